@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Placard needs to build, test and render,
+# and only those that are missing. Safe to run again: it does nothing then.
+set -euo pipefail
+
+packages=(
+  g++ cmake make pkg-config git
+  libcairo2-dev libpango1.0-dev libharfbuzz-dev libfontconfig-dev
+  libpng-dev zlib1g-dev librsvg2-dev
+  libcmark-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libxxhash-dev
+  libgtest-dev
+  # The OCR check of the rendered example cards.
+  tesseract-ocr tesseract-ocr-eng
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+sudo=""
+if [[ $(id -u) -ne 0 ]]; then
+  command -v sudo >/dev/null || { echo "install-deps: run as root to install: ${missing[*]}" >&2; exit 1; }
+  sudo=sudo
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

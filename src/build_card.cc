@@ -1,0 +1,167 @@
+#include "build_card.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include "layout_file.h"
+
+namespace placard {
+
+namespace {
+
+// Layout lengths are px on a 1080x1080 canvas; other canvases scale them with
+// the square root of their area, so a story's type is larger than a link card's.
+double length_scale(int w, int h) { return std::sqrt(double(w) * h) / 1080.0; }
+
+Color resolve_color(const std::string& value, const Brand& brand, const SourceLoc& loc) {
+  Color c;
+  if (parse_hex_color(value, c)) return c;
+  auto it = brand.colors.find(value);
+  if (it != brand.colors.end()) return it->second;
+  std::vector<std::string> roles;
+  for (const auto& [k, v] : brand.colors) roles.push_back(k);
+  auto hints = did_you_mean(value, roles);
+  hints.push_back("use a brand role (paper, ink, accent, primary, muted) or #rrggbb");
+  fail(loc, "unknown colour '" + value + "'", hints);
+}
+
+RichText plain_text(const std::string& s) {
+  RichText t;
+  if (!s.empty()) t.spans.push_back({s, false, false});
+  return t;
+}
+
+bool lang_is(const std::string& lang, const char* code) {
+  return lang == code || lang.rfind(std::string(code) + "-", 0) == 0;
+}
+
+RichText field_text(const std::string& field, const ContentCard& c, const CampaignMeta& meta,
+                    const std::string& kicker, const std::string& footer) {
+  if (field == "headline") return c.headline;
+  if (field == "body") return c.body;
+  if (field == "kicker") return plain_text(kicker);
+  if (field == "footer") return plain_text(footer);
+  if (field == "campaign") return plain_text(meta.name);
+  if (field == "attribution")
+    return plain_text(c.attribution.empty() ? "" : "\u2014 " + c.attribution);
+  if (field == "number") return plain_text(c.number > 0 ? std::to_string(c.number) : "");
+  return {};
+}
+
+Rect place(const BoxSpec& b, const Rect& area) {
+  return {area.x + b.x * area.w, area.y + b.y * area.h, b.w * area.w, b.h * area.h};
+}
+
+}  // namespace
+
+std::string default_kicker(const ContentCard& card, const CampaignMeta& meta) {
+  const bool es = lang_is(meta.lang, "es");
+  switch (card.kind) {
+    case CardKind::recommendation:
+      if (card.total <= 1) return es ? "Recomendación" : "Recommendation";
+      return (es ? "Recomendación " : "Recommendation ") + std::to_string(card.number) +
+             (es ? " de " : " of ") + std::to_string(card.total);
+    case CardKind::heading:
+      return meta.name;
+    case CardKind::quote:
+    case CardKind::statement:
+      return "";
+  }
+  return "";
+}
+
+std::string alt_text(const ContentCard& card, const std::string& kicker) {
+  std::string alt;
+  auto add = [&](const std::string& s, const char* sep) {
+    if (s.empty()) return;
+    if (!alt.empty()) alt += sep;
+    alt += s;
+  };
+  add(kicker, "");
+  if (!alt.empty() && alt.back() != '.' && alt.back() != ':') alt += ":";
+  add(card.headline.plain(), " ");
+  add(card.body.plain(), " ");
+  if (!card.attribution.empty()) add("\u2014 " + card.attribution, " ");
+  return alt;
+}
+
+Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layout& layout,
+                const Brand& brand, const SizePreset& size, const CardLabels& labels) {
+  Card card;
+  card.id = content.id;
+  card.kind = content.kind;
+  card.size_name = size.name;
+  card.width = size.width;
+  card.height = size.height;
+  card.lang = meta.lang;
+  card.loc = content.loc;
+  const Rect canvas{0, 0, double(size.width), double(size.height)};
+  card.safe = {0, size.safe_top * size.height, double(size.width),
+               size.height * (1.0 - size.safe_top - size.safe_bottom)};
+  card.background = resolve_color(layout.background, brand, {layout.path, 0, 0});
+
+  const std::string kicker = labels.kicker.empty() ? default_kicker(content, meta) : labels.kicker;
+  const std::string footer = !labels.footer.empty() ? labels.footer
+                             : !meta.footer.empty() ? meta.footer
+                                                    : brand.footer;
+  card.title = content.headline.plain();
+  card.alt = alt_text(content, kicker);
+  const double scale = length_scale(size.width, size.height);
+
+  for (const ElementSpec& el : layout.for_orientation(orientation_of(size.width, size.height))) {
+    if (!el.when.empty() &&
+        std::find(el.when.begin(), el.when.end(), content.kind) == el.when.end())
+      continue;
+    const Rect box = place(el.box, el.box.canvas ? canvas : card.safe);
+    switch (el.type) {
+      case ElementType::rect:
+        card.items.push_back(ShapeItem{box, resolve_color(el.fill, brand, el.loc),
+                                       el.radius * scale});
+        break;
+      case ElementType::image: {
+        std::string path = el.source == "logo"
+                               ? brand.logo
+                               : (std::filesystem::path(layout.path).parent_path() / el.source)
+                                     .string();
+        if (!path.empty()) card.items.push_back(ImageItem{box, path, el.halign, el.valign});
+        break;
+      }
+      case ElementType::text:
+      case ElementType::stack: {
+        TextFrame frame{el.name, box, el.valign, {}};
+        for (const TextSpec& t : el.texts) {
+          RichText text = t.field.empty() ? plain_text(t.literal)
+                                          : field_text(t.field, content, meta, kicker, footer);
+          if (text.empty()) continue;
+          TextBlock block;
+          block.field = t.field.empty() ? el.name : t.field;
+          block.text = std::move(text);
+          const auto font_it = brand.fonts.find(t.font);
+          const BrandFont bf = font_it != brand.fonts.end() ? font_it->second : BrandFont{};
+          TextStyle& s = block.style;
+          s.font = {bf.family, t.weight ? t.weight : bf.weight, t.italic};
+          s.size_min = t.size_min * scale;
+          s.size_max = t.size_max * scale;
+          s.line_height = t.line_height;
+          s.tracking = t.tracking;
+          s.uppercase = t.uppercase;
+          s.color = resolve_color(t.color, brand, t.loc);
+          s.align = t.align;
+          s.max_lines = t.max_lines;
+          s.balance = t.balance;
+          s.strong_color = t.strong_color.empty() ? s.color : resolve_color(t.strong_color, brand, t.loc);
+          s.strong_weight = t.strong_weight ? t.strong_weight : std::max(s.font.weight, 700);
+          s.em_color = t.em_color.empty() ? s.color : resolve_color(t.em_color, brand, t.loc);
+          block.gap_before = frame.blocks.empty() ? 0 : t.gap_before * scale;
+          frame.blocks.push_back(std::move(block));
+        }
+        if (!frame.blocks.empty()) card.items.push_back(std::move(frame));
+        break;
+      }
+    }
+  }
+  return card;
+}
+
+}  // namespace placard

@@ -1,0 +1,99 @@
+// The Card model: one card at one size with every default resolved, in pixels.
+// Standard library only: no Pango, no Cairo. build_card() makes it; the layout
+// and draw stages only read it.
+#pragma once
+
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "content.h"
+#include "diagnostics.h"
+
+namespace placard {
+
+struct Color {
+  double r = 0, g = 0, b = 0, a = 1;  // 0..1, not premultiplied
+  bool operator==(const Color&) const = default;
+};
+
+struct Rect {
+  double x = 0, y = 0, w = 0, h = 0;
+  double right() const { return x + w; }
+  double bottom() const { return y + h; }
+  bool operator==(const Rect&) const = default;
+};
+
+enum class Align { start, center, end };   // start = left for LTR, right for RTL
+enum class VAlign { top, center, bottom };
+
+struct FontSpec {
+  std::string family;
+  int weight = 400;  // CSS weights: 400 regular, 700 bold, 800 extra bold
+  bool italic = false;
+};
+
+struct TextStyle {
+  FontSpec font;
+  double size_min = 16, size_max = 16;  // px; auto-fit picks within
+  double line_height = 1.2;             // multiple of the font size
+  double tracking = 0;                  // letter spacing, in em
+  bool uppercase = false;
+  Color color;
+  Align align = Align::start;
+  int max_lines = 0;                    // 0 = no limit
+  bool balance = true;                  // narrowest width keeping the line count
+  // How inline emphasis is drawn.
+  Color strong_color;
+  int strong_weight = 700;
+  Color em_color;
+  bool em_italic = true;
+};
+
+// One field's text inside a frame.
+struct TextBlock {
+  std::string field;   // "kicker", "headline", "body", "attribution", "footer", ...
+  RichText text;
+  TextStyle style;
+  double gap_before = 0;  // px between this block and the previous non-empty one
+};
+
+// A box holding one or more text blocks stacked top to bottom; the blocks are
+// fitted together so they scale as one.
+struct TextFrame {
+  std::string name;
+  Rect box;
+  VAlign valign = VAlign::top;
+  std::vector<TextBlock> blocks;
+};
+
+struct ShapeItem {
+  Rect box;
+  Color fill;
+  double radius = 0;
+};
+
+struct ImageItem {
+  Rect box;
+  std::string path;     // PNG or SVG file
+  Align halign = Align::start;
+  VAlign valign = VAlign::center;
+};
+
+using CardItem = std::variant<ShapeItem, TextFrame, ImageItem>;
+
+struct Card {
+  std::string id;
+  CardKind kind = CardKind::statement;
+  std::string size_name;  // preset name or "WxH"
+  int width = 0, height = 0;
+  Rect safe;              // where text may go (the story safe zone, else the canvas)
+  Color background;
+  std::vector<CardItem> items;  // painted in order
+  std::string lang;       // BCP 47 tag, "" = undetermined
+  std::string title;      // PNG Title
+  std::string alt;        // alt text for screen readers
+  SourceLoc loc;          // where the card came from
+};
+
+}  // namespace placard

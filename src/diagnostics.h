@@ -1,0 +1,66 @@
+// Diagnostics: every user-facing error or warning carries a place and, where we
+// can guess what was meant, a hint. Stages throw DiagnosticError or collect
+// Diagnostic values; only main() turns them into an exit code.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace placard {
+
+// A place in an input file. line/col are 1-based; 0 means "unknown".
+struct SourceLoc {
+  std::string file;
+  int line = 0;
+  int col = 0;
+};
+
+enum class Severity { warning, error };
+
+// What kind of failure, which decides the exit code in main().
+enum class FailureKind {
+  bad_input,  // exit 1: content, layout or brand the user must fix
+  usage,      // exit 2: wrong command line
+  io,         // exit 3: file system or internal failure
+};
+
+struct Diagnostic {
+  Severity severity = Severity::error;
+  FailureKind kind = FailureKind::bad_input;
+  SourceLoc loc;
+  std::string message;            // lowercase, no final period, values quoted
+  std::vector<std::string> hints; // each printed as "hint: ..."
+  std::string source_line;        // optional: the offending line, shown with a caret
+};
+
+// "file:line:col: error: message" followed by the source line, caret and hints.
+std::string format_diagnostic(const Diagnostic& d);
+
+// The one-line form used in summaries and the manifest: "file:line:col: message".
+std::string format_location(const SourceLoc& loc);
+
+// Thrown by any stage that cannot go on; carries the full diagnostic.
+class DiagnosticError : public std::runtime_error {
+ public:
+  explicit DiagnosticError(Diagnostic d);
+  const Diagnostic& diagnostic() const { return diag_; }
+
+ private:
+  Diagnostic diag_;
+};
+
+// Shorthands for throwing.
+[[noreturn]] void fail(SourceLoc loc, std::string message,
+                       std::vector<std::string> hints = {});
+[[noreturn]] void fail_io(SourceLoc loc, std::string message);
+
+// The closest candidate by edit distance, or "" when none is close enough.
+std::string closest_match(const std::string& word,
+                          const std::vector<std::string>& candidates);
+
+// Returns {"did you mean 'x'?"} when a close candidate exists, else {}.
+std::vector<std::string> did_you_mean(const std::string& word,
+                                      const std::vector<std::string>& candidates);
+
+}  // namespace placard

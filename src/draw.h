@@ -1,0 +1,41 @@
+// The only Cairo drawing code: paints a laid-out card into pixels. Inputs are
+// already resolved and fitted, so drawing cannot fail on content; images are
+// loaded (and cached) before the first card that needs them.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "card.h"
+#include "pixmap.h"
+#include "text_fit.h"
+
+namespace placard {
+
+class PangoText;
+
+// Decoded logos and images, kept for the whole run (one per worker).
+class ImageCache {
+ public:
+  ImageCache();
+  ~ImageCache();
+  ImageCache(const ImageCache&) = delete;
+  ImageCache& operator=(const ImageCache&) = delete;
+
+  // Loads a PNG or SVG file; fails with the path when it is not an image.
+  void load(const std::string& path);
+  struct Entry;
+  const Entry& get(const std::string& path) const;
+
+ private:
+  std::map<std::string, std::unique_ptr<Entry>> entries_;
+};
+
+// Loads every image the card uses into the cache (may fail).
+void load_images(const Card& card, ImageCache& cache);
+
+Pixmap draw_card(const Card& card, const CardLayout& layout, PangoText& text,
+                 const ImageCache& images);
+
+}  // namespace placard

@@ -1,0 +1,138 @@
+#include "manifest.h"
+
+#include <climits>
+#include <nlohmann/json.hpp>
+
+#include "diagnostics.h"
+
+namespace placard {
+
+using Json = nlohmann::ordered_json;
+
+std::string manifest_to_json(const Manifest& manifest) {
+  Json cards = Json::array();
+  for (const auto& c : manifest.cards) {
+    Json outputs = Json::array();
+    for (const auto& o : c.outputs)
+      outputs.push_back({{"size", o.size},
+                         {"width", o.width},
+                         {"height", o.height},
+                         {"file", o.file},
+                         {"bytes", o.bytes}});
+    Json card = {{"id", c.id}, {"kind", c.kind}, {"text", c.text}, {"alt", c.alt}};
+    if (!c.warnings.empty()) card["warnings"] = c.warnings;
+    card["outputs"] = std::move(outputs);
+    cards.push_back(std::move(card));
+  }
+  Json doc = {{"generator", manifest.generator},
+              {"campaign", manifest.campaign},
+              {"cards", std::move(cards)}};
+  // Invalid UTF-8 (which readers should never let through) becomes U+FFFD
+  // rather than aborting the run.
+  return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+namespace {
+
+// Reads typed fields, naming the offending one ("cards[2].outputs[0].width").
+struct Reader {
+  const std::string& path;
+
+  [[noreturn]] void bad(const std::string& where, const std::string& what) const {
+    fail({path}, "invalid manifest: '" + where + "' " + what);
+  }
+  const Json& field(const Json& obj, const std::string& where, const char* key) const {
+    auto it = obj.find(key);
+    if (it == obj.end()) bad(where, std::string("has no key '") + key + "'");
+    return *it;
+  }
+  std::string string(const Json& obj, const std::string& where, const char* key) const {
+    const Json& v = field(obj, where, key);
+    if (!v.is_string()) bad(where + "." + key, "must be a string");
+    return v.get<std::string>();
+  }
+  std::uint64_t number(const Json& obj, const std::string& where, const char* key,
+                       std::uint64_t max) const {
+    const Json& v = field(obj, where, key);
+    if (!v.is_number_unsigned() || v.get<std::uint64_t>() > max)
+      bad(where + "." + key, "must be a whole number from 0 to " + std::to_string(max));
+    return v.get<std::uint64_t>();
+  }
+  const Json& array(const Json& v, const std::string& where) const {
+    if (!v.is_array()) bad(where, "must be a list");
+    return v;
+  }
+  const Json& object(const Json& v, const std::string& where) const {
+    if (!v.is_object()) bad(where, "must be an object");
+    return v;
+  }
+};
+
+// 1-based line and column of the byte at `offset`.
+SourceLoc place_of(std::string_view text, size_t offset, const std::string& path) {
+  SourceLoc loc{path, 1, 1};
+  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++loc.line;
+      loc.col = 1;
+    } else {
+      ++loc.col;
+    }
+  }
+  return loc;
+}
+
+}  // namespace
+
+Manifest manifest_from_json(std::string_view text, const std::string& path) {
+  Json doc;
+  try {
+    doc = Json::parse(text);
+  } catch (const Json::parse_error& e) {
+    // what(): "[json.exception.parse_error.101] parse error at line 1, column 2: <why>"
+    std::string why = e.what();
+    size_t colon = why.find(": ", why.find(']'));
+    if (colon != std::string::npos) why = why.substr(colon + 2);
+    // e.byte counts the bytes read, so the offending byte is the one before.
+    SourceLoc loc = e.byte > 0 ? place_of(text, e.byte - 1, path) : SourceLoc{path};
+    fail(loc, "invalid JSON: " + why);
+  }
+  Reader r{path};
+  Manifest m;
+  r.object(doc, "manifest");
+  m.generator = r.string(doc, "manifest", "generator");
+  m.campaign = r.string(doc, "manifest", "campaign");
+  const Json& cards = r.array(r.field(doc, "manifest", "cards"), "cards");
+  for (size_t i = 0; i < cards.size(); ++i) {
+    std::string where = "cards[" + std::to_string(i) + "]";
+    const Json& jc = r.object(cards[i], where);
+    ManifestCard c;
+    c.id = r.string(jc, where, "id");
+    c.kind = r.string(jc, where, "kind");
+    c.text = r.string(jc, where, "text");
+    c.alt = r.string(jc, where, "alt");
+    if (jc.contains("warnings")) {
+      const Json& ws = r.array(jc["warnings"], where + ".warnings");
+      for (size_t k = 0; k < ws.size(); ++k) {
+        if (!ws[k].is_string()) r.bad(where + ".warnings[" + std::to_string(k) + "]", "must be a string");
+        c.warnings.push_back(ws[k].get<std::string>());
+      }
+    }
+    const Json& outs = r.array(r.field(jc, where, "outputs"), where + ".outputs");
+    for (size_t k = 0; k < outs.size(); ++k) {
+      std::string ow = where + ".outputs[" + std::to_string(k) + "]";
+      const Json& jo = r.object(outs[k], ow);
+      ManifestOutput o;
+      o.size = r.string(jo, ow, "size");
+      o.width = static_cast<int>(r.number(jo, ow, "width", INT_MAX));
+      o.height = static_cast<int>(r.number(jo, ow, "height", INT_MAX));
+      o.file = r.string(jo, ow, "file");
+      o.bytes = r.number(jo, ow, "bytes", UINT64_MAX);
+      c.outputs.push_back(std::move(o));
+    }
+    m.cards.push_back(std::move(c));
+  }
+  return m;
+}
+
+}  // namespace placard

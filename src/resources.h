@@ -1,0 +1,15 @@
+// Where Placard finds its built-in layouts, brands and fonts, from any working
+// directory: $PLACARD_DATA_DIR, then ../share/placard next to the executable
+// (an installed copy), then the source tree the binary was built from.
+#pragma once
+
+#include <string>
+
+namespace placard {
+
+std::string data_dir();
+std::string layouts_dir();
+std::string fonts_dir();
+std::string default_brand_path();
+
+}  // namespace placard

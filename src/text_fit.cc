@@ -1,0 +1,187 @@
+#include "text_fit.h"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+namespace placard {
+
+namespace {
+
+constexpr double kSlack = 0.5;   // px of rounding tolerance at the box edges
+constexpr int kFitSteps = 10;    // bisection steps over the size range
+constexpr int kBalanceSteps = 8; // bisection steps over the wrap width
+
+double size_at(const TextStyle& s, double t) {
+  double v = s.size_min + (s.size_max - s.size_min) * t;
+  return std::floor(v * 4) / 4;  // quarter pixels: stable across runs
+}
+
+std::string px(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%gpx", std::round(v * 10) / 10);
+  return buf;
+}
+
+// Why a frame did not fit at some scale, phrased for the user.
+struct Misfit {
+  std::string field;
+  std::string message;
+};
+
+struct Trial {
+  std::vector<double> sizes;
+  std::vector<TextMeasure> measures;
+  std::vector<double> offsets;  // logical top of each block, from the frame's content top
+  double top = 0, bottom = 0;   // content extent (logical and ink) relative to offsets' origin
+  std::optional<Misfit> misfit;
+};
+
+Trial try_scale(const TextFrame& frame, TextMeasurer& measurer, double t) {
+  Trial trial;
+  double y = 0;
+  for (size_t i = 0; i < frame.blocks.size(); ++i) {
+    const TextBlock& b = frame.blocks[i];
+    const double size = size_at(b.style, t);
+    TextMeasure m = measurer.measure(b, size, frame.box.w);
+    if (i > 0) y += b.gap_before;
+    trial.offsets.push_back(y);
+    trial.top = std::min(trial.top, y + std::min(0.0, m.ink.y));
+    trial.bottom = std::max(trial.bottom, y + std::max(m.height, m.ink.bottom()));
+    if (!trial.misfit) {
+      if (b.style.max_lines > 0 && m.lines > b.style.max_lines) {
+        trial.misfit = Misfit{b.field, b.field + " does not fit in " +
+                                           std::to_string(b.style.max_lines) + " line" +
+                                           (b.style.max_lines == 1 ? "" : "s") + " at " + px(size) +
+                                           " (needs " + std::to_string(m.lines) + ")"};
+      } else if (m.ink.x < -kSlack || m.ink.right() > frame.box.w + kSlack) {
+        double over = std::max(-m.ink.x, m.ink.right() - frame.box.w);
+        trial.misfit = Misfit{b.field, b.field + " has a word " + px(over) +
+                                           " wider than its " + px(frame.box.w) + " box at " +
+                                           px(size)};
+      }
+    }
+    y += m.height;
+    trial.sizes.push_back(size);
+    trial.measures.push_back(std::move(m));
+  }
+  const double need = trial.bottom - trial.top;
+  if (!trial.misfit && need > frame.box.h + kSlack) {
+    std::string fields, sizes;
+    for (size_t i = 0; i < frame.blocks.size(); ++i) {
+      fields += (i ? (i + 1 == frame.blocks.size() ? " and " : ", ") : "") + frame.blocks[i].field;
+      sizes += (i ? ", " : "") + frame.blocks[i].field + " " + px(trial.sizes[i]);
+    }
+    trial.misfit = Misfit{frame.blocks.front().field,
+                          fields + (frame.blocks.size() > 1 ? " do" : " does") +
+                              " not fit the '" + frame.name + "' box at " + sizes + ": needs " +
+                              px(need) + " of height, has " + px(frame.box.h) + " (" +
+                              px(need - frame.box.h) + " short)"};
+  }
+  return trial;
+}
+
+// The narrowest wrap width that keeps the block's line count: lines of even
+// length instead of a full first line and a stub (CSS text-wrap: balance).
+double balanced_width(const TextBlock& b, double size, double box_w, const TextMeasure& full,
+                      TextMeasurer& measurer, TextMeasure& out) {
+  out = full;
+  if (!b.style.balance || full.lines < 2) return box_w;
+  double lo = full.width / full.lines * 0.9, hi = box_w;
+  for (int i = 0; i < kBalanceSteps; ++i) {
+    double mid = (lo + hi) / 2;
+    TextMeasure m = measurer.measure(b, size, mid);
+    bool ok = m.lines == full.lines && m.ink.x >= -kSlack && m.ink.right() <= mid + kSlack;
+    if (ok) {
+      hi = mid;
+      out = std::move(m);
+    } else {
+      lo = mid;
+    }
+  }
+  return hi;
+}
+
+}  // namespace
+
+PlacedFrame fit_frame(const Card& card, const TextFrame& frame, TextMeasurer& measurer) {
+  // Bisect the shared scale t in [0, 1]: every block's size moves from its
+  // minimum to its maximum together, so kicker, headline and body keep their
+  // proportions while the frame fills its box.
+  Trial best = try_scale(frame, measurer, 1.0);
+  if (best.misfit) {
+    Trial smallest = try_scale(frame, measurer, 0.0);
+    if (smallest.misfit) {
+      Diagnostic d;
+      d.loc = card.loc;
+      d.message = "card '" + card.id + "' (" + card.size_name + " " + std::to_string(card.width) +
+                  "x" + std::to_string(card.height) + "): " + smallest.misfit->message;
+      d.hints = {"shorten the text, or give the layout a smaller minimum size or a larger box"};
+      throw DiagnosticError(std::move(d));
+    }
+    double lo = 0, hi = 1;
+    best = std::move(smallest);
+    for (int i = 0; i < kFitSteps; ++i) {
+      double mid = (lo + hi) / 2;
+      Trial t = try_scale(frame, measurer, mid);
+      if (t.misfit) {
+        hi = mid;
+      } else {
+        lo = mid;
+        best = std::move(t);
+      }
+    }
+  }
+
+  PlacedFrame placed{frame.name, {}};
+  const double extent = best.bottom - best.top;
+  double y0 = frame.box.y - best.top;
+  if (frame.valign == VAlign::center) y0 += (frame.box.h - extent) / 2;
+  if (frame.valign == VAlign::bottom) y0 += frame.box.h - extent;
+  for (size_t i = 0; i < frame.blocks.size(); ++i) {
+    const TextBlock& b = frame.blocks[i];
+    PlacedBlock pb;
+    pb.index = i;
+    pb.size = best.sizes[i];
+    pb.wrap = balanced_width(b, pb.size, frame.box.w, best.measures[i], measurer, pb.measure);
+    // Put the (possibly narrower) layout where its alignment says; "start"
+    // is the right edge for right-to-left text.
+    Align a = b.style.align;
+    if (pb.measure.rtl && a != Align::center) a = a == Align::start ? Align::end : Align::start;
+    const double room = frame.box.w - pb.wrap;
+    pb.x = frame.box.x + (a == Align::center ? room / 2 : a == Align::end ? room : 0);
+    pb.y = y0 + best.offsets[i];
+    placed.blocks.push_back(std::move(pb));
+  }
+  return placed;
+}
+
+CardLayout lay_out_card(const Card& card, TextMeasurer& measurer) {
+  CardLayout out;
+  for (const CardItem& item : card.items) {
+    const auto* frame = std::get_if<TextFrame>(&item);
+    if (!frame) continue;
+    out.frames.push_back(fit_frame(card, *frame, measurer));
+    for (const PlacedBlock& b : out.frames.back().blocks) {
+      if (b.measure.missing.empty()) continue;
+      std::string cps;
+      const char* p = b.measure.missing.c_str();
+      // List the code points as U+XXXX after the characters themselves.
+      for (size_t i = 0; i < b.measure.missing.size();) {
+        unsigned char c = p[i];
+        int len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        unsigned cp = len == 1 ? c : c & (0x3F >> (len - 1));
+        for (int k = 1; k < len; ++k) cp = (cp << 6) | (p[i + k] & 0x3F);
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%sU+%04X", cps.empty() ? "" : " ", cp);
+        cps += buf;
+        i += len;
+      }
+      out.warnings.push_back("card '" + card.id + "' " + frame->blocks[b.index].field +
+                             ": no font has '" + b.measure.missing + "' (" + cps + ")");
+    }
+  }
+  return out;
+}
+
+}  // namespace placard

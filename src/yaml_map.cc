@@ -1,0 +1,139 @@
+#include "yaml_map.h"
+
+#include <algorithm>
+
+namespace placard {
+
+SourceLoc yaml_loc(const YAML::Node& n, const std::string& file, int line_offset) {
+  YAML::Mark m = n.Mark();
+  if (m.line < 0) return {file, 0, 0};
+  return {file, m.line + 1 + line_offset, m.column + 1};
+}
+
+YAML::Node parse_yaml(const std::string& text, const std::string& file, int line_offset) {
+  try {
+    return YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    SourceLoc loc{file, e.mark.line + 1 + line_offset, e.mark.column + 1};
+    fail(loc, "invalid YAML: " + e.msg);
+  }
+}
+
+YamlMap::YamlMap(YAML::Node node, std::string file, std::string what, int line_offset)
+    : node_(std::move(node)), file_(std::move(file)), what_(std::move(what)),
+      offset_(line_offset) {
+  if (!node_.IsDefined()) node_ = YAML::Node(YAML::NodeType::Null);
+  if (!node_.IsMap() && !node_.IsNull())
+    fail(loc(), what_ + " must be a mapping of 'key: value' lines");
+}
+
+SourceLoc YamlMap::loc() const { return yaml_loc(node_, file_, offset_); }
+
+SourceLoc YamlMap::loc_of(const std::string& key) {
+  if (node_.IsMap()) {
+    for (auto it = node_.begin(); it != node_.end(); ++it)
+      if (it->first.Scalar() == key) return yaml_loc(it->second, file_, offset_);
+  }
+  return loc();
+}
+
+void YamlMap::fail_at(const std::string& key, const std::string& message,
+                      std::vector<std::string> hints) {
+  fail(loc_of(key), message, std::move(hints));
+}
+
+bool YamlMap::has(const std::string& key) {
+  return node_.IsMap() && node_[key].IsDefined() && !node_[key].IsNull();
+}
+
+YAML::Node YamlMap::node(const std::string& key) {
+  known_.insert(key);
+  if (!node_.IsMap()) return YAML::Node();
+  return node_[key];
+}
+
+std::string YamlMap::str(const std::string& key, const std::string& fallback) {
+  YAML::Node n = node(key);
+  if (!n.IsDefined() || n.IsNull()) return fallback;
+  if (!n.IsScalar()) fail_at(key, "'" + key + "' in " + what_ + " must be a text value");
+  return n.Scalar();
+}
+
+double YamlMap::num(const std::string& key, double fallback) {
+  YAML::Node n = node(key);
+  if (!n.IsDefined() || n.IsNull()) return fallback;
+  try {
+    if (n.IsScalar()) return n.as<double>();
+  } catch (const YAML::Exception&) {
+  }
+  fail_at(key, "'" + key + "' in " + what_ + " must be a number, not '" +
+                   (n.IsScalar() ? n.Scalar() : std::string("a list or mapping")) + "'");
+}
+
+int YamlMap::integer(const std::string& key, int fallback) {
+  double v = num(key, fallback);
+  if (v != static_cast<int>(v))
+    fail_at(key, "'" + key + "' in " + what_ + " must be a whole number");
+  return static_cast<int>(v);
+}
+
+bool YamlMap::boolean(const std::string& key, bool fallback) {
+  YAML::Node n = node(key);
+  if (!n.IsDefined() || n.IsNull()) return fallback;
+  try {
+    if (n.IsScalar()) return n.as<bool>();
+  } catch (const YAML::Exception&) {
+  }
+  fail_at(key, "'" + key + "' in " + what_ + " must be true or false");
+}
+
+std::vector<std::string> YamlMap::str_list(const std::string& key) {
+  YAML::Node n = node(key);
+  std::vector<std::string> out;
+  if (!n.IsDefined() || n.IsNull()) return out;
+  if (n.IsScalar()) {
+    std::string s = n.Scalar();
+    size_t start = 0;
+    while (start <= s.size()) {
+      size_t end = std::min(s.find(',', start), s.size());
+      std::string part = s.substr(start, end - start);
+      part.erase(0, part.find_first_not_of(" \t"));
+      part.erase(part.find_last_not_of(" \t") + 1);
+      if (!part.empty()) out.push_back(part);
+      start = end + 1;
+    }
+    return out;
+  }
+  if (!n.IsSequence()) fail_at(key, "'" + key + "' in " + what_ + " must be a list");
+  for (const auto& item : n) {
+    if (!item.IsScalar())
+      fail(yaml_loc(item, file_, offset_), "items of '" + key + "' must be text values");
+    out.push_back(item.Scalar());
+  }
+  return out;
+}
+
+std::string YamlMap::choice(const std::string& key, const std::vector<std::string>& choices,
+                            const std::string& fallback) {
+  std::string v = str(key, fallback);
+  if (std::find(choices.begin(), choices.end(), v) != choices.end()) return v;
+  std::string list;
+  for (const auto& c : choices) list += (list.empty() ? "'" : ", '") + c + "'";
+  auto hints = did_you_mean(v, choices);
+  hints.push_back("'" + key + "' is one of " + list);
+  fail_at(key, "unknown " + key + " '" + v + "' in " + what_, hints);
+}
+
+void YamlMap::finish(const std::vector<std::string>& also_known) {
+  if (!node_.IsMap()) return;
+  std::vector<std::string> valid(known_.begin(), known_.end());
+  valid.insert(valid.end(), also_known.begin(), also_known.end());
+  for (auto it = node_.begin(); it != node_.end(); ++it) {
+    const std::string key = it->first.Scalar();
+    if (std::find(valid.begin(), valid.end(), key) != valid.end()) continue;
+    fail(yaml_loc(it->first, file_, offset_),
+         "unknown key '" + key + "' in " + what_, did_you_mean(key, valid));
+  }
+}
+
+}  // namespace placard

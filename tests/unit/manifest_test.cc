@@ -1,0 +1,139 @@
+#include "manifest.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "diagnostics.h"
+
+namespace placard {
+namespace {
+
+Manifest sample() {
+  Manifest m;
+  m.generator = "placard 0.1.0";
+  m.campaign = "Health for all";
+  ManifestCard a;
+  a.id = "rec-1";
+  a.kind = "recommendation";
+  a.text = "Fund community health workers";
+  a.alt = "Recommendation 1 of 7: Fund community health workers";
+  a.outputs = {{"og", 1200, 630, "rec-1.og.png", 53811},
+               {"story", 1080, 1920, "rec-1.story.png", 87040}};
+  ManifestCard b;
+  b.id = "quote-ar";
+  b.kind = "quote";
+  b.text = "الصحة للجميع";
+  b.alt = "اقتباس: \"الصحة للجميع\"";
+  b.warnings = {"campaign.md:12: headline ellipsized"};
+  b.outputs = {{"square", 1080, 1080, "quote-ar.square.png", 4096}};
+  m.cards = {a, b};
+  return m;
+}
+
+const char* kExpected = R"({
+  "generator": "placard 0.1.0",
+  "campaign": "Health for all",
+  "cards": [
+    {
+      "id": "rec-1",
+      "kind": "recommendation",
+      "text": "Fund community health workers",
+      "alt": "Recommendation 1 of 7: Fund community health workers",
+      "outputs": [
+        {
+          "size": "og",
+          "width": 1200,
+          "height": 630,
+          "file": "rec-1.og.png",
+          "bytes": 53811
+        },
+        {
+          "size": "story",
+          "width": 1080,
+          "height": 1920,
+          "file": "rec-1.story.png",
+          "bytes": 87040
+        }
+      ]
+    },
+    {
+      "id": "quote-ar",
+      "kind": "quote",
+      "text": "الصحة للجميع",
+      "alt": "اقتباس: \"الصحة للجميع\"",
+      "warnings": [
+        "campaign.md:12: headline ellipsized"
+      ],
+      "outputs": [
+        {
+          "size": "square",
+          "width": 1080,
+          "height": 1080,
+          "file": "quote-ar.square.png",
+          "bytes": 4096
+        }
+      ]
+    }
+  ]
+}
+)";
+
+// Runs f, which must throw DiagnosticError, and returns "place: message".
+template <typename F>
+std::string error_of(F f) {
+  try {
+    f();
+  } catch (const DiagnosticError& e) {
+    return format_location(e.diagnostic().loc) + ": " + e.diagnostic().message;
+  }
+  ADD_FAILURE() << "expected an error";
+  return "";
+}
+
+TEST(Manifest, WritesDocumentedKeysInOrder) {
+  EXPECT_EQ(manifest_to_json(sample()), kExpected);
+}
+
+TEST(Manifest, EmptyManifest) {
+  Manifest m;
+  m.generator = "placard 0.1.0";
+  EXPECT_EQ(manifest_to_json(m),
+            "{\n  \"generator\": \"placard 0.1.0\",\n  \"campaign\": \"\",\n  \"cards\": []\n}\n");
+}
+
+TEST(Manifest, RoundTrips) {
+  Manifest m = sample();
+  EXPECT_EQ(manifest_from_json(manifest_to_json(m), "manifest.json"), m);
+  EXPECT_EQ(manifest_from_json(kExpected, "manifest.json"), m);
+}
+
+TEST(Manifest, SyntaxErrorHasLineAndColumn) {
+  std::string text = "{\n  \"generator\": \"x\",\n  \"campaign\": ,\n}\n";
+  std::string err = error_of([&] { manifest_from_json(text, "out/manifest.json"); });
+  EXPECT_EQ(err.rfind("out/manifest.json:3:15: invalid JSON: syntax error", 0), 0u) << err;
+}
+
+TEST(Manifest, TruncatedFileIsASyntaxError) {
+  std::string text = manifest_to_json(sample());
+  std::string err = error_of([&] { manifest_from_json(text.substr(0, 30), "m.json"); });
+  EXPECT_EQ(err.rfind("m.json:2:", 0), 0u) << err;
+}
+
+TEST(Manifest, WrongTypeNamesTheField) {
+  std::string text = kExpected;
+  text.replace(text.rfind("\"width\": 1080"), 13, "\"width\": \"1080\"");
+  EXPECT_EQ(error_of([&] { manifest_from_json(text, "m.json"); }),
+            "m.json: invalid manifest: 'cards[1].outputs[0].width' must be a whole number "
+            "from 0 to 2147483647");
+}
+
+TEST(Manifest, MissingKeyIsNamed) {
+  EXPECT_EQ(error_of([&] { manifest_from_json(R"({"generator": "g", "cards": []})", "m.json"); }),
+            "m.json: invalid manifest: 'manifest' has no key 'campaign'");
+  EXPECT_EQ(error_of([&] { manifest_from_json("[]", "m.json"); }),
+            "m.json: invalid manifest: 'manifest' must be an object");
+}
+
+}  // namespace
+}  // namespace placard

@@ -1,0 +1,171 @@
+#include "png_write.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "diagnostics.h"
+#include "png_read.h"
+
+namespace placard {
+namespace {
+
+struct Chunk {
+  std::string type;
+  std::string data;
+};
+
+uint32_t be32(const std::string& s, size_t at) {
+  auto b = [&](size_t i) { return uint32_t(static_cast<unsigned char>(s[at + i])); };
+  return b(0) << 24 | b(1) << 16 | b(2) << 8 | b(3);
+}
+
+// The chunks of a PNG file, in order (CRCs are left to the decoder tests).
+std::vector<Chunk> chunks(const std::string& png) {
+  std::vector<Chunk> out;
+  for (size_t at = 8; at + 12 <= png.size();) {
+    uint32_t len = be32(png, at);
+    out.push_back({png.substr(at + 4, 4), png.substr(at + 8, len)});
+    at += 12 + len;
+  }
+  return out;
+}
+
+std::vector<std::string> chunk_types(const std::string& png) {
+  std::vector<std::string> types;
+  for (const auto& c : chunks(png)) types.push_back(c.type);
+  return types;
+}
+
+// Something like a card: a flat background, a stripe and "text" of varying
+// coverage (opaque images) or alpha (translucent ones).
+Pixmap sample(int w, int h, uint8_t background_alpha) {
+  Pixmap p = Pixmap::make(w, h);
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      Rgba c{20, 60, 110, background_alpha};
+      if (y > h - 4) c = {240, 190, 30, 255};
+      if ((x / 3 + y / 5) % 4 == 0) {
+        auto v = uint8_t(x * 37 + y * 11);
+        c = background_alpha == 255 ? Rgba{v, v, uint8_t(255 - v), 255} : Rgba{255, 255, 255, v};
+      }
+      p.set_rgba(x, y, c);
+    }
+  return p;
+}
+
+const PngMeta kMeta{"Fund health workers", "A blue card that reads: fund health workers",
+                    "placard test"};
+
+TEST(PngWrite, OpaqueImageIsRgbAndRoundTripsExactly) {
+  Pixmap p = sample(61, 33, 255);
+  for (int x = 0; x < p.width; ++x) p.set_rgba(x, 0, {uint8_t(x), uint8_t(3 * x), 7, 255});
+  std::string png = encode_png(p, kMeta);
+
+  auto c = chunks(png);
+  ASSERT_FALSE(c.empty());
+  ASSERT_EQ(c[0].type, "IHDR");
+  EXPECT_EQ(be32(c[0].data, 0), 61u);
+  EXPECT_EQ(be32(c[0].data, 4), 33u);
+  EXPECT_EQ(c[0].data[8], 8);  // bit depth
+  EXPECT_EQ(c[0].data[9], 2);  // colour type: RGB
+
+  Pixmap back = decode_png(png, "card.png");
+  ASSERT_EQ(back.width, p.width);
+  ASSERT_EQ(back.height, p.height);
+  EXPECT_EQ(back.data, p.data);
+}
+
+TEST(PngWrite, TranslucentImageIsRgbaAndRoundTripsWithinOne) {
+  Pixmap p = sample(40, 24, 128);
+  p.set_argb(0, 0, 0);           // fully transparent
+  p.set_argb(1, 0, 0x01010101);  // the faintest grey
+  std::string png = encode_png(p, kMeta);
+  EXPECT_EQ(chunks(png)[0].data[9], 6);  // colour type: RGBA
+
+  Pixmap back = decode_png(png, "card.png");
+  ASSERT_EQ(back.width, p.width);
+  ASSERT_EQ(back.height, p.height);
+  for (int y = 0; y < p.height; ++y)
+    for (int x = 0; x < p.width; ++x)
+      for (int shift = 0; shift < 32; shift += 8) {
+        int want = (p.argb(x, y) >> shift) & 0xff, got = (back.argb(x, y) >> shift) & 0xff;
+        ASSERT_LE(std::abs(want - got), 1) << "pixel " << x << "," << y << " shift " << shift;
+      }
+  EXPECT_EQ(back.argb(0, 0), 0u);
+}
+
+TEST(PngWrite, HasSrgbAndTextAndNoTime) {
+  std::string png = encode_png(sample(8, 8, 255), kMeta);
+  auto types = chunk_types(png);
+  EXPECT_EQ(types.front(), "IHDR");
+  EXPECT_EQ(types.back(), "IEND");
+  EXPECT_EQ(std::count(types.begin(), types.end(), "tIME"), 0);
+  bool found_srgb = false;
+  for (const auto& c : chunks(png))
+    if (c.type == "sRGB") {
+      found_srgb = true;
+      EXPECT_EQ(c.data, std::string(1, '\0'));  // perceptual intent
+    }
+  EXPECT_TRUE(found_srgb);
+  EXPECT_EQ(std::count(types.begin(), types.end(), "tEXt"), 3);
+
+  auto text = read_png_text(png);
+  EXPECT_EQ(text.size(), 3u);
+  EXPECT_EQ(text["Title"], kMeta.title);
+  EXPECT_EQ(text["Description"], kMeta.description);
+  EXPECT_EQ(text["Software"], kMeta.software);
+}
+
+TEST(PngWrite, NonAsciiAltTextRoundTripsAsItxt) {
+  PngMeta meta = kMeta;
+  meta.description = "بطاقة زرقاء: موّلوا العاملين الصحيين";
+  meta.title = "资助社区卫生工作者";
+  std::string png = encode_png(sample(8, 8, 255), meta);
+  auto types = chunk_types(png);
+  EXPECT_EQ(std::count(types.begin(), types.end(), "iTXt"), 2);
+  EXPECT_EQ(std::count(types.begin(), types.end(), "tEXt"), 1);  // Software
+  auto text = read_png_text(png);
+  EXPECT_EQ(text["Description"], meta.description);
+  EXPECT_EQ(text["Title"], meta.title);
+}
+
+TEST(PngWrite, EmptyTextFieldsAreLeftOut) {
+  std::string png = encode_png(sample(8, 8, 255), PngMeta{"", "alt", ""});
+  auto text = read_png_text(png);
+  EXPECT_EQ(text.size(), 1u);
+  EXPECT_EQ(text["Description"], "alt");
+}
+
+TEST(PngWrite, SamePixmapGivesIdenticalBytes) {
+  Pixmap p = sample(120, 63, 200);
+  std::string first = encode_png(p, kMeta);
+  Pixmap copy = p;
+  EXPECT_EQ(encode_png(copy, kMeta), first);
+}
+
+TEST(PngWrite, HonoursStrideLargerThanTheRow) {
+  Pixmap tight = sample(10, 6, 255);
+  Pixmap padded = tight;
+  padded.stride = tight.stride + 16;
+  padded.data.assign(size_t(padded.stride) * padded.height, 0xee);
+  for (int y = 0; y < tight.height; ++y)
+    std::copy(tight.row(y), tight.row(y) + tight.stride, padded.row(y));
+  EXPECT_EQ(encode_png(padded, kMeta), encode_png(tight, kMeta));
+}
+
+TEST(PngWrite, RejectsAnEmptyPixmap) {
+  try {
+    encode_png(Pixmap{}, kMeta);
+    FAIL() << "expected an error";
+  } catch (const DiagnosticError& e) {
+    EXPECT_EQ(e.diagnostic().kind, FailureKind::io);
+    EXPECT_EQ(e.diagnostic().message, "cannot encode a 0x0 image with stride 0 as PNG");
+  }
+}
+
+}  // namespace
+}  // namespace placard
