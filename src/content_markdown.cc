@@ -5,16 +5,12 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <memory>
 #include <set>
 
+#include "file_io.h"
 #include "front_matter.h"
 #include "slug.h"
 
@@ -168,14 +164,20 @@ RichText text_of(cmark_node* block) {
   return tidy(raw);
 }
 
-bool is_text_block(cmark_node* n) {
-  switch (cmark_node_get_type(n)) {
-    case CMARK_NODE_PARAGRAPH:
-    case CMARK_NODE_HTML_BLOCK:
-    case CMARK_NODE_CODE_BLOCK:
-      return true;
-    default:
-      return false;
+// Sorts the children of an item or quote into blocks of text (paragraphs,
+// HTML, code) and the rest (lists, quotes, headings).
+void split_children(cmark_node* n, std::vector<cmark_node*>& text,
+                    std::vector<cmark_node*>& others) {
+  for (cmark_node* c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
+    switch (cmark_node_get_type(c)) {
+      case CMARK_NODE_PARAGRAPH:
+      case CMARK_NODE_HTML_BLOCK:
+      case CMARK_NODE_CODE_BLOCK:
+        text.push_back(c);
+        break;
+      default:
+        others.push_back(c);
+    }
   }
 }
 
@@ -273,14 +275,14 @@ RichText strip_enclosing_quotes(const RichText& t) {
 // when text does not start with a dash.
 size_t attribution_start(std::string_view text) {
   for (std::string_view dash : {"—", "–", "--", "~"}) {
-    if (text.starts_with(dash)) return std::min(text.find_first_not_of(' ', dash.size()), text.size());
+    if (text.starts_with(dash)) {
+      return std::min(text.find_first_not_of(' ', dash.size()), text.size());
+    }
   }
   return npos;
 }
 
 // ---- Walking the document ----
-
-using NodePtr = std::unique_ptr<cmark_node, decltype(&cmark_node_free)>;
 
 class Reader {
  public:
@@ -354,17 +356,15 @@ class Reader {
   // One recommendation from the item's text blocks; nested lists and quotes
   // become cards of their own, after it.
   void item(cmark_node* n) {
-    std::vector<cmark_node*> blocks;
-    std::vector<cmark_node*> others;
-    for (cmark_node* c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
-      (is_text_block(c) ? blocks : others).push_back(c);
-    }
+    std::vector<cmark_node*> blocks, others;
+    split_children(n, blocks, others);
     if (!blocks.empty()) {
       std::string id;
       RichText headline = strip_continuation(take_id(text_of(blocks[0]), blocks[0], id));
       RichText body;
       std::string plain = headline.plain();
-      if (size_t end = first_sentence_end(plain); char_count(plain) > kLongItem && end != npos) {
+      size_t end = first_sentence_end(plain);
+      if (char_count(plain) > kLongItem && end != npos) {
         body = slice(headline, end);
         headline = slice(headline, 0, end);
       }
@@ -379,11 +379,8 @@ class Reader {
   // The quote's paragraphs are the headline; a last one starting with a dash
   // (its own paragraph or its own line) names who said it.
   void quote(cmark_node* n) {
-    std::vector<cmark_node*> blocks;
-    std::vector<cmark_node*> others;
-    for (cmark_node* c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
-      (is_text_block(c) ? blocks : others).push_back(c);
-    }
+    std::vector<cmark_node*> blocks, others;
+    split_children(n, blocks, others);
     std::vector<RichText> texts;
     for (cmark_node* b : blocks) texts.push_back(text_of(b));
     RichText attribution;
@@ -505,11 +502,6 @@ class Reader {
   int section_count_ = 0;     // recommendations in it so far
 };
 
-std::string lowercase_first(std::string s) {
-  if (!s.empty()) s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
-  return s;
-}
-
 }  // namespace
 
 Content parse_markdown(std::string_view text, const std::string& path) {
@@ -520,8 +512,9 @@ Content parse_markdown(std::string_view text, const std::string& path) {
   content.path = path;
   content.meta = std::move(front.meta);
 
-  NodePtr doc(cmark_parse_document(front.body.data(), front.body.size(), CMARK_OPT_SOURCEPOS),
-              cmark_node_free);
+  std::unique_ptr<cmark_node, decltype(&cmark_node_free)> doc(
+      cmark_parse_document(front.body.data(), front.body.size(), CMARK_OPT_SOURCEPOS),
+      cmark_node_free);
   if (!doc) fail_io({path}, "cannot parse '" + path + "': out of memory");
   Reader reader(source, path, front.body_line - 1, content);
   reader.visit(doc.get());
@@ -534,15 +527,7 @@ Content parse_markdown(std::string_view text, const std::string& path) {
 }
 
 Content read_markdown(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    fail_io({path}, "cannot read '" + path + "': it is a directory");
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail_io({path}, "cannot read '" + path + "': " + lowercase_first(std::strerror(errno)));
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) fail_io({path}, "cannot read '" + path + "'");
-  return parse_markdown(text, path);
+  return parse_markdown(read_file(path), path);
 }
 
 }  // namespace placard

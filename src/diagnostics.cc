@@ -45,6 +45,14 @@ void fail_io(SourceLoc loc, std::string message) {
   throw DiagnosticError(std::move(d));
 }
 
+void fail_usage(std::string message, std::vector<std::string> hints) {
+  Diagnostic d;
+  d.kind = FailureKind::usage;
+  d.message = std::move(message);
+  d.hints = std::move(hints);
+  throw DiagnosticError(std::move(d));
+}
+
 namespace {
 size_t edit_distance(const std::string& a, const std::string& b) {
   std::vector<size_t> row(b.size() + 1);

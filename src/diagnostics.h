@@ -54,6 +54,8 @@ class DiagnosticError : public std::runtime_error {
 [[noreturn]] void fail(SourceLoc loc, std::string message,
                        std::vector<std::string> hints = {});
 [[noreturn]] void fail_io(SourceLoc loc, std::string message);
+// A bad command-line value (exit 2).
+[[noreturn]] void fail_usage(std::string message, std::vector<std::string> hints = {});
 
 // The closest candidate by edit distance, or "" when none is close enough.
 std::string closest_match(const std::string& word,

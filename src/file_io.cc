@@ -15,8 +15,8 @@ namespace placard {
 namespace {
 
 [[noreturn]] void fail_errno(const char* verb, const std::string& path, int err) {
-  fail_io({}, std::string("cannot ") + verb + " '" + path + "': " +
-                  std::generic_category().message(err));
+  fail_io({}, std::string("cannot ") + verb + " '" + path +
+                  "': " + std::generic_category().message(err));
 }
 
 // ".<name>.<pid>-<n>.tmp": unique across processes (pid) and across the

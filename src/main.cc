@@ -12,7 +12,6 @@
 #include "layout_file.h"
 #include "pipeline.h"
 #include "sizes.h"
-#include "slug.h"
 
 using namespace placard;
 
@@ -52,12 +51,7 @@ int run_card(const CardCommand& cmd) {
   Content content;
   content.path = "<command line>";
   content.meta.lang = cmd.lang;
-  ContentCard card;
-  card.kind = CardKind::statement;
-  card.id = slugify(cmd.text);
-  if (card.id.empty()) card.id = "card";
-  card.headline.spans.push_back({cmd.text, false, false});
-  card.loc = {"<command line>", 0, 0};
+  const ContentCard card = statement_card(cmd.text);
   content.cards.push_back(card);
 
   Renderer renderer;

@@ -114,7 +114,8 @@ Manifest manifest_from_json(std::string_view text, const std::string& path) {
     if (jc.contains("warnings")) {
       const Json& ws = r.array(jc["warnings"], where + ".warnings");
       for (size_t k = 0; k < ws.size(); ++k) {
-        if (!ws[k].is_string()) r.bad(where + ".warnings[" + std::to_string(k) + "]", "must be a string");
+        if (!ws[k].is_string())
+          r.bad(where + ".warnings[" + std::to_string(k) + "]", "must be a string");
         c.warnings.push_back(ws[k].get<std::string>());
       }
     }

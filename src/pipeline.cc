@@ -11,6 +11,7 @@
 #include "png_write.h"
 #include "resources.h"
 #include "sizes.h"
+#include "slug.h"
 
 namespace fs = std::filesystem;
 
@@ -39,6 +40,16 @@ Rendered render_one(const ContentCard& content, const CampaignMeta& meta, const 
   // Encode with the alt text inside the file.
   r.png = encode_png(pixels, {r.card.title, r.card.alt, "Placard " PLACARD_VERSION});
   return r;
+}
+
+ContentCard statement_card(const std::string& text) {
+  ContentCard card;
+  card.kind = CardKind::statement;
+  card.id = slugify(text);
+  if (card.id.empty()) card.id = "card";
+  card.headline.spans.push_back({text, false, false});
+  card.loc = {"<command line>", 0, 0};
+  return card;
 }
 
 Layout resolve_layout(const std::string& cli_layout, const Content& content) {

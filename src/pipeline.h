@@ -61,6 +61,9 @@ Rendered render_one(const ContentCard& content, const CampaignMeta& meta, const 
                     const Brand& brand, const SizePreset& size, Renderer& renderer,
                     const CardLabels& labels = {});
 
+// The card `placard card TEXT` renders: a statement with TEXT as its headline.
+ContentCard statement_card(const std::string& text);
+
 // Layout and brand for a campaign: command line first, then front matter
 // (brand relative to the content file), then the built-in defaults.
 Layout resolve_layout(const std::string& cli_layout, const Content& content);

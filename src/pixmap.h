@@ -4,6 +4,7 @@
 // rows are `stride` bytes apart (stride >= 4 * width).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <vector>
@@ -39,12 +40,12 @@ struct Pixmap {
     p.width = w;
     p.height = h;
     p.stride = 4 * w;
-    p.data.assign(static_cast<size_t>(p.stride) * h, 0);
+    p.data.assign(static_cast<size_t>(p.stride) * static_cast<size_t>(h), 0);
     return p;
   }
 
-  const uint8_t* row(int y) const { return data.data() + static_cast<size_t>(y) * stride; }
-  uint8_t* row(int y) { return data.data() + static_cast<size_t>(y) * stride; }
+  const uint8_t* row(int y) const { return data.data() + static_cast<std::ptrdiff_t>(y) * stride; }
+  uint8_t* row(int y) { return data.data() + static_cast<std::ptrdiff_t>(y) * stride; }
 
   // The raw premultiplied 0xAARRGGBB value.
   uint32_t argb(int x, int y) const {

@@ -65,8 +65,8 @@ void convert_row(const uint8_t* src, int width, bool alpha, uint8_t* dst) {
 }
 
 bool is_ascii(const std::string& s) {
-  for (unsigned char c : s)
-    if (c >= 0x80) return false;
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
   return true;
 }
 
@@ -119,11 +119,12 @@ bool write_png(Job& job) {
   png_set_write_fn(png, &job, on_write, on_flush);
   png_set_filter(png, PNG_FILTER_TYPE_BASE, kFilters);
   png_set_compression_level(png, kZlibLevel);
-  png_set_IHDR(png, info, p.width, p.height, 8,
+  png_set_IHDR(png, info, static_cast<png_uint_32>(p.width), static_cast<png_uint_32>(p.height), 8,
                job.alpha ? PNG_COLOR_TYPE_RGB_ALPHA : PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
                PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
   png_set_sRGB_gAMA_and_cHRM(png, info, PNG_sRGB_INTENT_PERCEPTUAL);
-  if (!job.text.empty()) png_set_text(png, info, job.text.data(), static_cast<int>(job.text.size()));
+  if (!job.text.empty())
+    png_set_text(png, info, job.text.data(), static_cast<int>(job.text.size()));
   png_write_info(png, info);
   for (int y = 0; y < p.height; ++y) {
     convert_row(p.row(y), p.width, job.alpha, job.row.data());
@@ -148,7 +149,7 @@ void add_text(std::vector<png_text>& text, const char* key, const std::string& v
 std::string encode_png(const Pixmap& pixmap, const PngMeta& meta) {
   const Pixmap& p = pixmap;
   if (p.width <= 0 || p.height <= 0 || p.stride < 4 * p.width ||
-      p.data.size() < static_cast<size_t>(p.stride) * p.height)
+      p.data.size() < static_cast<size_t>(p.stride) * static_cast<size_t>(p.height))
     fail_io({}, "cannot encode a " + std::to_string(p.width) + "x" + std::to_string(p.height) +
                     " image with stride " + std::to_string(p.stride) + " as PNG");
   Job job;

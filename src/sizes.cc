@@ -81,6 +81,11 @@ const std::vector<SizePreset>& size_presets() {
 
 std::vector<SizePreset> parse_sizes(const std::vector<std::string>& specs,
                                     const SourceLoc& loc) {
+  // Sizes from the command line (no file) are usage errors.
+  auto fail = [&loc](std::string message, std::vector<std::string> hints = {}) {
+    if (loc.file.empty()) fail_usage(std::move(message), std::move(hints));
+    placard::fail(loc, std::move(message), std::move(hints));
+  };
   std::vector<SizePreset> out;
   auto add = [&](const SizePreset& p) {
     bool seen = std::any_of(out.begin(), out.end(),
@@ -104,7 +109,7 @@ std::vector<SizePreset> parse_sizes(const std::vector<std::string>& specs,
       int w = 0, h = 0;
       if (parse_custom(s, w, h)) {
         if (w < 16 || h < 16 || w > kMaxCanvasSide || h > kMaxCanvasSide)
-          fail(loc, "size '" + s + "' is outside 16x16 .. " +
+          fail("size '" + s + "' is outside 16x16 .. " +
                         std::to_string(kMaxCanvasSide) + "x" +
                         std::to_string(kMaxCanvasSide));
         add(custom(s, w, h));
@@ -116,10 +121,10 @@ std::vector<SizePreset> parse_sizes(const std::vector<std::string>& specs,
         for (const auto& n : names) all += n + ", ";
         return all + "all, or WIDTHxHEIGHT such as 1500x500";
       }());
-      fail(loc, "unknown size '" + s + "'", hints);
+      fail("unknown size '" + s + "'", hints);
     }
   }
-  if (out.empty()) fail(loc, "no sizes given", {"try --sizes og or --sizes all"});
+  if (out.empty()) fail("no sizes given", {"try --sizes og or --sizes all"});
   return out;
 }
 

@@ -2,7 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdio>
+#include <stdlib.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -41,6 +42,17 @@ std::string error_of(std::string_view md) {
     return format_diagnostic(e.diagnostic());
   }
   return "no error";
+}
+
+// Spans as Markdown-like text, so that a failure reads well:
+// "plain|*em*|**strong**|***both***".
+std::string spans_of(const RichText& t) {
+  std::string out;
+  for (const Span& s : t.spans) {
+    std::string mark = std::string(s.em ? "*" : "") + (s.strong ? "**" : "");
+    out += (out.empty() ? "" : "|") + mark + s.text + mark;
+  }
+  return out;
 }
 
 // The one card of a document with a single item/heading/quote.
@@ -99,12 +111,13 @@ TEST(Markdown, LongItemSplitsIntoFirstSentenceAndBody) {
 
 TEST(Markdown, AbbreviationsDoNotEndTheHeadline) {
   ContentCard card = only_card(
-      "- Stop the erroneous arrests of U.S. citizens by ICE, e.g. at county jails, which "
-      "Mr. Smith documented in St. Louis and elsewhere across the country for a decade. "
-      "Then report every case.\n");
+      "- Stop arrests of citizens by U.S. Immigration and Customs Enforcement, as "
+      "Dr. King and Mr. Smith documented in St. Louis and across the country for a "
+      "decade. Then report every case.\n");
   EXPECT_EQ(card.headline.plain(),
-            "Stop the erroneous arrests of U.S. citizens by ICE, e.g. at county jails, which "
-            "Mr. Smith documented in St. Louis and elsewhere across the country for a decade.");
+            "Stop arrests of citizens by U.S. Immigration and Customs Enforcement, as "
+            "Dr. King and Mr. Smith documented in St. Louis and across the country for a "
+            "decade.");
   EXPECT_EQ(card.body.plain(), "Then report every case.");
 }
 
@@ -131,35 +144,25 @@ TEST(Markdown, ListJoiningPunctuationIsStripped) {
 
 TEST(Markdown, EmphasisBecomesSpans) {
   ContentCard card = only_card("- Work with *the community*, **not ICE** and ***never*** *them*\n");
-  std::vector<Span> want = {{"Work with "},
-                            {"the community", false, true},
-                            {", "},
-                            {"not ICE", true, false},
-                            {" and "},
-                            {"never", true, true},
-                            {" "},
-                            {"them", false, true}};
-  EXPECT_EQ(card.headline.spans, want);
+  EXPECT_EQ(spans_of(card.headline),
+            "Work with |*the community*|, |**not ICE**| and |***never***| |*them*");
+  EXPECT_EQ(card.headline.spans[1], (Span{"the community", false, true}));
 }
 
 TEST(Markdown, NeighbouringSpansOfEqualEmphasisMerge) {
-  ContentCard card = only_card("- *a* *b* **c**[**d**](https://x.org)\n");
-  std::vector<Span> want = {{"a b", false, true}, {" "}, {"cd", true, false}};
-  EXPECT_EQ(card.headline.spans, want);
+  ContentCard card = only_card("- *a* *b*\n  **c**[**d**](https://x.org) **e**\n");
+  EXPECT_EQ(spans_of(card.headline), "*a*| |*b*| |**cd**| |**e**");
 }
 
 TEST(Markdown, UserTextStaysLiteral) {
   ContentCard card = only_card("- Say <b>no</b> & mean it &amp; `<i>`\n");
-  EXPECT_EQ(card.headline.plain(), "Say <b>no</b> & mean it & <i>");
-  ASSERT_EQ(card.headline.spans.size(), 1u);
-  EXPECT_FALSE(card.headline.spans[0].strong);
+  EXPECT_EQ(spans_of(card.headline), "Say <b>no</b> & mean it & <i>");
 }
 
 TEST(Markdown, LinksGiveTextImagesAltTextAndLinesJoin) {
   ContentCard card = only_card(
       "- Read [the   *report*](https://example.org)\n  now ![our logo](logo.png)  \n  today\n");
-  EXPECT_EQ(card.headline.plain(), "Read the report now our logo today");
-  EXPECT_EQ(card.headline.spans[1], (Span{"report", false, true}));
+  EXPECT_EQ(spans_of(card.headline), "Read the |*report*| now our logo today");
 }
 
 TEST(Markdown, ExplicitIdsAreUsedAndStripped) {
@@ -224,8 +227,7 @@ TEST(Markdown, NestedItemsAreRecommendationsToo) {
 TEST(Markdown, QuoteAttributionFromLastParagraph) {
   ContentCard card = only_card("> “Immigration is a *civil* process.”\n>\n> — The report\n");
   EXPECT_EQ(card.kind, CardKind::quote);
-  EXPECT_EQ(card.headline.plain(), "Immigration is a civil process.");
-  EXPECT_EQ(card.headline.spans[1], (Span{"civil", false, true}));
+  EXPECT_EQ(spans_of(card.headline), "Immigration is a |*civil*| process.");
   EXPECT_EQ(card.attribution, "The report");
   EXPECT_EQ(card.id, "immigration-is-a-civil-process");
 }
@@ -272,23 +274,23 @@ TEST(Markdown, ByteOrderMarkAndCrlfAreAccepted) {
 
 TEST(MarkdownErrors, UnknownFrontMatterKeySuggestsTheRightOne) {
   EXPECT_EQ(error_of("---\nname: X\nlayuot: quote\n---\n- Act\n"),
-            "campaign.md:3:1: error: unknown front matter key 'layuot'\n"
+            "campaign.md:3:1: error: unknown key 'layuot' in front matter\n"
             "hint: did you mean 'layout'?\n");
-  EXPECT_EQ(error_of("---\ncolour: red\n---\n- Act\n"),
-            "campaign.md:2:1: error: unknown front matter key 'colour'\n"
-            "hint: known keys are 'name', 'layout', 'brand', 'sizes', 'footer', 'lang'\n");
 }
 
 TEST(MarkdownErrors, FrontMatterWrongTypeAndSyntax) {
   EXPECT_EQ(error_of("---\nname:\n  first: X\n---\n- Act\n"),
-            "campaign.md:3:3: error: front matter key 'name' must be text, not a map\n");
+            "campaign.md:3:3: error: 'name' in front matter must be a text value\n");
   EXPECT_EQ(error_of("---\nlayout: [a, b]\n---\n- Act\n"),
-            "campaign.md:2:9: error: front matter key 'layout' must be text, not a list\n");
+            "campaign.md:2:9: error: 'layout' in front matter must be a text value\n");
+  EXPECT_EQ(error_of("---\nsizes:\n  - square\n  - {w: 1}\n---\n- Act\n"),
+            "campaign.md:4:5: error: items of 'sizes' must be text values\n");
   EXPECT_EQ(error_of("---\nname: a\nname: b\n---\n- Act\n"),
-            "campaign.md:3:1: error: duplicate front matter key 'name'\n");
-  std::string syntax = error_of("---\nname: [a\nlayout: b\n---\n- Act\n");
-  EXPECT_TRUE(syntax.starts_with("campaign.md:3:")) << syntax;
-  EXPECT_NE(syntax.find("error: invalid front matter: "), std::string::npos) << syntax;
+            "campaign.md:3:1: error: duplicate key 'name' in front matter\n");
+  EXPECT_EQ(error_of("---\n- a\n---\n- Act\n"),
+            "campaign.md:2:1: error: front matter must be a mapping of 'key: value' lines\n");
+  EXPECT_EQ(error_of("---\nname: [a\nlayout: b\n---\n- Act\n"),
+            "campaign.md:3:7: error: invalid YAML: end of sequence flow not found\n");
   EXPECT_EQ(error_of("---\nname: a\n\n- Act\n"),
             "campaign.md:1:1: error: front matter is not closed\n"
             "hint: end it with a line '---'\n");
@@ -324,11 +326,14 @@ TEST(MarkdownErrors, NoCards) {
 }
 
 TEST(ReadMarkdown, ReadsAFile) {
-  auto path = std::filesystem::temp_directory_path() / "placard_read_markdown_test.md";
+  namespace fs = std::filesystem;
+  std::string dir = (fs::temp_directory_path() / "placard-markdown-XXXXXX").string();
+  ASSERT_NE(::mkdtemp(dir.data()), nullptr);
+  std::string path = dir + "/campaign.md";
   std::ofstream(path) << "## Hello\n";
-  Content c = read_markdown(path.string());
-  std::filesystem::remove(path);
-  EXPECT_EQ(c.path, path.string());
+  Content c = read_markdown(path);
+  fs::remove_all(dir);
+  EXPECT_EQ(c.path, path);
   ASSERT_EQ(c.cards.size(), 1u);
   EXPECT_EQ(c.cards[0].id, "hello");
 }
@@ -339,9 +344,8 @@ TEST(ReadMarkdown, MissingFileIsAnIoFailure) {
     FAIL() << "expected an error";
   } catch (const DiagnosticError& e) {
     EXPECT_EQ(e.diagnostic().kind, FailureKind::io);
-    EXPECT_EQ(format_diagnostic(e.diagnostic()),
-              "no/such/campaign.md: error: cannot read 'no/such/campaign.md': "
-              "no such file or directory\n");
+    EXPECT_TRUE(e.diagnostic().message.starts_with("cannot read 'no/such/campaign.md': "))
+        << e.diagnostic().message;
   }
 }
 

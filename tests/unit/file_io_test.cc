@@ -81,7 +81,8 @@ TEST_F(FileIo, ConcurrentWritersToOneFileDoNotClash) {
   std::vector<std::thread> threads;
   for (int t = 0; t < 8; ++t)
     threads.emplace_back([&, t] {
-      for (int i = 0; i < 20; ++i) write_file_atomic(path("same.png"), std::string(1000, 'a' + t));
+      for (int i = 0; i < 20; ++i)
+        write_file_atomic(path("same.png"), std::string(1000, static_cast<char>('a' + t)));
     });
   for (auto& th : threads) th.join();
   std::string content = read_file(path("same.png"));

@@ -91,9 +91,7 @@ std::string error_of(F f) {
   return "";
 }
 
-TEST(Manifest, WritesDocumentedKeysInOrder) {
-  EXPECT_EQ(manifest_to_json(sample()), kExpected);
-}
+TEST(Manifest, WritesDocumentedKeysInOrder) { EXPECT_EQ(manifest_to_json(sample()), kExpected); }
 
 TEST(Manifest, EmptyManifest) {
   Manifest m;

@@ -19,8 +19,8 @@ void put_chunk(std::string& png, const std::string& type, const std::string& dat
   put32(png, static_cast<uint32_t>(data.size()));
   std::string body = type + data;
   png += body;
-  put32(png, static_cast<uint32_t>(
-                 crc32(0, reinterpret_cast<const Bytef*>(body.data()), body.size())));
+  put32(png, static_cast<uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(body.data()),
+                                         static_cast<uInt>(body.size()))));
 }
 
 // A PNG built by hand, independent of our encoder. `rows` holds the raw
@@ -36,8 +36,8 @@ std::string handmade_png(int w, int h, int depth, int colour_type, const std::st
   for (int y = 0; y < h; ++y) raw += '\0' + rows.substr(y * row_bytes, row_bytes);
   std::string z(compressBound(raw.size()), '\0');
   uLongf z_size = z.size();
-  compress(reinterpret_cast<Bytef*>(z.data()), &z_size,
-           reinterpret_cast<const Bytef*>(raw.data()), raw.size());
+  compress(reinterpret_cast<Bytef*>(z.data()), &z_size, reinterpret_cast<const Bytef*>(raw.data()),
+           raw.size());
   z.resize(z_size);
 
   std::string png = "\x89PNG\r\n\x1a\n";
@@ -66,8 +66,8 @@ TEST(PngRead, Rgb16IsScaledTo8Bits) {
 TEST(PngRead, PaletteWithTransparencyIsPremultiplied) {
   std::string plte("\xff\x00\x00\x00\x00\xff", 6);  // red, blue
   std::string trns("\xff\x80", 2);                  // blue is half transparent
-  Pixmap p = decode_png(handmade_png(2, 1, 8, 3, std::string("\x00\x01", 2), plte, trns),
-                        "palette.png");
+  Pixmap p =
+      decode_png(handmade_png(2, 1, 8, 3, std::string("\x00\x01", 2), plte, trns), "palette.png");
   EXPECT_EQ(p.argb(0, 0), 0xffff0000u);
   EXPECT_EQ(p.argb(1, 0), 0x80000080u);
   EXPECT_EQ(p.rgba(1, 0), (Rgba{0, 0, 255, 128}));
@@ -90,8 +90,7 @@ TEST(PngRead, TruncatedFileFailsNamingTheFile) {
     FAIL() << "expected an error";
   } catch (const DiagnosticError& e) {
     EXPECT_EQ(e.diagnostic().loc.file, "cut.png");
-    EXPECT_EQ(e.diagnostic().message.rfind("corrupt PNG image: ", 0), 0u)
-        << e.diagnostic().message;
+    EXPECT_EQ(e.diagnostic().message.rfind("corrupt PNG image: ", 0), 0u) << e.diagnostic().message;
   }
 }
 

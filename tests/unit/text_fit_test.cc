@@ -100,8 +100,8 @@ TEST(TextFit, LineLimitIsRespected) {
 }
 
 TEST(TextFit, TextThatCannotFitNamesCardFieldAndShortfall) {
-  TextFrame f{"main", {0, 0, 600, 4000}, VAlign::top,
-              {block("headline", "one two three four five six seven eight nine ten", 40, 60, 3)}};
+  // Four 29-character words: one per line at 40px (20px per character).
+  TextFrame f{"main", {0, 0, 600, 4000}, VAlign::top, {block("headline", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaa bbbbbbbbbbbbbbbbbbbbbbbbbbbbb ccccccccccccccccccccccccccccc ddddddddddddddddddddddddddddd", 40, 60, 3)}};
   FakeMeasurer m;
   try {
     fit_frame(card_with(f), f, m);
@@ -114,8 +114,7 @@ TEST(TextFit, TextThatCannotFitNamesCardFieldAndShortfall) {
 }
 
 TEST(TextFit, HeightShortfallIsReportedInPixels) {
-  TextFrame f{"main", {0, 0, 600, 100}, VAlign::top,
-              {block("headline", "one two three four five six seven eight nine ten", 40, 60)}};
+  TextFrame f{"main", {0, 0, 600, 100}, VAlign::top, {block("headline", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaa bbbbbbbbbbbbbbbbbbbbbbbbbbbbb ccccccccccccccccccccccccccccc ddddddddddddddddddddddddddddd", 40, 60)}};
   FakeMeasurer m;
   try {
     fit_frame(card_with(f), f, m);
@@ -124,7 +123,7 @@ TEST(TextFit, HeightShortfallIsReportedInPixels) {
     EXPECT_NE(e.diagnostic().message.find("headline does not fit the 'main' box at headline 40px"),
               std::string::npos)
         << e.diagnostic().message;
-    EXPECT_NE(e.diagnostic().message.find("needs 200px of height, has 100px (100px short)"),
+    EXPECT_NE(e.diagnostic().message.find("needs 160px of height, has 100px (60px short)"),
               std::string::npos)
         << e.diagnostic().message;
   }
@@ -151,7 +150,7 @@ TEST(TextFit, BlocksInAStackScaleTogetherAndStayInTheBox) {
 TEST(TextFit, BalancingNarrowsTheWrapWithoutAddingLines) {
   // At 40px (20px per char) in 1000px: greedy gives a full first line and a stub.
   TextFrame f{"main", {0, 0, 1000, 90}, VAlign::top,
-              {block("headline", "aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii", 40, 40)}};
+              {block("headline", "aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll", 40, 40)}};
   FakeMeasurer m;
   PlacedFrame p = fit_frame(card_with(f), f, m);
   const auto& b = p.blocks[0];

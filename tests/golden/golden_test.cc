@@ -1,0 +1,147 @@
+// Golden cases: layout dumps compared as text, and a few small pixel
+// references compared per channel with a tolerance (never PNG bytes).
+// PLACARD_UPDATE_GOLDENS=1 rewrites the references and still fails, so an
+// update is never silent.
+#include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "file_io.h"
+#include "layout_dump.h"
+#include "layout_file.h"
+#include "pipeline.h"
+#include "png_read.h"
+#include "png_write.h"
+#include "resources.h"
+#include "sizes.h"
+
+namespace fs = std::filesystem;
+using namespace placard;
+
+namespace {
+
+const fs::path kGolden = fs::path(PLACARD_TEST_DIR) / "golden";
+
+bool updating() {
+  const char* v = std::getenv("PLACARD_UPDATE_GOLDENS");
+  return v && *v && std::string(v) != "0";
+}
+
+// A case file: the text and options of one `placard card` run.
+Rendered render_case(const fs::path& case_file, Renderer& renderer) {
+  YAML::Node c = YAML::LoadFile(case_file.string());
+  Content content;
+  content.path = case_file.string();
+  content.meta.lang = c["lang"] ? c["lang"].as<std::string>() : "";
+  ContentCard card = statement_card(c["text"].as<std::string>());
+  std::string layout_name = c["layout"] ? c["layout"].as<std::string>() : "standard";
+  std::string brand_path = c["brand"] ? (kGolden / c["brand"].as<std::string>()).string() : "";
+  Layout layout = load_layout(layout_name);
+  Brand brand = resolve_brand(brand_path, content, renderer.fonts());
+  SizePreset size = parse_sizes({c["size"].as<std::string>()}, {})[0];
+  CardLabels labels{c["kicker"] ? c["kicker"].as<std::string>() : "",
+                    c["footer"] ? c["footer"].as<std::string>() : ""};
+  return render_one(card, content.meta, layout, brand, size, renderer, labels);
+}
+
+std::vector<fs::path> cases_in(const fs::path& dir) {
+  std::vector<fs::path> out;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().extension() == ".yaml") out.push_back(e.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+TEST(GoldenLayout, DumpsMatchTheirReferences) {
+  Renderer renderer;
+  auto cases = cases_in(kGolden / "layout");
+  ASSERT_FALSE(cases.empty());
+  for (const fs::path& c : cases) {
+    SCOPED_TRACE(c.filename().string());
+    Rendered r = render_case(c, renderer);
+    const std::string actual = dump_layout(r.card, r.layout);
+    fs::path expected_file = fs::path(c).replace_extension(".json");
+    if (updating()) {
+      write_file_atomic(expected_file.string(), actual);
+      ADD_FAILURE() << "updated " << expected_file;
+      continue;
+    }
+    ASSERT_TRUE(fs::exists(expected_file)) << "no reference; run with PLACARD_UPDATE_GOLDENS=1";
+    EXPECT_EQ(read_file(expected_file.string()), actual);
+  }
+}
+
+namespace {
+
+struct Diff {
+  int max_delta = 0;
+  double over_fraction = 0;  // pixels differing by more than the tolerance
+  Pixmap image;              // expected | diff | actual
+};
+
+int channel(const Pixmap& p, int x, int y, int shift) {
+  uint32_t v;
+  std::memcpy(&v, p.data.data() + size_t(y) * p.stride + size_t(x) * 4, 4);
+  return (v >> shift) & 0xff;
+}
+
+Diff compare(const Pixmap& a, const Pixmap& b, int tolerance) {
+  Diff d;
+  d.image = Pixmap::make(a.width * 3, a.height);
+  long over = 0;
+  for (int y = 0; y < a.height; ++y) {
+    for (int x = 0; x < a.width; ++x) {
+      int delta = 0;
+      for (int shift : {0, 8, 16, 24})
+        delta = std::max(delta, std::abs(channel(a, x, y, shift) - channel(b, x, y, shift)));
+      d.max_delta = std::max(d.max_delta, delta);
+      if (delta > tolerance) ++over;
+      auto put = [&](int px, uint32_t v) {
+        std::memcpy(d.image.data.data() + size_t(y) * d.image.stride + size_t(px) * 4, &v, 4);
+      };
+      uint32_t av, bv;
+      std::memcpy(&av, a.data.data() + size_t(y) * a.stride + size_t(x) * 4, 4);
+      std::memcpy(&bv, b.data.data() + size_t(y) * b.stride + size_t(x) * 4, 4);
+      put(x, av);
+      put(a.width + x, delta > tolerance ? 0xffff0000u : 0xff000000u | (delta * 0x010101u));
+      put(2 * a.width + x, bv);
+    }
+  }
+  d.over_fraction = double(over) / (double(a.width) * a.height);
+  return d;
+}
+
+}  // namespace
+
+TEST(GoldenPixels, CardsLookLikeTheirReferences) {
+  Renderer renderer;
+  auto cases = cases_in(kGolden / "pixels");
+  ASSERT_FALSE(cases.empty());
+  for (const fs::path& c : cases) {
+    SCOPED_TRACE(c.filename().string());
+    Rendered r = render_case(c, renderer);
+    fs::path ref = fs::path(c).replace_extension(".png");
+    if (updating()) {
+      write_file_atomic(ref.string(), r.png);
+      ADD_FAILURE() << "updated " << ref;
+      continue;
+    }
+    ASSERT_TRUE(fs::exists(ref)) << "no reference; run with PLACARD_UPDATE_GOLDENS=1";
+    Pixmap expected = decode_png(read_file(ref.string()), ref.string());
+    Pixmap actual = decode_png(r.png, "rendered");
+    ASSERT_EQ(expected.width, actual.width);
+    ASSERT_EQ(expected.height, actual.height);
+    // Antialiasing may move a little between library versions; layout may not.
+    Diff d = compare(expected, actual, 24);
+    if (d.over_fraction > 0.002) {
+      fs::path out = fs::path(testing::TempDir()) / (c.stem().string() + ".diff.png");
+      write_file_atomic(out.string(), encode_png(d.image, {}));
+      ADD_FAILURE() << "pixels differ: " << d.over_fraction * 100 << "% over tolerance, max delta "
+                    << d.max_delta << "; expected | diff | actual written to " << out;
+    }
+  }
+}

@@ -1,0 +1,158 @@
+// The command line as a user meets it: exit codes, messages, files written.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+
+#include "file_io.h"
+#include "png_read.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Result {
+  int code = -1;
+  std::string out;  // stdout and stderr together
+};
+
+Result run(const std::string& args) {
+  std::string cmd = std::string(PLACARD_BINARY) + " " + args + " 2>&1";
+  Result r;
+  FILE* p = popen(cmd.c_str(), "r");
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return r;
+}
+
+class Cli : public testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("placard-cli-" + std::to_string(getpid()) + "-" +
+                                        testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  void write(const std::string& name, const std::string& text) {
+    placard::write_file_atomic(path(name), text);
+  }
+  fs::path dir_;
+};
+
+const std::string kExample =
+    std::string(PLACARD_TEST_DIR) + "/../examples/transforming-the-system/campaign.md";
+
+}  // namespace
+
+TEST_F(Cli, SizesListsEveryPreset) {
+  Result r = run("sizes");
+  EXPECT_EQ(r.code, 0);
+  for (const char* s : {"og", "1200x630", "x", "1600x900", "square", "1080x1080", "portrait",
+                        "1080x1350", "story", "1080x1920", "pinterest", "1000x1500"})
+    EXPECT_NE(r.out.find(s), std::string::npos) << s;
+  EXPECT_NE(r.out.find("top 14% and bottom 20%"), std::string::npos);
+}
+
+TEST_F(Cli, VersionAndHelp) {
+  EXPECT_EQ(run("--version").code, 0);
+  Result help = run("--help");
+  EXPECT_EQ(help.code, 0);
+  EXPECT_NE(help.out.find("render"), std::string::npos);
+  EXPECT_NE(help.out.find("card"), std::string::npos);
+}
+
+TEST_F(Cli, BadUsageExitsWithTwo) {
+  EXPECT_EQ(run("").code, 2);
+  EXPECT_EQ(run("render").code, 2);
+  EXPECT_EQ(run("frobnicate").code, 2);
+  Result r = run("card Hello -o " + path("a.png") + " --size squre");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.out.find("unknown size 'squre'"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("did you mean 'square'?"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(path("a.png")));
+}
+
+TEST_F(Cli, CardWritesOnePngOfExactlyItsSize) {
+  Result r = run("card 'End 287(g) agreements.' -o " + path("card.png") +
+                 " --size 1500x500 --kicker 'Recommendation 3 of 4' --footer '#Hashtag'");
+  ASSERT_EQ(r.code, 0) << r.out;
+  placard::Pixmap p = placard::decode_png(placard::read_file(path("card.png")), "card.png");
+  EXPECT_EQ(p.width, 1500);
+  EXPECT_EQ(p.height, 500);
+}
+
+TEST_F(Cli, CardDumpLayoutPrintsJson) {
+  Result r = run("card 'Hello world' -o " + path("c.png") + " --dump-layout");
+  ASSERT_EQ(r.code, 0) << r.out;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["width"], 1200);
+  EXPECT_EQ(j["frames"][0]["blocks"][0]["text"], "Hello world");
+}
+
+TEST_F(Cli, RenderWritesEveryCardAtEverySizeAndAManifest) {
+  Result r = run("render " + kExample + " -o " + path("out") + " --sizes all");
+  ASSERT_EQ(r.code, 0) << r.out;
+  auto manifest = nlohmann::json::parse(placard::read_file(path("out/manifest.json")));
+  ASSERT_GE(manifest["cards"].size(), 6u);
+  std::set<std::string> kinds;
+  for (const auto& card : manifest["cards"]) {
+    kinds.insert(card["kind"]);
+    EXPECT_FALSE(card["alt"].get<std::string>().empty());
+    ASSERT_EQ(card["outputs"].size(), 6u);
+    for (const auto& o : card["outputs"]) {
+      fs::path f = fs::path(path("out")) / o["file"].get<std::string>();
+      ASSERT_TRUE(fs::exists(f)) << f;
+      EXPECT_EQ(fs::file_size(f), o["bytes"].get<uint64_t>());
+      placard::Pixmap p = placard::decode_png(placard::read_file(f.string()), f.string());
+      EXPECT_EQ(p.width, o["width"].get<int>());
+      EXPECT_EQ(p.height, o["height"].get<int>());
+    }
+  }
+  EXPECT_EQ(kinds, (std::set<std::string>{"heading", "quote", "recommendation"}));
+  // Nothing half-written is left behind.
+  for (const auto& e : fs::recursive_directory_iterator(path("out")))
+    EXPECT_NE(e.path().extension(), ".tmp") << e.path();
+}
+
+TEST_F(Cli, TextThatCannotFitFailsTheCardNamingFieldAndShortfall) {
+  std::string words;
+  for (int i = 0; i < 120; ++i) words += "recommendation ";
+  write("c.md", "## Section\n\n- " + words + "\n- Short and fine.\n");
+  Result r = run("render " + path("c.md") + " -o " + path("out") + " --sizes og");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("c.md:3:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("(og 1200x630): headline does not fit"), std::string::npos) << r.out;
+  // The other cards are still rendered; the failed one leaves no file.
+  EXPECT_TRUE(fs::exists(path("out/short-and-fine/og.png")));
+  EXPECT_TRUE(fs::exists(path("out/section/og.png")));
+  auto manifest = nlohmann::json::parse(placard::read_file(path("out/manifest.json")));
+  EXPECT_EQ(manifest["cards"].size(), 2u);
+}
+
+TEST_F(Cli, BadContentIsAOneLineErrorWithPlace) {
+  write("bad.md", "---\nname: X\nsizse: all\n---\n\n- One\n");
+  Result r = run("render " + path("bad.md") + " -o " + path("out"));
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("bad.md:3:1: error: unknown key 'sizse'"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("did you mean 'sizes'?"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(path("out/manifest.json")));
+}
+
+TEST_F(Cli, WorksFromAnyWorkingDirectory) {
+  Result r = run("card Hi -o " + path("x.png") + " --layout standard");
+  std::string cmd = "cd / && " + std::string(PLACARD_BINARY) + " layouts";
+  FILE* p = popen(cmd.c_str(), "r");
+  char buf[512] = {};
+  size_t n = fread(buf, 1, sizeof buf - 1, p);
+  EXPECT_EQ(pclose(p), 0);
+  EXPECT_NE(std::string(buf, n).find("standard"), std::string::npos);
+  EXPECT_EQ(r.code, 0) << r.out;
+}
