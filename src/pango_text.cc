@@ -26,14 +26,34 @@ void add_attr(PangoAttrList* list, PangoAttribute* a, guint start, guint end) {
 
 PangoWeight weight_of(int w) { return static_cast<PangoWeight>(std::clamp(w, 100, 1000)); }
 
+// Where to tie the last two words together with a no-break space, so the
+// last line never holds a single word: the last space before the final word,
+// in texts of four words or more. Returns npos when there is none.
+size_t widow_tie(const std::string& plain) {
+  size_t end = plain.find_last_not_of(' ');
+  if (end == std::string::npos) return std::string::npos;
+  size_t tie = plain.rfind(' ', end);
+  if (tie == std::string::npos || tie == 0) return std::string::npos;
+  int words = 1;
+  for (size_t i = 0; i < tie; ++i) words += plain[i] == ' ' && plain[i + 1] != ' ';
+  return words >= 4 ? tie : std::string::npos;
+}
+
 LayoutPtr make_layout(PangoContext* ctx, const TextBlock& block, double size, double width) {
   const TextStyle& s = block.style;
   LayoutPtr layout(pango_layout_new(ctx));
   std::string text;
   PangoAttrList* attrs = pango_attr_list_new();
+  const size_t tie = s.balance ? widow_tie(block.text.plain()) : std::string::npos;
+  size_t plain_at = 0;
   for (const Span& span : block.text.spans) {
     guint start = text.size();
-    text += span.text;
+    if (tie >= plain_at && tie < plain_at + span.text.size()) {
+      text += span.text.substr(0, tie - plain_at) + "\u00A0" + span.text.substr(tie - plain_at + 1);
+    } else {
+      text += span.text;
+    }
+    plain_at += span.text.size();
     guint end = text.size();
     if (span.strong) {
       add_attr(attrs, pango_attr_weight_new(weight_of(s.strong_weight)), start, end);

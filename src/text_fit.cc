@@ -81,6 +81,18 @@ Trial try_scale(const TextFrame& frame, TextMeasurer& measurer, double t) {
   return trial;
 }
 
+// One word alone on the last line of a text of four words or more (shorter
+// texts may break 2 + 1 as display type often does).
+bool has_widow(const TextBlock& b, const TextMeasure& m) {
+  if (!b.style.balance || m.lines < 2 || m.line_words.empty() || m.line_words.back() != 1)
+    return false;
+  const std::string text = b.text.plain();
+  int words = 0;
+  for (size_t i = 0; i < text.size(); ++i)
+    words += text[i] != ' ' && (i == 0 || text[i - 1] == ' ');
+  return words >= 4;
+}
+
 // The narrowest wrap width that keeps the block's line count: lines of even
 // length instead of a full first line and a stub (CSS text-wrap: balance).
 double balanced_width(const TextBlock& b, double size, double box_w, const TextMeasure& full,
@@ -99,40 +111,61 @@ double balanced_width(const TextBlock& b, double size, double box_w, const TextM
       lo = mid;
     }
   }
+  // The narrowest width may leave one word on the last line; a slightly wider
+  // one with the same line count may not.
+  if (has_widow(b, out)) {
+    for (int k = 1; k <= kBalanceSteps; ++k) {
+      double w = hi + (box_w - hi) * k / kBalanceSteps;
+      TextMeasure m = measurer.measure(b, size, w);
+      if (m.lines == full.lines && m.line_words.back() > 1 && m.ink.right() <= w + kSlack) {
+        out = std::move(m);
+        return w;
+      }
+    }
+  }
   return hi;
 }
 
 }  // namespace
 
-PlacedFrame fit_frame(const Card& card, const TextFrame& frame, TextMeasurer& measurer) {
+namespace {
+
+// The largest shared scale at which the frame fits, or a misfit error.
+Trial find_scale(const Card& card, const TextFrame& frame, TextMeasurer& measurer, double& t) {
   // Bisect the shared scale t in [0, 1]: every block's size moves from its
   // minimum to its maximum together, so kicker, headline and body keep their
   // proportions while the frame fills its box.
+  t = 1.0;
   Trial best = try_scale(frame, measurer, 1.0);
-  if (best.misfit) {
-    Trial smallest = try_scale(frame, measurer, 0.0);
-    if (smallest.misfit) {
-      Diagnostic d;
-      d.loc = card.loc;
-      d.message = "card '" + card.id + "' (" + card.size_name + " " + std::to_string(card.width) +
-                  "x" + std::to_string(card.height) + "): " + smallest.misfit->message;
-      d.hints = {"shorten the text, or give the layout a smaller minimum size or a larger box"};
-      throw DiagnosticError(std::move(d));
-    }
-    double lo = 0, hi = 1;
-    best = std::move(smallest);
-    for (int i = 0; i < kFitSteps; ++i) {
-      double mid = (lo + hi) / 2;
-      Trial t = try_scale(frame, measurer, mid);
-      if (t.misfit) {
-        hi = mid;
-      } else {
-        lo = mid;
-        best = std::move(t);
-      }
+  if (!best.misfit) return best;
+  Trial smallest = try_scale(frame, measurer, 0.0);
+  if (smallest.misfit) {
+    Diagnostic d;
+    d.loc = card.loc;
+    d.message = "card '" + card.id + "' (" + card.size_name + " " + std::to_string(card.width) +
+                "x" + std::to_string(card.height) + "): " + smallest.misfit->message;
+    d.hints = {"shorten the text, or give the layout a smaller minimum size or a larger box"};
+    throw DiagnosticError(std::move(d));
+  }
+  double lo = 0, hi = 1;
+  best = std::move(smallest);
+  for (int i = 0; i < kFitSteps; ++i) {
+    double mid = (lo + hi) / 2;
+    Trial trial = try_scale(frame, measurer, mid);
+    if (trial.misfit) {
+      hi = mid;
+    } else {
+      lo = mid;
+      best = std::move(trial);
     }
   }
+  t = lo;
+  return best;
+}
 
+
+// Balances each block and puts it where its alignments say.
+PlacedFrame place(const TextFrame& frame, const Trial& best, TextMeasurer& measurer) {
   PlacedFrame placed{frame.name, {}};
   const double extent = best.bottom - best.top;
   double y0 = frame.box.y - best.top;
@@ -144,14 +177,42 @@ PlacedFrame fit_frame(const Card& card, const TextFrame& frame, TextMeasurer& me
     pb.index = i;
     pb.size = best.sizes[i];
     pb.wrap = balanced_width(b, pb.size, frame.box.w, best.measures[i], measurer, pb.measure);
-    // Put the (possibly narrower) layout where its alignment says; "start"
-    // is the right edge for right-to-left text.
+    // "start" is the right edge for right-to-left text.
     Align a = b.style.align;
     if (pb.measure.rtl && a != Align::center) a = a == Align::start ? Align::end : Align::start;
     const double room = frame.box.w - pb.wrap;
     pb.x = frame.box.x + (a == Align::center ? room / 2 : a == Align::end ? room : 0);
     pb.y = y0 + best.offsets[i];
     placed.blocks.push_back(std::move(pb));
+  }
+  return placed;
+}
+
+// The first block left with a one-word last line, or -1.
+int widow_block(const TextFrame& frame, const PlacedFrame& placed) {
+  for (const PlacedBlock& b : placed.blocks)
+    if (has_widow(frame.blocks[b.index], b.measure)) return static_cast<int>(b.index);
+  return -1;
+}
+
+}  // namespace
+
+PlacedFrame fit_frame(const Card& card, const TextFrame& frame, TextMeasurer& measurer) {
+  double t = 1.0;
+  Trial best = find_scale(card, frame, measurer, t);
+  PlacedFrame placed = place(frame, best, measurer);
+  // A single word alone on the last line reads as a mistake. Give up to 8% of
+  // the type size, in 2% steps, to pull another word down to it.
+  const int widow = widow_block(frame, placed);
+  if (widow < 0) return placed;
+  const TextStyle& s = frame.blocks[widow].style;
+  if (s.size_max <= s.size_min) return placed;
+  const double step = 0.02 * best.sizes[widow] / (s.size_max - s.size_min);
+  for (int k = 1; k <= 4 && t - k * step >= 0; ++k) {
+    Trial smaller = try_scale(frame, measurer, t - k * step);
+    if (smaller.misfit) continue;
+    PlacedFrame candidate = place(frame, smaller, measurer);
+    if (widow_block(frame, candidate) < 0) return candidate;
   }
   return placed;
 }
