@@ -277,8 +277,12 @@ Brand parse_brand(const std::string& text, const std::string& path) {
     b.logo = fs::absolute(p).lexically_normal().string();
   }
   YamlMap colors(m.node("colors"), path, "brand colors");
-  for (const char* role : {"paper", "ink", "accent", "primary", "muted"}) {
-    std::string v = colors.str(role);
+  const char* roles[] = {"paper", "ink", "accent", "primary", "muted"};
+  std::map<std::string, std::string> values;
+  for (const char* role : roles) values[role] = colors.str(role);
+  colors.finish();  // a misspelt role is reported as such, not as a missing one
+  for (const char* role : roles) {
+    const std::string& v = values[role];
     if (v.empty()) colors.fail_at(role, "brand colors need '" + std::string(role) + "'");
     Color c;
     if (!parse_hex_color(v, c))
@@ -286,7 +290,6 @@ Brand parse_brand(const std::string& text, const std::string& path) {
                      {"write colours as #rrggbb or #rrggbbaa"});
     b.colors[role] = c;
   }
-  colors.finish();
   YamlMap fonts(m.node("fonts"), path, "brand fonts");
   for (const char* role : {"display", "text"}) {
     YamlMap f(fonts.node(role), path, std::string("brand font '") + role + "'");
