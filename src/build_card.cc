@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "layout_file.h"
+#include "text_prepare.h"
 
 namespace placard {
 
@@ -49,8 +50,10 @@ RichText field_text(const std::string& field, const ContentCard& c, const Campai
   return {};
 }
 
-Rect place(const BoxSpec& b, const Rect& area) {
-  return {area.x + b.x * area.w, area.y + b.y * area.h, b.w * area.w, b.h * area.h};
+// Right-to-left cards mirror the layout, so what leads sits on the right.
+Rect place(const BoxSpec& b, const Rect& area, bool mirror) {
+  const double x = mirror ? 1.0 - b.x - b.w : b.x;
+  return {area.x + x * area.w, area.y + b.y * area.h, b.w * area.w, b.h * area.h};
 }
 
 }  // namespace
@@ -95,6 +98,8 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
   card.width = size.width;
   card.height = size.height;
   card.lang = meta.lang;
+  card.rtl = meta.lang.empty() ? is_rtl(content.headline.plain()) : is_rtl_language(meta.lang);
+  const bool mirror = card.rtl && layout.mirror_rtl;
   card.loc = content.loc;
   const Rect canvas{0, 0, double(size.width), double(size.height)};
   card.safe = {0, size.safe_top * size.height, double(size.width),
@@ -105,15 +110,15 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
   const std::string footer = !labels.footer.empty() ? labels.footer
                              : !meta.footer.empty() ? meta.footer
                                                     : brand.footer;
-  card.title = content.headline.plain();
-  card.alt = alt_text(content, kicker);
+  card.title = clean_text(content.headline.plain());
+  card.alt = clean_text(alt_text(content, kicker));
   const double scale = length_scale(size.width, size.height);
 
   for (const ElementSpec& el : layout.for_orientation(orientation_of(size.width, size.height))) {
     if (!el.when.empty() &&
         std::find(el.when.begin(), el.when.end(), content.kind) == el.when.end())
       continue;
-    const Rect box = place(el.box, el.box.canvas ? canvas : card.safe);
+    const Rect box = place(el.box, el.box.canvas ? canvas : card.safe, mirror);
     switch (el.type) {
       case ElementType::rect:
         card.items.push_back(ShapeItem{box, resolve_color(el.fill, brand, el.loc),
@@ -124,15 +129,18 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
                                ? brand.logo
                                : (std::filesystem::path(layout.path).parent_path() / el.source)
                                      .string();
-        if (!path.empty()) card.items.push_back(ImageItem{box, path, el.halign, el.valign});
+        Align halign = el.halign;
+        if (mirror && halign != Align::center)
+          halign = halign == Align::start ? Align::end : Align::start;
+        if (!path.empty()) card.items.push_back(ImageItem{box, path, halign, el.valign});
         break;
       }
       case ElementType::text:
       case ElementType::stack: {
         TextFrame frame{el.name, box, el.valign, {}};
         for (const TextSpec& t : el.texts) {
-          RichText text = t.field.empty() ? plain_text(t.literal)
-                                          : field_text(t.field, content, meta, kicker, footer);
+          RichText text = clean_text(t.field.empty() ? plain_text(t.literal)
+                                                     : field_text(t.field, content, meta, kicker, footer));
           if (text.empty()) continue;
           TextBlock block;
           block.field = t.field.empty() ? el.name : t.field;
@@ -153,6 +161,13 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
           s.strong_color = t.strong_color.empty() ? s.color : resolve_color(t.strong_color, brand, t.loc);
           s.strong_weight = t.strong_weight ? t.strong_weight : std::max(s.font.weight, 700);
           s.em_color = t.em_color.empty() ? s.color : resolve_color(t.em_color, brand, t.loc);
+          s.mark_color = resolve_color(t.mark_color.empty() ? "accent" : t.mark_color, brand, t.loc);
+          s.mark_text_color =
+              resolve_color(t.mark_text_color.empty() ? "paper" : t.mark_text_color, brand, t.loc);
+          s.hyphenate = t.hyphenate;
+          s.features = t.features;
+          s.rtl = card.rtl;
+          s.lang = card.lang;
           block.gap_before = frame.blocks.empty() ? 0 : t.gap_before * scale;
           frame.blocks.push_back(std::move(block));
         }

@@ -42,12 +42,19 @@ struct TextStyle {
   Color color;
   Align align = Align::start;
   int max_lines = 0;                    // 0 = no limit
-  bool balance = true;                  // narrowest width keeping the line count
+  bool balance = true;                  // narrowest width keeping the line count,
+                                        // and no one-word last line
+  bool hyphenate = true;                // may add hyphens and URL breaks to fit
+  std::string features;                 // OpenType features, e.g. "ss01, tnum"
+  bool rtl = false;                     // the card reads right to left
+  std::string lang;                     // language, for shaping and hyphenation
   // How inline emphasis is drawn.
   Color strong_color;
   int strong_weight = 700;
   Color em_color;
   bool em_italic = true;
+  Color mark_color;       // highlight behind ==marked== text
+  Color mark_text_color;
 };
 
 // One field's text inside a frame.
@@ -91,6 +98,7 @@ struct Card {
   Color background;
   std::vector<CardItem> items;  // painted in order
   std::string lang;       // BCP 47 tag, "" = undetermined
+  bool rtl = false;       // right to left: boxes mirrored, text set from the right
   std::string title;      // PNG Title
   std::string alt;        // alt text for screen readers
   SourceLoc loc;          // where the card came from

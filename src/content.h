@@ -15,6 +15,7 @@ struct Span {
   std::string text;
   bool strong = false;
   bool em = false;
+  bool mark = false;  // highlighted, like a marker pen (==text== in Markdown)
   bool operator==(const Span&) const = default;
 };
 

@@ -82,7 +82,8 @@ RichText tidy(const std::vector<Span>& raw) {
   RichText out;
   bool after_space = true;  // so that leading whitespace is dropped
   for (const Span& s : raw) {
-    Span cur{"", s.strong, s.em};
+    Span cur = s;
+    cur.text.clear();
     for (char c : s.text) {
       if (is_space(c) && after_space) continue;
       after_space = is_space(c);
@@ -90,7 +91,7 @@ RichText tidy(const std::vector<Span>& raw) {
     }
     if (cur.text.empty()) continue;
     if (!out.spans.empty() && out.spans.back().strong == cur.strong &&
-        out.spans.back().em == cur.em) {
+        out.spans.back().em == cur.em && out.spans.back().mark == cur.mark) {
       out.spans.back().text += cur.text;
     } else {
       out.spans.push_back(std::move(cur));
@@ -110,7 +111,7 @@ RichText slice(const RichText& t, size_t begin, size_t end = npos) {
   for (const Span& s : t.spans) {
     size_t from = std::clamp(begin, pos, pos + s.text.size()) - pos;
     size_t to = std::clamp(end, pos, pos + s.text.size()) - pos;
-    if (to > from) kept.push_back({s.text.substr(from, to - from), s.strong, s.em});
+    if (to > from) kept.push_back({s.text.substr(from, to - from), s.strong, s.em, s.mark});
     pos += s.text.size();
   }
   return tidy(kept);
@@ -120,34 +121,51 @@ RichText slice(const RichText& t, size_t begin, size_t end = npos) {
 RichText join(const RichText& a, const RichText& b) {
   if (a.spans.empty()) return b;
   std::vector<Span> spans = a.spans;
-  spans.push_back({" ", spans.back().strong, spans.back().em});
+  spans.push_back({" ", spans.back().strong, spans.back().em, spans.back().mark});
   spans.insert(spans.end(), b.spans.begin(), b.spans.end());
   return tidy(spans);
 }
 
+// "==highlight==" in text nodes (not in code): toggles as the delimiters
+// are met; when they do not pair up, the text is read again literally.
+struct Marks {
+  bool enabled = true;
+  bool open = false;
+};
+
 // Appends the text of first and its following siblings, up to stop.
-void collect(cmark_node* first, cmark_node* stop, bool strong, bool em,
+void collect(cmark_node* first, cmark_node* stop, bool strong, bool em, Marks& marks,
              std::vector<Span>& out) {
   for (cmark_node* n = first; n != stop; n = cmark_node_next(n)) {
     cmark_node* child = cmark_node_first_child(n);
     switch (cmark_node_get_type(n)) {
-      case CMARK_NODE_TEXT:
+      case CMARK_NODE_TEXT: {
+        std::string_view t = cmark_node_get_literal(n);
+        size_t at;
+        while (marks.enabled && (at = t.find("==")) != npos) {
+          out.push_back({std::string(t.substr(0, at)), strong, em, marks.open});
+          marks.open = !marks.open;
+          t.remove_prefix(at + 2);
+        }
+        out.push_back({std::string(t), strong, em, marks.open});
+        break;
+      }
       case CMARK_NODE_CODE:
       case CMARK_NODE_HTML_INLINE:  // user text is text: "<b>" stays "<b>"
-        out.push_back({cmark_node_get_literal(n), strong, em});
+        out.push_back({cmark_node_get_literal(n), strong, em, marks.open});
         break;
       case CMARK_NODE_SOFTBREAK:
       case CMARK_NODE_LINEBREAK:
-        out.push_back({" ", strong, em});
+        out.push_back({" ", strong, em, marks.open});
         break;
       case CMARK_NODE_EMPH:
-        collect(child, nullptr, strong, true, out);
+        collect(child, nullptr, strong, true, marks, out);
         break;
       case CMARK_NODE_STRONG:
-        collect(child, nullptr, true, em, out);
+        collect(child, nullptr, true, em, marks, out);
         break;
       default:  // links give their text, images their alt text
-        collect(child, nullptr, strong, em, out);
+        collect(child, nullptr, strong, em, marks, out);
     }
   }
 }
@@ -158,8 +176,14 @@ RichText text_of(cmark_node* block) {
   const char* literal = cmark_node_get_literal(block);
   if (literal) {
     raw.push_back({literal});
-  } else {
-    collect(cmark_node_first_child(block), nullptr, false, false, raw);
+    return tidy(raw);
+  }
+  Marks marks;
+  collect(cmark_node_first_child(block), nullptr, false, false, marks, raw);
+  if (marks.open) {  // an unpaired "==": keep it as typed
+    raw.clear();
+    marks = {false, false};
+    collect(cmark_node_first_child(block), nullptr, false, false, marks, raw);
   }
   return tidy(raw);
 }
@@ -417,9 +441,16 @@ class Reader {
     }
     if (!last_break) return;
     std::vector<Span> before, after;
-    collect(cmark_node_next(last_break), nullptr, false, false, after);
+    Marks marks{false, false};  // attributions are plain; quotes keep their ==marks== below
+    collect(cmark_node_next(last_break), nullptr, false, false, marks, after);
     if (attribution_start(tidy(after).plain()) == npos) return;
-    collect(cmark_node_first_child(para), last_break, false, false, before);
+    Marks quote_marks;
+    collect(cmark_node_first_child(para), last_break, false, false, quote_marks, before);
+    if (quote_marks.open) {
+      before.clear();
+      quote_marks = {false, false};
+      collect(cmark_node_first_child(para), last_break, false, false, quote_marks, before);
+    }
     text = tidy(before);
     attribution = tidy(after);
   }

@@ -137,9 +137,9 @@ Pixmap draw_card(const Card& card, const CardLayout& layout, PangoText& text,
       draw_shape(cr, *s);
     } else if (const auto* img = std::get_if<ImageItem>(&item)) {
       draw_image(cr, *img, images);
-    } else if (const auto* frame = std::get_if<TextFrame>(&item)) {
+    } else if (std::holds_alternative<TextFrame>(item)) {
       for (const PlacedBlock& b : layout.frames.at(frame_index).blocks)
-        text.draw(cr, frame->blocks[b.index], b.size, b.wrap, b.x, b.y);
+        text.draw(cr, b.block, b.size, b.wrap, b.x, b.y);
       ++frame_index;
     }
   }

@@ -1,6 +1,7 @@
 // The private font setup: a fontconfig configuration that sees only the
-// fonts shipped in fonts/, and a Pango font map over it. Output never depends
-// on the fonts a machine happens to have installed.
+// fonts shipped in fonts/ (plus the large Debian-packaged CJK and emoji
+// fonts listed in fonts/fonts.yaml, loaded on first need), and a Pango font
+// map over it. Output never depends on the fonts a machine has installed.
 #pragma once
 
 #include <memory>
@@ -8,12 +9,15 @@
 #include <vector>
 
 typedef struct _PangoFontMap PangoFontMap;
+typedef struct _FcConfig FcConfig;
+typedef struct _FcCharSet FcCharSet;
 
 namespace placard {
 
 class Fonts {
  public:
-  // Loads every font file in `dir`; fails when the folder holds none.
+  // Loads every font file in `dir` and reads dir/fonts.yaml; fails when the
+  // folder holds no fonts.
   explicit Fonts(const std::string& dir);
   ~Fonts();
   Fonts(const Fonts&) = delete;
@@ -23,9 +27,24 @@ class Fonts {
   const std::vector<std::string>& families() const { return families_; }
   bool has_family(const std::string& family) const;
 
+  // "Family,Fallback 1,Fallback 2,…" for a font description: the brand's
+  // family first, then the fallback chain (CJK variant chosen by language).
+  std::string family_list(const std::string& family, const std::string& lang) const;
+
+  // Loads the large system fonts when `utf8` has a character the bundled
+  // fonts lack. Cheap when nothing is missing.
+  void ensure_coverage(const std::string& utf8);
+
  private:
+  FcConfig* config_ = nullptr;
+  FcCharSet* coverage_ = nullptr;  // union of every loaded font's characters
   PangoFontMap* map_ = nullptr;
   std::vector<std::string> families_;
+  std::vector<std::string> fallback_;
+  std::vector<std::string> system_files_;
+  bool system_loaded_ = false;
+
+  void add_file(const std::string& path);
 };
 
 }  // namespace placard

@@ -46,6 +46,7 @@ std::string dump_layout(const Card& card, const CardLayout& layout) {
       jb["line_widths"] = widths;
       jb["line_words"] = m.line_words;
       if (m.rtl) jb["rtl"] = true;
+      if (!(b.block.text == tb.text)) jb["break_aids"] = true;  // hyphens or URL breaks used
       f["blocks"].push_back(jb);
     }
     j["frames"].push_back(f);

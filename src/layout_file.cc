@@ -77,6 +77,8 @@ TextSpec parse_text_spec(YamlMap& m) {
   t.align = parse_align(m, "align");
   t.max_lines = m.integer("max_lines", 0);
   t.balance = m.boolean("balance", true);
+  t.hyphenate = m.boolean("hyphenate", true);
+  t.features = m.str("features");
   t.gap_before = m.num("gap", 0);
   if (m.has("strong")) {
     YamlMap s(m.node("strong"), m.file(), "'strong'", m.line_offset());
@@ -88,6 +90,12 @@ TextSpec parse_text_spec(YamlMap& m) {
     YamlMap e(m.node("em"), m.file(), "'em'", m.line_offset());
     t.em_color = e.str("color");
     e.finish();
+  }
+  if (m.has("mark")) {
+    YamlMap k(m.node("mark"), m.file(), "'mark'", m.line_offset());
+    t.mark_color = k.str("color");
+    t.mark_text_color = k.str("text_color");
+    k.finish();
   }
   return t;
 }
@@ -206,6 +214,7 @@ Layout parse_layout(const std::string& text, const std::string& path) {
   layout.name = m.str("name", fs::path(path).stem().string());
   layout.description = m.str("description");
   layout.background = m.str("background", "paper");
+  layout.mirror_rtl = m.boolean("mirror_rtl", true);
   YAML::Node elements = m.node("elements");
   if (!elements.IsSequence() || elements.size() == 0)
     m.fail_at("elements", "layout needs 'elements': a list of shapes, text and images");

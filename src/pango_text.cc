@@ -4,19 +4,18 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
 
 #include "fonts.h"
+#include "text_prepare.h"
 
 namespace placard {
 
 namespace {
 
-struct LayoutDeleter {
-  void operator()(PangoLayout* l) const { g_object_unref(l); }
-};
-using LayoutPtr = std::unique_ptr<PangoLayout, LayoutDeleter>;
-
-guint16 channel(double v) { return static_cast<guint16>(std::lround(std::clamp(v, 0.0, 1.0) * 65535)); }
+guint16 channel(double v) {
+  return static_cast<guint16>(std::lround(std::clamp(v, 0.0, 1.0) * 65535));
+}
 
 void add_attr(PangoAttrList* list, PangoAttribute* a, guint start, guint end) {
   a->start_index = start;
@@ -24,7 +23,13 @@ void add_attr(PangoAttrList* list, PangoAttribute* a, guint start, guint end) {
   pango_attr_list_insert(list, a);
 }
 
+void add_color(PangoAttrList* list, const Color& c, guint start, guint end) {
+  add_attr(list, pango_attr_foreground_new(channel(c.r), channel(c.g), channel(c.b)), start, end);
+}
+
 PangoWeight weight_of(int w) { return static_cast<PangoWeight>(std::clamp(w, 100, 1000)); }
+
+double px(int pango_units) { return pango_units / double(PANGO_SCALE); }
 
 // Where to tie the last two words together with a no-break space, so the
 // last line never holds a single word: the last space before the final word,
@@ -39,44 +44,84 @@ size_t widow_tie(const std::string& plain) {
   return words >= 4 ? tie : std::string::npos;
 }
 
-LayoutPtr make_layout(PangoContext* ctx, const TextBlock& block, double size, double width) {
+// Byte ranges of ==marked== spans in the layout's text.
+std::vector<std::pair<int, int>> mark_ranges(const TextBlock& block) {
+  std::vector<std::pair<int, int>> out;
+  const size_t tie = block.style.balance ? widow_tie(block.text.plain()) : std::string::npos;
+  size_t at = 0, plain_at = 0;
+  for (const Span& span : block.text.spans) {
+    size_t len = span.text.size();
+    if (tie >= plain_at && tie < plain_at + len) ++len;  // the no-break space is 2 bytes
+    if (span.mark) out.emplace_back(static_cast<int>(at), static_cast<int>(at + len));
+    at += len;
+    plain_at += span.text.size();
+  }
+  return out;
+}
+
+}  // namespace
+
+void PangoText::LayoutDeleter::operator()(PangoLayout* l) const { g_object_unref(l); }
+
+PangoText::PangoText(Fonts& fonts, const std::string& lang) : fonts_(fonts), lang_(lang) {
+  context_ = pango_font_map_create_context(fonts.font_map());
+  // Unhinted outlines with fractional positions: the same layout at every
+  // size and on every machine, and smooth greyscale edges.
+  cairo_font_options_t* options = cairo_font_options_create();
+  cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options(context_, options);
+  cairo_font_options_destroy(options);
+  pango_context_set_round_glyph_positions(context_, FALSE);
+  pango_context_set_language(context_,
+                             pango_language_from_string(lang.empty() ? "und" : lang.c_str()));
+  pango_context_set_base_dir(context_, PANGO_DIRECTION_WEAK_LTR);
+}
+
+PangoText::~PangoText() {
+  if (context_) g_object_unref(context_);
+}
+
+PangoText::LayoutPtr PangoText::make_layout(const TextBlock& block, double size, double width) {
   const TextStyle& s = block.style;
-  LayoutPtr layout(pango_layout_new(ctx));
   std::string text;
   PangoAttrList* attrs = pango_attr_list_new();
   const size_t tie = s.balance ? widow_tie(block.text.plain()) : std::string::npos;
   size_t plain_at = 0;
   for (const Span& span : block.text.spans) {
-    guint start = text.size();
-    if (tie >= plain_at && tie < plain_at + span.text.size()) {
+    const guint start = text.size();
+    if (tie >= plain_at && tie < plain_at + span.text.size())
       text += span.text.substr(0, tie - plain_at) + "\u00A0" + span.text.substr(tie - plain_at + 1);
-    } else {
+    else
       text += span.text;
-    }
     plain_at += span.text.size();
-    guint end = text.size();
+    const guint end = text.size();
     if (span.strong) {
       add_attr(attrs, pango_attr_weight_new(weight_of(s.strong_weight)), start, end);
-      const Color& c = s.strong_color;
-      add_attr(attrs, pango_attr_foreground_new(channel(c.r), channel(c.g), channel(c.b)), start, end);
+      add_color(attrs, s.strong_color, start, end);
     }
     if (span.em) {
       if (s.em_italic) add_attr(attrs, pango_attr_style_new(PANGO_STYLE_ITALIC), start, end);
-      const Color& c = s.em_color;
-      if (!span.strong)
-        add_attr(attrs, pango_attr_foreground_new(channel(c.r), channel(c.g), channel(c.b)), start, end);
+      if (!span.strong) add_color(attrs, s.em_color, start, end);
     }
+    if (span.mark) add_color(attrs, s.mark_text_color, start, end);
   }
-  if (s.tracking != 0) {
+  fonts_.ensure_coverage(text);
+  if (s.tracking != 0)
     pango_attr_list_insert_before(
         attrs, pango_attr_letter_spacing_new(static_cast<int>(s.tracking * size * PANGO_SCALE)));
-  }
   if (s.uppercase)
-    pango_attr_list_insert_before(attrs, pango_attr_text_transform_new(PANGO_TEXT_TRANSFORM_UPPERCASE));
+    pango_attr_list_insert_before(attrs,
+                                  pango_attr_text_transform_new(PANGO_TEXT_TRANSFORM_UPPERCASE));
+  if (!s.features.empty())
+    pango_attr_list_insert_before(attrs, pango_attr_font_features_new(s.features.c_str()));
   pango_attr_list_insert_before(attrs, pango_attr_line_height_new(s.line_height));
 
+  LayoutPtr layout(pango_layout_new(context_));
   PangoFontDescription* desc = pango_font_description_new();
-  pango_font_description_set_family(desc, s.font.family.c_str());
+  const std::string families = fonts_.family_list(s.font.family, s.lang.empty() ? lang_ : s.lang);
+  pango_font_description_set_family(desc, families.c_str());
   pango_font_description_set_weight(desc, weight_of(s.font.weight));
   pango_font_description_set_style(desc, s.font.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
   pango_font_description_set_absolute_size(desc, size * PANGO_SCALE);
@@ -88,37 +133,21 @@ LayoutPtr make_layout(PangoContext* ctx, const TextBlock& block, double size, do
   pango_attr_list_unref(attrs);
   pango_layout_set_width(layout.get(), static_cast<int>(width * PANGO_SCALE));
   pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD);
-  pango_layout_set_alignment(layout.get(), s.align == Align::center ? PANGO_ALIGN_CENTER
-                                           : s.align == Align::end  ? PANGO_ALIGN_RIGHT
-                                                                    : PANGO_ALIGN_LEFT);
+  // Alignment is physical: "start" is the right edge on a right-to-left
+  // card. Pango mirrors LEFT/RIGHT in right-to-left paragraphs, so undo that.
+  if (s.align == Align::center) {
+    pango_layout_set_alignment(layout.get(), PANGO_ALIGN_CENTER);
+  } else {
+    const bool right = (s.align == Align::end) != s.rtl;
+    const bool paragraph_rtl = is_rtl(text);
+    pango_layout_set_alignment(layout.get(),
+                               right != paragraph_rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+  }
   return layout;
 }
 
-double px(int pango_units) { return pango_units / double(PANGO_SCALE); }
-
-}  // namespace
-
-PangoText::PangoText(const Fonts& fonts, const std::string& lang) {
-  context_ = pango_font_map_create_context(fonts.font_map());
-  // Unhinted outlines with fractional positions: the same layout at every
-  // size and on every machine, and smooth greyscale edges.
-  cairo_font_options_t* options = cairo_font_options_create();
-  cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
-  cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY);
-  pango_cairo_context_set_font_options(context_, options);
-  cairo_font_options_destroy(options);
-  pango_context_set_round_glyph_positions(context_, FALSE);
-  pango_context_set_language(context_, pango_language_from_string(lang.empty() ? "und" : lang.c_str()));
-  pango_context_set_base_dir(context_, PANGO_DIRECTION_WEAK_LTR);
-}
-
-PangoText::~PangoText() {
-  if (context_) g_object_unref(context_);
-}
-
 TextMeasure PangoText::measure(const TextBlock& block, double size, double width) {
-  LayoutPtr layout = make_layout(context_, block, size, width);
+  LayoutPtr layout = make_layout(block, size, width);
   TextMeasure m;
   PangoRectangle ink, logical;
   pango_layout_get_extents(layout.get(), &ink, &logical);
@@ -142,9 +171,16 @@ TextMeasure PangoText::measure(const TextBlock& block, double size, double width
     int count = static_cast<int>(g_utf8_strlen(text + line->start_index, line->length));
     int words = 0;
     for (int i = first; i < first + count && i < n_attrs; ++i) words += attrs[i].is_word_start;
+    // A line that starts inside a hyphenated word holds that part as a word.
+    if (count > 0 && first < n_attrs && !attrs[first].is_word_start &&
+        g_unichar_isalnum(g_utf8_get_char(text + line->start_index)))
+      ++words;
     m.line_words.push_back(words);
+    if (line->length >= 2 && std::string_view(text + line->start_index + line->length - 2, 2) ==
+                                 "\u00AD")
+      ++m.hyphens;
   }
-  if (int unknown = pango_layout_get_unknown_glyphs_count(layout.get()); unknown > 0) {
+  if (pango_layout_get_unknown_glyphs_count(layout.get()) > 0) {
     // Name the characters no font covers, so the user can see what is missing.
     PangoLayoutIter* it = pango_layout_get_iter(layout.get());
     do {
@@ -166,7 +202,45 @@ TextMeasure PangoText::measure(const TextBlock& block, double size, double width
 
 void PangoText::draw(cairo_t* cr, const TextBlock& block, double size, double width, double x,
                      double y) {
-  LayoutPtr layout = make_layout(context_, block, size, width);
+  LayoutPtr layout = make_layout(block, size, width);
+  // Highlights first: a marker band from a little above the x-height to
+  // just below the baseline, padded at the ends, under each marked run.
+  const auto marks = mark_ranges(block);
+  if (!marks.empty()) {
+    const Color& c = block.style.mark_color;
+    cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
+    const double pad = 0.12 * size;
+    PangoLayoutIter* it = pango_layout_get_iter(layout.get());
+    do {
+      PangoLayoutLine* line = pango_layout_iter_get_line_readonly(it);
+      const double baseline = y + px(pango_layout_iter_get_baseline(it));
+      PangoRectangle line_logical;
+      pango_layout_iter_get_line_extents(it, nullptr, &line_logical);
+      // Clip to the line without its trailing spaces: a range that runs past
+      // the line would be widened to the layout's edge.
+      const char* text = pango_layout_get_text(layout.get());
+      int line_end = line->start_index + line->length;
+      while (line_end > line->start_index && (text[line_end - 1] == ' ' || text[line_end - 1] == '\n'))
+        --line_end;
+      for (const auto& [mark_start, mark_end] : marks) {
+        const int start = std::max(mark_start, line->start_index);
+        int end = std::min(mark_end, line_end);
+        while (end > start && text[end - 1] == ' ') --end;
+        if (end <= start) continue;
+        int* ranges = nullptr;
+        int n = 0;
+        pango_layout_line_get_x_ranges(line, start, end, &ranges, &n);
+        for (int i = 0; i < n; ++i) {
+          const double x0 = x + px(ranges[2 * i]), x1 = x + px(ranges[2 * i + 1]);
+          if (x1 - x0 < 1) continue;
+          cairo_rectangle(cr, x0 - pad, baseline - 0.82 * size, x1 - x0 + 2 * pad, 1.0 * size);
+        }
+        g_free(ranges);
+      }
+    } while (pango_layout_iter_next_line(it));
+    pango_layout_iter_free(it);
+    cairo_fill(cr);
+  }
   const Color& c = block.style.color;
   cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
   cairo_move_to(cr, x, y);

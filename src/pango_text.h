@@ -11,6 +11,7 @@
 
 typedef struct _cairo cairo_t;
 typedef struct _PangoContext PangoContext;
+typedef struct _PangoLayout PangoLayout;
 
 namespace placard {
 
@@ -22,9 +23,10 @@ struct TextMeasure {
   double height = 0;  // all lines, logical px
   Rect ink;           // inked area, relative to the layout's origin
   std::vector<double> line_widths;
-  std::vector<int> line_words;  // words on each line
+  std::vector<int> line_words;  // words (or parts of words) on each line
+  int hyphens = 0;    // lines ending in a hyphen added at a soft hyphen
   bool rtl = false;   // the paragraph's base direction
-  std::string missing;  // characters no bundled font could draw
+  std::string missing;  // characters no font could draw
 };
 
 // What fitting needs from a text engine; tests can supply a fake.
@@ -36,17 +38,26 @@ class TextMeasurer {
 
 class PangoText : public TextMeasurer {
  public:
-  PangoText(const Fonts& fonts, const std::string& lang);
+  // `fonts` must outlive this object; it may load more fonts on demand.
+  PangoText(Fonts& fonts, const std::string& lang);
   ~PangoText() override;
   PangoText(const PangoText&) = delete;
   PangoText& operator=(const PangoText&) = delete;
 
   TextMeasure measure(const TextBlock& block, double size, double width) override;
-  // Draws the block with its top-left at (x, y).
+  // Draws the block with its top-left at (x, y): highlights, then glyphs.
   void draw(cairo_t* cr, const TextBlock& block, double size, double width, double x,
             double y);
 
  private:
+  struct LayoutDeleter {
+    void operator()(PangoLayout* l) const;
+  };
+  using LayoutPtr = std::unique_ptr<PangoLayout, LayoutDeleter>;
+  LayoutPtr make_layout(const TextBlock& block, double size, double width);
+
+  Fonts& fonts_;
+  std::string lang_;
   PangoContext* context_ = nullptr;
 };
 

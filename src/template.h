@@ -53,6 +53,10 @@ struct TextSpec {
   std::string strong_color;  // "" = same as color
   int strong_weight = 0;     // 0 = keep the weight
   std::string em_color;
+  std::string mark_color;      // highlight fill; "" = accent
+  std::string mark_text_color; // text on the highlight; "" = paper
+  bool hyphenate = true;
+  std::string features;        // OpenType features, e.g. "ss01, tnum"
   double gap_before = 0;     // px between stacked fields
   SourceLoc loc;
 };
@@ -81,6 +85,7 @@ struct Layout {
   std::string description;
   std::string path;
   std::string background = "paper";
+  bool mirror_rtl = true;  // right-to-left cards flip boxes left to right
   // Elements resolved for each orientation (overrides applied).
   std::array<std::vector<ElementSpec>, 4> elements;
   const std::vector<ElementSpec>& for_orientation(Orientation o) const {

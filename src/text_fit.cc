@@ -4,6 +4,8 @@
 #include <cmath>
 #include <optional>
 
+#include "text_prepare.h"
+
 namespace placard {
 
 namespace {
@@ -175,11 +177,12 @@ PlacedFrame place(const TextFrame& frame, const Trial& best, TextMeasurer& measu
     const TextBlock& b = frame.blocks[i];
     PlacedBlock pb;
     pb.index = i;
+    pb.block = b;
     pb.size = best.sizes[i];
     pb.wrap = balanced_width(b, pb.size, frame.box.w, best.measures[i], measurer, pb.measure);
-    // "start" is the right edge for right-to-left text.
+    // "start" is the right edge on a right-to-left card.
     Align a = b.style.align;
-    if (pb.measure.rtl && a != Align::center) a = a == Align::start ? Align::end : Align::start;
+    if (b.style.rtl && a != Align::center) a = a == Align::start ? Align::end : Align::start;
     const double room = frame.box.w - pb.wrap;
     pb.x = frame.box.x + (a == Align::center ? room / 2 : a == Align::end ? room : 0);
     pb.y = y0 + best.offsets[i];
@@ -195,14 +198,26 @@ int widow_block(const TextFrame& frame, const PlacedFrame& placed) {
   return -1;
 }
 
-}  // namespace
+// The frame with hyphens and breaks inside long strings added to its text,
+// or nullopt when they change nothing.
+std::optional<TextFrame> with_aids(const TextFrame& frame, const std::string& lang) {
+  TextFrame aided = frame;
+  bool changed = false;
+  for (TextBlock& b : aided.blocks) {
+    if (!b.style.hyphenate) continue;
+    RichText t = with_break_aids(b.text, lang);
+    changed = changed || !(t == b.text);
+    b.text = std::move(t);
+  }
+  if (!changed) return std::nullopt;
+  return aided;
+}
 
-PlacedFrame fit_frame(const Card& card, const TextFrame& frame, TextMeasurer& measurer) {
-  double t = 1.0;
-  Trial best = find_scale(card, frame, measurer, t);
+// Fits at the largest scale, then trades up to 8% of the type size, in 2%
+// steps, to pull another word down to a one-word last line.
+PlacedFrame fit_and_place(const TextFrame& frame, TextMeasurer& measurer, double t,
+                          const Trial& best) {
   PlacedFrame placed = place(frame, best, measurer);
-  // A single word alone on the last line reads as a mistake. Give up to 8% of
-  // the type size, in 2% steps, to pull another word down to it.
   const int widow = widow_block(frame, placed);
   if (widow < 0) return placed;
   const TextStyle& s = frame.blocks[widow].style;
@@ -215,6 +230,46 @@ PlacedFrame fit_frame(const Card& card, const TextFrame& frame, TextMeasurer& me
     if (widow_block(frame, candidate) < 0) return candidate;
   }
   return placed;
+}
+
+}  // namespace
+
+PlacedFrame fit_frame(const Card& card, const TextFrame& frame, TextMeasurer& measurer) {
+  // First the text as written. Hyphenation and breaks inside URLs and long
+  // words are a second choice, taken only when they let the text fit or set
+  // it at least 4% larger.
+  double t = 1.0;
+  std::optional<Trial> plain;
+  std::optional<DiagnosticError> plain_error;
+  try {
+    plain = find_scale(card, frame, measurer, t);
+  } catch (const DiagnosticError& e) {
+    plain_error = e;
+  }
+  if (plain && t >= 1.0) return fit_and_place(frame, measurer, t, *plain);
+  if (std::optional<TextFrame> aided = with_aids(frame, card.lang)) {
+    double ta = 1.0;
+    try {
+      Trial best = find_scale(card, *aided, measurer, ta);
+      // Hyphens in display type are a last resort: take them when the text
+      // does not fit without, or when they buy 12% more size at no more than
+      // one hyphenated line in three.
+      bool worth_it = !plain;
+      if (!worth_it) {
+        int hyphens = 0, lines = 0;
+        for (const TextMeasure& m : best.measures) {
+          hyphens += m.hyphens;
+          lines += m.lines;
+        }
+        worth_it = best.sizes[0] >= plain->sizes[0] * 1.12 && hyphens * 3 <= lines;
+      }
+      if (worth_it) return fit_and_place(*aided, measurer, ta, best);
+    } catch (const DiagnosticError&) {
+      // Report the text as written.
+    }
+  }
+  if (plain_error) throw *plain_error;
+  return fit_and_place(frame, measurer, t, *plain);
 }
 
 CardLayout lay_out_card(const Card& card, TextMeasurer& measurer) {

@@ -14,6 +14,7 @@ namespace placard {
 
 struct PlacedBlock {
   size_t index = 0;     // into TextFrame::blocks
+  TextBlock block;      // what is drawn: the frame's block, or it with break aids
   double size = 0;      // chosen font size, px
   double wrap = 0;      // wrap width, px (balanced: at most the box width)
   double x = 0, y = 0;  // top-left of the layout on the canvas
