@@ -59,12 +59,34 @@ Rect place(const BoxSpec& b, const Rect& area, bool mirror) {
 }  // namespace
 
 std::string default_kicker(const ContentCard& card, const CampaignMeta& meta) {
-  const bool es = lang_is(meta.lang, "es");
+  // "Recommendation 2 of 4" in the card's language ({n} and {total} filled in).
+  struct Label {
+    const char* lang;
+    const char* numbered;
+    const char* single;
+  };
+  static const Label kLabels[] = {
+      {"en", "Recommendation {n} of {total}", "Recommendation"},
+      {"es", "Recomendación {n} de {total}", "Recomendación"},
+      {"fr", "Recommandation {n} sur {total}", "Recommandation"},
+      {"pt", "Recomendação {n} de {total}", "Recomendação"},
+      {"de", "Empfehlung {n} von {total}", "Empfehlung"},
+      {"ar", "التوصية {n} من {total}", "توصية"},
+      {"vi", "Khuyến nghị {n}/{total}", "Khuyến nghị"},
+      {"zh", "建议 {n}/{total}", "建议"},
+  };
+  const std::string& lang = card.lang.empty() ? meta.lang : card.lang;
+  const Label* label = &kLabels[0];
+  for (const Label& l : kLabels)
+    if (lang_is(lang, l.lang)) label = &l;
   switch (card.kind) {
-    case CardKind::recommendation:
-      if (card.total <= 1) return es ? "Recomendación" : "Recommendation";
-      return (es ? "Recomendación " : "Recommendation ") + std::to_string(card.number) +
-             (es ? " de " : " of ") + std::to_string(card.total);
+    case CardKind::recommendation: {
+      if (card.total <= 1) return label->single;
+      std::string s = label->numbered;
+      s.replace(s.find("{n}"), 3, std::to_string(card.number));
+      s.replace(s.find("{total}"), 7, std::to_string(card.total));
+      return s;
+    }
     case CardKind::heading:
       return meta.name;
     case CardKind::quote:
@@ -97,8 +119,8 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
   card.size_name = size.name;
   card.width = size.width;
   card.height = size.height;
-  card.lang = meta.lang;
-  card.rtl = meta.lang.empty() ? is_rtl(content.headline.plain()) : is_rtl_language(meta.lang);
+  card.lang = content.lang.empty() ? meta.lang : content.lang;
+  card.rtl = card.lang.empty() ? is_rtl(content.headline.plain()) : is_rtl_language(card.lang);
   const bool mirror = card.rtl && layout.mirror_rtl;
   card.loc = content.loc;
   const Rect canvas{0, 0, double(size.width), double(size.height)};

@@ -21,6 +21,7 @@ void build_cli(CLI::App& app, Options& o) {
       ->delimiter(',');
   render->add_option("--layout", o.render.layout, "built-in layout name or a .yaml file");
   render->add_option("--brand", o.render.brand, "brand .yaml file")->check(CLI::ExistingFile);
+  render->add_flag("--strict", o.render.strict, "fail cards with characters no font can draw");
   render->callback([&o] { o.command = Command::render; });
 
   CLI::App* card = app.add_subcommand("card", "render one card from TEXT into FILE.png");
@@ -32,6 +33,7 @@ void build_cli(CLI::App& app, Options& o) {
   card->add_option("--kicker", o.card.kicker, "small line above the headline");
   card->add_option("--footer", o.card.footer, "footer text, e.g. a URL or hashtag");
   card->add_option("--lang", o.card.lang, "language of the text (BCP 47, e.g. es, ar)");
+  card->add_flag("--strict", o.card.strict, "fail when a character has no glyph in any font");
   card->add_flag("--dump-layout", o.card.dump_layout,
                  "print the chosen sizes, lines and boxes as JSON");
   card->callback([&o] { o.command = Command::card; });

@@ -24,6 +24,7 @@ struct CardCommand {
   std::string footer;
   std::string lang;
   bool dump_layout = false;
+  bool strict = false;
 };
 
 struct Options {

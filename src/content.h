@@ -38,6 +38,7 @@ struct ContentCard {
   std::string section;        // the "##" heading this card sits under
   int number = 0;             // recommendations: 1-based within the section
   int total = 0;              // recommendations: how many in the section
+  std::string lang;           // the card's own language, "" = the campaign's
   SourceLoc loc;              // where the card starts in its file
 };
 

@@ -60,7 +60,7 @@ int run_card(const CardCommand& cmd) {
   std::vector<SizePreset> sizes = parse_sizes({cmd.size}, {});
   if (sizes.size() != 1) fail({}, "'placard card' renders one size; got '" + cmd.size + "'");
   Rendered r = render_one(card, content.meta, layout, brand, sizes[0], renderer,
-                          {cmd.kicker, cmd.footer});
+                          {cmd.kicker, cmd.footer}, cmd.strict);
   for (const auto& w : r.layout.warnings) std::cerr << "placard: warning: " << w << "\n";
   write_file_atomic(cmd.out_file, r.png);
   if (cmd.dump_layout) std::cout << dump_layout(r.card, r.layout);

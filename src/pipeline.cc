@@ -27,13 +27,20 @@ PangoText& Renderer::text_for(const std::string& lang) {
 
 Rendered render_one(const ContentCard& content, const CampaignMeta& meta, const Layout& layout,
                     const Brand& brand, const SizePreset& size, Renderer& renderer,
-                    const CardLabels& labels) {
+                    const CardLabels& labels, bool strict) {
   Rendered r;
   // Resolve every default into a Card of pixels and colours.
   r.card = build_card(content, meta, layout, brand, size, labels);
   // Fit, balance and place the text.
   PangoText& text = renderer.text_for(r.card.lang);
   r.layout = lay_out_card(r.card, text);
+  if (strict && !r.layout.warnings.empty()) {
+    Diagnostic d;
+    d.loc = r.card.loc;
+    d.message = r.layout.warnings.front();
+    d.hints = {"add a font that has these characters to fonts/, or drop --strict to render anyway"};
+    throw DiagnosticError(std::move(d));
+  }
   // Paint shapes, images and text.
   load_images(r.card, renderer.images());
   Pixmap pixels = draw_card(r.card, r.layout, text, renderer.images());
@@ -115,7 +122,7 @@ RunSummary render_campaigns(const RenderOptions& options, Renderer& renderer, st
       std::vector<std::pair<std::string, std::string>> files;  // path, png
       try {
         for (const SizePreset& size : sizes) {
-          Rendered r = render_one(c, content.meta, layout, brand, size, renderer);
+          Rendered r = render_one(c, content.meta, layout, brand, size, renderer, {}, options.strict);
           entry.alt = r.card.alt;
           for (const auto& w : r.layout.warnings) {
             if (std::find(entry.warnings.begin(), entry.warnings.end(), w) == entry.warnings.end()) {

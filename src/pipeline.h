@@ -26,6 +26,7 @@ struct RenderOptions {
   std::vector<std::string> sizes;   // empty: front matter, else "og"
   std::string layout;               // empty: front matter, else "standard"
   std::string brand;                // empty: front matter, else the built-in brand
+  bool strict = false;              // missing glyphs are errors, not warnings
 };
 
 struct RunSummary {
@@ -59,7 +60,7 @@ struct Rendered {
 // One card at one size: build, lay out, draw, encode. Fails on misfit.
 Rendered render_one(const ContentCard& content, const CampaignMeta& meta, const Layout& layout,
                     const Brand& brand, const SizePreset& size, Renderer& renderer,
-                    const CardLabels& labels = {});
+                    const CardLabels& labels = {}, bool strict = false);
 
 // The card `placard card TEXT` renders: a statement with TEXT as its headline.
 ContentCard statement_card(const std::string& text);

@@ -113,6 +113,15 @@ bool is_filler(const std::string& word) {
 }  // namespace
 
 std::string slugify(std::string_view utf8) {
+  // Text mostly in another script (Arabic, Chinese, …) would leave only its
+  // stray Latin words ("ICE", "287g"): better no slug, and a numbered id.
+  size_t latin = 0, other = 0;
+  for (size_t i = 0; i < utf8.size();) {
+    char32_t cp = next_code_point(utf8, i);
+    if (is_ascii_alnum(cp) || !fold_latin(cp).empty()) ++latin;
+    else if (cp >= 0x0370 && cp != 0x2019 && !(cp >= 0x2000 && cp <= 0x206F)) ++other;
+  }
+  if (other > latin) return "";
   std::vector<std::string> words = slug_words(utf8);
   if (words.empty()) return "";
   if (words[0].size() >= kMaxSlug) return words[0].substr(0, kMaxSlug);
