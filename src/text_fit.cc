@@ -192,9 +192,23 @@ PlacedFrame place(const TextFrame& frame, const Trial& best, TextMeasurer& measu
 }
 
 // The first block left with a one-word last line, or -1.
-int widow_block(const TextFrame& frame, const PlacedFrame& placed) {
-  for (const PlacedBlock& b : placed.blocks)
-    if (has_widow(frame.blocks[b.index], b.measure)) return static_cast<int>(b.index);
+// A line inside the text much shorter than the rest ("Stray whitespace /
+// and / invisible characters"): a break no designer would set.
+bool has_stub(const TextBlock& b, const TextMeasure& m) {
+  if (!b.style.balance || m.lines < 3) return false;
+  const double widest = *std::max_element(m.line_widths.begin(), m.line_widths.end());
+  for (size_t i = 0; i + 1 < m.line_widths.size(); ++i)
+    if (m.line_widths[i] < 0.45 * widest) return true;
+  return false;
+}
+
+// The first block whose breaks read badly (a one-word last line or a stub
+// line), or -1.
+int badly_broken_block(const TextFrame& frame, const PlacedFrame& placed) {
+  for (const PlacedBlock& b : placed.blocks) {
+    const TextBlock& tb = frame.blocks[b.index];
+    if (has_widow(tb, b.measure) || has_stub(tb, b.measure)) return static_cast<int>(b.index);
+  }
   return -1;
 }
 
@@ -213,21 +227,21 @@ std::optional<TextFrame> with_aids(const TextFrame& frame, const std::string& la
   return aided;
 }
 
-// Fits at the largest scale, then trades up to 8% of the type size, in 2%
-// steps, to pull another word down to a one-word last line.
+// Fits at the largest scale, then trades up to 12% of the type size, in 2%
+// steps, for breaks that read well: no one-word last line, no stub line.
 PlacedFrame fit_and_place(const TextFrame& frame, TextMeasurer& measurer, double t,
                           const Trial& best) {
   PlacedFrame placed = place(frame, best, measurer);
-  const int widow = widow_block(frame, placed);
+  const int widow = badly_broken_block(frame, placed);
   if (widow < 0) return placed;
   const TextStyle& s = frame.blocks[widow].style;
   if (s.size_max <= s.size_min) return placed;
   const double step = 0.02 * best.sizes[widow] / (s.size_max - s.size_min);
-  for (int k = 1; k <= 4 && t - k * step >= 0; ++k) {
+  for (int k = 1; k <= 6 && t - k * step >= 0; ++k) {
     Trial smaller = try_scale(frame, measurer, t - k * step);
     if (smaller.misfit) continue;
     PlacedFrame candidate = place(frame, smaller, measurer);
-    if (widow_block(frame, candidate) < 0) return candidate;
+    if (badly_broken_block(frame, candidate) < 0) return candidate;
   }
   return placed;
 }

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "content_markdown.h"
 #include "file_io.h"
 #include "layout_dump.h"
 #include "layout_file.h"
@@ -29,13 +30,18 @@ bool updating() {
   return v && *v && std::string(v) != "0";
 }
 
-// A case file: the text and options of one `placard card` run.
-Rendered render_case(const fs::path& case_file, Renderer& renderer) {
-  YAML::Node c = YAML::LoadFile(case_file.string());
+// A case file: the text (or a Markdown list item) and options of one card.
+Rendered render_case(const YAML::Node& c, const fs::path& case_file, Renderer& renderer) {
   Content content;
   content.path = case_file.string();
   content.meta.lang = c["lang"] ? c["lang"].as<std::string>() : "";
-  ContentCard card = statement_card(c["text"].as<std::string>());
+  ContentCard card;
+  if (c["markdown"]) {
+    Content md = parse_markdown(c["markdown"].as<std::string>(), case_file.string());
+    card = md.cards.at(0);
+  } else {
+    card = statement_card(c["text"].as<std::string>());
+  }
   std::string layout_name = c["layout"] ? c["layout"].as<std::string>() : "standard";
   std::string brand_path = c["brand"] ? (kGolden / c["brand"].as<std::string>()).string() : "";
   Layout layout = load_layout(layout_name);
@@ -44,6 +50,31 @@ Rendered render_case(const fs::path& case_file, Renderer& renderer) {
   CardLabels labels{c["kicker"] ? c["kicker"].as<std::string>() : "",
                     c["footer"] ? c["footer"].as<std::string>() : ""};
   return render_one(card, content.meta, layout, brand, size, renderer, labels);
+}
+
+Rendered render_case(const fs::path& case_file, Renderer& renderer) {
+  return render_case(YAML::LoadFile(case_file.string()), case_file, renderer);
+}
+
+// What every golden card must satisfy: each block's ink inside its frame's
+// box and the safe area, and no character left without a glyph.
+void check_inside(const Rendered& r) {
+  EXPECT_TRUE(r.layout.warnings.empty()) << r.layout.warnings.front();
+  size_t fi = 0;
+  for (const CardItem& item : r.card.items) {
+    const auto* frame = std::get_if<TextFrame>(&item);
+    if (!frame) continue;
+    for (const PlacedBlock& b : r.layout.frames.at(fi).blocks) {
+      const Rect ink{b.x + b.measure.ink.x, b.y + b.measure.ink.y, b.measure.ink.w,
+                     b.measure.ink.h};
+      SCOPED_TRACE(b.block.field);
+      EXPECT_GE(ink.x, frame->box.x - 0.5);
+      EXPECT_LE(ink.right(), frame->box.right() + 0.5);
+      EXPECT_GE(ink.y, std::max(frame->box.y, r.card.safe.y) - 0.5);
+      EXPECT_LE(ink.bottom(), std::min(frame->box.bottom(), r.card.safe.bottom()) + 0.5);
+    }
+    ++fi;
+  }
 }
 
 std::vector<fs::path> cases_in(const fs::path& dir) {
@@ -62,9 +93,22 @@ TEST(GoldenLayout, DumpsMatchTheirReferences) {
   ASSERT_FALSE(cases.empty());
   for (const fs::path& c : cases) {
     SCOPED_TRACE(c.filename().string());
-    Rendered r = render_case(c, renderer);
-    const std::string actual = dump_layout(r.card, r.layout);
+    YAML::Node spec = YAML::LoadFile(c.string());
     fs::path expected_file = fs::path(c).replace_extension(".json");
+    if (spec["error"]) {
+      // Cases that must fail: the message names the card, the field and the shortfall.
+      try {
+        render_case(spec, c, renderer);
+        ADD_FAILURE() << "expected an error containing '" << spec["error"].as<std::string>() << "'";
+      } catch (const DiagnosticError& e) {
+        EXPECT_NE(e.diagnostic().message.find(spec["error"].as<std::string>()), std::string::npos)
+            << e.diagnostic().message;
+      }
+      continue;
+    }
+    Rendered r = render_case(spec, c, renderer);
+    check_inside(r);
+    const std::string actual = dump_layout(r.card, r.layout);
     if (updating()) {
       write_file_atomic(expected_file.string(), actual);
       ADD_FAILURE() << "updated " << expected_file;
