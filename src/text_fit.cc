@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <optional>
+#include <tuple>
 
 #include "text_prepare.h"
 
@@ -11,8 +13,27 @@ namespace placard {
 namespace {
 
 constexpr double kSlack = 0.5;   // px of rounding tolerance at the box edges
-constexpr int kFitSteps = 10;    // bisection steps over the size range
-constexpr int kBalanceSteps = 8; // bisection steps over the wrap width
+constexpr double kSizeTolerance = 0.5;   // px: bisection stops closer than this
+constexpr double kWidthTolerance = 4.0;  // px: balancing stops closer than this
+constexpr int kBalanceSteps = 8;         // widths tried when a balanced block has a widow
+
+// Fitting measures the same block at the same size and width more than once
+// (the kicker's size barely moves while the headline's is searched); keep
+// each answer for the duration of one frame.
+class MemoMeasurer : public TextMeasurer {
+ public:
+  explicit MemoMeasurer(TextMeasurer& inner) : inner_(inner) {}
+  TextMeasure measure(const TextBlock& block, double size, double width) override {
+    auto key = std::make_tuple(&block, size, width);
+    auto it = memo_.find(key);
+    if (it != memo_.end()) return it->second;
+    return memo_.emplace(key, inner_.measure(block, size, width)).first->second;
+  }
+
+ private:
+  TextMeasurer& inner_;
+  std::map<std::tuple<const TextBlock*, double, double>, TextMeasure> memo_;
+};
 
 double size_at(const TextStyle& s, double t) {
   double v = s.size_min + (s.size_max - s.size_min) * t;
@@ -102,7 +123,7 @@ double balanced_width(const TextBlock& b, double size, double box_w, const TextM
   out = full;
   if (!b.style.balance || full.lines < 2) return box_w;
   double lo = full.width / full.lines * 0.9, hi = box_w;
-  for (int i = 0; i < kBalanceSteps; ++i) {
+  while (hi - lo > kWidthTolerance) {
     double mid = (lo + hi) / 2;
     TextMeasure m = measurer.measure(b, size, mid);
     bool ok = m.lines == full.lines && m.ink.x >= -kSlack && m.ink.right() <= mid + kSlack;
@@ -151,7 +172,10 @@ Trial find_scale(const Card& card, const TextFrame& frame, TextMeasurer& measure
   }
   double lo = 0, hi = 1;
   best = std::move(smallest);
-  for (int i = 0; i < kFitSteps; ++i) {
+  double widest_range = 0;
+  for (const TextBlock& b : frame.blocks)
+    widest_range = std::max(widest_range, b.style.size_max - b.style.size_min);
+  while ((hi - lo) * widest_range > kSizeTolerance) {
     double mid = (lo + hi) / 2;
     Trial trial = try_scale(frame, measurer, mid);
     if (trial.misfit) {
@@ -248,7 +272,8 @@ PlacedFrame fit_and_place(const TextFrame& frame, TextMeasurer& measurer, double
 
 }  // namespace
 
-PlacedFrame fit_frame(const Card& card, const TextFrame& frame, TextMeasurer& measurer) {
+PlacedFrame fit_frame(const Card& card, const TextFrame& frame, TextMeasurer& engine) {
+  MemoMeasurer measurer(engine);
   // First the text as written. Hyphenation and breaks inside URLs and long
   // words are a second choice, taken only when they let the text fit or set
   // it at least 4% larger.
@@ -260,7 +285,9 @@ PlacedFrame fit_frame(const Card& card, const TextFrame& frame, TextMeasurer& me
   } catch (const DiagnosticError& e) {
     plain_error = e;
   }
-  if (plain && t >= 1.0) return fit_and_place(frame, measurer, t, *plain);
+  // Text that reached at least half its size range is left as written: the
+  // gain would rarely pay for a hyphen, and the second search costs time.
+  if (plain && t >= 0.5) return fit_and_place(frame, measurer, t, *plain);
   if (std::optional<TextFrame> aided = with_aids(frame, card.lang)) {
     double ta = 1.0;
     try {
