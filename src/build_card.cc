@@ -132,6 +132,9 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
   const std::string footer = !labels.footer.empty() ? labels.footer
                              : !meta.footer.empty() ? meta.footer
                                                     : brand.footer;
+  if (!has_visible_text(content.headline.plain()))
+    fail(content.loc, "card '" + content.id + "' has no text to show",
+         {"give the card a headline; spaces and invisible characters do not count"});
   card.title = clean_text(content.headline.plain());
   card.alt = clean_text(alt_text(content, kicker));
   const double scale = length_scale(size.width, size.height);
@@ -190,6 +193,12 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
           s.features = t.features;
           s.rtl = card.rtl;
           s.lang = card.lang;
+          // Turkish and Azerbaijani capitalise i as İ; Pango's uppercase
+          // transform does not know the language, so do that letter here.
+          if (s.uppercase && (lang_is(card.lang, "tr") || lang_is(card.lang, "az")))
+            for (Span& span : block.text.spans)
+              for (size_t at; (at = span.text.find('i')) != std::string::npos;)
+                span.text.replace(at, 1, "\u0130");
           block.gap_before = frame.blocks.empty() ? 0 : t.gap_before * scale;
           frame.blocks.push_back(std::move(block));
         }

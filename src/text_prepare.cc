@@ -115,6 +115,16 @@ RichText with_break_aids(const RichText& text, const std::string& lang) {
   return out;
 }
 
+bool has_visible_text(const std::string& text) {
+  for (const char* p = text.c_str(); *p; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    if (!g_unichar_isspace(c) && g_unichar_type(c) != G_UNICODE_FORMAT &&
+        g_unichar_type(c) != G_UNICODE_CONTROL)
+      return true;
+  }
+  return false;
+}
+
 bool is_rtl(const std::string& text) {
   for (const char* p = text.c_str(); *p; p = g_utf8_next_char(p)) {
     switch (g_unichar_get_script(g_utf8_get_char(p))) {

@@ -21,6 +21,10 @@ std::string clean_text(const std::string& text);
 // strings of 16 characters or more without spaces.
 RichText with_break_aids(const RichText& text, const std::string& lang);
 
+// True when the text has something to see: not only spaces and invisible
+// format characters.
+bool has_visible_text(const std::string& text);
+
 // True when the text's first strong character is right-to-left (Arabic,
 // Hebrew, …), or the language is written right to left.
 bool is_rtl(const std::string& text);
