@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+
+#include <glib.h>
 #include <filesystem>
 
 #include "layout_file.h"
@@ -33,8 +36,11 @@ RichText plain_text(const std::string& s) {
   return t;
 }
 
+// BCP 47 tags ignore case: "ES", "es-mx" and "es-MX" are all Spanish.
 bool lang_is(const std::string& lang, const char* code) {
-  return lang == code || lang.rfind(std::string(code) + "-", 0) == 0;
+  const size_t n = std::strlen(code);
+  return lang.size() >= n && g_ascii_strncasecmp(lang.c_str(), code, n) == 0 &&
+         (lang.size() == n || lang[n] == '-' || lang[n] == '_');
 }
 
 RichText field_text(const std::string& field, const ContentCard& c, const CampaignMeta& meta,
@@ -104,7 +110,7 @@ std::string alt_text(const ContentCard& card, const std::string& kicker) {
     alt += s;
   };
   add(kicker, "");
-  if (!alt.empty() && alt.back() != '.' && alt.back() != ':') alt += ":";
+  if (!alt.empty() && std::string(".:?!").find(alt.back()) == std::string::npos) alt += ":";
   add(card.headline.plain(), " ");
   add(card.body.plain(), " ");
   if (!card.attribution.empty()) add("\u2014 " + card.attribution, " ");
@@ -119,7 +125,7 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
   card.size_name = size.name;
   card.width = size.width;
   card.height = size.height;
-  card.lang = content.lang.empty() ? meta.lang : content.lang;
+  card.lang = canonical_lang(content.lang.empty() ? meta.lang : content.lang);
   card.rtl = card.lang.empty() ? is_rtl(content.headline.plain()) : is_rtl_language(card.lang);
   const bool mirror = card.rtl && layout.mirror_rtl;
   card.loc = content.loc;

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <mutex>
 
 #include "diagnostics.h"
 #include "file_io.h"
@@ -58,6 +59,11 @@ Fonts::Fonts(const std::string& dir) {
     system_files_ = m.str_list("system");
     m.finish();
   }
+  // Pango initialises fontconfig's default configuration in a background
+  // thread (reading /etc/fonts and the system's caches) unless a current one
+  // exists. Make ours current: nothing here ever uses the system's.
+  static std::once_flag current_once;
+  std::call_once(current_once, [this] { FcConfigSetCurrent(config_); });
   map_ = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
   pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map_), config_);
 }

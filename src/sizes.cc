@@ -124,7 +124,9 @@ std::vector<SizePreset> parse_sizes(const std::vector<std::string>& specs,
       fail("unknown size '" + s + "'", hints);
     }
   }
-  if (out.empty()) fail("no sizes given", {"try --sizes og or --sizes all"});
+  if (out.empty())
+    fail("no sizes given", {loc.file.empty() ? "try --sizes og or --sizes all"
+                                             : "list sizes such as 'og, story' or 'all'"});
   return out;
 }
 

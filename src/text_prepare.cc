@@ -147,10 +147,33 @@ bool is_rtl(const std::string& text) {
 }
 
 bool is_rtl_language(const std::string& lang) {
-  const std::string ll = lang.substr(0, lang.find('-'));
+  const std::string ll = canonical_lang(lang).substr(0, lang.find('-'));
   for (const char* rtl : {"ar", "he", "iw", "fa", "ur", "ps", "yi", "dv", "ckb", "sd", "ug"})
     if (ll == rtl) return true;
   return false;
+}
+
+}  // namespace placard
+
+namespace placard {
+
+std::string canonical_lang(const std::string& lang) {
+  std::string out;
+  size_t start = 0;
+  for (int part = 0; start <= lang.size(); ++part) {
+    size_t end = lang.find_first_of("-_", start);
+    if (end == std::string::npos) end = lang.size();
+    std::string sub = lang.substr(start, end - start);
+    for (char& c : sub) c = static_cast<char>(g_ascii_tolower(c));
+    if (part > 0 && sub.size() == 2) {  // region
+      for (char& c : sub) c = static_cast<char>(g_ascii_toupper(c));
+    } else if (part > 0 && sub.size() == 4) {  // script
+      sub[0] = static_cast<char>(g_ascii_toupper(sub[0]));
+    }
+    if (!sub.empty()) out += (out.empty() ? "" : "-") + sub;
+    start = end + 1;
+  }
+  return out;
 }
 
 }  // namespace placard

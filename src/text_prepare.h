@@ -30,4 +30,7 @@ bool has_visible_text(const std::string& text);
 bool is_rtl(const std::string& text);
 bool is_rtl_language(const std::string& lang);
 
+// A BCP 47 tag in its usual casing: "ES-mx" → "es-MX", "zh-hant" → "zh-Hant".
+std::string canonical_lang(const std::string& lang);
+
 }  // namespace placard

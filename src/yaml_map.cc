@@ -72,6 +72,8 @@ double YamlMap::num(const std::string& key, double fallback) {
 
 int YamlMap::integer(const std::string& key, int fallback) {
   double v = num(key, fallback);
+  if (!(v >= -1e9 && v <= 1e9))
+    fail_at(key, "'" + key + "' in " + what_ + " is out of range");
   if (v != static_cast<int>(v))
     fail_at(key, "'" + key + "' in " + what_ + " must be a whole number");
   return static_cast<int>(v);
