@@ -8,6 +8,7 @@ packages=(
   libcairo2-dev libpango1.0-dev libharfbuzz-dev libfontconfig-dev
   libpng-dev zlib1g-dev librsvg2-dev
   libcmark-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libxxhash-dev
+  libcsv-dev libdeflate-dev
   libgtest-dev
   # The OCR check of the rendered example cards.
   tesseract-ocr tesseract-ocr-eng

@@ -1,4 +1,4 @@
-// Content: what the campaign says, as read from Markdown (or, later, a deck).
+// Content: what the campaign says, as read from Markdown or a deck (YAML, JSON, CSV).
 // Plain data only: no layout, no fonts, no Pango.
 #pragma once
 
@@ -38,6 +38,12 @@ struct ContentCard {
   int number = 0;             // recommendations: 1-based within the section
   int total = 0;              // recommendations: how many in the section
   SourceLoc loc;              // where the card starts in its file
+  // Per-card settings a deck may give; empty means the campaign's.
+  std::string layout;         // layout name or file (relative to the content file)
+  std::string lang;           // BCP 47 language tag
+  std::vector<std::string> sizes;
+  std::string kicker;         // replaces the kind's default kicker
+  std::string footer;         // replaces the campaign's footer
 };
 
 // Campaign-wide defaults, from front matter; empty means "not given".

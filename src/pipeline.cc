@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <ostream>
 
-#include "content_markdown.h"
+#include "content_deck.h"
 #include "file_io.h"
 #include "layout_file.h"
 #include "manifest.h"
@@ -103,7 +103,7 @@ RunSummary render_campaigns(const RenderOptions& options, Renderer& renderer, st
   manifest.generator = "Placard " PLACARD_VERSION;
   for (const std::string& input : options.inputs) {
     // Read the content and the template it asks for.
-    Content content = read_markdown(input);
+    Content content = read_content(input);
     Layout layout = resolve_layout(options.layout, content);
     Brand brand = resolve_brand(options.brand, content, renderer.fonts());
     std::vector<SizePreset> sizes = resolve_sizes(options, content);
