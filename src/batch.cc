@@ -117,7 +117,7 @@ std::string layout_digest(const Layout& layout) {
 
 std::string brand_digest(const Brand& brand) {
   InputHash h;
-  h.add_file(brand.path).add(brand.logo);
+  h.add_file(brand.path);  // the logo's bytes count, not where it lives
   if (!brand.logo.empty()) h.add_file(brand.logo);
   return h.hex();
 }
