@@ -11,6 +11,7 @@ packages=(
   libhyphen-dev hyphen-en-us hyphen-es hyphen-de hyphen-fr hyphen-pt-pt hyphen-it
   # Fonts too large to keep in fonts/: CJK and colour emoji, loaded on demand.
   fonts-noto-cjk fonts-noto-color-emoji
+  libcsv-dev libdeflate-dev
   libgtest-dev
   # The OCR check of the rendered example cards.
   tesseract-ocr tesseract-ocr-eng

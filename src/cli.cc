@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
+
 namespace placard {
 
 void build_cli(CLI::App& app, Options& o) {
@@ -10,19 +12,61 @@ void build_cli(CLI::App& app, Options& o) {
   app.set_version_flag("--version", std::string("placard ") + PLACARD_VERSION);
   app.require_subcommand(1);
 
+  // Options render and watch share.
+  auto batch_options = [&o](CLI::App* cmd) {
+    cmd->add_option("content", o.render.inputs,
+                    "content files: Markdown (.md), decks (.yaml, .json, .csv)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    cmd->add_option("-o,--out", o.render.out_dir, "output folder")->required();
+    cmd->add_option("--sizes", o.render.sizes,
+                    "sizes: og,x,square,portrait,story,pinterest, all, or WxH")
+        ->delimiter(',');
+    cmd->add_option("--layout", o.render.layout, "built-in layout name or a .yaml file");
+    cmd->add_option("--brand", o.render.brand, "brand .yaml file")->check(CLI::ExistingFile);
+    cmd->add_option("-j,--jobs", o.render.jobs, "worker threads (default: all cores)")
+        ->check(CLI::Range(1, 256));
+    cmd->add_flag("--strict", o.render.strict, "fail cards with characters no font can draw");
+  };
+
   CLI::App* render = app.add_subcommand(
-      "render", "render every card of a campaign (Markdown) into DIR/<card-id>/<size>.png");
-  render->add_option("content", o.render.inputs, "campaign Markdown file(s)")
+      "render", "render every card of the content files into DIR/<card-id>/<size>.png, "
+                "re-rendering only what changed");
+  batch_options(render);
+  auto* check = render->add_flag(
+      "--check", o.render.check,
+      "write nothing; exit 1 listing missing or stale outputs (a CI gate)");
+  render->add_flag("--force", o.render.force, "render every output, even those up to date")
+      ->excludes(check);
+  render->add_option_function<std::string>(
+            "--shard",
+            [&o](const std::string& v) {
+              int k = 0, n = 0;
+              char slash = 0, extra = 0;
+              if (std::sscanf(v.c_str(), "%d%c%d%c", &k, &slash, &n, &extra) != 3 ||
+                  slash != '/' || n < 1 || k < 1 || k > n)
+                throw CLI::ValidationError("--shard", "'" + v + "' is not K/N with 1 <= K <= N");
+              o.render.shard = {k, n};
+            },
+            "K/N: render only the K-th of N deterministic slices of the cards")
+      ->type_name("K/N");
+  render->add_flag("--json", o.json, "print a JSON report (rendered, skipped, failed, ...) on stdout");
+  render->callback([&o] { o.command = Command::render; });
+
+  CLI::App* watch = app.add_subcommand(
+      "watch", "render, then re-render what changed whenever a content, layout or brand file "
+               "is saved (Ctrl-C stops)");
+  batch_options(watch);
+  watch->callback([&o] { o.command = Command::watch; });
+
+  CLI::App* merge = app.add_subcommand(
+      "merge", "join the manifests of a sharded render into one manifest");
+  merge->add_option("manifests", o.merge.inputs, "manifest.shard-K-of-N.json files")
       ->required()
       ->check(CLI::ExistingFile);
-  render->add_option("-o,--out", o.render.out_dir, "output folder")->required();
-  render->add_option("--sizes", o.render.sizes,
-                     "sizes: og,x,square,portrait,story,pinterest, all, or WxH")
-      ->delimiter(',');
-  render->add_option("--layout", o.render.layout, "built-in layout name or a .yaml file");
-  render->add_option("--brand", o.render.brand, "brand .yaml file")->check(CLI::ExistingFile);
-  render->add_flag("--strict", o.render.strict, "fail cards with characters no font can draw");
-  render->callback([&o] { o.command = Command::render; });
+  merge->add_option("-o,--out", o.merge.out_file, "the joined manifest, e.g. out/manifest.json")
+      ->required();
+  merge->callback([&o] { o.command = Command::merge; });
 
   CLI::App* card = app.add_subcommand("card", "render one card from TEXT into FILE.png");
   card->add_option("text", o.card.text, "the headline")->required();

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "pipeline.h"
+#include "batch.h"
 
 namespace CLI {
 class App;
@@ -12,7 +12,7 @@ class App;
 
 namespace placard {
 
-enum class Command { none, render, card, sizes, layouts };
+enum class Command { none, render, watch, merge, card, sizes, layouts };
 
 struct CardCommand {
   std::string text;
@@ -27,9 +27,16 @@ struct CardCommand {
   bool strict = false;
 };
 
+struct MergeCommand {
+  std::vector<std::string> inputs;  // shard manifests
+  std::string out_file;             // the joined manifest
+};
+
 struct Options {
   Command command = Command::none;
-  RenderOptions render;
+  RenderOptions render;  // render and watch
+  bool json = false;     // render: print a JSON report on stdout
+  MergeCommand merge;
   CardCommand card;
 };
 

@@ -1,4 +1,4 @@
-// Content: what the campaign says, as read from Markdown (or, later, a deck).
+// Content: what the campaign says, as read from Markdown or a deck (YAML, JSON, CSV).
 // Plain data only: no layout, no fonts, no Pango.
 #pragma once
 
@@ -40,6 +40,11 @@ struct ContentCard {
   int total = 0;              // recommendations: how many in the section
   std::string lang;           // the card's own language, "" = the campaign's
   SourceLoc loc;              // where the card starts in its file
+  // Per-card settings a deck may give; empty means the campaign's.
+  std::string layout;         // layout name or file (relative to the content file)
+  std::vector<std::string> sizes;
+  std::string kicker;         // replaces the kind's default kicker
+  std::string footer;         // replaces the campaign's footer
 };
 
 // Campaign-wide defaults, from front matter; empty means "not given".

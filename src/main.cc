@@ -4,16 +4,22 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
+#include <set>
+
+#include <unistd.h>
 
 #include "cli.h"
 #include "file_io.h"
 #include "layout_dump.h"
 #include "layout_file.h"
+#include "merge.h"
 #include "pipeline.h"
 #include "sizes.h"
 
 using namespace placard;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -67,19 +73,78 @@ int run_card(const CardCommand& cmd) {
   return 0;
 }
 
-int run_render(const RenderOptions& options) {
-  const auto start = std::chrono::steady_clock::now();
-  Renderer renderer;
-  RunSummary s = render_campaigns(options, renderer, std::cerr);
-  const double secs =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::fprintf(stderr, "placard: %d card%s, %d PNG%s in %s in %.2f s", s.cards - s.failed_cards,
-               s.cards - s.failed_cards == 1 ? "" : "s", s.outputs, s.outputs == 1 ? "" : "s",
-               options.out_dir.c_str(), secs);
-  if (!s.warnings.empty()) std::fprintf(stderr, ", %zu warning(s)", s.warnings.size());
-  if (s.failed_cards) std::fprintf(stderr, ", %d card(s) FAILED (see above)", s.failed_cards);
-  std::fprintf(stderr, "\n");
-  return s.failed_cards ? 1 : 0;
+// Errors once each, in card order (a layout error shared by many cards is
+// printed once).
+void print_errors(const std::vector<Diagnostic>& errors) {
+  std::set<std::string> printed;
+  for (const Diagnostic& d : errors) {
+    std::string text = format_diagnostic(d);
+    if (printed.insert(text).second) std::cerr << text;
+  }
+}
+
+int exit_code_of(const BatchReport& r) {
+  for (const Diagnostic& d : r.errors)
+    if (d.kind == FailureKind::io) return 3;
+  return r.errors.empty() ? 0 : 1;
+}
+
+std::string plural(int n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+int run_render(const Options& options) {
+  RenderOptions o = options.render;
+  const bool tty = ::isatty(STDERR_FILENO) == 1;
+  o.progress = tty && !options.json && !o.check;
+  BatchReport r = run_batch(o);
+  print_errors(r.errors);
+  // On a terminal, warnings too; on a pipe they are counted (and kept in the manifest).
+  if (tty)
+    for (const auto& w : r.warnings) std::cerr << w << "\n";
+  const fs::path dir(o.out_dir);
+  if (o.check) {
+    for (const OutputNote& n : r.wanting)
+      std::cerr << "placard: " << n.why << ": " << (dir / n.file).string() << "\n";
+    for (const OutputNote& n : r.removed)
+      std::cerr << "placard: to remove (" << n.why << "): " << (dir / n.file).string() << "\n";
+    const size_t bad = r.wanting.size() + r.removed.size();
+    if (options.json) {
+      std::cout << report_json(r, o);
+    } else if (bad) {
+      std::cerr << "placard: " << bad << " of " << r.outputs << " output(s) missing or stale in "
+                << o.out_dir << "; run 'placard render' without --check\n";
+    } else {
+      std::cerr << "placard: all " << plural(r.outputs, "output", "outputs") << " of "
+                << plural(r.cards, "card", "cards") << " up to date in " << o.out_dir << "\n";
+    }
+    int code = exit_code_of(r);
+    return code ? code : (bad ? 1 : 0);
+  }
+  for (const OutputNote& n : r.removed)
+    std::cerr << "placard: removed " << (dir / n.file).string() << " (" << n.why << ")\n";
+  if (options.json) {
+    std::cout << report_json(r, o);
+    return exit_code_of(r);
+  }
+  char secs[32];
+  std::snprintf(secs, sizeof secs, "%.2f s", r.seconds);
+  std::string line = "placard: " + plural(r.cards, "card", "cards") + ": " +
+                     plural(r.rendered, "PNG", "PNGs") + " rendered, " +
+                     std::to_string(r.up_to_date) + " up to date";
+  if (!r.removed.empty()) line += ", " + std::to_string(r.removed.size()) + " removed";
+  if (!r.warnings.empty()) line += ", " + plural(int(r.warnings.size()), "warning", "warnings");
+  if (r.failed_cards) line += ", " + std::to_string(r.failed_cards) + " card(s) FAILED";
+  line += " in " + o.out_dir + " (" + secs + ", " + plural(r.jobs, "thread", "threads") + ")";
+  std::cerr << line << "\n";
+  return exit_code_of(r);
+}
+
+int run_merge(const MergeCommand& cmd) {
+  size_t cards = merge_files(cmd.inputs, cmd.out_file);
+  std::cerr << "placard: merged " << cmd.inputs.size() << " shard manifest(s), " << cards
+            << " card(s), into " << cmd.out_file << "\n";
+  return 0;
 }
 
 }  // namespace
@@ -98,7 +163,9 @@ int main(int argc, char** argv) {
       case Command::sizes: return run_sizes();
       case Command::layouts: return run_layouts();
       case Command::card: return run_card(options.card);
-      case Command::render: return run_render(options.render);
+      case Command::render: return run_render(options);
+      case Command::merge: return run_merge(options.merge);
+      case Command::watch: return 2;
       case Command::none: break;
     }
     return 2;

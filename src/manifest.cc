@@ -19,14 +19,24 @@ std::string manifest_to_json(const Manifest& manifest) {
                          {"height", o.height},
                          {"file", o.file},
                          {"bytes", o.bytes}});
-    Json card = {{"id", c.id}, {"kind", c.kind}, {"text", c.text}, {"alt", c.alt}};
+    for (size_t k = 0; k < c.outputs.size(); ++k) {
+      if (!c.outputs[k].hash.empty()) outputs[k]["hash"] = c.outputs[k].hash;
+      if (!c.outputs[k].warnings.empty()) outputs[k]["warnings"] = c.outputs[k].warnings;
+    }
+    Json card = Json::object();
+    if (!manifest.shard.empty()) card["index"] = c.index;
+    card["id"] = c.id;
+    card["kind"] = c.kind;
+    card["text"] = c.text;
+    card["alt"] = c.alt;
+    if (!c.source.empty()) card["source"] = c.source;
     if (!c.warnings.empty()) card["warnings"] = c.warnings;
     card["outputs"] = std::move(outputs);
     cards.push_back(std::move(card));
   }
-  Json doc = {{"generator", manifest.generator},
-              {"campaign", manifest.campaign},
-              {"cards", std::move(cards)}};
+  Json doc = {{"generator", manifest.generator}, {"campaign", manifest.campaign}};
+  if (!manifest.shard.empty()) doc["shard"] = manifest.shard;
+  doc["cards"] = std::move(cards);
   // Invalid UTF-8 (which readers should never let through) becomes U+FFFD
   // rather than aborting the run.
   return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
@@ -57,6 +67,17 @@ struct Reader {
     if (!v.is_number_unsigned() || v.get<std::uint64_t>() > max)
       bad(where + "." + key, "must be a whole number from 0 to " + std::to_string(max));
     return v.get<std::uint64_t>();
+  }
+  std::vector<std::string> strings(const Json& obj, const std::string& where, const char* key) const {
+    std::vector<std::string> out;
+    if (!obj.contains(key)) return out;
+    const Json& list = array(obj[key], where + "." + key);
+    for (size_t k = 0; k < list.size(); ++k) {
+      if (!list[k].is_string())
+        bad(where + "." + key + "[" + std::to_string(k) + "]", "must be a string");
+      out.push_back(list[k].get<std::string>());
+    }
+    return out;
   }
   const Json& array(const Json& v, const std::string& where) const {
     if (!v.is_array()) bad(where, "must be a list");
@@ -102,6 +123,7 @@ Manifest manifest_from_json(std::string_view text, const std::string& path) {
   r.object(doc, "manifest");
   m.generator = r.string(doc, "manifest", "generator");
   m.campaign = r.string(doc, "manifest", "campaign");
+  if (doc.contains("shard")) m.shard = r.string(doc, "manifest", "shard");
   const Json& cards = r.array(r.field(doc, "manifest", "cards"), "cards");
   for (size_t i = 0; i < cards.size(); ++i) {
     std::string where = "cards[" + std::to_string(i) + "]";
@@ -111,14 +133,9 @@ Manifest manifest_from_json(std::string_view text, const std::string& path) {
     c.kind = r.string(jc, where, "kind");
     c.text = r.string(jc, where, "text");
     c.alt = r.string(jc, where, "alt");
-    if (jc.contains("warnings")) {
-      const Json& ws = r.array(jc["warnings"], where + ".warnings");
-      for (size_t k = 0; k < ws.size(); ++k) {
-        if (!ws[k].is_string())
-          r.bad(where + ".warnings[" + std::to_string(k) + "]", "must be a string");
-        c.warnings.push_back(ws[k].get<std::string>());
-      }
-    }
+    if (jc.contains("source")) c.source = r.string(jc, where, "source");
+    if (jc.contains("index")) c.index = static_cast<int>(r.number(jc, where, "index", INT_MAX));
+    c.warnings = r.strings(jc, where, "warnings");
     const Json& outs = r.array(r.field(jc, where, "outputs"), where + ".outputs");
     for (size_t k = 0; k < outs.size(); ++k) {
       std::string ow = where + ".outputs[" + std::to_string(k) + "]";
@@ -129,6 +146,8 @@ Manifest manifest_from_json(std::string_view text, const std::string& path) {
       o.height = static_cast<int>(r.number(jo, ow, "height", INT_MAX));
       o.file = r.string(jo, ow, "file");
       o.bytes = r.number(jo, ow, "bytes", UINT64_MAX);
+      if (jo.contains("hash")) o.hash = r.string(jo, ow, "hash");
+      o.warnings = r.strings(jo, ow, "warnings");
       c.outputs.push_back(std::move(o));
     }
     m.cards.push_back(std::move(c));

@@ -1,13 +1,8 @@
 #include "pipeline.h"
 
-#include <algorithm>
 #include <filesystem>
-#include <ostream>
 
-#include "content_markdown.h"
-#include "file_io.h"
 #include "layout_file.h"
-#include "manifest.h"
 #include "png_write.h"
 #include "resources.h"
 #include "sizes.h"
@@ -87,72 +82,6 @@ Brand resolve_brand(const std::string& cli_brand, const Content& content, const 
                            "', which is not in fonts/", hints);
   }
   return brand;
-}
-
-namespace {
-
-std::vector<SizePreset> resolve_sizes(const RenderOptions& options, const Content& content) {
-  if (!options.sizes.empty()) return parse_sizes(options.sizes, {});
-  if (!content.meta.sizes.empty()) return parse_sizes(content.meta.sizes, content.meta.loc);
-  return parse_sizes({"og"}, {});
-}
-
-void report(const DiagnosticError& e, RunSummary& summary, std::ostream& log) {
-  log << format_diagnostic(e.diagnostic());
-  summary.errors.push_back(e.diagnostic());
-}
-
-}  // namespace
-
-RunSummary render_campaigns(const RenderOptions& options, Renderer& renderer, std::ostream& log) {
-  RunSummary summary;
-  Manifest manifest;
-  manifest.generator = "Placard " PLACARD_VERSION;
-  for (const std::string& input : options.inputs) {
-    // Read the content and the template it asks for.
-    Content content = read_markdown(input);
-    Layout layout = resolve_layout(options.layout, content);
-    Brand brand = resolve_brand(options.brand, content, renderer.fonts());
-    std::vector<SizePreset> sizes = resolve_sizes(options, content);
-    if (manifest.campaign.empty()) manifest.campaign = content.meta.name;
-
-    for (const ContentCard& c : content.cards) {
-      ++summary.cards;
-      ManifestCard entry{c.id, kind_name(c.kind), c.headline.plain(), "", {}, {}};
-      std::vector<std::pair<std::string, std::string>> files;  // path, png
-      try {
-        for (const SizePreset& size : sizes) {
-          Rendered r = render_one(c, content.meta, layout, brand, size, renderer, {}, options.strict);
-          entry.alt = r.card.alt;
-          for (const auto& w : r.layout.warnings) {
-            if (std::find(entry.warnings.begin(), entry.warnings.end(), w) == entry.warnings.end()) {
-              entry.warnings.push_back(w);
-              log << format_location(c.loc) << ": warning: " << w << "\n";
-            }
-          }
-          const std::string rel = c.id + "/" + size.name + ".png";
-          entry.outputs.push_back({size.name, size.width, size.height, rel, r.png.size()});
-          files.emplace_back(rel, std::move(r.png));
-        }
-      } catch (const DiagnosticError& e) {
-        // An error means nothing is written for this card; the batch goes on.
-        report(e, summary, log);
-        ++summary.failed_cards;
-        continue;
-      }
-      if (!c.body.empty()) entry.text += " " + c.body.plain();
-      for (const auto& [rel, png] : files) {
-        write_file_atomic((fs::path(options.out_dir) / rel).string(), png);
-        ++summary.outputs;
-      }
-      summary.warnings.insert(summary.warnings.end(), entry.warnings.begin(), entry.warnings.end());
-      manifest.cards.push_back(std::move(entry));
-    }
-  }
-  // The manifest goes last, so it only ever lists files that exist.
-  write_file_atomic((fs::path(options.out_dir) / "manifest.json").string(),
-                    manifest_to_json(manifest));
-  return summary;
 }
 
 }  // namespace placard

@@ -1,6 +1,5 @@
-// The pipeline: content → cards → layout → pixels → PNG → files + manifest.
-// render_campaigns() reads as the list of stages; render_one() is one card at
-// one size. Errors for one card are collected and the batch goes on.
+// The pipeline of one card: content → card → layout → pixels → PNG.
+// render_one() reads as the list of stages; batch.h runs it over many cards.
 #pragma once
 
 #include <iosfwd>
@@ -19,23 +18,6 @@
 #include "text_fit.h"
 
 namespace placard {
-
-struct RenderOptions {
-  std::vector<std::string> inputs;  // content files
-  std::string out_dir;
-  std::vector<std::string> sizes;   // empty: front matter, else "og"
-  std::string layout;               // empty: front matter, else "standard"
-  std::string brand;                // empty: front matter, else the built-in brand
-  bool strict = false;              // missing glyphs are errors, not warnings
-};
-
-struct RunSummary {
-  int cards = 0;
-  int outputs = 0;
-  int failed_cards = 0;
-  std::vector<Diagnostic> errors;
-  std::vector<std::string> warnings;
-};
 
 // Fonts, text engines and decoded images, reused across cards.
 class Renderer {
@@ -69,7 +51,5 @@ ContentCard statement_card(const std::string& text);
 // (brand relative to the content file), then the built-in defaults.
 Layout resolve_layout(const std::string& cli_layout, const Content& content);
 Brand resolve_brand(const std::string& cli_brand, const Content& content, const Fonts& fonts);
-
-RunSummary render_campaigns(const RenderOptions& options, Renderer& renderer, std::ostream& log);
 
 }  // namespace placard

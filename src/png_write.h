@@ -9,6 +9,10 @@
 
 namespace placard {
 
+// Names the encoding and its settings; part of every output's input digest,
+// so that a change of encoder re-renders everything.
+inline constexpr const char* kPngEncoding = "rgb8/zlib6/filter-none";
+
 // Text stored in the PNG; empty fields are left out.
 struct PngMeta {
   std::string title;        // "Title"

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -155,4 +156,70 @@ TEST_F(Cli, WorksFromAnyWorkingDirectory) {
   EXPECT_EQ(pclose(p), 0);
   EXPECT_NE(std::string(buf, n).find("standard"), std::string::npos);
   EXPECT_EQ(r.code, 0) << r.out;
+}
+
+TEST_F(Cli, RenderTwiceThenCheckIsTheCiGate) {
+  write("deck.csv", "kind,headline\nrecommendation,End 287(g) agreements.\nquote,Civil process.\n");
+  const std::string args = "render " + path("deck.csv") + " -o " + path("out");
+  Result first = run(args);
+  ASSERT_EQ(first.code, 0) << first.out;
+  // On a pipe: one summary line and nothing else.
+  EXPECT_EQ(std::count(first.out.begin(), first.out.end(), '\n'), 1) << first.out;
+  EXPECT_NE(first.out.find("2 PNGs rendered, 0 up to date"), std::string::npos) << first.out;
+  EXPECT_EQ(first.out.find('\r'), std::string::npos);  // no progress bar on a pipe
+
+  Result again = run(args);
+  EXPECT_NE(again.out.find("0 PNGs rendered, 2 up to date"), std::string::npos) << again.out;
+  EXPECT_EQ(run(args + " --check").code, 0);
+
+  write("deck.csv", "kind,headline\nrecommendation,End 287(g) agreements now.\nquote,Civil process.\n");
+  Result stale = run(args + " --check");
+  EXPECT_EQ(stale.code, 1) << stale.out;
+  EXPECT_NE(stale.out.find("missing: " + path("out") + "/end-287g-agreements-now/og.png"),
+            std::string::npos) << stale.out;
+  EXPECT_NE(stale.out.find("card removed"), std::string::npos) << stale.out;
+  EXPECT_FALSE(fs::exists(path("out/end-287g-agreements-now")));  // --check wrote nothing
+
+  Result fixed = run(args);
+  EXPECT_NE(fixed.out.find("removed " + path("out") + "/end-287g-agreements/og.png"),
+            std::string::npos) << fixed.out;
+  EXPECT_EQ(run(args + " --check").code, 0);
+}
+
+TEST_F(Cli, JsonReportIsMachineReadable) {
+  write("deck.json", R"({"sizes": ["og"], "cards": ["One card.", {"headline": "Two", "kind": "quote"}]})");
+  Result r = run("render " + path("deck.json") + " -o " + path("out") + " --json -j 2 2>/dev/null");
+  ASSERT_EQ(r.code, 0) << r.out;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["rendered"], 2);
+  EXPECT_EQ(j["skipped"], 0);
+  EXPECT_EQ(j["failed"], 0);
+  EXPECT_TRUE(j["warnings"].is_array());
+  EXPECT_TRUE(j["seconds"].is_number());
+}
+
+TEST_F(Cli, DeckErrorsHaveFileLineAndColumn) {
+  write("deck.csv", "headline,knd\nHello,quote\n");
+  Result r = run("render " + path("deck.csv") + " -o " + path("out"));
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find(path("deck.csv") + ":1:10: error: unknown column 'knd'"), std::string::npos)
+      << r.out;
+  EXPECT_FALSE(fs::exists(path("out/manifest.json")));
+}
+
+TEST_F(Cli, ShardsAndMerge) {
+  write("deck.csv", "headline\nOne.\nTwo.\nThree.\nFour.\n");
+  for (const char* s : {"1/2", "2/2"}) {
+    Result r = run("render " + path("deck.csv") + " -o " + path("out") + " --shard " + s);
+    ASSERT_EQ(r.code, 0) << r.out;
+  }
+  Result m = run("merge " + path("out/manifest.shard-1-of-2.json") + " " +
+                 path("out/manifest.shard-2-of-2.json") + " -o " + path("out/manifest.json"));
+  ASSERT_EQ(m.code, 0) << m.out;
+  EXPECT_EQ(run("render " + path("deck.csv") + " -o " + path("out") + " --check").code, 0);
+  Result half = run("merge " + path("out/manifest.shard-1-of-2.json") + " -o " + path("m.json"));
+  EXPECT_EQ(half.code, 1);
+  EXPECT_NE(half.out.find("shard 2/2 missing"), std::string::npos) << half.out;
+  EXPECT_EQ(run("render " + path("deck.csv") + " -o " + path("out") + " --shard 3/2").code, 2);
+  EXPECT_EQ(run("render " + path("deck.csv") + " -o " + path("out") + " --check --force").code, 2);
 }
