@@ -15,7 +15,9 @@ build: deps
 	cmake --build $(BUILD) -j $(JOBS)
 
 demo: build
-	$(BUILD)/placard render examples/transforming-the-system/campaign.md -o out --sizes all
+	$(BUILD)/placard render examples/transforming-the-system/campaign.md \
+	    examples/transforming-the-system/campaign.es.md \
+	    examples/transforming-the-system/campaign.ar.md -o out --sizes all
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
