@@ -12,9 +12,14 @@
 
 using namespace placard;
 
-TEST(ExampleLayout, EveryCardIsBalancedWithoutWidowsAndInsideItsBox) {
+class ExampleLayout : public testing::TestWithParam<const char*> {};
+
+INSTANTIATE_TEST_SUITE_P(Languages, ExampleLayout,
+                         testing::Values("campaign.md", "campaign.es.md", "campaign.ar.md"));
+
+TEST_P(ExampleLayout, EveryCardIsBalancedWithoutWidowsAndInsideItsBox) {
   const std::string path =
-      std::string(PLACARD_TEST_DIR) + "/../examples/transforming-the-system/campaign.md";
+      std::string(PLACARD_TEST_DIR) + "/../examples/transforming-the-system/" + GetParam();
   Content content = read_markdown(path);
   Renderer renderer;
   Layout layout = resolve_layout("", content);
@@ -58,5 +63,5 @@ TEST(ExampleLayout, EveryCardIsBalancedWithoutWidowsAndInsideItsBox) {
       }
     }
   }
-  EXPECT_GT(blocks, 6 * 6 * 2);
+  EXPECT_GT(blocks, 5 * 6 * 2);
 }
