@@ -7,7 +7,7 @@ packages=(
   g++ cmake make pkg-config git
   libcairo2-dev libpango1.0-dev libharfbuzz-dev libfontconfig-dev
   libpng-dev zlib1g-dev librsvg2-dev
-  libcmark-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libxxhash-dev
+  libcmark-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libxxhash-dev libxml2-dev
   libgtest-dev
   # The OCR check of the rendered example cards.
   tesseract-ocr tesseract-ocr-eng

@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "content_markdown.h"
+#include "contrast.h"
 #include "file_io.h"
 #include "layout_file.h"
 #include "manifest.h"
@@ -34,9 +35,15 @@ Rendered render_one(const ContentCard& content, const CampaignMeta& meta, const 
   // Fit, balance and place the text.
   PangoText& text = renderer.text_for(r.card.lang);
   r.layout = lay_out_card(r.card, text);
-  // Paint shapes, images and text.
+  // Paint shapes, images and text, keeping what lies under each text.
   load_images(r.card, renderer.images());
-  Pixmap pixels = draw_card(r.card, r.layout, text, renderer.images());
+  std::vector<TextBackdrop> backdrops;
+  Pixmap pixels = draw_card(r.card, r.layout, text, renderer.images(), &backdrops);
+  // Check every text against the pixels drawn under it (WCAG 2.2).
+  for (Diagnostic& d : check_contrast(r.card, backdrops)) {
+    if (layout.contrast == ContrastPolicy::error) throw DiagnosticError(std::move(d));
+    r.layout.warnings.push_back(d.message);
+  }
   // Encode with the alt text inside the file.
   r.png = encode_png(pixels, {r.card.title, r.card.alt, "Placard " PLACARD_VERSION});
   return r;
@@ -76,8 +83,9 @@ Brand resolve_brand(const std::string& cli_brand, const Content& content, const 
     std::string all;
     for (const auto& f : fonts.families()) all += (all.empty() ? "" : ", ") + f;
     hints.push_back("bundled families: " + all);
-    fail({path, 0, 0}, "brand font '" + role + "' uses family '" + font.family +
-                           "', which is not in fonts/", hints);
+    auto loc = brand.font_locs.count(role) ? brand.font_locs.at(role) : SourceLoc{path, 0, 0};
+    fail(loc, "brand font '" + role + "' uses family '" + font.family +
+                  "', which is not in fonts/", hints);
   }
   return brand;
 }
