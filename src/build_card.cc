@@ -250,6 +250,11 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
         img.fit = el.fit;
         img.focus_x = el.focus_x;
         img.focus_y = el.focus_y;
+        if (el.source == "photo" && !el.focus_set) {
+          const bool own = !brand.photo.empty();
+          img.focus_x = own ? brand.photo_focus_x : layout.photo_focus_x;
+          img.focus_y = own ? brand.photo_focus_y : layout.photo_focus_y;
+        }
         img.opacity = el.opacity;
         img.radius = el.radius * scale;
         card.items.push_back(img);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "pipeline.h"
+#include "proof.h"
 
 namespace CLI {
 class App;
@@ -12,7 +13,7 @@ class App;
 
 namespace placard {
 
-enum class Command { none, render, card, sizes, layouts };
+enum class Command { none, render, card, sizes, layouts, proof };
 
 struct CardCommand {
   std::string text;
@@ -30,6 +31,7 @@ struct Options {
   Command command = Command::none;
   RenderOptions render;
   CardCommand card;
+  ProofOptions proof;
 };
 
 // Declares every subcommand and flag on `app`, writing into `options`.

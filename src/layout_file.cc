@@ -315,6 +315,25 @@ void read_svg_template(ElementSpec& e, const std::map<std::string, YAML::Node>& 
   }
 }
 
+// "photo: FILE" or "photo: {file: FILE, focus: [x, y]}".
+void parse_photo(YamlMap& m, std::string& path, double& fx, double& fy) {
+  if (!m.has("photo")) {
+    m.node("photo");
+    return;
+  }
+  YAML::Node n = m.node("photo");
+  if (n.IsScalar()) {
+    path = resolve_file(m, "photo", n.Scalar());
+    return;
+  }
+  YamlMap p(n, m.file(), "'photo'");
+  const std::string file = p.str("file");
+  if (file.empty()) p.fail_at("file", "'photo' needs a 'file'");
+  path = resolve_file(p, "file", file);
+  std::tie(fx, fy) = parse_pair(p, "focus", 0.5, 0.5, 0, 1);
+  p.finish();
+}
+
 ImageFit parse_fit(YamlMap& m) {
   std::string f = m.choice("fit", {"contain", "cover", "fill"}, "contain");
   return f == "cover" ? ImageFit::cover : f == "fill" ? ImageFit::fill : ImageFit::contain;
@@ -402,6 +421,7 @@ ElementSpec parse_element(const YAML::Node& node, const std::string& file, int i
       e.halign = parse_align(m, "halign");
       e.valign = parse_valign(m, "valign", "center");
       e.fit = parse_fit(m);
+      e.focus_set = m.has("focus");
       std::tie(e.focus_x, e.focus_y) = parse_pair(m, "focus", 0.5, 0.5, 0, 1);
       e.opacity = opacity_at(m, "opacity");
       e.radius = m.num("radius", 0);
@@ -480,7 +500,7 @@ Layout parse_layout(const std::string& text, const std::string& path) {
   layout.name = m.str("name", fs::path(path).stem().string());
   layout.description = m.str("description");
   layout.background = color_at(m, "background", "paper");
-  if (m.has("photo")) layout.photo = resolve_file(m, "photo", m.str("photo"));
+  parse_photo(m, layout.photo, layout.photo_focus_x, layout.photo_focus_y);
   layout.contrast = m.choice("contrast", {"error", "warn"}, "error") == "warn"
                         ? ContrastPolicy::warn
                         : ContrastPolicy::error;
@@ -610,7 +630,7 @@ Brand parse_brand(const std::string& text, const std::string& path) {
     into = fs::absolute(p).lexically_normal().string();
   };
   file("logo", b.logo);
-  file("photo", b.photo);
+  parse_photo(m, b.photo, b.photo_focus_x, b.photo_focus_y);
   YamlMap colors(m.node("colors"), path, "brand colors");
   std::map<std::string, std::string> values;
   for (const std::string& role : kColorRoles) values[role] = colors.str(role);

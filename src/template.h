@@ -28,6 +28,7 @@ struct Brand {
   std::map<std::string, BrandFont> fonts;  // roles: display, text
   std::string logo;                        // absolute path, or "" for none
   std::string photo;                       // absolute path, or "" for none
+  double photo_focus_x = 0.5, photo_focus_y = 0.5;  // the photo's focal point
   std::string footer;
   std::map<std::string, SourceLoc> font_locs;  // where each font role's family is set
 };
@@ -118,6 +119,7 @@ struct ElementSpec {
   Align halign = Align::start;
   ImageFit fit = ImageFit::contain;
   double focus_x = 0.5, focus_y = 0.5;
+  bool focus_set = false;      // else the photo's own focal point
   double opacity = 1;
   PaintSpec tint;              // drawn over the image, inside its box
   // svg: text frames bound to the template's field elements
@@ -136,6 +138,7 @@ struct Layout {
   std::string path;
   std::string background = "paper";
   std::string photo;           // default background photo (absolute path), or ""
+  double photo_focus_x = 0.5, photo_focus_y = 0.5;
   ContrastPolicy contrast = ContrastPolicy::error;
   // Elements resolved for each orientation (overrides applied).
   std::array<std::vector<ElementSpec>, 4> elements;
