@@ -208,6 +208,7 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
   };
 
   for (const ElementSpec& el : layout.for_size(size)) {
+    if (el.hidden) continue;
     if (!el.when.empty() &&
         std::find(el.when.begin(), el.when.end(), content.kind) == el.when.end())
       continue;

@@ -362,6 +362,7 @@ ElementSpec parse_element(const YAML::Node& node, const std::string& file, int i
   } else {
     e.box = parse_box(m, e.type != ElementType::svg);
   }
+  e.hidden = m.boolean("hidden", false);
   for (const auto& k : m.str_list("when")) {
     auto it = std::find(kKinds.begin(), kKinds.end(), k);
     if (it == kKinds.end())
@@ -371,7 +372,7 @@ ElementSpec parse_element(const YAML::Node& node, const std::string& file, int i
   switch (e.type) {
     case ElementType::rect:
       e.fill = m.has("fill") ? parse_paint(m.node("fill"), file, "'fill' of '" + e.name + "'")
-                             : parse_paint(YAML::Node("accent"), file, "");
+                             : (m.node("fill"), parse_paint(YAML::Node("accent"), file, ""));
       e.fill.opacity *= opacity_at(m, "opacity");
       e.radius = m.num("radius", 0);
       break;
@@ -529,7 +530,8 @@ Layout parse_layout(const std::string& text, const std::string& path) {
   }
   SvgCache svgs;
   auto resolve = [&](const std::vector<std::string>& chain) {
-    YAML::Node resolved = YAML::Clone(elements);
+    // A fresh parse rather than a clone: clones lose their line and column.
+    YAML::Node resolved = parse_yaml(text, path)["elements"];
     for (const std::string& key : chain)
       if (overrides.IsMap() && overrides[key].IsMap())
         for (auto kv : overrides[key]) apply_override(resolved, kv.first.Scalar(), kv.second, path);

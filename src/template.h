@@ -101,6 +101,7 @@ struct ElementSpec {
   ElementType type = ElementType::rect;
   BoxSpec box;
   std::vector<CardKind> when;  // empty = every kind
+  bool hidden = false;         // drawn only where an override sets hidden: false
   // rect (and the tint over an image)
   PaintSpec fill;
   double radius = 0;
