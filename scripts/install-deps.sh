@@ -7,7 +7,7 @@ packages=(
   g++ cmake make pkg-config git
   libcairo2-dev libpango1.0-dev libharfbuzz-dev libfontconfig-dev
   libpng-dev zlib1g-dev librsvg2-dev
-  libcmark-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libxxhash-dev
+  libcmark-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libxxhash-dev libxml2-dev
   libhyphen-dev hyphen-en-us hyphen-es hyphen-de hyphen-fr hyphen-pt-pt hyphen-it
   # Fonts too large to keep in fonts/: CJK and colour emoji, loaded on demand.
   fonts-noto-cjk fonts-noto-color-emoji

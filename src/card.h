@@ -72,22 +72,60 @@ struct TextFrame {
   Rect box;
   VAlign valign = VAlign::top;
   std::vector<TextBlock> blocks;
+  SourceLoc loc;        // the layout element it came from, for contrast errors
+  bool check_contrast = true;
+};
+
+struct GradientStop {
+  double at = 0;        // 0..1 along the gradient
+  Color color;
+  bool operator==(const GradientStop&) const = default;
+};
+
+// A linear gradient runs from (x0, y0) to (x1, y1); a radial one spreads from
+// the centre (x0, y0) out to `radius`. Canvas pixels.
+struct Gradient {
+  enum class Kind { none, linear, radial };
+  Kind kind = Kind::none;
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  double radius = 0;
+  std::vector<GradientStop> stops;
 };
 
 struct ShapeItem {
   Rect box;
   Color fill;
   double radius = 0;
+  Gradient gradient;    // painted instead of `fill` when its kind is not none
 };
+
+// A straight stroke between two canvas points.
+struct LineItem {
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  double width = 1;     // px
+  Color color;
+  enum class Cap { butt, round, square };
+  Cap cap = Cap::butt;
+  std::vector<double> dash;  // px on, px off, ...; empty = solid
+};
+
+// How an image fills its box: inside it whole (contain), covering it and
+// cropped around a focal point (cover), or stretched to it (fill).
+enum class ImageFit { contain, cover, fill };
 
 struct ImageItem {
   Rect box;
   std::string path;     // PNG or SVG file
   Align halign = Align::start;
   VAlign valign = VAlign::center;
+  ImageFit fit = ImageFit::contain;
+  double focus_x = 0.5, focus_y = 0.5;  // cover: the point kept in view, 0..1
+  double opacity = 1;
+  double radius = 0;    // rounded corners, px
+  std::vector<std::string> hide_ids;    // SVG elements not drawn (template fields)
 };
 
-using CardItem = std::variant<ShapeItem, TextFrame, ImageItem>;
+using CardItem = std::variant<ShapeItem, TextFrame, ImageItem, LineItem>;
 
 struct Card {
   std::string id;

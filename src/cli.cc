@@ -88,6 +88,17 @@ void build_cli(CLI::App& app, Options& o) {
   app.add_subcommand("layouts", "list the built-in layouts")->callback([&o] {
     o.command = Command::layouts;
   });
+
+  CLI::App* proof = app.add_subcommand(
+      "proof", "write a contact sheet of LAYOUT at every preset size into FILE.png");
+  proof->add_option("layout", o.proof.layout, "built-in layout name, or a .yaml or .svg file")
+      ->required();
+  proof->add_option("-o,--out", o.proof.out_file, "output PNG file")->required();
+  proof->add_option("--brand", o.proof.brand, "brand .yaml file")->check(CLI::ExistingFile);
+  proof->add_option("--content", o.proof.content,
+                    "a campaign (Markdown) whose cards to show instead of sample text")
+      ->check(CLI::ExistingFile);
+  proof->callback([&o] { o.command = Command::proof; });
 }
 
 }  // namespace placard

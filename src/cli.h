@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "batch.h"
+#include "proof.h"
 
 namespace CLI {
 class App;
@@ -12,7 +13,7 @@ class App;
 
 namespace placard {
 
-enum class Command { none, render, watch, merge, card, sizes, layouts };
+enum class Command { none, render, watch, merge, card, sizes, layouts, proof };
 
 struct CardCommand {
   std::string text;
@@ -38,6 +39,7 @@ struct Options {
   bool json = false;     // render: print a JSON report on stdout
   MergeCommand merge;
   CardCommand card;
+  ProofOptions proof;
 };
 
 // Declares every subcommand and flag on `app`, writing into `options`.

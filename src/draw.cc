@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "file_io.h"
+#include "image_fit.h"
 #include "pango_text.h"
 #include "png_read.h"
 
@@ -24,8 +26,17 @@ struct ImageCache::Entry {
 ImageCache::ImageCache() = default;
 ImageCache::~ImageCache() = default;
 
-void ImageCache::load(const std::string& path) {
-  if (entries_.count(path)) return;
+namespace {
+std::string cache_key(const std::string& path, const std::vector<std::string>& hide_ids) {
+  std::string key = path;
+  for (const auto& id : hide_ids) key += '\n' + id;
+  return key;
+}
+}  // namespace
+
+void ImageCache::load(const std::string& path, const std::vector<std::string>& hide_ids) {
+  const std::string key = cache_key(path, hide_ids);
+  if (entries_.count(key)) return;
   auto e = std::make_unique<Entry>();
   std::string bytes = read_file(path);
   if (bytes.rfind("\x89PNG", 0) == 0) {
@@ -41,8 +52,34 @@ void ImageCache::load(const std::string& path) {
       if (err) g_error_free(err);
       fail({path, 0, 0}, "'" + path + "' is neither a PNG nor an SVG image (" + why + ")");
     }
+    if (!hide_ids.empty()) {
+      // Hide the template's field elements: their text is set by Placard.
+      std::string css;
+      for (const auto& id : hide_ids) {
+        std::string quoted;
+        for (char c : id) quoted += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
+        css += (css.empty() ? "" : ", ") + std::string("[id=\"") + quoted + "\"]";
+      }
+      css += " { display: none !important; }";
+      GError* cerr = nullptr;
+      if (!rsvg_handle_set_stylesheet(e->svg, reinterpret_cast<const guint8*>(css.data()),
+                                      css.size(), &cerr)) {
+        std::string why = cerr ? cerr->message : "unknown error";
+        if (cerr) g_error_free(cerr);
+        fail({path, 0, 0}, "cannot hide the fields of '" + path + "': " + why);
+      }
+    }
     gdouble w = 0, h = 0;
-    if (!rsvg_handle_get_intrinsic_size_in_pixels(e->svg, &w, &h)) {
+    gboolean has_w = FALSE, has_h = FALSE, has_vb = FALSE;
+    RsvgLength lw{}, lh{};
+    RsvgRectangle vb{};
+    rsvg_handle_get_intrinsic_dimensions(e->svg, &has_w, &lw, &has_h, &lh, &has_vb, &vb);
+    if (has_vb) {
+      // The viewBox decides the drawing's proportions; a viewport of the same
+      // shape maps it without letterboxing.
+      w = vb.width;
+      h = vb.height;
+    } else if (!rsvg_handle_get_intrinsic_size_in_pixels(e->svg, &w, &h)) {
       RsvgRectangle ink, logical;
       rsvg_handle_get_geometry_for_element(e->svg, nullptr, &ink, &logical, nullptr);
       w = logical.width;
@@ -52,16 +89,17 @@ void ImageCache::load(const std::string& path) {
     e->width = w;
     e->height = h;
   }
-  entries_[path] = std::move(e);
+  entries_[key] = std::move(e);
 }
 
-const ImageCache::Entry& ImageCache::get(const std::string& path) const {
-  return *entries_.at(path);
+const ImageCache::Entry& ImageCache::get(const std::string& path,
+                                         const std::vector<std::string>& hide_ids) const {
+  return *entries_.at(cache_key(path, hide_ids));
 }
 
 void load_images(const Card& card, ImageCache& cache) {
   for (const CardItem& item : card.items)
-    if (const auto* img = std::get_if<ImageItem>(&item)) cache.load(img->path);
+    if (const auto* img = std::get_if<ImageItem>(&item)) cache.load(img->path, img->hide_ids);
 }
 
 namespace {
@@ -81,44 +119,134 @@ void rounded_rect(cairo_t* cr, const Rect& r, double radius) {
 }
 
 void draw_shape(cairo_t* cr, const ShapeItem& s) {
-  cairo_set_source_rgba(cr, s.fill.r, s.fill.g, s.fill.b, s.fill.a);
+  const Gradient& g = s.gradient;
+  cairo_pattern_t* pattern = nullptr;
+  if (g.kind == Gradient::Kind::linear)
+    pattern = cairo_pattern_create_linear(g.x0, g.y0, g.x1, g.y1);
+  if (g.kind == Gradient::Kind::radial)
+    pattern = cairo_pattern_create_radial(g.x0, g.y0, 0, g.x0, g.y0, std::max(g.radius, 1e-3));
+  if (pattern) {
+    for (const GradientStop& st : g.stops)
+      cairo_pattern_add_color_stop_rgba(pattern, st.at, st.color.r, st.color.g, st.color.b,
+                                        st.color.a);
+    cairo_pattern_set_extend(pattern, CAIRO_EXTEND_PAD);
+    cairo_set_source(cr, pattern);
+  } else {
+    cairo_set_source_rgba(cr, s.fill.r, s.fill.g, s.fill.b, s.fill.a);
+  }
   rounded_rect(cr, s.box, s.radius);
   cairo_fill(cr);
+  if (pattern) cairo_pattern_destroy(pattern);
 }
 
-// Scales the image to fit inside its box (contain), aligned as asked.
-void draw_image(cairo_t* cr, const ImageItem& item, const ImageCache& cache) {
-  const ImageCache::Entry& e = cache.get(item.path);
-  const double scale = std::min(item.box.w / e.width, item.box.h / e.height);
-  const double w = e.width * scale, h = e.height * scale;
-  const double x = item.box.x + (item.halign == Align::center ? (item.box.w - w) / 2
-                                 : item.halign == Align::end  ? item.box.w - w
-                                                              : 0);
-  const double y = item.box.y + (item.valign == VAlign::center ? (item.box.h - h) / 2
-                                 : item.valign == VAlign::bottom ? item.box.h - h
-                                                                 : 0);
-  if (e.svg) {
-    RsvgRectangle viewport{x, y, w, h};
-    rsvg_handle_render_document(e.svg, cr, &viewport, nullptr);
-    return;
-  }
-  cairo_surface_t* src = cairo_image_surface_create_for_data(
-      const_cast<unsigned char*>(e.raster.data.data()), CAIRO_FORMAT_ARGB32, e.raster.width,
-      e.raster.height, e.raster.stride);
+void draw_line(cairo_t* cr, const LineItem& l) {
   cairo_save(cr);
-  cairo_translate(cr, x, y);
-  cairo_scale(cr, scale, scale);
-  cairo_set_source_surface(cr, src, 0, 0);
-  cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
-  cairo_paint(cr);
+  cairo_set_source_rgba(cr, l.color.r, l.color.g, l.color.b, l.color.a);
+  cairo_set_line_width(cr, l.width);
+  cairo_set_line_cap(cr, l.cap == LineItem::Cap::round    ? CAIRO_LINE_CAP_ROUND
+                         : l.cap == LineItem::Cap::square ? CAIRO_LINE_CAP_SQUARE
+                                                          : CAIRO_LINE_CAP_BUTT);
+  if (!l.dash.empty()) cairo_set_dash(cr, l.dash.data(), static_cast<int>(l.dash.size()), 0);
+  cairo_move_to(cr, l.x0, l.y0);
+  cairo_line_to(cr, l.x1, l.y1);
+  cairo_stroke(cr);
   cairo_restore(cr);
-  cairo_surface_destroy(src);
+}
+
+// Places the image in its box (contain, cover around the focal point, or
+// fill), clipped to the box and its rounded corners.
+void draw_image(cairo_t* cr, const ImageItem& item, const ImageCache& cache) {
+  const ImageCache::Entry& e = cache.get(item.path, item.hide_ids);
+  const Rect r = fit_image(item.box, e.width, e.height, item.fit, item.halign, item.valign,
+                           item.focus_x, item.focus_y);
+  cairo_save(cr);
+  rounded_rect(cr, item.box, item.radius);
+  cairo_clip(cr);
+  if (item.opacity < 1) cairo_push_group(cr);
+  cairo_translate(cr, r.x, r.y);
+  cairo_scale(cr, r.w / e.width, r.h / e.height);
+  if (e.svg) {
+    RsvgRectangle viewport{0, 0, e.width, e.height};
+    rsvg_handle_render_document(e.svg, cr, &viewport, nullptr);
+  } else {
+    cairo_surface_t* src = cairo_image_surface_create_for_data(
+        const_cast<unsigned char*>(e.raster.data.data()), CAIRO_FORMAT_ARGB32, e.raster.width,
+        e.raster.height, e.raster.stride);
+    cairo_set_source_surface(cr, src, 0, 0);
+    cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+    cairo_pattern_set_extend(cairo_get_source(cr), CAIRO_EXTEND_PAD);
+    cairo_rectangle(cr, 0, 0, e.width, e.height);
+    cairo_fill(cr);
+    cairo_surface_destroy(src);
+  }
+  if (item.opacity < 1) {
+    cairo_pop_group_to_source(cr);
+    cairo_identity_matrix(cr);
+    cairo_paint_with_alpha(cr, item.opacity);
+  }
+  cairo_restore(cr);
+}
+
+// Grows a 0/255 mask by `r` pixels in every direction (a square max filter,
+// done as two passes).
+void dilate(std::vector<uint8_t>& m, int w, int h, int r) {
+  if (r <= 0) return;
+  std::vector<uint8_t> tmp(m.size());
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      uint8_t v = 0;
+      for (int k = std::max(0, x - r); k <= std::min(w - 1, x + r) && !v; ++k) v = m[size_t(y) * w + k];
+      tmp[size_t(y) * w + x] = v;
+    }
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      uint8_t v = 0;
+      for (int k = std::max(0, y - r); k <= std::min(h - 1, y + r) && !v; ++k) v = tmp[size_t(k) * w + x];
+      m[size_t(y) * w + x] = v;
+    }
+}
+
+// What lies under one block of text, before the text is drawn: the pixels
+// of its inked area (plus a margin) and the glyphs' coverage, widened a
+// little so the colour right around each stroke counts too.
+TextBackdrop capture_backdrop(cairo_surface_t* surface, const Pixmap& pix, const TextBlock& block,
+                              const PlacedBlock& b, PangoText& text) {
+  TextBackdrop d;
+  d.size = b.size;
+  const int pad = static_cast<int>(std::ceil(b.size * 0.08)) + 1;
+  const int x0 = std::max(0, static_cast<int>(std::floor(b.x + b.measure.ink.x)) - pad);
+  const int y0 = std::max(0, static_cast<int>(std::floor(b.y + b.measure.ink.y)) - pad);
+  const int x1 = std::min(pix.width, static_cast<int>(std::ceil(b.x + b.measure.ink.right())) + pad);
+  const int y1 = std::min(pix.height, static_cast<int>(std::ceil(b.y + b.measure.ink.bottom())) + pad);
+  if (x1 <= x0 || y1 <= y0) return d;
+  const int w = x1 - x0, h = y1 - y0;
+  d.area = {double(x0), double(y0), double(w), double(h)};
+  cairo_surface_flush(surface);
+  d.background = Pixmap::make(w, h);
+  for (int y = 0; y < h; ++y)
+    std::memcpy(d.background.row(y), pix.row(y0 + y) + 4 * x0, size_t(w) * 4);
+  // The glyphs alone, drawn opaque into an alpha mask.
+  const int stride = cairo_format_stride_for_width(CAIRO_FORMAT_A8, w);
+  std::vector<uint8_t> alpha(size_t(stride) * h, 0);
+  cairo_surface_t* a8 = cairo_image_surface_create_for_data(alpha.data(), CAIRO_FORMAT_A8, w, h, stride);
+  cairo_t* cr = cairo_create(a8);
+  TextBlock opaque = block;
+  opaque.style.color.a = 1;
+  text.draw(cr, opaque, b.size, b.wrap, b.x - x0, b.y - y0);
+  cairo_destroy(cr);
+  cairo_surface_flush(a8);
+  cairo_surface_destroy(a8);
+  d.mask.assign(size_t(w) * h, 0);
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) d.mask[size_t(y) * w + x] = alpha[size_t(y) * stride + x] > 40 ? 255 : 0;
+  dilate(d.mask, w, h, static_cast<int>(std::lround(b.size * 0.04)));
+  return d;
 }
 
 }  // namespace
 
 Pixmap draw_card(const Card& card, const CardLayout& layout, PangoText& text,
-                 const ImageCache& images) {
+                 const ImageCache& images, std::vector<TextBackdrop>* backdrops) {
   Pixmap pix;
   pix.width = card.width;
   pix.height = card.height;
@@ -137,8 +265,19 @@ Pixmap draw_card(const Card& card, const CardLayout& layout, PangoText& text,
       draw_shape(cr, *s);
     } else if (const auto* img = std::get_if<ImageItem>(&item)) {
       draw_image(cr, *img, images);
-    } else if (std::holds_alternative<TextFrame>(item)) {
-      for (const PlacedBlock& b : layout.frames.at(frame_index).blocks)
+    } else if (const auto* line = std::get_if<LineItem>(&item)) {
+      draw_line(cr, *line);
+    } else if (const auto* frame = std::get_if<TextFrame>(&item)) {
+      const PlacedFrame& placed = layout.frames.at(frame_index);
+      if (backdrops) {
+        for (const PlacedBlock& b : placed.blocks) {
+          TextBackdrop d = capture_backdrop(surface, pix, b.block, b, text);
+          d.frame = frame_index;
+          d.block = b.index;
+          if (!d.mask.empty()) backdrops->push_back(std::move(d));
+        }
+      }
+      for (const PlacedBlock& b : placed.blocks)
         text.draw(cr, b.block, b.size, b.wrap, b.x, b.y);
       ++frame_index;
     }

@@ -6,8 +6,10 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "card.h"
+#include "contrast.h"
 #include "pixmap.h"
 #include "text_fit.h"
 
@@ -24,9 +26,10 @@ class ImageCache {
   ImageCache& operator=(const ImageCache&) = delete;
 
   // Loads a PNG or SVG file; fails with the path when it is not an image.
-  void load(const std::string& path);
+  // `hide_ids` names SVG elements left undrawn (an SVG template's fields).
+  void load(const std::string& path, const std::vector<std::string>& hide_ids = {});
   struct Entry;
-  const Entry& get(const std::string& path) const;
+  const Entry& get(const std::string& path, const std::vector<std::string>& hide_ids = {}) const;
 
  private:
   std::map<std::string, std::unique_ptr<Entry>> entries_;
@@ -35,7 +38,9 @@ class ImageCache {
 // Loads every image the card uses into the cache (may fail).
 void load_images(const Card& card, ImageCache& cache);
 
+// Paints the card. With `backdrops`, also records for every text block the
+// pixels drawn under it and where its glyphs fall, for the contrast check.
 Pixmap draw_card(const Card& card, const CardLayout& layout, PangoText& text,
-                 const ImageCache& images);
+                 const ImageCache& images, std::vector<TextBackdrop>* backdrops = nullptr);
 
 }  // namespace placard

@@ -73,6 +73,19 @@ int run_card(const CardCommand& cmd) {
   return 0;
 }
 
+// A contact sheet is written even when some cards fail: it shows them, in
+// red, with their errors. The exit code still reports the failure.
+int run_proof(const ProofOptions& options) {
+  Renderer renderer;
+  ProofResult r = render_proof(options, renderer);
+  write_file_atomic(options.out_file, r.png);
+  for (const Diagnostic& d : r.errors) std::cerr << format_diagnostic(d);
+  std::fprintf(stderr, "placard: contact sheet of %d cards in %s", r.cards, options.out_file.c_str());
+  if (!r.errors.empty()) std::fprintf(stderr, ", %zu FAILED (see above)", r.errors.size());
+  std::fprintf(stderr, "\n");
+  return r.errors.empty() ? 0 : 1;
+}
+
 // Errors once each, in card order (a layout error shared by many cards is
 // printed once).
 void print_errors(const std::vector<Diagnostic>& errors) {
@@ -166,6 +179,7 @@ int main(int argc, char** argv) {
       case Command::render: return run_render(options);
       case Command::merge: return run_merge(options.merge);
       case Command::watch: return 2;
+      case Command::proof: return run_proof(options.proof);
       case Command::none: break;
     }
     return 2;

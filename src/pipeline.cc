@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include "contrast.h"
+#include "file_io.h"
 #include "layout_file.h"
 #include "png_write.h"
 #include "resources.h"
@@ -36,9 +38,15 @@ Rendered render_one(const ContentCard& content, const CampaignMeta& meta, const 
     d.hints = {"add a font that has these characters to fonts/, or drop --strict to render anyway"};
     throw DiagnosticError(std::move(d));
   }
-  // Paint shapes, images and text.
+  // Paint shapes, images and text, keeping what lies under each text.
   load_images(r.card, renderer.images());
-  Pixmap pixels = draw_card(r.card, r.layout, text, renderer.images());
+  std::vector<TextBackdrop> backdrops;
+  Pixmap pixels = draw_card(r.card, r.layout, text, renderer.images(), &backdrops);
+  // Check every text against the pixels drawn under it (WCAG 2.2).
+  for (Diagnostic& d : check_contrast(r.card, backdrops)) {
+    if (layout.contrast == ContrastPolicy::error) throw DiagnosticError(std::move(d));
+    r.layout.warnings.push_back(d.message);
+  }
   // Encode with the alt text inside the file.
   r.png = encode_png(pixels, {r.card.title, r.card.alt, "Placard " PLACARD_VERSION});
   return r;
@@ -78,8 +86,9 @@ Brand resolve_brand(const std::string& cli_brand, const Content& content, const 
     std::string all;
     for (const auto& f : fonts.families()) all += (all.empty() ? "" : ", ") + f;
     hints.push_back("bundled families: " + all);
-    fail({path, 0, 0}, "brand font '" + role + "' uses family '" + font.family +
-                           "', which is not in fonts/", hints);
+    auto loc = brand.font_locs.count(role) ? brand.font_locs.at(role) : SourceLoc{path, 0, 0};
+    fail(loc, "brand font '" + role + "' uses family '" + font.family +
+                  "', which is not in fonts/", hints);
   }
   return brand;
 }

@@ -22,17 +22,45 @@ struct BrandFont {
 struct Brand {
   std::string name;
   std::string path;
-  std::map<std::string, Color> colors;     // roles: paper, ink, accent, primary, muted
+  // Roles: paper, ink, accent, primary, muted, and on_accent, on_primary
+  // (text on those fills; derived by contrast when the brand gives none).
+  std::map<std::string, Color> colors;
   std::map<std::string, BrandFont> fonts;  // roles: display, text
   std::string logo;                        // absolute path, or "" for none
+  std::string photo;                       // absolute path, or "" for none
+  double photo_focus_x = 0.5, photo_focus_y = 0.5;  // the photo's focal point
   std::string footer;
+  std::map<std::string, SourceLoc> font_locs;  // where each font role's family is set
 };
 
 // A box in fractions of its area: the canvas, or the safe area (default).
+// Each side may add px (on a 1080x1080 canvas, scaled like type): a value
+// written "24px" is px only, "8%" or 0.08 a fraction.
 struct BoxSpec {
   double x = 0, y = 0, w = 1, h = 1;
   bool canvas = false;
+  double px_x = 0, px_y = 0, px_w = 0, px_h = 0;
 };
+
+// A fill: one colour, or a linear or radial gradient over the element's box.
+// Colours are brand roles or #rrggbb[aa]; opacity multiplies their alpha.
+struct PaintSpec {
+  struct Stop {
+    double at = 0;
+    std::string color;
+    double opacity = 1;
+  };
+  std::string color;                 // solid fill; "" with no gradient = nothing
+  double opacity = 1;
+  enum class Gradient { none, linear, radial } gradient = Gradient::none;
+  double angle = 180;                // linear, CSS degrees: 0 up, 90 right, 180 down
+  double cx = 0.5, cy = 0.5;         // radial centre, fractions of the box
+  double radius = 1;                 // radial, fraction of the distance to the farthest corner
+  std::vector<Stop> stops;
+  SourceLoc loc;
+  bool empty() const { return color.empty() && gradient == Gradient::none; }
+};
+
 
 // How one field's text is set. Lengths are px on a 1080x1080 canvas and scale
 // with the square root of the canvas area.
@@ -61,24 +89,53 @@ struct TextSpec {
   SourceLoc loc;
 };
 
-enum class ElementType { rect, text, stack, image };
+// A field bound to an element of an SVG template: its box in the SVG's user
+// units (the viewBox coordinate system) and the style to set it in.
+struct SvgField {
+  std::string id;              // the element's id, as written
+  double x = 0, y = 0, w = 0, h = 0;  // user units
+  TextSpec text;               // sizes in user units
+  VAlign valign = VAlign::top;
+};
+
+enum class ElementType { rect, text, stack, image, line, svg };
 
 struct ElementSpec {
   std::string name;
   ElementType type = ElementType::rect;
   BoxSpec box;
   std::vector<CardKind> when;  // empty = every kind
-  // rect
-  std::string fill = "accent";
+  bool hidden = false;         // drawn only where an override sets hidden: false
+  // rect (and the tint over an image)
+  PaintSpec fill;
   double radius = 0;
+  // line: from box.x/box.y to `to`.x/.y, `stroke` px wide
+  BoxSpec to;
+  double stroke = 2;
+  std::string stroke_color = "accent";
+  LineItem::Cap cap = LineItem::Cap::butt;
+  std::vector<double> dash;
   // text and stack: one spec for a text frame, several for a stack
   std::vector<TextSpec> texts;
   VAlign valign = VAlign::top;
-  // image
-  std::string source;          // "logo" or a file path
+  // image and svg
+  std::string source;          // "logo", "photo" or a file path
+  std::string source_path;     // the file it resolved to ("" = the brand's logo/photo)
   Align halign = Align::start;
+  ImageFit fit = ImageFit::contain;
+  double focus_x = 0.5, focus_y = 0.5;
+  bool focus_set = false;      // else the photo's own focal point
+  double opacity = 1;
+  PaintSpec tint;              // drawn over the image, inside its box
+  // svg: text frames bound to the template's field elements
+  std::vector<SvgField> svg_fields;
+  double view_x = 0, view_y = 0, view_w = 0, view_h = 0;  // the SVG's viewBox
   SourceLoc loc;
 };
+
+
+// What a failing contrast check does.
+enum class ContrastPolicy { error, warn };
 
 struct Layout {
   std::string name;
@@ -86,10 +143,20 @@ struct Layout {
   std::string path;
   std::string background = "paper";
   bool mirror_rtl = true;  // right-to-left cards flip boxes left to right
+  std::string photo;           // default background photo (absolute path), or ""
+  double photo_focus_x = 0.5, photo_focus_y = 0.5;
+  ContrastPolicy contrast = ContrastPolicy::error;
   // Elements resolved for each orientation (overrides applied).
   std::array<std::vector<ElementSpec>, 4> elements;
+  // Elements for preset sizes that have overrides of their own ("og", "x", ...).
+  std::map<std::string, std::vector<ElementSpec>> by_size;
   const std::vector<ElementSpec>& for_orientation(Orientation o) const {
     return elements[static_cast<size_t>(o)];
+  }
+  const std::vector<ElementSpec>& for_size(const SizePreset& size) const {
+    auto it = by_size.find(size.name);
+    if (it != by_size.end()) return it->second;
+    return for_orientation(orientation_of(size.width, size.height));
   }
 };
 

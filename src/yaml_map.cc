@@ -43,6 +43,7 @@ void YamlMap::fail_at(const std::string& key, const std::string& message,
 }
 
 bool YamlMap::has(const std::string& key) {
+  known_.insert(key);
   return node_.IsMap() && node_[key].IsDefined() && !node_[key].IsNull();
 }
 

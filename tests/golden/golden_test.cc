@@ -44,6 +44,7 @@ Rendered render_case(const YAML::Node& c, const fs::path& case_file, Renderer& r
   }
   std::string layout_name = c["layout"] ? c["layout"].as<std::string>() : "standard";
   std::string brand_path = c["brand"] ? (kGolden / c["brand"].as<std::string>()).string() : "";
+  if (layout_name.find('/') != std::string::npos) layout_name = (kGolden / layout_name).string();
   Layout layout = load_layout(layout_name);
   Brand brand = resolve_brand(brand_path, content, renderer.fonts());
   SizePreset size = parse_sizes({c["size"].as<std::string>()}, {})[0];

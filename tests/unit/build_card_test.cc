@@ -471,22 +471,23 @@ TEST_F(BuildCard, UnknownColourRoleInALayoutIsAnError) {
     EXPECT_EQ(d.message, "unknown colour 'acent'");
     EXPECT_EQ(d.hints, (std::vector<std::string>{
                            "did you mean 'accent'?",
-                           "use a brand role (paper, ink, accent, primary, muted) or #rrggbb"}));
+                           "use a brand role (paper, ink, accent, primary, muted, on_accent, on_primary) or #rrggbb"}));
   }
 }
 
 TEST_F(BuildCard, UnknownTextColourIsAnErrorWithoutAGuess) {
-  Layout l = parse_layout("elements:\n  - name: t\n    box: [0, 0, 1, 1]\n    field: headline\n"
-                          "    color: sky\n",
-                          "fixture.yaml");
+  // Caught when the layout is read, with the place of the value.
   try {
-    build_card(recommendation(2, 4), meta(), l, *brand_, preset("og"));
+    parse_layout("elements:\n  - name: t\n    box: [0, 0, 1, 1]\n    field: headline\n"
+                 "    color: sky\n",
+                 "fixture.yaml");
     FAIL() << "expected an error";
   } catch (const DiagnosticError& e) {
     EXPECT_EQ(e.diagnostic().message, "unknown colour 'sky'");
-    EXPECT_EQ(e.diagnostic().hints, std::vector<std::string>{
-                                        "use a brand role (paper, ink, accent, primary, muted) "
-                                        "or #rrggbb"});
+    EXPECT_EQ(e.diagnostic().loc.line, 5);
+    EXPECT_EQ(e.diagnostic().hints,
+              std::vector<std::string>{"use a brand role (paper, ink, accent, primary, muted, "
+                                       "on_accent, on_primary) or #rrggbb"});
   }
 }
 

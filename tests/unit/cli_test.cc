@@ -223,3 +223,22 @@ TEST_F(Cli, ShardsAndMerge) {
   EXPECT_EQ(run("render " + path("deck.csv") + " -o " + path("out") + " --shard 3/2").code, 2);
   EXPECT_EQ(run("render " + path("deck.csv") + " -o " + path("out") + " --check --force").code, 2);
 }
+
+TEST_F(Cli, ProofWritesOneLabelledSheetAndFailsOnBadLayouts) {
+  Result r = run("proof quote -o " + path("proof.png") +
+                 " --brand " + std::string(PLACARD_TEST_DIR) +
+                 "/../examples/brands/common-ground/brand.yaml");
+  EXPECT_EQ(r.code, 0) << r.out;
+  placard::Pixmap sheet = placard::decode_png(placard::read_file(path("proof.png")), "proof");
+  // Four sample rows of six sizes: wider than the six cards side by side.
+  EXPECT_GT(sheet.width, 2000);
+  EXPECT_GT(sheet.height, 4 * 360);
+  EXPECT_NE(r.out.find("24 cards"), std::string::npos) << r.out;
+
+  write("bad.yaml", "name: bad\nelements:\n  - name: m\n    type: text\n    box: [0.1, 0.1, 0.8, 0.8]\n"
+                    "    field: headline\n    size: 20\n    color: \"#BBBBBB\"\n");
+  Result bad = run("proof " + path("bad.yaml") + " -o " + path("bad.png"));
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.out.find("has contrast"), std::string::npos) << bad.out;
+  EXPECT_NE(bad.out.find("FAILED"), std::string::npos);
+}

@@ -117,7 +117,7 @@ TEST_F(StandardLayout, BandStaysOnTheCanvasWhenItsBoxIsOverridden) {
     const ElementSpec& band = element(layout(), o, "band");
     EXPECT_EQ(band.type, ElementType::rect) << orientation_name(o);
     EXPECT_TRUE(band.box.canvas) << orientation_name(o);
-    EXPECT_EQ(band.fill, "accent");
+    EXPECT_EQ(band.fill.color, "accent");
   }
   // Vertical on link cards, horizontal on tall ones.
   EXPECT_GT(element(layout(), Orientation::landscape, "band").box.h,
@@ -188,7 +188,8 @@ TEST(LoadLayout, UnknownNameSuggestsTheClosest) {
   EXPECT_EQ(format_diagnostic(d),
             "placard: error: unknown layout 'standrd'\n"
             "hint: did you mean 'standard'?\n"
-            "hint: built-in layouts: standard (or give a .yaml file)\n");
+            "hint: built-in layouts: heading, photo, quote, recommendation, standard, statement, story "
+            "(or give a .yaml or .svg file)\n");
 }
 
 TEST(ListLayouts, NamesTheStandardLayoutWithItsDescription) {
@@ -246,15 +247,15 @@ elements:
         gap: 12
   - name: badge
     type: image
-    source: badge.png
+    source: ../examples/brands/common-ground/logo.png
     box: [0.8, 0.8, 0.1, 0.1]
     halign: end
     valign: top
-)", "fixture.yaml");
+)", std::string(PLACARD_TEST_DIR) + "/fixture.yaml");
   EXPECT_EQ(l.name, "fixture-layout");
   EXPECT_EQ(l.description, "all kinds");
   EXPECT_EQ(l.background, "primary");
-  EXPECT_EQ(l.path, "fixture.yaml");
+  EXPECT_EQ(l.path, std::string(PLACARD_TEST_DIR) + "/fixture.yaml");
   EXPECT_FALSE(l.mirror_rtl);
   const auto& els = l.for_orientation(Orientation::square);
   ASSERT_EQ(els.size(), 4u);
@@ -263,7 +264,7 @@ elements:
   EXPECT_EQ(bar.type, ElementType::rect);
   expect_box(bar.box, 0, 0.5, 1, 0.25);
   EXPECT_TRUE(bar.box.canvas);
-  EXPECT_EQ(bar.fill, "muted");
+  EXPECT_EQ(bar.fill.color, "muted");
   EXPECT_EQ(bar.radius, 8);
 
   const ElementSpec& title = els[1];
@@ -302,7 +303,7 @@ elements:
 
   const ElementSpec& badge = els[3];
   EXPECT_EQ(badge.type, ElementType::image);
-  EXPECT_EQ(badge.source, "badge.png");
+  EXPECT_EQ(badge.source, "../examples/brands/common-ground/logo.png");
   EXPECT_EQ(badge.halign, Align::end);
   EXPECT_EQ(badge.valign, VAlign::top);
 }
@@ -429,15 +430,15 @@ TEST(ParseLayoutErrors, OverrideNamingAnUnknownElement) {
 
 TEST(ParseLayoutErrors, UnknownOrientationInOverrides) {
   EXPECT_EQ(layout_error(kMain + "overrides:\n  stroy:\n    main: {box: [0, 0, 1, 1]}\n"),
-            "fixture.yaml:6:3: error: unknown orientation 'stroy' in 'overrides'\n"
+            "fixture.yaml:6:3: error: unknown orientation or size 'stroy' in 'overrides'\n"
             "hint: did you mean 'story'?\n");
   EXPECT_EQ(layout_error(kMain + "overrides:\n  widescreen: {}\n"),
-            "fixture.yaml:6:3: error: unknown orientation 'widescreen' in 'overrides'\n");
+            "fixture.yaml:6:3: error: unknown orientation or size 'widescreen' in 'overrides'\n");
 }
 
 TEST(ParseLayoutErrors, OverridesMustBeAMapping) {
   EXPECT_EQ(layout_error(kMain + "overrides: [story]\n"),
-            "fixture.yaml:5:12: error: 'overrides' must map orientations to element changes\n");
+            "fixture.yaml:5:12: error: 'overrides' must map orientations or sizes to element changes\n");
 }
 
 TEST(ParseLayoutErrors, BadValueInAnOverrideIsReportedAtTheOverride) {
@@ -488,7 +489,7 @@ TEST(ParseLayoutErrors, UnknownElementType) {
   EXPECT_EQ(element_error("elements:\n  - name: t\n    type: txt\n    box: [0, 0, 1, 1]\n"),
             "unknown type 'txt' in layout element 't'\n"
             "hint: did you mean 'text'?\n"
-            "hint: 'type' is one of 'rect', 'text', 'stack', 'image'\n");
+            "hint: 'type' is one of 'rect', 'text', 'stack', 'image', 'line', 'svg'\n");
 }
 
 TEST(ParseLayoutErrors, BadBox) {
@@ -498,7 +499,9 @@ TEST(ParseLayoutErrors, BadBox) {
   EXPECT_EQ(element_error(head), "element needs a 'box: [x, y, width, height]'\n");
   EXPECT_EQ(element_error(head + "    box: [0, 0, 1]\n"), shape);
   EXPECT_EQ(element_error(head + "    box: [0, 0, 1, 1, 1]\n"), shape);
-  EXPECT_EQ(element_error(head + "    box: [0, 0, wide, 1]\n"), shape);
+  EXPECT_EQ(element_error(head + "    box: [0, 0, wide, 1]\n"),
+            "'box' width must be a fraction (0.08), a percentage (\"8%\") or px (\"24px\"), "
+            "not 'wide'\n");
   EXPECT_EQ(element_error(head + "    box: 1\n"), shape);
   EXPECT_EQ(element_error(head + "    box: [0, 0, 0, 1]\n"),
             "'box' width and height must be positive\n");
@@ -628,7 +631,7 @@ TEST(LoadBrand, TheExampleBrand) {
   Brand b = load_brand(kExampleBrand);
   EXPECT_EQ(b.name, "Transforming the System");
   EXPECT_EQ(b.footer, "#TransformingTheSystem");
-  EXPECT_EQ(b.colors.size(), 5u);
+  EXPECT_EQ(b.colors.size(), 7u);  // the five given, on_accent and on_primary worked out
   EXPECT_EQ(b.colors.at("paper"), (Color{0x1C / 255.0, 0x1A / 255.0, 0x4A / 255.0, 1}));
   EXPECT_EQ(b.colors.at("ink"), (Color{1, 1, 1, 1}));
   EXPECT_EQ(b.colors.at("accent"), (Color{1, 0xC8 / 255.0, 0x3D / 255.0, 1}));

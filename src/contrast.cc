@@ -1,0 +1,130 @@
+#include "contrast.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <unordered_map>
+
+namespace placard {
+
+double relative_luminance(const Color& c) {
+  auto lin = [](double v) { return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+  return 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
+}
+
+double contrast_ratio(const Color& a, const Color& b) {
+  double la = relative_luminance(a), lb = relative_luminance(b);
+  if (la < lb) std::swap(la, lb);
+  return (la + 0.05) / (lb + 0.05);
+}
+
+Color over(const Color& top, const Color& bottom) {
+  const double a = std::clamp(top.a, 0.0, 1.0);
+  return {top.r * a + bottom.r * (1 - a), top.g * a + bottom.g * (1 - a),
+          top.b * a + bottom.b * (1 - a), 1};
+}
+
+bool is_large_text(double size_px, int weight) {
+  // 18pt and 14pt bold, at the CSS 96 px per inch.
+  return size_px >= 24 - 1e-6 || (weight >= 700 && size_px >= 18.66);
+}
+
+std::string hex_color(const Color& c) {
+  char buf[8];
+  auto byte = [](double v) { return static_cast<int>(std::lround(std::clamp(v, 0.0, 1.0) * 255)); };
+  std::snprintf(buf, sizeof buf, "#%02X%02X%02X", byte(c.r), byte(c.g), byte(c.b));
+  return buf;
+}
+
+ContrastResult measure_contrast(const Color& text, const TextBackdrop& d) {
+  // Contrast per pixel under the text, from a 256-entry luminance table of
+  // each background pixel's colour. The worst 1% is left out, so a speck of
+  // a photo under one letter does not fail a card, and a band under a word does.
+  struct Sample {
+    double ratio;
+    Color bg;
+  };
+  std::vector<Sample> samples;
+  std::unordered_map<uint32_t, double> seen;  // most backgrounds have few colours
+  const int w = d.background.width, h = d.background.height;
+  for (int y = 0; y < h; ++y) {
+    for (int x = 0; x < w; ++x) {
+      if (d.mask[size_t(y) * w + x] < 128) continue;
+      const Rgba p = d.background.rgba(x, y);
+      const uint32_t key = uint32_t(p.r) << 16 | uint32_t(p.g) << 8 | p.b;
+      const Color bg{p.r / 255.0, p.g / 255.0, p.b / 255.0, 1};
+      auto [it, fresh] = seen.try_emplace(key, 0.0);
+      if (fresh) it->second = contrast_ratio(over(text, bg), bg);
+      samples.push_back({it->second, bg});
+    }
+  }
+  ContrastResult r;
+  r.pixels = static_cast<int>(samples.size());
+  if (samples.empty()) return r;
+  const size_t k = samples.size() / 100;
+  std::nth_element(samples.begin(), samples.begin() + k, samples.end(),
+                   [](const Sample& a, const Sample& b) { return a.ratio < b.ratio; });
+  r.ratio = samples[k].ratio;
+  r.worst_background = samples[k].bg;
+  return r;
+}
+
+namespace {
+
+std::string ratio_text(double r) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.2f:1", std::floor(r * 100) / 100);
+  return buf;
+}
+
+}  // namespace
+
+std::vector<Diagnostic> check_contrast(const Card& card, const std::vector<TextBackdrop>& backdrops) {
+  std::vector<const TextFrame*> frames;
+  for (const CardItem& item : card.items)
+    if (const auto* f = std::get_if<TextFrame>(&item)) frames.push_back(f);
+  std::vector<Diagnostic> out;
+  for (const TextBackdrop& d : backdrops) {
+    const TextFrame& frame = *frames.at(d.frame);
+    if (!frame.check_contrast) continue;
+    const TextBlock& b = frame.blocks.at(d.block);
+    bool strong = false, em = false;
+    for (const Span& s : b.text.spans) {
+      strong |= s.strong;
+      em |= s.em && !s.strong;
+    }
+    struct Use {
+      Color color;
+      int weight;
+      const char* what;
+    };
+    std::vector<Use> uses = {{b.style.color, b.style.font.weight, ""}};
+    if (strong && !(b.style.strong_color == b.style.color))
+      uses.push_back({b.style.strong_color, b.style.strong_weight, " (strong)"});
+    if (em && !(b.style.em_color == b.style.color))
+      uses.push_back({b.style.em_color, b.style.font.weight, " (em)"});
+    for (const Use& u : uses) {
+      const bool large = is_large_text(d.size, u.weight);
+      const double need = large ? 3.0 : 4.5;
+      const ContrastResult r = measure_contrast(u.color, d);
+      if (r.pixels == 0 || r.ratio >= need) continue;
+      char size[32];
+      std::snprintf(size, sizeof size, "%.1fpx", d.size);
+      Diagnostic diag;
+      diag.loc = frame.loc.file.empty() ? card.loc : frame.loc;
+      diag.message = "card '" + card.id + "' (" + card.size_name + " " + std::to_string(card.width) +
+                     "x" + std::to_string(card.height) + "): " + b.field + u.what + " text " +
+                     hex_color(u.color) + " has contrast " + ratio_text(r.ratio) +
+                     " against the background drawn under it (" +
+                     hex_color(r.worst_background) + "); WCAG 2.2 needs " +
+                     (large ? "3:1 for large text" : "4.5:1 for text") + " at " + size;
+      diag.hints = {"use a text colour role that stands out from what is under the text, "
+                    "darken the tint, or move the frame"};
+      out.push_back(std::move(diag));
+      break;
+    }
+  }
+  return out;
+}
+
+}  // namespace placard

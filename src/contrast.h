@@ -1,0 +1,55 @@
+// WCAG 2.2 contrast: relative luminance of sRGB colours, the contrast ratio
+// between two, and the check of a text's colour against the pixels actually
+// drawn under it. Plain math over Pixmaps; no Cairo.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "card.h"
+#include "pixmap.h"
+
+namespace placard {
+
+// WCAG 2.2 relative luminance (0 black .. 1 white) of an opaque colour.
+double relative_luminance(const Color& c);
+
+// (L1 + 0.05) / (L2 + 0.05) with L1 the lighter: 1 .. 21.
+double contrast_ratio(const Color& a, const Color& b);
+
+// `top` with its alpha composited over the opaque `bottom`.
+Color over(const Color& top, const Color& bottom);
+
+// WCAG large text: at least 24px, or 18.66px (14pt) at weight 700 or more.
+bool is_large_text(double size_px, int weight);
+
+// The pixels under one block of text: the background as drawn before the
+// text (an opaque region of the card) and the text's coverage of it.
+struct TextBackdrop {
+  size_t frame = 0;      // index among the card's text frames
+  size_t block = 0;      // index into the frame's blocks
+  double size = 0;       // font size, px
+  Rect area;             // canvas px covered by `background` and `mask`
+  Pixmap background;     // ARGB32, area.w x area.h
+  std::vector<uint8_t> mask;  // 0..255 per pixel: the text, slightly widened
+};
+
+struct ContrastResult {
+  double ratio = 21;     // the contrast that all but the worst 1% of pixels reach
+  Color worst_background;
+  int pixels = 0;        // pixels under the text
+};
+
+// Contrast of `text` (which may be translucent) against the masked pixels.
+ContrastResult measure_contrast(const Color& text, const TextBackdrop& backdrop);
+
+// Checks every backdrop of a card against every colour its text uses (the
+// block's colour, and the strong and em colours where those spans occur).
+// Returns one error per failing block: 4.5:1, or 3:1 for large text.
+std::vector<Diagnostic> check_contrast(const Card& card, const std::vector<TextBackdrop>& backdrops);
+
+// "#RRGGBB" for messages.
+std::string hex_color(const Color& c);
+
+}  // namespace placard

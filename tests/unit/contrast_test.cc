@@ -1,0 +1,96 @@
+// WCAG 2.2 contrast maths and the check against drawn pixels.
+#include "contrast.h"
+
+#include <gtest/gtest.h>
+
+using namespace placard;
+
+TEST(Contrast, BlackOnWhiteIs21AndEqualColoursAre1) {
+  EXPECT_NEAR(contrast_ratio({0, 0, 0, 1}, {1, 1, 1, 1}), 21.0, 1e-9);
+  EXPECT_NEAR(contrast_ratio({0.3, 0.5, 0.2, 1}, {0.3, 0.5, 0.2, 1}), 1.0, 1e-9);
+}
+
+TEST(Contrast, KnownPairsMatchWcagValues) {
+  // #767676 on white is the classic 4.54:1, just passing AA for body text.
+  const Color grey{0x76 / 255.0, 0x76 / 255.0, 0x76 / 255.0, 1};
+  EXPECT_NEAR(contrast_ratio(grey, {1, 1, 1, 1}), 4.54, 0.01);
+  // #777777 is the first grey that fails.
+  const Color lighter{0x77 / 255.0, 0x77 / 255.0, 0x77 / 255.0, 1};
+  EXPECT_LT(contrast_ratio(lighter, {1, 1, 1, 1}), 4.5);
+}
+
+TEST(Contrast, LargeTextIs24pxOr18_66pxBold) {
+  EXPECT_TRUE(is_large_text(24, 400));
+  EXPECT_FALSE(is_large_text(23.9, 400));
+  EXPECT_TRUE(is_large_text(18.7, 700));
+  EXPECT_FALSE(is_large_text(18.7, 600));
+}
+
+namespace {
+TextBackdrop backdrop(int w, int h, Rgba left, Rgba right) {
+  TextBackdrop d;
+  d.size = 40;
+  d.background = Pixmap::make(w, h);
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) d.background.set_rgba(x, y, x < w / 2 ? left : right);
+  d.mask.assign(size_t(w) * h, 255);
+  return d;
+}
+}  // namespace
+
+TEST(Contrast, TheWorstPartOfTheBackgroundDecides) {
+  // White text over half navy, half light grey: the grey half fails.
+  TextBackdrop d = backdrop(100, 10, {20, 20, 80, 255}, {220, 220, 220, 255});
+  ContrastResult r = measure_contrast({1, 1, 1, 1}, d);
+  EXPECT_LT(r.ratio, 1.5);
+  EXPECT_EQ(hex_color(r.worst_background), "#DCDCDC");
+}
+
+TEST(Contrast, ASpeckUnderTheTextDoesNotFailIt) {
+  // 0.5% of the pixels bright: the other 99.5% decide.
+  TextBackdrop d = backdrop(200, 10, {20, 20, 80, 255}, {20, 20, 80, 255});
+  for (int x = 0; x < 10; ++x) d.background.set_rgba(x, 0, {255, 255, 255, 255});
+  EXPECT_GT(measure_contrast({1, 1, 1, 1}, d).ratio, 10);
+}
+
+TEST(Contrast, OnlyMaskedPixelsCount) {
+  TextBackdrop d = backdrop(100, 10, {255, 255, 255, 255}, {0, 0, 0, 255});
+  for (int y = 0; y < 10; ++y)
+    for (int x = 0; x < 50; ++x) d.mask[size_t(y) * 100 + x] = 0;  // not under the text
+  EXPECT_NEAR(measure_contrast({1, 1, 1, 1}, d).ratio, 21, 0.01);
+}
+
+TEST(Contrast, TranslucentTextIsBlendedFirst) {
+  TextBackdrop d = backdrop(10, 10, {255, 255, 255, 255}, {255, 255, 255, 255});
+  const double solid = measure_contrast({0, 0, 0, 1}, d).ratio;
+  const double faint = measure_contrast({0, 0, 0, 0.3}, d).ratio;
+  EXPECT_NEAR(solid, 21, 0.01);
+  EXPECT_LT(faint, 2.5);
+}
+
+TEST(Contrast, CheckNamesTheCardFieldAndRatio) {
+  Card card;
+  card.id = "c";
+  card.size_name = "og";
+  card.width = 1200;
+  card.height = 630;
+  TextFrame frame;
+  frame.name = "main";
+  frame.loc = {"layout.yaml", 12, 5};
+  TextBlock b;
+  b.field = "headline";
+  b.text.spans.push_back({"Hello", false, false});
+  b.style.color = {0.6, 0.6, 0.6, 1};
+  frame.blocks.push_back(b);
+  card.items.push_back(frame);
+  TextBackdrop d = backdrop(10, 10, {255, 255, 255, 255}, {255, 255, 255, 255});
+  d.size = 16;
+  auto errors = check_contrast(card, {d});
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].loc.line, 12);
+  EXPECT_NE(errors[0].message.find("card 'c' (og 1200x630): headline text #999999 has contrast 2.84:1"),
+            std::string::npos) << errors[0].message;
+  EXPECT_NE(errors[0].message.find("needs 4.5:1"), std::string::npos);
+  d.size = 30;  // large text needs only 3:1, which 2.84 still misses
+  EXPECT_NE(check_contrast(card, {d})[0].message.find("3:1 for large text"), std::string::npos);
+}
