@@ -164,12 +164,12 @@ Quantised quantise(const Pixmap& p, int tolerance, std::vector<uint32_t>& palett
       repeat[static_cast<size_t>(y)] = true;
       continue;
     }
-    uint32_t last = 0;  // never an opaque pixel
+    uint32_t last = 0;
     uint32_t* count = nullptr;
     for (int x = 0; x < p.width; ++x) {
       uint32_t v;
       std::memcpy(&v, row + 4 * x, 4);
-      if (v != last) {
+      if (v != last || !count) {
         if (v >> 24 != 0xff) return Quantised::translucent;
         count = counts.slot(v & 0xFFFFFFu, inserted);
         if (!count) return Quantised::too_many_colours;
