@@ -8,7 +8,11 @@
 #include <vector>
 
 #include "diagnostics.h"
+#include "build_card.h"
+#include "content_deck.h"
+#include "pipeline.h"
 #include "png_read.h"
+#include "sizes.h"
 
 namespace placard {
 namespace {
@@ -216,6 +220,34 @@ TEST(PngWrite, RejectsAnEmptyPixmap) {
   } catch (const DiagnosticError& e) {
     EXPECT_EQ(e.diagnostic().kind, FailureKind::io);
     EXPECT_EQ(e.diagnostic().message, "cannot encode a 0x0 image with stride 0 as PNG");
+  }
+}
+
+}  // namespace
+}  // namespace placard
+
+namespace placard {
+namespace {
+
+// A real card: palette-encoded, smaller than RGB, within 3% on every channel.
+TEST(PngWrite, RenderedCardIsAPaletteWithNoVisibleChange) {
+  Renderer renderer;
+  Content content = read_content(std::string(PLACARD_TEST_DIR) +
+                                 "/../examples/transforming-the-system/campaign.md");
+  Layout layout = resolve_layout("", content);
+  Brand brand = resolve_brand("", content, renderer.fonts());
+  for (const char* size_name : {"og", "story"}) {
+    const SizePreset size = parse_sizes({size_name}, {})[0];
+    Card card = build_card(content.cards[1], content.meta, layout, brand, size);
+    PangoText& text = renderer.text_for(card.lang);
+    CardLayout l = lay_out_card(card, text);
+    load_images(card, renderer.images());
+    Pixmap pixels = draw_card(card, l, text, renderer.images());
+    std::string palette = encode_png(pixels, {});
+    std::string rgb = encode_png(pixels, {}, {.palette = false});
+    EXPECT_EQ(chunks(palette)[0].data[9], 3) << size_name;
+    EXPECT_LT(palette.size() * 3, rgb.size() * 2) << size_name;  // at least a third smaller
+    EXPECT_LE(max_difference(pixels, decode_png(palette, "card.png")), 7) << size_name;
   }
 }
 
