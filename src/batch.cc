@@ -349,24 +349,12 @@ void render_job(Job& job, Renderer& renderer, const std::string& out_dir) {
   }
 }
 
-// Pango and Cairo keep a font and glyph cache per font size, and fitting
-// tries many sizes: a worker starts afresh after this many cards, so memory
-// stays flat however long the batch (a new Renderer costs a few ms).
-constexpr int kCardsPerRenderer = 200;
-
-void render_all(std::vector<Job*>& todo, int threads, std::unique_ptr<Renderer> first,
-                const RenderOptions& o) {
+void render_all(std::vector<Job*>& todo, int threads, Renderer& first, const RenderOptions& o) {
   Progress progress(stderr, o.progress, static_cast<int>(todo.size()));
   std::atomic<size_t> next{0};
-  auto work = [&](std::unique_ptr<Renderer> renderer) {
-    int cards = 0;
+  auto work = [&](Renderer& renderer) {
     for (size_t i; (i = next++) < todo.size();) {
-      if (!renderer || cards++ == kCardsPerRenderer) {
-        renderer.reset();
-        renderer = std::make_unique<Renderer>();  // its own font map and text engines
-        cards = 1;
-      }
-      render_job(*todo[i], *renderer, o.out_dir);
+      render_job(*todo[i], renderer, o.out_dir);
       progress.advance();
     }
   };
@@ -376,7 +364,8 @@ void render_all(std::vector<Job*>& todo, int threads, std::unique_ptr<Renderer> 
   for (int t = 1; t < threads; ++t) {
     workers.emplace_back([&] {
       try {
-        work(nullptr);
+        Renderer own;  // each worker its own font map and text engines
+        work(own);
       } catch (...) {
         std::lock_guard lock(failure_mu);
         if (!failure) failure = std::current_exception();
@@ -385,7 +374,7 @@ void render_all(std::vector<Job*>& todo, int threads, std::unique_ptr<Renderer> 
     });
   }
   try {
-    work(std::move(first));
+    work(first);
   } catch (...) {
     std::lock_guard lock(failure_mu);
     if (!failure) failure = std::current_exception();
@@ -437,9 +426,9 @@ BatchReport run_batch(const RenderOptions& o) {
   BatchReport report;
 
   // Plan: read everything, digest every output's inputs, compare.
-  auto renderer = std::make_unique<Renderer>();
+  Renderer renderer;
   Planner planner(o, report);
-  planner.read(*renderer);
+  planner.read(renderer);
   std::vector<Job> jobs = planner.jobs(fonts_digest(fonts_dir()));
   Manifest old = previous_manifest(o, report.warnings);
   compare(jobs, old, o);
@@ -490,7 +479,7 @@ BatchReport run_batch(const RenderOptions& o) {
   int threads = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   threads = std::max(1, std::min<int>(threads, static_cast<int>(todo.size())));
   report.jobs = threads;
-  render_all(todo, threads, std::move(renderer), o);
+  render_all(todo, threads, renderer, o);
 
   // Tidy: remove what vanished.
   for (const OutputNote& n : report.removed) remove_output(o.out_dir, n.file);
