@@ -3,7 +3,7 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build demo test install clean
+.PHONY: all deps build demo test bench install clean
 
 all: build
 
@@ -21,6 +21,10 @@ demo: build
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# Stage timings, peak memory, encoder settings and an end-to-end batch.
+bench: build
+	bash bench/run.sh $(BUILD)
 
 install: build
 	cmake --install $(BUILD)

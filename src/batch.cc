@@ -177,11 +177,14 @@ class Planner {
   // the others go on.
   void read(Renderer& renderer) {
     for (const std::string& input : o_.inputs) {
+      report_.inputs.push_back(input);
       try {
         auto c = std::make_unique<Campaign>();
         c->content = read_content(input);
         c->brand = resolve_brand(o_.brand, c->content, renderer.fonts());
         c->brand_digest = brand_digest(c->brand);
+        report_.inputs.push_back(c->brand.path);
+        if (!c->brand.logo.empty()) report_.inputs.push_back(c->brand.logo);
         campaigns_.push_back(std::move(c));
       } catch (const DiagnosticError& e) {
         if (e.diagnostic().kind == FailureKind::usage) throw;
@@ -275,6 +278,7 @@ class Planner {
       try {
         slot->layout = load_layout(name);
         slot->digest = layout_digest(*slot->layout);
+        report_.inputs.push_back(slot->layout->path);
       } catch (const DiagnosticError& e) {
         Diagnostic d = e.diagnostic();
         if (d.loc.file.empty()) d.loc = loc;

@@ -58,6 +58,7 @@ struct BatchReport {
   std::vector<Diagnostic> errors;
   std::vector<std::string> warnings;  // "file:line: card 'id' size: message"
   bool manifest_written = false;
+  std::vector<std::string> inputs;  // every file the run read: content, layouts, brands, images
 };
 
 BatchReport run_batch(const RenderOptions& options);

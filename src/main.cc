@@ -2,7 +2,9 @@
 // 0 success, 1 bad input, 2 bad usage, 3 I/O or internal failure.
 #include <CLI/CLI.hpp>
 
+#include <atomic>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -15,6 +17,7 @@
 #include "layout_dump.h"
 #include "layout_file.h"
 #include "merge.h"
+#include "watch.h"
 #include "pipeline.h"
 #include "sizes.h"
 
@@ -106,13 +109,11 @@ std::string plural(int n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-int run_render(const Options& options) {
-  RenderOptions o = options.render;
-  const bool tty = ::isatty(STDERR_FILENO) == 1;
-  o.progress = tty && !options.json && !o.check;
-  BatchReport r = run_batch(o);
+// What a run says: on a terminal errors, warnings, removals and a summary
+// line; on a pipe the same less the warnings (counted in the summary).
+// Returns the exit code.
+int report_run(const BatchReport& r, const RenderOptions& o, bool json, bool tty) {
   print_errors(r.errors);
-  // On a terminal, warnings too; on a pipe they are counted (and kept in the manifest).
   if (tty)
     for (const auto& w : r.warnings) std::cerr << w << "\n";
   const fs::path dir(o.out_dir);
@@ -122,7 +123,7 @@ int run_render(const Options& options) {
     for (const OutputNote& n : r.removed)
       std::cerr << "placard: to remove (" << n.why << "): " << (dir / n.file).string() << "\n";
     const size_t bad = r.wanting.size() + r.removed.size();
-    if (options.json) {
+    if (json) {
       std::cout << report_json(r, o);
     } else if (bad) {
       std::cerr << "placard: " << bad << " of " << r.outputs << " output(s) missing or stale in "
@@ -136,7 +137,7 @@ int run_render(const Options& options) {
   }
   for (const OutputNote& n : r.removed)
     std::cerr << "placard: removed " << (dir / n.file).string() << " (" << n.why << ")\n";
-  if (options.json) {
+  if (json) {
     std::cout << report_json(r, o);
     return exit_code_of(r);
   }
@@ -151,6 +152,29 @@ int run_render(const Options& options) {
   line += " in " + o.out_dir + " (" + secs + ", " + plural(r.jobs, "thread", "threads") + ")";
   std::cerr << line << "\n";
   return exit_code_of(r);
+}
+
+int run_render(const Options& options) {
+  RenderOptions o = options.render;
+  const bool tty = ::isatty(STDERR_FILENO) == 1;
+  o.progress = tty && !options.json && !o.check;
+  return report_run(run_batch(o), o, options.json, tty);
+}
+
+std::atomic<bool> g_stop{false};
+extern "C" void on_stop_signal(int) { g_stop = true; }
+
+int run_watch(const Options& options) {
+  RenderOptions o = options.render;
+  const bool tty = ::isatty(STDERR_FILENO) == 1;
+  o.progress = tty;
+  std::signal(SIGINT, on_stop_signal);
+  std::signal(SIGTERM, on_stop_signal);
+  watch(o, [&](const BatchReport& r) {
+    report_run(r, o, false, tty);
+    std::cerr << "placard: watching " << r.inputs.size() << " file(s); Ctrl-C stops\n";
+  }, g_stop);
+  return 0;
 }
 
 int run_merge(const MergeCommand& cmd) {
@@ -178,7 +202,7 @@ int main(int argc, char** argv) {
       case Command::card: return run_card(options.card);
       case Command::render: return run_render(options);
       case Command::merge: return run_merge(options.merge);
-      case Command::watch: return 2;
+      case Command::watch: return run_watch(options);
       case Command::proof: return run_proof(options.proof);
       case Command::none: break;
     }

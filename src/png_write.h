@@ -11,7 +11,15 @@ namespace placard {
 
 // Names the encoding and its settings; part of every output's input digest,
 // so that a change of encoder re-renders everything.
-inline constexpr const char* kPngEncoding = "rgb8/zlib6/filter-none";
+inline constexpr const char* kPngEncoding = "palette-t4/libdeflate6|rgb8/zlib6/filter-none";
+
+// How an opaque card is encoded. The defaults are the measured choice (see
+// png_write.cc); the benchmark varies them.
+struct PngTuning {
+  bool palette = true;  // try an 8-bit palette first
+  int tolerance = 4;    // palette: largest per-channel change of any pixel (0-255)
+  int level = 6;        // palette: libdeflate level
+};
 
 // Text stored in the PNG; empty fields are left out.
 struct PngMeta {
@@ -20,9 +28,11 @@ struct PngMeta {
   std::string software;     // "Software", e.g. "placard 0.1.0"
 };
 
-// The bytes of a PNG file: 8-bit RGB when every pixel is opaque, else 8-bit
-// RGBA (un-premultiplied); sRGB; the text as tEXt, or iTXt when not ASCII.
+// The bytes of a PNG file; sRGB; the text as tEXt, or iTXt when not ASCII.
+// An opaque image whose colours fit in 256 palette entries, each pixel
+// within `tolerance` of its own colour on every channel, is an 8-bit palette
+// PNG; any other opaque image 8-bit RGB; else 8-bit RGBA (un-premultiplied).
 // Throws DiagnosticError (io) if libpng fails.
-std::string encode_png(const Pixmap& pixmap, const PngMeta& meta);
+std::string encode_png(const Pixmap& pixmap, const PngMeta& meta, const PngTuning& tuning = {});
 
 }  // namespace placard

@@ -8,7 +8,11 @@
 #include <vector>
 
 #include "diagnostics.h"
+#include "build_card.h"
+#include "content_deck.h"
+#include "pipeline.h"
 #include "png_read.h"
+#include "sizes.h"
 
 namespace placard {
 namespace {
@@ -63,7 +67,7 @@ const PngMeta kMeta{"Fund health workers", "A blue card that reads: fund health 
 TEST(PngWrite, OpaqueImageIsRgbAndRoundTripsExactly) {
   Pixmap p = sample(61, 33, 255);
   for (int x = 0; x < p.width; ++x) p.set_rgba(x, 0, {uint8_t(x), uint8_t(3 * x), 7, 255});
-  std::string png = encode_png(p, kMeta);
+  std::string png = encode_png(p, kMeta, {.palette = false});
 
   auto c = chunks(png);
   ASSERT_FALSE(c.empty());
@@ -77,6 +81,58 @@ TEST(PngWrite, OpaqueImageIsRgbAndRoundTripsExactly) {
   ASSERT_EQ(back.width, p.width);
   ASSERT_EQ(back.height, p.height);
   EXPECT_EQ(back.data, p.data);
+}
+
+// Largest per-channel difference between two opaque pixmaps.
+int max_difference(const Pixmap& a, const Pixmap& b) {
+  int worst = 0;
+  for (int y = 0; y < a.height; ++y)
+    for (int x = 0; x < a.width; ++x)
+      for (int shift = 0; shift < 24; shift += 8)
+        worst = std::max(worst, std::abs(int((a.argb(x, y) >> shift) & 0xff) -
+                                         int((b.argb(x, y) >> shift) & 0xff)));
+  return worst;
+}
+
+TEST(PngWrite, FlatColourImageIsAPaletteWithinTheTolerance) {
+  // Antialiased "ink" over paper: every blend of two colours, as Cairo makes.
+  Pixmap p = Pixmap::make(300, 40);
+  for (int y = 0; y < p.height; ++y)
+    for (int x = 0; x < p.width; ++x) {
+      int t = (x * 7 + y * 3) % 256;  // coverage
+      if (x < 100) t = 0;             // plenty of paper
+      auto mix = [t](int a, int b) { return uint8_t((a * (255 - t) + b * t + 127) / 255); };
+      p.set_rgba(x, y, {mix(250, 17), mix(247, 24), mix(240, 39), 255});
+    }
+  for (int tolerance : {2, 4, 7}) {
+    std::string png = encode_png(p, kMeta, {.palette = true, .tolerance = tolerance});
+    auto c = chunks(png);
+    EXPECT_EQ(c[0].data[9], 3) << tolerance;  // colour type: palette
+    auto types = chunk_types(png);
+    auto plte = std::find(types.begin(), types.end(), "PLTE");
+    auto idat = std::find(types.begin(), types.end(), "IDAT");
+    EXPECT_TRUE(plte < idat && idat != types.end());
+    EXPECT_EQ(c.back().type, "IEND");
+    Pixmap back = decode_png(png, "card.png");
+    EXPECT_LE(max_difference(p, back), tolerance);
+    // Paper, the most common colour, is exact.
+    EXPECT_EQ(back.argb(0, 0), p.argb(0, 0));
+  }
+  // Few colours: exact at any tolerance.
+  Pixmap few = sample(40, 20, 255);
+  for (int y = 0; y < few.height; ++y)
+    for (int x = 0; x < few.width; ++x)
+      if (few.argb(x, y) != few.argb(0, 0)) few.set_rgba(x, y, {200, 30, 30, 255});
+  EXPECT_EQ(decode_png(encode_png(few, kMeta), "f.png").data, few.data);
+}
+
+TEST(PngWrite, ManyColoursFallBackToRgb) {
+  Pixmap p = Pixmap::make(128, 128);
+  for (int y = 0; y < 128; ++y)
+    for (int x = 0; x < 128; ++x) p.set_rgba(x, y, {uint8_t(2 * x), uint8_t(2 * y), uint8_t(x ^ y), 255});
+  std::string png = encode_png(p, kMeta);
+  EXPECT_EQ(chunks(png)[0].data[9], 2);  // RGB
+  EXPECT_EQ(decode_png(png, "p.png").data, p.data);
 }
 
 TEST(PngWrite, TranslucentImageIsRgbaAndRoundTripsWithinOne) {
@@ -164,6 +220,34 @@ TEST(PngWrite, RejectsAnEmptyPixmap) {
   } catch (const DiagnosticError& e) {
     EXPECT_EQ(e.diagnostic().kind, FailureKind::io);
     EXPECT_EQ(e.diagnostic().message, "cannot encode a 0x0 image with stride 0 as PNG");
+  }
+}
+
+}  // namespace
+}  // namespace placard
+
+namespace placard {
+namespace {
+
+// A real card: palette-encoded, smaller than RGB, within 3% on every channel.
+TEST(PngWrite, RenderedCardIsAPaletteWithNoVisibleChange) {
+  Renderer renderer;
+  Content content = read_content(std::string(PLACARD_TEST_DIR) +
+                                 "/../examples/transforming-the-system/campaign.md");
+  Layout layout = resolve_layout("", content);
+  Brand brand = resolve_brand("", content, renderer.fonts());
+  for (const char* size_name : {"og", "story"}) {
+    const SizePreset size = parse_sizes({size_name}, {})[0];
+    Card card = build_card(content.cards[1], content.meta, layout, brand, size);
+    PangoText& text = renderer.text_for(card.lang);
+    CardLayout l = lay_out_card(card, text);
+    load_images(card, renderer.images());
+    Pixmap pixels = draw_card(card, l, text, renderer.images());
+    std::string palette = encode_png(pixels, {});
+    std::string rgb = encode_png(pixels, {}, {.palette = false});
+    EXPECT_EQ(chunks(palette)[0].data[9], 3) << size_name;
+    EXPECT_LT(palette.size() * 3, rgb.size() * 2) << size_name;  // at least a third smaller
+    EXPECT_LE(max_difference(pixels, decode_png(palette, "card.png")), 7) << size_name;
   }
 }
 

@@ -1,0 +1,274 @@
+// The benchmark harness (`make bench`): where the time goes per card and
+// stage, how much memory a run holds, and what the PNG encoder settings cost.
+//
+//   placard_bench stages N SIZE     ms per card for read, build, layout, draw,
+//                                   encode, write over N synthetic cards, and
+//                                   the process's peak memory
+//   placard_bench encoder SIZE      every palette tolerance x libdeflate level,
+//                                   and the RGB encoding, on the example's cards
+//   placard_bench run N PLACARD     end to end: `placard render` of N cards x 6
+//                                   sizes at -j 2, a no-change re-run, and
+//                                   `placard card`, each with its peak memory
+//
+// Times are medians of CPU time on the calling thread (the machine may be
+// shared, so wall time is noisier) unless marked "wall".
+#include <sys/resource.h>
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "build_card.h"
+#include "content_deck.h"
+#include "file_io.h"
+#include "layout_file.h"
+#include "pipeline.h"
+#include "png_read.h"
+#include "png_write.h"
+#include "sizes.h"
+
+namespace fs = std::filesystem;
+using namespace placard;
+
+namespace {
+
+double cpu_ms() {
+  timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+double wall_ms() {
+  return std::chrono::duration<double, std::milli>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+double peak_mb() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  return ru.ru_maxrss / 1024.0;
+}
+
+double median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+double mean(const std::vector<double>& v) {
+  double s = 0;
+  for (double x : v) s += x;
+  return v.empty() ? 0 : s / v.size();
+}
+
+// N cards of varied, realistic length: short slogans to two-line demands.
+std::string synthetic_deck(int n) {
+  const char* subjects[] = {"Local police", "The Administration", "Every county", "Congress",
+                            "Our schools", "State agencies", "Hospitals", "Courts"};
+  const char* verbs[] = {"must end", "should stop", "can refuse", "will fund", "must protect",
+                         "should publish"};
+  const char* objects[] = {"287(g) agreements", "detention contracts",
+                           "data sharing with immigration enforcement",
+                           "community health workers in every neighbourhood",
+                           "civil enforcement of a civil process", "language access"};
+  std::string csv = "kind,headline,section\n";
+  for (int i = 0; i < n; ++i) {
+    std::string text = std::string(subjects[i % 8]) + " " + verbs[(i / 8) % 6] + " " +
+                       objects[(i / 48) % 6] + " (" + std::to_string(i + 1) + ").";
+    const char* kind = i % 10 == 0 ? "heading" : i % 10 == 5 ? "quote" : "recommendation";
+    csv += std::string(kind) + ",\"" + text + "\",S" + std::to_string(i / 12) + "\n";
+  }
+  return csv;
+}
+
+int stages(int n, const std::string& size_name) {
+  const fs::path dir = fs::temp_directory_path() / ("placard-bench-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  const std::string deck_path = (dir / "deck.csv").string();
+  write_file_atomic(deck_path, synthetic_deck(n));
+
+  Renderer renderer;
+  double t = cpu_ms();
+  Content content = read_content(deck_path);
+  const double read_ms = (cpu_ms() - t) / n;
+  Layout layout = resolve_layout("", content);
+  Brand brand = resolve_brand("", content, renderer.fonts());
+  const SizePreset size = parse_sizes({size_name}, {})[0];
+
+  // One warm-up card, so that fonts and caches are loaded as in a long run.
+  render_one(content.cards[0], content.meta, layout, brand, size, renderer);
+
+  std::vector<double> build, lay, draw, encode, write, total_wall;
+  std::vector<double> bytes;
+  for (const ContentCard& c : content.cards) {
+    const double w0 = wall_ms();
+    double t0 = cpu_ms();
+    Card card = build_card(c, content.meta, layout, brand, size);
+    double t1 = cpu_ms();
+    PangoText& text = renderer.text_for(card.lang);
+    CardLayout l = lay_out_card(card, text);
+    double t2 = cpu_ms();
+    load_images(card, renderer.images());
+    Pixmap pixels = draw_card(card, l, text, renderer.images());
+    double t3 = cpu_ms();
+    std::string png = encode_png(pixels, {card.title, card.alt, "Placard " PLACARD_VERSION});
+    double t4 = cpu_ms();
+    write_file_atomic((dir / (c.id + ".png")).string(), png);
+    double t5 = cpu_ms();
+    total_wall.push_back(wall_ms() - w0);
+    build.push_back(t1 - t0);
+    lay.push_back(t2 - t1);
+    draw.push_back(t3 - t2);
+    encode.push_back(t4 - t3);
+    write.push_back(t5 - t4);
+    bytes.push_back(png.size() / 1024.0);
+  }
+  const double sum = median(build) + median(lay) + median(draw) + median(encode) + median(write);
+  std::printf(
+      "%-6s %5d cards  read %.3f  build %.3f  layout %.3f  draw %.3f  encode %.3f  write %.3f"
+      "  = %.2f ms/card (mean %.2f, wall median %.2f)  median PNG %.1f KB  peak %.1f MB\n",
+      size_name.c_str(), n, read_ms, median(build), median(lay), median(draw), median(encode),
+      median(write), sum + read_ms,
+      mean(build) + mean(lay) + mean(draw) + mean(encode) + mean(write) + read_ms,
+      median(total_wall), median(bytes), peak_mb());
+  fs::remove_all(dir);
+  return 0;
+}
+
+int max_difference(const Pixmap& a, const Pixmap& b) {
+  int worst = 0;
+  for (int y = 0; y < a.height; ++y)
+    for (int x = 0; x < a.width; ++x)
+      for (int shift = 0; shift < 24; shift += 8)
+        worst = std::max(worst, std::abs(int((a.argb(x, y) >> shift) & 0xff) -
+                                         int((b.argb(x, y) >> shift) & 0xff)));
+  return worst;
+}
+
+int encoder(const std::string& size_name) {
+  Renderer renderer;
+  Content content = read_content(std::string(PLACARD_SOURCE_DIR) +
+                                 "/examples/transforming-the-system/campaign.md");
+  Layout layout = resolve_layout("", content);
+  Brand brand = resolve_brand("", content, renderer.fonts());
+  const SizePreset size = parse_sizes({size_name}, {})[0];
+  std::vector<Pixmap> cards;
+  for (const ContentCard& c : content.cards) {
+    Card card = build_card(c, content.meta, layout, brand, size);
+    PangoText& text = renderer.text_for(card.lang);
+    CardLayout l = lay_out_card(card, text);
+    load_images(card, renderer.images());
+    cards.push_back(draw_card(card, l, text, renderer.images()));
+  }
+  std::printf("%s: %zu example cards, median over cards of the median of 7 runs\n",
+              size_name.c_str(), cards.size());
+  auto run = [&](const char* name, const PngTuning& tuning) {
+    std::vector<double> ms, kb;
+    int worst = 0;
+    for (const Pixmap& p : cards) {
+      std::vector<double> runs;
+      std::string png;
+      for (int r = 0; r < 7; ++r) {
+        double t = cpu_ms();
+        png = encode_png(p, {}, tuning);
+        runs.push_back(cpu_ms() - t);
+      }
+      ms.push_back(median(runs));
+      kb.push_back(png.size() / 1024.0);
+      worst = std::max(worst, max_difference(p, decode_png(png, "bench")));
+    }
+    std::printf("  %-28s %6.2f ms  %6.1f KB median  %6.1f KB max  max diff %d (%.1f%%)\n", name,
+                median(ms), median(kb), *std::max_element(kb.begin(), kb.end()), worst,
+                worst * 100.0 / 255);
+  };
+  run("rgb zlib6 (fallback)", {.palette = false});
+  for (int tol : {0, 2, 4, 6})
+    for (int level : {1, 3, 6, 9}) {
+      char name[64];
+      std::snprintf(name, sizeof name, "palette tol %d libdeflate %d", tol, level);
+      run(name, {.palette = true, .tolerance = tol, .level = level});
+    }
+  return 0;
+}
+
+double g_child_cpu_s = 0;  // user + system CPU of the last timed() child
+
+// Runs argv, returns wall seconds; peak_mb gets the child's peak memory.
+double timed(const std::vector<std::string>& args, double& child_peak_mb, int& code) {
+  std::vector<char*> argv;
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  const double t = wall_ms();
+  pid_t pid = fork();
+  if (pid == 0) {
+    int null = ::open("/dev/null", O_WRONLY);
+    dup2(null, 1);
+    dup2(null, 2);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  rusage ru{};
+  wait4(pid, &status, 0, &ru);
+  code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+  child_peak_mb = ru.ru_maxrss / 1024.0;
+  g_child_cpu_s = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec +
+                  ru.ru_stime.tv_usec / 1e6;
+  return (wall_ms() - t) / 1000;
+}
+
+int end_to_end(int n, const std::string& placard) {
+  const fs::path dir = fs::temp_directory_path() / ("placard-bench-run-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string deck = (dir / "deck.csv").string();
+  write_file_atomic(deck, synthetic_deck(n));
+  const std::string out = (dir / "out").string();
+  double mb = 0;
+  int code = 0;
+  double s = timed({placard, "render", deck, "-o", out, "--sizes", "all", "-j", "2"}, mb, code);
+  std::printf("render %d cards x 6 sizes -j 2: %.2f s wall, %.2f s CPU, peak %.1f MB, exit %d\n",
+              n, s, g_child_cpu_s, mb, code);
+  s = timed({placard, "render", deck, "-o", out, "--sizes", "all", "-j", "2"}, mb, code);
+  std::printf("no-change re-run:                %.3f s wall, %.3f s CPU, peak %.1f MB, exit %d\n",
+              s, g_child_cpu_s, mb, code);
+  s = timed({placard, "render", deck, "-o", out, "--sizes", "all", "--check"}, mb, code);
+  std::printf("--check:                         %.3f s wall, exit %d\n", s, code);
+  std::vector<double> card_s, card_cpu;
+  for (int i = 0; i < 7; ++i) {
+    card_s.push_back(timed({placard, "card", "End 287(g) agreements now, in every county.", "-o",
+                            (dir / "card.png").string()},
+                           mb, code));
+    card_cpu.push_back(g_child_cpu_s);
+  }
+  std::printf("placard card (one og card, one process): %.1f ms wall, %.1f ms CPU (medians of 7), "
+              "peak %.1f MB\n", median(card_s) * 1000, median(card_cpu) * 1000, mb);
+  fs::remove_all(dir);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> a(argv + 1, argv + argc);
+  try {
+    if (a.size() == 3 && a[0] == "stages") return stages(std::stoi(a[1]), a[2]);
+    if (a.size() == 2 && a[0] == "encoder") return encoder(a[1]);
+    if (a.size() == 3 && a[0] == "run") return end_to_end(std::stoi(a[1]), a[2]);
+  } catch (const DiagnosticError& e) {
+    std::fprintf(stderr, "%s", format_diagnostic(e.diagnostic()).c_str());
+    return 1;
+  }
+  std::fprintf(stderr,
+               "usage: placard_bench stages N SIZE | encoder SIZE | run N PATH-TO-PLACARD\n");
+  return 2;
+}
