@@ -12,7 +12,7 @@ class App;
 
 namespace placard {
 
-enum class Command { none, render, card, sizes, layouts };
+enum class Command { none, render, card, sizes, layouts, gallery };
 
 struct CardCommand {
   std::string text;
@@ -26,10 +26,19 @@ struct CardCommand {
   bool dump_layout = false;
 };
 
+// `placard gallery DIR`, and `placard render … --gallery` (DIR = the output).
+struct GalleryCommand {
+  std::string dir;
+  std::string base_url;  // where DIR will be published
+  std::string lead;      // card id for the page's own link preview
+};
+
 struct Options {
   Command command = Command::none;
   RenderOptions render;
   CardCommand card;
+  GalleryCommand gallery;
+  bool render_gallery = false;  // render --gallery
 };
 
 // Declares every subcommand and flag on `app`, writing into `options`.

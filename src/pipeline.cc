@@ -1,6 +1,7 @@
 #include "pipeline.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <ostream>
 
@@ -90,6 +91,22 @@ std::vector<SizePreset> resolve_sizes(const RenderOptions& options, const Conten
   return parse_sizes({"og"}, {});
 }
 
+// The campaign's language edition, for the gallery page; the first campaign
+// file in a language gives it.
+void add_edition(Manifest& manifest, const CampaignMeta& meta, const Brand& brand) {
+  for (const ManifestEdition& e : manifest.editions)
+    if (e.lang == meta.lang) return;
+  ManifestEdition e{meta.lang, meta.name, meta.intro,
+                    meta.footer.empty() ? brand.footer : meta.footer, meta.url, {}};
+  for (const auto& [role, c] : brand.colors) {
+    char hex[8];
+    auto byte = [](double v) { return static_cast<int>(std::clamp(v, 0.0, 1.0) * 255 + 0.5); };
+    std::snprintf(hex, sizeof hex, "#%02X%02X%02X", byte(c.r), byte(c.g), byte(c.b));
+    e.colors.emplace_back(role, hex);
+  }
+  manifest.editions.push_back(std::move(e));
+}
+
 void report(const DiagnosticError& e, RunSummary& summary, std::ostream& log) {
   log << format_diagnostic(e.diagnostic());
   summary.errors.push_back(e.diagnostic());
@@ -108,10 +125,11 @@ RunSummary render_campaigns(const RenderOptions& options, Renderer& renderer, st
     Brand brand = resolve_brand(options.brand, content, renderer.fonts());
     std::vector<SizePreset> sizes = resolve_sizes(options, content);
     if (manifest.campaign.empty()) manifest.campaign = content.meta.name;
+    add_edition(manifest, content.meta, brand);
 
     for (const ContentCard& c : content.cards) {
       ++summary.cards;
-      ManifestCard entry{c.id, kind_name(c.kind), c.headline.plain(), "", {}, {}};
+      ManifestCard entry{c.id, kind_name(c.kind), c.headline.plain(), "", content.meta.lang, {}, {}};
       std::vector<std::pair<std::string, std::string>> files;  // path, png
       try {
         for (const SizePreset& size : sizes) {
