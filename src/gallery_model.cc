@@ -298,8 +298,19 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
       ids.push_back(c.id);
       if (c.id == input.lead && !lead) lead = &c;
     }
-    if (!lead) fail_usage("there is no card '" + input.lead + "' in " + input.manifest_path,
-                          did_you_mean(input.lead, ids));
+    if (!lead) {
+      std::vector<std::string> hints = did_you_mean(input.lead, ids);
+      auto part = std::find_if(ids.begin(), ids.end(), [&](const std::string& id) {
+        return id.find(input.lead) != std::string::npos;
+      });
+      if (hints.empty() && part != ids.end()) hints.push_back("did you mean '" + *part + "'?");
+      if (hints.empty()) {
+        std::string list;
+        for (size_t i = 0; i < ids.size() && i < 8; ++i) list += (i ? ", " : "") + ids[i];
+        hints.push_back("cards: " + list + (ids.size() > 8 ? ", …" : ""));
+      }
+      fail_usage("there is no card '" + input.lead + "' in " + input.manifest_path, hints);
+    }
   } else {
     for (const ManifestCard& c : m.cards)
       if (!lead && edition_of(editions, c) == 0 && !c.outputs.empty()) lead = &c;
