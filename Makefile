@@ -14,8 +14,11 @@ build: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
 	cmake --build $(BUILD) -j $(JOBS)
 
+EXAMPLE = examples/transforming-the-system
+
 demo: build
-	$(BUILD)/placard render examples/transforming-the-system/campaign.md -o out --sizes all
+	$(BUILD)/placard render $(EXAMPLE)/campaign.md $(EXAMPLE)/campaign.es.md -o out --sizes all --gallery
+	@echo "demo: open out/index.html in a browser for the download page"
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)

@@ -73,7 +73,9 @@ function expectedCaption(card, edition, baseUrl) {
 // ---- The browser ----
 
 const launchArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  // Belt and braces with the routing below: no host name resolves but ours.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'];
 
 let server;
 let origin;
@@ -148,6 +150,13 @@ before(async () => {
     acceptDownloads: true,
     locale: 'en-US',
     viewport: { width: 1440, height: 900 },
+  });
+  // Nothing leaves the machine: a request for another host is recorded and
+  // answered here with a failure, before any lookup.
+  const local = (url) => url.startsWith(origin + '/') || url.startsWith('file://') || url.startsWith('data:');
+  await context.route((url) => !local(url.href), (route) => {
+    problems.push(`blocked request to another host: ${route.request().url()}`);
+    return route.abort('blockedbyclient');
   });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
 });
