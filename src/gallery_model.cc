@@ -333,7 +333,6 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
   page["has_lang"] = !editions[0].lang.empty();
   page["title"] = editions[0].name.empty() ? m.campaign : editions[0].name;
   page["description"] = editions[0].intro.empty() ? first("how_to") : editions[0].intro;
-  page["made_with"] = first("made_with");
   page["several"] = several;
   page["languages_label"] = first("languages");
 

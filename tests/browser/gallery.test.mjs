@@ -229,6 +229,10 @@ describe('gallery page', () => {
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'es');
     assert.equal(await page.title(), 'Transformar el sistema');
     assert.equal(await page.getByRole('link', { name: 'Español' }).getAttribute('aria-current'), 'true');
+    // The page's own words follow the language.
+    assert.equal(await page.getByRole('button', { name: 'Copiar texto' }).first().isVisible(), true);
+    assert.equal(await page.getByText('Hecho con Placard').isVisible(), true);
+    assert.equal(await page.getByText('Made with Placard').isVisible(), false);
     assert.equal(new URL(page.url()).hash, '#es');
     // The hash keeps the choice on reload.
     await page.reload();
