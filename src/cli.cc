@@ -46,7 +46,8 @@ void build_cli(CLI::App& app, Options& o) {
   card->callback([&o] { o.command = Command::card; });
 
   CLI::App* gallery = app.add_subcommand(
-      "gallery", "write the download page DIR/index.html and a ZIP per size from DIR/manifest.json");
+      "gallery",
+      "write the download page DIR/index.html and a ZIP per size from DIR/manifest.json");
   gallery->add_option("dir", o.gallery.dir, "a folder placard render wrote")
       ->required()
       ->check(CLI::ExistingDirectory);

@@ -49,8 +49,8 @@ GalleryResult write_gallery(const GalleryOptions& options) {
   // Lay out the page.
   const std::string template_path = (assets / "index.html.mustache").string();
   GalleryStrings strings = load_gallery_strings((assets / "strings.yaml").string());
-  std::string html = render_gallery_page(read_file(template_path), template_path,
-                                         gallery_model(input, strings));
+  std::string html =
+      render_gallery_page(read_file(template_path), template_path, gallery_model(input, strings));
   std::string css = read_file((assets / "gallery.css").string());
   std::string js = read_file((assets / "gallery.js").string());
 

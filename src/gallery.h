@@ -16,7 +16,7 @@ struct GalleryOptions {
 };
 
 struct GalleryResult {
-  std::string index;            // DIR/index.html
+  std::string index;  // DIR/index.html
   int cards = 0;
   int languages = 0;
   int zips = 0;

@@ -188,8 +188,9 @@ std::vector<ZipPlan> plan_zips(const Manifest& manifest) {
       const ManifestCard& card = manifest.cards[n];
       if (edition_of(editions, card) != e) continue;
       for (const ManifestOutput& o : card.outputs) {
-        std::string size = is_simple_name(o.size, 32) ? o.size : std::to_string(o.width) + "x" +
-                                                                     std::to_string(o.height);
+        std::string size = is_simple_name(o.size, 32)
+                               ? o.size
+                               : std::to_string(o.width) + "x" + std::to_string(o.height);
         auto it = std::find_if(plans.begin() + static_cast<std::ptrdiff_t>(first), plans.end(),
                                [&](const ZipPlan& p) { return p.size == o.size; });
         if (it == plans.end()) {
@@ -220,7 +221,9 @@ std::string share_caption(const std::string& text, const ManifestEdition& editio
       footer_url = word;
     }
   }
-  std::string url = !edition.url.empty() ? edition.url : !footer_url.empty() ? footer_url : base_url;
+  std::string url = !edition.url.empty()  ? edition.url
+                    : !footer_url.empty() ? footer_url
+                                          : base_url;
   if (!url.empty()) tags.push_back(url);
   if (tags.empty()) return text;
   std::string caption = text + "\n\n";
@@ -260,7 +263,8 @@ std::string url_path(const std::string& file) {
   static const char* hex = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : file) {
-    if (std::isalnum(c) || std::string_view("-._~/").find(static_cast<char>(c)) != std::string_view::npos) {
+    if (std::isalnum(c) ||
+        std::string_view("-._~/").find(static_cast<char>(c)) != std::string_view::npos) {
       out += static_cast<char>(c);
     } else {
       out += '%';
@@ -339,8 +343,10 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
   Json colors = Json::array();
   for (const auto& [role, value] : editions[0].colors) {
     if (!is_simple_name(role, 32) || !is_hex_colour(value))
-      fail({input.manifest_path}, "invalid manifest: colour '" + role + "' must be written "
-                                  "like #1C1A4A, not '" + value + "'");
+      fail({input.manifest_path}, "invalid manifest: colour '" + role +
+                                      "' must be written "
+                                      "like #1C1A4A, not '" +
+                                      value + "'");
     colors.push_back({{"role", role}, {"value", value}});
   }
   page["colors"] = colors;
@@ -400,14 +406,15 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
       for (const ManifestOutput& o : c.outputs) {
         std::uint64_t bytes = bytes_of(o.file);
         std::string ext = o.file.substr(o.file.rfind('.') + 1);
-        downloads.push_back({{"href", href(o.file)},
-                             {"download", card_file_id(c, n) + "-" +
-                                              (is_simple_name(o.size, 32) ? o.size : dims(o.width, o.height)) +
-                                              "." + (is_simple_name(ext, 8) ? ext : "png")},
-                             {"label", size_label(o.size)},
-                             {"dims", dims(o.width, o.height)},
-                             {"bytes", bytes},
-                             {"size_text", human_bytes(bytes, w("decimal_mark"))}});
+        downloads.push_back(
+            {{"href", href(o.file)},
+             {"download", card_file_id(c, n) + "-" +
+                              (is_simple_name(o.size, 32) ? o.size : dims(o.width, o.height)) +
+                              "." + (is_simple_name(ext, 8) ? ext : "png")},
+             {"label", size_label(o.size)},
+             {"dims", dims(o.width, o.height)},
+             {"bytes", bytes},
+             {"size_text", human_bytes(bytes, w("decimal_mark"))}});
       }
       Json card = {{"n", n + 1},
                    {"id", c.id},

@@ -24,13 +24,13 @@ GalleryStrings load_gallery_strings(const std::string& path);
 
 // One "download all" archive: every card of one edition at one size.
 struct ZipPlan {
-  std::string file;     // relative to the gallery folder, e.g. "campaign-og.zip"
-  size_t edition = 0;   // index into the page's editions
-  std::string size;     // size name
+  std::string file;    // relative to the gallery folder, e.g. "campaign-og.zip"
+  size_t edition = 0;  // index into the page's editions
+  std::string size;    // size name
   int width = 0, height = 0;
   struct Entry {
-    std::string name;   // inside the archive: "<card-id>-<size>.png"
-    std::string file;   // the PNG, relative to the gallery folder
+    std::string name;  // inside the archive: "<card-id>-<size>.png"
+    std::string file;  // the PNG, relative to the gallery folder
   };
   std::vector<Entry> entries;
 };

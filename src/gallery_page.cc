@@ -36,8 +36,8 @@ mustache::data to_data(const nlohmann::json& j) {
 
 }  // namespace
 
-std::string render_gallery_page(const std::string& template_text,
-                                const std::string& template_path, const nlohmann::json& model) {
+std::string render_gallery_page(const std::string& template_text, const std::string& template_path,
+                                const nlohmann::json& model) {
   mustache::mustache page{template_text};
   if (!page.is_valid()) fail({template_path}, "bad template: " + page.error_message());
   std::string html = page.render(to_data(model));

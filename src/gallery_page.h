@@ -10,7 +10,7 @@ namespace placard {
 
 // Throws DiagnosticError (placed at template_path) for a template that does
 // not parse or render.
-std::string render_gallery_page(const std::string& template_text,
-                                const std::string& template_path, const nlohmann::json& model);
+std::string render_gallery_page(const std::string& template_text, const std::string& template_path,
+                                const nlohmann::json& model);
 
 }  // namespace placard

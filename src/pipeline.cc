@@ -129,7 +129,8 @@ RunSummary render_campaigns(const RenderOptions& options, Renderer& renderer, st
 
     for (const ContentCard& c : content.cards) {
       ++summary.cards;
-      ManifestCard entry{c.id, kind_name(c.kind), c.headline.plain(), "", content.meta.lang, {}, {}};
+      ManifestCard entry{c.id, kind_name(c.kind), c.headline.plain(), "", content.meta.lang,
+                         {}, {}};
       std::vector<std::pair<std::string, std::string>> files;  // path, png
       try {
         for (const SizePreset& size : sizes) {

@@ -33,7 +33,8 @@ struct SourceRef {
 
 // Reads a whole in-memory source back.
 std::string read_source(zip_source_t* src) {
-  if (zip_source_open(src) < 0) fail_zip("reading it back", zip_error_strerror(zip_source_error(src)));
+  if (zip_source_open(src) < 0)
+    fail_zip("reading it back", zip_error_strerror(zip_source_error(src)));
   std::string out;
   char buf[65536];
   zip_int64_t n;

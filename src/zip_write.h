@@ -9,8 +9,8 @@
 namespace placard {
 
 struct ZipEntry {
-  std::string name;         // path inside the archive, '/'-separated
-  std::string_view bytes;   // must stay valid during make_zip
+  std::string name;        // path inside the archive, '/'-separated
+  std::string_view bytes;  // must stay valid during make_zip
 };
 
 // The archive's bytes, entries in the order given. Entries are stored, not

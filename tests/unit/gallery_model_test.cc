@@ -29,7 +29,11 @@ Manifest bilingual() {
   m.generator = "Placard test";
   m.campaign = "Health for All";
   m.editions = {{"en", "Health for All", "Share the cards.", "#HealthForAll", "", {}},
-                {"es", "Salud para todos", "", "#SaludParaTodos example.org/salud", "",
+                {"es",
+                 "Salud para todos",
+                 "",
+                 "#SaludParaTodos example.org/salud",
+                 "",
                  {{"paper", "#1C1A4A"}}}};
   m.cards = {card("fund-clinics", "en", "Fund clinics"), card("financiar", "es", "Financiar"),
              card("hire-nurses", "en", "Hire nurses")};
@@ -97,9 +101,9 @@ TEST(GalleryModel, HumanSizes) {
 TEST(GalleryModel, FilesMustStayInsideTheFolder) {
   for (const char* good : {"a/og.png", "og.png", "a-b/c_d/1500x500.png"})
     EXPECT_NO_THROW(check_relative_file(good, "m.json")) << good;
-  for (const char* bad : {"", "/etc/passwd", "../x.png", "a/../../x.png", "a//b.png", "./a.png",
-                          "a\\b.png", "javascript:alert(1)", "https://evil.example/x.png",
-                          "a/\nb.png"}) {
+  for (const char* bad :
+       {"", "/etc/passwd", "../x.png", "a/../../x.png", "a//b.png", "./a.png", "a\\b.png",
+        "javascript:alert(1)", "https://evil.example/x.png", "a/\nb.png"}) {
     Diagnostic d = error_of([&] { check_relative_file(bad, "m.json"); });
     EXPECT_EQ(d.kind, FailureKind::bad_input) << bad;
     EXPECT_EQ(d.loc.file, "m.json") << bad;

@@ -27,7 +27,8 @@ Manifest manifest(bool two_languages) {
   c.lang = "en";
   c.text = kEvil;
   c.alt = "Quote: " + kEvil;
-  c.outputs = {{"og", 1200, 630, "evil/og.png", 2048}, {"story", 1080, 1920, "evil/story.png", 4096}};
+  c.outputs = {{"og", 1200, 630, "evil/og.png", 2048},
+               {"story", 1080, 1920, "evil/story.png", 4096}};
   m.cards = {c};
   if (two_languages) {
     m.editions.push_back({"ar", "حقوق", "", "", "", {}});
@@ -51,13 +52,15 @@ std::string render(const Manifest& m, const std::string& base_url = "") {
     for (const auto& o : c.outputs) in.file_bytes[o.file] = o.bytes;
   for (const auto& z : plan_zips(m)) in.file_bytes[z.file] = 9000;
   const std::string tpl = gallery_dir() + "/index.html.mustache";
-  return render_gallery_page(read_file(tpl), tpl,
-                             gallery_model(in, load_gallery_strings(gallery_dir() + "/strings.yaml")));
+  return render_gallery_page(
+      read_file(tpl), tpl,
+      gallery_model(in, load_gallery_strings(gallery_dir() + "/strings.yaml")));
 }
 
 size_t count(const std::string& haystack, const std::string& needle) {
   size_t n = 0;
-  for (size_t at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1))
+  for (size_t at = haystack.find(needle); at != std::string::npos;
+       at = haystack.find(needle, at + 1))
     ++n;
   return n;
 }
@@ -71,7 +74,8 @@ TEST(GalleryPage, UserTextIsEscapedEverywhere) {
       "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &apos;quotes&apos; {{title}}";
   // The text: heading, caption, alt paragraph, img alt, og:image:alt and twitter:image:alt.
   EXPECT_EQ(count(html, escaped), 6u) << html;
-  EXPECT_NE(html.find("<title>Rights &lt;now&gt; &amp; &quot;here&quot;</title>"), std::string::npos);
+  EXPECT_NE(html.find("<title>Rights &lt;now&gt; &amp; &quot;here&quot;</title>"),
+            std::string::npos);
   EXPECT_NE(html.find("Intro with &lt;b&gt;markup&lt;/b&gt;"), std::string::npos);
   // The only scripts are the page's own.
   EXPECT_EQ(count(html, "<script"), 1u);
@@ -80,7 +84,7 @@ TEST(GalleryPage, UserTextIsEscapedEverywhere) {
 
 TEST(GalleryPage, CopyTargetsHoldExactlyTheText) {
   std::string html = render(manifest(false));
-  EXPECT_NE(html.find("<p id=\"caption-1\">" + std::string("&lt;script&gt;") ), std::string::npos);
+  EXPECT_NE(html.find("<p id=\"caption-1\">" + std::string("&lt;script&gt;")), std::string::npos);
   std::smatch m;
   std::regex caption("<p id=\"caption-1\">([^<]*)</p>");
   ASSERT_TRUE(std::regex_search(html, m, caption));
@@ -100,8 +104,9 @@ TEST(GalleryPage, DownloadLinksNamePlatformPixelsAndSize) {
                       "story, TikTok</b> <small>1080×1920 · 4 kB</small></a>"),
             std::string::npos)
       << html;
-  EXPECT_NE(html.find("<a href=\"rights-now-here-story.zip\" download=\"rights-now-here-story.zip\">"),
-            std::string::npos)
+  EXPECT_NE(
+      html.find("<a href=\"rights-now-here-story.zip\" download=\"rights-now-here-story.zip\">"),
+      std::string::npos)
       << html;
   EXPECT_NE(html.find("1080×1920 · 1 card · ZIP 9 kB"), std::string::npos);
   // Every image has its alt text and its size.
@@ -111,17 +116,16 @@ TEST(GalleryPage, DownloadLinksNamePlatformPixelsAndSize) {
 
 TEST(GalleryPage, HeadHasLinkPreviewTags) {
   std::string html = render(manifest(false), "https://cards.example.org/rights/");
-  for (const char* tag : {
-           "<meta property=\"og:image\" content=\"https://cards.example.org/rights/evil/og.png\">",
-           "<meta property=\"og:image:width\" content=\"1200\">",
-           "<meta property=\"og:image:height\" content=\"630\">",
-           "<meta property=\"og:url\" content=\"https://cards.example.org/rights/\">",
-           "<meta name=\"twitter:card\" content=\"summary_large_image\">",
-           "<meta name=\"twitter:image\" content=\"https://cards.example.org/rights/evil/og.png\">",
-           "<meta property=\"og:image:alt\" content=\"Quote: &lt;script&gt;",
-           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
-           "<style>:root { --paper: #1C1A4A; }</style>",
-           "<html class=\"no-js\" lang=\"en\">"})
+  for (const char* tag :
+       {"<meta property=\"og:image\" content=\"https://cards.example.org/rights/evil/og.png\">",
+        "<meta property=\"og:image:width\" content=\"1200\">",
+        "<meta property=\"og:image:height\" content=\"630\">",
+        "<meta property=\"og:url\" content=\"https://cards.example.org/rights/\">",
+        "<meta name=\"twitter:card\" content=\"summary_large_image\">",
+        "<meta name=\"twitter:image\" content=\"https://cards.example.org/rights/evil/og.png\">",
+        "<meta property=\"og:image:alt\" content=\"Quote: &lt;script&gt;",
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
+        "<style>:root { --paper: #1C1A4A; }</style>", "<html class=\"no-js\" lang=\"en\">"})
     EXPECT_NE(html.find(tag), std::string::npos) << tag;
 }
 
@@ -142,9 +146,11 @@ TEST(GalleryPage, LanguageSwitcherOnlyWithSeveralLanguages) {
   EXPECT_EQ(render(manifest(false)).find("class=\"langs\""), std::string::npos);
   std::string html = render(manifest(true));
   EXPECT_NE(html.find("<nav class=\"langs\" aria-label=\"Language\">"), std::string::npos);
-  EXPECT_NE(html.find("<a href=\"#en\" hreflang=\"en\" lang=\"en\" aria-current=\"true\">English</a>"),
+  EXPECT_NE(
+      html.find("<a href=\"#en\" hreflang=\"en\" lang=\"en\" aria-current=\"true\">English</a>"),
+      std::string::npos);
+  EXPECT_NE(html.find("<a href=\"#ar\" hreflang=\"ar\" lang=\"ar\">العربية</a>"),
             std::string::npos);
-  EXPECT_NE(html.find("<a href=\"#ar\" hreflang=\"ar\" lang=\"ar\">العربية</a>"), std::string::npos);
   // The Arabic edition is marked right-to-left and in its language.
   EXPECT_NE(html.find("<section class=\"edition\" id=\"ar\" lang=\"ar\" dir=\"rtl\""),
             std::string::npos);

@@ -18,17 +18,18 @@ namespace {
 class Gallery : public testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("placard-gallery-" + std::to_string(getpid()) + "-" +
-            testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ =
+        fs::temp_directory_path() / ("placard-gallery-" + std::to_string(getpid()) + "-" +
+                                     testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     Manifest m;
     m.generator = "Placard test";
     m.campaign = "Clean Air";
     m.editions = {{"en", "Clean Air", "Breathe.", "#CleanAir", "", {}}};
     for (const char* id : {"ban-idling", "plant-trees"}) {
-      ManifestCard c{id, "recommendation", std::string("Text of ") + id, "Alt of " + std::string(id),
-                     "en", {}, {}};
+      ManifestCard c{
+          id, "recommendation", std::string("Text of ") + id, "Alt of " + std::string(id), "en", {},
+          {}};
       for (const char* size : {"og", "square"}) {
         std::string file = std::string(id) + "/" + size + ".png";
         std::string png = "\x89PNG fake " + file;
@@ -60,8 +61,8 @@ TEST_F(Gallery, WritesPageStylesScriptAndOneZipPerSize) {
   EXPECT_EQ(r.cards, 2);
   EXPECT_EQ(r.languages, 1);
   EXPECT_EQ(r.zips, 2);
-  for (const char* f : {"index.html", "gallery.css", "gallery.js", "clean-air-og.zip",
-                        "clean-air-square.zip"})
+  for (const char* f :
+       {"index.html", "gallery.css", "gallery.js", "clean-air-og.zip", "clean-air-square.zip"})
     EXPECT_TRUE(fs::exists(path(f))) << f;
   EXPECT_EQ(r.page_bytes, fs::file_size(path("index.html")) + fs::file_size(path("gallery.css")) +
                               fs::file_size(path("gallery.js")));
@@ -98,7 +99,8 @@ TEST_F(Gallery, SameFolderGivesSameBytes) {
   write_gallery({dir_.string(), "https://example.org/air/", ""});
   std::string html = read_file(path("index.html"));
   std::string zip = read_file(path("clean-air-og.zip"));
-  fs::last_write_time(path("ban-idling/og.png"), fs::file_time_type::clock::now() - std::chrono::hours(48));
+  fs::last_write_time(path("ban-idling/og.png"),
+                      fs::file_time_type::clock::now() - std::chrono::hours(48));
   write_gallery({dir_.string(), "https://example.org/air/", ""});
   EXPECT_EQ(read_file(path("index.html")), html);
   EXPECT_EQ(read_file(path("clean-air-og.zip")), zip);

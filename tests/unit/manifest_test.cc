@@ -135,7 +135,8 @@ TEST(Manifest, MissingKeyIsNamed) {
 
 TEST(Manifest, EditionsAndCardLanguagesRoundTrip) {
   Manifest m = sample();
-  m.editions = {{"en", "Health for all", "Share these.", "#Health", "https://example.org", {{"paper", "#1C1A4A"}, {"ink", "#FFFFFF"}}},
+  m.editions = {{"en", "Health for all", "Share these.", "#Health", "https://example.org",
+                 {{"paper", "#1C1A4A"}, {"ink", "#FFFFFF"}}},
                 {"ar", "الصحة للجميع", "", "", "", {}}};
   m.cards[0].lang = "en";
   m.cards[1].lang = "ar";
@@ -165,8 +166,9 @@ TEST(Manifest, EditionsAndCardLanguagesRoundTrip) {
 
 TEST(Manifest, BadEditionFieldIsNamed) {
   EXPECT_EQ(error_of([&] {
-              manifest_from_json(R"({"generator": "g", "campaign": "c", "editions": [{"lang": 3}], "cards": []})",
-                                 "m.json");
+              manifest_from_json(
+                  R"({"generator": "g", "campaign": "c", "editions": [{"lang": 3}], "cards": []})",
+                  "m.json");
             }),
             "m.json: invalid manifest: 'editions[0].lang' must be a string");
 }

@@ -37,8 +37,13 @@ std::vector<Central> central_directory(const std::string& zip) {
   std::vector<Central> out;
   for (size_t i = 0; i < count; ++i) {
     EXPECT_EQ(u32(zip, at), 0x02014b50u);
-    Central c{u16(zip, at + 4), u16(zip, at + 10), u16(zip, at + 12), u16(zip, at + 14),
-              u16(zip, at + 30), u32(zip, at + 38), zip.substr(at + 46, u16(zip, at + 28)),
+    Central c{u16(zip, at + 4),
+              u16(zip, at + 10),
+              u16(zip, at + 12),
+              u16(zip, at + 14),
+              u16(zip, at + 30),
+              u32(zip, at + 38),
+              zip.substr(at + 46, u16(zip, at + 28)),
               u32(zip, at + 42)};
     out.push_back(c);
     at += 46 + c.name.size() + c.extra_len + u16(zip, at + 32);
@@ -85,7 +90,7 @@ TEST(ZipWrite, EveryEntryIsDated1980AndAPlainFile) {
   for (const Central& c : records) {
     EXPECT_EQ(c.date, (1 << 5) | 1) << c.name;  // 1980-01-01
     EXPECT_EQ(c.time, 0) << c.name;
-    EXPECT_EQ(c.method, 0) << c.name;  // stored
+    EXPECT_EQ(c.method, 0) << c.name;        // stored
     EXPECT_EQ(c.made_by >> 8, 3) << c.name;  // Unix
     EXPECT_EQ(c.external >> 16, 0100644u) << c.name;
     EXPECT_EQ(c.extra_len, 0) << c.name;  // no extra timestamps
