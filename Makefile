@@ -14,10 +14,12 @@ build: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
 	cmake --build $(BUILD) -j $(JOBS)
 
+EXAMPLE = examples/transforming-the-system
+
 demo: build
-	$(BUILD)/placard render examples/transforming-the-system/campaign.md \
-	    examples/transforming-the-system/campaign.es.md \
-	    examples/transforming-the-system/campaign.ar.md -o out --sizes all
+	$(BUILD)/placard render $(EXAMPLE)/campaign.md $(EXAMPLE)/campaign.es.md \
+	    $(EXAMPLE)/campaign.ar.md -o out --sizes all --gallery
+	@echo "demo: open out/index.html in a browser for the download page"
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)

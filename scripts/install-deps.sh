@@ -13,9 +13,18 @@ packages=(
   fonts-noto-cjk fonts-noto-color-emoji
   libcsv-dev libdeflate-dev
   libgtest-dev
+  # The gallery page: ZIP archives and the HTML template.
+  libzip-dev libkainjow-mustache-dev
   # The OCR check of the rendered example cards.
   tesseract-ocr tesseract-ocr-eng
+  # The browser tests of the gallery page (driven by playwright-core, below).
+  chromium
 )
+
+# Node.js and npm run the browser tests. A machine that already has them (from
+# Debian or elsewhere) keeps its own; otherwise Debian's are installed.
+if ! command -v node >/dev/null; then packages+=(nodejs); fi
+if ! command -v npm >/dev/null; then packages+=(npm); fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -23,16 +32,23 @@ for p in "${packages[@]}"; do
   [[ "$status" == "install ok installed" ]] || missing+=("$p")
 done
 
-if ((${#missing[@]} == 0)); then
-  exit 0
+if ((${#missing[@]} > 0)); then
+  echo "install-deps: installing ${missing[*]}"
+  sudo=""
+  if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null || { echo "install-deps: run as root to install: ${missing[*]}" >&2; exit 1; }
+    sudo=sudo
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-echo "install-deps: installing ${missing[*]}"
-sudo=""
-if [[ $(id -u) -ne 0 ]]; then
-  command -v sudo >/dev/null || { echo "install-deps: run as root to install: ${missing[*]}" >&2; exit 1; }
-  sudo=sudo
+# playwright-core, exactly as package-lock.json pins it, into node_modules/.
+# It drives Debian's chromium and downloads no browser of its own. Skipped
+# when node_modules already matches the lock file.
+cd "$(dirname "$0")/.."
+if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  echo "install-deps: npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
 fi
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -46,6 +46,23 @@ namespace {
 
 // ---- plan ----
 
+// The campaign's language edition, for the gallery page; the first content
+// file in a language gives it.
+void add_edition(std::vector<ManifestEdition>& editions, const CampaignMeta& meta,
+                 const Brand& brand) {
+  for (const ManifestEdition& e : editions)
+    if (e.lang == meta.lang) return;
+  ManifestEdition e{meta.lang, meta.name, meta.intro,
+                    meta.footer.empty() ? brand.footer : meta.footer, meta.url, {}};
+  for (const auto& [role, c] : brand.colors) {
+    char hex[8];
+    auto byte = [](double v) { return static_cast<int>(std::clamp(v, 0.0, 1.0) * 255 + 0.5); };
+    std::snprintf(hex, sizeof hex, "#%02X%02X%02X", byte(c.r), byte(c.g), byte(c.b));
+    e.colors.emplace_back(role, hex);
+  }
+  editions.push_back(std::move(e));
+}
+
 // A content file with its brand, read once.
 struct Campaign {
   Content content;
@@ -201,6 +218,7 @@ class Planner {
     for (const auto& campaign : campaigns_) {
       const Content& content = campaign->content;
       if (campaign_name.empty()) campaign_name = content.meta.name;
+      add_edition(editions, content.meta, campaign->brand);
       for (const ContentCard& card : content.cards) {
         Job job;
         job.index = index++;
@@ -234,6 +252,7 @@ class Planner {
 
   bool incomplete = false;  // a content file could not be read
   std::string campaign_name;
+  std::vector<ManifestEdition> editions;
 
  private:
   // Layout, sizes and digests of one card.
@@ -392,6 +411,7 @@ ManifestCard entry_of(const Job& job) {
   e.index = static_cast<int>(job.index);
   e.id = job.card.id;
   e.kind = kind_name(job.card.kind);
+  e.lang = job.meta.lang;
   e.text = text_of(job.card);
   e.alt = job.alt;
   e.source = format_location(job.card.loc);
@@ -489,6 +509,7 @@ BatchReport run_batch(const RenderOptions& o) {
   Manifest manifest;
   manifest.generator = "Placard " PLACARD_VERSION;
   manifest.campaign = planner.campaign_name;
+  manifest.editions = planner.editions;
   if (!o.shard.whole())
     manifest.shard = std::to_string(o.shard.index) + "/" + std::to_string(o.shard.count);
   for (const Job& job : jobs) {

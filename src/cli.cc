@@ -51,6 +51,15 @@ void build_cli(CLI::App& app, Options& o) {
             "K/N: render only the K-th of N deterministic slices of the cards")
       ->type_name("K/N");
   render->add_flag("--json", o.json, "print a JSON report (rendered, skipped, failed, ...) on stdout");
+  CLI::Option* with_gallery =
+      render->add_flag("--gallery", o.render_gallery,
+                       "also write the download page DIR/index.html and a ZIP per size");
+  render->add_option("--base-url", o.gallery.base_url,
+                     "with --gallery: the URL DIR will be published at (absolute og:image)")
+      ->needs(with_gallery);
+  render->add_option("--lead", o.gallery.lead,
+                     "with --gallery: id of the card the page's own link preview shows")
+      ->needs(with_gallery);
   render->callback([&o] { o.command = Command::render; });
 
   CLI::App* watch = app.add_subcommand(
@@ -81,6 +90,18 @@ void build_cli(CLI::App& app, Options& o) {
   card->add_flag("--dump-layout", o.card.dump_layout,
                  "print the chosen sizes, lines and boxes as JSON");
   card->callback([&o] { o.command = Command::card; });
+
+  CLI::App* gallery = app.add_subcommand(
+      "gallery",
+      "write the download page DIR/index.html and a ZIP per size from DIR/manifest.json");
+  gallery->add_option("dir", o.gallery.dir, "a folder placard render wrote")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  gallery->add_option("--base-url", o.gallery.base_url,
+                      "the URL DIR will be published at (absolute og:image)");
+  gallery->add_option("--lead", o.gallery.lead,
+                      "id of the card the page's own link preview shows (default: the first)");
+  gallery->callback([&o] { o.command = Command::gallery; });
 
   app.add_subcommand("sizes", "list the size presets")->callback([&o] {
     o.command = Command::sizes;

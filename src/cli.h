@@ -13,7 +13,7 @@ class App;
 
 namespace placard {
 
-enum class Command { none, render, watch, merge, card, sizes, layouts, proof };
+enum class Command { none, render, watch, merge, card, sizes, layouts, proof, gallery };
 
 struct CardCommand {
   std::string text;
@@ -33,6 +33,13 @@ struct MergeCommand {
   std::string out_file;             // the joined manifest
 };
 
+// `placard gallery DIR`, and `placard render … --gallery` (DIR = the output).
+struct GalleryCommand {
+  std::string dir;
+  std::string base_url;  // where DIR will be published
+  std::string lead;      // card id for the page's own link preview
+};
+
 struct Options {
   Command command = Command::none;
   RenderOptions render;  // render and watch
@@ -40,6 +47,8 @@ struct Options {
   MergeCommand merge;
   CardCommand card;
   ProofOptions proof;
+  GalleryCommand gallery;
+  bool render_gallery = false;  // render --gallery
 };
 
 // Declares every subcommand and flag on `app`, writing into `options`.

@@ -55,6 +55,7 @@ struct CampaignMeta {
   std::string brand;          // brand file, relative to the content file
   std::vector<std::string> sizes;
   std::string footer;         // e.g. a URL or hashtag
+  std::string url;            // the campaign's web page, for share captions
   std::string lang;           // BCP 47 language tag, e.g. "en", "es"
   SourceLoc loc;              // the front matter's place, for errors
 };

@@ -33,6 +33,7 @@ void read_yaml(const std::string& yaml, const std::string& path, CampaignMeta& m
   meta.brand = m.str("brand");
   meta.sizes = m.str_list("sizes");
   meta.footer = m.str("footer");
+  meta.url = m.str("url");
   meta.lang = m.str("lang");
   m.finish();
 }

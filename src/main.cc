@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "file_io.h"
+#include "gallery.h"
 #include "layout_dump.h"
 #include "layout_file.h"
 #include "merge.h"
@@ -73,6 +74,15 @@ int run_card(const CardCommand& cmd) {
   for (const auto& w : r.layout.warnings) std::cerr << "placard: warning: " << w << "\n";
   write_file_atomic(cmd.out_file, r.png);
   if (cmd.dump_layout) std::cout << dump_layout(r.card, r.layout);
+  return 0;
+}
+
+int run_gallery(const GalleryCommand& cmd) {
+  GalleryResult g = write_gallery({cmd.dir, cmd.base_url, cmd.lead});
+  std::fprintf(stderr, "placard: gallery %s: %d card%s, %d language%s, %d ZIP%s, page %.1f kB\n",
+               g.index.c_str(), g.cards, g.cards == 1 ? "" : "s", g.languages,
+               g.languages == 1 ? "" : "s", g.zips, g.zips == 1 ? "" : "s",
+               static_cast<double>(g.page_bytes) / 1000.0);
   return 0;
 }
 
@@ -200,7 +210,15 @@ int main(int argc, char** argv) {
       case Command::sizes: return run_sizes();
       case Command::layouts: return run_layouts();
       case Command::card: return run_card(options.card);
-      case Command::render: return run_render(options);
+      case Command::render: {
+        int code = run_render(options);
+        if (!options.render_gallery || options.render.check) return code;
+        GalleryCommand gallery = options.gallery;
+        gallery.dir = options.render.out_dir;
+        int gallery_code = run_gallery(gallery);
+        return code != 0 ? code : gallery_code;
+      }
+      case Command::gallery: return run_gallery(options.gallery);
       case Command::merge: return run_merge(options.merge);
       case Command::watch: return run_watch(options);
       case Command::proof: return run_proof(options.proof);

@@ -27,6 +27,7 @@ std::string manifest_to_json(const Manifest& manifest) {
     if (!manifest.shard.empty()) card["index"] = c.index;
     card["id"] = c.id;
     card["kind"] = c.kind;
+    if (!c.lang.empty()) card["lang"] = c.lang;
     card["text"] = c.text;
     card["alt"] = c.alt;
     if (!c.source.empty()) card["source"] = c.source;
@@ -36,6 +37,27 @@ std::string manifest_to_json(const Manifest& manifest) {
   }
   Json doc = {{"generator", manifest.generator}, {"campaign", manifest.campaign}};
   if (!manifest.shard.empty()) doc["shard"] = manifest.shard;
+  if (!manifest.editions.empty()) {
+    Json editions = Json::array();
+    for (const auto& e : manifest.editions) {
+      Json edition = Json::object();
+      auto put = [&edition](const char* key, const std::string& value) {
+        if (!value.empty()) edition[key] = value;
+      };
+      put("lang", e.lang);
+      put("name", e.name);
+      put("intro", e.intro);
+      put("footer", e.footer);
+      put("url", e.url);
+      if (!e.colors.empty()) {
+        Json colors = Json::object();
+        for (const auto& [role, hex] : e.colors) colors[role] = hex;
+        edition["colors"] = std::move(colors);
+      }
+      editions.push_back(std::move(edition));
+    }
+    doc["editions"] = std::move(editions);
+  }
   doc["cards"] = std::move(cards);
   // Invalid UTF-8 (which readers should never let through) becomes U+FFFD
   // rather than aborting the run.
@@ -55,6 +77,9 @@ struct Reader {
     auto it = obj.find(key);
     if (it == obj.end()) bad(where, std::string("has no key '") + key + "'");
     return *it;
+  }
+  std::string optional_string(const Json& obj, const std::string& where, const char* key) const {
+    return obj.contains(key) ? string(obj, where, key) : std::string();
   }
   std::string string(const Json& obj, const std::string& where, const char* key) const {
     const Json& v = field(obj, where, key);
@@ -124,6 +149,27 @@ Manifest manifest_from_json(std::string_view text, const std::string& path) {
   m.generator = r.string(doc, "manifest", "generator");
   m.campaign = r.string(doc, "manifest", "campaign");
   if (doc.contains("shard")) m.shard = r.string(doc, "manifest", "shard");
+  if (doc.contains("editions")) {
+    const Json& editions = r.array(doc["editions"], "editions");
+    for (size_t i = 0; i < editions.size(); ++i) {
+      std::string where = "editions[" + std::to_string(i) + "]";
+      const Json& je = r.object(editions[i], where);
+      ManifestEdition e;
+      e.lang = r.optional_string(je, where, "lang");
+      e.name = r.optional_string(je, where, "name");
+      e.intro = r.optional_string(je, where, "intro");
+      e.footer = r.optional_string(je, where, "footer");
+      e.url = r.optional_string(je, where, "url");
+      if (je.contains("colors")) {
+        const Json& colors = r.object(je["colors"], where + ".colors");
+        for (const auto& [role, value] : colors.items()) {
+          if (!value.is_string()) r.bad(where + ".colors." + role, "must be a string");
+          e.colors.emplace_back(role, value.get<std::string>());
+        }
+      }
+      m.editions.push_back(std::move(e));
+    }
+  }
   const Json& cards = r.array(r.field(doc, "manifest", "cards"), "cards");
   for (size_t i = 0; i < cards.size(); ++i) {
     std::string where = "cards[" + std::to_string(i) + "]";
@@ -131,6 +177,7 @@ Manifest manifest_from_json(std::string_view text, const std::string& path) {
     ManifestCard c;
     c.id = r.string(jc, where, "id");
     c.kind = r.string(jc, where, "kind");
+    c.lang = r.optional_string(jc, where, "lang");
     c.text = r.string(jc, where, "text");
     c.alt = r.string(jc, where, "alt");
     if (jc.contains("source")) c.source = r.string(jc, where, "source");

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace placard {
@@ -23,24 +24,40 @@ struct ManifestCard {
   std::string id, kind, text, alt;
   std::string source;  // "campaign.md:12:1": where the card is written; "" = unknown
   int index = -1;      // shard manifests: the card's place in the whole run
+  std::string lang;  // the card's language (BCP 47), "" when not given
   std::vector<std::string> warnings;
   std::vector<ManifestOutput> outputs;
   bool operator==(const ManifestCard&) const = default;
+};
+
+// One language edition of the campaign: what the gallery page shows above the
+// cards of that language and puts in their share captions.
+struct ManifestEdition {
+  std::string lang;    // BCP 47 tag, "" when the content gave none
+  std::string name;    // campaign title
+  std::string intro;   // the paragraph under the title
+  std::string footer;  // the cards' footer: hashtags and/or a URL
+  std::string url;     // the campaign's web page, for captions
+  // Brand colours as "#RRGGBB" by role (paper, ink, accent, primary, muted).
+  std::vector<std::pair<std::string, std::string>> colors;
+  bool operator==(const ManifestEdition&) const = default;
 };
 
 struct Manifest {
   std::string campaign;
   std::string generator;
   std::string shard;   // "2/4" for a shard's manifest, else ""
+  std::vector<ManifestEdition> editions;  // one per language, in input order
   std::vector<ManifestCard> cards;
   bool operator==(const Manifest&) const = default;
 };
 
 // Pretty JSON (2-space indent, trailing newline, UTF-8 text unescaped), keys in
-// a fixed order: generator, campaign, shard (shards only), cards[] {index
-// (shards only), id, kind, text, alt, source, warnings, outputs[] {size,
-// width, height, file, bytes, hash, warnings}}; empty optional values are
-// left out.
+// a fixed order: generator, campaign, shard (shards only), editions[] {lang,
+// name, intro, footer, url, colors {role: "#RRGGBB"}} (only when there are
+// some), cards[] {index (shards only), id, kind, lang, text, alt, source,
+// warnings, outputs[] {size, width, height, file, bytes, hash, warnings}};
+// empty optional values are left out.
 std::string manifest_to_json(const Manifest& manifest);
 
 // Parses what manifest_to_json wrote; unknown keys are ignored. Throws

@@ -32,6 +32,7 @@ Manifest merge_manifests(const std::vector<std::pair<std::string, Manifest>>& sh
       fail({path}, "shard " + m.shard + " is given twice; also '" + it->second + "'");
     seen[k] = path;
     if (out.campaign.empty()) out.campaign = m.campaign;
+    if (out.editions.empty()) out.editions = m.editions;  // every shard plans them all
     out.generator = m.generator;
     for (const ManifestCard& c : m.cards) {
       if (auto it = owner.find(c.id); it != owner.end())

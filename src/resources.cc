@@ -34,5 +34,6 @@ std::string data_dir() {
 std::string layouts_dir() { return data_dir() + "/layouts"; }
 std::string fonts_dir() { return data_dir() + "/fonts"; }
 std::string default_brand_path() { return data_dir() + "/brands/default.yaml"; }
+std::string gallery_dir() { return data_dir() + "/gallery"; }
 
 }  // namespace placard

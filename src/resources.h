@@ -1,6 +1,7 @@
-// Where Placard finds its built-in layouts, brands and fonts, from any working
-// directory: $PLACARD_DATA_DIR, then ../share/placard next to the executable
-// (an installed copy), then the source tree the binary was built from.
+// Where Placard finds its built-in layouts, brands, fonts and gallery files,
+// from any working directory: $PLACARD_DATA_DIR, then ../share/placard next to
+// the executable (an installed copy), then the source tree the binary was
+// built from.
 #pragma once
 
 #include <string>
@@ -11,5 +12,6 @@ std::string data_dir();
 std::string layouts_dir();
 std::string fonts_dir();
 std::string default_brand_path();
+std::string gallery_dir();  // the download page's template, styles, script and texts
 
 }  // namespace placard

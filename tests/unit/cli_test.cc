@@ -242,3 +242,43 @@ TEST_F(Cli, ProofWritesOneLabelledSheetAndFailsOnBadLayouts) {
   EXPECT_NE(bad.out.find("has contrast"), std::string::npos) << bad.out;
   EXPECT_NE(bad.out.find("FAILED"), std::string::npos);
 }
+
+// ---- The gallery: placard render --gallery, placard gallery DIR ----
+
+TEST_F(Cli, RenderWithGalleryWritesThePageAndZips) {
+  Result r = run("render " + kExample + " -o " + path("out") + " --sizes og,story --gallery");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("placard: gallery " + path("out") + "/index.html: 6 cards, 1 language, 2 ZIPs"),
+            std::string::npos)
+      << r.out;
+  std::string html = placard::read_file(path("out/index.html"));
+  EXPECT_NE(html.find("<h1 id=\"en-title\">Transforming the System</h1>"), std::string::npos);
+  EXPECT_NE(html.find("download=\"end-287g-agreements-story.png\""), std::string::npos);
+  EXPECT_TRUE(fs::exists(path("out/transforming-the-system-story.zip")));
+  EXPECT_TRUE(fs::exists(path("out/gallery.css")));
+  EXPECT_TRUE(fs::exists(path("out/gallery.js")));
+  // Run again on the same folder: the same page.
+  Result again = run("gallery " + path("out"));
+  ASSERT_EQ(again.code, 0) << again.out;
+  EXPECT_EQ(placard::read_file(path("out/index.html")), html);
+}
+
+TEST_F(Cli, GalleryUsageAndIoErrors) {
+  EXPECT_EQ(run("gallery " + path("nowhere")).code, 2);
+  Result r = run("render " + kExample + " -o " + path("out") + " --base-url https://x.org/");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("--base-url requires --gallery"), std::string::npos) << r.out;
+  fs::create_directories(path("empty"));
+  r = run("gallery " + path("empty"));
+  EXPECT_EQ(r.code, 3);
+  EXPECT_NE(r.out.find("cannot read '" + path("empty") + "/manifest.json'"), std::string::npos)
+      << r.out;
+  ASSERT_EQ(run("render " + kExample + " -o " + path("out") + " --sizes og").code, 0);
+  r = run("gallery " + path("out") + " --lead end-287g");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.out.find("there is no card 'end-287g'"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("did you mean 'end-287g-agreements'?"), std::string::npos) << r.out;
+  r = run("gallery " + path("out") + " --base-url ftp://example.org/");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_FALSE(fs::exists(path("out/index.html")));
+}

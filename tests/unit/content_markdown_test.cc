@@ -349,5 +349,11 @@ TEST(ReadMarkdown, MissingFileIsAnIoFailure) {
   }
 }
 
+TEST(Markdown, FrontMatterUrlIsTheCampaignPage) {
+  Content c = parse("---\nurl: https://example.org/transform\n---\n# T\n\nShare these.\n\n- Act\n");
+  EXPECT_EQ(c.meta.url, "https://example.org/transform");
+  EXPECT_EQ(c.meta.intro, "Share these.");
+}
+
 }  // namespace
 }  // namespace placard

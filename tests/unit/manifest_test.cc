@@ -133,5 +133,45 @@ TEST(Manifest, MissingKeyIsNamed) {
             "m.json: invalid manifest: 'manifest' must be an object");
 }
 
+TEST(Manifest, EditionsAndCardLanguagesRoundTrip) {
+  Manifest m = sample();
+  m.editions = {{"en", "Health for all", "Share these.", "#Health", "https://example.org",
+                 {{"paper", "#1C1A4A"}, {"ink", "#FFFFFF"}}},
+                {"ar", "الصحة للجميع", "", "", "", {}}};
+  m.cards[0].lang = "en";
+  m.cards[1].lang = "ar";
+  std::string json = manifest_to_json(m);
+  EXPECT_NE(json.find(R"(  "editions": [
+    {
+      "lang": "en",
+      "name": "Health for all",
+      "intro": "Share these.",
+      "footer": "#Health",
+      "url": "https://example.org",
+      "colors": {
+        "paper": "#1C1A4A",
+        "ink": "#FFFFFF"
+      }
+    },
+    {
+      "lang": "ar",
+      "name": "الصحة للجميع"
+    }
+  ],)"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"kind\": \"recommendation\",\n      \"lang\": \"en\",\n      \"text\""),
+            std::string::npos)
+      << json;
+  EXPECT_EQ(manifest_from_json(json, "m.json"), m);
+}
+
+TEST(Manifest, BadEditionFieldIsNamed) {
+  EXPECT_EQ(error_of([&] {
+              manifest_from_json(
+                  R"({"generator": "g", "campaign": "c", "editions": [{"lang": 3}], "cards": []})",
+                  "m.json");
+            }),
+            "m.json: invalid manifest: 'editions[0].lang' must be a string");
+}
+
 }  // namespace
 }  // namespace placard

@@ -1,0 +1,32 @@
+// The supporters' download page: DIR/index.html with its styles and script,
+// and one "download all" ZIP per size, made from DIR/manifest.json and the
+// cards beside it. Works from a file:// folder and from any static host; the
+// page loads nothing from elsewhere.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace placard {
+
+struct GalleryOptions {
+  std::string dir;       // the render output folder, holding manifest.json
+  std::string base_url;  // where DIR will be published, for absolute og:image
+  std::string lead;      // card id for the page's own link preview
+};
+
+struct GalleryResult {
+  std::string index;  // DIR/index.html
+  int cards = 0;
+  int languages = 0;
+  int zips = 0;
+  std::uint64_t page_bytes = 0;  // index.html + gallery.css + gallery.js
+};
+
+// Reads the manifest and every file it lists, writes the ZIPs, the styles and
+// script, then index.html last, each atomically. Throws DiagnosticError: io
+// for files that cannot be read or written, bad input for a manifest that
+// does not hold together, usage for a bad base URL or lead card.
+GalleryResult write_gallery(const GalleryOptions& options);
+
+}  // namespace placard

@@ -1,0 +1,367 @@
+// Browser tests of the gallery page: Debian's chromium, driven by
+// playwright-core, opens the example campaign's gallery (English and Spanish)
+// as a supporter would, from a static server on 127.0.0.1 and from file://.
+//
+// Run by ctest (see CMakeLists.txt) with PLACARD_BINARY, PLACARD_SOURCE_DIR and
+// PLACARD_ARTIFACTS set; screenshots land in $PLACARD_ARTIFACTS.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const binary = process.env.PLACARD_BINARY;
+const sourceDir = process.env.PLACARD_SOURCE_DIR;
+const artifacts = process.env.PLACARD_ARTIFACTS;
+const chromiumPath = process.env.PLACARD_CHROMIUM || '/usr/bin/chromium';
+for (const [name, value] of Object.entries({ PLACARD_BINARY: binary, PLACARD_SOURCE_DIR: sourceDir, PLACARD_ARTIFACTS: artifacts })) {
+  if (!value) throw new Error(`${name} is not set: run this test through ctest`);
+}
+if (!fs.existsSync(chromiumPath)) {
+  throw new Error(`no browser at ${chromiumPath}: run scripts/install-deps.sh (it installs Debian's chromium)`);
+}
+
+const site = path.join(artifacts, 'site');
+const example = path.join(sourceDir, 'examples', 'transforming-the-system');
+
+// ---- A static file server on 127.0.0.1, as any static host would be ----
+
+const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.png': 'image/png', '.zip': 'application/zip', '.json': 'application/json' };
+
+function serve(root) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    let file = path.normalize(path.join(root, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(root + path.sep) && file !== root) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (file.endsWith(path.sep) || file === root) file = path.join(file, 'index.html');
+    fs.readFile(file, (err, body) => {
+      if (err) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream', 'Content-Length': body.length });
+      res.end(body);
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+// ---- What the page should say, worked out from the manifest ----
+
+// "42 kB", "1.4 MB" (with the language's decimal mark), as the page states sizes.
+function human(bytes, mark) {
+  if (bytes < 1000) return `${bytes} B`;
+  const kb = Math.round(bytes / 1000);
+  if (kb < 1000) return `${kb} kB`;
+  const tenths = Math.round(bytes / 100000);
+  return `${Math.floor(tenths / 10)}${mark}${tenths % 10} MB`;
+}
+
+function expectedCaption(card, edition, baseUrl) {
+  const tags = (edition.footer || '').split(/\s+/).filter((w) => w.length > 1 && w.startsWith('#'));
+  tags.push(edition.url || baseUrl);
+  return `${card.text}\n\n${tags.join(' ')}`;
+}
+
+// ---- The browser ----
+
+const launchArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  // Belt and braces with the routing below: no host name resolves but ours.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'];
+
+let server;
+let origin;
+let baseUrl;
+let manifest;
+let context;
+let profile;
+const problems = []; // console errors, page errors, failed or foreign requests
+
+function watch(page) {
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error on ${page.url()}: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error on ${page.url()}: ${err.message}`));
+  page.on('requestfailed', (req) => {
+    // A download hands its request over to the download manager, which
+    // Chromium reports as an aborted request.
+    if (!/\.(png|zip)$/.test(new URL(req.url()).pathname)) problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`);
+  });
+  page.on('request', (req) => {
+    const url = req.url();
+    if (!url.startsWith(origin + '/') && !url.startsWith('file://') && !url.startsWith('data:')) problems.push(`external request: ${url}`);
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()} for ${res.url()}`);
+  });
+  return page;
+}
+
+async function openPage(url, viewport = { width: 1440, height: 900 }) {
+  const page = watch(await context.newPage());
+  await page.setViewportSize(viewport);
+  await page.goto(url, { waitUntil: 'load' });
+  return page;
+}
+
+// Scrolls every image of the shown edition into view (they load lazily) and
+// waits until each has decoded; returns their sources and sizes.
+async function loadImages(page) {
+  const images = page.locator('.edition.is-current img, .edition:only-of-type img');
+  const n = await images.count();
+  const seen = [];
+  for (let i = 0; i < n; i++) {
+    const img = images.nth(i);
+    await img.scrollIntoViewIfNeeded();
+    await page.waitForFunction((el) => el.complete && el.naturalWidth > 0, await img.elementHandle(), { timeout: 10000 });
+    seen.push(await img.evaluate((el) => ({ src: el.getAttribute('src'), alt: el.alt, width: el.naturalWidth, height: el.naturalHeight, attrWidth: el.width, declared: +el.getAttribute('width'), declaredHeight: +el.getAttribute('height') })));
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+  return seen;
+}
+
+async function showLanguage(page, name) {
+  await page.getByRole('navigation').getByRole('link', { name }).click();
+}
+
+before(async () => {
+  fs.rmSync(site, { recursive: true, force: true });
+  fs.mkdirSync(site, { recursive: true });
+  server = await serve(site);
+  origin = `http://127.0.0.1:${server.address().port}`;
+  baseUrl = `${origin}/`;
+  // A clean render of the example, both languages, with its gallery.
+  execFileSync(binary, ['render', path.join(example, 'campaign.md'), path.join(example, 'campaign.es.md'),
+    '-o', site, '--sizes', 'all', '--gallery', '--base-url', baseUrl], { stdio: 'inherit' });
+  manifest = JSON.parse(fs.readFileSync(path.join(site, 'manifest.json'), 'utf8'));
+  profile = fs.mkdtempSync(path.join(os.tmpdir(), 'placard-chromium-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: launchArgs,
+    acceptDownloads: true,
+    locale: 'en-US',
+    viewport: { width: 1440, height: 900 },
+  });
+  // Nothing leaves the machine: a request for another host is recorded and
+  // answered here with a failure, before any lookup.
+  const local = (url) => url.startsWith(origin + '/') || url.startsWith('file://') || url.startsWith('data:');
+  await context.route((url) => !local(url.href), (route) => {
+    problems.push(`blocked request to another host: ${route.request().url()}`);
+    return route.abort('blockedbyclient');
+  });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+});
+
+after(async () => {
+  await context?.close();
+  server?.close();
+  if (profile) fs.rmSync(profile, { recursive: true, force: true });
+});
+
+describe('gallery page', () => {
+  test('HTML, CSS and JS together stay under 50 kB', () => {
+    const bytes = ['index.html', 'gallery.css', 'gallery.js'].map((f) => fs.statSync(path.join(site, f)).size);
+    const total = bytes.reduce((a, b) => a + b, 0);
+    fs.writeFileSync(path.join(artifacts, 'page-weight.txt'), `index.html ${bytes[0]}\ngallery.css ${bytes[1]}\ngallery.js ${bytes[2]}\ntotal ${total}\n`);
+    assert.ok(total < 50000, `page weighs ${total} bytes`);
+  });
+
+  test('head carries Open Graph and Twitter tags for the lead card', async () => {
+    const page = await openPage(baseUrl);
+    const meta = await page.evaluate(() => Object.fromEntries(
+      Array.from(document.querySelectorAll('meta[property], meta[name]')).map((m) => [m.getAttribute('property') || m.name, m.content])));
+    const lead = manifest.cards[0];
+    const og = lead.outputs.find((o) => o.size === 'og');
+    assert.equal(meta['og:image'], baseUrl + og.file);
+    assert.equal(meta['og:image:width'], '1200');
+    assert.equal(meta['og:image:height'], '630');
+    assert.equal(meta['og:image:alt'], lead.alt);
+    assert.equal(meta['og:title'], 'Transforming the System');
+    assert.equal(meta['og:url'], baseUrl);
+    assert.equal(meta['twitter:card'], 'summary_large_image');
+    assert.equal(meta['twitter:image'], baseUrl + og.file);
+    assert.equal(meta['twitter:image:alt'], lead.alt);
+    const res = await page.request.get(meta['og:image']);
+    assert.equal(res.status(), 200);
+    assert.equal((await res.body()).length, og.bytes);
+    await page.close();
+  });
+
+  test('every image loads, at its size, with its alt text, in both languages', async () => {
+    const page = await openPage(baseUrl);
+    for (const [name, lang] of [['English', 'en'], ['Español', 'es']]) {
+      await showLanguage(page, name);
+      const images = await loadImages(page);
+      const cards = manifest.cards.filter((c) => c.lang === lang);
+      assert.equal(images.length, cards.length, `${lang}: one preview per card`);
+      images.forEach((img, i) => {
+        const out = cards[i].outputs.find((o) => o.file === img.src);
+        assert.ok(out, `${img.src} is one of the card's outputs`);
+        assert.equal(img.width, out.width, `${img.src} decoded width`);
+        assert.equal(img.height, out.height, `${img.src} decoded height`);
+        assert.equal(img.alt, cards[i].alt);
+      });
+    }
+    await page.close();
+  });
+
+  test('the language switcher shows one language at a time and works from the keyboard', async () => {
+    const page = await openPage(baseUrl);
+    assert.equal(await page.locator('#en').isVisible(), true);
+    assert.equal(await page.locator('#es').isVisible(), false);
+    assert.equal(await page.title(), 'Transforming the System');
+    // Tab to "Español", the second link on the page, and press Enter.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Español');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('#es').isVisible(), true);
+    assert.equal(await page.locator('#en').isVisible(), false);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'es');
+    assert.equal(await page.title(), 'Transformar el sistema');
+    assert.equal(await page.getByRole('link', { name: 'Español' }).getAttribute('aria-current'), 'true');
+    // The page's own words follow the language.
+    assert.equal(await page.getByRole('button', { name: 'Copiar texto' }).first().isVisible(), true);
+    assert.equal(await page.getByText('Hecho con Placard').isVisible(), true);
+    assert.equal(await page.getByText('Made with Placard').isVisible(), false);
+    assert.equal(new URL(page.url()).hash, '#es');
+    // The hash keeps the choice on reload.
+    await page.reload();
+    assert.equal(await page.locator('#es').isVisible(), true);
+    await page.close();
+  });
+
+  test('every download link gives the file it names, of the size it states', async () => {
+    const page = await openPage(baseUrl);
+    const outputs = new Map(manifest.cards.flatMap((c) => c.outputs.map((o) => [o.file, o])));
+    let checked = 0;
+    for (const [name, mark] of [['English', '.'], ['Español', ',']]) {
+      await showLanguage(page, name);
+      const links = page.locator('.edition.is-current a[download]');
+      const n = await links.count();
+      for (let i = 0; i < n; i++) {
+        const link = links.nth(i);
+        const { href, download, stated } = await link.evaluate((a) => ({
+          href: a.getAttribute('href'), download: a.getAttribute('download'),
+          stated: a.querySelector('small').textContent }));
+        await link.scrollIntoViewIfNeeded();
+        const [file] = await Promise.all([page.waitForEvent('download'), link.click()]);
+        const saved = await file.path();
+        const bytes = fs.statSync(saved).size;
+        assert.equal(file.suggestedFilename(), download);
+        assert.ok(stated.endsWith(` ${human(bytes, mark)}`), `${href}: states "${stated}", got ${bytes} bytes`);
+        assert.equal(bytes, fs.statSync(path.join(site, href)).size, `${href} is the file on disk`);
+        const head = fs.readFileSync(saved).subarray(0, 4).toString('latin1');
+        if (href.endsWith('.png')) {
+          assert.equal(head, '\x89PNG', `${href} is a PNG`);
+          const out = outputs.get(href);
+          assert.ok(out, `${href} is in the manifest`);
+          assert.equal(bytes, out.bytes, `${href} has the manifest's size`);
+          assert.ok(stated.startsWith(`${out.width}×${out.height} · `), `${href} states its pixels: "${stated}"`);
+        } else {
+          assert.equal(head, 'PK\x03\x04', `${href} is a ZIP`);
+          const entries = fs.readFileSync(saved).toString('latin1').split('PK\x01\x02').length - 1;
+          assert.equal(`${entries}`, stated.split(' · ')[1].split(' ')[0], `${href}: entries vs "${stated}"`);
+        }
+        checked++;
+      }
+    }
+    const pngs = manifest.cards.reduce((n, c) => n + c.outputs.length, 0);
+    assert.equal(checked, pngs + 12, 'one link per PNG, one ZIP per language and size');
+    await page.close();
+  });
+
+  test('copy buttons put the caption and the alt text on the clipboard', async () => {
+    const page = await openPage(baseUrl);
+    const editions = Object.fromEntries(manifest.editions.map((e) => [e.lang, e]));
+    let copied = 0;
+    for (const name of ['English', 'Español']) {
+      await showLanguage(page, name);
+      const buttons = page.locator('.edition.is-current button[data-copy]');
+      const n = await buttons.count();
+      for (let i = 0; i < n; i++) {
+        const button = buttons.nth(i);
+        const target = await button.getAttribute('data-copy');
+        const [kind, number] = target.split('-');
+        const card = manifest.cards[Number(number) - 1];
+        const expected = kind === 'alt' ? card.alt : expectedCaption(card, editions[card.lang], baseUrl);
+        await page.evaluate(() => navigator.clipboard.writeText('(nothing copied)'));
+        // Every other button from the keyboard: focus it and press Enter.
+        if (i % 2) {
+          await button.focus();
+          await page.keyboard.press('Enter');
+        } else {
+          await button.click();
+        }
+        await page.waitForFunction((el) => el.classList.contains('done'), await button.elementHandle());
+        assert.equal(await page.evaluate(() => navigator.clipboard.readText()), expected, `${name} ${target}`);
+        copied++;
+      }
+    }
+    assert.equal(copied, manifest.cards.length * 2);
+    await page.close();
+  });
+
+  test('copying works without the Clipboard API too', async () => {
+    const page = watch(await context.newPage());
+    await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined }));
+    await page.goto(baseUrl);
+    const card = manifest.cards[2];
+    await page.locator('button[data-copy="alt-3"]').click();
+    await page.waitForFunction(() => document.querySelector('button[data-copy="alt-3"]').classList.contains('done'));
+    const reader = await context.newPage();
+    await reader.goto(baseUrl);
+    assert.equal(await reader.evaluate(() => navigator.clipboard.readText()), card.alt);
+    await reader.close();
+    await page.close();
+  });
+
+  test('fits a 360 px phone without sideways scrolling', async () => {
+    const page = await openPage(baseUrl, { width: 360, height: 740 });
+    await loadImages(page);
+    const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    assert.ok(widths[0] <= widths[1], `page is ${widths[0]} px wide in a ${widths[1]} px window`);
+    // Tap targets: every download link and copy button is at least 44 px tall.
+    const small = await page.evaluate(() => Array.from(document.querySelectorAll('.edition.is-current a[download], .edition.is-current button'))
+      .filter((el) => el.getBoundingClientRect().height < 44).map((el) => el.textContent));
+    assert.deepEqual(small, []);
+    await page.close();
+  });
+
+  test('works from a file:// folder', async () => {
+    const page = await openPage(pathToFileURL(path.join(site, 'index.html')).href);
+    const images = await loadImages(page);
+    assert.equal(images.length, manifest.cards.filter((c) => c.lang === 'en').length);
+    assert.equal(await page.locator('#es').isVisible(), false);
+    await showLanguage(page, 'Español');
+    assert.equal(await page.locator('#es').isVisible(), true);
+    await page.close();
+  });
+
+  test('screenshots at 390x844 and 1440x900', async () => {
+    for (const [width, height] of [[390, 844], [1440, 900]]) {
+      for (const lang of ['en', 'es']) {
+        const page = await openPage(`${baseUrl}#${lang}`, { width, height });
+        await loadImages(page);
+        const name = `gallery-${lang}-${width}x${height}`;
+        await page.screenshot({ path: path.join(artifacts, `${name}.png`) });
+        await page.screenshot({ path: path.join(artifacts, `${name}-full.png`), fullPage: true });
+        assert.ok(fs.statSync(path.join(artifacts, `${name}.png`)).size > 10000);
+        await page.close();
+      }
+    }
+  });
+
+  test('no console errors, failed requests or requests to other hosts', () => {
+    assert.deepEqual(problems, []);
+  });
+});
