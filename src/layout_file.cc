@@ -672,8 +672,15 @@ Brand parse_brand(const std::string& text, const std::string& path) {
     b.colors[role] = contrast_ratio(ink, f) >= contrast_ratio(paper, f) ? ink : paper;
   }
   YamlMap fonts(m.node("fonts"), path, "brand fonts");
+  // A misspelt role is reported as such, not as a missing one.
+  std::vector<YAML::Node> role_nodes = {fonts.node("display"), fonts.node("text")};
+  fonts.finish();
+  if (!fonts.has("display") && !fonts.has("text") && fonts.loc().line == 0)
+    m.fail_at("fonts", "brand needs 'fonts' with a 'display' and a 'text' family");
+  int role_index = 0;
   for (const char* role : {"display", "text"}) {
-    YamlMap f(fonts.node(role), path, std::string("brand font '") + role + "'");
+    YamlMap f(role_nodes[role_index++], path, std::string("brand font '") + role + "'");
+    if (f.loc().line == 0) fonts.fail_at(role, std::string("brand fonts need '") + role + "'");
     BrandFont bf;
     bf.family = f.str("family");
     if (bf.family.empty()) f.fail_at("family", std::string("brand font '") + role + "' needs a 'family'");
@@ -684,7 +691,6 @@ Brand parse_brand(const std::string& text, const std::string& path) {
     f.finish();
     b.fonts[role] = bf;
   }
-  fonts.finish();
   m.finish();
   return b;
 }

@@ -566,7 +566,7 @@ TEST(ParseLayoutErrors, ElementMustBeAMapping) {
 // Known bug: parse_layout() copies the element list with YAML::Clone before
 // applying overrides, which drops every mark, so errors inside an element all
 // report "fixture.yaml:1:1". Enable when elements keep their places.
-TEST(ParseLayoutErrors, DISABLED_ElementErrorsPointAtTheElement) {
+TEST(ParseLayoutErrors, ElementErrorsPointAtTheElement) {
   EXPECT_EQ(layout_error("elements:\n  - name: band\n    type: rect\n    box: [0, 0, 1, 1]\n"
                          "    fil: accent\n"),
             "fixture.yaml:5:5: error: unknown key 'fil' in layout element 'band'\n"
@@ -578,7 +578,7 @@ TEST(ParseLayoutErrors, DISABLED_ElementErrorsPointAtTheElement) {
 
 // Known bug: a misspelt 'strong', 'em' or 'mark' gets no hint, since they are only read
 // when present. Enable when fixed.
-TEST(ParseLayoutErrors, DISABLED_MisspeltStrongGetsAHint) {
+TEST(ParseLayoutErrors, MisspeltStrongGetsAHint) {
   EXPECT_EQ(element_error("elements:\n  - name: t\n    box: [0, 0, 1, 1]\n    field: headline\n"
                           "    stong: {color: accent}\n"),
             "unknown key 'stong' in layout element 't'\nhint: did you mean 'strong'?\n");
@@ -586,7 +586,7 @@ TEST(ParseLayoutErrors, DISABLED_MisspeltStrongGetsAHint) {
 
 // Known bug: an orientation mapped to something other than element changes
 // is silently ignored. Enable when fixed.
-TEST(ParseLayoutErrors, DISABLED_OrientationOverrideMustBeAMapping) {
+TEST(ParseLayoutErrors, OrientationOverrideMustBeAMapping) {
   Diagnostic d =
       error_of([] { parse_layout(kMain + "overrides:\n  story: [main]\n", "fixture.yaml"); });
   EXPECT_EQ(d.loc.line, 6);
@@ -703,7 +703,7 @@ TEST(ParseBrandErrors, Fonts) {
 
 // Known bug: a misspelt font role is reported as the correct role missing,
 // with no place, instead of as an unknown key. Enable when fixed.
-TEST(ParseBrandErrors, DISABLED_MisspeltFontRoleIsAnUnknownKey) {
+TEST(ParseBrandErrors, MisspeltFontRoleIsAnUnknownKey) {
   EXPECT_EQ(brand_error(kColors + "fonts:\n  display: {family: Inter Display}\n"
                                   "  txt: {family: Inter}\n"),
             "fixture.yaml:9:3: error: unknown key 'txt' in brand fonts\n"
