@@ -651,6 +651,15 @@ Brand parse_brand(const std::string& text, const std::string& path) {
     const bool optional = role == "muted" || role.starts_with("on_");
     if (v.empty()) {
       if (optional) continue;
+      // "paper: #1C1A4A" unquoted: YAML reads the colour as a comment.
+      YAML::Node given = colors.node(role);
+      if (given.IsDefined() && given.IsNull()) {
+        SourceLoc at = colors.loc();
+        for (const auto& kv : m.node("colors"))
+          if (kv.first.Scalar() == role) at = yaml_loc(kv.first, path);
+        fail(at, "brand color '" + role + "' is empty",
+             {"quote colours, as in " + role + ": \"#1C1A4A\": in YAML an unquoted # starts a comment"});
+      }
       colors.fail_at(role, "brand colors need '" + role + "'");
     }
     Color c;
