@@ -282,3 +282,22 @@ TEST_F(Cli, GalleryUsageAndIoErrors) {
   EXPECT_EQ(r.code, 2);
   EXPECT_FALSE(fs::exists(path("out/index.html")));
 }
+
+TEST_F(Cli, MissingGlyphsAreNamedAndStrictMakesThemAnError) {
+  Result warn = run("card 'Hieroglyph \xF0\x93\x80\x80 here' -o " + path("w.png"));
+  EXPECT_EQ(warn.code, 0) << warn.out;
+  EXPECT_NE(warn.out.find("no font has '\xF0\x93\x80\x80' (U+13000)"), std::string::npos) << warn.out;
+  EXPECT_TRUE(fs::exists(path("w.png")));
+
+  Result strict = run("card 'Hieroglyph \xF0\x93\x80\x80 here' -o " + path("s.png") + " --strict");
+  EXPECT_EQ(strict.code, 1) << strict.out;
+  EXPECT_NE(strict.out.find("error: card 'hieroglyph-here' headline: no font has"), std::string::npos)
+      << strict.out;
+  EXPECT_FALSE(fs::exists(path("s.png")));
+
+  // In a batch the warning lands in the manifest, next to the output.
+  write("c.md", "- Hieroglyph \xF0\x93\x80\x80 here\n");
+  Result batch = run("render " + path("c.md") + " -o " + path("out") + " --sizes og");
+  EXPECT_EQ(batch.code, 0) << batch.out;
+  EXPECT_NE(placard::read_file(path("out/manifest.json")).find("U+13000"), std::string::npos);
+}
