@@ -122,18 +122,25 @@ double balanced_width(const TextBlock& b, double size, double box_w, const TextM
                       TextMeasurer& measurer, TextMeasure& out) {
   out = full;
   if (!b.style.balance || full.lines < 2) return box_w;
-  double lo = full.width / full.lines * 0.9, hi = box_w;
+  // No width below the text's total length shared out over the lines can
+  // keep their count, and any width above the widest line breaks as the box
+  // does: search only between.
+  double total = 0;
+  for (double w : full.line_widths) total += w;
+  double lo = total / full.lines - kWidthTolerance, hi = std::min(box_w, full.width + kSlack);
+  double best = box_w;
   while (hi - lo > kWidthTolerance) {
     double mid = (lo + hi) / 2;
     TextMeasure m = measurer.measure(b, size, mid);
     bool ok = m.lines == full.lines && m.ink.x >= -kSlack && m.ink.right() <= mid + kSlack;
     if (ok) {
-      hi = mid;
+      hi = best = mid;
       out = std::move(m);
     } else {
       lo = mid;
     }
   }
+  hi = best;
   // The narrowest width may leave one word on the last line; a slightly wider
   // one with the same line count may not.
   if (has_widow(b, out)) {
