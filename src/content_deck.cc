@@ -150,18 +150,7 @@ Content finish(Content content, std::vector<RawCard> raws) {
     content.cards.push_back(std::move(card));
   }
   // Generated ids: slugs of the headline, made unique.
-  std::set<std::string> used;
-  for (const auto& [id, loc] : explicit_ids) used.insert(id);
-  std::map<CardKind, int> seen;
-  for (ContentCard& card : content.cards) {
-    int n = ++seen[card.kind];
-    if (!card.id.empty()) continue;
-    std::string base = slugify(card.headline.plain());
-    if (base.empty()) base = kind_name(card.kind) + ("-" + std::to_string(n));
-    card.id = base;
-    for (int k = 2; used.contains(card.id); ++k) card.id = base + "-" + std::to_string(k);
-    used.insert(card.id);
-  }
+  assign_ids(content.cards, explicit_ids);
   // Recommendations are numbered within their section, in file order.
   std::map<std::string, int> per_section;
   for (ContentCard& card : content.cards)

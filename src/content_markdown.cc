@@ -305,18 +305,7 @@ class Reader {
   // Totals per section, then ids for the cards that gave none.
   void finish() {
     end_section();
-    std::map<CardKind, int> seen;
-    std::set<std::string> used;
-    for (const auto& [id, loc] : explicit_ids_) used.insert(id);
-    for (ContentCard& card : out_.cards) {
-      int n = ++seen[card.kind];
-      if (!card.id.empty()) continue;
-      std::string base = slugify(card.headline.plain());
-      if (base.empty()) base = kind_name(card.kind) + ("-" + std::to_string(n));
-      card.id = base;
-      for (int k = 2; used.contains(card.id); ++k) card.id = base + "-" + std::to_string(k);
-      used.insert(card.id);
-    }
+    assign_ids(out_.cards, explicit_ids_);
   }
 
  private:

@@ -1,5 +1,7 @@
 #include "sizes.h"
 
+#include "yaml_map.h"
+
 #include <algorithm>
 #include <charconv>
 
@@ -47,20 +49,6 @@ bool parse_custom(const std::string& s, int& w, int& h) {
          r2.ptr == b + s.size();
 }
 
-std::vector<std::string> split_commas(const std::string& s) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= s.size()) {
-    size_t end = s.find(',', start);
-    if (end == std::string::npos) end = s.size();
-    std::string part = s.substr(start, end - start);
-    part.erase(0, part.find_first_not_of(" \t"));
-    part.erase(part.find_last_not_of(" \t") + 1);
-    if (!part.empty()) out.push_back(part);
-    start = end + 1;
-  }
-  return out;
-}
 }  // namespace
 
 const std::vector<SizePreset>& size_presets() {
@@ -95,7 +83,7 @@ std::vector<SizePreset> parse_sizes(const std::vector<std::string>& specs,
   std::vector<std::string> names;
   for (const auto& p : size_presets()) names.push_back(p.name);
   for (const auto& spec : specs) {
-    for (const auto& s : split_commas(spec)) {
+    for (const auto& s : split_list(spec)) {
       if (s == "all") {
         for (const auto& p : size_presets()) add(p);
         continue;

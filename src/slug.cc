@@ -1,5 +1,8 @@
 #include "slug.h"
 
+#include <map>
+#include <set>
+
 #include <algorithm>
 #include <array>
 #include <vector>
@@ -153,6 +156,21 @@ bool is_valid_id(std::string_view id) {
     if (!allowed(id[i], i == 0)) return false;
   }
   return true;
+}
+
+void assign_ids(std::vector<ContentCard>& cards, const std::map<std::string, SourceLoc>& explicit_ids) {
+  std::set<std::string> used;
+  for (const auto& [id, loc] : explicit_ids) used.insert(id);
+  std::map<CardKind, int> seen;
+  for (ContentCard& card : cards) {
+    int n = ++seen[card.kind];
+    if (!card.id.empty()) continue;
+    std::string base = slugify(card.headline.plain());
+    if (base.empty()) base = kind_name(card.kind) + ("-" + std::to_string(n));
+    card.id = base;
+    for (int k = 2; used.contains(card.id); ++k) card.id = base + "-" + std::to_string(k);
+    used.insert(card.id);
+  }
 }
 
 }  // namespace placard

@@ -4,6 +4,20 @@
 
 namespace placard {
 
+std::vector<std::string> split_list(const std::string& s) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t end = std::min(s.find(',', start), s.size());
+    std::string part = s.substr(start, end - start);
+    part.erase(0, part.find_first_not_of(" \t"));
+    part.erase(part.find_last_not_of(" \t") + 1);
+    if (!part.empty()) out.push_back(part);
+    start = end + 1;
+  }
+  return out;
+}
+
 SourceLoc yaml_loc(const YAML::Node& n, const std::string& file, int line_offset) {
   YAML::Mark m = n.Mark();
   if (m.line < 0) return {file, 0, 0};
@@ -95,17 +109,7 @@ std::vector<std::string> YamlMap::str_list(const std::string& key) {
   std::vector<std::string> out;
   if (!n.IsDefined() || n.IsNull()) return out;
   if (n.IsScalar()) {
-    std::string s = n.Scalar();
-    size_t start = 0;
-    while (start <= s.size()) {
-      size_t end = std::min(s.find(',', start), s.size());
-      std::string part = s.substr(start, end - start);
-      part.erase(0, part.find_first_not_of(" \t"));
-      part.erase(part.find_last_not_of(" \t") + 1);
-      if (!part.empty()) out.push_back(part);
-      start = end + 1;
-    }
-    return out;
+    return split_list(n.Scalar());
   }
   if (!n.IsSequence()) fail_at(key, "'" + key + "' in " + what_ + " must be a list");
   for (const auto& item : n) {

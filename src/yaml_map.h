@@ -13,6 +13,9 @@
 
 namespace placard {
 
+// "a, b ,c" → {"a", "b", "c"}: trimmed, empty parts dropped.
+std::vector<std::string> split_list(const std::string& text);
+
 SourceLoc yaml_loc(const YAML::Node& n, const std::string& file, int line_offset = 0);
 
 // Parses YAML text; syntax errors fail with the place.
