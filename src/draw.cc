@@ -21,15 +21,15 @@ struct ImageCache::Entry {
   }
 };
 
-ImageCache::ImageCache() = default;
+ImageCache::ImageCache(const Limits& limits) : limits_(limits) {}
 ImageCache::~ImageCache() = default;
 
 void ImageCache::load(const std::string& path) {
   if (entries_.count(path)) return;
   auto e = std::make_unique<Entry>();
-  std::string bytes = read_file(path);
+  std::string bytes = read_file(path, limits_.image_bytes);
   if (bytes.rfind("\x89PNG", 0) == 0) {
-    e->raster = decode_png(bytes, path);
+    e->raster = decode_png(bytes, path, limits_.image_pixels);
     e->width = e->raster.width;
     e->height = e->raster.height;
   } else {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "card.h"
+#include "run_limits.h"
 #include "pixmap.h"
 #include "text_fit.h"
 
@@ -18,7 +19,8 @@ class PangoText;
 // Decoded logos and images, kept for the whole run (one per worker).
 class ImageCache {
  public:
-  ImageCache();
+  // Images over `limits.image_bytes` or (decoded) `limits.image_pixels` fail.
+  explicit ImageCache(const Limits& limits = {});
   ~ImageCache();
   ImageCache(const ImageCache&) = delete;
   ImageCache& operator=(const ImageCache&) = delete;
@@ -30,6 +32,7 @@ class ImageCache {
 
  private:
   std::map<std::string, std::unique_ptr<Entry>> entries_;
+  Limits limits_;
 };
 
 // Loads every image the card uses into the cache (may fail).
