@@ -93,8 +93,9 @@ Pixmap decode_png(std::string_view bytes, const std::string& name_for_errors,
       for (size_t i = 0; i < 4; ++i) v = v << 8 | static_cast<unsigned char>(bytes[at + i]);
       return v;
     };
-    const std::int64_t pixels = std::int64_t(be32(16)) * be32(20);
-    if (pixels > max_pixels)
+    // Unsigned 64-bit: a hostile header may claim 2^32-1 on both sides.
+    const std::uint64_t pixels = std::uint64_t(be32(16)) * be32(20);
+    if (pixels > static_cast<std::uint64_t>(max_pixels))
       fail_limit({name_for_errors}, "image-pixels", max_pixels,
                  "image is " + std::to_string(be32(16)) + "x" + std::to_string(be32(20)) +
                      " pixels, too large to decode");
