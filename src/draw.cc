@@ -39,6 +39,10 @@ void ImageCache::load(const std::string& path) {
     if (!e->svg) {
       std::string why = err ? err->message : "unknown error";
       if (err) g_error_free(err);
+      // libxml2's messages end in a newline: keep the error on one line.
+      for (char& c : why)
+        if (c == '\n' || c == '\r') c = ' ';
+      while (!why.empty() && why.back() == ' ') why.pop_back();
       fail({path, 0, 0}, "'" + path + "' is neither a PNG nor an SVG image (" + why + ")");
     }
     gdouble w = 0, h = 0;
