@@ -2,8 +2,16 @@
 # what is missing (Debian 12, as root), configure and build first.
 BUILD ?= build
 JOBS ?= $(shell nproc)
+# One clang build with AddressSanitizer + UndefinedBehaviorSanitizer serves
+# both `make test-sanitize` and `make fuzz` (the library carries libFuzzer's
+# coverage hooks, which cost the tests little).
+SANITIZE_BUILD ?= build-sanitize
+FUZZ_SECONDS ?= 60
+SANITIZER_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/lsan.supp:print_suppressions=0 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: all deps build demo test bench install clean
+.PHONY: all deps build demo test bench install clean build-sanitize test-sanitize fuzz
 
 all: build
 
@@ -28,8 +36,21 @@ test: build
 bench: build
 	bash bench/run.sh $(BUILD)
 
+build-sanitize: deps
+	CC=clang CXX=clang++ cmake -S . -B $(SANITIZE_BUILD) -DCMAKE_BUILD_TYPE=Debug \
+	    -DPLACARD_SANITIZE=ON -DPLACARD_FUZZ=ON
+	cmake --build $(SANITIZE_BUILD) -j $(JOBS)
+
+# The whole suite under ASan+UBSan.
+test-sanitize: build-sanitize
+	$(SANITIZER_ENV) ctest --test-dir $(SANITIZE_BUILD) --output-on-failure -j $(JOBS)
+
+# Every fuzz target for FUZZ_SECONDS each (make fuzz FUZZ_SECONDS=600).
+fuzz: build-sanitize
+	$(SANITIZER_ENV) FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh $(SANITIZE_BUILD)
+
 install: build
 	cmake --install $(BUILD)
 
 clean:
-	rm -rf $(BUILD) out
+	rm -rf $(BUILD) $(SANITIZE_BUILD) out

@@ -5,13 +5,15 @@ set -euo pipefail
 
 packages=(
   g++ cmake make pkg-config git
+  # Sanitizer and libFuzzer builds (make test-sanitize, make fuzz).
+  clang
   libcairo2-dev libpango1.0-dev libharfbuzz-dev libfontconfig-dev
   libpng-dev zlib1g-dev librsvg2-dev
   libcmark-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libxxhash-dev libxml2-dev
   libhyphen-dev hyphen-en-us hyphen-es hyphen-de hyphen-fr hyphen-pt-pt hyphen-it
   # Fonts too large to keep in fonts/: CJK and colour emoji, loaded on demand.
   fonts-noto-cjk fonts-noto-color-emoji
-  libcsv-dev libdeflate-dev
+  libcsv-dev libdeflate-dev libyaml-dev
   libgtest-dev
   # The gallery page: ZIP archives and the HTML template.
   libzip-dev libkainjow-mustache-dev

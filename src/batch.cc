@@ -151,6 +151,25 @@ std::string lang_suffix(const std::string& lang) {
   return out;
 }
 
+// A card field longer than the limit: an error for that card.
+std::optional<Diagnostic> text_too_long(const ContentCard& c, const Limits& limits) {
+  const std::pair<const char*, std::string> fields[] = {
+      {"headline", c.headline.plain()}, {"body", c.body.plain()},
+      {"attribution", c.attribution},   {"kicker", c.kicker},
+      {"footer", c.footer},             {"section", c.section}};
+  for (const auto& [name, text] : fields) {
+    if (text.size() <= static_cast<size_t>(limits.text_bytes)) continue;
+    try {
+      fail_limit(c.loc, "text-bytes", limits.text_bytes,
+                 std::string("card ") + name + " is " + std::to_string(text.size()) +
+                     " bytes long");
+    } catch (const DiagnosticError& e) {
+      return e.diagnostic();
+    }
+  }
+  return std::nullopt;
+}
+
 bool file_has_size(const std::string& path, std::uint64_t bytes) {
   struct stat st {};
   return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
@@ -197,6 +216,11 @@ class Planner {
       report_.inputs.push_back(input);
       try {
         auto c = std::make_unique<Campaign>();
+        std::error_code ec;
+        const auto bytes = fs::file_size(input, ec);
+        if (!ec && bytes > static_cast<std::uintmax_t>(o_.limits.file_bytes))
+          fail_limit({input}, "file-bytes", o_.limits.file_bytes,
+                     "content file is " + std::to_string(bytes) + " bytes, too large to read");
         c->content = read_content(input);
         c->brand = resolve_brand(o_.brand, c->content, renderer.fonts());
         c->brand_digest = brand_digest(c->brand);
@@ -220,6 +244,9 @@ class Planner {
       if (campaign_name.empty()) campaign_name = content.meta.name;
       add_edition(editions, content.meta, campaign->brand);
       for (const ContentCard& card : content.cards) {
+        if (index >= static_cast<size_t>(o_.limits.cards))
+          fail_limit(card.loc, "cards", o_.limits.cards,
+                     "the run has more than " + std::to_string(o_.limits.cards) + " cards");
         Job job;
         job.index = index++;
         job.card = card;
@@ -242,6 +269,7 @@ class Planner {
         } else {
           ids[job.card.id] = card.loc;
         }
+        if (!job.error) job.error = text_too_long(card, o_.limits);
         if (shard_of(job.card.id, o_.shard.count) != o_.shard.index) continue;
         if (!job.error) settle(job, fonts);
         out.push_back(std::move(job));
@@ -251,6 +279,7 @@ class Planner {
   }
 
   bool incomplete = false;  // a content file could not be read
+  std::int64_t run_pixels = 0;  // of every output planned
   std::string campaign_name;
   std::vector<ManifestEdition> editions;
 
@@ -268,6 +297,16 @@ class Planner {
       else if (!card.sizes.empty()) job.sizes = parse_sizes(card.sizes, card.loc);
       else if (!content.meta.sizes.empty()) job.sizes = parse_sizes(content.meta.sizes, content.meta.loc);
       else job.sizes = parse_sizes({"og"}, {});
+      for (const SizePreset& size : job.sizes) {
+        const std::int64_t area = std::int64_t(size.width) * size.height;
+        if (std::max(size.width, size.height) > o_.limits.canvas_side)
+          fail_limit(card.loc, "canvas-side", o_.limits.canvas_side,
+                     "size '" + size.name + "' is wider or taller than allowed");
+        if (area > o_.limits.canvas_pixels)
+          fail_limit(card.loc, "canvas-pixels", o_.limits.canvas_pixels,
+                     "size '" + size.name + "' has " + std::to_string(area) + " pixels");
+        run_pixels += area;
+      }
       for (const SizePreset& size : job.sizes) {
         InputHash h;
         h.add("Placard " PLACARD_VERSION).add(kPngEncoding).add(fonts).add(le.digest);
@@ -360,7 +399,7 @@ void render_job(Job& job, Renderer& renderer, const std::string& out_dir, bool s
     // An error above means nothing is written for this card.
     for (size_t k = 0; k < job.sizes.size(); ++k) {
       if (!job.stale[k]) continue;
-      write_file_atomic((fs::path(out_dir) / job.rendered[k].file).string(), pngs[k]);
+      write_file_atomic_under(out_dir, job.rendered[k].file, pngs[k]);
       std::string().swap(pngs[k]);
     }
   } catch (const DiagnosticError& e) {
@@ -383,7 +422,7 @@ void render_all(std::vector<Job*>& todo, int threads, Renderer& first, const Ren
   for (int t = 1; t < threads; ++t) {
     workers.emplace_back([&] {
       try {
-        Renderer own;  // each worker its own font map and text engines
+        Renderer own(o.limits);  // each worker its own font map and text engines
         work(own);
       } catch (...) {
         std::lock_guard lock(failure_mu);
@@ -433,10 +472,9 @@ ManifestCard entry_of(const Job& job) {
 }
 
 void remove_output(const std::string& out_dir, const std::string& file) {
-  const fs::path path = fs::path(out_dir) / file;
-  remove_file_if_exists(path.string());
-  std::error_code ec;
-  fs::remove(path.parent_path(), ec);  // only if now empty
+  remove_file_under(out_dir, file);
+  std::error_code ec;  // the card's folder, only if now empty (rmdir never follows a link)
+  fs::remove((fs::path(out_dir) / file).parent_path(), ec);
 }
 
 }  // namespace
@@ -446,10 +484,13 @@ BatchReport run_batch(const RenderOptions& o) {
   BatchReport report;
 
   // Plan: read everything, digest every output's inputs, compare.
-  Renderer renderer;
+  Renderer renderer(o.limits);
   Planner planner(o, report);
   planner.read(renderer);
   std::vector<Job> jobs = planner.jobs(fonts_digest(fonts_dir()));
+  if (planner.run_pixels > o.limits.run_pixels)
+    fail_limit({}, "run-pixels", o.limits.run_pixels,
+               "the run's outputs have " + std::to_string(planner.run_pixels) + " pixels in all");
   Manifest old = previous_manifest(o, report.warnings);
   compare(jobs, old, o);
 
@@ -483,7 +524,7 @@ BatchReport run_batch(const RenderOptions& o) {
     for (const ManifestCard& c : old.cards) {
       if (shard_of(c.id, o.shard.count) != o.shard.index) continue;
       for (const ManifestOutput& out : c.outputs)
-        if (!planned_files.contains(out.file))
+        if (!planned_files.contains(out.file) && is_safe_relative_path(out.file))
           report.removed.push_back({out.file, planned_ids.contains(c.id) ? "size dropped" : "card removed"});
     }
   }
@@ -499,6 +540,7 @@ BatchReport run_batch(const RenderOptions& o) {
   int threads = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   threads = std::max(1, std::min<int>(threads, static_cast<int>(todo.size())));
   report.jobs = threads;
+  remove_stale_temp_files(o.out_dir);  // what a killed run left
   render_all(todo, threads, renderer, o);
 
   // Tidy: remove what vanished.

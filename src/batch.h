@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "diagnostics.h"
+#include "run_limits.h"
 
 namespace placard {
 
@@ -37,6 +38,7 @@ struct RenderOptions {
   bool progress = false;            // draw a progress bar on stderr
   bool strict = false;              // missing glyphs are errors, not warnings
   Shard shard;
+  Limits limits;                    // --limit NAME=VALUE
 };
 
 // One output --check found wanting, or one that a run removed.

@@ -27,6 +27,19 @@ void build_cli(CLI::App& app, Options& o) {
     cmd->add_option("-j,--jobs", o.render.jobs, "worker threads (default: all cores)")
         ->check(CLI::Range(1, 256));
     cmd->add_flag("--strict", o.render.strict, "fail cards with characters no font can draw");
+    cmd->add_option_function<std::vector<std::string>>(
+        "--limit",
+        [&o](const std::vector<std::string>& v) {
+          try {
+            for (const std::string& a : v) set_limit(o.render.limits, a);
+          } catch (const DiagnosticError& e) {  // reported by CLI11 as usage (exit 2)
+            std::string msg = e.diagnostic().message;
+            for (const auto& h : e.diagnostic().hints) msg += "; " + h;
+            throw CLI::ValidationError("--limit", msg);
+          }
+        },
+        "raise or lower a limit, NAME=VALUE (cards, text-bytes, canvas-side, canvas-pixels, "
+        "run-pixels, file-bytes, image-pixels, image-bytes)");
   };
 
   CLI::App* render = app.add_subcommand(

@@ -23,7 +23,7 @@ struct ImageCache::Entry {
   }
 };
 
-ImageCache::ImageCache() = default;
+ImageCache::ImageCache(const Limits& limits) : limits_(limits) {}
 ImageCache::~ImageCache() = default;
 
 namespace {
@@ -38,9 +38,9 @@ void ImageCache::load(const std::string& path, const std::vector<std::string>& h
   const std::string key = cache_key(path, hide_ids);
   if (entries_.count(key)) return;
   auto e = std::make_unique<Entry>();
-  std::string bytes = read_file(path);
+  std::string bytes = read_file(path, limits_.image_bytes);
   if (bytes.rfind("\x89PNG", 0) == 0) {
-    e->raster = decode_png(bytes, path);
+    e->raster = decode_png(bytes, path, limits_.image_pixels);
     e->width = e->raster.width;
     e->height = e->raster.height;
   } else {
@@ -50,6 +50,10 @@ void ImageCache::load(const std::string& path, const std::vector<std::string>& h
     if (!e->svg) {
       std::string why = err ? err->message : "unknown error";
       if (err) g_error_free(err);
+      // libxml2's messages end in a newline: keep the error on one line.
+      for (char& c : why)
+        if (c == '\n' || c == '\r') c = ' ';
+      while (!why.empty() && why.back() == ' ') why.pop_back();
       fail({path, 0, 0}, "'" + path + "' is neither a PNG nor an SVG image (" + why + ")");
     }
     if (!hide_ids.empty()) {

@@ -10,6 +10,7 @@
 
 #include "card.h"
 #include "contrast.h"
+#include "run_limits.h"
 #include "pixmap.h"
 #include "text_fit.h"
 
@@ -20,7 +21,8 @@ class PangoText;
 // Decoded logos and images, kept for the whole run (one per worker).
 class ImageCache {
  public:
-  ImageCache();
+  // Images over `limits.image_bytes` or (decoded) `limits.image_pixels` fail.
+  explicit ImageCache(const Limits& limits = {});
   ~ImageCache();
   ImageCache(const ImageCache&) = delete;
   ImageCache& operator=(const ImageCache&) = delete;
@@ -33,6 +35,7 @@ class ImageCache {
 
  private:
   std::map<std::string, std::unique_ptr<Entry>> entries_;
+  Limits limits_;
 };
 
 // Loads every image the card uses into the cache (may fail).

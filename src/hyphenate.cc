@@ -27,7 +27,9 @@ std::string find_dictionary(const std::string& lang) {
   std::string ll = lang.substr(0, 2);
   std::string full = lang;
   std::replace(full.begin(), full.end(), '-', '_');
-  std::vector<std::string> tries = {full, ll + "_" + g_ascii_strup(ll.c_str(), -1), ll};
+  std::string upper = ll;
+  for (char& c : upper) c = g_ascii_toupper(c);
+  std::vector<std::string> tries = {full, ll + "_" + upper, ll};
   if (ll == "en") tries.insert(tries.begin() + 1, "en_US");
   for (const auto& t : tries) {
     std::string p = std::string(kDictDir) + "/hyph_" + t + ".dic";

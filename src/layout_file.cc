@@ -632,6 +632,8 @@ Brand parse_brand(const std::string& text, const std::string& path) {
     if (name.empty()) return;
     fs::path p = fs::path(path).parent_path() / name;
     std::error_code ec;
+    if (fs::exists(p, ec) && !fs::is_regular_file(p, ec))
+      m.fail_at(key, key + " file '" + p.string() + "' is not a regular file");
     if (!fs::is_regular_file(p, ec)) {
       std::vector<std::string> near;
       for (const auto& e : fs::directory_iterator(p.parent_path().empty() ? "." : p.parent_path(), ec))

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "diagnostics.h"
+#include "file_io.h"
 
 namespace placard {
 
@@ -192,6 +193,9 @@ Manifest manifest_from_json(std::string_view text, const std::string& path) {
       o.width = static_cast<int>(r.number(jo, ow, "width", INT_MAX));
       o.height = static_cast<int>(r.number(jo, ow, "height", INT_MAX));
       o.file = r.string(jo, ow, "file");
+      // A manifest names files Placard may later remove: never outside DIR.
+      if (!is_safe_relative_path(o.file))
+        fail({path, 0, 0}, ow + ".file '" + o.file + "' is not a path inside the output folder");
       o.bytes = r.number(jo, ow, "bytes", UINT64_MAX);
       if (jo.contains("hash")) o.hash = r.string(jo, ow, "hash");
       o.warnings = r.strings(jo, ow, "warnings");

@@ -14,7 +14,8 @@ namespace fs = std::filesystem;
 
 namespace placard {
 
-Renderer::Renderer() : fonts_(std::make_unique<Fonts>(fonts_dir())) {}
+Renderer::Renderer(const Limits& limits)
+    : fonts_(std::make_unique<Fonts>(fonts_dir())), images_(limits) {}
 
 PangoText& Renderer::text_for(const std::string& lang) {
   auto& slot = text_[lang];

@@ -14,6 +14,7 @@
 #include "draw.h"
 #include "fonts.h"
 #include "pango_text.h"
+#include "run_limits.h"
 #include "template.h"
 #include "text_fit.h"
 
@@ -22,7 +23,7 @@ namespace placard {
 // Fonts, text engines and decoded images, reused across cards.
 class Renderer {
  public:
-  Renderer();
+  explicit Renderer(const Limits& limits = {});
   PangoText& text_for(const std::string& lang);
   const Fonts& fonts() const { return *fonts_; }
   ImageCache& images() { return images_; }

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "diagnostics.h"
+#include "run_limits.h"
 
 namespace placard {
 namespace {
@@ -81,7 +82,24 @@ std::string latin1_to_utf8(const char* s) {
 
 }  // namespace
 
-Pixmap decode_png(std::string_view bytes, const std::string& name_for_errors) {
+Pixmap decode_png(std::string_view bytes, const std::string& name_for_errors,
+                  std::int64_t max_pixels) {
+  // IHDR is always the first chunk: its width and height sit at bytes 16-23.
+  // Checked here, before libpng allocates rows for a small file that claims
+  // to be a huge image.
+  if (bytes.size() >= 24 && bytes.compare(12, 4, "IHDR") == 0) {
+    auto be32 = [&](size_t at) {
+      std::uint32_t v = 0;
+      for (size_t i = 0; i < 4; ++i) v = v << 8 | static_cast<unsigned char>(bytes[at + i]);
+      return v;
+    };
+    // Unsigned 64-bit: a hostile header may claim 2^32-1 on both sides.
+    const std::uint64_t pixels = std::uint64_t(be32(16)) * be32(20);
+    if (pixels > static_cast<std::uint64_t>(max_pixels))
+      fail_limit({name_for_errors}, "image-pixels", max_pixels,
+                 "image is " + std::to_string(be32(16)) + "x" + std::to_string(be32(20)) +
+                     " pixels, too large to decode");
+  }
   Reader r(bytes);
   // Palette, low-bit gray and tRNS -> 8-bit; 16-bit -> 8-bit; gray -> RGB.
   read_or_fail(r, PNG_TRANSFORM_EXPAND | PNG_TRANSFORM_SCALE_16 | PNG_TRANSFORM_GRAY_TO_RGB,

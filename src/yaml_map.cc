@@ -1,5 +1,7 @@
 #include "yaml_map.h"
 
+#include <yaml.h>
+
 #include <algorithm>
 
 namespace placard {
@@ -24,7 +26,62 @@ SourceLoc yaml_loc(const YAML::Node& n, const std::string& file, int line_offset
   return {file, m.line + 1 + line_offset, m.column + 1};
 }
 
+namespace {
+
+// yaml-cpp accepts some broken documents (a quoted scalar left open at the end
+// of the file swallows every line after it), so libyaml, the reference
+// parser, checks the syntax first. It also bounds nesting, which yaml-cpp
+// and the readers walk recursively.
+constexpr int kMaxYamlDepth = 64;
+
+void check_yaml_syntax(const std::string& text, const std::string& file, int line_offset) {
+  yaml_parser_t parser;
+  if (!yaml_parser_initialize(&parser)) fail({file}, "out of memory reading YAML");
+  yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()),
+                               text.size());
+  int depth = 0;
+  std::string problem;
+  SourceLoc loc{file};
+  for (bool done = false; !done;) {
+    yaml_event_t event;
+    if (!yaml_parser_parse(&parser, &event)) {
+      problem = parser.problem ? parser.problem : "syntax error";
+      // "while scanning a quoted scalar" points at where the quote opened,
+      // more useful than the end of the file where the problem surfaced.
+      yaml_mark_t mark = parser.problem_mark;
+      if (parser.context) {
+        problem = std::string(parser.context) + ", " + problem;
+        mark = parser.context_mark;
+      }
+      loc = {file, static_cast<int>(mark.line) + 1 + line_offset,
+             static_cast<int>(mark.column) + 1};
+      break;
+    }
+    switch (event.type) {
+      case YAML_SEQUENCE_START_EVENT:
+      case YAML_MAPPING_START_EVENT:
+        if (++depth > kMaxYamlDepth) {
+          problem = "nested more than " + std::to_string(kMaxYamlDepth) + " levels deep";
+          loc = {file, static_cast<int>(event.start_mark.line) + 1 + line_offset,
+                 static_cast<int>(event.start_mark.column) + 1};
+          done = true;
+        }
+        break;
+      case YAML_SEQUENCE_END_EVENT:
+      case YAML_MAPPING_END_EVENT: --depth; break;
+      case YAML_STREAM_END_EVENT: done = true; break;
+      default: break;
+    }
+    yaml_event_delete(&event);
+  }
+  yaml_parser_delete(&parser);
+  if (!problem.empty()) fail(loc, "invalid YAML: " + problem);
+}
+
+}  // namespace
+
 YAML::Node parse_yaml(const std::string& text, const std::string& file, int line_offset) {
+  check_yaml_syntax(text, file, line_offset);
   try {
     return YAML::Load(text);
   } catch (const YAML::Exception& e) {

@@ -290,7 +290,8 @@ TEST(MarkdownErrors, FrontMatterWrongTypeAndSyntax) {
   EXPECT_EQ(error_of("---\n- a\n---\n- Act\n"),
             "campaign.md:2:1: error: front matter must be a mapping of 'key: value' lines\n");
   EXPECT_EQ(error_of("---\nname: [a\nlayout: b\n---\n- Act\n"),
-            "campaign.md:3:7: error: invalid YAML: end of sequence flow not found\n");
+            "campaign.md:2:7: error: invalid YAML: while parsing a flow sequence, did not find "
+            "expected ',' or ']'\n");
   EXPECT_EQ(error_of("---\nname: a\n\n- Act\n"),
             "campaign.md:1:1: error: front matter is not closed\n"
             "hint: end it with a line '---'\n");

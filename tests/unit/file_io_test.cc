@@ -111,9 +111,89 @@ TEST_F(FileIo, ReadingAMissingFileFails) {
             "cannot read '" + missing + "': No such file or directory");
 }
 
-TEST_F(FileIo, ReadingAFolderFails) {
-  EXPECT_EQ(io_error([&] { read_file(dir_.string()); }),
-            "cannot read '" + dir_.string() + "': Is a directory");
+// Folders, devices and pipes named in content or layout files are bad input:
+// /dev/zero would otherwise be read until memory runs out, a pipe forever.
+TEST_F(FileIo, ReadingAFolderDeviceOrPipeFails) {
+  ASSERT_EQ(::mkfifo(path("pipe").c_str(), 0600), 0);
+  for (const std::string& p : {dir_.string(), std::string("/dev/zero"), path("pipe")}) {
+    try {
+      read_file(p);
+      ADD_FAILURE() << p << " was read";
+    } catch (const DiagnosticError& e) {
+      EXPECT_EQ(e.diagnostic().kind, FailureKind::bad_input);
+      EXPECT_EQ(e.diagnostic().message, "'" + p + "' is not a regular file");
+    }
+  }
+}
+
+TEST_F(FileIo, ReadingWithALimitRefusesLargerFiles) {
+  write_file_atomic(path("big.png"), std::string(2000, 'x'));
+  EXPECT_EQ(read_file(path("big.png"), 2000).size(), 2000u);
+  try {
+    read_file(path("big.png"), 1999);
+    ADD_FAILURE() << "read";
+  } catch (const DiagnosticError& e) {
+    EXPECT_EQ(e.diagnostic().kind, FailureKind::bad_input);
+    EXPECT_EQ(e.diagnostic().message,
+              "file is 2000 bytes, too large to read (limit 'image-bytes' is 1999)");
+  }
+}
+
+TEST_F(FileIo, WritesUnderARootCreatingFolders) {
+  write_file_atomic_under(path("out"), "card/og.png", "png");
+  EXPECT_EQ(read_file(path("out/card/og.png")), "png");
+  write_file_atomic_under(path("out"), "card/og.png", "new");
+  EXPECT_EQ(read_file(path("out/card/og.png")), "new");
+  EXPECT_EQ(entries(), (std::vector<std::string>{"out", "out/card", "out/card/og.png"}));
+  remove_file_under(path("out"), "card/og.png");
+  remove_file_under(path("out"), "card/og.png");  // already gone: fine
+  remove_file_under(path("nowhere"), "card/og.png");
+  EXPECT_FALSE(fs::exists(path("out/card/og.png")));
+}
+
+TEST_F(FileIo, NeverWritesThroughALinkPlantedInTheOutputFolder) {
+  fs::create_directories(path("out"));
+  fs::create_directories(path("elsewhere"));
+  fs::create_directory_symlink(path("elsewhere"), path("out/card"));
+  EXPECT_EQ(io_error([&] { write_file_atomic_under(path("out"), "card/og.png", "png"); }),
+            "cannot write '" + path("out/card/og.png") + "': '" + path("out/card") +
+                "' is a symbolic link, and Placard does not follow links inside its output folder");
+  EXPECT_TRUE(fs::is_empty(path("elsewhere")));
+  // Nor removes through one.
+  write_file_atomic(path("elsewhere/og.png"), "keep");
+  EXPECT_THROW(remove_file_under(path("out"), "card/og.png"), DiagnosticError);
+  EXPECT_EQ(read_file(path("elsewhere/og.png")), "keep");
+}
+
+TEST_F(FileIo, ALinkAtTheFileItselfIsReplacedNotFollowed) {
+  write_file_atomic(path("victim"), "keep");
+  fs::create_directories(path("out/card"));
+  fs::create_symlink(path("victim"), path("out/card/og.png"));
+  write_file_atomic_under(path("out"), "card/og.png", "png");
+  EXPECT_EQ(read_file(path("victim")), "keep");
+  EXPECT_FALSE(fs::is_symlink(path("out/card/og.png")));
+  EXPECT_EQ(read_file(path("out/card/og.png")), "png");
+}
+
+TEST_F(FileIo, PathsLeavingTheRootAreRefused) {
+  for (const char* bad : {"../x.png", "/etc/x.png", "a/../../x.png", "", "a//b.png", "./a.png"}) {
+    EXPECT_FALSE(is_safe_relative_path(bad)) << bad;
+    EXPECT_THROW(write_file_atomic_under(path("out"), bad, "x"), DiagnosticError) << bad;
+  }
+  EXPECT_TRUE(is_safe_relative_path("card/og.png"));
+  EXPECT_FALSE(fs::exists(path("x.png")));
+}
+
+TEST_F(FileIo, StaleTempFilesOfDeadProcessesAreRemoved) {
+  // pid 2^22+1 is above Linux's pid_max, so no process has it.
+  write_file_atomic(path("out/card/.og.png.4194305-0.tmp"), "half");
+  write_file_atomic(path("out/.manifest.json.4194305-3.tmp"), "half");
+  const std::string mine = ".og.png." + std::to_string(::getpid()) + "-9.tmp";
+  write_file_atomic(path("out/card/" + mine), "in progress");
+  write_file_atomic(path("out/card/og.png"), "png");
+  EXPECT_EQ(remove_stale_temp_files(path("out")), 2);
+  EXPECT_EQ(entries(), (std::vector<std::string>{"out", "out/card", "out/card/" + mine,
+                                                  "out/card/og.png"}));
 }
 
 TEST_F(FileIo, RemoveFileIfExists) {

@@ -415,7 +415,8 @@ TEST(ParseLayoutErrors, NoElements) {
 
 TEST(ParseLayoutErrors, InvalidYaml) {
   EXPECT_EQ(layout_error("elements: [\n"),
-            "fixture.yaml:2:1: error: invalid YAML: end of sequence flow not found\n");
+            "fixture.yaml:2:1: error: invalid YAML: while parsing a flow node, did not find expected "
+            "node content\n");
 }
 
 const std::string kMain = "elements:\n  - name: main\n    type: rect\n    box: [0, 0, 1, 1]\n";

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "diagnostics.h"
+#include "file_io.h"
 #include "png_write.h"
 
 namespace placard {
@@ -102,3 +103,18 @@ TEST(PngRead, CorruptChecksumFails) {
 
 }  // namespace
 }  // namespace placard
+
+// Found by fuzz/image_fuzz: a header claiming 4294967295x4294967295 overflowed
+// the pixel count before the size check.
+TEST(PngRead, HugeHeaderIsRefusedBeforeDecoding) {
+  const std::string bytes = placard::read_file(
+      std::string(PLACARD_TEST_DIR) + "/../fuzz/regressions/image/ihdr-4294967295-squared.png");
+  try {
+    placard::decode_png(bytes, "logo.png");
+    FAIL() << "decoded";
+  } catch (const placard::DiagnosticError& e) {
+    EXPECT_EQ(e.diagnostic().message,
+              "image is 4294967295x4294967295 pixels, too large to decode (limit 'image-pixels' "
+              "is 40000000)");
+  }
+}

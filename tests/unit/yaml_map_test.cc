@@ -27,13 +27,14 @@ YamlMap map_of(const std::string& text, const std::string& what = "brand") {
 
 TEST(ParseYaml, SyntaxErrorsNameThePlace) {
   EXPECT_EQ(error_of([] { parse_yaml("a: b\n  c: d\n", "f.yaml"); }),
-            "f.yaml:2:4: error: invalid YAML: illegal map value\n");
+            "f.yaml:2:4: error: invalid YAML: mapping values are not allowed in this context\n");
 }
 
 TEST(ParseYaml, LineOffsetShiftsThePlace) {
   // Front matter starts on line 2 of a Markdown file, after the "---".
   EXPECT_EQ(error_of([] { parse_yaml("name: x\nsizes: [og, story\n", "campaign.md", 1); }),
-            "campaign.md:4:1: error: invalid YAML: end of sequence flow not found\n");
+            "campaign.md:3:8: error: invalid YAML: while parsing a flow sequence, did not find "
+            "expected ',' or ']'\n");
 }
 
 TEST(YamlLoc, OneBasedWithOffset) {

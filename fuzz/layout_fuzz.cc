@@ -1,0 +1,18 @@
+// libFuzzer target: arbitrary bytes as a layout file (parse_layout).
+#include "fuzz_support.h"
+#include "layout_file.h"
+
+using namespace placard;
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  fuzz::init();
+  return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  try {
+    parse_layout(std::string(fuzz::as_text(data, size)), "fuzz.yaml");
+  } catch (const DiagnosticError&) {
+  }
+  return 0;
+}

@@ -1,0 +1,23 @@
+// libFuzzer target: arbitrary bytes as a md content file (parse_markdown).
+#include "content_deck.h"
+#include "content_markdown.h"
+#include "fuzz_support.h"
+
+using namespace placard;
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  fuzz::init();
+  return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  try {
+    Content c = parse_markdown(std::string(fuzz::as_text(data, size)), "fuzz.md");
+    // Every card the reader accepts has an id that is safe as a file name.
+    for (const ContentCard& card : c.cards)
+      if (card.id.empty() || card.id.find('/') != std::string::npos || card.id[0] == '.')
+        __builtin_trap();
+  } catch (const DiagnosticError&) {
+  }
+  return 0;
+}

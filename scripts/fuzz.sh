@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs every libFuzzer target for FUZZ_SECONDS (default 60) each and prints
+# executions and executions per second per target. Usage:
+#   scripts/fuzz.sh BUILD_DIR [target...]
+# Seeds: fuzz/seeds/<target>/, fuzz/regressions/<target>/ and, by file type,
+# the examples, layouts, brands and tests. The working corpus grows in
+# BUILD_DIR/fuzz-corpus/<target>; crashes land in BUILD_DIR/fuzz-crashes/.
+# A crash fails the run: turn it into a regression case under
+# fuzz/regressions/<target>/ (tests/unit/fuzz_regression_test.cc feeds those).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:?usage: scripts/fuzz.sh BUILD_DIR [target...]}
+shift
+seconds=${FUZZ_SECONDS:-60}
+targets=("$@")
+((${#targets[@]})) || targets=(markdown deck_yaml deck_json deck_csv layout brand text_fit image)
+
+seed_files() {
+  case $1 in
+    markdown) find examples tests -name '*.md' ;;
+    deck_yaml|layout|brand) find examples layouts brands tests -name '*.yaml' ;;
+    deck_json) find tests -name '*.json' ;;
+    deck_csv) find tests -name '*.csv' ;;
+    text_fit) ;;
+    image) find examples tests -type f \( -name '*.svg' -o -name '*.png' \) -size -64k ;;
+  esac
+  find "fuzz/seeds/$1" "fuzz/regressions/$1" -type f 2>/dev/null || true
+}
+
+status=0
+summary=()
+for t in "${targets[@]}"; do
+  bin="$build/${t}_fuzz"
+  [[ -x "$bin" ]] || { echo "fuzz: $bin not built (configure with -DPLACARD_FUZZ=ON)" >&2; exit 2; }
+  corpus="$build/fuzz-corpus/$t"
+  crashes="$build/fuzz-crashes/$t"
+  mkdir -p "$corpus" "$crashes"
+  while read -r f; do [[ -n "$f" ]] && cp "$f" "$corpus/seed-$(basename "$f")"; done < <(seed_files "$t")
+  log="$build/fuzz-$t.log"
+  echo "fuzz: $t for ${seconds}s"
+  if "$bin" "$corpus" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2560 \
+       -max_len=8192 -print_final_stats=1 -artifact_prefix="$crashes/" >"$log" 2>&1; then
+    result=ok
+  else
+    result="CRASH (see $log and $crashes)"
+    status=1
+  fi
+  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
+  rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
+  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 || true)
+  summary+=("$(printf '%-10s %9s runs %7s/s  %-9s %s' "$t" "$runs" "$rate" "$cov" "$result")")
+done
+printf '%s\n' "fuzz: summary (${seconds}s each)" "${summary[@]}"
+exit $status
