@@ -149,6 +149,14 @@ bool looks_like_url(const std::string& w) {
 
 }  // namespace
 
+std::string download_from_path(const std::string& file) {
+  size_t slash = file.rfind('/');
+  if (slash == std::string::npos) return file;
+  size_t dir = file.rfind('/', slash - 1);
+  dir = dir == std::string::npos ? 0 : dir + 1;
+  return file.substr(dir, slash - dir) + "-" + file.substr(slash + 1);
+}
+
 GalleryStrings load_gallery_strings(const std::string& path) {
   YAML::Node root = parse_yaml(read_file(path), path);
   if (!root.IsMap()) fail({path, 1, 1}, "gallery strings must map languages to their texts");
@@ -209,8 +217,7 @@ std::vector<ZipPlan> plan_zips(const Manifest& manifest) {
   return plans;
 }
 
-std::string share_caption(const std::string& text, const ManifestEdition& edition,
-                          const std::string& base_url) {
+std::string caption_tail(const ManifestEdition& edition, const std::string& base_url) {
   std::vector<std::string> tags;
   std::string footer_url;
   for (const std::string& w : words_of(edition.footer)) {
@@ -225,10 +232,9 @@ std::string share_caption(const std::string& text, const ManifestEdition& editio
                     : !footer_url.empty() ? footer_url
                                           : base_url;
   if (!url.empty()) tags.push_back(url);
-  if (tags.empty()) return text;
-  std::string caption = text + "\n\n";
-  for (size_t i = 0; i < tags.size(); ++i) caption += (i ? " " : "") + tags[i];
-  return caption;
+  std::string tail;
+  for (size_t i = 0; i < tags.size(); ++i) tail += (i ? " " : "") + tags[i];
+  return tail;
 }
 
 std::string human_bytes(std::uint64_t bytes, const std::string& decimal_mark) {
@@ -390,7 +396,6 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
       if (z.edition != e) continue;
       std::uint64_t bytes = bytes_of(z.file);
       zip_links.push_back({{"href", href(z.file)},
-                           {"download", z.file},
                            {"label", size_label(z.size)},
                            {"dims", dims(z.width, z.height)},
                            {"count", w.count(z.entries.size())},
@@ -406,11 +411,13 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
       for (const ManifestOutput& o : c.outputs) {
         std::uint64_t bytes = bytes_of(o.file);
         std::string ext = o.file.substr(o.file.rfind('.') + 1);
+        std::string download = card_file_id(c, n) + "-" +
+                               (is_simple_name(o.size, 32) ? o.size : dims(o.width, o.height)) +
+                               "." + (is_simple_name(ext, 8) ? ext : "png");
         downloads.push_back(
             {{"href", href(o.file)},
-             {"download", card_file_id(c, n) + "-" +
-                              (is_simple_name(o.size, 32) ? o.size : dims(o.width, o.height)) +
-                              "." + (is_simple_name(ext, 8) ? ext : "png")},
+             {"download", download},
+             {"named", download != download_from_path(o.file)},
              {"label", size_label(o.size)},
              {"dims", dims(o.width, o.height)},
              {"bytes", bytes},
@@ -423,7 +430,6 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
                    {"text", c.text},
                    {"long", c.text.size() > kLongText},
                    {"alt", c.alt},
-                   {"caption", share_caption(c.text, ed, base)},
                    {"downloads", downloads},
                    {"has_preview", false}};
       if (const ManifestOutput* o = preview_of(c)) {
@@ -436,10 +442,13 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
       cards.push_back(std::move(card));
     }
 
+    const std::string tail = caption_tail(ed, base);
     sections.push_back({{"anchor", anchor},
                         {"lang", ed.lang},
                         {"has_lang", !ed.lang.empty()},
                         {"rtl", is_rtl(ed.lang)},
+                        {"tail", tail},
+                        {"has_tail", !tail.empty()},
                         {"title", ed.name.empty() ? m.campaign : ed.name},
                         {"intro", ed.intro},
                         {"has_intro", !ed.intro.empty()},
