@@ -124,7 +124,10 @@
       if (a.hash === '#' + edition.id) a.setAttribute('aria-current', 'true');
       else a.removeAttribute('aria-current');
     }
+    // The page's language and direction follow the edition shown, so the
+    // switcher above it reads right to left on an Arabic page too.
     if (edition.lang) root.lang = edition.lang;
+    root.dir = edition.dir || 'ltr';
     const title = edition.querySelector('h1');
     if (title) document.title = title.textContent;
   }

@@ -341,6 +341,7 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
   page["generator"] = m.generator;
   page["lang"] = editions[0].lang;
   page["has_lang"] = !editions[0].lang.empty();
+  page["rtl"] = is_rtl(editions[0].lang);
   page["title"] = editions[0].name.empty() ? m.campaign : editions[0].name;
   page["description"] = editions[0].intro.empty() ? first("how_to") : editions[0].intro;
   page["several"] = several;
@@ -383,6 +384,7 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
                          {"name", w.has_own("language_name") ? w("language_name")
                                   : ed.lang.empty()          ? std::to_string(e + 1)
                                                              : ed.lang},
+                         {"rtl", is_rtl(ed.lang)},
                          {"current", e == 0}});
     auto size_label = [&w](const std::string& size) {
       return w.has("sizes." + size) ? w("sizes." + size) : w("sizes.custom");

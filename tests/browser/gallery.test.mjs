@@ -243,6 +243,67 @@ describe('gallery page', () => {
     await page.close();
   });
 
+  test('the Arabic edition reads right to left, switcher included, in its own words', async () => {
+    const page = await openPage(baseUrl);
+    await showLanguage(page, 'العربية');
+    assert.equal(await page.locator('#ar').isVisible(), true);
+    assert.deepEqual(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ['ar', 'rtl']);
+    const dirs = await page.evaluate(() => ['.langs ul', '#ar h1', '#ar .card h3', '#ar .downloads'].map(
+      (sel) => getComputedStyle(document.querySelector(sel)).direction));
+    assert.deepEqual(dirs, ['rtl', 'rtl', 'rtl', 'rtl']);
+    // The switcher runs right to left: English, the first, is rightmost.
+    const [english, arabic] = await Promise.all(['English', 'العربية'].map((name) =>
+      page.getByRole('navigation').getByRole('link', { name }).evaluate((a) => a.getBoundingClientRect().x)));
+    assert.ok(english > arabic, `English at x=${english}, Arabic at x=${arabic}`);
+    // The title starts at the right edge of its column.
+    const [titleRight, wrapRight] = await page.evaluate(() => {
+      const range = document.createRange();
+      range.selectNodeContents(document.querySelector('#ar h1'));
+      const wrap = document.querySelector('#ar .hero .wrap');
+      return [range.getBoundingClientRect().right, wrap.getBoundingClientRect().right - parseFloat(getComputedStyle(wrap).paddingRight)];
+    });
+    assert.ok(Math.abs(titleRight - wrapRight) < 2, `title ends at ${titleRight}, column at ${wrapRight}`);
+    assert.equal(await page.locator('#ar').getByRole('button', { name: 'نسخ نص المنشور' }).first().isVisible(), true);
+    assert.equal(await page.locator('#ar').getByText('صُنعت هذه الصفحة باستخدام Placard').isVisible(), true);
+    // Back to English: left to right again.
+    await showLanguage(page, 'English');
+    assert.deepEqual(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ['en', 'ltr']);
+    await page.close();
+  });
+
+  test('nothing overlaps, in any language, on a phone or a desktop', async () => {
+    for (const viewport of [{ width: 390, height: 844 }, { width: 1440, height: 900 }]) {
+      for (const [, lang] of languages) {
+        const page = await openPage(`${baseUrl}#${lang}`, viewport);
+        const clashes = await page.evaluate((id) => {
+          const out = [];
+          const boxes = (root, sel) => Array.from(root.querySelectorAll(sel)).map((el) => [el, el.getBoundingClientRect()])
+            .filter(([, r]) => r.width > 0 && r.height > 0);
+          const overlap = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+          const check = (root, sel) => {
+            const list = boxes(root, sel);
+            for (let i = 0; i < list.length; i++) {
+              for (let j = i + 1; j < list.length; j++) {
+                if (overlap(list[i][1], list[j][1])) out.push(`${list[i][0].className || list[i][0].tagName} / ${list[j][0].className || list[j][0].tagName}`);
+              }
+            }
+          };
+          const edition = document.getElementById(id);
+          check(edition, '.hero .lede > *, .hero .all');
+          check(edition, '.zips a');
+          for (const card of edition.querySelectorAll('.card')) {
+            check(card, 'img, .body > *');
+            check(card, '.share button, .downloads a');
+          }
+          check(document, '.langs a');
+          return out;
+        }, lang);
+        assert.deepEqual(clashes, [], `${lang} at ${viewport.width}x${viewport.height}`);
+        await page.close();
+      }
+    }
+  });
+
   test('every download link gives the file it names, of the size it states', async () => {
     const page = await openPage(baseUrl);
     const outputs = new Map(manifest.cards.flatMap((c) => c.outputs.map((o) => [o.file, o])));

@@ -300,13 +300,30 @@ TEST(GalleryModel, TranslatedLanguagesHaveEveryText) {
 
 TEST(GalleryModel, NamedOnlyLanguageUsesEnglishTexts) {
   Manifest m = bilingual();
+  m.editions[1].lang = "fr";
+  m.cards[1].lang = "fr";
+  nlohmann::json page = gallery_model(input_for(m), strings());
+  EXPECT_EQ(page["languages"][1]["name"], "Français");
+  EXPECT_EQ(page["editions"][1]["ui"]["copy_alt"], "Copy alt text");
+  EXPECT_EQ(page["editions"][1]["cards"][0]["downloads"][0]["label"], "Facebook, LinkedIn, links");
+}
+
+TEST(GalleryModel, ArabicEditionIsRightToLeftInItsOwnWords) {
+  Manifest m = bilingual();
   m.editions[1].lang = "ar";
   m.cards[1].lang = "ar";
   nlohmann::json page = gallery_model(input_for(m), strings());
+  EXPECT_EQ(page["rtl"], false);
   EXPECT_EQ(page["languages"][1]["name"], "العربية");
+  EXPECT_EQ(page["languages"][1]["rtl"], true);
   EXPECT_EQ(page["editions"][1]["rtl"], true);
-  EXPECT_EQ(page["editions"][1]["ui"]["copy_alt"], "Copy alt text");
-  EXPECT_EQ(page["editions"][1]["cards"][0]["downloads"][0]["label"], "Facebook, LinkedIn, links");
+  EXPECT_EQ(page["editions"][1]["ui"]["copy_alt"], "نسخ النص البديل");
+  EXPECT_EQ(page["editions"][1]["cards"][0]["downloads"][0]["label"], "فيسبوك ولينكدإن والروابط");
+  EXPECT_EQ(page["editions"][1]["card_count"], "صورة واحدة");
+  EXPECT_EQ(strings().at("ar").size(), strings().at("en").size());
+  // An Arabic first edition makes the whole page right-to-left.
+  std::swap(m.editions[0], m.editions[1]);
+  EXPECT_EQ(gallery_model(input_for(m), strings())["rtl"], true);
 }
 
 }  // namespace

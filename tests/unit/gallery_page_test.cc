@@ -147,7 +147,7 @@ TEST(GalleryPage, LanguageSwitcherOnlyWithSeveralLanguages) {
   EXPECT_NE(
       html.find("<a href=\"#en\" hreflang=\"en\" lang=\"en\" aria-current=\"true\">English</a>"),
       std::string::npos);
-  EXPECT_NE(html.find("<a href=\"#ar\" hreflang=\"ar\" lang=\"ar\">العربية</a>"),
+  EXPECT_NE(html.find("<a href=\"#ar\" hreflang=\"ar\" lang=\"ar\" dir=\"rtl\">العربية</a>"),
             std::string::npos);
   // The Arabic edition is marked right-to-left and in its language.
   EXPECT_NE(html.find("<section class=\"edition\" id=\"ar\" lang=\"ar\" dir=\"rtl\""),
