@@ -186,9 +186,17 @@ size_t edition_of(const std::vector<ManifestEdition>& editions, const ManifestCa
 std::vector<ZipPlan> plan_zips(const Manifest& manifest) {
   std::vector<ManifestEdition> editions = gallery_editions(manifest);
   std::vector<ZipPlan> plans;
+  // A name with no Latin letters or digits (Arabic, say) slugs to nothing: such
+  // an edition borrows the first name that gives a slug, in edition order,
+  // then the campaign's, then "cards".
+  std::string fallback;
+  for (const ManifestEdition& ed : editions)
+    if (fallback.empty()) fallback = slugify(ed.name);
+  if (fallback.empty()) fallback = slugify(manifest.campaign);
+  if (fallback.empty()) fallback = "cards";
   for (size_t e = 0; e < editions.size(); ++e) {
     std::string base = slugify(editions[e].name.empty() ? manifest.campaign : editions[e].name);
-    if (base.empty()) base = "cards";
+    if (base.empty()) base = fallback;
     if (editions.size() > 1) base += "-" + edition_anchor(editions, e);
     size_t first = plans.size();
     std::set<std::string> names;

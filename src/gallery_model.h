@@ -53,7 +53,9 @@ size_t edition_of(const std::vector<ManifestEdition>& editions, const ManifestCa
 
 // One ZIP per edition and size, in the order sizes first appear. Named after
 // the campaign ("transforming-the-system-story.zip"), with the language when
-// there are several editions ("...-es-story.zip").
+// there are several editions ("...-es-story.zip"). An edition whose name has
+// nothing to slug (Arabic) takes the first edition name that has one
+// ("transforming-the-system-ar-og.zip").
 std::vector<ZipPlan> plan_zips(const Manifest& manifest);
 
 // The end of every share caption of an edition: the footer's hashtags and the

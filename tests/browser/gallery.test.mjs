@@ -308,7 +308,7 @@ describe('gallery page', () => {
     const page = await openPage(baseUrl);
     const outputs = new Map(manifest.cards.flatMap((c) => c.outputs.map((o) => [o.file, o])));
     let checked = 0;
-    for (const [name, , mark] of languages) {
+    for (const [name, lang, mark] of languages) {
       await showLanguage(page, name);
       const links = page.locator('.edition.is-current a[download]');
       const n = await links.count();
@@ -336,6 +336,9 @@ describe('gallery page', () => {
           assert.ok(stated.startsWith(`${out.width}×${out.height} · `), `${href} states its pixels: "${stated}"`);
         } else {
           assert.equal(head, 'PK\x03\x04', `${href} is a ZIP`);
+          // Named after the campaign's first edition, the Arabic one too.
+          assert.match(href, new RegExp(`^(transforming-the-system|transformar-el-sistema)-${lang}-`));
+          if (lang === 'ar') assert.match(href, /^transforming-the-system-ar-/);
           const entries = fs.readFileSync(saved).toString('latin1').split('PK\x01\x02').length - 1;
           assert.equal(`${entries}`, stated.split(' · ')[1].match(/\d+/)[0], `${href}: entries vs "${stated}"`);
         }

@@ -148,6 +148,21 @@ TEST(GalleryModel, OneZipPerLanguageAndSize) {
   EXPECT_EQ(plan_zips(m)[0].file, "cards-square.zip");
 }
 
+TEST(GalleryModel, ArabicEditionZipsTakeTheFirstEditionsName) {
+  Manifest m = bilingual();
+  m.editions[1].lang = "ar";
+  m.editions[1].name = "الصحة للجميع";
+  m.cards[1].lang = "ar";
+  std::vector<ZipPlan> zips = plan_zips(m);
+  ASSERT_EQ(zips.size(), 4u);
+  EXPECT_EQ(zips[0].file, "health-for-all-en-og.zip");
+  EXPECT_EQ(zips[2].file, "health-for-all-ar-og.zip");
+  EXPECT_EQ(zips[3].file, "health-for-all-ar-story.zip");
+  // Arabic first: the next edition with a Latin name lends it.
+  std::swap(m.editions[0], m.editions[1]);
+  EXPECT_EQ(plan_zips(m)[0].file, "health-for-all-ar-og.zip");
+}
+
 TEST(GalleryModel, ZipEntryNamesAreUnique) {
   Manifest m;
   m.campaign = "C";
