@@ -1,13 +1,56 @@
 // The gallery page's behaviour: copy buttons and the language switcher.
-// Without JavaScript the page still works: every language is shown in turn
-// and the texts can be selected and copied by hand.
+// Without JavaScript the page still works: every language is shown in turn,
+// the card texts and the hashtags to end captions with can be selected and
+// copied by hand, and the images carry their alt text.
 'use strict';
 (() => {
   const root = document.documentElement;
   root.classList.remove('no-js');
   const status = document.getElementById('status');
 
-  // ---- Copy buttons: the text of the element named by data-copy ----
+  // ---- Each card's share buttons and texts, built from its parts ----
+
+  // The page has each card's text once (its heading) and its alt text once
+  // (on the image); a caption is the text, a blank line, then the edition's
+  // hashtags and URL. The words come from the edition's data-* attributes.
+  function make(tag, className, text) {
+    const el = document.createElement(tag);
+    if (className) el.className = className;
+    if (text !== undefined) el.textContent = text;
+    return el;
+  }
+
+  for (const card of document.querySelectorAll('.card')) {
+    const words = card.closest('.edition').dataset;
+    const heading = card.querySelector('h3');
+    const img = card.querySelector('img');
+    const tags = card.closest('.edition').querySelector('.tags');
+    const texts = {
+      caption: tags ? `${heading.textContent}\n\n${tags.textContent}` : heading.textContent,
+      alt: img ? img.alt : card.dataset.alt || '',
+    };
+    const share = make('div', 'share');
+    for (const [kind, label, className] of [['caption', words.copyCaption, 'copy primary'], ['alt', words.copyAlt, 'copy']]) {
+      const button = make('button', className, label);
+      button.type = 'button';
+      button.dataset.copy = kind;
+      share.append(button, ' ');
+    }
+    const details = make('details');
+    details.append(make('summary', '', words.texts),
+      make('h4', '', words.caption), make('p', 'text-caption', texts.caption),
+      make('h4', '', words.altText), make('p', 'text-alt', texts.alt));
+    heading.after(share, details);
+  }
+
+  // A download link with an empty download attribute saves under the file's
+  // folder and name ("fund-clinics/og.png" → "fund-clinics-og.png"); without
+  // this script it saves as "og.png" (the ZIPs name every card in full).
+  for (const a of document.querySelectorAll('.downloads a[download=""]')) {
+    a.download = decodeURIComponent(a.getAttribute('href').split('/').slice(-2).join('-'));
+  }
+
+  // ---- Copy buttons: the card's caption or alt text, as data-copy says ----
 
   // The Clipboard API where the page is a secure context (https, localhost,
   // file), else a selected off-screen textarea and execCommand('copy').
@@ -51,7 +94,7 @@
   document.addEventListener('click', async (event) => {
     const button = event.target.closest('button[data-copy]');
     if (!button) return;
-    const source = document.getElementById(button.dataset.copy);
+    const source = button.closest('.card').querySelector('.text-' + button.dataset.copy);
     if (!source) return;
     if (!button.dataset.label) button.dataset.label = button.textContent;
     const ok = await copyText(source.textContent);
@@ -81,7 +124,10 @@
       if (a.hash === '#' + edition.id) a.setAttribute('aria-current', 'true');
       else a.removeAttribute('aria-current');
     }
+    // The page's language and direction follow the edition shown, so the
+    // switcher above it reads right to left on an Arabic page too.
     if (edition.lang) root.lang = edition.lang;
+    root.dir = edition.dir || 'ltr';
     const title = edition.querySelector('h1');
     if (title) document.title = title.textContent;
   }

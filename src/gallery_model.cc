@@ -149,6 +149,14 @@ bool looks_like_url(const std::string& w) {
 
 }  // namespace
 
+std::string download_from_path(const std::string& file) {
+  size_t slash = file.rfind('/');
+  if (slash == std::string::npos) return file;
+  size_t dir = file.rfind('/', slash - 1);
+  dir = dir == std::string::npos ? 0 : dir + 1;
+  return file.substr(dir, slash - dir) + "-" + file.substr(slash + 1);
+}
+
 GalleryStrings load_gallery_strings(const std::string& path) {
   YAML::Node root = parse_yaml(read_file(path), path);
   if (!root.IsMap()) fail({path, 1, 1}, "gallery strings must map languages to their texts");
@@ -178,9 +186,17 @@ size_t edition_of(const std::vector<ManifestEdition>& editions, const ManifestCa
 std::vector<ZipPlan> plan_zips(const Manifest& manifest) {
   std::vector<ManifestEdition> editions = gallery_editions(manifest);
   std::vector<ZipPlan> plans;
+  // A name with no Latin letters or digits (Arabic, say) slugs to nothing: such
+  // an edition borrows the first name that gives a slug, in edition order,
+  // then the campaign's, then "cards".
+  std::string fallback;
+  for (const ManifestEdition& ed : editions)
+    if (fallback.empty()) fallback = slugify(ed.name);
+  if (fallback.empty()) fallback = slugify(manifest.campaign);
+  if (fallback.empty()) fallback = "cards";
   for (size_t e = 0; e < editions.size(); ++e) {
     std::string base = slugify(editions[e].name.empty() ? manifest.campaign : editions[e].name);
-    if (base.empty()) base = "cards";
+    if (base.empty()) base = fallback;
     if (editions.size() > 1) base += "-" + edition_anchor(editions, e);
     size_t first = plans.size();
     std::set<std::string> names;
@@ -209,8 +225,7 @@ std::vector<ZipPlan> plan_zips(const Manifest& manifest) {
   return plans;
 }
 
-std::string share_caption(const std::string& text, const ManifestEdition& edition,
-                          const std::string& base_url) {
+std::string caption_tail(const ManifestEdition& edition, const std::string& base_url) {
   std::vector<std::string> tags;
   std::string footer_url;
   for (const std::string& w : words_of(edition.footer)) {
@@ -225,10 +240,9 @@ std::string share_caption(const std::string& text, const ManifestEdition& editio
                     : !footer_url.empty() ? footer_url
                                           : base_url;
   if (!url.empty()) tags.push_back(url);
-  if (tags.empty()) return text;
-  std::string caption = text + "\n\n";
-  for (size_t i = 0; i < tags.size(); ++i) caption += (i ? " " : "") + tags[i];
-  return caption;
+  std::string tail;
+  for (size_t i = 0; i < tags.size(); ++i) tail += (i ? " " : "") + tags[i];
+  return tail;
 }
 
 std::string human_bytes(std::uint64_t bytes, const std::string& decimal_mark) {
@@ -335,6 +349,7 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
   page["generator"] = m.generator;
   page["lang"] = editions[0].lang;
   page["has_lang"] = !editions[0].lang.empty();
+  page["rtl"] = is_rtl(editions[0].lang);
   page["title"] = editions[0].name.empty() ? m.campaign : editions[0].name;
   page["description"] = editions[0].intro.empty() ? first("how_to") : editions[0].intro;
   page["several"] = several;
@@ -377,6 +392,7 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
                          {"name", w.has_own("language_name") ? w("language_name")
                                   : ed.lang.empty()          ? std::to_string(e + 1)
                                                              : ed.lang},
+                         {"rtl", is_rtl(ed.lang)},
                          {"current", e == 0}});
     auto size_label = [&w](const std::string& size) {
       return w.has("sizes." + size) ? w("sizes." + size) : w("sizes.custom");
@@ -390,7 +406,6 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
       if (z.edition != e) continue;
       std::uint64_t bytes = bytes_of(z.file);
       zip_links.push_back({{"href", href(z.file)},
-                           {"download", z.file},
                            {"label", size_label(z.size)},
                            {"dims", dims(z.width, z.height)},
                            {"count", w.count(z.entries.size())},
@@ -406,11 +421,13 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
       for (const ManifestOutput& o : c.outputs) {
         std::uint64_t bytes = bytes_of(o.file);
         std::string ext = o.file.substr(o.file.rfind('.') + 1);
+        std::string download = card_file_id(c, n) + "-" +
+                               (is_simple_name(o.size, 32) ? o.size : dims(o.width, o.height)) +
+                               "." + (is_simple_name(ext, 8) ? ext : "png");
         downloads.push_back(
             {{"href", href(o.file)},
-             {"download", card_file_id(c, n) + "-" +
-                              (is_simple_name(o.size, 32) ? o.size : dims(o.width, o.height)) +
-                              "." + (is_simple_name(ext, 8) ? ext : "png")},
+             {"download", download},
+             {"named", download != download_from_path(o.file)},
              {"label", size_label(o.size)},
              {"dims", dims(o.width, o.height)},
              {"bytes", bytes},
@@ -423,7 +440,6 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
                    {"text", c.text},
                    {"long", c.text.size() > kLongText},
                    {"alt", c.alt},
-                   {"caption", share_caption(c.text, ed, base)},
                    {"downloads", downloads},
                    {"has_preview", false}};
       if (const ManifestOutput* o = preview_of(c)) {
@@ -436,10 +452,13 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
       cards.push_back(std::move(card));
     }
 
+    const std::string tail = caption_tail(ed, base);
     sections.push_back({{"anchor", anchor},
                         {"lang", ed.lang},
                         {"has_lang", !ed.lang.empty()},
                         {"rtl", is_rtl(ed.lang)},
+                        {"tail", tail},
+                        {"has_tail", !tail.empty()},
                         {"title", ed.name.empty() ? m.campaign : ed.name},
                         {"intro", ed.intro},
                         {"has_intro", !ed.intro.empty()},

@@ -53,14 +53,16 @@ size_t edition_of(const std::vector<ManifestEdition>& editions, const ManifestCa
 
 // One ZIP per edition and size, in the order sizes first appear. Named after
 // the campaign ("transforming-the-system-story.zip"), with the language when
-// there are several editions ("...-es-story.zip").
+// there are several editions ("...-es-story.zip"). An edition whose name has
+// nothing to slug (Arabic) takes the first edition name that has one
+// ("transforming-the-system-ar-og.zip").
 std::vector<ZipPlan> plan_zips(const Manifest& manifest);
 
-// The share caption: the card's text, a blank line, then the footer's
-// hashtags and the campaign URL (the edition's url, a URL in the footer, or
-// the base URL), when there are any.
-std::string share_caption(const std::string& text, const ManifestEdition& edition,
-                          const std::string& base_url);
+// The end of every share caption of an edition: the footer's hashtags and the
+// campaign URL (the edition's url, a URL in the footer, or the base URL),
+// space-separated; "" when there are none. A card's caption is its text, a
+// blank line, then this (the page's script puts the two together).
+std::string caption_tail(const ManifestEdition& edition, const std::string& base_url);
 
 // "42 kB", "1.4 MB": sizes in SI units, as file managers on phones show them.
 std::string human_bytes(std::uint64_t bytes, const std::string& decimal_mark = ".");
@@ -68,6 +70,11 @@ std::string human_bytes(std::uint64_t bytes, const std::string& decimal_mark = "
 // Fails (bad input, placed at the manifest) unless `file` is a relative path
 // inside the folder: no "..", no leading '/', no '\\', no URL scheme.
 void check_relative_file(const std::string& file, const std::string& manifest_path);
+
+// The name gallery.js gives a card's download link that names no file in the
+// page: the file's folder and name joined by '-' ("fund-clinics/og.png" →
+// "fund-clinics-og.png"); just the name for a file at the top.
+std::string download_from_path(const std::string& file);
 
 // Percent-encodes a relative path for an href or src ('/' kept).
 std::string url_path(const std::string& file);

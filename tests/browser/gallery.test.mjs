@@ -1,6 +1,6 @@
 // Browser tests of the gallery page: Debian's chromium, driven by
-// playwright-core, opens the example campaign's gallery (English and Spanish)
-// as a supporter would, from a static server on 127.0.0.1 and from file://.
+// playwright-core, opens the example campaign's gallery (English, Spanish and
+// Arabic) as a supporter would, from a static server on 127.0.0.1 and from file://.
 //
 // Run by ctest (see CMakeLists.txt) with PLACARD_BINARY, PLACARD_SOURCE_DIR and
 // PLACARD_ARTIFACTS set; screenshots land in $PLACARD_ARTIFACTS.
@@ -26,6 +26,8 @@ if (!fs.existsSync(chromiumPath)) {
 }
 
 const site = path.join(artifacts, 'site');
+// The example's editions: the switcher's name, the language, the decimal mark.
+const languages = [['English', 'en', '.'], ['Español', 'es', ','], ['العربية', 'ar', '.']];
 const example = path.join(sourceDir, 'examples', 'transforming-the-system');
 
 // ---- A static file server on 127.0.0.1, as any static host would be ----
@@ -138,9 +140,9 @@ before(async () => {
   server = await serve(site);
   origin = `http://127.0.0.1:${server.address().port}`;
   baseUrl = `${origin}/`;
-  // A clean render of the example, both languages, with its gallery.
+  // A clean render of the example, all three languages, with its gallery.
   execFileSync(binary, ['render', path.join(example, 'campaign.md'), path.join(example, 'campaign.es.md'),
-    '-o', site, '--sizes', 'all', '--gallery', '--base-url', baseUrl], { stdio: 'inherit' });
+    path.join(example, 'campaign.ar.md'), '-o', site, '--sizes', 'all', '--gallery', '--base-url', baseUrl], { stdio: 'inherit' });
   manifest = JSON.parse(fs.readFileSync(path.join(site, 'manifest.json'), 'utf8'));
   profile = fs.mkdtempSync(path.join(os.tmpdir(), 'placard-chromium-'));
   context = await chromium.launchPersistentContext(profile, {
@@ -168,7 +170,8 @@ after(async () => {
 });
 
 describe('gallery page', () => {
-  test('HTML, CSS and JS together stay under 50 kB', () => {
+  test('HTML, CSS and JS together stay under 50 kB with three languages', () => {
+    assert.deepEqual(manifest.editions.map((e) => e.lang), ['en', 'es', 'ar']);
     const bytes = ['index.html', 'gallery.css', 'gallery.js'].map((f) => fs.statSync(path.join(site, f)).size);
     const total = bytes.reduce((a, b) => a + b, 0);
     fs.writeFileSync(path.join(artifacts, 'page-weight.txt'), `index.html ${bytes[0]}\ngallery.css ${bytes[1]}\ngallery.js ${bytes[2]}\ntotal ${total}\n`);
@@ -196,9 +199,9 @@ describe('gallery page', () => {
     await page.close();
   });
 
-  test('every image loads, at its size, with its alt text, in both languages', async () => {
+  test('every image loads, at its size, with its alt text, in every language', async () => {
     const page = await openPage(baseUrl);
-    for (const [name, lang] of [['English', 'en'], ['Español', 'es']]) {
+    for (const [name, lang] of languages) {
       await showLanguage(page, name);
       const images = await loadImages(page);
       const cards = manifest.cards.filter((c) => c.lang === lang);
@@ -232,7 +235,7 @@ describe('gallery page', () => {
     // The page's own words follow the language.
     assert.equal(await page.getByRole('button', { name: 'Copiar texto' }).first().isVisible(), true);
     assert.equal(await page.getByText('Hecho con Placard').isVisible(), true);
-    assert.equal(await page.getByText('Made with Placard').isVisible(), false);
+    assert.equal(await page.locator('#en').getByText('Made with Placard').isVisible(), false);
     assert.equal(new URL(page.url()).hash, '#es');
     // The hash keeps the choice on reload.
     await page.reload();
@@ -240,11 +243,72 @@ describe('gallery page', () => {
     await page.close();
   });
 
+  test('the Arabic edition reads right to left, switcher included, in its own words', async () => {
+    const page = await openPage(baseUrl);
+    await showLanguage(page, 'العربية');
+    assert.equal(await page.locator('#ar').isVisible(), true);
+    assert.deepEqual(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ['ar', 'rtl']);
+    const dirs = await page.evaluate(() => ['.langs ul', '#ar h1', '#ar .card h3', '#ar .downloads'].map(
+      (sel) => getComputedStyle(document.querySelector(sel)).direction));
+    assert.deepEqual(dirs, ['rtl', 'rtl', 'rtl', 'rtl']);
+    // The switcher runs right to left: English, the first, is rightmost.
+    const [english, arabic] = await Promise.all(['English', 'العربية'].map((name) =>
+      page.getByRole('navigation').getByRole('link', { name }).evaluate((a) => a.getBoundingClientRect().x)));
+    assert.ok(english > arabic, `English at x=${english}, Arabic at x=${arabic}`);
+    // The title starts at the right edge of its column.
+    const [titleRight, wrapRight] = await page.evaluate(() => {
+      const range = document.createRange();
+      range.selectNodeContents(document.querySelector('#ar h1'));
+      const wrap = document.querySelector('#ar .hero .wrap');
+      return [range.getBoundingClientRect().right, wrap.getBoundingClientRect().right - parseFloat(getComputedStyle(wrap).paddingRight)];
+    });
+    assert.ok(Math.abs(titleRight - wrapRight) < 2, `title ends at ${titleRight}, column at ${wrapRight}`);
+    assert.equal(await page.locator('#ar').getByRole('button', { name: 'نسخ نص المنشور' }).first().isVisible(), true);
+    assert.equal(await page.locator('#ar').getByText('صُنعت هذه الصفحة باستخدام Placard').isVisible(), true);
+    // Back to English: left to right again.
+    await showLanguage(page, 'English');
+    assert.deepEqual(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ['en', 'ltr']);
+    await page.close();
+  });
+
+  test('nothing overlaps, in any language, on a phone or a desktop', async () => {
+    for (const viewport of [{ width: 390, height: 844 }, { width: 1440, height: 900 }]) {
+      for (const [, lang] of languages) {
+        const page = await openPage(`${baseUrl}#${lang}`, viewport);
+        const clashes = await page.evaluate((id) => {
+          const out = [];
+          const boxes = (root, sel) => Array.from(root.querySelectorAll(sel)).map((el) => [el, el.getBoundingClientRect()])
+            .filter(([, r]) => r.width > 0 && r.height > 0);
+          const overlap = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+          const check = (root, sel) => {
+            const list = boxes(root, sel);
+            for (let i = 0; i < list.length; i++) {
+              for (let j = i + 1; j < list.length; j++) {
+                if (overlap(list[i][1], list[j][1])) out.push(`${list[i][0].className || list[i][0].tagName} / ${list[j][0].className || list[j][0].tagName}`);
+              }
+            }
+          };
+          const edition = document.getElementById(id);
+          check(edition, '.hero .lede > *, .hero .all');
+          check(edition, '.zips a');
+          for (const card of edition.querySelectorAll('.card')) {
+            check(card, 'img, .body > *');
+            check(card, '.share button, .downloads a');
+          }
+          check(document, '.langs a');
+          return out;
+        }, lang);
+        assert.deepEqual(clashes, [], `${lang} at ${viewport.width}x${viewport.height}`);
+        await page.close();
+      }
+    }
+  });
+
   test('every download link gives the file it names, of the size it states', async () => {
     const page = await openPage(baseUrl);
     const outputs = new Map(manifest.cards.flatMap((c) => c.outputs.map((o) => [o.file, o])));
     let checked = 0;
-    for (const [name, mark] of [['English', '.'], ['Español', ',']]) {
+    for (const [name, lang, mark] of languages) {
       await showLanguage(page, name);
       const links = page.locator('.edition.is-current a[download]');
       const n = await links.count();
@@ -257,7 +321,10 @@ describe('gallery page', () => {
         const [file] = await Promise.all([page.waitForEvent('download'), link.click()]);
         const saved = await file.path();
         const bytes = fs.statSync(saved).size;
-        assert.equal(file.suggestedFilename(), download);
+        // The script names each card's file in full; a ZIP keeps its own name.
+        const expectedName = href.endsWith('.png') ? href.split('/').slice(-2).join('-') : href;
+        assert.equal(download || href.split('/').pop(), expectedName, `${href}: download name`);
+        assert.equal(file.suggestedFilename(), expectedName);
         assert.ok(stated.endsWith(` ${human(bytes, mark)}`), `${href}: states "${stated}", got ${bytes} bytes`);
         assert.equal(bytes, fs.statSync(path.join(site, href)).size, `${href} is the file on disk`);
         const head = fs.readFileSync(saved).subarray(0, 4).toString('latin1');
@@ -269,14 +336,17 @@ describe('gallery page', () => {
           assert.ok(stated.startsWith(`${out.width}×${out.height} · `), `${href} states its pixels: "${stated}"`);
         } else {
           assert.equal(head, 'PK\x03\x04', `${href} is a ZIP`);
+          // Named after the campaign's first edition, the Arabic one too.
+          assert.match(href, new RegExp(`^(transforming-the-system|transformar-el-sistema)-${lang}-`));
+          if (lang === 'ar') assert.match(href, /^transforming-the-system-ar-/);
           const entries = fs.readFileSync(saved).toString('latin1').split('PK\x01\x02').length - 1;
-          assert.equal(`${entries}`, stated.split(' · ')[1].split(' ')[0], `${href}: entries vs "${stated}"`);
+          assert.equal(`${entries}`, stated.split(' · ')[1].match(/\d+/)[0], `${href}: entries vs "${stated}"`);
         }
         checked++;
       }
     }
     const pngs = manifest.cards.reduce((n, c) => n + c.outputs.length, 0);
-    assert.equal(checked, pngs + 12, 'one link per PNG, one ZIP per language and size');
+    assert.equal(checked, pngs + 18, 'one link per PNG, one ZIP per language and size');
     await page.close();
   });
 
@@ -284,14 +354,15 @@ describe('gallery page', () => {
     const page = await openPage(baseUrl);
     const editions = Object.fromEntries(manifest.editions.map((e) => [e.lang, e]));
     let copied = 0;
-    for (const name of ['English', 'Español']) {
+    for (const [name] of languages) {
       await showLanguage(page, name);
       const buttons = page.locator('.edition.is-current button[data-copy]');
       const n = await buttons.count();
       for (let i = 0; i < n; i++) {
         const button = buttons.nth(i);
-        const target = await button.getAttribute('data-copy');
-        const [kind, number] = target.split('-');
+        const kind = await button.getAttribute('data-copy');
+        const number = (await button.evaluate((b) => b.closest('.card').id)).split('-')[1];
+        const target = `${kind}-${number}`;
         const card = manifest.cards[Number(number) - 1];
         const expected = kind === 'alt' ? card.alt : expectedCaption(card, editions[card.lang], baseUrl);
         await page.evaluate(() => navigator.clipboard.writeText('(nothing copied)'));
@@ -316,12 +387,30 @@ describe('gallery page', () => {
     await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined }));
     await page.goto(baseUrl);
     const card = manifest.cards[2];
-    await page.locator('button[data-copy="alt-3"]').click();
-    await page.waitForFunction(() => document.querySelector('button[data-copy="alt-3"]').classList.contains('done'));
+    await page.locator('#card-3 button[data-copy="alt"]').click();
+    await page.waitForFunction(() => document.querySelector('#card-3 button[data-copy="alt"]').classList.contains('done'));
     const reader = await context.newPage();
     await reader.goto(baseUrl);
     assert.equal(await reader.evaluate(() => navigator.clipboard.readText()), card.alt);
     await reader.close();
+    await page.close();
+  });
+
+  test('without JavaScript every language, text, hashtag line and download is there', async () => {
+    const page = watch(await context.newPage());
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setScriptExecutionDisabled', { value: true });
+    await page.goto(baseUrl);
+    for (const edition of manifest.editions) {
+      const section = page.locator(`#${edition.lang}`);
+      assert.equal(await section.isVisible(), true, `${edition.lang} is shown`);
+      assert.match(await section.locator('.tags').textContent(), new RegExp(edition.footer));
+      const cards = manifest.cards.filter((c) => c.lang === edition.lang);
+      assert.deepEqual(await section.locator('h3').allTextContents(), cards.map((c) => c.text));
+      assert.equal(await section.locator('.downloads a[download]').count(),
+        cards.reduce((n, c) => n + c.outputs.length, 0));
+    }
+    assert.equal(await page.locator('button').count(), 0, 'no buttons that need the script');
     await page.close();
   });
 
@@ -349,7 +438,7 @@ describe('gallery page', () => {
 
   test('screenshots at 390x844 and 1440x900', async () => {
     for (const [width, height] of [[390, 844], [1440, 900]]) {
-      for (const lang of ['en', 'es']) {
+      for (const lang of ['en', 'es', 'ar']) {
         const page = await openPage(`${baseUrl}#${lang}`, { width, height });
         await loadImages(page);
         const name = `gallery-${lang}-${width}x${height}`;

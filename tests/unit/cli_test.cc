@@ -253,7 +253,7 @@ TEST_F(Cli, RenderWithGalleryWritesThePageAndZips) {
       << r.out;
   std::string html = placard::read_file(path("out/index.html"));
   EXPECT_NE(html.find("<h1 id=\"en-title\">Transforming the System</h1>"), std::string::npos);
-  EXPECT_NE(html.find("download=\"end-287g-agreements-story.png\""), std::string::npos);
+  EXPECT_NE(html.find("href=\"end-287g-agreements/story.png\" download>"), std::string::npos);
   EXPECT_TRUE(fs::exists(path("out/transforming-the-system-story.zip")));
   EXPECT_TRUE(fs::exists(path("out/gallery.css")));
   EXPECT_TRUE(fs::exists(path("out/gallery.js")));

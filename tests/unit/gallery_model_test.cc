@@ -66,24 +66,29 @@ Diagnostic error_of(F f) {
   return {};
 }
 
-TEST(GalleryModel, CaptionIsTextThenHashtagsAndUrl) {
+TEST(GalleryModel, CaptionTailIsHashtagsThenUrl) {
   ManifestEdition e;
   e.footer = "#HealthForAll";
-  EXPECT_EQ(share_caption("Fund clinics.", e, ""), "Fund clinics.\n\n#HealthForAll");
-  EXPECT_EQ(share_caption("Fund clinics.", e, "https://cards.example.org/"),
-            "Fund clinics.\n\n#HealthForAll https://cards.example.org/");
+  EXPECT_EQ(caption_tail(e, ""), "#HealthForAll");
+  EXPECT_EQ(caption_tail(e, "https://cards.example.org/"),
+            "#HealthForAll https://cards.example.org/");
   e.url = "https://example.org/health";
-  EXPECT_EQ(share_caption("Fund clinics.", e, "https://cards.example.org/"),
-            "Fund clinics.\n\n#HealthForAll https://example.org/health");
+  EXPECT_EQ(caption_tail(e, "https://cards.example.org/"),
+            "#HealthForAll https://example.org/health");
   // A URL in the footer is the campaign's, and every hashtag in it is kept.
   e.url.clear();
   e.footer = "#Salud #Ya · saludparatodos.org/firma.";
-  EXPECT_EQ(share_caption("Financiar", e, "https://x.example/"),
-            "Financiar\n\n#Salud #Ya saludparatodos.org/firma");
+  EXPECT_EQ(caption_tail(e, "https://x.example/"), "#Salud #Ya saludparatodos.org/firma");
   e.footer = "";
-  EXPECT_EQ(share_caption("Only text", e, ""), "Only text");
+  EXPECT_EQ(caption_tail(e, ""), "");
   e.footer = "Version 2.0 of #Plan";
-  EXPECT_EQ(share_caption("T", e, ""), "T\n\n#Plan");
+  EXPECT_EQ(caption_tail(e, ""), "#Plan");
+}
+
+TEST(GalleryModel, DownloadNameFromPath) {
+  EXPECT_EQ(download_from_path("fund-clinics/og.png"), "fund-clinics-og.png");
+  EXPECT_EQ(download_from_path("out/fund-clinics/og.png"), "fund-clinics-og.png");
+  EXPECT_EQ(download_from_path("og.png"), "og.png");
 }
 
 TEST(GalleryModel, HumanSizes) {
@@ -143,6 +148,21 @@ TEST(GalleryModel, OneZipPerLanguageAndSize) {
   EXPECT_EQ(plan_zips(m)[0].file, "cards-square.zip");
 }
 
+TEST(GalleryModel, ArabicEditionZipsTakeTheFirstEditionsName) {
+  Manifest m = bilingual();
+  m.editions[1].lang = "ar";
+  m.editions[1].name = "الصحة للجميع";
+  m.cards[1].lang = "ar";
+  std::vector<ZipPlan> zips = plan_zips(m);
+  ASSERT_EQ(zips.size(), 4u);
+  EXPECT_EQ(zips[0].file, "health-for-all-en-og.zip");
+  EXPECT_EQ(zips[2].file, "health-for-all-ar-og.zip");
+  EXPECT_EQ(zips[3].file, "health-for-all-ar-story.zip");
+  // Arabic first: the next edition with a Latin name lends it.
+  std::swap(m.editions[0], m.editions[1]);
+  EXPECT_EQ(plan_zips(m)[0].file, "health-for-all-ar-og.zip");
+}
+
 TEST(GalleryModel, ZipEntryNamesAreUnique) {
   Manifest m;
   m.campaign = "C";
@@ -152,6 +172,13 @@ TEST(GalleryModel, ZipEntryNamesAreUnique) {
   ASSERT_EQ(zips[0].entries.size(), 2u);
   EXPECT_EQ(zips[0].entries[0].name, "same-og.png");
   EXPECT_EQ(zips[0].entries[1].name, "same-og-2.png");
+
+  // The page names a download in full only where its path would not.
+  nlohmann::json page = gallery_model(input_for(m), strings());
+  const auto& cards = page["editions"][0]["cards"];
+  EXPECT_EQ(cards[0]["downloads"][0]["named"], false);
+  EXPECT_EQ(cards[1]["downloads"][0]["named"], true);
+  EXPECT_EQ(cards[1]["downloads"][0]["download"], "same-og.png");
 }
 
 TEST(GalleryModel, PageModelForTwoLanguages) {
@@ -170,11 +197,13 @@ TEST(GalleryModel, PageModelForTwoLanguages) {
   const auto& en = page["editions"][0];
   ASSERT_EQ(en["cards"].size(), 2u);
   EXPECT_EQ(en["cards"][1]["n"], 3);  // numbered across the manifest
-  EXPECT_EQ(en["cards"][0]["caption"], "Fund clinics\n\n#HealthForAll");
+  EXPECT_EQ(en["tail"], "#HealthForAll");
+  EXPECT_EQ(en["has_tail"], true);
   EXPECT_EQ(en["card_count"], "2 cards");
   const auto& dl = en["cards"][0]["downloads"][1];
   EXPECT_EQ(dl["href"], "fund-clinics/story.png");
   EXPECT_EQ(dl["download"], "fund-clinics-story.png");
+  EXPECT_EQ(dl["named"], false);  // the page's script names it from the path
   EXPECT_EQ(dl["label"], "Instagram story, TikTok");
   EXPECT_EQ(dl["dims"], "1080×1920");
   EXPECT_EQ(dl["size_text"], "42 kB");
@@ -188,7 +217,7 @@ TEST(GalleryModel, PageModelForTwoLanguages) {
   EXPECT_EQ(es["card_count"], "1 imagen");
   EXPECT_EQ(es["zips"][0]["size_text"], "1,2 MB");
   EXPECT_EQ(es["cards"][0]["kind_label"], "Recomendación");
-  EXPECT_EQ(es["cards"][0]["caption"], "Financiar\n\n#SaludParaTodos example.org/salud");
+  EXPECT_EQ(es["tail"], "#SaludParaTodos example.org/salud");
 }
 
 TEST(GalleryModel, LinkPreviewTags) {
@@ -205,8 +234,7 @@ TEST(GalleryModel, LinkPreviewTags) {
   EXPECT_EQ(page["og"]["url"], "https://cards.example.org/health/");
   EXPECT_EQ(page["og"]["width"], 1200);
   // The page's own URL closes captions that have no campaign URL.
-  EXPECT_EQ(page["editions"][0]["cards"][0]["caption"],
-            "Fund clinics\n\n#HealthForAll https://cards.example.org/health/");
+  EXPECT_EQ(page["editions"][0]["tail"], "#HealthForAll https://cards.example.org/health/");
 
   // A lead card with only a story is previewed by its story.
   Manifest m = bilingual();
@@ -287,13 +315,30 @@ TEST(GalleryModel, TranslatedLanguagesHaveEveryText) {
 
 TEST(GalleryModel, NamedOnlyLanguageUsesEnglishTexts) {
   Manifest m = bilingual();
+  m.editions[1].lang = "fr";
+  m.cards[1].lang = "fr";
+  nlohmann::json page = gallery_model(input_for(m), strings());
+  EXPECT_EQ(page["languages"][1]["name"], "Français");
+  EXPECT_EQ(page["editions"][1]["ui"]["copy_alt"], "Copy alt text");
+  EXPECT_EQ(page["editions"][1]["cards"][0]["downloads"][0]["label"], "Facebook, LinkedIn, links");
+}
+
+TEST(GalleryModel, ArabicEditionIsRightToLeftInItsOwnWords) {
+  Manifest m = bilingual();
   m.editions[1].lang = "ar";
   m.cards[1].lang = "ar";
   nlohmann::json page = gallery_model(input_for(m), strings());
+  EXPECT_EQ(page["rtl"], false);
   EXPECT_EQ(page["languages"][1]["name"], "العربية");
+  EXPECT_EQ(page["languages"][1]["rtl"], true);
   EXPECT_EQ(page["editions"][1]["rtl"], true);
-  EXPECT_EQ(page["editions"][1]["ui"]["copy_alt"], "Copy alt text");
-  EXPECT_EQ(page["editions"][1]["cards"][0]["downloads"][0]["label"], "Facebook, LinkedIn, links");
+  EXPECT_EQ(page["editions"][1]["ui"]["copy_alt"], "نسخ النص البديل");
+  EXPECT_EQ(page["editions"][1]["cards"][0]["downloads"][0]["label"], "فيسبوك ولينكدإن والروابط");
+  EXPECT_EQ(page["editions"][1]["card_count"], "صورة واحدة");
+  EXPECT_EQ(strings().at("ar").size(), strings().at("en").size());
+  // An Arabic first edition makes the whole page right-to-left.
+  std::swap(m.editions[0], m.editions[1]);
+  EXPECT_EQ(gallery_model(input_for(m), strings())["rtl"], true);
 }
 
 }  // namespace
