@@ -13,7 +13,7 @@ build=${1:?usage: scripts/fuzz.sh BUILD_DIR [target...]}
 shift
 seconds=${FUZZ_SECONDS:-60}
 targets=("$@")
-((${#targets[@]})) || targets=(markdown deck_yaml deck_json deck_csv layout brand text_fit image)
+((${#targets[@]})) || targets=(markdown deck_yaml deck_json deck_csv layout brand svg_template text_fit image)
 
 seed_files() {
   case $1 in
@@ -22,6 +22,7 @@ seed_files() {
     deck_json) find tests -name '*.json' ;;
     deck_csv) find tests -name '*.csv' ;;
     text_fit) ;;
+    svg_template) find examples tests -name '*.svg' -size -64k ;;
     image) find examples tests -type f \( -name '*.svg' -o -name '*.png' \) -size -64k ;;
   esac
   find "fuzz/seeds/$1" "fuzz/regressions/$1" -type f 2>/dev/null || true
