@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   g++ cmake make pkg-config git
   # Sanitizer and libFuzzer builds (make test-sanitize, make fuzz).
-  clang
+  clang libclang-rt-14-dev
   libcairo2-dev libpango1.0-dev libharfbuzz-dev libfontconfig-dev
   libpng-dev zlib1g-dev librsvg2-dev
   libcmark-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libxxhash-dev libxml2-dev
