@@ -271,7 +271,7 @@ Pixmap draw_card(const Card& card, const CardLayout& layout, PangoText& text,
       draw_image(cr, *img, images);
     } else if (const auto* line = std::get_if<LineItem>(&item)) {
       draw_line(cr, *line);
-    } else if (const auto* frame = std::get_if<TextFrame>(&item)) {
+    } else if (std::holds_alternative<TextFrame>(item)) {
       const PlacedFrame& placed = layout.frames.at(frame_index);
       if (backdrops) {
         for (const PlacedBlock& b : placed.blocks) {
