@@ -313,7 +313,9 @@ void read_svg_template(ElementSpec& e, const std::map<std::string, YAML::Node>& 
     f.text = t;
     e.svg_fields.push_back(std::move(f));
   }
-  for (const auto& [field, node] : styles) {
+  for (const auto& entry : styles) {
+    const std::string& field = entry.first;
+    const auto& node = entry.second;
     bool bound = std::any_of(info.fields.begin(), info.fields.end(),
                              [&](const SvgFieldElement& el) { return el.field == field; });
     if (!bound)
