@@ -22,7 +22,7 @@ seed_files() {
     deck_json) find tests -name '*.json' ;;
     deck_csv) find tests -name '*.csv' ;;
     text_fit) ;;
-    svg_template) find examples tests -name '*.svg' -size -64k ;;
+    svg_template) find examples tests -type f -name '*.svg' -size -64k ;;
     image) find examples tests -type f \( -name '*.svg' -o -name '*.png' \) -size -64k ;;
   esac
   find "fuzz/seeds/$1" "fuzz/regressions/$1" -type f 2>/dev/null || true

@@ -471,7 +471,8 @@ ElementSpec parse_element(const YAML::Node& node, const std::string& file, int i
 void apply_override(YAML::Node& elements, const std::string& name, const YAML::Node& patch,
                     const std::string& file) {
   for (auto el : elements) {
-    if (!el["name"].IsDefined() || el["name"].Scalar() != name) continue;
+    // Elements that are not mappings are reported when they are parsed.
+    if (!el.IsMap() || !el["name"].IsScalar() || el["name"].Scalar() != name) continue;
     if (!patch.IsMap()) fail(yaml_loc(patch, file), "override for '" + name + "' must be a mapping");
     for (auto kv : patch) {
       const std::string key = kv.first.Scalar();
@@ -479,7 +480,11 @@ void apply_override(YAML::Node& elements, const std::string& name, const YAML::N
         for (auto fieldpatch : kv.second) {
           bool found = false;
           for (auto item : el["items"]) {
-            if (item["field"].IsDefined() && item["field"].Scalar() == fieldpatch.first.Scalar()) {
+            if (item.IsMap() && item["field"].IsScalar() &&
+                item["field"].Scalar() == fieldpatch.first.Scalar()) {
+              if (!fieldpatch.second.IsMap())
+                fail(yaml_loc(fieldpatch.second, file),
+                     "override for field '" + fieldpatch.first.Scalar() + "' must be a mapping");
               for (auto f : fieldpatch.second) item[f.first.Scalar()] = f.second;
               found = true;
             }
@@ -496,7 +501,7 @@ void apply_override(YAML::Node& elements, const std::string& name, const YAML::N
   }
   std::vector<std::string> names;
   for (auto el : elements)
-    if (el["name"].IsDefined()) names.push_back(el["name"].Scalar());
+    if (el.IsMap() && el["name"].IsScalar()) names.push_back(el["name"].Scalar());
   fail(yaml_loc(patch, file), "override for unknown element '" + name + "'",
        did_you_mean(name, names));
 }
