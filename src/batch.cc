@@ -399,7 +399,7 @@ void render_job(Job& job, Renderer& renderer, const std::string& out_dir, bool s
     // An error above means nothing is written for this card.
     for (size_t k = 0; k < job.sizes.size(); ++k) {
       if (!job.stale[k]) continue;
-      write_file_atomic_under(out_dir, job.rendered[k].file, pngs[k]);
+      write_file_atomic_under(out_dir, job.rendered[k].file, pngs[k], Durability::later);
       std::string().swap(pngs[k]);
     }
   } catch (const DiagnosticError& e) {
@@ -589,6 +589,8 @@ BatchReport run_batch(const RenderOptions& o) {
     } catch (const DiagnosticError&) {
     }
   }
+  // The manifest vouches for the PNGs it lists: they reach the disk first.
+  if (report.rendered > 0) sync_filesystem(o.out_dir);
   if (!same) {
     write_file_atomic(path, json);
     report.manifest_written = true;

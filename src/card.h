@@ -31,6 +31,7 @@ struct FontSpec {
   std::string family;
   int weight = 400;  // CSS weights: 400 regular, 700 bold, 800 extra bold
   bool italic = false;
+  bool operator==(const FontSpec&) const = default;
 };
 
 struct TextStyle {
@@ -55,6 +56,7 @@ struct TextStyle {
   bool em_italic = true;
   Color mark_color;       // highlight behind ==marked== text
   Color mark_text_color;
+  bool operator==(const TextStyle&) const = default;
 };
 
 // One field's text inside a frame.

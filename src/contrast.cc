@@ -37,35 +37,60 @@ std::string hex_color(const Color& c) {
 }
 
 ContrastResult measure_contrast(const Color& text, const TextBackdrop& d) {
-  // Contrast per pixel under the text, from a 256-entry luminance table of
-  // each background pixel's colour. The worst 1% is left out, so a speck of
-  // a photo under one letter does not fail a card, and a band under a word does.
-  struct Sample {
-    double ratio;
-    Color bg;
-  };
-  std::vector<Sample> samples;
-  std::unordered_map<uint32_t, double> seen;  // most backgrounds have few colours
+  // The masked pixels counted by background colour (a backdrop has a few
+  // colours, mostly in long runs), then the contrast of each colour. The
+  // worst 1% of pixels is left out, so a speck of a photo under one letter
+  // does not fail a card, and a band under a word does.
+  std::unordered_map<uint32_t, int> counts;  // premultiplied 0xAARRGGBB -> pixels
   const int w = d.background.width, h = d.background.height;
   for (int y = 0; y < h; ++y) {
+    const uint8_t* mask = d.mask.data() + size_t(y) * w;
+    uint32_t run_colour = 0;
+    int run = 0;
     for (int x = 0; x < w; ++x) {
-      if (d.mask[size_t(y) * w + x] < 128) continue;
-      const Rgba p = d.background.rgba(x, y);
-      const uint32_t key = uint32_t(p.r) << 16 | uint32_t(p.g) << 8 | p.b;
-      const Color bg{p.r / 255.0, p.g / 255.0, p.b / 255.0, 1};
-      auto [it, fresh] = seen.try_emplace(key, 0.0);
-      if (fresh) it->second = contrast_ratio(over(text, bg), bg);
-      samples.push_back({it->second, bg});
+      if (mask[x] < 128) continue;
+      const uint32_t v = d.background.argb(x, y);
+      if (run > 0 && v != run_colour) {
+        counts[run_colour] += run;
+        run = 0;
+      }
+      run_colour = v;
+      ++run;
+    }
+    if (run > 0) counts[run_colour] += run;
+  }
+  struct Shade {
+    double ratio;
+    uint32_t rgb;
+    int pixels;
+    Color bg;
+  };
+  std::vector<Shade> shades;
+  ContrastResult r;
+  for (const auto& [argb, n] : counts) {
+    const uint32_t a = argb >> 24;
+    const Rgba p{unpremultiply((argb >> 16) & 0xff, a), unpremultiply((argb >> 8) & 0xff, a),
+                 unpremultiply(argb & 0xff, a), static_cast<uint8_t>(a)};
+    const Color bg{p.r / 255.0, p.g / 255.0, p.b / 255.0, 1};
+    shades.push_back({contrast_ratio(over(text, bg), bg),
+                      uint32_t(p.r) << 16 | uint32_t(p.g) << 8 | p.b, n, bg});
+    r.pixels += n;
+  }
+  if (shades.empty()) return r;
+  // The pixel of rank pixels/100 in order of contrast, lowest first.
+  std::sort(shades.begin(), shades.end(), [](const Shade& x, const Shade& y) {
+    return x.ratio != y.ratio ? x.ratio < y.ratio : x.rgb < y.rgb;
+  });
+  const int k = r.pixels / 100;
+  int below = 0;
+  for (const Shade& s : shades) {
+    below += s.pixels;
+    if (below > k) {
+      r.ratio = s.ratio;
+      r.worst_background = s.bg;
+      break;
     }
   }
-  ContrastResult r;
-  r.pixels = static_cast<int>(samples.size());
-  if (samples.empty()) return r;
-  const size_t k = samples.size() / 100;
-  std::nth_element(samples.begin(), samples.begin() + k, samples.end(),
-                   [](const Sample& a, const Sample& b) { return a.ratio < b.ratio; });
-  r.ratio = samples[k].ratio;
-  r.worst_background = samples[k].bg;
   return r;
 }
 

@@ -191,23 +191,45 @@ void draw_image(cairo_t* cr, const ImageItem& item, const ImageCache& cache) {
   cairo_restore(cr);
 }
 
-// Grows a 0/255 mask by `r` pixels in every direction (a square max filter,
-// done as two passes).
+// Grows a 0/255 mask by `r` pixels in every direction (a square max filter):
+// a pixel is set when a set pixel lies within r along its row, then within r
+// along its column; each pass runs forward and backward remembering the last
+// set pixel, so the cost does not depend on r.
 void dilate(std::vector<uint8_t>& m, int w, int h, int r) {
-  if (r <= 0) return;
-  std::vector<uint8_t> tmp(m.size());
-  for (int y = 0; y < h; ++y)
-    for (int x = 0; x < w; ++x) {
-      uint8_t v = 0;
-      for (int k = std::max(0, x - r); k <= std::min(w - 1, x + r) && !v; ++k) v = m[size_t(y) * w + k];
-      tmp[size_t(y) * w + x] = v;
+  if (r <= 0 || w <= 0 || h <= 0) return;
+  constexpr int kFar = -(1 << 30);
+  std::vector<uint8_t> rows(m.size(), 0);
+  for (int y = 0; y < h; ++y) {
+    const uint8_t* in = m.data() + size_t(y) * w;
+    uint8_t* out = rows.data() + size_t(y) * w;
+    for (int x = 0, last = kFar; x < w; ++x) {
+      if (in[x]) last = x;
+      if (x - last <= r) out[x] = 255;
     }
-  for (int y = 0; y < h; ++y)
-    for (int x = 0; x < w; ++x) {
-      uint8_t v = 0;
-      for (int k = std::max(0, y - r); k <= std::min(h - 1, y + r) && !v; ++k) v = tmp[size_t(k) * w + x];
-      m[size_t(y) * w + x] = v;
+    for (int x = w - 1, next = -kFar; x >= 0; --x) {
+      if (in[x]) next = x;
+      if (next - x <= r) out[x] = 255;
     }
+  }
+  std::fill(m.begin(), m.end(), 0);
+  std::vector<int> edge(size_t(w), kFar);
+  for (int y = 0; y < h; ++y) {
+    const uint8_t* in = rows.data() + size_t(y) * w;
+    uint8_t* out = m.data() + size_t(y) * w;
+    for (int x = 0; x < w; ++x) {
+      if (in[x]) edge[x] = y;
+      if (y - edge[x] <= r) out[x] = 255;
+    }
+  }
+  std::fill(edge.begin(), edge.end(), -kFar);
+  for (int y = h - 1; y >= 0; --y) {
+    const uint8_t* in = rows.data() + size_t(y) * w;
+    uint8_t* out = m.data() + size_t(y) * w;
+    for (int x = 0; x < w; ++x) {
+      if (in[x]) edge[x] = y;
+      if (edge[x] - y <= r) out[x] = 255;
+    }
+  }
 }
 
 // What lies under one block of text, before the text is drawn: the pixels
@@ -234,9 +256,7 @@ TextBackdrop capture_backdrop(cairo_surface_t* surface, const Pixmap& pix, const
   std::vector<uint8_t> alpha(size_t(stride) * h, 0);
   cairo_surface_t* a8 = cairo_image_surface_create_for_data(alpha.data(), CAIRO_FORMAT_A8, w, h, stride);
   cairo_t* cr = cairo_create(a8);
-  TextBlock opaque = block;
-  opaque.style.color.a = 1;
-  text.draw(cr, opaque, b.size, b.wrap, b.x - x0, b.y - y0);
+  text.draw(cr, block, b.size, b.wrap, b.x - x0, b.y - y0, /*opaque=*/true);
   cairo_destroy(cr);
   cairo_surface_flush(a8);
   cairo_surface_destroy(a8);
@@ -252,17 +272,26 @@ TextBackdrop capture_backdrop(cairo_surface_t* surface, const Pixmap& pix, const
 Pixmap draw_card(const Card& card, const CardLayout& layout, PangoText& text,
                  const ImageCache& images, std::vector<TextBackdrop>* backdrops) {
   Pixmap pix;
+  draw_card_into(pix, card, layout, text, images, backdrops);
+  return pix;
+}
+
+void draw_card_into(Pixmap& pix, const Card& card, const CardLayout& layout, PangoText& text,
+                    const ImageCache& images, std::vector<TextBackdrop>* backdrops) {
   pix.width = card.width;
   pix.height = card.height;
   pix.stride = cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, card.width);
-  pix.data.assign(size_t(pix.stride) * card.height, 0);
+  // No clearing: the opaque background paint below covers every pixel.
+  pix.data.resize(size_t(pix.stride) * card.height);
   cairo_surface_t* surface = cairo_image_surface_create_for_data(
       pix.data.data(), CAIRO_FORMAT_ARGB32, pix.width, pix.height, pix.stride);
   cairo_t* cr = cairo_create(surface);
 
   // Background, then items in layout order.
   cairo_set_source_rgba(cr, card.background.r, card.background.g, card.background.b, 1.0);
+  cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);  // replaces the last card's pixels
   cairo_paint(cr);
+  cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
   size_t frame_index = 0;
   for (const CardItem& item : card.items) {
     if (const auto* s = std::get_if<ShapeItem>(&item)) {
@@ -293,7 +322,6 @@ Pixmap draw_card(const Card& card, const CardLayout& layout, PangoText& text,
   cairo_surface_destroy(surface);
   if (status != CAIRO_STATUS_SUCCESS)
     fail_io({}, std::string("drawing card failed: ") + cairo_status_to_string(status));
-  return pix;
 }
 
 }  // namespace placard

@@ -178,7 +178,7 @@ bool is_safe_relative_path(std::string_view relative) {
 }
 
 void write_file_atomic_under(const std::string& root, const std::string& relative,
-                             std::string_view bytes) {
+                             std::string_view bytes, Durability durability) {
   const std::string shown = (std::filesystem::path(root) / relative).string();
   check_relative(relative, shown, "write");
   const std::vector<std::string> parts = split_path(relative);
@@ -189,7 +189,7 @@ void write_file_atomic_under(const std::string& root, const std::string& relativ
                     0644);
   if (fd < 0) fail_errno("write", shown, errno);
   int err = write_all(fd, bytes);
-  if (err == 0 && ::fsync(fd) != 0) err = errno;
+  if (err == 0 && durability == Durability::now && ::fsync(fd) != 0) err = errno;
   if (::close(fd) != 0 && err == 0) err = errno;
   // rename() replaces a link at `name` itself; it never writes through it.
   if (err == 0 && ::renameat(dir.fd, tmp.c_str(), dir.fd, name.c_str()) != 0) err = errno;
@@ -197,7 +197,15 @@ void write_file_atomic_under(const std::string& root, const std::string& relativ
     ::unlinkat(dir.fd, tmp.c_str(), 0);
     fail_errno("write", shown, err);
   }
-  ::fsync(dir.fd);  // the rename itself survives a power cut
+  if (durability == Durability::now) ::fsync(dir.fd);  // the rename survives a power cut
+}
+
+void sync_filesystem(const std::string& folder) {
+  int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) fail_errno("sync", folder, errno);
+  int err = ::syncfs(fd) != 0 ? errno : 0;
+  ::close(fd);
+  if (err != 0) fail_errno("sync", folder, err);
 }
 
 void remove_file_under(const std::string& root, const std::string& relative) {
@@ -247,7 +255,7 @@ std::string read_file(const std::string& path) {
   return out;
 }
 
-void write_file_atomic(const std::string& path, std::string_view bytes) {
+void write_file_atomic(const std::string& path, std::string_view bytes, Durability durability) {
   namespace fs = std::filesystem;
   fs::path target(path);
   fs::path dir = target.parent_path();
@@ -260,7 +268,7 @@ void write_file_atomic(const std::string& path, std::string_view bytes) {
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) fail_errno("write", path, errno);
   int err = write_all(fd, bytes);
-  if (err == 0 && ::fsync(fd) != 0) err = errno;
+  if (err == 0 && durability == Durability::now && ::fsync(fd) != 0) err = errno;
   if (::close(fd) != 0 && err == 0) err = errno;
   if (err == 0 && ::rename(tmp.c_str(), path.c_str()) != 0) err = errno;
   if (err != 0) {

@@ -72,7 +72,7 @@ int run_card(const CardCommand& cmd) {
   Rendered r = render_one(card, content.meta, layout, brand, sizes[0], renderer,
                           {cmd.kicker, cmd.footer}, cmd.strict);
   for (const auto& w : r.layout.warnings) std::cerr << "placard: warning: " << w << "\n";
-  write_file_atomic(cmd.out_file, r.png);
+  write_file_atomic(cmd.out_file, r.png, Durability::later);  // one image, no manifest
   if (cmd.dump_layout) std::cout << dump_layout(r.card, r.layout);
   return 0;
 }

@@ -146,22 +146,39 @@ PangoText::LayoutPtr PangoText::make_layout(const TextBlock& block, double size,
   return layout;
 }
 
+PangoLayout* PangoText::layout_for(const TextBlock& block, double size, double width) {
+  // A card has at most a handful of blocks; eight covers them and the trials
+  // just before.
+  constexpr size_t kRecent = 8;
+  TextStyle style = block.style;
+  style.color = {};
+  for (auto it = recent_.begin(); it != recent_.end(); ++it) {
+    if (it->size != size || it->width != width || it->text != block.text || !(it->style == style))
+      continue;
+    std::rotate(it, it + 1, recent_.end());  // now the most recent
+    return recent_.back().layout.get();
+  }
+  if (recent_.size() == kRecent) recent_.erase(recent_.begin());
+  recent_.push_back({block.text, std::move(style), size, width, make_layout(block, size, width)});
+  return recent_.back().layout.get();
+}
+
 TextMeasure PangoText::measure(const TextBlock& block, double size, double width) {
-  LayoutPtr layout = make_layout(block, size, width);
+  PangoLayout* layout = layout_for(block, size, width);
   TextMeasure m;
   PangoRectangle ink, logical;
-  pango_layout_get_extents(layout.get(), &ink, &logical);
-  m.lines = pango_layout_get_line_count(layout.get());
+  pango_layout_get_extents(layout, &ink, &logical);
+  m.lines = pango_layout_get_line_count(layout);
   m.width = px(logical.width);
   m.height = px(logical.height);
   m.ink = {px(ink.x), px(ink.y), px(ink.width), px(ink.height)};
-  if (PangoLayoutLine* first = pango_layout_get_line_readonly(layout.get(), 0))
+  if (PangoLayoutLine* first = pango_layout_get_line_readonly(layout, 0))
     m.rtl = first->resolved_dir == PANGO_DIRECTION_RTL;
 
-  const char* text = pango_layout_get_text(layout.get());
+  const char* text = pango_layout_get_text(layout);
   int n_attrs = 0;
-  const PangoLogAttr* attrs = pango_layout_get_log_attrs_readonly(layout.get(), &n_attrs);
-  for (GSList* l = pango_layout_get_lines_readonly(layout.get()); l; l = l->next) {
+  const PangoLogAttr* attrs = pango_layout_get_log_attrs_readonly(layout, &n_attrs);
+  for (GSList* l = pango_layout_get_lines_readonly(layout); l; l = l->next) {
     auto* line = static_cast<PangoLayoutLine*>(l->data);
     PangoRectangle line_logical;
     pango_layout_line_get_extents(line, nullptr, &line_logical);
@@ -180,9 +197,9 @@ TextMeasure PangoText::measure(const TextBlock& block, double size, double width
                                  "\u00AD")
       ++m.hyphens;
   }
-  if (pango_layout_get_unknown_glyphs_count(layout.get()) > 0) {
+  if (pango_layout_get_unknown_glyphs_count(layout) > 0) {
     // Name the characters no font covers, so the user can see what is missing.
-    PangoLayoutIter* it = pango_layout_get_iter(layout.get());
+    PangoLayoutIter* it = pango_layout_get_iter(layout);
     do {
       PangoLayoutRun* run = pango_layout_iter_get_run_readonly(it);
       if (!run) continue;
@@ -201,8 +218,8 @@ TextMeasure PangoText::measure(const TextBlock& block, double size, double width
 }
 
 void PangoText::draw(cairo_t* cr, const TextBlock& block, double size, double width, double x,
-                     double y) {
-  LayoutPtr layout = make_layout(block, size, width);
+                     double y, bool opaque) {
+  PangoLayout* layout = layout_for(block, size, width);
   // Highlights first: a marker band from a little above the x-height to
   // just below the baseline, padded at the ends, under each marked run.
   const auto marks = mark_ranges(block);
@@ -210,7 +227,7 @@ void PangoText::draw(cairo_t* cr, const TextBlock& block, double size, double wi
     const Color& c = block.style.mark_color;
     cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
     const double pad = 0.12 * size;
-    PangoLayoutIter* it = pango_layout_get_iter(layout.get());
+    PangoLayoutIter* it = pango_layout_get_iter(layout);
     do {
       PangoLayoutLine* line = pango_layout_iter_get_line_readonly(it);
       const double baseline = y + px(pango_layout_iter_get_baseline(it));
@@ -218,7 +235,7 @@ void PangoText::draw(cairo_t* cr, const TextBlock& block, double size, double wi
       pango_layout_iter_get_line_extents(it, nullptr, &line_logical);
       // Clip to the line without its trailing spaces: a range that runs past
       // the line would be widened to the layout's edge.
-      const char* text = pango_layout_get_text(layout.get());
+      const char* text = pango_layout_get_text(layout);
       int line_end = line->start_index + line->length;
       while (line_end > line->start_index && (text[line_end - 1] == ' ' || text[line_end - 1] == '\n'))
         --line_end;
@@ -242,9 +259,9 @@ void PangoText::draw(cairo_t* cr, const TextBlock& block, double size, double wi
     cairo_fill(cr);
   }
   const Color& c = block.style.color;
-  cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
+  cairo_set_source_rgba(cr, c.r, c.g, c.b, opaque ? 1.0 : c.a);
   cairo_move_to(cr, x, y);
-  pango_cairo_show_layout(cr, layout.get());
+  pango_cairo_show_layout(cr, layout);
 }
 
 }  // namespace placard

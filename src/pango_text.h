@@ -46,8 +46,9 @@ class PangoText : public TextMeasurer {
 
   TextMeasure measure(const TextBlock& block, double size, double width) override;
   // Draws the block with its top-left at (x, y): highlights, then glyphs.
+  // `opaque` draws the block's own colour at full alpha (a coverage mask).
   void draw(cairo_t* cr, const TextBlock& block, double size, double width, double x,
-            double y);
+            double y, bool opaque = false);
 
  private:
   struct LayoutDeleter {
@@ -55,10 +56,22 @@ class PangoText : public TextMeasurer {
   };
   using LayoutPtr = std::unique_ptr<PangoLayout, LayoutDeleter>;
   LayoutPtr make_layout(const TextBlock& block, double size, double width);
+  // The layout of the block at this size and width, shaped once: fitting
+  // measures each block at its final size last, and drawing (the contrast
+  // mask, then the card) asks for those same layouts again. Valid until the
+  // next call.
+  PangoLayout* layout_for(const TextBlock& block, double size, double width);
 
+  struct Recent {
+    RichText text;
+    TextStyle style;  // with colour cleared: the colour is not in the layout
+    double size = 0, width = 0;
+    LayoutPtr layout;
+  };
   Fonts& fonts_;
   std::string lang_;
   PangoContext* context_ = nullptr;
+  std::vector<Recent> recent_;  // oldest first
 };
 
 }  // namespace placard

@@ -1,5 +1,6 @@
 #include "pipeline.h"
 
+#include <ctime>
 #include <filesystem>
 
 #include "contrast.h"
@@ -23,15 +24,43 @@ PangoText& Renderer::text_for(const std::string& lang) {
   return *slot;
 }
 
+namespace {
+
+double thread_cpu_ms() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+
+// Adds the CPU time since the last lap to a stage.
+class StageClock {
+ public:
+  void lap(double& stage) {
+    const double now = thread_cpu_ms();
+    stage = now - last_;
+    last_ = now;
+  }
+
+ private:
+  double last_ = thread_cpu_ms();
+};
+
+}  // namespace
+
 Rendered render_one(const ContentCard& content, const CampaignMeta& meta, const Layout& layout,
                     const Brand& brand, const SizePreset& size, Renderer& renderer,
                     const CardLabels& labels, bool strict) {
   Rendered r;
+  StageTimes& times = renderer.times();
+  times = {};
+  StageClock clock;
   // Resolve every default into a Card of pixels and colours.
   r.card = build_card(content, meta, layout, brand, size, labels);
+  clock.lap(times.build);
   // Fit, balance and place the text.
   PangoText& text = renderer.text_for(r.card.lang);
   r.layout = lay_out_card(r.card, text);
+  clock.lap(times.layout);
   if (strict && !r.layout.warnings.empty()) {
     Diagnostic d;
     d.loc = r.card.loc;
@@ -42,14 +71,18 @@ Rendered render_one(const ContentCard& content, const CampaignMeta& meta, const 
   // Paint shapes, images and text, keeping what lies under each text.
   load_images(r.card, renderer.images());
   std::vector<TextBackdrop> backdrops;
-  Pixmap pixels = draw_card(r.card, r.layout, text, renderer.images(), &backdrops);
+  Pixmap& pixels = renderer.canvas();
+  draw_card_into(pixels, r.card, r.layout, text, renderer.images(), &backdrops);
+  clock.lap(times.draw);
   // Check every text against the pixels drawn under it (WCAG 2.2).
   for (Diagnostic& d : check_contrast(r.card, backdrops)) {
     if (layout.contrast == ContrastPolicy::error) throw DiagnosticError(std::move(d));
     r.layout.warnings.push_back(d.message);
   }
+  clock.lap(times.contrast);
   // Encode with the alt text inside the file.
   r.png = encode_png(pixels, {r.card.title, r.card.alt, "Placard " PLACARD_VERSION});
+  clock.lap(times.encode);
   return r;
 }
 

@@ -20,18 +20,30 @@
 
 namespace placard {
 
-// Fonts, text engines and decoded images, reused across cards.
+// CPU milliseconds (of the calling thread) each stage of the last
+// render_one() took: what the benchmark reports.
+struct StageTimes {
+  double build = 0, layout = 0, draw = 0, contrast = 0, encode = 0;
+  double total() const { return build + layout + draw + contrast + encode; }
+};
+
+// Fonts, text engines, decoded images and the canvas, reused across cards.
+// One per thread.
 class Renderer {
  public:
   explicit Renderer(const Limits& limits = {});
   PangoText& text_for(const std::string& lang);
   const Fonts& fonts() const { return *fonts_; }
   ImageCache& images() { return images_; }
+  Pixmap& canvas() { return canvas_; }
+  StageTimes& times() { return times_; }
 
  private:
   std::unique_ptr<Fonts> fonts_;
   std::map<std::string, std::unique_ptr<PangoText>> text_;
   ImageCache images_;
+  Pixmap canvas_;  // the pixels of the card being drawn
+  StageTimes times_;
 };
 
 struct Rendered {

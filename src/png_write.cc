@@ -100,128 +100,177 @@ void convert_row(const uint8_t* src, int width, bool alpha, uint8_t* dst) {
 
 constexpr size_t kMaxDistinct = 4096;  // beyond this the image is not flat-colour
 
-// Open-addressing map from 0xRRGGBB to a 32-bit value.
+// Open-addressing map from 0xRRGGBB to a 32-bit value; key and value share a
+// cache line.
 class ColorMap {
  public:
-  ColorMap() : keys_(kSlots, kEmpty), values_(kSlots, 0) {}
+  ColorMap() : slots_(kSlots, Slot{kEmpty, 0}) {}
+  void clear() {
+    std::fill(slots_.begin(), slots_.end(), Slot{kEmpty, 0});
+    size_ = 0;
+  }
   // The slot for `rgb`, inserted with value 0 when new; nullptr when full.
   uint32_t* slot(uint32_t rgb, bool& inserted) {
     inserted = false;
     for (uint32_t i = (rgb * 2654435761u) >> (32 - kBits);; i = (i + 1) & (kSlots - 1)) {
-      if (keys_[i] == rgb) return &values_[i];
-      if (keys_[i] == kEmpty) {
+      Slot& s = slots_[i];
+      if (s.key == rgb) return &s.value;
+      if (s.key == kEmpty) {
         if (size_ == kMaxDistinct) return nullptr;
-        keys_[i] = rgb;
+        s.key = rgb;
         ++size_;
         inserted = true;
-        return &values_[i];
+        return &s.value;
       }
     }
-  }
-  template <typename F>
-  void each(F f) const {
-    for (size_t i = 0; i < kSlots; ++i)
-      if (keys_[i] != kEmpty) f(keys_[i], values_[i]);
   }
 
  private:
+  struct Slot {
+    uint32_t key, value;
+  };
   static constexpr int kBits = 13;
   static constexpr size_t kSlots = size_t{1} << kBits;  // 2x kMaxDistinct
   static constexpr uint32_t kEmpty = 0xFFFFFFFFu;      // no 24-bit colour
-  std::vector<uint32_t> keys_, values_;
+  std::vector<Slot> slots_;
   size_t size_ = 0;
 };
 
-inline uint32_t rgb_at(const uint8_t* row, int x) {
+inline uint32_t pixel_at(const uint8_t* row, int x) {
   uint32_t v;
-  std::memcpy(&v, row + 4 * x, 4);
-  return v & 0xFFFFFFu;
+  std::memcpy(&v, row + 4 * static_cast<size_t>(x), 4);
+  return v;
 }
 
-inline int channel_diff(uint32_t a, uint32_t b) {
-  int d = 0;
-  for (int shift = 0; shift < 24; shift += 8)
-    d = std::max(d, std::abs(int((a >> shift) & 0xff) - int((b >> shift) & 0xff)));
-  return d;
+// The end of the run of `v` that starts at x: pixels are compared two at a
+// time, since most of a card is long runs of its background.
+inline int run_end(const uint8_t* row, int x, int width, uint32_t v) {
+  const uint64_t two = uint64_t{v} << 32 | v;
+  int end = x + 1;
+  for (; end + 2 <= width; end += 2) {
+    uint64_t next;
+    std::memcpy(&next, row + 4 * static_cast<size_t>(end), 8);
+    if (next != two) break;
+  }
+  while (end < width && pixel_at(row, end) == v) ++end;
+  return end;
 }
+
+// A run of one colour within a row, packed in 32 bits: the colour's number
+// (in order of first appearance, < kMaxDistinct) and the run's length. Four
+// bytes a run keeps the worst case (every pixel its own run) at the size of
+// the pixels themselves.
+constexpr int kLengthBits = 20;
+constexpr uint32_t kMaxLength = (uint32_t{1} << kLengthBits) - 1;
+static_assert(kMaxDistinct <= (size_t{1} << (32 - kLengthBits)));
+using Run = uint32_t;
+
+// What the palette encoding keeps from card to card (one per thread): after
+// the first card of a size it allocates nothing.
+struct Scratch {
+  ColorMap numbers;               // 0xRRGGBB -> colour number
+  std::vector<uint32_t> colours;  // colour number -> 0xRRGGBB
+  std::vector<uint32_t> counts;   // colour number -> pixels
+  std::vector<uint8_t> entry_of;  // colour number -> palette entry
+  std::vector<Run> runs;          // every distinct row's runs, in order
+  std::vector<uint32_t> row_runs; // per row: its number of runs; 0 = same as the row above
+  std::vector<uint8_t> scanlines; // the PNG image data before compression
+};
 
 enum class Quantised { ok, too_many_colours, translucent };
 
-// Palette entries (0xRRGGBB) and the filtered scanlines of indices (a 0
-// filter byte, then one index per pixel, per row). A card repeats whole rows
-// (margins, bands) and runs of one colour within a row: a repeated row is
-// compared once and copied, a run costs one comparison a pixel.
+// Palette entries (0xRRGGBB) and, in scratch.scanlines, the filtered
+// scanlines of indices (a 0 filter byte, then one index per pixel, per row).
+// One pass over the pixels splits each row into runs of one colour and
+// counts the colours; a row equal to the one above is compared once and
+// copied. The scanlines are then written run by run.
 Quantised quantise(const Pixmap& p, int tolerance, std::vector<uint32_t>& palette,
-                   std::vector<uint8_t>& scanlines) {
+                   Scratch& scratch) {
   const size_t row_bytes = 4 * static_cast<size_t>(p.width);
-  std::vector<bool> repeat(static_cast<size_t>(p.height), false);
-  // Count each colour (over distinct rows) and check opacity.
-  ColorMap counts;
+  ColorMap& numbers = scratch.numbers;
+  numbers.clear();
+  scratch.colours.clear();
+  scratch.counts.clear();
+  scratch.runs.clear();
+  scratch.row_runs.assign(static_cast<size_t>(p.height), 0);
   bool inserted;
   for (int y = 0; y < p.height; ++y) {
     const uint8_t* row = p.row(y);
-    if (y > 0 && std::memcmp(row, p.row(y - 1), row_bytes) == 0) {
-      repeat[static_cast<size_t>(y)] = true;
-      continue;
-    }
-    uint32_t last = 0;
-    uint32_t* count = nullptr;
-    for (int x = 0; x < p.width; ++x) {
-      uint32_t v;
-      std::memcpy(&v, row + 4 * x, 4);
-      if (v != last || !count) {
-        if (v >> 24 != 0xff) return Quantised::translucent;
-        count = counts.slot(v & 0xFFFFFFu, inserted);
-        if (!count) return Quantised::too_many_colours;
-        last = v;
+    if (y > 0 && std::memcmp(row, p.row(y - 1), row_bytes) == 0) continue;
+    const size_t first_run = scratch.runs.size();
+    for (int x = 0; x < p.width;) {
+      const uint32_t v = pixel_at(row, x);
+      if (v >> 24 != 0xff) return Quantised::translucent;
+      uint32_t* number = numbers.slot(v & 0xFFFFFFu, inserted);
+      if (!number) return Quantised::too_many_colours;
+      if (inserted) {
+        *number = static_cast<uint32_t>(scratch.colours.size());
+        scratch.colours.push_back(v & 0xFFFFFFu);
+        scratch.counts.push_back(0);
       }
-      ++*count;
+      const int end = run_end(row, x, p.width, v);
+      scratch.counts[*number] += static_cast<uint32_t>(end - x);
+      for (auto left = static_cast<uint32_t>(end - x); left > 0;) {
+        const uint32_t length = std::min(left, kMaxLength);
+        scratch.runs.push_back(*number << kLengthBits | length);
+        left -= length;
+      }
+      x = end;
     }
+    scratch.row_runs[static_cast<size_t>(y)] = static_cast<uint32_t>(scratch.runs.size() - first_run);
   }
-  std::vector<std::pair<uint32_t, uint32_t>> by_count;  // (count, rgb)
-  counts.each([&](uint32_t rgb, uint32_t n) { by_count.emplace_back(n, rgb); });
-  std::sort(by_count.begin(), by_count.end(), [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  // Frequent colours become entries (ties: the lower 0xRRGGBB); each other
+  // colour takes the nearest entry within reach, or becomes one.
+  const size_t n = scratch.colours.size();
+  std::vector<uint32_t> order(n);
+  for (uint32_t i = 0; i < n; ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    const uint32_t ca = scratch.counts[a], cb = scratch.counts[b];
+    return ca != cb ? ca > cb : scratch.colours[a] < scratch.colours[b];
   });
-  // Frequent colours become entries; the rest take the nearest within reach.
-  ColorMap index;
+  scratch.entry_of.assign(n, 0);
   palette.clear();
-  for (const auto& [n, rgb] : by_count) {
+  int reds[256], greens[256], blues[256];  // the entries, channel by channel
+  for (uint32_t number : order) {
+    const uint32_t rgb = scratch.colours[number];
+    const int r = int(rgb >> 16), g = int((rgb >> 8) & 0xff), b = int(rgb & 0xff);
     int best = -1, best_d = tolerance + 1;
-    for (size_t i = 0; i < palette.size() && best_d > 0; ++i) {
-      const int d = channel_diff(rgb, palette[i]);
+    for (int i = 0; i < static_cast<int>(palette.size()); ++i) {
+      const int d = std::max({std::abs(r - reds[i]), std::abs(g - greens[i]), std::abs(b - blues[i])});
       if (d < best_d) {
         best_d = d;
-        best = static_cast<int>(i);
+        best = i;
       }
     }
     if (best < 0) {
       if (palette.size() == 256) return Quantised::too_many_colours;
       best = static_cast<int>(palette.size());
+      reds[best] = r;
+      greens[best] = g;
+      blues[best] = b;
       palette.push_back(rgb);
     }
-    *index.slot(rgb, inserted) = static_cast<uint32_t>(best);
+    scratch.entry_of[number] = static_cast<uint8_t>(best);
   }
-  // The scanlines.
+  // The scanlines, run by run.
   const size_t line = static_cast<size_t>(p.width) + 1;
-  scanlines.resize(line * static_cast<size_t>(p.height));
+  scratch.scanlines.resize(line * static_cast<size_t>(p.height));
+  const Run* run = scratch.runs.data();
   for (int y = 0; y < p.height; ++y) {
-    uint8_t* out = scanlines.data() + line * static_cast<size_t>(y);
-    if (repeat[static_cast<size_t>(y)]) {
+    uint8_t* out = scratch.scanlines.data() + line * static_cast<size_t>(y);
+    const uint32_t count = scratch.row_runs[static_cast<size_t>(y)];
+    if (count == 0) {  // the same pixels as the row above
       std::memcpy(out, out - line, line);
       continue;
     }
-    const uint8_t* row = p.row(y);
     *out++ = 0;  // filter: none (see kFilters)
-    uint32_t last = 0xFFFFFFFFu;
-    uint8_t last_index = 0;
-    for (int x = 0; x < p.width; ++x) {
-      const uint32_t c = rgb_at(row, x);
-      if (c != last) {
-        last = c;
-        last_index = static_cast<uint8_t>(*index.slot(c, inserted));
-      }
-      out[x] = last_index;
+    for (const Run* last = run + count; run != last; ++run) {
+      const uint8_t entry = scratch.entry_of[*run >> kLengthBits];
+      const uint32_t length = *run & kMaxLength;
+      if (length == 1)
+        *out++ = entry;
+      else
+        out = std::fill_n(out, length, entry);
     }
   }
   return Quantised::ok;
@@ -353,11 +402,11 @@ std::string encode_png(const Pixmap& pixmap, const PngMeta& meta, const PngTunin
                     " image with stride " + std::to_string(p.stride) + " as PNG");
   Job job;
   job.pixmap = &p;
+  thread_local Scratch scratch;
   std::vector<uint32_t> entries;
-  std::vector<uint8_t> scanlines;
-  const Quantised q = tuning.palette ? quantise(p, tuning.tolerance, entries, scanlines)
+  const Quantised q = tuning.palette ? quantise(p, tuning.tolerance, entries, scratch)
                                      : Quantised::too_many_colours;
-  if (q == Quantised::ok && zlib_compress(scanlines, tuning.level, job.idat)) {
+  if (q == Quantised::ok && zlib_compress(scratch.scanlines, tuning.level, job.idat)) {
     for (uint32_t c : entries)
       job.palette.push_back({static_cast<png_byte>(c >> 16), static_cast<png_byte>(c >> 8),
                              static_cast<png_byte>(c)});
