@@ -4,8 +4,9 @@
 //   placard_bench stages N SIZE     ms per card for read, build, layout, draw,
 //                                   encode, write over N synthetic cards, and
 //                                   the process's peak memory
-//   placard_bench encoder SIZE      every palette tolerance x libdeflate level,
+//   placard_bench encoder SIZE [N]  every palette tolerance x libdeflate level,
 //                                   and the RGB encoding, on the example's cards
+//                                   (or N synthetic ones)
 //   placard_bench run N PLACARD     end to end: `placard render` of N cards x 6
 //                                   sizes at -j 2, a no-change re-run, and
 //                                   `placard card`, each with its peak memory
@@ -148,10 +149,17 @@ int max_difference(const Pixmap& a, const Pixmap& b) {
   return worst;
 }
 
-int encoder(const std::string& size_name) {
+int encoder(const std::string& size_name, int synthetic) {
   Renderer renderer;
-  Content content = read_content(std::string(PLACARD_SOURCE_DIR) +
-                                 "/examples/transforming-the-system/campaign.md");
+  const fs::path dir = fs::temp_directory_path() / ("placard-bench-enc-" + std::to_string(getpid()));
+  std::string path = std::string(PLACARD_SOURCE_DIR) + "/examples/transforming-the-system/campaign.md";
+  if (synthetic > 0) {
+    fs::create_directories(dir);
+    path = (dir / "deck.csv").string();
+    write_file_atomic(path, synthetic_deck(synthetic));
+  }
+  Content content = read_content(path);
+  fs::remove_all(dir);
   Layout layout = resolve_layout("", content);
   Brand brand = resolve_brand("", content, renderer.fonts());
   const SizePreset size = parse_sizes({size_name}, {})[0];
@@ -163,8 +171,8 @@ int encoder(const std::string& size_name) {
     load_images(card, renderer.images());
     cards.push_back(draw_card(card, l, text, renderer.images()));
   }
-  std::printf("%s: %zu example cards, median over cards of the median of 7 runs\n",
-              size_name.c_str(), cards.size());
+  std::printf("%s: %zu %s cards, median over cards of the median of 7 runs\n",
+              size_name.c_str(), cards.size(), synthetic > 0 ? "synthetic" : "example");
   auto run = [&](const char* name, const PngTuning& tuning) {
     std::vector<double> ms, kb;
     int worst = 0;
@@ -186,7 +194,7 @@ int encoder(const std::string& size_name) {
   };
   run("rgb zlib6 (fallback)", {.palette = false});
   for (int tol : {0, 2, 4, 6})
-    for (int level : {1, 3, 6, 9}) {
+    for (int level : {1, 2, 3, 4, 5, 6, 9}) {
       char name[64];
       std::snprintf(name, sizeof name, "palette tol %d libdeflate %d", tol, level);
       run(name, {.palette = true, .tolerance = tol, .level = level});
@@ -256,13 +264,14 @@ int main(int argc, char** argv) {
   std::vector<std::string> a(argv + 1, argv + argc);
   try {
     if (a.size() == 3 && a[0] == "stages") return stages(std::stoi(a[1]), a[2]);
-    if (a.size() == 2 && a[0] == "encoder") return encoder(a[1]);
+    if (a.size() == 2 && a[0] == "encoder") return encoder(a[1], 0);
+    if (a.size() == 3 && a[0] == "encoder") return encoder(a[1], std::stoi(a[2]));
     if (a.size() == 3 && a[0] == "run") return end_to_end(std::stoi(a[1]), a[2]);
   } catch (const DiagnosticError& e) {
     std::fprintf(stderr, "%s", format_diagnostic(e.diagnostic()).c_str());
     return 1;
   }
   std::fprintf(stderr,
-               "usage: placard_bench stages N SIZE | encoder SIZE | run N PATH-TO-PLACARD\n");
+               "usage: placard_bench stages N SIZE | encoder SIZE [N] | run N PATH-TO-PLACARD\n");
   return 2;
 }

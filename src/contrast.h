@@ -30,9 +30,10 @@ struct TextBackdrop {
   size_t frame = 0;      // index among the card's text frames
   size_t block = 0;      // index into the frame's blocks
   double size = 0;       // font size, px
-  Rect area;             // canvas px covered by `background` and `mask`
-  Pixmap background;     // ARGB32, area.w x area.h
-  std::vector<uint8_t> mask;  // 0..255 per pixel: the text, slightly widened
+  Rect area;             // canvas px under the text and around it
+  Pixmap background;     // ARGB32, area.w x area.h; or 1 x 1 when the whole
+                         // area is one colour
+  std::vector<uint8_t> mask;  // 0..255 per background pixel: the text, slightly widened
 };
 
 struct ContrastResult {

@@ -191,50 +191,65 @@ void draw_image(cairo_t* cr, const ImageItem& item, const ImageCache& cache) {
   cairo_restore(cr);
 }
 
-// Grows a 0/255 mask by `r` pixels in every direction (a square max filter):
-// a pixel is set when a set pixel lies within r along its row, then within r
-// along its column; each pass runs forward and backward remembering the last
-// set pixel, so the cost does not depend on r.
-void dilate(std::vector<uint8_t>& m, int w, int h, int r) {
-  if (r <= 0 || w <= 0 || h <= 0) return;
-  constexpr int kFar = -(1 << 30);
-  std::vector<uint8_t> rows(m.size(), 0);
+// The pixels where `alpha` exceeds `threshold`, grown by `r` pixels in every
+// direction (a square max filter), as 0/255 bytes. The work is done on one
+// bit per pixel, 64 to a word: growing by one pixel is a shift and OR per
+// word along the rows and an OR of neighbouring rows, repeated r times.
+std::vector<uint8_t> grown_mask(const uint8_t* alpha, int stride, int w, int h, uint8_t threshold,
+                                int r) {
+  const size_t words = (size_t(w) + 63) / 64;
+  std::vector<uint64_t> bits(words * h, 0), tmp(words * h);
   for (int y = 0; y < h; ++y) {
-    const uint8_t* in = m.data() + size_t(y) * w;
-    uint8_t* out = rows.data() + size_t(y) * w;
-    for (int x = 0, last = kFar; x < w; ++x) {
-      if (in[x]) last = x;
-      if (x - last <= r) out[x] = 255;
+    const uint8_t* in = alpha + size_t(y) * stride;
+    uint64_t* row = bits.data() + words * y;
+    for (int x = 0; x < w; ++x)
+      if (in[x] > threshold) row[x / 64] |= uint64_t{1} << (x % 64);
+  }
+  const uint64_t last_word = w % 64 ? (uint64_t{1} << (w % 64)) - 1 : ~uint64_t{0};
+  for (int step = 0; step < r; ++step) {
+    for (int y = 0; y < h; ++y) {  // along the rows: bit x takes x-1 and x+1
+      const uint64_t* in = bits.data() + words * y;
+      uint64_t* out = tmp.data() + words * y;
+      for (size_t i = 0; i < words; ++i) {
+        const uint64_t from_left = in[i] << 1 | (i > 0 ? in[i - 1] >> 63 : 0);
+        const uint64_t from_right = in[i] >> 1 | (i + 1 < words ? in[i + 1] << 63 : 0);
+        out[i] = in[i] | from_left | from_right;
+      }
+      out[words - 1] &= last_word;
     }
-    for (int x = w - 1, next = -kFar; x >= 0; --x) {
-      if (in[x]) next = x;
-      if (next - x <= r) out[x] = 255;
+    for (int y = 0; y < h; ++y) {  // across the rows: row y takes y-1 and y+1
+      uint64_t* out = bits.data() + words * y;
+      const uint64_t* mid = tmp.data() + words * y;
+      for (size_t i = 0; i < words; ++i)
+        out[i] = mid[i] | (y > 0 ? mid[i - words] : 0) | (y + 1 < h ? mid[i + words] : 0);
     }
   }
-  std::fill(m.begin(), m.end(), 0);
-  std::vector<int> edge(size_t(w), kFar);
-  for (int y = 0; y < h; ++y) {
-    const uint8_t* in = rows.data() + size_t(y) * w;
-    uint8_t* out = m.data() + size_t(y) * w;
+  std::vector<uint8_t> mask(size_t(w) * h, 0);
+  for (int y = 0; y < h; ++y)
+    for (size_t i = 0; i < words; ++i)
+      for (uint64_t word = bits[words * y + i]; word; word &= word - 1)
+        mask[size_t(y) * w + i * 64 + size_t(__builtin_ctzll(word))] = 255;
+  return mask;
+}
+
+// True when every pixel of the w x h region at (x0, y0) has one value.
+bool is_one_colour(const Pixmap& pix, int x0, int y0, int w, int h) {
+  const uint32_t first = pix.argb(x0, y0);
+  for (int y = y0; y < y0 + h; ++y) {
+    const uint8_t* row = pix.row(y) + 4 * size_t(x0);
     for (int x = 0; x < w; ++x) {
-      if (in[x]) edge[x] = y;
-      if (y - edge[x] <= r) out[x] = 255;
+      uint32_t v;
+      std::memcpy(&v, row + 4 * size_t(x), 4);
+      if (v != first) return false;
     }
   }
-  std::fill(edge.begin(), edge.end(), -kFar);
-  for (int y = h - 1; y >= 0; --y) {
-    const uint8_t* in = rows.data() + size_t(y) * w;
-    uint8_t* out = m.data() + size_t(y) * w;
-    for (int x = 0; x < w; ++x) {
-      if (in[x]) edge[x] = y;
-      if (edge[x] - y <= r) out[x] = 255;
-    }
-  }
+  return true;
 }
 
 // What lies under one block of text, before the text is drawn: the pixels
 // of its inked area (plus a margin) and the glyphs' coverage, widened a
-// little so the colour right around each stroke counts too.
+// little so the colour right around each stroke counts too. On a flat
+// colour, that colour alone.
 TextBackdrop capture_backdrop(cairo_surface_t* surface, const Pixmap& pix, const TextBlock& block,
                               const PlacedBlock& b, PangoText& text) {
   TextBackdrop d;
@@ -248,6 +263,14 @@ TextBackdrop capture_backdrop(cairo_surface_t* surface, const Pixmap& pix, const
   const int w = x1 - x0, h = y1 - y0;
   d.area = {double(x0), double(y0), double(w), double(h)};
   cairo_surface_flush(surface);
+  if (is_one_colour(pix, x0, y0, w, h)) {
+    // Every glyph pixel lies on this colour: one pixel says it all, and the
+    // glyphs need not be drawn a second time.
+    d.background = Pixmap::make(1, 1);
+    d.background.set_argb(0, 0, pix.argb(x0, y0));
+    d.mask = {255};
+    return d;
+  }
   d.background = Pixmap::make(w, h);
   for (int y = 0; y < h; ++y)
     std::memcpy(d.background.row(y), pix.row(y0 + y) + 4 * x0, size_t(w) * 4);
@@ -260,10 +283,7 @@ TextBackdrop capture_backdrop(cairo_surface_t* surface, const Pixmap& pix, const
   cairo_destroy(cr);
   cairo_surface_flush(a8);
   cairo_surface_destroy(a8);
-  d.mask.assign(size_t(w) * h, 0);
-  for (int y = 0; y < h; ++y)
-    for (int x = 0; x < w; ++x) d.mask[size_t(y) * w + x] = alpha[size_t(y) * stride + x] > 40 ? 255 : 0;
-  dilate(d.mask, w, h, static_cast<int>(std::lround(b.size * 0.04)));
+  d.mask = grown_mask(alpha.data(), stride, w, h, 40, static_cast<int>(std::lround(b.size * 0.04)));
   return d;
 }
 

@@ -38,23 +38,29 @@ constexpr int kFilters = PNG_FILTER_NONE;
 constexpr int kZlibLevel = 6;
 
 // The palette encoding (PngTuning's defaults), measured with
-// `placard_bench encoder og` on the example's six 1200x630 cards (CPU ms per
-// encode, median; libdeflate 1.14; the machine was shared, so +-15%):
+// `placard_bench encoder og 40` on 40 synthetic 1200x630 cards of the
+// standard layout (CPU ms per encode including the quantiser, median;
+// libdeflate 1.14; the machine was shared, so +-10%):
 //
 //   encoding                      ms     KB median  KB max   max change
-//   RGB, zlib 6 (the fallback)    9.5    38.2       55.1     0
+//   RGB, zlib 6 (the fallback)    7.97   28.1       35.5     0
 //   palette, exact                -      (every card has > 256 colours)
-//   palette tol 2, libdeflate 6   4.2    20.4       29.9     2 (0.8%)
-//   palette tol 4, libdeflate 3   2.7    21.5       30.9     4 (1.6%)
-//   palette tol 4, libdeflate 6   3.5    18.8       28.1     4 (1.6%)  chosen
-//   palette tol 4, libdeflate 9  14.0    17.9       27.0     4 (1.6%)
-//   palette tol 6, libdeflate 6   3.4    18.1       27.0     6 (2.4%)
-//   tol 4, level 6, filter sub    3.6    21.3       32.4     4
-//   tol 4, level 6, filter up     3.7    21.7       32.5     4
+//   palette tol 4, libdeflate 1   2.04   16.0       19.1     4 (1.6%)
+//   palette tol 4, libdeflate 2   1.61   16.3       19.4     4
+//   palette tol 4, libdeflate 3   1.62   15.4       18.3     4
+//   palette tol 4, libdeflate 4   1.64   13.9       16.8     4        chosen
+//   palette tol 4, libdeflate 5   1.76   13.7       16.6     4
+//   palette tol 4, libdeflate 6   1.96   13.5       16.6     4
+//   palette tol 4, libdeflate 9   9.42   12.9       15.7     4
+//   palette tol 6, libdeflate 4   1.67   13.3       16.3     6 (2.4%)
 //
-// Tolerance 4 keeps every pixel well inside the 3% (7.65 levels) budget; 6
-// saves only 4% more. Level 6 is 13% smaller than 3 for ~0.8 ms; 9 costs 4x
-// for 5%. Row filters only make palette data larger.
+// Level 4 is the knee: as fast as 2 and 3, within 3% of level 6's size for
+// 0.3 ms less; 9 costs 5x for 5%. On the example campaign's longer cards the
+// same order holds (level 4 19.2 KB, level 6 18.4 KB). Tolerance 4 keeps
+// every pixel well inside the 3% (7.65 levels) budget; 6 saves only 4%
+// more. Row filters only make palette data larger (sub +13%, up +15%).
+// Three quarters of a card's rows repeat the row above; deflate still reads
+// them byte by byte, which is most of the remaining time.
 
 bool all_opaque(const Pixmap& p) {
   for (int y = 0; y < p.height; ++y) {
@@ -186,6 +192,8 @@ enum class Quantised { ok, too_many_colours, translucent };
 // copied. The scanlines are then written run by run.
 Quantised quantise(const Pixmap& p, int tolerance, std::vector<uint32_t>& palette,
                    Scratch& scratch) {
+  // libpng refuses rows over a million pixels anyway (PNG_USER_WIDTH_MAX).
+  if (static_cast<uint32_t>(p.width) > kMaxLength) return Quantised::too_many_colours;
   const size_t row_bytes = 4 * static_cast<size_t>(p.width);
   ColorMap& numbers = scratch.numbers;
   numbers.clear();
@@ -209,12 +217,9 @@ Quantised quantise(const Pixmap& p, int tolerance, std::vector<uint32_t>& palett
         scratch.counts.push_back(0);
       }
       const int end = run_end(row, x, p.width, v);
-      scratch.counts[*number] += static_cast<uint32_t>(end - x);
-      for (auto left = static_cast<uint32_t>(end - x); left > 0;) {
-        const uint32_t length = std::min(left, kMaxLength);
-        scratch.runs.push_back(*number << kLengthBits | length);
-        left -= length;
-      }
+      const auto length = static_cast<uint32_t>(end - x);
+      scratch.runs.push_back(*number << kLengthBits | length);
+      scratch.counts[*number] += length;
       x = end;
     }
     scratch.row_runs[static_cast<size_t>(y)] = static_cast<uint32_t>(scratch.runs.size() - first_run);

@@ -11,14 +11,14 @@ namespace placard {
 
 // Names the encoding and its settings; part of every output's input digest,
 // so that a change of encoder re-renders everything.
-inline constexpr const char* kPngEncoding = "palette-t4/libdeflate6|rgb8/zlib6/filter-none";
+inline constexpr const char* kPngEncoding = "palette-t4/libdeflate4|rgb8/zlib6/filter-none";
 
 // How an opaque card is encoded. The defaults are the measured choice (see
 // png_write.cc); the benchmark varies them.
 struct PngTuning {
   bool palette = true;  // try an 8-bit palette first
   int tolerance = 4;    // palette: largest per-channel change of any pixel (0-255)
-  int level = 6;        // palette: libdeflate level
+  int level = 4;        // palette: libdeflate level
 };
 
 // Text stored in the PNG; empty fields are left out.

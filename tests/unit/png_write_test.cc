@@ -126,6 +126,22 @@ TEST(PngWrite, FlatColourImageIsAPaletteWithinTheTolerance) {
   EXPECT_EQ(decode_png(encode_png(few, kMeta), "f.png").data, few.data);
 }
 
+// The quantiser splits rows into runs of one colour and copies a row equal
+// to the one above: long runs, one-pixel runs, a run ending the row.
+TEST(PngWrite, LongRunsAndRepeatedRowsRoundTripExactly) {
+  const int w = 8191;
+  Pixmap p = Pixmap::make(w, 4);
+  for (int x = 0; x < w; ++x) {
+    p.set_rgba(x, 0, x == w - 1 ? Rgba{200, 30, 30, 255} : Rgba{250, 247, 240, 255});
+    p.set_rgba(x, 1, x == w - 1 ? Rgba{200, 30, 30, 255} : Rgba{250, 247, 240, 255});
+    p.set_rgba(x, 2, {17, 24, 39, 255});
+    p.set_rgba(x, 3, x % 2 ? Rgba{17, 24, 39, 255} : Rgba{250, 247, 240, 255});
+  }
+  std::string png = encode_png(p, kMeta);
+  EXPECT_EQ(chunks(png)[0].data[9], 3);  // palette
+  EXPECT_EQ(decode_png(png, "wide.png").data, p.data);
+}
+
 TEST(PngWrite, ManyColoursFallBackToRgb) {
   Pixmap p = Pixmap::make(128, 128);
   for (int y = 0; y < 128; ++y)
