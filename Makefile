@@ -7,6 +7,7 @@ JOBS ?= $(shell nproc)
 # coverage hooks, which cost the tests little).
 SANITIZE_BUILD ?= build-sanitize
 FUZZ_SECONDS ?= 60
+FUZZ_SEED ?=
 SANITIZER_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1 \
 	LSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/lsan.supp:print_suppressions=0 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
@@ -45,9 +46,10 @@ build-sanitize: deps
 test-sanitize: build-sanitize
 	$(SANITIZER_ENV) ctest --test-dir $(SANITIZE_BUILD) --output-on-failure -j $(JOBS)
 
-# Every fuzz target for FUZZ_SECONDS each (make fuzz FUZZ_SECONDS=600).
+# Every fuzz target for FUZZ_SECONDS each (make fuzz FUZZ_SECONDS=600);
+# FUZZ_SEED=N replays libFuzzer's mutations from seed N.
 fuzz: build-sanitize
-	$(SANITIZER_ENV) FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh $(SANITIZE_BUILD)
+	$(SANITIZER_ENV) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_SEED=$(FUZZ_SEED) scripts/fuzz.sh $(SANITIZE_BUILD)
 
 install: build
 	cmake --install $(BUILD)

@@ -7,11 +7,15 @@
 # BUILD_DIR/fuzz-corpus/<target>; crashes land in BUILD_DIR/fuzz-crashes/.
 # A crash fails the run: turn it into a regression case under
 # fuzz/regressions/<target>/ (tests/unit/fuzz_regression_test.cc feeds those).
+# FUZZ_SEED pins libFuzzer's random seed, so that a gate (CI) replays the same
+# mutations every time; without it each run explores anew.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:?usage: scripts/fuzz.sh BUILD_DIR [target...]}
 shift
 seconds=${FUZZ_SECONDS:-60}
+seed_flag=()
+[[ -n "${FUZZ_SEED:-}" ]] && seed_flag=(-seed="$FUZZ_SEED")
 targets=("$@")
 ((${#targets[@]})) || targets=(markdown deck_yaml deck_json deck_csv layout brand svg_template text_fit image)
 
@@ -39,7 +43,7 @@ for t in "${targets[@]}"; do
   while read -r f; do [[ -n "$f" ]] && cp "$f" "$corpus/seed-$(basename "$f")"; done < <(seed_files "$t")
   log="$build/fuzz-$t.log"
   echo "fuzz: $t for ${seconds}s"
-  if "$bin" "$corpus" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2560 \
+  if "$bin" "$corpus" "${seed_flag[@]}" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2560 \
        -max_len=8192 -print_final_stats=1 -artifact_prefix="$crashes/" >"$log" 2>&1; then
     result=ok
   else
