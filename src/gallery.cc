@@ -2,6 +2,9 @@
 
 #include <filesystem>
 #include <map>
+#include <set>
+
+#include <nlohmann/json.hpp>
 
 #include "diagnostics.h"
 #include "file_io.h"
@@ -14,6 +17,30 @@
 namespace fs = std::filesystem;
 
 namespace placard {
+
+namespace {
+
+// The archives the last gallery in `dir` wrote; nothing when there is no
+// record or it cannot be read (then nothing is removed).
+std::set<std::string> recorded_zips(const fs::path& dir) {
+  std::set<std::string> out;
+  const fs::path record = dir / kGalleryRecord;
+  if (!fs::exists(record)) return out;
+  try {
+    const auto json = nlohmann::json::parse(read_file(record.string()));
+    for (const auto& f : json.at("zips")) {
+      const std::string file = f.get<std::string>();
+      // Only plain .zip names in the folder itself: a record edited to name
+      // anything else is ignored.
+      if (file.ends_with(".zip") && file.find('/') == std::string::npos && file[0] != '.')
+        out.insert(file);
+    }
+  } catch (const std::exception&) {
+  }
+  return out;
+}
+
+}  // namespace
 
 GalleryResult write_gallery(const GalleryOptions& options) {
   const fs::path dir(options.dir);
@@ -54,17 +81,27 @@ GalleryResult write_gallery(const GalleryOptions& options) {
   std::string css = read_file((assets / "gallery.css").string());
   std::string js = read_file((assets / "gallery.js").string());
 
-  // Write what the page links to first, the page itself last.
-  for (const auto& [file, bytes] : archives) write_file_atomic(in_dir(file), bytes);
+  // Write what the page links to first, the page itself last; then forget
+  // the archives the old page offered and this one does not.
+  std::set<std::string> stale = recorded_zips(dir);
+  nlohmann::json record = {{"zips", nlohmann::json::array()}};
+  for (const auto& [file, bytes] : archives) {
+    write_file_atomic(in_dir(file), bytes);
+    record["zips"].push_back(file);
+    stale.erase(file);
+  }
   write_file_atomic(in_dir("gallery.css"), css);
   write_file_atomic(in_dir("gallery.js"), js);
   write_file_atomic(in_dir("index.html"), html);
+  write_file_atomic(in_dir(kGalleryRecord), record.dump(2) + "\n");
+  for (const std::string& file : stale) remove_file_if_exists(in_dir(file));
 
   GalleryResult result;
   result.index = in_dir("index.html");
   result.cards = static_cast<int>(input.manifest.cards.size());
   result.languages = static_cast<int>(gallery_editions(input.manifest).size());
   result.zips = static_cast<int>(archives.size());
+  result.removed_zips = static_cast<int>(stale.size());
   result.page_bytes = html.size() + css.size() + js.size();
   return result;
 }

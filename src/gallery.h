@@ -20,11 +20,18 @@ struct GalleryResult {
   int cards = 0;
   int languages = 0;
   int zips = 0;
+  int removed_zips = 0;  // archives an earlier page offered that this one does not
   std::uint64_t page_bytes = 0;  // index.html + gallery.css + gallery.js
 };
 
+// Where the gallery records the archives it wrote, so that a later run can
+// remove the ones it no longer offers (a size or language dropped) without
+// touching any other ZIP in the folder.
+inline constexpr const char* kGalleryRecord = ".placard-gallery.json";
+
 // Reads the manifest and every file it lists, writes the ZIPs, the styles and
-// script, then index.html last, each atomically. Throws DiagnosticError: io
+// script, then index.html last, each atomically; then removes the archives
+// of the previous page that this one no longer links to. Throws DiagnosticError: io
 // for files that cannot be read or written, bad input for a manifest that
 // does not hold together, usage for a bad base URL or lead card.
 GalleryResult write_gallery(const GalleryOptions& options);

@@ -79,10 +79,13 @@ int run_card(const CardCommand& cmd) {
 
 int run_gallery(const GalleryCommand& cmd) {
   GalleryResult g = write_gallery({cmd.dir, cmd.base_url, cmd.lead});
-  std::fprintf(stderr, "placard: gallery %s: %d card%s, %d language%s, %d ZIP%s, page %.1f kB\n",
+  std::fprintf(stderr, "placard: gallery %s: %d card%s, %d language%s, %d ZIP%s, page %.1f kB",
                g.index.c_str(), g.cards, g.cards == 1 ? "" : "s", g.languages,
                g.languages == 1 ? "" : "s", g.zips, g.zips == 1 ? "" : "s",
                static_cast<double>(g.page_bytes) / 1000.0);
+  if (g.removed_zips > 0)
+    std::fprintf(stderr, "; %d old ZIP%s removed", g.removed_zips, g.removed_zips == 1 ? "" : "s");
+  std::fprintf(stderr, "\n");
   return 0;
 }
 

@@ -95,6 +95,27 @@ TEST_F(Gallery, WritesPageStylesScriptAndOneZipPerSize) {
     EXPECT_NE(e.path().extension(), ".tmp") << e.path();
 }
 
+// A later run that offers fewer sizes removes the archives it no longer
+// links to, and only those: a ZIP the user put there stays.
+TEST_F(Gallery, RemovesTheArchivesTheOldPageOfferedOnly) {
+  write_gallery({dir_.string(), "", ""});
+  ASSERT_TRUE(fs::exists(path("clean-air-square.zip")));
+  write_file_atomic(path("press-kit.zip"), "mine");
+  Manifest m = manifest_from_json(read_file(path("manifest.json")), "manifest.json");
+  for (ManifestCard& c : m.cards)
+    std::erase_if(c.outputs, [](const ManifestOutput& o) { return o.size == "square"; });
+  write_file_atomic(path("manifest.json"), manifest_to_json(m));
+  GalleryResult r = write_gallery({dir_.string(), "", ""});
+  EXPECT_EQ(r.zips, 1);
+  EXPECT_EQ(r.removed_zips, 1);
+  EXPECT_FALSE(fs::exists(path("clean-air-square.zip")));
+  EXPECT_TRUE(fs::exists(path("clean-air-og.zip")));
+  EXPECT_TRUE(fs::exists(path("press-kit.zip")));
+  // A record naming files outside the folder removes nothing.
+  write_file_atomic(path(kGalleryRecord), R"({"zips": ["../outside.zip", "sub/x.zip", "press-kit.txt"]})");
+  EXPECT_EQ(write_gallery({dir_.string(), "", ""}).removed_zips, 0);
+}
+
 TEST_F(Gallery, SameFolderGivesSameBytes) {
   write_gallery({dir_.string(), "https://example.org/air/", ""});
   std::string html = read_file(path("index.html"));
