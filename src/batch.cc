@@ -295,7 +295,7 @@ class Planner {
       job.layout = &*le.layout;
       if (!o_.sizes.empty()) job.sizes = parse_sizes(o_.sizes, {});
       else if (!card.sizes.empty()) job.sizes = parse_sizes(card.sizes, card.loc);
-      else if (!content.meta.sizes.empty()) job.sizes = parse_sizes(content.meta.sizes, content.meta.loc);
+      else if (!content.meta.sizes.empty()) job.sizes = parse_sizes(content.meta.sizes, content.meta.sizes_loc);
       else job.sizes = parse_sizes({"og"}, {});
       for (const SizePreset& size : job.sizes) {
         const std::int64_t area = std::int64_t(size.width) * size.height;

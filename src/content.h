@@ -54,6 +54,7 @@ struct CampaignMeta {
   std::string layout;         // layout name or file
   std::string brand;          // brand file, relative to the content file
   std::vector<std::string> sizes;
+  SourceLoc sizes_loc;        // where `sizes` was given, for errors
   std::string footer;         // e.g. a URL or hashtag
   std::string url;            // the campaign's web page, for share captions
   std::string lang;           // BCP 47 language tag, e.g. "en", "es"

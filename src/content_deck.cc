@@ -216,7 +216,10 @@ Content deck_of_tree(const DeckNode& root, const std::string& path) {
     if (auto* n = root.find("name")) meta.name = collapse_space(scalar_of(*n, "name", false));
     if (auto* n = root.find("layout")) meta.layout = scalar_of(*n, "layout", false);
     if (auto* n = root.find("brand")) meta.brand = scalar_of(*n, "brand", false);
-    if (auto* n = root.find("sizes")) meta.sizes = split_list(scalar_of(*n, "sizes", true));
+    if (auto* n = root.find("sizes")) {
+      meta.sizes = split_list(scalar_of(*n, "sizes", true));
+      meta.sizes_loc = n->loc;
+    }
     if (auto* n = root.find("footer")) meta.footer = collapse_space(scalar_of(*n, "footer", false));
     if (auto* n = root.find("lang")) meta.lang = scalar_of(*n, "lang", false);
     cards = root.find("cards");

@@ -32,6 +32,7 @@ void read_yaml(const std::string& yaml, const std::string& path, CampaignMeta& m
   meta.layout = m.str("layout");
   meta.brand = m.str("brand");
   meta.sizes = m.str_list("sizes");
+  meta.sizes_loc = m.loc_of("sizes");
   meta.footer = m.str("footer");
   meta.url = m.str("url");
   meta.lang = m.str("lang");
