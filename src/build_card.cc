@@ -57,6 +57,28 @@ RichText field_text(const std::string& field, const ContentCard& c, const Campai
   return {};
 }
 
+// A layout's own decorative quotation marks, turned for a right-to-left
+// card: Unicode mirrors brackets and guillemets in right-to-left text, but
+// not the curly quotes, so an opening “ would face away from the quote.
+std::string turn_quotes(const std::string& s) {
+  static const std::pair<std::string_view, std::string_view> kTurns[] = {
+      {"\u201C", "\u201D"}, {"\u201D", "\u201C"}, {"\u2018", "\u2019"}, {"\u2019", "\u2018"}};
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    bool turned = false;
+    for (const auto& [from, to] : kTurns) {
+      if (s.compare(i, from.size(), from) == 0) {
+        out += to;
+        i += from.size();
+        turned = true;
+        break;
+      }
+    }
+    if (!turned) out += s[i++];
+  }
+  return out;
+}
+
 // Right-to-left cards mirror the layout, so what leads sits on the right.
 Rect mirrored(Rect r, const Rect& area) {
   r.x = 2 * area.x + area.w - r.x - r.w;
@@ -237,9 +259,9 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
 
   auto add_frame = [&](TextFrame frame, const std::vector<const TextSpec*>& specs) {
     for (const TextSpec* t : specs) {
-      RichText text = clean_text(t->field.empty()
-                                     ? plain_text(t->literal)
-                                     : field_text(t->field, content, meta, kicker, footer));
+      RichText text = clean_text(
+          t->field.empty() ? plain_text(card.rtl ? turn_quotes(t->literal) : t->literal)
+                           : field_text(t->field, content, meta, kicker, footer));
       if (text.empty()) continue;
       TextBlock block;
       block.field = t->field.empty() ? frame.name : t->field;

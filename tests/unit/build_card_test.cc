@@ -346,6 +346,14 @@ TEST_F(BuildCard, RightToLeftIsDetectedFromTheTextWhenNoLanguageIsGiven) {
   EXPECT_TRUE(build(c, "og", meta("")).rtl);
 }
 
+// Unicode mirrors « » in right-to-left text but not curly quotes: the
+// layout's decorative opening mark is turned so it still opens the quote.
+TEST_F(BuildCard, RightToLeftQuotesGetTheirMarkTurned) {
+  EXPECT_EQ(text_of(build(quote(), "og", meta("ar")), "quote-mark", "quote-mark"), "\u201D");
+  EXPECT_EQ(text_of(build(quote(), "og", meta("he")), "quote-mark", "quote-mark"), "\u201D");
+  EXPECT_EQ(text_of(build(quote(), "og", meta("es")), "quote-mark", "quote-mark"), "\u201C");
+}
+
 TEST_F(BuildCard, LayoutsCanOptOutOfMirroring) {
   Layout l = parse_layout("mirror_rtl: false\nelements:\n  - name: bar\n    type: rect\n"
                           "    box: [0.1, 0, 0.2, 1]\n",
