@@ -1,12 +1,29 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages Placard needs to build, test and render,
-# and only those that are missing. Safe to run again: it does nothing then.
+# Installs the Debian 12 packages Placard needs, and only those that are
+# missing. Safe to run again: it does nothing then.
+#
+#   install-deps.sh            build, test, fuzz and render (a developer, .ci/run)
+#   install-deps.sh --runtime  build and run the placard binary only
+#                              (cmake -DPLACARD_TESTS=OFF): a CI job that
+#                              regenerates cards needs no compiler for
+#                              sanitizers, no OCR, browser or npm
+#   --list                     print the packages of that mode and exit
 set -euo pipefail
 
+runtime=0
+list=0
+for arg in "$@"; do
+  case "$arg" in
+    --runtime) runtime=1 ;;
+    --list) list=1 ;;
+    *) echo "install-deps: unknown option '$arg' (try --runtime, --list)" >&2; exit 2 ;;
+  esac
+done
+
+# What CMakeLists.txt finds with PLACARD_TESTS=OFF, and what placard reads
+# while it renders (hyphenation patterns, the CJK and emoji fallback fonts).
 packages=(
-  g++ cmake make pkg-config git
-  # Sanitizer and libFuzzer builds (make test-sanitize, make fuzz).
-  clang libclang-rt-14-dev
+  g++ cmake make pkg-config
   libcairo2-dev libpango1.0-dev libharfbuzz-dev libfontconfig-dev
   libpng-dev zlib1g-dev librsvg2-dev
   libcmark-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libxxhash-dev libxml2-dev
@@ -14,19 +31,30 @@ packages=(
   # Fonts too large to keep in fonts/: CJK and colour emoji, loaded on demand.
   fonts-noto-cjk fonts-noto-color-emoji
   libcsv-dev libdeflate-dev libyaml-dev
-  libgtest-dev
   # The gallery page: ZIP archives and the HTML template.
   libzip-dev libkainjow-mustache-dev
-  # The OCR check of the rendered example cards.
-  tesseract-ocr tesseract-ocr-eng
-  # The browser tests of the gallery page (driven by playwright-core, below).
-  chromium
 )
 
-# Node.js and npm run the browser tests. A machine that already has them (from
-# Debian or elsewhere) keeps its own; otherwise Debian's are installed.
-if ! command -v node >/dev/null; then packages+=(nodejs); fi
-if ! command -v npm >/dev/null; then packages+=(npm); fi
+if ((!runtime)); then
+  packages+=(
+    git libgtest-dev
+    # Sanitizer and libFuzzer builds (make test-sanitize, make fuzz).
+    clang libclang-rt-14-dev
+    # The OCR check of the rendered example cards.
+    tesseract-ocr tesseract-ocr-eng
+    # The browser tests of the gallery page (driven by playwright-core, below).
+    chromium
+  )
+  # Node.js and npm run the browser tests. A machine that already has them
+  # (from Debian or elsewhere) keeps its own; otherwise Debian's are installed.
+  if ! command -v node >/dev/null; then packages+=(nodejs); fi
+  if ! command -v npm >/dev/null; then packages+=(npm); fi
+fi
+
+if ((list)); then
+  printf '%s\n' "${packages[@]}"
+  exit 0
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -45,6 +73,8 @@ if ((${#missing[@]} > 0)); then
   $sudo apt-get update -qq
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+
+((runtime)) && exit 0
 
 # playwright-core, exactly as package-lock.json pins it, into node_modules/.
 # It drives Debian's chromium and downloads no browser of its own. Skipped
