@@ -4,9 +4,11 @@
 //   placard_bench stages N SIZE     ms per card for read, build, layout, draw,
 //                                   encode, write over N synthetic cards, and
 //                                   the process's peak memory
-//   placard_bench encoder SIZE [N]  every palette tolerance x libdeflate level,
+//   placard_bench encoder SIZE [N|LAYOUT]
+//                                   every palette tolerance x libdeflate level,
 //                                   and the RGB encoding, on the example's cards
-//                                   (or N synthetic ones)
+//                                   (or N synthetic ones, or the example in
+//                                   another layout, e.g. photo)
 //   placard_bench run N PLACARD     end to end: `placard render` of N cards x 6
 //                                   sizes at -j 2, a no-change re-run, and
 //                                   `placard card`, each with its peak memory
@@ -19,6 +21,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -149,7 +152,7 @@ int max_difference(const Pixmap& a, const Pixmap& b) {
   return worst;
 }
 
-int encoder(const std::string& size_name, int synthetic) {
+int encoder(const std::string& size_name, int synthetic, const std::string& layout_name) {
   Renderer renderer;
   const fs::path dir = fs::temp_directory_path() / ("placard-bench-enc-" + std::to_string(getpid()));
   std::string path = std::string(PLACARD_SOURCE_DIR) + "/examples/transforming-the-system/campaign.md";
@@ -160,7 +163,7 @@ int encoder(const std::string& size_name, int synthetic) {
   }
   Content content = read_content(path);
   fs::remove_all(dir);
-  Layout layout = resolve_layout("", content);
+  Layout layout = resolve_layout(layout_name, content);
   Brand brand = resolve_brand("", content, renderer.fonts());
   const SizePreset size = parse_sizes({size_name}, {})[0];
   std::vector<Pixmap> cards;
@@ -171,8 +174,9 @@ int encoder(const std::string& size_name, int synthetic) {
     load_images(card, renderer.images());
     cards.push_back(draw_card(card, l, text, renderer.images()));
   }
-  std::printf("%s: %zu %s cards, median over cards of the median of 7 runs\n",
-              size_name.c_str(), cards.size(), synthetic > 0 ? "synthetic" : "example");
+  std::printf("%s: %zu %s cards (layout %s), median over cards of the median of 7 runs\n",
+              size_name.c_str(), cards.size(), synthetic > 0 ? "synthetic" : "example",
+              layout.name.c_str());
   auto run = [&](const char* name, const PngTuning& tuning) {
     std::vector<double> ms, kb;
     int worst = 0;
@@ -192,7 +196,7 @@ int encoder(const std::string& size_name, int synthetic) {
                 median(ms), median(kb), *std::max_element(kb.begin(), kb.end()), worst,
                 worst * 100.0 / 255);
   };
-  run("rgb zlib6 (fallback)", {.palette = false});
+  run("rgb, up, libdeflate 3", {.palette = false});
   for (int tol : {0, 2, 4, 6})
     for (int level : {1, 2, 3, 4, 5, 6, 9}) {
       char name[64];
@@ -264,14 +268,17 @@ int main(int argc, char** argv) {
   std::vector<std::string> a(argv + 1, argv + argc);
   try {
     if (a.size() == 3 && a[0] == "stages") return stages(std::stoi(a[1]), a[2]);
-    if (a.size() == 2 && a[0] == "encoder") return encoder(a[1], 0);
-    if (a.size() == 3 && a[0] == "encoder") return encoder(a[1], std::stoi(a[2]));
+    if (a.size() == 2 && a[0] == "encoder") return encoder(a[1], 0, "");
+    if (a.size() == 3 && a[0] == "encoder") {
+      const bool count = !a[2].empty() && std::isdigit(static_cast<unsigned char>(a[2][0]));
+      return encoder(a[1], count ? std::stoi(a[2]) : 0, count ? "" : a[2]);
+    }
     if (a.size() == 3 && a[0] == "run") return end_to_end(std::stoi(a[1]), a[2]);
   } catch (const DiagnosticError& e) {
     std::fprintf(stderr, "%s", format_diagnostic(e.diagnostic()).c_str());
     return 1;
   }
   std::fprintf(stderr,
-               "usage: placard_bench stages N SIZE | encoder SIZE [N] | run N PATH-TO-PLACARD\n");
+               "usage: placard_bench stages N SIZE | encoder SIZE [N|LAYOUT] | run N PATH-TO-PLACARD\n");
   return 2;
 }

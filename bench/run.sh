@@ -10,6 +10,8 @@ done
 echo
 echo "== PNG encoder settings =="
 "$bench" encoder og
+"$bench" encoder og 40
+"$bench" encoder og photo
 "$bench" encoder story
 echo
 echo "== end to end =="
