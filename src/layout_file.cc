@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 
 #include "contrast.h"
 #include "file_io.h"
@@ -349,12 +350,51 @@ ImageFit parse_fit(YamlMap& m) {
   return f == "cover" ? ImageFit::cover : f == "fill" ? ImageFit::fill : ImageFit::contain;
 }
 
-ElementSpec parse_element(const YAML::Node& node, const std::string& file, int index,
+// A layout element, or an item of a stack, as the overrides of one
+// orientation or size leave it. The parsed document is never changed: an
+// override replaces or adds entries of this copy, so each orientation starts
+// from the layout as written, and every key and value keeps its place in the
+// file (a YAML::Clone would lose them, and parsing the text again for each
+// orientation took most of a one-card run).
+struct Draft {
+  YAML::Node node;                          // as written: its place, and whether a mapping
+  YamlEntries entries;                      // its keys, overrides applied
+  std::optional<std::vector<Draft>> items;  // stack items, once an override patched one
+  bool patched = false;
+
+  explicit Draft(const YAML::Node& n) : node(n), entries(yaml_entries(n)) {}
+
+  const YAML::Node* get(const std::string& key) const {
+    for (const YamlEntry& e : entries)
+      if (e.name == key && e.key.IsScalar()) return &e.value;
+    return nullptr;
+  }
+  // Like yaml-cpp's `map[key] = value`: the first entry with the key gets the
+  // value, else a new entry is added (where the override wrote it).
+  void set(const YAML::Node& key, const YAML::Node& value) {
+    patched = true;
+    const std::string name = key.Scalar();
+    if (name == "items") items.reset();
+    for (YamlEntry& e : entries)
+      if (e.name == name && e.key.IsScalar()) {
+        // reset(), not operator=: assigning to a yaml-cpp node would rewrite
+        // the written document itself, for every orientation.
+        e.value.reset(value);
+        return;
+      }
+    entries.push_back({key, value, name});
+  }
+  YamlMap map(const std::string& file, const std::string& what) const {
+    return node.IsMap() ? YamlMap(node, entries, file, what) : YamlMap(node, file, what);
+  }
+};
+
+ElementSpec parse_element(const Draft& draft, const std::string& file, int index,
                           SvgCache& svgs) {
   ElementSpec e;
-  YamlMap probe(node, file, "layout element " + std::to_string(index + 1));
+  YamlMap probe = draft.map(file, "layout element " + std::to_string(index + 1));
   e.name = probe.str("name", "element-" + std::to_string(index + 1));
-  YamlMap m(node, file, "layout element '" + e.name + "'");
+  YamlMap m = draft.map(file, "layout element '" + e.name + "'");
   m.node("name");
   e.loc = m.loc();
   std::string type =
@@ -417,8 +457,11 @@ ElementSpec parse_element(const YAML::Node& node, const std::string& file, int i
       YAML::Node items = m.node("items");
       if (!items.IsSequence() || items.size() == 0)
         m.fail_at("items", "a stack needs 'items': a list of text fields");
-      for (const auto& item : items) {
-        YamlMap im(item, file, "an item of stack '" + e.name + "'");
+      std::vector<Draft> unpatched;
+      if (!draft.items)
+        for (const auto& item : items) unpatched.emplace_back(item);
+      for (const Draft& item : draft.items ? *draft.items : unpatched) {
+        YamlMap im = item.map(file, "an item of stack '" + e.name + "'");
         e.texts.push_back(parse_text_spec(im));
         im.finish();
       }
@@ -468,24 +511,35 @@ ElementSpec parse_element(const YAML::Node& node, const std::string& file, int i
 
 // Shallow-merges `patch` into the element named `name` (stack items are
 // patched by field name through an "items" mapping).
-void apply_override(YAML::Node& elements, const std::string& name, const YAML::Node& patch,
-                    const std::string& file) {
-  for (auto el : elements) {
+void apply_override(std::vector<Draft>& elements, const std::string& name,
+                    const YAML::Node& patch, const std::string& file) {
+  auto name_of = [](const Draft& el) -> const YAML::Node* {
+    const YAML::Node* n = el.node.IsMap() ? el.get("name") : nullptr;
+    return n && n->IsScalar() ? n : nullptr;
+  };
+  for (Draft& el : elements) {
     // Elements that are not mappings are reported when they are parsed.
-    if (!el.IsMap() || !el["name"].IsScalar() || el["name"].Scalar() != name) continue;
+    const YAML::Node* el_name = name_of(el);
+    if (!el_name || el_name->Scalar() != name) continue;
     if (!patch.IsMap()) fail(yaml_loc(patch, file), "override for '" + name + "' must be a mapping");
     for (auto kv : patch) {
       const std::string key = kv.first.Scalar();
-      if (key == "items" && kv.second.IsMap() && el["items"].IsSequence()) {
+      const YAML::Node* items = el.get("items");
+      if (key == "items" && kv.second.IsMap() && items && items->IsSequence()) {
+        if (!el.items) {
+          el.items.emplace();
+          for (const auto& item : *items) el.items->emplace_back(item);
+        }
+        el.patched = true;
         for (auto fieldpatch : kv.second) {
           bool found = false;
-          for (auto item : el["items"]) {
-            if (item.IsMap() && item["field"].IsScalar() &&
-                item["field"].Scalar() == fieldpatch.first.Scalar()) {
+          for (Draft& item : *el.items) {
+            const YAML::Node* field = item.node.IsMap() ? item.get("field") : nullptr;
+            if (field && field->IsScalar() && field->Scalar() == fieldpatch.first.Scalar()) {
               if (!fieldpatch.second.IsMap())
                 fail(yaml_loc(fieldpatch.second, file),
                      "override for field '" + fieldpatch.first.Scalar() + "' must be a mapping");
-              for (auto f : fieldpatch.second) item[f.first.Scalar()] = f.second;
+              for (auto f : fieldpatch.second) item.set(f.first, f.second);
               found = true;
             }
           }
@@ -494,14 +548,14 @@ void apply_override(YAML::Node& elements, const std::string& name, const YAML::N
                  "stack '" + name + "' has no item with field '" + fieldpatch.first.Scalar() + "'");
         }
       } else {
-        el[key] = kv.second;
+        el.set(kv.first, kv.second);
       }
     }
     return;
   }
   std::vector<std::string> names;
-  for (auto el : elements)
-    if (el.IsMap() && el["name"].IsScalar()) names.push_back(el["name"].Scalar());
+  for (const Draft& el : elements)
+    if (const YAML::Node* n = name_of(el)) names.push_back(n->Scalar());
   fail(yaml_loc(patch, file), "override for unknown element '" + name + "'",
        did_you_mean(name, names));
 }
@@ -545,15 +599,25 @@ Layout parse_layout(const std::string& text, const std::string& path) {
     }
   }
   SvgCache svgs;
+  std::vector<Draft> written;
+  for (const auto& el : elements) written.emplace_back(el);
+  // An element no override touched parses the same in every orientation.
+  std::vector<std::optional<ElementSpec>> as_written(written.size());
   auto resolve = [&](const std::vector<std::string>& chain) {
-    // A fresh parse rather than a clone: clones lose their line and column.
-    YAML::Node resolved = parse_yaml(text, path)["elements"];
+    std::vector<Draft> resolved = written;
     for (const std::string& key : chain)
       if (overrides.IsMap() && overrides[key].IsMap())
         for (auto kv : overrides[key]) apply_override(resolved, kv.first.Scalar(), kv.second, path);
     std::vector<ElementSpec> out;
-    int index = 0;
-    for (const auto& el : resolved) out.push_back(parse_element(el, path, index++, svgs));
+    for (size_t i = 0; i < resolved.size(); ++i) {
+      const int index = static_cast<int>(i);
+      if (resolved[i].patched) {
+        out.push_back(parse_element(resolved[i], path, index, svgs));
+      } else {
+        if (!as_written[i]) as_written[i] = parse_element(resolved[i], path, index, svgs);
+        out.push_back(*as_written[i]);
+      }
+    }
     std::vector<std::string> names;
     for (const ElementSpec& e : out) {
       if (std::find(names.begin(), names.end(), e.name) != names.end())
@@ -566,8 +630,10 @@ Layout parse_layout(const std::string& text, const std::string& path) {
   for (size_t oi = 0; oi < kOrientations.size(); ++oi)
     layout.elements[oi] = resolve({kOrientations[oi]});
   for (const SizePreset& p : size_presets()) {
-    if (p.name == "square" || !overrides.IsMap() || !overrides[p.name].IsMap()) continue;
     const char* o = orientation_name(orientation_of(p.width, p.height));
+    // A preset named like its orientation ("square", "portrait", "story")
+    // has no overrides but that orientation's.
+    if (p.name == o || !overrides.IsMap() || !overrides[p.name].IsMap()) continue;
     layout.by_size[p.name] = resolve({o, p.name});
   }
   return layout;

@@ -90,21 +90,53 @@ YAML::Node parse_yaml(const std::string& text, const std::string& file, int line
   }
 }
 
+YamlEntries yaml_entries(const YAML::Node& map) {
+  YamlEntries out;
+  if (!map.IsMap()) return out;
+  out.reserve(map.size());
+  for (auto it = map.begin(); it != map.end(); ++it)
+    out.push_back({it->first, it->second, it->first.Scalar()});
+  return out;
+}
+
 YamlMap::YamlMap(YAML::Node node, std::string file, std::string what, int line_offset)
     : node_(std::move(node)), file_(std::move(file)), what_(std::move(what)),
       offset_(line_offset) {
-  if (!node_.IsDefined()) node_ = YAML::Node(YAML::NodeType::Null);
+  // reset(), not operator=, which would write the null into the document.
+  if (!node_.IsDefined()) node_.reset(YAML::Node(YAML::NodeType::Null));
   if (!node_.IsMap() && !node_.IsNull())
     fail(loc(), what_ + " must be a mapping of 'key: value' lines");
+  entries_ = yaml_entries(node_);
+}
+
+YamlMap::YamlMap(YAML::Node node, YamlEntries entries, std::string file, std::string what,
+                 int line_offset)
+    : YamlMap(std::move(node), std::move(file), std::move(what), line_offset) {
+  if (node_.IsMap()) entries_ = std::move(entries);
+}
+
+// The first entry with that key, as yaml-cpp's lookup finds it: text keys only.
+const YamlEntry* YamlMap::find(const std::string& key) const {
+  for (const YamlEntry& e : entries_)
+    if (e.name == key && e.key.IsScalar()) return &e;
+  return nullptr;
+}
+
+// What a mapping gives for a key it lacks: a node that is not defined. One is
+// made per map, on the first miss; nothing ever assigns to it.
+YAML::Node YamlMap::missing() {
+  if (!missing_) {
+    YAML::Node scratch(YAML::NodeType::Map);
+    missing_ = scratch["missing"];
+  }
+  return *missing_;
 }
 
 SourceLoc YamlMap::loc() const { return yaml_loc(node_, file_, offset_); }
 
 SourceLoc YamlMap::loc_of(const std::string& key) {
-  if (node_.IsMap()) {
-    for (auto it = node_.begin(); it != node_.end(); ++it)
-      if (it->first.Scalar() == key) return yaml_loc(it->second, file_, offset_);
-  }
+  for (const YamlEntry& e : entries_)
+    if (e.name == key) return yaml_loc(e.value, file_, offset_);
   return loc();
 }
 
@@ -115,13 +147,15 @@ void YamlMap::fail_at(const std::string& key, const std::string& message,
 
 bool YamlMap::has(const std::string& key) {
   known_.insert(key);
-  return node_.IsMap() && node_[key].IsDefined() && !node_[key].IsNull();
+  const YamlEntry* e = find(key);
+  return e && e->value.IsDefined() && !e->value.IsNull();
 }
 
 YAML::Node YamlMap::node(const std::string& key) {
   known_.insert(key);
   if (!node_.IsMap()) return YAML::Node();
-  return node_[key];
+  const YamlEntry* e = find(key);
+  return e ? e->value : missing();
 }
 
 std::string YamlMap::str(const std::string& key, const std::string& fallback) {
@@ -192,11 +226,10 @@ void YamlMap::finish(const std::vector<std::string>& also_known) {
   if (!node_.IsMap()) return;
   std::vector<std::string> valid(known_.begin(), known_.end());
   valid.insert(valid.end(), also_known.begin(), also_known.end());
-  for (auto it = node_.begin(); it != node_.end(); ++it) {
-    const std::string key = it->first.Scalar();
-    if (std::find(valid.begin(), valid.end(), key) != valid.end()) continue;
-    fail(yaml_loc(it->first, file_, offset_),
-         "unknown key '" + key + "' in " + what_, did_you_mean(key, valid));
+  for (const YamlEntry& e : entries_) {
+    if (std::find(valid.begin(), valid.end(), e.name) != valid.end()) continue;
+    fail(yaml_loc(e.key, file_, offset_),
+         "unknown key '" + e.name + "' in " + what_, did_you_mean(e.name, valid));
   }
 }
 

@@ -396,6 +396,30 @@ TEST(ParseLayout, OverridesMergeKeysAndPatchStackItemsByField) {
   EXPECT_EQ(element(l, Orientation::square, "main").texts[0].size_max, 90);
 }
 
+TEST(ParseLayout, OverridingAStacksItemsLeavesAStackSharingThemAsWritten) {
+  // Both stacks hold the same items through a YAML alias; an override of one
+  // is not an override of the other.
+  Layout l = parse_layout(R"(elements:
+  - name: main
+    type: stack
+    box: [0, 0, 1, 0.5]
+    items: &text
+      - field: headline
+        size: [40, 90]
+  - name: other
+    type: stack
+    box: [0, 0.5, 1, 0.5]
+    items: *text
+overrides:
+  story:
+    main: {items: {headline: {size: [50, 120]}}}
+)",
+                          "fixture.yaml");
+  EXPECT_EQ(element(l, Orientation::story, "main").texts[0].size_max, 120);
+  EXPECT_EQ(element(l, Orientation::story, "other").texts[0].size_max, 90);
+  EXPECT_EQ(element(l, Orientation::landscape, "main").texts[0].size_max, 90);
+}
+
 // --- layout errors with their place ---
 
 TEST(ParseLayoutErrors, UnknownTopLevelKey) {
@@ -460,6 +484,18 @@ overrides:
     main: {items: {body: {size: 30}}}
 )"),
             "fixture.yaml:9:20: error: stack 'main' has no item with field 'body'\n");
+}
+
+TEST(ParseLayoutErrors, ErrorsInAnOverriddenElementPointAtTheirPlace) {
+  // The element keeps its own place; the override's values keep theirs.
+  Diagnostic d = error_of([] {
+    parse_layout(kMain + "overrides:\n  story:\n    main: {fill: blurple}\n", "fixture.yaml");
+  });
+  EXPECT_EQ(d.loc.line, 7);
+  EXPECT_EQ(d.loc.col, 18);
+  EXPECT_EQ(layout_error("elements:\n  - name: main\n    type: text\n    box: [0, 0, 1, 1]\n"
+                         "    field: headline\noverrides:\n  story:\n    main: {field: ~}\n"),
+            "fixture.yaml:2:5: error: text needs a 'field' to show or a literal 'text'\n");
 }
 
 // --- errors inside an element: message and hints ---

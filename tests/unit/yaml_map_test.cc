@@ -84,6 +84,32 @@ TEST(YamlMap, ReadsTypedValues) {
   EXPECT_NO_THROW(m.finish());
 }
 
+TEST(YamlMap, ReadingLeavesTheDocumentAsItWas) {
+  YAML::Node doc = parse_yaml("name: x\n", "f.yaml");
+  YamlMap m(doc, "f.yaml", "brand");
+  EXPECT_FALSE(m.node("missing").IsDefined());
+  EXPECT_FALSE(m.has("other"));
+  YamlMap empty(m.node("absent"), "f.yaml", "'absent'");
+  EXPECT_FALSE(m.node("absent").IsDefined());
+  EXPECT_EQ(doc.size(), 1u);
+}
+
+TEST(YamlMap, PatchedEntriesStandForTheMappingsOwn) {
+  YAML::Node doc = parse_yaml("box: [0, 0, 1, 1]\nfill: ink\n", "f.yaml");
+  YAML::Node patch = parse_yaml("\nfill: accent\nradius: x\n", "o.yaml");
+  YamlEntries entries = yaml_entries(doc);
+  entries[1].value.reset(patch["fill"]);
+  entries.push_back({YAML::Node("radius"), patch["radius"], "radius"});
+  YamlMap m(doc, entries, "f.yaml", "element 'band'");
+  EXPECT_EQ(m.str("fill"), "accent");
+  EXPECT_EQ(m.node("box").size(), 4u);
+  EXPECT_EQ(m.loc_of("radius").line, 3);  // where the patch wrote it
+  EXPECT_EQ(m.loc().line, 1);             // the mapping keeps its own place
+  EXPECT_EQ(doc["fill"].Scalar(), "ink");
+  EXPECT_EQ(error_of([&] { m.finish(); }),
+            "f.yaml: error: unknown key 'radius' in element 'band'\n");
+}
+
 TEST(YamlMap, TextValueMustBeScalar) {
   EXPECT_EQ(error_of([] { map_of("name: [a, b]\n").str("name"); }),
             "f.yaml:1:7: error: 'name' in brand must be a text value\n");
