@@ -4,6 +4,7 @@
 // map over it. Output never depends on the fonts a machine has installed.
 #pragma once
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -45,6 +46,8 @@ class Fonts {
   bool system_loaded_ = false;
 
   void add_file(const std::string& path);
+  void take_in(int first);
+  bool load_cached(const std::string& dir, const std::vector<std::filesystem::path>& files);
 };
 
 }  // namespace placard
