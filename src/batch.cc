@@ -413,6 +413,7 @@ void render_all(std::vector<Job*>& todo, int threads, Renderer& first, const Ren
   auto work = [&](Renderer& renderer) {
     for (size_t i; (i = next++) < todo.size();) {
       render_job(*todo[i], renderer, o.out_dir, o.strict);
+      renderer.card_done(static_cast<int>(std::count(todo[i]->stale.begin(), todo[i]->stale.end(), true)));
       progress.advance();
     }
   };

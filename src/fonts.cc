@@ -227,4 +227,6 @@ void Fonts::ensure_coverage(const std::string& utf8) {
   pango_fc_font_map_config_changed(PANGO_FC_FONT_MAP(map_));
 }
 
+void Fonts::forget_sized_fonts() { pango_fc_font_map_cache_clear(PANGO_FC_FONT_MAP(map_)); }
+
 }  // namespace placard

@@ -36,6 +36,14 @@ class Fonts {
   // fonts lack. Cheap when nothing is missing.
   void ensure_coverage(const std::string& utf8);
 
+  // Lets go of every font Pango has opened at some size, and with them the
+  // glyph images Cairo drew for them. Fitting tries many quarter-pixel sizes
+  // per card, and Pango and Cairo each keep a few hundred sized fonts, so
+  // over a long batch the glyph caches grow by tens of MB (large story type
+  // the most). Call between cards, with no layout of the old fonts in use;
+  // the same fonts are opened again when needed, so output does not change.
+  void forget_sized_fonts();
+
  private:
   FcConfig* config_ = nullptr;
   FcCharSet* coverage_ = nullptr;  // union of every loaded font's characters

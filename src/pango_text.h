@@ -49,6 +49,8 @@ class PangoText : public TextMeasurer {
   // `opaque` draws the block's own colour at full alpha (a coverage mask).
   void draw(cairo_t* cr, const TextBlock& block, double size, double width, double x,
             double y, bool opaque = false);
+  // Drops the layouts kept for reuse (and so their fonts).
+  void forget_layouts() { recent_.clear(); }
 
  private:
   struct LayoutDeleter {

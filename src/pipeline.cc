@@ -47,6 +47,17 @@ class StageClock {
 
 }  // namespace
 
+void Renderer::card_done(int renders) {
+  // Reopening the fonts costs well under 1% of this many renders; between
+  // resets the caches hold a few dozen cards' sizes.
+  constexpr int kRendersPerReset = 64;
+  renders_since_reset_ += renders;
+  if (renders_since_reset_ < kRendersPerReset) return;
+  renders_since_reset_ = 0;
+  for (auto& [lang, text] : text_) text->forget_layouts();
+  fonts_->forget_sized_fonts();
+}
+
 Rendered render_one(const ContentCard& content, const CampaignMeta& meta, const Layout& layout,
                     const Brand& brand, const SizePreset& size, Renderer& renderer,
                     const CardLabels& labels, bool strict) {

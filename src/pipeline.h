@@ -37,6 +37,9 @@ class Renderer {
   ImageCache& images() { return images_; }
   Pixmap& canvas() { return canvas_; }
   StageTimes& times() { return times_; }
+  // Call after each card: every so many renders, lets go of the fonts opened
+  // at each size and their glyph caches, which otherwise grow with the run.
+  void card_done(int renders);
 
  private:
   std::unique_ptr<Fonts> fonts_;
@@ -44,6 +47,7 @@ class Renderer {
   ImageCache images_;
   Pixmap canvas_;  // the pixels of the card being drawn
   StageTimes times_;
+  int renders_since_reset_ = 0;
 };
 
 struct Rendered {
