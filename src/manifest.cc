@@ -10,32 +10,41 @@ namespace placard {
 
 using Json = nlohmann::ordered_json;
 
-std::string manifest_to_json(const Manifest& manifest) {
-  Json cards = Json::array();
-  for (const auto& c : manifest.cards) {
-    Json outputs = Json::array();
-    for (const auto& o : c.outputs)
-      outputs.push_back({{"size", o.size},
-                         {"width", o.width},
-                         {"height", o.height},
-                         {"file", o.file},
-                         {"bytes", o.bytes}});
-    for (size_t k = 0; k < c.outputs.size(); ++k) {
-      if (!c.outputs[k].hash.empty()) outputs[k]["hash"] = c.outputs[k].hash;
-      if (!c.outputs[k].warnings.empty()) outputs[k]["warnings"] = c.outputs[k].warnings;
-    }
-    Json card = Json::object();
-    if (!manifest.shard.empty()) card["index"] = c.index;
-    card["id"] = c.id;
-    card["kind"] = c.kind;
-    if (!c.lang.empty()) card["lang"] = c.lang;
-    card["text"] = c.text;
-    card["alt"] = c.alt;
-    if (!c.source.empty()) card["source"] = c.source;
-    if (!c.warnings.empty()) card["warnings"] = c.warnings;
-    card["outputs"] = std::move(outputs);
-    cards.push_back(std::move(card));
+namespace {
+
+// One card's entry as a JSON object.
+Json card_json(const ManifestCard& c, bool shard) {
+  Json outputs = Json::array();
+  for (const auto& o : c.outputs) {
+    Json out = {{"size", o.size},
+                {"width", o.width},
+                {"height", o.height},
+                {"file", o.file},
+                {"bytes", o.bytes}};
+    if (!o.hash.empty()) out["hash"] = o.hash;
+    if (!o.warnings.empty()) out["warnings"] = o.warnings;
+    outputs.push_back(std::move(out));
   }
+  Json card = Json::object();
+  if (shard) card["index"] = c.index;
+  card["id"] = c.id;
+  card["kind"] = c.kind;
+  if (!c.lang.empty()) card["lang"] = c.lang;
+  card["text"] = c.text;
+  card["alt"] = c.alt;
+  if (!c.source.empty()) card["source"] = c.source;
+  if (!c.warnings.empty()) card["warnings"] = c.warnings;
+  card["outputs"] = std::move(outputs);
+  return card;
+}
+
+// Invalid UTF-8 (which readers should never let through) becomes U+FFFD
+// rather than aborting the run.
+std::string dump(const Json& j) { return j.dump(2, ' ', false, Json::error_handler_t::replace); }
+
+}  // namespace
+
+std::string manifest_to_json(const Manifest& manifest) {
   Json doc = {{"generator", manifest.generator}, {"campaign", manifest.campaign}};
   if (!manifest.shard.empty()) doc["shard"] = manifest.shard;
   if (!manifest.editions.empty()) {
@@ -59,10 +68,25 @@ std::string manifest_to_json(const Manifest& manifest) {
     }
     doc["editions"] = std::move(editions);
   }
-  doc["cards"] = std::move(cards);
-  // Invalid UTF-8 (which readers should never let through) becomes U+FFFD
-  // rather than aborting the run.
-  return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  doc["cards"] = Json::array();
+  std::string out = dump(doc);  // ends in "\"cards\": []\n}"
+  if (manifest.cards.empty()) return out + "\n";
+  // The cards are written one at a time, each indented to its depth, rather
+  // than as one JSON tree: for thousands of cards the tree took several times
+  // the memory of the text it dumps to. The text is the same byte for byte.
+  out.resize(out.size() - 3);  // "]\n}"
+  out += "\n";
+  for (size_t i = 0; i < manifest.cards.size(); ++i) {
+    const std::string card = dump(card_json(manifest.cards[i], !manifest.shard.empty()));
+    out += "    ";
+    for (char ch : card) {  // JSON text holds no raw newline inside a string
+      out += ch;
+      if (ch == '\n') out += "    ";
+    }
+    out += i + 1 < manifest.cards.size() ? ",\n" : "\n";
+  }
+  out += "  ]\n}\n";
+  return out;
 }
 
 namespace {

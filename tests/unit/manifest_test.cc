@@ -100,6 +100,79 @@ TEST(Manifest, EmptyManifest) {
             "{\n  \"generator\": \"placard 0.1.0\",\n  \"campaign\": \"\",\n  \"cards\": []\n}\n");
 }
 
+TEST(Manifest, ShardEditionsHashesAndWarningsInOrder) {
+  Manifest m;
+  m.generator = "placard 0.1.0";
+  m.campaign = "C";
+  m.shard = "2/3";
+  m.editions = {{"es", "Salud", "", "#salud", "", {{"ink", "#112233"}}}};
+  ManifestCard a;
+  a.index = 4;
+  a.id = "a";
+  a.kind = "quote";
+  a.lang = "es";
+  a.text = "línea\nnueva \"cita\"";
+  a.alt = "a";
+  a.source = "deck.csv:5:1";
+  a.outputs = {{"og", 1200, 630, "a/og.png", 10, "00ff", {"contrast low"}}};
+  ManifestCard b;
+  b.index = 9;
+  b.id = "b";
+  b.kind = "heading";
+  b.text = "b";
+  b.alt = "b";
+  m.cards = {a, b};
+  EXPECT_EQ(manifest_to_json(m), R"({
+  "generator": "placard 0.1.0",
+  "campaign": "C",
+  "shard": "2/3",
+  "editions": [
+    {
+      "lang": "es",
+      "name": "Salud",
+      "footer": "#salud",
+      "colors": {
+        "ink": "#112233"
+      }
+    }
+  ],
+  "cards": [
+    {
+      "index": 4,
+      "id": "a",
+      "kind": "quote",
+      "lang": "es",
+      "text": "línea\nnueva \"cita\"",
+      "alt": "a",
+      "source": "deck.csv:5:1",
+      "outputs": [
+        {
+          "size": "og",
+          "width": 1200,
+          "height": 630,
+          "file": "a/og.png",
+          "bytes": 10,
+          "hash": "00ff",
+          "warnings": [
+            "contrast low"
+          ]
+        }
+      ]
+    },
+    {
+      "index": 9,
+      "id": "b",
+      "kind": "heading",
+      "text": "b",
+      "alt": "b",
+      "outputs": []
+    }
+  ]
+}
+)");
+  EXPECT_EQ(manifest_from_json(manifest_to_json(m), "manifest.json"), m);
+}
+
 TEST(Manifest, RoundTrips) {
   Manifest m = sample();
   EXPECT_EQ(manifest_from_json(manifest_to_json(m), "manifest.json"), m);
