@@ -11,14 +11,14 @@ namespace placard {
 
 // Names the encoding and its settings; part of every output's input digest,
 // so that a change of encoder re-renders everything.
-inline constexpr const char* kPngEncoding = "palette-t4/libdeflate4|rgb8-up/libdeflate3";
+inline constexpr const char* kPngEncoding = "palette-t6/libdeflate5|rgb8-up/libdeflate3";
 
 // How an opaque card is encoded. The defaults are the measured choice (see
 // png_write.cc); the benchmark varies them.
 struct PngTuning {
   bool palette = true;  // try an 8-bit palette first
-  int tolerance = 4;    // palette: largest per-channel change of any pixel (0-255)
-  int level = 4;        // palette: libdeflate level
+  int tolerance = 6;    // palette: largest per-channel change of any pixel (0-255)
+  int level = 5;        // palette: libdeflate level
 };
 
 // Text stored in the PNG; empty fields are left out.
