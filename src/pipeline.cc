@@ -32,7 +32,7 @@ double thread_cpu_ms() {
   return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
 }
 
-// Adds the CPU time since the last lap to a stage.
+// Stores the CPU time since the last lap as one stage's time.
 class StageClock {
  public:
   void lap(double& stage) {
