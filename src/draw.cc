@@ -220,8 +220,10 @@ std::vector<uint8_t> grown_mask(const uint8_t* alpha, int stride, int w, int h, 
     for (int y = 0; y < h; ++y) {  // across the rows: row y takes y-1 and y+1
       uint64_t* out = bits.data() + words * y;
       const uint64_t* mid = tmp.data() + words * y;
+      const uint64_t* above = y > 0 ? mid - words : nullptr;
+      const uint64_t* below = y + 1 < h ? mid + words : nullptr;
       for (size_t i = 0; i < words; ++i)
-        out[i] = mid[i] | (y > 0 ? mid[i - words] : 0) | (y + 1 < h ? mid[i + words] : 0);
+        out[i] = mid[i] | (above ? above[i] : 0) | (below ? below[i] : 0);
     }
   }
   std::vector<uint8_t> mask(size_t(w) * h, 0);
