@@ -30,14 +30,14 @@
 #include <string>
 #include <vector>
 
-#include "build_card.h"
-#include "content_deck.h"
-#include "file_io.h"
-#include "layout_file.h"
-#include "pipeline.h"
-#include "png_read.h"
-#include "png_write.h"
-#include "sizes.h"
+#include "base/file_io.h"
+#include "content/content_deck.h"
+#include "image/png_read.h"
+#include "image/png_write.h"
+#include "layout/layout_file.h"
+#include "layout/sizes.h"
+#include "render/build_card.h"
+#include "render/pipeline.h"
 
 namespace fs = std::filesystem;
 using namespace placard;

@@ -1,6 +1,6 @@
 // libFuzzer target: arbitrary bytes as a brand file (parse_brand).
 #include "fuzz_support.h"
-#include "layout_file.h"
+#include "layout/layout_file.h"
 
 using namespace placard;
 

@@ -1,6 +1,6 @@
 // libFuzzer target: arbitrary bytes as a csv content file (parse_deck_csv).
-#include "content_deck.h"
-#include "content_markdown.h"
+#include "content/content_deck.h"
+#include "content/content_markdown.h"
 #include "fuzz_support.h"
 
 using namespace placard;

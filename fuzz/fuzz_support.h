@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "content.h"
-#include "diagnostics.h"
+#include "base/diagnostics.h"
+#include "content/content.h"
 
 namespace placard::fuzz {
 

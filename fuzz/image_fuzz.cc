@@ -5,8 +5,8 @@
 #include <cstdio>
 #include <string>
 
-#include "draw.h"
 #include "fuzz_support.h"
+#include "render/draw.h"
 
 using namespace placard;
 

@@ -1,6 +1,6 @@
 // libFuzzer target: arbitrary bytes as a md content file (parse_markdown).
-#include "content_deck.h"
-#include "content_markdown.h"
+#include "content/content_deck.h"
+#include "content/content_markdown.h"
 #include "fuzz_support.h"
 
 using namespace placard;

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "fuzz_support.h"
-#include "layout_file.h"
+#include "layout/layout_file.h"
 
 using namespace placard;
 

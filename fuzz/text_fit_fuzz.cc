@@ -7,11 +7,11 @@
 
 #include <memory>
 
-#include "build_card.h"
+#include "base/utf8.h"
 #include "fuzz_support.h"
-#include "layout_file.h"
-#include "pipeline.h"
-#include "utf8.h"
+#include "layout/layout_file.h"
+#include "render/build_card.h"
+#include "render/pipeline.h"
 
 using namespace placard;
 

@@ -6,7 +6,7 @@
 # the examples, layouts, brands and tests. The working corpus grows in
 # BUILD_DIR/fuzz-corpus/<target>; crashes land in BUILD_DIR/fuzz-crashes/.
 # A crash fails the run: turn it into a regression case under
-# fuzz/regressions/<target>/ (tests/unit/fuzz_regression_test.cc feeds those).
+# fuzz/regressions/<target>/ (tests/golden/fuzz_regression_test.cc feeds those).
 # FUZZ_SEED pins libFuzzer's random seed, so that a gate (CI) replays the same
 # mutations every time; without it each run explores anew.
 set -euo pipefail

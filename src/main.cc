@@ -12,15 +12,15 @@
 
 #include <unistd.h>
 
-#include "cli.h"
-#include "file_io.h"
-#include "gallery.h"
-#include "layout_dump.h"
-#include "layout_file.h"
-#include "merge.h"
-#include "watch.h"
-#include "pipeline.h"
-#include "sizes.h"
+#include "base/file_io.h"
+#include "batch/merge.h"
+#include "batch/watch.h"
+#include "cli/cli.h"
+#include "cli/layout_dump.h"
+#include "gallery/gallery.h"
+#include "layout/layout_file.h"
+#include "layout/sizes.h"
+#include "render/pipeline.h"
 
 using namespace placard;
 namespace fs = std::filesystem;

@@ -3,10 +3,10 @@
 // for its boxes, no text outside the safe area, no contrast failure.
 #include <gtest/gtest.h>
 
-#include "content_markdown.h"
-#include "layout_file.h"
-#include "pipeline.h"
-#include "sizes.h"
+#include "content/content_markdown.h"
+#include "layout/layout_file.h"
+#include "layout/sizes.h"
+#include "render/pipeline.h"
 
 using namespace placard;
 

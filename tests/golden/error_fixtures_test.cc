@@ -8,10 +8,10 @@
 #include <filesystem>
 #include <sstream>
 
-#include "file_io.h"
-#include "layout_file.h"
-#include "pipeline.h"
-#include "sizes.h"
+#include "base/file_io.h"
+#include "layout/layout_file.h"
+#include "layout/sizes.h"
+#include "render/pipeline.h"
 
 namespace fs = std::filesystem;
 using namespace placard;

@@ -4,11 +4,11 @@
 
 #include <algorithm>
 
-#include "build_card.h"
-#include "content_markdown.h"
-#include "pipeline.h"
-#include "sizes.h"
-#include "text_fit.h"
+#include "content/content_markdown.h"
+#include "layout/sizes.h"
+#include "render/build_card.h"
+#include "render/pipeline.h"
+#include "text/text_fit.h"
 
 using namespace placard;
 

@@ -8,15 +8,15 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "content_markdown.h"
-#include "file_io.h"
-#include "layout_dump.h"
-#include "layout_file.h"
-#include "pipeline.h"
-#include "png_read.h"
-#include "png_write.h"
-#include "resources.h"
-#include "sizes.h"
+#include "base/file_io.h"
+#include "base/resources.h"
+#include "cli/layout_dump.h"
+#include "content/content_markdown.h"
+#include "image/png_read.h"
+#include "image/png_write.h"
+#include "layout/layout_file.h"
+#include "layout/sizes.h"
+#include "render/pipeline.h"
 
 namespace fs = std::filesystem;
 using namespace placard;

@@ -10,7 +10,7 @@
 #include <set>
 #include <sstream>
 
-#include "file_io.h"
+#include "base/file_io.h"
 
 namespace fs = std::filesystem;
 

@@ -1,0 +1,95 @@
+#include "base/diagnostics.h"
+
+#include <algorithm>
+
+namespace placard {
+
+std::string format_location(const SourceLoc& loc) {
+  std::string out = loc.file.empty() ? std::string("placard") : loc.file;
+  if (loc.line > 0) {
+    out += ":" + std::to_string(loc.line);
+    if (loc.col > 0) out += ":" + std::to_string(loc.col);
+  }
+  return out;
+}
+
+std::string format_diagnostic(const Diagnostic& d) {
+  std::string out = format_location(d.loc);
+  out += d.severity == Severity::error ? ": error: " : ": warning: ";
+  out += d.message;
+  out += "\n";
+  if (!d.source_line.empty()) {
+    out += "    " + d.source_line + "\n";
+    if (d.loc.col > 0) out += "    " + std::string(d.loc.col - 1, ' ') + "^\n";
+  }
+  for (const auto& h : d.hints) out += "hint: " + h + "\n";
+  return out;
+}
+
+DiagnosticError::DiagnosticError(Diagnostic d)
+    : std::runtime_error(d.message), diag_(std::move(d)) {}
+
+void fail(SourceLoc loc, std::string message, std::vector<std::string> hints) {
+  Diagnostic d;
+  d.loc = std::move(loc);
+  d.message = std::move(message);
+  d.hints = std::move(hints);
+  throw DiagnosticError(std::move(d));
+}
+
+void fail_io(SourceLoc loc, std::string message) {
+  Diagnostic d;
+  d.kind = FailureKind::io;
+  d.loc = std::move(loc);
+  d.message = std::move(message);
+  throw DiagnosticError(std::move(d));
+}
+
+void fail_usage(std::string message, std::vector<std::string> hints) {
+  Diagnostic d;
+  d.kind = FailureKind::usage;
+  d.message = std::move(message);
+  d.hints = std::move(hints);
+  throw DiagnosticError(std::move(d));
+}
+
+namespace {
+size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t up = row[j];
+      size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + cost});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+}  // namespace
+
+std::string closest_match(const std::string& word,
+                          const std::vector<std::string>& candidates) {
+  std::string best;
+  size_t best_d = std::max<size_t>(2, word.size() / 3) + 1;
+  for (const auto& c : candidates) {
+    size_t d = edit_distance(word, c);
+    if (d < best_d) {
+      best_d = d;
+      best = c;
+    }
+  }
+  return best;
+}
+
+std::vector<std::string> did_you_mean(const std::string& word,
+                                      const std::vector<std::string>& candidates) {
+  std::string m = closest_match(word, candidates);
+  if (m.empty()) return {};
+  return {"did you mean '" + m + "'?"};
+}
+
+}  // namespace placard

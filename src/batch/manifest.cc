@@ -1,0 +1,233 @@
+#include "batch/manifest.h"
+
+#include <climits>
+#include <nlohmann/json.hpp>
+
+#include "base/diagnostics.h"
+#include "base/file_io.h"
+
+namespace placard {
+
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+// One card's entry as a JSON object.
+Json card_json(const ManifestCard& c, bool shard) {
+  Json outputs = Json::array();
+  for (const auto& o : c.outputs) {
+    Json out = {{"size", o.size},
+                {"width", o.width},
+                {"height", o.height},
+                {"file", o.file},
+                {"bytes", o.bytes}};
+    if (!o.hash.empty()) out["hash"] = o.hash;
+    if (!o.warnings.empty()) out["warnings"] = o.warnings;
+    outputs.push_back(std::move(out));
+  }
+  Json card = Json::object();
+  if (shard) card["index"] = c.index;
+  card["id"] = c.id;
+  card["kind"] = c.kind;
+  if (!c.lang.empty()) card["lang"] = c.lang;
+  card["text"] = c.text;
+  card["alt"] = c.alt;
+  if (!c.source.empty()) card["source"] = c.source;
+  if (!c.warnings.empty()) card["warnings"] = c.warnings;
+  card["outputs"] = std::move(outputs);
+  return card;
+}
+
+// Invalid UTF-8 (which readers should never let through) becomes U+FFFD
+// rather than aborting the run.
+std::string dump(const Json& j) { return j.dump(2, ' ', false, Json::error_handler_t::replace); }
+
+}  // namespace
+
+std::string manifest_to_json(const Manifest& manifest) {
+  Json doc = {{"generator", manifest.generator}, {"campaign", manifest.campaign}};
+  if (!manifest.shard.empty()) doc["shard"] = manifest.shard;
+  if (!manifest.editions.empty()) {
+    Json editions = Json::array();
+    for (const auto& e : manifest.editions) {
+      Json edition = Json::object();
+      auto put = [&edition](const char* key, const std::string& value) {
+        if (!value.empty()) edition[key] = value;
+      };
+      put("lang", e.lang);
+      put("name", e.name);
+      put("intro", e.intro);
+      put("footer", e.footer);
+      put("url", e.url);
+      if (!e.colors.empty()) {
+        Json colors = Json::object();
+        for (const auto& [role, hex] : e.colors) colors[role] = hex;
+        edition["colors"] = std::move(colors);
+      }
+      editions.push_back(std::move(edition));
+    }
+    doc["editions"] = std::move(editions);
+  }
+  doc["cards"] = Json::array();
+  std::string out = dump(doc);  // ends in "\"cards\": []\n}"
+  if (manifest.cards.empty()) return out + "\n";
+  // The cards are written one at a time, each indented to its depth, rather
+  // than as one JSON tree: for thousands of cards the tree took several times
+  // the memory of the text it dumps to. The text is the same byte for byte.
+  out.resize(out.size() - 3);  // "]\n}"
+  out += "\n";
+  for (size_t i = 0; i < manifest.cards.size(); ++i) {
+    const std::string card = dump(card_json(manifest.cards[i], !manifest.shard.empty()));
+    out += "    ";
+    for (char ch : card) {  // JSON text holds no raw newline inside a string
+      out += ch;
+      if (ch == '\n') out += "    ";
+    }
+    out += i + 1 < manifest.cards.size() ? ",\n" : "\n";
+  }
+  out += "  ]\n}\n";
+  return out;
+}
+
+namespace {
+
+// Reads typed fields, naming the offending one ("cards[2].outputs[0].width").
+struct Reader {
+  const std::string& path;
+
+  [[noreturn]] void bad(const std::string& where, const std::string& what) const {
+    fail({path}, "invalid manifest: '" + where + "' " + what);
+  }
+  const Json& field(const Json& obj, const std::string& where, const char* key) const {
+    auto it = obj.find(key);
+    if (it == obj.end()) bad(where, std::string("has no key '") + key + "'");
+    return *it;
+  }
+  std::string optional_string(const Json& obj, const std::string& where, const char* key) const {
+    return obj.contains(key) ? string(obj, where, key) : std::string();
+  }
+  std::string string(const Json& obj, const std::string& where, const char* key) const {
+    const Json& v = field(obj, where, key);
+    if (!v.is_string()) bad(where + "." + key, "must be a string");
+    return v.get<std::string>();
+  }
+  std::uint64_t number(const Json& obj, const std::string& where, const char* key,
+                       std::uint64_t max) const {
+    const Json& v = field(obj, where, key);
+    if (!v.is_number_unsigned() || v.get<std::uint64_t>() > max)
+      bad(where + "." + key, "must be a whole number from 0 to " + std::to_string(max));
+    return v.get<std::uint64_t>();
+  }
+  std::vector<std::string> strings(const Json& obj, const std::string& where, const char* key) const {
+    std::vector<std::string> out;
+    if (!obj.contains(key)) return out;
+    const Json& list = array(obj[key], where + "." + key);
+    for (size_t k = 0; k < list.size(); ++k) {
+      if (!list[k].is_string())
+        bad(where + "." + key + "[" + std::to_string(k) + "]", "must be a string");
+      out.push_back(list[k].get<std::string>());
+    }
+    return out;
+  }
+  const Json& array(const Json& v, const std::string& where) const {
+    if (!v.is_array()) bad(where, "must be a list");
+    return v;
+  }
+  const Json& object(const Json& v, const std::string& where) const {
+    if (!v.is_object()) bad(where, "must be an object");
+    return v;
+  }
+};
+
+// 1-based line and column of the byte at `offset`.
+SourceLoc place_of(std::string_view text, size_t offset, const std::string& path) {
+  SourceLoc loc{path, 1, 1};
+  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++loc.line;
+      loc.col = 1;
+    } else {
+      ++loc.col;
+    }
+  }
+  return loc;
+}
+
+}  // namespace
+
+Manifest manifest_from_json(std::string_view text, const std::string& path) {
+  Json doc;
+  try {
+    doc = Json::parse(text);
+  } catch (const Json::parse_error& e) {
+    // what(): "[json.exception.parse_error.101] parse error at line 1, column 2: <why>"
+    std::string why = e.what();
+    size_t colon = why.find(": ", why.find(']'));
+    if (colon != std::string::npos) why = why.substr(colon + 2);
+    // e.byte counts the bytes read, so the offending byte is the one before.
+    SourceLoc loc = e.byte > 0 ? place_of(text, e.byte - 1, path) : SourceLoc{path};
+    fail(loc, "invalid JSON: " + why);
+  }
+  Reader r{path};
+  Manifest m;
+  r.object(doc, "manifest");
+  m.generator = r.string(doc, "manifest", "generator");
+  m.campaign = r.string(doc, "manifest", "campaign");
+  if (doc.contains("shard")) m.shard = r.string(doc, "manifest", "shard");
+  if (doc.contains("editions")) {
+    const Json& editions = r.array(doc["editions"], "editions");
+    for (size_t i = 0; i < editions.size(); ++i) {
+      std::string where = "editions[" + std::to_string(i) + "]";
+      const Json& je = r.object(editions[i], where);
+      ManifestEdition e;
+      e.lang = r.optional_string(je, where, "lang");
+      e.name = r.optional_string(je, where, "name");
+      e.intro = r.optional_string(je, where, "intro");
+      e.footer = r.optional_string(je, where, "footer");
+      e.url = r.optional_string(je, where, "url");
+      if (je.contains("colors")) {
+        const Json& colors = r.object(je["colors"], where + ".colors");
+        for (const auto& [role, value] : colors.items()) {
+          if (!value.is_string()) r.bad(where + ".colors." + role, "must be a string");
+          e.colors.emplace_back(role, value.get<std::string>());
+        }
+      }
+      m.editions.push_back(std::move(e));
+    }
+  }
+  const Json& cards = r.array(r.field(doc, "manifest", "cards"), "cards");
+  for (size_t i = 0; i < cards.size(); ++i) {
+    std::string where = "cards[" + std::to_string(i) + "]";
+    const Json& jc = r.object(cards[i], where);
+    ManifestCard c;
+    c.id = r.string(jc, where, "id");
+    c.kind = r.string(jc, where, "kind");
+    c.lang = r.optional_string(jc, where, "lang");
+    c.text = r.string(jc, where, "text");
+    c.alt = r.string(jc, where, "alt");
+    if (jc.contains("source")) c.source = r.string(jc, where, "source");
+    if (jc.contains("index")) c.index = static_cast<int>(r.number(jc, where, "index", INT_MAX));
+    c.warnings = r.strings(jc, where, "warnings");
+    const Json& outs = r.array(r.field(jc, where, "outputs"), where + ".outputs");
+    for (size_t k = 0; k < outs.size(); ++k) {
+      std::string ow = where + ".outputs[" + std::to_string(k) + "]";
+      const Json& jo = r.object(outs[k], ow);
+      ManifestOutput o;
+      o.size = r.string(jo, ow, "size");
+      o.width = static_cast<int>(r.number(jo, ow, "width", INT_MAX));
+      o.height = static_cast<int>(r.number(jo, ow, "height", INT_MAX));
+      o.file = r.string(jo, ow, "file");
+      // A manifest names files Placard may later remove: never outside DIR.
+      if (!is_safe_relative_path(o.file))
+        fail({path, 0, 0}, ow + ".file '" + o.file + "' is not a path inside the output folder");
+      o.bytes = r.number(jo, ow, "bytes", UINT64_MAX);
+      if (jo.contains("hash")) o.hash = r.string(jo, ow, "hash");
+      o.warnings = r.strings(jo, ow, "warnings");
+      c.outputs.push_back(std::move(o));
+    }
+    m.cards.push_back(std::move(c));
+  }
+  return m;
+}
+
+}  // namespace placard

@@ -1,0 +1,138 @@
+#include "cli/cli.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+
+namespace placard {
+
+void build_cli(CLI::App& app, Options& o) {
+  app.description(
+      "Placard turns campaign text into branded PNG share cards at every social size.");
+  app.set_version_flag("--version", std::string("placard ") + PLACARD_VERSION);
+  app.require_subcommand(1);
+
+  // Options render and watch share.
+  auto batch_options = [&o](CLI::App* cmd) {
+    cmd->add_option("content", o.render.inputs,
+                    "content files: Markdown (.md), decks (.yaml, .json, .csv)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    cmd->add_option("-o,--out", o.render.out_dir, "output folder")->required();
+    cmd->add_option("--sizes", o.render.sizes,
+                    "sizes: og,x,square,portrait,story,pinterest, all, or WxH")
+        ->delimiter(',');
+    cmd->add_option("--layout", o.render.layout, "built-in layout name or a .yaml file");
+    cmd->add_option("--brand", o.render.brand, "brand .yaml file")->check(CLI::ExistingFile);
+    cmd->add_option("-j,--jobs", o.render.jobs, "worker threads (default: all cores)")
+        ->check(CLI::Range(1, 256));
+    cmd->add_flag("--strict", o.render.strict, "fail cards with characters no font can draw");
+    cmd->add_option_function<std::vector<std::string>>(
+        "--limit",
+        [&o](const std::vector<std::string>& v) {
+          try {
+            for (const std::string& a : v) set_limit(o.render.limits, a);
+          } catch (const DiagnosticError& e) {  // reported by CLI11 as usage (exit 2)
+            std::string msg = e.diagnostic().message;
+            for (const auto& h : e.diagnostic().hints) msg += "; " + h;
+            throw CLI::ValidationError("--limit", msg);
+          }
+        },
+        "raise or lower a limit, NAME=VALUE (cards, text-bytes, canvas-side, canvas-pixels, "
+        "run-pixels, file-bytes, image-pixels, image-bytes)");
+  };
+
+  CLI::App* render = app.add_subcommand(
+      "render", "render every card of the content files into DIR/<card-id>/<size>.png, "
+                "re-rendering only what changed");
+  batch_options(render);
+  auto* check = render->add_flag(
+      "--check", o.render.check,
+      "write nothing; exit 1 listing missing or stale outputs (a CI gate)");
+  render->add_flag("--force", o.render.force, "render every output, even those up to date")
+      ->excludes(check);
+  render->add_option_function<std::string>(
+            "--shard",
+            [&o](const std::string& v) {
+              int k = 0, n = 0;
+              char slash = 0, extra = 0;
+              if (std::sscanf(v.c_str(), "%d%c%d%c", &k, &slash, &n, &extra) != 3 ||
+                  slash != '/' || n < 1 || k < 1 || k > n)
+                throw CLI::ValidationError("--shard", "'" + v + "' is not K/N with 1 <= K <= N");
+              o.render.shard = {k, n};
+            },
+            "K/N: render only the K-th of N deterministic slices of the cards")
+      ->type_name("K/N");
+  render->add_flag("--json", o.json, "print a JSON report (rendered, skipped, failed, ...) on stdout");
+  CLI::Option* with_gallery =
+      render->add_flag("--gallery", o.render_gallery,
+                       "also write the download page DIR/index.html and a ZIP per size");
+  render->add_option("--base-url", o.gallery.base_url,
+                     "with --gallery: the URL DIR will be published at (absolute og:image)")
+      ->needs(with_gallery);
+  render->add_option("--lead", o.gallery.lead,
+                     "with --gallery: id of the card the page's own link preview shows")
+      ->needs(with_gallery);
+  render->callback([&o] { o.command = Command::render; });
+
+  CLI::App* watch = app.add_subcommand(
+      "watch", "render, then re-render what changed whenever a content, layout or brand file "
+               "is saved (Ctrl-C stops)");
+  batch_options(watch);
+  watch->callback([&o] { o.command = Command::watch; });
+
+  CLI::App* merge = app.add_subcommand(
+      "merge", "join the manifests of a sharded render into one manifest");
+  merge->add_option("manifests", o.merge.inputs, "manifest.shard-K-of-N.json files")
+      ->required()
+      ->check(CLI::ExistingFile);
+  merge->add_option("-o,--out", o.merge.out_file, "the joined manifest, e.g. out/manifest.json")
+      ->required();
+  merge->callback([&o] { o.command = Command::merge; });
+
+  CLI::App* card = app.add_subcommand("card", "render one card from TEXT into FILE.png");
+  card->add_option("text", o.card.text, "the headline")->required();
+  card->add_option("-o,--out", o.card.out_file, "output PNG file")->required();
+  card->add_option("--size", o.card.size, "size name or WxH (default og)");
+  card->add_option("--layout", o.card.layout, "built-in layout name or a .yaml file");
+  card->add_option("--brand", o.card.brand, "brand .yaml file")->check(CLI::ExistingFile);
+  card->add_option("--kicker", o.card.kicker, "small line above the headline");
+  card->add_option("--footer", o.card.footer, "footer text, e.g. a URL or hashtag");
+  card->add_option("--lang", o.card.lang, "language of the text (BCP 47, e.g. es, ar)");
+  card->add_flag("--strict", o.card.strict, "fail when a character has no glyph in any font");
+  card->add_flag("--dump-layout", o.card.dump_layout,
+                 "print the chosen sizes, lines and boxes as JSON");
+  card->callback([&o] { o.command = Command::card; });
+
+  CLI::App* gallery = app.add_subcommand(
+      "gallery",
+      "write the download page DIR/index.html and a ZIP per size from DIR/manifest.json");
+  gallery->add_option("dir", o.gallery.dir, "a folder placard render wrote")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  gallery->add_option("--base-url", o.gallery.base_url,
+                      "the URL DIR will be published at (absolute og:image)");
+  gallery->add_option("--lead", o.gallery.lead,
+                      "id of the card the page's own link preview shows (default: the first)");
+  gallery->callback([&o] { o.command = Command::gallery; });
+
+  app.add_subcommand("sizes", "list the size presets")->callback([&o] {
+    o.command = Command::sizes;
+  });
+  app.add_subcommand("layouts", "list the built-in layouts")->callback([&o] {
+    o.command = Command::layouts;
+  });
+
+  CLI::App* proof = app.add_subcommand(
+      "proof", "write a contact sheet of LAYOUT at every preset size into FILE.png");
+  proof->add_option("layout", o.proof.layout, "built-in layout name, or a .yaml or .svg file")
+      ->required();
+  proof->add_option("-o,--out", o.proof.out_file, "output PNG file")->required();
+  proof->add_option("--brand", o.proof.brand, "brand .yaml file")->check(CLI::ExistingFile);
+  proof->add_option("--content", o.proof.content,
+                    "a campaign (Markdown) whose cards to show instead of sample text")
+      ->check(CLI::ExistingFile);
+  proof->callback([&o] { o.command = Command::proof; });
+}
+
+}  // namespace placard

@@ -1,0 +1,57 @@
+// The command line (CLI11) → a plain Options struct. No work happens here.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "batch/batch.h"
+#include "cli/proof.h"
+
+namespace CLI {
+class App;
+}
+
+namespace placard {
+
+enum class Command { none, render, watch, merge, card, sizes, layouts, proof, gallery };
+
+struct CardCommand {
+  std::string text;
+  std::string out_file;
+  std::string size = "og";
+  std::string layout;
+  std::string brand;
+  std::string kicker;
+  std::string footer;
+  std::string lang;
+  bool dump_layout = false;
+  bool strict = false;
+};
+
+struct MergeCommand {
+  std::vector<std::string> inputs;  // shard manifests
+  std::string out_file;             // the joined manifest
+};
+
+// `placard gallery DIR`, and `placard render … --gallery` (DIR = the output).
+struct GalleryCommand {
+  std::string dir;
+  std::string base_url;  // where DIR will be published
+  std::string lead;      // card id for the page's own link preview
+};
+
+struct Options {
+  Command command = Command::none;
+  RenderOptions render;  // render and watch
+  bool json = false;     // render: print a JSON report on stdout
+  MergeCommand merge;
+  CardCommand card;
+  ProofOptions proof;
+  GalleryCommand gallery;
+  bool render_gallery = false;  // render --gallery
+};
+
+// Declares every subcommand and flag on `app`, writing into `options`.
+void build_cli(CLI::App& app, Options& options);
+
+}  // namespace placard

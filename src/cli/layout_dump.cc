@@ -1,0 +1,59 @@
+#include "cli/layout_dump.h"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+namespace placard {
+
+namespace {
+// Two decimals: enough to see a change, stable against float noise.
+double r2(double v) { return std::round(v * 100) / 100; }
+
+nlohmann::ordered_json rect(const Rect& r) {
+  return nlohmann::ordered_json::array({r2(r.x), r2(r.y), r2(r.w), r2(r.h)});
+}
+}  // namespace
+
+std::string dump_layout(const Card& card, const CardLayout& layout) {
+  nlohmann::ordered_json j;
+  j["id"] = card.id;
+  j["size"] = card.size_name;
+  j["width"] = card.width;
+  j["height"] = card.height;
+  j["safe"] = rect(card.safe);
+  j["frames"] = nlohmann::ordered_json::array();
+  size_t fi = 0;
+  for (const CardItem& item : card.items) {
+    const auto* frame = std::get_if<TextFrame>(&item);
+    if (!frame) continue;
+    nlohmann::ordered_json f;
+    f["name"] = frame->name;
+    f["box"] = rect(frame->box);
+    f["blocks"] = nlohmann::ordered_json::array();
+    for (const PlacedBlock& b : layout.frames.at(fi).blocks) {
+      const TextBlock& tb = frame->blocks[b.index];
+      const TextMeasure& m = b.measure;
+      nlohmann::ordered_json jb;
+      jb["field"] = tb.field;
+      jb["text"] = tb.text.plain();
+      jb["font_size"] = r2(b.size);
+      jb["lines"] = m.lines;
+      jb["wrap_width"] = r2(b.wrap);
+      jb["origin"] = {r2(b.x), r2(b.y)};
+      jb["ink"] = rect({b.x + m.ink.x, b.y + m.ink.y, m.ink.w, m.ink.h});
+      nlohmann::ordered_json widths = nlohmann::ordered_json::array();
+      for (double w : m.line_widths) widths.push_back(r2(w));
+      jb["line_widths"] = widths;
+      jb["line_words"] = m.line_words;
+      if (m.rtl) jb["rtl"] = true;
+      if (!(b.block.text == tb.text)) jb["break_aids"] = true;  // hyphens or URL breaks used
+      f["blocks"].push_back(jb);
+    }
+    j["frames"].push_back(f);
+    ++fi;
+  }
+  j["warnings"] = layout.warnings;
+  return j.dump(2) + "\n";
+}
+
+}  // namespace placard

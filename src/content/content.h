@@ -1,0 +1,70 @@
+// Content: what the campaign says, as read from Markdown or a deck (YAML, JSON, CSV).
+// Plain data only: no layout, no fonts, no Pango.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/diagnostics.h"
+
+namespace placard {
+
+// One run of inline text with its emphasis. Text is literal: "<b>" in a span
+// is drawn as the three characters it is.
+struct Span {
+  std::string text;
+  bool strong = false;
+  bool em = false;
+  bool mark = false;  // highlighted, like a marker pen (==text== in Markdown)
+  bool operator==(const Span&) const = default;
+};
+
+struct RichText {
+  std::vector<Span> spans;
+  std::string plain() const;  // all span texts joined
+  bool empty() const { return plain().empty(); }
+  bool operator==(const RichText&) const = default;
+};
+
+enum class CardKind { recommendation, heading, quote, statement };
+const char* kind_name(CardKind k);
+
+struct ContentCard {
+  std::string id;             // unique, file-name safe slug
+  CardKind kind = CardKind::statement;
+  RichText headline;          // the main text
+  RichText body;              // optional supporting text (may be empty)
+  std::string attribution;    // quotes: who said it (may be empty)
+  std::string section;        // the "##" heading this card sits under
+  int number = 0;             // recommendations: 1-based within the section
+  int total = 0;              // recommendations: how many in the section
+  std::string lang;           // the card's own language, "" = the campaign's
+  SourceLoc loc;              // where the card starts in its file
+  // Per-card settings a deck may give; empty means the campaign's.
+  std::string layout;         // layout name or file (relative to the content file)
+  std::vector<std::string> sizes;
+  std::string kicker;         // replaces the kind's default kicker
+  std::string footer;         // replaces the campaign's footer
+};
+
+// Campaign-wide defaults, from front matter; empty means "not given".
+struct CampaignMeta {
+  std::string name;           // campaign title (front matter, else the "#" heading)
+  std::string intro;          // first paragraph after the title, if any
+  std::string layout;         // layout name or file
+  std::string brand;          // brand file, relative to the content file
+  std::vector<std::string> sizes;
+  SourceLoc sizes_loc;        // where `sizes` was given, for errors
+  std::string footer;         // e.g. a URL or hashtag
+  std::string url;            // the campaign's web page, for share captions
+  std::string lang;           // BCP 47 language tag, e.g. "en", "es"
+  SourceLoc loc;              // the front matter's place, for errors
+};
+
+struct Content {
+  std::string path;           // the file it was read from
+  CampaignMeta meta;
+  std::vector<ContentCard> cards;
+};
+
+}  // namespace placard

@@ -1,0 +1,109 @@
+#include "gallery/gallery.h"
+
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "base/diagnostics.h"
+#include "base/file_io.h"
+#include "base/resources.h"
+#include "batch/manifest.h"
+#include "gallery/gallery_model.h"
+#include "gallery/gallery_page.h"
+#include "gallery/zip_write.h"
+
+namespace fs = std::filesystem;
+
+namespace placard {
+
+namespace {
+
+// The archives the last gallery in `dir` wrote; nothing when there is no
+// record or it cannot be read (then nothing is removed).
+std::set<std::string> recorded_zips(const fs::path& dir) {
+  std::set<std::string> out;
+  const fs::path record = dir / kGalleryRecord;
+  if (!fs::exists(record)) return out;
+  try {
+    const auto json = nlohmann::json::parse(read_file(record.string()));
+    for (const auto& f : json.at("zips")) {
+      const std::string file = f.get<std::string>();
+      // Only plain .zip names in the folder itself: a record edited to name
+      // anything else is ignored.
+      if (file.ends_with(".zip") && file.find('/') == std::string::npos && file[0] != '.')
+        out.insert(file);
+    }
+  } catch (const std::exception&) {
+  }
+  return out;
+}
+
+}  // namespace
+
+GalleryResult write_gallery(const GalleryOptions& options) {
+  const fs::path dir(options.dir);
+  const fs::path assets(gallery_dir());
+  auto in_dir = [&dir](const std::string& rel) { return (dir / rel).string(); };
+
+  // Read the manifest and every card it lists.
+  GalleryInput input;
+  input.manifest_path = in_dir("manifest.json");
+  input.manifest = manifest_from_json(read_file(input.manifest_path), input.manifest_path);
+  input.base_url = options.base_url;
+  input.lead = options.lead;
+  std::map<std::string, std::string> pngs;
+  for (const ManifestCard& card : input.manifest.cards) {
+    for (const ManifestOutput& o : card.outputs) {
+      check_relative_file(o.file, input.manifest_path);
+      if (pngs.contains(o.file)) continue;
+      pngs[o.file] = read_file(in_dir(o.file));
+      input.file_bytes[o.file] = pngs[o.file].size();
+    }
+  }
+
+  // Pack one archive per language and size.
+  std::vector<ZipPlan> plans = plan_zips(input.manifest);
+  std::vector<std::pair<std::string, std::string>> archives;  // file, bytes
+  for (const ZipPlan& plan : plans) {
+    std::vector<ZipEntry> entries;
+    for (const ZipPlan::Entry& e : plan.entries) entries.push_back({e.name, pngs.at(e.file)});
+    archives.emplace_back(plan.file, make_zip(entries));
+    input.file_bytes[plan.file] = archives.back().second.size();
+  }
+
+  // Lay out the page.
+  const std::string template_path = (assets / "index.html.mustache").string();
+  GalleryStrings strings = load_gallery_strings((assets / "strings.yaml").string());
+  std::string html =
+      render_gallery_page(read_file(template_path), template_path, gallery_model(input, strings));
+  std::string css = read_file((assets / "gallery.css").string());
+  std::string js = read_file((assets / "gallery.js").string());
+
+  // Write what the page links to first, the page itself last; then forget
+  // the archives the old page offered and this one does not.
+  std::set<std::string> stale = recorded_zips(dir);
+  nlohmann::json record = {{"zips", nlohmann::json::array()}};
+  for (const auto& [file, bytes] : archives) {
+    write_file_atomic(in_dir(file), bytes);
+    record["zips"].push_back(file);
+    stale.erase(file);
+  }
+  write_file_atomic(in_dir("gallery.css"), css);
+  write_file_atomic(in_dir("gallery.js"), js);
+  write_file_atomic(in_dir("index.html"), html);
+  write_file_atomic(in_dir(kGalleryRecord), record.dump(2) + "\n");
+  for (const std::string& file : stale) remove_file_if_exists(in_dir(file));
+
+  GalleryResult result;
+  result.index = in_dir("index.html");
+  result.cards = static_cast<int>(input.manifest.cards.size());
+  result.languages = static_cast<int>(gallery_editions(input.manifest).size());
+  result.zips = static_cast<int>(archives.size());
+  result.removed_zips = static_cast<int>(stale.size());
+  result.page_bytes = html.size() + css.size() + js.size();
+  return result;
+}
+
+}  // namespace placard

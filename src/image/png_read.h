@@ -1,0 +1,24 @@
+// PNG decoding (libpng), for tests and pixel goldens: any PNG becomes the
+// same ARGB32 Pixmap the drawing stage renders into.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "image/pixmap.h"
+
+namespace placard {
+
+// Decodes any PNG (palette, gray, 16-bit, with or without alpha) to a
+// premultiplied ARGB32 pixmap. A file that is not a PNG, or is corrupt, throws
+// DiagnosticError with name_for_errors as its place.
+// An image of more than max_pixels pixels is refused before it is decoded.
+Pixmap decode_png(std::string_view bytes, const std::string& name_for_errors,
+                  std::int64_t max_pixels = 40'000'000);
+
+// The tEXt, zTXt and iTXt chunks as key -> UTF-8 value.
+std::map<std::string, std::string> read_png_text(std::string_view bytes);
+
+}  // namespace placard

@@ -1,0 +1,441 @@
+#include "image/png_write.h"
+
+#include <libdeflate.h>
+#include <png.h>
+
+#include <csetjmp>
+#include <cstdio>
+#include <algorithm>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <vector>
+
+#include "base/diagnostics.h"
+
+namespace placard {
+namespace {
+
+// Images that are not flat colour (a background photo, a gradient with more
+// than 256 shades after quantising) are 8-bit RGB, each row stored as its
+// difference from the row above (PNG filter 2, "Up") and compressed by
+// libdeflate. Measured on the example campaign's six cards in the photo
+// layout at 1200x630 (CPU ms per encode, median; shared machine, +-10%):
+//
+//   rows          compressor       ms     KB median
+//   as is         zlib 6           ~25    215.6   (libpng's writer, before)
+//   as is         libdeflate 3      8.1   236.6
+//   as is         libdeflate 6     14.2   212.9
+//   Sub           libdeflate 4     12.7   265.3
+//   Paeth         libdeflate 4     13.8   166.1
+//   Up            libdeflate 3      8.5   167.3   chosen
+//   Up            libdeflate 4      9.6   163.6
+//   Up            libdeflate 6     15.8   154.8
+//
+// A photo's rows resemble the rows above them far more than their own left
+// neighbours; Up is also the cheapest filter to compute. (Earlier, on flat
+// cards in RGB, unfiltered rows at zlib 6 were best: those now go palette.)
+constexpr int kRgbLevel = 3;
+constexpr uint8_t kFilterNone = 0, kFilterUp = 2;
+
+// The palette encoding (PngTuning's defaults), measured with
+// `placard_bench encoder og 40` on 40 synthetic 1200x630 cards of the
+// standard layout (CPU ms per encode including the quantiser, median;
+// libdeflate 1.14; the machine was shared, so +-10%):
+//
+//   encoding                      ms     KB median  KB max   max change
+//   RGB (then zlib 6, no filter)  7.97   28.1       35.5     0
+//   palette, exact                -      (every card has > 256 colours)
+//   palette tol 4, libdeflate 1   2.04   16.0       19.1     4 (1.6%)
+//   palette tol 4, libdeflate 2   1.61   16.3       19.4     4
+//   palette tol 4, libdeflate 3   1.62   15.4       18.3     4
+//   palette tol 4, libdeflate 4   1.64   13.9       16.8     4
+//   palette tol 4, libdeflate 5   1.76   13.7       16.6     4
+//   palette tol 4, libdeflate 6   1.96   13.5       16.6     4
+//   palette tol 4, libdeflate 9   9.42   12.9       15.7     4
+//   palette tol 6, libdeflate 4   1.67   13.3       16.3     6 (2.4%)
+//   palette tol 6, libdeflate 5   1.77   13.1       16.0     6        chosen
+//   palette tol 6, libdeflate 6   1.96   12.9       15.6     6
+//
+// The first 40 cards of the synthetic deck are its short ones; over a whole
+// cycle of its texts (288 cards) the medians are tolerance 4 at level 4
+// 15.8 KB, 4/6 15.2, 6/4 15.1, 6/5 14.9 (2.16 ms), 6/6 14.6 (2.39 ms).
+// Tolerance 6 moves no pixel by more than 2.4% (the budget is 3%, 7.65
+// levels) and only edge pixels at all: frequent colours stay exact. Level 5
+// brings the median under 15 KB for 0.2 ms; 6 costs as much again for 2%;
+// 9 is 5x slower for 5%. Row filters only make palette data larger (sub
+// +13%, up +15%). Three quarters of a card's rows repeat the row above;
+// deflate still reads them byte by byte, which is most of the remaining time.
+
+bool all_opaque(const Pixmap& p) {
+  for (int y = 0; y < p.height; ++y) {
+    const uint8_t* row = p.row(y);
+    for (int x = 0; x < p.width; ++x) {
+      uint32_t v;
+      std::memcpy(&v, row + 4 * x, 4);
+      if (v >> 24 != 0xff) return false;
+    }
+  }
+  return true;
+}
+
+// One ARGB32 row -> packed 8-bit RGB, or straight-alpha RGBA.
+void convert_row(const uint8_t* src, int width, bool alpha, uint8_t* dst) {
+  for (int x = 0; x < width; ++x) {
+    uint32_t v;
+    std::memcpy(&v, src + 4 * x, 4);
+    uint32_t a = v >> 24, r = (v >> 16) & 0xff, g = (v >> 8) & 0xff, b = v & 0xff;
+    if (alpha && a != 0xff) {
+      r = unpremultiply(r, a);
+      g = unpremultiply(g, a);
+      b = unpremultiply(b, a);
+    }
+    *dst++ = static_cast<uint8_t>(r);
+    *dst++ = static_cast<uint8_t>(g);
+    *dst++ = static_cast<uint8_t>(b);
+    if (alpha) *dst++ = static_cast<uint8_t>(a);
+  }
+}
+
+
+// The whole image as PNG scanlines: each row converted, then replaced by
+// its byte-wise difference from the row above, behind filter byte 2 (Up).
+void up_filtered_scanlines(const Pixmap& p, bool alpha, std::vector<uint8_t>& out) {
+  const size_t row = static_cast<size_t>(p.width) * (alpha ? 4 : 3);
+  out.resize((row + 1) * static_cast<size_t>(p.height));
+  std::vector<uint8_t> above(row, 0), current(row);
+  for (int y = 0; y < p.height; ++y) {
+    convert_row(p.row(y), p.width, alpha, current.data());
+    uint8_t* line = out.data() + (row + 1) * static_cast<size_t>(y);
+    line[0] = kFilterUp;
+    for (size_t i = 0; i < row; ++i) line[1 + i] = static_cast<uint8_t>(current[i] - above[i]);
+    std::swap(above, current);
+  }
+}
+
+// ---- The palette encoding ----
+//
+// Cairo's greyscale antialiasing blends a few inks over a background, so a
+// card holds a few hundred distinct colours, most of them on the lines
+// between its inks, and few of them common. Colours are taken in order of
+// frequency: each becomes a palette entry unless an entry already lies within
+// `tolerance` of it on every channel, in which case it takes the nearest.
+// Flat areas and glyph cores (the frequent colours) stay exact; only edge
+// pixels move, by at most `tolerance`. More than 256 entries (a photo, a
+// gradient): the caller falls back to RGB.
+
+constexpr size_t kMaxDistinct = 4096;  // beyond this the image is not flat-colour
+
+// Open-addressing map from 0xRRGGBB to a 32-bit value; key and value share a
+// cache line.
+class ColorMap {
+ public:
+  ColorMap() : slots_(kSlots, Slot{kEmpty, 0}) {}
+  void clear() {
+    std::fill(slots_.begin(), slots_.end(), Slot{kEmpty, 0});
+    size_ = 0;
+  }
+  // The slot for `rgb`, inserted with value 0 when new; nullptr when full.
+  uint32_t* slot(uint32_t rgb, bool& inserted) {
+    inserted = false;
+    for (uint32_t i = (rgb * 2654435761u) >> (32 - kBits);; i = (i + 1) & (kSlots - 1)) {
+      Slot& s = slots_[i];
+      if (s.key == rgb) return &s.value;
+      if (s.key == kEmpty) {
+        if (size_ == kMaxDistinct) return nullptr;
+        s.key = rgb;
+        ++size_;
+        inserted = true;
+        return &s.value;
+      }
+    }
+  }
+
+ private:
+  struct Slot {
+    uint32_t key, value;
+  };
+  static constexpr int kBits = 13;
+  static constexpr size_t kSlots = size_t{1} << kBits;  // 2x kMaxDistinct
+  static constexpr uint32_t kEmpty = 0xFFFFFFFFu;      // no 24-bit colour
+  std::vector<Slot> slots_;
+  size_t size_ = 0;
+};
+
+inline uint32_t pixel_at(const uint8_t* row, int x) {
+  uint32_t v;
+  std::memcpy(&v, row + 4 * static_cast<size_t>(x), 4);
+  return v;
+}
+
+// The end of the run of `v` that starts at x: pixels are compared two at a
+// time, since most of a card is long runs of its background.
+inline int run_end(const uint8_t* row, int x, int width, uint32_t v) {
+  const uint64_t two = uint64_t{v} << 32 | v;
+  int end = x + 1;
+  for (; end + 2 <= width; end += 2) {
+    uint64_t next;
+    std::memcpy(&next, row + 4 * static_cast<size_t>(end), 8);
+    if (next != two) break;
+  }
+  while (end < width && pixel_at(row, end) == v) ++end;
+  return end;
+}
+
+// A run of one colour within a row, packed in 32 bits: the colour's number
+// (in order of first appearance, < kMaxDistinct) and the run's length. Four
+// bytes a run keeps the worst case (every pixel its own run) at the size of
+// the pixels themselves.
+constexpr int kLengthBits = 20;
+constexpr uint32_t kMaxLength = (uint32_t{1} << kLengthBits) - 1;
+static_assert(kMaxDistinct <= (size_t{1} << (32 - kLengthBits)));
+using Run = uint32_t;
+
+// What the palette encoding keeps from card to card (one per thread): after
+// the first card of a size it allocates nothing.
+struct Scratch {
+  ColorMap numbers;               // 0xRRGGBB -> colour number
+  std::vector<uint32_t> colours;  // colour number -> 0xRRGGBB
+  std::vector<uint32_t> counts;   // colour number -> pixels
+  std::vector<uint8_t> entry_of;  // colour number -> palette entry
+  std::vector<Run> runs;          // every distinct row's runs, in order
+  std::vector<uint32_t> row_runs; // per row: its number of runs; 0 = same as the row above
+  std::vector<uint8_t> scanlines; // the PNG image data before compression
+};
+
+enum class Quantised { ok, too_many_colours, translucent };
+
+// Palette entries (0xRRGGBB) and, in scratch.scanlines, the filtered
+// scanlines of indices (a 0 filter byte, then one index per pixel, per row).
+// One pass over the pixels splits each row into runs of one colour and
+// counts the colours; a row equal to the one above is compared once and
+// copied. The scanlines are then written run by run.
+Quantised quantise(const Pixmap& p, int tolerance, std::vector<uint32_t>& palette,
+                   Scratch& scratch) {
+  // libpng refuses rows over a million pixels anyway (PNG_USER_WIDTH_MAX).
+  if (static_cast<uint32_t>(p.width) > kMaxLength) return Quantised::too_many_colours;
+  const size_t row_bytes = 4 * static_cast<size_t>(p.width);
+  ColorMap& numbers = scratch.numbers;
+  numbers.clear();
+  scratch.colours.clear();
+  scratch.counts.clear();
+  scratch.runs.clear();
+  scratch.row_runs.assign(static_cast<size_t>(p.height), 0);
+  bool inserted;
+  for (int y = 0; y < p.height; ++y) {
+    const uint8_t* row = p.row(y);
+    if (y > 0 && std::memcmp(row, p.row(y - 1), row_bytes) == 0) continue;
+    const size_t first_run = scratch.runs.size();
+    for (int x = 0; x < p.width;) {
+      const uint32_t v = pixel_at(row, x);
+      if (v >> 24 != 0xff) return Quantised::translucent;
+      uint32_t* number = numbers.slot(v & 0xFFFFFFu, inserted);
+      if (!number) return Quantised::too_many_colours;
+      if (inserted) {
+        *number = static_cast<uint32_t>(scratch.colours.size());
+        scratch.colours.push_back(v & 0xFFFFFFu);
+        scratch.counts.push_back(0);
+      }
+      const int end = run_end(row, x, p.width, v);
+      const auto length = static_cast<uint32_t>(end - x);
+      scratch.runs.push_back(*number << kLengthBits | length);
+      scratch.counts[*number] += length;
+      x = end;
+    }
+    scratch.row_runs[static_cast<size_t>(y)] = static_cast<uint32_t>(scratch.runs.size() - first_run);
+  }
+  // Frequent colours become entries (ties: the lower 0xRRGGBB); each other
+  // colour takes the nearest entry within reach, or becomes one.
+  const size_t n = scratch.colours.size();
+  std::vector<uint32_t> order(n);
+  for (uint32_t i = 0; i < n; ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    const uint32_t ca = scratch.counts[a], cb = scratch.counts[b];
+    return ca != cb ? ca > cb : scratch.colours[a] < scratch.colours[b];
+  });
+  scratch.entry_of.assign(n, 0);
+  palette.clear();
+  int reds[256], greens[256], blues[256];  // the entries, channel by channel
+  for (uint32_t number : order) {
+    const uint32_t rgb = scratch.colours[number];
+    const int r = int(rgb >> 16), g = int((rgb >> 8) & 0xff), b = int(rgb & 0xff);
+    int best = -1, best_d = tolerance + 1;
+    for (int i = 0; i < static_cast<int>(palette.size()); ++i) {
+      const int d = std::max({std::abs(r - reds[i]), std::abs(g - greens[i]), std::abs(b - blues[i])});
+      if (d < best_d) {
+        best_d = d;
+        best = i;
+      }
+    }
+    if (best < 0) {
+      if (palette.size() == 256) return Quantised::too_many_colours;
+      best = static_cast<int>(palette.size());
+      reds[best] = r;
+      greens[best] = g;
+      blues[best] = b;
+      palette.push_back(rgb);
+    }
+    scratch.entry_of[number] = static_cast<uint8_t>(best);
+  }
+  // The scanlines, run by run.
+  const size_t line = static_cast<size_t>(p.width) + 1;
+  scratch.scanlines.resize(line * static_cast<size_t>(p.height));
+  const Run* run = scratch.runs.data();
+  for (int y = 0; y < p.height; ++y) {
+    uint8_t* out = scratch.scanlines.data() + line * static_cast<size_t>(y);
+    const uint32_t count = scratch.row_runs[static_cast<size_t>(y)];
+    if (count == 0) {  // the same pixels as the row above
+      std::memcpy(out, out - line, line);
+      continue;
+    }
+    *out++ = kFilterNone;  // filters only make palette indices larger
+    for (const Run* last = run + count; run != last; ++run) {
+      const uint8_t entry = scratch.entry_of[*run >> kLengthBits];
+      const uint32_t length = *run & kMaxLength;
+      if (length == 1)
+        *out++ = entry;
+      else
+        out = std::fill_n(out, length, entry);
+    }
+  }
+  return Quantised::ok;
+}
+
+// A zlib stream of `data` by libdeflate, with one compressor per thread and
+// level kept for reuse.
+bool zlib_compress(const std::vector<uint8_t>& data, int level, std::string& out) {
+  struct Free {
+    void operator()(libdeflate_compressor* c) const { libdeflate_free_compressor(c); }
+  };
+  thread_local std::unique_ptr<libdeflate_compressor, Free> compressor;
+  thread_local int compressor_level = -1;
+  if (!compressor || compressor_level != level) {
+    compressor.reset(libdeflate_alloc_compressor(level));
+    compressor_level = level;
+    if (!compressor) return false;
+  }
+  out.resize(libdeflate_zlib_compress_bound(compressor.get(), data.size()));
+  const size_t n =
+      libdeflate_zlib_compress(compressor.get(), data.data(), data.size(), out.data(), out.size());
+  out.resize(n);
+  return n > 0;
+}
+
+bool is_ascii(const std::string& s) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+// Everything the libpng calls need, built and owned outside write_png().
+struct Job {
+  const Pixmap* pixmap = nullptr;
+  bool alpha = false;
+  std::vector<png_color> palette;  // palette encoding: the entries
+  std::string idat;                // the compressed scanlines
+  std::vector<png_text> text;  // points into the PngMeta strings
+  std::string out;
+  char error[200] = "";
+};
+
+void on_error(png_structp png, png_const_charp message) {
+  auto* job = static_cast<Job*>(png_get_error_ptr(png));
+  std::snprintf(job->error, sizeof job->error, "%s", message);
+  png_longjmp(png, 1);
+}
+
+void on_warning(png_structp, png_const_charp) {}  // nothing a user could act on
+
+void on_write(png_structp png, png_bytep data, size_t size) {
+  auto* job = static_cast<Job*>(png_get_io_ptr(png));
+  bool ok = true;
+  try {
+    job->out.append(reinterpret_cast<const char*>(data), size);
+  } catch (const std::bad_alloc&) {
+    ok = false;
+  }
+  if (!ok) png_error(png, "out of memory");
+}
+
+void on_flush(png_structp) {}
+
+// The only code that runs under libpng's setjmp/longjmp error handling; no
+// object with a destructor lives in this frame. False on error, job.error set.
+bool write_png(Job& job) {
+  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &job, on_error, on_warning);
+  png_infop info = png ? png_create_info_struct(png) : nullptr;
+  if (!info) {
+    png_destroy_write_struct(&png, nullptr);
+    std::snprintf(job.error, sizeof job.error, "out of memory");
+    return false;
+  }
+  if (setjmp(png_jmpbuf(png))) {
+    png_destroy_write_struct(&png, &info);
+    return false;
+  }
+  const Pixmap& p = *job.pixmap;
+  png_set_write_fn(png, &job, on_write, on_flush);
+  const bool palette = !job.palette.empty();
+  png_set_IHDR(png, info, static_cast<png_uint_32>(p.width), static_cast<png_uint_32>(p.height), 8,
+               palette     ? PNG_COLOR_TYPE_PALETTE
+               : job.alpha ? PNG_COLOR_TYPE_RGB_ALPHA
+                           : PNG_COLOR_TYPE_RGB,
+               PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
+  if (palette)
+    png_set_PLTE(png, info, job.palette.data(), static_cast<int>(job.palette.size()));
+  png_set_sRGB_gAMA_and_cHRM(png, info, PNG_sRGB_INTENT_PERCEPTUAL);
+  if (!job.text.empty())
+    png_set_text(png, info, job.text.data(), static_cast<int>(job.text.size()));
+  png_write_info(png, info);
+  // libpng writes the header, palette and text chunks; the image data was
+  // filtered here and compressed by libdeflate, faster and smaller than zlib.
+  png_write_chunk(png, reinterpret_cast<png_const_bytep>("IDAT"),
+                  reinterpret_cast<png_const_bytep>(job.idat.data()), job.idat.size());
+  png_write_chunk(png, reinterpret_cast<png_const_bytep>("IEND"), nullptr, 0);
+  png_destroy_write_struct(&png, &info);
+  return true;
+}
+
+void add_text(std::vector<png_text>& text, const char* key, const std::string& value) {
+  if (value.empty()) return;
+  png_text t{};
+  t.compression = is_ascii(value) ? PNG_TEXT_COMPRESSION_NONE : PNG_ITXT_COMPRESSION_NONE;
+  t.key = const_cast<char*>(key);
+  t.text = const_cast<char*>(value.c_str());
+  text.push_back(t);
+}
+
+}  // namespace
+
+std::string encode_png(const Pixmap& pixmap, const PngMeta& meta, const PngTuning& tuning) {
+  const Pixmap& p = pixmap;
+  if (p.width <= 0 || p.height <= 0 || p.stride < 4 * p.width ||
+      p.data.size() < static_cast<size_t>(p.stride) * static_cast<size_t>(p.height))
+    fail_io({}, "cannot encode a " + std::to_string(p.width) + "x" + std::to_string(p.height) +
+                    " image with stride " + std::to_string(p.stride) + " as PNG");
+  Job job;
+  job.pixmap = &p;
+  thread_local Scratch scratch;
+  std::vector<uint32_t> entries;
+  const Quantised q = tuning.palette ? quantise(p, tuning.tolerance, entries, scratch)
+                                     : Quantised::too_many_colours;
+  bool compressed = false;
+  if (q == Quantised::ok) {
+    for (uint32_t c : entries)
+      job.palette.push_back({static_cast<png_byte>(c >> 16), static_cast<png_byte>(c >> 8),
+                             static_cast<png_byte>(c)});
+    compressed = zlib_compress(scratch.scanlines, tuning.level, job.idat);
+  } else {
+    job.alpha = q == Quantised::translucent || !all_opaque(p);
+    up_filtered_scanlines(p, job.alpha, scratch.scanlines);
+    compressed = zlib_compress(scratch.scanlines, kRgbLevel, job.idat);
+  }
+  if (!compressed) fail_io({}, "cannot encode PNG image: out of memory");
+  add_text(job.text, "Title", meta.title);
+  add_text(job.text, "Description", meta.description);
+  add_text(job.text, "Software", meta.software);
+  if (!write_png(job)) fail_io({}, std::string("cannot encode PNG image: ") + job.error);
+  return std::move(job.out);
+}
+
+}  // namespace placard

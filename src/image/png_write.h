@@ -1,0 +1,38 @@
+// PNG encoding of a rendered card (libpng). The output depends only on the
+// pixels and the metadata, never on the time or the machine, so the same card
+// always produces the same bytes.
+#pragma once
+
+#include <string>
+
+#include "image/pixmap.h"
+
+namespace placard {
+
+// Names the encoding and its settings; part of every output's input digest,
+// so that a change of encoder re-renders everything.
+inline constexpr const char* kPngEncoding = "palette-t6/libdeflate5|rgb8-up/libdeflate3";
+
+// How an opaque card is encoded. The defaults are the measured choice (see
+// png_write.cc); the benchmark varies them.
+struct PngTuning {
+  bool palette = true;  // try an 8-bit palette first
+  int tolerance = 6;    // palette: largest per-channel change of any pixel (0-255)
+  int level = 5;        // palette: libdeflate level
+};
+
+// Text stored in the PNG; empty fields are left out.
+struct PngMeta {
+  std::string title;        // "Title"
+  std::string description;  // "Description": the card's alt text
+  std::string software;     // "Software", e.g. "placard 0.1.0"
+};
+
+// The bytes of a PNG file; sRGB; the text as tEXt, or iTXt when not ASCII.
+// An opaque image whose colours fit in 256 palette entries, each pixel
+// within `tolerance` of its own colour on every channel, is an 8-bit palette
+// PNG; any other opaque image 8-bit RGB; else 8-bit RGBA (un-premultiplied).
+// Throws DiagnosticError (io) if libpng fails.
+std::string encode_png(const Pixmap& pixmap, const PngMeta& meta, const PngTuning& tuning = {});
+
+}  // namespace placard

@@ -1,0 +1,26 @@
+// Reads layouts (layouts/*.yaml) and brands (brand.yaml) into plain data.
+// Every mistake is an error with file:line:col; unknown keys get a hint.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "layout/template.h"
+
+namespace placard {
+
+// "standard" (a built-in name) or a path to a .yaml file.
+Layout load_layout(const std::string& name_or_path);
+Layout parse_layout(const std::string& yaml_text, const std::string& path);
+
+// Built-in layouts as (name, description), sorted by name.
+std::vector<std::pair<std::string, std::string>> list_layouts();
+
+Brand load_brand(const std::string& path);
+Brand parse_brand(const std::string& yaml_text, const std::string& path);
+
+// "#rgb", "#rrggbb" or "#rrggbbaa"; false when malformed.
+bool parse_hex_color(const std::string& s, Color& out);
+
+}  // namespace placard

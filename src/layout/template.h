@@ -1,0 +1,163 @@
+// Templates: a layout (where things go, as data from layouts/*.yaml) and a
+// brand (colours, fonts, logo, footer). Both are plain data; build_card()
+// combines them with content and a size into a Card.
+#pragma once
+
+#include <array>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "content/content.h"
+#include "layout/sizes.h"
+#include "model/card.h"
+
+namespace placard {
+
+struct BrandFont {
+  std::string family;
+  int weight = 400;
+};
+
+struct Brand {
+  std::string name;
+  std::string path;
+  // Roles: paper, ink, accent, primary, muted, and on_accent, on_primary
+  // (text on those fills; derived by contrast when the brand gives none).
+  std::map<std::string, Color> colors;
+  std::map<std::string, BrandFont> fonts;  // roles: display, text
+  std::string logo;                        // absolute path, or "" for none
+  std::string photo;                       // absolute path, or "" for none
+  double photo_focus_x = 0.5, photo_focus_y = 0.5;  // the photo's focal point
+  std::string footer;
+  std::map<std::string, SourceLoc> font_locs;  // where each font role's family is set
+};
+
+// A box in fractions of its area: the canvas, or the safe area (default).
+// Each side may add px (on a 1080x1080 canvas, scaled like type): a value
+// written "24px" is px only, "8%" or 0.08 a fraction.
+struct BoxSpec {
+  double x = 0, y = 0, w = 1, h = 1;
+  bool canvas = false;
+  double px_x = 0, px_y = 0, px_w = 0, px_h = 0;
+};
+
+// A fill: one colour, or a linear or radial gradient over the element's box.
+// Colours are brand roles or #rrggbb[aa]; opacity multiplies their alpha.
+struct PaintSpec {
+  struct Stop {
+    double at = 0;
+    std::string color;
+    double opacity = 1;
+  };
+  std::string color;                 // solid fill; "" with no gradient = nothing
+  double opacity = 1;
+  enum class Gradient { none, linear, radial } gradient = Gradient::none;
+  double angle = 180;                // linear, CSS degrees: 0 up, 90 right, 180 down
+  double cx = 0.5, cy = 0.5;         // radial centre, fractions of the box
+  double radius = 1;                 // radial, fraction of the distance to the farthest corner
+  std::vector<Stop> stops;
+  SourceLoc loc;
+  bool empty() const { return color.empty() && gradient == Gradient::none; }
+};
+
+
+// How one field's text is set. Lengths are px on a 1080x1080 canvas and scale
+// with the square root of the canvas area.
+struct TextSpec {
+  std::string field;         // bound field, or "" for literal text
+  std::string literal;       // fixed text such as a quotation mark
+  std::string font = "text"; // brand font role
+  int weight = 0;            // 0 = the brand font's weight
+  bool italic = false;
+  double size_min = 24, size_max = 24;
+  double line_height = 1.2;
+  double tracking = 0;       // em
+  bool uppercase = false;
+  std::string color = "ink"; // brand role or #rrggbb
+  Align align = Align::start;
+  int max_lines = 0;
+  bool balance = true;
+  std::string strong_color;  // "" = same as color
+  int strong_weight = 0;     // 0 = keep the weight
+  std::string em_color;
+  std::string mark_color;      // highlight fill; "" = accent
+  std::string mark_text_color; // text on the highlight; "" = paper
+  bool hyphenate = true;
+  std::string features;        // OpenType features, e.g. "ss01, tnum"
+  double gap_before = 0;     // px between stacked fields
+  SourceLoc loc;
+};
+
+// A field bound to an element of an SVG template: its box in the SVG's user
+// units (the viewBox coordinate system) and the style to set it in.
+struct SvgField {
+  std::string id;              // the element's id, as written
+  double x = 0, y = 0, w = 0, h = 0;  // user units
+  TextSpec text;               // sizes in user units
+  VAlign valign = VAlign::top;
+};
+
+enum class ElementType { rect, text, stack, image, line, svg };
+
+struct ElementSpec {
+  std::string name;
+  ElementType type = ElementType::rect;
+  BoxSpec box;
+  std::vector<CardKind> when;  // empty = every kind
+  bool hidden = false;         // drawn only where an override sets hidden: false
+  // rect (and the tint over an image)
+  PaintSpec fill;
+  double radius = 0;
+  // line: from box.x/box.y to `to`.x/.y, `stroke` px wide
+  BoxSpec to;
+  double stroke = 2;
+  std::string stroke_color = "accent";
+  LineItem::Cap cap = LineItem::Cap::butt;
+  std::vector<double> dash;
+  // text and stack: one spec for a text frame, several for a stack
+  std::vector<TextSpec> texts;
+  VAlign valign = VAlign::top;
+  // image and svg
+  std::string source;          // "logo", "photo" or a file path
+  std::string source_path;     // the file it resolved to ("" = the brand's logo/photo)
+  Align halign = Align::start;
+  ImageFit fit = ImageFit::contain;
+  double focus_x = 0.5, focus_y = 0.5;
+  bool focus_set = false;      // else the photo's own focal point
+  double opacity = 1;
+  PaintSpec tint;              // drawn over the image, inside its box
+  // svg: text frames bound to the template's field elements
+  std::vector<SvgField> svg_fields;
+  double view_x = 0, view_y = 0, view_w = 0, view_h = 0;  // the SVG's viewBox
+  SourceLoc loc;
+};
+
+
+// What a failing contrast check does.
+enum class ContrastPolicy { error, warn };
+
+struct Layout {
+  std::string name;
+  std::string description;
+  std::string path;
+  std::string background = "paper";
+  bool mirror_rtl = true;  // right-to-left cards flip boxes left to right
+  std::string photo;           // default background photo (absolute path), or ""
+  double photo_focus_x = 0.5, photo_focus_y = 0.5;
+  ContrastPolicy contrast = ContrastPolicy::error;
+  // Elements resolved for each orientation (overrides applied).
+  std::array<std::vector<ElementSpec>, 4> elements;
+  // Elements for preset sizes that have overrides of their own ("og", "x", ...).
+  std::map<std::string, std::vector<ElementSpec>> by_size;
+  const std::vector<ElementSpec>& for_orientation(Orientation o) const {
+    return elements[static_cast<size_t>(o)];
+  }
+  const std::vector<ElementSpec>& for_size(const SizePreset& size) const {
+    auto it = by_size.find(size.name);
+    if (it != by_size.end()) return it->second;
+    return for_orientation(orientation_of(size.width, size.height));
+  }
+};
+
+}  // namespace placard

@@ -1,0 +1,147 @@
+// The Card model: one card at one size with every default resolved, in pixels.
+// Standard library only: no Pango, no Cairo. build_card() makes it; the layout
+// and draw stages only read it.
+#pragma once
+
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "base/diagnostics.h"
+#include "content/content.h"
+
+namespace placard {
+
+struct Color {
+  double r = 0, g = 0, b = 0, a = 1;  // 0..1, not premultiplied
+  bool operator==(const Color&) const = default;
+};
+
+struct Rect {
+  double x = 0, y = 0, w = 0, h = 0;
+  double right() const { return x + w; }
+  double bottom() const { return y + h; }
+  bool operator==(const Rect&) const = default;
+};
+
+enum class Align { start, center, end };   // start = left for LTR, right for RTL
+enum class VAlign { top, center, bottom };
+
+struct FontSpec {
+  std::string family;
+  int weight = 400;  // CSS weights: 400 regular, 700 bold, 800 extra bold
+  bool italic = false;
+  bool operator==(const FontSpec&) const = default;
+};
+
+struct TextStyle {
+  FontSpec font;
+  double size_min = 16, size_max = 16;  // px; auto-fit picks within
+  double line_height = 1.2;             // multiple of the font size
+  double tracking = 0;                  // letter spacing, in em
+  bool uppercase = false;
+  Color color;
+  Align align = Align::start;
+  int max_lines = 0;                    // 0 = no limit
+  bool balance = true;                  // narrowest width keeping the line count,
+                                        // and no one-word last line
+  bool hyphenate = true;                // may add hyphens and URL breaks to fit
+  std::string features;                 // OpenType features, e.g. "ss01, tnum"
+  bool rtl = false;                     // the card reads right to left
+  std::string lang;                     // language, for shaping and hyphenation
+  // How inline emphasis is drawn.
+  Color strong_color;
+  int strong_weight = 700;
+  Color em_color;
+  bool em_italic = true;
+  Color mark_color;       // highlight behind ==marked== text
+  Color mark_text_color;
+  bool operator==(const TextStyle&) const = default;
+};
+
+// One field's text inside a frame.
+struct TextBlock {
+  std::string field;   // "kicker", "headline", "body", "attribution", "footer", ...
+  RichText text;
+  TextStyle style;
+  double gap_before = 0;  // px between this block and the previous non-empty one
+};
+
+// A box holding one or more text blocks stacked top to bottom; the blocks are
+// fitted together so they scale as one.
+struct TextFrame {
+  std::string name;
+  Rect box;
+  VAlign valign = VAlign::top;
+  std::vector<TextBlock> blocks;
+  SourceLoc loc;        // the layout element it came from, for contrast errors
+  bool check_contrast = true;
+};
+
+struct GradientStop {
+  double at = 0;        // 0..1 along the gradient
+  Color color;
+  bool operator==(const GradientStop&) const = default;
+};
+
+// A linear gradient runs from (x0, y0) to (x1, y1); a radial one spreads from
+// the centre (x0, y0) out to `radius`. Canvas pixels.
+struct Gradient {
+  enum class Kind { none, linear, radial };
+  Kind kind = Kind::none;
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  double radius = 0;
+  std::vector<GradientStop> stops;
+};
+
+struct ShapeItem {
+  Rect box;
+  Color fill;
+  double radius = 0;
+  Gradient gradient;    // painted instead of `fill` when its kind is not none
+};
+
+// A straight stroke between two canvas points.
+struct LineItem {
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  double width = 1;     // px
+  Color color;
+  enum class Cap { butt, round, square };
+  Cap cap = Cap::butt;
+  std::vector<double> dash;  // px on, px off, ...; empty = solid
+};
+
+// How an image fills its box: inside it whole (contain), covering it and
+// cropped around a focal point (cover), or stretched to it (fill).
+enum class ImageFit { contain, cover, fill };
+
+struct ImageItem {
+  Rect box;
+  std::string path;     // PNG or SVG file
+  Align halign = Align::start;
+  VAlign valign = VAlign::center;
+  ImageFit fit = ImageFit::contain;
+  double focus_x = 0.5, focus_y = 0.5;  // cover: the point kept in view, 0..1
+  double opacity = 1;
+  double radius = 0;    // rounded corners, px
+  std::vector<std::string> hide_ids;    // SVG elements not drawn (template fields)
+};
+
+using CardItem = std::variant<ShapeItem, TextFrame, ImageItem, LineItem>;
+
+struct Card {
+  std::string id;
+  CardKind kind = CardKind::statement;
+  std::string size_name;  // preset name or "WxH"
+  int width = 0, height = 0;
+  Rect safe;              // where text may go (the story safe zone, else the canvas)
+  Color background;
+  std::vector<CardItem> items;  // painted in order
+  std::string lang;       // BCP 47 tag, "" = undetermined
+  bool rtl = false;       // right to left: boxes mirrored, text set from the right
+  std::string title;      // PNG Title
+  std::string alt;        // alt text for screen readers
+  SourceLoc loc;          // where the card came from
+};
+
+}  // namespace placard

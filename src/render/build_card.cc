@@ -1,0 +1,396 @@
+#include "render/build_card.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include <glib.h>
+#include <filesystem>
+
+#include "layout/layout_file.h"
+#include "model/image_fit.h"
+#include "text/text_prepare.h"
+
+namespace placard {
+
+namespace {
+
+// Layout lengths are px on a 1080x1080 canvas; other canvases scale them with
+// the square root of their area, so a story's type is larger than a link card's.
+double length_scale(int w, int h) { return std::sqrt(double(w) * h) / 1080.0; }
+
+Color resolve_color(const std::string& value, const Brand& brand, const SourceLoc& loc) {
+  Color c;
+  if (parse_hex_color(value, c)) return c;
+  auto it = brand.colors.find(value);
+  if (it != brand.colors.end()) return it->second;
+  std::vector<std::string> roles;
+  for (const auto& [k, v] : brand.colors) roles.push_back(k);
+  auto hints = did_you_mean(value, roles);
+  hints.push_back("use a brand role (paper, ink, accent, primary, muted) or #rrggbb");
+  fail(loc, "unknown colour '" + value + "'", hints);
+}
+
+RichText plain_text(const std::string& s) {
+  RichText t;
+  if (!s.empty()) t.spans.push_back({s, false, false});
+  return t;
+}
+
+// BCP 47 tags ignore case: "ES", "es-mx" and "es-MX" are all Spanish.
+bool lang_is(const std::string& lang, const char* code) {
+  const size_t n = std::strlen(code);
+  return lang.size() >= n && g_ascii_strncasecmp(lang.c_str(), code, n) == 0 &&
+         (lang.size() == n || lang[n] == '-' || lang[n] == '_');
+}
+
+RichText field_text(const std::string& field, const ContentCard& c, const CampaignMeta& meta,
+                    const std::string& kicker, const std::string& footer) {
+  if (field == "headline") return c.headline;
+  if (field == "body") return c.body;
+  if (field == "kicker") return plain_text(kicker);
+  if (field == "footer") return plain_text(footer);
+  if (field == "campaign") return plain_text(meta.name);
+  if (field == "attribution")
+    return plain_text(c.attribution.empty() ? "" : "\u2014 " + c.attribution);
+  if (field == "number") return plain_text(c.number > 0 ? std::to_string(c.number) : "");
+  return {};
+}
+
+// A layout's own decorative quotation marks, turned for a right-to-left
+// card: Unicode mirrors brackets and guillemets in right-to-left text, but
+// not the curly quotes, so an opening “ would face away from the quote.
+std::string turn_quotes(const std::string& s) {
+  static const std::pair<std::string_view, std::string_view> kTurns[] = {
+      {"\u201C", "\u201D"}, {"\u201D", "\u201C"}, {"\u2018", "\u2019"}, {"\u2019", "\u2018"}};
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    bool turned = false;
+    for (const auto& [from, to] : kTurns) {
+      if (s.compare(i, from.size(), from) == 0) {
+        out += to;
+        i += from.size();
+        turned = true;
+        break;
+      }
+    }
+    if (!turned) out += s[i++];
+  }
+  return out;
+}
+
+// Right-to-left cards mirror the layout, so what leads sits on the right.
+Rect mirrored(Rect r, const Rect& area) {
+  r.x = 2 * area.x + area.w - r.x - r.w;
+  return r;
+}
+
+Rect place(const BoxSpec& b, const Rect& area, double scale) {
+  return {area.x + b.x * area.w + b.px_x * scale, area.y + b.y * area.h + b.px_y * scale,
+          b.w * area.w + b.px_w * scale, b.h * area.h + b.px_h * scale};
+}
+
+Color with_opacity(Color c, double opacity) {
+  c.a *= opacity;
+  return c;
+}
+
+// A fill over `box`: one colour, or a gradient laid out on the box as CSS does.
+ShapeItem paint_shape(const PaintSpec& p, const Rect& box, double radius, const Brand& brand) {
+  ShapeItem s;
+  s.box = box;
+  s.radius = radius;
+  if (p.gradient == PaintSpec::Gradient::none) {
+    s.fill = with_opacity(resolve_color(p.color, brand, p.loc), p.opacity);
+    return s;
+  }
+  Gradient& g = s.gradient;
+  for (const PaintSpec::Stop& st : p.stops)
+    g.stops.push_back({st.at, with_opacity(resolve_color(st.color, brand, p.loc), st.opacity * p.opacity)});
+  if (p.gradient == PaintSpec::Gradient::linear) {
+    // CSS: 0deg points up, 90deg right; the line is long enough that the
+    // first and last stops touch the box's corners.
+    const double a = p.angle * M_PI / 180;
+    const double dx = std::sin(a), dy = -std::cos(a);
+    const double len = std::abs(box.w * dx) + std::abs(box.h * dy);
+    const double cx = box.x + box.w / 2, cy = box.y + box.h / 2;
+    g.kind = Gradient::Kind::linear;
+    g.x0 = cx - dx * len / 2;
+    g.y0 = cy - dy * len / 2;
+    g.x1 = cx + dx * len / 2;
+    g.y1 = cy + dy * len / 2;
+  } else {
+    g.kind = Gradient::Kind::radial;
+    g.x0 = box.x + p.cx * box.w;
+    g.y0 = box.y + p.cy * box.h;
+    const double fx = std::max(std::abs(g.x0 - box.x), std::abs(box.right() - g.x0));
+    const double fy = std::max(std::abs(g.y0 - box.y), std::abs(box.bottom() - g.y0));
+    g.radius = p.radius * std::hypot(fx, fy);
+  }
+  return s;
+}
+
+TextStyle text_style(const TextSpec& t, const Brand& brand, double scale) {
+  const auto font_it = brand.fonts.find(t.font);
+  const BrandFont bf = font_it != brand.fonts.end() ? font_it->second : BrandFont{};
+  TextStyle s;
+  s.font = {bf.family, t.weight ? t.weight : bf.weight, t.italic};
+  s.size_min = t.size_min * scale;
+  s.size_max = t.size_max * scale;
+  s.line_height = t.line_height;
+  s.tracking = t.tracking;
+  s.uppercase = t.uppercase;
+  s.color = resolve_color(t.color, brand, t.loc);
+  s.align = t.align;
+  s.max_lines = t.max_lines;
+  s.balance = t.balance;
+  s.strong_color = t.strong_color.empty() ? s.color : resolve_color(t.strong_color, brand, t.loc);
+  s.strong_weight = t.strong_weight ? t.strong_weight : std::max(s.font.weight, 700);
+  s.em_color = t.em_color.empty() ? s.color : resolve_color(t.em_color, brand, t.loc);
+  s.mark_color = resolve_color(t.mark_color.empty() ? "accent" : t.mark_color, brand, t.loc);
+  s.mark_text_color =
+      resolve_color(t.mark_text_color.empty() ? "paper" : t.mark_text_color, brand, t.loc);
+  s.hyphenate = t.hyphenate;
+  s.features = t.features;
+  return s;
+}
+
+// Text must stay inside the safe area (the story's UI covers the rest).
+void check_in_safe_area(const Card& card, const Rect& box, const std::string& name,
+                        const SourceLoc& loc) {
+  const double tol = 0.5;
+  if (box.x >= card.safe.x - tol && box.y >= card.safe.y - tol &&
+      box.right() <= card.safe.right() + tol && box.bottom() <= card.safe.bottom() + tol)
+    return;
+  char where[96];
+  std::snprintf(where, sizeof where, "[%.0f, %.0f, %.0f, %.0f]", box.x, box.y, box.w, box.h);
+  char safe[96];
+  std::snprintf(safe, sizeof safe, "[%.0f, %.0f, %.0f, %.0f]", card.safe.x, card.safe.y,
+                card.safe.w, card.safe.h);
+  fail(loc, "text frame '" + name + "' at " + where + " leaves the safe area " + safe + " of " +
+                card.size_name + " " + std::to_string(card.width) + "x" +
+                std::to_string(card.height),
+       {"keep text frames inside the safe area: story sizes keep text out of the top 14% and "
+        "bottom 20%"});
+}
+
+}  // namespace
+
+std::string default_kicker(const ContentCard& card, const CampaignMeta& meta) {
+  // "Recommendation 2 of 4" in the card's language ({n} and {total} filled in).
+  struct Label {
+    const char* lang;
+    const char* numbered;
+    const char* single;
+  };
+  static const Label kLabels[] = {
+      {"en", "Recommendation {n} of {total}", "Recommendation"},
+      {"es", "Recomendación {n} de {total}", "Recomendación"},
+      {"fr", "Recommandation {n} sur {total}", "Recommandation"},
+      {"pt", "Recomendação {n} de {total}", "Recomendação"},
+      {"de", "Empfehlung {n} von {total}", "Empfehlung"},
+      {"ar", "التوصية {n} من {total}", "توصية"},
+      {"vi", "Khuyến nghị {n}/{total}", "Khuyến nghị"},
+      {"zh", "建议 {n}/{total}", "建议"},
+  };
+  const std::string& lang = card.lang.empty() ? meta.lang : card.lang;
+  const Label* label = &kLabels[0];
+  for (const Label& l : kLabels)
+    if (lang_is(lang, l.lang)) label = &l;
+  switch (card.kind) {
+    case CardKind::recommendation: {
+      if (card.total <= 1) return label->single;
+      std::string s = label->numbered;
+      s.replace(s.find("{n}"), 3, std::to_string(card.number));
+      s.replace(s.find("{total}"), 7, std::to_string(card.total));
+      return s;
+    }
+    case CardKind::heading:
+      return meta.name;
+    case CardKind::quote:
+    case CardKind::statement:
+      return "";
+  }
+  return "";
+}
+
+std::string alt_text(const ContentCard& card, const std::string& kicker) {
+  std::string alt;
+  auto add = [&](const std::string& s, const char* sep) {
+    if (s.empty()) return;
+    if (!alt.empty()) alt += sep;
+    alt += s;
+  };
+  add(kicker, "");
+  if (!alt.empty() && std::string(".:?!").find(alt.back()) == std::string::npos) alt += ":";
+  add(card.headline.plain(), " ");
+  add(card.body.plain(), " ");
+  if (!card.attribution.empty()) add("\u2014 " + card.attribution, " ");
+  return alt;
+}
+
+Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layout& layout,
+                const Brand& brand, const SizePreset& size, const CardLabels& labels) {
+  Card card;
+  card.id = content.id;
+  card.kind = content.kind;
+  card.size_name = size.name;
+  card.width = size.width;
+  card.height = size.height;
+  card.lang = canonical_lang(content.lang.empty() ? meta.lang : content.lang);
+  card.rtl = card.lang.empty() ? is_rtl(content.headline.plain()) : is_rtl_language(card.lang);
+  const bool mirror = card.rtl && layout.mirror_rtl;
+  card.loc = content.loc;
+  const Rect canvas{0, 0, double(size.width), double(size.height)};
+  card.safe = {0, size.safe_top * size.height, double(size.width),
+               size.height * (1.0 - size.safe_top - size.safe_bottom)};
+  card.background = resolve_color(layout.background, brand, {layout.path, 0, 0});
+
+  const std::string kicker = labels.kicker.empty() ? default_kicker(content, meta) : labels.kicker;
+  const std::string footer = !labels.footer.empty() ? labels.footer
+                             : !meta.footer.empty() ? meta.footer
+                                                    : brand.footer;
+  if (!has_visible_text(content.headline.plain()))
+    fail(content.loc, "card '" + content.id + "' has no text to show",
+         {"give the card a headline; spaces and invisible characters do not count"});
+  card.title = clean_text(content.headline.plain());
+  card.alt = clean_text(alt_text(content, kicker));
+  const double scale = length_scale(size.width, size.height);
+
+  auto add_frame = [&](TextFrame frame, const std::vector<const TextSpec*>& specs) {
+    for (const TextSpec* t : specs) {
+      RichText text = clean_text(
+          t->field.empty() ? plain_text(card.rtl ? turn_quotes(t->literal) : t->literal)
+                           : field_text(t->field, content, meta, kicker, footer));
+      if (text.empty()) continue;
+      TextBlock block;
+      block.field = t->field.empty() ? frame.name : t->field;
+      block.text = std::move(text);
+      block.style = text_style(*t, brand, scale);
+      block.style.rtl = card.rtl;
+      block.style.lang = card.lang;
+      // Turkish and Azerbaijani capitalise i as İ; Pango's uppercase
+      // transform does not know the language, so do that letter here.
+      if (block.style.uppercase && (lang_is(card.lang, "tr") || lang_is(card.lang, "az")))
+        for (Span& span : block.text.spans)
+          for (size_t at; (at = span.text.find('i')) != std::string::npos;)
+            span.text.replace(at, 1, "\u0130");
+      block.gap_before = frame.blocks.empty() ? 0 : t->gap_before * scale;
+      frame.blocks.push_back(std::move(block));
+    }
+    if (frame.blocks.empty()) return;
+    check_in_safe_area(card, frame.box, frame.name, frame.loc);
+    card.items.push_back(std::move(frame));
+  };
+
+  for (const ElementSpec& el : layout.for_size(size)) {
+    if (el.hidden) continue;
+    if (!el.when.empty() &&
+        std::find(el.when.begin(), el.when.end(), content.kind) == el.when.end())
+      continue;
+    const Rect area = el.box.canvas ? canvas : card.safe;
+    const bool flip = mirror && el.type != ElementType::svg;
+    const Rect box = flip ? mirrored(place(el.box, area, scale), area) : place(el.box, area, scale);
+    switch (el.type) {
+      case ElementType::rect:
+        card.items.push_back(paint_shape(el.fill, box, el.radius * scale, brand));
+        break;
+      case ElementType::line: {
+        LineItem line;
+        line.x0 = box.x;
+        line.y0 = box.y;
+        Rect to = place(el.to, area, scale);
+        if (flip) {  // mirror the end points, not boxes
+          line.x0 = 2 * area.x + area.w - place(el.box, area, scale).x;
+          to.x = 2 * area.x + area.w - to.x;
+        }
+        line.x1 = to.x;
+        line.y1 = to.y;
+        line.width = el.stroke * scale;
+        line.color = with_opacity(resolve_color(el.stroke_color, brand, el.loc), el.opacity);
+        line.cap = el.cap;
+        for (double d : el.dash) line.dash.push_back(d * scale);
+        card.items.push_back(line);
+        break;
+      }
+      case ElementType::image: {
+        std::string path = el.source_path;
+        if (el.source == "logo") path = brand.logo;
+        if (el.source == "photo") {
+          path = !brand.photo.empty() ? brand.photo : layout.photo;
+          if (path.empty())
+            fail(el.loc, "image '" + el.name + "' shows the brand's photo, but brand '" +
+                             brand.name + "' has none and the layout gives no 'photo'",
+                 {"add 'photo: FILE' to the brand or the layout"});
+        }
+        if (path.empty()) break;  // a brand without a logo
+        ImageItem img;
+        img.box = box;
+        img.path = path;
+        img.halign = el.halign;
+        if (flip && img.halign != Align::center)
+          img.halign = img.halign == Align::start ? Align::end : Align::start;
+        img.valign = el.valign;
+        img.fit = el.fit;
+        img.focus_x = el.focus_x;
+        img.focus_y = el.focus_y;
+        if (el.source == "photo" && !el.focus_set) {
+          const bool own = !brand.photo.empty();
+          img.focus_x = own ? brand.photo_focus_x : layout.photo_focus_x;
+          img.focus_y = own ? brand.photo_focus_y : layout.photo_focus_y;
+        }
+        img.opacity = el.opacity;
+        img.radius = el.radius * scale;
+        card.items.push_back(img);
+        if (!el.tint.empty()) card.items.push_back(paint_shape(el.tint, box, img.radius, brand));
+        break;
+      }
+      case ElementType::svg: {
+        // The drawing, its field elements hidden, and a text frame where each was.
+        const Rect box_all = el.box.w == 1 && el.box.h == 1 && el.box.x == 0 && el.box.y == 0 &&
+                                     el.box.px_w == 0 && el.box.px_h == 0
+                                 ? area
+                                 : box;
+        ImageItem img;
+        img.box = box_all;
+        img.path = el.source_path;
+        img.fit = el.fit;
+        img.halign = el.halign;
+        img.valign = el.valign;
+        img.focus_x = el.focus_x;
+        img.focus_y = el.focus_y;
+        for (const SvgField& f : el.svg_fields) img.hide_ids.push_back(f.id);
+        card.items.push_back(img);
+        const Rect drawn = fit_image(box_all, el.view_w, el.view_h, el.fit, el.halign, el.valign,
+                                     el.focus_x, el.focus_y);
+        const double sx = drawn.w / el.view_w, sy = drawn.h / el.view_h;
+        for (const SvgField& f : el.svg_fields) {
+          TextFrame frame;
+          frame.name = f.id;
+          frame.box = {drawn.x + (f.x - el.view_x) * sx, drawn.y + (f.y - el.view_y) * sy,
+                       f.w * sx, f.h * sy};
+          frame.valign = f.valign;
+          frame.loc = f.text.loc;
+          // Sizes are in the drawing's units: they scale with it.
+          TextSpec t = f.text;
+          t.size_min *= std::min(sx, sy) / scale;
+          t.size_max *= std::min(sx, sy) / scale;
+          t.gap_before = 0;
+          add_frame(std::move(frame), {&t});
+        }
+        break;
+      }
+      case ElementType::text:
+      case ElementType::stack: {
+        TextFrame frame{el.name, box, el.valign, {}, el.loc};
+        std::vector<const TextSpec*> specs;
+        for (const TextSpec& t : el.texts) specs.push_back(&t);
+        add_frame(std::move(frame), specs);
+        break;
+      }
+    }
+  }
+  return card;
+}
+
+}  // namespace placard

@@ -1,0 +1,141 @@
+#include "render/pipeline.h"
+
+#include <ctime>
+#include <filesystem>
+
+#include "base/file_io.h"
+#include "base/resources.h"
+#include "content/slug.h"
+#include "image/png_write.h"
+#include "layout/layout_file.h"
+#include "layout/sizes.h"
+#include "render/contrast.h"
+
+namespace fs = std::filesystem;
+
+namespace placard {
+
+Renderer::Renderer(const Limits& limits)
+    : fonts_(std::make_unique<Fonts>(fonts_dir())), images_(limits) {}
+
+PangoText& Renderer::text_for(const std::string& lang) {
+  auto& slot = text_[lang];
+  if (!slot) slot = std::make_unique<PangoText>(*fonts_, lang);
+  return *slot;
+}
+
+namespace {
+
+double thread_cpu_ms() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+
+// Stores the CPU time since the last lap as one stage's time.
+class StageClock {
+ public:
+  void lap(double& stage) {
+    const double now = thread_cpu_ms();
+    stage = now - last_;
+    last_ = now;
+  }
+
+ private:
+  double last_ = thread_cpu_ms();
+};
+
+}  // namespace
+
+void Renderer::card_done(int renders) {
+  // Reopening the fonts costs well under 1% of this many renders; between
+  // resets the caches hold a few dozen cards' sizes.
+  constexpr int kRendersPerReset = 64;
+  renders_since_reset_ += renders;
+  if (renders_since_reset_ < kRendersPerReset) return;
+  renders_since_reset_ = 0;
+  for (auto& [lang, text] : text_) text->forget_layouts();
+  fonts_->forget_sized_fonts();
+}
+
+Rendered render_one(const ContentCard& content, const CampaignMeta& meta, const Layout& layout,
+                    const Brand& brand, const SizePreset& size, Renderer& renderer,
+                    const CardLabels& labels, bool strict) {
+  Rendered r;
+  StageTimes& times = renderer.times();
+  times = {};
+  StageClock clock;
+  // Resolve every default into a Card of pixels and colours.
+  r.card = build_card(content, meta, layout, brand, size, labels);
+  clock.lap(times.build);
+  // Fit, balance and place the text.
+  PangoText& text = renderer.text_for(r.card.lang);
+  r.layout = lay_out_card(r.card, text);
+  clock.lap(times.layout);
+  if (strict && !r.layout.warnings.empty()) {
+    Diagnostic d;
+    d.loc = r.card.loc;
+    d.message = r.layout.warnings.front();
+    d.hints = {"add a font that has these characters to fonts/, or drop --strict to render anyway"};
+    throw DiagnosticError(std::move(d));
+  }
+  // Paint shapes, images and text, keeping what lies under each text.
+  load_images(r.card, renderer.images());
+  std::vector<TextBackdrop> backdrops;
+  Pixmap& pixels = renderer.canvas();
+  draw_card_into(pixels, r.card, r.layout, text, renderer.images(), &backdrops);
+  clock.lap(times.draw);
+  // Check every text against the pixels drawn under it (WCAG 2.2).
+  for (Diagnostic& d : check_contrast(r.card, backdrops)) {
+    if (layout.contrast == ContrastPolicy::error) throw DiagnosticError(std::move(d));
+    r.layout.warnings.push_back(d.message);
+  }
+  clock.lap(times.contrast);
+  // Encode with the alt text inside the file.
+  r.png = encode_png(pixels, {r.card.title, r.card.alt, "Placard " PLACARD_VERSION});
+  clock.lap(times.encode);
+  return r;
+}
+
+ContentCard statement_card(const std::string& text) {
+  ContentCard card;
+  card.kind = CardKind::statement;
+  card.id = slugify(text);
+  if (card.id.empty()) card.id = "card";
+  card.headline.spans.push_back({text, false, false});
+  card.loc = {"<command line>", 0, 0};
+  return card;
+}
+
+Layout resolve_layout(const std::string& cli_layout, const Content& content) {
+  if (!cli_layout.empty()) return load_layout(cli_layout);
+  if (content.meta.layout.empty()) return load_layout("standard");
+  const std::string& l = content.meta.layout;
+  bool is_path = l.find('/') != std::string::npos || l.ends_with(".yaml") || l.ends_with(".yml");
+  return load_layout(is_path ? (fs::path(content.path).parent_path() / l).string() : l);
+}
+
+Brand resolve_brand(const std::string& cli_brand, const Content& content, const Fonts& fonts) {
+  std::string path = cli_brand;
+  if (path.empty() && !content.meta.brand.empty())
+    path = (fs::path(content.path).parent_path() / content.meta.brand).string();
+  if (path.empty()) path = default_brand_path();
+  if (!fs::exists(path)) {
+    SourceLoc loc = cli_brand.empty() ? content.meta.loc : SourceLoc{};
+    fail(loc, "brand file '" + path + "' does not exist");
+  }
+  Brand brand = load_brand(path);
+  for (const auto& [role, font] : brand.fonts) {
+    if (fonts.has_family(font.family)) continue;
+    auto hints = did_you_mean(font.family, fonts.families());
+    std::string all;
+    for (const auto& f : fonts.families()) all += (all.empty() ? "" : ", ") + f;
+    hints.push_back("bundled families: " + all);
+    auto loc = brand.font_locs.count(role) ? brand.font_locs.at(role) : SourceLoc{path, 0, 0};
+    fail(loc, "brand font '" + role + "' uses family '" + font.family +
+                  "', which is not in fonts/", hints);
+  }
+  return brand;
+}
+
+}  // namespace placard

@@ -1,0 +1,72 @@
+// The pipeline of one card: content → card → layout → pixels → PNG.
+// render_one() reads as the list of stages; batch.h runs it over many cards.
+#pragma once
+
+#include <iosfwd>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/diagnostics.h"
+#include "base/run_limits.h"
+#include "content/content.h"
+#include "layout/template.h"
+#include "render/build_card.h"
+#include "render/draw.h"
+#include "text/fonts.h"
+#include "text/pango_text.h"
+#include "text/text_fit.h"
+
+namespace placard {
+
+// CPU milliseconds (of the calling thread) each stage of the last
+// render_one() took: what the benchmark reports.
+struct StageTimes {
+  double build = 0, layout = 0, draw = 0, contrast = 0, encode = 0;
+  double total() const { return build + layout + draw + contrast + encode; }
+};
+
+// Fonts, text engines, decoded images and the canvas, reused across cards.
+// One per thread.
+class Renderer {
+ public:
+  explicit Renderer(const Limits& limits = {});
+  PangoText& text_for(const std::string& lang);
+  const Fonts& fonts() const { return *fonts_; }
+  ImageCache& images() { return images_; }
+  Pixmap& canvas() { return canvas_; }
+  StageTimes& times() { return times_; }
+  // Call after each card: every so many renders, lets go of the fonts opened
+  // at each size and their glyph caches, which otherwise grow with the run.
+  void card_done(int renders);
+
+ private:
+  std::unique_ptr<Fonts> fonts_;
+  std::map<std::string, std::unique_ptr<PangoText>> text_;
+  ImageCache images_;
+  Pixmap canvas_;  // the pixels of the card being drawn
+  StageTimes times_;
+  int renders_since_reset_ = 0;
+};
+
+struct Rendered {
+  Card card;
+  CardLayout layout;
+  std::string png;
+};
+
+// One card at one size: build, lay out, draw, encode. Fails on misfit.
+Rendered render_one(const ContentCard& content, const CampaignMeta& meta, const Layout& layout,
+                    const Brand& brand, const SizePreset& size, Renderer& renderer,
+                    const CardLabels& labels = {}, bool strict = false);
+
+// The card `placard card TEXT` renders: a statement with TEXT as its headline.
+ContentCard statement_card(const std::string& text);
+
+// Layout and brand for a campaign: command line first, then front matter
+// (brand relative to the content file), then the built-in defaults.
+Layout resolve_layout(const std::string& cli_layout, const Content& content);
+Brand resolve_brand(const std::string& cli_brand, const Content& content, const Fonts& fonts);
+
+}  // namespace placard

@@ -1,0 +1,179 @@
+#include "text/text_prepare.h"
+
+#include <glib.h>
+
+#include "text/hyphenate.h"
+
+namespace placard {
+
+namespace {
+
+constexpr const char* kZeroWidthSpace = "\u200B";
+constexpr long kLongToken = 16;  // characters without a space
+
+bool is_space_like(gunichar c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
+         (g_unichar_type(c) == G_UNICODE_CONTROL) || c == 0x2028 || c == 0x2029 ||
+         (g_unichar_isspace(c) && c != 0x00A0 && c != 0x202F);
+}
+
+std::string normalize(const std::string& s) {
+  gchar* nfc = g_utf8_normalize(s.data(), static_cast<gssize>(s.size()), G_NORMALIZE_NFC);
+  if (!nfc) return s;  // not valid UTF-8: leave it to the reader's check
+  std::string out;
+  for (const char* p = nfc; *p; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    if (c == 0xFEFF) continue;
+    if (is_space_like(c)) {
+      out += ' ';
+      continue;
+    }
+    out.append(p, static_cast<const char*>(g_utf8_next_char(p)));
+  }
+  g_free(nfc);
+  return out;
+}
+
+// Break opportunities inside one long token (no spaces).
+std::string break_token(const std::string& token) {
+  if (g_utf8_strlen(token.c_str(), -1) < kLongToken) return token;
+  std::string out;
+  gunichar prev = 0;
+  for (const char* p = token.c_str(); *p; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    const bool camel_hump = g_unichar_isupper(c) && g_unichar_islower(prev);
+    if (camel_hump && !out.empty()) out += kZeroWidthSpace;
+    out.append(p, static_cast<const char*>(g_utf8_next_char(p)));
+    const char* next = g_utf8_next_char(p);
+    const bool separator = c == '/' || c == '.' || c == '-' || c == '_' || c == '=' || c == '&';
+    // Only before a letter or digit: a line never starts with punctuation.
+    if (separator && *next && g_unichar_isalnum(g_utf8_get_char(next))) out += kZeroWidthSpace;
+    prev = c;
+  }
+  return out;
+}
+
+std::string break_long_tokens(const std::string& text) {
+  std::string out, token;
+  for (char ch : text) {
+    if (ch == ' ') {
+      out += break_token(token) + ' ';
+      token.clear();
+    } else {
+      token += ch;
+    }
+  }
+  return out + break_token(token);
+}
+
+}  // namespace
+
+std::string clean_text(const std::string& text) {
+  std::string n = normalize(text), out;
+  for (char ch : n) {
+    if (ch == ' ' && (out.empty() || out.back() == ' ')) continue;
+    out += ch;
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+RichText clean_text(const RichText& text) {
+  RichText out;
+  bool space_pending = false;
+  for (const Span& span : text.spans) {
+    std::string n = normalize(span.text);
+    std::string t;
+    for (char ch : n) {
+      if (ch == ' ') {
+        space_pending = true;
+        continue;
+      }
+      // A space between spans stays with the span it was typed in, so a
+      // highlight or an underline never starts with a space.
+      if (space_pending && !t.empty()) t += ' ';
+      if (space_pending && t.empty() && !out.spans.empty()) out.spans.back().text += ' ';
+      space_pending = false;
+      t += ch;
+    }
+    if (t.empty()) continue;
+    if (!out.spans.empty() && out.spans.back().strong == span.strong &&
+        out.spans.back().em == span.em && out.spans.back().mark == span.mark) {
+      out.spans.back().text += t;
+    } else {
+      Span s = span;
+      s.text = t;
+      out.spans.push_back(std::move(s));
+    }
+  }
+  return out;
+}
+
+RichText with_break_aids(const RichText& text, const std::string& lang) {
+  RichText out = text;
+  for (Span& span : out.spans) span.text = break_long_tokens(hyphenate(span.text, lang));
+  return out;
+}
+
+bool has_visible_text(const std::string& text) {
+  for (const char* p = text.c_str(); *p; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    if (!g_unichar_isspace(c) && g_unichar_type(c) != G_UNICODE_FORMAT &&
+        g_unichar_type(c) != G_UNICODE_CONTROL)
+      return true;
+  }
+  return false;
+}
+
+bool is_rtl(const std::string& text) {
+  for (const char* p = text.c_str(); *p; p = g_utf8_next_char(p)) {
+    switch (g_unichar_get_script(g_utf8_get_char(p))) {
+      case G_UNICODE_SCRIPT_COMMON:
+      case G_UNICODE_SCRIPT_INHERITED:
+      case G_UNICODE_SCRIPT_UNKNOWN:
+        continue;
+      case G_UNICODE_SCRIPT_ARABIC:
+      case G_UNICODE_SCRIPT_HEBREW:
+      case G_UNICODE_SCRIPT_SYRIAC:
+      case G_UNICODE_SCRIPT_THAANA:
+      case G_UNICODE_SCRIPT_NKO:
+      case G_UNICODE_SCRIPT_ADLAM:
+        return true;
+      default:
+        return false;
+    }
+  }
+  return false;
+}
+
+bool is_rtl_language(const std::string& lang) {
+  const std::string ll = canonical_lang(lang).substr(0, lang.find('-'));
+  for (const char* rtl : {"ar", "he", "iw", "fa", "ur", "ps", "yi", "dv", "ckb", "sd", "ug"})
+    if (ll == rtl) return true;
+  return false;
+}
+
+}  // namespace placard
+
+namespace placard {
+
+std::string canonical_lang(const std::string& lang) {
+  std::string out;
+  size_t start = 0;
+  for (int part = 0; start <= lang.size(); ++part) {
+    size_t end = lang.find_first_of("-_", start);
+    if (end == std::string::npos) end = lang.size();
+    std::string sub = lang.substr(start, end - start);
+    for (char& c : sub) c = static_cast<char>(g_ascii_tolower(c));
+    if (part > 0 && sub.size() == 2) {  // region
+      for (char& c : sub) c = static_cast<char>(g_ascii_toupper(c));
+    } else if (part > 0 && sub.size() == 4) {  // script
+      sub[0] = static_cast<char>(g_ascii_toupper(sub[0]));
+    }
+    if (!sub.empty()) out += (out.empty() ? "" : "-") + sub;
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace placard

@@ -1,0 +1,36 @@
+// Text as it reaches the typesetter: cleaned of what a user cannot see or
+// mean (control characters, stray whitespace, a byte-order mark, decomposed
+// accents), and, as a second choice for fitting, with extra break points:
+// dictionary hyphens in long words and breaks inside URLs, @handles,
+// #hashtags and other long strings.
+#pragma once
+
+#include <string>
+
+#include "content/content.h"
+
+namespace placard {
+
+// NFC, control characters and tabs/newlines as spaces, runs of spaces
+// collapsed, ends trimmed, U+FEFF removed. Spans keep their emphasis.
+RichText clean_text(const RichText& text);
+std::string clean_text(const std::string& text);
+
+// Soft hyphens (when the language has a dictionary) and zero-width break
+// opportunities after '/', '.', '-', '_' and at camelCase humps inside
+// strings of 16 characters or more without spaces.
+RichText with_break_aids(const RichText& text, const std::string& lang);
+
+// True when the text has something to see: not only spaces and invisible
+// format characters.
+bool has_visible_text(const std::string& text);
+
+// True when the text's first strong character is right-to-left (Arabic,
+// Hebrew, …), or the language is written right to left.
+bool is_rtl(const std::string& text);
+bool is_rtl_language(const std::string& lang);
+
+// A BCP 47 tag in its usual casing: "ES-mx" → "es-MX", "zh-hant" → "zh-Hant".
+std::string canonical_lang(const std::string& lang);
+
+}  // namespace placard

@@ -1,0 +1,250 @@
+#include "batch/manifest.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "base/diagnostics.h"
+
+namespace placard {
+namespace {
+
+Manifest sample() {
+  Manifest m;
+  m.generator = "placard 0.1.0";
+  m.campaign = "Health for all";
+  ManifestCard a;
+  a.id = "rec-1";
+  a.kind = "recommendation";
+  a.text = "Fund community health workers";
+  a.alt = "Recommendation 1 of 7: Fund community health workers";
+  a.outputs = {{"og", 1200, 630, "rec-1.og.png", 53811},
+               {"story", 1080, 1920, "rec-1.story.png", 87040}};
+  ManifestCard b;
+  b.id = "quote-ar";
+  b.kind = "quote";
+  b.text = "الصحة للجميع";
+  b.alt = "اقتباس: \"الصحة للجميع\"";
+  b.warnings = {"campaign.md:12: headline ellipsized"};
+  b.outputs = {{"square", 1080, 1080, "quote-ar.square.png", 4096}};
+  m.cards = {a, b};
+  return m;
+}
+
+const char* kExpected = R"({
+  "generator": "placard 0.1.0",
+  "campaign": "Health for all",
+  "cards": [
+    {
+      "id": "rec-1",
+      "kind": "recommendation",
+      "text": "Fund community health workers",
+      "alt": "Recommendation 1 of 7: Fund community health workers",
+      "outputs": [
+        {
+          "size": "og",
+          "width": 1200,
+          "height": 630,
+          "file": "rec-1.og.png",
+          "bytes": 53811
+        },
+        {
+          "size": "story",
+          "width": 1080,
+          "height": 1920,
+          "file": "rec-1.story.png",
+          "bytes": 87040
+        }
+      ]
+    },
+    {
+      "id": "quote-ar",
+      "kind": "quote",
+      "text": "الصحة للجميع",
+      "alt": "اقتباس: \"الصحة للجميع\"",
+      "warnings": [
+        "campaign.md:12: headline ellipsized"
+      ],
+      "outputs": [
+        {
+          "size": "square",
+          "width": 1080,
+          "height": 1080,
+          "file": "quote-ar.square.png",
+          "bytes": 4096
+        }
+      ]
+    }
+  ]
+}
+)";
+
+// Runs f, which must throw DiagnosticError, and returns "place: message".
+template <typename F>
+std::string error_of(F f) {
+  try {
+    f();
+  } catch (const DiagnosticError& e) {
+    return format_location(e.diagnostic().loc) + ": " + e.diagnostic().message;
+  }
+  ADD_FAILURE() << "expected an error";
+  return "";
+}
+
+TEST(Manifest, WritesDocumentedKeysInOrder) { EXPECT_EQ(manifest_to_json(sample()), kExpected); }
+
+TEST(Manifest, EmptyManifest) {
+  Manifest m;
+  m.generator = "placard 0.1.0";
+  EXPECT_EQ(manifest_to_json(m),
+            "{\n  \"generator\": \"placard 0.1.0\",\n  \"campaign\": \"\",\n  \"cards\": []\n}\n");
+}
+
+TEST(Manifest, ShardEditionsHashesAndWarningsInOrder) {
+  Manifest m;
+  m.generator = "placard 0.1.0";
+  m.campaign = "C";
+  m.shard = "2/3";
+  m.editions = {{"es", "Salud", "", "#salud", "", {{"ink", "#112233"}}}};
+  ManifestCard a;
+  a.index = 4;
+  a.id = "a";
+  a.kind = "quote";
+  a.lang = "es";
+  a.text = "línea\nnueva \"cita\"";
+  a.alt = "a";
+  a.source = "deck.csv:5:1";
+  a.outputs = {{"og", 1200, 630, "a/og.png", 10, "00ff", {"contrast low"}}};
+  ManifestCard b;
+  b.index = 9;
+  b.id = "b";
+  b.kind = "heading";
+  b.text = "b";
+  b.alt = "b";
+  m.cards = {a, b};
+  EXPECT_EQ(manifest_to_json(m), R"({
+  "generator": "placard 0.1.0",
+  "campaign": "C",
+  "shard": "2/3",
+  "editions": [
+    {
+      "lang": "es",
+      "name": "Salud",
+      "footer": "#salud",
+      "colors": {
+        "ink": "#112233"
+      }
+    }
+  ],
+  "cards": [
+    {
+      "index": 4,
+      "id": "a",
+      "kind": "quote",
+      "lang": "es",
+      "text": "línea\nnueva \"cita\"",
+      "alt": "a",
+      "source": "deck.csv:5:1",
+      "outputs": [
+        {
+          "size": "og",
+          "width": 1200,
+          "height": 630,
+          "file": "a/og.png",
+          "bytes": 10,
+          "hash": "00ff",
+          "warnings": [
+            "contrast low"
+          ]
+        }
+      ]
+    },
+    {
+      "index": 9,
+      "id": "b",
+      "kind": "heading",
+      "text": "b",
+      "alt": "b",
+      "outputs": []
+    }
+  ]
+}
+)");
+  EXPECT_EQ(manifest_from_json(manifest_to_json(m), "manifest.json"), m);
+}
+
+TEST(Manifest, RoundTrips) {
+  Manifest m = sample();
+  EXPECT_EQ(manifest_from_json(manifest_to_json(m), "manifest.json"), m);
+  EXPECT_EQ(manifest_from_json(kExpected, "manifest.json"), m);
+}
+
+TEST(Manifest, SyntaxErrorHasLineAndColumn) {
+  std::string text = "{\n  \"generator\": \"x\",\n  \"campaign\": ,\n}\n";
+  std::string err = error_of([&] { manifest_from_json(text, "out/manifest.json"); });
+  EXPECT_EQ(err.rfind("out/manifest.json:3:15: invalid JSON: syntax error", 0), 0u) << err;
+}
+
+TEST(Manifest, TruncatedFileIsASyntaxError) {
+  std::string text = manifest_to_json(sample());
+  std::string err = error_of([&] { manifest_from_json(text.substr(0, 30), "m.json"); });
+  EXPECT_EQ(err.rfind("m.json:2:", 0), 0u) << err;
+}
+
+TEST(Manifest, WrongTypeNamesTheField) {
+  std::string text = kExpected;
+  text.replace(text.rfind("\"width\": 1080"), 13, "\"width\": \"1080\"");
+  EXPECT_EQ(error_of([&] { manifest_from_json(text, "m.json"); }),
+            "m.json: invalid manifest: 'cards[1].outputs[0].width' must be a whole number "
+            "from 0 to 2147483647");
+}
+
+TEST(Manifest, MissingKeyIsNamed) {
+  EXPECT_EQ(error_of([&] { manifest_from_json(R"({"generator": "g", "cards": []})", "m.json"); }),
+            "m.json: invalid manifest: 'manifest' has no key 'campaign'");
+  EXPECT_EQ(error_of([&] { manifest_from_json("[]", "m.json"); }),
+            "m.json: invalid manifest: 'manifest' must be an object");
+}
+
+TEST(Manifest, EditionsAndCardLanguagesRoundTrip) {
+  Manifest m = sample();
+  m.editions = {{"en", "Health for all", "Share these.", "#Health", "https://example.org",
+                 {{"paper", "#1C1A4A"}, {"ink", "#FFFFFF"}}},
+                {"ar", "الصحة للجميع", "", "", "", {}}};
+  m.cards[0].lang = "en";
+  m.cards[1].lang = "ar";
+  std::string json = manifest_to_json(m);
+  EXPECT_NE(json.find(R"(  "editions": [
+    {
+      "lang": "en",
+      "name": "Health for all",
+      "intro": "Share these.",
+      "footer": "#Health",
+      "url": "https://example.org",
+      "colors": {
+        "paper": "#1C1A4A",
+        "ink": "#FFFFFF"
+      }
+    },
+    {
+      "lang": "ar",
+      "name": "الصحة للجميع"
+    }
+  ],)"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"kind\": \"recommendation\",\n      \"lang\": \"en\",\n      \"text\""),
+            std::string::npos)
+      << json;
+  EXPECT_EQ(manifest_from_json(json, "m.json"), m);
+}
+
+TEST(Manifest, BadEditionFieldIsNamed) {
+  EXPECT_EQ(error_of([&] {
+              manifest_from_json(
+                  R"({"generator": "g", "campaign": "c", "editions": [{"lang": 3}], "cards": []})",
+                  "m.json");
+            }),
+            "m.json: invalid manifest: 'editions[0].lang' must be a string");
+}
+
+}  // namespace
+}  // namespace placard

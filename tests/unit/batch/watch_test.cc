@@ -1,0 +1,68 @@
+#include "batch/watch.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+#include "base/file_io.h"
+
+namespace fs = std::filesystem;
+
+namespace placard {
+namespace {
+
+TEST(Watch, ASavedFileRendersAgainOnlyWhatChanged) {
+  const fs::path dir = fs::temp_directory_path() / ("placard-watch-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  const std::string deck = (dir / "deck.csv").string();
+  write_file_atomic(deck, "headline\nFirst.\nSecond.\n");
+  RenderOptions o;
+  o.inputs = {deck};
+  o.out_dir = (dir / "out").string();
+  o.jobs = 1;
+
+  std::mutex mu;
+  std::vector<BatchReport> runs;
+  std::atomic<bool> stop{false};
+  std::thread t([&] {
+    watch(o, [&](const BatchReport& r) {
+      std::lock_guard lock(mu);
+      runs.push_back(r);
+    }, stop, 50);
+  });
+  auto wait_for = [&](size_t n) {
+    for (int i = 0; i < 200; ++i) {
+      {
+        std::lock_guard lock(mu);
+        if (runs.size() >= n) return true;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    return false;
+  };
+  ASSERT_TRUE(wait_for(1));
+  // Saved the way editors do: a new file renamed over the old one.
+  write_file_atomic(deck, "headline\nFirst.\n\"Second, changed.\"\n");
+  bool second = wait_for(2);
+  // A file the run did not read changes nothing.
+  write_file_atomic((dir / "notes.txt").string(), "unrelated");
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  stop = true;
+  t.join();
+  ASSERT_TRUE(second);
+  std::lock_guard lock(mu);
+  EXPECT_EQ(runs.size(), 2u);
+  EXPECT_EQ(runs[0].rendered, 2);
+  EXPECT_EQ(runs[1].rendered, 1);
+  EXPECT_EQ(runs[1].up_to_date, 1);
+  EXPECT_EQ(runs[1].removed.size(), 1u);
+  EXPECT_TRUE(fs::exists(dir / "out/second-changed/og.png"));
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace placard

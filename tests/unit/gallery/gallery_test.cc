@@ -1,0 +1,171 @@
+// write_gallery on a folder as placard render leaves it.
+#include "gallery/gallery.h"
+
+#include <gtest/gtest.h>
+#include <zip.h>
+
+#include <filesystem>
+
+#include "base/diagnostics.h"
+#include "base/file_io.h"
+#include "batch/manifest.h"
+
+namespace fs = std::filesystem;
+
+namespace placard {
+namespace {
+
+class Gallery : public testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ =
+        fs::temp_directory_path() / ("placard-gallery-" + std::to_string(getpid()) + "-" +
+                                     testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    Manifest m;
+    m.generator = "Placard test";
+    m.campaign = "Clean Air";
+    m.editions = {{"en", "Clean Air", "Breathe.", "#CleanAir", "", {}}};
+    for (const char* id : {"ban-idling", "plant-trees"}) {
+      ManifestCard c{
+          id, "recommendation", std::string("Text of ") + id, "Alt of " + std::string(id), "en", {},
+          {}};
+      for (const char* size : {"og", "square"}) {
+        std::string file = std::string(id) + "/" + size + ".png";
+        std::string png = "\x89PNG fake " + file;
+        write_file_atomic(path(file), png);
+        c.outputs.push_back({size, 1200, 630, file, png.size()});
+      }
+      m.cards.push_back(c);
+    }
+    write_file_atomic(path("manifest.json"), manifest_to_json(m));
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string path(const std::string& rel) const { return (dir_ / rel).string(); }
+  Diagnostic error_of_gallery(GalleryOptions o = {}) {
+    o.dir = dir_.string();
+    try {
+      write_gallery(o);
+    } catch (const DiagnosticError& e) {
+      return e.diagnostic();
+    }
+    ADD_FAILURE() << "expected an error";
+    return {};
+  }
+  fs::path dir_;
+};
+
+TEST_F(Gallery, WritesPageStylesScriptAndOneZipPerSize) {
+  GalleryResult r = write_gallery({dir_.string(), "", ""});
+  EXPECT_EQ(r.index, path("index.html"));
+  EXPECT_EQ(r.cards, 2);
+  EXPECT_EQ(r.languages, 1);
+  EXPECT_EQ(r.zips, 2);
+  for (const char* f :
+       {"index.html", "gallery.css", "gallery.js", "clean-air-og.zip", "clean-air-square.zip"})
+    EXPECT_TRUE(fs::exists(path(f))) << f;
+  EXPECT_EQ(r.page_bytes, fs::file_size(path("index.html")) + fs::file_size(path("gallery.css")) +
+                              fs::file_size(path("gallery.js")));
+  EXPECT_LT(r.page_bytes, 50000u);
+
+  // The square ZIP holds both cards' square PNGs, byte for byte.
+  std::string zip = read_file(path("clean-air-square.zip"));
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_t* archive = zip_open_from_source(zip_source_buffer_create(zip.data(), zip.size(), 0, &error),
+                                        ZIP_RDONLY, &error);
+  ASSERT_NE(archive, nullptr);
+  ASSERT_EQ(zip_get_num_entries(archive, 0), 2);
+  EXPECT_STREQ(zip_get_name(archive, 0, 0), "ban-idling-square.png");
+  EXPECT_STREQ(zip_get_name(archive, 1, 0), "plant-trees-square.png");
+  std::string expected = read_file(path("plant-trees/square.png"));
+  std::string got(expected.size(), '\0');
+  zip_file_t* f = zip_fopen_index(archive, 1, 0);
+  EXPECT_EQ(zip_fread(f, got.data(), got.size()), static_cast<zip_int64_t>(got.size()));
+  zip_fclose(f);
+  zip_close(archive);
+  EXPECT_EQ(got, expected);
+
+  std::string html = read_file(path("index.html"));
+  EXPECT_NE(html.find("href=\"clean-air-square.zip\" download>"),
+            std::string::npos);
+  EXPECT_NE(html.find("href=\"plant-trees/og.png\" download>"),
+            std::string::npos);
+  for (const auto& e : fs::recursive_directory_iterator(dir_))
+    EXPECT_NE(e.path().extension(), ".tmp") << e.path();
+}
+
+// A later run that offers fewer sizes removes the archives it no longer
+// links to, and only those: a ZIP the user put there stays.
+TEST_F(Gallery, RemovesTheArchivesTheOldPageOfferedOnly) {
+  write_gallery({dir_.string(), "", ""});
+  ASSERT_TRUE(fs::exists(path("clean-air-square.zip")));
+  write_file_atomic(path("press-kit.zip"), "mine");
+  Manifest m = manifest_from_json(read_file(path("manifest.json")), "manifest.json");
+  for (ManifestCard& c : m.cards)
+    std::erase_if(c.outputs, [](const ManifestOutput& o) { return o.size == "square"; });
+  write_file_atomic(path("manifest.json"), manifest_to_json(m));
+  GalleryResult r = write_gallery({dir_.string(), "", ""});
+  EXPECT_EQ(r.zips, 1);
+  EXPECT_EQ(r.removed_zips, 1);
+  EXPECT_FALSE(fs::exists(path("clean-air-square.zip")));
+  EXPECT_TRUE(fs::exists(path("clean-air-og.zip")));
+  EXPECT_TRUE(fs::exists(path("press-kit.zip")));
+  // A record naming files outside the folder removes nothing.
+  write_file_atomic(path(kGalleryRecord), R"({"zips": ["../outside.zip", "sub/x.zip", "press-kit.txt"]})");
+  EXPECT_EQ(write_gallery({dir_.string(), "", ""}).removed_zips, 0);
+}
+
+TEST_F(Gallery, SameFolderGivesSameBytes) {
+  write_gallery({dir_.string(), "https://example.org/air/", ""});
+  std::string html = read_file(path("index.html"));
+  std::string zip = read_file(path("clean-air-og.zip"));
+  fs::last_write_time(path("ban-idling/og.png"),
+                      fs::file_time_type::clock::now() - std::chrono::hours(48));
+  write_gallery({dir_.string(), "https://example.org/air/", ""});
+  EXPECT_EQ(read_file(path("index.html")), html);
+  EXPECT_EQ(read_file(path("clean-air-og.zip")), zip);
+}
+
+TEST_F(Gallery, StatesTheSizeOfTheFileOnDisk) {
+  // A card re-rendered since the manifest was written: the page tells the truth.
+  write_file_atomic(path("ban-idling/og.png"), std::string(4600, 'x'));
+  write_gallery({dir_.string(), "", ""});
+  std::string html = read_file(path("index.html"));
+  EXPECT_NE(html.find("href=\"ban-idling/og.png\" download>Facebook, LinkedIn, links "
+                      "<small>1200×630 · 5 kB</small>"),
+            std::string::npos);
+}
+
+TEST_F(Gallery, MissingCardFileWritesNothing) {
+  fs::remove(path("plant-trees/square.png"));
+  Diagnostic d = error_of_gallery();
+  EXPECT_EQ(d.kind, FailureKind::io);
+  EXPECT_EQ(d.message.rfind("cannot read '" + path("plant-trees/square.png") + "'", 0), 0u)
+      << d.message;
+  EXPECT_FALSE(fs::exists(path("index.html")));
+  EXPECT_FALSE(fs::exists(path("clean-air-og.zip")));
+}
+
+TEST_F(Gallery, ManifestPointingOutsideTheFolderIsBadInput) {
+  std::string json = read_file(path("manifest.json"));
+  json.replace(json.find("\"ban-idling/og.png\""), 19, "\"../../etc/passwd\"");
+  write_file_atomic(path("manifest.json"), json);
+  Diagnostic d = error_of_gallery();
+  EXPECT_EQ(d.kind, FailureKind::bad_input);
+  EXPECT_EQ(d.loc.file, path("manifest.json"));
+  // The manifest reader refuses it before the gallery sees it.
+  EXPECT_EQ(d.message,
+            "cards[0].outputs[0].file '../../etc/passwd' is not a path inside the output folder");
+  EXPECT_FALSE(fs::exists(path("index.html")));
+}
+
+TEST_F(Gallery, MissingManifestIsAnIoError) {
+  fs::remove(path("manifest.json"));
+  Diagnostic d = error_of_gallery();
+  EXPECT_EQ(d.kind, FailureKind::io);
+  EXPECT_EQ(d.message.rfind("cannot read '" + path("manifest.json") + "'", 0), 0u) << d.message;
+}
+
+}  // namespace
+}  // namespace placard

@@ -1,0 +1,170 @@
+// Fitting logic over a fake measurer: monospace words, greedy wrapping.
+#include "text/text_fit.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <sstream>
+
+using namespace placard;
+
+namespace {
+
+// Every character is 0.5em wide; lines wrap greedily at spaces.
+class FakeMeasurer : public TextMeasurer {
+ public:
+  int calls = 0;
+  TextMeasure measure(const TextBlock& b, double size, double width) override {
+    ++calls;
+    std::istringstream in(b.text.plain());
+    std::vector<std::string> words;
+    for (std::string w; in >> w;) words.push_back(w);
+    const double cw = size * 0.5;
+    TextMeasure m;
+    double line = 0;
+    int line_words = 0;
+    auto end_line = [&] {
+      m.line_widths.push_back(line);
+      m.line_words.push_back(line_words);
+      m.width = std::max(m.width, line);
+      line = 0;
+      line_words = 0;
+    };
+    for (const auto& w : words) {
+      double ww = w.size() * cw;
+      if (line_words > 0 && line + cw + ww > width) end_line();
+      line += (line_words ? cw : 0) + ww;
+      ++line_words;
+    }
+    end_line();
+    m.lines = static_cast<int>(m.line_widths.size());
+    m.height = m.lines * size * b.style.line_height;
+    m.ink = {0, 0, m.width, m.height};
+    return m;
+  }
+};
+
+TextBlock block(const std::string& field, const std::string& text, double min, double max,
+                int max_lines = 0) {
+  TextBlock b;
+  b.field = field;
+  b.text.spans.push_back({text, false, false});
+  b.style.size_min = min;
+  b.style.size_max = max;
+  b.style.line_height = 1.0;
+  b.style.max_lines = max_lines;
+  return b;
+}
+
+Card card_with(TextFrame frame) {
+  Card c;
+  c.id = "end-287g";
+  c.size_name = "og";
+  c.width = 1200;
+  c.height = 630;
+  c.loc = {"campaign.md", 12, 3};
+  c.items.push_back(std::move(frame));
+  return c;
+}
+
+}  // namespace
+
+TEST(TextFit, ShortTextGrowsToTheMaximumSize) {
+  TextFrame f{"main", {0, 0, 1000, 400}, VAlign::top, {block("headline", "Hi there", 20, 80)}};
+  FakeMeasurer m;
+  PlacedFrame p = fit_frame(card_with(f), f, m);
+  EXPECT_DOUBLE_EQ(p.blocks[0].size, 80);
+}
+
+TEST(TextFit, LongTextShrinksUntilItFitsTheBox) {
+  std::string text;
+  for (int i = 0; i < 40; ++i) text += "word ";
+  TextFrame f{"main", {0, 0, 1000, 400}, VAlign::top, {block("headline", text, 10, 100)}};
+  FakeMeasurer m;
+  PlacedFrame p = fit_frame(card_with(f), f, m);
+  const double s = p.blocks[0].size;
+  EXPECT_LT(s, 100);
+  EXPECT_GT(s, 10);
+  EXPECT_LE(p.blocks[0].measure.height, 400.5);
+  // The largest size that fits: one more pixel would not.
+  TextMeasure bigger = m.measure(f.blocks[0], s + 1, 1000);
+  EXPECT_GT(bigger.height, 400);
+}
+
+TEST(TextFit, LineLimitIsRespected) {
+  TextFrame f{"main", {0, 0, 600, 4000}, VAlign::top,
+              {block("headline", "one two three four five six seven eight", 10, 100, 2)}};
+  FakeMeasurer m;
+  PlacedFrame p = fit_frame(card_with(f), f, m);
+  EXPECT_LE(p.blocks[0].measure.lines, 2);
+}
+
+TEST(TextFit, TextThatCannotFitNamesCardFieldAndShortfall) {
+  // Four 29-character words: one per line at 40px (20px per character).
+  TextFrame f{"main", {0, 0, 600, 4000}, VAlign::top, {block("headline", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaa bbbbbbbbbbbbbbbbbbbbbbbbbbbbb ccccccccccccccccccccccccccccc ddddddddddddddddddddddddddddd", 40, 60, 3)}};
+  FakeMeasurer m;
+  try {
+    fit_frame(card_with(f), f, m);
+    FAIL() << "expected a misfit error";
+  } catch (const DiagnosticError& e) {
+    EXPECT_EQ(e.diagnostic().message,
+              "card 'end-287g' (og 1200x630): headline does not fit in 3 lines at 40px (needs 4)");
+    EXPECT_EQ(e.diagnostic().loc.line, 12);
+  }
+}
+
+TEST(TextFit, HeightShortfallIsReportedInPixels) {
+  TextFrame f{"main", {0, 0, 600, 100}, VAlign::top, {block("headline", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaa bbbbbbbbbbbbbbbbbbbbbbbbbbbbb ccccccccccccccccccccccccccccc ddddddddddddddddddddddddddddd", 40, 60)}};
+  FakeMeasurer m;
+  try {
+    fit_frame(card_with(f), f, m);
+    FAIL() << "expected a misfit error";
+  } catch (const DiagnosticError& e) {
+    EXPECT_NE(e.diagnostic().message.find("headline does not fit the 'main' box at headline 40px"),
+              std::string::npos)
+        << e.diagnostic().message;
+    EXPECT_NE(e.diagnostic().message.find("needs 160px of height, has 100px (60px short)"),
+              std::string::npos)
+        << e.diagnostic().message;
+  }
+}
+
+TEST(TextFit, BlocksInAStackScaleTogetherAndStayInTheBox) {
+  TextFrame f{"main", {100, 50, 800, 500}, VAlign::center,
+              {block("kicker", "Recommendation 2 of 4", 20, 30),
+               block("headline", "Continue demanding law enforcement to work with the community",
+                     30, 90)}};
+  f.blocks[1].gap_before = 20;
+  FakeMeasurer m;
+  PlacedFrame p = fit_frame(card_with(f), f, m);
+  ASSERT_EQ(p.blocks.size(), 2u);
+  // Same position in both ranges.
+  double t0 = (p.blocks[0].size - 20) / 10, t1 = (p.blocks[1].size - 30) / 60;
+  EXPECT_NEAR(t0, t1, 0.05);
+  // Stacked in order, inside the box.
+  EXPECT_GE(p.blocks[0].y, 50 - 0.5);
+  EXPECT_GT(p.blocks[1].y, p.blocks[0].y);
+  EXPECT_LE(p.blocks[1].y + p.blocks[1].measure.height, 550.5);
+}
+
+TEST(TextFit, BalancingNarrowsTheWrapWithoutAddingLines) {
+  // At 40px (20px per char) in 1000px: greedy gives a full first line and a stub.
+  TextFrame f{"main", {0, 0, 1000, 90}, VAlign::top,
+              {block("headline", "aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll", 40, 40)}};
+  FakeMeasurer m;
+  PlacedFrame p = fit_frame(card_with(f), f, m);
+  const auto& b = p.blocks[0];
+  EXPECT_EQ(b.measure.lines, 2);
+  EXPECT_LT(b.wrap, 1000);
+  ASSERT_EQ(b.measure.line_widths.size(), 2u);
+  EXPECT_LE(std::abs(b.measure.line_widths[0] - b.measure.line_widths[1]), 200);
+  EXPECT_GE(b.measure.line_words.back(), 2);
+}
+
+TEST(TextFit, CenteredBlockIsCenteredInItsBox) {
+  TextFrame f{"main", {100, 0, 1000, 400}, VAlign::top, {block("headline", "Hello", 40, 40)}};
+  f.blocks[0].style.align = Align::center;
+  FakeMeasurer m;
+  PlacedFrame p = fit_frame(card_with(f), f, m);
+  EXPECT_NEAR(p.blocks[0].x, 100, 0.5);  // single line: wrap stays the box width
+}
