@@ -16,7 +16,7 @@
 #include "batch/merge.h"
 #include "batch/watch.h"
 #include "cli/cli.h"
-#include "cli/layout_dump.h"
+#include "render/layout_dump.h"
 #include "gallery/gallery.h"
 #include "layout/layout_file.h"
 #include "layout/sizes.h"
