@@ -58,9 +58,11 @@
           });
         }
         if (overlays.has('fit') && b.lines > 0) {
+          // At the frame's far edge, level with the block's first line.
           const [min, max] = b.size_range || [b.font_size, b.font_size];
-          const t = svg('text', { x: b.ink[0], y: Math.max(b.ink[1] - 6, 14), class: 'ov-fit',
-            'font-size': Math.max(14, d.width / 60) });
+          const first = (b.line_boxes && b.line_boxes[0]) || b.ink;
+          const t = svg('text', { x: f.box[0] + f.box[2] - 4, y: first[1] + Math.max(14, d.width / 70),
+            class: 'ov-fit', 'text-anchor': 'end', 'font-size': Math.max(14, d.width / 70) });
           t.textContent = `${b.field} ${b.font_size}px (${min}–${max})`;
           layer.append(t);
         }
@@ -100,7 +102,6 @@
         img.width = o.width;
         img.height = o.height;
         img.alt = card.alt;
-        img.decoding = 'async';
         const overlay = svg('svg', { class: 'overlay', viewBox: `0 0 ${o.width} ${o.height}`, 'aria-hidden': 'true' });
         frame.append(img, overlay);
         const label = make('figcaption', 'label');
@@ -132,13 +133,18 @@
       refreshOverlay(entry, card.id);
     }
     entry.img.alt = card.alt;
-    entry.label.textContent = `${o.size} · ${o.width}×${o.height}${o.bytes ? ` · ${kB(o.bytes)}` : ''}`;
+    entry.label.replaceChildren(make('b', '', o.size), ` ${o.width}×${o.height}`,
+      make('span', 'bytes', o.bytes ? kB(o.bytes) : ''));
     const c = entry.cell.classList;
     c.toggle('failed', !!o.error);
     c.toggle('stale', !o.current);
     c.toggle('contrast-fail', !!(o.contrast && o.contrast.length));
     entry.badges.replaceChildren();
-    if (o.error) entry.badges.append(make('span', 'badge error', `error: ${o.error.message}`));
+    if (o.error) {
+      const where = o.error.where.split('/').pop();
+      entry.badges.append(make('span', 'badge error', `error at ${where}`));
+      entry.badges.lastChild.title = o.error.message;
+    }
     for (const f of o.contrast || []) {
       entry.badges.append(make('span', 'badge contrast',
         `contrast ${f.ratio}:1 ${f.field} ${f.text} on ${f.background} (needs ${f.needed}:1)`));
@@ -184,7 +190,7 @@
 
   function choose() {
     const q = `layout=${enc($('layout').value)}&brand=${enc($('brand').value)}`;
-    fetch(`/api/choose?${q}`, { method: 'POST' });
+    fetch(`/api/choose?${q}`);
   }
   $('layout').addEventListener('change', choose);
   $('brand').addEventListener('change', choose);
@@ -202,7 +208,7 @@
   function renderError(e, cards) {
     const box = make('article', 'error');
     box.append(make('p', 'where', `${e.where}: ${e.severity}`), make('p', 'message', e.message));
-    if (cards) box.append(make('p', 'cards', `cards: ${cards}`));
+    if (cards) box.append(make('p', 'cards-of', `cards: ${cards}`));
     if (e.source.length) {
       const pre = make('pre', 'source');
       for (const l of e.source) {
