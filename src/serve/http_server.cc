@@ -360,7 +360,7 @@ HttpServer::HttpServer(HttpOptions options, std::vector<Route> routes)
       MHD_OPTION_NOTIFY_COMPLETED, on_completed, impl_.get(),
       MHD_OPTION_CONNECTION_LIMIT, impl_->options.max_connections,
       MHD_OPTION_CONNECTION_TIMEOUT, impl_->options.timeout_seconds,
-      MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<size_t>(64 * 1024),
+      MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<size_t>(32 * 1024),
       MHD_OPTION_STRICT_FOR_CLIENT, 1,
       MHD_OPTION_END);
   if (!impl_->daemon) {
