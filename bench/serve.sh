@@ -57,7 +57,7 @@ start_server
 offset=0
 for c in 1 8 64; do
   # Each miss run takes its own slice of the unique list, so nothing is cached.
-  tail -n +$((offset + 1)) "$tmp/unique.txt" | head -n 60000 > "$tmp/slice.txt"
+  sed -n "$((offset + 1)),$((offset + 60000))p" "$tmp/unique.txt" > "$tmp/slice.txt"
   offset=$((offset + 60000))
   read -r rps p50 p99 max non < <(wrk_list "$tmp/slice.txt" "$c" "$secs")
   printf '%-14s %5s %10s %10s %10s %10s %8s %8s\n' "miss (unique)" "$c" "$rps" "$p50" "$p99" "$max" "$non" "$(hwm_mb)"

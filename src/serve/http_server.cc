@@ -95,6 +95,7 @@ class HttpExchange {
   MHD_Connection* conn = nullptr;  // null once libmicrohttpd is done with it
   std::string method;
   std::string route;
+  bool headers_seen = false;
   bool dispatched = false;  // a route (or a limit) has seen it
   bool in_handler = false;  // the route's handler is running on the server thread
   bool suspended = false;
@@ -112,7 +113,7 @@ struct HttpServer::Impl {
   std::mutex waiting_mu;
   std::set<std::shared_ptr<HttpExchange>> waiting;  // suspended, for abandon_waiting()
 
-  void dispatch(const std::shared_ptr<HttpExchange>& x, MHD_Connection* conn);
+  void dispatch(const std::shared_ptr<HttpExchange>& x, MHD_Connection* conn, bool has_body);
   void queue(HttpExchange& x, MHD_Connection* conn, HttpResponse r);
 };
 
@@ -143,22 +144,38 @@ MHD_Result on_access(void* cls, MHD_Connection* conn, const char*, const char* m
     *con_cls = slot;
   }
   const Slot& x = *slot;
-  *upload_size = 0;  // no route takes a body; it is discarded
-  bool first = false;
+  // libmicrohttpd calls once when the headers are in, then once per piece of
+  // body, then once with none left. An answer can be queued on the first
+  // call or the last. A GET or HEAD is dispatched on the last, which keeps
+  // the connection alive; anything else, or a request that announces a body
+  // (no route takes one), is refused on the first, and the connection closes.
+  const bool body_piece = *upload_size > 0;
+  *upload_size = 0;
+  bool dispatch_now = false, has_body = false;
   {
     std::lock_guard lock(x->mu);
-    if (!x->dispatched) {
+    if (!x->headers_seen) {
+      x->headers_seen = true;
+      x->method = method ? method : "";
+      const char* length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+      const char* chunked = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Transfer-Encoding");
+      has_body = chunked || (length && std::strcmp(length, "0") != 0);
+      if (!has_body && (x->method == "GET" || x->method == "HEAD")) return MHD_YES;
+      dispatch_now = true;
+    } else if (!x->dispatched && !body_piece) {
+      dispatch_now = true;
+    }
+    if (dispatch_now) {
       x->dispatched = true;
       x->conn = conn;
-      x->method = method ? method : "";
-      first = true;
     }
   }
-  if (first) {
+  if (dispatch_now) {
     ++impl->in_flight;
-    impl->dispatch(x, conn);
+    impl->dispatch(x, conn, has_body);
     return MHD_YES;
   }
+  if (body_piece) return MHD_YES;  // discarded
   // Resumed: a worker has answered.
   std::optional<HttpResponse> r;
   {
@@ -205,7 +222,8 @@ void on_completed(void* cls, MHD_Connection*, void** con_cls, MHD_RequestTermina
 
 }  // namespace
 
-void HttpServer::Impl::dispatch(const std::shared_ptr<HttpExchange>& x, MHD_Connection* conn) {
+void HttpServer::Impl::dispatch(const std::shared_ptr<HttpExchange>& x, MHD_Connection* conn,
+                                bool has_body) {
   HttpRequest req;
   req.method = x->method;
   req.target = x->target;
@@ -213,7 +231,7 @@ void HttpServer::Impl::dispatch(const std::shared_ptr<HttpExchange>& x, MHD_Conn
     const char* v = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, std::string(name).c_str());
     return std::string(v ? v : "");
   };
-  // Limits first: the target's length, the headers' size, the method.
+  // Limits first: the target's length, the headers' size, the method, no body.
   std::optional<HttpResponse> early;
   size_t header_bytes = 0;
   MHD_get_connection_values(conn, MHD_HEADER_KIND, sum_header, &header_bytes);
@@ -228,6 +246,8 @@ void HttpServer::Impl::dispatch(const std::shared_ptr<HttpExchange>& x, MHD_Conn
   } else if (req.method != "GET" && req.method != "HEAD") {
     early = json_error(405, "method not allowed", "use GET or HEAD");
     early->headers.emplace_back("Allow", "GET, HEAD");
+  } else if (has_body) {
+    early = json_error(413, "a GET or HEAD request takes no body", "");
   } else if (req.target.empty() || req.target[0] != '/') {
     early = json_error(400, "the request target must be a path", "");
   }
@@ -413,7 +433,7 @@ HttpServer::HttpServer(HttpOptions options, std::vector<Route> routes)
       MHD_OPTION_NOTIFY_COMPLETED, on_completed, impl_.get(),
       MHD_OPTION_CONNECTION_LIMIT, impl_->options.max_connections,
       MHD_OPTION_CONNECTION_TIMEOUT, impl_->options.timeout_seconds,
-      MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<size_t>(64 * 1024),
+      MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<size_t>(32 * 1024),
       MHD_OPTION_STRICT_FOR_CLIENT, 1,
       MHD_OPTION_END);
   if (!impl_->daemon) {

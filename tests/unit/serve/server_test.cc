@@ -493,3 +493,19 @@ TEST_F(Serve, KeygenAndSignMakeUrlsTheServerAccepts) {
   auto s = start({});
   EXPECT_EQ(get(s->url + signed_url.substr(0, signed_url.size() - 1)).status, 200);
 }
+
+TEST_F(Serve, OneConnectionServesManyRequests) {
+  auto s = start({kExample});
+  Answer a;
+  CURL* c = easy(s->url + "/card/end-287g-agreements/og.png", a);
+  long connects = -1;
+  for (int i = 0; i < 5; ++i) {
+    a.body.clear();
+    ASSERT_EQ(curl_easy_perform(c), CURLE_OK);
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &a.status);
+    EXPECT_EQ(a.status, 200);
+    curl_easy_getinfo(c, CURLINFO_NUM_CONNECTS, &connects);
+    if (i > 0) EXPECT_EQ(connects, 0) << "request " << i << " opened a new connection";
+  }
+  curl_easy_cleanup(c);
+}
