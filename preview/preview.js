@@ -61,8 +61,8 @@
           // At the frame's far edge, level with the block's first line.
           const [min, max] = b.size_range || [b.font_size, b.font_size];
           const first = (b.line_boxes && b.line_boxes[0]) || b.ink;
-          const t = svg('text', { x: f.box[0] + f.box[2] - 4, y: first[1] + Math.max(14, d.width / 70),
-            class: 'ov-fit', 'text-anchor': 'end', 'font-size': Math.max(14, d.width / 70) });
+          const t = svg('text', { x: f.box[0] + f.box[2] - 4, y: first[1] + Math.max(16, d.width / 50),
+            class: 'ov-fit', 'text-anchor': 'end', 'font-size': Math.max(16, d.width / 50) });
           t.textContent = `${b.field} ${b.font_size}px (${min}–${max})`;
           layer.append(t);
         }

@@ -126,8 +126,10 @@ class Preview {
       }
     });
     run_preview_loop(engine_, changes, [&](const std::vector<std::string>& rendered) {
-      std::fprintf(log_, "placard: preview: %zu image(s) rendered\n", rendered.size());
       broadcast();
+      auto s = engine_.state();
+      std::fprintf(log_, "placard: preview: %zu image(s) rendered, %zu error(s)\n", rendered.size(),
+                   s->errors.size());
     }, stop, o_.settle_ms);
     {
       std::lock_guard lock(mu_);

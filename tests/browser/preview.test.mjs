@@ -164,8 +164,8 @@ describe('placard preview', () => {
     const page = await openPage();
     const requested = [];
     page.on('request', (req) => {
-      const p = new URL(req.url()).pathname;
-      if (p.startsWith('/img/')) requested.push(p);
+      const u = new URL(req.url());
+      if (u.pathname.startsWith('/img/')) requested.push(u.pathname + u.search);
     });
     await page.evaluate(() => window.scrollTo(0, 600));
     const scrolled = await page.evaluate(() => window.scrollY);
@@ -221,6 +221,22 @@ describe('placard preview', () => {
     assert.equal(requested.length, 19 * 3);
     assert.equal(await page.evaluate(() => window.scrollY), scrolled, 'the scroll position stays');
     await allLoaded(page);
+    await page.close();
+  });
+
+  test('the open card stays open and shows the new image after a save', async () => {
+    const page = await openPage();
+    await cell(page, edited, 'square').click();
+    const img = page.locator('#detail-frame img');
+    await page.waitForFunction(() => document.querySelector('#detail-frame img').complete);
+    const before = await img.getAttribute('src');
+    const original = fs.readFileSync(content, 'utf8');
+    save(content, original.replace('with the community', 'with the whole community'));
+    await page.waitForFunction((src) => document.querySelector('#detail-frame img').getAttribute('src') !== src, before);
+    assert.equal(await page.locator('#detail').evaluate((d) => d.open), true);
+    assert.match(await page.locator('#detail-alt').innerText(), /with the whole community/);
+    save(content, original);
+    await page.waitForFunction((src) => document.querySelector('#detail-frame img').getAttribute('src') === src, before);
     await page.close();
   });
 

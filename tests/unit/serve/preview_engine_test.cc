@@ -266,6 +266,33 @@ TEST_F(PreviewProject, PickingALayoutNextToTheContentRendersWithIt) {
   EXPECT_EQ(engine.choose("", "").size(), 6u);  // back to the content's own
 }
 
+TEST_F(PreviewProject, ACharacterNoFontHasIsAWarningOnItsCard) {
+  PreviewEngine engine(options());
+  save("campaign.md", campaign("Terminate the Priority Enforcement Program \xF0\x93\x80\x80."));
+  engine.refresh();
+  auto s = engine.state();
+  const PreviewOutput& o = output(*s, rec, "og");
+  EXPECT_TRUE(o.current) << "a warning still draws the card";
+  ASSERT_EQ(o.warnings.size(), 1u);
+  EXPECT_NE(o.warnings[0].find("U+13000"), std::string::npos) << o.warnings[0];
+  EXPECT_TRUE(output(*s, quote, "og").warnings.empty());
+  EXPECT_NE(preview_state_json(*s).find("U+13000"), std::string::npos);
+}
+
+TEST_F(PreviewProject, AContentFileThatCannotBeReadKeepsItsCardsAndSaysWhere) {
+  PreviewEngine engine(options());
+  engine.refresh();
+  save("campaign.md", "---\nname: [unclosed\n---\n\n- A card.\n");
+  EXPECT_TRUE(engine.refresh().empty());
+  auto s = engine.state();
+  ASSERT_EQ(s->errors.size(), 1u);
+  EXPECT_EQ(fs::path(s->errors[0].loc.file).filename(), "campaign.md");
+  EXPECT_GT(s->errors[0].loc.line, 0);
+  ASSERT_EQ(s->cards.size(), 3u) << "the cards stay on the page";
+  EXPECT_FALSE(output(*s, rec, "og").current);
+  EXPECT_TRUE(output(*s, rec, "og").png);
+}
+
 // Changes as a test sets them up: each wait() reports the next entry.
 class FakeChanges : public ChangeSource {
  public:
