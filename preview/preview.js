@@ -293,6 +293,11 @@
   // ---- State from the server ----
 
   function apply(next) {
+    // A headline edited into a new id is still the open card: same place.
+    if (open && !next.cards.some((c) => c.id === open[0]) && state) {
+      const at = state.cards.findIndex((c) => c.id === open[0]);
+      if (next.cards[at]) open = [next.cards[at].id, open[1]];
+    }
     state = next;
     const newShape = JSON.stringify(next.cards.map((c) => [c.id, c.outputs.map((o) => o.size)]));
     if (newShape !== shape) {

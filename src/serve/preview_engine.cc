@@ -421,14 +421,15 @@ std::vector<std::string> PreviewEngine::refresh() {
   // start from fresh renderers.
   {
     InputHash h;
-    std::set<std::string> loaded(fonts.begin(), fonts.end());
+    for (const std::string& f : fonts) h.add(f).add(file_digest_cached(f));  // fonts.yaml too
+    std::set<std::string> images;
     for (const PreviewCard& card : next->cards)
       for (const PreviewOutput& o : card.outputs)
-        for (const std::string& d : o.deps) loaded.insert(d);
-    for (const std::string& f : loaded)
-      if (!f.ends_with(".md") && !f.ends_with(".yaml") && !f.ends_with(".yml") &&
-          !f.ends_with(".json") && !f.ends_with(".csv") && !f.ends_with(".tsv"))
-        h.add(f).add(file_digest_cached(f));
+        for (const std::string& d : o.deps)
+          if (!d.ends_with(".md") && !d.ends_with(".yaml") && !d.ends_with(".yml") &&
+              !d.ends_with(".json") && !d.ends_with(".csv") && !d.ends_with(".tsv"))
+            images.insert(d);
+    for (const std::string& f : images) h.add(f).add(file_digest_cached(f));
     const std::string digest = h.hex();
     if (!renderer_inputs_.empty() && digest != renderer_inputs_) renderers_.clear();
     renderer_inputs_ = digest;

@@ -293,6 +293,26 @@ TEST_F(PreviewProject, AContentFileThatCannotBeReadKeepsItsCardsAndSaysWhere) {
   EXPECT_TRUE(output(*s, rec, "og").png);
 }
 
+TEST_F(PreviewProject, ABrokenSvgTemplateIsAnErrorWithItsLine) {
+  const std::string svg =
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 100 100\">\n"
+      "  <rect x=\"0\" y=\"0\" width=\"10\" height=\"10\">\n"
+      "  <text id=\"headline\">x</text>\n</svg>\n";
+  save("poster.svg", svg);
+  PreviewOptions o = options();
+  o.layout = path("poster.svg");
+  PreviewEngine engine(o);
+  EXPECT_TRUE(engine.refresh().empty());
+  auto s = engine.state();
+  ASSERT_EQ(s->errors.size(), 1u);
+  EXPECT_EQ(fs::path(s->errors[0].loc.file).filename(), "poster.svg");
+  EXPECT_EQ(s->errors[0].loc.line, 5);
+  EXPECT_NE(s->errors[0].message.find("invalid SVG"), std::string::npos);
+  // Listed in the layout picker, as a file next to the content.
+  EXPECT_TRUE(std::any_of(s->layouts.begin(), s->layouts.end(),
+                          [](const PreviewChoice& c) { return c.label == "poster.svg"; }));
+}
+
 // Changes as a test sets them up: each wait() reports the next entry.
 class FakeChanges : public ChangeSource {
  public:
