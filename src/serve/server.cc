@@ -385,7 +385,9 @@ void Server::answer_image(const HttpRequest& req, const Reply& reply, ImageJob j
     HttpResponse answer;
     const auto start = Clock::now();
     try {
-      answer.body = std::make_shared<const std::string>(render(renderer));
+      std::string png = render(renderer);
+      png.shrink_to_fit();  // the encoder grows its buffer; the cache keeps what it holds
+      answer.body = std::make_shared<const std::string>(std::move(png));
       answer.content_type = "image/png";
       answer.headers = headers;
       answer.cache = "miss";
