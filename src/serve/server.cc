@@ -192,6 +192,11 @@ HttpResponse misfit(const Diagnostic& d) {
 class Server {
  public:
   Server(const ServeOptions& o, std::FILE* log);
+  // The workers go first: a job still queued touches the flights and cache.
+  ~Server() {
+    pool_.reset();
+    deadlines_.reset();
+  }
   void run(const std::atomic<bool>& stop, std::FILE* out);
 
  private:
@@ -375,6 +380,7 @@ void Server::answer_image(const HttpRequest& req, const Reply& reply, ImageJob j
     {  // everyone waiting has gone (deadline, disconnect): skip the work
       std::lock_guard lock(flights_mu_);
       auto it = flights_.find(digest);
+      if (it == flights_.end()) return;
       bool wanted = false;
       for (const Reply& r : it->second) wanted = wanted || !r.done();
       if (!wanted) {
