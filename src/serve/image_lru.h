@@ -28,7 +28,7 @@ class ImageLru {
     std::string key;
     std::shared_ptr<const std::string> image;
   };
-  static size_t cost(const Entry& e) { return e.key.size() + e.image->size() + 128; }
+  static size_t cost(const Entry& e) { return e.key.capacity() + e.image->capacity() + 128; }
   mutable std::mutex mu_;
   std::list<Entry> order_;  // front: most recent
   std::unordered_map<std::string, std::list<Entry>::iterator> at_;

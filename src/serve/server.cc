@@ -187,6 +187,11 @@ HttpResponse misfit(const Diagnostic& d) {
 class Server {
  public:
   Server(const ServeOptions& o, std::FILE* log);
+  // The workers go first: a job still queued touches the flights and cache.
+  ~Server() {
+    pool_.reset();
+    deadlines_.reset();
+  }
   void run(const std::atomic<bool>& stop, std::FILE* out);
 
  private:
@@ -370,6 +375,7 @@ void Server::answer_image(const HttpRequest& req, const Reply& reply, ImageJob j
     {  // everyone waiting has gone (deadline, disconnect): skip the work
       std::lock_guard lock(flights_mu_);
       auto it = flights_.find(digest);
+      if (it == flights_.end()) return;
       bool wanted = false;
       for (const Reply& r : it->second) wanted = wanted || !r.done();
       if (!wanted) {
@@ -380,7 +386,9 @@ void Server::answer_image(const HttpRequest& req, const Reply& reply, ImageJob j
     HttpResponse answer;
     const auto start = Clock::now();
     try {
-      answer.body = std::make_shared<const std::string>(render(renderer));
+      std::string png = render(renderer);
+      png.shrink_to_fit();  // the encoder grows its buffer; the cache keeps what it holds
+      answer.body = std::make_shared<const std::string>(std::move(png));
       answer.content_type = "image/png";
       answer.headers = headers;
       answer.cache = "miss";

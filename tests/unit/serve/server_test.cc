@@ -9,6 +9,7 @@
 #include <arpa/inet.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -199,8 +200,12 @@ class Serve : public testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
   std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  // A server with the test key. Renders get 30 s, not 2, so that a loaded
+  // machine (the whole suite runs at once) cannot turn a slow render into a 503.
   std::unique_ptr<Server> start(std::vector<std::string> args) {
-    args.insert(args.end(), {"--key-file", path("card.key")});
+    args.insert(args.begin(), {"--key-file", path("card.key")});
+    if (std::find(args.begin(), args.end(), "--render-timeout") == args.end())
+      args.insert(args.end(), {"--render-timeout", "30000"});
     return std::make_unique<Server>(args, dir_ / "server.log");
   }
   std::string file(const std::string& name) const { return placard::read_file(path(name)); }
@@ -433,6 +438,24 @@ TEST_F(Serve, SigtermFinishesRequestsInFlightAndExitsZero) {
   load.join();
   for (const Answer& a : answers) EXPECT_EQ(a.status, 200) << a.body;
   EXPECT_EQ(get(url + "/healthz").status, 0);  // nobody listens any more
+}
+
+TEST_F(Serve, ARenderPastItsDeadlineGets503AndIsCachedForTheRetry) {
+  auto s = start({"-j", "1", "--render-timeout", "10"});
+  const std::string url = s->url + signed_path("A story takes longer than 10 ms to draw", "story");
+  Answer late = get(url);
+  EXPECT_EQ(late.status, 503);
+  EXPECT_EQ(late.headers["retry-after"], "1");
+  EXPECT_NE(late.body.find("longer than 10 ms"), std::string::npos) << late.body;
+  // The render went on; the retry is answered from the cache.
+  Answer retry;
+  for (int i = 0; i < 100; ++i) {
+    retry = get(url);
+    if (retry.status == 200) break;
+    std::this_thread::sleep_for(50ms);
+  }
+  EXPECT_EQ(retry.status, 200);
+  EXPECT_EQ(retry.headers["content-type"], "image/png");
 }
 
 TEST_F(Serve, ContentIsReloadedOnSave) {
