@@ -85,6 +85,17 @@ std::string output_digest(std::string_view fonts_digest, std::string_view layout
                           const CampaignMeta& meta, const CardLabels& labels,
                           const SizePreset& size);
 
+// Everything about a card and its size that reaches the pixels, as text: its
+// part of output_digest. The card's place in its file is left out, so moving
+// a card re-renders nothing.
+std::string card_key(const ContentCard& card, const CampaignMeta& meta, const CardLabels& labels,
+                     const SizePreset& size);
+
+// The sizes of one card: those chosen for the run (the command line), else
+// the card's own, else the campaign's, else og.
+std::vector<SizePreset> card_sizes(const std::vector<std::string>& chosen, const ContentCard& card,
+                                   const CampaignMeta& meta);
+
 // Digests of a layout (its file and the images it names) and of a brand
 // (its file and logo).
 std::string layout_digest(const Layout& layout);

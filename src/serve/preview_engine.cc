@@ -12,6 +12,7 @@
 
 #include "base/resources.h"
 #include "batch/input_hash.h"
+#include "batch/plan.h"
 #include "batch/manifest.h"
 #include "content/content_deck.h"
 #include "gallery/gallery_model.h"
@@ -37,26 +38,6 @@ std::string absolute(const std::string& path) {
 bool is_file_name(const std::string& name) {
   return name.find('/') != std::string::npos || name.ends_with(".yaml") ||
          name.ends_with(".yml") || name.ends_with(".svg");
-}
-
-nlohmann::ordered_json spans_json(const RichText& t) {
-  nlohmann::ordered_json out = nlohmann::ordered_json::array();
-  for (const Span& s : t.spans) out.push_back({s.text, s.strong, s.em, s.mark});
-  return out;
-}
-
-// Everything about a card and its size that reaches the pixels, as text (the
-// card's place in its file is left out: moving a card renders nothing).
-std::string card_key(const ContentCard& c, const CampaignMeta& m, const CardLabels& labels,
-                     const SizePreset& size) {
-  nlohmann::ordered_json j = {
-      {"id", c.id}, {"kind", kind_name(c.kind)}, {"headline", spans_json(c.headline)},
-      {"body", spans_json(c.body)}, {"attribution", c.attribution}, {"section", c.section},
-      {"number", c.number}, {"total", c.total},
-      {"meta", {m.name, m.intro, m.footer, m.lang}},
-      {"labels", {labels.kicker, labels.footer}},
-      {"size", {size.name, size.width, size.height, size.safe_top, size.safe_bottom}}};
-  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 // Every font file Placard loads (fonts/ and its fonts.yaml): any card may
@@ -341,10 +322,7 @@ std::vector<std::string> PreviewEngine::refresh() {
       job.layout = le;
       std::vector<SizePreset> sizes;
       try {
-        if (!options_.sizes.empty()) sizes = parse_sizes(options_.sizes, {});
-        else if (!source.sizes.empty()) sizes = parse_sizes(source.sizes, source.loc);
-        else if (!content.meta.sizes.empty()) sizes = parse_sizes(content.meta.sizes, content.meta.sizes_loc);
-        else sizes = parse_sizes({"og"}, {});
+        sizes = card_sizes(options_.sizes, source, content.meta);
       } catch (const DiagnosticError& e) {
         if (!error) error = with_source(e.diagnostic());
         sizes = parse_sizes({"og"}, {});
