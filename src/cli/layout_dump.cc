@@ -46,7 +46,7 @@ std::string dump_layout(const Card& card, const CardLayout& layout) {
       jb["line_widths"] = widths;
       jb["line_words"] = m.line_words;
       if (m.rtl) jb["rtl"] = true;
-      if (!(b.block.text == tb.text)) jb["break_aids"] = true;  // hyphens or URL breaks used
+      if (b.break_aids) jb["break_aids"] = true;  // hyphens, URL breaks or cut words used
       f["blocks"].push_back(jb);
     }
     j["frames"].push_back(f);
