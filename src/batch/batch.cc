@@ -488,7 +488,7 @@ BatchReport run_batch(const RenderOptions& o) {
   Renderer renderer(o.limits);
   Planner planner(o, report);
   planner.read(renderer);
-  std::vector<Job> jobs = planner.jobs(fonts_digest(fonts_dir()));
+  std::vector<Job> jobs = planner.jobs(fonts_digest(fonts_dir()) + typesetting_digest(typesetting_dir()));
   if (planner.run_pixels > o.limits.run_pixels)
     fail_limit({}, "run-pixels", o.limits.run_pixels,
                "the run's outputs have " + std::to_string(planner.run_pixels) + " pixels in all");

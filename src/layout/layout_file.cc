@@ -576,7 +576,7 @@ BreakCosts read_break_costs(YamlMap& m, const BreakCosts& base) {
       {"grapheme_break", &BreakCosts::grapheme_break},
       {"extra_line", &BreakCosts::extra_line}, {"size_drop", &BreakCosts::size_drop},
       {"size_range", &BreakCosts::size_range}, {"min_ratio", &BreakCosts::min_ratio},
-      {"rescue_range", &BreakCosts::rescue_range},
+      {"rescue_range", &BreakCosts::rescue_range}, {"under_min", &BreakCosts::under_min},
   };
   for (const Key& k : kKeys) {
     c.*k.field = m.num(k.name, base.*k.field);

@@ -78,6 +78,7 @@ struct BreakCosts {
   double size_drop = 0;       // setting the text size_range below the largest size that fits
   double size_range = 0;      // fraction of the size
   double min_ratio = 0;       // shortest line against the longest that is acceptable
+  double under_min = 0;       // a line shorter than that
   double rescue_range = 0;    // how far below the largest size fitting looks for that
   bool operator==(const BreakCosts&) const = default;
 };

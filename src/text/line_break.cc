@@ -136,6 +136,10 @@ namespace {
 //   70% on top: a line at 50% costs 0.25 + 0.24. The lines around a short
 //   one are evened out first, which keeps the shortest line above 60% of
 //   the longest.
+// - under_min (1.5) under min_ratio (0.6): a line shorter than 60% of the
+//   measure is the stub a reader notices whatever its words; it costs more
+//   than any other fault but a cut word, so a block is set that way only
+//   when no other breaks (and, in text_fit.cc, no smaller size) avoid it.
 // - stub (0.6) under stub_ratio (0.55): one word alone on a line that is
 //   shorter than 55% of the measure ("Continue / demanding law / …") costs
 //   as much as a line at 23%. A long word that fills the line alone is fine.
@@ -157,6 +161,7 @@ double line_cost(const LineSpan& l, double w, double measure, bool last, int lin
   double k = (last ? c.last_line : c.ragged) * r * r;
   const double floor = c.short_ratio * measure;
   if (w < floor) k += c.short_line * ((floor - w) / measure) * ((floor - w) / measure);
+  if (lines > 1 && w < c.min_ratio * measure) k += c.under_min;
   if (l.one_word && lines > 1 && w < c.stub_ratio * measure) k += c.stub;
   if (!last && l.short_word) k += c.short_word_end;
   switch (l.kind) {

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <cstdio>
+#include <cstdlib>
 #include <string_view>
 
 #include "text/fonts.h"
@@ -301,10 +303,15 @@ double PangoText::line_em(const std::string& family, int weight, bool italic) {
   pango_font_description_set_weight(desc, weight_of(weight));
   pango_font_description_set_style(desc, italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
   pango_font_description_set_absolute_size(desc, kProbeSize * PANGO_SCALE);
-  PangoFontMetrics* m = pango_context_get_metrics(context_, desc, nullptr);
-  const double em = (pango_font_metrics_get_ascent(m) + pango_font_metrics_get_descent(m)) /
-                    double(PANGO_SCALE) / kProbeSize;
-  pango_font_metrics_unref(m);
+  // The family's own font, not the fontset for the context's language (whose
+  // metrics would be those of the script's fallback font).
+  PangoFont* font = pango_context_load_font(context_, desc);
+  PangoFontMetrics* m = font ? pango_font_get_metrics(font, pango_language_from_string("en")) : nullptr;
+  const double em = m ? (pango_font_metrics_get_ascent(m) + pango_font_metrics_get_descent(m)) /
+                            double(PANGO_SCALE) / kProbeSize
+                      : 1.2;
+  if (m) pango_font_metrics_unref(m);
+  if (font) g_object_unref(font);
   pango_font_description_free(desc);
   em_cache_.emplace_back(key, em);
   return em;
@@ -360,6 +367,7 @@ void PangoText::add_script_attrs(PangoAttrList* attrs, const std::string& text,
       pango_attr_list_insert(attrs, a);
     };
     add(pango_attr_scale_new(scale));
+    if (std::getenv("PLACARD_DEBUG_SCRIPTS")) std::fprintf(stderr, "run %zu-%zu %s scale %.3f line %.1f\n", r.start, r.end, r.style->name.c_str(), scale, latin_line * r.style->leading * size);
     // Its own line pitch, a multiple of the Latin one, instead of the
     // line height applied to the script font's (much taller) box.
     add(pango_attr_line_height_new(0.0));

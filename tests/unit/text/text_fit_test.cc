@@ -113,6 +113,7 @@ BreakCosts costs() {
   c.size_drop = 0.3;
   c.size_range = 0.08;
   c.min_ratio = 0.6;
+  c.under_min = 1.5;
   c.rescue_range = 0.2;
   return c;
 }
