@@ -47,6 +47,7 @@ std::string dump_layout(const Card& card, const CardLayout& layout) {
       jb["line_words"] = m.line_words;
       if (m.rtl) jb["rtl"] = true;
       if (b.break_aids) jb["break_aids"] = true;  // hyphens, URL breaks or cut words used
+      if (!b.hyphen_lines.empty()) jb["hyphen_lines"] = b.hyphen_lines;
       f["blocks"].push_back(jb);
     }
     j["frames"].push_back(f);

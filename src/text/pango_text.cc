@@ -5,8 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <cstdio>
-#include <cstdlib>
 #include <string_view>
 
 #include "text/fonts.h"
@@ -367,7 +365,6 @@ void PangoText::add_script_attrs(PangoAttrList* attrs, const std::string& text,
       pango_attr_list_insert(attrs, a);
     };
     add(pango_attr_scale_new(scale));
-    if (std::getenv("PLACARD_DEBUG_SCRIPTS")) std::fprintf(stderr, "run %zu-%zu %s scale %.3f line %.1f\n", r.start, r.end, r.style->name.c_str(), scale, latin_line * r.style->leading * size);
     // Its own line pitch, a multiple of the Latin one, instead of the
     // line height applied to the script font's (much taller) box.
     add(pango_attr_line_height_new(0.0));

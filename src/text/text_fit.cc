@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <cstdlib>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -20,6 +19,9 @@ constexpr double kSlack = 0.5;          // px of rounding tolerance at the box e
 constexpr double kSizeTolerance = 0.5;  // px: bisection stops closer than this
 constexpr int kSizeSteps = 8;           // sizes tried between the largest fit and size_range below
 constexpr int kMoreLines = 2;           // line counts tried beyond the fewest
+// Line widths are estimates, within a pixel or two of the drawn lines; the
+// shortest-to-longest check keeps this margin so the drawn ones pass too.
+constexpr double kRatioMargin = 0.002;
 
 // Fitting measures a block the breaker does not handle (a footer) at the
 // same size and width more than once; keep each answer for one frame.
@@ -162,7 +164,6 @@ Options block_options(const Prepared& p, double size, double box_w, int tier, bo
   if (b.style.max_lines > 0) most = std::min(most, b.style.max_lines);
   for (int lines = fewest; lines <= most; ++lines) {
     std::optional<LineSet> set = choose_breaks(p.shaped, points, width, lines, fewest, costs);
-    if (std::getenv("PLACARD_DEBUG_FIT") && choose) std::fprintf(stderr, "  size %.2f lines %d fewest %d: %s\n", size, lines, fewest, set ? "ok" : "none");
     if (!set) continue;
     o.measures.push_back(estimate(p, *set, size));
     o.sets.push_back(std::move(*set));
@@ -258,8 +259,18 @@ Trial try_scale(const TextFrame& frame, const std::vector<Prepared>& prepared,
       if (prepared[i].broken) cost += options[i].sets[pick[i]].cost * trial.sizes[i] / biggest;
     }
     stack(frame, candidate);
-    if (!height_misfit(frame, candidate) && cost < best) {
-      best = cost;
+    // Lines with no stub come first, then the cheapest.
+    bool even = true;
+    for (size_t i = 0; i < pick.size(); ++i) {
+      const auto& w = candidate.measures[i].line_widths;
+      if (prepared[i].broken && w.size() > 1 &&
+          *std::min_element(w.begin(), w.end()) <
+              (frame.costs.min_ratio + kRatioMargin) * *std::max_element(w.begin(), w.end()))
+        even = false;
+    }
+    const double key = cost + (even ? 0 : 1000);
+    if (!height_misfit(frame, candidate) && key < best) {
+      best = key;
       best_pick = pick;
     }
     size_t i = 0;
@@ -275,7 +286,7 @@ Trial try_scale(const TextFrame& frame, const std::vector<Prepared>& prepared,
     trial.lines.push_back(prepared[i].broken ? std::optional<LineSet>(options[i].sets[best_pick[i]])
                                              : std::nullopt);
   }
-  trial.cost = best < 1e300 ? best : 0;
+  trial.cost = best < 1e300 ? (best >= 1000 ? best - 1000 : best) : 0;
   stack(frame, trial);
   trial.misfit = height_misfit(frame, trial);
   return trial;
@@ -318,10 +329,9 @@ size_t lead_block(const TextFrame& frame) {
 }
 
 // Whether every broken block's shortest line is at least min_ratio of its
-// longest: no stub anywhere. The widths are estimates, within a pixel or
-// two of the drawn lines; a small margin keeps the drawn ones above it too.
+// longest: no stub anywhere.
 bool even_enough(const Trial& trial, double min_ratio) {
-  min_ratio += 0.01;
+  min_ratio += kRatioMargin;
   for (size_t i = 0; i < trial.measures.size(); ++i) {
     if (!trial.lines[i]) continue;
     const auto& w = trial.measures[i].line_widths;
@@ -361,7 +371,9 @@ std::vector<Trial> candidates(const TextFrame& frame, const std::vector<Prepared
       continue;
     }
     last_t = t;
-    Trial trial = try_scale(frame, prepared, measurer, t, fit.tier, true);
+    // Past size_range, hyphens may help too: a smaller size with a hyphen
+    // beats a stub.
+    Trial trial = try_scale(frame, prepared, measurer, t, rescue ? std::max<int>(fit.tier, kAids) : fit.tier, true);
     if (trial.misfit) continue;
     const double drop = fit_size > 0 ? 1 - size_at(lead, t) / fit_size : 0;
     trial.cost += c.size_range > 0 ? c.size_drop * drop / c.size_range : 0;
@@ -446,8 +458,11 @@ PlacedBlock realize(const TextFrame& frame, const Prepared& p, size_t index, con
     pb.block.text = with_breaks(p, *set, pb.break_aids);
     pb.measure = measurer.inner().measure(pb.block, pb.size, frame.box.w);
     pb.wrap = pb.measure.width;
-    for (size_t i = 0; i + 1 < set->lines.size(); ++i)
-      pb.measure.hyphens += draws_hyphen(set->lines[i].kind);
+    for (size_t i = 0; i + 1 < set->lines.size(); ++i) {
+      if (!draws_hyphen(set->lines[i].kind)) continue;
+      ++pb.measure.hyphens;
+      pb.hyphen_lines.push_back(static_cast<int>(i));
+    }
   } else {
     pb.measure = measurer.measure(pb.block, pb.size, frame.box.w);
   }
@@ -465,17 +480,11 @@ std::optional<PlacedFrame> place(const TextFrame& frame, const std::vector<Prepa
     real.measures[i] = blocks.back().measure;
     const TextMeasure& m = blocks.back().measure;
     const auto& set = trial.lines[i];
-    if (std::getenv("PLACARD_DEBUG_FIT")) {
-      std::fprintf(stderr, "  real %s lines %d (want %d) w:", frame.blocks[i].field.c_str(), m.lines, set ? (int)set->lines.size() : -1);
-      for (double w : m.line_widths) std::fprintf(stderr, " %.1f", w);
-      std::fprintf(stderr, " height %.1f est %.1f ink %.1f %.1f %.1f %.1f\n", m.height, trial.measures[i].height, m.ink.x, m.ink.y, m.ink.w, m.ink.h);
-    }
     if (set && m.lines != static_cast<int>(set->lines.size())) return std::nullopt;
     if (frame.blocks[i].style.max_lines > 0 && m.lines > frame.blocks[i].style.max_lines)
       return std::nullopt;
   }
   stack(frame, real);
-  if (std::getenv("PLACARD_DEBUG_FIT")) std::fprintf(stderr, "  real extent %.1f box %.1f\n", real.bottom - real.top, frame.box.h);
   if (height_misfit(frame, real)) return std::nullopt;
   PlacedFrame placed{frame.name, {}};
   const double extent = real.bottom - real.top;
@@ -555,8 +564,10 @@ PlacedFrame fit_frame(const Card& card, const TextFrame& frame, TextMeasurer& en
     }
   }
   if (!fit) {
-    Trial cut_smallest;
-    fit = largest_fit(frame, prepared, measurer, kCuts, cut_smallest);
+    // A word is cut only at the smallest size: stepping the size down comes
+    // first, and larger type would cut it more.
+    Trial cut_smallest = try_scale(frame, prepared, measurer, 0.0, kCuts, false);
+    if (!cut_smallest.misfit) fit = cut_smallest;
     if (!fit) {
       // Report why the text as written does not fit, unless a word's width
       // was the reason: then the reason is the text as a whole.
@@ -569,18 +580,6 @@ PlacedFrame fit_frame(const Card& card, const TextFrame& frame, TextMeasurer& en
   // Size and shape together, then the cheapest candidate that the text
   // engine confirms; a smaller size when none does (the estimate was off
   // by a hair at the very largest size).
-  static const bool debug = std::getenv("PLACARD_DEBUG_FIT") != nullptr;
-  for (const Trial& trial : candidates(frame, prepared, measurer, *fit)) {
-    if (debug) {
-      std::fprintf(stderr, "%s t=%.3f tier=%d cost=%.4f\n", frame.name.c_str(), trial.t, trial.tier, trial.cost);
-      for (size_t i = 0; i < trial.measures.size(); ++i) {
-        std::fprintf(stderr, "   %s %.2f:", frame.blocks[i].field.c_str(), trial.sizes[i]);
-        for (double w : trial.measures[i].line_widths) std::fprintf(stderr, " %.0f", w);
-        if (trial.lines[i]) std::fprintf(stderr, "  (%.4f)", trial.lines[i]->cost);
-        std::fprintf(stderr, "\n");
-      }
-    }
-  }
   for (const Trial& trial : candidates(frame, prepared, measurer, *fit))
     if (std::optional<PlacedFrame> placed = place(frame, prepared, trial, measurer))
       return *placed;

@@ -231,3 +231,48 @@ TEST(TextFit, CenteredBlockIsCenteredInItsBox) {
   PlacedFrame p = fit_frame(card_with(f), f, m);
   EXPECT_NEAR(p.blocks[0].x, 100, 0.5);  // single line: wrap stays the box width
 }
+
+TEST(TextFit, NoLineIsAStubAgainstTheOthers) {
+  // Greedy filling at this width leaves "ICE" alone on the last line, and
+  // balancing leaves "community, not" alone in the middle; the whole
+  // paragraph is weighed at once instead.
+  TextFrame f{"main", {0, 0, 560, 2000}, VAlign::top,
+              {block("headline", "Continue demanding law enforcement to work with the community, not ICE",
+                     40, 40)}};
+  FakeMeasurer m;
+  PlacedFrame p = fit_frame(card_with(f), f, m);
+  const auto& w = p.blocks[0].measure.line_widths;
+  ASSERT_GE(w.size(), 3u);
+  EXPECT_GE(*std::min_element(w.begin(), w.end()), 0.6 * *std::max_element(w.begin(), w.end()));
+}
+
+TEST(TextFit, AWordWiderThanTheBoxAtTheMinimumSizeIsCutWithAHyphen) {
+  // 34 letters at 20px each are 680px; the box is 500px wide.
+  TextFrame f{"main", {0, 0, 500, 2000}, VAlign::top,
+              {block("headline", "Supercalifragilisticexpialidocious rules", 40, 60)}};
+  FakeMeasurer m;
+  PlacedFrame p = fit_frame(card_with(f), f, m);
+  const PlacedBlock& b = p.blocks[0];
+  EXPECT_DOUBLE_EQ(b.size, 40);
+  EXPECT_TRUE(b.break_aids);
+  ASSERT_FALSE(b.hyphen_lines.empty());
+  EXPECT_NE(b.block.text.plain().find("-\u2028"), std::string::npos) << b.block.text.plain();
+  for (double w : b.measure.line_widths) EXPECT_LE(w, 500.5);
+  // Every letter is still there.
+  std::string letters;
+  for (char c : b.block.text.plain())
+    if (std::isalpha(static_cast<unsigned char>(c))) letters += c;
+  EXPECT_EQ(letters, "Supercalifragilisticexpialidociousrules");
+}
+
+TEST(TextFit, ALineDoesNotEndInAShortWordWhenAnotherBreakIsAsEven) {
+  TextFrame f{"main", {0, 0, 700, 2000}, VAlign::top,
+              {block("headline", "Fund the schools and the clinics of the city", 40, 40)}};
+  FakeMeasurer m;
+  Card c = card_with(f);
+  c.lang = "en";
+  PlacedFrame p = fit_frame(c, f, m);
+  const std::string text = p.blocks[0].block.text.plain();
+  for (const char* w : {" the\u2028", " of\u2028", " and\u2028"})
+    EXPECT_EQ(text.find(w), std::string::npos) << text;
+}
