@@ -278,6 +278,43 @@ class Planner {
     return out;
   }
 
+  // Editions of one campaign (content files in different languages) should
+  // hold the same cards: for each edition, the card ids the others have and
+  // it lacks, as one diagnostic at its front matter.
+  std::vector<Diagnostic> edition_gaps() const {
+    std::vector<Diagnostic> out;
+    std::map<std::string, std::set<std::string>> ids_by_lang;
+    std::map<std::string, SourceLoc> where;
+    for (const auto& campaign : campaigns_) {
+      const CampaignMeta& meta = campaign->content.meta;
+      if (meta.lang.empty()) continue;
+      if (!where.contains(meta.lang)) where[meta.lang] = {campaign->content.path, 1, 1};
+      for (const ContentCard& card : campaign->content.cards)
+        ids_by_lang[meta.lang].insert(card.id);
+    }
+    if (ids_by_lang.size() < 2) return out;
+    for (const auto& [lang, ids] : ids_by_lang) {
+      std::string missing;
+      int count = 0;
+      for (const auto& [other, other_ids] : ids_by_lang) {
+        if (other == lang) continue;
+        for (const std::string& id : other_ids) {
+          if (ids.contains(id) || missing.find("'" + id + "'") != std::string::npos) continue;
+          missing += std::string(missing.empty() ? "" : ", ") + "'" + id + "' (in " + other + ")";
+          ++count;
+        }
+      }
+      if (missing.empty()) continue;
+      Diagnostic d;
+      d.loc = where[lang];
+      d.message = "the '" + lang + "' edition has no card" + (count > 1 ? "s " : " ") + missing;
+      d.hints = {"translate the missing cards, giving each the same {#id} as in the other "
+                 "editions"};
+      out.push_back(std::move(d));
+    }
+    return out;
+  }
+
   bool incomplete = false;  // a content file could not be read
   std::int64_t run_pixels = 0;  // of every output planned
   std::string campaign_name;
@@ -492,6 +529,14 @@ BatchReport run_batch(const RenderOptions& o) {
   if (planner.run_pixels > o.limits.run_pixels)
     fail_limit({}, "run-pixels", o.limits.run_pixels,
                "the run's outputs have " + std::to_string(planner.run_pixels) + " pixels in all");
+  // Every edition should have every card; --strict makes a gap an error.
+  for (Diagnostic& gap : planner.edition_gaps()) {
+    if (o.strict) {
+      report.errors.push_back(std::move(gap));
+    } else {
+      report.warnings.push_back(format_location(gap.loc) + ": " + gap.message);
+    }
+  }
   Manifest old = previous_manifest(o, report.warnings);
   compare(jobs, old, o);
 
