@@ -99,6 +99,26 @@ double line_overhang(const ShapedText& s, const LineSpan& l) {
   return first.ink_left + last.ink_right;
 }
 
+std::optional<LineSet> greedy_breaks(const ShapedText& s, const std::vector<Breakpoint>& points,
+                                     double width) {
+  LineSet out;
+  int start = 0;
+  size_t p = 0;
+  while (p < points.size()) {
+    size_t best = points.size();
+    for (size_t q = p; q < points.size(); ++q) {
+      const LineSpan l{start, points[q].at, points[q].kind};
+      if (line_width(s, l) + line_overhang(s, l) > width) break;
+      best = q;
+    }
+    if (best == points.size()) return std::nullopt;
+    out.lines.push_back({start, points[best].at, points[best].kind});
+    start = points[best].at;
+    p = best + 1;
+  }
+  return out;
+}
+
 int fewest_lines(const ShapedText& s, const std::vector<Breakpoint>& points, double width) {
   int lines = 0, start = 0;
   size_t p = 0;

@@ -62,6 +62,11 @@ struct LineSet {
 // size), filling each line greedily; 0 when some piece is wider than that.
 int fewest_lines(const ShapedText& s, const std::vector<Breakpoint>& points, double width);
 
+// Lines filled one after another, as a text engine wraps (for blocks that
+// are not balanced); nullopt when some piece is wider than `width`.
+std::optional<LineSet> greedy_breaks(const ShapedText& s, const std::vector<Breakpoint>& points,
+                                     double width);
+
 // The cheapest way to set the text in exactly `lines` lines, none wider than
 // `measure`, costed against it; nullopt when there is none. `fewest` is
 // fewest_lines() at the box width (extra lines cost more).

@@ -60,7 +60,7 @@ enum Tier { kNatural = 0, kAids = 1, kCuts = 2 };
 // A block shaped once: line breaking works on it at every size.
 struct Prepared {
   const TextBlock* block = nullptr;
-  bool broken = false;      // its breaks are chosen here (balance), else Pango wraps at the box
+  bool broken = false;      // shaped here; a balanced block's breaks are chosen here too
   TextBlock aided;          // the text with hyphenation points and URL breaks
   bool has_aids = false;
   ShapedText shaped;        // of `aided`
@@ -160,6 +160,15 @@ Options block_options(const Prepared& p, double size, double box_w, int tier, bo
                                    px(size) + " (needs " + std::to_string(fewest) + ")"};
     return o;
   }
+  if (!b.style.balance) {
+    // Not balanced (a footer): filled line by line, as the text engine wraps.
+    std::optional<LineSet> set = greedy_breaks(p.shaped, points, width);
+    if (set) {
+      o.measures.push_back(estimate(p, *set, size));
+      o.sets.push_back(std::move(*set));
+    }
+    return o;
+  }
   int most = choose ? fewest + kMoreLines : fewest;
   if (b.style.max_lines > 0) most = std::min(most, b.style.max_lines);
   for (int lines = fewest; lines <= most; ++lines) {
@@ -256,14 +265,15 @@ Trial try_scale(const TextFrame& frame, const std::vector<Prepared>& prepared,
     double cost = 0;
     for (size_t i = 0; i < pick.size(); ++i) {
       candidate.measures.push_back(options[i].measures[pick[i]]);
-      if (prepared[i].broken) cost += options[i].sets[pick[i]].cost * trial.sizes[i] / biggest;
+      if (prepared[i].broken && frame.blocks[i].style.balance)
+        cost += options[i].sets[pick[i]].cost * trial.sizes[i] / biggest;
     }
     stack(frame, candidate);
     // Lines with no stub come first, then the cheapest.
     bool even = true;
     for (size_t i = 0; i < pick.size(); ++i) {
       const auto& w = candidate.measures[i].line_widths;
-      if (prepared[i].broken && w.size() > 1 &&
+      if (prepared[i].broken && frame.blocks[i].style.balance && w.size() > 1 &&
           *std::min_element(w.begin(), w.end()) <
               (frame.costs.min_ratio + kRatioMargin) * *std::max_element(w.begin(), w.end()))
         even = false;
@@ -283,7 +293,8 @@ Trial try_scale(const TextFrame& frame, const std::vector<Prepared>& prepared,
   if (best_pick.empty()) best_pick.assign(frame.blocks.size(), 0);
   for (size_t i = 0; i < frame.blocks.size(); ++i) {
     trial.measures.push_back(options[i].measures[best_pick[i]]);
-    trial.lines.push_back(prepared[i].broken ? std::optional<LineSet>(options[i].sets[best_pick[i]])
+    trial.lines.push_back(prepared[i].broken && frame.blocks[i].style.balance
+                              ? std::optional<LineSet>(options[i].sets[best_pick[i]])
                                              : std::nullopt);
   }
   trial.cost = best < 1e300 ? (best >= 1000 ? best - 1000 : best) : 0;
@@ -454,7 +465,7 @@ PlacedBlock realize(const TextFrame& frame, const Prepared& p, size_t index, con
   pb.size = trial.sizes[index];
   pb.wrap = frame.box.w;
   const auto& set = trial.lines[index];
-  if (set && set->lines.size() > 1) {
+  if (set && set->lines.size() > 1 && p.block->style.balance) {
     pb.block.text = with_breaks(p, *set, pb.break_aids);
     pb.measure = measurer.inner().measure(pb.block, pb.size, frame.box.w);
     pb.wrap = pb.measure.width;
@@ -533,7 +544,7 @@ PlacedFrame fit_frame(const Card& card, const TextFrame& frame, TextMeasurer& en
   for (size_t i = 0; i < frame.blocks.size(); ++i) {
     Prepared& p = prepared[i];
     p.block = &frame.blocks[i];
-    p.broken = p.block->style.balance;
+    p.broken = true;
     p.aided = *p.block;
     if (p.block->style.hyphenate) {
       p.aided.text = with_break_aids(p.block->text, p.block->style.lang.empty() ? card.lang
