@@ -16,3 +16,5 @@ echo "== PNG encoder settings =="
 echo
 echo "== end to end =="
 "$bench" run "${BENCH_CARDS:-1000}" "$build/placard"
+echo
+bash "$(dirname "$0")/serve.sh" "$build"

@@ -6,6 +6,8 @@
 
 #include "batch/batch.h"
 #include "cli/proof.h"
+#include "serve/preview_server.h"
+#include "serve/server.h"
 
 namespace CLI {
 class App;
@@ -13,7 +15,9 @@ class App;
 
 namespace placard {
 
-enum class Command { none, render, watch, merge, card, sizes, layouts, proof, gallery };
+enum class Command {
+  none, render, watch, merge, card, sizes, layouts, proof, gallery, serve, keygen, sign, preview
+};
 
 struct CardCommand {
   std::string text;
@@ -40,6 +44,14 @@ struct GalleryCommand {
   std::string lead;      // card id for the page's own link preview
 };
 
+// `placard sign`: a signed /render/ path for placard serve.
+struct SignCommand {
+  std::string key_file;
+  std::string layout = "standard";
+  std::string size = "og";
+  std::string headline, kicker, body, footer, lang, brand;
+};
+
 struct Options {
   Command command = Command::none;
   RenderOptions render;  // render and watch
@@ -49,6 +61,9 @@ struct Options {
   ProofOptions proof;
   GalleryCommand gallery;
   bool render_gallery = false;  // render --gallery
+  ServeOptions serve;
+  PreviewServeOptions preview;
+  SignCommand sign;
 };
 
 // Declares every subcommand and flag on `app`, writing into `options`.

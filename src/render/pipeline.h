@@ -13,6 +13,7 @@
 #include "content/content.h"
 #include "layout/template.h"
 #include "render/build_card.h"
+#include "render/contrast.h"
 #include "render/draw.h"
 #include "text/fonts.h"
 #include "text/pango_text.h"
@@ -54,6 +55,9 @@ struct Rendered {
   Card card;
   CardLayout layout;
   std::string png;
+  // Texts that fail the contrast check (with a layout whose policy is warn;
+  // with `error` the first one is thrown instead).
+  std::vector<ContrastFailure> contrast;
 };
 
 // One card at one size: build, lay out, draw, encode. Fails on misfit.

@@ -14,6 +14,7 @@
 #include "content/content_markdown.h"
 #include "layout/layout_file.h"
 #include "render/draw.h"
+#include "serve/render_query.h"
 
 namespace fs = std::filesystem;
 using namespace placard;
@@ -33,6 +34,14 @@ const std::map<std::string, Reader>& readers() {
       {"layout", [](const std::string& b, const fs::path&) { parse_layout(b, "fuzz.yaml"); }},
       {"brand", [](const std::string& b, const fs::path&) { parse_brand(b, "fuzz.yaml"); }},
       {"image", [](const std::string&, const fs::path& f) { ImageCache().load(f.string()); }},
+      // A request target for placard serve; a refusal is an HttpError.
+      {"serve_request",
+       [](const std::string& b, const fs::path&) {
+         try {
+           parse_render_target(b, std::string(32, 'k'), {{"statement", "quote"}, {"default"}}, Limits{});
+         } catch (const HttpError&) {
+         }
+       }},
   };
   return r;
 }

@@ -1,0 +1,97 @@
+// The plan of a run: every content file read with its brand, and each card
+// with its layout, sizes and the digest of each output's inputs (what the
+// manifest records). `placard render` plans, then renders what is stale;
+// `placard serve` plans, then renders what is asked for.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/diagnostics.h"
+#include "batch/batch.h"
+#include "batch/manifest.h"
+#include "content/content.h"
+#include "layout/sizes.h"
+#include "layout/template.h"
+#include "render/build_card.h"
+
+namespace placard {
+
+class Renderer;
+
+// A content file with its brand, read once.
+struct PlannedCampaign {
+  Content content;
+  Brand brand;
+  std::string brand_digest;  // brand file and logo
+};
+
+// One card: what to render, at which sizes, and each output's digest.
+struct PlannedCard {
+  size_t index = 0;  // place in the whole run
+  ContentCard card;  // with its final id
+  const PlannedCampaign* campaign = nullptr;
+  CampaignMeta meta;  // the campaign's, with the card's language
+  CardLabels labels;
+  const Layout* layout = nullptr;
+  std::string layout_digest;  // layout file and the images it names
+  std::vector<SizePreset> sizes;
+  std::vector<std::string> hashes;  // per size
+  std::optional<Diagnostic> error;  // the card cannot be rendered
+  std::string alt;
+};
+
+// Reads content and settles every card. Lives as long as the cards it made
+// (they point into it).
+class Planner {
+ public:
+  Planner(const RenderOptions& o, BatchReport& report);
+  ~Planner();
+  Planner(const Planner&) = delete;
+  Planner& operator=(const Planner&) = delete;
+
+  // Reads every content file; a file that cannot be read is reported and
+  // the others go on.
+  void read(Renderer& renderer);
+  // Every card of the run (of this shard), in order, settled.
+  std::vector<PlannedCard> cards(const std::string& fonts_digest);
+  // Editions of one campaign (content files in different languages) should
+  // hold the same cards: for each edition that lacks some, one diagnostic
+  // at its front matter naming the card ids the others have.
+  std::vector<Diagnostic> edition_gaps() const;
+
+  bool incomplete = false;      // a content file could not be read
+  std::int64_t run_pixels = 0;  // of every output planned
+  std::string campaign_name;
+  std::vector<ManifestEdition> editions;
+
+ private:
+  struct LayoutEntry;
+  void settle(PlannedCard& card, const std::string& fonts_digest);
+  const LayoutEntry& layout_for(const ContentCard& card, const Content& content);
+
+  const RenderOptions& o_;
+  BatchReport& report_;
+  std::vector<std::unique_ptr<PlannedCampaign>> campaigns_;
+  std::map<std::string, std::unique_ptr<LayoutEntry>> layouts_;
+};
+
+// The digest of every input of one output: Placard's version, the PNG
+// encoding, the fonts, the layout and brand (files and images), the card's
+// text and settings, and the size.
+std::string output_digest(std::string_view fonts_digest, std::string_view layout_digest,
+                          std::string_view brand_digest, const ContentCard& card,
+                          const CampaignMeta& meta, const CardLabels& labels,
+                          const SizePreset& size);
+
+// Digests of a layout (its file and the images it names) and of a brand
+// (its file and logo).
+std::string layout_digest(const Layout& layout);
+std::string brand_digest(const Brand& brand);
+
+}  // namespace placard
