@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "cli/layout_dump.h"
+#include "render/layout_dump.h"
 #include "content/content_markdown.h"
 #include "layout/layout_file.h"
 #include "layout/sizes.h"
