@@ -12,6 +12,11 @@
 //   placard_bench run N PLACARD     end to end: `placard render` of N cards x 6
 //                                   sizes at -j 2, a no-change re-run, and
 //                                   `placard card`, each with its peak memory
+//   placard_bench scripts           the glyph measurements behind
+//                                   typesetting/scripts.yaml
+//   placard_bench dumps CONTENT...  layout dumps of every card in every built-in
+//                                   layout at every size, one JSON a line, for
+//                                   bench/line_ratios.py
 //
 // Times are medians of CPU time on the calling thread (the machine may be
 // shared, so wall time is noisier) unless marked "wall".
@@ -30,10 +35,14 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "base/file_io.h"
+#include "render/layout_dump.h"
 #include "content/content_deck.h"
 #include "image/png_read.h"
 #include "image/png_write.h"
+#include "text/script_style.h"
 #include "layout/layout_file.h"
 #include "layout/sizes.h"
 #include "render/build_card.h"
@@ -153,6 +162,54 @@ int stages(int n, const std::string& size_name) {
       median(encode), median(write), median(total) + read_ms, mean(total) + read_ms,
       median(total_wall), median(bytes), peak_mb());
   fs::remove_all(dir);
+  return 0;
+}
+
+// The measurements behind typesetting/scripts.yaml: each script's main body
+// (the median ink height above the baseline of its sample characters, in em)
+// and the Latin x-height and cap height of each bundled brand family.
+int scripts() {
+  Renderer renderer;
+  PangoText& text = renderer.text_for("");
+  for (const char* family : {"Inter", "Inter Display", "Vollkorn"})
+    for (int weight : {400, 700, 800})
+      std::printf("%-14s %d  x-height %.3f em  cap height %.3f em\n", family, weight,
+                  text.ink_height_em(family, weight, "x"), text.ink_height_em(family, weight, "H"));
+  for (const ScriptStyle& s : script_styles())
+    for (int weight : {400, 700})
+      std::printf("%-11s %-20s %d  body %.3f em  (data file: %.3f)  sample %s\n", s.name.c_str(),
+                  s.font.c_str(), weight, text.ink_height_em(s.font, weight, s.sample), s.body(weight),
+                  s.sample.c_str());
+  return 0;
+}
+
+// Every card of the content files, in every built-in layout, at every preset
+// size, as layout dumps: one JSON object a line ({"file", "layout", "lang",
+// "dump"} or "error"), for bench/line_ratios.py.
+int dumps(const std::vector<std::string>& files) {
+  Renderer renderer;
+  for (const std::string& file : files) {
+    Content content = read_content(file);
+    Brand brand = resolve_brand("", content, renderer.fonts());
+    for (const auto& [name, description] : list_layouts()) {
+      Layout layout = load_layout(name);
+      for (const ContentCard& c : content.cards)
+        for (const SizePreset& size : size_presets()) {
+          nlohmann::json j;
+          j["file"] = file;
+          j["layout"] = name;
+          j["lang"] = content.meta.lang;
+          try {
+            Card card = build_card(c, content.meta, layout, brand, size);
+            CardLayout laid = lay_out_card(card, renderer.text_for(card.lang));
+            j["dump"] = nlohmann::json::parse(dump_layout(card, laid));
+          } catch (const DiagnosticError& e) {
+            j["error"] = e.diagnostic().message;
+          }
+          std::printf("%s\n", j.dump().c_str());
+        }
+    }
+  }
   return 0;
 }
 
@@ -287,6 +344,8 @@ int main(int argc, char** argv) {
       const bool count = !a[2].empty() && std::isdigit(static_cast<unsigned char>(a[2][0]));
       return encoder(a[1], count ? std::stoi(a[2]) : 0, count ? "" : a[2]);
     }
+    if (a.size() == 1 && a[0] == "scripts") return scripts();
+    if (a.size() >= 2 && a[0] == "dumps") return dumps({a.begin() + 1, a.end()});
     if (a.size() == 3 && a[0] == "run") return end_to_end(std::stoi(a[1]), a[2]);
     if (a.size() == 5 && a[0] == "urls") return urls(std::stoi(a[1]), a[2], a[3], a[4]);
   } catch (const DiagnosticError& e) {
@@ -295,6 +354,6 @@ int main(int argc, char** argv) {
   }
   std::fprintf(stderr,
                "usage: placard_bench stages N SIZE | encoder SIZE [N|LAYOUT] | run N PATH-TO-PLACARD"
-               " | urls N KEY-FILE LAYOUT SIZE\n");
+               " | urls N KEY-FILE LAYOUT SIZE | scripts | dumps CONTENT...\n");
   return 2;
 }

@@ -35,5 +35,6 @@ std::string layouts_dir() { return data_dir() + "/layouts"; }
 std::string fonts_dir() { return data_dir() + "/fonts"; }
 std::string default_brand_path() { return data_dir() + "/brands/default.yaml"; }
 std::string gallery_dir() { return data_dir() + "/gallery"; }
+std::string typesetting_dir() { return data_dir() + "/typesetting"; }
 
 }  // namespace placard

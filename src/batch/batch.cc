@@ -232,13 +232,22 @@ BatchReport run_batch(const RenderOptions& o) {
   Planner planner(o, report);
   planner.read(renderer);
   std::vector<Job> jobs;
-  for (PlannedCard& card : planner.cards(fonts_digest(fonts_dir()))) {
+  for (PlannedCard& card :
+       planner.cards(fonts_digest(fonts_dir()) + typesetting_digest(typesetting_dir()))) {
     jobs.emplace_back();
     static_cast<PlannedCard&>(jobs.back()) = std::move(card);
   }
   if (planner.run_pixels > o.limits.run_pixels)
     fail_limit({}, "run-pixels", o.limits.run_pixels,
                "the run's outputs have " + std::to_string(planner.run_pixels) + " pixels in all");
+  // Every edition should have every card; --strict makes a gap an error.
+  for (Diagnostic& gap : planner.edition_gaps()) {
+    if (o.strict) {
+      report.errors.push_back(std::move(gap));
+    } else {
+      report.warnings.push_back(format_location(gap.loc) + ": " + gap.message);
+    }
+  }
   Manifest old = previous_manifest(o, report.warnings);
   compare(jobs, old, o);
 

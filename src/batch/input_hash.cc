@@ -66,4 +66,16 @@ std::string fonts_digest(const std::string& dir) {
   return h.hex();
 }
 
+std::string typesetting_digest(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec))
+    if (e.path().extension() == ".yaml") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  InputHash h;
+  for (const auto& f : files) h.add(f.filename().string()).add_file(f.string());
+  return h.hex();
+}
+
 }  // namespace placard

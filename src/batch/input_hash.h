@@ -33,5 +33,8 @@ std::string file_digest(const std::string& path);
 
 // The digest of every font file in `dir` (names and bytes, in name order).
 std::string fonts_digest(const std::string& dir);
+// Digest of the line-breaking weights, short words and script metrics
+// (typesetting/*.yaml): they change where lines break and how large text is.
+std::string typesetting_digest(const std::string& dir);
 
 }  // namespace placard

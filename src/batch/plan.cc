@@ -260,4 +260,36 @@ const Planner::LayoutEntry& Planner::layout_for(const ContentCard& card, const C
   return *slot;
 }
 
+std::vector<Diagnostic> Planner::edition_gaps() const {
+  std::vector<Diagnostic> out;
+  std::map<std::string, std::set<std::string>> ids_by_lang;
+  std::map<std::string, SourceLoc> where;
+  for (const auto& campaign : campaigns_) {
+    const CampaignMeta& meta = campaign->content.meta;
+    if (meta.lang.empty()) continue;
+    if (!where.contains(meta.lang)) where[meta.lang] = {campaign->content.path, 1, 1};
+    for (const ContentCard& card : campaign->content.cards) ids_by_lang[meta.lang].insert(card.id);
+  }
+  if (ids_by_lang.size() < 2) return out;
+  for (const auto& [lang, ids] : ids_by_lang) {
+    std::string missing;
+    int count = 0;
+    for (const auto& [other, other_ids] : ids_by_lang) {
+      if (other == lang) continue;
+      for (const std::string& id : other_ids) {
+        if (ids.contains(id) || missing.find("'" + id + "'") != std::string::npos) continue;
+        missing += std::string(missing.empty() ? "" : ", ") + "'" + id + "' (in " + other + ")";
+        ++count;
+      }
+    }
+    if (missing.empty()) continue;
+    Diagnostic d;
+    d.loc = where[lang];
+    d.message = "the '" + lang + "' edition has no card" + (count > 1 ? "s " : " ") + missing;
+    d.hints = {"translate the missing cards, giving each the same {#id} as in the other editions"};
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
 }  // namespace placard

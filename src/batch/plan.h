@@ -60,6 +60,10 @@ class Planner {
   void read(Renderer& renderer);
   // Every card of the run (of this shard), in order, settled.
   std::vector<PlannedCard> cards(const std::string& fonts_digest);
+  // Editions of one campaign (content files in different languages) should
+  // hold the same cards: for each edition that lacks some, one diagnostic
+  // at its front matter naming the card ids the others have.
+  std::vector<Diagnostic> edition_gaps() const;
 
   bool incomplete = false;      // a content file could not be read
   std::int64_t run_pixels = 0;  // of every output planned

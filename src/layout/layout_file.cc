@@ -560,7 +560,45 @@ void apply_override(std::vector<Draft>& elements, const std::string& name,
        did_you_mean(name, names));
 }
 
+// Reads the weights of `m` over `base`; every key must be a known weight.
+BreakCosts read_break_costs(YamlMap& m, const BreakCosts& base) {
+  BreakCosts c = base;
+  struct Key {
+    const char* name;
+    double BreakCosts::*field;
+  };
+  static const Key kKeys[] = {
+      {"ragged", &BreakCosts::ragged},         {"last_line", &BreakCosts::last_line},
+      {"short_line", &BreakCosts::short_line}, {"short_ratio", &BreakCosts::short_ratio},
+      {"stub", &BreakCosts::stub},             {"stub_ratio", &BreakCosts::stub_ratio},
+      {"short_word_end", &BreakCosts::short_word_end},
+      {"hyphen", &BreakCosts::hyphen},         {"url_break", &BreakCosts::url_break},
+      {"grapheme_break", &BreakCosts::grapheme_break},
+      {"extra_line", &BreakCosts::extra_line}, {"size_drop", &BreakCosts::size_drop},
+      {"size_range", &BreakCosts::size_range}, {"min_ratio", &BreakCosts::min_ratio},
+      {"rescue_range", &BreakCosts::rescue_range}, {"under_min", &BreakCosts::under_min},
+  };
+  for (const Key& k : kKeys) {
+    c.*k.field = m.num(k.name, base.*k.field);
+    if (c.*k.field < 0) m.fail_at(k.name, std::string("'") + k.name + "' must not be negative");
+  }
+  if (c.size_range > 0.5) m.fail_at("size_range", "'size_range' must be at most 0.5 (50%)");
+  if (c.rescue_range > 0.5) m.fail_at("rescue_range", "'rescue_range' must be at most 0.5 (50%)");
+  if (c.min_ratio > 1) m.fail_at("min_ratio", "'min_ratio' must be at most 1");
+  m.finish();
+  return c;
+}
+
 }  // namespace
+
+const BreakCosts& default_break_costs() {
+  static const BreakCosts costs = [] {
+    const std::string file = typesetting_dir() + "/breaking.yaml";
+    YamlMap m(parse_yaml(read_file(file), file), file, "line-breaking weights");
+    return read_break_costs(m, BreakCosts{});
+  }();
+  return costs;
+}
 
 Layout parse_layout(const std::string& text, const std::string& path) {
   YAML::Node root = parse_yaml(text, path);
@@ -575,6 +613,13 @@ Layout parse_layout(const std::string& text, const std::string& path) {
                         ? ContrastPolicy::warn
                         : ContrastPolicy::error;
   layout.mirror_rtl = m.boolean("mirror_rtl", true);
+  layout.breaking = default_break_costs();
+  if (m.has("breaking")) {
+    YAML::Node b = m.node("breaking");
+    if (!b.IsMap()) m.fail_at("breaking", "'breaking' must map line-breaking weights to numbers");
+    YamlMap bm(b, path, "breaking");
+    layout.breaking = read_break_costs(bm, layout.breaking);
+  }
   YAML::Node elements = m.node("elements");
   if (!elements.IsSequence() || elements.size() == 0)
     m.fail_at("elements", "layout needs 'elements': a list of shapes, text and images");

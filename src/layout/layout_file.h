@@ -14,6 +14,9 @@ namespace placard {
 Layout load_layout(const std::string& name_or_path);
 Layout parse_layout(const std::string& yaml_text, const std::string& path);
 
+// The line-breaking weights of typesetting/breaking.yaml (read once).
+const BreakCosts& default_break_costs();
+
 // Built-in layouts as (name, description), sorted by name.
 std::vector<std::pair<std::string, std::string>> list_layouts();
 

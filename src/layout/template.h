@@ -146,6 +146,7 @@ struct Layout {
   std::string photo;           // default background photo (absolute path), or ""
   double photo_focus_x = 0.5, photo_focus_y = 0.5;
   ContrastPolicy contrast = ContrastPolicy::error;
+  BreakCosts breaking;         // typesetting/breaking.yaml with the layout's `breaking:`
   // Elements resolved for each orientation (overrides applied).
   std::array<std::vector<ElementSpec>, 4> elements;
   // Elements for preset sizes that have overrides of their own ("og", "x", ...).

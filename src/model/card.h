@@ -59,6 +59,30 @@ struct TextStyle {
   bool operator==(const TextStyle&) const = default;
 };
 
+// What each kind of bad break costs when a block's lines are chosen, and how
+// far below the largest size that fits fitting looks for better lines.
+// The values come from typesetting/breaking.yaml, with a layout's own
+// `breaking:` changes; text/line_break.cc gives the reason for each weight.
+struct BreakCosts {
+  double ragged = 0;          // per line: squared distance from the mean line
+  double last_line = 0;       // the same, for a last line shorter than the mean
+  double short_line = 0;      // a line shorter than short_ratio of the mean
+  double short_ratio = 0;
+  double stub = 0;            // one word alone, shorter than stub_ratio of the mean
+  double stub_ratio = 0;
+  double short_word_end = 0;  // a line ending in a short word ("a", "the", "de")
+  double hyphen = 0;          // a dictionary hyphen
+  double url_break = 0;       // a break inside a URL or long token
+  double grapheme_break = 0;  // a word cut where the dictionary has no hyphen
+  double extra_line = 0;      // each line beyond the fewest
+  double size_drop = 0;       // setting the text size_range below the largest size that fits
+  double size_range = 0;      // fraction of the size
+  double min_ratio = 0;       // shortest line against the longest that is acceptable
+  double under_min = 0;       // a line shorter than that
+  double rescue_range = 0;    // how far below the largest size fitting looks for that
+  bool operator==(const BreakCosts&) const = default;
+};
+
 // One field's text inside a frame.
 struct TextBlock {
   std::string field;   // "kicker", "headline", "body", "attribution", "footer", ...
@@ -76,6 +100,7 @@ struct TextFrame {
   std::vector<TextBlock> blocks;
   SourceLoc loc;        // the layout element it came from, for contrast errors
   bool check_contrast = true;
+  BreakCosts costs;     // how its lines are chosen
 };
 
 struct GradientStop {

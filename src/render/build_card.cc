@@ -279,6 +279,7 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
       frame.blocks.push_back(std::move(block));
     }
     if (frame.blocks.empty()) return;
+    frame.costs = layout.breaking == BreakCosts{} ? default_break_costs() : layout.breaking;
     check_in_safe_area(card, frame.box, frame.name, frame.loc);
     card.items.push_back(std::move(frame));
   };
@@ -382,7 +383,7 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
       }
       case ElementType::text:
       case ElementType::stack: {
-        TextFrame frame{el.name, box, el.valign, {}, el.loc};
+        TextFrame frame{el.name, box, el.valign, {}, el.loc, true, {}};
         std::vector<const TextSpec*> specs;
         for (const TextSpec& t : el.texts) specs.push_back(&t);
         add_frame(std::move(frame), specs);

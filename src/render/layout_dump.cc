@@ -46,7 +46,8 @@ std::string dump_layout(const Card& card, const CardLayout& layout, bool line_ge
       jb["line_widths"] = widths;
       jb["line_words"] = m.line_words;
       if (m.rtl) jb["rtl"] = true;
-      if (!(b.block.text == tb.text)) jb["break_aids"] = true;  // hyphens or URL breaks used
+      if (b.break_aids) jb["break_aids"] = true;  // hyphens, URL breaks or cut words used
+      if (!b.hyphen_lines.empty()) jb["hyphen_lines"] = b.hyphen_lines;
       if (line_geometry) {
         jb["size_range"] = {r2(tb.style.size_min), r2(tb.style.size_max)};
         nlohmann::ordered_json boxes = nlohmann::ordered_json::array();

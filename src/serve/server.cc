@@ -235,7 +235,7 @@ Server::Server(const ServeOptions& o, std::FILE* log)
     : o_(o), log_(log), loader_(o.limits),
       cache_(static_cast<size_t>(std::max(0, o.cache_mb)) << 20) {
   if (!o.key_file.empty()) key_ = load_key(o.key_file);
-  fonts_digest_ = fonts_digest(fonts_dir());
+  fonts_digest_ = fonts_digest(fonts_dir()) + typesetting_digest(typesetting_dir());
   // Layouts: the built-in ones by name, and --layout files by their stem.
   std::vector<std::pair<std::string, std::string>> layout_specs;
   for (const auto& [name, description] : list_layouts()) layout_specs.emplace_back(name, name);

@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <string_view>
 
 #include "text/fonts.h"
+#include "text/script_style.h"
 #include "text/text_prepare.h"
 
 namespace placard {
@@ -31,30 +33,14 @@ PangoWeight weight_of(int w) { return static_cast<PangoWeight>(std::clamp(w, 100
 
 double px(int pango_units) { return pango_units / double(PANGO_SCALE); }
 
-// Where to tie the last two words together with a no-break space, so the
-// last line never holds a single word: the last space before the final word,
-// in texts of four words or more. Returns npos when there is none.
-size_t widow_tie(const std::string& plain) {
-  size_t end = plain.find_last_not_of(' ');
-  if (end == std::string::npos) return std::string::npos;
-  size_t tie = plain.rfind(' ', end);
-  if (tie == std::string::npos || tie == 0) return std::string::npos;
-  int words = 1;
-  for (size_t i = 0; i < tie; ++i) words += plain[i] == ' ' && plain[i + 1] != ' ';
-  return words >= 4 ? tie : std::string::npos;
-}
-
 // Byte ranges of ==marked== spans in the layout's text.
 std::vector<std::pair<int, int>> mark_ranges(const TextBlock& block) {
   std::vector<std::pair<int, int>> out;
-  const size_t tie = block.style.balance ? widow_tie(block.text.plain()) : std::string::npos;
-  size_t at = 0, plain_at = 0;
+  size_t at = 0;
   for (const Span& span : block.text.spans) {
-    size_t len = span.text.size();
-    if (tie >= plain_at && tie < plain_at + len) ++len;  // the no-break space is 2 bytes
+    const size_t len = span.text.size();
     if (span.mark) out.emplace_back(static_cast<int>(at), static_cast<int>(at + len));
     at += len;
-    plain_at += span.text.size();
   }
   return out;
 }
@@ -87,15 +73,9 @@ PangoText::LayoutPtr PangoText::make_layout(const TextBlock& block, double size,
   const TextStyle& s = block.style;
   std::string text;
   PangoAttrList* attrs = pango_attr_list_new();
-  const size_t tie = s.balance ? widow_tie(block.text.plain()) : std::string::npos;
-  size_t plain_at = 0;
   for (const Span& span : block.text.spans) {
     const guint start = text.size();
-    if (tie >= plain_at && tie < plain_at + span.text.size())
-      text += span.text.substr(0, tie - plain_at) + "\u00A0" + span.text.substr(tie - plain_at + 1);
-    else
-      text += span.text;
-    plain_at += span.text.size();
+    text += span.text;
     const guint end = text.size();
     if (span.strong) {
       add_attr(attrs, pango_attr_weight_new(weight_of(s.strong_weight)), start, end);
@@ -117,6 +97,7 @@ PangoText::LayoutPtr PangoText::make_layout(const TextBlock& block, double size,
   if (!s.features.empty())
     pango_attr_list_insert_before(attrs, pango_attr_font_features_new(s.features.c_str()));
   pango_attr_list_insert_before(attrs, pango_attr_line_height_new(s.line_height));
+  add_script_attrs(attrs, text, block, size);
 
   LayoutPtr layout(pango_layout_new(context_));
   PangoFontDescription* desc = pango_font_description_new();
@@ -131,7 +112,10 @@ PangoText::LayoutPtr PangoText::make_layout(const TextBlock& block, double size,
   pango_layout_set_text(layout.get(), text.data(), static_cast<int>(text.size()));
   pango_layout_set_attributes(layout.get(), attrs);
   pango_attr_list_unref(attrs);
-  pango_layout_set_width(layout.get(), static_cast<int>(width * PANGO_SCALE));
+  // Breaks chosen by line breaking are line separators: the text breaks
+  // there and nowhere else, and the lines align with the widest.
+  const bool broken = text.find("\u2028") != std::string::npos;
+  pango_layout_set_width(layout.get(), broken || width <= 0 ? -1 : static_cast<int>(width * PANGO_SCALE));
   pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD);
   // Alignment is physical: "start" is the right edge on a right-to-left
   // card. Pango mirrors LEFT/RIGHT in right-to-left paragraphs, so undo that.
@@ -273,6 +257,265 @@ void PangoText::draw(cairo_t* cr, const TextBlock& block, double size, double wi
   cairo_set_source_rgba(cr, c.r, c.g, c.b, opaque ? 1.0 : c.a);
   cairo_move_to(cr, x, y);
   pango_cairo_show_layout(cr, layout);
+}
+
+namespace {
+
+constexpr double kProbeSize = 1000;  // px: metrics are measured this large
+
+// Median of the values (they are few).
+double median_of(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+}  // namespace
+
+double PangoText::ink_height_em(const std::string& family, int weight, const std::string& sample) {
+  const std::string key = family + "/" + std::to_string(weight) + "/ink/" + sample;
+  for (const auto& [k, v] : em_cache_)
+    if (k == key) return v;
+  LayoutPtr layout(pango_layout_new(context_));
+  PangoFontDescription* desc = pango_font_description_new();
+  pango_font_description_set_family(desc, family.c_str());
+  pango_font_description_set_weight(desc, weight_of(weight));
+  pango_font_description_set_absolute_size(desc, kProbeSize * PANGO_SCALE);
+  pango_layout_set_font_description(layout.get(), desc);
+  pango_font_description_free(desc);
+  pango_layout_set_text(layout.get(), sample.data(), static_cast<int>(sample.size()));
+  std::vector<double> tops;
+  PangoLayoutIter* it = pango_layout_get_iter(layout.get());
+  do {
+    PangoLayoutRun* run = pango_layout_iter_get_run_readonly(it);
+    if (!run) continue;
+    for (int g = 0; g < run->glyphs->num_glyphs; ++g) {
+      PangoRectangle ink;
+      pango_font_get_glyph_extents(run->item->analysis.font, run->glyphs->glyphs[g].glyph, &ink,
+                                   nullptr);
+      if (ink.width <= 0 || ink.height <= 0) continue;  // spaces, joiners
+      tops.push_back(-(ink.y + run->glyphs->glyphs[g].geometry.y_offset) / double(PANGO_SCALE));
+    }
+  } while (pango_layout_iter_next_run(it));
+  pango_layout_iter_free(it);
+  const double em = median_of(tops) / kProbeSize;
+  em_cache_.emplace_back(key, em);
+  return em;
+}
+
+double PangoText::line_em(const std::string& family, int weight, bool italic) {
+  const std::string key = family + "/" + std::to_string(weight) + (italic ? "/i" : "/r") + "/line";
+  for (const auto& [k, v] : em_cache_)
+    if (k == key) return v;
+  PangoFontDescription* desc = pango_font_description_new();
+  pango_font_description_set_family(desc, family.c_str());
+  pango_font_description_set_weight(desc, weight_of(weight));
+  pango_font_description_set_style(desc, italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+  pango_font_description_set_absolute_size(desc, kProbeSize * PANGO_SCALE);
+  // The family's own font, not the fontset for the context's language (whose
+  // metrics would be those of the script's fallback font).
+  PangoFont* font = pango_context_load_font(context_, desc);
+  PangoFontMetrics* m = font ? pango_font_get_metrics(font, pango_language_from_string("en")) : nullptr;
+  const double em = m ? (pango_font_metrics_get_ascent(m) + pango_font_metrics_get_descent(m)) /
+                            double(PANGO_SCALE) / kProbeSize
+                      : 1.2;
+  if (m) pango_font_metrics_unref(m);
+  if (font) g_object_unref(font);
+  pango_font_description_free(desc);
+  em_cache_.emplace_back(key, em);
+  return em;
+}
+
+void PangoText::add_script_attrs(PangoAttrList* attrs, const std::string& text,
+                                 const TextBlock& block, double size) {
+  // Runs of one styled script. Spaces, marks and the script's own
+  // punctuation between its letters join the run; Latin letters, ASCII
+  // digits and ASCII punctuation are the brand font's and keep its size.
+  struct Run {
+    size_t start, end;
+    const ScriptStyle* style;
+  };
+  std::vector<Run> runs;
+  const ScriptStyle* cur = nullptr;
+  size_t start = 0, end = 0;
+  for (const char* p = text.c_str(); *p; p = g_utf8_next_char(p)) {
+    const gunichar c = g_utf8_get_char(p);
+    const size_t at = p - text.c_str(), next = g_utf8_next_char(p) - text.c_str();
+    const GUnicodeScript sc = g_unichar_get_script(c);
+    const bool ascii_strong = c < 0x80 && g_ascii_isalnum(c);
+    if (!ascii_strong && (sc == G_UNICODE_SCRIPT_COMMON || sc == G_UNICODE_SCRIPT_INHERITED ||
+                          sc == G_UNICODE_SCRIPT_UNKNOWN)) {
+      if (cur && (sc == G_UNICODE_SCRIPT_INHERITED || (c >= 0x80 && !g_unichar_isspace(c))))
+        end = next;  // a mark, or the script's own punctuation
+      continue;
+    }
+    const ScriptStyle* st = ascii_strong ? nullptr : script_style(sc);
+    if (st != cur) {
+      if (cur) runs.push_back({start, end, cur});
+      cur = st;
+      start = at;
+    }
+    end = next;
+  }
+  if (cur) runs.push_back({start, end, cur});
+  if (runs.empty()) return;
+
+  const TextStyle& s = block.style;
+  const int block_weight = s.font.weight;
+  const double x_em = ink_height_em(s.font.family, s.font.weight, "x");
+  const double cap_em = ink_height_em(s.font.family, s.font.weight, "H");
+  const double latin_line = s.line_height * line_em(s.font.family, s.font.weight, s.font.italic);
+  for (const Run& r : runs) {
+    // Optical size: the script's main body as large as the Latin
+    // x-height (CJK: its face as large as the cap height).
+    const double ref = r.style->against_caps ? cap_em : x_em;
+    const double scale = std::clamp(ref / r.style->body(block_weight), 0.6, 1.8);
+    auto add = [&](PangoAttribute* a) {
+      a->start_index = static_cast<guint>(r.start);
+      a->end_index = static_cast<guint>(r.end);
+      pango_attr_list_insert(attrs, a);
+    };
+    add(pango_attr_scale_new(scale));
+    // Its own line pitch, a multiple of the Latin one, instead of the
+    // line height applied to the script font's (much taller) box.
+    add(pango_attr_line_height_new(0.0));
+    add(pango_attr_line_height_new_absolute(
+        static_cast<int>(latin_line * r.style->leading * size * PANGO_SCALE)));
+  }
+}
+
+ShapedText PangoText::shape(const TextBlock& block, double size) {
+  LayoutPtr layout = make_layout(block, size, -1);
+  ShapedText out;
+  out.size = size;
+  const char* text = pango_layout_get_text(layout.get());
+  out.text = text;
+  const int n = static_cast<int>(g_utf8_strlen(text, -1));
+  out.chars.resize(n + 1);
+  std::vector<int> char_at_byte(out.text.size() + 1, 0);
+  {
+    int i = 0;
+    for (const char* p = text; *p; p = g_utf8_next_char(p), ++i) {
+      out.chars[i].byte = p - text;
+      char_at_byte[p - text] = i;
+    }
+    out.chars[n].byte = out.text.size();
+    char_at_byte[out.text.size()] = n;
+  }
+  int n_attrs = 0;
+  const PangoLogAttr* la = pango_layout_get_log_attrs_readonly(layout.get(), &n_attrs);
+  for (int i = 0; i <= n && i < n_attrs; ++i) {
+    out.chars[i].break_before = i > 0 && la[i].is_line_break;
+    out.chars[i].grapheme = la[i].is_cursor_position;
+    out.chars[i].white = la[i].is_white;
+    out.chars[i].word_start = la[i].is_word_start;
+  }
+  std::vector<double> advance(n + 1, 0);
+  PangoLayoutLine* line = pango_layout_get_line_readonly(layout.get(), 0);
+  out.rtl = line && line->resolved_dir == PANGO_DIRECTION_RTL;
+  for (GSList* l = line ? line->runs : nullptr; l; l = l->next) {
+    auto* run = static_cast<PangoGlyphItem*>(l->data);
+    PangoItem* item = run->item;
+    PangoGlyphString* gs = run->glyphs;
+    PangoFont* font = item->analysis.font;
+    // The run's line box as Pango sets it: the font's box, grown or shrunk
+    // to the line height around its centre.
+    PangoRectangle logical;
+    pango_glyph_string_extents(gs, font, nullptr, &logical);
+    double factor = 0;
+    int absolute = 0;
+    for (GSList* a = item->analysis.extra_attrs; a; a = a->next) {
+      auto* attr = static_cast<PangoAttribute*>(a->data);
+      if (attr->klass->type == PANGO_ATTR_LINE_HEIGHT)
+        factor = reinterpret_cast<PangoAttrFloat*>(attr)->value;
+      else if (attr->klass->type == PANGO_ATTR_ABSOLUTE_LINE_HEIGHT)
+        absolute = reinterpret_cast<PangoAttrInt*>(attr)->value;
+    }
+    int y = logical.y, h = logical.height;
+    if (factor != 0 || absolute != 0) {
+      const int lh = std::max(absolute, static_cast<int>(std::ceil(factor * h)));
+      const int leading = lh - h;
+      y -= leading / 2;
+      h += leading;
+    }
+    const float ascent = static_cast<float>(px(-y)), descent = static_cast<float>(px(y + h));
+    for (int b = item->offset; b < item->offset + item->length;
+         b = static_cast<int>(g_utf8_next_char(text + b) - text)) {
+      ShapedText::Char& c = out.chars[char_at_byte[b]];
+      c.ascent = std::max(c.ascent, ascent);
+      c.descent = std::max(c.descent, descent);
+    }
+    for (int g = 0; g < gs->num_glyphs; ++g) {
+      const PangoGlyphInfo& gi = gs->glyphs[g];
+      const int ci = char_at_byte[item->offset + gs->log_clusters[g]];
+      advance[ci] += px(gi.geometry.width);
+      if (gi.glyph == PANGO_GLYPH_EMPTY) continue;
+      PangoRectangle ink;
+      pango_font_get_glyph_extents(font, gi.glyph, &ink, nullptr);
+      if (ink.width <= 0 || ink.height <= 0) continue;
+      ShapedText::Char& c = out.chars[ci];
+      c.ink_top = std::max(c.ink_top, static_cast<float>(px(-(ink.y + gi.geometry.y_offset))));
+      c.ink_bottom =
+          std::max(c.ink_bottom, static_cast<float>(px(ink.y + ink.height + gi.geometry.y_offset)));
+      c.ink_left = std::max(c.ink_left, static_cast<float>(px(-(ink.x + gi.geometry.x_offset))));
+      c.ink_right = std::max(c.ink_right, static_cast<float>(px(ink.x + ink.width +
+                                                              gi.geometry.x_offset -
+                                                              gi.geometry.width)));
+    }
+  }
+  // Hyphenation points and URL breaks draw nothing, but letter spacing
+  // gives them an advance; they are taken out of the text where unused.
+  for (int i = 0; i < n; ++i) {
+    const gunichar c = g_utf8_get_char(text + out.chars[i].byte);
+    if (c == 0x00AD || c == 0x200B) advance[i] = 0;
+  }
+  for (int i = 0; i < n; ++i) out.chars[i + 1].x = out.chars[i].x + advance[i];
+  // A line set on its own loses the letter spacing at its ends.
+  out.edge = -block.style.tracking * size;
+  // The hyphen drawn where a word breaks, in the block's own font.
+  TextBlock hy = block;
+  hy.text.spans = {{"-", false, false, false}};
+  LayoutPtr h = make_layout(hy, size, -1);
+  PangoRectangle hl;
+  pango_layout_get_extents(h.get(), nullptr, &hl);
+  out.hyphen = px(hl.width);
+  return out;
+}
+
+std::vector<Rect> PangoText::char_ink(const TextBlock& block, double size, double width) {
+  PangoLayout* layout = layout_for(block, size, width);
+  const char* text = pango_layout_get_text(layout);
+  std::vector<Rect> out(g_utf8_strlen(text, -1));
+  PangoLayoutIter* it = pango_layout_get_iter(layout);
+  do {
+    PangoLayoutRun* run = pango_layout_iter_get_run_readonly(it);
+    if (!run) continue;
+    const double baseline = px(pango_layout_iter_get_baseline(it));
+    PangoRectangle logical;
+    pango_layout_iter_get_run_extents(it, nullptr, &logical);
+    double x = px(logical.x);
+    for (int g = 0; g < run->glyphs->num_glyphs; ++g) {
+      const PangoGlyphInfo& gi = run->glyphs->glyphs[g];
+      PangoRectangle ink;
+      pango_font_get_glyph_extents(run->item->analysis.font, gi.glyph, &ink, nullptr);
+      const long ci = g_utf8_pointer_to_offset(
+          text, text + run->item->offset + run->glyphs->log_clusters[g]);
+      if (ink.width > 0 && ink.height > 0 && ci < static_cast<long>(out.size())) {
+        Rect r{x + px(ink.x + gi.geometry.x_offset), baseline + px(ink.y + gi.geometry.y_offset),
+               px(ink.width), px(ink.height)};
+        Rect& o = out[ci];
+        if (o.w == 0) {
+          o = r;
+        } else {
+          const double x0 = std::min(o.x, r.x), y0 = std::min(o.y, r.y);
+          o = {x0, y0, std::max(o.right(), r.right()) - x0, std::max(o.bottom(), r.bottom()) - y0};
+        }
+      }
+      x += px(gi.geometry.width);
+    }
+  } while (pango_layout_iter_next_run(it));
+  pango_layout_iter_free(it);
+  return out;
 }
 
 }  // namespace placard

@@ -8,10 +8,12 @@
 #include <vector>
 
 #include "model/card.h"
+#include "text/shaped_text.h"
 
 typedef struct _cairo cairo_t;
 typedef struct _PangoContext PangoContext;
 typedef struct _PangoLayout PangoLayout;
+typedef struct _PangoAttrList PangoAttrList;
 
 namespace placard {
 
@@ -35,7 +37,11 @@ struct TextMeasure {
 class TextMeasurer {
  public:
   virtual ~TextMeasurer() = default;
+  // The block set at `size`, wrapped at `width`. Text holding U+2028 LINE
+  // SEPARATOR breaks there and nowhere else (the width then only aligns).
   virtual TextMeasure measure(const TextBlock& block, double size, double width) = 0;
+  // The block shaped once on one line at `size`, for line breaking.
+  virtual ShapedText shape(const TextBlock& block, double size) = 0;
 };
 
 class PangoText : public TextMeasurer {
@@ -47,6 +53,13 @@ class PangoText : public TextMeasurer {
   PangoText& operator=(const PangoText&) = delete;
 
   TextMeasure measure(const TextBlock& block, double size, double width) override;
+  ShapedText shape(const TextBlock& block, double size) override;
+  // The ink of each character of the block as laid out (top-left origin,
+  // px), for tests that compare glyph sizes across scripts.
+  std::vector<Rect> char_ink(const TextBlock& block, double size, double width);
+  // Ink height above the baseline of `sample` in `family` (the median over
+  // its characters), in em: how the script metrics are measured.
+  double ink_height_em(const std::string& family, int weight, const std::string& sample);
   // Draws the block with its top-left at (x, y): highlights, then glyphs.
   // `opaque` draws the block's own colour at full alpha (a coverage mask).
   void draw(cairo_t* cr, const TextBlock& block, double size, double width, double x,
@@ -72,8 +85,16 @@ class PangoText : public TextMeasurer {
     double size = 0, width = 0;
     LayoutPtr layout;
   };
+  // The optical-size scale and line height of each non-Latin script run
+  // in the block's text, as attributes.
+  void add_script_attrs(PangoAttrList* attrs, const std::string& text, const TextBlock& block,
+                        double size);
+  // ascent + descent of a family, in em.
+  double line_em(const std::string& family, int weight, bool italic);
+
   Fonts& fonts_;
   std::string lang_;
+  std::vector<std::pair<std::string, double>> em_cache_;  // "family/weight/style/what" → em
   PangoContext* context_ = nullptr;
   std::vector<Recent> recent_;  // oldest first
 };

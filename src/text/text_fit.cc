@@ -1,34 +1,40 @@
 #include "text/text_fit.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cmath>
 #include <map>
 #include <optional>
 #include <tuple>
 
+#include "text/line_break.h"
+#include "text/script_style.h"
 #include "text/text_prepare.h"
 
 namespace placard {
 
 namespace {
 
-constexpr double kSlack = 0.5;   // px of rounding tolerance at the box edges
-constexpr double kSizeTolerance = 0.5;   // px: bisection stops closer than this
-constexpr double kWidthTolerance = 4.0;  // px: balancing stops closer than this
-constexpr int kBalanceSteps = 8;         // widths tried when a balanced block has a widow
+constexpr double kSlack = 0.5;          // px of rounding tolerance at the box edges
+constexpr double kSizeTolerance = 0.5;  // px: bisection stops closer than this
+constexpr int kSizeSteps = 8;           // sizes tried between the largest fit and size_range below
+constexpr int kMoreLines = 2;           // line counts tried beyond the fewest
+// Line widths are estimates, within a pixel or two of the drawn lines; the
+// shortest-to-longest check keeps this margin so the drawn ones pass too.
+constexpr double kRatioMargin = 0.002;
 
-// Fitting measures the same block at the same size and width more than once
-// (the kicker's size barely moves while the headline's is searched); keep
-// each answer for the duration of one frame.
-class MemoMeasurer : public TextMeasurer {
+// Fitting measures a block the breaker does not handle (a footer) at the
+// same size and width more than once; keep each answer for one frame.
+class MemoMeasurer {
  public:
   explicit MemoMeasurer(TextMeasurer& inner) : inner_(inner) {}
-  TextMeasure measure(const TextBlock& block, double size, double width) override {
+  TextMeasure measure(const TextBlock& block, double size, double width) {
     auto key = std::make_tuple(&block, size, width);
     auto it = memo_.find(key);
     if (it != memo_.end()) return it->second;
     return memo_.emplace(key, inner_.measure(block, size, width)).first->second;
   }
+  TextMeasurer& inner() { return inner_; }
 
  private:
   TextMeasurer& inner_;
@@ -46,145 +52,275 @@ std::string px(double v) {
   return buf;
 }
 
-// Why a frame did not fit at some scale, phrased for the user.
+// How far fitting may go to set a text: its own breaks only, then
+// hyphenation points and breaks inside URLs, then cuts inside words too wide
+// for the line at any size.
+enum Tier { kNatural = 0, kAids = 1, kCuts = 2 };
+
+// A block shaped once: line breaking works on it at every size.
+struct Prepared {
+  const TextBlock* block = nullptr;
+  bool broken = false;      // shaped here; a balanced block's breaks are chosen here too
+  TextBlock aided;          // the text with hyphenation points and URL breaks
+  bool has_aids = false;
+  ShapedText shaped;        // of `aided`
+  const std::vector<std::string>* short_words = nullptr;
+};
+
+// Why a frame did not fit at some size, phrased for the user.
 struct Misfit {
   std::string field;
   std::string message;
 };
 
 struct Trial {
+  double t = 0;
+  int tier = kNatural;
   std::vector<double> sizes;
   std::vector<TextMeasure> measures;
+  std::vector<std::optional<LineSet>> lines;  // chosen breaks of each broken block
   std::vector<double> offsets;  // logical top of each block, from the frame's content top
   double top = 0, bottom = 0;   // content extent (logical and ink) relative to offsets' origin
+  double cost = 0;              // line-breaking cost, size included
   std::optional<Misfit> misfit;
 };
 
-Trial try_scale(const TextFrame& frame, TextMeasurer& measurer, double t) {
-  Trial trial;
+// What a set of lines will measure, from the shaped text scaled to `size`.
+TextMeasure estimate(const Prepared& p, const LineSet& set, double size) {
+  const ShapedText& s = p.shaped;
+  const double k = size / s.size;
+  TextMeasure m;
+  m.lines = static_cast<int>(set.lines.size());
+  m.rtl = s.rtl;
+  double y = 0, ink_top = 1e9, ink_bottom = -1e9, ink_left = 1e9, ink_right = -1e9;
+  std::vector<double> widths;
+  for (const LineSpan& l : set.lines) widths.push_back(line_width(s, l) * k);
+  const double wrap = *std::max_element(widths.begin(), widths.end());
+  const TextStyle& st = p.block->style;
+  const bool right = st.align != Align::center && ((st.align == Align::end) != st.rtl);
+  for (size_t i = 0; i < set.lines.size(); ++i) {
+    const LineSpan& l = set.lines[i];
+    double asc = 0, desc = 0, it = 0, ib = 0;
+    for (int c = l.start; c < std::max(l.end, l.start + 1) && c < static_cast<int>(s.length()); ++c) {
+      asc = std::max<double>(asc, s.chars[c].ascent);
+      desc = std::max<double>(desc, s.chars[c].descent);
+      it = std::max<double>(it, s.chars[c].ink_top);
+      ib = std::max<double>(ib, s.chars[c].ink_bottom);
+    }
+    const double baseline = y + asc * k;
+    ink_top = std::min(ink_top, baseline - it * k);
+    ink_bottom = std::max(ink_bottom, baseline + ib * k);
+    const double w = widths[i];
+    const double x = st.align == Align::center ? (wrap - w) / 2 : right ? wrap - w : 0;
+    const double over = line_overhang(s, l) * k;
+    ink_left = std::min(ink_left, x - over / 2);
+    ink_right = std::max(ink_right, x + w + over / 2);
+    y += (asc + desc) * k;
+    m.line_widths.push_back(w);
+    m.line_words.push_back(0);
+  }
+  m.width = wrap;
+  m.height = y;
+  m.ink = {ink_left, ink_top, ink_right - ink_left, ink_bottom - ink_top};
+  return m;
+}
+
+// A block's possible lines at one size: each a line count with its
+// cheapest breaks, fewest first; or the misfit when there are none.
+struct Options {
+  std::vector<LineSet> sets;
+  std::vector<TextMeasure> measures;
+  std::optional<Misfit> misfit;
+};
+
+Options block_options(const Prepared& p, double size, double box_w, int tier, bool choose,
+                      const BreakCosts& costs) {
+  Options o;
+  const TextBlock& b = *p.block;
+  const double width = box_w * p.shaped.size / size;  // the box, in shaped px
+  const auto points = breakpoints(p.shaped, *p.short_words, tier >= kAids && p.has_aids,
+                                  tier >= kCuts ? width : 0);
+  const int fewest = fewest_lines(p.shaped, points, width);
+  if (fewest == 0) {
+    // Some piece is wider than the box (only before words may be cut).
+    double widest = 0;
+    int start = 0;
+    for (const Breakpoint& bp : points) {
+      widest = std::max(widest, line_width(p.shaped, {start, bp.at, bp.kind}) +
+                                    line_overhang(p.shaped, {start, bp.at, bp.kind}));
+      start = bp.at;
+    }
+    o.misfit = Misfit{b.field, b.field + " has a word " + px(widest * size / p.shaped.size - box_w) +
+                                   " wider than its " + px(box_w) + " box at " + px(size)};
+    return o;
+  }
+  if (b.style.max_lines > 0 && fewest > b.style.max_lines) {
+    o.misfit = Misfit{b.field, b.field + " does not fit in " + std::to_string(b.style.max_lines) +
+                                   " line" + (b.style.max_lines == 1 ? "" : "s") + " at " +
+                                   px(size) + " (needs " + std::to_string(fewest) + ")"};
+    return o;
+  }
+  if (!b.style.balance) {
+    // Not balanced (a footer): filled line by line, as the text engine wraps.
+    std::optional<LineSet> set = greedy_breaks(p.shaped, points, width);
+    if (set) {
+      o.measures.push_back(estimate(p, *set, size));
+      o.sets.push_back(std::move(*set));
+    }
+    return o;
+  }
+  int most = choose ? fewest + kMoreLines : fewest;
+  if (b.style.max_lines > 0) most = std::min(most, b.style.max_lines);
+  for (int lines = fewest; lines <= most; ++lines) {
+    std::optional<LineSet> set = choose_breaks(p.shaped, points, width, lines, fewest, costs);
+    if (!set) continue;
+    o.measures.push_back(estimate(p, *set, size));
+    o.sets.push_back(std::move(*set));
+  }
+  if (o.sets.empty())
+    o.misfit = Misfit{b.field, b.field + " cannot be broken into lines at " + px(size)};
+  return o;
+}
+
+// Stacks the chosen measures and checks the frame's height.
+void stack(const TextFrame& frame, Trial& trial) {
   double y = 0;
+  trial.offsets.clear();
+  trial.top = trial.bottom = 0;
   for (size_t i = 0; i < frame.blocks.size(); ++i) {
-    const TextBlock& b = frame.blocks[i];
-    const double size = size_at(b.style, t);
-    TextMeasure m = measurer.measure(b, size, frame.box.w);
-    if (i > 0) y += b.gap_before;
+    const TextMeasure& m = trial.measures[i];
+    if (i > 0) y += frame.blocks[i].gap_before;
     trial.offsets.push_back(y);
     trial.top = std::min(trial.top, y + std::min(0.0, m.ink.y));
     trial.bottom = std::max(trial.bottom, y + std::max(m.height, m.ink.bottom()));
-    if (!trial.misfit) {
-      if (b.style.max_lines > 0 && m.lines > b.style.max_lines) {
-        trial.misfit = Misfit{b.field, b.field + " does not fit in " +
-                                           std::to_string(b.style.max_lines) + " line" +
-                                           (b.style.max_lines == 1 ? "" : "s") + " at " + px(size) +
-                                           " (needs " + std::to_string(m.lines) + ")"};
-      } else if (m.ink.x < -kSlack || m.ink.right() > frame.box.w + kSlack) {
-        double over = std::max(-m.ink.x, m.ink.right() - frame.box.w);
-        trial.misfit = Misfit{b.field, b.field + " has a word " + px(over) +
-                                           " wider than its " + px(frame.box.w) + " box at " +
-                                           px(size)};
-      }
-    }
     y += m.height;
-    trial.sizes.push_back(size);
-    trial.measures.push_back(std::move(m));
   }
+}
+
+std::optional<Misfit> height_misfit(const TextFrame& frame, const Trial& trial) {
   const double need = trial.bottom - trial.top;
-  if (!trial.misfit && need > frame.box.h + kSlack) {
-    std::string fields, sizes;
-    for (size_t i = 0; i < frame.blocks.size(); ++i) {
-      fields += (i ? (i + 1 == frame.blocks.size() ? " and " : ", ") : "") + frame.blocks[i].field;
-      sizes += (i ? ", " : "") + frame.blocks[i].field + " " + px(trial.sizes[i]);
-    }
-    trial.misfit = Misfit{frame.blocks.front().field,
-                          fields + (frame.blocks.size() > 1 ? " do" : " does") +
-                              " not fit the '" + frame.name + "' box at " + sizes + ": needs " +
-                              px(need) + " of height, has " + px(frame.box.h) + " (" +
-                              px(need - frame.box.h) + " short)"};
+  if (need <= frame.box.h + kSlack) return std::nullopt;
+  std::string fields, sizes;
+  for (size_t i = 0; i < frame.blocks.size(); ++i) {
+    fields += (i ? (i + 1 == frame.blocks.size() ? " and " : ", ") : "") + frame.blocks[i].field;
+    sizes += (i ? ", " : "") + frame.blocks[i].field + " " + px(trial.sizes[i]);
   }
+  return Misfit{frame.blocks.front().field,
+                fields + (frame.blocks.size() > 1 ? " do" : " does") + " not fit the '" +
+                    frame.name + "' box at " + sizes + ": needs " + px(need) + " of height, has " +
+                    px(frame.box.h) + " (" + px(need - frame.box.h) + " short)"};
+}
+
+// The frame at scale t: every block at its size, with the cheapest breaks
+// whose lines fit the box together (with `choose`, among a few line counts
+// per block; else the fewest lines).
+Trial try_scale(const TextFrame& frame, const std::vector<Prepared>& prepared,
+                MemoMeasurer& measurer, double t, int tier, bool choose) {
+  Trial trial;
+  trial.t = t;
+  trial.tier = tier;
+  std::vector<Options> options(frame.blocks.size());
+  double biggest = 0;
+  for (size_t i = 0; i < frame.blocks.size(); ++i) {
+    const TextBlock& b = frame.blocks[i];
+    const double size = size_at(b.style, t);
+    trial.sizes.push_back(size);
+    biggest = std::max(biggest, size);
+    if (prepared[i].broken) {
+      options[i] = block_options(prepared[i], size, frame.box.w, tier, choose, frame.costs);
+    } else {
+      TextMeasure m = measurer.measure(b, size, frame.box.w);
+      if (b.style.max_lines > 0 && m.lines > b.style.max_lines) {
+        options[i].misfit =
+            Misfit{b.field, b.field + " does not fit in " + std::to_string(b.style.max_lines) +
+                                " line" + (b.style.max_lines == 1 ? "" : "s") + " at " + px(size) +
+                                " (needs " + std::to_string(m.lines) + ")"};
+      } else if (m.ink.x < -kSlack || m.ink.right() > frame.box.w + kSlack) {
+        const double over = std::max(-m.ink.x, m.ink.right() - frame.box.w);
+        options[i].misfit = Misfit{b.field, b.field + " has a word " + px(over) +
+                                                " wider than its " + px(frame.box.w) + " box at " +
+                                                px(size)};
+      }
+      options[i].sets.push_back({});
+      options[i].measures.push_back(std::move(m));
+    }
+    if (options[i].misfit && !trial.misfit) trial.misfit = options[i].misfit;
+  }
+  if (trial.misfit) {
+    // Still stack what there is, for the height in messages.
+    for (size_t i = 0; i < frame.blocks.size(); ++i) {
+      trial.measures.push_back(options[i].measures.empty() ? TextMeasure{} : options[i].measures[0]);
+      trial.lines.push_back(std::nullopt);
+    }
+    stack(frame, trial);
+    return trial;
+  }
+  // Every combination of line counts (a handful): the cheapest that fits.
+  // Bigger type counts for more: its rag is what the eye sees first.
+  std::vector<size_t> pick(frame.blocks.size(), 0), best_pick;
+  double best = 1e300;
+  Trial candidate = trial;
+  while (true) {
+    candidate.measures.clear();
+    double cost = 0;
+    for (size_t i = 0; i < pick.size(); ++i) {
+      candidate.measures.push_back(options[i].measures[pick[i]]);
+      if (prepared[i].broken && frame.blocks[i].style.balance)
+        cost += options[i].sets[pick[i]].cost * trial.sizes[i] / biggest;
+    }
+    stack(frame, candidate);
+    // Lines with no stub come first, then the cheapest.
+    bool even = true;
+    for (size_t i = 0; i < pick.size(); ++i) {
+      const auto& w = candidate.measures[i].line_widths;
+      if (prepared[i].broken && frame.blocks[i].style.balance && w.size() > 1 &&
+          *std::min_element(w.begin(), w.end()) <
+              (frame.costs.min_ratio + kRatioMargin) * *std::max_element(w.begin(), w.end()))
+        even = false;
+    }
+    const double key = cost + (even ? 0 : 1000);
+    if (!height_misfit(frame, candidate) && key < best) {
+      best = key;
+      best_pick = pick;
+    }
+    size_t i = 0;
+    for (; i < pick.size(); ++i) {
+      if (++pick[i] < options[i].sets.size()) break;
+      pick[i] = 0;
+    }
+    if (i == pick.size()) break;
+  }
+  if (best_pick.empty()) best_pick.assign(frame.blocks.size(), 0);
+  for (size_t i = 0; i < frame.blocks.size(); ++i) {
+    trial.measures.push_back(options[i].measures[best_pick[i]]);
+    trial.lines.push_back(prepared[i].broken && frame.blocks[i].style.balance
+                              ? std::optional<LineSet>(options[i].sets[best_pick[i]])
+                                             : std::nullopt);
+  }
+  trial.cost = best < 1e300 ? (best >= 1000 ? best - 1000 : best) : 0;
+  stack(frame, trial);
+  trial.misfit = height_misfit(frame, trial);
   return trial;
 }
 
-// One word alone on the last line of a text of four words or more (shorter
-// texts may break 2 + 1 as display type often does).
-bool has_widow(const TextBlock& b, const TextMeasure& m) {
-  if (!b.style.balance || m.lines < 2 || m.line_words.empty() || m.line_words.back() != 1)
-    return false;
-  const std::string text = b.text.plain();
-  int words = 0;
-  for (size_t i = 0; i < text.size(); ++i)
-    words += text[i] != ' ' && (i == 0 || text[i - 1] == ' ');
-  return words >= 4;
-}
-
-// The narrowest wrap width that keeps the block's line count: lines of even
-// length instead of a full first line and a stub (CSS text-wrap: balance).
-double balanced_width(const TextBlock& b, double size, double box_w, const TextMeasure& full,
-                      TextMeasurer& measurer, TextMeasure& out) {
-  out = full;
-  if (!b.style.balance || full.lines < 2) return box_w;
-  // No width below the text's total length shared out over the lines can
-  // keep their count, and any width above the widest line breaks as the box
-  // does: search only between.
-  double total = 0;
-  for (double w : full.line_widths) total += w;
-  double lo = total / full.lines - kWidthTolerance, hi = std::min(box_w, full.width + kSlack);
-  double best = box_w;
-  while (hi - lo > kWidthTolerance) {
-    double mid = (lo + hi) / 2;
-    TextMeasure m = measurer.measure(b, size, mid);
-    bool ok = m.lines == full.lines && m.ink.x >= -kSlack && m.ink.right() <= mid + kSlack;
-    if (ok) {
-      hi = best = mid;
-      out = std::move(m);
-    } else {
-      lo = mid;
-    }
-  }
-  hi = best;
-  // The narrowest width may leave one word on the last line; a slightly wider
-  // one with the same line count may not.
-  if (has_widow(b, out)) {
-    for (int k = 1; k <= kBalanceSteps; ++k) {
-      double w = hi + (box_w - hi) * k / kBalanceSteps;
-      TextMeasure m = measurer.measure(b, size, w);
-      if (m.lines == full.lines && m.line_words.back() > 1 && m.ink.right() <= w + kSlack) {
-        out = std::move(m);
-        return w;
-      }
-    }
-  }
-  return hi;
-}
-
-}  // namespace
-
-namespace {
-
-// The largest shared scale at which the frame fits, or a misfit error.
-Trial find_scale(const Card& card, const TextFrame& frame, TextMeasurer& measurer, double& t) {
-  // Bisect the shared scale t in [0, 1]: every block's size moves from its
-  // minimum to its maximum together, so kicker, headline and body keep their
-  // proportions while the frame fills its box.
-  t = 1.0;
-  Trial best = try_scale(frame, measurer, 1.0);
-  if (!best.misfit) return best;
-  Trial smallest = try_scale(frame, measurer, 0.0);
-  if (smallest.misfit) {
-    Diagnostic d;
-    d.loc = card.loc;
-    d.message = "card '" + card.id + "' (" + card.size_name + " " + std::to_string(card.width) +
-                "x" + std::to_string(card.height) + "): " + smallest.misfit->message;
-    d.hints = {"shorten the text, or give the layout a smaller minimum size or a larger box"};
-    throw DiagnosticError(std::move(d));
-  }
+// The largest scale at which the frame fits at this tier, by bisection
+// (every block's size moves from its minimum to its maximum together, so
+// kicker, headline and body keep their proportions); nullopt with the misfit
+// at the smallest size when it does not fit at all.
+std::optional<Trial> largest_fit(const TextFrame& frame, const std::vector<Prepared>& prepared,
+                                 MemoMeasurer& measurer, int tier, Trial& smallest) {
+  Trial top = try_scale(frame, prepared, measurer, 1.0, tier, false);
+  if (!top.misfit) return top;
+  smallest = try_scale(frame, prepared, measurer, 0.0, tier, false);
+  if (smallest.misfit) return std::nullopt;
   double lo = 0, hi = 1;
-  best = std::move(smallest);
+  Trial best = smallest;
   double widest_range = 0;
   for (const TextBlock& b : frame.blocks)
     widest_range = std::max(widest_range, b.style.size_max - b.style.size_min);
   while ((hi - lo) * widest_range > kSizeTolerance) {
-    double mid = (lo + hi) / 2;
-    Trial trial = try_scale(frame, measurer, mid);
+    const double mid = (lo + hi) / 2;
+    Trial trial = try_scale(frame, prepared, measurer, mid, tier, false);
     if (trial.misfit) {
       hi = mid;
     } else {
@@ -192,132 +328,280 @@ Trial find_scale(const Card& card, const TextFrame& frame, TextMeasurer& measure
       best = std::move(trial);
     }
   }
-  t = lo;
   return best;
 }
 
+// The frame's largest block, whose size the size range is measured on.
+size_t lead_block(const TextFrame& frame) {
+  size_t lead = 0;
+  for (size_t i = 1; i < frame.blocks.size(); ++i)
+    if (frame.blocks[i].style.size_max > frame.blocks[lead].style.size_max) lead = i;
+  return lead;
+}
 
-// Balances each block and puts it where its alignments say.
-PlacedFrame place(const TextFrame& frame, const Trial& best, TextMeasurer& measurer) {
+// Whether every broken block's shortest line is at least min_ratio of its
+// longest: no stub anywhere.
+bool even_enough(const Trial& trial, double min_ratio) {
+  min_ratio += kRatioMargin;
+  for (size_t i = 0; i < trial.measures.size(); ++i) {
+    if (!trial.lines[i]) continue;
+    const auto& w = trial.measures[i].line_widths;
+    if (w.size() < 2) continue;
+    if (*std::min_element(w.begin(), w.end()) < min_ratio * *std::max_element(w.begin(), w.end()))
+      return false;
+  }
+  return true;
+}
+
+// Size and shape together: from the largest size that fits down to
+// size_range below it, the cheapest of line cost plus the cost of the size
+// given up. When none of those sizes keeps every line at min_ratio of the
+// longest, smaller sizes down to rescue_range are tried, and the largest
+// that does is taken (long words in a narrow box need it). Candidates come
+// back best first.
+std::vector<Trial> candidates(const TextFrame& frame, const std::vector<Prepared>& prepared,
+                              MemoMeasurer& measurer, const Trial& fit) {
+  const BreakCosts& c = frame.costs;
+  const TextStyle& lead = frame.blocks[lead_block(frame)].style;
+  const double fit_size = size_at(lead, fit.t);
+  const double range = lead.size_max - lead.size_min;
+  const double step = std::max(c.size_range, c.rescue_range) > 0
+                          ? std::max(c.size_range, c.rescue_range / 3) / kSizeSteps
+                          : 1;
+  std::vector<Trial> out;
+  bool even = false;
+  double last_t = -1;
+  for (int k = 0; k == 0 || k * step <= std::max(c.size_range, c.rescue_range) + 1e-9; ++k) {
+    const bool rescue = k * step > c.size_range + 1e-9;
+    if (rescue && even) break;
+    const double size = fit_size * (1 - step * k);
+    double t = range > 0 ? std::clamp((size - lead.size_min) / range, 0.0, fit.t) : fit.t;
+    if (k == 0) t = fit.t;
+    if (t == last_t) {
+      if (t <= 0) break;
+      continue;
+    }
+    last_t = t;
+    // Past size_range, hyphens may help too: a smaller size with a hyphen
+    // beats a stub.
+    Trial trial = try_scale(frame, prepared, measurer, t, rescue ? std::max<int>(fit.tier, kAids) : fit.tier, true);
+    if (trial.misfit) continue;
+    const double drop = fit_size > 0 ? 1 - size_at(lead, t) / fit_size : 0;
+    trial.cost += c.size_range > 0 ? c.size_drop * drop / c.size_range : 0;
+    const bool good = even_enough(trial, c.min_ratio);
+    even = even || good;
+    if (rescue && !good) continue;
+    out.push_back(std::move(trial));
+  }
+  std::stable_sort(out.begin(), out.end(), [&](const Trial& a, const Trial& b) {
+    const bool ga = even_enough(a, c.min_ratio), gb = even_enough(b, c.min_ratio);
+    if (ga != gb) return ga;
+    return a.cost < b.cost;
+  });
+  return out;
+}
+
+// The block's text with the chosen breaks in it: a line separator at each,
+// a hyphen where a word is broken, and the unused hyphenation points and
+// URL breaks taken out again.
+RichText with_breaks(const Prepared& p, const LineSet& set, bool& aids_used) {
+  const ShapedText& s = p.shaped;
+  const int n = static_cast<int>(s.length());
+  std::vector<bool> drop(n, false);
+  std::vector<std::string> after(n);  // inserted after character i
+  for (int i = 0; i < n; ++i) {
+    // Hyphenation points and URL breaks draw nothing where they are not
+    // used; out they go, so the drawn text is the block's own.
+    if (s.text.compare(s.chars[i].byte, 2, "\u00AD") == 0 ||
+        s.text.compare(s.chars[i].byte, 3, "\u200B") == 0)
+      drop[i] = true;
+  }
+  aids_used = false;
+  for (size_t li = 0; li + 1 < set.lines.size(); ++li) {
+    const LineSpan& l = set.lines[li];
+    int e = l.end;
+    switch (l.kind) {
+      case BreakKind::space:
+        while (e > l.start && s.chars[e - 1].white) drop[--e] = true;
+        break;
+      case BreakKind::hyphen:
+      case BreakKind::url:
+        drop[--e] = true;
+        aids_used = true;
+        break;
+      case BreakKind::grapheme:
+        aids_used = true;
+        break;
+      default:
+        break;
+    }
+    after[l.end - 1] += draws_hyphen(l.kind) ? "-\u2028" : "\u2028";
+  }
+  RichText out;
+  size_t at = 0;
+  int ci = 0;
+  for (const Span& span : p.aided.text.spans) {
+    Span o = span;
+    o.text.clear();
+    const size_t end = at + span.text.size();
+    while (ci < n && s.chars[ci].byte < end) {
+      const size_t b = s.chars[ci].byte, nb = s.chars[ci + 1].byte;
+      if (!drop[ci]) o.text += s.text.substr(b, nb - b);
+      o.text += after[ci];
+      ++ci;
+    }
+    at = end;
+    if (!o.text.empty()) out.spans.push_back(std::move(o));
+  }
+  return out;
+}
+
+// The block of a trial as it will be drawn, measured by the text engine.
+PlacedBlock realize(const TextFrame& frame, const Prepared& p, size_t index, const Trial& trial,
+                    MemoMeasurer& measurer) {
+  PlacedBlock pb;
+  pb.index = index;
+  pb.block = *p.block;
+  pb.size = trial.sizes[index];
+  pb.wrap = frame.box.w;
+  const auto& set = trial.lines[index];
+  if (set && set->lines.size() > 1 && p.block->style.balance) {
+    pb.block.text = with_breaks(p, *set, pb.break_aids);
+    pb.measure = measurer.inner().measure(pb.block, pb.size, frame.box.w);
+    pb.wrap = pb.measure.width;
+    for (size_t i = 0; i + 1 < set->lines.size(); ++i) {
+      if (!draws_hyphen(set->lines[i].kind)) continue;
+      ++pb.measure.hyphens;
+      pb.hyphen_lines.push_back(static_cast<int>(i));
+    }
+  } else {
+    pb.measure = measurer.measure(pb.block, pb.size, frame.box.w);
+  }
+  return pb;
+}
+
+// Puts each block where its alignments say; nullopt when the blocks as
+// measured leave the box (the estimate was off).
+std::optional<PlacedFrame> place(const TextFrame& frame, const std::vector<Prepared>& prepared,
+                                 const Trial& trial, MemoMeasurer& measurer) {
+  Trial real = trial;
+  std::vector<PlacedBlock> blocks;
+  for (size_t i = 0; i < frame.blocks.size(); ++i) {
+    blocks.push_back(realize(frame, prepared[i], i, trial, measurer));
+    real.measures[i] = blocks.back().measure;
+    const TextMeasure& m = blocks.back().measure;
+    const auto& set = trial.lines[i];
+    if (set && m.lines != static_cast<int>(set->lines.size())) return std::nullopt;
+    if (frame.blocks[i].style.max_lines > 0 && m.lines > frame.blocks[i].style.max_lines)
+      return std::nullopt;
+  }
+  stack(frame, real);
+  if (height_misfit(frame, real)) return std::nullopt;
   PlacedFrame placed{frame.name, {}};
-  const double extent = best.bottom - best.top;
-  double y0 = frame.box.y - best.top;
+  const double extent = real.bottom - real.top;
+  double y0 = frame.box.y - real.top;
   if (frame.valign == VAlign::center) y0 += (frame.box.h - extent) / 2;
   if (frame.valign == VAlign::bottom) y0 += frame.box.h - extent;
-  for (size_t i = 0; i < frame.blocks.size(); ++i) {
-    const TextBlock& b = frame.blocks[i];
-    PlacedBlock pb;
-    pb.index = i;
-    pb.block = b;
-    pb.size = best.sizes[i];
-    pb.wrap = balanced_width(b, pb.size, frame.box.w, best.measures[i], measurer, pb.measure);
+  for (PlacedBlock& pb : blocks) {
+    const TextBlock& b = frame.blocks[pb.index];
     // "start" is the right edge on a right-to-left card.
     Align a = b.style.align;
     if (b.style.rtl && a != Align::center) a = a == Align::start ? Align::end : Align::start;
     const double room = frame.box.w - pb.wrap;
     pb.x = frame.box.x + (a == Align::center ? room / 2 : a == Align::end ? room : 0);
-    pb.y = y0 + best.offsets[i];
+    pb.y = y0 + real.offsets[pb.index];
+    // Ink past the box's sides (an italic's overhang at a line's end): the
+    // lines were chosen to keep it inside, so this is the estimate being off.
+    if (pb.x + pb.measure.ink.x < frame.box.x - kSlack ||
+        pb.x + pb.measure.ink.right() > frame.box.right() + kSlack) {
+      if (prepared[pb.index].broken && trial.lines[pb.index] &&
+          trial.lines[pb.index]->lines.size() > 1)
+        return std::nullopt;
+    }
     placed.blocks.push_back(std::move(pb));
   }
   return placed;
 }
 
-// The first block left with a one-word last line, or -1.
-// A line inside the text much shorter than the rest ("Stray whitespace /
-// and / invisible characters"): a break no designer would set.
-bool has_stub(const TextBlock& b, const TextMeasure& m) {
-  if (!b.style.balance || m.lines < 3) return false;
-  const double widest = *std::max_element(m.line_widths.begin(), m.line_widths.end());
-  for (size_t i = 0; i + 1 < m.line_widths.size(); ++i)
-    if (m.line_widths[i] < 0.45 * widest) return true;
-  return false;
-}
-
-// The first block whose breaks read badly (a one-word last line or a stub
-// line), or -1.
-int badly_broken_block(const TextFrame& frame, const PlacedFrame& placed) {
-  for (const PlacedBlock& b : placed.blocks) {
-    const TextBlock& tb = frame.blocks[b.index];
-    if (has_widow(tb, b.measure) || has_stub(tb, b.measure)) return static_cast<int>(b.index);
-  }
-  return -1;
-}
-
-// The frame with hyphens and breaks inside long strings added to its text,
-// or nullopt when they change nothing.
-std::optional<TextFrame> with_aids(const TextFrame& frame, const std::string& lang) {
-  TextFrame aided = frame;
-  bool changed = false;
-  for (TextBlock& b : aided.blocks) {
-    if (!b.style.hyphenate) continue;
-    RichText t = with_break_aids(b.text, lang);
-    changed = changed || !(t == b.text);
-    b.text = std::move(t);
-  }
-  if (!changed) return std::nullopt;
-  return aided;
-}
-
-// Fits at the largest scale, then trades up to 12% of the type size, in 2%
-// steps, for breaks that read well: no one-word last line, no stub line.
-PlacedFrame fit_and_place(const TextFrame& frame, TextMeasurer& measurer, double t,
-                          const Trial& best) {
-  PlacedFrame placed = place(frame, best, measurer);
-  const int widow = badly_broken_block(frame, placed);
-  if (widow < 0) return placed;
-  const TextStyle& s = frame.blocks[widow].style;
-  if (s.size_max <= s.size_min) return placed;
-  const double step = 0.02 * best.sizes[widow] / (s.size_max - s.size_min);
-  for (int k = 1; k <= 6 && t - k * step >= 0; ++k) {
-    Trial smaller = try_scale(frame, measurer, t - k * step);
-    if (smaller.misfit) continue;
-    PlacedFrame candidate = place(frame, smaller, measurer);
-    if (badly_broken_block(frame, candidate) < 0) return candidate;
-  }
-  return placed;
+[[noreturn]] void fail_misfit(const Card& card, const Misfit& misfit) {
+  Diagnostic d;
+  d.loc = card.loc;
+  d.message = "card '" + card.id + "' (" + card.size_name + " " + std::to_string(card.width) +
+              "x" + std::to_string(card.height) + "): " + misfit.message;
+  d.hints = {"shorten the text, or give the layout a smaller minimum size or a larger box"};
+  throw DiagnosticError(std::move(d));
 }
 
 }  // namespace
 
 PlacedFrame fit_frame(const Card& card, const TextFrame& frame, TextMeasurer& engine) {
   MemoMeasurer measurer(engine);
-  // First the text as written. Hyphenation and breaks inside URLs and long
-  // words are a second choice, taken only when they let the text fit or set
-  // it at least 4% larger.
-  double t = 1.0;
-  std::optional<Trial> plain;
-  std::optional<DiagnosticError> plain_error;
-  try {
-    plain = find_scale(card, frame, measurer, t);
-  } catch (const DiagnosticError& e) {
-    plain_error = e;
+  // Shape each block once, at its largest size: every other size is a
+  // scaling of these widths. Hyphenation points and URL breaks are in the
+  // shaped text from the start (they are invisible until used).
+  std::vector<Prepared> prepared(frame.blocks.size());
+  bool any_aids = false;
+  for (size_t i = 0; i < frame.blocks.size(); ++i) {
+    Prepared& p = prepared[i];
+    p.block = &frame.blocks[i];
+    p.broken = true;
+    p.aided = *p.block;
+    if (p.block->style.hyphenate) {
+      p.aided.text = with_break_aids(p.block->text, p.block->style.lang.empty() ? card.lang
+                                                                                 : p.block->style.lang);
+      p.has_aids = !(p.aided.text == p.block->text);
+    }
+    any_aids = any_aids || p.has_aids;
+    p.short_words = &short_words(card.lang);
+    if (p.broken) p.shaped = engine.shape(p.aided, p.block->style.size_max);
   }
-  // Text that reached at least half its size range is left as written: the
-  // gain would rarely pay for a hyphen, and the second search costs time.
-  if (plain && t >= 0.5) return fit_and_place(frame, measurer, t, *plain);
-  if (std::optional<TextFrame> aided = with_aids(frame, card.lang)) {
-    double ta = 1.0;
-    try {
-      Trial best = find_scale(card, *aided, measurer, ta);
-      // Hyphens in display type are a last resort: take them when the text
-      // does not fit without, or when they buy 12% more size at no more than
-      // one hyphenated line in three.
-      bool worth_it = !plain;
-      if (!worth_it) {
-        int hyphens = 0, lines = 0;
-        for (const TextMeasure& m : best.measures) {
-          hyphens += m.hyphens;
-          lines += m.lines;
-        }
-        worth_it = best.sizes[0] >= plain->sizes[0] * 1.12 && hyphens * 3 <= lines;
-      }
-      if (worth_it) return fit_and_place(*aided, measurer, ta, best);
-    } catch (const DiagnosticError&) {
-      // Report the text as written.
+
+  // The largest size at which the text fits with its own breaks. Hyphens
+  // and breaks inside URLs are a second choice: taken when the text does not
+  // fit without them, or when it would shrink below half its size range
+  // and they set it 12% larger. Cutting a word where the dictionary has no
+  // hyphen comes last, only for a word wider than the box at the minimum
+  // size: then the card still renders, and fails only when the text as a
+  // whole does not fit.
+  Trial smallest;
+  std::optional<Trial> fit = largest_fit(frame, prepared, measurer, kNatural, smallest);
+  const Misfit first_misfit = fit ? Misfit{} : *smallest.misfit;
+  if (any_aids && (!fit || fit->t < 0.5)) {
+    Trial aided_smallest;
+    std::optional<Trial> aided = largest_fit(frame, prepared, measurer, kAids, aided_smallest);
+    if (aided) {
+      const size_t lead = lead_block(frame);
+      if (!fit || aided->sizes[lead] >= fit->sizes[lead] * 1.12) fit = std::move(aided);
     }
   }
-  if (plain_error) throw *plain_error;
-  return fit_and_place(frame, measurer, t, *plain);
+  if (!fit) {
+    // A word is cut only at the smallest size: stepping the size down comes
+    // first, and larger type would cut it more.
+    Trial cut_smallest = try_scale(frame, prepared, measurer, 0.0, kCuts, false);
+    if (!cut_smallest.misfit) fit = cut_smallest;
+    if (!fit) {
+      // Report why the text as written does not fit, unless a word's width
+      // was the reason: then the reason is the text as a whole.
+      fail_misfit(card, first_misfit.message.find(" has a word ") == std::string::npos
+                            ? first_misfit
+                            : *cut_smallest.misfit);
+    }
+  }
+
+  // Size and shape together, then the cheapest candidate that the text
+  // engine confirms; a smaller size when none does (the estimate was off
+  // by a hair at the very largest size).
+  for (const Trial& trial : candidates(frame, prepared, measurer, *fit))
+    if (std::optional<PlacedFrame> placed = place(frame, prepared, trial, measurer))
+      return *placed;
+  for (double t = fit->t - 0.02; t >= -0.001; t -= 0.02) {
+    Trial trial = try_scale(frame, prepared, measurer, std::max(0.0, t), fit->tier, false);
+    if (trial.misfit) continue;
+    if (std::optional<PlacedFrame> placed = place(frame, prepared, trial, measurer))
+      return *placed;
+  }
+  fail_misfit(card, {frame.blocks.front().field,
+                     frame.blocks.front().field + " does not fit the '" + frame.name + "' box"});
 }
 
 CardLayout lay_out_card(const Card& card, TextMeasurer& measurer) {

@@ -1,7 +1,7 @@
-// Lays out a card's text: picks the font sizes at which each frame's text
-// fits its box and line limits (auto-fit, growing short texts and shrinking
-// long ones), balances line widths, and places each block in its box.
-// Works over a TextMeasurer, so it holds no Pango code.
+// Lays out a card's text: picks the font sizes and the line breaks of each
+// frame together (auto-fit, growing short texts and shrinking long ones,
+// and trading a little size for clearly better lines), and places each
+// block in its box. Works over a TextMeasurer, so it holds no Pango code.
 #pragma once
 
 #include <string>
@@ -14,11 +14,13 @@ namespace placard {
 
 struct PlacedBlock {
   size_t index = 0;     // into TextFrame::blocks
-  TextBlock block;      // what is drawn: the frame's block, or it with break aids
+  TextBlock block;      // what is drawn: the frame's block with its chosen breaks
   double size = 0;      // chosen font size, px
-  double wrap = 0;      // wrap width, px (balanced: at most the box width)
+  double wrap = 0;      // wrap width, px: the widest line when breaks were chosen, else the box
   double x = 0, y = 0;  // top-left of the layout on the canvas
   TextMeasure measure;
+  bool break_aids = false;  // a line ends at a hyphen, a URL break or a cut inside a word
+  std::vector<int> hyphen_lines;  // lines (0-based) that end in a hyphen fitting added
 };
 
 struct PlacedFrame {

@@ -220,3 +220,29 @@ TEST(Shard, EveryIdHasOneStableShard) {
 
 }  // namespace
 }  // namespace placard
+
+namespace placard {
+namespace {
+
+TEST_F(Batch, AnEditionMissingCardsIsNamedPerLanguageAndFailsUnderStrict) {
+  write("en.md", "---\nlang: en\nsizes: og\n---\n# Campaign\n\n- End 287(g) agreements. {#end-287g}\n"
+                 "- Keep families together. {#families}\n");
+  write("es.md", "---\nlang: es\nsizes: og\n---\n# Campaña\n\n- Poner fin a los acuerdos 287(g). "
+                 "{#end-287g}\n");
+  BatchReport r = run_batch(options("out", {"en.md", "es.md"}));
+  EXPECT_TRUE(r.errors.empty());
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_NE(r.warnings[0].find("es.md:1:1: the 'es' edition has no card 'families' (in en)"),
+            std::string::npos)
+      << r.warnings[0];
+  EXPECT_EQ(r.rendered, 3);  // the cards themselves still render
+
+  RenderOptions strict = options("strict", {"en.md", "es.md"});
+  strict.strict = true;
+  BatchReport s = run_batch(strict);
+  ASSERT_FALSE(s.errors.empty());
+  EXPECT_EQ(s.errors[0].message, "the 'es' edition has no card 'families' (in en)");
+}
+
+}  // namespace
+}  // namespace placard

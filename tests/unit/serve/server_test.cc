@@ -350,8 +350,10 @@ TEST_F(Serve, HostileRequestsGetClearRefusals) {
     curl_easy_cleanup(c);
   }
   EXPECT_EQ(post.status, 405);
-  // A text that cannot fit: 422 with the CLI's message.
-  const std::string huge = std::string(60, 'W') + " " + std::string(60, 'W');
+  // A text that cannot fit (as a whole: a word too wide for the box is cut
+  // instead): 422 with the CLI's message.
+  std::string huge = "Enforcement";
+  for (int i = 0; i < 150; ++i) huge += " enforcement";
   Answer misfit = get(s->url + signed_path(huge));
   EXPECT_EQ(misfit.status, 422);
   const std::string cli = run_cli("card '" + huge + "' -o " + path("x.png") + " --layout statement");

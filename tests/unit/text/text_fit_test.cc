@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -16,7 +17,26 @@ class FakeMeasurer : public TextMeasurer {
   int calls = 0;
   TextMeasure measure(const TextBlock& b, double size, double width) override {
     ++calls;
-    std::istringstream in(b.text.plain());
+    const std::string text = b.text.plain();
+    if (text.find("\u2028") != std::string::npos) {
+      // Breaks chosen by fitting: a line at each separator.
+      TextMeasure m;
+      size_t start = 0;
+      while (true) {
+        const size_t end = text.find("\u2028", start);
+        const std::string line = text.substr(start, end == std::string::npos ? end : end - start);
+        m.line_widths.push_back(line.size() * size * 0.5);
+        m.line_words.push_back(1 + static_cast<int>(std::count(line.begin(), line.end(), ' ')));
+        m.width = std::max(m.width, m.line_widths.back());
+        if (end == std::string::npos) break;
+        start = end + 3;
+      }
+      m.lines = static_cast<int>(m.line_widths.size());
+      m.height = m.lines * size * b.style.line_height;
+      m.ink = {0, 0, m.width, m.height};
+      return m;
+    }
+    std::istringstream in(text);
     std::vector<std::string> words;
     for (std::string w; in >> w;) words.push_back(w);
     const double cw = size * 0.5;
@@ -42,6 +62,26 @@ class FakeMeasurer : public TextMeasurer {
     m.ink = {0, 0, m.width, m.height};
     return m;
   }
+  // The same text on one line: each character 0.5em, a break after each space.
+  ShapedText shape(const TextBlock& b, double size) override {
+    ShapedText s;
+    s.size = size;
+    s.text = b.text.plain();
+    for (size_t i = 0; i <= s.text.size(); ++i) {
+      ShapedText::Char c;
+      c.byte = i;
+      c.x = i * size * 0.5;
+      c.break_before = i > 0 && s.text[i - 1] == ' ' && i < s.text.size();
+      c.grapheme = true;
+      c.white = i < s.text.size() && s.text[i] == ' ';
+      c.word_start = i < s.text.size() && s.text[i] != ' ' && (i == 0 || s.text[i - 1] == ' ');
+      c.ascent = static_cast<float>(size * b.style.line_height * 0.8);
+      c.descent = static_cast<float>(size * b.style.line_height * 0.2);
+      s.chars.push_back(c);
+    }
+    s.hyphen = size * 0.5;
+    return s;
+  }
 };
 
 TextBlock block(const std::string& field, const std::string& text, double min, double max,
@@ -56,14 +96,37 @@ TextBlock block(const std::string& field, const std::string& text, double min, d
   return b;
 }
 
-Card card_with(TextFrame frame) {
+// typesetting/breaking.yaml's weights.
+BreakCosts costs() {
+  BreakCosts c;
+  c.ragged = 1;
+  c.last_line = 0.5;
+  c.short_line = 6;
+  c.short_ratio = 0.7;
+  c.stub = 0.6;
+  c.stub_ratio = 0.55;
+  c.short_word_end = 0.12;
+  c.hyphen = 0.3;
+  c.url_break = 0.1;
+  c.grapheme_break = 4;
+  c.extra_line = 0.04;
+  c.size_drop = 0.3;
+  c.size_range = 0.08;
+  c.min_ratio = 0.6;
+  c.under_min = 1.5;
+  c.rescue_range = 0.2;
+  return c;
+}
+
+Card card_with(TextFrame& frame) {
+  frame.costs = costs();
   Card c;
   c.id = "end-287g";
   c.size_name = "og";
   c.width = 1200;
   c.height = 630;
   c.loc = {"campaign.md", 12, 3};
-  c.items.push_back(std::move(frame));
+  c.items.push_back(frame);
   return c;
 }
 
@@ -167,4 +230,49 @@ TEST(TextFit, CenteredBlockIsCenteredInItsBox) {
   FakeMeasurer m;
   PlacedFrame p = fit_frame(card_with(f), f, m);
   EXPECT_NEAR(p.blocks[0].x, 100, 0.5);  // single line: wrap stays the box width
+}
+
+TEST(TextFit, NoLineIsAStubAgainstTheOthers) {
+  // Greedy filling at this width leaves "ICE" alone on the last line, and
+  // balancing leaves "community, not" alone in the middle; the whole
+  // paragraph is weighed at once instead.
+  TextFrame f{"main", {0, 0, 560, 2000}, VAlign::top,
+              {block("headline", "Continue demanding law enforcement to work with the community, not ICE",
+                     40, 40)}};
+  FakeMeasurer m;
+  PlacedFrame p = fit_frame(card_with(f), f, m);
+  const auto& w = p.blocks[0].measure.line_widths;
+  ASSERT_GE(w.size(), 3u);
+  EXPECT_GE(*std::min_element(w.begin(), w.end()), 0.6 * *std::max_element(w.begin(), w.end()));
+}
+
+TEST(TextFit, AWordWiderThanTheBoxAtTheMinimumSizeIsCutWithAHyphen) {
+  // 34 letters at 20px each are 680px; the box is 500px wide.
+  TextFrame f{"main", {0, 0, 500, 2000}, VAlign::top,
+              {block("headline", "Supercalifragilisticexpialidocious rules", 40, 60)}};
+  FakeMeasurer m;
+  PlacedFrame p = fit_frame(card_with(f), f, m);
+  const PlacedBlock& b = p.blocks[0];
+  EXPECT_DOUBLE_EQ(b.size, 40);
+  EXPECT_TRUE(b.break_aids);
+  ASSERT_FALSE(b.hyphen_lines.empty());
+  EXPECT_NE(b.block.text.plain().find("-\u2028"), std::string::npos) << b.block.text.plain();
+  for (double w : b.measure.line_widths) EXPECT_LE(w, 500.5);
+  // Every letter is still there.
+  std::string letters;
+  for (char c : b.block.text.plain())
+    if (std::isalpha(static_cast<unsigned char>(c))) letters += c;
+  EXPECT_EQ(letters, "Supercalifragilisticexpialidociousrules");
+}
+
+TEST(TextFit, ALineDoesNotEndInAShortWordWhenAnotherBreakIsAsEven) {
+  TextFrame f{"main", {0, 0, 700, 2000}, VAlign::top,
+              {block("headline", "Fund the schools and the clinics of the city", 40, 40)}};
+  FakeMeasurer m;
+  Card c = card_with(f);
+  c.lang = "en";
+  PlacedFrame p = fit_frame(c, f, m);
+  const std::string text = p.blocks[0].block.text.plain();
+  for (const char* w : {" the\u2028", " of\u2028", " and\u2028"})
+    EXPECT_EQ(text.find(w), std::string::npos) << text;
 }

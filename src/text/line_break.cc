@@ -1,0 +1,297 @@
+#include "text/line_break.h"
+
+#include <glib.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace placard {
+
+namespace {
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+constexpr int kMinGraphemes = 2;  // a cut word keeps at least this many at either side
+
+gunichar char_at(const ShapedText& s, int i) {
+  return g_utf8_get_char(s.text.c_str() + s.chars[i].byte);
+}
+
+std::string lower_word(const ShapedText& s, int from, int to) {
+  const size_t a = s.chars[from].byte, b = s.chars[to].byte;
+  gchar* lower = g_utf8_strdown(s.text.c_str() + a, static_cast<gssize>(b - a));
+  std::string out = lower;
+  g_free(lower);
+  // Trailing punctuation is not part of the word ("a," is still "a").
+  while (!out.empty() && g_ascii_ispunct(out.back())) out.pop_back();
+  return out;
+}
+
+BreakKind kind_before(const ShapedText& s, int at) {
+  const gunichar prev = char_at(s, at - 1);
+  if (s.chars[at - 1].white) return BreakKind::space;
+  if (prev == 0x00AD) return BreakKind::hyphen;
+  if (prev == 0x200B) return BreakKind::url;
+  return BreakKind::natural;
+}
+
+}  // namespace
+
+bool draws_hyphen(BreakKind k) { return k == BreakKind::hyphen || k == BreakKind::grapheme; }
+
+std::vector<Breakpoint> breakpoints(const ShapedText& s, const std::vector<std::string>& short_words,
+                                    bool aids, double grapheme_width) {
+  std::vector<Breakpoint> out;
+  const int n = static_cast<int>(s.length());
+  int word_from = 0;  // where the current word began
+  for (int i = 1; i <= n; ++i) {
+    if (i < n && !s.chars[i].break_before) continue;
+    Breakpoint p{i, i == n ? BreakKind::end : kind_before(s, i), false};
+    if (!aids && (p.kind == BreakKind::hyphen || p.kind == BreakKind::url)) continue;
+    if (p.kind == BreakKind::space || p.kind == BreakKind::end) {
+      int e = i;
+      while (e > word_from && s.chars[e - 1].white) --e;
+      int b = e;
+      while (b > word_from && !s.chars[b - 1].white) --b;
+      if (b < e) {
+        const std::string w = lower_word(s, b, e);
+        p.short_word = std::find(short_words.begin(), short_words.end(), w) != short_words.end();
+      }
+    }
+    // A piece wider than the line gets a break between any two graphemes,
+    // keeping a few together at either end.
+    const int from = out.empty() ? 0 : out.back().at;
+    if (grapheme_width > 0 && s.chars[i].x - s.chars[from].x > grapheme_width) {
+      std::vector<int> cuts;
+      for (int c = from + 1; c < i; ++c)
+        if (s.chars[c].grapheme && !s.chars[c - 1].white && !s.chars[c].white) cuts.push_back(c);
+      const int keep = kMinGraphemes;
+      for (size_t k = keep - 1; k + keep <= cuts.size(); ++k)
+        out.push_back({cuts[k], BreakKind::grapheme, false});
+    }
+    out.push_back(p);
+    if (p.kind == BreakKind::space) word_from = i;
+  }
+  return out;
+}
+
+double line_width(const ShapedText& s, const LineSpan& l) {
+  int e = l.end;
+  while (e > l.start && s.chars[e - 1].white) --e;
+  // A soft hyphen or break marker at the end draws nothing itself.
+  while (e > l.start && (char_at(s, e - 1) == 0x00AD || char_at(s, e - 1) == 0x200B)) --e;
+  double w = s.chars[e].x - s.chars[l.start].x + s.edge;
+  if (draws_hyphen(l.kind)) w += s.hyphen;
+  return w;
+}
+
+double line_overhang(const ShapedText& s, const LineSpan& l) {
+  int e = l.end;
+  while (e > l.start && s.chars[e - 1].white) --e;
+  if (e <= l.start) return 0;
+  const ShapedText::Char& first = s.chars[l.start];
+  const ShapedText::Char& last = s.chars[e - 1];
+  // The first character sits at the left of a left-to-right line and at the
+  // right of a right-to-left one. Mixed-direction lines can put another
+  // character at an end; the final layout is measured again, so this
+  // estimate only has to be close.
+  if (s.rtl) return first.ink_right + last.ink_left;
+  return first.ink_left + last.ink_right;
+}
+
+std::optional<LineSet> greedy_breaks(const ShapedText& s, const std::vector<Breakpoint>& points,
+                                     double width) {
+  LineSet out;
+  int start = 0;
+  size_t p = 0;
+  while (p < points.size()) {
+    size_t best = points.size();
+    for (size_t q = p; q < points.size(); ++q) {
+      const LineSpan l{start, points[q].at, points[q].kind};
+      if (line_width(s, l) + line_overhang(s, l) > width) break;
+      best = q;
+    }
+    if (best == points.size()) return std::nullopt;
+    out.lines.push_back({start, points[best].at, points[best].kind});
+    start = points[best].at;
+    p = best + 1;
+  }
+  return out;
+}
+
+int fewest_lines(const ShapedText& s, const std::vector<Breakpoint>& points, double width) {
+  int lines = 0, start = 0;
+  size_t p = 0;
+  while (p < points.size()) {
+    size_t best = points.size();
+    for (size_t q = p; q < points.size(); ++q) {
+      const LineSpan l{start, points[q].at, points[q].kind};
+      if (line_width(s, l) + line_overhang(s, l) > width) break;
+      best = q;
+    }
+    if (best == points.size()) return 0;
+    ++lines;
+    start = points[best].at;
+    p = best + 1;
+  }
+  return lines;
+}
+
+namespace {
+
+// What one line costs against the measure (the width the block is set to,
+// its longest line), weight by weight. Lengths are compared with the
+// measure, so the numbers mean the same at every size and box. Display type
+// wants even lines, not full ones: a headline set 3 + 3 + 3 words reads as
+// one shape, 5 + 3 + 1 as a block with a tail. The weights live in
+// typesetting/breaking.yaml (a layout may tune them); why each is what it is:
+//
+// - ragged (1.0): the unit. Each line pays ((measure - w) / measure)², so
+//   a line at 80% of the measure costs 0.04, one at 60% 0.16. Squared, so
+//   two lines at 90% (0.02) beat one at 80% (0.04): the rag is shared out.
+// - last_line (0.5): the last line pays half that: a slightly short last
+//   line is what readers expect of a paragraph.
+// - short_line (6.0) under short_ratio (0.7): any line, the last included,
+//   shorter than 70% of the measure pays 6 × the squared shortfall below
+//   70% on top: a line at 50% costs 0.25 + 0.24. The lines around a short
+//   one are evened out first, which keeps the shortest line above 60% of
+//   the longest.
+// - under_min (1.5) under min_ratio (0.6): a line shorter than 60% of the
+//   measure is the stub a reader notices whatever its words; it costs more
+//   than any other fault but a cut word, so a block is set that way only
+//   when no other breaks (and, in text_fit.cc, no smaller size) avoid it.
+// - stub (0.6) under stub_ratio (0.55): one word alone on a line that is
+//   shorter than 55% of the measure ("Continue / demanding law / …") costs
+//   as much as a line at 23%. A long word that fills the line alone is fine.
+// - short_word_end (0.12): a line ending in a short word from the
+//   language's list ("… work with the / community") strands it from the
+//   word it belongs to; as much as a line at 65%.
+// - hyphen (0.3): a hyphen in display type is noticed, so it must buy a lot
+//   of evenness. Two hyphenated lines in a row are never set.
+// - url_break (0.1): breaking a URL after a '/' or '.' is expected, but the
+//   whole URL on a line reads better.
+// - grapheme_break (4.0): cutting a word where the dictionary has no
+//   hyphen is a last resort, taken only when the word fits no line whole.
+// - extra_line (0.04): each line more than the fewest that fit costs a
+//   little: more lines only when they are clearly more even.
+// The size weights (size_drop, size_range) are used by text_fit.cc.
+double line_cost(const LineSpan& l, double w, double measure, bool last, int lines,
+                 const BreakCosts& c) {
+  const double r = (measure - w) / measure;
+  double k = (last ? c.last_line : c.ragged) * r * r;
+  const double floor = c.short_ratio * measure;
+  if (w < floor) k += c.short_line * ((floor - w) / measure) * ((floor - w) / measure);
+  if (lines > 1 && w < c.min_ratio * measure) k += c.under_min;
+  if (l.one_word && lines > 1 && w < c.stub_ratio * measure) k += c.stub;
+  if (!last && l.short_word) k += c.short_word_end;
+  switch (l.kind) {
+    case BreakKind::hyphen: k += c.hyphen; break;
+    case BreakKind::url: k += c.url_break; break;
+    case BreakKind::grapheme: k += c.grapheme_break; break;
+    default: break;
+  }
+  return k;
+}
+
+}  // namespace
+
+double set_cost(const ShapedText& s, const LineSet& set, int fewest, const BreakCosts& c) {
+  double measure = 1e-6;
+  for (const LineSpan& l : set.lines) measure = std::max(measure, line_width(s, l));
+  const int n = static_cast<int>(set.lines.size());
+  double k = c.extra_line * std::max(0, n - fewest);
+  for (int i = 0; i < n; ++i)
+    k += line_cost(set.lines[i], line_width(s, set.lines[i]), measure, i + 1 == n, n, c);
+  return k;
+}
+
+std::optional<LineSet> best_breaks(const ShapedText& s, const std::vector<Breakpoint>& points,
+                                   double measure, int lines, int fewest, const BreakCosts& c) {
+  const int P = static_cast<int>(points.size());
+  if (lines < 1 || P == 0 || lines > P) return std::nullopt;
+  measure = std::max(1e-6, measure);
+
+  // cost[j][p][h]: the cheapest j lines ending at points[p], the last of them
+  // hyphenated (h = 1) or not. from[] is the previous line's end and h.
+  const size_t cells = static_cast<size_t>(lines + 1) * P * 2;
+  std::vector<double> cost(cells, kInfinity);
+  std::vector<int> from(cells, -2);
+  std::vector<LineSpan> span(cells);
+  auto at = [&](int j, int p, int h) { return (static_cast<size_t>(j) * P + p) * 2 + h; };
+
+  for (int j = 1; j <= lines; ++j) {
+    for (int p = j - 1; p < P; ++p) {
+      // The last line, and only the last, ends at the end of the text.
+      if ((j == lines) != (p == P - 1)) continue;
+      const Breakpoint& end = points[p];
+      const bool last = j == lines;
+      const int hyph = draws_hyphen(end.kind) ? 1 : 0;
+      bool one_word = true;  // no space between words inside the line so far
+      // Walk back over possible line starts (q = -1: the text's start)
+      // while the line still fits; the first line starts the text.
+      for (int q = p - 1; q >= -1; --q) {
+        if (j == 1 && q >= 0) {
+          if (points[q].kind == BreakKind::space) one_word = false;
+          continue;
+        }
+        if (j > 1 && q < j - 2) break;  // too few points left for the lines before
+        LineSpan l{q < 0 ? 0 : points[q].at, end.at, end.kind, one_word, end.short_word};
+        const double w = line_width(s, l);
+        if (w + line_overhang(s, l) > measure) break;
+        const double k = line_cost(l, w, measure, last, lines, c);
+        for (int h = 0; h < 2; ++h) {
+          const double prev = q < 0 ? (h == 0 ? 0 : kInfinity) : cost[at(j - 1, q, h)];
+          if (prev == kInfinity) continue;
+          // Never two hyphenated lines in a row (a word cut for want of
+          // room may be cut again: it has no other way to fit).
+          if (h == 1 && end.kind == BreakKind::hyphen) continue;
+          const size_t cell = at(j, p, hyph);
+          if (prev + k < cost[cell]) {
+            cost[cell] = prev + k;
+            from[cell] = q < 0 ? -1 : q * 2 + h;
+            span[cell] = l;
+          }
+        }
+        if (q >= 0 && points[q].kind == BreakKind::space) one_word = false;
+      }
+    }
+  }
+  const int h_end = cost[at(lines, P - 1, 0)] <= cost[at(lines, P - 1, 1)] ? 0 : 1;
+  if (cost[at(lines, P - 1, h_end)] == kInfinity) return std::nullopt;
+  LineSet out;
+  int p = P - 1, h = h_end;
+  for (int j = lines; j >= 1; --j) {
+    const size_t cell = at(j, p, h);
+    out.lines.push_back(span[cell]);
+    const int f = from[cell];
+    p = f < 0 ? -1 : f / 2;
+    h = f < 0 ? 0 : f % 2;
+  }
+  std::reverse(out.lines.begin(), out.lines.end());
+  out.cost = set_cost(s, out, fewest, c);
+  return out;
+}
+
+std::optional<LineSet> choose_breaks(const ShapedText& s, const std::vector<Breakpoint>& points,
+                                     double width, int lines, int fewest, const BreakCosts& c) {
+  // The narrowest measure that still sets the text in `lines` lines (as CSS
+  // text-wrap: balance finds it), then a few a little wider: a wider
+  // measure can trade a stub or a stranded short word for a longer line.
+  double lo = 0, hi = width;
+  if (fewest_lines(s, points, hi) == 0 || fewest_lines(s, points, hi) > lines) return std::nullopt;
+  while (hi - lo > 0.5) {
+    const double mid = (lo + hi) / 2;
+    const int n = fewest_lines(s, points, mid);
+    if (n != 0 && n <= lines) hi = mid; else lo = mid;
+  }
+  std::optional<LineSet> best;
+  for (double widen : {0.0, 0.04, 0.08, 0.14}) {
+    const double measure = std::min(width, hi * (1 + widen) + 0.01);
+    std::optional<LineSet> set = best_breaks(s, points, measure, lines, fewest, c);
+    if (set && (!best || set->cost < best->cost)) best = std::move(set);
+    if (measure >= width) break;
+  }
+  return best;
+}
+
+}  // namespace placard

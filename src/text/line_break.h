@@ -1,0 +1,84 @@
+// Whole-paragraph line breaking: the breaks of a block are chosen together,
+// by dynamic programming over its break opportunities (Knuth–Plass, set for
+// display type: even lines rather than full ones), with a cost for every line
+// and not only the last. No Pango here: widths come from a ShapedText.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/card.h"
+#include "text/shaped_text.h"
+
+namespace placard {
+
+// What kind of place a line ends at; the kind decides what is drawn there
+// and what the break costs.
+enum class BreakKind : uint8_t {
+  space,     // between words: the space is dropped
+  natural,   // after a dash or slash, between CJK characters: nothing added
+  hyphen,    // at a dictionary hyphenation point: a hyphen is drawn
+  url,       // inside a URL, handle or long token: nothing added
+  grapheme,  // a last resort inside a word too wide for the line: a hyphen is drawn
+  end,       // the end of the text
+};
+
+bool draws_hyphen(BreakKind k);
+
+struct Breakpoint {
+  int at = 0;               // character index where the next line starts
+  BreakKind kind = BreakKind::space;
+  bool short_word = false;  // the word before it is a short word ("a", "the", "de", …)
+};
+
+// The break opportunities of a shaped text, in order, the end of the text
+// last. `grapheme_width` > 0 adds breaks between the graphemes of any word
+// wider than that (px at the shaped size); `aids` keeps hyphenation points
+// and breaks inside long tokens.
+std::vector<Breakpoint> breakpoints(const ShapedText& s, const std::vector<std::string>& short_words,
+                                    bool aids, double grapheme_width);
+
+// One line: characters [start, end) with its trailing white space dropped.
+struct LineSpan {
+  int start = 0, end = 0;   // characters; end is where the next line starts
+  BreakKind kind = BreakKind::end;
+  bool one_word = false;    // no space between words inside it
+  bool short_word = false;  // it ends in a short word
+};
+
+// Logical width of a line (px at the shaped size), hyphen included, and
+// its ink overhang beyond that at either end.
+double line_width(const ShapedText& s, const LineSpan& l);
+double line_overhang(const ShapedText& s, const LineSpan& l);
+
+struct LineSet {
+  std::vector<LineSpan> lines;
+  double cost = 0;
+};
+
+// The fewest lines the text can be set in at `width` (px at the shaped
+// size), filling each line greedily; 0 when some piece is wider than that.
+int fewest_lines(const ShapedText& s, const std::vector<Breakpoint>& points, double width);
+
+// Lines filled one after another, as a text engine wraps (for blocks that
+// are not balanced); nullopt when some piece is wider than `width`.
+std::optional<LineSet> greedy_breaks(const ShapedText& s, const std::vector<Breakpoint>& points,
+                                     double width);
+
+// The cheapest way to set the text in exactly `lines` lines, none wider than
+// `measure`, costed against it; nullopt when there is none. `fewest` is
+// fewest_lines() at the box width (extra lines cost more).
+std::optional<LineSet> best_breaks(const ShapedText& s, const std::vector<Breakpoint>& points,
+                                   double measure, int lines, int fewest, const BreakCosts& costs);
+
+// The cheapest breaks into `lines` lines over a few measures, from the
+// narrowest that keeps the line count up to `width` (the box).
+std::optional<LineSet> choose_breaks(const ShapedText& s, const std::vector<Breakpoint>& points,
+                                     double width, int lines, int fewest, const BreakCosts& costs);
+
+// What a set of lines costs against its own longest line.
+double set_cost(const ShapedText& s, const LineSet& set, int fewest, const BreakCosts& costs);
+
+}  // namespace placard
