@@ -33,6 +33,9 @@ packages=(
   libcsv-dev libdeflate-dev libyaml-dev
   # The gallery page: ZIP archives and the HTML template.
   libzip-dev libkainjow-mustache-dev
+  # JPEG and WebP cards and photos: libjpeg-turbo, libwebp (with its mux and
+  # demux libraries), and libexif for the photos' orientation.
+  libjpeg62-turbo-dev libwebp-dev libexif-dev
 )
 
 if ((!runtime)); then
@@ -42,6 +45,9 @@ if ((!runtime)); then
     clang libclang-rt-14-dev
     # The OCR check of the rendered example cards.
     tesseract-ocr tesseract-ocr-eng
+    # Reading back the XMP alt text and checking that no photo's EXIF or GPS
+    # reaches a card (tests of issue 14).
+    libimage-exiftool-perl
     # The browser tests of the gallery page (driven by playwright-core, below).
     chromium
   )

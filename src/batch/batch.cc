@@ -21,7 +21,8 @@
 #include "batch/manifest.h"
 #include "batch/progress.h"
 #include "content/content_deck.h"
-#include "image/png_write.h"
+#include "image/encode.h"
+#include "layout/budgets.h"
 #include "layout/layout_file.h"
 #include "layout/sizes.h"
 #include "render/build_card.h"
@@ -67,7 +68,9 @@ void add_edition(std::vector<ManifestEdition>& editions, const CampaignMeta& met
 struct Campaign {
   Content content;
   Brand brand;
-  std::string brand_digest;  // brand file and logo
+  std::string brand_digest;  // brand file, logo and photo
+  FormatChoice format;       // the command line's, else the front matter's, else auto
+  Budgets budgets;           // the built-in ones under the command line's or front matter's file
 };
 
 struct LayoutEntry {
@@ -86,6 +89,9 @@ struct Job {
   const Layout* layout = nullptr;
   std::vector<SizePreset> sizes;
   std::vector<std::string> hashes;  // per size
+  std::vector<ImageFormat> formats; // per size
+  std::vector<std::int64_t> budgets;  // per size, bytes (0 = none)
+  std::vector<std::string> files;   // per size: "<id>/<size>.<ext>"
   std::vector<bool> stale;          // per size
   const ManifestCard* old = nullptr;
   std::optional<Diagnostic> error;
@@ -129,13 +135,15 @@ std::string layout_digest(const Layout& layout) {
       if (el.type == ElementType::image && el.source != "logo" && !el.source.empty())
         images.insert((fs::path(layout.path).parent_path() / el.source).string());
   for (const auto& img : images) h.add(img).add_file(img);
+  if (!layout.photo.empty()) h.add("photo").add_file(layout.photo);
   return h.hex();
 }
 
 std::string brand_digest(const Brand& brand) {
   InputHash h;
-  h.add_file(brand.path);  // the logo's bytes count, not where it lives
+  h.add_file(brand.path);  // the logo's and photo's bytes count, not where they live
   if (!brand.logo.empty()) h.add_file(brand.logo);
+  if (!brand.photo.empty()) h.add("photo").add_file(brand.photo);
   return h.hex();
 }
 
@@ -222,6 +230,19 @@ class Planner {
           fail_limit({input}, "file-bytes", o_.limits.file_bytes,
                      "content file is " + std::to_string(bytes) + " bytes, too large to read");
         c->content = read_content(input);
+        c->format = *parse_format_choice(!o_.format.empty() ? o_.format : c->content.meta.format);
+        c->budgets = default_budgets();
+        if (!o_.budgets.empty()) {
+          c->budgets = load_budgets(o_.budgets, c->budgets);
+          report_.inputs.push_back(o_.budgets);
+        } else if (!c->content.meta.budgets.empty()) {
+          const std::string path =
+              (fs::path(input).parent_path() / c->content.meta.budgets).string();
+          if (!fs::exists(path))
+            fail(c->content.meta.budgets_loc, "budgets file '" + path + "' does not exist");
+          c->budgets = load_budgets(path, c->budgets);
+          report_.inputs.push_back(path);
+        }
         c->brand = resolve_brand(o_.brand, c->content, renderer.fonts());
         c->brand_digest = brand_digest(c->brand);
         report_.inputs.push_back(c->brand.path);
@@ -308,10 +329,18 @@ class Planner {
         run_pixels += area;
       }
       for (const SizePreset& size : job.sizes) {
+        // The format decides the file's name, so it is settled here, from the
+        // built card (does it show a photo?), before anything is drawn.
+        const Card built = build_card(card, job.meta, *job.layout, job.campaign->brand, size, job.labels);
+        const ImageFormat format = output_format(built, job.campaign->format);
+        const std::int64_t budget = budget_for(job.campaign->budgets, size);
         InputHash h;
-        h.add("Placard " PLACARD_VERSION).add(kPngEncoding).add(fonts).add(le.digest);
-        h.add(job.campaign->brand_digest).add(card_key(job, size));
+        h.add("Placard " PLACARD_VERSION).add(encoding_id(format)).add(std::to_string(budget));
+        h.add(fonts).add(le.digest).add(job.campaign->brand_digest).add(card_key(job, size));
         job.hashes.push_back(h.hex());
+        job.formats.push_back(format);
+        job.budgets.push_back(budget);
+        job.files.push_back(card.id + "/" + size.name + "." + std::string(file_extension(format)));
       }
     } catch (const DiagnosticError& e) {
       if (e.diagnostic().kind == FailureKind::usage) throw;
@@ -360,7 +389,7 @@ void compare(std::vector<Job>& jobs, const Manifest& old, const RenderOptions& o
     if (auto it = by_id.find(job.card.id); it != by_id.end()) job.old = it->second;
     if (job.error) continue;
     for (size_t k = 0; k < job.sizes.size(); ++k) {
-      const std::string file = job.card.id + "/" + job.sizes[k].name + ".png";
+      const std::string& file = job.files[k];
       bool fresh = false;
       if (job.old && !o.force) {
         for (const ManifestOutput& out : job.old->outputs) {
@@ -382,25 +411,27 @@ std::string warning_line(const Job& job, const SizePreset& size, const std::stri
 
 // Renders the stale outputs of one job; writes them only when all rendered.
 void render_job(Job& job, Renderer& renderer, const std::string& out_dir, bool strict) {
-  std::vector<std::string> pngs(job.sizes.size());
+  std::vector<std::string> files(job.sizes.size());
   job.rendered.assign(job.sizes.size(), {});
   try {
     for (size_t k = 0; k < job.sizes.size(); ++k) {
       if (!job.stale[k]) continue;
       const SizePreset& size = job.sizes[k];
+      // The format settled in the plan, so the file is the one planned.
+      const OutputSpec spec{FormatChoice{false, job.formats[k]}, job.budgets[k]};
       Rendered r = render_one(job.card, job.meta, *job.layout, job.campaign->brand, size,
-                              renderer, job.labels, strict);
+                              renderer, job.labels, strict, spec);
       ManifestOutput& out = job.rendered[k];
-      out = {size.name, size.width, size.height, job.card.id + "/" + size.name + ".png",
-             r.png.size(), job.hashes[k], {}};
+      out = {size.name, size.width, size.height, job.files[k], r.bytes.size(), job.hashes[k], {},
+             std::string(format_name(r.format)), std::string(mime_type(r.format))};
       for (const auto& w : r.layout.warnings) out.warnings.push_back(w);
-      pngs[k] = std::move(r.png);
+      files[k] = std::move(r.bytes);
     }
     // An error above means nothing is written for this card.
     for (size_t k = 0; k < job.sizes.size(); ++k) {
       if (!job.stale[k]) continue;
-      write_file_atomic_under(out_dir, job.rendered[k].file, pngs[k], Durability::later);
-      std::string().swap(pngs[k]);
+      write_file_atomic_under(out_dir, job.rendered[k].file, files[k], Durability::later);
+      std::string().swap(files[k]);
     }
   } catch (const DiagnosticError& e) {
     job.error = e.diagnostic();
@@ -460,9 +491,8 @@ ManifestCard entry_of(const Job& job) {
     if (job.stale[k]) {
       out = job.rendered[k];
     } else {
-      const std::string file = job.card.id + "/" + job.sizes[k].name + ".png";
       for (const ManifestOutput& o : job.old->outputs)
-        if (o.file == file) out = o;
+        if (o.file == job.files[k]) out = o;
     }
     for (const auto& w : out.warnings)
       if (std::find(e.warnings.begin(), e.warnings.end(), w) == e.warnings.end())
@@ -497,6 +527,7 @@ BatchReport run_batch(const RenderOptions& o) {
 
   std::set<std::string> planned_ids;
   std::set<std::string> planned_files;
+  std::set<std::string> planned_sizes;  // "<id>/<size>", whatever the format
   std::vector<Job*> todo;
   for (Job& job : jobs) {
     ++report.cards;
@@ -504,12 +535,13 @@ BatchReport run_batch(const RenderOptions& o) {
     if (job.error) continue;
     bool any = false;
     for (size_t k = 0; k < job.sizes.size(); ++k) {
-      planned_files.insert(job.card.id + "/" + job.sizes[k].name + ".png");
+      planned_files.insert(job.files[k]);
+      planned_sizes.insert(job.card.id + "/" + job.sizes[k].name);
       ++report.outputs;
       if (job.stale[k]) {
         any = true;
         if (o.check) {
-          const std::string file = job.card.id + "/" + job.sizes[k].name + ".png";
+          const std::string& file = job.files[k];
           report.wanting.push_back(
               {file, fs::exists(fs::path(o.out_dir) / file) ? "stale" : "missing"});
         }
@@ -526,7 +558,9 @@ BatchReport run_batch(const RenderOptions& o) {
       if (shard_of(c.id, o.shard.count) != o.shard.index) continue;
       for (const ManifestOutput& out : c.outputs)
         if (!planned_files.contains(out.file) && is_safe_relative_path(out.file))
-          report.removed.push_back({out.file, planned_ids.contains(c.id) ? "size dropped" : "card removed"});
+          report.removed.push_back({out.file, !planned_ids.contains(c.id)                ? "card removed"
+                                              : planned_sizes.contains(c.id + "/" + out.size) ? "format changed"
+                                                                                             : "size dropped"});
     }
   }
 
@@ -544,8 +578,14 @@ BatchReport run_batch(const RenderOptions& o) {
   remove_stale_temp_files(o.out_dir);  // what a killed run left
   render_all(todo, threads, renderer, o);
 
-  // Tidy: remove what vanished.
-  for (const OutputNote& n : report.removed) remove_output(o.out_dir, n.file);
+  // Tidy: remove what vanished. A card whose format changed but which failed
+  // to render keeps its old file, as the manifest keeps its old entry.
+  std::set<std::string> failed_ids;
+  for (const Job& job : jobs)
+    if (job.error) failed_ids.insert(job.card.id);
+  for (const OutputNote& n : report.removed)
+    if (n.why != "format changed" || !failed_ids.contains(n.file.substr(0, n.file.find('/'))))
+      remove_output(o.out_dir, n.file);
 
   // Record: the manifest, last. A card that failed keeps its last entry, so
   // the manifest always describes the files on disk.

@@ -5,6 +5,7 @@
 
 #include "base/diagnostics.h"
 #include "base/file_io.h"
+#include "image/encode.h"
 
 namespace placard {
 
@@ -19,8 +20,10 @@ Json card_json(const ManifestCard& c, bool shard) {
     Json out = {{"size", o.size},
                 {"width", o.width},
                 {"height", o.height},
-                {"file", o.file},
-                {"bytes", o.bytes}};
+                {"file", o.file}};
+    if (!o.format.empty()) out["format"] = o.format;
+    if (!o.mime.empty()) out["mime"] = o.mime;
+    out["bytes"] = o.bytes;
     if (!o.hash.empty()) out["hash"] = o.hash;
     if (!o.warnings.empty()) out["warnings"] = o.warnings;
     outputs.push_back(std::move(out));
@@ -221,6 +224,13 @@ Manifest manifest_from_json(std::string_view text, const std::string& path) {
       if (!is_safe_relative_path(o.file))
         fail({path, 0, 0}, ow + ".file '" + o.file + "' is not a path inside the output folder");
       o.bytes = r.number(jo, ow, "bytes", UINT64_MAX);
+      if (jo.contains("format")) o.format = r.string(jo, ow, "format");
+      if (jo.contains("mime")) o.mime = r.string(jo, ow, "mime");
+      if (o.format.empty() || o.mime.empty()) {
+        const ImageFormat f = format_of_path(o.file).value_or(ImageFormat::png);
+        if (o.format.empty()) o.format = format_name(f);
+        if (o.mime.empty()) o.mime = mime_type(f);
+      }
       if (jo.contains("hash")) o.hash = r.string(jo, ow, "hash");
       o.warnings = r.strings(jo, ow, "warnings");
       c.outputs.push_back(std::move(o));

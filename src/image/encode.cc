@@ -132,6 +132,12 @@ std::optional<ImageFormat> parse_format(std::string_view name) {
   return std::nullopt;
 }
 
+std::optional<FormatChoice> parse_format_choice(std::string_view name) {
+  if (name == "auto" || name.empty()) return FormatChoice{};
+  if (auto f = parse_format(name)) return FormatChoice{false, *f};
+  return std::nullopt;
+}
+
 std::string_view mime_type(ImageFormat f) {
   switch (f) {
     case ImageFormat::png: return "image/png";

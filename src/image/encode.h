@@ -24,6 +24,16 @@ std::string_view file_extension(ImageFormat f);
 // The format a file name's extension names, if any.
 std::optional<ImageFormat> format_of_path(std::string_view path);
 
+// What --format and `format:` ask for: one format, or automatic (decided
+// per card by whether it shows a photo; see render/pipeline.h).
+struct FormatChoice {
+  bool automatic = true;
+  ImageFormat format = ImageFormat::png;  // when not automatic
+};
+
+// "auto", "png", "jpeg" (or "jpg"), "webp"; nullopt for anything else.
+std::optional<FormatChoice> parse_format_choice(std::string_view name);
+
 // Names the encoder and its settings (and, for lossy formats, the quality
 // range the budget search may use); part of every output's input digest.
 std::string_view encoding_id(ImageFormat f);
