@@ -31,9 +31,11 @@ namespace {
 const std::string kExample =
     std::string(PLACARD_TEST_DIR) + "/../examples/transforming-the-system/campaign.md";
 
-// A stand-in for a phone picture: smooth colour fields under per-channel
-// Gaussian grain (sigma 12), like ImageMagick's plasma:fractal +noise
-// Gaussian. Deterministic: a fixed-seed generator.
+// A stand-in for a phone picture, made like the issue's `convert -size
+// 2400x1600 plasma:fractal -attenuate 0.3 +noise Gaussian`: colour fields
+// with detail at several scales under per-channel Gaussian grain of sigma 6
+// (ImageMagick's recipe measures RMSE 5.9 levels against its noiseless
+// plasma). Deterministic: a fixed-seed generator.
 Pixmap noisy_photo(int w, int h) {
   Pixmap p = Pixmap::make(w, h);
   uint64_t state = 0x9E3779B97F4A7C15ull;
@@ -49,10 +51,12 @@ Pixmap noisy_photo(int w, int h) {
   for (int y = 0; y < h; ++y)
     for (int x = 0; x < w; ++x) {
       const double fx = double(x) / w, fy = double(y) / h;
-      const double r = 110 + 70 * std::sin(5.1 * fx + 2.3 * fy) + 30 * std::sin(17 * fx * fy);
-      const double g = 120 + 60 * std::sin(3.7 * fy - 1.9 * fx + 1) + 25 * std::cos(13 * fx);
-      const double b = 100 + 80 * std::cos(4.3 * fx * fx + 3.1 * fy);
-      p.set_rgba(x, y, {clamp(r + 12 * gauss()), clamp(g + 12 * gauss()), clamp(b + 12 * gauss()), 255});
+      const double detail = 14 * std::sin(61 * fx + 23 * fy) * std::sin(47 * fy - 11 * fx) +
+                            8 * std::sin(173 * fx - 97 * fy);
+      const double r = 110 + 70 * std::sin(5.1 * fx + 2.3 * fy) + 30 * std::sin(17 * fx * fy) + detail;
+      const double g = 120 + 60 * std::sin(3.7 * fy - 1.9 * fx + 1) + 25 * std::cos(13 * fx) - detail;
+      const double b = 100 + 80 * std::cos(4.3 * fx * fx + 3.1 * fy) + detail / 2;
+      p.set_rgba(x, y, {clamp(r + 6 * gauss()), clamp(g + 6 * gauss()), clamp(b + 6 * gauss()), 255});
     }
   return p;
 }
@@ -183,13 +187,14 @@ TEST_F(Formats, ThePhotoIsDrawnUprightAndNoneOfItsMetadataReachesTheCard) {
   EXPECT_EQ(upright.height, 1600);
 }
 
-// Finds the chunk of `type` in a PNG and returns the file without it.
-std::string without_chunk(const std::string& png, const std::string& type, bool& found) {
+// The PNG without its first chunk of `type` whose data starts with `prefix`.
+std::string without_chunk(const std::string& png, const std::string& type,
+                          const std::string& prefix, bool& found) {
   found = false;
   for (size_t at = 8; at + 12 <= png.size();) {
     const uint32_t len = uint32_t(uint8_t(png[at])) << 24 | uint32_t(uint8_t(png[at + 1])) << 16 |
                          uint32_t(uint8_t(png[at + 2])) << 8 | uint8_t(png[at + 3]);
-    if (png.compare(at + 4, 4, type) == 0) {
+    if (png.compare(at + 4, 4, type) == 0 && png.compare(at + 8, prefix.size(), prefix) == 0) {
       found = true;
       return png.substr(0, at) + png.substr(at + 12 + len);
     }
@@ -215,9 +220,10 @@ TEST_F(Formats, AFlatCardUnderAutoIsTheSamePalettePngAsBefore) {
     const std::string before = encode_png(renderer.canvas(), {r.card.title, r.card.alt,
                                                               "Placard " PLACARD_VERSION});
     bool found = false;
-    const std::string stripped = without_chunk(r.bytes, "iTXt", found);
+    const std::string stripped =
+        without_chunk(r.bytes, "iTXt", std::string("XML:com.adobe.xmp\0", 18), found);
     EXPECT_TRUE(found);
-    EXPECT_EQ(stripped, before);
+    EXPECT_TRUE(stripped == before) << "the PNG differs from the one written before XMP";
     EXPECT_EQ(read_png_text(r.bytes).count("XML:com.adobe.xmp"), 1u);
   }
 }
