@@ -47,6 +47,8 @@ void ImageCache::load(const std::string& path, const std::vector<std::string>& h
     e->raster = decode_image(bytes, path, options);
     e->width = e->raster.width;
     e->height = e->raster.height;
+  } else if (bytes.rfind("GIF8", 0) == 0) {
+    fail({path, 0, 0}, "'" + path + "' is a GIF image", {"save it as PNG, JPEG or WebP"});
   } else {
     GError* err = nullptr;
     e->svg = rsvg_handle_new_from_data(reinterpret_cast<const guint8*>(bytes.data()),
