@@ -247,6 +247,7 @@ class Planner {
         c->brand_digest = brand_digest(c->brand);
         report_.inputs.push_back(c->brand.path);
         if (!c->brand.logo.empty()) report_.inputs.push_back(c->brand.logo);
+        if (!c->brand.photo.empty()) report_.inputs.push_back(c->brand.photo);
         campaigns_.push_back(std::move(c));
       } catch (const DiagnosticError& e) {
         if (e.diagnostic().kind == FailureKind::usage) throw;

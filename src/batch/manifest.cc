@@ -5,7 +5,6 @@
 
 #include "base/diagnostics.h"
 #include "base/file_io.h"
-#include "image/encode.h"
 
 namespace placard {
 
@@ -226,11 +225,6 @@ Manifest manifest_from_json(std::string_view text, const std::string& path) {
       o.bytes = r.number(jo, ow, "bytes", UINT64_MAX);
       if (jo.contains("format")) o.format = r.string(jo, ow, "format");
       if (jo.contains("mime")) o.mime = r.string(jo, ow, "mime");
-      if (o.format.empty() || o.mime.empty()) {
-        const ImageFormat f = format_of_path(o.file).value_or(ImageFormat::png);
-        if (o.format.empty()) o.format = format_name(f);
-        if (o.mime.empty()) o.mime = mime_type(f);
-      }
       if (jo.contains("hash")) o.hash = r.string(jo, ow, "hash");
       o.warnings = r.strings(jo, ow, "warnings");
       c.outputs.push_back(std::move(o));

@@ -64,8 +64,8 @@ struct Manifest {
 std::string manifest_to_json(const Manifest& manifest);
 
 // Parses what manifest_to_json wrote; unknown keys are ignored. An output
-// without "format" (a manifest from before JPEG and WebP) gets the format
-// and MIME type its file name gives. Throws
+// from before JPEG and WebP has no "format" or "mime": its file's extension
+// tells (image/encode.h, format_of_path). Throws
 // DiagnosticError with `path` (and line:col for syntax errors) as its place.
 Manifest manifest_from_json(std::string_view text, const std::string& path);
 

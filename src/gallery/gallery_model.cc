@@ -10,6 +10,7 @@
 #include "base/file_io.h"
 #include "base/yaml_map.h"
 #include "content/slug.h"
+#include "image/encode.h"
 
 namespace placard {
 
@@ -374,7 +375,8 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
       bytes_of(o->file);  // the page links only files that exist
       og = {{"has", true},
             {"image", base + href(o->file)},
-            {"type", o->mime.empty() ? "image/png" : o->mime},
+            {"type", !o->mime.empty() ? o->mime
+                                      : std::string(mime_type(format_of_path(o->file).value_or(ImageFormat::png)))},
             {"width", o->width},
             {"height", o->height},
             {"alt", lead->alt},

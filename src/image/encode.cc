@@ -50,9 +50,10 @@ constexpr double kGoodEnough = 0.95;
 // The highest quality in [bottom, top] whose file fits `budget` (within
 // kGoodEnough). Each guess moves from the last size measured along the
 // slope (the model's, then the one through the last two sizes) to just
-// under the budget; when three guesses in a row land
-// on the same side of it, the next one halves the range still open. Usually
-// one encode (the top fits), else two.
+// under the budget; when three guesses in a row land on the same side of
+// it, the next one halves the range still open. One encode when the top
+// fits (every preset's built-in budget, on the measured photo cards); else
+// usually two or three.
 template <typename EncodeAt>
 Encoded search(EncodeAt encode_at, int top, int bottom, SizeModel model, std::int64_t budget) {
   Encoded out;

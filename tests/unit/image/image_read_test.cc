@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <webp/encode.h>
 #include <webp/mux.h>
+#include <zlib.h>
 
 #include <cstdio>  // jpeglib.h needs FILE first
 #include <jpeglib.h>
@@ -12,6 +13,7 @@
 #include "base/diagnostics.h"
 #include "image/jpeg_write.h"
 #include "image/orientation.h"
+#include "image/png_write.h"
 #include "image/webp_write.h"
 #include "test_images.h"
 
@@ -206,6 +208,24 @@ TEST(DecodeImage, ReadsAdobeCmykJpegs) {
   const std::string bytes(reinterpret_cast<char*>(buf), size);
   free(buf);
   EXPECT_TRUE(is_red(decode_image(bytes, "cmyk.jpg").rgba(8, 8)));
+}
+
+TEST(DecodeImage, TurnsAPngUprightByItsExifChunk) {
+  // A PNG with an eXIf chunk (a TIFF block, no "Exif\0\0") before IDAT.
+  PngTuning rgb;
+  rgb.palette = false;
+  const std::string png = encode_png(test::photo_card(160, 90), {}, rgb);
+  const std::string tiff = test::exif_block(8, false).substr(6);
+  const size_t idat = png.find("IDAT") - 4;
+  std::string chunk;
+  for (int s = 24; s >= 0; s -= 8) chunk += char((tiff.size() >> s) & 0xff);
+  chunk += "eXIf" + tiff;
+  const uLong crc = crc32(0, reinterpret_cast<const Bytef*>(chunk.data() + 4), chunk.size() - 4);
+  for (int s = 24; s >= 0; s -= 8) chunk += char((crc >> s) & 0xff);
+  const Pixmap p = decode_image(png.substr(0, idat) + chunk + png.substr(idat), "photo.png");
+  EXPECT_EQ(p.width, 90);
+  EXPECT_EQ(p.height, 160);
+  EXPECT_EQ(red_corner(p), "bl");
 }
 
 TEST(Orientation, IgnoresBrokenOrMissingExif) {
