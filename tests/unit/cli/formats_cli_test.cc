@@ -52,8 +52,8 @@ class FormatsCli : public testing::Test {
   }
   // A campaign of two cards over the built-in photo (layout photo) with
   // `extra` front matter lines.
-  void photo_campaign(const std::string& extra = "") {
-    write("campaign.md", "---\nname: Photo test\nlayout: photo\nsizes: [og, story]\n" + extra +
+  void photo_campaign(const std::string& extra = "", const std::string& sizes = "og, story") {
+    write("campaign.md", "---\nname: Photo test\nlayout: photo\nsizes: [" + sizes + "]\n" + extra +
                              "---\n\n# Photo test\n\n## Ending collaborations\n\n"
                              "- End 287(g) agreements.\n");
   }
@@ -92,7 +92,7 @@ TEST_F(FormatsCli, APhotoWithGpsExifYieldsACardWithoutIt) {
   const std::string brand = std::string(PLACARD_TEST_DIR) + "/../examples/brands/common-ground/";
   fs::copy_file(brand + "logo.png", path("logo.png"));
   write("brand.yaml", placard::read_file(brand + "brand.yaml") + "photo: phone.jpg\n");
-  photo_campaign("brand: brand.yaml\n");
+  photo_campaign("brand: brand.yaml\n", "og");
   for (const char* format : {"jpeg", "webp", "png"}) {
     SCOPED_TRACE(format);
     Result r = run("render " + path("campaign.md") + " -o " + path("out") + " --format " + format);
