@@ -45,6 +45,7 @@
 #include "layout/sizes.h"
 #include "render/build_card.h"
 #include "render/pipeline.h"
+#include "serve/signing.h"
 
 namespace fs = std::filesystem;
 using namespace placard;
@@ -81,8 +82,9 @@ double mean(const std::vector<double>& v) {
   return v.empty() ? 0 : s / v.size();
 }
 
-// N cards of varied, realistic length: short slogans to two-line demands.
-std::string synthetic_deck(int n) {
+// Card text of varied, realistic length: short slogans to two-line demands.
+// Every i gives another text.
+std::string synthetic_text(int i) {
   const char* subjects[] = {"Local police", "The Administration", "Every county", "Congress",
                             "Our schools", "State agencies", "Hospitals", "Courts"};
   const char* verbs[] = {"must end", "should stop", "can refuse", "will fund", "must protect",
@@ -91,14 +93,26 @@ std::string synthetic_deck(int n) {
                            "data sharing with immigration enforcement",
                            "community health workers in every neighbourhood",
                            "civil enforcement of a civil process", "language access"};
+  return std::string(subjects[i % 8]) + " " + verbs[(i / 8) % 6] + " " + objects[(i / 48) % 6] +
+         " (" + std::to_string(i + 1) + ").";
+}
+
+// N cards of synthetic_text.
+std::string synthetic_deck(int n) {
   std::string csv = "kind,headline,section\n";
   for (int i = 0; i < n; ++i) {
-    std::string text = std::string(subjects[i % 8]) + " " + verbs[(i / 8) % 6] + " " +
-                       objects[(i / 48) % 6] + " (" + std::to_string(i + 1) + ").";
     const char* kind = i % 10 == 0 ? "heading" : i % 10 == 5 ? "quote" : "recommendation";
-    csv += std::string(kind) + ",\"" + text + "\",S" + std::to_string(i / 12) + "\n";
+    csv += std::string(kind) + ",\"" + synthetic_text(i) + "\",S" + std::to_string(i / 12) + "\n";
   }
   return csv;
+}
+
+// For bench/serve.sh: N signed /render/ paths of unique texts, one a line.
+int urls(int n, const std::string& key_file, const std::string& layout, const std::string& size) {
+  const std::string key = load_key(key_file);
+  for (int i = 0; i < n; ++i)
+    std::printf("%s\n", signed_render_path(key, layout, size, {{"headline", synthetic_text(i)}}).c_str());
+  return 0;
 }
 
 int stages(int n, const std::string& size_name) {
@@ -325,11 +339,13 @@ int main(int argc, char** argv) {
     }
     if (a.size() == 4 && a[0] == "encoder") return encoder(a[1], 0, a[2], a[3]);
     if (a.size() == 3 && a[0] == "run") return end_to_end(std::stoi(a[1]), a[2]);
+    if (a.size() == 5 && a[0] == "urls") return urls(std::stoi(a[1]), a[2], a[3], a[4]);
   } catch (const DiagnosticError& e) {
     std::fprintf(stderr, "%s", format_diagnostic(e.diagnostic()).c_str());
     return 1;
   }
   std::fprintf(stderr,
-               "usage: placard_bench stages N SIZE | encoder SIZE [N|LAYOUT [PHOTO]] | run N PATH-TO-PLACARD\n");
+               "usage: placard_bench stages N SIZE | encoder SIZE [N|LAYOUT [PHOTO]] | run N PATH-TO-PLACARD"
+               " | urls N KEY-FILE LAYOUT SIZE\n");
   return 2;
 }

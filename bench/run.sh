@@ -25,3 +25,5 @@ fi
 echo
 echo "== end to end =="
 "$bench" run "${BENCH_CARDS:-1000}" "$build/placard"
+echo
+bash "$(dirname "$0")/serve.sh" "$build"

@@ -17,7 +17,7 @@ seconds=${FUZZ_SECONDS:-60}
 seed_flag=()
 [[ -n "${FUZZ_SEED:-}" ]] && seed_flag=(-seed="$FUZZ_SEED")
 targets=("$@")
-((${#targets[@]})) || targets=(markdown deck_yaml deck_json deck_csv layout brand svg_template text_fit image jpeg webp)
+((${#targets[@]})) || targets=(markdown deck_yaml deck_json deck_csv layout brand svg_template text_fit image jpeg webp serve_request)
 
 seed_files() {
   case $1 in
@@ -25,7 +25,7 @@ seed_files() {
     deck_yaml|layout|brand) find examples layouts brands tests -name '*.yaml' ;;
     deck_json) find tests -name '*.json' ;;
     deck_csv) find tests -name '*.csv' ;;
-    text_fit) ;;
+    text_fit|serve_request) ;;
     svg_template) find examples tests -type f -name '*.svg' -size -64k ;;
     image) find examples tests -type f \( -name '*.svg' -o -name '*.png' \) -size -64k ;;
     # jpeg, webp: their first byte picks the decode scale, so seeds come

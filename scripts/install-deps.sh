@@ -33,6 +33,8 @@ packages=(
   libcsv-dev libdeflate-dev libyaml-dev
   # The gallery page: ZIP archives and the HTML template.
   libzip-dev libkainjow-mustache-dev
+  # placard serve: HTTP (libmicrohttpd) and HMAC-SHA256 for signed URLs (OpenSSL).
+  libmicrohttpd-dev libssl-dev
   # JPEG and WebP cards and photos: libjpeg-turbo, libwebp (with its mux and
   # demux libraries), and libexif for the photos' orientation.
   libjpeg62-turbo-dev libwebp-dev libexif-dev
@@ -50,6 +52,9 @@ if ((!runtime)); then
     libimage-exiftool-perl
     # The browser tests of the gallery page (driven by playwright-core, below).
     chromium
+    # placard serve: the tests' HTTP client, the benchmark's load generator, and
+    # the tools that check docs/serve.md's samples (nginx -t, YAML).
+    libcurl4-openssl-dev wrk nginx-core python3-yaml
   )
   # Node.js and npm run the browser tests. A machine that already has them
   # (from Debian or elsewhere) keeps its own; otherwise Debian's are installed.

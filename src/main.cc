@@ -23,6 +23,8 @@
 #include "layout/layout_file.h"
 #include "layout/sizes.h"
 #include "render/pipeline.h"
+#include "serve/server.h"
+#include "serve/signing.h"
 
 using namespace placard;
 namespace fs = std::filesystem;
@@ -200,6 +202,31 @@ int run_watch(const Options& options) {
   return 0;
 }
 
+// Serves until SIGTERM or SIGINT, then lets requests in flight finish.
+int run_serve(const ServeOptions& options) {
+  std::signal(SIGINT, on_stop_signal);
+  std::signal(SIGTERM, on_stop_signal);
+  std::signal(SIGPIPE, SIG_IGN);
+  serve(options, g_stop, stdout, stderr);
+  return 0;
+}
+
+int run_keygen() {
+  std::printf("%s\n", new_key_hex().c_str());
+  return 0;
+}
+
+int run_sign(const SignCommand& c) {
+  QueryParams params = {{"headline", c.headline}};
+  const std::pair<const char*, const std::string*> optional[] = {
+      {"kicker", &c.kicker}, {"body", &c.body}, {"footer", &c.footer},
+      {"lang", &c.lang},     {"brand", &c.brand}};
+  for (const auto& [name, value] : optional)
+    if (!value->empty()) params.emplace_back(name, *value);
+  std::printf("%s\n", signed_render_path(load_key(c.key_file), c.layout, c.size, params).c_str());
+  return 0;
+}
+
 int run_merge(const MergeCommand& cmd) {
   size_t cards = merge_files(cmd.inputs, cmd.out_file);
   std::cerr << "placard: merged " << cmd.inputs.size() << " shard manifest(s), " << cards
@@ -235,6 +262,9 @@ int main(int argc, char** argv) {
       case Command::merge: return run_merge(options.merge);
       case Command::watch: return run_watch(options);
       case Command::proof: return run_proof(options.proof);
+      case Command::serve: return run_serve(options.serve);
+      case Command::keygen: return run_keygen();
+      case Command::sign: return run_sign(options.sign);
       case Command::none: break;
     }
     return 2;

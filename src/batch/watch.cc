@@ -16,72 +16,53 @@
 namespace fs = std::filesystem;
 
 namespace placard {
-namespace {
 
-// An inotify descriptor watching the folders of a set of files.
-class Watcher {
- public:
-  Watcher() : fd_(inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) {
-    if (fd_ < 0) fail_io({}, std::string("cannot watch files: ") + std::strerror(errno));
+FileWatcher::FileWatcher() : fd_(inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) {
+  if (fd_ < 0) fail_io({}, std::string("cannot watch files: ") + std::strerror(errno));
+}
+
+FileWatcher::~FileWatcher() { ::close(fd_); }
+
+void FileWatcher::set_files(const std::vector<std::string>& files) {
+  files_.clear();
+  for (const std::string& f : files) {
+    std::error_code ec;
+    fs::path p = fs::absolute(f, ec);
+    if (ec) continue;
+    const std::string dir = p.parent_path().string();
+    files_.insert(p.string());
+    int wd = inotify_add_watch(fd_, dir.c_str(), IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE);
+    if (wd >= 0) dirs_[wd] = dir;
   }
-  ~Watcher() { ::close(fd_); }
-  Watcher(const Watcher&) = delete;
-  Watcher& operator=(const Watcher&) = delete;
+}
 
-  // Watches exactly these files from now on. Folders stay watched (adding
-  // one again keeps its descriptor), so a save made while a run was going is
-  // still queued and seen.
-  void set_files(const std::vector<std::string>& files) {
-    files_.clear();
-    for (const std::string& f : files) {
-      std::error_code ec;
-      fs::path p = fs::absolute(f, ec);
-      if (ec) continue;
-      const std::string dir = p.parent_path().string();
-      files_.insert(p.string());
-      int wd = inotify_add_watch(fd_, dir.c_str(),
-                                 IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE);
-      if (wd >= 0) dirs_[wd] = dir;
+bool FileWatcher::wait(int timeout_ms) {
+  pollfd pfd{fd_, POLLIN, 0};
+  if (::poll(&pfd, 1, timeout_ms) <= 0) return false;
+  return drain();
+}
+
+bool FileWatcher::drain() {
+  bool hit = false;
+  alignas(inotify_event) char buf[8192];
+  for (;;) {
+    ssize_t n = ::read(fd_, buf, sizeof buf);
+    if (n <= 0) break;
+    for (char* p = buf; p < buf + n;) {
+      auto* e = reinterpret_cast<inotify_event*>(p);
+      auto it = dirs_.find(e->wd);
+      if (it != dirs_.end() && e->len > 0 &&
+          files_.contains((fs::path(it->second) / e->name).string()))
+        hit = true;
+      p += sizeof(inotify_event) + e->len;
     }
   }
-
-  // True when one of the files changed; waits at most `timeout_ms`.
-  bool wait(int timeout_ms) {
-    pollfd pfd{fd_, POLLIN, 0};
-    if (::poll(&pfd, 1, timeout_ms) <= 0) return false;
-    return drain();
-  }
-
-  // Reads every pending event; true when one names a watched file.
-  bool drain() {
-    bool hit = false;
-    alignas(inotify_event) char buf[8192];
-    for (;;) {
-      ssize_t n = ::read(fd_, buf, sizeof buf);
-      if (n <= 0) break;
-      for (char* p = buf; p < buf + n;) {
-        auto* e = reinterpret_cast<inotify_event*>(p);
-        auto it = dirs_.find(e->wd);
-        if (it != dirs_.end() && e->len > 0 &&
-            files_.contains((fs::path(it->second) / e->name).string()))
-          hit = true;
-        p += sizeof(inotify_event) + e->len;
-      }
-    }
-    return hit;
-  }
-
- private:
-  int fd_;
-  std::map<int, std::string> dirs_;
-  std::set<std::string> files_;
-};
-
-}  // namespace
+  return hit;
+}
 
 void watch(const RenderOptions& options, const std::function<void(const BatchReport&)>& on_run,
            const std::atomic<bool>& stop, int settle_ms) {
-  Watcher watcher;
+  FileWatcher watcher;
   while (!stop) {
     BatchReport report = run_batch(options);
     // Watch what this run read (a layout named in new front matter joins).

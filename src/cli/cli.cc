@@ -6,6 +6,27 @@
 
 namespace placard {
 
+namespace {
+
+// --limit NAME=VALUE, repeatable, into `limits`.
+void add_limit_option(CLI::App* cmd, Limits& limits) {
+  cmd->add_option_function<std::vector<std::string>>(
+      "--limit",
+      [&limits](const std::vector<std::string>& v) {
+        try {
+          for (const std::string& a : v) set_limit(limits, a);
+        } catch (const DiagnosticError& e) {  // reported by CLI11 as usage (exit 2)
+          std::string msg = e.diagnostic().message;
+          for (const auto& h : e.diagnostic().hints) msg += "; " + h;
+          throw CLI::ValidationError("--limit", msg);
+        }
+      },
+      "raise or lower a limit, NAME=VALUE (cards, text-bytes, canvas-side, canvas-pixels, "
+      "run-pixels, file-bytes, image-pixels, image-bytes)");
+}
+
+}  // namespace
+
 void build_cli(CLI::App& app, Options& o) {
   app.description(
       "Placard turns campaign text into branded share cards (PNG, JPEG, WebP) at every social size.");
@@ -34,19 +55,7 @@ void build_cli(CLI::App& app, Options& o) {
         ->check(CLI::ExistingFile);
     cmd->add_flag("--strict", o.render.strict,
                   "fail cards with characters no font can draw, or over their byte budget");
-    cmd->add_option_function<std::vector<std::string>>(
-        "--limit",
-        [&o](const std::vector<std::string>& v) {
-          try {
-            for (const std::string& a : v) set_limit(o.render.limits, a);
-          } catch (const DiagnosticError& e) {  // reported by CLI11 as usage (exit 2)
-            std::string msg = e.diagnostic().message;
-            for (const auto& h : e.diagnostic().hints) msg += "; " + h;
-            throw CLI::ValidationError("--limit", msg);
-          }
-        },
-        "raise or lower a limit, NAME=VALUE (cards, text-bytes, canvas-side, canvas-pixels, "
-        "run-pixels, file-bytes, image-pixels, image-bytes)");
+    add_limit_option(cmd, o.render.limits);
   };
 
   CLI::App* render = app.add_subcommand(
@@ -134,6 +143,74 @@ void build_cli(CLI::App& app, Options& o) {
   app.add_subcommand("layouts", "list the built-in layouts")->callback([&o] {
     o.command = Command::layouts;
   });
+
+  CLI::App* serve = app.add_subcommand(
+      "serve", "render cards on request over HTTP: /card/ID/SIZE.png for the content files, "
+               "signed /render/ URLs for any text, --root for a rendered folder (docs/serve.md)");
+  serve->add_option("content", o.serve.inputs,
+                    "content files whose cards /card/ID/SIZE.png answers (reloaded on save)")
+      ->check(CLI::ExistingFile);
+  serve->add_option("--listen", o.serve.listen, "HOST:PORT to listen on; port 0 picks a free one")
+      ->capture_default_str();
+  serve->add_option("--root", o.serve.root, "a rendered folder to serve: cards, manifest, gallery")
+      ->check(CLI::ExistingDirectory);
+  serve->add_option("--key-file", o.serve.key_file,
+                    "the signing key (placard keygen); without it /render/ answers 403")
+      ->check(CLI::ExistingFile);
+  serve->add_option("--layout", o.serve.layouts,
+                    "a layout .yaml file /render/ may name, by its file name without .yaml "
+                    "(the built-in layouts always can); repeatable")
+      ->check(CLI::ExistingFile);
+  serve->add_option("--brand", o.serve.brands,
+                    "[NAME=]FILE: a brand /render/ may name with brand=NAME; the first is the "
+                    "default (else the built-in brand); repeatable");
+  serve->add_option("-j,--jobs", o.serve.jobs, "render workers (default: all cores)")
+      ->check(CLI::Range(1, 256));
+  serve->add_option("--queue", o.serve.queue,
+                    "renders that may wait for a worker (default 16 per worker); more get 503")
+      ->check(CLI::Range(1, 100000));
+  serve->add_option("--cache-mb", o.serve.cache_mb, "memory for encoded images, in MB")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1 << 20));
+  serve->add_option("--render-timeout", o.serve.render_timeout_ms,
+                    "ms a request waits for its render before a 503")
+      ->capture_default_str()
+      ->check(CLI::Range(10, 600000));
+  serve->add_option("--timeout", o.serve.client_timeout_s,
+                    "seconds after which an idle or slow connection is closed")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  serve->add_option("--grace", o.serve.grace_s,
+                    "seconds requests in flight get to finish after SIGTERM or SIGINT")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 3600.0));
+  serve->add_option("--max-connections", o.serve.max_connections, "open connections at most")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 65536));
+  serve->add_option("--max-age", o.serve.card_max_age_s,
+                    "Cache-Control max-age of /card/ and --root answers, in seconds")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 31536000));
+  add_limit_option(serve, o.serve.limits);
+  serve->callback([&o] { o.command = Command::serve; });
+
+  app.add_subcommand("keygen", "print a new signing key for placard serve (32 random bytes, hex)")
+      ->callback([&o] { o.command = Command::keygen; });
+
+  CLI::App* sign = app.add_subcommand(
+      "sign", "print a signed /render/ path for placard serve, to append to its URL");
+  sign->add_option("--key-file", o.sign.key_file, "the server's key (placard keygen)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  sign->add_option("--layout", o.sign.layout, "a layout name the server knows")->capture_default_str();
+  sign->add_option("--size", o.sign.size, "size name or WxH")->capture_default_str();
+  sign->add_option("--headline", o.sign.headline, "the headline")->required();
+  sign->add_option("--kicker", o.sign.kicker, "small line above the headline");
+  sign->add_option("--body", o.sign.body, "text below the headline");
+  sign->add_option("--footer", o.sign.footer, "footer text, e.g. a URL or hashtag");
+  sign->add_option("--lang", o.sign.lang, "language of the text (BCP 47)");
+  sign->add_option("--brand", o.sign.brand, "a brand name the server knows (default: its first)");
+  sign->callback([&o] { o.command = Command::sign; });
 
   CLI::App* proof = app.add_subcommand(
       "proof", "write a contact sheet of LAYOUT at every preset size into FILE.png");

@@ -6,6 +6,7 @@
 
 #include "batch/batch.h"
 #include "cli/proof.h"
+#include "serve/server.h"
 
 namespace CLI {
 class App;
@@ -13,7 +14,9 @@ class App;
 
 namespace placard {
 
-enum class Command { none, render, watch, merge, card, sizes, layouts, proof, gallery };
+enum class Command {
+  none, render, watch, merge, card, sizes, layouts, proof, gallery, serve, keygen, sign
+};
 
 struct CardCommand {
   std::string text;
@@ -42,6 +45,14 @@ struct GalleryCommand {
   std::string lead;      // card id for the page's own link preview
 };
 
+// `placard sign`: a signed /render/ path for placard serve.
+struct SignCommand {
+  std::string key_file;
+  std::string layout = "standard";
+  std::string size = "og";
+  std::string headline, kicker, body, footer, lang, brand;
+};
+
 struct Options {
   Command command = Command::none;
   RenderOptions render;  // render and watch
@@ -51,6 +62,8 @@ struct Options {
   ProofOptions proof;
   GalleryCommand gallery;
   bool render_gallery = false;  // render --gallery
+  ServeOptions serve;
+  SignCommand sign;
 };
 
 // Declares every subcommand and flag on `app`, writing into `options`.

@@ -15,6 +15,7 @@
 #include "image/image_read.h"
 #include "layout/layout_file.h"
 #include "render/draw.h"
+#include "serve/render_query.h"
 
 namespace fs = std::filesystem;
 using namespace placard;
@@ -48,6 +49,14 @@ const std::map<std::string, Reader>& readers() {
       {"image", [](const std::string&, const fs::path& f) { ImageCache().load(f.string()); }},
       {"jpeg", [](const std::string& b, const fs::path&) { decode_as_fuzzed(b, decode_jpeg); }},
       {"webp", [](const std::string& b, const fs::path&) { decode_as_fuzzed(b, decode_webp); }},
+      // A request target for placard serve; a refusal is an HttpError.
+      {"serve_request",
+       [](const std::string& b, const fs::path&) {
+         try {
+           parse_render_target(b, std::string(32, 'k'), {{"statement", "quote"}, {"default"}}, Limits{});
+         } catch (const HttpError&) {
+         }
+       }},
   };
   return r;
 }

@@ -1,0 +1,80 @@
+// libFuzzer target: the request → card mapping of `placard serve`. Bytes as
+// a request target go through the access-log filter and the /render checks
+// (query parsing, limits, signature, path, fields). A refusal is an
+// HttpError; anything else escaping, or an accepted request that breaks the
+// rules below, is a bug. Every fourth input is instead split into fields,
+// signed, and must come back unchanged (signature canonicalisation).
+#include <string>
+#include <vector>
+
+#include "base/utf8.h"
+#include "fuzz_support.h"
+#include "serve/http_server.h"
+#include "serve/render_query.h"
+#include "serve/signing.h"
+
+using namespace placard;
+
+namespace {
+
+const std::string kKey(32, 'k');
+const RenderNames kNames{{"statement", "quote", "standard"}, {"default", "common-ground"}};
+
+void check_log_line(std::string_view target) {
+  const std::string line = loggable_target(target);
+  if (line.size() > 200) __builtin_trap();
+  for (unsigned char c : line)
+    if (c <= 0x20 || c >= 0x7f) __builtin_trap();
+  // The query is reduced to its keys: no value (so no signature) is logged.
+  const size_t q = line.find('?');
+  if (q != std::string::npos && line.find('=', q) != std::string::npos) __builtin_trap();
+}
+
+void check_target(std::string_view target) {
+  try {
+    RenderQuery q = parse_render_target(target, kKey, kNames, Limits{});
+    // Accepted: it was signed with the key, and names only what the server has.
+    if (q.headline.empty() || find_invalid_utf8(q.headline) != std::string_view::npos) __builtin_trap();
+    bool known = false;
+    for (const auto& l : kNames.layouts) known = known || l == q.layout;
+    if (!known) __builtin_trap();
+  } catch (const HttpError& e) {
+    if (e.status < 400 || e.status > 499) __builtin_trap();
+  }
+}
+
+void check_round_trip(std::string_view bytes) {
+  // headline \0 kicker \0 body \0 size
+  std::vector<std::string> f(4);
+  size_t i = 0;
+  for (char c : bytes) {
+    if (c == '\0' && i < 3) ++i;
+    else f[i] += c;
+  }
+  QueryParams params = {{"headline", f[0]}};
+  if (!f[1].empty()) params.emplace_back("kicker", f[1]);
+  if (!f[2].empty()) params.emplace_back("body", f[2]);
+  const std::string size = f[3].empty() ? "og" : f[3];
+  const std::string path = signed_render_path(kKey, "statement", size, params);
+  if (path.size() > 20000) return;
+  try {
+    RenderQuery q = parse_render_target(path, kKey, kNames, Limits{});
+    if (q.headline != f[0] || q.kicker != f[1] || q.body != f[2] || q.size != size) __builtin_trap();
+  } catch (const HttpError& e) {
+    // Only content may refuse a signed URL: never the signature itself.
+    if (e.status == 403) __builtin_trap();
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string_view bytes = fuzz::as_text(data, size);
+  if (!bytes.empty() && bytes[0] % 4 == 0) {
+    check_round_trip(bytes.substr(1));
+    return 0;
+  }
+  check_log_line(bytes);
+  check_target(bytes);
+  return 0;
+}

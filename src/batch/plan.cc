@@ -1,0 +1,284 @@
+#include "batch/plan.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "base/run_limits.h"
+#include "batch/input_hash.h"
+#include "content/content_deck.h"
+#include "image/encode.h"
+#include "layout/budgets.h"
+#include "layout/layout_file.h"
+#include "render/pipeline.h"
+
+namespace fs = std::filesystem;
+
+namespace placard {
+
+struct Planner::LayoutEntry {
+  std::optional<Layout> layout;
+  std::string digest;  // layout file and the images it names
+  std::optional<Diagnostic> error;
+};
+
+namespace {
+
+
+// The campaign's language edition, for the gallery page; the first content
+// file in a language gives it.
+void add_edition(std::vector<ManifestEdition>& editions, const CampaignMeta& meta,
+                 const Brand& brand) {
+  for (const ManifestEdition& e : editions)
+    if (e.lang == meta.lang) return;
+  ManifestEdition e{meta.lang, meta.name, meta.intro,
+                    meta.footer.empty() ? brand.footer : meta.footer, meta.url, {}};
+  for (const auto& [role, c] : brand.colors) {
+    char hex[8];
+    auto byte = [](double v) { return static_cast<int>(std::clamp(v, 0.0, 1.0) * 255 + 0.5); };
+    std::snprintf(hex, sizeof hex, "#%02X%02X%02X", byte(c.r), byte(c.g), byte(c.b));
+    e.colors.emplace_back(role, hex);
+  }
+  editions.push_back(std::move(e));
+}
+
+nlohmann::ordered_json spans_json(const RichText& t) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const Span& s : t.spans) out.push_back({s.text, s.strong, s.em});
+  return out;
+}
+
+// Everything about the card and its size that reaches the pixels, as text.
+// The card's place in its file is left out: moving a card re-renders nothing.
+std::string card_key(const ContentCard& c, const CampaignMeta& m, const CardLabels& labels,
+                     const SizePreset& size) {
+  nlohmann::ordered_json j = {
+      {"id", c.id}, {"kind", kind_name(c.kind)}, {"headline", spans_json(c.headline)},
+      {"body", spans_json(c.body)}, {"attribution", c.attribution}, {"section", c.section},
+      {"number", c.number}, {"total", c.total},
+      {"meta", {m.name, m.intro, m.footer, m.lang}},
+      {"labels", {labels.kicker, labels.footer}},
+      {"size", {size.name, size.width, size.height, size.safe_top, size.safe_bottom}}};
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+// Output ids must be unique across content files: a clash between files in
+// different languages is settled with the language ("end-287g-es").
+std::string lang_suffix(const std::string& lang) {
+  std::string out;
+  for (char c : lang) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += c;
+    else if (c >= 'A' && c <= 'Z') out += static_cast<char>(c - 'A' + 'a');
+    else if (c == '-' || c == '_') out += '-';
+  }
+  return out;
+}
+
+// A card field longer than the limit: an error for that card.
+std::optional<Diagnostic> text_too_long(const ContentCard& c, const Limits& limits) {
+  const std::pair<const char*, std::string> fields[] = {
+      {"headline", c.headline.plain()}, {"body", c.body.plain()},
+      {"attribution", c.attribution},   {"kicker", c.kicker},
+      {"footer", c.footer},             {"section", c.section}};
+  for (const auto& [name, text] : fields) {
+    if (text.size() <= static_cast<size_t>(limits.text_bytes)) continue;
+    try {
+      fail_limit(c.loc, "text-bytes", limits.text_bytes,
+                 std::string("card ") + name + " is " + std::to_string(text.size()) +
+                     " bytes long");
+    } catch (const DiagnosticError& e) {
+      return e.diagnostic();
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string layout_digest(const Layout& layout) {
+  InputHash h;
+  h.add_file(layout.path);
+  std::set<std::string> images;
+  for (const auto& elements : layout.elements)
+    for (const ElementSpec& el : elements)
+      if (el.type == ElementType::image && el.source != "logo" && !el.source.empty())
+        images.insert((fs::path(layout.path).parent_path() / el.source).string());
+  for (const auto& img : images) h.add(img).add_file(img);
+  if (!layout.photo.empty()) h.add("photo").add_file(layout.photo);
+  return h.hex();
+}
+
+std::string brand_digest(const Brand& brand) {
+  InputHash h;
+  h.add_file(brand.path);  // the logo's and photo's bytes count, not where they live
+  if (!brand.logo.empty()) h.add_file(brand.logo);
+  if (!brand.photo.empty()) h.add("photo").add_file(brand.photo);
+  return h.hex();
+}
+
+std::string output_digest(std::string_view fonts_digest, std::string_view layout_digest,
+                          std::string_view brand_digest, const ContentCard& card,
+                          const CampaignMeta& meta, const CardLabels& labels,
+                          const SizePreset& size, ImageFormat format, std::int64_t budget) {
+  InputHash h;
+  h.add("Placard " PLACARD_VERSION).add(encoding_id(format)).add(std::to_string(budget));
+  h.add(fonts_digest).add(layout_digest);
+  h.add(brand_digest).add(card_key(card, meta, labels, size));
+  return h.hex();
+}
+
+Planner::Planner(const RenderOptions& o, BatchReport& report) : o_(o), report_(report) {}
+
+Planner::~Planner() = default;
+
+void Planner::read(Renderer& renderer) {
+  for (const std::string& input : o_.inputs) {
+    report_.inputs.push_back(input);
+    try {
+      auto c = std::make_unique<PlannedCampaign>();
+      std::error_code ec;
+      const auto bytes = fs::file_size(input, ec);
+      if (!ec && bytes > static_cast<std::uintmax_t>(o_.limits.file_bytes))
+        fail_limit({input}, "file-bytes", o_.limits.file_bytes,
+                   "content file is " + std::to_string(bytes) + " bytes, too large to read");
+      c->content = read_content(input);
+      c->format = *parse_format_choice(!o_.format.empty() ? o_.format : c->content.meta.format);
+      c->budgets = default_budgets();
+      if (!o_.budgets.empty()) {
+        c->budgets = load_budgets(o_.budgets, c->budgets);
+        report_.inputs.push_back(o_.budgets);
+      } else if (!c->content.meta.budgets.empty()) {
+        const std::string path = (fs::path(input).parent_path() / c->content.meta.budgets).string();
+        if (!fs::exists(path))
+          fail(c->content.meta.budgets_loc, "budgets file '" + path + "' does not exist");
+        c->budgets = load_budgets(path, c->budgets);
+        report_.inputs.push_back(path);
+      }
+      c->brand = resolve_brand(o_.brand, c->content, renderer.fonts());
+      c->brand_digest = brand_digest(c->brand);
+      report_.inputs.push_back(c->brand.path);
+      if (!c->brand.logo.empty()) report_.inputs.push_back(c->brand.logo);
+      if (!c->brand.photo.empty()) report_.inputs.push_back(c->brand.photo);
+      campaigns_.push_back(std::move(c));
+    } catch (const DiagnosticError& e) {
+      if (e.diagnostic().kind == FailureKind::usage) throw;
+      report_.errors.push_back(e.diagnostic());
+      incomplete = true;
+    }
+  }
+}
+
+std::vector<PlannedCard> Planner::cards(const std::string& fonts) {
+  std::vector<PlannedCard> out;
+  std::map<std::string, SourceLoc> ids;
+  size_t index = 0;
+  for (const auto& campaign : campaigns_) {
+    const Content& content = campaign->content;
+    if (campaign_name.empty()) campaign_name = content.meta.name;
+    add_edition(editions, content.meta, campaign->brand);
+    for (const ContentCard& card : content.cards) {
+      if (index >= static_cast<size_t>(o_.limits.cards))
+        fail_limit(card.loc, "cards", o_.limits.cards,
+                   "the run has more than " + std::to_string(o_.limits.cards) + " cards");
+      PlannedCard job;
+      job.index = index++;
+      job.card = card;
+      job.campaign = campaign.get();
+      job.meta = content.meta;
+      if (!card.lang.empty()) job.meta.lang = card.lang;
+      job.labels = {card.kicker, card.footer};
+      job.alt = alt_text(card, card.kicker.empty() ? default_kicker(card, job.meta) : card.kicker);
+      // A unique output id across files.
+      if (ids.contains(job.card.id) && !job.meta.lang.empty() &&
+          !ids.contains(card.id + "-" + lang_suffix(job.meta.lang)))
+        job.card.id = card.id + "-" + lang_suffix(job.meta.lang);
+      if (auto it = ids.find(job.card.id); it != ids.end()) {
+        Diagnostic d;
+        d.loc = card.loc;
+        d.message = "duplicate id '" + job.card.id + "', first used at " +
+                    format_location(it->second);
+        d.hints = {"give the card its own id, or give the files different 'lang'"};
+        job.error = d;
+      } else {
+        ids[job.card.id] = card.loc;
+      }
+      if (!job.error) job.error = text_too_long(card, o_.limits);
+      if (shard_of(job.card.id, o_.shard.count) != o_.shard.index) continue;
+      if (!job.error) settle(job, fonts);
+      out.push_back(std::move(job));
+    }
+  }
+  return out;
+}
+
+// Layout, sizes and digests of one card.
+void Planner::settle(PlannedCard& job, const std::string& fonts) {
+  const ContentCard& card = job.card;
+  const Content& content = job.campaign->content;
+  try {
+    // The command line wins, then the card, then the campaign.
+    const LayoutEntry& le = layout_for(card, content);
+    if (le.error) throw DiagnosticError(*le.error);
+    job.layout = &*le.layout;
+    job.layout_digest = le.digest;
+    if (!o_.sizes.empty()) job.sizes = parse_sizes(o_.sizes, {});
+    else if (!card.sizes.empty()) job.sizes = parse_sizes(card.sizes, card.loc);
+    else if (!content.meta.sizes.empty()) job.sizes = parse_sizes(content.meta.sizes, content.meta.sizes_loc);
+    else job.sizes = parse_sizes({"og"}, {});
+    for (const SizePreset& size : job.sizes) {
+      const std::int64_t area = std::int64_t(size.width) * size.height;
+      if (std::max(size.width, size.height) > o_.limits.canvas_side)
+        fail_limit(card.loc, "canvas-side", o_.limits.canvas_side,
+                   "size '" + size.name + "' is wider or taller than allowed");
+      if (area > o_.limits.canvas_pixels)
+        fail_limit(card.loc, "canvas-pixels", o_.limits.canvas_pixels,
+                   "size '" + size.name + "' has " + std::to_string(area) + " pixels");
+      run_pixels += area;
+    }
+    for (const SizePreset& size : job.sizes) {
+      // The format decides the file's name, so it is settled here, from the
+      // built card (does it show a photo?), before anything is drawn.
+      const Card built = build_card(card, job.meta, *job.layout, job.campaign->brand, size, job.labels);
+      const ImageFormat format = output_format(built, job.campaign->format);
+      const std::int64_t budget = budget_for(job.campaign->budgets, size);
+      job.hashes.push_back(output_digest(fonts, le.digest, job.campaign->brand_digest, job.card,
+                                         job.meta, job.labels, size, format, budget));
+      job.formats.push_back(format);
+      job.budgets.push_back(budget);
+      job.files.push_back(card.id + "/" + size.name + "." + std::string(file_extension(format)));
+    }
+  } catch (const DiagnosticError& e) {
+    if (e.diagnostic().kind == FailureKind::usage) throw;
+    job.error = e.diagnostic();
+  }
+}
+
+// The command line wins, then the card, then the campaign. A layout file
+// named in content is relative to that content file.
+const Planner::LayoutEntry& Planner::layout_for(const ContentCard& card, const Content& content) {
+  std::string name = o_.layout;
+  if (name.empty()) {
+    name = !card.layout.empty() ? card.layout : content.meta.layout;
+    if (name.empty()) name = "standard";
+    if (name.find('/') != std::string::npos || name.ends_with(".yaml") || name.ends_with(".yml"))
+      name = (fs::path(content.path).parent_path() / name).string();
+  }
+  const SourceLoc loc = card.loc;
+  auto& slot = layouts_[name];
+  if (!slot) {
+    slot = std::make_unique<LayoutEntry>();
+    try {
+      slot->layout = load_layout(name);
+      slot->digest = layout_digest(*slot->layout);
+      report_.inputs.push_back(slot->layout->path);
+    } catch (const DiagnosticError& e) {
+      Diagnostic d = e.diagnostic();
+      if (d.loc.file.empty()) d.loc = loc;
+      slot->error = d;
+    }
+  }
+  return *slot;
+}
+
+}  // namespace placard

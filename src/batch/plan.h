@@ -1,0 +1,100 @@
+// The plan of a run: every content file read with its brand, and each card
+// with its layout, sizes and the digest of each output's inputs (what the
+// manifest records). `placard render` plans, then renders what is stale;
+// `placard serve` plans, then renders what is asked for.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/diagnostics.h"
+#include "batch/batch.h"
+#include "batch/manifest.h"
+#include "content/content.h"
+#include "image/encode.h"
+#include "layout/budgets.h"
+#include "layout/sizes.h"
+#include "layout/template.h"
+#include "render/build_card.h"
+
+namespace placard {
+
+class Renderer;
+
+// A content file with its brand, read once.
+struct PlannedCampaign {
+  Content content;
+  Brand brand;
+  std::string brand_digest;  // brand file, logo and photo
+  FormatChoice format;       // the command line's, else the front matter's, else auto
+  Budgets budgets;           // the built-in ones under the command line's or front matter's file
+};
+
+// One card: what to render, at which sizes, and each output's digest.
+struct PlannedCard {
+  size_t index = 0;  // place in the whole run
+  ContentCard card;  // with its final id
+  const PlannedCampaign* campaign = nullptr;
+  CampaignMeta meta;  // the campaign's, with the card's language
+  CardLabels labels;
+  const Layout* layout = nullptr;
+  std::string layout_digest;  // layout file and the images it names
+  std::vector<SizePreset> sizes;
+  std::vector<std::string> hashes;  // per size
+  std::vector<ImageFormat> formats;    // per size: settled from the built card (a photo?)
+  std::vector<std::int64_t> budgets;   // per size, bytes (0 = none)
+  std::vector<std::string> files;      // per size: "<id>/<size>.<png|jpg|webp>"
+  std::optional<Diagnostic> error;  // the card cannot be rendered
+  std::string alt;
+};
+
+// Reads content and settles every card. Lives as long as the cards it made
+// (they point into it).
+class Planner {
+ public:
+  Planner(const RenderOptions& o, BatchReport& report);
+  ~Planner();
+  Planner(const Planner&) = delete;
+  Planner& operator=(const Planner&) = delete;
+
+  // Reads every content file; a file that cannot be read is reported and
+  // the others go on.
+  void read(Renderer& renderer);
+  // Every card of the run (of this shard), in order, settled.
+  std::vector<PlannedCard> cards(const std::string& fonts_digest);
+
+  bool incomplete = false;      // a content file could not be read
+  std::int64_t run_pixels = 0;  // of every output planned
+  std::string campaign_name;
+  std::vector<ManifestEdition> editions;
+
+ private:
+  struct LayoutEntry;
+  void settle(PlannedCard& card, const std::string& fonts_digest);
+  const LayoutEntry& layout_for(const ContentCard& card, const Content& content);
+
+  const RenderOptions& o_;
+  BatchReport& report_;
+  std::vector<std::unique_ptr<PlannedCampaign>> campaigns_;
+  std::map<std::string, std::unique_ptr<LayoutEntry>> layouts_;
+};
+
+// The digest of every input of one output: Placard's version, the format
+// with its encoder settings, the byte budget, the fonts, the layout and brand
+// (files and images), the card's text and settings, and the size.
+std::string output_digest(std::string_view fonts_digest, std::string_view layout_digest,
+                          std::string_view brand_digest, const ContentCard& card,
+                          const CampaignMeta& meta, const CardLabels& labels,
+                          const SizePreset& size, ImageFormat format, std::int64_t budget);
+
+// Digests of a layout (its file, the images it names and its photo) and of a
+// brand (its file, logo and photo).
+std::string layout_digest(const Layout& layout);
+std::string brand_digest(const Brand& brand);
+
+}  // namespace placard

@@ -1,0 +1,31 @@
+#include "serve/catalog.h"
+
+#include "render/pipeline.h"
+
+namespace placard {
+
+Catalog::Catalog(const std::vector<std::string>& inputs, const Limits& limits, Renderer& renderer,
+                 const std::string& fonts_digest)
+    : options_{}, report_{}, planner_(options_, report_), fonts_digest_(fonts_digest) {
+  options_.inputs = inputs;
+  options_.limits = limits;
+  planner_.read(renderer);
+  cards_ = planner_.cards(fonts_digest_);
+  for (size_t i = 0; i < cards_.size(); ++i) {
+    by_id_.emplace(cards_[i].card.id, i);
+    ids_.push_back(cards_[i].card.id);
+  }
+}
+
+const PlannedCard* Catalog::find(const std::string& id) const {
+  auto it = by_id_.find(id);
+  return it == by_id_.end() ? nullptr : &cards_[it->second];
+}
+
+std::string Catalog::digest(const PlannedCard& c, const SizePreset& size) const {
+  // The server's routes answer PNG (its own encoding, no budget).
+  return output_digest(fonts_digest_, c.layout_digest, c.campaign->brand_digest, c.card, c.meta,
+                       c.labels, size, ImageFormat::png, 0);
+}
+
+}  // namespace placard

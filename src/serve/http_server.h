@@ -1,0 +1,118 @@
+// HTTP/1.1 over libmicrohttpd, behind a small C++ surface: a route table,
+// request and response values, and a Reply that may be answered later from
+// any thread (the render workers), which suspends the connection meanwhile.
+//
+// libmicrohttpd parses the protocol, enforces its own memory ceiling per
+// connection (414/431 beyond it), times out slow clients and handles HEAD.
+// This layer adds the limits the routes should not have to think about:
+// the request target's length (414), the headers' total size (431), methods
+// (405), and one access-log line per request with no query values in it.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace placard {
+
+struct HttpRequest {
+  std::string method;  // "GET" or "HEAD" (other methods never reach a route)
+  std::string target;  // as sent: path and query, still percent-encoded
+  std::string_view path() const;   // target up to '?'
+  std::string_view query() const;  // after '?', or ""
+  // Header by name (case-insensitive), or "" when absent.
+  std::function<std::string(std::string_view)> header;
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::string content_type;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::shared_ptr<const std::string> body;  // shared: cached images are not copied
+  int file = -1;                 // or an open file to send (the server closes it)
+  std::uint64_t file_size = 0;
+  std::string cache;             // "hit", "miss" or "" for the access log
+};
+
+// A JSON error body {"error": …, "hint": …} with no-store caching.
+HttpResponse json_error(int status, std::string_view error, std::string_view hint = {});
+
+class HttpExchange;
+
+// The one answer to one request. Copyable; the first send() wins and later
+// ones are ignored (a deadline and a late render may race). Thread-safe.
+class Reply {
+ public:
+  explicit Reply(std::shared_ptr<HttpExchange> exchange) : x_(std::move(exchange)) {}
+  // True when this call answered the request.
+  bool send(HttpResponse response) const;
+  // True once any send() happened or the client went away.
+  bool done() const;
+
+ private:
+  std::shared_ptr<HttpExchange> x_;
+};
+
+using RouteHandler = std::function<void(const HttpRequest&, const Reply&)>;
+
+struct Route {
+  std::string name;     // for metrics and the log: "card", "render", "static", …
+  std::string prefix;   // the path starts with this …
+  bool exact = false;   // … or equals it
+  RouteHandler handler;
+};
+
+// One finished request, for the access log and the metrics.
+struct AccessRecord {
+  std::string method;
+  std::string target;  // the path, printable ASCII, with query keys but no values and no sig
+  std::string route;   // Route::name, or "" when none matched
+  int status = 0;
+  std::uint64_t bytes = 0;  // body bytes (0 for HEAD and 304)
+  double ms = 0;            // from the request line to the answer queued
+  std::string cache;
+};
+
+struct HttpOptions {
+  int listen_fd = -1;             // a bound, listening socket (the server owns it)
+  unsigned max_connections = 1024;
+  unsigned timeout_seconds = 10;  // idle or slow client
+  size_t max_target_bytes = 8192; // longer request targets get 414
+  size_t max_header_bytes = 16384;  // more header bytes in all get 431
+  std::function<void(const AccessRecord&)> on_done;
+};
+
+class HttpServer {
+ public:
+  // Starts serving `routes` (first match wins) on its own thread.
+  // Throws DiagnosticError (io) when libmicrohttpd cannot start.
+  HttpServer(HttpOptions options, std::vector<Route> routes);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Stops accepting connections; requests already read go on. From then on
+  // every answer carries "Connection: close".
+  void stop_accepting();
+  // Requests read but not yet answered.
+  int in_flight() const;
+  // Answers every request still waiting with 503 (the grace period is over).
+  void abandon_waiting();
+
+  struct Impl;  // libmicrohttpd's side, in the .cc
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// The target as it may be logged: printable ASCII only (anything else
+// percent-encoded), the query reduced to its keys, `sig` dropped, and at most
+// 200 bytes.
+std::string loggable_target(std::string_view target);
+
+}  // namespace placard

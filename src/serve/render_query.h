@@ -1,0 +1,47 @@
+// GET /render/{layout}/{size}.{ext}?headline=…&sig=… → what to render.
+// Every request is hostile until checked, in this order: limits (parameter
+// count, sizes, duplicates), then the signature, then the path and fields.
+// Nothing here renders; the answer is a RenderQuery or an HttpError.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/run_limits.h"
+#include "serve/signing.h"
+
+namespace placard {
+
+// A refusal: the status and the {"error", "hint"} of the answer.
+class HttpError : public std::runtime_error {
+ public:
+  HttpError(int status, std::string error, std::string hint = {})
+      : std::runtime_error(error), status(status), hint(std::move(hint)) {}
+  int status;
+  std::string hint;
+};
+
+struct RenderQuery {
+  std::string layout;  // one of the server's layout names
+  std::string brand;   // one of the server's brand names; "" = the default
+  std::string size;    // "og", "1500x500", …
+  std::string headline, kicker, body, footer, lang;
+};
+
+// What the server was started with: names, never paths.
+struct RenderNames {
+  std::vector<std::string> layouts;
+  std::vector<std::string> brands;
+};
+
+// The parameters a render URL may carry besides `sig`.
+inline constexpr const char* kRenderFields[] = {"headline", "kicker", "body", "footer", "lang", "brand"};
+
+// Checks `target` (path and query, as sent) for the /render route. An empty
+// `key` (no --key-file) refuses every request with 403. Throws HttpError.
+RenderQuery parse_render_target(std::string_view target, std::string_view key,
+                                const RenderNames& names, const Limits& limits);
+
+}  // namespace placard

@@ -1,0 +1,560 @@
+#include "serve/server.h"
+
+#include <netdb.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "base/diagnostics.h"
+#include "base/resources.h"
+#include "batch/input_hash.h"
+#include "batch/plan.h"
+#include "batch/watch.h"
+#include "layout/layout_file.h"
+#include "layout/sizes.h"
+#include "render/pipeline.h"
+#include "serve/catalog.h"
+#include "serve/http_server.h"
+#include "serve/image_lru.h"
+#include "serve/metrics.h"
+#include "serve/render_pool.h"
+#include "serve/render_query.h"
+#include "serve/signing.h"
+#include "serve/static_files.h"
+
+namespace fs = std::filesystem;
+
+namespace placard {
+
+Limits serve_default_limits() {
+  Limits l;
+  l.canvas_side = 4096;
+  l.canvas_pixels = 3840LL * 2160;
+  return l;
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// ---- listening ----
+
+struct Listener {
+  int fd = -1;
+  std::string url;  // "http://HOST:PORT" with the port that was bound
+};
+
+Listener listen_on(const std::string& spec) {
+  const size_t colon = spec.rfind(':');
+  if (colon == std::string::npos)
+    fail_usage("--listen '" + spec + "' is not HOST:PORT", {"for example 127.0.0.1:8080"});
+  std::string host = spec.substr(0, colon);
+  const std::string port = spec.substr(colon + 1);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  addrinfo hints{};
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+  addrinfo* found = nullptr;
+  if (int rc = getaddrinfo(host.empty() ? nullptr : host.c_str(), port.c_str(), &hints, &found))
+    fail_usage("--listen '" + spec + "': " + gai_strerror(rc));
+  std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> list(found, freeaddrinfo);
+  std::string why = "no address";
+  for (addrinfo* a = found; a; a = a->ai_next) {
+    int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
+    if (fd < 0) continue;
+    int one = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (::bind(fd, a->ai_addr, a->ai_addrlen) == 0 && ::listen(fd, 1024) == 0) {
+      sockaddr_storage bound{};
+      socklen_t len = sizeof bound;
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&bound), &len);
+      char h[NI_MAXHOST], p[NI_MAXSERV];
+      getnameinfo(reinterpret_cast<sockaddr*>(&bound), len, h, sizeof h, p, sizeof p,
+                  NI_NUMERICHOST | NI_NUMERICSERV);
+      const std::string shown = a->ai_family == AF_INET6 ? "[" + std::string(h) + "]" : h;
+      return {fd, "http://" + shown + ":" + p};
+    }
+    why = std::strerror(errno);
+    ::close(fd);
+  }
+  fail_usage("cannot listen on '" + spec + "': " + why);
+}
+
+// ---- what /render/ may name ----
+
+struct NamedLayout {
+  Layout layout;
+  std::string digest;
+};
+struct NamedBrand {
+  Brand brand;
+  std::string digest;
+};
+
+std::string brand_name_of(const std::string& spec, std::string& path) {
+  if (size_t eq = spec.find('='); eq != std::string::npos && eq > 0) {
+    path = spec.substr(eq + 1);
+    return spec.substr(0, eq);
+  }
+  path = spec;
+  fs::path p(spec);
+  return p.stem() == "brand" && p.has_parent_path() ? p.parent_path().filename().string()
+                                                     : p.stem().string();
+}
+
+// ---- deadlines ----
+
+// Answers 503 to each request still waiting when its deadline passes.
+class Deadlines {
+ public:
+  explicit Deadlines(int ms) : ms_(ms), thread_([this] { run(); }) {}
+  ~Deadlines() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_one();
+    thread_.join();
+  }
+  void add(const Reply& reply) {
+    {
+      std::lock_guard lock(mu_);
+      due_.emplace(Clock::now() + std::chrono::milliseconds(ms_), reply);
+    }
+    cv_.notify_one();
+  }
+
+ private:
+  void run() {
+    std::unique_lock lock(mu_);
+    while (!stop_) {
+      if (due_.empty()) {
+        cv_.wait(lock);
+        continue;
+      }
+      auto first = due_.begin();
+      if (Clock::now() < first->first) {
+        cv_.wait_until(lock, first->first);
+        continue;
+      }
+      Reply reply = first->second;
+      due_.erase(first);
+      lock.unlock();
+      if (!reply.done()) {
+        HttpResponse r = json_error(503, "the render took longer than " + std::to_string(ms_) + " ms",
+                                    "try again in a moment");
+        r.headers.emplace_back("Retry-After", "1");
+        reply.send(std::move(r));
+      }
+      lock.lock();
+    }
+  }
+  const int ms_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::multimap<Clock::time_point, Reply> due_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+// ---- images ----
+
+// What an image answer needs: its digest, its caching, and how to render it
+// on a worker (render_one, the CLI's pipeline).
+struct ImageJob {
+  std::string digest;
+  std::string cache_control;
+  std::function<std::string(Renderer&)> render;
+};
+
+HttpResponse refusal(const HttpError& e) {
+  HttpResponse r = json_error(e.status, e.what(), e.hint);
+  if (e.status == 503) r.headers.emplace_back("Retry-After", "1");
+  return r;
+}
+
+HttpResponse misfit(const Diagnostic& d) {
+  std::string hint;
+  for (const auto& h : d.hints) hint += (hint.empty() ? "" : "; ") + h;
+  return json_error(422, d.message, hint);
+}
+
+class Server {
+ public:
+  Server(const ServeOptions& o, std::FILE* log);
+  // The workers go first: a job still queued touches the flights and cache.
+  ~Server() {
+    pool_.reset();
+    deadlines_.reset();
+  }
+  void run(const std::atomic<bool>& stop, std::FILE* out);
+
+ private:
+  std::vector<Route> routes();
+  void on_card(const HttpRequest& req, const Reply& reply);
+  void on_render(const HttpRequest& req, const Reply& reply);
+  void answer_image(const HttpRequest& req, const Reply& reply, ImageJob job);
+  void finish(const std::string& digest, const HttpResponse& answer);
+  void log_access(const AccessRecord& r);
+  void reload();
+  std::shared_ptr<const Catalog> catalog() const {
+    std::lock_guard lock(catalog_mu_);
+    return catalog_;
+  }
+  SizePreset size_for(const std::string& spec) const;
+
+  const ServeOptions& o_;
+  std::FILE* log_;
+  std::string key_;
+  std::string fonts_digest_;
+  std::map<std::string, NamedLayout> layouts_;
+  std::map<std::string, NamedBrand> brands_;
+  std::string default_brand_;
+  RenderNames names_;
+  std::unique_ptr<StaticRoot> root_;
+  Renderer loader_;  // reads content (fonts for brand checks); never renders
+
+  mutable std::mutex catalog_mu_;
+  std::shared_ptr<const Catalog> catalog_;
+
+  Metrics metrics_;
+  ImageLru cache_;
+  std::unique_ptr<RenderPool> pool_;
+  std::unique_ptr<Deadlines> deadlines_;
+  std::mutex flights_mu_;
+  std::map<std::string, std::vector<Reply>> flights_;  // renders under way, by digest
+  std::atomic<bool> stopping_{false};
+};
+
+Server::Server(const ServeOptions& o, std::FILE* log)
+    : o_(o), log_(log), loader_(o.limits),
+      cache_(static_cast<size_t>(std::max(0, o.cache_mb)) << 20) {
+  if (!o.key_file.empty()) key_ = load_key(o.key_file);
+  fonts_digest_ = fonts_digest(fonts_dir());
+  // Layouts: the built-in ones by name, and --layout files by their stem.
+  std::vector<std::pair<std::string, std::string>> layout_specs;
+  for (const auto& [name, description] : list_layouts()) layout_specs.emplace_back(name, name);
+  for (const std::string& f : o.layouts) layout_specs.emplace_back(fs::path(f).stem().string(), f);
+  for (const auto& [name, spec] : layout_specs) {
+    Layout l = load_layout(spec);
+    std::string digest = layout_digest(l);
+    layouts_[name] = {std::move(l), std::move(digest)};
+    names_.layouts.push_back(name);
+  }
+  // Brands: --brand files (the first is the default), else the built-in one.
+  std::vector<std::string> brand_specs = o.brands;
+  if (brand_specs.empty()) brand_specs.push_back("default=" + default_brand_path());
+  for (const std::string& spec : brand_specs) {
+    std::string path;
+    const std::string name = brand_name_of(spec, path);
+    Content none;
+    Brand b = resolve_brand(path, none, loader_.fonts());
+    std::string digest = brand_digest(b);
+    brands_[name] = {std::move(b), std::move(digest)};
+    names_.brands.push_back(name);
+    if (default_brand_.empty()) default_brand_ = name;
+  }
+  if (!o.root.empty()) root_ = std::make_unique<StaticRoot>(o.root, o.card_max_age_s);
+  if (!o.inputs.empty()) {
+    auto c = std::make_shared<const Catalog>(o.inputs, o.limits, loader_, fonts_digest_);
+    if (!c->errors().empty()) throw DiagnosticError(c->errors().front());
+    catalog_ = std::move(c);
+  }
+}
+
+SizePreset Server::size_for(const std::string& spec) const {
+  std::vector<SizePreset> sizes;
+  try {
+    sizes = parse_sizes({spec}, {});
+  } catch (const DiagnosticError& e) {
+    std::string hint = e.diagnostic().hints.empty() ? "use og, x, square, portrait, story, "
+                                                      "pinterest or WxH"
+                                                    : e.diagnostic().hints.front();
+    throw HttpError(404, "unknown size '" + spec + "'", hint);
+  }
+  if (sizes.size() != 1) throw HttpError(404, "unknown size '" + spec + "'", "ask for one size");
+  const SizePreset& s = sizes.front();
+  if (std::max(s.width, s.height) > o_.limits.canvas_side ||
+      std::int64_t(s.width) * s.height > o_.limits.canvas_pixels)
+    throw HttpError(422, "size '" + spec + "' is larger than this server renders",
+                    "at most " + std::to_string(o_.limits.canvas_side) + " px a side and " +
+                        std::to_string(o_.limits.canvas_pixels) + " pixels");
+  return s;
+}
+
+void Server::on_card(const HttpRequest& req, const Reply& reply) {
+  // /card/{id}/{size}.png, no query.
+  std::string_view rest = req.path();
+  rest.remove_prefix(6);
+  const size_t slash = rest.find('/');
+  if (slash == std::string_view::npos || !rest.ends_with(".png") ||
+      rest.find('/', slash + 1) != std::string_view::npos)
+    throw HttpError(404, "not found", "the path is /card/ID/SIZE.png");
+  const std::string id(rest.substr(0, slash));
+  const std::string size_spec(rest.substr(slash + 1, rest.size() - slash - 1 - 4));
+  auto snapshot = catalog();
+  const PlannedCard* card = snapshot ? snapshot->find(id) : nullptr;
+  if (!card) {
+    auto hints = snapshot ? did_you_mean(id, snapshot->ids()) : std::vector<std::string>{};
+    throw HttpError(404, "no card '" + id + "'", hints.empty() ? "" : hints.front());
+  }
+  if (card->error) return void(reply.send(misfit(*card->error)));
+  const SizePreset size = size_for(size_spec);
+  ImageJob job;
+  job.digest = snapshot->digest(*card, size);
+  job.cache_control = "public, max-age=" + std::to_string(o_.card_max_age_s);
+  job.render = [snapshot, card, size](Renderer& r) {
+    return render_one(card->card, card->meta, *card->layout, card->campaign->brand, size, r,
+                      card->labels, false, {FormatChoice{false, ImageFormat::png}, 0})
+        .bytes;
+  };
+  answer_image(req, reply, std::move(job));
+}
+
+void Server::on_render(const HttpRequest& req, const Reply& reply) {
+  const RenderQuery q = parse_render_target(req.target, key_, names_, o_.limits);
+  const SizePreset size = size_for(q.size);
+  const NamedLayout& layout = layouts_.at(q.layout);
+  const NamedBrand& brand = brands_.at(q.brand.empty() ? default_brand_ : q.brand);
+  // The card `placard card` makes of the same text.
+  ContentCard card = statement_card(q.headline);
+  if (!q.body.empty()) card.body.spans.push_back({q.body, false, false});
+  CampaignMeta meta;
+  meta.lang = q.lang;
+  const CardLabels labels{q.kicker, q.footer};
+  ImageJob job;
+  job.digest = output_digest(fonts_digest_, layout.digest, brand.digest, card, meta, labels, size,
+                             ImageFormat::png, 0);
+  job.cache_control = "public, max-age=31536000, immutable";
+  job.render = [card, meta, labels, size, &layout, &brand](Renderer& r) {
+    return render_one(card, meta, layout.layout, brand.brand, size, r, labels, false,
+                      {FormatChoice{false, ImageFormat::png}, 0})
+        .bytes;
+  };
+  answer_image(req, reply, std::move(job));
+}
+
+void Server::answer_image(const HttpRequest& req, const Reply& reply, ImageJob job) {
+  const std::string etag = "\"" + job.digest + "\"";
+  std::vector<std::pair<std::string, std::string>> headers = {
+      {"ETag", etag}, {"Cache-Control", job.cache_control}, {"X-Content-Type-Options", "nosniff"}};
+  if (etag_matches(req.header("If-None-Match"), etag)) {
+    ++metrics_.not_modified;
+    HttpResponse r;
+    r.status = 304;
+    r.headers = headers;
+    reply.send(std::move(r));
+    return;
+  }
+  if (auto png = cache_.get(job.digest)) {
+    ++metrics_.cache_hits;
+    HttpResponse r;
+    r.content_type = "image/png";
+    r.headers = headers;
+    r.body = std::move(png);
+    r.cache = "hit";
+    reply.send(std::move(r));
+    return;
+  }
+  ++metrics_.cache_misses;
+  {
+    std::lock_guard lock(flights_mu_);
+    auto [it, fresh] = flights_.try_emplace(job.digest);
+    it->second.push_back(reply);
+    if (!fresh) {  // the same image is being rendered: wait for it
+      deadlines_->add(reply);
+      return;
+    }
+  }
+  deadlines_->add(reply);
+  const std::string digest = job.digest;
+  auto render = std::move(job.render);
+  const bool queued = pool_->submit([this, digest, render, headers](Renderer& renderer) {
+    {  // everyone waiting has gone (deadline, disconnect): skip the work
+      std::lock_guard lock(flights_mu_);
+      auto it = flights_.find(digest);
+      if (it == flights_.end()) return;
+      bool wanted = false;
+      for (const Reply& r : it->second) wanted = wanted || !r.done();
+      if (!wanted) {
+        flights_.erase(it);
+        return;
+      }
+    }
+    HttpResponse answer;
+    const auto start = Clock::now();
+    try {
+      std::string png = render(renderer);
+      png.shrink_to_fit();  // the encoder grows its buffer; the cache keeps what it holds
+      answer.body = std::make_shared<const std::string>(std::move(png));
+      answer.content_type = "image/png";
+      answer.headers = headers;
+      answer.cache = "miss";
+      metrics_.observe_render(std::chrono::duration<double>(Clock::now() - start).count());
+      cache_.put(digest, answer.body);
+    } catch (const DiagnosticError& e) {
+      if (e.diagnostic().kind == FailureKind::bad_input) {
+        answer = misfit(e.diagnostic());
+      } else {  // the operator's log gets the reason; the client does not
+        std::fprintf(log_, "%s", format_diagnostic(e.diagnostic()).c_str());
+        answer = json_error(500, "the card could not be rendered", "");
+      }
+    } catch (const std::exception& e) {
+      std::fprintf(log_, "placard: internal error: %s\n", e.what());
+      answer = json_error(500, "the card could not be rendered", "");
+    }
+    finish(digest, answer);
+  });
+  if (!queued) {
+    ++metrics_.overloaded;
+    HttpResponse busy = json_error(503, "the server is busy", "try again in a moment");
+    busy.headers.emplace_back("Retry-After", "1");
+    finish(digest, busy);
+  }
+}
+
+void Server::finish(const std::string& digest, const HttpResponse& answer) {
+  std::vector<Reply> waiting;
+  {
+    std::lock_guard lock(flights_mu_);
+    auto it = flights_.find(digest);
+    if (it == flights_.end()) return;
+    waiting = std::move(it->second);
+    flights_.erase(it);
+  }
+  for (const Reply& r : waiting) r.send(answer);
+}
+
+void Server::log_access(const AccessRecord& r) {
+  metrics_.count_request(r.route, r.status);
+  char line[512];
+  std::snprintf(line, sizeof line, "%s %s %d %llu %.1fms%s%s\n", r.method.c_str(),
+                r.target.c_str(), r.status, static_cast<unsigned long long>(r.bytes), r.ms,
+                r.cache.empty() ? "" : " ", r.cache.c_str());
+  std::fputs(line, log_);
+}
+
+std::vector<Route> Server::routes() {
+  auto guarded = [](auto handler) {
+    return [handler](const HttpRequest& req, const Reply& reply) {
+      try {
+        handler(req, reply);
+      } catch (const HttpError& e) {
+        reply.send(refusal(e));
+      }
+    };
+  };
+  std::vector<Route> out;
+  out.push_back({"healthz", "/healthz", true, [this](const HttpRequest&, const Reply& reply) {
+                   HttpResponse r;
+                   r.status = stopping_ ? 503 : 200;
+                   r.content_type = "text/plain; charset=utf-8";
+                   r.headers.emplace_back("Cache-Control", "no-store");
+                   r.body = std::make_shared<const std::string>(stopping_ ? "stopping\n" : "ok\n");
+                   reply.send(std::move(r));
+                 }});
+  out.push_back({"metrics", "/metrics", true, [this](const HttpRequest&, const Reply& reply) {
+                   HttpResponse r;
+                   r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+                   r.headers.emplace_back("Cache-Control", "no-store");
+                   r.body = std::make_shared<const std::string>(metrics_.text(
+                       {pool_->queued(), pool_->busy(), cache_.bytes(), cache_.entries()}));
+                   reply.send(std::move(r));
+                 }});
+  out.push_back({"card", "/card/", false, guarded([this](const HttpRequest& q, const Reply& r) {
+                   on_card(q, r);
+                 })});
+  out.push_back({"render", "/render/", false,
+                 guarded([this](const HttpRequest& q, const Reply& r) { on_render(q, r); })});
+  if (root_) {
+    out.push_back({"static", "/", false, [this](const HttpRequest& req, const Reply& reply) {
+                     reply.send(root_->answer(req.path(), req.header("If-None-Match")));
+                   }});
+  }
+  return out;
+}
+
+void Server::reload() {
+  try {
+    auto c = std::make_shared<const Catalog>(o_.inputs, o_.limits, loader_, fonts_digest_);
+    for (const Diagnostic& d : c->errors()) std::fputs(format_diagnostic(d).c_str(), log_);
+    if (!c->errors().empty()) {
+      std::fprintf(log_, "placard: reload failed; still serving the last good content\n");
+      return;
+    }
+    {
+      std::lock_guard lock(catalog_mu_);
+      catalog_ = std::move(c);
+    }
+    pool_->renew_renderers();
+    std::fprintf(log_, "placard: reloaded %zu cards\n", catalog()->size());
+  } catch (const DiagnosticError& e) {
+    std::fputs(format_diagnostic(e.diagnostic()).c_str(), log_);
+    std::fprintf(log_, "placard: reload failed; still serving the last good content\n");
+  }
+}
+
+void Server::run(const std::atomic<bool>& stop, std::FILE* out) {
+  Listener listener = listen_on(o_.listen);
+  const int jobs = o_.jobs > 0 ? o_.jobs
+                               : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  pool_ = std::make_unique<RenderPool>(jobs, o_.queue > 0 ? o_.queue : 16 * jobs, o_.limits);
+  deadlines_ = std::make_unique<Deadlines>(o_.render_timeout_ms);
+  HttpOptions h;
+  h.listen_fd = listener.fd;
+  h.max_connections = static_cast<unsigned>(o_.max_connections);
+  h.timeout_seconds = static_cast<unsigned>(o_.client_timeout_s);
+  h.on_done = [this](const AccessRecord& r) { log_access(r); };
+  HttpServer http(h, routes());
+  std::fprintf(out, "listening on %s\n", listener.url.c_str());
+  std::fflush(out);
+
+  std::unique_ptr<FileWatcher> watcher;
+  if (catalog_) {
+    watcher = std::make_unique<FileWatcher>();
+    watcher->set_files(catalog_->files());
+  }
+  while (!stop) {
+    if (!watcher) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      continue;
+    }
+    if (!watcher->wait(50)) continue;
+    while (!stop && watcher->wait(150)) {  // a burst of saves is one change
+    }
+    reload();
+    watcher->set_files(catalog()->files());
+  }
+
+  // Stop: no new connections, in-flight requests get the grace period.
+  stopping_ = true;
+  http.stop_accepting();
+  std::fprintf(log_, "placard: stopping; %d request(s) in flight\n", http.in_flight());
+  const auto until = Clock::now() + std::chrono::milliseconds(static_cast<int>(o_.grace_s * 1000));
+  while (http.in_flight() > 0 && Clock::now() < until)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  http.abandon_waiting();
+  const auto flush_until = Clock::now() + std::chrono::milliseconds(200);
+  while (http.in_flight() > 0 && Clock::now() < flush_until)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+}
+
+}  // namespace
+
+void serve(const ServeOptions& options, const std::atomic<bool>& stop, std::FILE* out,
+           std::FILE* log) {
+  Server server(options, log);
+  server.run(stop, out);
+}
+
+}  // namespace placard

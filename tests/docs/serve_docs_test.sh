@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# docs/serve.md's samples, each read by the tool that reads it:
+#   sign.js, sign.py      run with node and python3; the paths they print must
+#                         match `placard sign` byte for byte
+#   placard.service       systemd-analyze verify
+#   placard-nginx.conf    nginx -t, inside a minimal nginx.conf
+#   placard-k8s.yaml      parsed as YAML (python3-yaml); the probes, ports and
+#                         serve arguments checked (Debian 12 has no kubectl
+#                         that validates offline)
+# A block is the fenced code after "```LANG file=NAME" in the page.
+# Needs: PLACARD_BINARY, PLACARD_SOURCE_DIR.
+set -euo pipefail
+: "${PLACARD_BINARY:?}" "${PLACARD_SOURCE_DIR:?}"
+doc=$PLACARD_SOURCE_DIR/docs/serve.md
+T=$(mktemp -d "${TMPDIR:-/tmp}/placard-serve-docs.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+checks=0
+die() { echo "FAIL: $*" >&2; exit 1; }
+ok() { echo "ok: $*"; checks=$((checks + 1)); }
+
+block() {  # NAME -> the block's text on stdout
+  awk -v name="$1" '
+    $0 ~ "^```[a-z]+ file=" name "$" {inside = 1; found = 1; next}
+    inside && /^```/ {inside = 0}
+    inside {print}
+    END {if (!found) exit 1}' "$doc" || die "docs/serve.md has no block file=$1"
+}
+
+# ---- signing: JavaScript and Python agree with placard sign ----
+"$PLACARD_BINARY" keygen > "$T/card.key"
+block sign.js > "$T/sign.js"
+block sign.py > "$T/sign.py"
+cases=(
+  "statement|og|headline=End 287(g) agreements."
+  "quote|story|headline=Immigration enforcement is a civil process.|kicker=Quote|footer=#TransformingTheSystem"
+  "standard|1500x500|headline=إنهاء اتفاقيات 287(g).|lang=ar"
+  "statement|square|headline=Families 👨‍👩‍👧 belong together & free!|body=*Stars* ~tildes~ 'quotes' (parens) 100% + plus/slash?|brand=default"
+)
+for c in "${cases[@]}"; do
+  IFS='|' read -r -a f <<< "$c"
+  layout=${f[0]} size=${f[1]}
+  args=(--key-file "$T/card.key" --layout "$layout" --size "$size")
+  json="{"
+  for kv in "${f[@]:2}"; do
+    k=${kv%%=*} v=${kv#*=}
+    args+=("--$k" "$v")
+    json+=$(K="$k" V="$v" python3 -c 'import json, os; print(json.dumps(os.environ["K"]) + ":" + json.dumps(os.environ["V"]) + ",", end="")')
+  done
+  json="${json%,}}"
+  want=$("$PLACARD_BINARY" sign "${args[@]}")
+  key=$(cat "$T/card.key")
+  js=$(node -e "$(cat "$T/sign.js")
+console.log(signCardPath(process.argv[1], process.argv[2], process.argv[3], JSON.parse(process.argv[4])));" \
+        "$key" "$layout" "$size" "$json")
+  py=$(python3 -c "$(cat "$T/sign.py")
+import json, sys
+print(sign_card_path(sys.argv[1], sys.argv[2], sys.argv[3], json.loads(sys.argv[4])))" \
+        "$key" "$layout" "$size" "$json")
+  [[ "$js" == "$want" ]] || die "JavaScript signed '$c' as $js, placard sign as $want"
+  [[ "$py" == "$want" ]] || die "Python signed '$c' as $py, placard sign as $want"
+  ok "JavaScript, Python and placard sign agree: $layout/$size ${f[*]:2}"
+done
+
+# ---- systemd ----
+if command -v systemd-analyze >/dev/null; then
+  block placard.service | sed "s#/usr/local/bin/placard#$(realpath "$PLACARD_BINARY")#" > "$T/placard.service"
+  if ! systemd-analyze verify --man=no "$T/placard.service" > "$T/verify.log" 2>&1; then
+    cat "$T/verify.log" >&2
+    die "systemd-analyze verify rejects the unit"
+  fi
+  # A warning (an unknown key, a misspelt option) is a mistake in the sample
+  # too; systemd-analyze reports those without failing.
+  if grep -q . "$T/verify.log"; then cat "$T/verify.log" >&2; die "systemd-analyze verify warns"; fi
+  for opt in DynamicUser=yes ProtectSystem=strict NoNewPrivileges=yes LoadCredential=; do
+    grep -q "^$opt" "$T/placard.service" || die "the unit lacks $opt"
+  done
+  ok "systemd-analyze verify accepts placard.service"
+else
+  echo "skip: systemd-analyze is not installed"
+fi
+
+# ---- nginx ----
+if command -v nginx >/dev/null; then
+  mkdir -p "$T/nginx/cache" "$T/nginx/logs"
+  block placard-nginx.conf | sed "s#/var/cache/nginx/placard#$T/nginx/cache#; s#listen 80;#listen 127.0.0.1:18080;#" > "$T/nginx/placard.conf"
+  cat > "$T/nginx/nginx.conf" <<CONF
+pid $T/nginx/nginx.pid;
+error_log $T/nginx/logs/error.log;
+events {}
+http {
+    access_log off;
+    include $T/nginx/placard.conf;
+}
+CONF
+  nginx -t -q -p "$T/nginx" -c "$T/nginx/nginx.conf" || die "nginx -t rejects the nginx sample"
+  ok "nginx -t accepts the proxy_cache sample"
+else
+  echo "skip: nginx is not installed"
+fi
+
+# ---- Kubernetes ----
+block placard-k8s.yaml > "$T/k8s.yaml"
+python3 - "$T/k8s.yaml" <<'PY' || die "the Kubernetes sample is wrong (above)"
+import sys, yaml
+docs = list(yaml.safe_load_all(open(sys.argv[1])))
+kinds = {d["kind"]: d for d in docs}
+assert set(kinds) == {"Deployment", "Service"}, kinds.keys()
+pod = kinds["Deployment"]["spec"]["template"]["spec"]
+c = pod["containers"][0]
+assert c["args"][0] == "serve", c["args"]
+args = c["args"]
+listen = args[args.index("--listen") + 1]
+port = int(listen.rsplit(":", 1)[1])
+assert c["ports"][0]["containerPort"] == port
+assert c["readinessProbe"]["httpGet"]["path"] == "/healthz"
+grace = float(args[args.index("--grace") + 1])
+assert pod["terminationGracePeriodSeconds"] > grace
+labels = kinds["Deployment"]["spec"]["template"]["metadata"]["labels"]
+assert kinds["Service"]["spec"]["selector"] == labels
+assert kinds["Service"]["spec"]["ports"][0]["targetPort"] == c["ports"][0]["name"]
+key = args[args.index("--key-file") + 1]
+assert any(key.startswith(m["mountPath"] + "/") for m in c["volumeMounts"])
+PY
+ok "the Kubernetes Deployment and Service fit together (probe /healthz, ports, grace)"
+
+echo "$checks checks passed"

@@ -1,0 +1,534 @@
+// `placard serve` as a client meets it: the real binary on port 0, real
+// HTTP requests through libcurl.
+#include <curl/curl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "base/file_io.h"
+#include "serve/signing.h"
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+namespace {
+
+const std::string kKey = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+const std::string kOtherKey = "ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100";
+
+std::string key_bytes(const std::string& hex) {
+  std::string out;
+  for (size_t i = 0; i < hex.size(); i += 2) out += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+  return out;
+}
+
+std::string signed_path(const std::string& text, const std::string& size = "og",
+                        const std::string& key = kKey, placard::QueryParams extra = {}) {
+  placard::QueryParams p = {{"headline", text}};
+  for (auto& e : extra) p.push_back(e);
+  return placard::signed_render_path(key_bytes(key), "statement", size, p);
+}
+
+struct Answer {
+  long status = 0;
+  std::string body;
+  std::map<std::string, std::string> headers;  // lower-case names
+};
+
+size_t on_body(char* p, size_t size, size_t n, void* out) {
+  static_cast<std::string*>(out)->append(p, size * n);
+  return size * n;
+}
+
+size_t on_header(char* p, size_t size, size_t n, void* out) {
+  std::string line(p, size * n);
+  size_t colon = line.find(':');
+  if (colon != std::string::npos) {
+    std::string name = line.substr(0, colon);
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string value = line.substr(colon + 1);
+    while (!value.empty() && (value.front() == ' ')) value.erase(0, 1);
+    while (!value.empty() && (value.back() == '\r' || value.back() == '\n')) value.pop_back();
+    (*static_cast<std::map<std::string, std::string>*>(out))[name] = value;
+  }
+  return size * n;
+}
+
+// One easy handle set up for `url`; the caller owns it.
+CURL* easy(const std::string& url, Answer& a, curl_slist* headers = nullptr, bool head = false) {
+  CURL* c = curl_easy_init();
+  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(c, CURLOPT_PATH_AS_IS, 1L);  // send ".." as written
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &a.body);
+  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(c, CURLOPT_HEADERDATA, &a.headers);
+  curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+  if (headers) curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+  if (head) curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+  return c;
+}
+
+Answer get(const std::string& url, std::vector<std::string> headers = {}, bool head = false) {
+  Answer a;
+  curl_slist* list = nullptr;
+  for (const auto& h : headers) list = curl_slist_append(list, h.c_str());
+  CURL* c = easy(url, a, list, head);
+  if (curl_easy_perform(c) == CURLE_OK) curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &a.status);
+  curl_easy_cleanup(c);
+  curl_slist_free_all(list);
+  return a;
+}
+
+// Many requests at once on as many connections; answers in order.
+std::vector<Answer> get_all(const std::vector<std::string>& urls) {
+  std::vector<Answer> answers(urls.size());
+  CURLM* m = curl_multi_init();
+  curl_multi_setopt(m, CURLMOPT_MAX_TOTAL_CONNECTIONS, 0L);
+  std::vector<CURL*> handles;
+  for (size_t i = 0; i < urls.size(); ++i) {
+    handles.push_back(easy(urls[i], answers[i]));
+    curl_easy_setopt(handles.back(), CURLOPT_FRESH_CONNECT, 1L);
+    curl_multi_add_handle(m, handles.back());
+  }
+  int running = 1;
+  while (running) {
+    curl_multi_perform(m, &running);
+    if (running) curl_multi_poll(m, nullptr, 0, 100, nullptr);
+  }
+  for (size_t i = 0; i < handles.size(); ++i) {
+    curl_easy_getinfo(handles[i], CURLINFO_RESPONSE_CODE, &answers[i].status);
+    curl_multi_remove_handle(m, handles[i]);
+    curl_easy_cleanup(handles[i]);
+  }
+  curl_multi_cleanup(m);
+  return answers;
+}
+
+std::string run_cli(const std::string& args) {
+  std::string cmd = std::string(PLACARD_BINARY) + " " + args + " 2>&1";
+  std::string out;
+  FILE* p = popen(cmd.c_str(), "r");
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+  pclose(p);
+  return out;
+}
+
+// `placard serve ARGS --listen 127.0.0.1:0` in the background.
+class Server {
+ public:
+  Server(const std::vector<std::string>& args, const fs::path& log) : log_(log) {
+    int out[2];
+    EXPECT_EQ(pipe(out), 0);
+    pid_ = fork();
+    if (pid_ == 0) {
+      dup2(out[1], 1);
+      FILE* err = std::fopen(log.c_str(), "w");
+      dup2(fileno(err), 2);
+      close(out[0]);
+      std::vector<std::string> all = {PLACARD_BINARY, "serve", "--listen", "127.0.0.1:0"};
+      all.insert(all.end(), args.begin(), args.end());
+      std::vector<char*> argv;
+      for (auto& a : all) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      execv(argv[0], argv.data());
+      _exit(127);
+    }
+    close(out[1]);
+    std::string line;
+    char c;
+    while (read(out[0], &c, 1) == 1 && c != '\n') line += c;
+    close(out[0]);
+    const std::string prefix = "listening on ";
+    EXPECT_TRUE(line.starts_with(prefix)) << "first line: '" << line << "'; log:\n" << log_text();
+    if (line.starts_with(prefix)) url = line.substr(prefix.size());
+  }
+  ~Server() {
+    if (pid_ > 0) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+    }
+  }
+  // Sends `sig` and returns the exit code (or 128 + signal).
+  int stop(int sig = SIGTERM) {
+    kill(pid_, sig);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  }
+  pid_t pid() const { return pid_; }
+  std::string log_text() const {
+    std::ifstream f(log_);
+    return {std::istreambuf_iterator<char>(f), {}};
+  }
+  std::string url;
+
+ private:
+  pid_t pid_ = -1;
+  fs::path log_;
+};
+
+class Serve : public testing::Test {
+ protected:
+  void SetUp() override {
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    dir_ = fs::temp_directory_path() /
+           ("placard-serve-" + std::to_string(getpid()) + "-" +
+            testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    placard::write_file_atomic(path("card.key"), kKey + "\n");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  // A server with the test key. Renders get 30 s, not 2, so that a loaded
+  // machine (the whole suite runs at once) cannot turn a slow render into a 503.
+  std::unique_ptr<Server> start(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--key-file", path("card.key")});
+    if (std::find(args.begin(), args.end(), "--render-timeout") == args.end())
+      args.insert(args.end(), {"--render-timeout", "30000"});
+    return std::make_unique<Server>(args, dir_ / "server.log");
+  }
+  std::string file(const std::string& name) const { return placard::read_file(path(name)); }
+  fs::path dir_;
+};
+
+const std::string kExample =
+    std::string(PLACARD_TEST_DIR) + "/../examples/transforming-the-system/campaign.md";
+
+}  // namespace
+
+TEST_F(Serve, SignedUrlsRenderAndEverythingElseIsRefused) {
+  auto s = start({});
+  Answer ok = get(s->url + signed_path("End 287(g) agreements."));
+  EXPECT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(ok.headers["content-type"], "image/png");
+  EXPECT_EQ(ok.body.substr(1, 3), "PNG");
+  EXPECT_EQ(ok.headers["cache-control"], "public, max-age=31536000, immutable");
+
+  std::string good = signed_path("End 287(g) agreements.");
+  std::string tampered = good;
+  tampered.replace(tampered.find("End"), 3, "Add");
+  std::string missing = good.substr(0, good.find("&sig="));
+  for (const std::string& p : {tampered, missing, signed_path("End 287(g) agreements.", "og", kOtherKey),
+                               good.substr(0, good.size() - 1) + (good.back() == '0' ? "1" : "0"), good + "&kicker=x"}) {
+    Answer a = get(s->url + p);
+    EXPECT_EQ(a.status, 403) << p;
+    EXPECT_EQ(a.headers["content-type"], "application/json");
+    EXPECT_NE(a.body.find("\"error\""), std::string::npos);
+    EXPECT_NE(a.body.find("\"hint\""), std::string::npos);
+  }
+  // The signature covers the parameters, not their order.
+  std::string reordered = s->url + placard::signed_render_path(
+      key_bytes(kKey), "statement", "og", {{"kicker", "K"}, {"headline", "H"}});
+  const size_t q = reordered.find('?');
+  const std::string swapped = reordered.substr(0, q) + "?" + "kicker=K&headline=H" +
+                              reordered.substr(reordered.find("&sig="));
+  EXPECT_EQ(get(swapped).status, 200);
+}
+
+TEST_F(Serve, WithoutAKeyRenderIsForbidden) {
+  Server s({}, dir_ / "server.log");
+  Answer a = get(s.url + signed_path("Hello"));
+  EXPECT_EQ(a.status, 403);
+  EXPECT_NE(a.body.find("--key-file"), std::string::npos);
+}
+
+TEST_F(Serve, ETagGives304AndHeadSendsNoBody) {
+  auto s = start({kExample});
+  const std::string url = s->url + "/card/end-287g-agreements/og.png";
+  Answer first = get(url);
+  ASSERT_EQ(first.status, 200) << first.body;
+  const std::string etag = first.headers["etag"];
+  ASSERT_EQ(etag.size(), 34u) << etag;  // a quoted 32-digit digest
+  EXPECT_EQ(first.headers["cache-control"], "public, max-age=300");
+
+  Answer again = get(url, {"If-None-Match: " + etag});
+  EXPECT_EQ(again.status, 304);
+  EXPECT_TRUE(again.body.empty());
+  EXPECT_EQ(again.headers["etag"], etag);
+  EXPECT_EQ(get(url, {"If-None-Match: \"other\", " + etag}).status, 304);
+  EXPECT_EQ(get(url, {"If-None-Match: \"other\""}).status, 200);
+
+  Answer head = get(url, {}, true);
+  EXPECT_EQ(head.status, 200);
+  EXPECT_TRUE(head.body.empty());
+  EXPECT_EQ(head.headers["content-length"], std::to_string(first.body.size()));
+  EXPECT_EQ(head.headers["etag"], etag);
+
+  // The ETag is the digest `placard render` records in its manifest.
+  run_cli("render " + kExample + " -o " + path("out") + " --sizes og");
+  EXPECT_NE(file("out/manifest.json").find(etag.substr(1, 32)), std::string::npos);
+  EXPECT_EQ(file("out/end-287g-agreements/og.png"), first.body);
+}
+
+TEST_F(Serve, NoPathLeavesTheRoot) {
+  fs::create_directories(dir_ / "root" / "cards");
+  placard::write_file_atomic(path("root/index.html"), "<p>gallery</p>");
+  placard::write_file_atomic(path("root/cards/a.png"), "PNGDATA");
+  placard::write_file_atomic(path("root/.hidden"), "hidden");
+  placard::write_file_atomic(path("secret.txt"), "TOP SECRET");
+  fs::create_symlink(dir_ / "secret.txt", dir_ / "root" / "out.txt");
+  fs::create_symlink("../secret.txt", dir_ / "root" / "cards" / "rel.txt");
+  fs::create_directory_symlink(dir_, dir_ / "root" / "up");
+  fs::create_symlink("a.png", dir_ / "root" / "cards" / "inside.png");
+  auto s = start({"--root", path("root")});
+
+  EXPECT_EQ(get(s->url + "/").body, "<p>gallery</p>");
+  Answer png = get(s->url + "/cards/a.png");
+  EXPECT_EQ(png.status, 200);
+  EXPECT_EQ(png.headers["content-type"], "image/png");
+  EXPECT_EQ(get(s->url + "/cards/inside.png").body, "PNGDATA");  // a link that stays inside
+  const std::string secret_name = dir_.filename().string() + "/secret.txt";
+  for (const std::string& p : std::vector<std::string>{
+       "/../secret.txt", "/cards/../../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/secret.txt",
+        "/cards/%2e%2e/%2e%2e/secret.txt", "/..%2fsecret.txt", "/cards%2f..%2f..%2fsecret.txt",
+        "/.%2e/secret.txt", "/%252e%252e/secret.txt", "/..%5csecret.txt", "/..\\secret.txt",
+        "/%c0%ae%c0%ae/secret.txt", "/cards/..%00/secret.txt", "//../secret.txt",
+        "/out.txt", "/cards/rel.txt", "/up/secret.txt", "/.hidden", "/%2ehidden",
+        std::string("/../../../../../../../..") + dir_.string() + "/secret.txt",
+        "/../" + secret_name, "/etc/passwd", "/../../../../../../etc/passwd"}) {
+    Answer a = get(s->url + p);
+    EXPECT_TRUE(a.status == 404 || a.status == 400) << p << " got " << a.status;
+    EXPECT_EQ(a.body.find("SECRET"), std::string::npos) << p;
+    EXPECT_EQ(a.body.find("root:"), std::string::npos) << p;
+    EXPECT_EQ(a.body.find(dir_.string()), std::string::npos) << p;
+  }
+}
+
+TEST_F(Serve, HostileRequestsGetClearRefusals) {
+  auto s = start({kExample});
+  // A huge URL: 414, from us below libmicrohttpd's ceiling and from it above.
+  EXPECT_EQ(get(s->url + "/card/" + std::string(9000, 'a') + "/og.png").status, 414);
+  EXPECT_EQ(get(s->url + "/card/" + std::string(100000, 'a') + "/og.png").status, 414);
+  // Huge headers: 431.
+  EXPECT_EQ(get(s->url + "/healthz", {"X-Big: " + std::string(20000, 'b')}).status, 431);
+  // Invalid UTF-8, signed so that it reaches the field check.
+  Answer bad = get(s->url + signed_path("caf\xC3\x28 \xff"));
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("not valid UTF-8"), std::string::npos);
+  // Unknown size and layout, with a hint.
+  Answer size = get(s->url + "/card/end-287g-agreements/ogg.png");
+  EXPECT_EQ(size.status, 404);
+  EXPECT_NE(size.body.find("og"), std::string::npos);
+  Answer layout = get(s->url + placard::signed_render_path(key_bytes(kKey), "statment", "og",
+                                                           {{"headline", "x"}}));
+  EXPECT_EQ(layout.status, 404);
+  EXPECT_NE(layout.body.find("did you mean 'statement'?"), std::string::npos) << layout.body;
+  EXPECT_EQ(get(s->url + signed_path("x", "5000x100")).status, 422);
+  EXPECT_EQ(get(s->url + "/card/no-such-card/og.png").status, 404);
+  // Text over the limit (4000 bytes, as in the CLI).
+  Answer long_text = get(s->url + signed_path(std::string(4001, 'a')));
+  EXPECT_EQ(long_text.status, 422);
+  EXPECT_NE(long_text.body.find("text-bytes"), std::string::npos);
+  // Other methods.
+  Answer post;
+  {
+    CURL* c = easy(s->url + "/healthz", post);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, "x=1");
+    curl_easy_perform(c);
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &post.status);
+    curl_easy_cleanup(c);
+  }
+  EXPECT_EQ(post.status, 405);
+  // A text that cannot fit: 422 with the CLI's message.
+  const std::string huge = std::string(60, 'W') + " " + std::string(60, 'W');
+  Answer misfit = get(s->url + signed_path(huge));
+  EXPECT_EQ(misfit.status, 422);
+  const std::string cli = run_cli("card '" + huge + "' -o " + path("x.png") + " --layout statement");
+  const size_t at = cli.find("card '");
+  ASSERT_NE(at, std::string::npos) << cli;
+  const std::string message = cli.substr(at, cli.find('\n', at) - at);
+  EXPECT_NE(misfit.body.find(message.substr(0, 60)), std::string::npos)
+      << misfit.body << "\nCLI: " << message;
+  // No answer carries a file-system path.
+  for (const Answer& a : {bad, size, layout, long_text, misfit})
+    EXPECT_EQ(a.body.find(PLACARD_TEST_DIR), std::string::npos) << a.body;
+  // The log names no query values and no signature.
+  s.reset();
+  const std::string log = file("server.log");
+  EXPECT_EQ(log.find("sig="), std::string::npos);
+  EXPECT_EQ(log.find("WWWW"), std::string::npos);
+  EXPECT_NE(log.find("/render/statement/og.png?headline 422"), std::string::npos) << log;
+}
+
+TEST_F(Serve, ParallelRequestsAreByteIdenticalToPlacardCard) {
+  auto s = start({"-j", "2"});
+  const std::vector<std::string> texts = {"End 287(g) agreements.", "Keep families together.",
+                                          "Terminate the Priority Enforcement Program",
+                                          "¡Sí se puede!"};
+  std::vector<std::string> urls;
+  for (int i = 0; i < 100; ++i)
+    urls.push_back(s->url + signed_path(texts[i % texts.size()], "og", kKey,
+                                        {{"kicker", "Recommendation 1 of 4"}, {"footer", "#Cards"}}));
+  std::vector<Answer> answers = get_all(urls);
+  for (size_t t = 0; t < texts.size(); ++t) {
+    const std::string out = path("cli-" + std::to_string(t) + ".png");
+    run_cli("card '" + texts[t] + "' -o " + out +
+            " --layout statement --kicker 'Recommendation 1 of 4' --footer '#Cards'");
+    const std::string expected = placard::read_file(out);
+    for (size_t i = t; i < answers.size(); i += texts.size()) {
+      ASSERT_EQ(answers[i].status, 200) << answers[i].body;
+      EXPECT_TRUE(answers[i].body == expected) << "request " << i << " differs from placard card";
+    }
+  }
+}
+
+TEST_F(Serve, OverloadAnswers503AtOnceAndHealthzStaysUp) {
+  auto s = start({"-j", "1", "--queue", "1"});
+  std::vector<std::string> urls;
+  for (int i = 0; i < 24; ++i) urls.push_back(s->url + signed_path("Unique text number " + std::to_string(i)));
+  std::thread load([&] {
+    std::vector<Answer> answers = get_all(urls);
+    int ok = 0, busy = 0;
+    for (const Answer& a : answers) {
+      if (a.status == 200) ++ok;
+      if (a.status == 503) {
+        ++busy;
+        EXPECT_EQ(a.headers.at("retry-after"), "1");
+      }
+    }
+    EXPECT_EQ(ok + busy, 24);
+    EXPECT_GE(ok, 2);
+    EXPECT_GE(busy, 1);
+  });
+  std::this_thread::sleep_for(20ms);
+  Answer health = get(s->url + "/healthz");
+  EXPECT_EQ(health.status, 200);
+  load.join();
+  Answer metrics = get(s->url + "/metrics");
+  EXPECT_NE(metrics.body.find("placard_overload_rejections_total"), std::string::npos);
+  EXPECT_NE(metrics.body.find("placard_requests_total{route=\"render\",status=\"503\"}"), std::string::npos);
+  EXPECT_NE(metrics.body.find("placard_render_seconds_bucket{le=\"+Inf\"}"), std::string::npos);
+}
+
+TEST_F(Serve, SigtermFinishesRequestsInFlightAndExitsZero) {
+  auto s = start({"-j", "1", "--grace", "10"});
+  std::vector<std::string> urls;
+  for (int i = 0; i < 4; ++i) urls.push_back(s->url + signed_path("In flight " + std::to_string(i), "story"));
+  std::vector<Answer> answers;
+  std::thread load([&] { answers = get_all(urls); });
+  // Wait until the server has all four requests, then ask it to stop.
+  for (int i = 0; i < 200 && s->log_text().find("stopping") == std::string::npos; ++i) {
+    Answer m = get(s->url + "/metrics");
+    if (m.body.find("placard_cache_misses_total 4") != std::string::npos) break;
+    std::this_thread::sleep_for(5ms);
+  }
+  const std::string url = s->url;
+  EXPECT_EQ(s->stop(SIGTERM), 0);
+  load.join();
+  for (const Answer& a : answers) EXPECT_EQ(a.status, 200) << a.body;
+  EXPECT_EQ(get(url + "/healthz").status, 0);  // nobody listens any more
+}
+
+TEST_F(Serve, ARenderPastItsDeadlineGets503AndIsCachedForTheRetry) {
+  auto s = start({"-j", "1", "--render-timeout", "10"});
+  const std::string url = s->url + signed_path("A story takes longer than 10 ms to draw", "story");
+  Answer late = get(url);
+  EXPECT_EQ(late.status, 503);
+  EXPECT_EQ(late.headers["retry-after"], "1");
+  EXPECT_NE(late.body.find("longer than 10 ms"), std::string::npos) << late.body;
+  // The render went on; the retry is answered from the cache.
+  Answer retry;
+  for (int i = 0; i < 100; ++i) {
+    retry = get(url);
+    if (retry.status == 200) break;
+    std::this_thread::sleep_for(50ms);
+  }
+  EXPECT_EQ(retry.status, 200);
+  EXPECT_EQ(retry.headers["content-type"], "image/png");
+}
+
+TEST_F(Serve, ContentIsReloadedOnSave) {
+  placard::write_file_atomic(path("c.md"), "# C\n\n- First text. {#one}\n");
+  auto s = start({path("c.md")});
+  const std::string url = s->url + "/card/one/og.png";
+  Answer before = get(url);
+  ASSERT_EQ(before.status, 200) << before.body;
+  placard::write_file_atomic(path("c.md"), "# C\n\n- Second text, changed. {#one}\n\n- Added. {#two}\n");
+  Answer after;
+  for (int i = 0; i < 100; ++i) {
+    after = get(url);
+    if (after.headers["etag"] != before.headers["etag"]) break;
+    std::this_thread::sleep_for(50ms);
+  }
+  EXPECT_NE(after.headers["etag"], before.headers["etag"]);
+  EXPECT_NE(after.body, before.body);
+  EXPECT_EQ(get(s->url + "/card/two/og.png").status, 200);
+  // A broken save keeps the last good content.
+  placard::write_file_atomic(path("c.md"), "---\nsizes: [\n---\n# C\n- x {#one}\n");
+  std::this_thread::sleep_for(500ms);
+  EXPECT_EQ(get(url).headers["etag"], after.headers["etag"]);
+  EXPECT_NE(s->log_text().find("reload failed"), std::string::npos);
+}
+
+TEST_F(Serve, SlowClientsAreCutOff) {
+  auto s = start({"--timeout", "1"});
+  const int port = std::stoi(s->url.substr(s->url.rfind(':') + 1));
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(static_cast<uint16_t>(port));
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+  ASSERT_EQ(write(fd, "GET /heal", 9), 9);
+  timeval tv{5, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  const auto start = std::chrono::steady_clock::now();
+  char buf[64];
+  const ssize_t n = read(fd, buf, sizeof buf);  // 0: the server closed it
+  const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  close(fd);
+  EXPECT_EQ(n, 0);
+  EXPECT_LT(waited, 4.0);
+  EXPECT_EQ(get(s->url + "/healthz").status, 200);  // others are still served
+}
+
+TEST_F(Serve, KeygenAndSignMakeUrlsTheServerAccepts) {
+  const std::string key = run_cli("keygen");
+  ASSERT_EQ(key.size(), 65u);
+  EXPECT_EQ(key.find_first_not_of("0123456789abcdef\n"), std::string::npos);
+  EXPECT_NE(run_cli("keygen"), key);
+  const std::string signed_url =
+      run_cli("sign --key-file " + path("card.key") +
+              " --layout statement --size og --headline 'End 287(g) agreements.'");
+  EXPECT_EQ(signed_url, signed_path("End 287(g) agreements.") + "\n");
+  EXPECT_TRUE(signed_url.starts_with("/render/statement/og.png?headline=End%20287(g)%20agreements.&sig="));
+  auto s = start({});
+  EXPECT_EQ(get(s->url + signed_url.substr(0, signed_url.size() - 1)).status, 200);
+}
+
+TEST_F(Serve, OneConnectionServesManyRequests) {
+  auto s = start({kExample});
+  Answer a;
+  CURL* c = easy(s->url + "/card/end-287g-agreements/og.png", a);
+  long connects = -1;
+  for (int i = 0; i < 5; ++i) {
+    a.body.clear();
+    ASSERT_EQ(curl_easy_perform(c), CURLE_OK);
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &a.status);
+    EXPECT_EQ(a.status, 200);
+    curl_easy_getinfo(c, CURLINFO_NUM_CONNECTS, &connects);
+    if (i > 0) EXPECT_EQ(connects, 0) << "request " << i << " opened a new connection";
+  }
+  curl_easy_cleanup(c);
+}
