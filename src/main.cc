@@ -16,7 +16,7 @@
 #include "batch/merge.h"
 #include "batch/watch.h"
 #include "cli/cli.h"
-#include "cli/layout_dump.h"
+#include "render/layout_dump.h"
 #include "gallery/gallery.h"
 #include "image/encode.h"
 #include "layout/budgets.h"
@@ -211,6 +211,15 @@ int run_serve(const ServeOptions& options) {
   return 0;
 }
 
+// Serves the preview page until SIGTERM or SIGINT.
+int run_preview_command(const PreviewServeOptions& options) {
+  std::signal(SIGINT, on_stop_signal);
+  std::signal(SIGTERM, on_stop_signal);
+  std::signal(SIGPIPE, SIG_IGN);
+  run_preview(options, g_stop, stdout, stderr);
+  return 0;
+}
+
 int run_keygen() {
   std::printf("%s\n", new_key_hex().c_str());
   return 0;
@@ -264,6 +273,7 @@ int main(int argc, char** argv) {
       case Command::proof: return run_proof(options.proof);
       case Command::serve: return run_serve(options.serve);
       case Command::keygen: return run_keygen();
+      case Command::preview: return run_preview_command(options.preview);
       case Command::sign: return run_sign(options.sign);
       case Command::none: break;
     }

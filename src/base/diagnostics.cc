@@ -1,6 +1,7 @@
 #include "base/diagnostics.h"
 
 #include <algorithm>
+#include <fstream>
 
 namespace placard {
 
@@ -24,6 +25,26 @@ std::string format_diagnostic(const Diagnostic& d) {
   }
   for (const auto& h : d.hints) out += "hint: " + h + "\n";
   return out;
+}
+
+std::vector<std::pair<int, std::string>> source_lines(const SourceLoc& loc, int context) {
+  std::vector<std::pair<int, std::string>> out;
+  if (loc.file.empty() || loc.line <= 0) return out;
+  std::ifstream in(loc.file, std::ios::binary);
+  std::string line;
+  for (int n = 1; n <= loc.line + context && std::getline(in, line); ++n) {
+    if (n < loc.line - context) continue;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.size() > 400) line.resize(400);
+    out.emplace_back(n, line);
+  }
+  return out;
+}
+
+void attach_source_line(Diagnostic& d) {
+  if (!d.source_line.empty()) return;
+  for (const auto& [n, text] : source_lines(d.loc, 0))
+    if (n == d.loc.line) d.source_line = text;
 }
 
 DiagnosticError::DiagnosticError(Diagnostic d)

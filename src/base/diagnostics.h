@@ -5,6 +5,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace placard {
@@ -39,6 +40,14 @@ std::string format_diagnostic(const Diagnostic& d);
 
 // The one-line form used in summaries and the manifest: "file:line:col: message".
 std::string format_location(const SourceLoc& loc);
+
+// The lines of loc.file around loc.line (`context` before and after), each
+// with its 1-based number; {} when the file or line cannot be read.
+std::vector<std::pair<int, std::string>> source_lines(const SourceLoc& loc, int context = 1);
+
+// Fills d.source_line from its file when it is empty, so format_diagnostic()
+// shows the offending line with a caret under the column.
+void attach_source_line(Diagnostic& d);
 
 // Thrown by any stage that cannot go on; carries the full diagnostic.
 class DiagnosticError : public std::runtime_error {

@@ -43,24 +43,11 @@ void add_edition(std::vector<ManifestEdition>& editions, const CampaignMeta& met
   editions.push_back(std::move(e));
 }
 
+// A highlight (==text==) is part of a span's look, so it is part of the key.
 nlohmann::ordered_json spans_json(const RichText& t) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
-  for (const Span& s : t.spans) out.push_back({s.text, s.strong, s.em});
+  for (const Span& s : t.spans) out.push_back({s.text, s.strong, s.em, s.mark});
   return out;
-}
-
-// Everything about the card and its size that reaches the pixels, as text.
-// The card's place in its file is left out: moving a card re-renders nothing.
-std::string card_key(const ContentCard& c, const CampaignMeta& m, const CardLabels& labels,
-                     const SizePreset& size) {
-  nlohmann::ordered_json j = {
-      {"id", c.id}, {"kind", kind_name(c.kind)}, {"headline", spans_json(c.headline)},
-      {"body", spans_json(c.body)}, {"attribution", c.attribution}, {"section", c.section},
-      {"number", c.number}, {"total", c.total},
-      {"meta", {m.name, m.intro, m.footer, m.lang}},
-      {"labels", {labels.kicker, labels.footer}},
-      {"size", {size.name, size.width, size.height, size.safe_top, size.safe_bottom}}};
-  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 // Output ids must be unique across content files: a clash between files in
@@ -95,6 +82,26 @@ std::optional<Diagnostic> text_too_long(const ContentCard& c, const Limits& limi
 }
 
 }  // namespace
+
+std::string card_key(const ContentCard& c, const CampaignMeta& m, const CardLabels& labels,
+                     const SizePreset& size) {
+  nlohmann::ordered_json j = {
+      {"id", c.id}, {"kind", kind_name(c.kind)}, {"headline", spans_json(c.headline)},
+      {"body", spans_json(c.body)}, {"attribution", c.attribution}, {"section", c.section},
+      {"number", c.number}, {"total", c.total},
+      {"meta", {m.name, m.intro, m.footer, m.lang}},
+      {"labels", {labels.kicker, labels.footer}},
+      {"size", {size.name, size.width, size.height, size.safe_top, size.safe_bottom}}};
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+std::vector<SizePreset> card_sizes(const std::vector<std::string>& chosen, const ContentCard& card,
+                                   const CampaignMeta& meta) {
+  if (!chosen.empty()) return parse_sizes(chosen, {});
+  if (!card.sizes.empty()) return parse_sizes(card.sizes, card.loc);
+  if (!meta.sizes.empty()) return parse_sizes(meta.sizes, meta.sizes_loc);
+  return parse_sizes({"og"}, {});
+}
 
 std::string layout_digest(const Layout& layout) {
   InputHash h;
@@ -222,10 +229,7 @@ void Planner::settle(PlannedCard& job, const std::string& fonts) {
     if (le.error) throw DiagnosticError(*le.error);
     job.layout = &*le.layout;
     job.layout_digest = le.digest;
-    if (!o_.sizes.empty()) job.sizes = parse_sizes(o_.sizes, {});
-    else if (!card.sizes.empty()) job.sizes = parse_sizes(card.sizes, card.loc);
-    else if (!content.meta.sizes.empty()) job.sizes = parse_sizes(content.meta.sizes, content.meta.sizes_loc);
-    else job.sizes = parse_sizes({"og"}, {});
+    job.sizes = card_sizes(o_.sizes, card, content.meta);
     for (const SizePreset& size : job.sizes) {
       const std::int64_t area = std::int64_t(size.width) * size.height;
       if (std::max(size.width, size.height) > o_.limits.canvas_side)

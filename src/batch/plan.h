@@ -92,6 +92,17 @@ std::string output_digest(std::string_view fonts_digest, std::string_view layout
                           const CampaignMeta& meta, const CardLabels& labels,
                           const SizePreset& size, ImageFormat format, std::int64_t budget);
 
+// Everything about a card and its size that reaches the pixels, as text: its
+// part of output_digest. The card's place in its file is left out, so moving
+// a card re-renders nothing.
+std::string card_key(const ContentCard& card, const CampaignMeta& meta, const CardLabels& labels,
+                     const SizePreset& size);
+
+// The sizes of one card: those chosen for the run (the command line), else
+// the card's own, else the campaign's, else og.
+std::vector<SizePreset> card_sizes(const std::vector<std::string>& chosen, const ContentCard& card,
+                                   const CampaignMeta& meta);
+
 // Digests of a layout (its file, the images it names and its photo) and of a
 // brand (its file, logo and photo).
 std::string layout_digest(const Layout& layout);

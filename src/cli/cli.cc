@@ -194,6 +194,25 @@ void build_cli(CLI::App& app, Options& o) {
   add_limit_option(serve, o.serve.limits);
   serve->callback([&o] { o.command = Command::serve; });
 
+  CLI::App* preview = app.add_subcommand(
+      "preview", "a live page for designers: every card at every size, updated on each save of "
+                 "the content, layout, brand, images or fonts");
+  preview->add_option("content", o.preview.preview.inputs, "Markdown, YAML, JSON or CSV content files")
+      ->required()
+      ->check(CLI::ExistingFile);
+  preview->add_option("--layout", o.preview.preview.layout,
+                      "built-in layout name or .yaml/.svg file (default: what the content names)");
+  preview->add_option("--brand", o.preview.preview.brand, "brand .yaml file (default: front matter's)");
+  preview->add_option("--sizes", o.preview.preview.sizes,
+                      "sizes: og,x,square,portrait,story,pinterest, all, or WxH (default: the content's)")
+      ->delimiter(',');
+  preview->add_option("--listen", o.preview.listen,
+                      "HOST:PORT to listen on; port 0 picks a free one")
+      ->capture_default_str();
+  preview->add_option("-j,--jobs", o.preview.preview.jobs, "render threads")->capture_default_str();
+  add_limit_option(preview, o.preview.preview.limits);
+  preview->callback([&o] { o.command = Command::preview; });
+
   app.add_subcommand("keygen", "print a new signing key for placard serve (32 random bytes, hex)")
       ->callback([&o] { o.command = Command::keygen; });
 

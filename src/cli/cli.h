@@ -6,6 +6,7 @@
 
 #include "batch/batch.h"
 #include "cli/proof.h"
+#include "serve/preview_server.h"
 #include "serve/server.h"
 
 namespace CLI {
@@ -15,7 +16,7 @@ class App;
 namespace placard {
 
 enum class Command {
-  none, render, watch, merge, card, sizes, layouts, proof, gallery, serve, keygen, sign
+  none, render, watch, merge, card, sizes, layouts, proof, gallery, serve, keygen, sign, preview
 };
 
 struct CardCommand {
@@ -63,6 +64,7 @@ struct Options {
   GalleryCommand gallery;
   bool render_gallery = false;  // render --gallery
   ServeOptions serve;
+  PreviewServeOptions preview;
   SignCommand sign;
 };
 

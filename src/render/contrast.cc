@@ -75,7 +75,8 @@ std::string ratio_text(double r) {
 
 }  // namespace
 
-std::vector<Diagnostic> check_contrast(const Card& card, const std::vector<TextBackdrop>& backdrops) {
+std::vector<Diagnostic> check_contrast(const Card& card, const std::vector<TextBackdrop>& backdrops,
+                                       std::vector<ContrastFailure>* failures) {
   std::vector<const TextFrame*> frames;
   for (const CardItem& item : card.items)
     if (const auto* f = std::get_if<TextFrame>(&item)) frames.push_back(f);
@@ -117,6 +118,9 @@ std::vector<Diagnostic> check_contrast(const Card& card, const std::vector<TextB
       diag.hints = {"use a text colour role that stands out from what is under the text, "
                     "darken the tint, or move the frame"};
       out.push_back(std::move(diag));
+      if (failures)
+        failures->push_back({d.frame, d.block, b.field + u.what, std::floor(r.ratio * 100) / 100,
+                             need, d.size, hex_color(u.color), hex_color(r.worst_background)});
       break;
     }
   }

@@ -33,9 +33,22 @@ struct ContrastResult {
 // Contrast of `text` (which may be translucent) against the masked pixels.
 ContrastResult measure_contrast(const Color& text, const TextBackdrop& backdrop);
 
+// One block whose text fails the check, as values (the preview shows them).
+struct ContrastFailure {
+  size_t frame = 0, block = 0;  // as in TextBackdrop
+  std::string field;            // "footer", or "headline (strong)" for a span colour
+  double ratio = 0;             // measured, floored to two decimals as in the message
+  double needed = 4.5;          // 4.5, or 3 for large text
+  double size = 0;              // font size, px
+  std::string text_color;       // "#RRGGBB"
+  std::string background;       // "#RRGGBB", the worst background under the text
+};
+
 // Checks every backdrop of a card against every colour its text uses (the
 // block's colour, and the strong and em colours where those spans occur).
-// Returns one error per failing block: 4.5:1, or 3:1 for large text.
-std::vector<Diagnostic> check_contrast(const Card& card, const std::vector<TextBackdrop>& backdrops);
+// Returns one error per failing block: 4.5:1, or 3:1 for large text; with
+// `failures`, also each as values, in the same order.
+std::vector<Diagnostic> check_contrast(const Card& card, const std::vector<TextBackdrop>& backdrops,
+                                       std::vector<ContrastFailure>* failures = nullptr);
 
 }  // namespace placard

@@ -87,7 +87,7 @@ Rendered render_one(const ContentCard& content, const CampaignMeta& meta, const 
   draw_card_into(pixels, r.card, r.layout, text, renderer.images(), &backdrops);
   clock.lap(times.draw);
   // Check every text against the pixels drawn under it (WCAG 2.2).
-  for (Diagnostic& d : check_contrast(r.card, backdrops)) {
+  for (Diagnostic& d : check_contrast(r.card, backdrops, &r.contrast)) {
     if (layout.contrast == ContrastPolicy::error) throw DiagnosticError(std::move(d));
     r.layout.warnings.push_back(d.message);
   }

@@ -14,6 +14,7 @@
 #include "layout/template.h"
 #include "image/encode.h"
 #include "render/build_card.h"
+#include "render/contrast.h"
 #include "render/draw.h"
 #include "text/fonts.h"
 #include "text/pango_text.h"
@@ -68,6 +69,9 @@ struct Rendered {
   std::string bytes;  // the encoded file
   ImageFormat format = ImageFormat::png;
   int quality = 0;    // JPEG/WebP: the quality the budget search settled on
+  // Texts that fail the contrast check (with a layout whose policy is warn;
+  // with `error` the first one is thrown instead).
+  std::vector<ContrastFailure> contrast;
 };
 
 // One card at one size: build, lay out, draw, encode. Fails on misfit. A

@@ -3,6 +3,7 @@
 #include <microhttpd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstring>
 #include <mutex>
@@ -296,10 +297,82 @@ void HttpServer::Impl::dispatch(const std::shared_ptr<HttpExchange>& x, MHD_Conn
   }
 }
 
+struct HttpStream::State {
+  std::mutex mu;
+  std::string queued;
+  bool ended = false;
+  bool gone = false;                // the client left, or libmicrohttpd is done with it
+  MHD_Connection* conn = nullptr;   // set when the response is queued
+  bool suspended = false;
+};
+
+HttpStream::HttpStream() : state(std::make_shared<State>()) {}
+HttpStream::~HttpStream() = default;
+
+bool HttpStream::write(std::string_view bytes) {
+  std::lock_guard lock(state->mu);
+  if (state->gone || state->ended) return false;
+  state->queued.append(bytes);
+  if (state->suspended && state->conn) {
+    state->suspended = false;
+    MHD_resume_connection(state->conn);
+  }
+  return true;
+}
+
+void HttpStream::end() {
+  std::lock_guard lock(state->mu);
+  state->ended = true;
+  if (state->suspended && state->conn) {
+    state->suspended = false;
+    MHD_resume_connection(state->conn);
+  }
+}
+
+namespace {
+
+// libmicrohttpd asks for the next bytes of a stream; with none queued the
+// connection is suspended until write() or end() resumes it.
+ssize_t read_stream(void* cls, std::uint64_t, char* buf, size_t max) {
+  auto& st = **static_cast<std::shared_ptr<HttpStream::State>*>(cls);
+  std::lock_guard lock(st.mu);
+  if (!st.queued.empty()) {
+    const size_t n = std::min(max, st.queued.size());
+    std::memcpy(buf, st.queued.data(), n);
+    st.queued.erase(0, n);
+    return static_cast<ssize_t>(n);
+  }
+  if (st.ended || !st.conn) return MHD_CONTENT_READER_END_OF_STREAM;
+  st.suspended = true;
+  MHD_suspend_connection(st.conn);
+  return 0;
+}
+
+void free_stream(void* cls) {
+  auto* keep = static_cast<std::shared_ptr<HttpStream::State>*>(cls);
+  {
+    std::lock_guard lock((*keep)->mu);
+    (*keep)->gone = true;
+    (*keep)->conn = nullptr;
+  }
+  delete keep;
+}
+
+}  // namespace
+
 void HttpServer::Impl::queue(HttpExchange& x, MHD_Connection* conn, HttpResponse r) {
   MHD_Response* res = nullptr;
   std::uint64_t bytes = 0;
-  if (r.file >= 0) {
+  if (r.stream) {
+    auto* keep = new std::shared_ptr<HttpStream::State>(r.stream->state);
+    {
+      std::lock_guard lock((*keep)->mu);
+      (*keep)->conn = conn;
+    }
+    res = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16 * 1024, read_stream, keep,
+                                            free_stream);
+    if (!res) delete keep;
+  } else if (r.file >= 0) {
     res = MHD_create_response_from_fd(r.file_size, r.file);
     bytes = r.file_size;
     if (!res) ::close(r.file);

@@ -29,6 +29,23 @@ struct HttpRequest {
   std::function<std::string(std::string_view)> header;
 };
 
+// A body written over time, for Server-Sent Events (placard preview). The
+// connection is suspended while nothing is waiting to be sent, so an idle
+// stream costs the server's thread nothing. Thread-safe.
+class HttpStream {
+ public:
+  HttpStream();
+  ~HttpStream();
+  // Queues bytes for the client; false once the client has gone or end()
+  // was called.
+  bool write(std::string_view bytes);
+  // Ends the body once what is queued has been sent.
+  void end();
+
+  struct State;  // shared with libmicrohttpd's reader (http_server.cc)
+  std::shared_ptr<State> state;
+};
+
 struct HttpResponse {
   int status = 200;
   std::string content_type;
@@ -36,6 +53,7 @@ struct HttpResponse {
   std::shared_ptr<const std::string> body;  // shared: cached images are not copied
   int file = -1;                 // or an open file to send (the server closes it)
   std::uint64_t file_size = 0;
+  std::shared_ptr<HttpStream> stream;  // or a body written over time (no length)
   std::string cache;             // "hit", "miss" or "" for the access log
 };
 

@@ -42,16 +42,7 @@ Limits serve_default_limits() {
   return l;
 }
 
-namespace {
-
-using Clock = std::chrono::steady_clock;
-
 // ---- listening ----
-
-struct Listener {
-  int fd = -1;
-  std::string url;  // "http://HOST:PORT" with the port that was bound
-};
 
 Listener listen_on(const std::string& spec) {
   const size_t colon = spec.rfind(':');
@@ -89,6 +80,10 @@ Listener listen_on(const std::string& spec) {
   }
   fail_usage("cannot listen on '" + spec + "': " + why);
 }
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
 
 // ---- what /render/ may name ----
 

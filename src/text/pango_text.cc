@@ -197,6 +197,17 @@ TextMeasure PangoText::measure(const TextBlock& block, double size, double width
                                  "\u00AD")
       ++m.hyphens;
   }
+  // Where each line sits and its baseline, for `--dump-layout` and the
+  // preview's overlays (with the layout's alignment inside its width).
+  PangoLayoutIter* iter = pango_layout_get_iter(layout);
+  do {
+    PangoRectangle line_logical;
+    pango_layout_iter_get_line_extents(iter, nullptr, &line_logical);
+    m.line_boxes.push_back({px(line_logical.x), px(line_logical.y), px(line_logical.width),
+                            px(line_logical.height)});
+    m.baselines.push_back(px(pango_layout_iter_get_baseline(iter)));
+  } while (pango_layout_iter_next_line(iter));
+  pango_layout_iter_free(iter);
   if (pango_layout_get_unknown_glyphs_count(layout) > 0) {
     // Name the characters no font covers, so the user can see what is missing.
     PangoLayoutIter* it = pango_layout_get_iter(layout);

@@ -23,6 +23,8 @@ struct TextMeasure {
   double height = 0;  // all lines, logical px
   Rect ink;           // inked area, relative to the layout's origin
   std::vector<double> line_widths;
+  std::vector<Rect> line_boxes;   // each line's logical box, relative to the layout's origin
+  std::vector<double> baselines;  // each line's baseline y, relative to the layout's origin
   std::vector<int> line_words;  // words (or parts of words) on each line
   int hyphens = 0;    // lines ending in a hyphen added at a soft hyphen
   bool rtl = false;   // the paragraph's base direction

@@ -10,7 +10,7 @@
 
 #include "base/file_io.h"
 #include "base/resources.h"
-#include "cli/layout_dump.h"
+#include "render/layout_dump.h"
 #include "content/content_markdown.h"
 #include "image/png_read.h"
 #include "image/png_write.h"

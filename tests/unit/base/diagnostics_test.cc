@@ -1,6 +1,11 @@
 #include "base/diagnostics.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 
 namespace placard {
 namespace {
@@ -143,6 +148,29 @@ TEST(ClosestMatch, PrefersTheNearestThenTheFirstListed) {
 TEST(DidYouMean, OneHintOrNone) {
   EXPECT_EQ(did_you_mean("acent", kRoles), std::vector<std::string>{"did you mean 'accent'?"});
   EXPECT_TRUE(did_you_mean("background", kRoles).empty());
+}
+
+// --- source_lines / attach_source_line (the preview's error overlay) ---
+
+TEST(SourceLines, TheLineWithItsNeighboursAndTheCaretAsTheCliPrintsIt) {
+  const std::string path = (std::filesystem::temp_directory_path() /
+                            ("placard-source-" + std::to_string(getpid()) + ".yaml")).string();
+  std::ofstream(path) << "name: x\nelements:\n  - name: a\r\n    font_szie: 64\n    color: ink\n";
+  auto lines = source_lines({path, 4, 5}, 1);
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0], (std::pair<int, std::string>{3, "  - name: a"}));  // no CR
+  EXPECT_EQ(lines[1].second, "    font_szie: 64");
+  EXPECT_EQ(lines[2].first, 5);
+  Diagnostic d = error_at({path, 4, 5}, "unknown key 'font_szie' in text box 'headline'");
+  d.hints = {"did you mean 'font_size'?"};
+  attach_source_line(d);
+  EXPECT_EQ(format_diagnostic(d), path + ":4:5: error: unknown key 'font_szie' in text box 'headline'\n"
+                                  "        font_szie: 64\n"
+                                  "        ^\n"
+                                  "hint: did you mean 'font_size'?\n");
+  EXPECT_TRUE(source_lines({path, 40, 1}, 1).empty());
+  EXPECT_TRUE(source_lines({"/no/such/file", 1, 1}, 1).empty());
+  std::remove(path.c_str());
 }
 
 }  // namespace

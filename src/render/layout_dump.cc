@@ -1,4 +1,4 @@
-#include "cli/layout_dump.h"
+#include "render/layout_dump.h"
 
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -14,7 +14,7 @@ nlohmann::ordered_json rect(const Rect& r) {
 }
 }  // namespace
 
-std::string dump_layout(const Card& card, const CardLayout& layout) {
+std::string dump_layout(const Card& card, const CardLayout& layout, bool line_geometry) {
   nlohmann::ordered_json j;
   j["id"] = card.id;
   j["size"] = card.size_name;
@@ -47,6 +47,15 @@ std::string dump_layout(const Card& card, const CardLayout& layout) {
       jb["line_words"] = m.line_words;
       if (m.rtl) jb["rtl"] = true;
       if (!(b.block.text == tb.text)) jb["break_aids"] = true;  // hyphens or URL breaks used
+      if (line_geometry) {
+        jb["size_range"] = {r2(tb.style.size_min), r2(tb.style.size_max)};
+        nlohmann::ordered_json boxes = nlohmann::ordered_json::array();
+        for (const Rect& l : m.line_boxes) boxes.push_back(rect({b.x + l.x, b.y + l.y, l.w, l.h}));
+        jb["line_boxes"] = boxes;
+        nlohmann::ordered_json baselines = nlohmann::ordered_json::array();
+        for (double y : m.baselines) baselines.push_back(r2(b.y + y));
+        jb["baselines"] = baselines;
+      }
       f["blocks"].push_back(jb);
     }
     j["frames"].push_back(f);

@@ -1,0 +1,385 @@
+// Browser tests of `placard preview`: Debian's chromium, driven by
+// playwright-core, opens the live page of a copy of the example campaign
+// (6 cards at og, square and story) while the test edits its files as a
+// designer would.
+//
+// Run by ctest (see CMakeLists.txt) with PLACARD_BINARY, PLACARD_SOURCE_DIR and
+// PLACARD_ARTIFACTS set; screenshots and save timings land in $PLACARD_ARTIFACTS.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { chromium } from 'playwright-core';
+
+const binary = process.env.PLACARD_BINARY;
+const sourceDir = process.env.PLACARD_SOURCE_DIR;
+const artifacts = process.env.PLACARD_ARTIFACTS;
+const chromiumPath = process.env.PLACARD_CHROMIUM || '/usr/bin/chromium';
+for (const [name, value] of Object.entries({ PLACARD_BINARY: binary, PLACARD_SOURCE_DIR: sourceDir, PLACARD_ARTIFACTS: artifacts })) {
+  if (!value) throw new Error(`${name} is not set: run this test through ctest`);
+}
+if (!fs.existsSync(chromiumPath)) {
+  throw new Error(`no browser at ${chromiumPath}: run scripts/install-deps.sh (it installs Debian's chromium)`);
+}
+
+// ---- A project folder: the example campaign, its brand, and a layout of its own ----
+
+const project = path.join(artifacts, 'preview-project');
+const content = path.join(project, 'campaign', 'campaign.md');
+const layoutFile = path.join(project, 'campaign', 'my-layout.yaml');
+const sizes = ['og', 'square', 'story'];
+const edited = 'continue-demanding-law-enforcement-to-work';  // its id does not depend on the word changed
+
+function setUpProject() {
+  fs.rmSync(project, { recursive: true, force: true });
+  fs.mkdirSync(path.join(project, 'campaign'), { recursive: true });
+  const example = path.join(sourceDir, 'examples');
+  fs.cpSync(path.join(example, 'brands'), path.join(project, 'brands'), { recursive: true });
+  const md = fs.readFileSync(path.join(example, 'transforming-the-system', 'campaign.md'), 'utf8')
+    .replace('layout: standard', 'layout: my-layout.yaml');
+  fs.writeFileSync(content, md);
+  fs.copyFileSync(path.join(sourceDir, 'layouts', 'standard.yaml'), layoutFile);
+}
+
+// A save as an editor makes it: a new file renamed over the old one.
+function save(file, text) {
+  fs.writeFileSync(`${file}.tmp`, text);
+  fs.renameSync(`${file}.tmp`, file);
+}
+
+// ---- The preview server and the browser ----
+
+const launchArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'];
+
+let server;
+let origin;
+let context;
+let profile;
+let serverLog = '';
+const problems = [];
+
+function startPreview() {
+  server = spawn(binary, ['preview', path.relative(project, content), '--sizes', sizes.join(','), '--listen', '127.0.0.1:0'],
+    { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stderr.on('data', (d) => { serverLog += d; });
+  return new Promise((resolve, reject) => {
+    const lines = readline.createInterface({ input: server.stdout });
+    lines.once('line', (line) => {
+      const m = /^preview on (http:\/\/127\.0\.0\.1:\d+)$/.exec(line);
+      if (m) resolve(m[1]); else reject(new Error(`unexpected first line: ${line}`));
+    });
+    server.once('exit', (code) => reject(new Error(`placard preview exited with ${code}: ${serverLog}`)));
+  });
+}
+
+function watch(page) {
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('request', (req) => {
+    if (!req.url().startsWith(origin + '/')) problems.push(`external request: ${req.url()}`);
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()} for ${res.url()}`);
+  });
+  return page;
+}
+
+async function openPage(viewport = { width: 1440, height: 900 }) {
+  const page = watch(await context.newPage());
+  await page.setViewportSize(viewport);
+  await page.goto(origin + '/', { waitUntil: 'load' });
+  await page.waitForSelector('.live.on');
+  await allLoaded(page);
+  return page;
+}
+
+// Waits until every shown image has its current version loaded.
+async function allLoaded(page) {
+  await page.waitForFunction(() => {
+    const imgs = [...document.querySelectorAll('.cell:not([hidden]) img')];
+    return imgs.length > 0 && imgs.every((i) => i.getAttribute('src') && i.complete && i.naturalWidth > 0);
+  }, null, { timeout: 20000 });
+  await page.evaluate(() => Promise.all([...document.images].map((i) => i.decode().catch(() => null))));
+}
+
+const cell = (page, id, size) => page.locator(`.card[data-id="${id}"] .cell[data-size="${size}"]`);
+
+before(async () => {
+  fs.mkdirSync(artifacts, { recursive: true });
+  setUpProject();
+  origin = await startPreview();
+  profile = fs.mkdtempSync(path.join(os.tmpdir(), 'placard-chromium-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath, headless: true, args: launchArgs, locale: 'en-US',
+    viewport: { width: 1440, height: 900 },
+  });
+  await context.route((url) => !url.href.startsWith(origin + '/'), (route) => {
+    problems.push(`blocked request to another host: ${route.request().url()}`);
+    return route.abort('blockedbyclient');
+  });
+});
+
+after(async () => {
+  await context?.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+  }
+  if (profile) fs.rmSync(profile, { recursive: true, force: true });
+  fs.writeFileSync(path.join(artifacts, 'preview-server.log'), serverLog);
+});
+
+describe('placard preview', () => {
+  test('shows every card at every size, true to its aspect ratio, and every image loads', async () => {
+    const page = await openPage();
+    const cells = await page.$$eval('.cell', (els) => els.map((el) => {
+      const img = el.querySelector('img');
+      const box = el.querySelector('.frame').getBoundingClientRect();
+      return { id: el.closest('.card').dataset.id, size: el.dataset.size, label: el.querySelector('.label').textContent,
+        natural: [img.naturalWidth, img.naturalHeight], ratio: box.width / box.height, alt: img.alt };
+    }));
+    assert.equal(cells.length, 6 * 3);
+    const expected = { og: [1200, 630], square: [1080, 1080], story: [1080, 1920] };
+    for (const c of cells) {
+      assert.deepEqual(c.natural, expected[c.size], `${c.id} ${c.size}`);
+      assert.ok(Math.abs(c.ratio - expected[c.size][0] / expected[c.size][1]) < 0.02, `${c.id} ${c.size} drawn at ${c.ratio}`);
+      assert.match(c.label, new RegExp(`^${c.size} ${expected[c.size][0]}×${expected[c.size][1]}\\d+\\.\\d kB$`));
+      assert.ok(c.alt.length > 10);
+    }
+    const heads = await page.$$eval('.card-head', (els) => els.map((e) => e.textContent));
+    assert.ok(heads.some((h) => h.includes(edited) && h.includes('recommendation')));
+    await page.close();
+  });
+
+  test('a word changed in the content swaps that card\'s images within 1 s and requests no other image', async () => {
+    const page = await openPage();
+    const requested = [];
+    page.on('request', (req) => {
+      const u = new URL(req.url());
+      if (u.pathname.startsWith('/img/')) requested.push(u.pathname + u.search);
+    });
+    await page.evaluate(() => window.scrollTo(0, 600));
+    const scrolled = await page.evaluate(() => window.scrollY);
+    const original = fs.readFileSync(content, 'utf8');
+    // Every save says something new, so each is a render and not an image
+    // the browser has seen.
+    const words = ['neighbourhood', 'town', 'city', 'county', 'street', 'parish', 'borough', 'village',
+      'district', 'ward', 'township', 'hamlet', 'suburb', 'precinct', 'quarter', 'block', 'region',
+      'province', 'valley', 'community'];
+    const timings = [];
+    for (let i = 0; i < 20; i++) {
+      const before = await page.$$eval(`.card[data-id="${edited}"] img`, (imgs) => imgs.map((im) => im.src));
+      // Listen for the load of every new image of the card, then save.
+      const loaded = page.evaluate(([id, old]) => new Promise((resolve) => {
+        const imgs = [...document.querySelectorAll(`.card[data-id="${id}"] img`)];
+        const done = new Map();
+        const t0 = performance.now();
+        for (const [k, im] of imgs.entries()) {
+          im.addEventListener('load', function onload() {
+            if (im.src === old[k]) return;
+            im.removeEventListener('load', onload);
+            done.set(k, performance.now() - t0);
+            if (done.size === imgs.length) resolve({ first: Math.min(...done.values()), all: Math.max(...done.values()), t0: performance.timeOrigin + t0 });
+          });
+        }
+      }), [edited, before]);
+      await new Promise((r) => setTimeout(r, 30));  // the listeners are in place
+      const word = words[i];
+      const t = Date.now();
+      save(content, original.replace('with the community', `with the ${word}`));
+      const r = await loaded;
+      // From the file write (this process's clock) to the load event (the page's).
+      timings.push({ first: r.t0 + r.first - t, all: r.t0 + r.all - t });
+    }
+    // The last word was the original one: the file is as it was.
+    assert.equal(fs.readFileSync(content, 'utf8'), original);
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const firsts = timings.map((x) => x.first);
+    const alls = timings.map((x) => x.all);
+    fs.writeFileSync(path.join(artifacts, 'preview-save-timings.txt'),
+      `file write -> load event of the new images, ${timings.length} saves (ms)\n` +
+      `first image: median ${median(firsts).toFixed(0)}, min ${Math.min(...firsts).toFixed(0)}, max ${Math.max(...firsts).toFixed(0)}\n` +
+      `all three sizes: median ${median(alls).toFixed(0)}, min ${Math.min(...alls).toFixed(0)}, max ${Math.max(...alls).toFixed(0)}\n` +
+      `each (first/all): ${timings.map((x) => `${x.first.toFixed(0)}/${x.all.toFixed(0)}`).join(' ')}\n`);
+    // The issue's bound is 1 s; a loaded 2-core CI machine gets the median.
+    assert.ok(median(alls) < 1000, `median ${median(alls)} ms`);
+    // Only the edited card's images were fetched again, each once per save.
+    const others = requested.filter((p) => !p.startsWith(`/img/${edited}/`));
+    assert.deepEqual(others, []);
+    // Each save's three new images once; the last save brings the original
+    // text back, whose images the page already holds (their URL names their inputs).
+    assert.equal(new Set(requested).size, requested.length, 'no image is fetched twice');
+    assert.equal(requested.length, 19 * 3);
+    assert.equal(await page.evaluate(() => window.scrollY), scrolled, 'the scroll position stays');
+    await allLoaded(page);
+    await page.close();
+  });
+
+  test('the open card stays open and shows the new image after a save', async () => {
+    const page = await openPage();
+    await cell(page, edited, 'square').click();
+    const img = page.locator('#detail-frame img');
+    await page.waitForFunction(() => document.querySelector('#detail-frame img').complete);
+    const before = await img.getAttribute('src');
+    const original = fs.readFileSync(content, 'utf8');
+    save(content, original.replace('with the community', 'with the whole community'));
+    await page.waitForFunction((src) => document.querySelector('#detail-frame img').getAttribute('src') !== src, before);
+    assert.equal(await page.locator('#detail').evaluate((d) => d.open), true);
+    assert.match(await page.locator('#detail-alt').innerText(), /with the whole community/);
+    save(content, original);
+    await page.waitForFunction((src) => document.querySelector('#detail-frame img').getAttribute('src') === src, before);
+    await page.close();
+  });
+
+  test('a broken layout opens the error overlay with its line and caret; fixing it closes it', async () => {
+    const page = await openPage();
+    const good = fs.readFileSync(layoutFile, 'utf8');
+    const lines = good.split('\n');
+    const at = lines.findIndex((l) => l.trim() === 'color: muted');
+    assert.ok(at > 0);
+    lines[at] = lines[at].replace('color:', 'colr:');
+    save(layoutFile, lines.join('\n'));
+    const overlay = page.locator('#errors');
+    await overlay.waitFor({ state: 'visible', timeout: 5000 });
+    const text = await overlay.innerText();
+    assert.match(text, new RegExp(`my-layout\\.yaml:${at + 1}:\\d+: error`));
+    assert.match(text, /unknown key 'colr'/);
+    assert.match(text, /hint: did you mean 'color'\?/);
+    const hit = await overlay.locator('.source .hit').innerText();
+    assert.equal(hit.trim(), `${at + 1} | ${lines[at]}`.trim());
+    assert.match(await overlay.locator('.source .caret').innerText(), /\^/);
+    // The cards stay on the page, marked as not current.
+    assert.equal(await page.locator('.cell.stale img').count(), 18);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.screenshot({ path: path.join(artifacts, 'preview-error-1440x900.png') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: path.join(artifacts, 'preview-error-390x844.png') });
+    save(layoutFile, good);
+    await overlay.waitFor({ state: 'hidden', timeout: 5000 });
+    await page.waitForFunction(() => document.querySelectorAll('.cell.stale').length === 0);
+    await page.close();
+  });
+
+  test('a layout change that makes a footer fail contrast outlines the card', async () => {
+    const page = await openPage();
+    const good = fs.readFileSync(layoutFile, 'utf8');
+    // The footer in the brand's primary colour: indigo on indigo.
+    const bad = good.replace(/(- name: footer[\s\S]*?color: )muted/, '$1primary');
+    assert.notEqual(bad, good);
+    save(layoutFile, bad);
+    await page.waitForSelector('.cell.contrast-fail', { timeout: 5000 });
+    const failing = page.locator('.cell.contrast-fail');
+    assert.equal(await failing.count(), 18, 'every card has the footer');
+    const outline = await failing.first().evaluate((el) => getComputedStyle(el).outlineColor);
+    assert.equal(outline, 'rgb(208, 2, 27)');
+    const badge = await failing.first().locator('.badge.contrast').innerText();
+    assert.match(badge, /^contrast \d\.\d+:1 footer #2E2A78 on #1C1A4A \(needs 4\.5:1\)$/);
+    await page.screenshot({ path: path.join(artifacts, 'preview-contrast-1440x900.png') });
+    save(layoutFile, good);
+    await page.waitForFunction(() => document.querySelectorAll('.cell.contrast-fail').length === 0, null, { timeout: 5000 });
+    await page.close();
+  });
+
+  test('overlays line up with the layout dump to within 1 px at 100%', async () => {
+    const page = await openPage();
+    for (const o of ['safe', 'frames', 'lines', 'fit']) await page.check(`[data-overlay="${o}"]`);
+    await cell(page, edited, 'og').click();
+    const dialog = page.locator('#detail');
+    await dialog.waitFor({ state: 'visible' });
+    await page.waitForFunction(() => document.querySelectorAll('#detail-frame .ov-line').length > 0);
+    const dump = await (await page.request.get(`${origin}/dump/${edited}/og.json`)).json();
+    const got = await page.evaluate(() => {
+      const img = document.querySelector('#detail-frame img');
+      const o = img.getBoundingClientRect();
+      const rel = (el) => {
+        const r = el.getBoundingClientRect();
+        return [r.x - o.x, r.y - o.y, r.width, r.height];
+      };
+      return {
+        img: [o.width, o.height, img.naturalWidth],
+        safe: rel(document.querySelector('#detail-frame .ov-safe')),
+        frames: [...document.querySelectorAll('#detail-frame .ov-frame')].map(rel),
+        lines: [...document.querySelectorAll('#detail-frame .ov-line')].map(rel),
+        baselines: [...document.querySelectorAll('#detail-frame .ov-base')].map((el) => el.getBoundingClientRect().y - o.y),
+      };
+    });
+    assert.deepEqual(got.img, [1200, 630, 1200], 'the detail view is at 100%');
+    const near = (a, b, what) => a.forEach((v, i) => assert.ok(Math.abs(v - b[i]) <= 1, `${what}: ${a} vs ${b}`));
+    near(got.safe, dump.safe, 'safe area');
+    assert.equal(got.frames.length, dump.frames.length);
+    dump.frames.forEach((f, i) => near(got.frames[i], f.box, `frame ${f.name}`));
+    const lineBoxes = dump.frames.flatMap((f) => f.blocks.flatMap((b) => b.line_boxes));
+    const baselines = dump.frames.flatMap((f) => f.blocks.flatMap((b) => b.baselines));
+    assert.equal(got.lines.length, lineBoxes.length);
+    lineBoxes.forEach((l, i) => near(got.lines[i], l, `line ${i}`));
+    baselines.forEach((y, i) => assert.ok(Math.abs(got.baselines[i] - y) <= 1, `baseline ${i}: ${got.baselines[i]} vs ${y}`));
+    // The detail view's facts.
+    assert.match(await page.locator('#detail-alt').innerText(), /Continue demanding law enforcement/);
+    assert.match(await page.locator('#detail-caption').innerText(), /#TransformingTheSystem/);
+    assert.equal(await page.locator('#detail-sizes li').count(), 3);
+    assert.equal(await page.locator('#detail-download').getAttribute('download'), `${edited}-og.png`);
+    const png = await page.request.get(origin + await page.locator('#detail-download').getAttribute('href'));
+    const state = await (await page.request.get(`${origin}/api/state`)).json();
+    const out = state.cards.find((c) => c.id === edited).outputs.find((x) => x.size === 'og');
+    assert.equal((await png.body()).length, out.bytes);
+    assert.match(await page.locator('#detail-sizes').innerText(), new RegExp(`og 1200×630: ${out.bytes.toLocaleString('en')} bytes`));
+    await page.screenshot({ path: path.join(artifacts, 'preview-detail-1440x900.png') });
+    await page.close();
+  });
+
+  test('the size filter and the layout picker work without a reload', async () => {
+    const page = await openPage();
+    await page.evaluate(() => { window.stillHere = true; });
+    await page.uncheck('[data-size="story"]');
+    assert.equal(await page.locator('.cell:not([hidden])').count(), 12);
+    const options = await page.$$eval('#layout option', (os) => os.map((o) => o.textContent));
+    for (const name of ['standard', 'quote', 'statement', 'my-layout.yaml']) assert.ok(options.includes(name), `${name} in ${options}`);
+    const brands = await page.$$eval('#brand option', (os) => os.map((o) => o.textContent));
+    assert.ok(brands.includes('default (built in)'));
+    const before = await cell(page, edited, 'og').locator('img').getAttribute('src');
+    await page.selectOption('#layout', 'quote');
+    await page.waitForFunction(([id, src]) => document.querySelector(`.card[data-id="${id}"] .cell[data-size="og"] img`).getAttribute('src') !== src, [edited, before]);
+    await allLoaded(page);
+    assert.equal(await page.evaluate(() => window.stillHere), true);
+    await page.selectOption('#layout', '');
+    await page.waitForFunction(([id, src]) => document.querySelector(`.card[data-id="${id}"] .cell[data-size="og"] img`).getAttribute('src') === src, [edited, before]);
+    await page.close();
+  });
+
+  test('screenshots at 1440x900 and 390x844; the page fits a phone', async () => {
+    for (const [width, height] of [[1440, 900], [390, 844]]) {
+      const page = await openPage({ width, height });
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= width, 'no sideways scrolling');
+      await page.screenshot({ path: path.join(artifacts, `preview-${width}x${height}.png`) });
+      for (const o of ['safe', 'frames', 'lines', 'fit']) await page.check(`[data-overlay="${o}"]`);
+      await page.waitForFunction(() => document.querySelectorAll('.cell .ov-line').length > 0);
+      await page.screenshot({ path: path.join(artifacts, `preview-overlays-${width}x${height}.png`) });
+      await page.close();
+    }
+  });
+
+  test('no console errors, failed requests or requests to other hosts; nothing outside the project', async () => {
+    for (const p of ['/../../etc/passwd', '/img/../../etc/passwd.png', '/img/x/og.png', '/dump/%2e%2e/og.json']) {
+      const res = await fetch(origin + p);
+      assert.ok(res.status === 404 || res.status === 400, `${p}: ${res.status}`);
+    }
+    // A page elsewhere reaching this port through its own host name (DNS rebinding).
+    const rebound = await new Promise((resolve, reject) => {
+      http.get(origin + '/', { headers: { Host: 'evil.example' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      }).on('error', reject);
+    });
+    assert.equal(rebound, 421);
+    assert.deepEqual(problems, []);
+  });
+});
