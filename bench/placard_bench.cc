@@ -4,11 +4,14 @@
 //   placard_bench stages N SIZE     ms per card for read, build, layout, draw,
 //                                   encode, write over N synthetic cards, and
 //                                   the process's peak memory
-//   placard_bench encoder SIZE [N|LAYOUT]
+//   placard_bench encoder SIZE [N|LAYOUT [PHOTO]]
 //                                   every palette tolerance x libdeflate level,
 //                                   and the RGB encoding, on the example's cards
 //                                   (or N synthetic ones, or the example in
-//                                   another layout, e.g. photo)
+//                                   another layout, e.g. photo, with another
+//                                   photo); then PNG, JPEG and WebP as a render
+//                                   encodes them: ms with the budget search,
+//                                   bytes, PSNR against the lossless pixels
 //   placard_bench run N PLACARD     end to end: `placard render` of N cards x 6
 //                                   sizes at -j 2, a no-change re-run, and
 //                                   `placard card`, each with its peak memory
@@ -28,6 +31,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -38,16 +42,19 @@
 #include <nlohmann/json.hpp>
 
 #include "base/file_io.h"
-#include "render/layout_dump.h"
 #include "content/content_deck.h"
+#include "image/encode.h"
+#include "image/image_read.h"
 #include "image/png_read.h"
 #include "image/png_write.h"
-#include "text/script_style.h"
+#include "layout/budgets.h"
 #include "layout/layout_file.h"
 #include "layout/sizes.h"
 #include "render/build_card.h"
+#include "render/layout_dump.h"
 #include "render/pipeline.h"
 #include "serve/signing.h"
+#include "text/script_style.h"
 
 namespace fs = std::filesystem;
 using namespace placard;
@@ -142,7 +149,7 @@ int stages(int n, const std::string& size_name) {
     const double w0 = wall_ms();
     Rendered r = render_one(c, content.meta, layout, brand, size, renderer);
     const double t0 = cpu_ms();
-    write_file_atomic_under(dir.string(), c.id + ".png", r.png, Durability::later);
+    write_file_atomic_under(dir.string(), c.id + ".png", r.bytes, Durability::later);
     const StageTimes& st = renderer.times();
     write.push_back(cpu_ms() - t0);
     total_wall.push_back(wall_ms() - w0);
@@ -152,7 +159,7 @@ int stages(int n, const std::string& size_name) {
     contrast.push_back(st.contrast);
     encode.push_back(st.encode);
     total.push_back(st.total() + write.back());
-    bytes.push_back(r.png.size() / 1024.0);
+    bytes.push_back(r.bytes.size() / 1024.0);
   }
   std::printf(
       "%-6s %5d cards  read %.3f  build %.3f  layout %.3f  draw %.3f  contrast %.3f  encode %.3f"
@@ -223,7 +230,20 @@ int max_difference(const Pixmap& a, const Pixmap& b) {
   return worst;
 }
 
-int encoder(const std::string& size_name, int synthetic, const std::string& layout_name) {
+// PSNR over R, G and B.
+double psnr(const Pixmap& a, const Pixmap& b) {
+  double se = 0;
+  for (int y = 0; y < a.height; ++y)
+    for (int x = 0; x < a.width; ++x) {
+      const Rgba p = a.rgba(x, y), q = b.rgba(x, y);
+      se += double(p.r - q.r) * (p.r - q.r) + double(p.g - q.g) * (p.g - q.g) +
+            double(p.b - q.b) * (p.b - q.b);
+    }
+  return se == 0 ? 99 : 10 * std::log10(255.0 * 255.0 * 3 * a.width * a.height / se);
+}
+
+int encoder(const std::string& size_name, int synthetic, const std::string& layout_name,
+            const std::string& photo = "") {
   Renderer renderer;
   const fs::path dir = fs::temp_directory_path() / ("placard-bench-enc-" + std::to_string(getpid()));
   std::string path = std::string(PLACARD_SOURCE_DIR) + "/examples/transforming-the-system/campaign.md";
@@ -236,6 +256,7 @@ int encoder(const std::string& size_name, int synthetic, const std::string& layo
   fs::remove_all(dir);
   Layout layout = resolve_layout(layout_name, content);
   Brand brand = resolve_brand("", content, renderer.fonts());
+  if (!photo.empty()) brand.photo = photo;  // e.g. a noisy stand-in for a phone picture
   const SizePreset size = parse_sizes({size_name}, {})[0];
   std::vector<Pixmap> cards;
   for (const ContentCard& c : content.cards) {
@@ -274,6 +295,35 @@ int encoder(const std::string& size_name, int synthetic, const std::string& layo
       std::snprintf(name, sizeof name, "palette tol %d libdeflate %d", tol, level);
       run(name, {.palette = true, .tolerance = tol, .level = level});
     }
+  // The card's own encoders as a render runs them: XMP included, and the
+  // budget search within the size's built-in budget (its ms included).
+  const std::int64_t budget = budget_for(default_budgets(), size);
+  std::printf("  card encoders, budget %s (%lld bytes):\n", human_size(budget).c_str(),
+              static_cast<long long>(budget));
+  for (ImageFormat f : {ImageFormat::png, ImageFormat::jpeg, ImageFormat::webp}) {
+    std::vector<double> ms, kb, db, quality, encodes;
+    int over = 0;
+    for (const Pixmap& p : cards) {
+      std::vector<double> runs;
+      Encoded e;
+      for (int r = 0; r < 7; ++r) {
+        double t = cpu_ms();
+        e = encode_card(p, f, {"Title", "Alt text", "Placard"}, budget);
+        runs.push_back(cpu_ms() - t);
+      }
+      ms.push_back(median(runs));
+      kb.push_back(e.bytes.size() / 1000.0);
+      db.push_back(psnr(p, decode_image(e.bytes, "bench")));
+      quality.push_back(e.quality);
+      encodes.push_back(e.encodes);
+      over += e.fits ? 0 : 1;
+    }
+    std::printf("  %-6s %7.2f ms  %7.1f kB median  %7.1f kB max  PSNR %5.2f dB median, %5.2f min"
+                "  quality %.0f  encodes %.0f  over budget %d\n",
+                std::string(format_name(f)).c_str(), median(ms), median(kb),
+                *std::max_element(kb.begin(), kb.end()), median(db),
+                *std::min_element(db.begin(), db.end()), median(quality), median(encodes), over);
+  }
   return 0;
 }
 
@@ -344,6 +394,7 @@ int main(int argc, char** argv) {
       const bool count = !a[2].empty() && std::isdigit(static_cast<unsigned char>(a[2][0]));
       return encoder(a[1], count ? std::stoi(a[2]) : 0, count ? "" : a[2]);
     }
+    if (a.size() == 4 && a[0] == "encoder") return encoder(a[1], 0, a[2], a[3]);
     if (a.size() == 1 && a[0] == "scripts") return scripts();
     if (a.size() >= 2 && a[0] == "dumps") return dumps({a.begin() + 1, a.end()});
     if (a.size() == 3 && a[0] == "run") return end_to_end(std::stoi(a[1]), a[2]);
@@ -353,7 +404,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::fprintf(stderr,
-               "usage: placard_bench stages N SIZE | encoder SIZE [N|LAYOUT] | run N PATH-TO-PLACARD"
+               "usage: placard_bench stages N SIZE | encoder SIZE [N|LAYOUT [PHOTO]] | run N PATH-TO-PLACARD"
                " | urls N KEY-FILE LAYOUT SIZE | scripts | dumps CONTENT...\n");
   return 2;
 }

@@ -17,7 +17,7 @@ seconds=${FUZZ_SECONDS:-60}
 seed_flag=()
 [[ -n "${FUZZ_SEED:-}" ]] && seed_flag=(-seed="$FUZZ_SEED")
 targets=("$@")
-((${#targets[@]})) || targets=(markdown deck_yaml deck_json deck_csv layout brand svg_template text_fit image serve_request)
+((${#targets[@]})) || targets=(markdown deck_yaml deck_json deck_csv layout brand svg_template text_fit image jpeg webp serve_request)
 
 seed_files() {
   case $1 in
@@ -28,6 +28,9 @@ seed_files() {
     text_fit|serve_request) ;;
     svg_template) find examples tests -type f -name '*.svg' -size -64k ;;
     image) find examples tests -type f \( -name '*.svg' -o -name '*.png' \) -size -64k ;;
+    # jpeg, webp: their first byte picks the decode scale, so seeds come
+    # only from fuzz/seeds/ (files with that byte in front).
+    jpeg|webp) ;;
   esac
   find "fuzz/seeds/$1" "fuzz/regressions/$1" -type f 2>/dev/null || true
 }

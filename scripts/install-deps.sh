@@ -35,6 +35,9 @@ packages=(
   libzip-dev libkainjow-mustache-dev
   # placard serve: HTTP (libmicrohttpd) and HMAC-SHA256 for signed URLs (OpenSSL).
   libmicrohttpd-dev libssl-dev
+  # JPEG and WebP cards and photos: libjpeg-turbo, libwebp (with its mux and
+  # demux libraries), and libexif for the photos' orientation.
+  libjpeg62-turbo-dev libwebp-dev libexif-dev
 )
 
 if ((!runtime)); then
@@ -44,6 +47,9 @@ if ((!runtime)); then
     clang libclang-rt-14-dev
     # The OCR check of the rendered example cards.
     tesseract-ocr tesseract-ocr-eng
+    # Reading back the XMP alt text and checking that no photo's EXIF or GPS
+    # reaches a card (tests of issue 14).
+    libimage-exiftool-perl
     # The browser tests of the gallery page (driven by playwright-core, below).
     chromium
     # placard serve: the tests' HTTP client, the benchmark's load generator, and

@@ -18,6 +18,8 @@
 #include "cli/cli.h"
 #include "render/layout_dump.h"
 #include "gallery/gallery.h"
+#include "image/encode.h"
+#include "layout/budgets.h"
 #include "layout/layout_file.h"
 #include "layout/sizes.h"
 #include "render/pipeline.h"
@@ -71,10 +73,18 @@ int run_card(const CardCommand& cmd) {
   Brand brand = resolve_brand(cmd.brand, content, renderer.fonts());
   std::vector<SizePreset> sizes = parse_sizes({cmd.size}, {});
   if (sizes.size() != 1) fail({}, "'placard card' renders one size; got '" + cmd.size + "'");
+  // --format, else the file's extension (card.jpg is a JPEG), else auto.
+  OutputSpec output;
+  if (!cmd.format.empty()) output.format = *parse_format_choice(cmd.format);
+  else if (auto f = format_of_path(cmd.out_file)) output.format = {false, *f};
+  Budgets budgets = default_budgets();
+  if (!cmd.budgets.empty()) budgets = load_budgets(cmd.budgets, budgets);
+  output.budget = budget_for(budgets, sizes[0]);
   Rendered r = render_one(card, content.meta, layout, brand, sizes[0], renderer,
-                          {cmd.kicker, cmd.footer}, cmd.strict);
-  for (const auto& w : r.layout.warnings) std::cerr << "placard: warning: " << w << "\n";
-  write_file_atomic(cmd.out_file, r.png, Durability::later);  // one image, no manifest
+                          {cmd.kicker, cmd.footer}, cmd.strict, output);
+  for (const auto& w : r.layout.warnings)
+    std::cerr << "placard: warning: " << sizes[0].name << ": " << w << "\n";
+  write_file_atomic(cmd.out_file, r.bytes, Durability::later);  // one image, no manifest
   if (cmd.dump_layout) std::cout << dump_layout(r.card, r.layout);
   return 0;
 }
@@ -159,7 +169,7 @@ int report_run(const BatchReport& r, const RenderOptions& o, bool json, bool tty
   char secs[32];
   std::snprintf(secs, sizeof secs, "%.2f s", r.seconds);
   std::string line = "placard: " + plural(r.cards, "card", "cards") + ": " +
-                     plural(r.rendered, "PNG", "PNGs") + " rendered, " +
+                     plural(r.rendered, "image", "images") + " rendered, " +
                      std::to_string(r.up_to_date) + " up to date";
   if (!r.removed.empty()) line += ", " + std::to_string(r.removed.size()) + " removed";
   if (!r.warnings.empty()) line += ", " + plural(int(r.warnings.size()), "warning", "warnings");

@@ -22,7 +22,8 @@
 #include "batch/plan.h"
 #include "batch/progress.h"
 #include "content/content_deck.h"
-#include "image/png_write.h"
+#include "image/encode.h"
+#include "layout/budgets.h"
 #include "layout/layout_file.h"
 #include "layout/sizes.h"
 #include "render/build_card.h"
@@ -103,7 +104,7 @@ void compare(std::vector<Job>& jobs, const Manifest& old, const RenderOptions& o
     if (auto it = by_id.find(job.card.id); it != by_id.end()) job.old = it->second;
     if (job.error) continue;
     for (size_t k = 0; k < job.sizes.size(); ++k) {
-      const std::string file = job.card.id + "/" + job.sizes[k].name + ".png";
+      const std::string& file = job.files[k];
       bool fresh = false;
       if (job.old && !o.force) {
         for (const ManifestOutput& out : job.old->outputs) {
@@ -125,25 +126,27 @@ std::string warning_line(const Job& job, const SizePreset& size, const std::stri
 
 // Renders the stale outputs of one job; writes them only when all rendered.
 void render_job(Job& job, Renderer& renderer, const std::string& out_dir, bool strict) {
-  std::vector<std::string> pngs(job.sizes.size());
+  std::vector<std::string> files(job.sizes.size());
   job.rendered.assign(job.sizes.size(), {});
   try {
     for (size_t k = 0; k < job.sizes.size(); ++k) {
       if (!job.stale[k]) continue;
       const SizePreset& size = job.sizes[k];
+      // The format settled in the plan, so the file is the one planned.
+      const OutputSpec spec{FormatChoice{false, job.formats[k]}, job.budgets[k]};
       Rendered r = render_one(job.card, job.meta, *job.layout, job.campaign->brand, size,
-                              renderer, job.labels, strict);
+                              renderer, job.labels, strict, spec);
       ManifestOutput& out = job.rendered[k];
-      out = {size.name, size.width, size.height, job.card.id + "/" + size.name + ".png",
-             r.png.size(), job.hashes[k], {}};
+      out = {size.name, size.width, size.height, job.files[k], r.bytes.size(), job.hashes[k], {},
+             std::string(format_name(r.format)), std::string(mime_type(r.format))};
       for (const auto& w : r.layout.warnings) out.warnings.push_back(w);
-      pngs[k] = std::move(r.png);
+      files[k] = std::move(r.bytes);
     }
     // An error above means nothing is written for this card.
     for (size_t k = 0; k < job.sizes.size(); ++k) {
       if (!job.stale[k]) continue;
-      write_file_atomic_under(out_dir, job.rendered[k].file, pngs[k], Durability::later);
-      std::string().swap(pngs[k]);
+      write_file_atomic_under(out_dir, job.rendered[k].file, files[k], Durability::later);
+      std::string().swap(files[k]);
     }
   } catch (const DiagnosticError& e) {
     job.error = e.diagnostic();
@@ -203,9 +206,8 @@ ManifestCard entry_of(const Job& job) {
     if (job.stale[k]) {
       out = job.rendered[k];
     } else {
-      const std::string file = job.card.id + "/" + job.sizes[k].name + ".png";
       for (const ManifestOutput& o : job.old->outputs)
-        if (o.file == file) out = o;
+        if (o.file == job.files[k]) out = o;
     }
     for (const auto& w : out.warnings)
       if (std::find(e.warnings.begin(), e.warnings.end(), w) == e.warnings.end())
@@ -253,6 +255,7 @@ BatchReport run_batch(const RenderOptions& o) {
 
   std::set<std::string> planned_ids;
   std::set<std::string> planned_files;
+  std::set<std::string> planned_sizes;  // "<id>/<size>", whatever the format
   std::vector<Job*> todo;
   for (Job& job : jobs) {
     ++report.cards;
@@ -260,12 +263,13 @@ BatchReport run_batch(const RenderOptions& o) {
     if (job.error) continue;
     bool any = false;
     for (size_t k = 0; k < job.sizes.size(); ++k) {
-      planned_files.insert(job.card.id + "/" + job.sizes[k].name + ".png");
+      planned_files.insert(job.files[k]);
+      planned_sizes.insert(job.card.id + "/" + job.sizes[k].name);
       ++report.outputs;
       if (job.stale[k]) {
         any = true;
         if (o.check) {
-          const std::string file = job.card.id + "/" + job.sizes[k].name + ".png";
+          const std::string& file = job.files[k];
           report.wanting.push_back(
               {file, fs::exists(fs::path(o.out_dir) / file) ? "stale" : "missing"});
         }
@@ -282,7 +286,9 @@ BatchReport run_batch(const RenderOptions& o) {
       if (shard_of(c.id, o.shard.count) != o.shard.index) continue;
       for (const ManifestOutput& out : c.outputs)
         if (!planned_files.contains(out.file) && is_safe_relative_path(out.file))
-          report.removed.push_back({out.file, planned_ids.contains(c.id) ? "size dropped" : "card removed"});
+          report.removed.push_back({out.file, !planned_ids.contains(c.id)                ? "card removed"
+                                              : planned_sizes.contains(c.id + "/" + out.size) ? "format changed"
+                                                                                             : "size dropped"});
     }
   }
 
@@ -300,8 +306,14 @@ BatchReport run_batch(const RenderOptions& o) {
   remove_stale_temp_files(o.out_dir);  // what a killed run left
   render_all(todo, threads, renderer, o);
 
-  // Tidy: remove what vanished.
-  for (const OutputNote& n : report.removed) remove_output(o.out_dir, n.file);
+  // Tidy: remove what vanished. A card whose format changed but which failed
+  // to render keeps its old file, as the manifest keeps its old entry.
+  std::set<std::string> failed_ids;
+  for (const Job& job : jobs)
+    if (job.error) failed_ids.insert(job.card.id);
+  for (const OutputNote& n : report.removed)
+    if (n.why != "format changed" || !failed_ids.contains(n.file.substr(0, n.file.find('/'))))
+      remove_output(o.out_dir, n.file);
 
   // Record: the manifest, last. A card that failed keeps its last entry, so
   // the manifest always describes the files on disk.

@@ -19,8 +19,10 @@ Json card_json(const ManifestCard& c, bool shard) {
     Json out = {{"size", o.size},
                 {"width", o.width},
                 {"height", o.height},
-                {"file", o.file},
-                {"bytes", o.bytes}};
+                {"file", o.file}};
+    if (!o.format.empty()) out["format"] = o.format;
+    if (!o.mime.empty()) out["mime"] = o.mime;
+    out["bytes"] = o.bytes;
     if (!o.hash.empty()) out["hash"] = o.hash;
     if (!o.warnings.empty()) out["warnings"] = o.warnings;
     outputs.push_back(std::move(out));
@@ -221,6 +223,8 @@ Manifest manifest_from_json(std::string_view text, const std::string& path) {
       if (!is_safe_relative_path(o.file))
         fail({path, 0, 0}, ow + ".file '" + o.file + "' is not a path inside the output folder");
       o.bytes = r.number(jo, ow, "bytes", UINT64_MAX);
+      if (jo.contains("format")) o.format = r.string(jo, ow, "format");
+      if (jo.contains("mime")) o.mime = r.string(jo, ow, "mime");
       if (jo.contains("hash")) o.hash = r.string(jo, ow, "hash");
       o.warnings = r.strings(jo, ow, "warnings");
       c.outputs.push_back(std::move(o));

@@ -13,10 +13,12 @@ namespace placard {
 struct ManifestOutput {
   std::string size;  // size name, e.g. "og"
   int width = 0, height = 0;
-  std::string file;  // written PNG, relative to the manifest
+  std::string file;  // the written image, relative to the manifest
   std::uint64_t bytes = 0;
-  std::string hash;  // digest of every input of this PNG (see input_hash.h); "" = unknown
+  std::string hash;  // digest of every input of this image (see input_hash.h); "" = unknown
   std::vector<std::string> warnings;  // from rendering this size
+  std::string format;  // "png", "jpeg" or "webp"
+  std::string mime;    // "image/png", "image/jpeg" or "image/webp"
   bool operator==(const ManifestOutput&) const = default;
 };
 
@@ -56,11 +58,14 @@ struct Manifest {
 // a fixed order: generator, campaign, shard (shards only), editions[] {lang,
 // name, intro, footer, url, colors {role: "#RRGGBB"}} (only when there are
 // some), cards[] {index (shards only), id, kind, lang, text, alt, source,
-// warnings, outputs[] {size, width, height, file, bytes, hash, warnings}};
+// warnings, outputs[] {size, width, height, file, format, mime, bytes, hash,
+// warnings}};
 // empty optional values are left out.
 std::string manifest_to_json(const Manifest& manifest);
 
-// Parses what manifest_to_json wrote; unknown keys are ignored. Throws
+// Parses what manifest_to_json wrote; unknown keys are ignored. An output
+// from before JPEG and WebP has no "format" or "mime": its file's extension
+// tells (image/encode.h, format_of_path). Throws
 // DiagnosticError with `path` (and line:col for syntax errors) as its place.
 Manifest manifest_from_json(std::string_view text, const std::string& path);
 

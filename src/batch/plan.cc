@@ -8,7 +8,8 @@
 #include "base/run_limits.h"
 #include "batch/input_hash.h"
 #include "content/content_deck.h"
-#include "image/png_write.h"
+#include "image/encode.h"
+#include "layout/budgets.h"
 #include "layout/layout_file.h"
 #include "render/pipeline.h"
 
@@ -111,22 +112,25 @@ std::string layout_digest(const Layout& layout) {
       if (el.type == ElementType::image && el.source != "logo" && !el.source.empty())
         images.insert((fs::path(layout.path).parent_path() / el.source).string());
   for (const auto& img : images) h.add(img).add_file(img);
+  if (!layout.photo.empty()) h.add("photo").add_file(layout.photo);
   return h.hex();
 }
 
 std::string brand_digest(const Brand& brand) {
   InputHash h;
-  h.add_file(brand.path);  // the logo's bytes count, not where it lives
+  h.add_file(brand.path);  // the logo's and photo's bytes count, not where they live
   if (!brand.logo.empty()) h.add_file(brand.logo);
+  if (!brand.photo.empty()) h.add("photo").add_file(brand.photo);
   return h.hex();
 }
 
 std::string output_digest(std::string_view fonts_digest, std::string_view layout_digest,
                           std::string_view brand_digest, const ContentCard& card,
                           const CampaignMeta& meta, const CardLabels& labels,
-                          const SizePreset& size) {
+                          const SizePreset& size, ImageFormat format, std::int64_t budget) {
   InputHash h;
-  h.add("Placard " PLACARD_VERSION).add(kPngEncoding).add(fonts_digest).add(layout_digest);
+  h.add("Placard " PLACARD_VERSION).add(encoding_id(format)).add(std::to_string(budget));
+  h.add(fonts_digest).add(layout_digest);
   h.add(brand_digest).add(card_key(card, meta, labels, size));
   return h.hex();
 }
@@ -146,10 +150,23 @@ void Planner::read(Renderer& renderer) {
         fail_limit({input}, "file-bytes", o_.limits.file_bytes,
                    "content file is " + std::to_string(bytes) + " bytes, too large to read");
       c->content = read_content(input);
+      c->format = *parse_format_choice(!o_.format.empty() ? o_.format : c->content.meta.format);
+      c->budgets = default_budgets();
+      if (!o_.budgets.empty()) {
+        c->budgets = load_budgets(o_.budgets, c->budgets);
+        report_.inputs.push_back(o_.budgets);
+      } else if (!c->content.meta.budgets.empty()) {
+        const std::string path = (fs::path(input).parent_path() / c->content.meta.budgets).string();
+        if (!fs::exists(path))
+          fail(c->content.meta.budgets_loc, "budgets file '" + path + "' does not exist");
+        c->budgets = load_budgets(path, c->budgets);
+        report_.inputs.push_back(path);
+      }
       c->brand = resolve_brand(o_.brand, c->content, renderer.fonts());
       c->brand_digest = brand_digest(c->brand);
       report_.inputs.push_back(c->brand.path);
       if (!c->brand.logo.empty()) report_.inputs.push_back(c->brand.logo);
+      if (!c->brand.photo.empty()) report_.inputs.push_back(c->brand.photo);
       campaigns_.push_back(std::move(c));
     } catch (const DiagnosticError& e) {
       if (e.diagnostic().kind == FailureKind::usage) throw;
@@ -224,8 +241,16 @@ void Planner::settle(PlannedCard& job, const std::string& fonts) {
       run_pixels += area;
     }
     for (const SizePreset& size : job.sizes) {
+      // The format decides the file's name, so it is settled here, from the
+      // built card (does it show a photo?), before anything is drawn.
+      const Card built = build_card(card, job.meta, *job.layout, job.campaign->brand, size, job.labels);
+      const ImageFormat format = output_format(built, job.campaign->format);
+      const std::int64_t budget = budget_for(job.campaign->budgets, size);
       job.hashes.push_back(output_digest(fonts, le.digest, job.campaign->brand_digest, job.card,
-                                         job.meta, job.labels, size));
+                                         job.meta, job.labels, size, format, budget));
+      job.formats.push_back(format);
+      job.budgets.push_back(budget);
+      job.files.push_back(card.id + "/" + size.name + "." + std::string(file_extension(format)));
     }
   } catch (const DiagnosticError& e) {
     if (e.diagnostic().kind == FailureKind::usage) throw;

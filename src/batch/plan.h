@@ -16,6 +16,8 @@
 #include "batch/batch.h"
 #include "batch/manifest.h"
 #include "content/content.h"
+#include "image/encode.h"
+#include "layout/budgets.h"
 #include "layout/sizes.h"
 #include "layout/template.h"
 #include "render/build_card.h"
@@ -28,7 +30,9 @@ class Renderer;
 struct PlannedCampaign {
   Content content;
   Brand brand;
-  std::string brand_digest;  // brand file and logo
+  std::string brand_digest;  // brand file, logo and photo
+  FormatChoice format;       // the command line's, else the front matter's, else auto
+  Budgets budgets;           // the built-in ones under the command line's or front matter's file
 };
 
 // One card: what to render, at which sizes, and each output's digest.
@@ -42,6 +46,9 @@ struct PlannedCard {
   std::string layout_digest;  // layout file and the images it names
   std::vector<SizePreset> sizes;
   std::vector<std::string> hashes;  // per size
+  std::vector<ImageFormat> formats;    // per size: settled from the built card (a photo?)
+  std::vector<std::int64_t> budgets;   // per size, bytes (0 = none)
+  std::vector<std::string> files;      // per size: "<id>/<size>.<png|jpg|webp>"
   std::optional<Diagnostic> error;  // the card cannot be rendered
   std::string alt;
 };
@@ -81,13 +88,13 @@ class Planner {
   std::map<std::string, std::unique_ptr<LayoutEntry>> layouts_;
 };
 
-// The digest of every input of one output: Placard's version, the PNG
-// encoding, the fonts, the layout and brand (files and images), the card's
-// text and settings, and the size.
+// The digest of every input of one output: Placard's version, the format
+// with its encoder settings, the byte budget, the fonts, the layout and brand
+// (files and images), the card's text and settings, and the size.
 std::string output_digest(std::string_view fonts_digest, std::string_view layout_digest,
                           std::string_view brand_digest, const ContentCard& card,
                           const CampaignMeta& meta, const CardLabels& labels,
-                          const SizePreset& size);
+                          const SizePreset& size, ImageFormat format, std::int64_t budget);
 
 // Everything about a card and its size that reaches the pixels, as text: its
 // part of output_digest. The card's place in its file is left out, so moving
@@ -100,8 +107,8 @@ std::string card_key(const ContentCard& card, const CampaignMeta& meta, const Ca
 std::vector<SizePreset> card_sizes(const std::vector<std::string>& chosen, const ContentCard& card,
                                    const CampaignMeta& meta);
 
-// Digests of a layout (its file and the images it names) and of a brand
-// (its file and logo).
+// Digests of a layout (its file, the images it names and its photo) and of a
+// brand (its file, logo and photo).
 std::string layout_digest(const Layout& layout);
 std::string brand_digest(const Brand& brand);
 

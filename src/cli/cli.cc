@@ -29,7 +29,7 @@ void add_limit_option(CLI::App* cmd, Limits& limits) {
 
 void build_cli(CLI::App& app, Options& o) {
   app.description(
-      "Placard turns campaign text into branded PNG share cards at every social size.");
+      "Placard turns campaign text into branded share cards (PNG, JPEG, WebP) at every social size.");
   app.set_version_flag("--version", std::string("placard ") + PLACARD_VERSION);
   app.require_subcommand(1);
 
@@ -47,12 +47,19 @@ void build_cli(CLI::App& app, Options& o) {
     cmd->add_option("--brand", o.render.brand, "brand .yaml file")->check(CLI::ExistingFile);
     cmd->add_option("-j,--jobs", o.render.jobs, "worker threads (default: all cores)")
         ->check(CLI::Range(1, 256));
-    cmd->add_flag("--strict", o.render.strict, "fail cards with characters no font can draw");
+    cmd->add_option("--format", o.render.format,
+                    "auto (PNG, or JPEG for a card with a photo; the default), png, jpeg, webp")
+        ->check(CLI::IsMember({"auto", "png", "jpeg", "jpg", "webp"}));
+    cmd->add_option("--budgets", o.render.budgets,
+                    "a byte-budgets file (size: bytes) over the built-in budgets.yaml")
+        ->check(CLI::ExistingFile);
+    cmd->add_flag("--strict", o.render.strict,
+                  "fail cards with characters no font can draw, or over their byte budget");
     add_limit_option(cmd, o.render.limits);
   };
 
   CLI::App* render = app.add_subcommand(
-      "render", "render every card of the content files into DIR/<card-id>/<size>.png, "
+      "render", "render every card of the content files into DIR/<card-id>/<size>.png (.jpg, .webp), "
                 "re-rendering only what changed");
   batch_options(render);
   auto* check = render->add_flag(
@@ -99,9 +106,14 @@ void build_cli(CLI::App& app, Options& o) {
       ->required();
   merge->callback([&o] { o.command = Command::merge; });
 
-  CLI::App* card = app.add_subcommand("card", "render one card from TEXT into FILE.png");
+  CLI::App* card = app.add_subcommand("card", "render one card from TEXT into FILE (.png, .jpg or .webp)");
   card->add_option("text", o.card.text, "the headline")->required();
-  card->add_option("-o,--out", o.card.out_file, "output PNG file")->required();
+  card->add_option("-o,--out", o.card.out_file, "output file; its extension gives the format")->required();
+  card->add_option("--format", o.card.format,
+                   "auto, png, jpeg, webp (default: by the file's extension, else auto)")
+      ->check(CLI::IsMember({"auto", "png", "jpeg", "jpg", "webp"}));
+  card->add_option("--budgets", o.card.budgets, "a byte-budgets file over the built-in one")
+      ->check(CLI::ExistingFile);
   card->add_option("--size", o.card.size, "size name or WxH (default og)");
   card->add_option("--layout", o.card.layout, "built-in layout name or a .yaml file");
   card->add_option("--brand", o.card.brand, "brand .yaml file")->check(CLI::ExistingFile);

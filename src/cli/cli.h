@@ -28,6 +28,8 @@ struct CardCommand {
   std::string kicker;
   std::string footer;
   std::string lang;
+  std::string format;   // "" = by out_file's extension, else auto
+  std::string budgets;  // a budgets file over the built-in one
   bool dump_layout = false;
   bool strict = false;
 };

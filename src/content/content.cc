@@ -1,5 +1,7 @@
 #include "content/content.h"
 
+#include <vector>
+
 namespace placard {
 
 std::string RichText::plain() const {
@@ -16,6 +18,18 @@ const char* kind_name(CardKind k) {
     case CardKind::statement: return "statement";
   }
   return "statement";
+}
+
+std::string check_format_name(const std::string& value, const SourceLoc& loc) {
+  if (value == "jpg") return "jpeg";
+  std::vector<std::string> names;
+  for (const char* n : kFormatNames) {
+    if (value == n) return value;
+    names.push_back(n);
+  }
+  auto hints = did_you_mean(value, names);
+  hints.push_back("formats: auto (PNG, or JPEG for a card with a photo), png, jpeg, webp");
+  fail(loc, "unknown format '" + value + "'", hints);
 }
 
 }  // namespace placard

@@ -58,8 +58,21 @@ struct CampaignMeta {
   std::string footer;         // e.g. a URL or hashtag
   std::string url;            // the campaign's web page, for share captions
   std::string lang;           // BCP 47 language tag, e.g. "en", "es"
+  // Output format: "png", "jpeg", "webp" or "auto" ("" = not given: auto).
+  std::string format;
+  SourceLoc format_loc;
+  // A byte-budgets file overriding the built-in one, relative to the content file.
+  std::string budgets;
+  SourceLoc budgets_loc;
   SourceLoc loc;              // the front matter's place, for errors
 };
+
+// The values `format:` (and --format) take; "jpg" is read as "jpeg".
+inline constexpr const char* kFormatNames[] = {"auto", "png", "jpeg", "webp"};
+
+// `value` as one of kFormatNames ("jpg" -> "jpeg"); a bad value fails at `loc`
+// with a did-you-mean hint.
+std::string check_format_name(const std::string& value, const SourceLoc& loc);
 
 struct Content {
   std::string path;           // the file it was read from

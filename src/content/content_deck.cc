@@ -19,8 +19,8 @@ namespace {
 const std::vector<std::string> kCardFields = {
     "headline", "text", "kind", "id", "body", "attribution", "section",
     "kicker", "footer", "layout", "lang", "sizes"};
-const std::vector<std::string> kCampaignKeys = {"name",   "layout", "brand", "sizes",
-                                                "footer", "lang",   "cards"};
+const std::vector<std::string> kCampaignKeys = {"name",   "layout", "brand",   "sizes", "footer",
+                                                "lang",   "format", "budgets", "cards"};
 const std::vector<std::string> kKinds = {"recommendation", "heading", "quote", "statement"};
 
 // One field of one card as read, before it is checked.
@@ -207,7 +207,7 @@ Content deck_of_tree(const DeckNode& root, const std::string& path) {
       if (std::find(kCampaignKeys.begin(), kCampaignKeys.end(), key) == kCampaignKeys.end()) {
         auto hints = did_you_mean(key, kCampaignKeys);
         hints.push_back("a deck has campaign settings (name, layout, brand, sizes, footer, "
-                        "lang) and 'cards', a list");
+                        "lang, format, budgets) and 'cards', a list");
         fail(root.key_locs[i], "unknown key '" + key + "' in deck", hints);
       }
     }
@@ -222,6 +222,14 @@ Content deck_of_tree(const DeckNode& root, const std::string& path) {
     }
     if (auto* n = root.find("footer")) meta.footer = collapse_space(scalar_of(*n, "footer", false));
     if (auto* n = root.find("lang")) meta.lang = scalar_of(*n, "lang", false);
+    if (auto* n = root.find("format")) {
+      meta.format_loc = n->loc;
+      meta.format = check_format_name(scalar_of(*n, "format", false), n->loc);
+    }
+    if (auto* n = root.find("budgets")) {
+      meta.budgets_loc = n->loc;
+      meta.budgets = scalar_of(*n, "budgets", false);
+    }
     cards = root.find("cards");
     if (!cards) fail(root.loc, "deck has no 'cards'", {"list the cards under 'cards:'"});
   }

@@ -10,6 +10,7 @@
 #include "base/file_io.h"
 #include "base/yaml_map.h"
 #include "content/slug.h"
+#include "image/encode.h"
 
 namespace placard {
 
@@ -218,7 +219,9 @@ std::vector<ZipPlan> plan_zips(const Manifest& manifest) {
         for (int k = 2; names.contains(it->file + "/" + unique); ++k)
           unique = name + "-" + std::to_string(k);
         names.insert(it->file + "/" + unique);
-        it->entries.push_back({unique + ".png", o.file});
+        const size_t dot = o.file.rfind('.');
+        const std::string ext = dot == std::string::npos ? "" : o.file.substr(dot + 1);
+        it->entries.push_back({unique + "." + (is_simple_name(ext, 8) ? ext : "png"), o.file});
       }
     }
   }
@@ -372,6 +375,8 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
       bytes_of(o->file);  // the page links only files that exist
       og = {{"has", true},
             {"image", base + href(o->file)},
+            {"type", !o->mime.empty() ? o->mime
+                                      : std::string(mime_type(format_of_path(o->file).value_or(ImageFormat::png)))},
             {"width", o->width},
             {"height", o->height},
             {"alt", lead->alt},

@@ -29,7 +29,7 @@ struct ZipPlan {
   std::string size;    // size name
   int width = 0, height = 0;
   struct Entry {
-    std::string name;  // inside the archive: "<card-id>-<size>.png"
+    std::string name;  // inside the archive: "<card-id>-<size>.<png|jpg|webp>"
     std::string file;  // the PNG, relative to the gallery folder
   };
   std::vector<Entry> entries;

@@ -8,6 +8,7 @@
 
 #include "base/diagnostics.h"
 #include "base/run_limits.h"
+#include "image/orientation.h"
 
 namespace placard {
 namespace {
@@ -108,6 +109,12 @@ Pixmap decode_png(std::string_view bytes, const std::string& name_for_errors,
   int height = static_cast<int>(png_get_image_height(r.png, r.info));
   int channels = png_get_channels(r.png, r.info);  // 3 (RGB) or 4 (RGBA)
   png_bytepp rows = png_get_rows(r.png, r.info);
+  // An eXIf chunk (PNG 1.5) may carry a camera's orientation, as in a JPEG.
+  int orientation = 1;
+  png_uint_32 exif_size = 0;
+  png_bytep exif = nullptr;
+  if (png_get_eXIf_1(r.png, r.info, &exif_size, &exif) != 0 && exif && exif_size > 0)
+    orientation = exif_orientation({reinterpret_cast<const char*>(exif), exif_size});
   Pixmap p = Pixmap::make(width, height);
   for (int y = 0; y < height; ++y) {
     const png_byte* src = rows[y];
@@ -116,7 +123,7 @@ Pixmap decode_png(std::string_view bytes, const std::string& name_for_errors,
       p.set_rgba(x, y, {src[0], src[1], src[2], a});
     }
   }
-  return p;
+  return apply_orientation(std::move(p), orientation);
 }
 
 std::map<std::string, std::string> read_png_text(std::string_view bytes) {

@@ -12,7 +12,8 @@
 namespace placard {
 
 // Decodes any PNG (palette, gray, 16-bit, with or without alpha) to a
-// premultiplied ARGB32 pixmap. A file that is not a PNG, or is corrupt, throws
+// premultiplied ARGB32 pixmap, turned upright by the orientation of an eXIf
+// chunk when it has one. A file that is not a PNG, or is corrupt, throws
 // DiagnosticError with name_for_errors as its place.
 // An image of more than max_pixels pixels is refused before it is decoded.
 Pixmap decode_png(std::string_view bytes, const std::string& name_for_errors,

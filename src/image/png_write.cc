@@ -434,6 +434,16 @@ std::string encode_png(const Pixmap& pixmap, const PngMeta& meta, const PngTunin
   add_text(job.text, "Title", meta.title);
   add_text(job.text, "Description", meta.description);
   add_text(job.text, "Software", meta.software);
+  if (!meta.xmp.empty()) {
+    // XMP in PNG: uncompressed iTXt with this keyword and no language (XMP
+    // Specification Part 3, 1.1.5), so that readers can find it unparsed.
+    png_text t{};
+    t.compression = PNG_ITXT_COMPRESSION_NONE;
+    t.key = const_cast<char*>("XML:com.adobe.xmp");
+    t.text = const_cast<char*>(meta.xmp.c_str());
+    t.itxt_length = meta.xmp.size();
+    job.text.push_back(t);
+  }
   if (!write_png(job)) fail_io({}, std::string("cannot encode PNG image: ") + job.error);
   return std::move(job.out);
 }

@@ -26,9 +26,11 @@ struct PngMeta {
   std::string title;        // "Title"
   std::string description;  // "Description": the card's alt text
   std::string software;     // "Software", e.g. "placard 0.1.0"
+  std::string xmp;          // an XMP packet (image/xmp.h): iTXt "XML:com.adobe.xmp"
 };
 
-// The bytes of a PNG file; sRGB; the text as tEXt, or iTXt when not ASCII.
+// The bytes of a PNG file; sRGB; the text as tEXt, or iTXt when not ASCII;
+// the XMP packet, when given, as an uncompressed iTXt chunk after them.
 // An opaque image whose colours fit in 256 palette entries, each pixel
 // within `tolerance` of its own colour on every channel, is an 8-bit palette
 // PNG; any other opaque image 8-bit RGB; else 8-bit RGBA (un-premultiplied).

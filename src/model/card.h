@@ -142,7 +142,9 @@ enum class ImageFit { contain, cover, fill };
 
 struct ImageItem {
   Rect box;
-  std::string path;     // PNG or SVG file
+  std::string path;     // PNG, JPEG, WebP or SVG file
+  bool photo = false;   // a photograph (the brand's or layout's photo, or a JPEG or
+                        // WebP file): `format: auto` makes such a card a JPEG
   Align halign = Align::start;
   VAlign valign = VAlign::center;
   ImageFit fit = ImageFit::contain;

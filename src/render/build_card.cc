@@ -229,6 +229,14 @@ std::string alt_text(const ContentCard& card, const std::string& kicker) {
   return alt;
 }
 
+// A JPEG or WebP file, by its name: cameras and phones write those; a PNG
+// image in a layout is more often a drawing or a logo.
+static bool is_photo_file(const std::string& path) {
+  std::string ext = path.substr(path.rfind('.') == std::string::npos ? path.size() : path.rfind('.'));
+  for (char& c : ext) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return ext == ".jpg" || ext == ".jpeg" || ext == ".webp";
+}
+
 Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layout& layout,
                 const Brand& brand, const SizePreset& size, const CardLabels& labels) {
   Card card;
@@ -328,6 +336,7 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
         ImageItem img;
         img.box = box;
         img.path = path;
+        img.photo = el.source == "photo" || is_photo_file(path);
         img.halign = el.halign;
         if (flip && img.halign != Align::center)
           img.halign = img.halign == Align::start ? Align::end : Align::start;

@@ -8,7 +8,7 @@
 #include <cstring>
 
 #include "base/file_io.h"
-#include "image/png_read.h"
+#include "image/image_read.h"
 #include "model/image_fit.h"
 #include "text/pango_text.h"
 
@@ -39,10 +39,16 @@ void ImageCache::load(const std::string& path, const std::vector<std::string>& h
   if (entries_.count(key)) return;
   auto e = std::make_unique<Entry>();
   std::string bytes = read_file(path, limits_.image_bytes);
-  if (bytes.rfind("\x89PNG", 0) == 0) {
-    e->raster = decode_png(bytes, path, limits_.image_pixels);
+  if (sniff_image(bytes) != ImageType::unknown) {
+    // PNG, JPEG or WebP, upright by its EXIF orientation; none of the
+    // photo's metadata goes further than this.
+    DecodeOptions options;
+    options.max_pixels = limits_.image_pixels;
+    e->raster = decode_image(bytes, path, options);
     e->width = e->raster.width;
     e->height = e->raster.height;
+  } else if (bytes.rfind("GIF8", 0) == 0) {
+    fail({path, 0, 0}, "'" + path + "' is a GIF image", {"save it as PNG, JPEG or WebP"});
   } else {
     GError* err = nullptr;
     e->svg = rsvg_handle_new_from_data(reinterpret_cast<const guint8*>(bytes.data()),
@@ -54,7 +60,7 @@ void ImageCache::load(const std::string& path, const std::vector<std::string>& h
       for (char& c : why)
         if (c == '\n' || c == '\r') c = ' ';
       while (!why.empty() && why.back() == ' ') why.pop_back();
-      fail({path, 0, 0}, "'" + path + "' is neither a PNG nor an SVG image (" + why + ")");
+      fail({path, 0, 0}, "'" + path + "' is not a PNG, JPEG, WebP or SVG image (" + why + ")");
     }
     if (!hide_ids.empty()) {
       // Hide the template's field elements: their text is set by Placard.

@@ -27,7 +27,8 @@ class ImageCache {
   ImageCache(const ImageCache&) = delete;
   ImageCache& operator=(const ImageCache&) = delete;
 
-  // Loads a PNG or SVG file; fails with the path when it is not an image.
+  // Loads a PNG, JPEG, WebP or SVG file; fails with the path when it is not
+  // an image.
   // `hide_ids` names SVG elements left undrawn (an SVG template's fields).
   void load(const std::string& path, const std::vector<std::string>& hide_ids = {});
   struct Entry;

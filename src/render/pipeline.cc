@@ -6,7 +6,8 @@
 #include "base/file_io.h"
 #include "base/resources.h"
 #include "content/slug.h"
-#include "image/png_write.h"
+#include "image/encode.h"
+#include "layout/budgets.h"
 #include "layout/layout_file.h"
 #include "layout/sizes.h"
 #include "render/contrast.h"
@@ -60,7 +61,7 @@ void Renderer::card_done(int renders) {
 
 Rendered render_one(const ContentCard& content, const CampaignMeta& meta, const Layout& layout,
                     const Brand& brand, const SizePreset& size, Renderer& renderer,
-                    const CardLabels& labels, bool strict) {
+                    const CardLabels& labels, bool strict, const OutputSpec& output) {
   Rendered r;
   StageTimes& times = renderer.times();
   times = {};
@@ -91,10 +92,38 @@ Rendered render_one(const ContentCard& content, const CampaignMeta& meta, const 
     r.layout.warnings.push_back(d.message);
   }
   clock.lap(times.contrast);
-  // Encode with the alt text inside the file.
-  r.png = encode_png(pixels, {r.card.title, r.card.alt, "Placard " PLACARD_VERSION});
+  // Encode in the card's format, within its size's budget, with the title
+  // and alt text inside the file.
+  r.format = output_format(r.card, output.format);
+  Encoded e = encode_card(pixels, r.format, {r.card.title, r.card.alt, "Placard " PLACARD_VERSION},
+                          output.budget);
   clock.lap(times.encode);
+  if (!e.fits) {
+    // The batch puts "card 'id' size:" in front of a warning.
+    const std::string what =
+        std::to_string(e.bytes.size()) + " bytes as " + std::string(format_name(r.format)) +
+        (r.format == ImageFormat::png ? "" : " even at quality " + std::to_string(e.quality)) +
+        ", over the " + size.name + " budget of " + std::to_string(output.budget) + " bytes (" +
+        human_size(output.budget) + ")";
+    if (strict)
+      fail(r.card.loc, "card '" + r.card.id + "' " + size.name + " is " + what,
+           {r.format == ImageFormat::png
+                ? "use 'format: jpeg' (or --format jpeg) for this card, or raise the budget of '" +
+                      size.name + "' with a budgets file (--budgets)"
+                : "raise the budget of '" + size.name +
+                      "' with a budgets file (--budgets), or use a photo with less fine detail"});
+    r.layout.warnings.push_back(what);
+  }
+  r.bytes = std::move(e.bytes);
+  r.quality = e.quality;
   return r;
+}
+
+ImageFormat output_format(const Card& card, FormatChoice choice) {
+  if (!choice.automatic) return choice.format;
+  for (const CardItem& item : card.items)
+    if (const auto* img = std::get_if<ImageItem>(&item); img && img->photo) return ImageFormat::jpeg;
+  return ImageFormat::png;
 }
 
 ContentCard statement_card(const std::string& text) {

@@ -12,6 +12,7 @@
 #include "base/run_limits.h"
 #include "content/content.h"
 #include "layout/template.h"
+#include "image/encode.h"
 #include "render/build_card.h"
 #include "render/contrast.h"
 #include "render/draw.h"
@@ -51,19 +52,35 @@ class Renderer {
   int renders_since_reset_ = 0;
 };
 
+// How a card's file is encoded: --format (or `format:`) and its size's budget.
+struct OutputSpec {
+  FormatChoice format;      // auto: PNG, or JPEG for a card with a photo
+  std::int64_t budget = 0;  // bytes; 0 = no budget
+};
+
+// The format `choice` gives `card`: a fixed one as it is; auto, JPEG when the
+// card shows a photo (every platform takes JPEG) and the palette PNG
+// otherwise. The batch names files by it before anything is drawn.
+ImageFormat output_format(const Card& card, FormatChoice choice);
+
 struct Rendered {
   Card card;
   CardLayout layout;
-  std::string png;
+  std::string bytes;  // the encoded file
+  ImageFormat format = ImageFormat::png;
+  int quality = 0;    // JPEG/WebP: the quality the budget search settled on
   // Texts that fail the contrast check (with a layout whose policy is warn;
   // with `error` the first one is thrown instead).
   std::vector<ContrastFailure> contrast;
 };
 
-// One card at one size: build, lay out, draw, encode. Fails on misfit.
+// One card at one size: build, lay out, draw, encode. Fails on misfit. A
+// file over its budget even at the lowest quality is a warning (in
+// layout.warnings), or under `strict` an error.
 Rendered render_one(const ContentCard& content, const CampaignMeta& meta, const Layout& layout,
                     const Brand& brand, const SizePreset& size, Renderer& renderer,
-                    const CardLabels& labels = {}, bool strict = false);
+                    const CardLabels& labels = {}, bool strict = false,
+                    const OutputSpec& output = {});
 
 // The card `placard card TEXT` renders: a statement with TEXT as its headline.
 ContentCard statement_card(const std::string& text);

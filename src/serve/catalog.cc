@@ -23,8 +23,10 @@ const PlannedCard* Catalog::find(const std::string& id) const {
 }
 
 std::string Catalog::digest(const PlannedCard& c, const SizePreset& size) const {
+  // The route answers PNG, under the size's budget as a batch has it, so
+  // that the ETag is the digest the manifest records for the same PNG.
   return output_digest(fonts_digest_, c.layout_digest, c.campaign->brand_digest, c.card, c.meta,
-                       c.labels, size);
+                       c.labels, size, ImageFormat::png, budget_for(c.campaign->budgets, size));
 }
 
 }  // namespace placard

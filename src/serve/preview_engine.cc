@@ -432,9 +432,11 @@ void PreviewEngine::render_stale(Plan& plan, std::vector<Stale>& stale) {
       PreviewOutput& out = *stale[i].out;
       const Plan::Job& job = plan.jobs.at(stale[i].card);
       try {
+        // The live page shows PNGs, whatever format the batch writes.
         Rendered r = render_one(job.card, job.meta, *job.layout->layout, *job.campaign->brand,
-                                out.size, renderer, job.labels);
-        out.png = std::make_shared<const std::string>(std::move(r.png));
+                                out.size, renderer, job.labels, false,
+                                {FormatChoice{false, ImageFormat::png}, 0});
+        out.png = std::make_shared<const std::string>(std::move(r.bytes));
         out.dump = std::make_shared<const std::string>(dump_layout(r.card, r.layout, true));
         out.version = out.digest.substr(0, 16);
         out.current = true;

@@ -310,8 +310,9 @@ void Server::on_card(const HttpRequest& req, const Reply& reply) {
   job.cache_control = "public, max-age=" + std::to_string(o_.card_max_age_s);
   job.render = [snapshot, card, size](Renderer& r) {
     return render_one(card->card, card->meta, *card->layout, card->campaign->brand, size, r,
-                      card->labels)
-        .png;
+                      card->labels, false,
+                      {FormatChoice{false, ImageFormat::png}, budget_for(card->campaign->budgets, size)})
+        .bytes;
   };
   answer_image(req, reply, std::move(job));
 }
@@ -328,10 +329,14 @@ void Server::on_render(const HttpRequest& req, const Reply& reply) {
   meta.lang = q.lang;
   const CardLabels labels{q.kicker, q.footer};
   ImageJob job;
-  job.digest = output_digest(fonts_digest_, layout.digest, brand.digest, card, meta, labels, size);
+  const std::int64_t budget = budget_for(default_budgets(), size);
+  job.digest = output_digest(fonts_digest_, layout.digest, brand.digest, card, meta, labels, size,
+                             ImageFormat::png, budget);
   job.cache_control = "public, max-age=31536000, immutable";
-  job.render = [card, meta, labels, size, &layout, &brand](Renderer& r) {
-    return render_one(card, meta, layout.layout, brand.brand, size, r, labels).png;
+  job.render = [card, meta, labels, size, budget, &layout, &brand](Renderer& r) {
+    return render_one(card, meta, layout.layout, brand.brand, size, r, labels, false,
+                      {FormatChoice{false, ImageFormat::png}, budget})
+        .bytes;
   };
   answer_image(req, reply, std::move(job));
 }

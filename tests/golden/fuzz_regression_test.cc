@@ -12,6 +12,7 @@
 #include "base/file_io.h"
 #include "content/content_deck.h"
 #include "content/content_markdown.h"
+#include "image/image_read.h"
 #include "layout/layout_file.h"
 #include "render/draw.h"
 #include "serve/render_query.h"
@@ -25,6 +26,18 @@ const fs::path kFuzz = fs::path(PLACARD_TEST_DIR) / ".." / "fuzz";
 
 using Reader = std::function<void(const std::string& bytes, const fs::path& file)>;
 
+// As fuzz/jpeg_fuzz.cc and webp_fuzz.cc read their input: the first byte
+// picks the scale asked for, the rest is the file.
+template <typename Decode>
+void decode_as_fuzzed(const std::string& b, Decode decode) {
+  if (b.empty()) return;
+  DecodeOptions options;
+  options.max_pixels = 4'000'000;
+  const auto first = static_cast<unsigned char>(b[0]);
+  if (first & 1) options.min_width = options.min_height = 1 + first / 2;
+  decode(std::string_view(b).substr(1), "fuzz", options);
+}
+
 const std::map<std::string, Reader>& readers() {
   static const std::map<std::string, Reader> r = {
       {"markdown", [](const std::string& b, const fs::path&) { parse_markdown(b, "fuzz.md"); }},
@@ -34,6 +47,8 @@ const std::map<std::string, Reader>& readers() {
       {"layout", [](const std::string& b, const fs::path&) { parse_layout(b, "fuzz.yaml"); }},
       {"brand", [](const std::string& b, const fs::path&) { parse_brand(b, "fuzz.yaml"); }},
       {"image", [](const std::string&, const fs::path& f) { ImageCache().load(f.string()); }},
+      {"jpeg", [](const std::string& b, const fs::path&) { decode_as_fuzzed(b, decode_jpeg); }},
+      {"webp", [](const std::string& b, const fs::path&) { decode_as_fuzzed(b, decode_webp); }},
       // A request target for placard serve; a refusal is an HttpError.
       {"serve_request",
        [](const std::string& b, const fs::path&) {

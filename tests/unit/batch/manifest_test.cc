@@ -179,6 +179,32 @@ TEST(Manifest, RoundTrips) {
   EXPECT_EQ(manifest_from_json(kExpected, "manifest.json"), m);
 }
 
+TEST(Manifest, RecordsEachOutputsFormatAndMimeType) {
+  Manifest m;
+  ManifestCard c;
+  c.id = "photo";
+  c.kind = "statement";
+  c.text = c.alt = "A photo card";
+  ManifestOutput o;
+  o.size = "og";
+  o.width = 1200;
+  o.height = 630;
+  o.file = "photo/og.jpg";
+  o.bytes = 153558;
+  o.format = "jpeg";
+  o.mime = "image/jpeg";
+  c.outputs.push_back(o);
+  m.cards.push_back(c);
+  const std::string json = manifest_to_json(m);
+  EXPECT_NE(json.find(R"("file": "photo/og.jpg",
+          "format": "jpeg",
+          "mime": "image/jpeg",
+          "bytes": 153558)"),
+            std::string::npos)
+      << json;
+  EXPECT_EQ(manifest_from_json(json, "manifest.json"), m);
+}
+
 TEST(Manifest, SyntaxErrorHasLineAndColumn) {
   std::string text = "{\n  \"generator\": \"x\",\n  \"campaign\": ,\n}\n";
   std::string err = error_of([&] { manifest_from_json(text, "out/manifest.json"); });

@@ -21,10 +21,22 @@ TEST(Plan, HighlightingAWordChangesTheDigest) {
   const ContentCard plain = card_with({{"End ", false, false, false}, {"287(g)", false, false, false}});
   const ContentCard marked = card_with({{"End ", false, false, false}, {"287(g)", false, false, true}});
   EXPECT_NE(card_key(plain, {}, {}, og), card_key(marked, {}, {}, og));
-  EXPECT_NE(output_digest("f", "l", "b", plain, {}, {}, og),
-            output_digest("f", "l", "b", marked, {}, {}, og));
-  EXPECT_EQ(output_digest("f", "l", "b", plain, {}, {}, og),
-            output_digest("f", "l", "b", plain, {}, {}, og));
+  EXPECT_NE(output_digest("f", "l", "b", plain, {}, {}, og, ImageFormat::png, 0),
+            output_digest("f", "l", "b", marked, {}, {}, og, ImageFormat::png, 0));
+  EXPECT_EQ(output_digest("f", "l", "b", plain, {}, {}, og, ImageFormat::png, 0),
+            output_digest("f", "l", "b", plain, {}, {}, og, ImageFormat::png, 0));
+}
+
+TEST(Plan, TheFormatAndTheBudgetAreInTheDigest) {
+  // A card switched to WebP, or given another budget, is a new file: an
+  // incremental run renders it again.
+  const SizePreset og = parse_sizes({"og"}, {}).front();
+  const ContentCard c = card_with({{"End 287(g)", false, false, false}});
+  const std::string png = output_digest("f", "l", "b", c, {}, {}, og, ImageFormat::png, 300000);
+  EXPECT_NE(png, output_digest("f", "l", "b", c, {}, {}, og, ImageFormat::jpeg, 300000));
+  EXPECT_NE(output_digest("f", "l", "b", c, {}, {}, og, ImageFormat::jpeg, 300000),
+            output_digest("f", "l", "b", c, {}, {}, og, ImageFormat::webp, 300000));
+  EXPECT_NE(png, output_digest("f", "l", "b", c, {}, {}, og, ImageFormat::png, 250000));
 }
 
 TEST(Plan, SizesComeFromTheRunThenTheCardThenTheCampaign) {

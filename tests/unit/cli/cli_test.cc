@@ -165,11 +165,11 @@ TEST_F(Cli, RenderTwiceThenCheckIsTheCiGate) {
   ASSERT_EQ(first.code, 0) << first.out;
   // On a pipe: one summary line and nothing else.
   EXPECT_EQ(std::count(first.out.begin(), first.out.end(), '\n'), 1) << first.out;
-  EXPECT_NE(first.out.find("2 PNGs rendered, 0 up to date"), std::string::npos) << first.out;
+  EXPECT_NE(first.out.find("2 images rendered, 0 up to date"), std::string::npos) << first.out;
   EXPECT_EQ(first.out.find('\r'), std::string::npos);  // no progress bar on a pipe
 
   Result again = run(args);
-  EXPECT_NE(again.out.find("0 PNGs rendered, 2 up to date"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("0 images rendered, 2 up to date"), std::string::npos) << again.out;
   EXPECT_EQ(run(args + " --check").code, 0);
 
   write("deck.csv", "kind,headline\nrecommendation,End 287(g) agreements now.\nquote,Civil process.\n");

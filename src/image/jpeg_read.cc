@@ -1,0 +1,204 @@
+// JPEG decoding (libjpeg-turbo), hostile-input safe: the size is checked
+// against the pixel limit before any pixel memory exists, libjpeg's own
+// memory is capped, progressive files with an absurd number of scans are
+// refused, and corrupt or truncated data is an error rather than grey blocks.
+#include <cstddef>
+#include <cstdio>  // jpeglib.h needs size_t and FILE first
+
+#include <jpeglib.h>
+#include <jerror.h>
+
+#include <bit>
+#include <csetjmp>
+#include <cstdio>
+#include <cstring>
+#include <new>
+#include <string>
+#include <vector>
+
+#include "base/diagnostics.h"
+#include "base/run_limits.h"
+#include "image/image_read.h"
+#include "image/orientation.h"
+
+namespace placard {
+namespace {
+
+// A progressive file may have any number of scans, each a pass over the
+// whole image; a few kilobytes can ask for millions (libjpeg-turbo's
+// "djpeg -maxscans" advice). Real encoders write at most a few dozen.
+constexpr int kMaxScans = 256;
+
+struct ErrorManager {
+  jpeg_error_mgr pub;
+  std::jmp_buf jump;
+  char message[JMSG_LENGTH_MAX] = "";
+};
+
+struct Decoder {
+  jpeg_decompress_struct cinfo;
+  ErrorManager err;
+  jpeg_progress_mgr progress;
+  bool created = false;
+  Decoder() = default;
+  Decoder(const Decoder&) = delete;
+  Decoder& operator=(const Decoder&) = delete;
+  ~Decoder() {
+    if (created) jpeg_destroy_decompress(&cinfo);
+  }
+};
+
+[[noreturn]] void stop(j_common_ptr cinfo) {
+  std::longjmp(reinterpret_cast<ErrorManager*>(cinfo->err)->jump, 1);
+}
+
+// libjpeg's message, lowercased as Placard's messages are ("Premature end
+// of JPEG file" -> "premature end of JPEG file").
+[[noreturn]] void on_error(j_common_ptr cinfo) {
+  char* message = reinterpret_cast<ErrorManager*>(cinfo->err)->message;
+  (*cinfo->err->format_message)(cinfo, message);
+  if (message[0] >= 'A' && message[0] <= 'Z' && !(message[1] >= 'A' && message[1] <= 'Z'))
+    message[0] = static_cast<char>(message[0] - 'A' + 'a');
+  stop(cinfo);
+}
+
+// Warnings that mean the image data is damaged (libjpeg would go on and
+// paint the rest grey) are errors; the rest (an extra byte before a marker, a
+// bad JFIF field) are not worth refusing a photo for.
+void on_message(j_common_ptr cinfo, int level) {
+  if (level != -1) return;  // trace messages
+  switch (cinfo->err->msg_code) {
+    case JWRN_JPEG_EOF:
+    case JWRN_HIT_MARKER:
+    case JWRN_HUFF_BAD_CODE:
+    case JWRN_MUST_RESYNC:
+    case JWRN_NOT_SEQUENTIAL:
+      on_error(cinfo);
+    default:
+      break;
+  }
+}
+
+void on_progress(j_common_ptr cinfo) {
+  auto* d = reinterpret_cast<j_decompress_ptr>(cinfo);
+  if (d->input_scan_number > kMaxScans) {
+    std::snprintf(reinterpret_cast<ErrorManager*>(cinfo->err)->message, JMSG_LENGTH_MAX,
+                  "more than %d progressive scans", kMaxScans);
+    stop(cinfo);
+  }
+}
+
+// Each of these runs libjpeg under its setjmp/longjmp error handling; no
+// object with a destructor lives in their frames. False on error, with
+// d.err.message set.
+
+bool read_header(Decoder& d, std::string_view bytes, long max_memory) {
+  d.cinfo.err = jpeg_std_error(&d.err.pub);
+  d.err.pub.error_exit = on_error;
+  d.err.pub.emit_message = on_message;
+  if (setjmp(d.err.jump)) return false;
+  jpeg_create_decompress(&d.cinfo);
+  d.created = true;
+  // Caps libjpeg's own buffers (a progressive file keeps every coefficient
+  // of the image); beyond this it would need a backing store, which this
+  // build of libjpeg does not have, so it fails instead.
+  d.cinfo.mem->max_memory_to_use = max_memory;
+  d.progress.progress_monitor = on_progress;
+  d.cinfo.progress = &d.progress;
+  jpeg_mem_src(&d.cinfo, reinterpret_cast<const unsigned char*>(bytes.data()),
+               static_cast<unsigned long>(bytes.size()));
+  jpeg_save_markers(&d.cinfo, JPEG_APP0 + 1, 0xFFFF);  // EXIF (and XMP, ignored)
+  jpeg_read_header(&d.cinfo, TRUE);
+  return true;
+}
+
+bool start(Decoder& d, unsigned scale_num, J_COLOR_SPACE out) {
+  if (setjmp(d.err.jump)) return false;
+  d.cinfo.scale_num = scale_num;
+  d.cinfo.scale_denom = 8;
+  d.cinfo.out_color_space = out;
+  d.cinfo.dct_method = JDCT_ISLOW;
+  d.cinfo.do_fancy_upsampling = TRUE;
+  jpeg_start_decompress(&d.cinfo);
+  return true;
+}
+
+bool read_rows(Decoder& d, Pixmap& p, std::vector<uint8_t>& cmyk) {
+  if (setjmp(d.err.jump)) return false;
+  const bool is_cmyk = d.cinfo.out_color_space == JCS_CMYK;
+  // Adobe's CMYK JPEGs (the only kind in practice) store inverted inks.
+  const bool inverted = d.cinfo.saw_Adobe_marker;
+  while (d.cinfo.output_scanline < d.cinfo.output_height) {
+    const int y = static_cast<int>(d.cinfo.output_scanline);
+    JSAMPROW row = is_cmyk ? cmyk.data() : p.row(y);
+    if (jpeg_read_scanlines(&d.cinfo, &row, 1) != 1) return false;
+    if (!is_cmyk) continue;
+    for (int x = 0; x < p.width; ++x) {
+      uint32_t c = cmyk[4 * x], m = cmyk[4 * x + 1], yy = cmyk[4 * x + 2], k = cmyk[4 * x + 3];
+      if (!inverted) c = 255 - c, m = 255 - m, yy = 255 - yy, k = 255 - k;
+      p.set_argb(x, y,
+                 0xFF000000u | (c * k + 127) / 255 << 16 | (m * k + 127) / 255 << 8 |
+                     (yy * k + 127) / 255);
+    }
+  }
+  jpeg_finish_decompress(&d.cinfo);
+  return true;
+}
+
+// The orientation from the first APP1 segment that is EXIF.
+int orientation_of(const jpeg_decompress_struct& cinfo) {
+  for (jpeg_saved_marker_ptr m = cinfo.marker_list; m; m = m->next) {
+    if (m->marker != JPEG_APP0 + 1 || m->data_length < 6) continue;
+    if (std::memcmp(m->data, "Exif\0\0", 6) != 0) continue;
+    return exif_orientation({reinterpret_cast<const char*>(m->data), m->data_length});
+  }
+  return 1;
+}
+
+// The smallest n of n/8 whose scaled image (as stored) covers need_w x need_h.
+unsigned scale_for(JDIMENSION w, JDIMENSION h, int need_w, int need_h) {
+  if (need_w <= 0 || need_h <= 0) return 8;
+  for (unsigned n = 1; n < 8; ++n) {
+    // libjpeg rounds scaled sizes up (jdiv_round_up).
+    const std::uint64_t sw = (std::uint64_t{w} * n + 7) / 8, sh = (std::uint64_t{h} * n + 7) / 8;
+    if (sw >= static_cast<std::uint64_t>(need_w) && sh >= static_cast<std::uint64_t>(need_h)) return n;
+  }
+  return 8;
+}
+
+}  // namespace
+
+Pixmap decode_jpeg(std::string_view bytes, const std::string& name, const DecodeOptions& options) {
+  Decoder d;
+  // A legitimate image under the pixel limit needs at most 3 components x 2
+  // bytes of coefficients per pixel (progressive, 4:4:4), plus row buffers.
+  const long max_memory = static_cast<long>(
+      std::min<std::int64_t>(options.max_pixels, 1LL << 31) * 6 + (16L << 20));
+  if (!read_header(d, bytes, max_memory))
+    fail({name}, std::string("corrupt JPEG image: ") + d.err.message);
+  const JDIMENSION w = d.cinfo.image_width, h = d.cinfo.image_height;
+  if (std::uint64_t{w} * h > static_cast<std::uint64_t>(options.max_pixels))
+    fail_limit({name}, "image-pixels", options.max_pixels,
+               "image is " + std::to_string(w) + "x" + std::to_string(h) +
+                   " pixels, too large to decode");
+  const int orientation = orientation_of(d.cinfo);
+  const bool swap = swaps_sides(orientation);
+  const unsigned n = scale_for(w, h, swap ? options.min_height : options.min_width,
+                               swap ? options.min_width : options.min_height);
+  const bool cmyk = d.cinfo.jpeg_color_space == JCS_CMYK || d.cinfo.jpeg_color_space == JCS_YCCK;
+  const J_COLOR_SPACE out =
+      cmyk ? JCS_CMYK : std::endian::native == std::endian::little ? JCS_EXT_BGRA : JCS_EXT_ARGB;
+  if (!start(d, n, out)) fail({name}, std::string("corrupt JPEG image: ") + d.err.message);
+  // Opaque, so premultiplied and straight alpha agree: libjpeg writes the
+  // Pixmap's own layout (alpha 0xff).
+  Pixmap p = Pixmap::make(static_cast<int>(d.cinfo.output_width),
+                          static_cast<int>(d.cinfo.output_height));
+  std::vector<uint8_t> cmyk_row(cmyk ? 4 * static_cast<size_t>(p.width) : 0);
+  if (!read_rows(d, p, cmyk_row)) {
+    if (!*d.err.message) std::snprintf(d.err.message, sizeof d.err.message, "no image data");
+    fail({name}, std::string("corrupt JPEG image: ") + d.err.message);
+  }
+  return apply_orientation(std::move(p), orientation);
+}
+
+}  // namespace placard

@@ -1,0 +1,241 @@
+#include "image/image_read.h"
+
+#include <gtest/gtest.h>
+#include <webp/encode.h>
+#include <webp/mux.h>
+#include <zlib.h>
+
+#include <cstdio>  // jpeglib.h needs FILE first
+#include <jpeglib.h>
+
+#include <string>
+
+#include "base/diagnostics.h"
+#include "image/jpeg_write.h"
+#include "image/orientation.h"
+#include "image/png_write.h"
+#include "image/webp_write.h"
+#include "test_images.h"
+
+namespace placard {
+namespace {
+
+std::string error_of(std::string_view bytes, const DecodeOptions& o = {}) {
+  try {
+    decode_image(bytes, "photo", o);
+  } catch (const DiagnosticError& e) {
+    return format_diagnostic(e.diagnostic());
+  }
+  return "";
+}
+
+bool is_red(Rgba c) { return c.r > 180 && c.g < 80 && c.b < 80; }
+
+// Which corner holds the red block: "tl", "tr", "bl" or "br".
+std::string red_corner(const Pixmap& p) {
+  const int w = p.width - 1, h = p.height - 1;
+  if (is_red(p.rgba(2, 2))) return "tl";
+  if (is_red(p.rgba(w - 2, 2))) return "tr";
+  if (is_red(p.rgba(2, h - 2))) return "bl";
+  if (is_red(p.rgba(w - 2, h - 2))) return "br";
+  return "none";
+}
+
+std::string jpeg_of(int w, int h) {
+  JpegTuning t;
+  t.quality = 95;
+  return encode_jpeg(test::photo_card(w, h), t);
+}
+
+// A lossy WebP with `exif` in an EXIF chunk.
+std::string webp_with_exif(const Pixmap& p, const std::string& exif) {
+  const std::string plain = encode_webp(p, {});
+  WebPData image{reinterpret_cast<const uint8_t*>(plain.data()), plain.size()};
+  WebPMux* mux = WebPMuxCreate(&image, 1);
+  WebPData chunk{reinterpret_cast<const uint8_t*>(exif.data()), exif.size()};
+  WebPData out{nullptr, 0};
+  EXPECT_EQ(WebPMuxSetChunk(mux, "EXIF", &chunk, 1), WEBP_MUX_OK);
+  EXPECT_EQ(WebPMuxAssemble(mux, &out), WEBP_MUX_OK);
+  std::string bytes(reinterpret_cast<const char*>(out.bytes), out.size);
+  WebPDataClear(&out);
+  WebPMuxDelete(mux);
+  return bytes;
+}
+
+TEST(DecodeImage, ReadsAJpegAtFullSize) {
+  const Pixmap p = decode_image(jpeg_of(160, 90), "photo.jpg");
+  EXPECT_EQ(p.width, 160);
+  EXPECT_EQ(p.height, 90);
+  EXPECT_EQ(red_corner(p), "tl");
+  EXPECT_GE(test::psnr(test::photo_card(160, 90), p), 35.0);
+}
+
+TEST(DecodeImage, TurnsAJpegUprightByItsExifOrientation) {
+  // The camera's eight ways of storing a picture, and where the red
+  // top-left corner of the stored pixels ends up once upright.
+  const char* corner[9] = {"", "tl", "tr", "br", "bl", "tl", "tr", "br", "bl"};
+  const std::string plain = jpeg_of(160, 90);
+  for (int o = 1; o <= 8; ++o) {
+    SCOPED_TRACE("orientation " + std::to_string(o));
+    const Pixmap p = decode_image(test::with_app1(plain, test::exif_block(o, false)), "photo.jpg");
+    EXPECT_EQ(p.width, o >= 5 ? 90 : 160);
+    EXPECT_EQ(p.height, o >= 5 ? 160 : 90);
+    EXPECT_EQ(red_corner(p), corner[o]);
+  }
+}
+
+TEST(DecodeImage, TurnsAWebpUprightByItsExifChunk) {
+  const Pixmap p =
+      decode_image(webp_with_exif(test::photo_card(160, 90), test::exif_block(6, true)), "photo.webp");
+  EXPECT_EQ(p.width, 90);
+  EXPECT_EQ(p.height, 160);
+  EXPECT_EQ(red_corner(p), "tr");
+  // The chunk may also start at the TIFF header, without "Exif\0\0".
+  const Pixmap q = decode_image(
+      webp_with_exif(test::photo_card(160, 90), test::exif_block(8, false).substr(6)), "photo.webp");
+  EXPECT_EQ(q.width, 90);
+  EXPECT_EQ(red_corner(q), "bl");
+}
+
+TEST(DecodeImage, ReducedScaleJpegStillCoversWhatIsAsked) {
+  const std::string jpeg = jpeg_of(800, 600);
+  DecodeOptions o;
+  o.min_width = 100;
+  o.min_height = 100;
+  const Pixmap p = decode_image(jpeg, "photo.jpg", o);
+  EXPECT_EQ(p.width, 200);  // 2/8: 1/8 would be 100x75, too short
+  EXPECT_EQ(p.height, 150);
+  EXPECT_EQ(red_corner(p), "tl");
+  // Turned a quarter, the sides swap before the scale is chosen.
+  o.min_width = 150;
+  o.min_height = 100;
+  const Pixmap q = decode_image(test::with_app1(jpeg, test::exif_block(6, false)), "photo.jpg", o);
+  EXPECT_EQ(q.width, 150);
+  EXPECT_EQ(q.height, 200);
+  // Asking for more than the image has decodes it whole.
+  o.min_width = 4000;
+  EXPECT_EQ(decode_image(jpeg, "photo.jpg", o).width, 800);
+}
+
+TEST(DecodeImage, ReducedSizeWebp) {
+  DecodeOptions o;
+  o.min_width = 100;
+  o.min_height = 100;
+  const Pixmap p = decode_image(encode_webp(test::photo_card(800, 600), {}), "photo.webp", o);
+  EXPECT_EQ(p.width, 134);
+  EXPECT_EQ(p.height, 100);
+}
+
+TEST(DecodeImage, AnImageOverThePixelLimitIsRefusedBeforeDecoding) {
+  std::string jpeg = jpeg_of(160, 90);
+  // Claim 30000 x 30000 in the frame header (SOF0: FF C0, len, precision, h, w).
+  const size_t sof = jpeg.find("\xFF\xC0");
+  ASSERT_NE(sof, std::string::npos);
+  jpeg[sof + 5] = char(30000 >> 8), jpeg[sof + 6] = char(30000 & 0xff);
+  jpeg[sof + 7] = char(30000 >> 8), jpeg[sof + 8] = char(30000 & 0xff);
+  const std::string e = error_of(jpeg);
+  EXPECT_NE(e.find("image is 30000x30000 pixels, too large to decode (limit 'image-pixels' is 40000000)"),
+            std::string::npos)
+      << e;
+  DecodeOptions small;
+  small.max_pixels = 1000;
+  EXPECT_NE(error_of(encode_webp(test::photo_card(64, 64), {}), small).find("image-pixels"),
+            std::string::npos);
+}
+
+TEST(DecodeImage, TruncatedOrForeignFilesAreClearErrors) {
+  const std::string jpeg = jpeg_of(160, 90);
+  EXPECT_NE(error_of(jpeg.substr(0, jpeg.size() / 2)).find("photo: error: corrupt JPEG image: premature end"),
+            std::string::npos)
+      << error_of(jpeg.substr(0, jpeg.size() / 2));
+  const std::string webp = encode_webp(test::photo_card(160, 90), {});
+  EXPECT_NE(error_of(webp.substr(0, webp.size() / 2)).find("corrupt WebP image"), std::string::npos);
+  EXPECT_NE(error_of("GIF89a\x01\x00\x01\x00").find("'photo' is not a PNG, JPEG or WebP image"),
+            std::string::npos);
+  EXPECT_NE(error_of("").find("is not a PNG, JPEG or WebP image"), std::string::npos);
+  EXPECT_NE(error_of("\xFF\xD8\xFF").find("corrupt JPEG image"), std::string::npos);
+}
+
+TEST(DecodeImage, RefusesAnAnimatedWebp) {
+  WebPAnimEncoderOptions options;
+  ASSERT_TRUE(WebPAnimEncoderOptionsInit(&options));
+  WebPAnimEncoder* enc = WebPAnimEncoderNew(16, 16, &options);
+  WebPConfig config;
+  WebPConfigInit(&config);
+  for (int frame = 0; frame < 2; ++frame) {
+    WebPPicture pic;
+    WebPPictureInit(&pic);
+    pic.width = pic.height = 16;
+    pic.use_argb = 1;
+    WebPPictureAlloc(&pic);
+    for (int i = 0; i < 256; ++i) pic.argb[i] = frame ? 0xffff0000u : 0xff0000ffu;
+    WebPAnimEncoderAdd(enc, &pic, frame * 100, &config);
+    WebPPictureFree(&pic);
+  }
+  WebPAnimEncoderAdd(enc, nullptr, 200, nullptr);
+  WebPData data{nullptr, 0};
+  ASSERT_TRUE(WebPAnimEncoderAssemble(enc, &data));
+  const std::string bytes(reinterpret_cast<const char*>(data.bytes), data.size);
+  WebPDataClear(&data);
+  WebPAnimEncoderDelete(enc);
+  EXPECT_NE(error_of(bytes).find("'photo' is an animated WebP"), std::string::npos) << error_of(bytes);
+}
+
+TEST(DecodeImage, ReadsAdobeCmykJpegs) {
+  // 16x16 of (C, M, Y, K) = (255, 0, 0, 255) as Adobe stores it (inverted:
+  // 255 is no ink): full magenta and yellow, no cyan or black: red.
+  jpeg_compress_struct c;
+  jpeg_error_mgr err;
+  c.err = jpeg_std_error(&err);
+  jpeg_create_compress(&c);
+  unsigned char* buf = nullptr;
+  unsigned long size = 0;
+  jpeg_mem_dest(&c, &buf, &size);
+  c.image_width = c.image_height = 16;
+  c.input_components = 4;
+  c.in_color_space = JCS_CMYK;
+  jpeg_set_defaults(&c);
+  jpeg_set_quality(&c, 95, TRUE);
+  jpeg_start_compress(&c, TRUE);
+  unsigned char row[64];
+  for (int x = 0; x < 16; ++x) row[4 * x] = 255, row[4 * x + 1] = 0, row[4 * x + 2] = 0, row[4 * x + 3] = 255;
+  while (c.next_scanline < 16) {
+    JSAMPROW r = row;
+    jpeg_write_scanlines(&c, &r, 1);
+  }
+  jpeg_finish_compress(&c);
+  jpeg_destroy_compress(&c);
+  const std::string bytes(reinterpret_cast<char*>(buf), size);
+  free(buf);
+  EXPECT_TRUE(is_red(decode_image(bytes, "cmyk.jpg").rgba(8, 8)));
+}
+
+TEST(DecodeImage, TurnsAPngUprightByItsExifChunk) {
+  // A PNG with an eXIf chunk (a TIFF block, no "Exif\0\0") before IDAT.
+  PngTuning rgb;
+  rgb.palette = false;
+  const std::string png = encode_png(test::photo_card(160, 90), {}, rgb);
+  const std::string tiff = test::exif_block(8, false).substr(6);
+  const size_t idat = png.find("IDAT") - 4;
+  std::string chunk;
+  for (int s = 24; s >= 0; s -= 8) chunk += char((tiff.size() >> s) & 0xff);
+  chunk += "eXIf" + tiff;
+  const uLong crc = crc32(0, reinterpret_cast<const Bytef*>(chunk.data() + 4), chunk.size() - 4);
+  for (int s = 24; s >= 0; s -= 8) chunk += char((crc >> s) & 0xff);
+  const Pixmap p = decode_image(png.substr(0, idat) + chunk + png.substr(idat), "photo.png");
+  EXPECT_EQ(p.width, 90);
+  EXPECT_EQ(p.height, 160);
+  EXPECT_EQ(red_corner(p), "bl");
+}
+
+TEST(Orientation, IgnoresBrokenOrMissingExif) {
+  EXPECT_EQ(exif_orientation(""), 1);
+  EXPECT_EQ(exif_orientation("Exif\0\0garbage"), 1);
+  EXPECT_EQ(exif_orientation(test::exif_block(9, false)), 1);  // out of range
+  EXPECT_EQ(exif_orientation(test::exif_block(3, true)), 3);
+  std::string cut = test::exif_block(6, false);
+  EXPECT_EQ(exif_orientation(cut.substr(0, 20)), 1);
+}
+
+}  // namespace
+}  // namespace placard
