@@ -191,6 +191,7 @@ std::vector<PlannedCard> Planner::cards(const std::string& fonts) {
       PlannedCard job;
       job.index = index++;
       job.card = card;
+      job.content_id = card.id;
       job.campaign = campaign.get();
       job.meta = content.meta;
       if (!card.lang.empty()) job.meta.lang = card.lang;
