@@ -652,6 +652,7 @@ BreakCosts read_break_costs(YamlMap& m, const BreakCosts& base) {
       {"extra_line", &BreakCosts::extra_line}, {"size_drop", &BreakCosts::size_drop},
       {"size_range", &BreakCosts::size_range}, {"min_ratio", &BreakCosts::min_ratio},
       {"rescue_range", &BreakCosts::rescue_range}, {"under_min", &BreakCosts::under_min},
+      {"hyphen_gain", &BreakCosts::hyphen_gain},
   };
   for (const Key& k : kKeys) {
     c.*k.field = m.num(k.name, base.*k.field);

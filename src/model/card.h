@@ -80,6 +80,7 @@ struct BreakCosts {
   double min_ratio = 0;       // shortest line against the longest that is acceptable
   double under_min = 0;       // a line shorter than that
   double rescue_range = 0;    // how far below the largest size fitting looks for that
+  double hyphen_gain = 0;     // hyphens are taken when they set the text this much larger
   bool operator==(const BreakCosts&) const = default;
 };
 

@@ -186,7 +186,8 @@ namespace {
 //   hyphen is a last resort, taken only when the word fits no line whole.
 // - extra_line (0.04): each line more than the fewest that fit costs a
 //   little: more lines only when they are clearly more even.
-// The size weights (size_drop, size_range) are used by text_fit.cc.
+// The size weights (size_drop, size_range, rescue_range, hyphen_gain) are
+// used by text_fit.cc.
 double line_cost(const LineSpan& l, double w, double measure, bool last, int lines,
                  const BreakCosts& c) {
   const double r = (measure - w) / measure;

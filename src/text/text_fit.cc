@@ -354,8 +354,9 @@ bool even_enough(const Trial& trial, double min_ratio) {
 // size_range below it, the cheapest of line cost plus the cost of the size
 // given up. When none of those sizes keeps every line at min_ratio of the
 // longest, smaller sizes down to rescue_range are tried, and the largest
-// that does is taken (long words in a narrow box need it). Candidates come
-// back best first.
+// that does is taken (long words in a narrow box need it): with the text's
+// own breaks, or with hyphens when they keep the text hyphen_gain larger.
+// Candidates come back best first.
 std::vector<Trial> candidates(const TextFrame& frame, const std::vector<Prepared>& prepared,
                               const Trial& fit) {
   const BreakCosts& c = frame.costs;
@@ -368,6 +369,12 @@ std::vector<Trial> candidates(const TextFrame& frame, const std::vector<Prepared
   std::vector<Trial> out;
   bool even = false;
   double last_t = -1;
+  // Past size_range the largest size whose lines are even is wanted. When
+  // that one needs hyphens, the largest with even breaks of the text's own
+  // is looked for too, down to hyphen_gain below it, and the cost (the
+  // hyphens' against the size given up and the lines' shape) decides.
+  std::optional<Trial> hyphenated;
+  double hyphenated_size = 0;
   for (int k = 0; k == 0 || k * step <= std::max(c.size_range, c.rescue_range) + 1e-9; ++k) {
     const bool rescue = k * step > c.size_range + 1e-9;
     if (rescue && even) break;
@@ -379,17 +386,36 @@ std::vector<Trial> candidates(const TextFrame& frame, const std::vector<Prepared
       continue;
     }
     last_t = t;
-    // Past size_range, hyphens may help too: a smaller size with a hyphen
-    // beats a stub.
-    Trial trial = try_scale(frame, prepared, t, rescue ? std::max<int>(fit.tier, kAids) : fit.tier, true);
-    if (trial.misfit) continue;
     const double drop = fit_size > 0 ? 1 - size_at(lead, t) / fit_size : 0;
-    trial.cost += c.size_range > 0 ? c.size_drop * drop / c.size_range : 0;
-    const bool good = even_enough(trial, c.min_ratio);
-    even = even || good;
-    if (rescue && !good) continue;
-    out.push_back(std::move(trial));
+    auto costed = [&](Trial trial) {
+      trial.cost += c.size_range > 0 ? c.size_drop * drop / c.size_range : 0;
+      return trial;
+    };
+    if (!rescue) {
+      Trial trial = try_scale(frame, prepared, t, fit.tier, true);
+      if (trial.misfit) continue;
+      even = even || even_enough(trial, c.min_ratio);
+      out.push_back(costed(std::move(trial)));
+      continue;
+    }
+    if (hyphenated && size_at(lead, t) * (1 + c.hyphen_gain) < hyphenated_size) break;
+    // A smaller size with even lines of its own beats a stub.
+    Trial plain = try_scale(frame, prepared, t, fit.tier, true);
+    if (!plain.misfit && even_enough(plain, c.min_ratio)) {
+      even = true;
+      out.push_back(costed(std::move(plain)));
+      continue;
+    }
+    // So may a hyphen.
+    if (!hyphenated && fit.tier < kAids) {
+      Trial aided = try_scale(frame, prepared, t, kAids, true);
+      if (!aided.misfit && even_enough(aided, c.min_ratio)) {
+        hyphenated = costed(std::move(aided));
+        hyphenated_size = size_at(lead, t);
+      }
+    }
   }
+  if (hyphenated) out.push_back(std::move(*hyphenated));
   std::stable_sort(out.begin(), out.end(), [&](const Trial& a, const Trial& b) {
     const bool ga = even_enough(a, c.min_ratio), gb = even_enough(b, c.min_ratio);
     if (ga != gb) return ga;
@@ -562,10 +588,10 @@ PlacedFrame fit_frame(const Card& card, const TextFrame& frame, TextMeasurer& en
   // The largest size at which the text fits with its own breaks. Hyphens
   // and breaks inside URLs are a second choice: taken when the text does not
   // fit without them, or when it would shrink below half its size range
-  // and they set it 12% larger. Cutting a word where the dictionary has no
-  // hyphen comes last, only for a word wider than the box at the minimum
-  // size: then the card still renders, and fails only when the text as a
-  // whole does not fit.
+  // and they set it `hyphen_gain` larger (breaking.yaml). Cutting a word
+  // where the dictionary has no hyphen comes last, only for a word wider
+  // than the box at the minimum size: then the card still renders, and
+  // fails only when the text as a whole does not fit.
   Trial smallest;
   std::optional<Trial> fit = largest_fit(frame, prepared, kNatural, smallest);
   const Misfit first_misfit = fit ? Misfit{} : *smallest.misfit;
@@ -574,7 +600,8 @@ PlacedFrame fit_frame(const Card& card, const TextFrame& frame, TextMeasurer& en
     std::optional<Trial> aided = largest_fit(frame, prepared, kAids, aided_smallest);
     if (aided) {
       const size_t lead = lead_block(frame);
-      if (!fit || aided->sizes[lead] >= fit->sizes[lead] * 1.12) fit = std::move(aided);
+      if (!fit || aided->sizes[lead] >= fit->sizes[lead] * (1 + frame.costs.hyphen_gain))
+        fit = std::move(aided);
     }
   }
   if (!fit) {

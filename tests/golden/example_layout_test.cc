@@ -166,3 +166,37 @@ TEST(SloganLayout, SlogansInEnglishAndSpanishBreakEvenlyAtOgSquareAndStory) {
   }
   EXPECT_EQ(cards, 24 * 7 * 3);
 }
+
+// When no size near the largest keeps the lines even, a smaller size is
+// looked for ("rescue"), with the text's own breaks or with hyphens, and the
+// cost decides: a few percent of size beats a hyphen and two more lines, and
+// a hyphen beats a narrow stack of one- and two-word lines. Cards of the
+// example, in the statement layout at story size.
+TEST(ExampleRescue, AStubIsRescuedWithAHyphenOnlyWhereThatCostsLess) {
+  Renderer renderer;
+  Layout layout = load_layout("statement");
+  const SizePreset story = parse_sizes({"story"}, {})[0];
+  auto headline = [&](const std::string& file, const std::string& id) {
+    Content content = read_markdown(std::string(PLACARD_TEST_DIR) +
+                                    "/../examples/transforming-the-system/" + file);
+    Brand brand = resolve_brand("", content, renderer.fonts());
+    auto c = std::find_if(content.cards.begin(), content.cards.end(),
+                          [&](const ContentCard& card) { return card.id == id; });
+    EXPECT_NE(c, content.cards.end()) << id;
+    Card card = build_card(*c, content.meta, layout, brand, story);
+    CardLayout laid = lay_out_card(card, renderer.text_for(card.lang));
+    check_dump(card, laid);
+    for (const PlacedBlock& b : laid.frames.at(0).blocks)
+      if (b.block.field == "headline") return b;
+    ADD_FAILURE() << "no headline";
+    return PlacedBlock{};
+  };
+  // Once six lines with "commu- / nity", at 101.5px.
+  const PlacedBlock en = headline("campaign.md", "continue-demanding-law-enforcement-to-work");
+  EXPECT_EQ(en.measure.lines, 4) << en.block.text.plain();
+  EXPECT_TRUE(en.hyphen_lines.empty()) << en.block.text.plain();
+  // Without the hyphen this is six lines of one or two words.
+  const PlacedBlock es = headline("campaign.es.md", "prohibit-local-law-enforcement");
+  EXPECT_EQ(es.measure.lines, 4) << es.block.text.plain();
+  EXPECT_EQ(es.hyphen_lines.size(), 1u) << es.block.text.plain();
+}

@@ -142,6 +142,7 @@ BreakCosts costs() {
   c.min_ratio = 0.6;
   c.under_min = 1.5;
   c.rescue_range = 0.2;
+  c.hyphen_gain = 0.12;
   return c;
 }
 
