@@ -106,6 +106,7 @@ class HttpExchange {
   MHD_Connection* conn = nullptr;  // null once libmicrohttpd is done with it
   std::string method;
   std::string route;
+  const Route* route_def = nullptr;  // once matched
   bool headers_seen = false;
   bool dispatched = false;  // a route (or a limit) has seen it
   bool in_handler = false;  // the route's handler is running on the server thread
@@ -122,7 +123,13 @@ class HttpExchange {
     std::unique_ptr<FormCollector> form;
     MHD_PostProcessor* parser = nullptr;
     std::uint64_t bytes = 0;
-    bool refused = false;  // answered before the body ended
+    // reading: parsed as it comes; draining: refused while the body streams
+    // in, which libmicrohttpd (0.9.75) can only answer once it has ended,
+    // so the rest is read and dropped, up to another max_body_bytes;
+    // answered: an answer is queued or the route has the request.
+    enum class Stage { reading, draining, answered } stage = Stage::reading;
+    std::optional<HttpResponse> refusal;  // while draining
+    std::uint64_t drain_left = 0;
   };
   std::unique_ptr<Post> post;
   ~HttpExchange() {
@@ -150,7 +157,8 @@ struct HttpServer::Impl {
   MHD_Result post_piece(const std::shared_ptr<HttpExchange>& x, MHD_Connection* conn,
                         const char* data, size_t size);
   MHD_Result end_post(const std::shared_ptr<HttpExchange>& x, MHD_Connection* conn);
-  MHD_Result refuse_post(HttpExchange& x, MHD_Connection* conn, HttpResponse r);
+  MHD_Result refuse_post(HttpExchange& x, MHD_Connection* conn, HttpResponse r,
+                         bool mid_body = false);
   bool queue(HttpExchange& x, MHD_Connection* conn, HttpResponse r);
 };
 
@@ -214,9 +222,9 @@ MHD_Result on_access(void* cls, MHD_Connection* conn, const char*, const char* m
     impl->dispatch(x, conn, has_body);
     return MHD_YES;
   }
-  if (x->post && !x->post->refused) {  // a form streaming in, or complete
+  if (x->post && x->post->stage != HttpExchange::Post::Stage::answered) {
     if (piece > 0) return impl->post_piece(x, conn, upload_data, piece);
-    if (x->post->parser || x->post->form) return impl->end_post(x, conn);
+    return impl->end_post(x, conn);  // the body has ended
   }
   if (piece > 0) return MHD_YES;  // the body of a refused request: discarded
   bool dispatch_now = false;
@@ -355,6 +363,7 @@ void HttpServer::Impl::run(const std::shared_ptr<HttpExchange>& x, MHD_Connectio
   {
     std::lock_guard lock(x->mu);
     x->route = route.name;
+    x->route_def = &route;
     x->in_handler = true;
   }
   const Reply reply(x);
@@ -424,6 +433,7 @@ MHD_Result HttpServer::Impl::begin_post(const std::shared_ptr<HttpExchange>& x,
     {
       std::lock_guard lock(x->mu);
       x->route = p.route->name;
+      x->route_def = p.route;
     }
     p.limits = *p.route->form;
     const std::string type = p.request.header("Content-Type");
@@ -450,33 +460,48 @@ MHD_Result HttpServer::Impl::begin_post(const std::shared_ptr<HttpExchange>& x,
   return MHD_YES;
 }
 
-MHD_Result HttpServer::Impl::refuse_post(HttpExchange& x, MHD_Connection* conn, HttpResponse r) {
-  x.post->refused = true;
-  if (x.post->parser) {
-    MHD_destroy_post_processor(x.post->parser);
-    x.post->parser = nullptr;
+MHD_Result HttpServer::Impl::refuse_post(HttpExchange& x, MHD_Connection* conn, HttpResponse r,
+                                         bool mid_body) {
+  HttpExchange::Post& p = *x.post;
+  if (p.parser) {
+    MHD_destroy_post_processor(p.parser);
+    p.parser = nullptr;
   }
-  x.post->form.reset();
-  x.post->request.parts.clear();
-  // The body that was not read is not worth reading: the connection closes
-  // after the answer (or at once, when libmicrohttpd cannot answer yet).
+  p.form.reset();  // what was collected goes at once
+  p.request.parts.clear();
+  // The connection closes after the answer: what follows a refused body is
+  // not worth reading as a next request.
   r.headers.emplace_back("Connection", "close");
+  if (mid_body) {
+    p.stage = HttpExchange::Post::Stage::draining;
+    p.refusal = std::move(r);
+    p.drain_left = p.limits.max_body_bytes;
+    return MHD_YES;
+  }
+  p.stage = HttpExchange::Post::Stage::answered;
   return queue(x, conn, std::move(r)) ? MHD_YES : MHD_NO;
 }
 
 MHD_Result HttpServer::Impl::post_piece(const std::shared_ptr<HttpExchange>& x,
                                         MHD_Connection* conn, const char* data, size_t size) {
   HttpExchange::Post& p = *x->post;
+  if (p.stage == HttpExchange::Post::Stage::draining) {
+    if (size > p.drain_left) return MHD_NO;  // no end in sight: cut the connection
+    p.drain_left -= size;
+    return MHD_YES;
+  }
   p.bytes += size;
   if (p.bytes > p.limits.max_body_bytes)
     return refuse_post(*x, conn,
                        json_error(413, "the body is larger than " +
                                            std::to_string(p.limits.max_body_bytes >> 20) + " MB",
-                                  "send a smaller photo"));
+                                  "send a smaller photo"),
+                       true);
   if (MHD_post_process(p.parser, data, size) != MHD_YES) {
     if (const auto& why = p.form->refusal())
-      return refuse_post(*x, conn, json_error(why->status, why->error, why->hint, why->field));
-    return refuse_post(*x, conn, json_error(400, "the form is malformed", "send it as a browser does"));
+      return refuse_post(*x, conn, json_error(why->status, why->error, why->hint, why->field), true);
+    return refuse_post(*x, conn, json_error(400, "the form is malformed", "send it as a browser does"),
+                       true);
   }
   return MHD_YES;
 }
@@ -484,6 +509,10 @@ MHD_Result HttpServer::Impl::post_piece(const std::shared_ptr<HttpExchange>& x,
 MHD_Result HttpServer::Impl::end_post(const std::shared_ptr<HttpExchange>& x,
                                       MHD_Connection* conn) {
   HttpExchange::Post& p = *x->post;
+  if (p.stage == HttpExchange::Post::Stage::draining) {
+    p.stage = HttpExchange::Post::Stage::answered;
+    return queue(*x, conn, std::move(*p.refusal)) ? MHD_YES : MHD_NO;
+  }
   // The parser checks the closing boundary: a body cut short is refused.
   const MHD_Result complete = MHD_destroy_post_processor(p.parser);
   p.parser = nullptr;
@@ -496,6 +525,7 @@ MHD_Result HttpServer::Impl::end_post(const std::shared_ptr<HttpExchange>& x,
   // The parts go to the route; nothing of them stays here once it is done.
   HttpRequest req = std::move(p.request);
   p.request = {};
+  p.stage = HttpExchange::Post::Stage::answered;
   run(x, conn, req, *p.route);
   return MHD_YES;
 }
@@ -592,6 +622,9 @@ bool HttpServer::Impl::queue(HttpExchange& x, MHD_Connection* conn, HttpResponse
   if (!r.content_type.empty()) MHD_add_response_header(res, "Content-Type", r.content_type.c_str());
   for (const auto& [name, value] : r.headers)
     MHD_add_response_header(res, name.c_str(), value.c_str());
+  if (const Route* route = x.route_def)  // routes outlive every exchange
+    for (const auto& [name, value] : route->headers)
+      MHD_add_response_header(res, name.c_str(), value.c_str());
   if (closing) MHD_add_response_header(res, "Connection", "close");
   {
     std::lock_guard lock(x.mu);

@@ -94,6 +94,9 @@ class Reply {
 using RouteHandler = std::function<void(const HttpRequest&, const Reply&)>;
 
 struct Route {
+  Route(std::string name, std::string prefix, bool exact, RouteHandler handler)
+      : name(std::move(name)), prefix(std::move(prefix)), exact(exact),
+        handler(std::move(handler)) {}
   std::string name;     // for metrics and the log: "card", "render", "static", …
   std::string prefix;   // the path starts with this …
   bool exact = false;   // … or equals it
@@ -105,6 +108,10 @@ struct Route {
   // read: an answer refuses it there (unknown card, rate limit); it may also
   // narrow the limits (the part names this card takes).
   std::function<std::optional<HttpResponse>(const HttpRequest&, FormLimits&)> admit;
+  // Added to every answer of this route, the HTTP layer's refusals of its
+  // POSTs included (Access-Control-Allow-Origin, so a page on another
+  // origin can read a 413 too).
+  std::vector<std::pair<std::string, std::string>> headers;
 };
 
 // One finished request, for the access log and the metrics.

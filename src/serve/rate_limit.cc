@@ -53,7 +53,7 @@ int RateLimiter::take(std::string_view client, Clock::time_point now) {
     return 0;
   }
   if (per_second_ <= 0) return 3600;
-  return std::max(1, static_cast<int>(std::ceil((1 - bucket->tokens) / per_second_)));
+  return std::max(1, static_cast<int>(std::ceil((1 - bucket->tokens) / per_second_ - 1e-9)));
 }
 
 std::string rate_limit_key(std::string_view address) {

@@ -173,7 +173,7 @@ struct ImageJob {
 };
 
 HttpResponse refusal(const HttpError& e) {
-  HttpResponse r = json_error(e.status, e.what(), e.hint);
+  HttpResponse r = json_error(e.status, e.what(), e.hint, e.field);
   if (e.status == 503) r.headers.emplace_back("Retry-After", "1");
   return r;
 }

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstring>
+#include <mutex>
 #include <map>
 #include <string>
 
@@ -140,9 +142,16 @@ TEST_F(Http, BodiesOverTheLimitGet413BeforeTheRouteSeesThem) {
   const std::string big = part("photo", std::string(2 << 20, 'p'), "big.jpg") + kEnd;
   Answer sized = post(url_ + "/form", big, {kType});
   EXPECT_EQ(sized.status, 413) << sized.body;
-  // Chunked, with no length: refused as the count passes the limit.
-  Answer chunked = post(url_ + "/form", big, {kType}, true);
+  // Chunked, with no length: parsing stops as the count passes the limit.
+  // libmicrohttpd answers only once a body has ended, so the rest is read
+  // and dropped (up to the limit again) and then refused with 413; a body
+  // that goes on beyond that is cut off.
+  const std::string over = part("photo", std::string(1536 * 1024, 'p'), "big.jpg") + kEnd;
+  Answer chunked = post(url_ + "/form", over, {kType}, true);
   EXPECT_EQ(chunked.status, 413) << chunked.body;
+  Answer endless = post(url_ + "/form", part("photo", std::string(8 << 20, 'p'), "x.jpg") + kEnd,
+                        {kType}, true);
+  EXPECT_TRUE(endless.status == 0 || endless.status == 413) << endless.status;
   // A part over its own limit names the part.
   Answer photo = post(url_ + "/form", part("photo", std::string(600 * 1024, 'p'), "a.jpg") + kEnd, {kType});
   EXPECT_EQ(photo.status, 413);
