@@ -3,8 +3,9 @@
 // real socket to an in-process HttpServer whose route takes a form with the
 // personal route's limits. libmicrohttpd's post processor parses it; the
 // collector (serve/multipart) holds it to the limits; the route then
-// checks what reached it and decodes the photo part as the personal route
-// does. A refusal is a 4xx answer; anything else (a crash, a 5xx, no
+// checks what reached it, checks each field as the personal route does
+// (text/personal_field: cleaned, counted, blocklisted) and decodes the photo
+// part. A refusal is a 4xx answer; anything else (a crash, a 5xx, no
 // answer, a part over its limit or of an unknown name reaching the route)
 // is a bug.
 #include <arpa/inet.h>
@@ -20,6 +21,8 @@
 #include "serve/personal_photo.h"
 #include "serve/render_query.h"
 #include "serve/server.h"
+#include "text/personal_field.h"
+#include "base/utf8.h"
 
 using namespace placard;
 
@@ -36,6 +39,38 @@ FormLimits limits() {
   return l;
 }
 
+const Blocklist& blocklist() {
+  static const Blocklist b = Blocklist::parse("# refused\nbadword\nvery bad phrase\n");
+  return b;
+}
+
+// A value accepted as a field is clean: valid UTF-8, no controls or bidi
+// formatting, no edge spaces, within its length, not blocked.
+void check_field(const std::string& raw, bool required) {
+  const FieldCheck c = check_personal_field(raw, 40, required, &blocklist());
+  if (c.problem != FieldProblem::none) {
+    if (!c.value.empty()) __builtin_trap();
+    if (field_problem_text(c.problem, "name", 40).empty()) __builtin_trap();
+    return;
+  }
+  const std::string& v = c.value;
+  if (v.empty() && required) __builtin_trap();
+  if (find_invalid_utf8(v) != std::string_view::npos) __builtin_trap();
+  if (count_graphemes(v) > 40) __builtin_trap();
+  if (!v.empty() && (v.front() == ' ' || v.back() == ' ')) __builtin_trap();
+  for (unsigned char ch : v)
+    if (ch < 0x20 || ch == 0x7f) __builtin_trap();
+  // U+202A..U+202E (E2 80 AA..AE), U+2066..U+2069 (E2 81 A6..A9), U+200E/F, U+061C.
+  for (size_t i = 0; i + 2 < v.size(); ++i) {
+    const auto a = static_cast<unsigned char>(v[i]), b = static_cast<unsigned char>(v[i + 1]),
+               d = static_cast<unsigned char>(v[i + 2]);
+    if (a == 0xE2 && b == 0x80 && ((d >= 0xAA && d <= 0xAE) || d == 0x8E || d == 0x8F)) __builtin_trap();
+    if (a == 0xE2 && b == 0x81 && d >= 0xA6 && d <= 0xA9) __builtin_trap();
+  }
+  if (v.find("\xD8\x9C") != std::string::npos) __builtin_trap();
+  if (blocklist().matches(v)) __builtin_trap();
+}
+
 void check_form(const HttpRequest& req, const Reply& reply) {
   const FormLimits l = limits();
   if (req.parts.size() > l.max_parts) __builtin_trap();
@@ -45,6 +80,10 @@ void check_form(const HttpRequest& req, const Reply& reply) {
     for (const FormPart& q : req.parts)
       if (&p != &q && p.name == q.name) __builtin_trap();
   }
+  const FormPart* name = req.part("name");
+  const FormPart* city = req.part("city");
+  check_field(name ? name->data : "", true);
+  check_field(city ? city->data : "", false);
   HttpResponse r;
   r.status = 200;
   if (const FormPart* photo = req.part("photo")) {
