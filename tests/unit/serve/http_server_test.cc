@@ -12,20 +12,11 @@
 #include <string>
 
 #include "serve/server.h"
+#include "serve_client.h"
 
 using namespace placard;
 
 namespace {
-
-struct Answer {
-  long status = 0;
-  std::string body;
-};
-
-size_t on_body(char* p, size_t size, size_t n, void* out) {
-  static_cast<std::string*>(out)->append(p, size * n);
-  return size * n;
-}
 
 struct ReadState {
   std::string data;
@@ -43,11 +34,10 @@ size_t on_read(char* buf, size_t size, size_t n, void* cls) {
 Answer post(const std::string& url, const std::string& body, std::vector<std::string> headers,
             bool chunked = false) {
   Answer a;
-  CURL* c = curl_easy_init();
   curl_slist* list = nullptr;
   for (const auto& h : headers) list = curl_slist_append(list, h.c_str());
   ReadState rs{body, 0};
-  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+  CURL* c = easy(url, a);
   curl_easy_setopt(c, CURLOPT_POST, 1L);
   if (chunked) {
     list = curl_slist_append(list, "Transfer-Encoding: chunked");
@@ -58,9 +48,6 @@ Answer post(const std::string& url, const std::string& body, std::vector<std::st
     curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
   }
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, list);
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &a.body);
-  curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
   if (curl_easy_perform(c) == CURLE_OK) curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &a.status);
   curl_easy_cleanup(c);
   curl_slist_free_all(list);
@@ -118,10 +105,10 @@ class Http : public testing::Test {
     server_ = std::make_unique<HttpServer>(o, std::vector<Route>{form, get});
   }
   std::string url_;
-  std::unique_ptr<HttpServer> server_;
   std::atomic<int> handled_{0};
   std::mutex mu_;
   std::vector<AccessRecord> log_;
+  std::unique_ptr<HttpServer> server_;  // last: stopped before what it writes to goes
 };
 
 }  // namespace
