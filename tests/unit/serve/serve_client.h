@@ -136,13 +136,20 @@ inline std::string run_cli(const std::string& args) {
 }
 
 // `placard serve ARGS --listen 127.0.0.1:0` in the background.
+// With `cwd`, the server runs in that folder with TMPDIR pointing into it
+// (so a test can see every file it might write).
 class Server {
  public:
-  Server(const std::vector<std::string>& args, const fs::path& log) : log_(log) {
+  Server(const std::vector<std::string>& args, const fs::path& log, const fs::path& cwd = {})
+      : log_(log) {
     int out[2];
     EXPECT_EQ(pipe(out), 0);
     pid_ = fork();
     if (pid_ == 0) {
+      if (!cwd.empty()) {
+        if (chdir(cwd.c_str()) != 0) _exit(126);
+        setenv("TMPDIR", (cwd / "tmp").c_str(), 1);
+      }
       dup2(out[1], 1);
       FILE* err = std::fopen(log.c_str(), "w");
       dup2(fileno(err), 2);
