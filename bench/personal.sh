@@ -26,7 +26,7 @@ campaign=$here/examples/transforming-the-system/campaign.md
 "$bench" photo "${photo_size%x*}" "${photo_size#*x}" "$tmp/photo.jpg"
 echo "photo: $photo_size, $(($(stat -c %s "$tmp/photo.jpg") / 1024)) KB"
 
-"$placard" serve "$campaign" --listen 127.0.0.1:0 -j 2 --personal-rate 100000 \
+"$placard" serve "$campaign" --listen 127.0.0.1:0 -j 2 --personal-rate 100000 --render-timeout 60000 \
     > "$tmp/stdout" 2> "$tmp/access.log" &
 server=$!
 for _ in $(seq 200); do grep -q listening "$tmp/stdout" 2>/dev/null && break; sleep 0.05; done
