@@ -10,6 +10,7 @@
 #include "base/file_io.h"
 #include "base/yaml_map.h"
 #include "content/slug.h"
+#include "gallery/server_url.h"
 #include "image/encode.h"
 
 namespace placard {
@@ -57,6 +58,18 @@ class Words {
     auto it = en_->find(key);
     if (it == en_->end()) fail_io({}, "the gallery strings have no text for '" + key + "'");
     return it->second;
+  }
+  // Every text under "<group>." (without nested groups), keyed by the rest of
+  // its key: the panel's words for the page's script.
+  Json group(const std::string& name) const {
+    Json out = Json::object();
+    const std::string prefix = name + ".";
+    for (const auto* table : {en_, own_})
+      if (table)
+        for (const auto& [key, text] : *table)
+          if (key.starts_with(prefix) && key.find('.', prefix.size()) == std::string::npos)
+            out[key.substr(prefix.size())] = text;
+    return out;
   }
   // Every top-level text (no '.' in its key), for the template's "ui".
   Json ui() const {
@@ -304,6 +317,7 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
       fail_usage("base URL '" + base + "' must start with https:// or http://");
     if (base.back() != '/') base += '/';
   }
+  const std::string server = input.server.empty() ? "" : checked_server_url(input.server);
   auto bytes_of = [&](const std::string& file) {
     auto it = input.file_bytes.find(file);
     if (it == input.file_bytes.end()) fail_io({}, "no size known for '" + file + "'");
@@ -356,6 +370,8 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
   page["title"] = editions[0].name.empty() ? m.campaign : editions[0].name;
   page["description"] = editions[0].intro.empty() ? first("how_to") : editions[0].intro;
   page["several"] = several;
+  page["server"] = server;
+  page["has_server"] = !server.empty();
   page["languages_label"] = first("languages");
 
   Json colors = Json::array();
@@ -419,6 +435,7 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
     }
 
     Json cards = Json::array();
+    bool personal_cards = false;
     for (size_t n = 0; n < m.cards.size(); ++n) {
       const ManifestCard& c = m.cards[n];
       if (edition_of(editions, c) != e) continue;
@@ -447,6 +464,30 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
                    {"alt", c.alt},
                    {"downloads", downloads},
                    {"has_preview", false}};
+      card["has_personal"] = c.personal.has_value();
+      if (c.personal) {
+        // What the "Make it yours" panel is built from, in the edition's
+        // words: gallery.js reads it once the server says it takes the card.
+        Json fields = Json::array();
+        for (const ManifestPersonal::Field& f : c.personal->fields)
+          fields.push_back({{"name", f.name},
+                            {"label", w.has("personal.fields." + f.name)
+                                          ? w("personal.fields." + f.name)
+                                          : f.name},
+                            {"max", f.max},
+                            {"required", f.required}});
+        Json sizes = Json::array();
+        for (const ManifestOutput& o : c.outputs)
+          sizes.push_back({{"name", o.size},
+                           {"label", size_label(o.size)},
+                           {"dims", dims(o.width, o.height)}});
+        card["personal"] = Json{{"id", c.id},
+                                {"fields", fields},
+                                {"photo", c.personal->photo},
+                                {"sizes", sizes}}
+                               .dump();
+        personal_cards = true;
+      }
       if (const ManifestOutput* o = preview_of(c)) {
         card["has_preview"] = true;
         card["preview"] = {{"src", href(o->file)},
@@ -473,6 +514,8 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
                         {"has_zips", !zip_links.empty()},
                         {"cards", cards},
                         {"has_cards", !cards.empty()},
+                        {"has_personal", personal_cards},
+                        {"personal_words", personal_cards ? w.group("personal").dump() : ""},
                         {"card_count", w.count(cards.size())}});
   }
   page["languages"] = languages;

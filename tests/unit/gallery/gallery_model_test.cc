@@ -341,5 +341,66 @@ TEST(GalleryModel, ArabicEditionIsRightToLeftInItsOwnWords) {
   EXPECT_EQ(gallery_model(input_for(m), strings())["rtl"], true);
 }
 
+TEST(GalleryModel, PersonalCardsCarryTheirFieldsInTheEditionsWords) {
+  Manifest m = bilingual();
+  m.cards[0].personal = ManifestPersonal{{{"name", 40, true}, {"city", 30, false}}, true};
+  m.cards[1].personal = ManifestPersonal{{{"name", 40, true}}, false};
+  GalleryInput in = input_for(m);
+  in.server = "https://cards.example.org/";
+  nlohmann::json page = gallery_model(in, strings());
+  EXPECT_EQ(page["server"], "https://cards.example.org");
+  EXPECT_EQ(page["has_server"], true);
+
+  const auto& en = page["editions"][0];
+  EXPECT_EQ(en["has_personal"], true);
+  EXPECT_EQ(nlohmann::json::parse(en["personal_words"].get<std::string>())["open"],
+            "Make it yours");
+  ASSERT_EQ(en["cards"][0]["has_personal"], true);
+  EXPECT_EQ(en["cards"][1]["has_personal"], false);  // hire-nurses is the same for everyone
+  EXPECT_FALSE(en["cards"][1].contains("personal"));
+  auto panel = nlohmann::json::parse(en["cards"][0]["personal"].get<std::string>());
+  EXPECT_EQ(panel["id"], "fund-clinics");
+  EXPECT_EQ(panel["photo"], true);
+  EXPECT_EQ(panel["fields"], nlohmann::json::parse(R"([
+    {"name": "name", "label": "Your name", "max": 40, "required": true},
+    {"name": "city", "label": "Your town or city", "max": 30, "required": false}])"));
+  EXPECT_EQ(panel["sizes"], nlohmann::json::parse(R"([
+    {"name": "og", "label": "Facebook, LinkedIn, links", "dims": "1200×630"},
+    {"name": "story", "label": "Instagram story, TikTok", "dims": "1080×1920"}])"));
+
+  // The Spanish edition's panel speaks Spanish.
+  const auto& es = page["editions"][1];
+  EXPECT_EQ(nlohmann::json::parse(es["personal_words"].get<std::string>())["open"], "Hazla tuya");
+  panel = nlohmann::json::parse(es["cards"][0]["personal"].get<std::string>());
+  EXPECT_EQ(panel["fields"][0]["label"], "Tu nombre");
+  EXPECT_EQ(panel["photo"], false);
+
+  // Without personal cards, an edition carries no panel words; without
+  // --server, the page names no server.
+  m.cards[1].personal.reset();
+  page = gallery_model(input_for(m), strings());
+  EXPECT_EQ(page["has_server"], false);
+  EXPECT_EQ(page["editions"][1]["has_personal"], false);
+  EXPECT_EQ(page["editions"][1]["personal_words"], "");
+}
+
+TEST(GalleryModel, AFieldWithoutWordsIsLabelledWithItsName) {
+  Manifest m = bilingual();
+  m.cards[0].personal = ManifestPersonal{{{"team", 20, false}}, false};
+  nlohmann::json page = gallery_model(input_for(m), strings());
+  auto panel = nlohmann::json::parse(page["editions"][0]["cards"][0]["personal"].get<std::string>());
+  EXPECT_EQ(panel["fields"][0]["label"], "team");
+}
+
+TEST(GalleryModel, BadServerUrlIsAUsageError) {
+  GalleryInput in = input_for(bilingual());
+  in.server = "https://user:pass@cards.example.org";
+  Diagnostic d = error_of([&] { gallery_model(in, strings()); });
+  EXPECT_EQ(d.kind, FailureKind::usage);
+  EXPECT_EQ(d.message,
+            "--server 'https://user:pass@cards.example.org' must not hold a user name or "
+            "password: the page is public");
+}
+
 }  // namespace
 }  // namespace placard

@@ -43,11 +43,13 @@ Manifest manifest(bool two_languages) {
   return m;
 }
 
-std::string render(const Manifest& m, const std::string& base_url = "") {
+std::string render(const Manifest& m, const std::string& base_url = "",
+                   const std::string& server = "") {
   GalleryInput in;
   in.manifest = m;
   in.manifest_path = "manifest.json";
   in.base_url = base_url;
+  in.server = server;
   for (const auto& c : m.cards)
     for (const auto& o : c.outputs) in.file_bytes[o.file] = o.bytes;
   for (const auto& z : plan_zips(m)) in.file_bytes[z.file] = 9000;
@@ -138,6 +140,29 @@ TEST(GalleryPage, NothingIsLoadedFromElsewhere) {
     EXPECT_TRUE(url.find(':') == std::string::npos || url == "data:,") << url;
   }
   EXPECT_GT(refs, 8);
+}
+
+TEST(GalleryPage, PersonalCardsAndTheServerAreMarkedForTheScript) {
+  Manifest m = manifest(true);
+  m.cards[0].personal = ManifestPersonal{{{"name", 40, true}}, true};
+  std::string html = render(m, "", "https://cards.example.org/");
+  EXPECT_NE(html.find("<html class=\"no-js\" lang=\"en\" data-server=\"https://cards.example.org\">"),
+            std::string::npos);
+  // The card's data is JSON in an attribute, escaped like every other text:
+  // the campaign's card id and words cannot break out of it.
+  std::smatch found;
+  ASSERT_TRUE(std::regex_search(html, found, std::regex("<li class=\"card\" id=\"card-1\" data-personal=\"([^\"]*)\">")));
+  EXPECT_NE(found[1].str().find("{&quot;fields&quot;:[{&quot;label&quot;:&quot;Your name&quot;"),
+            std::string::npos)
+      << found[1];
+  EXPECT_EQ(count(html, "data-personal=\""), 1u);  // the Arabic card is the same for everyone
+  EXPECT_EQ(count(html, "data-personal-words=\""), 1u);
+  EXPECT_NE(html.find("data-personal-words=\"{&quot;busy&quot;:"), std::string::npos);
+  // Without the script there is no panel: no button, no form.
+  EXPECT_EQ(html.find("<button"), std::string::npos);
+  EXPECT_EQ(html.find("<form"), std::string::npos);
+  // Without --server the page names none (its script may ask its own origin).
+  EXPECT_EQ(render(m).find("data-server"), std::string::npos);
 }
 
 TEST(GalleryPage, LanguageSwitcherOnlyWithSeveralLanguages) {
