@@ -111,34 +111,20 @@
     }, 2500);
   });
 
-  // ---- "Make it yours": only where a Placard server makes personal cards ----
+  // ---- "Make it yours": personal.js, once a server lists cards it makes ----
 
-  // A card a supporter may personalise carries data-personal. The page asks
-  // the server (data-server on <html>, else "personal" beside the page, which
-  // placard serve answers) which cards it makes, and only when it lists some
-  // loads the panel's styles, then its script. On a static host "personal"
-  // is the file placard gallery wrote, listing none; from file:// nothing is
-  // asked. Either way, or when the request fails, the page stays as it is.
+  // Asked: data-server, else "personal" beside the page (placard serve
+  // answers it; on a static host it is a file listing no card).
   const server = root.dataset.server;
-  const offerUrl = server ? server + '/personal' : /^https?:$/.test(location.protocol) ? new URL('personal', location.href).href : '';
-  if (offerUrl && document.querySelector('.card[data-personal]')) {
-    fetch(offerUrl, { credentials: 'omit', cache: 'no-store' })
-      .then((res) => (res.ok ? res.json() : null))
-      .then((offer) => {
-        if (!offer || !offer.cards || !Object.keys(offer.cards).length) return;
-        window.placardPersonal = { url: offerUrl, offer };
-        const styles = make('link');
-        styles.rel = 'stylesheet';
-        styles.href = 'personal.css';
-        // The script adds the buttons once their styles are in, so nothing moves.
-        styles.onload = () => {
-          const script = make('script');
-          script.src = 'personal.js';
-          document.head.append(script);
-        };
-        document.head.append(styles);
-      })
-      .catch(() => {});
+  const ask = server ? server + '/personal' : /^https?:$/.test(location.protocol) && new URL('personal', location.href).href;
+  if (ask && 'personal' in root.dataset) {
+    fetch(ask, { credentials: 'omit', cache: 'no-store' }).then((res) => res.ok && res.json()).then((offer) => {
+      if (!offer || !offer.cards || !Object.keys(offer.cards).length) return;
+      window.placardPersonal = { url: ask, offer };
+      const script = make('script');
+      script.src = 'personal.js';
+      document.head.append(script);
+    }).catch(() => {});
   }
 
   // ---- Languages: one edition shown at a time ----

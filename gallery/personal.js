@@ -2,12 +2,16 @@
 // photo), the Placard server draws their own card, they look at it and
 // download it. gallery.js loads this file only after the server answered
 // GET /personal, and leaves {url, offer} (where it asked, and the answer) in
-// window.placardPersonal. What the supporter enters goes to the server in
-// one POST and nowhere else; the card comes back as a blob held by this page.
+// window.placardPersonal. placard gallery puts window.placardPanel above
+// this code: by card element id, each card's fields, labels and sizes; by
+// edition id, the panel's words. What the supporter enters goes to the
+// server in one POST and nowhere else; the card comes back as a blob held by
+// this page.
 'use strict';
 (() => {
   const { url, offer } = window.placardPersonal || {};
-  if (!offer) return;
+  const panel = window.placardPanel;
+  if (!offer || !panel) return;
   const photoMb = Number(offer.photo_mb) > 0 ? Number(offer.photo_mb) : 10;
   const photoTypes = ['image/jpeg', 'image/png', 'image/webp'];
   // Lengths are counted as the server counts them: in graphemes, so that an
@@ -89,6 +93,7 @@
       make('div', { class: 'p-head' }, make('h2', { id: `${id}-title` }, words.title), close),
       make('div', { class: 'p-body' }, form, make('figure', { class: 'p-preview' }, picture)));
     const open = make('button', { type: 'button', class: 'make-yours', 'aria-haspopup': 'dialog' }, words.open);
+    card.classList.add('is-personal');
     card.append(open, dialog);
 
     let made = null; // {key, url, ext, size}: the last card the server drew
@@ -234,10 +239,15 @@
     dialog.addEventListener('close', () => open.focus());
   }
 
-  for (const card of document.querySelectorAll('.card[data-personal]')) {
-    const mine = parse(card.dataset.personal);
-    const words = parse(card.closest('.edition').dataset.personalWords || '');
-    const served = mine && offer.cards[mine.id];
-    if (served && words) build(card, mine, served, words);
-  }
+  // The buttons appear once their styles are in, so nothing moves.
+  const styles = make('link', { rel: 'stylesheet', href: 'personal.css' });
+  styles.addEventListener('load', () => {
+    for (const [id, mine] of Object.entries(panel.cards)) {
+      const card = document.getElementById(id);
+      const words = card && panel.editions[card.closest('.edition').id];
+      const served = offer.cards[mine.id];
+      if (served && words) build(card, mine, served, words);
+    }
+  });
+  document.head.append(styles);
 })();

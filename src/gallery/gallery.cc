@@ -82,11 +82,15 @@ GalleryResult write_gallery(const GalleryOptions& options) {
   // Lay out the page.
   const std::string template_path = (assets / "index.html.mustache").string();
   GalleryStrings strings = load_gallery_strings((assets / "strings.yaml").string());
-  std::string html =
-      render_gallery_page(read_file(template_path), template_path, gallery_model(input, strings));
+  const nlohmann::json model = gallery_model(input, strings);
+  std::string html = render_gallery_page(read_file(template_path), template_path, model);
   std::string css = read_file((assets / "gallery.css").string());
   std::string js = read_file((assets / "gallery.js").string());
-  std::string panel_js = read_file((assets / "personal.js").string());
+  // The panel's script starts with its cards' fields and its words, so the
+  // page itself carries none of them (it has a weight budget), and the
+  // panel works from file:// too.
+  std::string panel_js = "window.placardPanel = " + model["personal_panel"].dump() + ";\n" +
+                         read_file((assets / "personal.js").string());
   std::string panel_css = read_file((assets / "personal.css").string());
 
   // Write what the page links to first, the page itself last; then forget

@@ -404,6 +404,7 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
 
   Json languages = Json::array();
   Json sections = Json::array();
+  Json panel = {{"cards", Json::object()}, {"editions", Json::object()}};
   for (size_t e = 0; e < editions.size(); ++e) {
     const ManifestEdition& ed = editions[e];
     const Words w(strings, ed.lang);
@@ -464,10 +465,9 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
                    {"alt", c.alt},
                    {"downloads", downloads},
                    {"has_preview", false}};
-      card["has_personal"] = c.personal.has_value();
       if (c.personal) {
         // What the "Make it yours" panel is built from, in the edition's
-        // words: gallery.js reads it once the server says it takes the card.
+        // words, by the card's element id: personal.js carries it.
         Json fields = Json::array();
         for (const ManifestPersonal::Field& f : c.personal->fields)
           fields.push_back({{"name", f.name},
@@ -481,11 +481,8 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
           sizes.push_back({{"name", o.size},
                            {"label", size_label(o.size)},
                            {"dims", dims(o.width, o.height)}});
-        card["personal"] = Json{{"id", c.id},
-                                {"fields", fields},
-                                {"photo", c.personal->photo},
-                                {"sizes", sizes}}
-                               .dump();
+        panel["cards"]["card-" + std::to_string(n + 1)] = {
+            {"id", c.id}, {"fields", fields}, {"photo", c.personal->photo}, {"sizes", sizes}};
         personal_cards = true;
       }
       if (const ManifestOutput* o = preview_of(c)) {
@@ -498,6 +495,7 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
       cards.push_back(std::move(card));
     }
 
+    if (personal_cards) panel["editions"][anchor] = w.group("personal");
     const std::string tail = caption_tail(ed, base);
     sections.push_back({{"anchor", anchor},
                         {"lang", ed.lang},
@@ -514,12 +512,13 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
                         {"has_zips", !zip_links.empty()},
                         {"cards", cards},
                         {"has_cards", !cards.empty()},
-                        {"has_personal", personal_cards},
-                        {"personal_words", personal_cards ? w.group("personal").dump() : ""},
+
                         {"card_count", w.count(cards.size())}});
   }
   page["languages"] = languages;
   page["editions"] = sections;
+  page["has_personal"] = !panel["cards"].empty();
+  page["personal_panel"] = panel;
   return page;
 }
 

@@ -82,7 +82,10 @@ std::string download_from_path(const std::string& file);
 // Percent-encodes a relative path for an href or src ('/' kept).
 std::string url_path(const std::string& file);
 
-// The model gallery/index.html.mustache renders. Every path it names must be
+// The model gallery/index.html.mustache renders. Its "personal_panel" is not
+// for the template: {"cards": {"card-N": {id, fields [{name, label, max,
+// required}], photo, sizes [{name, label, dims}]}}, "editions": {anchor:
+// {the panel's words}}}, which gallery.cc writes into personal.js. Every path it names must be
 // in input.file_bytes. Throws DiagnosticError for a lead id that is not a card,
 // a base URL that is not http(s) or a server URL that checked_server_url
 // refuses.

@@ -148,7 +148,7 @@ async function openPage(url, viewport = { width: 1440, height: 900 }) {
 }
 
 // The personal card's list item in the edition shown.
-const cardItem = (page, lang) => page.locator(`#${lang} .card[data-personal]`);
+const cardItem = (page, lang) => page.locator(`#${lang} .card.is-personal`);
 
 async function openPanel(page, lang) {
   const item = cardItem(page, lang);

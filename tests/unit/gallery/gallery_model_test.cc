@@ -350,46 +350,47 @@ TEST(GalleryModel, PersonalCardsCarryTheirFieldsInTheEditionsWords) {
   nlohmann::json page = gallery_model(in, strings());
   EXPECT_EQ(page["server"], "https://cards.example.org");
   EXPECT_EQ(page["has_server"], true);
+  EXPECT_EQ(page["has_personal"], true);
 
-  const auto& en = page["editions"][0];
-  EXPECT_EQ(en["has_personal"], true);
-  EXPECT_EQ(nlohmann::json::parse(en["personal_words"].get<std::string>())["open"],
-            "Make it yours");
-  ASSERT_EQ(en["cards"][0]["has_personal"], true);
-  EXPECT_EQ(en["cards"][1]["has_personal"], false);  // hire-nurses is the same for everyone
-  EXPECT_FALSE(en["cards"][1].contains("personal"));
-  auto panel = nlohmann::json::parse(en["cards"][0]["personal"].get<std::string>());
-  EXPECT_EQ(panel["id"], "fund-clinics");
-  EXPECT_EQ(panel["photo"], true);
-  EXPECT_EQ(panel["fields"], nlohmann::json::parse(R"([
+  // By the card's element id; hire-nurses (card-3) is the same for everyone.
+  const auto& panel = page["personal_panel"];
+  ASSERT_EQ(panel["cards"].size(), 2u);
+  EXPECT_FALSE(panel["cards"].contains("card-3"));
+  const auto& en = panel["cards"]["card-1"];
+  EXPECT_EQ(en["id"], "fund-clinics");
+  EXPECT_EQ(en["photo"], true);
+  EXPECT_EQ(en["fields"], nlohmann::json::parse(R"([
     {"name": "name", "label": "Your name", "max": 40, "required": true},
     {"name": "city", "label": "Your town or city", "max": 30, "required": false}])"));
-  EXPECT_EQ(panel["sizes"], nlohmann::json::parse(R"([
+  EXPECT_EQ(en["sizes"], nlohmann::json::parse(R"([
     {"name": "og", "label": "Facebook, LinkedIn, links", "dims": "1200×630"},
     {"name": "story", "label": "Instagram story, TikTok", "dims": "1080×1920"}])"));
+  EXPECT_EQ(panel["editions"]["en"]["open"], "Make it yours");
+  EXPECT_EQ(panel["editions"]["en"]["max"], "Up to {n} characters");
 
   // The Spanish edition's panel speaks Spanish.
-  const auto& es = page["editions"][1];
-  EXPECT_EQ(nlohmann::json::parse(es["personal_words"].get<std::string>())["open"], "Hazla tuya");
-  panel = nlohmann::json::parse(es["cards"][0]["personal"].get<std::string>());
-  EXPECT_EQ(panel["fields"][0]["label"], "Tu nombre");
-  EXPECT_EQ(panel["photo"], false);
+  const auto& es = panel["cards"]["card-2"];
+  EXPECT_EQ(es["id"], "financiar");
+  EXPECT_EQ(es["fields"][0]["label"], "Tu nombre");
+  EXPECT_EQ(es["photo"], false);
+  EXPECT_EQ(panel["editions"]["es"]["open"], "Hazla tuya");
 
-  // Without personal cards, an edition carries no panel words; without
-  // --server, the page names no server.
+  // Only editions with personal cards carry the words; without --server the
+  // page names no server; without personal cards there is no panel.
   m.cards[1].personal.reset();
   page = gallery_model(input_for(m), strings());
   EXPECT_EQ(page["has_server"], false);
-  EXPECT_EQ(page["editions"][1]["has_personal"], false);
-  EXPECT_EQ(page["editions"][1]["personal_words"], "");
+  EXPECT_FALSE(page["personal_panel"]["editions"].contains("es"));
+  m.cards[0].personal.reset();
+  page = gallery_model(input_for(m), strings());
+  EXPECT_EQ(page["has_personal"], false);
 }
 
 TEST(GalleryModel, AFieldWithoutWordsIsLabelledWithItsName) {
   Manifest m = bilingual();
   m.cards[0].personal = ManifestPersonal{{{"team", 20, false}}, false};
   nlohmann::json page = gallery_model(input_for(m), strings());
-  auto panel = nlohmann::json::parse(page["editions"][0]["cards"][0]["personal"].get<std::string>());
-  EXPECT_EQ(panel["fields"][0]["label"], "team");
+  EXPECT_EQ(page["personal_panel"]["cards"]["card-1"]["fields"][0]["label"], "team");
 }
 
 TEST(GalleryModel, BadServerUrlIsAUsageError) {
