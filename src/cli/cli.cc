@@ -220,6 +220,15 @@ void build_cli(CLI::App& app, Options& o) {
                     "Cache-Control max-age of /card/ and --root answers, in seconds")
       ->capture_default_str()
       ->check(CLI::Range(0, 31536000));
+  serve->add_option("--personal-rate", o.serve.personal_rate,
+                    "personal cards (POST /personal/) one client address may have rendered a "
+                    "minute, in bursts of as many; more get 429")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
+  serve->add_option("--photo-mb", o.serve.photo_mb,
+                    "largest supporter photo POST /personal/ accepts, in MB")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
   add_limit_option(serve, o.serve.limits);
   serve->callback([&o] { o.command = Command::serve; });
 
