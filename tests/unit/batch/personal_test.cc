@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "base/file_io.h"
+#include "layout/layout_file.h"
 
 namespace fs = std::filesystem;
 using namespace placard;
@@ -123,7 +124,7 @@ TEST_F(PersonalPlanTest, APhotoOrARequiredFieldTheLayoutCannotShowIsAnError) {
     check_personal_layout(p, photo_only);
     FAIL() << "expected an error";
   } catch (const DiagnosticError& e) {
-    EXPECT_EQ(e.diagnostic().message, "field 'name' is required, but layout '' shows it nowhere");
+    EXPECT_EQ(e.diagnostic().message, "field 'name' is required, but layout 'p' shows it nowhere");
     EXPECT_EQ(e.diagnostic().loc.line, 5);
   }
 }

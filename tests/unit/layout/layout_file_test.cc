@@ -188,7 +188,7 @@ TEST(LoadLayout, UnknownNameSuggestsTheClosest) {
   EXPECT_EQ(format_diagnostic(d),
             "placard: error: unknown layout 'standrd'\n"
             "hint: did you mean 'standard'?\n"
-            "hint: built-in layouts: heading, photo, quote, recommendation, standard, statement, story "
+            "hint: built-in layouts: frame, heading, photo, quote, recommendation, standard, statement, story "
             "(or give a .yaml or .svg file)\n");
 }
 
@@ -747,8 +747,6 @@ TEST(ParseBrandErrors, MisspeltFontRoleIsAnUnknownKey) {
             "hint: did you mean 'text'?\n");
 }
 
-}  // namespace
-}  // namespace placard
 
 TEST(ParseLayout, SupporterFieldsAndPhotoSlot) {
   Layout l = parse_layout(
@@ -793,3 +791,5 @@ TEST(ParseLayoutErrors, SupporterFieldNames) {
   Diagnostic forms = error_of([&] { parse_layout(head + "    text: {a: 1}\n", "fixture.yaml"); });
   EXPECT_NE(forms.message.find("list of forms"), std::string::npos) << forms.message;
 }
+}  // namespace
+}  // namespace placard

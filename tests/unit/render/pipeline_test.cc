@@ -46,10 +46,10 @@ TEST(PipelinePersonal, APhotoWithExifOrientation6IsDrawnUpright) {
   for (int y = 0; y < 200; ++y)
     for (int x = 0; x < 300; ++x)
       upright.set_rgba(x, y, x < 150 && y < 100 ? Rgba{220, 30, 30, 255} : Rgba{30, 40, 200, 255});
-  // Stored as the sensor saw it: 200x300, turned a quarter to the left.
+  // Stored as the sensor saw it: 200x300, to be turned 90° clockwise.
   Pixmap stored = Pixmap::make(200, 300);
   for (int y = 0; y < 300; ++y)
-    for (int x = 0; x < 200; ++x) stored.set_argb(x, y, upright.argb(y, 199 - x));
+    for (int x = 0; x < 200; ++x) stored.set_argb(x, y, upright.argb(299 - y, x));
   JpegTuning tuning;
   tuning.quality = 95;
   const std::string jpeg =
@@ -57,6 +57,8 @@ TEST(PipelinePersonal, APhotoWithExifOrientation6IsDrawnUpright) {
   const Pixmap photo = decode_image(jpeg, "phone.jpg");
   ASSERT_EQ(photo.width, 300);
   ASSERT_EQ(photo.height, 200);
+  const Rgba corner = photo.rgba(20, 20);
+  EXPECT_GT(corner.r, 180) << int(corner.r) << " " << int(corner.g) << " " << int(corner.b);
 
   Layout layout = parse_layout(
       "elements:\n"
