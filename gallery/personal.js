@@ -130,7 +130,8 @@
       const file = chosenPhoto();
       let problem = '';
       if (file && !photoTypes.includes(file.type)) problem = words.photo_type;
-      else if (file && file.size > photoMb * 1000 * 1000) problem = fill(words.photo_big, photoMb);
+      // The server counts a MB as 2^20 bytes.
+      else if (file && file.size > photoMb * 1024 * 1024) problem = fill(words.photo_big, photoMb);
       setError(photo, problem);
       if (problem) photo.control.value = '';
       return !problem;
