@@ -79,7 +79,9 @@ let staticOrigin;
 
 function startPlacard(files) {
   placard = spawn(binary, ['serve', ...files, '--root', site, '--listen', '127.0.0.1:0', '--jobs', '2',
-    '--personal-rate', '120'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--personal-rate', '120',
+    // A loaded test machine (ctest -j2 beside a build) renders slowly.
+    '--render-timeout', '60000'], { stdio: ['ignore', 'pipe', 'pipe'] });
   placard.stderr.on('data', (d) => { serverLog += d; });
   // Bounded: the server never outlives this test, even if it hangs.
   setTimeout(() => placard.kill('SIGKILL'), 8 * 60 * 1000).unref();
@@ -306,7 +308,7 @@ describe('Make it yours', () => {
     await page.close();
   });
 
-  test('errors show next to their field, in the edition's words', async () => {
+  test('errors show next to their field, in the words of the edition', async () => {
     const page = await openPage(`${origin}/#en`);
     await cardItem(page, 'en').locator('.make-yours').waitFor();
     const dialog = await openPanel(page, 'en');
@@ -314,7 +316,7 @@ describe('Make it yours', () => {
     // invalid and described by the message, and gets the focus.
     await dialog.getByRole('button', { name: 'Preview', exact: true }).click();
     const nameInput = dialog.getByLabel(/Your name/);
-    const error = dialog.locator('.p-field', { has: nameInput }).locator('.p-error');
+    const error = dialog.locator('.p-field', { has: page.locator('input[name="name"]') }).locator('.p-error');
     assert.equal(await error.textContent(), 'Fill this in.');
     assert.equal(await error.isVisible(), true);
     assert.equal(await nameInput.getAttribute('aria-invalid'), 'true');
@@ -334,7 +336,7 @@ describe('Make it yours', () => {
     // A file that is not a photo is refused before it is sent.
     const photoInput = dialog.getByLabel(/Your photo/);
     await photoInput.setInputFiles({ name: 'notes.gif', mimeType: 'image/gif', buffer: Buffer.from('GIF89a') });
-    assert.equal(await dialog.locator('.p-field', { has: photoInput }).locator('.p-error').textContent(), 'Pick a JPEG, PNG or WebP photo.');
+    assert.equal(await dialog.locator('.p-field', { has: page.locator('input[type=file]') }).locator('.p-error').textContent(), 'Pick a JPEG, PNG or WebP photo.');
     // Escape closes the panel and gives the focus back to its button.
     await page.keyboard.press('Escape');
     assert.equal(await dialog.isVisible(), false);
