@@ -33,6 +33,8 @@ std::string checked_server_url(const std::string& url) {
     fail_usage("--server '" + url + "' " + why, {"give the server's address, like "
                                                   "https://cards.example.org"});
   };
+  if (!url.starts_with("https://") && !url.starts_with("http://"))
+    bad("must start with https:// or http://");
   // libcurl's parser (not a hand-written one) splits the URL; it also
   // refuses spaces, control characters and bad ports or hosts.
   std::unique_ptr<CURLU, UrlDeleter> parsed(curl_url());
@@ -40,9 +42,7 @@ std::string checked_server_url(const std::string& url) {
   if (curl_url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK)
     bad("is not a URL");
   const std::string scheme = part(parsed.get(), CURLUPART_SCHEME);
-  // curl guesses a scheme for "example.org"; the text must name it.
-  if ((scheme != "https" && scheme != "http") || url.find("://") != scheme.size())
-    bad("must start with https:// or http://");
+  if (scheme != "https" && scheme != "http") bad("must start with https:// or http://");
   if (part(parsed.get(), CURLUPART_HOST).empty()) bad("has no host");
   if (!part(parsed.get(), CURLUPART_USER).empty() || !part(parsed.get(), CURLUPART_PASSWORD).empty())
     bad("must not hold a user name or password: the page is public");
