@@ -346,7 +346,7 @@ void check_personal_layout(const Personalize& p, const Layout& layout) {
   for (const auto& elements : layout.elements) shown_by(elements, fields, photo_slot);
   for (const auto& [size, elements] : layout.by_size) shown_by(elements, fields, photo_slot);
   if (p.photo && !photo_slot)
-    fail(p.loc,  // the block: Personalize keeps no place of its photo: key
+    fail(p.photo_loc,
          "'photo: true', but layout '" + layout.name + "' has no image with 'source: supporter'",
          {"use a layout made for personal cards (personalize: {layout: frame}), or add an "
           "image element with 'source: supporter' to '" + layout.path + "'"});

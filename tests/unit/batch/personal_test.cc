@@ -116,6 +116,7 @@ TEST_F(PersonalPlanTest, APhotoOrARequiredFieldTheLayoutCannotShowIsAnError) {
     plan.card("end-287g-agreements");
     FAIL() << "expected an error";
   } catch (const DiagnosticError& e) {
+    EXPECT_EQ(e.diagnostic().loc.line, 7);  // the photo: line
     EXPECT_NE(e.diagnostic().message.find("has no image with 'source: supporter'"),
               std::string::npos)
         << e.diagnostic().message;
