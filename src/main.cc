@@ -147,7 +147,7 @@ int run_personal(const PersonalCommand& cmd) {
 }
 
 int run_gallery(const GalleryCommand& cmd) {
-  GalleryResult g = write_gallery({cmd.dir, cmd.base_url, cmd.lead});
+  GalleryResult g = write_gallery({cmd.dir, cmd.base_url, cmd.lead, cmd.server});
   std::fprintf(stderr, "placard: gallery %s: %d card%s, %d language%s, %d ZIP%s, page %.1f kB",
                g.index.c_str(), g.cards, g.cards == 1 ? "" : "s", g.languages,
                g.languages == 1 ? "" : "s", g.zips, g.zips == 1 ? "" : "s",

@@ -89,6 +89,10 @@ void build_cli(CLI::App& app, Options& o) {
   render->add_option("--lead", o.gallery.lead,
                      "with --gallery: id of the card the page's own link preview shows")
       ->needs(with_gallery);
+  render->add_option("--server", o.gallery.server,
+                     "with --gallery: the placard serve URL that makes supporters' own cards "
+                     "(default: the page's own origin)")
+      ->needs(with_gallery);
   render->callback([&o] { o.command = Command::render; });
 
   CLI::App* watch = app.add_subcommand(
@@ -157,6 +161,9 @@ void build_cli(CLI::App& app, Options& o) {
                       "the URL DIR will be published at (absolute og:image)");
   gallery->add_option("--lead", o.gallery.lead,
                       "id of the card the page's own link preview shows (default: the first)");
+  gallery->add_option("--server", o.gallery.server,
+                      "the placard serve URL that makes supporters' own cards (default: the "
+                      "page's own origin)");
   gallery->callback([&o] { o.command = Command::gallery; });
 
   app.add_subcommand("sizes", "list the size presets")->callback([&o] {

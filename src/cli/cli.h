@@ -58,6 +58,7 @@ struct GalleryCommand {
   std::string dir;
   std::string base_url;  // where DIR will be published
   std::string lead;      // card id for the page's own link preview
+  std::string server;    // placard serve's URL for supporters' own cards
 };
 
 // `placard sign`: a signed /render/ path for placard serve.

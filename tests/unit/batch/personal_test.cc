@@ -7,8 +7,12 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <map>
+#include <optional>
 
 #include "base/file_io.h"
+#include "batch/batch.h"
+#include "batch/manifest.h"
 #include "layout/layout_file.h"
 
 namespace fs = std::filesystem;
@@ -155,6 +159,25 @@ TEST_F(PersonalPlanTest, ValuesAreJudgedInTheOrderTheCampaignDeclaresThem) {
   for (const PlacedFrame& f : r.layout.frames)
     for (const PlacedBlock& b : f.blocks) named |= b.block.text.plain().find("Ana") != std::string::npos;
   EXPECT_TRUE(named);
+}
+
+TEST_F(PersonalPlanTest, TheManifestRecordsWhatASupporterMayPutOnEachCard) {
+  // The download page builds its panel from this record, in every edition.
+  RenderOptions o;
+  o.inputs = {campaign("c.md", kBlock), campaign("c.es.md", kBlock, "es")};
+  o.out_dir = (dir_ / "out").string();
+  o.sizes = {"og"};
+  BatchReport report = run_batch(o);
+  ASSERT_TRUE(report.errors.empty()) << report.errors.front().message;
+  const std::string path = (dir_ / "out" / "manifest.json").string();
+  Manifest m = manifest_from_json(read_file(path), path);
+  std::map<std::string, std::optional<ManifestPersonal>> personal;
+  for (const ManifestCard& c : m.cards) personal[c.id] = c.personal;
+  const ManifestPersonal expected{{{"name", 10, true}, {"city", 40, false}}, true};
+  EXPECT_EQ(personal.at("end-287g-agreements"), expected);
+  EXPECT_EQ(personal.at("end-287g-agreements-es"), expected);
+  EXPECT_EQ(personal.at("another"), std::nullopt);
+  EXPECT_EQ(personal.at("another-es"), std::nullopt);
 }
 
 }  // namespace
