@@ -197,8 +197,10 @@ class Personal {
 
 std::vector<Route> personal_routes(const PersonalSetup& setup) {
   auto personal = std::make_shared<Personal>(setup);
+  // A page from another origin (a gallery written with --server) reads the
+  // answer, and Retry-After on a 429, only when CORS lets it.
   const std::vector<std::pair<std::string, std::string>> cors = {
-      {"Access-Control-Allow-Origin", "*"}};
+      {"Access-Control-Allow-Origin", "*"}, {"Access-Control-Expose-Headers", "Retry-After"}};
   Route list{"personal", "/personal", true, [personal](const HttpRequest&, const Reply& reply) {
                personal->list(reply);
              }};

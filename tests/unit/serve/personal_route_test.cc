@@ -275,6 +275,8 @@ TEST_F(Personal, TheRateLimitAnswers429WithRetryAfter) {
   EXPECT_GE(wait, 1);
   EXPECT_LE(wait, 30);  // 2 a minute: a token every 30 s
   EXPECT_EQ(a.headers["access-control-allow-origin"], "*");
+  // A page on another origin may read how long to wait.
+  EXPECT_EQ(a.headers["access-control-expose-headers"], "Retry-After");
   // The GET routes are not counted.
   EXPECT_EQ(get(s->url + "/personal").status, 200);
   EXPECT_EQ(get(s->url + "/card/end-287g-agreements/og.png").status, 200);
