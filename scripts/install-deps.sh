@@ -47,8 +47,8 @@ if ((!runtime)); then
     # Sanitizer and libFuzzer builds (make test-sanitize, make fuzz).
     clang libclang-rt-14-dev
     # The OCR check of the rendered example cards, and of a supporter's
-    # Arabic name on their own card (tests/browser/personal.test.mjs).
-    tesseract-ocr tesseract-ocr-eng tesseract-ocr-ara
+    # Arabic and Spanish names on their own cards (tests/browser/personal.test.mjs).
+    tesseract-ocr tesseract-ocr-eng tesseract-ocr-ara tesseract-ocr-spa
     # Reading back the XMP alt text and checking that no photo's EXIF or GPS
     # reaches a card (tests of issue 14).
     libimage-exiftool-perl

@@ -412,7 +412,7 @@ describe('Make it yours', () => {
     const { saved, filename } = await download(page, dialog, 'Descargar');
     assert.equal(filename, `${card}-es-og-personal.png`);
     assert.deepEqual(await measure(page, saved), { format: 'png', width: 1200, height: 630 });
-    assert.match(ocr(saved, 'eng'), /Luc[ií]a\s+G[oó]mez/);
+    assert.match(ocr(saved, 'spa'), /Lucía\s+Gómez/);  // a Spanish card, read as Spanish
     await page.close();
   });
 
