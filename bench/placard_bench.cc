@@ -17,6 +17,8 @@
 //                                   `placard card`, each with its peak memory
 //   placard_bench scripts           the glyph measurements behind
 //                                   typesetting/scripts.yaml
+//   placard_bench photo W H OUT.jpg a phone-like photo (gradients, grain, 4:2:0,
+//                                   quality 90) for bench/personal.sh
 //   placard_bench dumps CONTENT...  layout dumps of every card in every built-in
 //                                   layout at every size, one JSON a line, for
 //                                   bench/line_ratios.py
@@ -45,6 +47,7 @@
 #include "content/content_deck.h"
 #include "image/encode.h"
 #include "image/image_read.h"
+#include "image/jpeg_write.h"
 #include "image/png_read.h"
 #include "image/png_write.h"
 #include "layout/budgets.h"
@@ -386,6 +389,32 @@ int end_to_end(int n, const std::string& placard) {
   return 0;
 }
 
+// A stand-in for a phone photo: a sky-to-ground gradient, a sun, and grain
+// (a hash of the position, so the same bytes every time), which makes the
+// JPEG about as large as a camera's.
+int photo(int w, int h, const std::string& out) {
+  Pixmap p = Pixmap::make(w, h);
+  for (int y = 0; y < h; ++y) {
+    const double t = double(y) / h;
+    for (int x = 0; x < w; ++x) {
+      std::uint32_t n = std::uint32_t(x) * 73856093u ^ std::uint32_t(y) * 19349663u;
+      n = (n ^ (n >> 13)) * 0x5bd1e995u;
+      const int grain = int(n >> 27) - 16;
+      const double dx = x - 0.7 * w, dy = y - 0.3 * h;
+      const double sun = std::max(0.0, 1 - std::sqrt(dx * dx + dy * dy) / (0.15 * w));
+      auto c = [&](double sky, double ground) {
+        return uint8_t(std::clamp(int(sky * (1 - t) + ground * t + 120 * sun + grain), 0, 255));
+      };
+      p.set_rgba(x, y, {c(120, 70), c(160, 90), c(220, 40), 255});
+    }
+  }
+  JpegTuning tuning;
+  tuning.quality = 90;
+  tuning.subsample = true;
+  write_file_atomic(out, encode_jpeg(p, tuning));
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -399,6 +428,7 @@ int main(int argc, char** argv) {
     }
     if (a.size() == 4 && a[0] == "encoder") return encoder(a[1], 0, a[2], a[3]);
     if (a.size() == 1 && a[0] == "scripts") return scripts();
+    if (a.size() == 4 && a[0] == "photo") return photo(std::stoi(a[1]), std::stoi(a[2]), a[3]);
     if (a.size() >= 2 && a[0] == "dumps") return dumps({a.begin() + 1, a.end()});
     if (a.size() == 3 && a[0] == "run") return end_to_end(std::stoi(a[1]), a[2]);
     if (a.size() == 5 && a[0] == "urls") return urls(std::stoi(a[1]), a[2], a[3], a[4]);
@@ -408,6 +438,6 @@ int main(int argc, char** argv) {
   }
   std::fprintf(stderr,
                "usage: placard_bench stages N SIZE | encoder SIZE [N|LAYOUT [PHOTO]] | run N PATH-TO-PLACARD"
-               " | urls N KEY-FILE LAYOUT SIZE | scripts | dumps CONTENT...\n");
+               " | urls N KEY-FILE LAYOUT SIZE | photo W H OUT.jpg | scripts | dumps CONTENT...\n");
   return 2;
 }

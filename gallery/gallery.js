@@ -111,6 +111,22 @@
     }, 2500);
   });
 
+  // ---- "Make it yours": personal.js, once a server lists cards it makes ----
+
+  // Asked: data-server, else "personal" beside the page (placard serve
+  // answers it; on a static host it is a file listing no card).
+  const server = root.dataset.server;
+  const ask = server ? server + '/personal' : /^https?:$/.test(location.protocol) && new URL('personal', location.href).href;
+  if (ask && 'personal' in root.dataset) {
+    fetch(ask, { credentials: 'omit', cache: 'no-store' }).then((res) => res.ok && res.json()).then((offer) => {
+      if (!offer || !offer.cards || !Object.keys(offer.cards).length) return;
+      window.placardPersonal = { url: ask, offer };
+      const script = make('script');
+      script.src = 'personal.js';
+      document.head.append(script);
+    }).catch(() => {});
+  }
+
   // ---- Languages: one edition shown at a time ----
 
   const editions = Array.from(document.querySelectorAll('.edition'));

@@ -17,7 +17,7 @@ seconds=${FUZZ_SECONDS:-60}
 seed_flag=()
 [[ -n "${FUZZ_SEED:-}" ]] && seed_flag=(-seed="$FUZZ_SEED")
 targets=("$@")
-((${#targets[@]})) || targets=(markdown deck_yaml deck_json deck_csv layout brand svg_template text_fit image jpeg webp serve_request)
+((${#targets[@]})) || targets=(markdown deck_yaml deck_json deck_csv layout brand svg_template text_fit image jpeg webp serve_request personal_form)
 
 seed_files() {
   case $1 in
@@ -26,6 +26,9 @@ seed_files() {
     deck_json) find tests -name '*.json' ;;
     deck_csv) find tests -name '*.csv' ;;
     text_fit|serve_request) ;;
+    # personal_form: its first byte picks a sized or a chunked body, so
+    # seeds come only from fuzz/seeds/.
+    personal_form) ;;
     svg_template) find examples tests -type f -name '*.svg' -size -64k ;;
     image) find examples tests -type f \( -name '*.svg' -o -name '*.png' \) -size -64k ;;
     # jpeg, webp: their first byte picks the decode scale, so seeds come

@@ -31,8 +31,9 @@ packages=(
   # Fonts too large to keep in fonts/: CJK and colour emoji, loaded on demand.
   fonts-noto-cjk fonts-noto-color-emoji
   libcsv-dev libdeflate-dev libyaml-dev
-  # The gallery page: ZIP archives and the HTML template.
-  libzip-dev libkainjow-mustache-dev
+  # The gallery page: ZIP archives, the HTML template, and libcurl's URL
+  # parser for the --server it writes into the page.
+  libzip-dev libkainjow-mustache-dev libcurl4-openssl-dev
   # placard serve: HTTP (libmicrohttpd) and HMAC-SHA256 for signed URLs (OpenSSL).
   libmicrohttpd-dev libssl-dev
   # JPEG and WebP cards and photos: libjpeg-turbo, libwebp (with its mux and
@@ -45,16 +46,18 @@ if ((!runtime)); then
     git libgtest-dev
     # Sanitizer and libFuzzer builds (make test-sanitize, make fuzz).
     clang libclang-rt-14-dev
-    # The OCR check of the rendered example cards.
-    tesseract-ocr tesseract-ocr-eng
+    # The OCR check of the rendered example cards, and of a supporter's
+    # Arabic and Spanish names on their own cards (tests/browser/personal.test.mjs).
+    tesseract-ocr tesseract-ocr-eng tesseract-ocr-ara tesseract-ocr-spa
     # Reading back the XMP alt text and checking that no photo's EXIF or GPS
     # reaches a card (tests of issue 14).
     libimage-exiftool-perl
     # The browser tests of the gallery page (driven by playwright-core, below).
     chromium
-    # placard serve: the tests' HTTP client, the benchmark's load generator, and
-    # the tools that check docs/serve.md's samples (nginx -t, YAML).
-    libcurl4-openssl-dev wrk nginx-core python3-yaml
+    # placard serve: the benchmark's load generator, and the tools that check
+    # docs/serve.md's samples (nginx -t, YAML). The tests' HTTP client is the
+    # libcurl above.
+    wrk nginx-core python3-yaml
   )
   # Node.js and npm run the browser tests. A machine that already has them
   # (from Debian or elsewhere) keeps its own; otherwise Debian's are installed.

@@ -202,6 +202,14 @@ ManifestCard entry_of(const Job& job) {
   e.text = text_of(job.card);
   e.alt = job.alt;
   e.source = format_location(job.card.loc);
+  // What a supporter may put on the card, for the download page's panel.
+  if (job.personal()) {
+    ManifestPersonal personal;
+    for (const PersonalField& f : job.personalize->fields)
+      personal.fields.push_back({f.name, f.max, f.required});
+    personal.photo = job.personalize->photo;
+    e.personal = std::move(personal);
+  }
   for (size_t k = 0; k < job.sizes.size(); ++k) {
     ManifestOutput out;
     if (job.stale[k]) {

@@ -38,6 +38,12 @@ Json card_json(const ManifestCard& c, bool shard) {
   if (!c.source.empty()) card["source"] = c.source;
   if (!c.warnings.empty()) card["warnings"] = c.warnings;
   card["outputs"] = std::move(outputs);
+  if (c.personal) {
+    Json fields = Json::array();
+    for (const auto& f : c.personal->fields)
+      fields.push_back({{"name", f.name}, {"max", f.max}, {"required", f.required}});
+    card["personal"] = {{"fields", std::move(fields)}, {"photo", c.personal->photo}};
+  }
   return card;
 }
 
@@ -136,6 +142,11 @@ struct Reader {
     if (!v.is_array()) bad(where, "must be a list");
     return v;
   }
+  bool boolean(const Json& obj, const std::string& where, const char* key) const {
+    const Json& v = field(obj, where, key);
+    if (!v.is_boolean()) bad(where + "." + key, "must be true or false");
+    return v.get<bool>();
+  }
   const Json& object(const Json& v, const std::string& where) const {
     if (!v.is_object()) bad(where, "must be an object");
     return v;
@@ -230,6 +241,21 @@ Manifest manifest_from_json(std::string_view text, const std::string& path) {
       if (jo.contains("hash")) o.hash = r.string(jo, ow, "hash");
       o.warnings = r.strings(jo, ow, "warnings");
       c.outputs.push_back(std::move(o));
+    }
+    if (jc.contains("personal")) {
+      const std::string pw = where + ".personal";
+      const Json& jp = r.object(jc["personal"], pw);
+      ManifestPersonal p;
+      const Json& fields = r.array(r.field(jp, pw, "fields"), pw + ".fields");
+      for (size_t k = 0; k < fields.size(); ++k) {
+        const std::string fw = pw + ".fields[" + std::to_string(k) + "]";
+        const Json& jf = r.object(fields[k], fw);
+        p.fields.push_back({r.string(jf, fw, "name"),
+                            static_cast<int>(r.number(jf, fw, "max", INT_MAX)),
+                            r.boolean(jf, fw, "required")});
+      }
+      p.photo = r.boolean(jp, pw, "photo");
+      c.personal = std::move(p);
     }
     m.cards.push_back(std::move(c));
   }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -22,6 +23,21 @@ struct ManifestOutput {
   bool operator==(const ManifestOutput&) const = default;
 };
 
+// What a supporter may put on a card of their own (the campaign's
+// `personalize:` block, for the cards it covers): the page builds its
+// "Make it yours" form from this, and the server judges what is sent.
+struct ManifestPersonal {
+  struct Field {
+    std::string name;  // the form part's name ("name", "city")
+    int max = 0;       // graphemes
+    bool required = false;
+    bool operator==(const Field&) const = default;
+  };
+  std::vector<Field> fields;
+  bool photo = false;  // the card takes the supporter's photo
+  bool operator==(const ManifestPersonal&) const = default;
+};
+
 struct ManifestCard {
   std::string id, kind, text, alt;
   std::string source;  // "campaign.md:12:1": where the card is written; "" = unknown
@@ -33,6 +49,7 @@ struct ManifestCard {
   std::string content_id;
   std::vector<std::string> warnings;
   std::vector<ManifestOutput> outputs;
+  std::optional<ManifestPersonal> personal;  // none: the card is the same for everyone
   bool operator==(const ManifestCard&) const = default;
 };
 
@@ -62,8 +79,9 @@ struct Manifest {
 // a fixed order: generator, campaign, shard (shards only), editions[] {lang,
 // name, intro, footer, url, colors {role: "#RRGGBB"}} (only when there are
 // some), cards[] {index (shards only), id, content_id, kind, lang, text, alt,
-// source, warnings, outputs[] {size, width, height, file, format, mime, bytes, hash,
-// warnings}};
+// source, warnings, outputs[] {size, width, height, file, format, mime, bytes,
+// hash, warnings}, personal {fields[] {name, max, required}, photo} (cards a
+// supporter may personalise only)};
 // empty optional values are left out.
 std::string manifest_to_json(const Manifest& manifest);
 

@@ -89,6 +89,10 @@ void build_cli(CLI::App& app, Options& o) {
   render->add_option("--lead", o.gallery.lead,
                      "with --gallery: id of the card the page's own link preview shows")
       ->needs(with_gallery);
+  render->add_option("--server", o.gallery.server,
+                     "with --gallery: the placard serve URL that makes supporters' own cards "
+                     "(default: the page's own origin)")
+      ->needs(with_gallery);
   render->callback([&o] { o.command = Command::render; });
 
   CLI::App* watch = app.add_subcommand(
@@ -125,6 +129,28 @@ void build_cli(CLI::App& app, Options& o) {
                  "print the chosen sizes, lines and boxes as JSON");
   card->callback([&o] { o.command = Command::card; });
 
+  CLI::App* personal = app.add_subcommand(
+      "personal", "render a supporter's card of a campaign (its name, town, photo) into FILE, "
+                  "as 'placard serve' would answer POST /personal/ID/SIZE");
+  personal->add_option("content", o.personal.content_file, "the campaign's content file")
+      ->required()
+      ->check(CLI::ExistingFile);
+  personal->add_option("--card", o.personal.card_id, "the card's id (one 'personalize: cards:' lists)")
+      ->required();
+  personal->add_option("--field", o.personal.fields,
+                       "a supporter's field as NAME=VALUE, e.g. name=Ana (repeatable)");
+  personal->add_option("--photo", o.personal.photo, "the supporter's photo (JPEG, PNG or WebP)")
+      ->check(CLI::ExistingFile);
+  personal->add_option("-o,--out", o.personal.out_file, "output file; its extension gives the format")
+      ->required();
+  personal->add_option("--size", o.personal.size, "size name or WxH (default og)");
+  personal->add_option("--format", o.personal.format,
+                       "auto, png, jpeg, webp (default: by the file's extension, else auto)")
+      ->check(CLI::IsMember({"auto", "png", "jpeg", "jpg", "webp"}));
+  personal->add_flag("--dump-layout", o.personal.dump_layout,
+                     "print the chosen sizes, lines and boxes as JSON");
+  personal->callback([&o] { o.command = Command::personal; });
+
   CLI::App* gallery = app.add_subcommand(
       "gallery",
       "write the download page DIR/index.html and a ZIP per size from DIR/manifest.json");
@@ -135,6 +161,9 @@ void build_cli(CLI::App& app, Options& o) {
                       "the URL DIR will be published at (absolute og:image)");
   gallery->add_option("--lead", o.gallery.lead,
                       "id of the card the page's own link preview shows (default: the first)");
+  gallery->add_option("--server", o.gallery.server,
+                      "the placard serve URL that makes supporters' own cards (default: the "
+                      "page's own origin)");
   gallery->callback([&o] { o.command = Command::gallery; });
 
   app.add_subcommand("sizes", "list the size presets")->callback([&o] {
@@ -191,6 +220,15 @@ void build_cli(CLI::App& app, Options& o) {
                     "Cache-Control max-age of /card/ and --root answers, in seconds")
       ->capture_default_str()
       ->check(CLI::Range(0, 31536000));
+  serve->add_option("--personal-rate", o.serve.personal_rate,
+                    "personal cards (POST /personal/) one client address may have rendered a "
+                    "minute, in bursts of as many; more get 429")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
+  serve->add_option("--photo-mb", o.serve.photo_mb,
+                    "largest supporter photo POST /personal/ accepts, in MB")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
   add_limit_option(serve, o.serve.limits);
   serve->callback([&o] { o.command = Command::serve; });
 

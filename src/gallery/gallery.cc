@@ -53,6 +53,7 @@ GalleryResult write_gallery(const GalleryOptions& options) {
   input.manifest = manifest_from_json(read_file(input.manifest_path), input.manifest_path);
   input.base_url = options.base_url;
   input.lead = options.lead;
+  input.server = options.server;
   std::map<std::string, std::string> pngs;
   for (const ManifestCard& card : input.manifest.cards) {
     for (const ManifestOutput& o : card.outputs) {
@@ -62,6 +63,11 @@ GalleryResult write_gallery(const GalleryOptions& options) {
       input.file_bytes[o.file] = pngs[o.file].size();
     }
   }
+
+  auto pngs_under = [&pngs](const std::string& folder) {
+    auto it = pngs.lower_bound(folder);
+    return it != pngs.end() && it->first.starts_with(folder);
+  };
 
   // Pack one archive per language and size.
   std::vector<ZipPlan> plans = plan_zips(input.manifest);
@@ -76,10 +82,16 @@ GalleryResult write_gallery(const GalleryOptions& options) {
   // Lay out the page.
   const std::string template_path = (assets / "index.html.mustache").string();
   GalleryStrings strings = load_gallery_strings((assets / "strings.yaml").string());
-  std::string html =
-      render_gallery_page(read_file(template_path), template_path, gallery_model(input, strings));
+  const nlohmann::json model = gallery_model(input, strings);
+  std::string html = render_gallery_page(read_file(template_path), template_path, model);
   std::string css = read_file((assets / "gallery.css").string());
   std::string js = read_file((assets / "gallery.js").string());
+  // The panel's script starts with its cards' fields and its words, so the
+  // page itself carries none of them (it has a weight budget), and the
+  // panel works from file:// too.
+  std::string panel_js = "window.placardPanel = " + model["personal_panel"].dump() + ";\n" +
+                         read_file((assets / "personal.js").string());
+  std::string panel_css = read_file((assets / "personal.css").string());
 
   // Write what the page links to first, the page itself last; then forget
   // the archives the old page offered and this one does not.
@@ -92,6 +104,15 @@ GalleryResult write_gallery(const GalleryOptions& options) {
   }
   write_file_atomic(in_dir("gallery.css"), css);
   write_file_atomic(in_dir("gallery.js"), js);
+  write_file_atomic(in_dir("personal.css"), panel_css);
+  write_file_atomic(in_dir("personal.js"), panel_js);
+  // What GET /personal answers where no Placard server runs: no card may be
+  // personalised here. The page asks "personal" beside itself, so on a static
+  // host it reads this file (and shows no panel, and logs no 404), while
+  // placard serve --root answers the same path itself. A card with the id
+  // "personal" has that folder: then there is no such file, and a static
+  // host answers 404 (the page still shows no panel).
+  if (!pngs_under("personal/")) write_file_atomic(in_dir("personal"), kNoPersonalCards);
   write_file_atomic(in_dir("index.html"), html);
   write_file_atomic(in_dir(kGalleryRecord), record.dump(2) + "\n");
   for (const std::string& file : stale) remove_file_if_exists(in_dir(file));
@@ -103,6 +124,7 @@ GalleryResult write_gallery(const GalleryOptions& options) {
   result.zips = static_cast<int>(archives.size());
   result.removed_zips = static_cast<int>(stale.size());
   result.page_bytes = html.size() + css.size() + js.size();
+  result.panel_bytes = panel_js.size() + panel_css.size();
   return result;
 }
 

@@ -13,6 +13,7 @@ struct GalleryOptions {
   std::string dir;       // the render output folder, holding manifest.json
   std::string base_url;  // where DIR will be published, for absolute og:image
   std::string lead;      // card id for the page's own link preview
+  std::string server;    // the Placard server for "Make it yours" ("" = the page's origin)
 };
 
 struct GalleryResult {
@@ -22,12 +23,18 @@ struct GalleryResult {
   int zips = 0;
   int removed_zips = 0;  // archives an earlier page offered that this one does not
   std::uint64_t page_bytes = 0;  // index.html + gallery.css + gallery.js
+  // personal.js + personal.css: the "Make it yours" panel, which the page
+  // loads only when a server answers that it makes personal cards.
+  std::uint64_t panel_bytes = 0;
 };
 
 // Where the gallery records the archives it wrote, so that a later run can
 // remove the ones it no longer offers (a size or language dropped) without
 // touching any other ZIP in the folder.
 inline constexpr const char* kGalleryRecord = ".placard-gallery.json";
+
+// DIR/personal: the answer to GET /personal where no Placard server runs.
+inline constexpr const char* kNoPersonalCards = "{\"cards\": {}}\n";
 
 // Reads the manifest and every file it lists, writes the ZIPs, the styles and
 // script, then index.html last, each atomically; then removes the archives

@@ -10,6 +10,7 @@
 #include "base/file_io.h"
 #include "base/yaml_map.h"
 #include "content/slug.h"
+#include "gallery/server_url.h"
 #include "image/encode.h"
 
 namespace placard {
@@ -57,6 +58,18 @@ class Words {
     auto it = en_->find(key);
     if (it == en_->end()) fail_io({}, "the gallery strings have no text for '" + key + "'");
     return it->second;
+  }
+  // Every text under "<group>." (without nested groups), keyed by the rest of
+  // its key: the panel's words for the page's script.
+  Json group(const std::string& name) const {
+    Json out = Json::object();
+    const std::string prefix = name + ".";
+    for (const auto* table : {en_, own_})
+      if (table)
+        for (const auto& [key, text] : *table)
+          if (key.starts_with(prefix) && key.find('.', prefix.size()) == std::string::npos)
+            out[key.substr(prefix.size())] = text;
+    return out;
   }
   // Every top-level text (no '.' in its key), for the template's "ui".
   Json ui() const {
@@ -333,6 +346,7 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
       fail_usage("base URL '" + base + "' must start with https:// or http://");
     if (base.back() != '/') base += '/';
   }
+  const std::string server = input.server.empty() ? "" : checked_server_url(input.server);
   auto bytes_of = [&](const std::string& file) {
     auto it = input.file_bytes.find(file);
     if (it == input.file_bytes.end()) fail_io({}, "no size known for '" + file + "'");
@@ -385,6 +399,8 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
   page["title"] = editions[0].name.empty() ? m.campaign : editions[0].name;
   page["description"] = editions[0].intro.empty() ? first("how_to") : editions[0].intro;
   page["several"] = several;
+  page["server"] = server;
+  page["has_server"] = !server.empty();
   page["languages_label"] = first("languages");
 
   Json colors = Json::array();
@@ -417,6 +433,7 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
 
   Json languages = Json::array();
   Json sections = Json::array();
+  Json panel = {{"cards", Json::object()}, {"editions", Json::object()}};
   for (size_t e = 0; e < editions.size(); ++e) {
     const ManifestEdition& ed = editions[e];
     const Words w(strings, ed.lang);
@@ -448,6 +465,7 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
     }
 
     Json cards = Json::array();
+    bool personal_cards = false;
     for (size_t n = 0; n < m.cards.size(); ++n) {
       const ManifestCard& c = m.cards[n];
       if (edition_of(editions, c) != e) continue;
@@ -476,6 +494,26 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
                    {"alt", c.alt},
                    {"downloads", downloads},
                    {"has_preview", false}};
+      if (c.personal) {
+        // What the "Make it yours" panel is built from, in the edition's
+        // words, by the card's element id: personal.js carries it.
+        Json fields = Json::array();
+        for (const ManifestPersonal::Field& f : c.personal->fields)
+          fields.push_back({{"name", f.name},
+                            {"label", w.has("personal.fields." + f.name)
+                                          ? w("personal.fields." + f.name)
+                                          : f.name},
+                            {"max", f.max},
+                            {"required", f.required}});
+        Json sizes = Json::array();
+        for (const ManifestOutput& o : c.outputs)
+          sizes.push_back({{"name", o.size},
+                           {"label", size_label(o.size)},
+                           {"dims", dims(o.width, o.height)}});
+        panel["cards"]["card-" + std::to_string(n + 1)] = {
+            {"id", c.id}, {"fields", fields}, {"photo", c.personal->photo}, {"sizes", sizes}};
+        personal_cards = true;
+      }
       if (const ManifestOutput* o = preview_of(c)) {
         card["has_preview"] = true;
         card["preview"] = {{"src", href(o->file)},
@@ -486,6 +524,7 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
       cards.push_back(std::move(card));
     }
 
+    if (personal_cards) panel["editions"][anchor] = w.group("personal");
     const std::string tail = caption_tail(ed, base);
     const Json lacks = several ? lacking(m, editions, e) : Json::array();
     sections.push_back({{"anchor", anchor},
@@ -509,6 +548,8 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
   }
   page["languages"] = languages;
   page["editions"] = sections;
+  page["has_personal"] = !panel["cards"].empty();
+  page["personal_panel"] = panel;
   return page;
 }
 

@@ -43,6 +43,9 @@ struct GalleryInput {
   std::map<std::string, std::uint64_t> file_bytes;
   std::string base_url;  // where the folder will be published ("" = unknown)
   std::string lead;      // id of the card for og:image ("" = the first card)
+  // The Placard server that makes supporters' own cards ("" = the page asks
+  // the origin it is served from, if any).
+  std::string server;
 };
 
 // The editions a manifest has: its "editions", or one made from "campaign" for
@@ -79,9 +82,13 @@ std::string download_from_path(const std::string& file);
 // Percent-encodes a relative path for an href or src ('/' kept).
 std::string url_path(const std::string& file);
 
-// The model gallery/index.html.mustache renders. Every path it names must be
-// in input.file_bytes. Throws DiagnosticError for a lead id that is not a card
-// or a base URL that is not http(s).
+// The model gallery/index.html.mustache renders. Its "personal_panel" is not
+// for the template: {"cards": {"card-N": {id, fields [{name, label, max,
+// required}], photo, sizes [{name, label, dims}]}}, "editions": {anchor:
+// {the panel's words}}}, which gallery.cc writes into personal.js. Every path it names must be
+// in input.file_bytes. Throws DiagnosticError for a lead id that is not a card,
+// a base URL that is not http(s) or a server URL that checked_server_url
+// refuses.
 nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& strings);
 
 }  // namespace placard

@@ -1,6 +1,9 @@
 #include "serve/http_server.h"
 
 #include <microhttpd.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -28,10 +31,18 @@ std::string_view HttpRequest::query() const {
   return q == std::string_view::npos ? std::string_view{} : t.substr(q + 1);
 }
 
-HttpResponse json_error(int status, std::string_view error, std::string_view hint) {
+const FormPart* HttpRequest::part(std::string_view name) const {
+  for (const FormPart& p : parts)
+    if (p.name == name) return &p;
+  return nullptr;
+}
+
+HttpResponse json_error(int status, std::string_view error, std::string_view hint,
+                        std::string_view field) {
   nlohmann::ordered_json j;
   j["error"] = error;
   j["hint"] = hint;
+  if (!field.empty()) j["field"] = field;
   HttpResponse r;
   r.status = status;
   r.content_type = "application/json";
@@ -95,6 +106,7 @@ class HttpExchange {
   MHD_Connection* conn = nullptr;  // null once libmicrohttpd is done with it
   std::string method;
   std::string route;
+  const Route* route_def = nullptr;  // once matched
   bool headers_seen = false;
   bool dispatched = false;  // a route (or a limit) has seen it
   bool in_handler = false;  // the route's handler is running on the server thread
@@ -102,6 +114,27 @@ class HttpExchange {
   bool answered = false;
   std::optional<HttpResponse> pending;  // answered, not yet handed to libmicrohttpd
   AccessRecord record;                  // filled when queued
+
+  // A POST's body while it streams in: touched by the server thread only.
+  struct Post {
+    const Route* route = nullptr;
+    HttpRequest request;
+    FormLimits limits;
+    std::unique_ptr<FormCollector> form;
+    MHD_PostProcessor* parser = nullptr;
+    std::uint64_t bytes = 0;
+    // reading: parsed as it comes; draining: refused while the body streams
+    // in, which libmicrohttpd (0.9.75) can only answer once it has ended,
+    // so the rest is read and dropped, up to another max_body_bytes;
+    // answered: an answer is queued or the route has the request.
+    enum class Stage { reading, draining, answered } stage = Stage::reading;
+    std::optional<HttpResponse> refusal;  // while draining
+    std::uint64_t drain_left = 0;
+  };
+  std::unique_ptr<Post> post;
+  ~HttpExchange() {
+    if (post && post->parser) MHD_destroy_post_processor(post->parser);
+  }
 };
 
 struct HttpServer::Impl {
@@ -114,7 +147,19 @@ struct HttpServer::Impl {
   std::set<std::shared_ptr<HttpExchange>> waiting;  // suspended, for abandon_waiting()
 
   void dispatch(const std::shared_ptr<HttpExchange>& x, MHD_Connection* conn, bool has_body);
-  void queue(HttpExchange& x, MHD_Connection* conn, HttpResponse r);
+  HttpRequest request_of(const HttpExchange& x, MHD_Connection* conn) const;
+  std::optional<HttpResponse> check(const HttpRequest& req, MHD_Connection* conn, bool has_body,
+                                    const Route*& route) const;
+  void run(const std::shared_ptr<HttpExchange>& x, MHD_Connection* conn, const HttpRequest& req,
+           const Route& route);
+  MHD_Result begin_post(const std::shared_ptr<HttpExchange>& x, MHD_Connection* conn,
+                        bool has_body);
+  MHD_Result post_piece(const std::shared_ptr<HttpExchange>& x, MHD_Connection* conn,
+                        const char* data, size_t size);
+  MHD_Result end_post(const std::shared_ptr<HttpExchange>& x, MHD_Connection* conn);
+  MHD_Result refuse_post(HttpExchange& x, MHD_Connection* conn, HttpResponse r,
+                         bool mid_body = false);
+  bool queue(HttpExchange& x, MHD_Connection* conn, HttpResponse r);
 };
 
 namespace {
@@ -136,7 +181,7 @@ void* on_uri(void* cls, const char* uri, MHD_Connection*) {
 }
 
 MHD_Result on_access(void* cls, MHD_Connection* conn, const char*, const char* method,
-                     const char*, const char*, size_t* upload_size, void** con_cls) {
+                     const char*, const char* upload_data, size_t* upload_size, void** con_cls) {
   auto* impl = static_cast<HttpServer::Impl*>(cls);
   auto* slot = static_cast<Slot*>(*con_cls);
   if (!slot) {  // no request line seen by on_uri: never expected
@@ -147,35 +192,55 @@ MHD_Result on_access(void* cls, MHD_Connection* conn, const char*, const char* m
   // libmicrohttpd calls once when the headers are in, then once per piece of
   // body, then once with none left. An answer can be queued on the first
   // call or the last. A GET or HEAD is dispatched on the last, which keeps
-  // the connection alive; anything else, or a request that announces a body
-  // (no route takes one), is refused on the first, and the connection closes.
-  const bool body_piece = *upload_size > 0;
+  // the connection alive. A POST to a route that takes a form has its body
+  // parsed piece by piece and is dispatched on the last. Anything else, or
+  // a GET that announces a body, is refused on the first, and the
+  // connection closes.
+  const size_t piece = *upload_size;
   *upload_size = 0;
-  bool dispatch_now = false, has_body = false;
+  bool first = false;
   {
     std::lock_guard lock(x->mu);
     if (!x->headers_seen) {
       x->headers_seen = true;
       x->method = method ? method : "";
-      const char* length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-      const char* chunked = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Transfer-Encoding");
-      has_body = chunked || (length && std::strcmp(length, "0") != 0);
-      if (!has_body && (x->method == "GET" || x->method == "HEAD")) return MHD_YES;
-      dispatch_now = true;
-    } else if (!x->dispatched && !body_piece) {
-      dispatch_now = true;
+      first = true;
     }
-    if (dispatch_now) {
+  }
+  if (first) {
+    const char* length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+    const char* chunked = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Transfer-Encoding");
+    const bool has_body = chunked || (length && std::strcmp(length, "0") != 0);
+    if (x->method == "POST") return impl->begin_post(x, conn, has_body);
+    if (!has_body && (x->method == "GET" || x->method == "HEAD")) return MHD_YES;
+    {
+      std::lock_guard lock(x->mu);
       x->dispatched = true;
       x->conn = conn;
     }
-  }
-  if (dispatch_now) {
     ++impl->in_flight;
     impl->dispatch(x, conn, has_body);
     return MHD_YES;
   }
-  if (body_piece) return MHD_YES;  // discarded
+  if (x->post && x->post->stage != HttpExchange::Post::Stage::answered) {
+    if (piece > 0) return impl->post_piece(x, conn, upload_data, piece);
+    return impl->end_post(x, conn);  // the body has ended
+  }
+  if (piece > 0) return MHD_YES;  // the body of a refused request: discarded
+  bool dispatch_now = false;
+  {
+    std::lock_guard lock(x->mu);
+    if (!x->dispatched) {
+      dispatch_now = true;
+      x->dispatched = true;
+      x->conn = conn;
+    }
+  }
+  if (dispatch_now) {  // a GET or HEAD, complete
+    ++impl->in_flight;
+    impl->dispatch(x, conn, false);
+    return MHD_YES;
+  }
   // Resumed: a worker has answered.
   std::optional<HttpResponse> r;
   {
@@ -185,6 +250,16 @@ MHD_Result on_access(void* cls, MHD_Connection* conn, const char*, const char* m
   }
   if (r) impl->queue(*x, conn, std::move(*r));
   return MHD_YES;
+}
+
+MHD_Result on_part(void* cls, MHD_ValueKind, const char* key, const char* filename,
+                   const char* content_type, const char*, const char* data, uint64_t offset,
+                   size_t size) {
+  auto* form = static_cast<FormCollector*>(cls);
+  const bool ok = form->add(key ? key : "", filename ? filename : "",
+                            content_type ? content_type : "", offset,
+                            std::string_view(data ? data : "", data ? size : 0));
+  return ok ? MHD_YES : MHD_NO;
 }
 
 void on_completed(void* cls, MHD_Connection*, void** con_cls, MHD_RequestTerminationCode) {
@@ -222,58 +297,78 @@ void on_completed(void* cls, MHD_Connection*, void** con_cls, MHD_RequestTermina
 
 }  // namespace
 
-void HttpServer::Impl::dispatch(const std::shared_ptr<HttpExchange>& x, MHD_Connection* conn,
-                                bool has_body) {
+HttpRequest HttpServer::Impl::request_of(const HttpExchange& x, MHD_Connection* conn) const {
   HttpRequest req;
-  req.method = x->method;
-  req.target = x->target;
+  req.method = x.method;
+  req.target = x.target;
   req.header = [conn](std::string_view name) {
     const char* v = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, std::string(name).c_str());
     return std::string(v ? v : "");
   };
-  // Limits first: the target's length, the headers' size, the method, no body.
-  std::optional<HttpResponse> early;
+  return req;
+}
+
+std::optional<HttpResponse> HttpServer::Impl::check(const HttpRequest& req, MHD_Connection* conn,
+                                                    bool has_body, const Route*& route) const {
+  // Limits first: the target's length, the headers' size, the method, the body.
   size_t header_bytes = 0;
   MHD_get_connection_values(conn, MHD_HEADER_KIND, sum_header, &header_bytes);
-  if (req.target.size() > options.max_target_bytes) {
-    early = json_error(414, "the request target is longer than " +
-                                std::to_string(options.max_target_bytes) + " bytes",
-                       "shorten the text in the URL");
-  } else if (header_bytes > options.max_header_bytes) {
-    early = json_error(431, "the request headers are larger than " +
-                                std::to_string(options.max_header_bytes) + " bytes",
-                       "send fewer or smaller headers");
-  } else if (req.method != "GET" && req.method != "HEAD") {
-    early = json_error(405, "method not allowed", "use GET or HEAD");
-    early->headers.emplace_back("Allow", "GET, HEAD");
-  } else if (has_body) {
-    early = json_error(413, "a GET or HEAD request takes no body", "");
-  } else if (req.target.empty() || req.target[0] != '/') {
-    early = json_error(400, "the request target must be a path", "");
+  if (req.target.size() > options.max_target_bytes)
+    return json_error(414, "the request target is longer than " +
+                               std::to_string(options.max_target_bytes) + " bytes",
+                      "shorten the text in the URL");
+  if (header_bytes > options.max_header_bytes)
+    return json_error(431, "the request headers are larger than " +
+                               std::to_string(options.max_header_bytes) + " bytes",
+                      "send fewer or smaller headers");
+  const bool post = req.method == "POST";
+  if (req.method != "GET" && req.method != "HEAD" && !post) {
+    HttpResponse r = json_error(405, "method not allowed", "use GET or HEAD");
+    r.headers.emplace_back("Allow", "GET, HEAD");
+    return r;
   }
-  const Route* route = nullptr;
-  if (!early) {
-    const std::string_view path = req.path();
-    for (const Route& r : routes) {
-      if (r.exact ? path == r.prefix : path.starts_with(r.prefix)) {
-        route = &r;
-        break;
-      }
+  if (has_body && !post) return json_error(413, "a GET or HEAD request takes no body", "");
+  if (req.target.empty() || req.target[0] != '/')
+    return json_error(400, "the request target must be a path", "");
+  route = nullptr;
+  const std::string_view path = req.path();
+  for (const Route& r : routes) {
+    if (r.exact ? path == r.prefix : path.starts_with(r.prefix)) {
+      route = &r;
+      break;
     }
-    if (!route) early = json_error(404, "not found", "");
   }
-  if (early) {
+  if (post && (!route || !route->form)) {
+    HttpResponse r = json_error(405, "method not allowed", "use GET or HEAD");
+    r.headers.emplace_back("Allow", "GET, HEAD");
+    return r;
+  }
+  if (!route) return json_error(404, "not found", "");
+  return std::nullopt;
+}
+
+void HttpServer::Impl::dispatch(const std::shared_ptr<HttpExchange>& x, MHD_Connection* conn,
+                                bool has_body) {
+  const HttpRequest req = request_of(*x, conn);
+  const Route* route = nullptr;
+  if (std::optional<HttpResponse> early = check(req, conn, has_body, route)) {
     queue(*x, conn, std::move(*early));
     return;
   }
+  run(x, conn, req, *route);
+}
+
+void HttpServer::Impl::run(const std::shared_ptr<HttpExchange>& x, MHD_Connection* conn,
+                           const HttpRequest& req, const Route& route) {
   {
     std::lock_guard lock(x->mu);
-    x->route = route->name;
+    x->route = route.name;
+    x->route_def = &route;
     x->in_handler = true;
   }
   const Reply reply(x);
   try {
-    route->handler(req, reply);
+    route.handler(req, reply);
   } catch (const std::exception&) {  // never shown to the client
     reply.send(json_error(500, "internal error", "try again later"));
   }
@@ -295,6 +390,144 @@ void HttpServer::Impl::dispatch(const std::shared_ptr<HttpExchange>& x, MHD_Conn
     std::lock_guard lock(waiting_mu);
     waiting.insert(x);
   }
+}
+
+namespace {
+
+// "multipart/form-data" with a boundary, in any case, with any parameters.
+bool is_form_data(std::string_view type) {
+  constexpr std::string_view kType = "multipart/form-data";
+  if (type.size() < kType.size() || strncasecmp(type.data(), kType.data(), kType.size()) != 0)
+    return false;
+  type.remove_prefix(kType.size());
+  if (!type.empty() && type[0] != ';' && type[0] != ' ') return false;
+  std::string lower(type);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower.find("boundary=") != std::string::npos;
+}
+
+}  // namespace
+
+MHD_Result HttpServer::Impl::begin_post(const std::shared_ptr<HttpExchange>& x,
+                                        MHD_Connection* conn, bool has_body) {
+  {
+    std::lock_guard lock(x->mu);
+    x->dispatched = true;
+    x->conn = conn;
+  }
+  ++in_flight;
+  x->post = std::make_unique<HttpExchange::Post>();
+  HttpExchange::Post& p = *x->post;
+  p.request = request_of(*x, conn);
+  HttpRequest& req = p.request;  // and who sent it, for the rate limit
+  if (const MHD_ConnectionInfo* info =
+          MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+      info && info->client_addr) {
+    const sockaddr* a = info->client_addr;
+    char host[NI_MAXHOST];
+    const socklen_t len = a->sa_family == AF_INET6 ? sizeof(sockaddr_in6) : sizeof(sockaddr_in);
+    if (getnameinfo(a, len, host, sizeof host, nullptr, 0, NI_NUMERICHOST) == 0) req.client = host;
+  }
+  std::optional<HttpResponse> early = check(p.request, conn, has_body, p.route);
+  if (!early) {
+    {
+      std::lock_guard lock(x->mu);
+      x->route = p.route->name;
+      x->route_def = p.route;
+    }
+    p.limits = *p.route->form;
+    const std::string type = p.request.header("Content-Type");
+    const std::string length = p.request.header("Content-Length");
+    if (!is_form_data(type)) {
+      early = json_error(415, "the body must be multipart/form-data",
+                         "send the form as a browser does (FormData)");
+    } else if (!length.empty() &&
+               (length.size() > 19 || length.find_first_not_of("0123456789") != std::string::npos ||
+                std::stoull(length) > p.limits.max_body_bytes)) {
+      early = json_error(413, "the body is larger than " +
+                                  std::to_string(p.limits.max_body_bytes >> 20) + " MB",
+                         "send a smaller photo");
+    } else if (p.route->admit) {
+      early = p.route->admit(p.request, p.limits);
+    }
+  }
+  if (!early) {
+    p.form = std::make_unique<FormCollector>(p.limits);
+    p.parser = MHD_create_post_processor(conn, 16 * 1024, on_part, p.form.get());
+    if (!p.parser) early = json_error(415, "the body must be multipart/form-data", "");
+  }
+  if (early) return refuse_post(*x, conn, std::move(*early));
+  return MHD_YES;
+}
+
+MHD_Result HttpServer::Impl::refuse_post(HttpExchange& x, MHD_Connection* conn, HttpResponse r,
+                                         bool mid_body) {
+  HttpExchange::Post& p = *x.post;
+  if (p.parser) {
+    MHD_destroy_post_processor(p.parser);
+    p.parser = nullptr;
+  }
+  p.form.reset();  // what was collected goes at once
+  p.request.parts.clear();
+  // The connection closes after the answer: what follows a refused body is
+  // not worth reading as a next request.
+  r.headers.emplace_back("Connection", "close");
+  if (mid_body) {
+    p.stage = HttpExchange::Post::Stage::draining;
+    p.refusal = std::move(r);
+    p.drain_left = p.limits.max_body_bytes;
+    return MHD_YES;
+  }
+  p.stage = HttpExchange::Post::Stage::answered;
+  return queue(x, conn, std::move(r)) ? MHD_YES : MHD_NO;
+}
+
+MHD_Result HttpServer::Impl::post_piece(const std::shared_ptr<HttpExchange>& x,
+                                        MHD_Connection* conn, const char* data, size_t size) {
+  HttpExchange::Post& p = *x->post;
+  if (p.stage == HttpExchange::Post::Stage::draining) {
+    if (size > p.drain_left) return MHD_NO;  // no end in sight: cut the connection
+    p.drain_left -= size;
+    return MHD_YES;
+  }
+  p.bytes += size;
+  if (p.bytes > p.limits.max_body_bytes)
+    return refuse_post(*x, conn,
+                       json_error(413, "the body is larger than " +
+                                           std::to_string(p.limits.max_body_bytes >> 20) + " MB",
+                                  "send a smaller photo"),
+                       true);
+  if (MHD_post_process(p.parser, data, size) != MHD_YES) {
+    if (const auto& why = p.form->refusal())
+      return refuse_post(*x, conn, json_error(why->status, why->error, why->hint, why->field), true);
+    return refuse_post(*x, conn, json_error(400, "the form is malformed", "send it as a browser does"),
+                       true);
+  }
+  return MHD_YES;
+}
+
+MHD_Result HttpServer::Impl::end_post(const std::shared_ptr<HttpExchange>& x,
+                                      MHD_Connection* conn) {
+  HttpExchange::Post& p = *x->post;
+  if (p.stage == HttpExchange::Post::Stage::draining) {
+    p.stage = HttpExchange::Post::Stage::answered;
+    return queue(*x, conn, std::move(*p.refusal)) ? MHD_YES : MHD_NO;
+  }
+  // The parser checks the closing boundary: a body cut short is refused.
+  const MHD_Result complete = MHD_destroy_post_processor(p.parser);
+  p.parser = nullptr;
+  if (const auto& why = p.form->refusal())
+    return refuse_post(*x, conn, json_error(why->status, why->error, why->hint, why->field));
+  if (complete != MHD_YES)
+    return refuse_post(*x, conn, json_error(400, "the form ended early", "send the whole form"));
+  p.request.parts = p.form->take();
+  p.form.reset();
+  // The parts go to the route; nothing of them stays here once it is done.
+  HttpRequest req = std::move(p.request);
+  p.request = {};
+  p.stage = HttpExchange::Post::Stage::answered;
+  run(x, conn, req, *p.route);
+  return MHD_YES;
 }
 
 struct HttpStream::State {
@@ -360,7 +593,7 @@ void free_stream(void* cls) {
 
 }  // namespace
 
-void HttpServer::Impl::queue(HttpExchange& x, MHD_Connection* conn, HttpResponse r) {
+bool HttpServer::Impl::queue(HttpExchange& x, MHD_Connection* conn, HttpResponse r) {
   MHD_Response* res = nullptr;
   std::uint64_t bytes = 0;
   if (r.stream) {
@@ -385,10 +618,13 @@ void HttpServer::Impl::queue(HttpExchange& x, MHD_Connection* conn, HttpResponse
   } else {
     res = MHD_create_response_from_buffer(0, nullptr, MHD_RESPMEM_PERSISTENT);
   }
-  if (!res) return;  // out of memory: libmicrohttpd closes the connection
+  if (!res) return false;  // out of memory: libmicrohttpd closes the connection
   if (!r.content_type.empty()) MHD_add_response_header(res, "Content-Type", r.content_type.c_str());
   for (const auto& [name, value] : r.headers)
     MHD_add_response_header(res, name.c_str(), value.c_str());
+  if (const Route* route = x.route_def)  // routes outlive every exchange
+    for (const auto& [name, value] : route->headers)
+      MHD_add_response_header(res, name.c_str(), value.c_str());
   if (closing) MHD_add_response_header(res, "Connection", "close");
   {
     std::lock_guard lock(x.mu);
@@ -398,8 +634,9 @@ void HttpServer::Impl::queue(HttpExchange& x, MHD_Connection* conn, HttpResponse
                 r.cache};
     x.answered = true;
   }
-  MHD_queue_response(conn, static_cast<unsigned>(r.status), res);
+  const bool queued = MHD_queue_response(conn, static_cast<unsigned>(r.status), res) == MHD_YES;
   MHD_destroy_response(res);
+  return queued;
 }
 
 bool Reply::send(HttpResponse response) const {

@@ -7,22 +7,35 @@
 // This layer adds the limits the routes should not have to think about:
 // the request target's length (414), the headers' total size (431), methods
 // (405), and one access-log line per request with no query values in it.
+// A route may take POST with a multipart/form-data body (Route::form): the
+// body is parsed by libmicrohttpd's post processor as it streams in, held to
+// the route's limits (413 by Content-Length before a byte is read, or as
+// soon as the count passes; 415 for any other type) and handed to the route
+// in memory, never in a file.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "serve/multipart.h"
+
 namespace placard {
 
 struct HttpRequest {
-  std::string method;  // "GET" or "HEAD" (other methods never reach a route)
+  std::string method;  // "GET", "HEAD", or "POST" for a route with `form`
   std::string target;  // as sent: path and query, still percent-encoded
+  std::string client;  // a POST's peer, numeric ("127.0.0.1", "::1"); "" for GET
+  // A POST's form, complete and within the limits. The route may move the
+  // parts out: they are its to keep for as long as it answers.
+  mutable std::vector<FormPart> parts;
+  const FormPart* part(std::string_view name) const;  // or null
   std::string_view path() const;   // target up to '?'
   std::string_view query() const;  // after '?', or ""
   // Header by name (case-insensitive), or "" when absent.
@@ -57,8 +70,10 @@ struct HttpResponse {
   std::string cache;             // "hit", "miss" or "" for the access log
 };
 
-// A JSON error body {"error": …, "hint": …} with no-store caching.
-HttpResponse json_error(int status, std::string_view error, std::string_view hint = {});
+// A JSON error body {"error": …, "hint": …} with no-store caching, and
+// "field" when one part of a form is at fault.
+HttpResponse json_error(int status, std::string_view error, std::string_view hint = {},
+                        std::string_view field = {});
 
 class HttpExchange;
 
@@ -79,10 +94,24 @@ class Reply {
 using RouteHandler = std::function<void(const HttpRequest&, const Reply&)>;
 
 struct Route {
+  Route(std::string name, std::string prefix, bool exact, RouteHandler handler)
+      : name(std::move(name)), prefix(std::move(prefix)), exact(exact),
+        handler(std::move(handler)) {}
   std::string name;     // for metrics and the log: "card", "render", "static", …
   std::string prefix;   // the path starts with this …
   bool exact = false;   // … or equals it
   RouteHandler handler;
+  // Set: the route also takes POST with a multipart/form-data body within
+  // these limits. The handler sees the request once the body is complete.
+  std::optional<FormLimits> form;
+  // For a POST, called once its headers are in, before any of the body is
+  // read: an answer refuses it there (unknown card, rate limit); it may also
+  // narrow the limits (the part names this card takes).
+  std::function<std::optional<HttpResponse>(const HttpRequest&, FormLimits&)> admit;
+  // Added to every answer of this route, the HTTP layer's refusals of its
+  // POSTs included (Access-Control-Allow-Origin, so a page on another
+  // origin can read a 413 too).
+  std::vector<std::pair<std::string, std::string>> headers;
 };
 
 // One finished request, for the access log and the metrics.

@@ -14,13 +14,15 @@
 
 namespace placard {
 
-// A refusal: the status and the {"error", "hint"} of the answer.
+// A refusal: the status and the {"error", "hint", "field"} of the answer
+// (field: the form part at fault, or "").
 class HttpError : public std::runtime_error {
  public:
-  HttpError(int status, std::string error, std::string hint = {})
-      : std::runtime_error(error), status(status), hint(std::move(hint)) {}
+  HttpError(int status, std::string error, std::string hint = {}, std::string field = {})
+      : std::runtime_error(error), status(status), hint(std::move(hint)), field(std::move(field)) {}
   int status;
   std::string hint;
+  std::string field;
 };
 
 struct RenderQuery {

@@ -26,6 +26,7 @@
 #include "serve/http_server.h"
 #include "serve/image_lru.h"
 #include "serve/metrics.h"
+#include "serve/personal_route.h"
 #include "serve/render_pool.h"
 #include "serve/render_query.h"
 #include "serve/signing.h"
@@ -173,7 +174,7 @@ struct ImageJob {
 };
 
 HttpResponse refusal(const HttpError& e) {
-  HttpResponse r = json_error(e.status, e.what(), e.hint);
+  HttpResponse r = json_error(e.status, e.what(), e.hint, e.field);
   if (e.status == 503) r.headers.emplace_back("Retry-After", "1");
   return r;
 }
@@ -196,6 +197,7 @@ class Server {
 
  private:
   std::vector<Route> routes();
+  PersonalSetup personal_setup();
   void on_card(const HttpRequest& req, const Reply& reply);
   void on_render(const HttpRequest& req, const Reply& reply);
   void answer_image(const HttpRequest& req, const Reply& reply, ImageJob job);
@@ -473,12 +475,31 @@ std::vector<Route> Server::routes() {
                  })});
   out.push_back({"render", "/render/", false,
                  guarded([this](const HttpRequest& q, const Reply& r) { on_render(q, r); })});
+  for (Route& r : personal_routes(personal_setup())) out.push_back(std::move(r));
   if (root_) {
     out.push_back({"static", "/", false, [this](const HttpRequest& req, const Reply& reply) {
                      reply.send(root_->answer(req.path(), req.header("If-None-Match")));
                    }});
   }
   return out;
+}
+
+// POST /personal renders on the same workers, behind the same queue and
+// deadline, but shares no flight and no cache: each answer is one person's.
+PersonalSetup Server::personal_setup() {
+  PersonalSetup p;
+  p.catalog = [this] { return catalog(); };
+  p.submit = [this](RenderPool::Job job) {
+    if (pool_->submit(std::move(job))) return true;
+    ++metrics_.overloaded;
+    return false;
+  };
+  p.deadline = [this](const Reply& reply) { deadlines_->add(reply); };
+  p.limits = o_.limits;
+  p.photo_mb = o_.photo_mb;
+  p.rate_per_minute = o_.personal_rate;
+  p.log = log_;
+  return p;
 }
 
 void Server::reload() {

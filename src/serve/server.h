@@ -47,6 +47,8 @@ struct ServeOptions {
   double grace_s = 10;               // SIGTERM: in-flight requests get this long to finish
   int max_connections = 1024;
   int card_max_age_s = 300;          // Cache-Control of /card/ and --root answers
+  int personal_rate = 10;            // personal renders a client may have a minute (and burst)
+  int photo_mb = 10;                 // largest supporter photo, in MB
   Limits limits = serve_default_limits();  // --limit NAME=VALUE
 };
 

@@ -164,7 +164,7 @@ TEST(SloganLayout, SlogansInEnglishAndSpanishBreakEvenlyAtOgSquareAndStory) {
       }
     }
   }
-  EXPECT_EQ(cards, 24 * 7 * 3);
+  EXPECT_EQ(cards, 24 * 8 * 3);
 }
 
 // When no size near the largest keeps the lines even, a smaller size is

@@ -280,5 +280,41 @@ TEST(Manifest, BadEditionFieldIsNamed) {
             "m.json: invalid manifest: 'editions[0].lang' must be a string");
 }
 
+TEST(Manifest, RecordsWhatASupporterMayPersonalise) {
+  Manifest m = sample();
+  m.cards[0].personal = ManifestPersonal{{{"name", 40, true}, {"city", 30, false}}, true};
+  const std::string json = manifest_to_json(m);
+  EXPECT_NE(json.find(R"("personal": {
+        "fields": [
+          {
+            "name": "name",
+            "max": 40,
+            "required": true
+          },
+          {
+            "name": "city",
+            "max": 30,
+            "required": false
+          }
+        ],
+        "photo": true
+      })"),
+            std::string::npos)
+      << json;
+  // Only the card that may be personalised says so.
+  EXPECT_EQ(json.find("personal"), json.rfind("personal"));
+  EXPECT_EQ(manifest_from_json(json, "m.json"), m);
+}
+
+TEST(Manifest, BadPersonalFieldIsNamed) {
+  std::string text = manifest_to_json(sample());
+  text.replace(text.find("\"outputs\""), 0,
+               R"("personal": {"fields": [{"name": "name", "max": 40, "required": "yes"}],
+                   "photo": false}, )");
+  EXPECT_EQ(error_of([&] { manifest_from_json(text, "m.json"); }),
+            "m.json: invalid manifest: 'cards[0].personal.fields[0].required' must be true or "
+            "false");
+}
+
 }  // namespace
 }  // namespace placard

@@ -385,5 +385,67 @@ TEST(GalleryModel, ArabicEditionIsRightToLeftInItsOwnWords) {
   EXPECT_EQ(gallery_model(input_for(m), strings())["rtl"], true);
 }
 
+TEST(GalleryModel, PersonalCardsCarryTheirFieldsInTheEditionsWords) {
+  Manifest m = bilingual();
+  m.cards[0].personal = ManifestPersonal{{{"name", 40, true}, {"city", 30, false}}, true};
+  m.cards[1].personal = ManifestPersonal{{{"name", 40, true}}, false};
+  GalleryInput in = input_for(m);
+  in.server = "https://cards.example.org/";
+  nlohmann::json page = gallery_model(in, strings());
+  EXPECT_EQ(page["server"], "https://cards.example.org");
+  EXPECT_EQ(page["has_server"], true);
+  EXPECT_EQ(page["has_personal"], true);
+
+  // By the card's element id; hire-nurses (card-3) is the same for everyone.
+  const auto& panel = page["personal_panel"];
+  ASSERT_EQ(panel["cards"].size(), 2u);
+  EXPECT_FALSE(panel["cards"].contains("card-3"));
+  const auto& en = panel["cards"]["card-1"];
+  EXPECT_EQ(en["id"], "fund-clinics");
+  EXPECT_EQ(en["photo"], true);
+  EXPECT_EQ(en["fields"], nlohmann::json::parse(R"([
+    {"name": "name", "label": "Your name", "max": 40, "required": true},
+    {"name": "city", "label": "Your town or city", "max": 30, "required": false}])"));
+  EXPECT_EQ(en["sizes"], nlohmann::json::parse(R"([
+    {"name": "og", "label": "Facebook, LinkedIn, links", "dims": "1200×630"},
+    {"name": "story", "label": "Instagram story, TikTok", "dims": "1080×1920"}])"));
+  EXPECT_EQ(panel["editions"]["en"]["open"], "Make it yours");
+  EXPECT_EQ(panel["editions"]["en"]["max"], "Up to {n} characters");
+
+  // The Spanish edition's panel speaks Spanish.
+  const auto& es = panel["cards"]["card-2"];
+  EXPECT_EQ(es["id"], "financiar");
+  EXPECT_EQ(es["fields"][0]["label"], "Tu nombre");
+  EXPECT_EQ(es["photo"], false);
+  EXPECT_EQ(panel["editions"]["es"]["open"], "Hazla tuya");
+
+  // Only editions with personal cards carry the words; without --server the
+  // page names no server; without personal cards there is no panel.
+  m.cards[1].personal.reset();
+  page = gallery_model(input_for(m), strings());
+  EXPECT_EQ(page["has_server"], false);
+  EXPECT_FALSE(page["personal_panel"]["editions"].contains("es"));
+  m.cards[0].personal.reset();
+  page = gallery_model(input_for(m), strings());
+  EXPECT_EQ(page["has_personal"], false);
+}
+
+TEST(GalleryModel, AFieldWithoutWordsIsLabelledWithItsName) {
+  Manifest m = bilingual();
+  m.cards[0].personal = ManifestPersonal{{{"team", 20, false}}, false};
+  nlohmann::json page = gallery_model(input_for(m), strings());
+  EXPECT_EQ(page["personal_panel"]["cards"]["card-1"]["fields"][0]["label"], "team");
+}
+
+TEST(GalleryModel, BadServerUrlIsAUsageError) {
+  GalleryInput in = input_for(bilingual());
+  in.server = "https://user:pass@cards.example.org";
+  Diagnostic d = error_of([&] { gallery_model(in, strings()); });
+  EXPECT_EQ(d.kind, FailureKind::usage);
+  EXPECT_EQ(d.message,
+            "--server 'https://user:pass@cards.example.org' must not hold a user name or "
+            "password: the page is public");
+}
+
 }  // namespace
 }  // namespace placard

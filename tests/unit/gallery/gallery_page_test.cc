@@ -43,11 +43,13 @@ Manifest manifest(bool two_languages) {
   return m;
 }
 
-std::string render(const Manifest& m, const std::string& base_url = "") {
+std::string render(const Manifest& m, const std::string& base_url = "",
+                   const std::string& server = "") {
   GalleryInput in;
   in.manifest = m;
   in.manifest_path = "manifest.json";
   in.base_url = base_url;
+  in.server = server;
   for (const auto& c : m.cards)
     for (const auto& o : c.outputs) in.file_bytes[o.file] = o.bytes;
   for (const auto& z : plan_zips(m)) in.file_bytes[z.file] = 9000;
@@ -138,6 +140,25 @@ TEST(GalleryPage, NothingIsLoadedFromElsewhere) {
     EXPECT_TRUE(url.find(':') == std::string::npos || url == "data:,") << url;
   }
   EXPECT_GT(refs, 8);
+}
+
+TEST(GalleryPage, PersonalCardsAndTheServerAreMarkedForTheScript) {
+  Manifest m = manifest(true);
+  m.cards[0].personal = ManifestPersonal{{{"name", 40, true}}, true};
+  std::string html = render(m, "", "https://cards.example.org/");
+  EXPECT_NE(html.find("<html class=\"no-js\" lang=\"en\" data-server=\"https://cards.example.org\" "
+                      "data-personal>"),
+            std::string::npos);
+  // The fields and words are in personal.js, not in the page; without the
+  // script there is no panel: no button, no form.
+  EXPECT_EQ(html.find("Make it yours"), std::string::npos);
+  EXPECT_EQ(html.find("<button"), std::string::npos);
+  EXPECT_EQ(html.find("<form"), std::string::npos);
+  // Without --server the page names none (its script asks beside itself),
+  // and without personal cards it asks nothing.
+  EXPECT_EQ(render(m).find("data-server"), std::string::npos);
+  EXPECT_NE(render(m).find(" data-personal>"), std::string::npos);
+  EXPECT_EQ(render(manifest(true)).find("data-personal"), std::string::npos);
 }
 
 TEST(GalleryPage, LanguageSwitcherOnlyWithSeveralLanguages) {

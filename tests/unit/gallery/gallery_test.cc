@@ -67,6 +67,14 @@ TEST_F(Gallery, WritesPageStylesScriptAndOneZipPerSize) {
   EXPECT_EQ(r.page_bytes, fs::file_size(path("index.html")) + fs::file_size(path("gallery.css")) +
                               fs::file_size(path("gallery.js")));
   EXPECT_LT(r.page_bytes, 50000u);
+  // The "Make it yours" panel is beside it, loaded only when a server answers.
+  EXPECT_EQ(r.panel_bytes, fs::file_size(path("personal.js")) + fs::file_size(path("personal.css")));
+  EXPECT_GT(r.panel_bytes, 1000u);
+  // The panel's script begins with its data: here no card may be personalised.
+  EXPECT_EQ(read_file(path("personal.js")).rfind("window.placardPanel = {\"cards\":{},\"editions\":{}};\n", 0), 0u);
+  // A static host answers the page's question "which cards may a supporter
+  // personalise here?" with this file: none.
+  EXPECT_EQ(read_file(path("personal")), "{\"cards\": {}}\n");
 
   // The square ZIP holds both cards' square PNGs, byte for byte.
   std::string zip = read_file(path("clean-air-square.zip"));
