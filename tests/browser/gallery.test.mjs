@@ -450,6 +450,36 @@ describe('gallery page', () => {
     }
   });
 
+  test('an edition that lacks a card names it, in the language of the edition that has it', async () => {
+    // Three editions of a small campaign; the Spanish one lacks the second card.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'placard-gaps-'));
+    const write = (name, front, body) => {
+      fs.writeFileSync(path.join(dir, name), `---\n${front}\nsizes: og\n---\n${body}`);
+      return path.join(dir, name);
+    };
+    const files = [
+      write('en.md', 'name: Health for All\nlang: en', '# Health for All\n\n- Fund clinics in every county. {#clinics}\n- Hire nurses for the night shift. {#nurses}\n'),
+      write('es.md', 'name: Salud para todos\nlang: es', '# Salud para todos\n\n- Financiar clínicas en cada condado. {#clinics}\n'),
+      write('ar.md', 'name: الصحة للجميع\nlang: ar', '# الصحة للجميع\n\n- تمويل العيادات في كل مقاطعة. {#clinics}\n- توظيف ممرضات للمناوبة الليلية. {#nurses}\n'),
+    ];
+    execFileSync(binary, ['render', ...files, '-o', path.join(site, 'gaps'), '--gallery', '--base-url', `${baseUrl}gaps/`], { stdio: 'ignore' });
+    fs.rmSync(dir, { recursive: true, force: true });
+    const page = await openPage(`${baseUrl}gaps/#es`);
+    const note = page.locator('#es .lacks');
+    assert.equal(await note.isVisible(), true);
+    assert.equal(await note.getByRole('heading').textContent(), 'Aún sin traducir a este idioma:');
+    assert.deepEqual(await note.locator('li').allTextContents(), ['Hire nurses for the night shift.']);
+    assert.equal(await note.locator('li').getAttribute('lang'), 'en');
+    assert.equal(await note.locator('li').evaluate((li) => getComputedStyle(li).direction), 'ltr');
+    await page.screenshot({ path: path.join(artifacts, 'gallery-gaps-es.png'), fullPage: true });
+    // The editions that have every card say nothing.
+    for (const name of ['English', 'العربية']) {
+      await showLanguage(page, name);
+      assert.equal(await page.locator('.edition.is-current .lacks').count(), 0, name);
+    }
+    await page.close();
+  });
+
   test('no console errors, failed requests or requests to other hosts', () => {
     assert.deepEqual(problems, []);
   });

@@ -11,6 +11,7 @@
 
 #include "base/resources.h"
 #include "text/fonts.h"
+#include "test_blocks.h"
 
 using namespace placard;
 
@@ -18,14 +19,7 @@ namespace {
 
 TextBlock block(const std::string& text, const std::string& family, int weight, bool italic,
                 const std::string& lang = "en") {
-  TextBlock b;
-  b.field = "headline";
-  b.text.spans.push_back({text, false, false, false});
-  b.style.font = {family, weight, italic};
-  b.style.line_height = 1.1;
-  b.style.lang = lang;
-  b.style.rtl = lang == "ar";
-  return b;
+  return headline_block(text, family, weight, lang, italic);
 }
 
 // The italic axis and weight of the face fontconfig and Pango give a family

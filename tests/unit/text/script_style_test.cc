@@ -10,6 +10,7 @@
 #include "base/resources.h"
 #include "text/fonts.h"
 #include "text/pango_text.h"
+#include "test_blocks.h"
 
 using namespace placard;
 
@@ -17,14 +18,7 @@ namespace {
 
 TextBlock block(const std::string& text, const std::string& family, int weight,
                 const std::string& lang) {
-  TextBlock b;
-  b.field = "headline";
-  b.text.spans.push_back({text, false, false, false});
-  b.style.font = {family, weight, false};
-  b.style.line_height = 1.08;
-  b.style.lang = lang;
-  b.style.rtl = lang == "ar";
-  return b;
+  return headline_block(text, family, weight, lang);
 }
 
 double median(std::vector<double> v) {

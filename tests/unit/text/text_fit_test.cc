@@ -305,19 +305,24 @@ TEST(TextFit, ALineDoesNotEndInAShortWordWhenAnotherBreakIsAsEven) {
     EXPECT_EQ(text.find(w), std::string::npos) << text;
 }
 
+// "Jeff staff" in the fake italic, in a frame on a 1200x630 card: 10
+// characters, 400px at 80px; the J hangs 0.15em left, the f 0.2em right.
+// With `ink_area`, ink may reach the card's edges; without, it keeps to the box.
+namespace {
+PlacedBlock fit_italic(const Rect& box, int max_lines, bool ink_area = true) {
+  TextFrame f{"quote", box, VAlign::top, {block("headline", "Jeff staff", 40, 80, max_lines)}};
+  if (ink_area) f.ink_area = {0, 0, 1200, 630};
+  FakeMeasurer m;
+  m.italic = true;
+  return fit_frame(card_with(f), f, m).blocks.at(0);
+}
+}  // namespace
+
 // An italic's overhang is ink, not overflow: a line whose advance fits the box
 // is set at that size on that line, its J and f hanging into the room beside
 // the box, as long as the ink stays inside the ink area (the safe area).
 TEST(TextFit, AnItalicLineFitsABoxItsAdvanceFitsWithItsOverhangBesideIt) {
-  // "Jeff staff" is 10 characters: 400px at 80px; the J hangs 12px left,
-  // the f 16px right.
-  TextFrame f{"quote", {100, 100, 400, 300}, VAlign::top,
-              {block("headline", "Jeff staff", 40, 80)}};
-  f.ink_area = {0, 0, 1200, 630};
-  FakeMeasurer m;
-  m.italic = true;
-  PlacedFrame p = fit_frame(card_with(f), f, m);
-  const PlacedBlock& b = p.blocks[0];
+  const PlacedBlock b = fit_italic({100, 100, 400, 300}, 0);
   EXPECT_DOUBLE_EQ(b.size, 80);
   EXPECT_EQ(b.measure.lines, 1);
   EXPECT_NEAR(b.x + b.measure.ink.x, 100 - 12, 0.01);
@@ -328,23 +333,14 @@ TEST(TextFit, OverhangThatWouldLeaveTheInkAreaComesOutOfTheBox) {
   // The box ends at the card's right edge: no room for the f there, so the
   // one line it may have is set smaller, and every bit of ink stays on the
   // card.
-  TextFrame f{"quote", {800, 100, 400, 300}, VAlign::top,
-              {block("headline", "Jeff staff", 40, 80, 1)}};
-  f.ink_area = {0, 0, 1200, 630};
-  FakeMeasurer m;
-  m.italic = true;
-  PlacedFrame p = fit_frame(card_with(f), f, m);
-  const PlacedBlock& b = p.blocks[0];
+  const PlacedBlock b = fit_italic({800, 100, 400, 300}, 1);
   EXPECT_LT(b.size, 80);
   EXPECT_GT(b.size, 75);  // 5.2em wide with the f: 76.9px would just fit
   EXPECT_LE(b.x + b.measure.ink.right(), 1200.5);
   EXPECT_GE(b.x + b.measure.ink.x, 0);
   // Without an ink area (text that must keep inside its box) the same holds
   // at both sides.
-  TextFrame boxed{"quote", {100, 100, 400, 300}, VAlign::top,
-                  {block("headline", "Jeff staff", 40, 80, 1)}};
-  PlacedFrame q = fit_frame(card_with(boxed), boxed, m);
-  const PlacedBlock& c = q.blocks[0];
+  const PlacedBlock c = fit_italic({100, 100, 400, 300}, 1, false);
   EXPECT_GE(c.x + c.measure.ink.x, 100 - 0.5);
   EXPECT_LE(c.x + c.measure.ink.right(), 500.5);
 }
