@@ -45,6 +45,7 @@
 #include "content/content_deck.h"
 #include "image/encode.h"
 #include "image/image_read.h"
+#include "image/jpeg_write.h"
 #include "image/png_read.h"
 #include "image/png_write.h"
 #include "layout/budgets.h"
@@ -55,6 +56,7 @@
 #include "render/pipeline.h"
 #include "serve/signing.h"
 #include "text/script_style.h"
+#include "../tests/unit/image/test_images.h"  // the tests' noisy stand-in for a camera photo
 
 namespace fs = std::filesystem;
 using namespace placard;
@@ -327,6 +329,93 @@ int encoder(const std::string& size_name, int synthetic, const std::string& layo
   return 0;
 }
 
+// One card with a large photo, as a request for a personal card meets it
+// (issue 16): the photo not yet decoded, so each render reads, decodes and
+// draws it, then encodes the card (auto: JPEG, within the size's budget).
+// Decoded whole (as before reduced decoding) and reduced, and with the photo
+// already in the cache for comparison. PHOTO is a JPEG, PNG or WebP file;
+// without one, the tests' noisy stand-in for a camera photo at 4000x3000
+// (12 MP), saved as a quality 92 JPEG.
+int photo_card(const std::string& size_name, const std::string& photo_arg) {
+  const fs::path dir = fs::temp_directory_path() / ("placard-bench-photo-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  std::string photo = photo_arg;
+  if (photo.empty()) {
+    photo = (dir / "photo.jpg").string();
+    JpegTuning t;
+    t.quality = 92;
+    write_file_atomic(photo, encode_jpeg(test::noisy_photo(4000, 3000), t));
+  }
+  const std::string bytes = read_file(photo);
+  const ImageHeader header = read_image_header(bytes, photo);
+  const std::string path = std::string(PLACARD_SOURCE_DIR) + "/examples/transforming-the-system/campaign.md";
+  Content content = read_content(path);
+  Layout layout = load_layout("photo");
+  const SizePreset size = parse_sizes({size_name}, {})[0];
+  const OutputSpec output{FormatChoice{}, budget_for(default_budgets(), size)};
+  std::printf("%s card, layout photo, with a %dx%d photo (%.1f MP, %.0f kB); %s within %s;"
+              " median of 7 (wall ms, CPU ms of the thread)\n",
+              size_name.c_str(), header.width, header.height,
+              header.width * double(header.height) / 1e6, bytes.size() / 1000.0,
+              "auto format", human_size(output.budget).c_str());
+  int copies = 0;
+  for (const bool reduced : {false, true}) {
+    Renderer renderer;
+    renderer.images().set_reduced_decoding(reduced);
+    Brand brand = resolve_brand("", content, renderer.fonts());
+    // One warm-up card with the photo: fonts and glyphs loaded.
+    brand.photo = photo;
+    render_one(content.cards[1], content.meta, layout, brand, size, renderer, {}, false, output);
+    std::vector<double> wall, cpu, decode, draw, encode, kb;
+    for (int i = 0; i < 7; ++i) {
+      // A new name each time, so the cache has not seen the photo.
+      const fs::path copy = dir / ("photo-" + std::to_string(copies++) + fs::path(photo).extension().string());
+      fs::copy_file(photo, copy);
+      brand.photo = copy.string();
+      const double w0 = wall_ms(), c0 = cpu_ms();
+      Rendered r = render_one(content.cards[1], content.meta, layout, brand, size, renderer, {},
+                              false, output);
+      wall.push_back(wall_ms() - w0);
+      cpu.push_back(cpu_ms() - c0);
+      draw.push_back(renderer.times().draw);
+      encode.push_back(renderer.times().encode);
+      kb.push_back(r.bytes.size() / 1000.0);
+      fs::remove(copy);
+      // The decode alone, as the draw stage asks for it.
+      const Card card = build_card(content.cards[1], content.meta, layout, brand, size);
+      for (const CardItem& item : card.items)
+        if (const auto* img = std::get_if<ImageItem>(&item); img && img->photo) {
+          const DecodeOptions o = reduced ? decode_options_for(*img, header, Limits{}) : DecodeOptions{};
+          const double d0 = cpu_ms();
+          decode_image(bytes, photo, o);
+          decode.push_back(cpu_ms() - d0);
+        }
+    }
+    int reduction = 1;
+    if (reduced) {
+      const Card card = build_card(content.cards[1], content.meta, layout, brand, size);
+      for (const CardItem& item : card.items)
+        if (const auto* img = std::get_if<ImageItem>(&item); img && img->photo)
+          reduction = decode_reduction(header, decode_options_for(*img, header, Limits{}));
+    }
+    std::printf("  %-22s %7.1f ms wall  %7.1f ms CPU  (decode %6.1f, draw incl. decode %6.1f,"
+                " encode %5.1f)  %6.1f kB\n",
+                reduced ? ("reduced decode 1/" + std::to_string(reduction)).c_str() : "whole decode",
+                median(wall), median(cpu), median(decode), median(draw), median(encode), median(kb));
+    // The same card again: the photo is in the cache.
+    std::vector<double> cached;
+    for (int i = 0; i < 7; ++i) {
+      const double w0 = wall_ms();
+      render_one(content.cards[1], content.meta, layout, brand, size, renderer, {}, false, output);
+      cached.push_back(wall_ms() - w0);
+    }
+    std::printf("  %-22s %7.1f ms wall\n", "  photo already decoded", median(cached));
+  }
+  std::printf("  peak %.1f MB\n", peak_mb());
+  fs::remove_all(dir);
+  return 0;
+}
+
 double g_child_cpu_s = 0;  // user + system CPU of the last timed() child
 
 // Runs argv, returns wall seconds; peak_mb gets the child's peak memory.
@@ -396,6 +485,8 @@ int main(int argc, char** argv) {
     }
     if (a.size() == 4 && a[0] == "encoder") return encoder(a[1], 0, a[2], a[3]);
     if (a.size() == 1 && a[0] == "scripts") return scripts();
+    if (a.size() == 2 && a[0] == "photo") return photo_card(a[1], "");
+    if (a.size() == 3 && a[0] == "photo") return photo_card(a[1], a[2]);
     if (a.size() >= 2 && a[0] == "dumps") return dumps({a.begin() + 1, a.end()});
     if (a.size() == 3 && a[0] == "run") return end_to_end(std::stoi(a[1]), a[2]);
     if (a.size() == 5 && a[0] == "urls") return urls(std::stoi(a[1]), a[2], a[3], a[4]);
@@ -404,7 +495,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::fprintf(stderr,
-               "usage: placard_bench stages N SIZE | encoder SIZE [N|LAYOUT [PHOTO]] | run N PATH-TO-PLACARD"
+               "usage: placard_bench stages N SIZE | encoder SIZE [N|LAYOUT [PHOTO]] | photo SIZE [PHOTO]"
+               " | run N PATH-TO-PLACARD"
                " | urls N KEY-FILE LAYOUT SIZE | scripts | dumps CONTENT...\n");
   return 2;
 }

@@ -5,6 +5,21 @@
 
 namespace placard {
 
+namespace {
+
+[[noreturn]] void fail_unknown(const std::string& name) {
+  fail({name}, "'" + name + "' is not a PNG, JPEG or WebP image",
+       {"save it as PNG, JPEG or WebP (GIF, HEIC and TIFF are not read)"});
+}
+
+void check_bytes(std::string_view bytes, const std::string& name, const DecodeOptions& options) {
+  if (options.max_bytes > 0 && static_cast<std::int64_t>(bytes.size()) > options.max_bytes)
+    fail_limit({name}, "image-bytes", options.max_bytes,
+               "image is " + std::to_string(bytes.size()) + " bytes, too large to read");
+}
+
+}  // namespace
+
 ImageType sniff_image(std::string_view b) {
   if (b.size() >= 8 && b.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8)) return ImageType::png;
   if (b.size() >= 3 && b.substr(0, 3) == std::string_view("\xFF\xD8\xFF", 3)) return ImageType::jpeg;
@@ -12,15 +27,45 @@ ImageType sniff_image(std::string_view b) {
   return ImageType::unknown;
 }
 
+DecodeOptions decode_options(const Limits& limits) {
+  DecodeOptions o;
+  o.max_pixels = limits.image_pixels;
+  o.max_bytes = limits.image_bytes;
+  return o;
+}
+
+ImageHeader read_image_header(std::string_view bytes, const std::string& name,
+                              const DecodeOptions& options) {
+  check_bytes(bytes, name, options);
+  switch (sniff_image(bytes)) {
+    case ImageType::png: return read_png_header(bytes, name, options.max_pixels);
+    case ImageType::jpeg: return read_jpeg_header(bytes, name, options);
+    case ImageType::webp: return read_webp_header(bytes, name, options);
+    case ImageType::unknown: break;
+  }
+  fail_unknown(name);
+}
+
+int decode_reduction(const ImageHeader& header, const DecodeOptions& options) {
+  if (header.type == ImageType::png || options.min_width <= 0 || options.min_height <= 0) return 1;
+  // Decoders round a reduced side up (libjpeg's jdiv_round_up), so the
+  // image at 1/d is ceil(w/d) x ceil(h/d). The sides are swapped together
+  // by an orientation, so the upright size gives the same d as the stored one.
+  const std::int64_t w = header.width, h = header.height;
+  for (int d = 8; d > 1; d /= 2)
+    if ((w + d - 1) / d >= options.min_width && (h + d - 1) / d >= options.min_height) return d;
+  return 1;
+}
+
 Pixmap decode_image(std::string_view bytes, const std::string& name, const DecodeOptions& options) {
+  check_bytes(bytes, name, options);
   switch (sniff_image(bytes)) {
     case ImageType::png: return decode_png(bytes, name, options.max_pixels);
     case ImageType::jpeg: return decode_jpeg(bytes, name, options);
     case ImageType::webp: return decode_webp(bytes, name, options);
     case ImageType::unknown: break;
   }
-  fail({name}, "'" + name + "' is not a PNG, JPEG or WebP image",
-       {"save it as PNG, JPEG or WebP (GIF, HEIC and TIFF are not read)"});
+  fail_unknown(name);
 }
 
 }  // namespace placard

@@ -8,6 +8,7 @@
 #include <jpeglib.h>
 #include <jerror.h>
 
+#include <algorithm>
 #include <bit>
 #include <csetjmp>
 #include <cstdio>
@@ -155,21 +156,10 @@ int orientation_of(const jpeg_decompress_struct& cinfo) {
   return 1;
 }
 
-// The smallest n of n/8 whose scaled image (as stored) covers need_w x need_h.
-unsigned scale_for(JDIMENSION w, JDIMENSION h, int need_w, int need_h) {
-  if (need_w <= 0 || need_h <= 0) return 8;
-  for (unsigned n = 1; n < 8; ++n) {
-    // libjpeg rounds scaled sizes up (jdiv_round_up).
-    const std::uint64_t sw = (std::uint64_t{w} * n + 7) / 8, sh = (std::uint64_t{h} * n + 7) / 8;
-    if (sw >= static_cast<std::uint64_t>(need_w) && sh >= static_cast<std::uint64_t>(need_h)) return n;
-  }
-  return 8;
-}
-
-}  // namespace
-
-Pixmap decode_jpeg(std::string_view bytes, const std::string& name, const DecodeOptions& options) {
-  Decoder d;
+// Reads the header into `d` and checks the size against the pixel limit;
+// returns the upright header, with the orientation in `orientation`.
+ImageHeader open_jpeg(Decoder& d, std::string_view bytes, const std::string& name,
+                      const DecodeOptions& options, int& orientation) {
   // A legitimate image under the pixel limit needs at most 3 components x 2
   // bytes of coefficients per pixel (progressive, 4:4:4), plus row buffers.
   const long max_memory = static_cast<long>(
@@ -181,10 +171,28 @@ Pixmap decode_jpeg(std::string_view bytes, const std::string& name, const Decode
     fail_limit({name}, "image-pixels", options.max_pixels,
                "image is " + std::to_string(w) + "x" + std::to_string(h) +
                    " pixels, too large to decode");
-  const int orientation = orientation_of(d.cinfo);
+  orientation = orientation_of(d.cinfo);
   const bool swap = swaps_sides(orientation);
-  const unsigned n = scale_for(w, h, swap ? options.min_height : options.min_width,
-                               swap ? options.min_width : options.min_height);
+  // Both sides fit an int: their product is under the pixel limit.
+  return {ImageType::jpeg, static_cast<int>(swap ? h : w), static_cast<int>(swap ? w : h)};
+}
+
+}  // namespace
+
+ImageHeader read_jpeg_header(std::string_view bytes, const std::string& name,
+                             const DecodeOptions& options) {
+  Decoder d;
+  int orientation = 1;
+  return open_jpeg(d, bytes, name, options, orientation);
+}
+
+Pixmap decode_jpeg(std::string_view bytes, const std::string& name, const DecodeOptions& options) {
+  Decoder d;
+  int orientation = 1;
+  const ImageHeader header = open_jpeg(d, bytes, name, options, orientation);
+  // libjpeg scales by n/8; the reductions 1/2, 1/4 and 1/8 have fast inverse
+  // DCTs (SIMD in libjpeg-turbo for 1/2 and 1/4; 1/8 is the DC term alone).
+  const unsigned n = 8 / static_cast<unsigned>(decode_reduction(header, options));
   const bool cmyk = d.cinfo.jpeg_color_space == JCS_CMYK || d.cinfo.jpeg_color_space == JCS_YCCK;
   const J_COLOR_SPACE out =
       cmyk ? JCS_CMYK : std::endian::native == std::endian::little ? JCS_EXT_BGRA : JCS_EXT_ARGB;

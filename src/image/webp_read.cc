@@ -47,13 +47,14 @@ int webp_orientation(std::string_view bytes) {
   return o;
 }
 
-}  // namespace
-
-Pixmap decode_webp(std::string_view bytes, const std::string& name, const DecodeOptions& options) {
-  const auto* data = reinterpret_cast<const uint8_t*>(bytes.data());
-  WebPDecoderConfig config;
+// Reads the features into `config` and checks them (a still image, under
+// the pixel limit); returns the upright header, with the orientation in
+// `orientation`.
+ImageHeader open_webp(WebPDecoderConfig& config, std::string_view bytes, const std::string& name,
+                      const DecodeOptions& options, int& orientation) {
   if (!WebPInitDecoderConfig(&config)) fail_io({name}, "cannot decode WebP: libwebp version mismatch");
-  const VP8StatusCode header = WebPGetFeatures(data, bytes.size(), &config.input);
+  const VP8StatusCode header =
+      WebPGetFeatures(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), &config.input);
   if (header != VP8_STATUS_OK)
     fail({name}, std::string("corrupt WebP image: ") + status_text(header));
   const int w = config.input.width, h = config.input.height;
@@ -63,21 +64,34 @@ Pixmap decode_webp(std::string_view bytes, const std::string& name, const Decode
     fail_limit({name}, "image-pixels", options.max_pixels,
                "image is " + std::to_string(w) + "x" + std::to_string(h) +
                    " pixels, too large to decode");
-  const int orientation = webp_orientation(bytes);
+  orientation = webp_orientation(bytes);
   const bool swap = swaps_sides(orientation);
-  // Reduced size: the smallest that still covers what the caller needs.
-  const int need_w = swap ? options.min_height : options.min_width;
-  const int need_h = swap ? options.min_width : options.min_height;
-  int out_w = w, out_h = h;
-  if (need_w > 0 && need_h > 0 && (need_w < w || need_h < h)) {
-    const double f = std::max(double(need_w) / w, double(need_h) / h);
-    if (f < 1) {
-      out_w = std::clamp(static_cast<int>(std::ceil(w * f)), 1, w);
-      out_h = std::clamp(static_cast<int>(std::ceil(h * f)), 1, h);
-      config.options.use_scaling = 1;
-      config.options.scaled_width = out_w;
-      config.options.scaled_height = out_h;
-    }
+  return {ImageType::webp, swap ? h : w, swap ? w : h};
+}
+
+}  // namespace
+
+ImageHeader read_webp_header(std::string_view bytes, const std::string& name,
+                             const DecodeOptions& options) {
+  WebPDecoderConfig config;
+  int orientation = 1;
+  return open_webp(config, bytes, name, options, orientation);
+}
+
+Pixmap decode_webp(std::string_view bytes, const std::string& name, const DecodeOptions& options) {
+  const auto* data = reinterpret_cast<const uint8_t*>(bytes.data());
+  WebPDecoderConfig config;
+  int orientation = 1;
+  const ImageHeader header = open_webp(config, bytes, name, options, orientation);
+  const int w = config.input.width, h = config.input.height;  // as stored
+  // Reduced size: libwebp's scaler averages the pixels each output pixel
+  // covers, as it decodes each row.
+  const int d = decode_reduction(header, options);
+  const int out_w = (w + d - 1) / d, out_h = (h + d - 1) / d;
+  if (d > 1) {
+    config.options.use_scaling = 1;
+    config.options.scaled_width = out_w;
+    config.options.scaled_height = out_h;
   }
   // Premultiplied BGRA in memory is Cairo's ARGB32 on a little-endian machine.
   Pixmap p = Pixmap::make(out_w, out_h);
