@@ -232,7 +232,10 @@ int run_sign(const SignCommand& c) {
       {"lang", &c.lang},     {"brand", &c.brand}};
   for (const auto& [name, value] : optional)
     if (!value->empty()) params.emplace_back(name, *value);
-  std::printf("%s\n", signed_render_path(load_key(c.key_file), c.layout, c.size, params).c_str());
+  // The CLI accepts only the names parse_format knows.
+  const ImageFormat format = parse_format(c.format).value_or(ImageFormat::png);
+  std::printf("%s\n",
+              signed_render_path(load_key(c.key_file), c.layout, c.size, params, format).c_str());
   return 0;
 }
 
