@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -535,10 +536,6 @@ long metric(const std::string& text, const std::string& name) {
 // answers throughout; and every render that was accepted finishes with 200.
 TEST_F(Serve, OverloadAnswers503AtOnceAndHealthzStaysUp) {
   auto s = start({"-j", "1", "--queue", "1"});
-  // The worker is ready (it loads its fonts before its first job).
-  ASSERT_EQ(get(s->url + signed_path("Warm up")).status, 200);
-  // Two slow renders (the largest canvas the server draws), one after the
-  // other: the first runs, the second waits in the queue.
   auto wait_for = [&](long want_in_flight, long want_queued) {
     for (int i = 0; i < 2000; ++i) {
       const std::string m = get(s->url + "/metrics").body;
@@ -549,15 +546,23 @@ TEST_F(Serve, OverloadAnswers503AtOnceAndHealthzStaysUp) {
     }
     return false;
   };
+  // The worker is ready (it loads its fonts before its first job) and idle
+  // (it counts itself free just after it answers).
+  ASSERT_EQ(get(s->url + signed_path("Warm up")).status, 200);
+  ASSERT_TRUE(wait_for(0, 0));
+  // Two slow renders (the largest canvas the server draws), one after the
+  // other: the first runs, the second waits in the queue.
   std::vector<Answer> slow(2);
+  std::atomic<bool> first_done{false};
   std::vector<std::thread> occupy;
   bool placed = true;
   for (int i = 0; i < 2 && placed; ++i) {
     occupy.emplace_back([&, i] {
       slow[i] = get(s->url + signed_path("A large card keeps the worker busy " + std::to_string(i),
                                          "3840x2160"));
+      if (i == 0) first_done = true;
     });
-    placed = wait_for(1, i);
+    placed = wait_for(1, i) && !first_done;
   }
   if (!placed) {
     for (std::thread& t : occupy) t.join();
