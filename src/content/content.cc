@@ -32,4 +32,11 @@ std::string check_format_name(const std::string& value, const SourceLoc& loc) {
   fail(loc, "unknown format '" + value + "'", hints);
 }
 
+std::vector<std::string> card_ids(const Content& content) {
+  std::vector<std::string> ids;
+  ids.reserve(content.cards.size());
+  for (const ContentCard& card : content.cards) ids.push_back(card.id);
+  return ids;
+}
+
 }  // namespace placard

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "base/diagnostics.h"
+#include "content/personalize.h"
 
 namespace placard {
 
@@ -64,6 +65,7 @@ struct CampaignMeta {
   // A byte-budgets file overriding the built-in one, relative to the content file.
   std::string budgets;
   SourceLoc budgets_loc;
+  Personalize personalize;    // what supporters may personalise (`personalize:`)
   SourceLoc loc;              // the front matter's place, for errors
 };
 
@@ -79,5 +81,8 @@ struct Content {
   CampaignMeta meta;
   std::vector<ContentCard> cards;
 };
+
+// The ids of content's cards, in file order.
+std::vector<std::string> card_ids(const Content& content);
 
 }  // namespace placard

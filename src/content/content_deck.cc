@@ -20,7 +20,8 @@ const std::vector<std::string> kCardFields = {
     "headline", "text", "kind", "id", "body", "attribution", "section",
     "kicker", "footer", "layout", "lang", "sizes"};
 const std::vector<std::string> kCampaignKeys = {"name",   "layout", "brand",   "sizes", "footer",
-                                                "lang",   "format", "budgets", "cards"};
+                                                "lang",   "format", "budgets", "personalize",
+                                                "cards"};
 const std::vector<std::string> kKinds = {"recommendation", "heading", "quote", "statement"};
 
 // One field of one card as read, before it is checked.
@@ -159,6 +160,7 @@ Content finish(Content content, std::vector<RawCard> raws) {
     if (card.kind == CardKind::recommendation) card.total = per_section[card.section];
   if (content.cards.empty())
     fail({content.path}, "no cards found", {"add at least one card with a 'headline'"});
+  check_personalize_cards(content.meta.personalize, card_ids(content));
   return content;
 }
 
@@ -207,7 +209,7 @@ Content deck_of_tree(const DeckNode& root, const std::string& path) {
       if (std::find(kCampaignKeys.begin(), kCampaignKeys.end(), key) == kCampaignKeys.end()) {
         auto hints = did_you_mean(key, kCampaignKeys);
         hints.push_back("a deck has campaign settings (name, layout, brand, sizes, footer, "
-                        "lang, format, budgets) and 'cards', a list");
+                        "lang, format, budgets, personalize) and 'cards', a list");
         fail(root.key_locs[i], "unknown key '" + key + "' in deck", hints);
       }
     }
@@ -230,6 +232,7 @@ Content deck_of_tree(const DeckNode& root, const std::string& path) {
       meta.budgets_loc = n->loc;
       meta.budgets = scalar_of(*n, "budgets", false);
     }
+    if (auto* n = root.find("personalize")) meta.personalize = read_personalize(*n);
     cards = root.find("cards");
     if (!cards) fail(root.loc, "deck has no 'cards'", {"list the cards under 'cards:'"});
   }

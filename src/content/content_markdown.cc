@@ -503,6 +503,7 @@ Content parse_markdown(std::string_view text, const std::string& path) {
   if (content.cards.empty()) {
     fail({path}, "no cards found", {"add a list item, a '##' heading or a '>' quote"});
   }
+  check_personalize_cards(content.meta.personalize, card_ids(content));
   return content;
 }
 

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "base/yaml_map.h"
+#include "content/deck_tree.h"
 
 namespace placard {
 
@@ -40,6 +41,13 @@ void read_yaml(const std::string& yaml, const std::string& path, CampaignMeta& m
   if (const std::string f = m.str("format"); !f.empty()) meta.format = check_format_name(f, meta.format_loc);
   meta.budgets_loc = m.loc_of("budgets");
   meta.budgets = m.str("budgets");
+  if (m.has("personalize")) {
+    m.node("personalize");
+    // The block is read as a deck header's is, by one reader for both: the
+    // YAML again as a deck tree, one blank line first so lines match the file.
+    const DeckNode tree = deck_tree_from_yaml("\n" + yaml, path);
+    meta.personalize = read_personalize(*tree.find("personalize"));
+  }
   m.finish();
 }
 
