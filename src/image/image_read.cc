@@ -1,6 +1,7 @@
 #include "image/image_read.h"
 
 #include "base/diagnostics.h"
+#include "image/orientation.h"
 #include "image/png_read.h"
 
 namespace placard {
@@ -44,6 +45,19 @@ ImageHeader read_image_header(std::string_view bytes, const std::string& name,
     case ImageType::unknown: break;
   }
   fail_unknown(name);
+}
+
+ImageHeader checked_header(ImageType type, std::uint64_t w, std::uint64_t h, int orientation,
+                           const std::string& name, std::int64_t max_pixels) {
+  // Unsigned 64-bit: a hostile header may claim 2^32-1 on both sides.
+  if (w * h > static_cast<std::uint64_t>(max_pixels))
+    fail_limit({name}, "image-pixels", max_pixels,
+               "image is " + std::to_string(w) + "x" + std::to_string(h) +
+                   " pixels, too large to decode");
+  // Both sides now fit an int: their product is under the limit.
+  const int iw = static_cast<int>(w), ih = static_cast<int>(h);
+  return swaps_sides(orientation) ? ImageHeader{type, ih, iw, orientation}
+                                  : ImageHeader{type, iw, ih, orientation};
 }
 
 int decode_reduction(const ImageHeader& header, const DecodeOptions& options) {

@@ -43,6 +43,7 @@ DecodeOptions decode_options(const Limits& limits);
 struct ImageHeader {
   ImageType type = ImageType::unknown;
   int width = 0, height = 0;  // upright: after the EXIF orientation
+  int orientation = 1;        // the EXIF orientation (1-8), applied to width and height
 };
 
 // The header of a PNG, JPEG or WebP file. Fails as decode_image() does on a
@@ -65,6 +66,13 @@ int decode_reduction(const ImageHeader& header, const DecodeOptions& options);
 // options give the same pixels.
 Pixmap decode_image(std::string_view bytes, const std::string& name_for_errors,
                     const DecodeOptions& options = {});
+
+// What each decoder does with the size in a header before it allocates any
+// pixels: fails (limit 'image-pixels') when width x height, as stored, is
+// over max_pixels; else the header, upright by `orientation` (1-8).
+ImageHeader checked_header(ImageType type, std::uint64_t width, std::uint64_t height,
+                           int orientation, const std::string& name_for_errors,
+                           std::int64_t max_pixels);
 
 // The format-specific decoders decode_image() dispatches to (after its byte
 // check), and their header readers.

@@ -156,25 +156,17 @@ int orientation_of(const jpeg_decompress_struct& cinfo) {
   return 1;
 }
 
-// Reads the header into `d` and checks the size against the pixel limit;
-// returns the upright header, with the orientation in `orientation`.
+// Reads the header into `d` and checks the size against the pixel limit.
 ImageHeader open_jpeg(Decoder& d, std::string_view bytes, const std::string& name,
-                      const DecodeOptions& options, int& orientation) {
+                      const DecodeOptions& options) {
   // A legitimate image under the pixel limit needs at most 3 components x 2
   // bytes of coefficients per pixel (progressive, 4:4:4), plus row buffers.
   const long max_memory = static_cast<long>(
       std::min<std::int64_t>(options.max_pixels, 1LL << 31) * 6 + (16L << 20));
   if (!read_header(d, bytes, max_memory))
     fail({name}, std::string("corrupt JPEG image: ") + d.err.message);
-  const JDIMENSION w = d.cinfo.image_width, h = d.cinfo.image_height;
-  if (std::uint64_t{w} * h > static_cast<std::uint64_t>(options.max_pixels))
-    fail_limit({name}, "image-pixels", options.max_pixels,
-               "image is " + std::to_string(w) + "x" + std::to_string(h) +
-                   " pixels, too large to decode");
-  orientation = orientation_of(d.cinfo);
-  const bool swap = swaps_sides(orientation);
-  // Both sides fit an int: their product is under the pixel limit.
-  return {ImageType::jpeg, static_cast<int>(swap ? h : w), static_cast<int>(swap ? w : h)};
+  return checked_header(ImageType::jpeg, d.cinfo.image_width, d.cinfo.image_height,
+                        orientation_of(d.cinfo), name, options.max_pixels);
 }
 
 }  // namespace
@@ -182,14 +174,12 @@ ImageHeader open_jpeg(Decoder& d, std::string_view bytes, const std::string& nam
 ImageHeader read_jpeg_header(std::string_view bytes, const std::string& name,
                              const DecodeOptions& options) {
   Decoder d;
-  int orientation = 1;
-  return open_jpeg(d, bytes, name, options, orientation);
+  return open_jpeg(d, bytes, name, options);
 }
 
 Pixmap decode_jpeg(std::string_view bytes, const std::string& name, const DecodeOptions& options) {
   Decoder d;
-  int orientation = 1;
-  const ImageHeader header = open_jpeg(d, bytes, name, options, orientation);
+  const ImageHeader header = open_jpeg(d, bytes, name, options);
   // libjpeg scales by n/8; the reductions 1/2, 1/4 and 1/8 have fast inverse
   // DCTs (SIMD in libjpeg-turbo for 1/2 and 1/4; 1/8 is the DC term alone).
   const unsigned n = 8 / static_cast<unsigned>(decode_reduction(header, options));
@@ -206,7 +196,7 @@ Pixmap decode_jpeg(std::string_view bytes, const std::string& name, const Decode
     if (!*d.err.message) std::snprintf(d.err.message, sizeof d.err.message, "no image data");
     fail({name}, std::string("corrupt JPEG image: ") + d.err.message);
   }
-  return apply_orientation(std::move(p), orientation);
+  return apply_orientation(std::move(p), header.orientation);
 }
 
 }  // namespace placard

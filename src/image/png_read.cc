@@ -81,12 +81,7 @@ void check_pixels(std::string_view bytes, const std::string& name, std::int64_t 
     for (size_t i = 0; i < 4; ++i) v = v << 8 | static_cast<unsigned char>(bytes[at + i]);
     return v;
   };
-  // Unsigned 64-bit: a hostile header may claim 2^32-1 on both sides.
-  const std::uint64_t pixels = std::uint64_t(be32(16)) * be32(20);
-  if (pixels > static_cast<std::uint64_t>(max_pixels))
-    fail_limit({name}, "image-pixels", max_pixels,
-               "image is " + std::to_string(be32(16)) + "x" + std::to_string(be32(20)) +
-                   " pixels, too large to decode");
+  checked_header(ImageType::png, be32(16), be32(20), 1, name, max_pixels);
 }
 
 // The orientation in the eXIf chunk read so far (PNG 1.5: a camera's
@@ -120,10 +115,9 @@ ImageHeader read_png_header(std::string_view bytes, const std::string& name_for_
   check_pixels(bytes, name_for_errors, max_pixels);
   Reader r(bytes);
   read_or_fail(r, 0, name_for_errors, true);
-  const int w = static_cast<int>(png_get_image_width(r.png, r.info));
-  const int h = static_cast<int>(png_get_image_height(r.png, r.info));
-  const bool swap = swaps_sides(png_orientation(r));
-  return {ImageType::png, swap ? h : w, swap ? w : h};
+  return checked_header(ImageType::png, png_get_image_width(r.png, r.info),
+                        png_get_image_height(r.png, r.info), png_orientation(r), name_for_errors,
+                        max_pixels);
 }
 
 Pixmap decode_png(std::string_view bytes, const std::string& name_for_errors,

@@ -48,25 +48,19 @@ int webp_orientation(std::string_view bytes) {
 }
 
 // Reads the features into `config` and checks them (a still image, under
-// the pixel limit); returns the upright header, with the orientation in
-// `orientation`.
+// the pixel limit).
 ImageHeader open_webp(WebPDecoderConfig& config, std::string_view bytes, const std::string& name,
-                      const DecodeOptions& options, int& orientation) {
+                      const DecodeOptions& options) {
   if (!WebPInitDecoderConfig(&config)) fail_io({name}, "cannot decode WebP: libwebp version mismatch");
   const VP8StatusCode header =
       WebPGetFeatures(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), &config.input);
   if (header != VP8_STATUS_OK)
     fail({name}, std::string("corrupt WebP image: ") + status_text(header));
-  const int w = config.input.width, h = config.input.height;
   if (config.input.has_animation)
     fail({name}, "'" + name + "' is an animated WebP", {"save one frame as a still image"});
-  if (std::int64_t{w} * h > options.max_pixels)
-    fail_limit({name}, "image-pixels", options.max_pixels,
-               "image is " + std::to_string(w) + "x" + std::to_string(h) +
-                   " pixels, too large to decode");
-  orientation = webp_orientation(bytes);
-  const bool swap = swaps_sides(orientation);
-  return {ImageType::webp, swap ? h : w, swap ? w : h};
+  return checked_header(ImageType::webp, static_cast<std::uint32_t>(config.input.width),
+                        static_cast<std::uint32_t>(config.input.height), webp_orientation(bytes),
+                        name, options.max_pixels);
 }
 
 }  // namespace
@@ -74,15 +68,13 @@ ImageHeader open_webp(WebPDecoderConfig& config, std::string_view bytes, const s
 ImageHeader read_webp_header(std::string_view bytes, const std::string& name,
                              const DecodeOptions& options) {
   WebPDecoderConfig config;
-  int orientation = 1;
-  return open_webp(config, bytes, name, options, orientation);
+  return open_webp(config, bytes, name, options);
 }
 
 Pixmap decode_webp(std::string_view bytes, const std::string& name, const DecodeOptions& options) {
   const auto* data = reinterpret_cast<const uint8_t*>(bytes.data());
   WebPDecoderConfig config;
-  int orientation = 1;
-  const ImageHeader header = open_webp(config, bytes, name, options, orientation);
+  const ImageHeader header = open_webp(config, bytes, name, options);
   const int w = config.input.width, h = config.input.height;  // as stored
   // Reduced size: libwebp's scaler averages the pixels each output pixel
   // covers, as it decodes each row.
@@ -103,7 +95,7 @@ Pixmap decode_webp(std::string_view bytes, const std::string& name, const Decode
   const VP8StatusCode status = WebPDecode(data, bytes.size(), &config);
   WebPFreeDecBuffer(&config.output);  // external memory: frees nothing of ours
   if (status != VP8_STATUS_OK) fail({name}, std::string("corrupt WebP image: ") + status_text(status));
-  return apply_orientation(std::move(p), orientation);
+  return apply_orientation(std::move(p), header.orientation);
 }
 
 }  // namespace placard
