@@ -14,6 +14,8 @@
 
 #include "base/file_io.h"
 #include "batch/merge.h"
+#include "batch/personal.h"
+#include "image/image_read.h"
 #include "batch/watch.h"
 #include "cli/cli.h"
 #include "render/layout_dump.h"
@@ -85,6 +87,60 @@ int run_card(const CardCommand& cmd) {
   for (const auto& w : r.layout.warnings)
     std::cerr << "placard: warning: " << sizes[0].name << ": " << w << "\n";
   write_file_atomic(cmd.out_file, r.bytes, Durability::later);  // one image, no manifest
+  if (cmd.dump_layout) std::cout << dump_layout(r.card, r.layout);
+  return 0;
+}
+
+// One supporter's card, with the same cleaning, limits and refused words
+// as the server's POST /personal route.
+int run_personal(const PersonalCommand& cmd) {
+  Renderer renderer;
+  const Limits limits;
+  PersonalPlan plan(cmd.content_file, cmd.size, limits, renderer);
+  const PlannedCard& card = plan.card(cmd.card_id);
+  const SourceLoc cli{"<command line>", 0, 0};
+  std::map<std::string, std::string> raw;
+  std::vector<std::string> names;
+  for (const PersonalField& f : card.personalize->fields) names.push_back(f.name);
+  for (const std::string& kv : cmd.fields) {
+    const size_t eq = kv.find('=');
+    if (eq == std::string::npos)
+      fail_usage("--field '" + kv + "' is not NAME=VALUE", {"e.g. --field name=Ana"});
+    const std::string name = kv.substr(0, eq);
+    if (!card.personalize->field(name)) {
+      auto hints = did_you_mean(name, names);
+      std::string all;
+      for (const std::string& n : names) all += (all.empty() ? "" : ", ") + n;
+      hints.push_back("the campaign's fields: " + all);
+      fail_usage("--field: unknown field '" + name + "'", hints);
+    }
+    raw[name] = kv.substr(eq + 1);
+  }
+  Supporter supporter;
+  if (auto problem = supporter_fields(card, raw, supporter))
+    fail(cli, problem->message, {"--field " + problem->field + "=VALUE"});
+  const std::vector<SizePreset> sizes = parse_sizes({cmd.size}, {});
+  if (sizes.size() != 1) fail({}, "'placard personal' renders one size; got '" + cmd.size + "'");
+  Pixmap photo;
+  if (!cmd.photo.empty()) {
+    if (!card.personalize->photo)
+      fail_usage("--photo: the campaign takes no photo for its cards",
+                 {"set 'photo: true' under 'personalize:' in the front matter"});
+    DecodeOptions decode = decode_options(limits);  // 'image-pixels' and 'image-bytes'
+    // No slot is larger than the canvas: a smaller decode (1/2, 1/4, 1/8) covers it.
+    decode.min_width = sizes[0].width;
+    decode.min_height = sizes[0].height;
+    photo = decode_image(read_file(cmd.photo, limits.image_bytes), cmd.photo, decode);
+    supporter.photo = &photo;
+  }
+  OutputSpec output;
+  if (!cmd.format.empty()) output.format = *parse_format_choice(cmd.format);
+  else if (auto f = format_of_path(cmd.out_file)) output.format = {false, *f};
+  output.budget = budget_for(card.campaign->budgets, sizes[0]);
+  Rendered r = render_personal(card, sizes[0], supporter, renderer, output);
+  for (const auto& w : r.layout.warnings)
+    std::cerr << "placard: warning: " << sizes[0].name << ": " << w << "\n";
+  write_file_atomic(cmd.out_file, r.bytes, Durability::later);
   if (cmd.dump_layout) std::cout << dump_layout(r.card, r.layout);
   return 0;
 }
@@ -262,6 +318,7 @@ int main(int argc, char** argv) {
       case Command::sizes: return run_sizes();
       case Command::layouts: return run_layouts();
       case Command::card: return run_card(options.card);
+      case Command::personal: return run_personal(options.personal);
       case Command::render: {
         int code = run_render(options);
         if (!options.render_gallery || options.render.check) return code;

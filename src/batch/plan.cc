@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "base/file_io.h"
 #include "base/run_limits.h"
 #include "batch/input_hash.h"
 #include "content/content_deck.h"
@@ -170,6 +171,7 @@ void Planner::read(Renderer& renderer) {
       c->format = output.format;
       c->budgets = std::move(output.budgets);
       if (!output.budgets_file.empty()) report_.inputs.push_back(output.budgets_file);
+      read_personalize(*c);
       c->brand = resolve_brand(o_.brand, c->content, renderer.fonts());
       c->brand_digest = brand_digest(c->brand);
       report_.inputs.push_back(c->brand.path);
@@ -200,6 +202,9 @@ std::vector<PlannedCard> Planner::cards(const std::string& fonts) {
       job.index = index++;
       job.card = card;
       job.campaign = campaign.get();
+      job.source_id = card.id;
+      job.personalize = &content.meta.personalize;
+      job.blocklist = campaign->blocklist ? &*campaign->blocklist : nullptr;
       job.meta = content.meta;
       if (!card.lang.empty()) job.meta.lang = card.lang;
       job.labels = {card.kicker, card.footer};
@@ -237,6 +242,11 @@ void Planner::settle(PlannedCard& job, const std::string& fonts) {
     if (le.error) throw DiagnosticError(*le.error);
     job.layout = &*le.layout;
     job.layout_digest = le.digest;
+    if (job.personal()) {
+      job.personal_layout = job.campaign->personal_layout;
+      check_personal_layout(*job.personalize,
+                            job.personal_layout ? *job.personal_layout : *job.layout);
+    }
     job.sizes = card_sizes(o_.sizes, card, content.meta);
     for (const SizePreset& size : job.sizes) {
       const std::int64_t area = std::int64_t(size.width) * size.height;
@@ -276,7 +286,10 @@ const Planner::LayoutEntry& Planner::layout_for(const ContentCard& card, const C
     if (name.find('/') != std::string::npos || name.ends_with(".yaml") || name.ends_with(".yml"))
       name = (fs::path(content.path).parent_path() / name).string();
   }
-  const SourceLoc loc = card.loc;
+  return layout_named(name, card.loc);
+}
+
+const Planner::LayoutEntry& Planner::layout_named(std::string name, const SourceLoc& loc) {
   auto& slot = layouts_[name];
   if (!slot) {
     slot = std::make_unique<LayoutEntry>();
@@ -291,6 +304,66 @@ const Planner::LayoutEntry& Planner::layout_for(const ContentCard& card, const C
     }
   }
   return *slot;
+}
+
+void Planner::read_personalize(PlannedCampaign& c) {
+  const Personalize& p = c.content.meta.personalize;
+  const fs::path dir = fs::path(c.content.path).parent_path();
+  if (!p.layout.empty()) {
+    std::string name = p.layout;
+    if (name.find('/') != std::string::npos || name.ends_with(".yaml") || name.ends_with(".yml"))
+      name = (dir / name).string();
+    const LayoutEntry& le = layout_named(name, p.layout_loc);
+    if (le.error) throw DiagnosticError(*le.error);
+    c.personal_layout = &*le.layout;
+    c.personal_layout_digest = le.digest;
+  }
+  if (!p.blocklist.empty()) {
+    const std::string path = (dir / p.blocklist).string();
+    if (!fs::is_regular_file(path))
+      fail(p.blocklist_loc, "blocklist file '" + path + "' does not exist",
+           {"give the file of refused words relative to the content file, one word a line"});
+    c.blocklist = Blocklist::parse(read_file(path, o_.limits.file_bytes));
+    report_.inputs.push_back(path);
+  }
+}
+
+namespace {
+
+// Which supporter fields the elements show (frames and placeholders), and
+// whether one is a supporter's photo slot.
+void shown_by(const std::vector<ElementSpec>& elements, std::set<std::string>& fields,
+              bool& photo_slot) {
+  for (const ElementSpec& el : elements) {
+    if (el.hidden) continue;
+    if (el.type == ElementType::image && el.source == "supporter") photo_slot = true;
+    for (const TextSpec& t : el.texts) {
+      if (t.supporter) fields.insert(t.field);
+      for (const std::string& n : placeholder_names(t.literal)) fields.insert(n);
+      for (const std::string& f : t.fallbacks)
+        for (const std::string& n : placeholder_names(f)) fields.insert(n);
+    }
+  }
+}
+
+}  // namespace
+
+void check_personal_layout(const Personalize& p, const Layout& layout) {
+  std::set<std::string> fields;
+  bool photo_slot = false;
+  for (const auto& elements : layout.elements) shown_by(elements, fields, photo_slot);
+  for (const auto& [size, elements] : layout.by_size) shown_by(elements, fields, photo_slot);
+  if (p.photo && !photo_slot)
+    fail(p.photo_loc,
+         "'photo: true', but layout '" + layout.name + "' has no image with 'source: supporter'",
+         {"use a layout made for personal cards (personalize: {layout: frame}), or add an "
+          "image element with 'source: supporter' to '" + layout.path + "'"});
+  for (const PersonalField& f : p.fields)
+    if (f.required && !fields.contains(f.name))
+      fail(f.loc, "field '" + f.name + "' is required, but layout '" + layout.name +
+                      "' shows it nowhere",
+           {"add a text frame with 'field: " + f.name + "' (or a \"{" + f.name +
+            "}\" placeholder) to the personal layout, or make the field optional"});
 }
 
 std::vector<Diagnostic> Planner::edition_gaps() const {

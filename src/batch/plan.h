@@ -21,6 +21,7 @@
 #include "layout/sizes.h"
 #include "layout/template.h"
 #include "render/build_card.h"
+#include "text/personal_field.h"
 
 namespace placard {
 
@@ -45,6 +46,11 @@ struct PlannedCampaign {
   std::string brand_digest;  // brand file, logo and photo
   FormatChoice format;       // the command line's, else the front matter's, else auto
   Budgets budgets;           // the built-in ones under the command line's or front matter's file
+  // Personal cards (`personalize:`): the layout made for them (null = each
+  // card's own) and the refused words (null = none).
+  const Layout* personal_layout = nullptr;
+  std::string personal_layout_digest;
+  std::optional<Blocklist> blocklist;
 };
 
 // One card: what to render, at which sizes, and each output's digest.
@@ -63,7 +69,20 @@ struct PlannedCard {
   std::vector<std::string> files;      // per size: "<id>/<size>.<png|jpg|webp>"
   std::optional<Diagnostic> error;  // the card cannot be rendered
   std::string alt;
+  // Personal cards. `source_id` is the id as its file writes it: `cards:`
+  // names that, while `card.id` may carry an edition's suffix ("-es").
+  std::string source_id;
+  const Personalize* personalize = nullptr;  // the campaign's block
+  const Layout* personal_layout = nullptr;   // null = `layout`
+  const Blocklist* blocklist = nullptr;      // null = no refused words
+  // Whether a supporter may make this card their own.
+  bool personal() const { return personalize && personalize->covers(source_id); }
 };
+
+// Fails when a campaign's personal layout cannot show what `personalize:`
+// asks for: `photo: true` without a `source: supporter` slot (at the
+// `photo:` line), a required field no frame shows (at the field).
+void check_personal_layout(const Personalize& p, const Layout& layout);
 
 // Reads content and settles every card. Lives as long as the cards it made
 // (they point into it).
@@ -93,6 +112,9 @@ class Planner {
   struct LayoutEntry;
   void settle(PlannedCard& card, const std::string& fonts_digest);
   const LayoutEntry& layout_for(const ContentCard& card, const Content& content);
+  const LayoutEntry& layout_named(std::string name, const SourceLoc& loc);
+  // `personalize.layout` and `personalize.blocklist`, relative to the file.
+  void read_personalize(PlannedCampaign& c);
 
   const RenderOptions& o_;
   BatchReport& report_;

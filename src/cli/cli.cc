@@ -125,6 +125,28 @@ void build_cli(CLI::App& app, Options& o) {
                  "print the chosen sizes, lines and boxes as JSON");
   card->callback([&o] { o.command = Command::card; });
 
+  CLI::App* personal = app.add_subcommand(
+      "personal", "render a supporter's card of a campaign (its name, town, photo) into FILE, "
+                  "as 'placard serve' would answer POST /personal/ID/SIZE");
+  personal->add_option("content", o.personal.content_file, "the campaign's content file")
+      ->required()
+      ->check(CLI::ExistingFile);
+  personal->add_option("--card", o.personal.card_id, "the card's id (one 'personalize: cards:' lists)")
+      ->required();
+  personal->add_option("--field", o.personal.fields,
+                       "a supporter's field as NAME=VALUE, e.g. name=Ana (repeatable)");
+  personal->add_option("--photo", o.personal.photo, "the supporter's photo (JPEG, PNG or WebP)")
+      ->check(CLI::ExistingFile);
+  personal->add_option("-o,--out", o.personal.out_file, "output file; its extension gives the format")
+      ->required();
+  personal->add_option("--size", o.personal.size, "size name or WxH (default og)");
+  personal->add_option("--format", o.personal.format,
+                       "auto, png, jpeg, webp (default: by the file's extension, else auto)")
+      ->check(CLI::IsMember({"auto", "png", "jpeg", "jpg", "webp"}));
+  personal->add_flag("--dump-layout", o.personal.dump_layout,
+                     "print the chosen sizes, lines and boxes as JSON");
+  personal->callback([&o] { o.command = Command::personal; });
+
   CLI::App* gallery = app.add_subcommand(
       "gallery",
       "write the download page DIR/index.html and a ZIP per size from DIR/manifest.json");

@@ -16,7 +16,8 @@ class App;
 namespace placard {
 
 enum class Command {
-  none, render, watch, merge, card, sizes, layouts, proof, gallery, serve, keygen, sign, preview
+  none, render, watch, merge, card, personal, sizes, layouts, proof, gallery, serve, keygen, sign,
+  preview
 };
 
 struct CardCommand {
@@ -32,6 +33,19 @@ struct CardCommand {
   std::string budgets;  // a budgets file over the built-in one
   bool dump_layout = false;
   bool strict = false;
+};
+
+// `placard personal CAMPAIGN.md --card ID --field name=Ana --photo me.jpg -o me.png`:
+// a supporter's card without the server, judged as the server judges it.
+struct PersonalCommand {
+  std::string content_file;
+  std::string card_id;
+  std::vector<std::string> fields;  // "name=VALUE"
+  std::string photo;
+  std::string out_file;
+  std::string size = "og";
+  std::string format;  // "" = by out_file's extension, else auto
+  bool dump_layout = false;
 };
 
 struct MergeCommand {
@@ -61,6 +75,7 @@ struct Options {
   bool json = false;     // render: print a JSON report on stdout
   MergeCommand merge;
   CardCommand card;
+  PersonalCommand personal;
   ProofOptions proof;
   GalleryCommand gallery;
   bool render_gallery = false;  // render --gallery

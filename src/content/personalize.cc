@@ -130,7 +130,10 @@ Personalize read_personalize(const DeckNode& node) {
     for (size_t i = 0; i < fields->keys.size(); ++i)
       p.fields.push_back(read_field(fields->keys[i], fields->key_locs[i], fields->items[i]));
   }
-  if (const DeckNode* photo = node.find("photo")) p.photo = boolean(*photo, "photo");
+  if (const DeckNode* photo = node.find("photo")) {
+    p.photo = boolean(*photo, "photo");
+    p.photo_loc = photo->loc;
+  }
   if (p.fields.empty() && !p.photo)
     fail(node.loc, "personalize: nothing to personalise", {"give 'fields', or 'photo: true', or both"});
   if (const DeckNode* layout = node.find("layout")) {

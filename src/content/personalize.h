@@ -37,7 +37,7 @@ struct Personalize {
   std::string layout;                // "" = each card's own layout
   std::string blocklist;             // as written, relative to the content file
   SourceLoc loc;                     // where the block is; file "" = not given
-  SourceLoc cards_loc, layout_loc, blocklist_loc;
+  SourceLoc cards_loc, photo_loc, layout_loc, blocklist_loc;
 
   bool enabled() const { return all || !cards.empty(); }
   // Whether the card with this id (as the content file gives it) may be

@@ -36,6 +36,14 @@ const std::vector<std::string> kColorRoles = {"paper",   "ink",       "accent", 
 const std::vector<std::string> kFields = {"kicker", "headline", "body",    "attribution",
                                           "footer", "number",   "campaign"};
 
+}  // namespace
+
+bool is_card_field(const std::string& name) {
+  return std::find(kFields.begin(), kFields.end(), name) != kFields.end();
+}
+
+namespace {
+
 // A colour as a layout writes it: a brand role or #rrggbb[aa].
 void check_color(const std::string& value, const SourceLoc& loc) {
   Color c;
@@ -188,6 +196,46 @@ Align parse_align(YamlMap& m, const std::string& key) {
   return a == "center" ? Align::center : a == "end" ? Align::end : Align::start;
 }
 
+// A supporter's field: a name the campaign's `personalize.fields` declares,
+// which build_card checks (this file cannot know the campaign). Here only
+// its form: a simple lower-case name, as a form part and a placeholder take it.
+void check_supporter_field_name(const std::string& name, const SourceLoc& loc) {
+  const bool simple =
+      !name.empty() && name.size() <= 32 && name[0] >= 'a' && name[0] <= 'z' &&
+      std::all_of(name.begin(), name.end(),
+                  [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+  if (name == "photo")
+    fail(loc, "'photo' is not a text field",
+         {"show the supporter's photo with an image element and 'source: supporter'"});
+  if (!simple) {
+    auto hints = did_you_mean(name, kFields);
+    std::string all;
+    for (const std::string& f : kFields) all += (all.empty() ? "" : ", ") + f;
+    hints.push_back("a card field (" + all +
+                    ") or a supporter's field the campaign declares, such as 'name'");
+    fail(loc, "unknown field '" + name + "'", hints);
+  }
+}
+
+// `text:` one literal, or a list of forms tried in turn: the first whose
+// {placeholders} all have values is set.
+void read_literal(YamlMap& m, TextSpec& t) {
+  YAML::Node n = m.node("text");
+  if (!n.IsDefined() || n.IsNull()) return;
+  if (n.IsScalar()) {
+    t.literal = n.Scalar();
+    t.fallbacks.clear();
+  } else if (n.IsSequence() && n.size() > 0 &&
+             std::all_of(n.begin(), n.end(), [](const YAML::Node& f) { return f.IsScalar(); })) {
+    t.literal = n[0].Scalar();
+    t.fallbacks.clear();
+    for (size_t i = 1; i < n.size(); ++i) t.fallbacks.push_back(n[i].Scalar());
+  } else {
+    m.fail_at("text", "'text' must be a string or a list of forms, e.g. "
+                      "[\"{name} from {city}\", \"{name}\"]");
+  }
+}
+
 VAlign parse_valign(YamlMap& m, const std::string& key, const std::string& fallback) {
   std::string a = m.choice(key, {"top", "center", "bottom"}, fallback);
   return a == "center" ? VAlign::center : a == "bottom" ? VAlign::bottom : VAlign::top;
@@ -216,8 +264,18 @@ void parse_size_range(YamlMap& m, TextSpec& t) {
 TextSpec parse_text_spec(YamlMap& m, const TextSpec& base = TextSpec{}, bool needs_text = true) {
   TextSpec t = base;
   if (t.loc.file.empty()) t.loc = m.loc();
-  t.field = m.has("field") ? m.choice("field", kFields, "") : (m.node("field"), base.field);
-  t.literal = m.str("text", base.literal);
+  if (m.has("field")) {
+    t.field = m.str("field");
+    // A name a letter or two from a card field is a typo of it, not a
+    // supporter's field: the same error as ever, with its hint.
+    if (!is_card_field(t.field) && !did_you_mean(t.field, kFields).empty())
+      m.choice("field", kFields, "");
+    t.supporter = !is_card_field(t.field);
+    if (t.supporter) check_supporter_field_name(t.field, m.loc_of("field"));
+  } else {
+    m.node("field");
+  }
+  read_literal(m, t);
   if (needs_text && t.field.empty() && t.literal.empty())
     fail(m.loc(), "text needs a 'field' to show or a literal 'text'");
   t.font = m.choice("font", {"display", "text"}, base.font);
@@ -469,12 +527,15 @@ ElementSpec parse_element(const Draft& draft, const std::string& file, int index
     }
     case ElementType::image:
       e.source = m.str("source", "logo");
-      if (e.source.empty()) m.fail_at("source", "'source' must name 'logo', 'photo' or a file");
-      if (e.source != "logo" && e.source != "photo")
+      if (e.source.empty())
+        m.fail_at("source", "'source' must name 'logo', 'photo', 'supporter' or a file");
+      if (e.source != "logo" && e.source != "photo" && e.source != "supporter")
         e.source_path = resolve_file(m, "source", e.source);
+      if (e.source == "supporter") e.fallback = m.choice("fallback", {"photo", "none"}, "photo");
       e.halign = parse_align(m, "halign");
       e.valign = parse_valign(m, "valign", "center");
-      e.fit = parse_fit(m);
+      e.fit = e.source == "supporter" && !m.has("fit") ? (m.node("fit"), ImageFit::cover)
+                                                      : parse_fit(m);
       e.focus_set = m.has("focus");
       std::tie(e.focus_x, e.focus_y) = parse_pair(m, "focus", 0.5, 0.5, 0, 1);
       e.opacity = opacity_at(m, "opacity");

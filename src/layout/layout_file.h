@@ -23,6 +23,10 @@ std::vector<std::pair<std::string, std::string>> list_layouts();
 Brand load_brand(const std::string& path);
 Brand parse_brand(const std::string& yaml_text, const std::string& path);
 
+// A field of the card itself (headline, body, ...); any other name a text
+// frame binds is a supporter's field of a personal card.
+bool is_card_field(const std::string& name);
+
 // "#rgb", "#rrggbb" or "#rrggbbaa"; false when malformed.
 bool parse_hex_color(const std::string& s, Color& out);
 

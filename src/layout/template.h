@@ -66,7 +66,14 @@ struct PaintSpec {
 // with the square root of the canvas area.
 struct TextSpec {
   std::string field;         // bound field, or "" for literal text
-  std::string literal;       // fixed text such as a quotation mark
+  // The field is a supporter's (a name the campaign's `personalize.fields`
+  // declares), not one of the card's: drawn only on a personal card.
+  bool supporter = false;
+  std::string literal;       // fixed text such as a quotation mark; may hold
+                             // {field} placeholders for a supporter's values
+  // `text: [form, form, ...]`: the forms after the first, each tried in turn
+  // when a placeholder of the one before has no value.
+  std::vector<std::string> fallbacks;
   std::string font = "text"; // brand font role
   int weight = 0;            // 0 = the brand font's weight
   bool italic = false;
@@ -119,7 +126,11 @@ struct ElementSpec {
   std::vector<TextSpec> texts;
   VAlign valign = VAlign::top;
   // image and svg
-  std::string source;          // "logo", "photo" or a file path
+  std::string source;          // "logo", "photo", "supporter" or a file path
+  // `source: supporter` without a supporter's photo (the batch, the page's
+  // og image): "photo" shows the brand's or layout's photo (nothing when
+  // there is none), "none" leaves the slot empty.
+  std::string fallback = "photo";
   std::string source_path;     // the file it resolved to ("" = the brand's logo/photo)
   Align halign = Align::start;
   ImageFit fit = ImageFit::contain;

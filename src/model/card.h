@@ -87,6 +87,7 @@ struct BreakCosts {
 struct TextBlock {
   std::string field;   // "kicker", "headline", "body", "attribution", "footer", ...
   RichText text;
+  bool supporter = false;  // the text holds a supporter's value (isolated runs)
   TextStyle style;
   double gap_before = 0;  // px between this block and the previous non-empty one
 };
@@ -152,6 +153,9 @@ struct ImageItem {
   double opacity = 1;
   double radius = 0;    // rounded corners, px
   std::vector<std::string> hide_ids;    // SVG elements not drawn (template fields)
+  // The supporter's photo of a personal card (`path` is then ""): handed to
+  // drawing with the request, never loaded into the image cache.
+  bool supporter = false;
 };
 
 using CardItem = std::variant<ShapeItem, TextFrame, ImageItem, LineItem>;

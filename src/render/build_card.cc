@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <optional>
 
 #include <glib.h>
 #include <filesystem>
 
 #include "layout/layout_file.h"
 #include "model/image_fit.h"
+#include "text/personal_field.h"
 #include "text/text_prepare.h"
 
 namespace placard {
@@ -237,8 +239,59 @@ static bool is_photo_file(const std::string& path) {
   return ext == ".jpg" || ext == ".jpeg" || ext == ".webp";
 }
 
+// A supporter's field named by a layout: on a card of a campaign that
+// personalises (or with a supporter's input) it must be one the campaign
+// declares, else the layout and the campaign disagree.
+static void check_declared(const std::string& field, const CampaignMeta& meta, bool personal,
+                           const SourceLoc& loc) {
+  const Personalize& p = meta.personalize;
+  if (!personal || p.field(field)) return;
+  std::vector<std::string> names;
+  for (const PersonalField& f : p.fields) names.push_back(f.name);
+  auto hints = did_you_mean(field, names);
+  hints.push_back("declare it in the campaign's front matter: personalize: fields: {" + field +
+                  ": {max: 40}}");
+  fail(loc, "the layout shows the supporter's field '" + field +
+                "', which the campaign's 'personalize.fields' does not declare",
+       hints);
+}
+
+// The text a frame's spec sets: a card field, a supporter's field, or the
+// first of its literal forms whose placeholders all have values. Supporter
+// values are isolated bidi runs. Empty when there is nothing to show.
+static RichText spec_text(const TextSpec& t, const ContentCard& content, const CampaignMeta& meta,
+                          const std::string& kicker, const std::string& footer, bool rtl,
+                          const Supporter* supporter, std::string& personal_field) {
+  const bool personal = supporter || meta.personalize.enabled();
+  personal_field.clear();
+  if (t.supporter) {
+    check_declared(t.field, meta, personal, t.loc);
+    if (!supporter) return {};
+    auto it = supporter->fields.find(t.field);
+    if (it == supporter->fields.end() || it->second.empty()) return {};
+    personal_field = t.field;
+    return plain_text(isolate_bidi(it->second));
+  }
+  if (!t.field.empty()) return field_text(t.field, content, meta, kicker, footer);
+  std::vector<const std::string*> forms{&t.literal};
+  for (const std::string& f : t.fallbacks) forms.push_back(&f);
+  for (const std::string* form : forms) {
+    const std::string literal = rtl ? turn_quotes(*form) : *form;
+    const std::vector<std::string> names = placeholder_names(literal);
+    if (names.empty()) return plain_text(literal);
+    for (const std::string& n : names) check_declared(n, meta, personal, t.loc);
+    if (!supporter) continue;
+    if (std::optional<std::string> filled = fill_placeholders(literal, supporter->fields)) {
+      personal_field = names.front();  // what a misfit names
+      return plain_text(*filled);
+    }
+  }
+  return {};
+}
+
 Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layout& layout,
-                const Brand& brand, const SizePreset& size, const CardLabels& labels) {
+                const Brand& brand, const SizePreset& size, const CardLabels& labels,
+                const Supporter* supporter) {
   Card card;
   card.id = content.id;
   card.kind = content.kind;
@@ -267,13 +320,23 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
 
   auto add_frame = [&](TextFrame frame, const std::vector<const TextSpec*>& specs) {
     for (const TextSpec* t : specs) {
+      std::string personal_field;
       RichText text = clean_text(
-          t->field.empty() ? plain_text(card.rtl ? turn_quotes(t->literal) : t->literal)
-                           : field_text(t->field, content, meta, kicker, footer));
+          spec_text(*t, content, meta, kicker, footer, card.rtl, supporter, personal_field));
       if (text.empty()) continue;
       TextBlock block;
-      block.field = t->field.empty() ? frame.name : t->field;
+      block.field = !personal_field.empty() ? personal_field
+                    : t->field.empty()      ? frame.name
+                                            : t->field;
       block.text = std::move(text);
+      block.supporter = !personal_field.empty();
+      if (block.supporter) {
+        // The paragraph takes the card's direction, not the supporter's:
+        // Pango finds a paragraph's direction from its first strong letter
+        // without skipping isolates, so "{name} · {city}" with an Arabic
+        // name would otherwise turn an English line around.
+        block.text.spans.front().text.insert(0, card.rtl ? "\u200F" : "\u200E");
+      }
       block.style = text_style(*t, brand, scale);
       block.style.rtl = card.rtl;
       block.style.lang = card.lang;
@@ -325,6 +388,32 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
       case ElementType::image: {
         std::string path = el.source_path;
         if (el.source == "logo") path = brand.logo;
+        if (el.source == "supporter") {
+          if (supporter && supporter->photo) {
+            ImageItem img;
+            img.box = box;
+            img.supporter = true;
+            img.photo = true;
+            img.fit = el.fit;
+            img.halign = el.halign;
+            img.valign = el.valign;
+            img.focus_x = el.focus_x;
+            img.focus_y = el.focus_y;
+            img.opacity = el.opacity;
+            img.radius = el.radius * scale;
+            card.items.push_back(img);
+          } else if (el.fallback == "photo") {
+            path = !brand.photo.empty() ? brand.photo : layout.photo;
+          }
+          if (path.empty()) {
+            // The supporter's photo placed, or no photo at all (the slot
+            // stays empty): the tint is drawn either way, so the text over
+            // it keeps its contrast.
+            if (!el.tint.empty())
+              card.items.push_back(paint_shape(el.tint, box, el.radius * scale, brand));
+            break;
+          }
+        }
         if (el.source == "photo") {
           path = !brand.photo.empty() ? brand.photo : layout.photo;
           if (path.empty())
@@ -336,7 +425,7 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
         ImageItem img;
         img.box = box;
         img.path = path;
-        img.photo = el.source == "photo" || is_photo_file(path);
+        img.photo = el.source == "photo" || el.source == "supporter" || is_photo_file(path);
         img.halign = el.halign;
         if (flip && img.halign != Align::center)
           img.halign = img.halign == Align::start ? Align::end : Align::start;
@@ -344,7 +433,7 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
         img.fit = el.fit;
         img.focus_x = el.focus_x;
         img.focus_y = el.focus_y;
-        if (el.source == "photo" && !el.focus_set) {
+        if ((el.source == "photo" || el.source == "supporter") && !el.focus_set) {
           const bool own = !brand.photo.empty();
           img.focus_x = own ? brand.photo_focus_x : layout.photo_focus_x;
           img.focus_y = own ? brand.photo_focus_y : layout.photo_focus_y;

@@ -2,7 +2,11 @@
 // every length in pixels. The only stage that knows about brand roles.
 #pragma once
 
+#include <map>
+#include <string>
+
 #include "content/content.h"
+#include "image/pixmap.h"
 #include "layout/sizes.h"
 #include "layout/template.h"
 #include "model/card.h"
@@ -15,8 +19,21 @@ struct CardLabels {
   std::string footer;  // "" = the campaign's, else the brand's
 };
 
+// One supporter's input to a personal card. Held only for the request: never
+// cached, never logged, never written.
+struct Supporter {
+  std::map<std::string, std::string> fields;  // cleaned values (clean_personal_field), by name
+  const Pixmap* photo = nullptr;              // decoded, upright; null = none
+};
+
+// With a supporter, frames bound to supporter fields show their values (each
+// an isolated bidi run) and `source: supporter` slots the photo. Without one
+// (the batch, the page's og image), those frames are left out and the slots
+// show their fallback. A frame bound to a field the campaign's
+// `personalize.fields` does not declare fails at the layout's line.
 Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layout& layout,
-                const Brand& brand, const SizePreset& size, const CardLabels& labels = {});
+                const Brand& brand, const SizePreset& size, const CardLabels& labels = {},
+                const Supporter* supporter = nullptr);
 
 // The kicker a kind gets by default, in the campaign's language:
 // "Recommendation 2 of 4", "Recomendación 2 de 4".

@@ -155,7 +155,7 @@ const ImageCache::Entry& ImageCache::get(const ImageItem& item) const {
 
 void load_images(const Card& card, ImageCache& cache) {
   for (const CardItem& item : card.items)
-    if (const auto* img = std::get_if<ImageItem>(&item)) cache.load(*img);
+    if (const auto* img = std::get_if<ImageItem>(&item); img && !img->supporter) cache.load(*img);
 }
 
 namespace {
@@ -211,8 +211,20 @@ void draw_line(cairo_t* cr, const LineItem& l) {
 
 // Places the image in its box (contain, cover around the focal point, or
 // fill), clipped to the box and its rounded corners.
-void draw_image(cairo_t* cr, const ImageItem& item, const ImageCache& cache) {
-  const ImageCache::Entry& e = cache.get(item);
+// A supporter's photo comes with the request, not from the cache.
+void draw_image(cairo_t* cr, const ImageItem& item, const ImageCache& cache,
+                const Pixmap* supporter_photo) {
+  if (item.supporter && (!supporter_photo || supporter_photo->width <= 0 ||
+                         supporter_photo->height <= 0))
+    return;
+  const ImageCache::Entry* cached = item.supporter ? nullptr : &cache.get(item);
+  struct {
+    RsvgHandle* svg;
+    const Pixmap& raster;
+    double width, height;
+  } e = cached ? decltype(e){cached->svg, cached->raster, cached->width, cached->height}
+               : decltype(e){nullptr, *supporter_photo, double(supporter_photo->width),
+                             double(supporter_photo->height)};
   const Rect r = fit_image(item.box, e.width, e.height, item.fit, item.halign, item.valign,
                            item.focus_x, item.focus_y);
   cairo_save(cr);
@@ -347,14 +359,16 @@ TextBackdrop capture_backdrop(cairo_surface_t* surface, const Pixmap& pix, const
 }  // namespace
 
 Pixmap draw_card(const Card& card, const CardLayout& layout, PangoText& text,
-                 const ImageCache& images, std::vector<TextBackdrop>* backdrops) {
+                 const ImageCache& images, std::vector<TextBackdrop>* backdrops,
+                 const Pixmap* supporter_photo) {
   Pixmap pix;
-  draw_card_into(pix, card, layout, text, images, backdrops);
+  draw_card_into(pix, card, layout, text, images, backdrops, supporter_photo);
   return pix;
 }
 
 void draw_card_into(Pixmap& pix, const Card& card, const CardLayout& layout, PangoText& text,
-                    const ImageCache& images, std::vector<TextBackdrop>* backdrops) {
+                    const ImageCache& images, std::vector<TextBackdrop>* backdrops,
+                    const Pixmap* supporter_photo) {
   pix.width = card.width;
   pix.height = card.height;
   pix.stride = cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, card.width);
@@ -374,7 +388,7 @@ void draw_card_into(Pixmap& pix, const Card& card, const CardLayout& layout, Pan
     if (const auto* s = std::get_if<ShapeItem>(&item)) {
       draw_shape(cr, *s);
     } else if (const auto* img = std::get_if<ImageItem>(&item)) {
-      draw_image(cr, *img, images);
+      draw_image(cr, *img, images, supporter_photo);
     } else if (const auto* line = std::get_if<LineItem>(&item)) {
       draw_line(cr, *line);
     } else if (std::holds_alternative<TextFrame>(item)) {

@@ -59,18 +59,22 @@ class ImageCache {
   bool reduced_ = true;
 };
 
-// Loads every image the card uses into the cache (may fail).
+// Loads every image the card uses into the cache (may fail); a supporter's
+// photo is not among them.
 void load_images(const Card& card, ImageCache& cache);
 
 // Paints the card. With `backdrops`, also records for every text block the
 // pixels drawn under it and where its glyphs fall, for the contrast check.
+// `supporter_photo` fills the card's `supporter` image slots.
 Pixmap draw_card(const Card& card, const CardLayout& layout, PangoText& text,
-                 const ImageCache& images, std::vector<TextBackdrop>* backdrops = nullptr);
+                 const ImageCache& images, std::vector<TextBackdrop>* backdrops = nullptr,
+                 const Pixmap* supporter_photo = nullptr);
 
 // The same into `pix`, reusing its memory: a worker that paints card after
 // card into one buffer neither page-faults a fresh 3-8 MB canvas in nor
 // leaves the allocator holding freed ones.
 void draw_card_into(Pixmap& pix, const Card& card, const CardLayout& layout, PangoText& text,
-                    const ImageCache& images, std::vector<TextBackdrop>* backdrops = nullptr);
+                    const ImageCache& images, std::vector<TextBackdrop>* backdrops = nullptr,
+                    const Pixmap* supporter_photo = nullptr);
 
 }  // namespace placard

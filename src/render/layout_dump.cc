@@ -46,6 +46,10 @@ std::string dump_layout(const Card& card, const CardLayout& layout, bool line_ge
       jb["line_widths"] = widths;
       jb["line_words"] = m.line_words;
       if (m.rtl) jb["rtl"] = true;
+      if (tb.supporter) {
+        jb["supporter"] = true;
+        jb["visual"] = m.visual_runs;
+      }
       if (b.break_aids) jb["break_aids"] = true;  // hyphens, URL breaks or cut words used
       if (!b.hyphen_lines.empty()) jb["hyphen_lines"] = b.hyphen_lines;
       if (line_geometry) {

@@ -61,13 +61,14 @@ void Renderer::card_done(int renders) {
 
 Rendered render_one(const ContentCard& content, const CampaignMeta& meta, const Layout& layout,
                     const Brand& brand, const SizePreset& size, Renderer& renderer,
-                    const CardLabels& labels, bool strict, const OutputSpec& output) {
+                    const CardLabels& labels, bool strict, const OutputSpec& output,
+                    const Supporter* supporter) {
   Rendered r;
   StageTimes& times = renderer.times();
   times = {};
   StageClock clock;
   // Resolve every default into a Card of pixels and colours.
-  r.card = build_card(content, meta, layout, brand, size, labels);
+  r.card = build_card(content, meta, layout, brand, size, labels, supporter);
   clock.lap(times.build);
   // Fit, balance and place the text.
   PangoText& text = renderer.text_for(r.card.lang);
@@ -84,7 +85,10 @@ Rendered render_one(const ContentCard& content, const CampaignMeta& meta, const 
   load_images(r.card, renderer.images());
   std::vector<TextBackdrop> backdrops;
   Pixmap& pixels = renderer.canvas();
-  draw_card_into(pixels, r.card, r.layout, text, renderer.images(), &backdrops);
+  draw_card_into(pixels, r.card, r.layout, text, renderer.images(), &backdrops,
+                 supporter ? supporter->photo : nullptr);
+  // The supporter's name stays in no cache once this card is drawn.
+  if (supporter) text.forget_layouts();
   clock.lap(times.draw);
   // Check every text against the pixels drawn under it (WCAG 2.2).
   for (Diagnostic& d : check_contrast(r.card, backdrops, &r.contrast)) {

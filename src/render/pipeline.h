@@ -76,11 +76,14 @@ struct Rendered {
 
 // One card at one size: build, lay out, draw, encode. Fails on misfit. A
 // file over its budget even at the lowest quality is a warning (in
-// layout.warnings), or under `strict` an error.
+// layout.warnings), or under `strict` an error. With a `supporter` (struct
+// Supporter, render/build_card.h), a personal card: `layout` is then the
+// campaign's personal layout; the supporter's values and photo are used for
+// this call only and never reach the Renderer's caches.
 Rendered render_one(const ContentCard& content, const CampaignMeta& meta, const Layout& layout,
                     const Brand& brand, const SizePreset& size, Renderer& renderer,
                     const CardLabels& labels = {}, bool strict = false,
-                    const OutputSpec& output = {});
+                    const OutputSpec& output = {}, const Supporter* supporter = nullptr);
 
 // The card `placard card TEXT` renders: a statement with TEXT as its headline.
 ContentCard statement_card(const std::string& text);

@@ -147,6 +147,46 @@ PangoLayout* PangoText::layout_for(const TextBlock& block, double size, double w
   return recent_.back().layout.get();
 }
 
+namespace {
+
+// Each line's runs, left to right, adjacent runs of one bidi level joined.
+std::vector<std::vector<std::string>> visual_runs(PangoLayout* layout) {
+  std::vector<std::vector<std::string>> out;
+  const char* text = pango_layout_get_text(layout);
+  for (GSList* l = pango_layout_get_lines_readonly(layout); l; l = l->next) {
+    auto* line = static_cast<PangoLayoutLine*>(l->data);
+    std::vector<std::pair<int, std::string>> runs;  // level, text
+    for (GSList* r = line->runs; r; r = r->next) {
+      const PangoItem* item = static_cast<PangoGlyphItem*>(r->data)->item;
+      std::string t(text + item->offset, static_cast<size_t>(item->length));
+      const int level = item->analysis.level;
+      if (!runs.empty() && runs.back().first == level) {
+        // Within one level the logical order is the order of reading.
+        const bool rtl = level % 2 == 1;
+        runs.back().second = rtl ? t + runs.back().second : runs.back().second + t;
+      } else {
+        runs.push_back({level, t});
+      }
+    }
+    std::vector<std::string> shown;
+    for (auto& [level, t] : runs) {
+      std::string clean;
+      for (const char* p = t.c_str(); *p; p = g_utf8_next_char(p)) {
+        const gunichar c = g_utf8_get_char(p);
+        if (c == 0x2068 || c == 0x2069 || c == 0x2028 || c == 0x200B || c == 0x200E || c == 0x200F)
+          continue;
+        clean.append(p, static_cast<size_t>(g_utf8_next_char(p) - p));
+      }
+      const size_t a = clean.find_first_not_of(' '), b = clean.find_last_not_of(' ');
+      if (a != std::string::npos) shown.push_back(clean.substr(a, b - a + 1));
+    }
+    out.push_back(std::move(shown));
+  }
+  return out;
+}
+
+}  // namespace
+
 TextMeasure PangoText::measure(const TextBlock& block, double size, double width) {
   PangoLayout* layout = layout_for(block, size, width);
   TextMeasure m;
@@ -192,6 +232,7 @@ TextMeasure PangoText::measure(const TextBlock& block, double size, double width
     m.baselines.push_back(px(pango_layout_iter_get_baseline(iter)));
   } while (pango_layout_iter_next_line(iter));
   pango_layout_iter_free(iter);
+  if (block.supporter) m.visual_runs = visual_runs(layout);
   if (pango_layout_get_unknown_glyphs_count(layout) > 0) {
     // Name the characters no font covers, so the user can see what is missing.
     PangoLayoutIter* it = pango_layout_get_iter(layout);

@@ -31,6 +31,10 @@ struct TextMeasure {
   int hyphens = 0;    // lines ending in a hyphen added at a soft hyphen
   bool rtl = false;   // the paragraph's base direction
   std::string missing;  // characters no font could draw
+  // Blocks holding a supporter's value: each line's runs of one bidi level,
+  // left to right as drawn (isolate marks and edge spaces dropped), so a
+  // test can see that a name never reorders the sentence around it.
+  std::vector<std::vector<std::string>> visual_runs;
 };
 
 // What fitting needs from a text engine; tests can supply a fake.

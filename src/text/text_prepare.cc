@@ -126,8 +126,15 @@ bool has_visible_text(const std::string& text) {
 }
 
 bool is_rtl(const std::string& text) {
+  int isolates = 0;  // depth inside LRI/RLI/FSI ... PDI, which the paragraph's direction skips
   for (const char* p = text.c_str(); *p; p = g_utf8_next_char(p)) {
-    switch (g_unichar_get_script(g_utf8_get_char(p))) {
+    const gunichar c = g_utf8_get_char(p);
+    if (c >= 0x2066 && c <= 0x2068) ++isolates;
+    if (c == 0x2069 && isolates > 0) --isolates;
+    if (isolates > 0) continue;
+    if (c == 0x200E) return false;                // LEFT-TO-RIGHT MARK
+    if (c == 0x200F || c == 0x061C) return true;  // RIGHT-TO-LEFT MARK, ARABIC LETTER MARK
+    switch (g_unichar_get_script(c)) {
       case G_UNICODE_SCRIPT_COMMON:
       case G_UNICODE_SCRIPT_INHERITED:
       case G_UNICODE_SCRIPT_UNKNOWN:

@@ -26,7 +26,9 @@ RichText with_break_aids(const RichText& text, const std::string& lang);
 bool has_visible_text(const std::string& text);
 
 // True when the text's first strong character is right-to-left (Arabic,
-// Hebrew, …), or the language is written right to left.
+// Hebrew, …), or the language is written right to left. As in the bidi
+// algorithm, isolated runs (LRI/RLI/FSI … PDI) are skipped and LRM/RLM/ALM
+// count as strong.
 bool is_rtl(const std::string& text);
 bool is_rtl_language(const std::string& lang);
 

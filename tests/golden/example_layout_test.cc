@@ -150,5 +150,5 @@ TEST(SloganLayout, SlogansInEnglishAndSpanishBreakEvenlyAtOgSquareAndStory) {
       }
     }
   }
-  EXPECT_EQ(cards, 24 * 7 * 3);
+  EXPECT_EQ(cards, 24 * 8 * 3);
 }

@@ -17,6 +17,7 @@
 #include "layout/layout_file.h"
 #include "layout/sizes.h"
 #include "render/pipeline.h"
+#include "text/personal_field.h"
 
 namespace fs = std::filesystem;
 using namespace placard;
@@ -50,9 +51,20 @@ Rendered render_case(const YAML::Node& c, const fs::path& case_file, Renderer& r
   SizePreset size = parse_sizes({c["size"].as<std::string>()}, {})[0];
   CardLabels labels{c["kicker"] ? c["kicker"].as<std::string>() : "",
                     c["footer"] ? c["footer"].as<std::string>() : ""};
+  // A personal card: the supporter's values, each field declared by the campaign.
+  Supporter supporter;
+  if (c["supporter"]) {
+    content.meta.personalize.cards = {card.id};
+    for (const auto& kv : c["supporter"]) {
+      const std::string name = kv.first.as<std::string>();
+      content.meta.personalize.fields.push_back({name, 40, false, {}});
+      supporter.fields[name] = clean_personal_field(kv.second.as<std::string>());
+    }
+  }
   // References are PNGs of the lossless pixels, whatever the card's own format.
   return render_one(card, content.meta, layout, brand, size, renderer, labels, false,
-                    {FormatChoice{false, ImageFormat::png}, 0});
+                    {FormatChoice{false, ImageFormat::png}, 0},
+                    c["supporter"] ? &supporter : nullptr);
 }
 
 Rendered render_case(const fs::path& case_file, Renderer& renderer) {

@@ -52,6 +52,7 @@ TEST(Personalize, FrontMatterBlockIsRead) {
   EXPECT_EQ(p.blocklist, "blocked.txt");
   // Places point into the file: the block starts on line 3.
   EXPECT_EQ(p.fields[0].loc.line, 5);
+  EXPECT_EQ(p.photo_loc.line, 6);
 }
 
 TEST(Personalize, AbsentBlockPersonalisesNothing) {

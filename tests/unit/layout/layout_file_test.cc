@@ -188,7 +188,7 @@ TEST(LoadLayout, UnknownNameSuggestsTheClosest) {
   EXPECT_EQ(format_diagnostic(d),
             "placard: error: unknown layout 'standrd'\n"
             "hint: did you mean 'standard'?\n"
-            "hint: built-in layouts: heading, photo, quote, recommendation, standard, statement, story "
+            "hint: built-in layouts: frame, heading, photo, quote, recommendation, standard, statement, story "
             "(or give a .yaml or .svg file)\n");
 }
 
@@ -747,5 +747,49 @@ TEST(ParseBrandErrors, MisspeltFontRoleIsAnUnknownKey) {
             "hint: did you mean 'text'?\n");
 }
 
+
+TEST(ParseLayout, SupporterFieldsAndPhotoSlot) {
+  Layout l = parse_layout(
+      "elements:\n"
+      "  - {name: photo, type: image, source: supporter, box: [0, 0, 1, 1]}\n"
+      "  - {name: who, type: text, field: name, box: [0, 0, 1, 0.1]}\n"
+      "  - name: says\n"
+      "    box: [0, 0.1, 1, 0.1]\n"
+      "    text: [\"{name} from {city}\", \"{name}\"]\n"
+      "  - {name: line, type: text, field: headline, box: [0, 0.2, 1, 0.5]}\n",
+      "fixture.yaml");
+  const auto& els = l.for_orientation(Orientation::square);
+  ASSERT_EQ(els.size(), 4u);
+  EXPECT_EQ(els[0].source, "supporter");
+  EXPECT_EQ(els[0].fit, ImageFit::cover);  // a supporter's photo covers its slot
+  EXPECT_EQ(els[0].fallback, "photo");
+  EXPECT_FALSE(els[0].focus_set);
+  EXPECT_TRUE(els[1].texts[0].supporter);
+  EXPECT_EQ(els[1].texts[0].field, "name");
+  EXPECT_EQ(els[2].texts[0].literal, "{name} from {city}");
+  EXPECT_EQ(els[2].texts[0].fallbacks, std::vector<std::string>{"{name}"});
+  EXPECT_FALSE(els[3].texts[0].supporter);
+  Layout none = parse_layout(
+      "elements:\n  - {type: image, source: supporter, fallback: none, fit: contain, box: [0, 0, 1, 1]}\n",
+      "fixture.yaml");
+  EXPECT_EQ(none.for_orientation(Orientation::square)[0].fallback, "none");
+  EXPECT_EQ(none.for_orientation(Orientation::square)[0].fit, ImageFit::contain);
+}
+
+TEST(ParseLayoutErrors, SupporterFieldNames) {
+  const std::string head = "elements:\n  - name: t\n    box: [0, 0, 1, 1]\n";
+  Diagnostic photo = error_of([&] { parse_layout(head + "    field: photo\n", "fixture.yaml"); });
+  EXPECT_EQ(photo.message, "'photo' is not a text field");
+  EXPECT_EQ(format_location(photo.loc), "fixture.yaml:4:12");
+  Diagnostic odd = error_of([&] { parse_layout(head + "    field: \"Full Name\"\n", "fixture.yaml"); });
+  EXPECT_EQ(odd.message, "unknown field 'Full Name'");
+  Diagnostic fallback = error_of([&] {
+    parse_layout("elements:\n  - {type: image, source: supporter, fallback: logo, box: [0, 0, 1, 1]}\n",
+                 "fixture.yaml");
+  });
+  EXPECT_NE(fallback.message.find("fallback"), std::string::npos) << fallback.message;
+  Diagnostic forms = error_of([&] { parse_layout(head + "    text: {a: 1}\n", "fixture.yaml"); });
+  EXPECT_NE(forms.message.find("list of forms"), std::string::npos) << forms.message;
+}
 }  // namespace
 }  // namespace placard

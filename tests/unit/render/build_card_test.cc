@@ -499,5 +499,95 @@ TEST_F(BuildCard, UnknownTextColourIsAnErrorWithoutAGuess) {
   }
 }
 
+// A personal layout: the supporter's photo, their name, a sentence naming
+// them, and the card's line.
+Layout personal_layout() {
+  return parse_layout(
+      "photo: {file: ../layouts/images/ridges.png}\n"
+      "elements:\n"
+      "  - {name: photo, type: image, source: supporter, area: canvas, box: [0, 0, 1, 0.6]}\n"
+      "  - {name: who, field: name, box: [0, 0.6, 1, 0.1]}\n"
+      "  - {name: says, text: [\"{name} from {city} says:\", \"{name} says:\"], box: [0, 0.7, 1, 0.1]}\n"
+      "  - {name: line, field: headline, box: [0, 0.8, 1, 0.2]}\n",
+      std::string(PLACARD_TEST_DIR) + "/fixture.yaml");
+}
+
+CampaignMeta personal_meta() {
+  CampaignMeta m = meta();
+  m.personalize.cards = {"end-287g-agreements"};
+  m.personalize.fields = {{"name", 40, true, {}}, {"city", 40, false, {}}};
+  m.personalize.photo = true;
+  return m;
+}
+
+std::vector<std::string> frame_texts(const Card& card) {
+  std::vector<std::string> out;
+  for (const CardItem& item : card.items)
+    if (const auto* f = std::get_if<TextFrame>(&item))
+      for (const TextBlock& b : f->blocks) out.push_back(f->name + ": " + b.text.plain());
+  return out;
+}
+
+TEST(BuildCardPersonal, WithoutASupporterTheirFramesAreLeftOutAndTheSlotShowsThePhoto) {
+  Brand brand = load_brand(kExampleBrand);
+  Card card = build_card(recommendation(1, 1), personal_meta(), personal_layout(), brand,
+                         preset("square"));
+  EXPECT_EQ(frame_texts(card), std::vector<std::string>{"line: End 287(g) agreements."});
+  const auto* img = std::get_if<ImageItem>(&card.items.at(0));
+  ASSERT_NE(img, nullptr);
+  EXPECT_FALSE(img->supporter);
+  EXPECT_NE(img->path.find("ridges.png"), std::string::npos);  // the layout's photo
+}
+
+TEST(BuildCardPersonal, ValuesAreIsolatedRunsAndEmptyPlaceholdersTakeTheNextForm) {
+  Brand brand = load_brand(kExampleBrand);
+  Pixmap photo = Pixmap::make(40, 30);
+  Supporter s{{{"name", "\u0639\u0644\u064A"}}, &photo};
+  Card card = build_card(recommendation(1, 1), personal_meta(), personal_layout(), brand,
+                         preset("square"), {}, &s);
+  EXPECT_EQ(frame_texts(card),
+            (std::vector<std::string>{"who: \u200E\u2068\u0639\u0644\u064A\u2069",
+                                      "says: \u200E\u2068\u0639\u0644\u064A\u2069 says:",
+                                      "line: End 287(g) agreements."}));
+  const auto* img = std::get_if<ImageItem>(&card.items.at(0));
+  ASSERT_NE(img, nullptr);
+  EXPECT_TRUE(img->supporter);
+  EXPECT_TRUE(img->path.empty());  // nothing for the image cache to load
+  EXPECT_EQ(img->fit, ImageFit::cover);
+  // The card stays in English: the Arabic name does not turn it around, and
+  // each line of it starts with a left-to-right mark, so that Pango (which
+  // does not skip isolates when it finds a paragraph's direction) sets it
+  // left to right.
+  EXPECT_FALSE(card.rtl);
+  s.fields["city"] = "Houston";
+  card = build_card(recommendation(1, 1), personal_meta(), personal_layout(), brand,
+                    preset("square"), {}, &s);
+  EXPECT_EQ(frame_texts(card)[1],
+            "says: \u200E\u2068\u0639\u0644\u064A\u2069 from \u2068Houston\u2069 says:");
+  // The misfit message names the supporter's field, not the frame.
+  for (const CardItem& item : card.items)
+    if (const auto* f = std::get_if<TextFrame>(&item); f && f->name == "says")
+      EXPECT_EQ(f->blocks[0].field, "name");
+}
+
+TEST(BuildCardPersonal, AFieldTheCampaignDoesNotDeclareFailsAtTheLayoutLine) {
+  Brand brand = load_brand(kExampleBrand);
+  CampaignMeta m = personal_meta();
+  m.personalize.fields = {{"name", 40, true, {}}};  // no city
+  try {
+    build_card(recommendation(1, 1), m, personal_layout(), brand, preset("square"));
+    FAIL() << "expected an error";
+  } catch (const DiagnosticError& e) {
+    EXPECT_EQ(e.diagnostic().message,
+              "the layout shows the supporter's field 'city', which the campaign's "
+              "'personalize.fields' does not declare");
+    EXPECT_EQ(e.diagnostic().loc.line, 5);
+    EXPECT_NE(e.diagnostic().loc.file.find("fixture.yaml"), std::string::npos);
+  }
+  // A campaign that personalises nothing just leaves the frames out.
+  Card plain = build_card(recommendation(1, 1), meta(), personal_layout(), brand, preset("og"));
+  EXPECT_EQ(frame_texts(plain).size(), 1u);
+}
+
 }  // namespace
 }  // namespace placard

@@ -54,3 +54,11 @@ TEST(Direction, DetectedFromTheFirstStrongCharacter) {
   EXPECT_TRUE(is_rtl_language("fa-IR"));
   EXPECT_FALSE(is_rtl_language("es"));
 }
+
+TEST(Direction, IsolatedRunsAreSkippedAndMarksAreStrong) {
+  // A supporter's Arabic name, isolated, at the start of an English line.
+  EXPECT_FALSE(is_rtl("\u2068\u0639\u0644\u064A\u2069 \u00B7 Houston"));
+  EXPECT_TRUE(is_rtl("\u2068Ana\u2069 \u064A\u0642\u0648\u0644"));
+  EXPECT_FALSE(is_rtl("\u200E\u2068\u0639\u0644\u064A\u2069"));
+  EXPECT_TRUE(is_rtl("\u200F\u2068Ana\u2069"));
+}

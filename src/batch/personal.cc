@@ -1,0 +1,67 @@
+#include "batch/personal.h"
+
+namespace placard {
+
+std::optional<FieldError> supporter_fields(const PlannedCard& card,
+                                           const std::map<std::string, std::string>& raw,
+                                           Supporter& out) {
+  out.fields.clear();
+  if (!card.personalize) return std::nullopt;
+  for (const PersonalField& f : card.personalize->fields) {
+    auto it = raw.find(f.name);
+    const std::string_view value = it == raw.end() ? std::string_view{} : it->second;
+    const size_t max = f.max > 0 ? static_cast<size_t>(f.max) : 0;
+    FieldCheck c = check_personal_field(value, max, f.required, card.blocklist);
+    if (c.problem != FieldProblem::none) {
+      out.fields.clear();
+      return FieldError{f.name, c.problem, field_problem_text(c.problem, f.name, max)};
+    }
+    if (!c.value.empty()) out.fields[f.name] = std::move(c.value);
+  }
+  return std::nullopt;
+}
+
+Rendered render_personal(const PlannedCard& card, const SizePreset& size,
+                         const Supporter& supporter, Renderer& renderer,
+                         const OutputSpec& output) {
+  const Layout& layout = card.personal_layout ? *card.personal_layout : *card.layout;
+  return render_one(card.card, card.meta, layout, card.campaign->brand, size, renderer,
+                    card.labels, false, output, &supporter);
+}
+
+PersonalPlan::PersonalPlan(const std::string& content_file, const std::string& size,
+                           const Limits& limits, Renderer& renderer) {
+  options_.inputs = {content_file};
+  options_.sizes = {size};
+  options_.limits = limits;
+  planner_ = std::make_unique<Planner>(options_, report_);
+  planner_->read(renderer);
+  if (!report_.errors.empty()) throw DiagnosticError(report_.errors.front());
+  cards_ = planner_->cards("");
+}
+
+PersonalPlan::~PersonalPlan() = default;
+
+const PlannedCard& PersonalPlan::card(const std::string& id) const {
+  const PlannedCard* found = nullptr;
+  for (const PlannedCard& c : cards_)
+    if (c.card.id == id || (!found && c.source_id == id)) found = &c;
+  if (!found) {
+    std::vector<std::string> ids;
+    for (const PlannedCard& c : cards_)
+      if (c.personal()) ids.push_back(c.card.id);
+    auto hints = did_you_mean(id, ids);
+    std::string all;
+    for (const std::string& i : ids) all += (all.empty() ? "" : ", ") + i;
+    hints.push_back(ids.empty() ? "this campaign lets supporters personalise no card"
+                                : "cards supporters may personalise: " + all);
+    fail({options_.inputs.front(), 0, 0}, "no card '" + id + "'", hints);
+  }
+  if (found->error) throw DiagnosticError(*found->error);
+  if (!found->personal())
+    fail(found->card.loc, "card '" + found->card.id + "' may not be personalised",
+         {"list '" + found->source_id + "' under 'personalize: cards:' in the front matter"});
+  return *found;
+}
+
+}  // namespace placard

@@ -1,0 +1,58 @@
+// A personal card of a planned card: a supporter's raw values checked
+// against the campaign's `personalize:` block (cleaning, grapheme limits,
+// refused words), then rendered with the campaign's personal layout. The CLI
+// (`placard personal`) and the server's POST route judge input the same way.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <vector>
+#include <optional>
+#include <string>
+
+#include "batch/plan.h"
+#include "render/pipeline.h"
+#include "text/personal_field.h"
+
+namespace placard {
+
+// The first field at fault, in the order the campaign declares them.
+struct FieldError {
+  std::string field;
+  FieldProblem problem = FieldProblem::none;
+  std::string message;  // for the supporter: field_problem_text()
+};
+
+// Fills `out.fields` with the cleaned value of each declared field found in
+// `raw` (names not declared are left out: the caller refuses them as it
+// sees fit). Nothing is kept on any problem.
+std::optional<FieldError> supporter_fields(const PlannedCard& card,
+                                           const std::map<std::string, std::string>& raw,
+                                           Supporter& out);
+
+// The card made personal at `size`: its personal layout (else its own),
+// the supporter's values and photo. Fails as render_one does (a name too
+// long for its frame names the field).
+Rendered render_personal(const PlannedCard& card, const SizePreset& size,
+                         const Supporter& supporter, Renderer& renderer,
+                         const OutputSpec& output = {});
+
+// The cards of one content file planned for personal cards, as the server
+// plans them: `placard personal` uses it to try a card without a server.
+class PersonalPlan {
+ public:
+  PersonalPlan(const std::string& content_file, const std::string& size, const Limits& limits,
+               Renderer& renderer);
+  ~PersonalPlan();
+  // The card `id`, as served ("end-287g-agreements-es") or as its file
+  // writes it; fails when there is none, or it may not be personalised.
+  const PlannedCard& card(const std::string& id) const;
+
+ private:
+  RenderOptions options_;
+  BatchReport report_;
+  std::unique_ptr<Planner> planner_;
+  std::vector<PlannedCard> cards_;
+};
+
+}  // namespace placard

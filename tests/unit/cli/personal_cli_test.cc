@@ -1,0 +1,88 @@
+// `placard personal` as a user meets it: a supporter's card of the example
+// campaign, its layout dump, and the refusals the server gives too.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Result {
+  int code = -1;
+  std::string out;  // stdout and stderr together
+};
+
+Result run(const std::string& args) {
+  Result r;
+  FILE* p = popen((std::string(PLACARD_BINARY) + " " + args + " 2>&1").c_str(), "r");
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  const int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return r;
+}
+
+const std::string kCampaign =
+    std::string(PLACARD_TEST_DIR) + "/../examples/transforming-the-system/campaign.md";
+
+class PersonalCli : public testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("placard-personal-cli-" + std::to_string(getpid()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string out(const std::string& name) const { return (dir_ / name).string(); }
+  fs::path dir_;
+};
+
+TEST_F(PersonalCli, ASupportersNameComesFirstInTheirLineAndTheSentenceKeepsItsOrder) {
+  Result r = run("personal " + kCampaign +
+          " --card end-287g-agreements --size square --field 'name=عليّ حسن' --field city=Houston -o " +
+          out("me.png") + " --dump-layout");
+  ASSERT_EQ(r.code, 0) << r.out;
+  ASSERT_TRUE(fs::exists(out("me.png")));
+  const auto dump = nlohmann::json::parse(r.out);
+  bool found = false;
+  for (const auto& frame : dump["frames"])
+    for (const auto& block : frame["blocks"]) {
+      if (!block.value("supporter", false)) continue;
+      found = true;
+      EXPECT_EQ(block["field"], "name");
+      // Left to right as drawn: the name (an isolated run), then "·", then the
+      // town (an isolated run of its own).
+      EXPECT_EQ(block["visual"], nlohmann::json::parse(R"([["عليّ حسن", "·", "Houston"]])"));
+    }
+  EXPECT_TRUE(found) << r.out;
+}
+
+TEST_F(PersonalCli, RefusalsNameTheFieldAndWriteNothing) {
+  Result missing = run("personal " + kCampaign + " --card end-287g-agreements -o " + out("a.png"));
+  EXPECT_EQ(missing.code, 1);
+  EXPECT_NE(missing.out.find("'name' is required"), std::string::npos) << missing.out;
+  const std::string long_name(41, 'a');
+  Result too_long = run("personal " + kCampaign + " --card end-287g-agreements --field name=" +
+                        long_name + " -o " + out("b.png"));
+  EXPECT_EQ(too_long.code, 1);
+  EXPECT_NE(too_long.out.find("'name' is longer than 40 characters"), std::string::npos)
+      << too_long.out;
+  Result unknown = run("personal " + kCampaign + " --card end-287g-agreements --field nmae=Ana -o " +
+                       out("c.png"));
+  EXPECT_EQ(unknown.code, 2);
+  EXPECT_NE(unknown.out.find("did you mean 'name'?"), std::string::npos) << unknown.out;
+  Result not_personal = run("personal " + kCampaign +
+                            " --card terminate-the-priority-enforcement-program --field name=Ana -o " +
+                            out("d.png"));
+  EXPECT_EQ(not_personal.code, 1);
+  EXPECT_NE(not_personal.out.find("may not be personalised"), std::string::npos) << not_personal.out;
+  EXPECT_TRUE(fs::is_empty(dir_));
+}
+
+}  // namespace
