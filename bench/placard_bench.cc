@@ -53,6 +53,7 @@
 #include "layout/budgets.h"
 #include "layout/layout_file.h"
 #include "layout/sizes.h"
+#include "render/anchor.h"
 #include "render/build_card.h"
 #include "render/layout_dump.h"
 #include "render/pipeline.h"
@@ -213,6 +214,7 @@ int dumps(const std::vector<std::string>& files) {
           try {
             Card card = build_card(c, content.meta, layout, brand, size);
             CardLayout laid = lay_out_card(card, renderer.text_for(card.lang));
+            place_anchored(card, laid);
             j["dump"] = nlohmann::json::parse(dump_layout(card, laid));
           } catch (const DiagnosticError& e) {
             j["error"] = e.diagnostic().message;
@@ -267,6 +269,7 @@ int encoder(const std::string& size_name, int synthetic, const std::string& layo
     Card card = build_card(c, content.meta, layout, brand, size);
     PangoText& text = renderer.text_for(card.lang);
     CardLayout l = lay_out_card(card, text);
+    place_anchored(card, l);
     load_images(card, renderer.images());
     cards.push_back(draw_card(card, l, text, renderer.images()));
   }

@@ -196,6 +196,7 @@ ManifestCard entry_of(const Job& job) {
   ManifestCard e;
   e.index = static_cast<int>(job.index);
   e.id = job.card.id;
+  if (job.content_id != job.card.id) e.content_id = job.content_id;
   e.kind = kind_name(job.card.kind);
   e.lang = job.meta.lang;
   e.text = text_of(job.card);

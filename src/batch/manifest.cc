@@ -30,6 +30,7 @@ Json card_json(const ManifestCard& c, bool shard) {
   Json card = Json::object();
   if (shard) card["index"] = c.index;
   card["id"] = c.id;
+  if (!c.content_id.empty()) card["content_id"] = c.content_id;
   card["kind"] = c.kind;
   if (!c.lang.empty()) card["lang"] = c.lang;
   card["text"] = c.text;
@@ -214,6 +215,7 @@ Manifest manifest_from_json(std::string_view text, const std::string& path) {
     const Json& jc = r.object(cards[i], where);
     ManifestCard c;
     c.id = r.string(jc, where, "id");
+    if (jc.contains("content_id")) c.content_id = r.string(jc, where, "content_id");
     c.kind = r.string(jc, where, "kind");
     c.lang = r.optional_string(jc, where, "lang");
     c.text = r.string(jc, where, "text");

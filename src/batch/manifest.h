@@ -43,6 +43,10 @@ struct ManifestCard {
   std::string source;  // "campaign.md:12:1": where the card is written; "" = unknown
   int index = -1;      // shard manifests: the card's place in the whole run
   std::string lang;  // the card's language (BCP 47), "" when not given
+  // The id the content gave the card, where `id` adds the language to keep
+  // ids unique across editions ("end-287g" for "end-287g-es"); "" = `id`.
+  // The same card in every edition has the same content id.
+  std::string content_id;
   std::vector<std::string> warnings;
   std::vector<ManifestOutput> outputs;
   std::optional<ManifestPersonal> personal;  // none: the card is the same for everyone
@@ -74,9 +78,9 @@ struct Manifest {
 // Pretty JSON (2-space indent, trailing newline, UTF-8 text unescaped), keys in
 // a fixed order: generator, campaign, shard (shards only), editions[] {lang,
 // name, intro, footer, url, colors {role: "#RRGGBB"}} (only when there are
-// some), cards[] {index (shards only), id, kind, lang, text, alt, source,
-// warnings, outputs[] {size, width, height, file, format, mime, bytes, hash,
-// warnings}, personal {fields[] {name, max, required}, photo} (cards a
+// some), cards[] {index (shards only), id, content_id, kind, lang, text, alt,
+// source, warnings, outputs[] {size, width, height, file, format, mime, bytes,
+// hash, warnings}, personal {fields[] {name, max, required}, photo} (cards a
 // supporter may personalise only)};
 // empty optional values are left out.
 std::string manifest_to_json(const Manifest& manifest);

@@ -201,6 +201,7 @@ std::vector<PlannedCard> Planner::cards(const std::string& fonts) {
       PlannedCard job;
       job.index = index++;
       job.card = card;
+      job.content_id = card.id;
       job.campaign = campaign.get();
       job.source_id = card.id;
       job.personalize = &content.meta.personalize;

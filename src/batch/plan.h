@@ -57,6 +57,7 @@ struct PlannedCampaign {
 struct PlannedCard {
   size_t index = 0;  // place in the whole run
   ContentCard card;  // with its final id
+  std::string content_id;  // the id the content gave it, the same in every edition
   const PlannedCampaign* campaign = nullptr;
   CampaignMeta meta;  // the campaign's, with the card's language
   CardLabels labels;

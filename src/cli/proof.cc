@@ -5,6 +5,7 @@
 #include "image/png_write.h"
 #include "layout/layout_file.h"
 #include "layout/sizes.h"
+#include "render/anchor.h"
 #include "render/build_card.h"
 #include "render/contrast.h"
 #include "render/draw.h"
@@ -28,6 +29,7 @@ ProofCell render_cell(const ContentCard& c, const CampaignMeta& meta, const Layo
     Card card = build_card(c, meta, layout, brand, size);
     PangoText& text = renderer.text_for(card.lang);
     CardLayout laid = lay_out_card(card, text);
+    place_anchored(card, laid);
     load_images(card, renderer.images());
     std::vector<TextBackdrop> backdrops;
     cell.pixels = draw_card(card, laid, text, renderer.images(), &backdrops);

@@ -161,6 +161,35 @@ bool looks_like_url(const std::string& w) {
   return host_chars && tld_letters;
 }
 
+// ---- What an edition lacks ----
+
+// The card's id in the content: the same in every edition.
+const std::string& content_id(const ManifestCard& c) {
+  return c.content_id.empty() ? c.id : c.content_id;
+}
+
+// The cards other editions have and edition `e` lacks, each once, named by
+// its text in the first edition (in page order) that has it.
+Json lacking(const Manifest& m, const std::vector<ManifestEdition>& editions, size_t e) {
+  std::set<std::string> have;
+  for (const ManifestCard& c : m.cards)
+    if (edition_of(editions, c) == e) have.insert(content_id(c));
+  Json out = Json::array();
+  for (size_t other = 0; other < editions.size(); ++other) {
+    if (other == e) continue;
+    for (const ManifestCard& c : m.cards) {
+      if (edition_of(editions, c) != other || !have.insert(content_id(c)).second) continue;
+      const std::string& lang = editions[other].lang;
+      out.push_back({{"id", content_id(c)},
+                     {"title", c.text},
+                     {"lang", lang},
+                     {"has_lang", !lang.empty()},
+                     {"rtl", is_rtl(lang)}});
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string download_from_path(const std::string& file) {
@@ -497,6 +526,7 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
 
     if (personal_cards) panel["editions"][anchor] = w.group("personal");
     const std::string tail = caption_tail(ed, base);
+    const Json lacks = several ? lacking(m, editions, e) : Json::array();
     sections.push_back({{"anchor", anchor},
                         {"lang", ed.lang},
                         {"has_lang", !ed.lang.empty()},
@@ -512,7 +542,8 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
                         {"has_zips", !zip_links.empty()},
                         {"cards", cards},
                         {"has_cards", !cards.empty()},
-
+                        {"lacks", lacks},
+                        {"has_lacks", !lacks.empty()},
                         {"card_count", w.count(cards.size())}});
   }
   page["languages"] = languages;

@@ -332,6 +332,80 @@ BoxSpec parse_box(YamlMap& m, bool required = true) {
   return b;
 }
 
+// "anchor: {to: main, edge: top, gap: 18px}"; `to` may be a list.
+AnchorSpec parse_anchor(YamlMap& m) {
+  AnchorSpec a;
+  a.loc = m.loc_of("anchor");
+  YAML::Node n = m.node("anchor");
+  if (!n.IsMap())
+    m.fail_at("anchor", "'anchor' must be a mapping, e.g. {to: main, edge: top, gap: 18px}");
+  YamlMap am(n, m.file(), "'anchor'", m.line_offset());
+  YAML::Node to = am.node("to");
+  if (to.IsScalar() && !to.Scalar().empty()) {
+    a.to.push_back({to.Scalar(), yaml_loc(to, m.file(), m.line_offset())});
+  } else if (to.IsSequence() && to.size() > 0) {
+    for (const auto& t : to) {
+      if (!t.IsScalar() || t.Scalar().empty())
+        fail(yaml_loc(t, m.file(), m.line_offset()), "items of 'to' must be element names");
+      a.to.push_back({t.Scalar(), yaml_loc(t, m.file(), m.line_offset())});
+    }
+  } else {
+    am.fail_at("to", "'anchor' needs 'to': the name of the text or stack element it follows "
+                     "(or a list of names)");
+  }
+  a.bottom = am.choice("edge", {"top", "bottom"}, "top") == "bottom";
+  if (am.has("gap")) {
+    std::tie(a.gap, a.px_gap) = parse_coord(am.node("gap"), m.file(), "'gap' of 'anchor'");
+    if (a.gap < 0 || a.px_gap < 0) am.fail_at("gap", "'gap' of 'anchor' must not be negative");
+  }
+  am.finish();
+  return a;
+}
+
+// Every anchor follows a text or stack element of the same layout, and no
+// chain of anchors comes back to where it started.
+void check_anchors(const std::vector<ElementSpec>& elements) {
+  std::vector<std::string> texts;
+  for (const ElementSpec& e : elements)
+    if (e.type == ElementType::text || e.type == ElementType::stack) texts.push_back(e.name);
+  auto find = [&](const std::string& name) {
+    return std::find_if(elements.begin(), elements.end(),
+                        [&](const ElementSpec& e) { return e.name == name; });
+  };
+  for (const ElementSpec& e : elements) {
+    for (const AnchorSpec::Target& t : e.anchor.to) {
+      if (t.name == e.name)
+        fail(t.loc, "element '" + e.name + "' is anchored to itself",
+             {"anchor it to the text or stack element it should follow"});
+      if (std::find(texts.begin(), texts.end(), t.name) != texts.end()) continue;
+      if (find(t.name) != elements.end())
+        fail(t.loc, "the anchor of '" + e.name + "' names '" + t.name +
+                        "', which is not a text or stack element",
+             {"an element follows the lines of a text or stack element"});
+      fail(t.loc, "the anchor of '" + e.name + "' names an unknown element '" + t.name + "'",
+           did_you_mean(t.name, texts));
+    }
+  }
+  // Follow every chain from each element: a name seen twice is a circle.
+  for (const ElementSpec& start : elements) {
+    std::vector<std::string> chain{start.name};
+    std::vector<const ElementSpec*> todo{&start};
+    while (!todo.empty()) {
+      const ElementSpec* e = todo.back();
+      todo.pop_back();
+      for (const AnchorSpec::Target& t : e->anchor.to) {
+        if (t.name == start.name)
+          fail(start.anchor.loc, "the anchors of '" + start.name + "' and '" + e->name +
+                                     "' follow each other round in a circle",
+               {"anchor one of them to a text element that is not anchored back"});
+        if (std::find(chain.begin(), chain.end(), t.name) != chain.end()) continue;
+        chain.push_back(t.name);
+        todo.push_back(&*find(t.name));
+      }
+    }
+  }
+}
+
 // The fields of an SVG template: boxes from the drawing, styles from the
 // element's attributes, then from the layout's 'fields' mapping.
 void read_svg_template(ElementSpec& e, const std::map<std::string, YAML::Node>& styles,
@@ -471,6 +545,7 @@ ElementSpec parse_element(const Draft& draft, const std::string& file, int index
     e.box = parse_box(m, e.type != ElementType::svg);
   }
   e.hidden = m.boolean("hidden", false);
+  if (e.type != ElementType::svg && m.has("anchor")) e.anchor = parse_anchor(m);
   for (const auto& k : m.str_list("when")) {
     auto it = std::find(kKinds.begin(), kKinds.end(), k);
     if (it == kKinds.end())
@@ -638,6 +713,7 @@ BreakCosts read_break_costs(YamlMap& m, const BreakCosts& base) {
       {"extra_line", &BreakCosts::extra_line}, {"size_drop", &BreakCosts::size_drop},
       {"size_range", &BreakCosts::size_range}, {"min_ratio", &BreakCosts::min_ratio},
       {"rescue_range", &BreakCosts::rescue_range}, {"under_min", &BreakCosts::under_min},
+      {"hyphen_gain", &BreakCosts::hyphen_gain},
   };
   for (const Key& k : kKeys) {
     c.*k.field = m.num(k.name, base.*k.field);
@@ -731,6 +807,7 @@ Layout parse_layout(const std::string& text, const std::string& path) {
              {"give each element its own name, so overrides can find it"});
       names.push_back(e.name);
     }
+    check_anchors(out);
     return out;
   };
   for (size_t oi = 0; oi < kOrientations.size(); ++oi)

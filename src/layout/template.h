@@ -107,11 +107,29 @@ struct SvgField {
 
 enum class ElementType { rect, text, stack, image, line, svg };
 
+// "anchor: {to: main, edge: top, gap: 18px}": the element's place in y comes
+// from a text element's lines once the text is laid out: with edge top its
+// bottom sits `gap` above the ink of the first line, with edge bottom its top
+// sits `gap` below the ink of the last line. It keeps x, width and height
+// from its box. `to` may list several elements: the first the card has (the
+// others' `when` may leave them out) is followed; with none, the box stands.
+struct AnchorSpec {
+  struct Target {
+    std::string name;
+    SourceLoc loc;
+  };
+  std::vector<Target> to;     // empty = not anchored
+  bool bottom = false;        // edge: bottom
+  double gap = 0, px_gap = 0; // a fraction of the area's height, and px
+  SourceLoc loc;
+};
+
 struct ElementSpec {
   std::string name;
   ElementType type = ElementType::rect;
   BoxSpec box;
   std::vector<CardKind> when;  // empty = every kind
+  AnchorSpec anchor;           // placed against a text element's lines
   bool hidden = false;         // drawn only where an override sets hidden: false
   // rect (and the tint over an image)
   PaintSpec fill;

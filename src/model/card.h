@@ -80,6 +80,7 @@ struct BreakCosts {
   double min_ratio = 0;       // shortest line against the longest that is acceptable
   double under_min = 0;       // a line shorter than that
   double rescue_range = 0;    // how far below the largest size fitting looks for that
+  double hyphen_gain = 0;     // hyphens are taken when they set the text this much larger
   bool operator==(const BreakCosts&) const = default;
 };
 
@@ -102,6 +103,10 @@ struct TextFrame {
   SourceLoc loc;        // the layout element it came from, for contrast errors
   bool check_contrast = true;
   BreakCosts costs;     // how its lines are chosen
+  // Where its ink may reach: the safe area. The lines' logical boxes stay in
+  // `box`; an italic's overhang at a line's end may hang past it into here.
+  // Empty: ink stays in the box.
+  Rect ink_area;
 };
 
 struct GradientStop {
@@ -160,6 +165,18 @@ struct ImageItem {
 
 using CardItem = std::variant<ShapeItem, TextFrame, ImageItem, LineItem>;
 
+// An element that follows a text frame's lines: once the text is laid out,
+// its items move up or down (never sideways) so that they end `gap` above
+// the ink of the frame's first line, or start `gap` below that of its last.
+struct Anchor {
+  std::string element;        // the layout element, for dumps and messages
+  std::vector<size_t> items;  // its items in Card::items (an image and its tint)
+  size_t target = 0;          // the TextFrame item in Card::items it follows
+  bool bottom = false;        // below the last line, else above the first
+  double gap = 0;             // px between the element and the line's ink
+  SourceLoc loc;              // the anchor in the layout file
+};
+
 struct Card {
   std::string id;
   CardKind kind = CardKind::statement;
@@ -168,6 +185,7 @@ struct Card {
   Rect safe;              // where text may go (the story safe zone, else the canvas)
   Color background;
   std::vector<CardItem> items;  // painted in order
+  std::vector<Anchor> anchors;  // each after the anchor of the frame it follows, if any
   std::string lang;       // BCP 47 tag, "" = undetermined
   bool rtl = false;       // right to left: boxes mirrored, text set from the right
   std::string title;      // PNG Title

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <iterator>
 #include <optional>
 
 #include <glib.h>
@@ -174,6 +175,58 @@ void check_in_safe_area(const Card& card, const Rect& box, const std::string& na
                 std::to_string(card.height),
        {"keep text frames inside the safe area: story sizes keep text out of the top 14% and "
         "bottom 20%"});
+}
+
+// The items one layout element added to the card.
+struct Added {
+  const ElementSpec* el = nullptr;
+  size_t first = 0, end = 0;
+  double gap = 0;  // its anchor's gap, px
+};
+
+// Each anchored element follows the first element of its `to` list that
+// added a text frame to the card. Anchors come in an order in which a frame
+// that is itself anchored moves before the elements that follow it.
+std::vector<Anchor> anchors_of(const std::vector<Added>& added, const std::vector<CardItem>& items) {
+  std::vector<Anchor> pending;
+  for (const Added& a : added) {
+    const AnchorSpec& spec = a.el->anchor;
+    if (spec.to.empty() || a.first == a.end) continue;
+    for (const AnchorSpec::Target& t : spec.to) {
+      auto target = std::find_if(added.begin(), added.end(), [&](const Added& b) {
+        return b.el->name == t.name && b.end > b.first &&
+               std::holds_alternative<TextFrame>(items[b.first]);
+      });
+      if (target == added.end()) continue;
+      Anchor anchor{a.el->name, {}, target->first, spec.bottom, a.gap, spec.loc};
+      for (size_t i = a.first; i < a.end; ++i) anchor.items.push_back(i);
+      pending.push_back(std::move(anchor));
+      break;
+    }
+  }
+  std::vector<Anchor> out;
+  while (!pending.empty()) {
+    const size_t before = pending.size();
+    for (auto it = pending.begin(); it != pending.end();) {
+      const size_t target = it->target;
+      const bool waits = std::any_of(pending.begin(), pending.end(), [&](const Anchor& other) {
+        return std::find(other.items.begin(), other.items.end(), target) != other.items.end();
+      });
+      if (waits) {
+        ++it;
+      } else {
+        out.push_back(std::move(*it));
+        it = pending.erase(it);
+      }
+    }
+    // Layout files cannot chain anchors in a circle (parse_layout checks);
+    // a Layout made in code that does keeps the rest in written order.
+    if (pending.size() == before) {
+      std::move(pending.begin(), pending.end(), std::back_inserter(out));
+      break;
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -351,16 +404,19 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
     }
     if (frame.blocks.empty()) return;
     frame.costs = layout.breaking == BreakCosts{} ? default_break_costs() : layout.breaking;
+    frame.ink_area = card.safe;
     check_in_safe_area(card, frame.box, frame.name, frame.loc);
     card.items.push_back(std::move(frame));
   };
 
+  std::vector<Added> added;  // for anchors
   for (const ElementSpec& el : layout.for_size(size)) {
     if (el.hidden) continue;
     if (!el.when.empty() &&
         std::find(el.when.begin(), el.when.end(), content.kind) == el.when.end())
       continue;
     const Rect area = el.box.canvas ? canvas : card.safe;
+    added.push_back({&el, card.items.size(), 0, el.anchor.gap * area.h + el.anchor.px_gap * scale});
     const bool flip = mirror && el.type != ElementType::svg;
     const Rect box = flip ? mirrored(place(el.box, area, scale), area) : place(el.box, area, scale);
     switch (el.type) {
@@ -481,14 +537,16 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
       }
       case ElementType::text:
       case ElementType::stack: {
-        TextFrame frame{el.name, box, el.valign, {}, el.loc, true, {}};
+        TextFrame frame{el.name, box, el.valign, {}, el.loc, true, {}, {}};
         std::vector<const TextSpec*> specs;
         for (const TextSpec& t : el.texts) specs.push_back(&t);
         add_frame(std::move(frame), specs);
         break;
       }
     }
+    added.back().end = card.items.size();
   }
+  card.anchors = anchors_of(added, card.items);
   return card;
 }
 

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "render/anchor.h"
+
 namespace placard {
 
 namespace {
@@ -65,6 +67,24 @@ std::string dump_layout(const Card& card, const CardLayout& layout, bool line_ge
     }
     j["frames"].push_back(f);
     ++fi;
+  }
+  if (!card.anchors.empty()) {
+    // Where each anchored element ended up: its box (a text's ink), after
+    // following its frame's lines.
+    std::vector<const PlacedFrame*> placed(card.items.size(), nullptr);
+    for (size_t i = 0, f = 0; i < card.items.size(); ++i)
+      if (std::holds_alternative<TextFrame>(card.items[i])) placed[i] = &layout.frames.at(f++);
+    nlohmann::ordered_json anchored = nlohmann::ordered_json::array();
+    for (const Anchor& a : card.anchors) {
+      nlohmann::ordered_json ja;
+      ja["name"] = a.element;
+      ja["to"] = std::get<TextFrame>(card.items.at(a.target)).name;
+      ja["edge"] = a.bottom ? "bottom" : "top";
+      ja["gap"] = r2(a.gap);
+      ja["box"] = rect(item_extent(card.items.at(a.items.front()), placed[a.items.front()]));
+      anchored.push_back(ja);
+    }
+    j["anchored"] = anchored;
   }
   j["warnings"] = layout.warnings;
   return j.dump(2) + "\n";

@@ -10,6 +10,7 @@
 #include "layout/budgets.h"
 #include "layout/layout_file.h"
 #include "layout/sizes.h"
+#include "render/anchor.h"
 #include "render/contrast.h"
 
 namespace fs = std::filesystem;
@@ -73,6 +74,8 @@ Rendered render_one(const ContentCard& content, const CampaignMeta& meta, const 
   // Fit, balance and place the text.
   PangoText& text = renderer.text_for(r.card.lang);
   r.layout = lay_out_card(r.card, text);
+  // Bars and marks anchored to a text follow its lines.
+  place_anchored(r.card, r.layout);
   clock.lap(times.layout);
   if (strict && !r.layout.warnings.empty()) {
     Diagnostic d;

@@ -85,22 +85,33 @@ double line_width(const ShapedText& s, const LineSpan& l) {
   return w;
 }
 
-double line_overhang(const ShapedText& s, const LineSpan& l) {
+Overhang line_overhang(const ShapedText& s, const LineSpan& l) {
   int e = l.end;
   while (e > l.start && s.chars[e - 1].white) --e;
-  if (e <= l.start) return 0;
+  if (e <= l.start) return {};
   const ShapedText::Char& first = s.chars[l.start];
   const ShapedText::Char& last = s.chars[e - 1];
   // The first character sits at the left of a left-to-right line and at the
   // right of a right-to-left one. Mixed-direction lines can put another
   // character at an end; the final layout is measured again, so this
   // estimate only has to be close.
-  if (s.rtl) return first.ink_right + last.ink_left;
-  return first.ink_left + last.ink_right;
+  if (s.rtl) return {last.ink_left, first.ink_right};
+  return {first.ink_left, last.ink_right};
+}
+
+double fitting_width(const ShapedText& s, const LineSpan& l, double w, const Hang& hang) {
+  // The room is taken as if the line touched both sides of the measure: a
+  // shorter line has more on one side, but which side depends on alignment.
+  const Overhang o = line_overhang(s, l);
+  return w + std::max(0.0, o.left - hang.left) + std::max(0.0, o.right - hang.right);
+}
+
+bool line_fits(const ShapedText& s, const LineSpan& l, double measure, const Hang& hang) {
+  return fitting_width(s, l, line_width(s, l), hang) <= measure;
 }
 
 std::optional<LineSet> greedy_breaks(const ShapedText& s, const std::vector<Breakpoint>& points,
-                                     double width) {
+                                     double width, const Hang& hang) {
   LineSet out;
   int start = 0;
   size_t p = 0;
@@ -108,7 +119,7 @@ std::optional<LineSet> greedy_breaks(const ShapedText& s, const std::vector<Brea
     size_t best = points.size();
     for (size_t q = p; q < points.size(); ++q) {
       const LineSpan l{start, points[q].at, points[q].kind};
-      if (line_width(s, l) + line_overhang(s, l) > width) break;
+      if (!line_fits(s, l, width, hang)) break;
       best = q;
     }
     if (best == points.size()) return std::nullopt;
@@ -119,14 +130,15 @@ std::optional<LineSet> greedy_breaks(const ShapedText& s, const std::vector<Brea
   return out;
 }
 
-int fewest_lines(const ShapedText& s, const std::vector<Breakpoint>& points, double width) {
+int fewest_lines(const ShapedText& s, const std::vector<Breakpoint>& points, double width,
+                 const Hang& hang) {
   int lines = 0, start = 0;
   size_t p = 0;
   while (p < points.size()) {
     size_t best = points.size();
     for (size_t q = p; q < points.size(); ++q) {
       const LineSpan l{start, points[q].at, points[q].kind};
-      if (line_width(s, l) + line_overhang(s, l) > width) break;
+      if (!line_fits(s, l, width, hang)) break;
       best = q;
     }
     if (best == points.size()) return 0;
@@ -174,7 +186,8 @@ namespace {
 //   hyphen is a last resort, taken only when the word fits no line whole.
 // - extra_line (0.04): each line more than the fewest that fit costs a
 //   little: more lines only when they are clearly more even.
-// The size weights (size_drop, size_range) are used by text_fit.cc.
+// The size weights (size_drop, size_range, rescue_range, hyphen_gain) are
+// used by text_fit.cc.
 double line_cost(const LineSpan& l, double w, double measure, bool last, int lines,
                  const BreakCosts& c) {
   const double r = (measure - w) / measure;
@@ -206,7 +219,8 @@ double set_cost(const ShapedText& s, const LineSet& set, int fewest, const Break
 }
 
 std::optional<LineSet> best_breaks(const ShapedText& s, const std::vector<Breakpoint>& points,
-                                   double measure, int lines, int fewest, const BreakCosts& c) {
+                                   double measure, const Hang& hang, int lines, int fewest,
+                                   const BreakCosts& c) {
   const int P = static_cast<int>(points.size());
   if (lines < 1 || P == 0 || lines > P) return std::nullopt;
   measure = std::max(1e-6, measure);
@@ -237,9 +251,12 @@ std::optional<LineSet> best_breaks(const ShapedText& s, const std::vector<Breakp
         if (j > 1 && q < j - 2) break;  // too few points left for the lines before
         LineSpan l{q < 0 ? 0 : points[q].at, end.at, end.kind, one_word, end.short_word};
         const double w = line_width(s, l);
-        if (w + line_overhang(s, l) > measure) break;
+        if (w > measure) break;
+        // Ink past the room beside the box rules out this start only: a
+        // longer line starts with another character.
+        const bool ink_fits = fitting_width(s, l, w, hang) <= measure;
         const double k = line_cost(l, w, measure, last, lines, c);
-        for (int h = 0; h < 2; ++h) {
+        for (int h = 0; h < 2 && ink_fits; ++h) {
           const double prev = q < 0 ? (h == 0 ? 0 : kInfinity) : cost[at(j - 1, q, h)];
           if (prev == kInfinity) continue;
           // Never two hyphenated lines in a row (a word cut for want of
@@ -273,21 +290,23 @@ std::optional<LineSet> best_breaks(const ShapedText& s, const std::vector<Breakp
 }
 
 std::optional<LineSet> choose_breaks(const ShapedText& s, const std::vector<Breakpoint>& points,
-                                     double width, int lines, int fewest, const BreakCosts& c) {
+                                     double width, const Hang& hang, int lines, int fewest,
+                                     const BreakCosts& c) {
   // The narrowest measure that still sets the text in `lines` lines (as CSS
   // text-wrap: balance finds it), then a few a little wider: a wider
   // measure can trade a stub or a stranded short word for a longer line.
   double lo = 0, hi = width;
-  if (fewest_lines(s, points, hi) == 0 || fewest_lines(s, points, hi) > lines) return std::nullopt;
+  const int at_width = fewest_lines(s, points, hi, hang);
+  if (at_width == 0 || at_width > lines) return std::nullopt;
   while (hi - lo > 0.5) {
     const double mid = (lo + hi) / 2;
-    const int n = fewest_lines(s, points, mid);
+    const int n = fewest_lines(s, points, mid, hang);
     if (n != 0 && n <= lines) hi = mid; else lo = mid;
   }
   std::optional<LineSet> best;
   for (double widen : {0.0, 0.04, 0.08, 0.14}) {
     const double measure = std::min(width, hi * (1 + widen) + 0.01);
-    std::optional<LineSet> set = best_breaks(s, points, measure, lines, fewest, c);
+    std::optional<LineSet> set = best_breaks(s, points, measure, hang, lines, fewest, c);
     if (set && (!best || set->cost < best->cost)) best = std::move(set);
     if (measure >= width) break;
   }

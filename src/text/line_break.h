@@ -48,10 +48,28 @@ struct LineSpan {
   bool short_word = false;  // it ends in a short word
 };
 
-// Logical width of a line (px at the shaped size), hyphen included, and
-// its ink overhang beyond that at either end.
+// Logical width of a line (px at the shaped size), hyphen included.
 double line_width(const ShapedText& s, const LineSpan& l);
-double line_overhang(const ShapedText& s, const LineSpan& l);
+
+// Ink beyond a line's logical box on its left and right (>= 0, px at the
+// shaped size): an italic's f or J, a swash.
+struct Overhang {
+  double left = 0, right = 0;
+};
+Overhang line_overhang(const ShapedText& s, const LineSpan& l);
+
+// How far ink may reach past the measure on the left and right (px at the
+// shaped size): the room between the box and the edge of the safe area.
+// Overhang there is ink, as a descender below the baseline is, and not
+// overflow: a line fits when its logical width fits the measure and its
+// overhang fits this room; overhang beyond the room comes out of the measure.
+struct Hang {
+  double left = 0, right = 0;
+};
+bool line_fits(const ShapedText& s, const LineSpan& l, double measure, const Hang& hang);
+// The width a line needs of the measure: its logical width `w`, plus any
+// overhang the room beside the measure cannot take.
+double fitting_width(const ShapedText& s, const LineSpan& l, double w, const Hang& hang);
 
 struct LineSet {
   std::vector<LineSpan> lines;
@@ -59,24 +77,27 @@ struct LineSet {
 };
 
 // The fewest lines the text can be set in at `width` (px at the shaped
-// size), filling each line greedily; 0 when some piece is wider than that.
-int fewest_lines(const ShapedText& s, const std::vector<Breakpoint>& points, double width);
+// size), filling each line greedily; 0 when some piece does not fit.
+int fewest_lines(const ShapedText& s, const std::vector<Breakpoint>& points, double width,
+                 const Hang& hang);
 
 // Lines filled one after another, as a text engine wraps (for blocks that
 // are not balanced); nullopt when some piece is wider than `width`.
 std::optional<LineSet> greedy_breaks(const ShapedText& s, const std::vector<Breakpoint>& points,
-                                     double width);
+                                     double width, const Hang& hang);
 
 // The cheapest way to set the text in exactly `lines` lines, none wider than
 // `measure`, costed against it; nullopt when there is none. `fewest` is
 // fewest_lines() at the box width (extra lines cost more).
 std::optional<LineSet> best_breaks(const ShapedText& s, const std::vector<Breakpoint>& points,
-                                   double measure, int lines, int fewest, const BreakCosts& costs);
+                                   double measure, const Hang& hang, int lines, int fewest,
+                                   const BreakCosts& costs);
 
 // The cheapest breaks into `lines` lines over a few measures, from the
 // narrowest that keeps the line count up to `width` (the box).
 std::optional<LineSet> choose_breaks(const ShapedText& s, const std::vector<Breakpoint>& points,
-                                     double width, int lines, int fewest, const BreakCosts& costs);
+                                     double width, const Hang& hang, int lines, int fewest,
+                                     const BreakCosts& costs);
 
 // What a set of lines costs against its own longest line.
 double set_cost(const ShapedText& s, const LineSet& set, int fewest, const BreakCosts& costs);

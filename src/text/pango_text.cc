@@ -82,7 +82,11 @@ PangoText::LayoutPtr PangoText::make_layout(const TextBlock& block, double size,
       add_color(attrs, s.strong_color, start, end);
     }
     if (span.em) {
-      if (s.em_italic) add_attr(attrs, pango_attr_style_new(PANGO_STYLE_ITALIC), start, end);
+      // Emphasis in italic type is set upright, as a typographer sets it.
+      if (s.em_italic)
+        add_attr(attrs,
+                 pango_attr_style_new(s.font.italic ? PANGO_STYLE_NORMAL : PANGO_STYLE_ITALIC),
+                 start, end);
       if (!span.strong) add_color(attrs, s.em_color, start, end);
     }
     if (span.mark) add_color(attrs, s.mark_text_color, start, end);
@@ -221,14 +225,17 @@ TextMeasure PangoText::measure(const TextBlock& block, double size, double width
                                  "\u00AD")
       ++m.hyphens;
   }
-  // Where each line sits and its baseline, for `--dump-layout` and the
-  // preview's overlays (with the layout's alignment inside its width).
+  // Where each line sits, its ink (what anchored elements follow) and its
+  // baseline, for `--dump-layout` and the preview's overlays (with the
+  // layout's alignment inside its width).
   PangoLayoutIter* iter = pango_layout_get_iter(layout);
   do {
-    PangoRectangle line_logical;
-    pango_layout_iter_get_line_extents(iter, nullptr, &line_logical);
+    PangoRectangle line_ink, line_logical;
+    pango_layout_iter_get_line_extents(iter, &line_ink, &line_logical);
     m.line_boxes.push_back({px(line_logical.x), px(line_logical.y), px(line_logical.width),
                             px(line_logical.height)});
+    m.line_inks.push_back(
+        {px(line_ink.x), px(line_ink.y), px(line_ink.width), px(line_ink.height)});
     m.baselines.push_back(px(pango_layout_iter_get_baseline(iter)));
   } while (pango_layout_iter_next_line(iter));
   pango_layout_iter_free(iter);

@@ -26,6 +26,7 @@ struct TextMeasure {
   Rect ink;           // inked area, relative to the layout's origin
   std::vector<double> line_widths;
   std::vector<Rect> line_boxes;   // each line's logical box, relative to the layout's origin
+  std::vector<Rect> line_inks;    // each line's inked area, relative to the layout's origin
   std::vector<double> baselines;  // each line's baseline y, relative to the layout's origin
   std::vector<int> line_words;  // words (or parts of words) on each line
   int hyphens = 0;    // lines ending in a hyphen added at a soft hyphen

@@ -23,8 +23,10 @@ constexpr int kMoreLines = 2;           // line counts tried beyond the fewest
 // shortest-to-longest check keeps this margin so the drawn ones pass too.
 constexpr double kRatioMargin = 0.002;
 
-// Fitting measures a block the breaker does not handle (a footer) at the
-// same size and width more than once; keep each answer for one frame.
+// Placing measures each block left without chosen breaks (a footer, a
+// one-line text) with the text engine; when a candidate fails and the next
+// is tried, the same block at the same size comes again: keep each answer
+// for one frame.
 class MemoMeasurer {
  public:
   explicit MemoMeasurer(TextMeasurer& inner) : inner_(inner) {}
@@ -60,7 +62,6 @@ enum Tier { kNatural = 0, kAids = 1, kCuts = 2 };
 // A block shaped once: line breaking works on it at every size.
 struct Prepared {
   const TextBlock* block = nullptr;
-  bool broken = false;      // shaped here; a balanced block's breaks are chosen here too
   TextBlock aided;          // the text with hyphenation points and URL breaks
   bool has_aids = false;
   ShapedText shaped;        // of `aided`
@@ -112,9 +113,9 @@ TextMeasure estimate(const Prepared& p, const LineSet& set, double size) {
     ink_bottom = std::max(ink_bottom, baseline + ib * k);
     const double w = widths[i];
     const double x = st.align == Align::center ? (wrap - w) / 2 : right ? wrap - w : 0;
-    const double over = line_overhang(s, l) * k;
-    ink_left = std::min(ink_left, x - over / 2);
-    ink_right = std::max(ink_right, x + w + over / 2);
+    const Overhang over = line_overhang(s, l);
+    ink_left = std::min(ink_left, x - over.left * k);
+    ink_right = std::max(ink_right, x + w + over.right * k);
     y += (asc + desc) * k;
     m.line_widths.push_back(w);
     m.line_words.push_back(0);
@@ -133,24 +134,28 @@ struct Options {
   std::optional<Misfit> misfit;
 };
 
-Options block_options(const Prepared& p, double size, double box_w, int tier, bool choose,
-                      const BreakCosts& costs) {
+Options block_options(const Prepared& p, double size, double box_w, const Hang& room, int tier,
+                      bool choose, const BreakCosts& costs) {
   Options o;
   const TextBlock& b = *p.block;
-  const double width = box_w * p.shaped.size / size;  // the box, in shaped px
+  // The box and the room beside it, in shaped px.
+  const double k = p.shaped.size / size;
+  const double width = box_w * k;
+  const Hang hang{room.left * k, room.right * k};
   const auto points = breakpoints(p.shaped, *p.short_words, tier >= kAids && p.has_aids,
                                   tier >= kCuts ? width : 0);
-  const int fewest = fewest_lines(p.shaped, points, width);
+  const int fewest = fewest_lines(p.shaped, points, width, hang);
   if (fewest == 0) {
-    // Some piece is wider than the box (only before words may be cut).
+    // Some piece is wider than the box, or its ink reaches past the room
+    // beside it (only before words may be cut).
     double widest = 0;
     int start = 0;
     for (const Breakpoint& bp : points) {
-      widest = std::max(widest, line_width(p.shaped, {start, bp.at, bp.kind}) +
-                                    line_overhang(p.shaped, {start, bp.at, bp.kind}));
+      const LineSpan l{start, bp.at, bp.kind};
+      widest = std::max(widest, fitting_width(p.shaped, l, line_width(p.shaped, l), hang));
       start = bp.at;
     }
-    o.misfit = Misfit{b.field, b.field + " has a word " + px(widest * size / p.shaped.size - box_w) +
+    o.misfit = Misfit{b.field, b.field + " has a word " + px(widest / k - box_w) +
                                    " wider than its " + px(box_w) + " box at " + px(size)};
     return o;
   }
@@ -162,7 +167,7 @@ Options block_options(const Prepared& p, double size, double box_w, int tier, bo
   }
   if (!b.style.balance) {
     // Not balanced (a footer): filled line by line, as the text engine wraps.
-    std::optional<LineSet> set = greedy_breaks(p.shaped, points, width);
+    std::optional<LineSet> set = greedy_breaks(p.shaped, points, width, hang);
     if (set) {
       o.measures.push_back(estimate(p, *set, size));
       o.sets.push_back(std::move(*set));
@@ -172,7 +177,8 @@ Options block_options(const Prepared& p, double size, double box_w, int tier, bo
   int most = choose ? fewest + kMoreLines : fewest;
   if (b.style.max_lines > 0) most = std::min(most, b.style.max_lines);
   for (int lines = fewest; lines <= most; ++lines) {
-    std::optional<LineSet> set = choose_breaks(p.shaped, points, width, lines, fewest, costs);
+    std::optional<LineSet> set =
+        choose_breaks(p.shaped, points, width, hang, lines, fewest, costs);
     if (!set) continue;
     o.measures.push_back(estimate(p, *set, size));
     o.sets.push_back(std::move(*set));
@@ -211,39 +217,30 @@ std::optional<Misfit> height_misfit(const TextFrame& frame, const Trial& trial) 
                     px(frame.box.h) + " (" + px(need - frame.box.h) + " short)"};
 }
 
+// How far ink may reach past the frame's box on either side, in px: to the
+// edge of its ink area (the safe area), or nowhere when it has none.
+Hang hang_room(const TextFrame& frame) {
+  const Rect& a = frame.ink_area;
+  if (a.w <= 0) return {};
+  return {std::max(0.0, frame.box.x - a.x), std::max(0.0, a.right() - frame.box.right())};
+}
+
 // The frame at scale t: every block at its size, with the cheapest breaks
 // whose lines fit the box together (with `choose`, among a few line counts
 // per block; else the fewest lines).
-Trial try_scale(const TextFrame& frame, const std::vector<Prepared>& prepared,
-                MemoMeasurer& measurer, double t, int tier, bool choose) {
+Trial try_scale(const TextFrame& frame, const std::vector<Prepared>& prepared, double t,
+                int tier, bool choose) {
   Trial trial;
   trial.t = t;
   trial.tier = tier;
   std::vector<Options> options(frame.blocks.size());
+  const Hang room = hang_room(frame);
   double biggest = 0;
   for (size_t i = 0; i < frame.blocks.size(); ++i) {
-    const TextBlock& b = frame.blocks[i];
-    const double size = size_at(b.style, t);
+    const double size = size_at(frame.blocks[i].style, t);
     trial.sizes.push_back(size);
     biggest = std::max(biggest, size);
-    if (prepared[i].broken) {
-      options[i] = block_options(prepared[i], size, frame.box.w, tier, choose, frame.costs);
-    } else {
-      TextMeasure m = measurer.measure(b, size, frame.box.w);
-      if (b.style.max_lines > 0 && m.lines > b.style.max_lines) {
-        options[i].misfit =
-            Misfit{b.field, b.field + " does not fit in " + std::to_string(b.style.max_lines) +
-                                " line" + (b.style.max_lines == 1 ? "" : "s") + " at " + px(size) +
-                                " (needs " + std::to_string(m.lines) + ")"};
-      } else if (m.ink.x < -kSlack || m.ink.right() > frame.box.w + kSlack) {
-        const double over = std::max(-m.ink.x, m.ink.right() - frame.box.w);
-        options[i].misfit = Misfit{b.field, b.field + " has a word " + px(over) +
-                                                " wider than its " + px(frame.box.w) + " box at " +
-                                                px(size)};
-      }
-      options[i].sets.push_back({});
-      options[i].measures.push_back(std::move(m));
-    }
+    options[i] = block_options(prepared[i], size, frame.box.w, room, tier, choose, frame.costs);
     if (options[i].misfit && !trial.misfit) trial.misfit = options[i].misfit;
   }
   if (trial.misfit) {
@@ -265,7 +262,7 @@ Trial try_scale(const TextFrame& frame, const std::vector<Prepared>& prepared,
     double cost = 0;
     for (size_t i = 0; i < pick.size(); ++i) {
       candidate.measures.push_back(options[i].measures[pick[i]]);
-      if (prepared[i].broken && frame.blocks[i].style.balance)
+      if (frame.blocks[i].style.balance)
         cost += options[i].sets[pick[i]].cost * trial.sizes[i] / biggest;
     }
     stack(frame, candidate);
@@ -273,7 +270,7 @@ Trial try_scale(const TextFrame& frame, const std::vector<Prepared>& prepared,
     bool even = true;
     for (size_t i = 0; i < pick.size(); ++i) {
       const auto& w = candidate.measures[i].line_widths;
-      if (prepared[i].broken && frame.blocks[i].style.balance && w.size() > 1 &&
+      if (frame.blocks[i].style.balance && w.size() > 1 &&
           *std::min_element(w.begin(), w.end()) <
               (frame.costs.min_ratio + kRatioMargin) * *std::max_element(w.begin(), w.end()))
         even = false;
@@ -293,7 +290,7 @@ Trial try_scale(const TextFrame& frame, const std::vector<Prepared>& prepared,
   if (best_pick.empty()) best_pick.assign(frame.blocks.size(), 0);
   for (size_t i = 0; i < frame.blocks.size(); ++i) {
     trial.measures.push_back(options[i].measures[best_pick[i]]);
-    trial.lines.push_back(prepared[i].broken && frame.blocks[i].style.balance
+    trial.lines.push_back(frame.blocks[i].style.balance
                               ? std::optional<LineSet>(options[i].sets[best_pick[i]])
                                              : std::nullopt);
   }
@@ -308,10 +305,10 @@ Trial try_scale(const TextFrame& frame, const std::vector<Prepared>& prepared,
 // kicker, headline and body keep their proportions); nullopt with the misfit
 // at the smallest size when it does not fit at all.
 std::optional<Trial> largest_fit(const TextFrame& frame, const std::vector<Prepared>& prepared,
-                                 MemoMeasurer& measurer, int tier, Trial& smallest) {
-  Trial top = try_scale(frame, prepared, measurer, 1.0, tier, false);
+                                 int tier, Trial& smallest) {
+  Trial top = try_scale(frame, prepared, 1.0, tier, false);
   if (!top.misfit) return top;
-  smallest = try_scale(frame, prepared, measurer, 0.0, tier, false);
+  smallest = try_scale(frame, prepared, 0.0, tier, false);
   if (smallest.misfit) return std::nullopt;
   double lo = 0, hi = 1;
   Trial best = smallest;
@@ -320,7 +317,7 @@ std::optional<Trial> largest_fit(const TextFrame& frame, const std::vector<Prepa
     widest_range = std::max(widest_range, b.style.size_max - b.style.size_min);
   while ((hi - lo) * widest_range > kSizeTolerance) {
     const double mid = (lo + hi) / 2;
-    Trial trial = try_scale(frame, prepared, measurer, mid, tier, false);
+    Trial trial = try_scale(frame, prepared, mid, tier, false);
     if (trial.misfit) {
       hi = mid;
     } else {
@@ -357,10 +354,11 @@ bool even_enough(const Trial& trial, double min_ratio) {
 // size_range below it, the cheapest of line cost plus the cost of the size
 // given up. When none of those sizes keeps every line at min_ratio of the
 // longest, smaller sizes down to rescue_range are tried, and the largest
-// that does is taken (long words in a narrow box need it). Candidates come
-// back best first.
+// that does is taken (long words in a narrow box need it): with the text's
+// own breaks, or with hyphens when they keep the text hyphen_gain larger.
+// Candidates come back best first.
 std::vector<Trial> candidates(const TextFrame& frame, const std::vector<Prepared>& prepared,
-                              MemoMeasurer& measurer, const Trial& fit) {
+                              const Trial& fit) {
   const BreakCosts& c = frame.costs;
   const TextStyle& lead = frame.blocks[lead_block(frame)].style;
   const double fit_size = size_at(lead, fit.t);
@@ -371,6 +369,12 @@ std::vector<Trial> candidates(const TextFrame& frame, const std::vector<Prepared
   std::vector<Trial> out;
   bool even = false;
   double last_t = -1;
+  // Past size_range the largest size whose lines are even is wanted. When
+  // that one needs hyphens, the largest with even breaks of the text's own
+  // is looked for too, down to hyphen_gain below it, and the cost (the
+  // hyphens' against the size given up and the lines' shape) decides.
+  std::optional<Trial> hyphenated;
+  double hyphenated_size = 0;
   for (int k = 0; k == 0 || k * step <= std::max(c.size_range, c.rescue_range) + 1e-9; ++k) {
     const bool rescue = k * step > c.size_range + 1e-9;
     if (rescue && even) break;
@@ -382,17 +386,36 @@ std::vector<Trial> candidates(const TextFrame& frame, const std::vector<Prepared
       continue;
     }
     last_t = t;
-    // Past size_range, hyphens may help too: a smaller size with a hyphen
-    // beats a stub.
-    Trial trial = try_scale(frame, prepared, measurer, t, rescue ? std::max<int>(fit.tier, kAids) : fit.tier, true);
-    if (trial.misfit) continue;
     const double drop = fit_size > 0 ? 1 - size_at(lead, t) / fit_size : 0;
-    trial.cost += c.size_range > 0 ? c.size_drop * drop / c.size_range : 0;
-    const bool good = even_enough(trial, c.min_ratio);
-    even = even || good;
-    if (rescue && !good) continue;
-    out.push_back(std::move(trial));
+    auto costed = [&](Trial trial) {
+      trial.cost += c.size_range > 0 ? c.size_drop * drop / c.size_range : 0;
+      return trial;
+    };
+    if (!rescue) {
+      Trial trial = try_scale(frame, prepared, t, fit.tier, true);
+      if (trial.misfit) continue;
+      even = even || even_enough(trial, c.min_ratio);
+      out.push_back(costed(std::move(trial)));
+      continue;
+    }
+    if (hyphenated && size_at(lead, t) * (1 + c.hyphen_gain) < hyphenated_size) break;
+    // A smaller size with even lines of its own beats a stub.
+    Trial plain = try_scale(frame, prepared, t, fit.tier, true);
+    if (!plain.misfit && even_enough(plain, c.min_ratio)) {
+      even = true;
+      out.push_back(costed(std::move(plain)));
+      continue;
+    }
+    // So may a hyphen.
+    if (!hyphenated && fit.tier < kAids) {
+      Trial aided = try_scale(frame, prepared, t, kAids, true);
+      if (!aided.misfit && even_enough(aided, c.min_ratio)) {
+        hyphenated = costed(std::move(aided));
+        hyphenated_size = size_at(lead, t);
+      }
+    }
   }
+  if (hyphenated) out.push_back(std::move(*hyphenated));
   std::stable_sort(out.begin(), out.end(), [&](const Trial& a, const Trial& b) {
     const bool ga = even_enough(a, c.min_ratio), gb = even_enough(b, c.min_ratio);
     if (ga != gb) return ga;
@@ -510,14 +533,21 @@ std::optional<PlacedFrame> place(const TextFrame& frame, const std::vector<Prepa
     const double room = frame.box.w - pb.wrap;
     pb.x = frame.box.x + (a == Align::center ? room / 2 : a == Align::end ? room : 0);
     pb.y = y0 + real.offsets[pb.index];
-    // Ink past the box's sides (an italic's overhang at a line's end): the
-    // lines were chosen to keep it inside, so this is the estimate being off.
-    if (pb.x + pb.measure.ink.x < frame.box.x - kSlack ||
-        pb.x + pb.measure.ink.right() > frame.box.right() + kSlack) {
-      if (prepared[pb.index].broken && trial.lines[pb.index] &&
-          trial.lines[pb.index]->lines.size() > 1)
-        return std::nullopt;
-    }
+    // Ink (an italic's overhang at a line's end) may hang past the box into
+    // the room beside it. Where there is too little room, the lines were
+    // chosen narrower by what does not fit: move the block in by that much.
+    const Hang hang = hang_room(frame);
+    const double lo = frame.box.x - hang.left, hi = frame.box.right() + hang.right;
+    if (pb.x + pb.measure.ink.x < lo)
+      pb.x = lo - pb.measure.ink.x;
+    else if (pb.x + pb.measure.ink.right() > hi)
+      pb.x = hi - pb.measure.ink.right();
+    // Lines wider than the box, or ink still past the room: the lines were
+    // chosen to fit, so this is the estimate being off.
+    if (trial.lines[pb.index] &&
+        (pb.measure.width > frame.box.w + kSlack || pb.x + pb.measure.ink.x < lo - kSlack ||
+         pb.x + pb.measure.ink.right() > hi + kSlack))
+      return std::nullopt;
     placed.blocks.push_back(std::move(pb));
   }
   return placed;
@@ -544,7 +574,6 @@ PlacedFrame fit_frame(const Card& card, const TextFrame& frame, TextMeasurer& en
   for (size_t i = 0; i < frame.blocks.size(); ++i) {
     Prepared& p = prepared[i];
     p.block = &frame.blocks[i];
-    p.broken = true;
     p.aided = *p.block;
     if (p.block->style.hyphenate) {
       p.aided.text = with_break_aids(p.block->text, p.block->style.lang.empty() ? card.lang
@@ -553,31 +582,32 @@ PlacedFrame fit_frame(const Card& card, const TextFrame& frame, TextMeasurer& en
     }
     any_aids = any_aids || p.has_aids;
     p.short_words = &short_words(card.lang);
-    if (p.broken) p.shaped = engine.shape(p.aided, p.block->style.size_max);
+    p.shaped = engine.shape(p.aided, p.block->style.size_max);
   }
 
   // The largest size at which the text fits with its own breaks. Hyphens
   // and breaks inside URLs are a second choice: taken when the text does not
   // fit without them, or when it would shrink below half its size range
-  // and they set it 12% larger. Cutting a word where the dictionary has no
-  // hyphen comes last, only for a word wider than the box at the minimum
-  // size: then the card still renders, and fails only when the text as a
-  // whole does not fit.
+  // and they set it `hyphen_gain` larger (breaking.yaml). Cutting a word
+  // where the dictionary has no hyphen comes last, only for a word wider
+  // than the box at the minimum size: then the card still renders, and
+  // fails only when the text as a whole does not fit.
   Trial smallest;
-  std::optional<Trial> fit = largest_fit(frame, prepared, measurer, kNatural, smallest);
+  std::optional<Trial> fit = largest_fit(frame, prepared, kNatural, smallest);
   const Misfit first_misfit = fit ? Misfit{} : *smallest.misfit;
   if (any_aids && (!fit || fit->t < 0.5)) {
     Trial aided_smallest;
-    std::optional<Trial> aided = largest_fit(frame, prepared, measurer, kAids, aided_smallest);
+    std::optional<Trial> aided = largest_fit(frame, prepared, kAids, aided_smallest);
     if (aided) {
       const size_t lead = lead_block(frame);
-      if (!fit || aided->sizes[lead] >= fit->sizes[lead] * 1.12) fit = std::move(aided);
+      if (!fit || aided->sizes[lead] >= fit->sizes[lead] * (1 + frame.costs.hyphen_gain))
+        fit = std::move(aided);
     }
   }
   if (!fit) {
     // A word is cut only at the smallest size: stepping the size down comes
     // first, and larger type would cut it more.
-    Trial cut_smallest = try_scale(frame, prepared, measurer, 0.0, kCuts, false);
+    Trial cut_smallest = try_scale(frame, prepared, 0.0, kCuts, false);
     if (!cut_smallest.misfit) fit = cut_smallest;
     if (!fit) {
       // Report why the text as written does not fit, unless a word's width
@@ -591,11 +621,11 @@ PlacedFrame fit_frame(const Card& card, const TextFrame& frame, TextMeasurer& en
   // Size and shape together, then the cheapest candidate that the text
   // engine confirms; a smaller size when none does (the estimate was off
   // by a hair at the very largest size).
-  for (const Trial& trial : candidates(frame, prepared, measurer, *fit))
+  for (const Trial& trial : candidates(frame, prepared, *fit))
     if (std::optional<PlacedFrame> placed = place(frame, prepared, trial, measurer))
       return *placed;
   for (double t = fit->t - 0.02; t >= -0.001; t -= 0.02) {
-    Trial trial = try_scale(frame, prepared, measurer, std::max(0.0, t), fit->tier, false);
+    Trial trial = try_scale(frame, prepared, std::max(0.0, t), fit->tier, false);
     if (trial.misfit) continue;
     if (std::optional<PlacedFrame> placed = place(frame, prepared, trial, measurer))
       return *placed;

@@ -71,8 +71,9 @@ Rendered render_case(const fs::path& case_file, Renderer& renderer) {
   return render_case(YAML::LoadFile(case_file.string()), case_file, renderer);
 }
 
-// What every golden card must satisfy: each block's ink inside its frame's
-// box and the safe area, and no character left without a glyph.
+// What every golden card must satisfy: each block's lines inside its frame's
+// box, its ink there too (but for an italic's overhang at a line's end) and
+// inside the safe area, and no character left without a glyph.
 void check_inside(const Rendered& r) {
   EXPECT_TRUE(r.layout.warnings.empty()) << r.layout.warnings.front();
   size_t fi = 0;
@@ -83,8 +84,14 @@ void check_inside(const Rendered& r) {
       const Rect ink{b.x + b.measure.ink.x, b.y + b.measure.ink.y, b.measure.ink.w,
                      b.measure.ink.h};
       SCOPED_TRACE(b.block.field);
-      EXPECT_GE(ink.x, frame->box.x - 0.5);
-      EXPECT_LE(ink.right(), frame->box.right() + 0.5);
+      for (const Rect& l : b.measure.line_boxes) {
+        EXPECT_GE(b.x + l.x, frame->box.x - 0.5);
+        EXPECT_LE(b.x + l.right(), frame->box.right() + 0.5);
+      }
+      EXPECT_GE(ink.x, frame->box.x - 0.2 * b.size);
+      EXPECT_LE(ink.right(), frame->box.right() + 0.2 * b.size);
+      EXPECT_GE(ink.x, r.card.safe.x - 0.5);
+      EXPECT_LE(ink.right(), r.card.safe.right() + 0.5);
       EXPECT_GE(ink.y, std::max(frame->box.y, r.card.safe.y) - 0.5);
       EXPECT_LE(ink.bottom(), std::min(frame->box.bottom(), r.card.safe.bottom()) + 0.5);
     }

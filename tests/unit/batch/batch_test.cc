@@ -236,6 +236,14 @@ TEST_F(Batch, AnEditionMissingCardsIsNamedPerLanguageAndFailsUnderStrict) {
             std::string::npos)
       << r.warnings[0];
   EXPECT_EQ(r.rendered, 3);  // the cards themselves still render
+  // The Spanish card's id gets the language; the manifest keeps the
+  // content's id, which the gallery matches editions by.
+  Manifest m = manifest_from_json(read_file(path("out/manifest.json")), "m");
+  ASSERT_EQ(m.cards.size(), 3u);
+  EXPECT_EQ(m.cards[0].id, "end-287g");
+  EXPECT_EQ(m.cards[0].content_id, "");
+  EXPECT_EQ(m.cards[2].id, "end-287g-es");
+  EXPECT_EQ(m.cards[2].content_id, "end-287g");
 
   RenderOptions strict = options("strict", {"en.md", "es.md"});
   strict.strict = true;

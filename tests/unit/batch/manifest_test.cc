@@ -239,7 +239,15 @@ TEST(Manifest, EditionsAndCardLanguagesRoundTrip) {
                 {"ar", "الصحة للجميع", "", "", "", {}}};
   m.cards[0].lang = "en";
   m.cards[1].lang = "ar";
+  // The Arabic card's id got the language to stay unique; the content's id
+  // is kept, for the gallery to match editions.
+  m.cards[1].content_id = m.cards[1].id;
+  m.cards[1].id += "-ar";
   std::string json = manifest_to_json(m);
+  EXPECT_NE(json.find("-ar\",\n      \"content_id\": \"" + m.cards[1].content_id + "\",\n"),
+            std::string::npos)
+      << json;
+  EXPECT_EQ(json.find("\"content_id\""), json.rfind("\"content_id\"")) << "only where it differs";
   EXPECT_NE(json.find(R"(  "editions": [
     {
       "lang": "en",

@@ -198,6 +198,30 @@ TEST_F(Cli, JsonReportIsMachineReadable) {
   EXPECT_TRUE(j["seconds"].is_number());
 }
 
+// Editions of one campaign with different cards: `placard render` names the
+// missing cards per language; --strict makes that an error (exit 1).
+TEST_F(Cli, AnEditionMissingCardsIsAWarningAndUnderStrictAnError) {
+  write("en.md", "---\nlang: en\nsizes: og\n---\n# Campaign\n\n- End 287(g) agreements. {#end-287g}\n"
+                 "- Keep families together. {#families}\n");
+  write("es.md", "---\nlang: es\nsizes: og\n---\n# Campaña\n\n- Poner fin a los acuerdos 287(g). "
+                 "{#end-287g}\n");
+  const std::string inputs = path("en.md") + " " + path("es.md");
+  Result r = run("render " + inputs + " -o " + path("out") + " --json 2>/dev/null");
+  ASSERT_EQ(r.code, 0) << r.out;
+  auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["warnings"].size(), 1u);
+  EXPECT_EQ(j["warnings"][0], path("es.md") + ":1:1: the 'es' edition has no card 'families' (in en)");
+  EXPECT_EQ(j["rendered"], 3);
+
+  Result strict = run("render " + inputs + " -o " + path("strict") + " --strict");
+  EXPECT_EQ(strict.code, 1) << strict.out;
+  EXPECT_NE(strict.out.find(path("es.md") + ":1:1: error: the 'es' edition has no card 'families' "
+                            "(in en)\nhint: translate the missing cards, giving each the same {#id} "
+                            "as in the other editions\n"),
+            std::string::npos)
+      << strict.out;
+}
+
 TEST_F(Cli, DeckErrorsHaveFileLineAndColumn) {
   write("deck.csv", "headline,knd\nHello,quote\n");
   Result r = run("render " + path("deck.csv") + " -o " + path("out"));

@@ -220,6 +220,50 @@ TEST(GalleryModel, PageModelForTwoLanguages) {
   EXPECT_EQ(es["tail"], "#SaludParaTodos example.org/salud");
 }
 
+// An edition lacking cards the others have says which, by the title the card
+// has in the edition that has it, in the page's words for its own language.
+TEST(GalleryModel, EachEditionListsTheCardsItLacks) {
+  Manifest m = bilingual();
+  m.editions.push_back({"ar", "الصحة للجميع", "", "", "", {}});
+  auto translated = [](ManifestCard c, const std::string& of) {
+    c.content_id = of;  // the batch gave it "<id>-<lang>" to keep ids unique
+    return c;
+  };
+  m.cards = {card("fund-clinics", "en", "Fund clinics"), card("hire-nurses", "en", "Hire nurses"),
+             translated(card("fund-clinics-es", "es", "Financiar clínicas"), "fund-clinics"),
+             translated(card("fund-clinics-ar", "ar", "تمويل العيادات"), "fund-clinics"),
+             translated(card("hire-nurses-ar", "ar", "توظيف الممرضات"), "hire-nurses"),
+             card("open-late", "ar", "فتح المكتبات مساء")};
+  nlohmann::json page = gallery_model(input_for(m), strings());
+  const auto& en = page["editions"][0];
+  const auto& es = page["editions"][1];
+  const auto& ar = page["editions"][2];
+  // English lacks the card only Arabic has, named in Arabic, right to left.
+  ASSERT_EQ(en["lacks"].size(), 1u);
+  EXPECT_EQ(en["has_lacks"], true);
+  EXPECT_EQ(en["lacks"][0]["id"], "open-late");
+  EXPECT_EQ(en["lacks"][0]["title"], "فتح المكتبات مساء");
+  EXPECT_EQ(en["lacks"][0]["lang"], "ar");
+  EXPECT_EQ(en["lacks"][0]["rtl"], true);
+  EXPECT_EQ(en["ui"]["not_yet"], "Not in this language yet:");
+  // Spanish lacks two: "Hire nurses" in English (the first edition with it),
+  // and the Arabic-only card; each once.
+  ASSERT_EQ(es["lacks"].size(), 2u);
+  EXPECT_EQ(es["lacks"][0]["title"], "Hire nurses");
+  EXPECT_EQ(es["lacks"][0]["lang"], "en");
+  EXPECT_EQ(es["lacks"][0]["rtl"], false);
+  EXPECT_EQ(es["lacks"][1]["id"], "open-late");
+  EXPECT_EQ(es["ui"]["not_yet"], "Aún sin traducir a este idioma:");
+  // Arabic has every card.
+  EXPECT_TRUE(ar["lacks"].empty());
+  EXPECT_EQ(ar["has_lacks"], false);
+  EXPECT_EQ(ar["ui"]["not_yet"], "لم تُترجم بعد إلى هذه اللغة:");
+  // With one edition there is nothing to compare.
+  m.editions.resize(1);
+  m.cards.resize(2);
+  EXPECT_EQ(gallery_model(input_for(m), strings())["editions"][0]["has_lacks"], false);
+}
+
 TEST(GalleryModel, LinkPreviewTags) {
   GalleryInput in = input_for(bilingual());
   nlohmann::json page = gallery_model(in, strings());

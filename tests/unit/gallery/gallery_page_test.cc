@@ -177,6 +177,21 @@ TEST(GalleryPage, LanguageSwitcherOnlyWithSeveralLanguages) {
             std::string::npos);
 }
 
+TEST(GalleryPage, AnEditionLackingACardNamesItInTheLanguageThatHasIt) {
+  // The two editions of manifest(true) have one card each, not the same one.
+  std::string html = render(manifest(true));
+  EXPECT_NE(html.find("<aside class=\"lacks\" aria-labelledby=\"ar-lacks\">\n"
+                      "<h2 id=\"ar-lacks\">لم تُترجم بعد إلى هذه اللغة:</h2>\n<ul>\n"
+                      "<li lang=\"en\" dir=\"ltr\">&lt;script&gt;alert"),
+            std::string::npos)
+      << html;
+  EXPECT_NE(html.find("<h2 id=\"en-lacks\">Not in this language yet:</h2>\n<ul>\n"
+                      "<li lang=\"ar\" dir=\"rtl\">الحقوق الآن</li>"),
+            std::string::npos)
+      << html;
+  EXPECT_EQ(render(manifest(false)).find("class=\"lacks\""), std::string::npos);
+}
+
 TEST(GalleryPage, BrokenTemplateIsAnErrorWithItsPath) {
   try {
     render_gallery_page("{{#cards}}never closed", "t.mustache", nlohmann::json::object());

@@ -630,6 +630,109 @@ TEST(ParseLayoutErrors, OrientationOverrideMustBeAMapping) {
 }
 
 // ---------------------------------------------------------------------------
+// Anchors: an element that follows a text element's lines
+
+const std::string kAnchored = R"(elements:
+  - name: bar
+    type: rect
+    box: [0.1, 0.1, 0.2, 20px]
+    anchor: {to: main, edge: top, gap: 18px}
+  - name: main
+    type: text
+    field: headline
+    box: [0.1, 0.2, 0.8, 0.6]
+  - name: quote
+    type: stack
+    box: [0.1, 0.2, 0.8, 0.6]
+    items:
+      - field: headline
+  - name: rule
+    type: line
+    from: [0.1, 0.9]
+    to: [0.3, 0.9]
+)";
+
+TEST(ParseLayout, AnAnchorNamesItsTextEdgeAndGap) {
+  Layout l = parse_layout(kAnchored +
+                              "overrides:\n  story:\n"
+                              "    rule: {anchor: {to: [quote, main], edge: bottom, gap: 0.02}}\n"
+                              "    bar: {anchor: ~}\n",
+                          "fixture.yaml");
+  const AnchorSpec& a = element(l, Orientation::landscape, "bar").anchor;
+  ASSERT_EQ(a.to.size(), 1u);
+  EXPECT_EQ(a.to[0].name, "main");
+  EXPECT_EQ(a.to[0].loc.line, 5);
+  EXPECT_FALSE(a.bottom);
+  EXPECT_DOUBLE_EQ(a.px_gap, 18);
+  EXPECT_DOUBLE_EQ(a.gap, 0);
+  EXPECT_TRUE(element(l, Orientation::landscape, "rule").anchor.to.empty());
+  // An override anchors the rule on stories only, below the first of its
+  // targets the card has, and takes the bar's anchor away.
+  const AnchorSpec& r = element(l, Orientation::story, "rule").anchor;
+  ASSERT_EQ(r.to.size(), 2u);
+  EXPECT_EQ(r.to[0].name, "quote");
+  EXPECT_EQ(r.to[1].name, "main");
+  EXPECT_TRUE(r.bottom);
+  EXPECT_DOUBLE_EQ(r.gap, 0.02);
+  EXPECT_TRUE(element(l, Orientation::story, "bar").anchor.to.empty());
+}
+
+TEST(ParseLayoutErrors, AnAnchorMustNameATextElementOfTheLayout) {
+  auto with = [](const std::string& anchor) {
+    std::string yaml = kAnchored;
+    const std::string written = "{to: main, edge: top, gap: 18px}";
+    yaml.replace(yaml.find(written), written.size(), anchor);
+    return layout_error(yaml);
+  };
+  EXPECT_EQ(with("{to: mian}"),
+            "fixture.yaml:5:18: error: the anchor of 'bar' names an unknown element 'mian'\n"
+            "hint: did you mean 'main'?\n");
+  EXPECT_EQ(with("{to: [quote, qoute]}"),
+            "fixture.yaml:5:26: error: the anchor of 'bar' names an unknown element 'qoute'\n"
+            "hint: did you mean 'quote'?\n");
+  EXPECT_EQ(with("{to: rule}"),
+            "fixture.yaml:5:18: error: the anchor of 'bar' names 'rule', which is not a text or "
+            "stack element\n"
+            "hint: an element follows the lines of a text or stack element\n");
+  EXPECT_EQ(with("{to: bar}"),
+            "fixture.yaml:5:18: error: element 'bar' is anchored to itself\n"
+            "hint: anchor it to the text or stack element it should follow\n");
+  EXPECT_EQ(with("{to: main, egde: top}"),
+            "fixture.yaml:5:24: error: unknown key 'egde' in 'anchor'\n"
+            "hint: did you mean 'edge'?\n");
+  EXPECT_EQ(with("{to: main, edge: above}"),
+            "fixture.yaml:5:30: error: unknown edge 'above' in 'anchor'\n"
+            "hint: 'edge' is one of 'top', 'bottom'\n");
+  EXPECT_EQ(with("{edge: top}"),
+            "fixture.yaml:5:13: error: 'anchor' needs 'to': the name of the text or stack element "
+            "it follows (or a list of names)\n");
+  EXPECT_EQ(with("{to: main, gap: 18pt}"),
+            "fixture.yaml:5:29: error: 'gap' of 'anchor' must be a fraction (0.08), a percentage "
+            "(\"8%\") or px (\"24px\"), not '18pt'\n");
+  EXPECT_EQ(with("main"),
+            "fixture.yaml:5:13: error: 'anchor' must be a mapping, e.g. {to: main, edge: top, "
+            "gap: 18px}\n");
+}
+
+TEST(ParseLayoutErrors, AnchorsMayNotFollowEachOtherRoundInACircle) {
+  EXPECT_EQ(layout_error(R"(elements:
+  - name: mark
+    type: text
+    text: "x"
+    box: [0, 0, 1, 1]
+    anchor: {to: quote}
+  - name: quote
+    type: text
+    field: headline
+    box: [0, 0, 1, 1]
+    anchor: {to: mark, edge: bottom}
+)"),
+            "fixture.yaml:6:13: error: the anchors of 'mark' and 'quote' follow each other round "
+            "in a circle\n"
+            "hint: anchor one of them to a text element that is not anchored back\n");
+}
+
+// ---------------------------------------------------------------------------
 // Colours
 
 TEST(ParseHexColor, ThreeSixAndEightDigits) {

@@ -7,24 +7,44 @@
 #include <cmath>
 #include <sstream>
 
+#include "base/resources.h"
+#include "text/fonts.h"
+
 using namespace placard;
 
 namespace {
 
-// Every character is 0.5em wide; lines wrap greedily at spaces.
+// Every character is 0.5em wide; lines wrap greedily at spaces. With
+// `italic`, a J's ink reaches 0.15em left of its advance and an f's 0.2em
+// right of it, as in an italic face.
 class FakeMeasurer : public TextMeasurer {
  public:
   int calls = 0;
+  bool italic = false;
+  double left_of(char c, double size) const { return italic && c == 'J' ? 0.15 * size : 0; }
+  double right_of(char c, double size) const { return italic && c == 'f' ? 0.2 * size : 0; }
+  // The ink of left-aligned lines at the origin.
+  Rect ink_of(const std::vector<std::string>& lines, double size, double height) const {
+    double left = 0, right = 0;
+    for (const std::string& l : lines) {
+      if (l.empty()) continue;
+      left = std::min(left, -left_of(l.front(), size));
+      right = std::max(right, l.size() * size * 0.5 + right_of(l.back(), size));
+    }
+    return {left, 0, right - left, height};
+  }
   TextMeasure measure(const TextBlock& b, double size, double width) override {
     ++calls;
     const std::string text = b.text.plain();
     if (text.find("\u2028") != std::string::npos) {
       // Breaks chosen by fitting: a line at each separator.
       TextMeasure m;
+      std::vector<std::string> lines;
       size_t start = 0;
       while (true) {
         const size_t end = text.find("\u2028", start);
         const std::string line = text.substr(start, end == std::string::npos ? end : end - start);
+        lines.push_back(line);
         m.line_widths.push_back(line.size() * size * 0.5);
         m.line_words.push_back(1 + static_cast<int>(std::count(line.begin(), line.end(), ' ')));
         m.width = std::max(m.width, m.line_widths.back());
@@ -33,7 +53,7 @@ class FakeMeasurer : public TextMeasurer {
       }
       m.lines = static_cast<int>(m.line_widths.size());
       m.height = m.lines * size * b.style.line_height;
-      m.ink = {0, 0, m.width, m.height};
+      m.ink = ink_of(lines, size, m.height);
       return m;
     }
     std::istringstream in(text);
@@ -41,6 +61,7 @@ class FakeMeasurer : public TextMeasurer {
     for (std::string w; in >> w;) words.push_back(w);
     const double cw = size * 0.5;
     TextMeasure m;
+    std::vector<std::string> lines(1);
     double line = 0;
     int line_words = 0;
     auto end_line = [&] {
@@ -49,17 +70,19 @@ class FakeMeasurer : public TextMeasurer {
       m.width = std::max(m.width, line);
       line = 0;
       line_words = 0;
+      lines.emplace_back();
     };
     for (const auto& w : words) {
       double ww = w.size() * cw;
       if (line_words > 0 && line + cw + ww > width) end_line();
       line += (line_words ? cw : 0) + ww;
+      lines.back() += (line_words ? " " : "") + w;
       ++line_words;
     }
     end_line();
     m.lines = static_cast<int>(m.line_widths.size());
     m.height = m.lines * size * b.style.line_height;
-    m.ink = {0, 0, m.width, m.height};
+    m.ink = ink_of(lines, size, m.height);
     return m;
   }
   // The same text on one line: each character 0.5em, a break after each space.
@@ -77,6 +100,10 @@ class FakeMeasurer : public TextMeasurer {
       c.word_start = i < s.text.size() && s.text[i] != ' ' && (i == 0 || s.text[i - 1] == ' ');
       c.ascent = static_cast<float>(size * b.style.line_height * 0.8);
       c.descent = static_cast<float>(size * b.style.line_height * 0.2);
+      if (i < s.text.size()) {
+        c.ink_left = static_cast<float>(left_of(s.text[i], size));
+        c.ink_right = static_cast<float>(right_of(s.text[i], size));
+      }
       s.chars.push_back(c);
     }
     s.hyphen = size * 0.5;
@@ -115,6 +142,7 @@ BreakCosts costs() {
   c.min_ratio = 0.6;
   c.under_min = 1.5;
   c.rescue_range = 0.2;
+  c.hyphen_gain = 0.12;
   return c;
 }
 
@@ -275,4 +303,90 @@ TEST(TextFit, ALineDoesNotEndInAShortWordWhenAnotherBreakIsAsEven) {
   const std::string text = p.blocks[0].block.text.plain();
   for (const char* w : {" the\u2028", " of\u2028", " and\u2028"})
     EXPECT_EQ(text.find(w), std::string::npos) << text;
+}
+
+// An italic's overhang is ink, not overflow: a line whose advance fits the box
+// is set at that size on that line, its J and f hanging into the room beside
+// the box, as long as the ink stays inside the ink area (the safe area).
+TEST(TextFit, AnItalicLineFitsABoxItsAdvanceFitsWithItsOverhangBesideIt) {
+  // "Jeff staff" is 10 characters: 400px at 80px; the J hangs 12px left,
+  // the f 16px right.
+  TextFrame f{"quote", {100, 100, 400, 300}, VAlign::top,
+              {block("headline", "Jeff staff", 40, 80)}};
+  f.ink_area = {0, 0, 1200, 630};
+  FakeMeasurer m;
+  m.italic = true;
+  PlacedFrame p = fit_frame(card_with(f), f, m);
+  const PlacedBlock& b = p.blocks[0];
+  EXPECT_DOUBLE_EQ(b.size, 80);
+  EXPECT_EQ(b.measure.lines, 1);
+  EXPECT_NEAR(b.x + b.measure.ink.x, 100 - 12, 0.01);
+  EXPECT_NEAR(b.x + b.measure.ink.right(), 500 + 16, 0.01);
+}
+
+TEST(TextFit, OverhangThatWouldLeaveTheInkAreaComesOutOfTheBox) {
+  // The box ends at the card's right edge: no room for the f there, so the
+  // one line it may have is set smaller, and every bit of ink stays on the
+  // card.
+  TextFrame f{"quote", {800, 100, 400, 300}, VAlign::top,
+              {block("headline", "Jeff staff", 40, 80, 1)}};
+  f.ink_area = {0, 0, 1200, 630};
+  FakeMeasurer m;
+  m.italic = true;
+  PlacedFrame p = fit_frame(card_with(f), f, m);
+  const PlacedBlock& b = p.blocks[0];
+  EXPECT_LT(b.size, 80);
+  EXPECT_GT(b.size, 75);  // 5.2em wide with the f: 76.9px would just fit
+  EXPECT_LE(b.x + b.measure.ink.right(), 1200.5);
+  EXPECT_GE(b.x + b.measure.ink.x, 0);
+  // Without an ink area (text that must keep inside its box) the same holds
+  // at both sides.
+  TextFrame boxed{"quote", {100, 100, 400, 300}, VAlign::top,
+                  {block("headline", "Jeff staff", 40, 80, 1)}};
+  PlacedFrame q = fit_frame(card_with(boxed), boxed, m);
+  const PlacedBlock& c = q.blocks[0];
+  EXPECT_GE(c.x + c.measure.ink.x, 100 - 0.5);
+  EXPECT_LE(c.x + c.measure.ink.right(), 500.5);
+}
+
+// The same with the real italic of the display face: "just stuff" in Inter
+// Display ExtraBold Italic inks left of its first advance (the j's tail,
+// 12% of the size) and right of its last (the f's terminal, 5%).
+TEST(TextFit, ARealItalicLineFitsTheBoxItsAdvanceFits) {
+  Fonts fonts(fonts_dir());
+  PangoText text(fonts, "en");
+  TextBlock b = block("headline", "just stuff", 80, 80);
+  b.style.font = {"Inter Display", 800, true};
+  const TextMeasure alone = text.measure(b, 80, 0);
+  ASSERT_EQ(alone.lines, 1);
+  const double left = -alone.ink.x, right = alone.ink.right() - alone.width;
+  ASSERT_GT(left, 5) << "the j should ink past the line's start";
+  ASSERT_GT(right, 2) << "the f should ink past the line's end";
+  // A box as wide as the advance, with room beside it: one line, at 80px.
+  TextFrame f{"quote", {100, 100, alone.width + 0.25, 300}, VAlign::top, {b}};
+  f.ink_area = {0, 0, 1200, 630};
+  PlacedFrame p = fit_frame(card_with(f), f, text);
+  const PlacedBlock& placed = p.blocks[0];
+  EXPECT_EQ(placed.measure.lines, 1);
+  EXPECT_DOUBLE_EQ(placed.size, 80);
+  const Rect ink{placed.x + placed.measure.ink.x, placed.y + placed.measure.ink.y,
+                 placed.measure.ink.w, placed.measure.ink.h};
+  EXPECT_NEAR(ink.x, f.box.x - left, 0.5);  // hanging into the margin
+  EXPECT_NEAR(ink.right(), f.box.x + alone.width + right, 0.5);
+  EXPECT_GE(ink.x, 0);  // and on the card
+  EXPECT_LE(ink.right(), 1200);
+  // Against the card's right edge the f has no room: two lines, each inside.
+  f.box.x = 1200 - f.box.w;
+  PlacedFrame edge = fit_frame(card_with(f), f, text);
+  const PlacedBlock& e = edge.blocks[0];
+  EXPECT_EQ(e.measure.lines, 2);
+  EXPECT_LE(e.x + e.measure.ink.right(), 1200.5);
+  // Against its left edge the j has none: the line moves in by its tail.
+  f.box.x = 0;
+  f.box.w = alone.width + left + 0.25;
+  PlacedFrame left_edge = fit_frame(card_with(f), f, text);
+  const PlacedBlock& l = left_edge.blocks[0];
+  EXPECT_EQ(l.measure.lines, 1);
+  EXPECT_NEAR(l.x + l.measure.ink.x, 0, 0.5);
+  EXPECT_NEAR(l.x, left, 0.5);
 }
