@@ -23,7 +23,7 @@ trap cleanup EXIT
 # The example campaign: its personalize: block takes a name and a photo in
 # the `frame` layout.
 campaign=$here/examples/transforming-the-system/campaign.md
-"$bench" photo "${photo_size%x*}" "${photo_size#*x}" "$tmp/photo.jpg"
+"$bench" make-photo "${photo_size%x*}" "${photo_size#*x}" "$tmp/photo.jpg"
 echo "photo: $photo_size, $(($(stat -c %s "$tmp/photo.jpg") / 1024)) KB"
 
 "$placard" serve "$campaign" --listen 127.0.0.1:0 -j 2 --personal-rate 100000 --render-timeout 60000 \

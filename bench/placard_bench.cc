@@ -59,6 +59,7 @@
 #include "render/pipeline.h"
 #include "serve/signing.h"
 #include "text/script_style.h"
+#include "../tests/unit/image/test_images.h"  // the tests' noisy stand-in for a camera photo
 
 namespace fs = std::filesystem;
 using namespace placard;
@@ -333,6 +334,105 @@ int encoder(const std::string& size_name, int synthetic, const std::string& layo
   return 0;
 }
 
+// One card with a large photo, as a request for a personal card meets it
+// (issue 16): the photo not yet decoded, so each render reads, decodes and
+// draws it, then encodes the card (auto: JPEG, within the size's budget).
+// Decoded whole (as before reduced decoding) and reduced, and with the photo
+// already in the cache for comparison. PHOTO is a JPEG, PNG or WebP file.
+int photo_card(const std::string& size_name, const std::string& photo, const std::string& what) {
+  const fs::path dir = fs::temp_directory_path() / ("placard-bench-photo-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  const std::string bytes = read_file(photo);
+  const ImageHeader header = read_image_header(bytes, photo);
+  const std::string path = std::string(PLACARD_SOURCE_DIR) + "/examples/transforming-the-system/campaign.md";
+  Content content = read_content(path);
+  Layout layout = load_layout("photo");
+  const SizePreset size = parse_sizes({size_name}, {})[0];
+  const OutputSpec output{FormatChoice{}, budget_for(default_budgets(), size)};
+  std::printf("%s card, layout photo, with a %dx%d photo (%.1f MP, %.0f kB%s); auto format within %s;"
+              " median of 7 (wall ms, CPU ms of the thread)\n",
+              size_name.c_str(), header.width, header.height,
+              header.width * double(header.height) / 1e6, bytes.size() / 1000.0, what.c_str(),
+              human_size(output.budget).c_str());
+  int copies = 0;
+  for (const bool reduced : {false, true}) {
+    Renderer renderer;
+    renderer.images().set_reduced_decoding(reduced);
+    Brand brand = resolve_brand("", content, renderer.fonts());
+    // One warm-up card with the photo: fonts and glyphs loaded.
+    brand.photo = photo;
+    render_one(content.cards[1], content.meta, layout, brand, size, renderer, {}, false, output);
+    std::vector<double> wall, cpu, decode, draw, encode, kb;
+    for (int i = 0; i < 7; ++i) {
+      // A new name each time, so the cache has not seen the photo.
+      const fs::path copy = dir / ("photo-" + std::to_string(copies++) + fs::path(photo).extension().string());
+      fs::copy_file(photo, copy);
+      brand.photo = copy.string();
+      const double w0 = wall_ms(), c0 = cpu_ms();
+      Rendered r = render_one(content.cards[1], content.meta, layout, brand, size, renderer, {},
+                              false, output);
+      wall.push_back(wall_ms() - w0);
+      cpu.push_back(cpu_ms() - c0);
+      draw.push_back(renderer.times().draw);
+      encode.push_back(renderer.times().encode);
+      kb.push_back(r.bytes.size() / 1000.0);
+      fs::remove(copy);
+      // The decode alone, as the draw stage asks for it.
+      const Card card = build_card(content.cards[1], content.meta, layout, brand, size);
+      for (const CardItem& item : card.items)
+        if (const auto* img = std::get_if<ImageItem>(&item); img && img->photo) {
+          const DecodeOptions o = reduced ? decode_options_for(*img, header, Limits{}) : DecodeOptions{};
+          const double d0 = cpu_ms();
+          decode_image(bytes, photo, o);
+          decode.push_back(cpu_ms() - d0);
+        }
+    }
+    int reduction = 1;
+    if (reduced) {
+      const Card card = build_card(content.cards[1], content.meta, layout, brand, size);
+      for (const CardItem& item : card.items)
+        if (const auto* img = std::get_if<ImageItem>(&item); img && img->photo)
+          reduction = decode_reduction(header, decode_options_for(*img, header, Limits{}));
+    }
+    std::printf("  %-22s %7.1f ms wall  %7.1f ms CPU  (decode %6.1f, draw incl. decode %6.1f,"
+                " encode %5.1f)  %6.1f kB\n",
+                reduced ? ("reduced decode 1/" + std::to_string(reduction)).c_str() : "whole decode",
+                median(wall), median(cpu), median(decode), median(draw), median(encode), median(kb));
+    // The same card again: the photo is in the cache.
+    std::vector<double> cached;
+    for (int i = 0; i < 7; ++i) {
+      const double w0 = wall_ms();
+      render_one(content.cards[1], content.meta, layout, brand, size, renderer, {}, false, output);
+      cached.push_back(wall_ms() - w0);
+    }
+    std::printf("  %-22s %7.1f ms wall\n", "  photo already decoded", median(cached));
+  }
+  fs::remove_all(dir);
+  return 0;
+}
+
+// Without a PHOTO: the tests' noisy stand-in for a camera photo at
+// 4000x3000 (12 MP), as ImageMagick's `convert -size 4000x3000
+// plasma:fractal -attenuate 0.3 +noise Gaussian photo.jpg` writes it (quality
+// 92, which ImageMagick stores 4:4:4) and as a phone camera does (4:2:0, q90).
+int photo_cards(const std::string& size_name) {
+  const fs::path dir = fs::temp_directory_path() / ("placard-bench-photos-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  const Pixmap noisy = test::noisy_photo(4000, 3000);
+  JpegTuning magick;
+  magick.quality = 92;
+  JpegTuning camera;
+  camera.quality = 90;
+  camera.subsample = true;
+  const std::string a = (dir / "magick.jpg").string(), b = (dir / "camera.jpg").string();
+  write_file_atomic(a, encode_jpeg(noisy, magick));
+  write_file_atomic(b, encode_jpeg(noisy, camera));
+  photo_card(size_name, a, ", q92 4:4:4 as ImageMagick writes it");
+  photo_card(size_name, b, ", q90 4:2:0 as a phone camera writes it");
+  fs::remove_all(dir);
+  return 0;
+}
+
 double g_child_cpu_s = 0;  // user + system CPU of the last timed() child
 
 // Runs argv, returns wall seconds; peak_mb gets the child's peak memory.
@@ -392,7 +492,7 @@ int end_to_end(int n, const std::string& placard) {
 // A stand-in for a phone photo: a sky-to-ground gradient, a sun, and grain
 // (a hash of the position, so the same bytes every time), which makes the
 // JPEG about as large as a camera's.
-int photo(int w, int h, const std::string& out) {
+int make_photo(int w, int h, const std::string& out) {
   Pixmap p = Pixmap::make(w, h);
   for (int y = 0; y < h; ++y) {
     const double t = double(y) / h;
@@ -428,7 +528,9 @@ int main(int argc, char** argv) {
     }
     if (a.size() == 4 && a[0] == "encoder") return encoder(a[1], 0, a[2], a[3]);
     if (a.size() == 1 && a[0] == "scripts") return scripts();
-    if (a.size() == 4 && a[0] == "photo") return photo(std::stoi(a[1]), std::stoi(a[2]), a[3]);
+    if (a.size() == 4 && a[0] == "make-photo") return make_photo(std::stoi(a[1]), std::stoi(a[2]), a[3]);
+    if (a.size() == 2 && a[0] == "photo") return photo_cards(a[1]);
+    if (a.size() == 3 && a[0] == "photo") return photo_card(a[1], a[2], "");
     if (a.size() >= 2 && a[0] == "dumps") return dumps({a.begin() + 1, a.end()});
     if (a.size() == 3 && a[0] == "run") return end_to_end(std::stoi(a[1]), a[2]);
     if (a.size() == 5 && a[0] == "urls") return urls(std::stoi(a[1]), a[2], a[3], a[4]);
@@ -437,7 +539,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::fprintf(stderr,
-               "usage: placard_bench stages N SIZE | encoder SIZE [N|LAYOUT [PHOTO]] | run N PATH-TO-PLACARD"
-               " | urls N KEY-FILE LAYOUT SIZE | photo W H OUT.jpg | scripts | dumps CONTENT...\n");
+               "usage: placard_bench stages N SIZE | encoder SIZE [N|LAYOUT [PHOTO]] | photo SIZE [PHOTO]"
+               " | make-photo W H OUT.jpg | run N PATH-TO-PLACARD"
+               " | urls N KEY-FILE LAYOUT SIZE | scripts | dumps CONTENT...\n");
   return 2;
 }

@@ -23,6 +23,10 @@ if command -v convert >/dev/null; then
 fi
 "$bench" encoder story
 echo
+echo "== a card with a 12-megapixel photo: whole and reduced decoding =="
+"$bench" photo og
+"$bench" photo story
+echo
 echo "== end to end =="
 "$bench" run "${BENCH_CARDS:-1000}" "$build/placard"
 echo

@@ -20,7 +20,9 @@
     return el;
   };
   const enc = encodeURIComponent;
-  const imgUrl = (id, o) => `/img/${enc(id)}/${enc(o.size)}.png?v=${o.version}`;
+  // Each image in the format `placard render` writes for it (o.ext: png, jpg or webp).
+  const formatNames = { png: 'PNG', jpeg: 'JPEG', webp: 'WebP' };
+  const imgUrl = (id, o) => `/img/${enc(id)}/${enc(o.size)}.${o.ext}?v=${o.version}`;
   const dumpUrl = (id, o) => `/dump/${enc(id)}/${enc(o.size)}.json?v=${o.version}`;
   const kB = (n) => (n < 1000 ? `${n} B` : `${(n / 1000).toFixed(1)} kB`);
 
@@ -278,10 +280,10 @@
     $('detail-alt').textContent = card.alt;
     $('detail-caption').textContent = card.caption;
     $('detail-sizes').replaceChildren(...card.outputs.map((x) =>
-      make('li', '', `${x.size} ${x.width}×${x.height}: ${x.bytes ? `${x.bytes.toLocaleString('en')} bytes` : 'no image'}`)));
+      make('li', '', `${x.size} ${x.width}×${x.height}: ${x.bytes ? `${x.bytes.toLocaleString('en')} bytes ${formatNames[x.format]}` : 'no image'}`)));
     const link = $('detail-download');
     link.href = o.version ? imgUrl(id, o) : '#';
-    link.download = `${id}-${size}.png`;
+    link.download = `${id}-${size}.${o.ext}`;
     const dialog = $('detail');
     if (!dialog.open) dialog.showModal();
   }

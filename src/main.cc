@@ -126,9 +126,8 @@ int run_personal(const PersonalCommand& cmd) {
     if (!card.personalize->photo)
       fail_usage("--photo: the campaign takes no photo for its cards",
                  {"set 'photo: true' under 'personalize:' in the front matter"});
-    DecodeOptions decode;
-    decode.max_pixels = limits.image_pixels;
-    // No slot is larger than the canvas: a smaller decode covers it.
+    DecodeOptions decode = decode_options(limits);  // 'image-pixels' and 'image-bytes'
+    // No slot is larger than the canvas: a smaller decode (1/2, 1/4, 1/8) covers it.
     decode.min_width = sizes[0].width;
     decode.min_height = sizes[0].height;
     photo = decode_image(read_file(cmd.photo, limits.image_bytes), cmd.photo, decode);
@@ -289,7 +288,10 @@ int run_sign(const SignCommand& c) {
       {"lang", &c.lang},     {"brand", &c.brand}};
   for (const auto& [name, value] : optional)
     if (!value->empty()) params.emplace_back(name, *value);
-  std::printf("%s\n", signed_render_path(load_key(c.key_file), c.layout, c.size, params).c_str());
+  // The CLI accepts only the names parse_format knows.
+  const ImageFormat format = parse_format(c.format).value_or(ImageFormat::png);
+  std::printf("%s\n",
+              signed_render_path(load_key(c.key_file), c.layout, c.size, params, format).c_str());
   return 0;
 }
 

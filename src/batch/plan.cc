@@ -136,6 +136,22 @@ std::string output_digest(std::string_view fonts_digest, std::string_view layout
   return h.hex();
 }
 
+CampaignOutput campaign_output(const Content& content, const std::string& cli_format,
+                               const std::string& cli_budgets) {
+  CampaignOutput out;
+  out.format = *parse_format_choice(!cli_format.empty() ? cli_format : content.meta.format);
+  out.budgets = default_budgets();
+  if (!cli_budgets.empty()) {
+    out.budgets_file = cli_budgets;
+  } else if (!content.meta.budgets.empty()) {
+    out.budgets_file = (fs::path(content.path).parent_path() / content.meta.budgets).string();
+    if (!fs::exists(out.budgets_file))
+      fail(content.meta.budgets_loc, "budgets file '" + out.budgets_file + "' does not exist");
+  }
+  if (!out.budgets_file.empty()) out.budgets = load_budgets(out.budgets_file, out.budgets);
+  return out;
+}
+
 Planner::Planner(const RenderOptions& o, BatchReport& report) : o_(o), report_(report) {}
 
 Planner::~Planner() = default;
@@ -151,18 +167,10 @@ void Planner::read(Renderer& renderer) {
         fail_limit({input}, "file-bytes", o_.limits.file_bytes,
                    "content file is " + std::to_string(bytes) + " bytes, too large to read");
       c->content = read_content(input);
-      c->format = *parse_format_choice(!o_.format.empty() ? o_.format : c->content.meta.format);
-      c->budgets = default_budgets();
-      if (!o_.budgets.empty()) {
-        c->budgets = load_budgets(o_.budgets, c->budgets);
-        report_.inputs.push_back(o_.budgets);
-      } else if (!c->content.meta.budgets.empty()) {
-        const std::string path = (fs::path(input).parent_path() / c->content.meta.budgets).string();
-        if (!fs::exists(path))
-          fail(c->content.meta.budgets_loc, "budgets file '" + path + "' does not exist");
-        c->budgets = load_budgets(path, c->budgets);
-        report_.inputs.push_back(path);
-      }
+      CampaignOutput output = campaign_output(c->content, o_.format, o_.budgets);
+      c->format = output.format;
+      c->budgets = std::move(output.budgets);
+      if (!output.budgets_file.empty()) report_.inputs.push_back(output.budgets_file);
       read_personalize(*c);
       c->brand = resolve_brand(o_.brand, c->content, renderer.fonts());
       c->brand_digest = brand_digest(c->brand);

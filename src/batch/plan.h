@@ -27,6 +27,18 @@ namespace placard {
 
 class Renderer;
 
+// How a campaign's cards are encoded: the command line's format, else the
+// front matter's, else auto; the built-in budgets under the command line's
+// budgets file, else the front matter's (relative to the content file).
+struct CampaignOutput {
+  FormatChoice format;
+  Budgets budgets;
+  std::string budgets_file;  // the file read, or ""
+};
+// Fails (bad input, at the front matter) when the budgets file is missing or wrong.
+CampaignOutput campaign_output(const Content& content, const std::string& cli_format,
+                               const std::string& cli_budgets);
+
 // A content file with its brand, read once.
 struct PlannedCampaign {
   Content content;

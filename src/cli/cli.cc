@@ -174,7 +174,7 @@ void build_cli(CLI::App& app, Options& o) {
   });
 
   CLI::App* serve = app.add_subcommand(
-      "serve", "render cards on request over HTTP: /card/ID/SIZE.png for the content files, "
+      "serve", "render cards on request over HTTP: /card/ID/SIZE.png (.jpg, .webp) for the content files, "
                "signed /render/ URLs for any text, --root for a rendered folder (docs/serve.md)");
   serve->add_option("content", o.serve.inputs,
                     "content files whose cards /card/ID/SIZE.png answers (reloaded on save)")
@@ -261,6 +261,10 @@ void build_cli(CLI::App& app, Options& o) {
       ->check(CLI::ExistingFile);
   sign->add_option("--layout", o.sign.layout, "a layout name the server knows")->capture_default_str();
   sign->add_option("--size", o.sign.size, "size name or WxH")->capture_default_str();
+  sign->add_option("--format", o.sign.format,
+                   "png, jpeg (.jpg) or webp: the image the path asks for; the signature covers it")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"png", "jpeg", "jpg", "webp"}));
   sign->add_option("--headline", o.sign.headline, "the headline")->required();
   sign->add_option("--kicker", o.sign.kicker, "small line above the headline");
   sign->add_option("--body", o.sign.body, "text below the headline");

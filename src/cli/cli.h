@@ -66,6 +66,7 @@ struct SignCommand {
   std::string key_file;
   std::string layout = "standard";
   std::string size = "og";
+  std::string format = "png";  // png, jpeg (jpg) or webp: the path's extension
   std::string headline, kicker, body, footer, lang, brand;
 };
 

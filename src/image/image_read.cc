@@ -1,9 +1,25 @@
 #include "image/image_read.h"
 
 #include "base/diagnostics.h"
+#include "image/orientation.h"
 #include "image/png_read.h"
 
 namespace placard {
+
+namespace {
+
+[[noreturn]] void fail_unknown(const std::string& name) {
+  fail({name}, "'" + name + "' is not a PNG, JPEG or WebP image",
+       {"save it as PNG, JPEG or WebP (GIF, HEIC and TIFF are not read)"});
+}
+
+void check_bytes(std::string_view bytes, const std::string& name, const DecodeOptions& options) {
+  if (options.max_bytes > 0 && static_cast<std::int64_t>(bytes.size()) > options.max_bytes)
+    fail_limit({name}, "image-bytes", options.max_bytes,
+               "image is " + std::to_string(bytes.size()) + " bytes, too large to read");
+}
+
+}  // namespace
 
 ImageType sniff_image(std::string_view b) {
   if (b.size() >= 8 && b.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8)) return ImageType::png;
@@ -12,15 +28,58 @@ ImageType sniff_image(std::string_view b) {
   return ImageType::unknown;
 }
 
+DecodeOptions decode_options(const Limits& limits) {
+  DecodeOptions o;
+  o.max_pixels = limits.image_pixels;
+  o.max_bytes = limits.image_bytes;
+  return o;
+}
+
+ImageHeader read_image_header(std::string_view bytes, const std::string& name,
+                              const DecodeOptions& options) {
+  check_bytes(bytes, name, options);
+  switch (sniff_image(bytes)) {
+    case ImageType::png: return read_png_header(bytes, name, options.max_pixels);
+    case ImageType::jpeg: return read_jpeg_header(bytes, name, options);
+    case ImageType::webp: return read_webp_header(bytes, name, options);
+    case ImageType::unknown: break;
+  }
+  fail_unknown(name);
+}
+
+ImageHeader checked_header(ImageType type, std::uint64_t w, std::uint64_t h, int orientation,
+                           const std::string& name, std::int64_t max_pixels) {
+  // Unsigned 64-bit: a hostile header may claim 2^32-1 on both sides.
+  if (w * h > static_cast<std::uint64_t>(max_pixels))
+    fail_limit({name}, "image-pixels", max_pixels,
+               "image is " + std::to_string(w) + "x" + std::to_string(h) +
+                   " pixels, too large to decode");
+  // Both sides now fit an int: their product is under the limit.
+  const int iw = static_cast<int>(w), ih = static_cast<int>(h);
+  return swaps_sides(orientation) ? ImageHeader{type, ih, iw, orientation}
+                                  : ImageHeader{type, iw, ih, orientation};
+}
+
+int decode_reduction(const ImageHeader& header, const DecodeOptions& options) {
+  if (header.type == ImageType::png || options.min_width <= 0 || options.min_height <= 0) return 1;
+  // Decoders round a reduced side up (libjpeg's jdiv_round_up), so the
+  // image at 1/d is ceil(w/d) x ceil(h/d). The sides are swapped together
+  // by an orientation, so the upright size gives the same d as the stored one.
+  const std::int64_t w = header.width, h = header.height;
+  for (int d = 8; d > 1; d /= 2)
+    if ((w + d - 1) / d >= options.min_width && (h + d - 1) / d >= options.min_height) return d;
+  return 1;
+}
+
 Pixmap decode_image(std::string_view bytes, const std::string& name, const DecodeOptions& options) {
+  check_bytes(bytes, name, options);
   switch (sniff_image(bytes)) {
     case ImageType::png: return decode_png(bytes, name, options.max_pixels);
     case ImageType::jpeg: return decode_jpeg(bytes, name, options);
     case ImageType::webp: return decode_webp(bytes, name, options);
     case ImageType::unknown: break;
   }
-  fail({name}, "'" + name + "' is not a PNG, JPEG or WebP image",
-       {"save it as PNG, JPEG or WebP (GIF, HEIC and TIFF are not read)"});
+  fail_unknown(name);
 }
 
 }  // namespace placard

@@ -8,6 +8,7 @@
 #include <jpeglib.h>
 #include <jerror.h>
 
+#include <algorithm>
 #include <bit>
 #include <csetjmp>
 #include <cstdio>
@@ -155,36 +156,33 @@ int orientation_of(const jpeg_decompress_struct& cinfo) {
   return 1;
 }
 
-// The smallest n of n/8 whose scaled image (as stored) covers need_w x need_h.
-unsigned scale_for(JDIMENSION w, JDIMENSION h, int need_w, int need_h) {
-  if (need_w <= 0 || need_h <= 0) return 8;
-  for (unsigned n = 1; n < 8; ++n) {
-    // libjpeg rounds scaled sizes up (jdiv_round_up).
-    const std::uint64_t sw = (std::uint64_t{w} * n + 7) / 8, sh = (std::uint64_t{h} * n + 7) / 8;
-    if (sw >= static_cast<std::uint64_t>(need_w) && sh >= static_cast<std::uint64_t>(need_h)) return n;
-  }
-  return 8;
-}
-
-}  // namespace
-
-Pixmap decode_jpeg(std::string_view bytes, const std::string& name, const DecodeOptions& options) {
-  Decoder d;
+// Reads the header into `d` and checks the size against the pixel limit.
+ImageHeader open_jpeg(Decoder& d, std::string_view bytes, const std::string& name,
+                      const DecodeOptions& options) {
   // A legitimate image under the pixel limit needs at most 3 components x 2
   // bytes of coefficients per pixel (progressive, 4:4:4), plus row buffers.
   const long max_memory = static_cast<long>(
       std::min<std::int64_t>(options.max_pixels, 1LL << 31) * 6 + (16L << 20));
   if (!read_header(d, bytes, max_memory))
     fail({name}, std::string("corrupt JPEG image: ") + d.err.message);
-  const JDIMENSION w = d.cinfo.image_width, h = d.cinfo.image_height;
-  if (std::uint64_t{w} * h > static_cast<std::uint64_t>(options.max_pixels))
-    fail_limit({name}, "image-pixels", options.max_pixels,
-               "image is " + std::to_string(w) + "x" + std::to_string(h) +
-                   " pixels, too large to decode");
-  const int orientation = orientation_of(d.cinfo);
-  const bool swap = swaps_sides(orientation);
-  const unsigned n = scale_for(w, h, swap ? options.min_height : options.min_width,
-                               swap ? options.min_width : options.min_height);
+  return checked_header(ImageType::jpeg, d.cinfo.image_width, d.cinfo.image_height,
+                        orientation_of(d.cinfo), name, options.max_pixels);
+}
+
+}  // namespace
+
+ImageHeader read_jpeg_header(std::string_view bytes, const std::string& name,
+                             const DecodeOptions& options) {
+  Decoder d;
+  return open_jpeg(d, bytes, name, options);
+}
+
+Pixmap decode_jpeg(std::string_view bytes, const std::string& name, const DecodeOptions& options) {
+  Decoder d;
+  const ImageHeader header = open_jpeg(d, bytes, name, options);
+  // libjpeg scales by n/8; the reductions 1/2, 1/4 and 1/8 have fast inverse
+  // DCTs (SIMD in libjpeg-turbo for 1/2 and 1/4; 1/8 is the DC term alone).
+  const unsigned n = 8 / static_cast<unsigned>(decode_reduction(header, options));
   const bool cmyk = d.cinfo.jpeg_color_space == JCS_CMYK || d.cinfo.jpeg_color_space == JCS_YCCK;
   const J_COLOR_SPACE out =
       cmyk ? JCS_CMYK : std::endian::native == std::endian::little ? JCS_EXT_BGRA : JCS_EXT_ARGB;
@@ -198,7 +196,7 @@ Pixmap decode_jpeg(std::string_view bytes, const std::string& name, const Decode
     if (!*d.err.message) std::snprintf(d.err.message, sizeof d.err.message, "no image data");
     fail({name}, std::string("corrupt JPEG image: ") + d.err.message);
   }
-  return apply_orientation(std::move(p), orientation);
+  return apply_orientation(std::move(p), header.orientation);
 }
 
 }  // namespace placard

@@ -43,10 +43,11 @@ void on_read(png_structp png, png_bytep out, size_t size) {
   r->pos += size;
 }
 
-// Reads the whole file into r.info with png_read_png(transforms). The only
+// Reads the whole file into r.info with png_read_png(transforms), or with
+// `info_only` the chunks before the image data (png_read_info). The only
 // code that runs under libpng's setjmp/longjmp error handling; no object with
 // a destructor lives in this frame. False on error, r.error set.
-bool read_png(Reader& r, int transforms) {
+bool read_png(Reader& r, int transforms, bool info_only) {
   r.png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &r, on_error, on_warning);
   if (r.png) r.info = png_create_info_struct(r.png);
   if (!r.info) {
@@ -56,15 +57,41 @@ bool read_png(Reader& r, int transforms) {
   if (setjmp(png_jmpbuf(r.png))) return false;
   png_set_read_fn(r.png, &r, on_read);
   png_set_user_limits(r.png, kMaxSide, kMaxSide);
-  png_read_png(r.png, r.info, transforms, nullptr);
+  if (info_only)
+    png_read_info(r.png, r.info);
+  else
+    png_read_png(r.png, r.info, transforms, nullptr);
   return true;
 }
 
 // Opens and reads `bytes`, failing with `name` as the place.
-void read_or_fail(Reader& r, int transforms, const std::string& name) {
+void read_or_fail(Reader& r, int transforms, const std::string& name, bool info_only = false) {
   const auto* sig = reinterpret_cast<png_const_bytep>(r.bytes.data());
   if (r.bytes.size() < 8 || png_sig_cmp(sig, 0, 8) != 0) fail({name}, "not a PNG image");
-  if (!read_png(r, transforms)) fail({name}, std::string("corrupt PNG image: ") + r.error);
+  if (!read_png(r, transforms, info_only)) fail({name}, std::string("corrupt PNG image: ") + r.error);
+}
+
+// IHDR is always the first chunk: its width and height sit at bytes 16-23.
+// Checked before libpng allocates rows for a small file that claims to be a
+// huge image.
+void check_pixels(std::string_view bytes, const std::string& name, std::int64_t max_pixels) {
+  if (bytes.size() < 24 || bytes.compare(12, 4, "IHDR") != 0) return;  // libpng says what is wrong
+  auto be32 = [&](size_t at) {
+    std::uint32_t v = 0;
+    for (size_t i = 0; i < 4; ++i) v = v << 8 | static_cast<unsigned char>(bytes[at + i]);
+    return v;
+  };
+  checked_header(ImageType::png, be32(16), be32(20), 1, name, max_pixels);
+}
+
+// The orientation in the eXIf chunk read so far (PNG 1.5: a camera's
+// orientation, as in a JPEG), or 1.
+int png_orientation(const Reader& r) {
+  png_uint_32 exif_size = 0;
+  png_bytep exif = nullptr;
+  if (png_get_eXIf_1(r.png, r.info, &exif_size, &exif) != 0 && exif && exif_size > 0)
+    return exif_orientation({reinterpret_cast<const char*>(exif), exif_size});
+  return 1;
 }
 
 std::string latin1_to_utf8(const char* s) {
@@ -83,24 +110,19 @@ std::string latin1_to_utf8(const char* s) {
 
 }  // namespace
 
+ImageHeader read_png_header(std::string_view bytes, const std::string& name_for_errors,
+                            std::int64_t max_pixels) {
+  check_pixels(bytes, name_for_errors, max_pixels);
+  Reader r(bytes);
+  read_or_fail(r, 0, name_for_errors, true);
+  return checked_header(ImageType::png, png_get_image_width(r.png, r.info),
+                        png_get_image_height(r.png, r.info), png_orientation(r), name_for_errors,
+                        max_pixels);
+}
+
 Pixmap decode_png(std::string_view bytes, const std::string& name_for_errors,
                   std::int64_t max_pixels) {
-  // IHDR is always the first chunk: its width and height sit at bytes 16-23.
-  // Checked here, before libpng allocates rows for a small file that claims
-  // to be a huge image.
-  if (bytes.size() >= 24 && bytes.compare(12, 4, "IHDR") == 0) {
-    auto be32 = [&](size_t at) {
-      std::uint32_t v = 0;
-      for (size_t i = 0; i < 4; ++i) v = v << 8 | static_cast<unsigned char>(bytes[at + i]);
-      return v;
-    };
-    // Unsigned 64-bit: a hostile header may claim 2^32-1 on both sides.
-    const std::uint64_t pixels = std::uint64_t(be32(16)) * be32(20);
-    if (pixels > static_cast<std::uint64_t>(max_pixels))
-      fail_limit({name_for_errors}, "image-pixels", max_pixels,
-                 "image is " + std::to_string(be32(16)) + "x" + std::to_string(be32(20)) +
-                     " pixels, too large to decode");
-  }
+  check_pixels(bytes, name_for_errors, max_pixels);
   Reader r(bytes);
   // Palette, low-bit gray and tRNS -> 8-bit; 16-bit -> 8-bit; gray -> RGB.
   read_or_fail(r, PNG_TRANSFORM_EXPAND | PNG_TRANSFORM_SCALE_16 | PNG_TRANSFORM_GRAY_TO_RGB,
@@ -109,12 +131,7 @@ Pixmap decode_png(std::string_view bytes, const std::string& name_for_errors,
   int height = static_cast<int>(png_get_image_height(r.png, r.info));
   int channels = png_get_channels(r.png, r.info);  // 3 (RGB) or 4 (RGBA)
   png_bytepp rows = png_get_rows(r.png, r.info);
-  // An eXIf chunk (PNG 1.5) may carry a camera's orientation, as in a JPEG.
-  int orientation = 1;
-  png_uint_32 exif_size = 0;
-  png_bytep exif = nullptr;
-  if (png_get_eXIf_1(r.png, r.info, &exif_size, &exif) != 0 && exif && exif_size > 0)
-    orientation = exif_orientation({reinterpret_cast<const char*>(exif), exif_size});
+  const int orientation = png_orientation(r);
   Pixmap p = Pixmap::make(width, height);
   for (int y = 0; y < height; ++y) {
     const png_byte* src = rows[y];

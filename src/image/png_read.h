@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "image/image_read.h"
 #include "image/pixmap.h"
 
 namespace placard {
@@ -18,6 +19,11 @@ namespace placard {
 // An image of more than max_pixels pixels is refused before it is decoded.
 Pixmap decode_png(std::string_view bytes, const std::string& name_for_errors,
                   std::int64_t max_pixels = 40'000'000);
+
+// The PNG's upright size from the chunks before its image data (IHDR and an
+// eXIf orientation); fails as decode_png() does. No pixel rows are read.
+ImageHeader read_png_header(std::string_view bytes, const std::string& name_for_errors,
+                            std::int64_t max_pixels = 40'000'000);
 
 // The tEXt, zTXt and iTXt chunks as key -> UTF-8 value.
 std::map<std::string, std::string> read_png_text(std::string_view bytes);

@@ -47,37 +47,43 @@ int webp_orientation(std::string_view bytes) {
   return o;
 }
 
+// Reads the features into `config` and checks them (a still image, under
+// the pixel limit).
+ImageHeader open_webp(WebPDecoderConfig& config, std::string_view bytes, const std::string& name,
+                      const DecodeOptions& options) {
+  if (!WebPInitDecoderConfig(&config)) fail_io({name}, "cannot decode WebP: libwebp version mismatch");
+  const VP8StatusCode header =
+      WebPGetFeatures(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), &config.input);
+  if (header != VP8_STATUS_OK)
+    fail({name}, std::string("corrupt WebP image: ") + status_text(header));
+  if (config.input.has_animation)
+    fail({name}, "'" + name + "' is an animated WebP", {"save one frame as a still image"});
+  return checked_header(ImageType::webp, static_cast<std::uint32_t>(config.input.width),
+                        static_cast<std::uint32_t>(config.input.height), webp_orientation(bytes),
+                        name, options.max_pixels);
+}
+
 }  // namespace
+
+ImageHeader read_webp_header(std::string_view bytes, const std::string& name,
+                             const DecodeOptions& options) {
+  WebPDecoderConfig config;
+  return open_webp(config, bytes, name, options);
+}
 
 Pixmap decode_webp(std::string_view bytes, const std::string& name, const DecodeOptions& options) {
   const auto* data = reinterpret_cast<const uint8_t*>(bytes.data());
   WebPDecoderConfig config;
-  if (!WebPInitDecoderConfig(&config)) fail_io({name}, "cannot decode WebP: libwebp version mismatch");
-  const VP8StatusCode header = WebPGetFeatures(data, bytes.size(), &config.input);
-  if (header != VP8_STATUS_OK)
-    fail({name}, std::string("corrupt WebP image: ") + status_text(header));
-  const int w = config.input.width, h = config.input.height;
-  if (config.input.has_animation)
-    fail({name}, "'" + name + "' is an animated WebP", {"save one frame as a still image"});
-  if (std::int64_t{w} * h > options.max_pixels)
-    fail_limit({name}, "image-pixels", options.max_pixels,
-               "image is " + std::to_string(w) + "x" + std::to_string(h) +
-                   " pixels, too large to decode");
-  const int orientation = webp_orientation(bytes);
-  const bool swap = swaps_sides(orientation);
-  // Reduced size: the smallest that still covers what the caller needs.
-  const int need_w = swap ? options.min_height : options.min_width;
-  const int need_h = swap ? options.min_width : options.min_height;
-  int out_w = w, out_h = h;
-  if (need_w > 0 && need_h > 0 && (need_w < w || need_h < h)) {
-    const double f = std::max(double(need_w) / w, double(need_h) / h);
-    if (f < 1) {
-      out_w = std::clamp(static_cast<int>(std::ceil(w * f)), 1, w);
-      out_h = std::clamp(static_cast<int>(std::ceil(h * f)), 1, h);
-      config.options.use_scaling = 1;
-      config.options.scaled_width = out_w;
-      config.options.scaled_height = out_h;
-    }
+  const ImageHeader header = open_webp(config, bytes, name, options);
+  const int w = config.input.width, h = config.input.height;  // as stored
+  // Reduced size: libwebp's scaler averages the pixels each output pixel
+  // covers, as it decodes each row.
+  const int d = decode_reduction(header, options);
+  const int out_w = (w + d - 1) / d, out_h = (h + d - 1) / d;
+  if (d > 1) {
+    config.options.use_scaling = 1;
+    config.options.scaled_width = out_w;
+    config.options.scaled_height = out_h;
   }
   // Premultiplied BGRA in memory is Cairo's ARGB32 on a little-endian machine.
   Pixmap p = Pixmap::make(out_w, out_h);
@@ -89,7 +95,7 @@ Pixmap decode_webp(std::string_view bytes, const std::string& name, const Decode
   const VP8StatusCode status = WebPDecode(data, bytes.size(), &config);
   WebPFreeDecBuffer(&config.output);  // external memory: frees nothing of ours
   if (status != VP8_STATUS_OK) fail({name}, std::string("corrupt WebP image: ") + status_text(status));
-  return apply_orientation(std::move(p), orientation);
+  return apply_orientation(std::move(p), header.orientation);
 }
 
 }  // namespace placard

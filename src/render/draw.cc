@@ -16,8 +16,8 @@ namespace placard {
 
 struct ImageCache::Entry {
   RsvgHandle* svg = nullptr;
-  Pixmap raster;  // when not SVG
-  double width = 0, height = 0;
+  Pixmap raster;  // when not SVG; maybe reduced, so smaller than width x height
+  double width = 0, height = 0;  // the image's own size, upright: what fit_image places
   ~Entry() {
     if (svg) g_object_unref(svg);
   }
@@ -26,27 +26,74 @@ struct ImageCache::Entry {
 ImageCache::ImageCache(const Limits& limits) : limits_(limits) {}
 ImageCache::~ImageCache() = default;
 
+DecodeOptions decode_options_for(const ImageItem& item, const ImageHeader& header,
+                                 const Limits& limits) {
+  DecodeOptions o = decode_options(limits);
+  const Rect r = fit_image(item.box, header.width, header.height, item.fit, item.halign,
+                           item.valign, item.focus_x, item.focus_y);
+  // Whole pixels, and at least one: an empty box still decodes something.
+  auto side = [](double v) { return static_cast<int>(std::clamp(std::ceil(v - 1e-6), 1.0, 1e6)); };
+  o.min_width = side(r.w);
+  o.min_height = side(r.h);
+  return o;
+}
+
 namespace {
 std::string cache_key(const std::string& path, const std::vector<std::string>& hide_ids) {
   std::string key = path;
   for (const auto& id : hide_ids) key += '\n' + id;
   return key;
 }
+
+// The item of a file drawn at full size (no box to fit).
+ImageItem full_size(const std::string& path, const std::vector<std::string>& hide_ids) {
+  ImageItem item;
+  item.path = path;
+  item.hide_ids = hide_ids;
+  return item;
+}
 }  // namespace
 
+DecodeOptions ImageCache::options_for(const ImageItem& item, const ImageHeader& header) const {
+  const bool full = !reduced_ || item.box.w <= 0 || item.box.h <= 0;
+  return full ? decode_options(limits_) : decode_options_for(item, header, limits_);
+}
+
+std::string ImageCache::key_for(const ImageItem& item) const {
+  std::string key = cache_key(item.path, item.hide_ids);
+  auto h = headers_.find(item.path);
+  if (h == headers_.end()) return key;  // an SVG, or not loaded yet
+  return key + "\n1/" + std::to_string(decode_reduction(h->second, options_for(item, h->second)));
+}
+
 void ImageCache::load(const std::string& path, const std::vector<std::string>& hide_ids) {
-  const std::string key = cache_key(path, hide_ids);
-  if (entries_.count(key)) return;
+  load(full_size(path, hide_ids));
+}
+
+void ImageCache::load(const ImageItem& item) {
+  if (entries_.count(key_for(item))) return;
+  const std::string& path = item.path;
+  const std::vector<std::string>& hide_ids = item.hide_ids;
   auto e = std::make_unique<Entry>();
   std::string bytes = read_file(path, limits_.image_bytes);
   if (sniff_image(bytes) != ImageType::unknown) {
     // PNG, JPEG or WebP, upright by its EXIF orientation; none of the
-    // photo's metadata goes further than this.
-    DecodeOptions options;
-    options.max_pixels = limits_.image_pixels;
+    // photo's metadata goes further than this. The header first: its size
+    // decides the reduction, and so the entry.
+    auto h = headers_.find(path);
+    if (h == headers_.end())
+      h = headers_.emplace(path, read_image_header(bytes, path, decode_options(limits_))).first;
+    const std::string key = key_for(item);
+    if (entries_.count(key)) return;
+    const DecodeOptions options = options_for(item, h->second);
     e->raster = decode_image(bytes, path, options);
-    e->width = e->raster.width;
-    e->height = e->raster.height;
+    // A full-size decode is its own size (a PNG whose orientation comes
+    // after its image data included); a reduced one keeps the header's.
+    const bool full = decode_reduction(h->second, options) == 1;
+    e->width = full ? e->raster.width : h->second.width;
+    e->height = full ? e->raster.height : h->second.height;
+    entries_[key] = std::move(e);
+    return;
   } else if (bytes.rfind("GIF8", 0) == 0) {
     fail({path, 0, 0}, "'" + path + "' is a GIF image", {"save it as PNG, JPEG or WebP"});
   } else {
@@ -99,18 +146,16 @@ void ImageCache::load(const std::string& path, const std::vector<std::string>& h
     e->width = w;
     e->height = h;
   }
-  entries_[key] = std::move(e);
+  entries_[cache_key(path, hide_ids)] = std::move(e);
 }
 
-const ImageCache::Entry& ImageCache::get(const std::string& path,
-                                         const std::vector<std::string>& hide_ids) const {
-  return *entries_.at(cache_key(path, hide_ids));
+const ImageCache::Entry& ImageCache::get(const ImageItem& item) const {
+  return *entries_.at(key_for(item));
 }
 
 void load_images(const Card& card, ImageCache& cache) {
   for (const CardItem& item : card.items)
-    if (const auto* img = std::get_if<ImageItem>(&item); img && !img->supporter)
-      cache.load(img->path, img->hide_ids);
+    if (const auto* img = std::get_if<ImageItem>(&item); img && !img->supporter) cache.load(*img);
 }
 
 namespace {
@@ -172,7 +217,7 @@ void draw_image(cairo_t* cr, const ImageItem& item, const ImageCache& cache,
   if (item.supporter && (!supporter_photo || supporter_photo->width <= 0 ||
                          supporter_photo->height <= 0))
     return;
-  const ImageCache::Entry* cached = item.supporter ? nullptr : &cache.get(item.path, item.hide_ids);
+  const ImageCache::Entry* cached = item.supporter ? nullptr : &cache.get(item);
   struct {
     RsvgHandle* svg;
     const Pixmap& raster;
@@ -187,18 +232,21 @@ void draw_image(cairo_t* cr, const ImageItem& item, const ImageCache& cache,
   cairo_clip(cr);
   if (item.opacity < 1) cairo_push_group(cr);
   cairo_translate(cr, r.x, r.y);
-  cairo_scale(cr, r.w / e.width, r.h / e.height);
   if (e.svg) {
+    cairo_scale(cr, r.w / e.width, r.h / e.height);
     RsvgRectangle viewport{0, 0, e.width, e.height};
     rsvg_handle_render_document(e.svg, cr, &viewport, nullptr);
   } else {
+    // The pixels decoded (maybe at 1/2, 1/4 or 1/8) onto the place the
+    // image's own size was fitted to.
+    const int w = e.raster.width, h = e.raster.height;
+    cairo_scale(cr, r.w / w, r.h / h);
     cairo_surface_t* src = cairo_image_surface_create_for_data(
-        const_cast<unsigned char*>(e.raster.data.data()), CAIRO_FORMAT_ARGB32, e.raster.width,
-        e.raster.height, e.raster.stride);
+        const_cast<unsigned char*>(e.raster.data.data()), CAIRO_FORMAT_ARGB32, w, h, e.raster.stride);
     cairo_set_source_surface(cr, src, 0, 0);
     cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
     cairo_pattern_set_extend(cairo_get_source(cr), CAIRO_EXTEND_PAD);
-    cairo_rectangle(cr, 0, 0, e.width, e.height);
+    cairo_rectangle(cr, 0, 0, w, h);
     cairo_fill(cr);
     cairo_surface_destroy(src);
   }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/run_limits.h"
+#include "image/image_read.h"
 #include "image/pixmap.h"
 #include "model/card.h"
 #include "render/contrast.h"
@@ -17,6 +18,13 @@
 namespace placard {
 
 class PangoText;
+
+// The options that decode an image of `header` for `item`: the limits, and
+// the smallest size that still has a pixel for every pixel of the card the
+// image covers (its box, or more under `cover`). A photo of 4000x3000 drawn
+// over a 1200x630 card is decoded at 2000x1500; a logo at its size.
+DecodeOptions decode_options_for(const ImageItem& item, const ImageHeader& header,
+                                 const Limits& limits);
 
 // Decoded logos and images, kept for the whole run (one per worker).
 class ImageCache {
@@ -27,16 +35,28 @@ class ImageCache {
   ImageCache(const ImageCache&) = delete;
   ImageCache& operator=(const ImageCache&) = delete;
 
-  // Loads a PNG, JPEG, WebP or SVG file; fails with the path when it is not
-  // an image.
-  // `hide_ids` names SVG elements left undrawn (an SVG template's fields).
+  // Loads the image `item` draws: an SVG (without the elements its
+  // hide_ids name: an SVG template's fields), or a PNG, JPEG or WebP decoded
+  // for the item's box (decode_options_for). Each reduction of a file is an
+  // entry of its own, so a photo drawn at og and at story is decoded once at
+  // each size's reduction. Fails with the path when it is not an image.
+  void load(const ImageItem& item);
+  // The same for a file at full size.
   void load(const std::string& path, const std::vector<std::string>& hide_ids = {});
   struct Entry;
-  const Entry& get(const std::string& path, const std::vector<std::string>& hide_ids = {}) const;
+  const Entry& get(const ImageItem& item) const;
+
+  // Full-size decoding for every image, as before reduced decoding: what
+  // `placard_bench photo` compares against. On by default.
+  void set_reduced_decoding(bool on) { reduced_ = on; }
 
  private:
-  std::map<std::string, std::unique_ptr<Entry>> entries_;
+  DecodeOptions options_for(const ImageItem& item, const ImageHeader& header) const;
+  std::string key_for(const ImageItem& item) const;
+  std::map<std::string, std::unique_ptr<Entry>> entries_;  // by path, hidden ids, reduction
+  std::map<std::string, ImageHeader> headers_;             // raster files by path
   Limits limits_;
+  bool reduced_ = true;
 };
 
 // Loads every image the card uses into the cache (may fail); a supporter's

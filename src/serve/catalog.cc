@@ -22,11 +22,11 @@ const PlannedCard* Catalog::find(const std::string& id) const {
   return it == by_id_.end() ? nullptr : &cards_[it->second];
 }
 
-std::string Catalog::digest(const PlannedCard& c, const SizePreset& size) const {
-  // The route answers PNG, under the size's budget as a batch has it, so
-  // that the ETag is the digest the manifest records for the same PNG.
+std::string Catalog::digest(const PlannedCard& c, const SizePreset& size, ImageFormat format) const {
+  // The format the extension asks for, under the size's budget as a batch
+  // has it: the digest the manifest records for the same file.
   return output_digest(fonts_digest_, c.layout_digest, c.campaign->brand_digest, c.card, c.meta,
-                       c.labels, size, ImageFormat::png, budget_for(c.campaign->budgets, size));
+                       c.labels, size, format, budget_for(c.campaign->budgets, size));
 }
 
 }  // namespace placard

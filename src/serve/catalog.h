@@ -26,8 +26,9 @@ class Catalog {
   const PlannedCard* find(const std::string& id) const;
   const std::vector<std::string>& ids() const { return ids_; }
   size_t size() const { return cards_.size(); }
-  // The digest the manifest records for this card at this size: the ETag.
-  std::string digest(const PlannedCard& card, const SizePreset& size) const;
+  // The digest the manifest records for this card at this size in this
+  // format (under the size's budget): the ETag.
+  std::string digest(const PlannedCard& card, const SizePreset& size, ImageFormat format) const;
   const std::vector<Diagnostic>& errors() const { return report_.errors; }
   // Every file read: content, layouts, brands, logos (what a reload watches).
   const std::vector<std::string>& files() const { return report_.inputs; }

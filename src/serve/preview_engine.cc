@@ -101,7 +101,8 @@ struct PreviewEngine::Plan {
   struct Campaign {
     Content content;
     std::optional<Brand> brand;
-    std::optional<Diagnostic> brand_error;
+    CampaignOutput output;  // format and budgets, as `placard render` has them
+    std::optional<Diagnostic> error;  // the brand or budgets file cannot be read
   };
   struct LayoutEntry {
     std::optional<Layout> layout;  // with contrast as a warning, so failing cards still draw
@@ -266,10 +267,11 @@ std::vector<std::string> PreviewEngine::refresh() {
       continue;
     }
     try {
+      c->output = campaign_output(c->content, "", "");
       c->brand = resolve_brand(brand_override, c->content, renderers_[0]->fonts());
     } catch (const DiagnosticError& e) {
-      c->brand_error = with_source(e.diagnostic());
-      next->errors.push_back(*c->brand_error);
+      c->error = with_source(e.diagnostic());
+      next->errors.push_back(*c->error);
     }
     plan.campaigns.push_back(std::move(c));
   }
@@ -313,7 +315,7 @@ std::vector<std::string> PreviewEngine::refresh() {
       const std::string tail = caption_tail(edition, "");
       card.caption = text_of(source) + (tail.empty() ? "" : "\n\n" + tail);
 
-      std::optional<Diagnostic> error = campaign->brand_error;
+      std::optional<Diagnostic> error = campaign->error;
       const Plan::LayoutEntry* le = nullptr;
       if (!error) {
         le = &layout_for(source, content);
@@ -333,6 +335,9 @@ std::vector<std::string> PreviewEngine::refresh() {
         out.size = size;
         std::vector<std::string> deps = {content_path};
         if (campaign->brand) deps.push_back(absolute(campaign->brand->path));
+        const std::string budgets_path =
+            campaign->output.budgets_file.empty() ? "" : absolute(campaign->output.budgets_file);
+        if (!budgets_path.empty()) deps.push_back(budgets_path);
         if (le && le->layout) {
           deps.push_back(absolute(le->layout->path));
           auto images = layout_images(*le->layout, *campaign->brand, source.kind, size);
@@ -347,17 +352,23 @@ std::vector<std::string> PreviewEngine::refresh() {
           InputHash h;
           h.add("Placard " PLACARD_VERSION).add(card_key(job.card, job.meta, job.labels, size));
           h.add(le->contrast_blocks ? "contrast:error" : "contrast:warn");
+          // The file as `placard render` encodes it: format and budget.
+          const FormatChoice f = campaign->output.format;
+          h.add(f.automatic ? "auto" : format_name(f.format))
+              .add(std::to_string(budget_for(campaign->output.budgets, size)));
           // The content file counts through the card's own text and
           // settings (card_key), not its bytes: a word changed in one card
-          // leaves the other cards of the file as they are.
+          // leaves the other cards of the file as they are. So does the
+          // budgets file, through this size's budget.
           for (const std::string& d : deps)
-            if (d != content_path) h.add(d).add(file_digest_cached(d));
+            if (d != content_path && d != budgets_path) h.add(d).add(file_digest_cached(d));
           out.digest = h.hex();
         }
         auto prev = before.find(card.id + "/" + size.name);
         if (prev != before.end()) {
           const PreviewOutput& p = *prev->second;
-          out.png = p.png;
+          out.image = p.image;
+          out.format = p.format;
           out.dump = p.dump;
           out.version = p.version;
           if (!error && p.digest == out.digest && !p.error) {
@@ -432,11 +443,15 @@ void PreviewEngine::render_stale(Plan& plan, std::vector<Stale>& stale) {
       PreviewOutput& out = *stale[i].out;
       const Plan::Job& job = plan.jobs.at(stale[i].card);
       try {
-        // The live page shows PNGs, whatever format the batch writes.
+        // The file `placard render` writes: its format, within its budget,
+        // so that the page shows the bytes (and any JPEG or WebP artefacts)
+        // a platform will get.
+        const CampaignOutput& output = job.campaign->output;
         Rendered r = render_one(job.card, job.meta, *job.layout->layout, *job.campaign->brand,
                                 out.size, renderer, job.labels, false,
-                                {FormatChoice{false, ImageFormat::png}, 0});
-        out.png = std::make_shared<const std::string>(std::move(r.bytes));
+                                {output.format, budget_for(output.budgets, out.size)});
+        out.image = std::make_shared<const std::string>(std::move(r.bytes));
+        out.format = r.format;
         out.dump = std::make_shared<const std::string>(dump_layout(r.card, r.layout, true));
         out.version = out.digest.substr(0, 16);
         out.current = true;
@@ -565,7 +580,9 @@ std::string preview_state_json(const PreviewState& state) {
       jo["height"] = o.size.height;
       jo["version"] = o.version;  // "" = no image yet
       jo["current"] = o.current;
-      jo["bytes"] = o.png ? o.png->size() : 0;
+      jo["bytes"] = o.image ? o.image->size() : 0;
+      jo["format"] = std::string(format_name(o.format));
+      jo["ext"] = std::string(file_extension(o.format));
       if (o.error) jo["error"] = diagnostic_value(*o.error);
       if (!o.contrast.empty()) {
         jo["contrast"] = nlohmann::ordered_json::array();

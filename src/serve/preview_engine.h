@@ -28,6 +28,7 @@
 #include "base/diagnostics.h"
 #include "base/run_limits.h"
 #include "content/content.h"
+#include "image/encode.h"
 #include "layout/sizes.h"
 #include "render/contrast.h"
 
@@ -49,11 +50,13 @@ struct PreviewOutput {
   SizePreset size;
   std::string digest;               // of every input; "" when the card could not be planned
   std::vector<std::string> deps;    // the files this image depends on, sorted
-  // The last image that rendered and its layout dump (with line geometry).
+  // The last image that rendered, in the format `placard render` writes
+  // (within the size's budget), and its layout dump (with line geometry).
   // After an error they are from before it: `current` is then false.
-  std::shared_ptr<const std::string> png, dump;
-  std::string version;              // names png: the digest it was rendered from, 16 hex
-  bool current = false;             // png is the image of the inputs as they are now
+  std::shared_ptr<const std::string> image, dump;
+  ImageFormat format = ImageFormat::png;  // of `image`
+  std::string version;              // names image: the digest it was rendered from, 16 hex
+  bool current = false;             // image is the image of the inputs as they are now
   std::optional<Diagnostic> error;
   std::vector<ContrastFailure> contrast;  // texts that fail WCAG contrast
   bool contrast_blocks = false;     // the layout's policy is error: `placard render` would fail

@@ -9,6 +9,7 @@
 #include "base/file_io.h"
 #include "base/resources.h"
 #include "batch/watch.h"
+#include "image/encode.h"
 #include "serve/http_server.h"
 #include "serve/server.h"
 
@@ -72,17 +73,19 @@ std::string query_value(std::string_view query, std::string_view key) {
   return "";
 }
 
-// "/img/ID/SIZE.png" → (ID, SIZE); false when it is not that shape.
-bool split_card_path(std::string_view path, std::string_view prefix, std::string_view ext,
-                     std::string& id, std::string& size) {
-  if (!path.starts_with(prefix) || !path.ends_with(ext)) return false;
+// "/img/ID/SIZE.EXT" → (ID, SIZE, EXT); false when it is not that shape.
+bool split_card_path(std::string_view path, std::string_view prefix, std::string& id,
+                     std::string& size, std::string& ext) {
+  if (!path.starts_with(prefix)) return false;
   path.remove_prefix(prefix.size());
-  path.remove_suffix(ext.size());
   const size_t slash = path.find('/');
   if (slash == std::string_view::npos || path.find('/', slash + 1) != std::string_view::npos)
     return false;
+  const size_t dot = path.rfind('.');
+  if (dot == std::string_view::npos || dot < slash) return false;
   id = path.substr(0, slash);
-  size = path.substr(slash + 1);
+  size = path.substr(slash + 1, dot - slash - 1);
+  ext = path.substr(dot + 1);
   return !id.empty() && !size.empty();
 }
 
@@ -261,18 +264,21 @@ class Preview {
     auto image = [this](bool dump) {
       return [this, dump](const HttpRequest& req, const Reply& reply) {
         if (!host_ok(req)) return void(reply.send(json_error(421, "unknown host", "")));
-        std::string id, size;
-        if (!split_card_path(req.path(), dump ? "/dump/" : "/img/", dump ? ".json" : ".png", id,
-                             size))
+        std::string id, size, ext;
+        if (!split_card_path(req.path(), dump ? "/dump/" : "/img/", id, size, ext) ||
+            (dump ? ext != "json" : !format_of_path("." + ext)))
           return void(reply.send(json_error(404, "not found", "")));
         auto s = engine_.state();
         for (const PreviewCard& c : s->cards) {
           if (c.id != id) continue;
           for (const PreviewOutput& o : c.outputs) {
-            if (o.size.name != size || !o.png) continue;
+            if (o.size.name != size || !o.image) continue;
+            // The image under its own format's extension only (the page
+            // reads it from the state).
+            if (!dump && format_of_path("." + ext) != o.format) continue;
             HttpResponse res;
-            res.content_type = dump ? "application/json" : "image/png";
-            res.body = dump ? o.dump : o.png;
+            res.content_type = dump ? "application/json" : std::string(mime_type(o.format));
+            res.body = dump ? o.dump : o.image;
             const std::string etag = "\"" + o.version + "\"";
             res.headers.emplace_back("ETag", etag);
             // The version is the digest of every input, so an image asked

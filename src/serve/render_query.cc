@@ -36,6 +36,23 @@ std::string hint_for(const std::string& word, const std::vector<std::string>& na
 
 }  // namespace
 
+ImageName parse_image_name(std::string_view file, std::string_view shape) {
+  const size_t dot = file.rfind('.');
+  if (dot == std::string_view::npos || dot == 0)
+    throw HttpError(404, "not found", "the path is " + std::string(shape) + ".png, .jpg or .webp");
+  const std::optional<ImageFormat> format = format_of_path(file);
+  if (!format) {
+    // The extension is echoed only when it is plainly a word.
+    const std::string_view ext = file.substr(dot + 1);
+    throw HttpError(404,
+                    is_name(ext, "") && ext.size() <= 8
+                        ? "unknown image format '" + std::string(ext) + "'"
+                        : std::string("unknown image format"),
+                    "use .png, .jpg (or .jpeg) or .webp");
+  }
+  return {std::string(file.substr(0, dot)), *format};
+}
+
 RenderQuery parse_render_target(std::string_view target, std::string_view key,
                                 const RenderNames& names, const Limits& limits) {
   const size_t q = target.find('?');
@@ -80,14 +97,11 @@ RenderQuery parse_render_target(std::string_view target, std::string_view key,
   rest.remove_prefix(8);
   const size_t slash = rest.find('/');
   if (slash == std::string_view::npos || rest.find('/', slash + 1) != std::string_view::npos)
-    throw HttpError(404, "not found", "the path is /render/LAYOUT/SIZE.png");
+    throw HttpError(404, "not found", "the path is /render/LAYOUT/SIZE.png, .jpg or .webp");
   out.layout = std::string(rest.substr(0, slash));
-  std::string_view file = rest.substr(slash + 1);
-  const size_t dot = file.rfind('.');
-  if (dot == std::string_view::npos) throw HttpError(404, "not found", "the path is /render/LAYOUT/SIZE.png");
-  out.size = std::string(file.substr(0, dot));
-  const std::string ext(file.substr(dot + 1));
-  if (ext != "png") throw HttpError(404, "unknown image format '" + ext + "'", "use .png");
+  ImageName name = parse_image_name(rest.substr(slash + 1), "/render/LAYOUT/SIZE");
+  out.size = std::move(name.size);
+  out.format = name.format;
   if (std::find(names.layouts.begin(), names.layouts.end(), out.layout) == names.layouts.end())
     throw HttpError(404, "unknown layout '" + out.layout + "'",
                     hint_for(out.layout, names.layouts, "layouts on this server"));

@@ -1,4 +1,4 @@
-// GET /render/{layout}/{size}.{ext}?headline=…&sig=… → what to render.
+// GET /render/{layout}/{size}.{png,jpg,webp}?headline=…&sig=… → what to render.
 // Every request is hostile until checked, in this order: limits (parameter
 // count, sizes, duplicates), then the signature, then the path and fields.
 // Nothing here renders; the answer is a RenderQuery or an HttpError.
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "base/run_limits.h"
+#include "image/encode.h"
 #include "serve/signing.h"
 
 namespace placard {
@@ -25,10 +26,22 @@ class HttpError : public std::runtime_error {
   std::string field;
 };
 
+// The last segment of an image path: "og.webp" → size "og", format WebP.
+struct ImageName {
+  std::string size;  // "og", "1500x500", … (not checked here)
+  ImageFormat format = ImageFormat::png;
+};
+
+// Splits `file` at its extension: .png, .jpg or .jpeg, .webp. Anything else
+// is a 404 whose hint lists those; `shape` ("/card/ID/SIZE") names the path
+// in the hint when there is no extension at all.
+ImageName parse_image_name(std::string_view file, std::string_view shape);
+
 struct RenderQuery {
   std::string layout;  // one of the server's layout names
   std::string brand;   // one of the server's brand names; "" = the default
   std::string size;    // "og", "1500x500", …
+  ImageFormat format = ImageFormat::png;  // by the extension, which the signature covers
   std::string headline, kicker, body, footer, lang;
 };
 

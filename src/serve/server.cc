@@ -165,10 +165,11 @@ class Deadlines {
 
 // ---- images ----
 
-// What an image answer needs: its digest, its caching, and how to render it
-// on a worker (render_one, the CLI's pipeline).
+// What an image answer needs: its digest, format and caching, and how to
+// render it on a worker (render_one, the CLI's pipeline).
 struct ImageJob {
   std::string digest;
+  ImageFormat format = ImageFormat::png;
   std::string cache_control;
   std::function<std::string(Renderer&)> render;
 };
@@ -290,15 +291,14 @@ SizePreset Server::size_for(const std::string& spec) const {
 }
 
 void Server::on_card(const HttpRequest& req, const Reply& reply) {
-  // /card/{id}/{size}.png, no query.
+  // /card/{id}/{size}.{png,jpg,jpeg,webp}, no query.
   std::string_view rest = req.path();
   rest.remove_prefix(6);
   const size_t slash = rest.find('/');
-  if (slash == std::string_view::npos || !rest.ends_with(".png") ||
-      rest.find('/', slash + 1) != std::string_view::npos)
-    throw HttpError(404, "not found", "the path is /card/ID/SIZE.png");
+  if (slash == std::string_view::npos || rest.find('/', slash + 1) != std::string_view::npos)
+    throw HttpError(404, "not found", "the path is /card/ID/SIZE.png, .jpg or .webp");
   const std::string id(rest.substr(0, slash));
-  const std::string size_spec(rest.substr(slash + 1, rest.size() - slash - 1 - 4));
+  const ImageName name = parse_image_name(rest.substr(slash + 1), "/card/ID/SIZE");
   auto snapshot = catalog();
   const PlannedCard* card = snapshot ? snapshot->find(id) : nullptr;
   if (!card) {
@@ -306,14 +306,15 @@ void Server::on_card(const HttpRequest& req, const Reply& reply) {
     throw HttpError(404, "no card '" + id + "'", hints.empty() ? "" : hints.front());
   }
   if (card->error) return void(reply.send(misfit(*card->error)));
-  const SizePreset size = size_for(size_spec);
+  const SizePreset size = size_for(name.size);
   ImageJob job;
-  job.digest = snapshot->digest(*card, size);
+  job.format = name.format;
+  job.digest = snapshot->digest(*card, size, job.format);
   job.cache_control = "public, max-age=" + std::to_string(o_.card_max_age_s);
-  job.render = [snapshot, card, size](Renderer& r) {
+  job.render = [snapshot, card, size, format = job.format](Renderer& r) {
     return render_one(card->card, card->meta, *card->layout, card->campaign->brand, size, r,
                       card->labels, false,
-                      {FormatChoice{false, ImageFormat::png}, budget_for(card->campaign->budgets, size)})
+                      {FormatChoice{false, format}, budget_for(card->campaign->budgets, size)})
         .bytes;
   };
   answer_image(req, reply, std::move(job));
@@ -332,12 +333,13 @@ void Server::on_render(const HttpRequest& req, const Reply& reply) {
   const CardLabels labels{q.kicker, q.footer};
   ImageJob job;
   const std::int64_t budget = budget_for(default_budgets(), size);
+  job.format = q.format;
   job.digest = output_digest(fonts_digest_, layout.digest, brand.digest, card, meta, labels, size,
-                             ImageFormat::png, budget);
+                             job.format, budget);
   job.cache_control = "public, max-age=31536000, immutable";
-  job.render = [card, meta, labels, size, budget, &layout, &brand](Renderer& r) {
+  job.render = [card, meta, labels, size, budget, format = job.format, &layout, &brand](Renderer& r) {
     return render_one(card, meta, layout.layout, brand.brand, size, r, labels, false,
-                      {FormatChoice{false, ImageFormat::png}, budget})
+                      {FormatChoice{false, format}, budget})
         .bytes;
   };
   answer_image(req, reply, std::move(job));
@@ -345,6 +347,7 @@ void Server::on_render(const HttpRequest& req, const Reply& reply) {
 
 void Server::answer_image(const HttpRequest& req, const Reply& reply, ImageJob job) {
   const std::string etag = "\"" + job.digest + "\"";
+  const std::string type(mime_type(job.format));
   std::vector<std::pair<std::string, std::string>> headers = {
       {"ETag", etag}, {"Cache-Control", job.cache_control}, {"X-Content-Type-Options", "nosniff"}};
   if (etag_matches(req.header("If-None-Match"), etag)) {
@@ -355,12 +358,12 @@ void Server::answer_image(const HttpRequest& req, const Reply& reply, ImageJob j
     reply.send(std::move(r));
     return;
   }
-  if (auto png = cache_.get(job.digest)) {
+  if (auto image = cache_.get(job.digest)) {
     ++metrics_.cache_hits;
     HttpResponse r;
-    r.content_type = "image/png";
+    r.content_type = type;
     r.headers = headers;
-    r.body = std::move(png);
+    r.body = std::move(image);
     r.cache = "hit";
     reply.send(std::move(r));
     return;
@@ -378,7 +381,7 @@ void Server::answer_image(const HttpRequest& req, const Reply& reply, ImageJob j
   deadlines_->add(reply);
   const std::string digest = job.digest;
   auto render = std::move(job.render);
-  const bool queued = pool_->submit([this, digest, render, headers](Renderer& renderer) {
+  const bool queued = pool_->submit([this, digest, render, type, headers](Renderer& renderer) {
     {  // everyone waiting has gone (deadline, disconnect): skip the work
       std::lock_guard lock(flights_mu_);
       auto it = flights_.find(digest);
@@ -393,10 +396,10 @@ void Server::answer_image(const HttpRequest& req, const Reply& reply, ImageJob j
     HttpResponse answer;
     const auto start = Clock::now();
     try {
-      std::string png = render(renderer);
-      png.shrink_to_fit();  // the encoder grows its buffer; the cache keeps what it holds
-      answer.body = std::make_shared<const std::string>(std::move(png));
-      answer.content_type = "image/png";
+      std::string image = render(renderer);
+      image.shrink_to_fit();  // the encoder grows its buffer; the cache keeps what it holds
+      answer.body = std::make_shared<const std::string>(std::move(image));
+      answer.content_type = type;
       answer.headers = headers;
       answer.cache = "miss";
       metrics_.observe_render(std::chrono::duration<double>(Clock::now() - start).count());

@@ -2,6 +2,7 @@
 //
 //   GET /card/{id}/{size}.png      a card of the loaded campaigns (reloaded on save)
 //   GET /render/{layout}/{size}.png?headline=…&sig=…   any text, signed with --key-file
+//   (.jpg or .jpeg and .webp instead of .png: that format, within the size's byte budget)
 //   GET /healthz, GET /metrics     liveness and Prometheus counters
 //   GET /…                         the --root folder's files, when given
 //

@@ -163,8 +163,10 @@ bool signature_matches(std::string_view key, std::string_view message, std::stri
 }
 
 std::string signed_render_path(std::string_view key, const std::string& layout,
-                               const std::string& size, const QueryParams& params) {
-  const std::string path = "/render/" + percent_encode(layout) + "/" + percent_encode(size) + ".png";
+                               const std::string& size, const QueryParams& params,
+                               ImageFormat format) {
+  const std::string path = "/render/" + percent_encode(layout) + "/" + percent_encode(size) + "." +
+                           std::string(file_extension(format));
   const std::string message = canonical_message(path, params);
   return message + (message.ends_with('?') ? "" : "&") + "sig=" + hmac_hex(key, message);
 }

@@ -16,6 +16,8 @@
 #include <utility>
 #include <vector>
 
+#include "image/encode.h"
+
 namespace placard {
 
 using QueryParams = std::vector<std::pair<std::string, std::string>>;
@@ -51,8 +53,11 @@ std::string hmac_hex(std::string_view key, std::string_view message);
 // Compares in constant time.
 bool signature_matches(std::string_view key, std::string_view message, std::string_view sig);
 
-// What `placard sign` prints: "/render/LAYOUT/SIZE.png?k=v&…&sig=…".
+// What `placard sign` prints: "/render/LAYOUT/SIZE.EXT?k=v&…&sig=…", EXT
+// png, jpg or webp by `format`. The signature covers the path, extension
+// included: a path signed for one format opens in that format only.
 std::string signed_render_path(std::string_view key, const std::string& layout,
-                               const std::string& size, const QueryParams& params);
+                               const std::string& size, const QueryParams& params,
+                               ImageFormat format = ImageFormat::png);
 
 }  // namespace placard

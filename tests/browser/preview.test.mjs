@@ -355,6 +355,33 @@ describe('placard preview', () => {
     await page.close();
   });
 
+  test('the images follow the front matter\'s format: a JPEG campaign shows, links and names JPEGs', async () => {
+    const page = await openPage();
+    const original = fs.readFileSync(content, 'utf8');
+    const src = () => cell(page, edited, 'og').locator('img').getAttribute('src');
+    assert.match(await src(), /\/og\.png\?v=/);
+    save(content, original.replace(/^---\n/, '---\nformat: jpeg\n'));
+    await page.waitForFunction((id) => /\/og\.jpg\?v=/.test(document.querySelector(`.card[data-id="${id}"] .cell[data-size="og"] img`).getAttribute('src')),
+      edited, { timeout: 20000 });
+    await allLoaded(page);
+    const res = await page.request.get(origin + await src());
+    assert.equal(res.headers()['content-type'], 'image/jpeg');
+    assert.deepEqual([...(await res.body()).subarray(0, 3)], [0xff, 0xd8, 0xff]);
+    assert.deepEqual(await cell(page, edited, 'og').locator('img').evaluate((img) => [img.naturalWidth, img.naturalHeight]), [1200, 630]);
+    // The PNG path of a JPEG image is not served.
+    assert.equal((await page.request.get(origin + (await src()).replace('.jpg?', '.png?'))).status(), 404);
+    await cell(page, edited, 'og').click();
+    await page.locator('#detail').waitFor({ state: 'visible' });
+    assert.equal(await page.locator('#detail-download').getAttribute('download'), `${edited}-og.jpg`);
+    assert.match(await page.locator('#detail-sizes').innerText(), /og 1200×630: [\d,]+ bytes JPEG/);
+    await page.locator('#detail-close').click();
+    save(content, original);
+    await page.waitForFunction((id) => /\/og\.png\?v=/.test(document.querySelector(`.card[data-id="${id}"] .cell[data-size="og"] img`).getAttribute('src')),
+      edited, { timeout: 20000 });
+    await allLoaded(page);
+    await page.close();
+  });
+
   test('screenshots at 1440x900 and 390x844; the page fits a phone', async () => {
     for (const [width, height] of [[1440, 900], [390, 844]]) {
       const page = await openPage({ width, height });

@@ -30,18 +30,18 @@ block() {  # NAME -> the block's text on stdout
 "$PLACARD_BINARY" keygen > "$T/card.key"
 block sign.js > "$T/sign.js"
 block sign.py > "$T/sign.py"
-cases=(
-  "statement|og|headline=End 287(g) agreements."
-  "quote|story|headline=Immigration enforcement is a civil process.|kicker=Quote|footer=#TransformingTheSystem"
-  "standard|1500x500|headline=إنهاء اتفاقيات 287(g).|lang=ar"
-  "statement|square|headline=Families 👨‍👩‍👧 belong together & free!|body=*Stars* ~tildes~ 'quotes' (parens) 100% + plus/slash?|brand=default"
+cases=(  # layout|size|extension|field=value…
+  "statement|og|png|headline=End 287(g) agreements."
+  "quote|story|jpg|headline=Immigration enforcement is a civil process.|kicker=Quote|footer=#TransformingTheSystem"
+  "standard|1500x500|webp|headline=إنهاء اتفاقيات 287(g).|lang=ar"
+  "statement|square|png|headline=Families 👨‍👩‍👧 belong together & free!|body=*Stars* ~tildes~ 'quotes' (parens) 100% + plus/slash?|brand=default"
 )
 for c in "${cases[@]}"; do
   IFS='|' read -r -a f <<< "$c"
-  layout=${f[0]} size=${f[1]}
-  args=(--key-file "$T/card.key" --layout "$layout" --size "$size")
+  layout=${f[0]} size=${f[1]} ext=${f[2]}
+  args=(--key-file "$T/card.key" --layout "$layout" --size "$size" --format "$ext")
   json="{"
-  for kv in "${f[@]:2}"; do
+  for kv in "${f[@]:3}"; do
     k=${kv%%=*} v=${kv#*=}
     args+=("--$k" "$v")
     json+=$(K="$k" V="$v" python3 -c 'import json, os; print(json.dumps(os.environ["K"]) + ":" + json.dumps(os.environ["V"]) + ",", end="")')
@@ -50,15 +50,16 @@ for c in "${cases[@]}"; do
   want=$("$PLACARD_BINARY" sign "${args[@]}")
   key=$(cat "$T/card.key")
   js=$(node -e "$(cat "$T/sign.js")
-console.log(signCardPath(process.argv[1], process.argv[2], process.argv[3], JSON.parse(process.argv[4])));" \
-        "$key" "$layout" "$size" "$json")
+console.log(signCardPath(process.argv[1], process.argv[2], process.argv[3], JSON.parse(process.argv[4]), process.argv[5]));" \
+        "$key" "$layout" "$size" "$json" "$ext")
   py=$(python3 -c "$(cat "$T/sign.py")
 import json, sys
-print(sign_card_path(sys.argv[1], sys.argv[2], sys.argv[3], json.loads(sys.argv[4])))" \
-        "$key" "$layout" "$size" "$json")
+print(sign_card_path(sys.argv[1], sys.argv[2], sys.argv[3], json.loads(sys.argv[4]), sys.argv[5]))" \
+        "$key" "$layout" "$size" "$json" "$ext")
   [[ "$js" == "$want" ]] || die "JavaScript signed '$c' as $js, placard sign as $want"
   [[ "$py" == "$want" ]] || die "Python signed '$c' as $py, placard sign as $want"
-  ok "JavaScript, Python and placard sign agree: $layout/$size ${f[*]:2}"
+  [[ "$want" == "/render/"*".$ext?"* ]] || die "placard sign --format $ext made $want"
+  ok "JavaScript, Python and placard sign agree: $layout/$size.$ext ${f[*]:3}"
 done
 
 # ---- systemd ----

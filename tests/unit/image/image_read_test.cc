@@ -103,15 +103,36 @@ TEST(DecodeImage, ReducedScaleJpegStillCoversWhatIsAsked) {
   o.min_width = 100;
   o.min_height = 100;
   const Pixmap p = decode_image(jpeg, "photo.jpg", o);
-  EXPECT_EQ(p.width, 200);  // 2/8: 1/8 would be 100x75, too short
+  EXPECT_EQ(p.width, 200);  // 1/4: 1/8 would be 100x75, too short
   EXPECT_EQ(p.height, 150);
   EXPECT_EQ(red_corner(p), "tl");
+  // Close to the full-size image shrunk by averaging 4x4 blocks.
+  const Pixmap full = decode_image(jpeg, "photo.jpg");
+  Pixmap averaged = Pixmap::make(200, 150);
+  for (int y = 0; y < 150; ++y)
+    for (int x = 0; x < 200; ++x) {
+      int sum[3] = {0, 0, 0};
+      for (int dy = 0; dy < 4; ++dy)
+        for (int dx = 0; dx < 4; ++dx) {
+          const Rgba c = full.rgba(4 * x + dx, 4 * y + dy);
+          sum[0] += c.r, sum[1] += c.g, sum[2] += c.b;
+        }
+      averaged.set_rgba(x, y, {uint8_t(sum[0] / 16), uint8_t(sum[1] / 16), uint8_t(sum[2] / 16), 255});
+    }
+  EXPECT_GE(test::psnr(averaged, p), 30.0);
   // Turned a quarter, the sides swap before the scale is chosen.
   o.min_width = 150;
   o.min_height = 100;
   const Pixmap q = decode_image(test::with_app1(jpeg, test::exif_block(6, false)), "photo.jpg", o);
   EXPECT_EQ(q.width, 150);
   EXPECT_EQ(q.height, 200);
+  // Only halves, quarters and eighths: 201 wide needs the half.
+  o.min_width = 201;
+  o.min_height = 1;
+  EXPECT_EQ(decode_image(jpeg, "photo.jpg", o).width, 400);
+  o.min_width = 100;
+  o.min_height = 75;
+  EXPECT_EQ(decode_image(jpeg, "photo.jpg", o).width, 100);  // an eighth
   // Asking for more than the image has decodes it whole.
   o.min_width = 4000;
   EXPECT_EQ(decode_image(jpeg, "photo.jpg", o).width, 800);
@@ -122,8 +143,67 @@ TEST(DecodeImage, ReducedSizeWebp) {
   o.min_width = 100;
   o.min_height = 100;
   const Pixmap p = decode_image(encode_webp(test::photo_card(800, 600), {}), "photo.webp", o);
-  EXPECT_EQ(p.width, 134);
-  EXPECT_EQ(p.height, 100);
+  EXPECT_EQ(p.width, 200);  // a quarter, as for a JPEG
+  EXPECT_EQ(p.height, 150);
+  EXPECT_EQ(red_corner(p), "tl");
+}
+
+TEST(DecodeImage, TheHeaderGivesTheUprightSizeAndTheReduction) {
+  const std::string jpeg = test::with_app1(jpeg_of(800, 600), test::exif_block(6, false));
+  const ImageHeader j = read_image_header(jpeg, "photo.jpg");
+  EXPECT_EQ(j.type, ImageType::jpeg);
+  EXPECT_EQ(j.width, 600);
+  EXPECT_EQ(j.height, 800);
+  const ImageHeader w = read_image_header(
+      webp_with_exif(test::photo_card(160, 90), test::exif_block(6, true)), "photo.webp");
+  EXPECT_EQ(w.type, ImageType::webp);
+  EXPECT_EQ(w.width, 90);
+  EXPECT_EQ(w.height, 160);
+  const ImageHeader p = read_image_header(encode_png(test::photo_card(160, 90), {}), "logo.png");
+  EXPECT_EQ(p.type, ImageType::png);
+  EXPECT_EQ(p.width, 160);
+  EXPECT_EQ(p.height, 90);
+  // decode_reduction says what decode_image does.
+  DecodeOptions o;
+  o.min_width = 150;
+  o.min_height = 100;
+  EXPECT_EQ(decode_reduction(j, o), 4);
+  EXPECT_EQ(decode_image(jpeg, "photo.jpg", o).width, 600 / 4);
+  EXPECT_EQ(decode_reduction(p, o), 1);  // a PNG is decoded whole
+  o.min_width = 0;
+  EXPECT_EQ(decode_reduction(j, o), 1);
+}
+
+TEST(DecodeImage, ByteAndPixelLimitsAreCheckedBeforeDecoding) {
+  const std::string jpeg = jpeg_of(160, 90);
+  DecodeOptions o = decode_options(Limits{});
+  EXPECT_EQ(o.max_pixels, 40'000'000);
+  EXPECT_EQ(o.max_bytes, 32LL << 20);
+  o.max_bytes = static_cast<std::int64_t>(jpeg.size()) - 1;
+  for (const auto& e : {error_of(jpeg, o), [&] {
+         try {
+           read_image_header(jpeg, "photo", o);
+         } catch (const DiagnosticError& e) {
+           return format_diagnostic(e.diagnostic());
+         }
+         return std::string();
+       }()}) {
+    EXPECT_NE(e.find("image is " + std::to_string(jpeg.size()) + " bytes, too large to read (limit 'image-bytes'"),
+              std::string::npos)
+        << e;
+  }
+  o.max_bytes = 0;
+  o.max_pixels = 160 * 90 - 1;
+  for (const std::string& bytes : {jpeg, encode_webp(test::photo_card(160, 90), {}),
+                                   encode_png(test::photo_card(160, 90), {})}) {
+    try {
+      read_image_header(bytes, "photo", o);
+      ADD_FAILURE() << "no error";
+    } catch (const DiagnosticError& e) {
+      EXPECT_NE(format_diagnostic(e.diagnostic()).find("image is 160x90 pixels, too large to decode"),
+                std::string::npos);
+    }
+  }
 }
 
 TEST(DecodeImage, AnImageOverThePixelLimitIsRefusedBeforeDecoding) {

@@ -22,6 +22,7 @@
 #include "layout/sizes.h"
 #include "render/pipeline.h"
 #include "text/text_fit.h"
+#include "../image/test_images.h"
 
 namespace fs = std::filesystem;
 
@@ -30,35 +31,6 @@ namespace {
 
 const std::string kExample =
     std::string(PLACARD_TEST_DIR) + "/../examples/transforming-the-system/campaign.md";
-
-// A stand-in for a phone picture, made like the issue's `convert -size
-// 2400x1600 plasma:fractal -attenuate 0.3 +noise Gaussian`: colour fields
-// with detail at several scales under per-channel Gaussian grain of sigma 6
-// (ImageMagick's recipe measures RMSE 5.9 levels against its noiseless
-// plasma). Deterministic: a fixed-seed generator.
-Pixmap noisy_photo(int w, int h) {
-  Pixmap p = Pixmap::make(w, h);
-  uint64_t state = 0x9E3779B97F4A7C15ull;
-  auto uniform = [&] {
-    state = state * 6364136223846793005ull + 1442695040888963407ull;
-    return static_cast<double>(state >> 11) / 9007199254740992.0;
-  };
-  auto gauss = [&] {  // sum of four uniforms (Irwin-Hall): near enough, and cheap
-    return (uniform() + uniform() + uniform() + uniform() - 2.0) * 1.7320508075688772;
-  };
-  auto clamp = [](double v) { return static_cast<uint8_t>(v < 0 ? 0 : v > 255 ? 255 : v + 0.5); };
-  for (int y = 0; y < h; ++y)
-    for (int x = 0; x < w; ++x) {
-      const double fx = double(x) / w, fy = double(y) / h;
-      const double detail = 14 * std::sin(61 * fx + 23 * fy) * std::sin(47 * fy - 11 * fx) +
-                            8 * std::sin(173 * fx - 97 * fy);
-      const double r = 110 + 70 * std::sin(5.1 * fx + 2.3 * fy) + 30 * std::sin(17 * fx * fy) + detail;
-      const double g = 120 + 60 * std::sin(3.7 * fy - 1.9 * fx + 1) + 25 * std::cos(13 * fx) - detail;
-      const double b = 100 + 80 * std::cos(4.3 * fx * fx + 3.1 * fy) + detail / 2;
-      p.set_rgba(x, y, {clamp(r + 6 * gauss()), clamp(g + 6 * gauss()), clamp(b + 6 * gauss()), 255});
-    }
-  return p;
-}
 
 double psnr(const Pixmap& a, const Pixmap& b) {
   double se = 0;
@@ -100,7 +72,7 @@ class Formats : public testing::Test {
     if (photo_) return *photo_;
     // The photo as a camera stores it: 1600x2400, to be turned upright
     // (2400x1600) by its EXIF orientation, with a GPS position inside.
-    Pixmap upright = noisy_photo(2400, 1600);
+    Pixmap upright = test::noisy_photo(2400, 1600);
     Pixmap stored = Pixmap::make(1600, 2400);
     for (int y = 0; y < 2400; ++y)
       for (int x = 0; x < 1600; ++x) stored.set_argb(x, y, upright.argb(y, 1599 - x));
@@ -190,6 +162,55 @@ TEST_F(Formats, ThePhotoIsDrawnUprightAndNoneOfItsMetadataReachesTheCard) {
   const Pixmap upright = decode_image(read_file(phone_photo()), "phone.jpg");
   EXPECT_EQ(upright.width, 2400);
   EXPECT_EQ(upright.height, 1600);
+}
+
+// A photo much larger than the card is decoded at 1/2, 1/4 or 1/8 (what
+// its box needs), and the card looks the same as with the whole photo.
+TEST_F(Formats, ALargePhotoIsDecodedReducedAndTheCardLooksTheSame) {
+  Content content = read_content(kExample);
+  Layout layout = load_layout("photo");
+  Renderer reduced, whole;
+  whole.images().set_reduced_decoding(false);
+  Brand brand = resolve_brand("", content, reduced.fonts());
+  brand.photo = phone_photo();  // 2400x1600 upright, stored turned a quarter
+  // A WebP of the same photo, to check the other scaler too.
+  const std::string webp = (*dir_ / "photo.webp").string();
+  write_file_atomic(webp, encode_card(decode_image(read_file(phone_photo()), "phone.jpg"),
+                                      ImageFormat::webp, {}).bytes);
+  const ImageHeader header = read_image_header(read_file(phone_photo()), "phone.jpg");
+  for (const std::string& photo : {phone_photo(), webp}) {
+    brand.photo = photo;
+    // og: the photo covers 1200x630 at 1200x800 of its pixels: a half is
+    // enough. story covers 1080x1920 with 2880x1920: the whole photo.
+    for (const auto& [size_name, reduction] : {std::pair{"og", 2}, {"square", 1}, {"story", 1}}) {
+      SCOPED_TRACE(photo + " " + size_name);
+      const SizePreset size = parse_sizes({size_name}, {})[0];
+      const Card card = build_card(content.cards[1], content.meta, layout, brand, size);
+      const ImageItem* item = nullptr;
+      for (const CardItem& i : card.items)
+        if (const auto* img = std::get_if<ImageItem>(&i); img && img->photo && !item) item = img;
+      ASSERT_NE(item, nullptr);
+      EXPECT_EQ(decode_reduction(header, decode_options_for(*item, header, Limits{})), reduction);
+
+      const OutputSpec png{FormatChoice{false, ImageFormat::png}, 0};
+      const Rendered a = render_one(content.cards[1], content.meta, layout, brand, size, reduced,
+                                    {}, false, png);
+      const Rendered again = render_one(content.cards[1], content.meta, layout, brand, size,
+                                        reduced, {}, false, png);
+      EXPECT_TRUE(a.bytes == again.bytes) << "not deterministic";
+      const Rendered b = render_one(content.cards[1], content.meta, layout, brand, size, whole,
+                                    {}, false, png);
+      if (reduction == 1) {
+        EXPECT_TRUE(a.bytes == b.bytes) << "a whole decode must not change";
+        continue;
+      }
+      EXPECT_FALSE(a.bytes == b.bytes) << "the photo was not decoded reduced";
+      const double db = psnr(decode_png(a.bytes, "reduced"), decode_png(b.bytes, "whole"));
+      std::printf("  %s %s: reduced decode vs whole, PSNR %.2f dB\n",
+                  fs::path(photo).extension().c_str(), size_name, db);
+      EXPECT_GE(db, 40.0);
+    }
+  }
 }
 
 // The PNG without its first chunk of `type` whose data starts with `prefix`.

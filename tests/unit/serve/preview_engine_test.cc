@@ -124,8 +124,8 @@ TEST_F(PreviewProject, FirstRefreshRendersEveryCardAtEverySize) {
   for (const PreviewCard& c : s->cards)
     for (const PreviewOutput& o : c.outputs) {
       EXPECT_TRUE(o.current) << c.id << " " << o.size.name;
-      ASSERT_TRUE(o.png);
-      EXPECT_EQ(o.png->substr(1, 3), "PNG");
+      ASSERT_TRUE(o.image);
+      EXPECT_EQ(o.image->substr(1, 3), "PNG");
       EXPECT_NE(o.dump->find("\"line_boxes\""), std::string::npos);
     }
 }
@@ -171,9 +171,9 @@ TEST_F(PreviewProject, AWordChangedRendersOnlyThatCardsSizes) {
   EXPECT_EQ(sorted(done), sorted({rec + "/og", rec + "/square"}));
   auto after = engine.state();
   EXPECT_NE(output(*after, rec, "og").version, output(*before, rec, "og").version);
-  EXPECT_NE(*output(*after, rec, "og").png, *output(*before, rec, "og").png);
+  EXPECT_NE(*output(*after, rec, "og").image, *output(*before, rec, "og").image);
   EXPECT_EQ(output(*after, quote, "og").version, output(*before, quote, "og").version);
-  EXPECT_EQ(output(*after, quote, "og").png, output(*before, quote, "og").png);  // the same bytes, not a copy
+  EXPECT_EQ(output(*after, quote, "og").image, output(*before, quote, "og").image);  // the same bytes, not a copy
 }
 
 TEST_F(PreviewProject, APictureSavedRendersOnlyTheCardsThatShowIt) {
@@ -215,7 +215,7 @@ TEST_F(PreviewProject, ABrokenLayoutIsAnErrorWithItsLineAndTheImagesStay) {
   const PreviewOutput& o = output(*s, rec, "og");
   EXPECT_TRUE(o.error);
   EXPECT_FALSE(o.current);
-  EXPECT_TRUE(o.png);  // the last image stays on the page
+  EXPECT_TRUE(o.image);  // the last image stays on the page
   // The JSON carries the lines around it and the CLI's text with the caret.
   auto j = nlohmann::json::parse(preview_state_json(*s));
   EXPECT_EQ(j["errors"][0]["line"], 21);
@@ -238,7 +238,7 @@ TEST_F(PreviewProject, AFooterThatFailsContrastIsReportedWithItsRatioAndColours)
   engine.refresh();
   auto s = engine.state();
   const PreviewOutput& o = output(*s, rec, "og");
-  ASSERT_TRUE(o.png) << "the card still draws, to be outlined";
+  ASSERT_TRUE(o.image) << "the card still draws, to be outlined";
   ASSERT_EQ(o.contrast.size(), 1u);
   EXPECT_EQ(o.contrast[0].field, "footer");
   EXPECT_EQ(o.contrast[0].text_color, "#2E2A78");
@@ -290,7 +290,46 @@ TEST_F(PreviewProject, AContentFileThatCannotBeReadKeepsItsCardsAndSaysWhere) {
   EXPECT_GT(s->errors[0].loc.line, 0);
   ASSERT_EQ(s->cards.size(), 3u) << "the cards stay on the page";
   EXPECT_FALSE(output(*s, rec, "og").current);
-  EXPECT_TRUE(output(*s, rec, "og").png);
+  EXPECT_TRUE(output(*s, rec, "og").image);
+}
+
+// The page shows the file `placard render` writes: the front matter's
+// format, within the budgets file's byte budget, and a change to either
+// renders again.
+TEST_F(PreviewProject, ImagesFollowTheCampaignsFormatAndBudget) {
+  PreviewEngine engine(options());
+  engine.refresh();
+  std::string text = read_file(path("campaign.md"));
+  text.replace(text.find("sizes:"), 0, "format: webp\n");
+  save("campaign.md", text);
+  EXPECT_EQ(engine.refresh().size(), 6u);
+  auto s = engine.state();
+  for (const PreviewCard& c : s->cards)
+    for (const PreviewOutput& o : c.outputs) {
+      EXPECT_EQ(o.format, ImageFormat::webp) << c.id << " " << o.size.name;
+      ASSERT_TRUE(o.image);
+      EXPECT_EQ(o.image->substr(8, 4), "WEBP");
+    }
+  const auto json = nlohmann::json::parse(preview_state_json(*s));
+  EXPECT_EQ(json["cards"][0]["outputs"][0]["format"], "webp");
+  EXPECT_EQ(json["cards"][0]["outputs"][0]["ext"], "webp");
+  EXPECT_EQ(json["cards"][0]["outputs"][0]["bytes"], s->cards[0].outputs[0].image->size());
+
+  // JPEG under a budget of its own: a tighter og budget gives a smaller file.
+  text.replace(text.find("format: webp"), 12, "format: jpeg\nbudgets: budgets.yaml");
+  save("budgets.yaml", "og: 300 kB\n");
+  save("campaign.md", text);
+  engine.refresh();
+  const size_t roomy = output(*engine.state(), rec, "og").image->size();
+  EXPECT_EQ(output(*engine.state(), rec, "og").image->substr(0, 3), "\xFF\xD8\xFF");
+  const std::int64_t tight = static_cast<std::int64_t>(roomy) * 2 / 3;
+  save("budgets.yaml", "og: " + std::to_string(tight) + "\n");
+  const auto done = engine.refresh();
+  EXPECT_EQ(sorted(done), sorted({rec + "/og", quote + "/og", heading + "/og"}))
+      << "the budgets file is a dependency of the og images only by their budget";
+  const PreviewOutput& og = output(*engine.state(), rec, "og");
+  EXPECT_LE(static_cast<std::int64_t>(og.image->size()), tight);
+  EXPECT_TRUE(og.warnings.empty());
 }
 
 TEST_F(PreviewProject, ABrokenSvgTemplateIsAnErrorWithItsLine) {

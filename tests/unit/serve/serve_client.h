@@ -42,10 +42,11 @@ inline std::string key_bytes(const std::string& hex) {
 }
 
 inline std::string signed_path(const std::string& text, const std::string& size = "og",
-                        const std::string& key = kKey, placard::QueryParams extra = {}) {
+                        const std::string& key = kKey, placard::QueryParams extra = {},
+                        placard::ImageFormat format = placard::ImageFormat::png) {
   placard::QueryParams p = {{"headline", text}};
   for (auto& e : extra) p.push_back(e);
-  return placard::signed_render_path(key_bytes(key), "statement", size, p);
+  return placard::signed_render_path(key_bytes(key), "statement", size, p, format);
 }
 
 struct Answer {

@@ -2,6 +2,10 @@
 // HTTP requests through libcurl.
 #include "serve_client.h"
 
+#include <atomic>
+
+#include "image/image_read.h"
+
 
 TEST_F(Serve, SignedUrlsRenderAndEverythingElseIsRefused) {
   auto s = start({});
@@ -65,6 +69,132 @@ TEST_F(Serve, ETagGives304AndHeadSendsNoBody) {
   run_cli("render " + kExample + " -o " + path("out") + " --sizes og");
   EXPECT_NE(file("out/manifest.json").find(etag.substr(1, 32)), std::string::npos);
   EXPECT_EQ(file("out/end-287g-agreements/og.png"), first.body);
+}
+
+// What each extension answers: its MIME type and format, at exactly the size.
+struct ExtensionCase {
+  const char* ext;
+  const char* type;
+  placard::ImageType format;
+};
+constexpr ExtensionCase kExtensions[] = {
+    {"png", "image/png", placard::ImageType::png},
+    {"jpg", "image/jpeg", placard::ImageType::jpeg},
+    {"jpeg", "image/jpeg", placard::ImageType::jpeg},
+    {"webp", "image/webp", placard::ImageType::webp},
+};
+
+void expect_image(const Answer& a, const ExtensionCase& e, int width, int height) {
+  ASSERT_EQ(a.status, 200) << e.ext << ": " << a.body;
+  EXPECT_EQ(a.headers.at("content-type"), e.type);
+  EXPECT_EQ(placard::sniff_image(a.body), e.format) << e.ext;
+  const placard::Pixmap p = placard::decode_image(a.body, std::string("card.") + e.ext);
+  EXPECT_EQ(p.width, width) << e.ext;
+  EXPECT_EQ(p.height, height) << e.ext;
+}
+
+TEST_F(Serve, EachExtensionIsItsFormatWithTheManifestsETag) {
+  auto s = start({kExample});
+  const std::string card = s->url + "/card/end-287g-agreements/og.";
+  std::map<std::string, Answer> got;
+  for (const ExtensionCase& e : kExtensions) {
+    got[e.ext] = get(card + e.ext);
+    expect_image(got[e.ext], e, 1200, 630);
+    const std::string etag = got[e.ext].headers["etag"];
+    Answer again = get(card + e.ext, {"If-None-Match: " + etag});
+    EXPECT_EQ(again.status, 304) << e.ext;
+    EXPECT_TRUE(again.body.empty());
+  }
+  // One ETag per format; .jpeg is another name for .jpg.
+  const std::set<std::string> etags = {got["png"].headers["etag"], got["jpg"].headers["etag"],
+                                       got["webp"].headers["etag"]};
+  EXPECT_EQ(etags.size(), 3u);
+  EXPECT_EQ(got["jpeg"].headers["etag"], got["jpg"].headers["etag"]);
+  EXPECT_TRUE(got["jpeg"].body == got["jpg"].body);
+  // The PNG's ETag does not answer for the WebP.
+  EXPECT_EQ(get(card + "webp", {"If-None-Match: " + got["png"].headers["etag"]}).status, 200);
+  // Each is the digest `placard render --format F` records, and the same bytes.
+  for (const auto& [format, ext] : {std::pair{"png", "png"}, {"jpeg", "jpg"}, {"webp", "webp"}}) {
+    const std::string out = path(std::string("out-") + format);
+    run_cli("render " + kExample + " -o " + out + " --sizes og --format " + format);
+    const std::string etag = got[ext].headers["etag"];
+    EXPECT_NE(file(std::string("out-") + format + "/manifest.json").find(etag.substr(1, 32)),
+              std::string::npos)
+        << format;
+    EXPECT_TRUE(file(std::string("out-") + format + "/end-287g-agreements/og." + ext) == got[ext].body)
+        << format << ": the served file differs from placard render's";
+  }
+}
+
+TEST_F(Serve, APhotoCardIsEncodedWithinItsSizesBudgetAsTheBatchEncodesIt) {
+  // The built-in photo layout; first the og JPEG under the built-in budget.
+  placard::write_file_atomic(path("c.md"),
+                             "---\nlayout: photo\nbudgets: budgets.yaml\n---\n# C\n\n"
+                             "- Keep families together in every county. {#one}\n");
+  placard::write_file_atomic(path("budgets.yaml"), "og: 300 kB\n");
+  run_cli("render " + path("c.md") + " -o " + path("roomy") + " --sizes og");
+  const size_t roomy = file("roomy/one/og.jpg").size();
+  ASSERT_GT(roomy, 1000u);
+  // Then a budget a third under that: the server's files must fit it, as the batch's do.
+  const size_t budget = roomy * 2 / 3;
+  placard::write_file_atomic(path("budgets.yaml"), "og: " + std::to_string(budget) + "\n");
+  auto s = start({path("c.md")});
+  for (const auto& [format, ext] : {std::pair{"jpeg", "jpg"}, {"webp", "webp"}}) {
+    Answer a = get(s->url + "/card/one/og." + ext);
+    ASSERT_EQ(a.status, 200) << a.body;
+    EXPECT_LE(a.body.size(), budget) << ext;
+    const std::string out = path(std::string("tight-") + format);
+    run_cli("render " + path("c.md") + " -o " + out + " --sizes og --format " + format);
+    EXPECT_TRUE(file(std::string("tight-") + format + "/one/og." + ext) == a.body)
+        << ext << ": the served file differs from placard render's";
+  }
+}
+
+TEST_F(Serve, SignedUrlsNameTheirFormatAndTheSignatureCoversIt) {
+  auto s = start({});
+  const std::string text = "End 287(g) agreements.";
+  Answer png = get(s->url + signed_path(text, "story"));
+  expect_image(png, kExtensions[0], 1080, 1920);
+  Answer jpg = get(s->url + signed_path(text, "story", kKey, {}, placard::ImageFormat::jpeg));
+  expect_image(jpg, kExtensions[1], 1080, 1920);
+  const std::string webp_url = s->url + signed_path(text, "og", kKey, {}, placard::ImageFormat::webp);
+  Answer webp = get(webp_url);
+  expect_image(webp, kExtensions[3], 1200, 630);
+  EXPECT_EQ(get(webp_url, {"If-None-Match: " + webp.headers["etag"]}).status, 304);
+  EXPECT_NE(webp.headers["etag"], get(s->url + signed_path(text)).headers["etag"]);
+
+  // Another extension on a signed path is another path: 403.
+  auto swapped = [](std::string url, const std::string& from, const std::string& to) {
+    return url.replace(url.find(from), from.size(), to);
+  };
+  for (const std::string& altered :
+       {swapped(signed_path(text), ".png?", ".webp?"), swapped(signed_path(text), ".png?", ".jpg?"),
+        swapped(signed_path(text, "og", kKey, {}, placard::ImageFormat::jpeg), ".jpg?", ".jpeg?"),
+        swapped(signed_path(text, "og", kKey, {}, placard::ImageFormat::webp), ".webp?", ".png?")}) {
+    Answer a = get(s->url + altered);
+    EXPECT_EQ(a.status, 403) << altered;
+    EXPECT_NE(a.body.find("the signature does not match"), std::string::npos) << a.body;
+  }
+  // A signed path with a format the server does not make: 404 naming those it does.
+  const std::string gif_path = "/render/statement/og.gif";
+  const std::string message = placard::canonical_message(gif_path, {{"headline", "x"}});
+  Answer gif = get(s->url + message + "&sig=" + placard::hmac_hex(key_bytes(kKey), message));
+  EXPECT_EQ(gif.status, 404);
+  EXPECT_NE(gif.body.find("unknown image format 'gif'"), std::string::npos) << gif.body;
+  EXPECT_NE(gif.body.find(".png, .jpg (or .jpeg) or .webp"), std::string::npos) << gif.body;
+}
+
+TEST_F(Serve, AnUnknownExtensionIsA404ThatNamesTheFormats) {
+  auto s = start({kExample});
+  for (const std::string& p : {std::string("/card/end-287g-agreements/og.gif"),
+                               std::string("/card/end-287g-agreements/og.PNG"),
+                               std::string("/card/end-287g-agreements/og")}) {
+    Answer a = get(s->url + p);
+    EXPECT_EQ(a.status, 404) << p;
+    EXPECT_NE(a.body.find(".png"), std::string::npos) << p << ": " << a.body;
+    EXPECT_NE(a.body.find(".jpg"), std::string::npos) << p << ": " << a.body;
+    EXPECT_NE(a.body.find(".webp"), std::string::npos) << p << ": " << a.body;
+  }
 }
 
 TEST_F(Serve, NoPathLeavesTheRoot) {
@@ -181,32 +311,90 @@ TEST_F(Serve, ParallelRequestsAreByteIdenticalToPlacardCard) {
   }
 }
 
+// The value of an unlabelled metric in /metrics text, or -1.
+long metric(const std::string& text, const std::string& name) {
+  const size_t at = text.find("\n" + name + " ");
+  return at == std::string::npos ? -1 : std::stol(text.substr(at + name.size() + 2));
+}
+
+// What the queue bound promises, without guessing how fast a render is: one
+// worker busy and one render queued fill a queue of one, so a burst then
+// gets 503 at once (not the deadline's 503: the timeout is 30 s); /healthz
+// answers throughout; and every render that was accepted finishes with 200.
 TEST_F(Serve, OverloadAnswers503AtOnceAndHealthzStaysUp) {
   auto s = start({"-j", "1", "--queue", "1"});
+  auto wait_for = [&](long want_in_flight, long want_queued) {
+    for (int i = 0; i < 2000; ++i) {
+      const std::string m = get(s->url + "/metrics").body;
+      if (metric(m, "placard_renders_in_flight") == want_in_flight &&
+          metric(m, "placard_queue_depth") == want_queued)
+        return true;
+      std::this_thread::sleep_for(1ms);
+    }
+    return false;
+  };
+  // The worker is ready (it loads its fonts before its first job) and idle
+  // (it counts itself free just after it answers).
+  ASSERT_EQ(get(s->url + signed_path("Warm up")).status, 200);
+  ASSERT_TRUE(wait_for(0, 0));
+  // Two slow renders (the largest canvas the server draws), one after the
+  // other: the first runs, the second waits in the queue.
+  std::vector<Answer> slow(2);
+  std::atomic<bool> first_done{false};
+  std::vector<std::thread> occupy;
+  bool placed = true;
+  for (int i = 0; i < 2 && placed; ++i) {
+    occupy.emplace_back([&, i] {
+      slow[i] = get(s->url + signed_path("A large card keeps the worker busy " + std::to_string(i),
+                                         "3840x2160"));
+      if (i == 0) first_done = true;
+    });
+    placed = wait_for(1, i) && !first_done;
+  }
+  if (!placed) {
+    for (std::thread& t : occupy) t.join();
+    FAIL() << "the slow renders were not one running and one queued";
+  }
+
+  // The burst, while the queue is full.
   std::vector<std::string> urls;
   for (int i = 0; i < 24; ++i) urls.push_back(s->url + signed_path("Unique text number " + std::to_string(i)));
-  std::thread load([&] {
-    std::vector<Answer> answers = get_all(urls);
-    int ok = 0, busy = 0;
-    for (const Answer& a : answers) {
-      if (a.status == 200) ++ok;
-      if (a.status == 503) {
-        ++busy;
-        EXPECT_EQ(a.headers.at("retry-after"), "1");
-      }
-    }
-    EXPECT_EQ(ok + busy, 24);
-    EXPECT_GE(ok, 2);
-    EXPECT_GE(busy, 1);
-  });
-  std::this_thread::sleep_for(20ms);
+  std::vector<Answer> answers;
+  std::thread burst([&] { answers = get_all(urls); });
   Answer health = get(s->url + "/healthz");
   EXPECT_EQ(health.status, 200);
-  load.join();
-  Answer metrics = get(s->url + "/metrics");
-  EXPECT_NE(metrics.body.find("placard_overload_rejections_total"), std::string::npos);
-  EXPECT_NE(metrics.body.find("placard_requests_total{route=\"render\",status=\"503\"}"), std::string::npos);
-  EXPECT_NE(metrics.body.find("placard_render_seconds_bucket{le=\"+Inf\"}"), std::string::npos);
+  EXPECT_EQ(health.body, "ok\n");
+  burst.join();
+  for (std::thread& t : occupy) t.join();
+
+  int ok = 0, busy = 0;
+  for (const Answer& a : answers) {
+    if (a.status == 200) {
+      ++ok;
+      EXPECT_EQ(a.body.substr(1, 3), "PNG");
+    } else {
+      ++busy;
+      EXPECT_EQ(a.status, 503) << a.body;
+      EXPECT_EQ(a.headers.at("retry-after"), "1");
+      EXPECT_NE(a.body.find("the server is busy"), std::string::npos) << a.body;
+    }
+  }
+  EXPECT_GE(busy, 1) << "a full queue refuses at once";
+  for (const Answer& a : slow) EXPECT_EQ(a.status, 200) << a.body;
+  // The worker goes back to idle (it counts itself free after it answers).
+  EXPECT_TRUE(wait_for(0, 0));
+  // Every accepted render ran and was answered; every refusal was counted
+  // (the access log counts a request once its answer has gone out).
+  const std::string refused =
+      "placard_requests_total{route=\"render\",status=\"503\"} " + std::to_string(busy) + "\n";
+  std::string m;
+  for (int i = 0; i < 2000 && m.find(refused) == std::string::npos; ++i) {
+    m = get(s->url + "/metrics").body;
+    std::this_thread::sleep_for(1ms);
+  }
+  EXPECT_NE(m.find(refused), std::string::npos) << m;
+  EXPECT_EQ(metric(m, "placard_render_seconds_count"), 3 + ok);
+  EXPECT_EQ(metric(m, "placard_overload_rejections_total"), busy);
 }
 
 TEST_F(Serve, SigtermFinishesRequestsInFlightAndExitsZero) {
@@ -303,6 +491,18 @@ TEST_F(Serve, KeygenAndSignMakeUrlsTheServerAccepts) {
   EXPECT_TRUE(signed_url.starts_with("/render/statement/og.png?headline=End%20287(g)%20agreements.&sig="));
   auto s = start({});
   EXPECT_EQ(get(s->url + signed_url.substr(0, signed_url.size() - 1)).status, 200);
+  // --format: the path's extension, signed with it.
+  const std::string webp =
+      run_cli("sign --key-file " + path("card.key") +
+              " --layout statement --size og --format webp --headline 'End 287(g) agreements.'");
+  EXPECT_EQ(webp, signed_path("End 287(g) agreements.", "og", kKey, {}, placard::ImageFormat::webp) + "\n");
+  Answer a = get(s->url + webp.substr(0, webp.size() - 1));
+  EXPECT_EQ(a.status, 200);
+  EXPECT_EQ(a.headers["content-type"], "image/webp");
+  EXPECT_TRUE(run_cli("sign --key-file " + path("card.key") + " --format jpeg --headline x")
+                  .starts_with("/render/standard/og.jpg?"));
+  EXPECT_NE(run_cli("sign --key-file " + path("card.key") + " --format gif --headline x").find("gif"),
+            std::string::npos);
 }
 
 TEST_F(Serve, OneConnectionServesManyRequests) {
