@@ -185,6 +185,7 @@ TEST(ExampleRescue, AStubIsRescuedWithAHyphenOnlyWhereThatCostsLess) {
     EXPECT_NE(c, content.cards.end()) << id;
     Card card = build_card(*c, content.meta, layout, brand, story);
     CardLayout laid = lay_out_card(card, renderer.text_for(card.lang));
+    place_anchored(card, laid);
     check_dump(card, laid);
     for (const PlacedBlock& b : laid.frames.at(0).blocks)
       if (b.block.field == "headline") return b;
