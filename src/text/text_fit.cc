@@ -354,9 +354,10 @@ bool even_enough(const Trial& trial, double min_ratio) {
 // size_range below it, the cheapest of line cost plus the cost of the size
 // given up. When none of those sizes keeps every line at min_ratio of the
 // longest, smaller sizes down to rescue_range are tried, and the largest
-// that does is taken (long words in a narrow box need it): with the text's
-// own breaks, or with hyphens when they keep the text hyphen_gain larger.
-// Candidates come back best first.
+// that does is taken (long words in a narrow box need it); when that one
+// needs hyphens, the largest that does with the text's own breaks, down to
+// hyphen_gain below it, competes with it on cost. Candidates come back best
+// first.
 std::vector<Trial> candidates(const TextFrame& frame, const std::vector<Prepared>& prepared,
                               const Trial& fit) {
   const BreakCosts& c = frame.costs;
