@@ -350,6 +350,17 @@ bool even_enough(const Trial& trial, double min_ratio) {
   return true;
 }
 
+// Whether any chosen line ends at a hyphen, a URL break or a cut.
+bool uses_aids(const Trial& trial) {
+  for (const auto& set : trial.lines)
+    if (set)
+      for (const LineSpan& l : set->lines)
+        if (l.kind == BreakKind::hyphen || l.kind == BreakKind::url ||
+            l.kind == BreakKind::grapheme)
+          return true;
+  return false;
+}
+
 // Size and shape together: from the largest size that fits down to
 // size_range below it, the cheapest of line cost plus the cost of the size
 // given up. When none of those sizes keeps every line at min_ratio of the
@@ -400,21 +411,22 @@ std::vector<Trial> candidates(const TextFrame& frame, const std::vector<Prepared
       continue;
     }
     if (hyphenated && size_at(lead, t) * (1 + c.hyphen_gain) < hyphenated_size) break;
-    // A smaller size with even lines of its own beats a stub.
-    Trial plain = try_scale(frame, prepared, t, fit.tier, true);
-    if (!plain.misfit && even_enough(plain, c.min_ratio)) {
-      even = true;
-      out.push_back(costed(std::move(plain)));
-      continue;
+    // A smaller size with even lines beats a stub, hyphens allowed until one
+    // set needs them; then the text's own breaks only. (Breaks of its own
+    // are among those the hyphenated tier weighs, so a size where that tier
+    // finds no even lines is passed over without trying them alone.)
+    const int tier = hyphenated ? fit.tier : std::max<int>(fit.tier, kAids);
+    Trial trial = try_scale(frame, prepared, t, tier, true);
+    if (trial.misfit || !even_enough(trial, c.min_ratio)) continue;
+    if (tier > fit.tier && uses_aids(trial)) {
+      hyphenated = costed(std::move(trial));
+      hyphenated_size = size_at(lead, t);
+      // The same size with breaks of its own may be even too.
+      trial = try_scale(frame, prepared, t, fit.tier, true);
+      if (trial.misfit || !even_enough(trial, c.min_ratio)) continue;
     }
-    // So may a hyphen.
-    if (!hyphenated && fit.tier < kAids) {
-      Trial aided = try_scale(frame, prepared, t, kAids, true);
-      if (!aided.misfit && even_enough(aided, c.min_ratio)) {
-        hyphenated = costed(std::move(aided));
-        hyphenated_size = size_at(lead, t);
-      }
-    }
+    even = true;
+    out.push_back(costed(std::move(trial)));
   }
   if (hyphenated) out.push_back(std::move(*hyphenated));
   std::stable_sort(out.begin(), out.end(), [&](const Trial& a, const Trial& b) {
