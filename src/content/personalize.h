@@ -26,7 +26,6 @@ struct PersonalField {
   int max = 40;           // graphemes
   bool required = false;
   SourceLoc loc;
-  bool operator==(const PersonalField&) const = default;
 };
 
 struct Personalize {
@@ -44,7 +43,6 @@ struct Personalize {
   // personalised.
   bool covers(std::string_view id) const;
   const PersonalField* field(std::string_view name) const;
-  bool operator==(const Personalize&) const = default;
 };
 
 // Field names a layout frame may not take for a supporter's field: the card's
