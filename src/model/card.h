@@ -89,6 +89,9 @@ struct TextBlock {
   std::string field;   // "kicker", "headline", "body", "attribution", "footer", ...
   RichText text;
   bool supporter = false;  // the text holds a supporter's value (isolated runs)
+  // Its lines were chosen by fitting (broken at line separators, or one
+  // line): the text engine sets them as they are and never wraps them.
+  bool set_lines = false;
   TextStyle style;
   double gap_before = 0;  // px between this block and the previous non-empty one
 };

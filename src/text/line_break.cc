@@ -79,7 +79,7 @@ double line_width(const ShapedText& s, const LineSpan& l) {
   int e = l.end;
   while (e > l.start && s.chars[e - 1].white) --e;
   // A soft hyphen or break marker at the end draws nothing itself.
-  while (e > l.start && (char_at(s, e - 1) == 0x00AD || char_at(s, e - 1) == 0x200B)) --e;
+  while (e > l.start && s.chars[e - 1].invisible) --e;
   double w = s.chars[e].x - s.chars[l.start].x + s.edge;
   if (draws_hyphen(l.kind)) w += s.hyphen;
   return w;
@@ -212,10 +212,10 @@ double set_cost(const ShapedText& s, const LineSet& set, int fewest, const Break
   double measure = 1e-6;
   for (const LineSpan& l : set.lines) measure = std::max(measure, line_width(s, l));
   const int n = static_cast<int>(set.lines.size());
-  double k = c.extra_line * std::max(0, n - fewest);
+  double k = 0;
   for (int i = 0; i < n; ++i)
     k += line_cost(set.lines[i], line_width(s, set.lines[i]), measure, i + 1 == n, n, c);
-  return k;
+  return k + c.extra_line * std::max(0, n - fewest);
 }
 
 std::optional<LineSet> best_breaks(const ShapedText& s, const std::vector<Breakpoint>& points,
@@ -227,10 +227,14 @@ std::optional<LineSet> best_breaks(const ShapedText& s, const std::vector<Breakp
 
   // cost[j][p][h]: the cheapest j lines ending at points[p], the last of them
   // hyphenated (h = 1) or not. from[] is the previous line's end and h.
+  // Fitting runs this thousands of times a card: the tables are reused.
   const size_t cells = static_cast<size_t>(lines + 1) * P * 2;
-  std::vector<double> cost(cells, kInfinity);
-  std::vector<int> from(cells, -2);
-  std::vector<LineSpan> span(cells);
+  thread_local std::vector<double> cost;
+  thread_local std::vector<int> from;
+  thread_local std::vector<LineSpan> span;
+  cost.assign(cells, kInfinity);
+  from.assign(cells, -2);
+  span.resize(cells);
   auto at = [&](int j, int p, int h) { return (static_cast<size_t>(j) * P + p) * 2 + h; };
 
   for (int j = 1; j <= lines; ++j) {
@@ -292,25 +296,60 @@ std::optional<LineSet> best_breaks(const ShapedText& s, const std::vector<Breakp
 std::optional<LineSet> choose_breaks(const ShapedText& s, const std::vector<Breakpoint>& points,
                                      double width, const Hang& hang, int lines, int fewest,
                                      const BreakCosts& c) {
+  return BreakChooser(s, points, c).choose(width, hang, lines, fewest);
+}
+
+double BreakChooser::narrowest(const Hang& hang, int lines) {
+  const Key key{lines, hang.left, hang.right, 0};
+  for (const auto& [k, v] : narrowest_)
+    if (k == key) return v;
+  // Bisection between nothing and the whole text on one line (which always
+  // fits), so the answer is the same whatever box it is asked for.
+  const int n = static_cast<int>(s_.length());
+  const LineSpan all{0, n, BreakKind::end};
+  double lo = 0, hi = fitting_width(s_, all, line_width(s_, all), hang) + 1;
+  while (hi - lo > 0.5) {
+    const double mid = (lo + hi) / 2;
+    const int k = fewest_lines(s_, points_, mid, hang);
+    if (k != 0 && k <= lines) hi = mid; else lo = mid;
+  }
+  narrowest_.emplace_back(key, hi);
+  return hi;
+}
+
+std::optional<LineSet> BreakChooser::choose(double width, const Hang& hang, int lines, int fewest) {
   // The narrowest measure that still sets the text in `lines` lines (as CSS
   // text-wrap: balance finds it), then a few a little wider: a wider
   // measure can trade a stub or a stranded short word for a longer line.
-  double lo = 0, hi = width;
-  const int at_width = fewest_lines(s, points, hi, hang);
-  if (at_width == 0 || at_width > lines) return std::nullopt;
-  while (hi - lo > 0.5) {
-    const double mid = (lo + hi) / 2;
-    const int n = fewest_lines(s, points, mid, hang);
-    if (n != 0 && n <= lines) hi = mid; else lo = mid;
-  }
-  std::optional<LineSet> best;
+  if (fewest == 0 || fewest > lines) return std::nullopt;
+  const double hi = narrowest(hang, lines);
+  // Sets are kept costed as if `lines` were the fewest; the lines more than
+  // the fewest are added here, as set_cost() adds them.
+  const double extra = costs_.extra_line * std::max(0, lines - fewest);
+  // An index into sets_, which may grow in this loop.
+  size_t best = 0;
+  bool found = false;
+  double best_cost = 0;
   for (double widen : {0.0, 0.04, 0.08, 0.14}) {
     const double measure = std::min(width, hi * (1 + widen) + 0.01);
-    std::optional<LineSet> set = best_breaks(s, points, measure, hang, lines, fewest, c);
-    if (set && (!best || set->cost < best->cost)) best = std::move(set);
+    const Key key{lines, hang.left, hang.right, measure};
+    size_t at = sets_.size();
+    for (size_t i = 0; i < sets_.size(); ++i)
+      if (sets_[i].first == key) at = i;
+    if (at == sets_.size())
+      sets_.emplace_back(key, best_breaks(s_, points_, measure, hang, lines, lines, costs_));
+    const std::optional<LineSet>& set = sets_[at].second;
+    if (set && (!found || set->cost + extra < best_cost)) {
+      best = at;
+      found = true;
+      best_cost = set->cost + extra;
+    }
     if (measure >= width) break;
   }
-  return best;
+  if (!found) return std::nullopt;
+  LineSet out = *sets_[best].second;
+  out.cost = best_cost;
+  return out;
 }
 
 }  // namespace placard

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -94,10 +95,36 @@ std::optional<LineSet> best_breaks(const ShapedText& s, const std::vector<Breakp
                                    const BreakCosts& costs);
 
 // The cheapest breaks into `lines` lines over a few measures, from the
-// narrowest that keeps the line count up to `width` (the box).
+// narrowest that keeps the line count up to `width` (the box); `fewest` is
+// fewest_lines() at `width`.
 std::optional<LineSet> choose_breaks(const ShapedText& s, const std::vector<Breakpoint>& points,
                                      double width, const Hang& hang, int lines, int fewest,
                                      const BreakCosts& costs);
+
+// choose_breaks() for one shaped text and one set of break points, asked
+// again and again as fitting tries sizes. At every size the text is the
+// shaped one scaled, so the box is just another width in shaped px; what
+// does not depend on it (the narrowest measure of each line count, the
+// cheapest breaks at each measure) is worked out once and kept. `s`,
+// `points` and `costs` must outlive the chooser.
+class BreakChooser {
+ public:
+  BreakChooser(const ShapedText& s, const std::vector<Breakpoint>& points, const BreakCosts& costs)
+      : s_(s), points_(points), costs_(costs) {}
+  // `fewest` is fewest_lines() at `width` and `hang`, as the caller has it.
+  std::optional<LineSet> choose(double width, const Hang& hang, int lines, int fewest);
+
+ private:
+  double narrowest(const Hang& hang, int lines);
+
+  const ShapedText& s_;
+  const std::vector<Breakpoint>& points_;
+  const BreakCosts& costs_;
+  // Kept answers, searched in order: a block meets a few dozen at most.
+  using Key = std::tuple<int, double, double, double>;  // lines, hang, measure
+  std::vector<std::pair<Key, double>> narrowest_;       // measure 0
+  std::vector<std::pair<Key, std::optional<LineSet>>> sets_;
+};
 
 // What a set of lines costs against its own longest line.
 double set_cost(const ShapedText& s, const LineSet& set, int fewest, const BreakCosts& costs);

@@ -118,7 +118,7 @@ PangoText::LayoutPtr PangoText::make_layout(const TextBlock& block, double size,
   pango_attr_list_unref(attrs);
   // Breaks chosen by line breaking are line separators: the text breaks
   // there and nowhere else, and the lines align with the widest.
-  const bool broken = text.find("\u2028") != std::string::npos;
+  const bool broken = block.set_lines || text.find("\u2028") != std::string::npos;
   pango_layout_set_width(layout.get(), broken || width <= 0 ? -1 : static_cast<int>(width * PANGO_SCALE));
   pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD);
   // Alignment is physical: "start" is the right edge on a right-to-left
@@ -134,20 +134,29 @@ PangoText::LayoutPtr PangoText::make_layout(const TextBlock& block, double size,
   return layout;
 }
 
+double PangoText::base_size(const TextBlock& block, double size) {
+  return block.style.size_max > 0 ? block.style.size_max : size;
+}
+
 PangoLayout* PangoText::layout_for(const TextBlock& block, double size, double width) {
   // A card has at most a handful of blocks; eight covers them and the trials
   // just before.
   constexpr size_t kRecent = 8;
   TextStyle style = block.style;
   style.color = {};
+  // Keyed by what the layout is made of: the base size, and the width in
+  // its units (none when the lines are set), so that the layout shaping
+  // made of a one-line text serves it again at its final size.
+  const double base = base_size(block, size);
+  const double w = block.set_lines || width <= 0 ? -1 : width * base / size;
   for (auto it = recent_.begin(); it != recent_.end(); ++it) {
-    if (it->size != size || it->width != width || it->text != block.text || !(it->style == style))
+    if (it->size != base || it->width != w || it->text != block.text || !(it->style == style))
       continue;
     std::rotate(it, it + 1, recent_.end());  // now the most recent
     return recent_.back().layout.get();
   }
   if (recent_.size() == kRecent) recent_.erase(recent_.begin());
-  recent_.push_back({block.text, std::move(style), size, width, make_layout(block, size, width)});
+  recent_.push_back({block.text, std::move(style), base, w, make_layout(block, base, w)});
   return recent_.back().layout.get();
 }
 
@@ -193,6 +202,8 @@ std::vector<std::vector<std::string>> visual_runs(PangoLayout* layout) {
 
 TextMeasure PangoText::measure(const TextBlock& block, double size, double width) {
   PangoLayout* layout = layout_for(block, size, width);
+  const double f = size / base_size(block, size);
+  auto px = [f](int pango_units) { return pango_units / double(PANGO_SCALE) * f; };
   TextMeasure m;
   PangoRectangle ink, logical;
   pango_layout_get_extents(layout, &ink, &logical);
@@ -263,6 +274,14 @@ TextMeasure PangoText::measure(const TextBlock& block, double size, double width
 void PangoText::draw(cairo_t* cr, const TextBlock& block, double size, double width, double x,
                      double y, bool opaque) {
   PangoLayout* layout = layout_for(block, size, width);
+  // The layout is at the block's base size: draw it scaled to `size`, with
+  // (x, y) its top-left, in the layout's own units from here on.
+  const double base = base_size(block, size);
+  cairo_save(cr);
+  cairo_translate(cr, x, y);
+  cairo_scale(cr, size / base, size / base);
+  x = y = 0;
+  size = base;
   // Highlights first: a marker band from a little above the x-height to
   // just below the baseline, padded at the ends, under each marked run.
   const auto marks = mark_ranges(block);
@@ -305,6 +324,7 @@ void PangoText::draw(cairo_t* cr, const TextBlock& block, double size, double wi
   cairo_set_source_rgba(cr, c.r, c.g, c.b, opaque ? 1.0 : c.a);
   cairo_move_to(cr, x, y);
   pango_cairo_show_layout(cr, layout);
+  cairo_restore(cr);
 }
 
 namespace {
@@ -433,10 +453,21 @@ void PangoText::add_script_attrs(PangoAttrList* attrs, const std::string& text,
 }
 
 ShapedText PangoText::shape(const TextBlock& block, double size) {
-  LayoutPtr layout = make_layout(block, size, -1);
+  // At the base size the layout is kept: when fitting sets the text on one
+  // line, measuring and drawing it use this same layout.
+  LayoutPtr own;
+  PangoLayout* layout = nullptr;
+  if (size == base_size(block, size)) {
+    TextBlock set = block;
+    set.set_lines = true;
+    layout = layout_for(set, size, -1);
+  } else {
+    own = make_layout(block, size, -1);
+    layout = own.get();
+  }
   ShapedText out;
   out.size = size;
-  const char* text = pango_layout_get_text(layout.get());
+  const char* text = pango_layout_get_text(layout);
   out.text = text;
   const int n = static_cast<int>(g_utf8_strlen(text, -1));
   out.chars.resize(n + 1);
@@ -451,7 +482,7 @@ ShapedText PangoText::shape(const TextBlock& block, double size) {
     char_at_byte[out.text.size()] = n;
   }
   int n_attrs = 0;
-  const PangoLogAttr* la = pango_layout_get_log_attrs_readonly(layout.get(), &n_attrs);
+  const PangoLogAttr* la = pango_layout_get_log_attrs_readonly(layout, &n_attrs);
   for (int i = 0; i <= n && i < n_attrs; ++i) {
     out.chars[i].break_before = i > 0 && la[i].is_line_break;
     out.chars[i].grapheme = la[i].is_cursor_position;
@@ -459,7 +490,7 @@ ShapedText PangoText::shape(const TextBlock& block, double size) {
     out.chars[i].word_start = la[i].is_word_start;
   }
   std::vector<double> advance(n + 1, 0);
-  PangoLayoutLine* line = pango_layout_get_line_readonly(layout.get(), 0);
+  PangoLayoutLine* line = pango_layout_get_line_readonly(layout, 0);
   out.rtl = line && line->resolved_dir == PANGO_DIRECTION_RTL;
   for (GSList* l = line ? line->runs : nullptr; l; l = l->next) {
     auto* run = static_cast<PangoGlyphItem*>(l->data);
@@ -515,23 +546,39 @@ ShapedText PangoText::shape(const TextBlock& block, double size) {
   // gives them an advance; they are taken out of the text where unused.
   for (int i = 0; i < n; ++i) {
     const gunichar c = g_utf8_get_char(text + out.chars[i].byte);
-    if (c == 0x00AD || c == 0x200B) advance[i] = 0;
+    if (c == 0x00AD || c == 0x200B) {
+      advance[i] = 0;
+      out.chars[i].invisible = true;
+    }
   }
   for (int i = 0; i < n; ++i) out.chars[i + 1].x = out.chars[i].x + advance[i];
   // A line set on its own loses the letter spacing at its ends.
   out.edge = -block.style.tracking * size;
-  // The hyphen drawn where a word breaks, in the block's own font.
+  out.hyphen = hyphen_width(block, size);
+  return out;
+}
+
+double PangoText::hyphen_width(const TextBlock& block, double size) {
+  // The hyphen drawn where a word breaks, in the block's own font; lengths
+  // scale with the size, so one measurement per style serves every size.
+  TextStyle style = block.style;
+  style.color = {};
+  for (const auto& [s, em] : hyphen_em_)
+    if (s == style) return em * size;
   TextBlock hy = block;
   hy.text.spans = {{"-", false, false, false}};
-  LayoutPtr h = make_layout(hy, size, -1);
+  LayoutPtr h = make_layout(hy, kProbeSize, -1);
   PangoRectangle hl;
   pango_layout_get_extents(h.get(), nullptr, &hl);
-  out.hyphen = px(hl.width);
-  return out;
+  const double em = px(hl.width) / kProbeSize;
+  hyphen_em_.emplace_back(std::move(style), em);
+  return em * size;
 }
 
 std::vector<Rect> PangoText::char_ink(const TextBlock& block, double size, double width) {
   PangoLayout* layout = layout_for(block, size, width);
+  const double f = size / base_size(block, size);
+  auto px = [f](int pango_units) { return pango_units / double(PANGO_SCALE) * f; };
   const char* text = pango_layout_get_text(layout);
   std::vector<Rect> out(g_utf8_strlen(text, -1));
   PangoLayoutIter* it = pango_layout_get_iter(layout);

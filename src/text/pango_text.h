@@ -78,11 +78,17 @@ class PangoText : public TextMeasurer {
   };
   using LayoutPtr = std::unique_ptr<PangoLayout, LayoutDeleter>;
   LayoutPtr make_layout(const TextBlock& block, double size, double width);
-  // The layout of the block at this size and width, shaped once: fitting
-  // measures each block at its final size last, and drawing (the contrast
-  // mask, then the card) asks for those same layouts again. Valid until the
-  // next call.
+  // The layout of the block at this size and width (at its base size, see
+  // base_size), shaped once: fitting measures each block at its final size
+  // last, and drawing (the contrast mask, then the card) asks for those
+  // same layouts again. Valid until the next call.
   PangoLayout* layout_for(const TextBlock& block, double size, double width);
+  // Layouts are made at the block's largest size and scaled to the size
+  // asked for. Outlines are unhinted and positions unrounded, so a layout
+  // scales exactly; and its fonts are those shaping used, with the glyph
+  // extents they have measured already, instead of a new font (whose every
+  // glyph would be measured again) at each size fitting settles on.
+  static double base_size(const TextBlock& block, double size);
 
   struct Recent {
     RichText text;
@@ -94,12 +100,17 @@ class PangoText : public TextMeasurer {
   // in the block's text, as attributes.
   void add_script_attrs(PangoAttrList* attrs, const std::string& text, const TextBlock& block,
                         double size);
+  // The advance of the hyphen drawn where a word is broken.
+  double hyphen_width(const TextBlock& block, double size);
   // ascent + descent of a family, in em.
   double line_em(const std::string& family, int weight, bool italic);
 
   Fonts& fonts_;
   std::string lang_;
   std::vector<std::pair<std::string, double>> em_cache_;  // "family/weight/style/what" → em
+  // The hyphen's advance per style (colour aside) at one size; few styles
+  // per run, so a list.
+  std::vector<std::pair<TextStyle, double>> hyphen_em_;
   PangoContext* context_ = nullptr;
   std::vector<Recent> recent_;  // oldest first
 };

@@ -20,6 +20,7 @@ struct ShapedText {
     bool grapheme = false;      // a grapheme cluster starts here
     bool white = false;         // white space: not drawn at the end of a line
     bool word_start = false;
+    bool invisible = false;     // a hyphenation point or URL break: draws nothing
     // The line box above and below the baseline, line height applied, and
     // the ink above and below it (positive away from the baseline).
     float ascent = 0, descent = 0;

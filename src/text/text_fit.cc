@@ -66,6 +66,15 @@ struct Prepared {
   bool has_aids = false;
   ShapedText shaped;        // of `aided`
   const std::vector<std::string>* short_words = nullptr;
+  // Per tier below kCuts (whose points depend on the width): the break
+  // points, and line breaking on them with what it found at earlier sizes.
+  // Made on first use, never moved after.
+  std::optional<std::vector<Breakpoint>> points[kCuts];
+  std::optional<BreakChooser> chooser[kCuts];
+  double overhang_left = 0, overhang_right = 0;  // the most of any character, shaped px
+  // estimate_shaped() of each set of lines met so far, by its line ends
+  // and their kinds.
+  std::map<std::vector<int>, TextMeasure> estimates;
 };
 
 // Why a frame did not fit at some size, phrased for the user.
@@ -86,10 +95,10 @@ struct Trial {
   std::optional<Misfit> misfit;
 };
 
-// What a set of lines will measure, from the shaped text scaled to `size`.
-TextMeasure estimate(const Prepared& p, const LineSet& set, double size) {
+// What a set of lines will measure at the shaped size.
+TextMeasure estimate_shaped(const Prepared& p, const LineSet& set) {
   const ShapedText& s = p.shaped;
-  const double k = size / s.size;
+  const double k = 1;
   TextMeasure m;
   m.lines = static_cast<int>(set.lines.size());
   m.rtl = s.rtl;
@@ -126,6 +135,23 @@ TextMeasure estimate(const Prepared& p, const LineSet& set, double size) {
   return m;
 }
 
+// What a set of lines will measure at `size`: every length scales with it,
+// so the measure at the shaped size is kept for each set fitting meets
+// again at the next size.
+TextMeasure estimate(Prepared& p, const LineSet& set, double size) {
+  std::vector<int> key;
+  for (const LineSpan& l : set.lines) key.push_back(l.end * 8 + static_cast<int>(l.kind));
+  auto it = p.estimates.find(key);
+  if (it == p.estimates.end()) it = p.estimates.emplace(key, estimate_shaped(p, set)).first;
+  const double k = size / p.shaped.size;
+  TextMeasure m = it->second;
+  for (double& w : m.line_widths) w *= k;
+  m.width *= k;
+  m.height *= k;
+  m.ink = {m.ink.x * k, m.ink.y * k, m.ink.w * k, m.ink.h * k};
+  return m;
+}
+
 // A block's possible lines at one size: each a line count with its
 // cheapest breaks, fewest first; or the misfit when there are none.
 struct Options {
@@ -134,16 +160,30 @@ struct Options {
   std::optional<Misfit> misfit;
 };
 
-Options block_options(const Prepared& p, double size, double box_w, const Hang& room, int tier,
+Options block_options(Prepared& p, double size, double box_w, const Hang& room, int tier,
                       bool choose, const BreakCosts& costs) {
   Options o;
   const TextBlock& b = *p.block;
   // The box and the room beside it, in shaped px.
   const double k = p.shaped.size / size;
   const double width = box_w * k;
-  const Hang hang{room.left * k, room.right * k};
-  const auto points = breakpoints(p.shaped, *p.short_words, tier >= kAids && p.has_aids,
-                                  tier >= kCuts ? width : 0);
+  // Room for more overhang than any character has is as good as unlimited:
+  // saying so keeps the answers of line breaking the same at every size.
+  constexpr double kAmple = 1e6;
+  const Hang hang{room.left * k >= p.overhang_left ? kAmple : room.left * k,
+                  room.right * k >= p.overhang_right ? kAmple : room.right * k};
+  // Cuts inside words depend on the width: those points are found anew.
+  std::vector<Breakpoint> cut_points;
+  std::optional<BreakChooser> cut_chooser;
+  if (tier >= kCuts) {
+    cut_points = breakpoints(p.shaped, *p.short_words, p.has_aids, width);
+    cut_chooser.emplace(p.shaped, cut_points, costs);
+  } else if (!p.points[tier]) {
+    p.points[tier] = breakpoints(p.shaped, *p.short_words, tier >= kAids && p.has_aids, 0);
+    p.chooser[tier].emplace(p.shaped, *p.points[tier], costs);
+  }
+  const std::vector<Breakpoint>& points = tier >= kCuts ? cut_points : *p.points[tier];
+  BreakChooser& chooser = tier >= kCuts ? *cut_chooser : *p.chooser[tier];
   const int fewest = fewest_lines(p.shaped, points, width, hang);
   if (fewest == 0) {
     // Some piece is wider than the box, or its ink reaches past the room
@@ -177,8 +217,7 @@ Options block_options(const Prepared& p, double size, double box_w, const Hang& 
   int most = choose ? fewest + kMoreLines : fewest;
   if (b.style.max_lines > 0) most = std::min(most, b.style.max_lines);
   for (int lines = fewest; lines <= most; ++lines) {
-    std::optional<LineSet> set =
-        choose_breaks(p.shaped, points, width, hang, lines, fewest, costs);
+    std::optional<LineSet> set = chooser.choose(width, hang, lines, fewest);
     if (!set) continue;
     o.measures.push_back(estimate(p, *set, size));
     o.sets.push_back(std::move(*set));
@@ -186,6 +225,22 @@ Options block_options(const Prepared& p, double size, double box_w, const Hang& 
   if (o.sets.empty())
     o.misfit = Misfit{b.field, b.field + " cannot be broken into lines at " + px(size)};
   return o;
+}
+
+// The height the blocks need stacked, from the top of the first one's
+// content (logical or ink) to the bottom of the last one's; `measure_at(i)`
+// is block i's measure.
+template <typename MeasureAt>
+double stacked_height(const TextFrame& frame, MeasureAt measure_at) {
+  double y = 0, top = 0, bottom = 0;
+  for (size_t i = 0; i < frame.blocks.size(); ++i) {
+    const TextMeasure& m = measure_at(i);
+    if (i > 0) y += frame.blocks[i].gap_before;
+    top = std::min(top, y + std::min(0.0, m.ink.y));
+    bottom = std::max(bottom, y + std::max(m.height, m.ink.bottom()));
+    y += m.height;
+  }
+  return bottom - top;
 }
 
 // Stacks the chosen measures and checks the frame's height.
@@ -228,7 +283,7 @@ Hang hang_room(const TextFrame& frame) {
 // The frame at scale t: every block at its size, with the cheapest breaks
 // whose lines fit the box together (with `choose`, among a few line counts
 // per block; else the fewest lines).
-Trial try_scale(const TextFrame& frame, const std::vector<Prepared>& prepared, double t,
+Trial try_scale(const TextFrame& frame, std::vector<Prepared>& prepared, double t,
                 int tier, bool choose) {
   Trial trial;
   trial.t = t;
@@ -256,27 +311,23 @@ Trial try_scale(const TextFrame& frame, const std::vector<Prepared>& prepared, d
   // Bigger type counts for more: its rag is what the eye sees first.
   std::vector<size_t> pick(frame.blocks.size(), 0), best_pick;
   double best = 1e300;
-  Trial candidate = trial;
+  auto picked = [&](size_t i) -> const TextMeasure& { return options[i].measures[pick[i]]; };
   while (true) {
-    candidate.measures.clear();
     double cost = 0;
-    for (size_t i = 0; i < pick.size(); ++i) {
-      candidate.measures.push_back(options[i].measures[pick[i]]);
+    for (size_t i = 0; i < pick.size(); ++i)
       if (frame.blocks[i].style.balance)
         cost += options[i].sets[pick[i]].cost * trial.sizes[i] / biggest;
-    }
-    stack(frame, candidate);
     // Lines with no stub come first, then the cheapest.
     bool even = true;
     for (size_t i = 0; i < pick.size(); ++i) {
-      const auto& w = candidate.measures[i].line_widths;
+      const auto& w = picked(i).line_widths;
       if (frame.blocks[i].style.balance && w.size() > 1 &&
           *std::min_element(w.begin(), w.end()) <
               (frame.costs.min_ratio + kRatioMargin) * *std::max_element(w.begin(), w.end()))
         even = false;
     }
     const double key = cost + (even ? 0 : 1000);
-    if (!height_misfit(frame, candidate) && key < best) {
+    if (key < best && stacked_height(frame, picked) <= frame.box.h + kSlack) {
       best = key;
       best_pick = pick;
     }
@@ -304,7 +355,7 @@ Trial try_scale(const TextFrame& frame, const std::vector<Prepared>& prepared, d
 // (every block's size moves from its minimum to its maximum together, so
 // kicker, headline and body keep their proportions); nullopt with the misfit
 // at the smallest size when it does not fit at all.
-std::optional<Trial> largest_fit(const TextFrame& frame, const std::vector<Prepared>& prepared,
+std::optional<Trial> largest_fit(const TextFrame& frame, std::vector<Prepared>& prepared,
                                  int tier, Trial& smallest) {
   Trial top = try_scale(frame, prepared, 1.0, tier, false);
   if (!top.misfit) return top;
@@ -369,7 +420,7 @@ bool uses_aids(const Trial& trial) {
 // needs hyphens, the largest that does with the text's own breaks, down to
 // hyphen_gain below it, competes with it on cost. Candidates come back best
 // first.
-std::vector<Trial> candidates(const TextFrame& frame, const std::vector<Prepared>& prepared,
+std::vector<Trial> candidates(const TextFrame& frame, std::vector<Prepared>& prepared,
                               const Trial& fit) {
   const BreakCosts& c = frame.costs;
   const TextStyle& lead = frame.blocks[lead_block(frame)].style;
@@ -503,6 +554,7 @@ PlacedBlock realize(const TextFrame& frame, const Prepared& p, size_t index, con
   const auto& set = trial.lines[index];
   if (set && set->lines.size() > 1 && p.block->style.balance) {
     pb.block.text = with_breaks(p, *set, pb.break_aids);
+    pb.block.set_lines = true;
     pb.measure = measurer.inner().measure(pb.block, pb.size, frame.box.w);
     pb.wrap = pb.measure.width;
     for (size_t i = 0; i + 1 < set->lines.size(); ++i) {
@@ -510,9 +562,23 @@ PlacedBlock realize(const TextFrame& frame, const Prepared& p, size_t index, con
       ++pb.measure.hyphens;
       pb.hyphen_lines.push_back(static_cast<int>(i));
     }
-  } else {
-    pb.measure = measurer.measure(pb.block, pb.size, frame.box.w);
+    return pb;
   }
+  if (trial.measures[index].lines == 1) {
+    // One line: set as it is (with the layout shaping made of it, when the
+    // text is the same), and placed by its alignment as broken blocks are;
+    // unless the estimate was off and it does not fit the box.
+    TextBlock one = pb.block;
+    one.set_lines = true;
+    TextMeasure m = measurer.inner().measure(one, pb.size, frame.box.w);
+    if (m.lines == 1 && m.width <= frame.box.w + kSlack) {
+      pb.block = std::move(one);
+      pb.measure = std::move(m);
+      pb.wrap = pb.measure.width;
+      return pb;
+    }
+  }
+  pb.measure = measurer.measure(pb.block, pb.size, frame.box.w);
   return pb;
 }
 
@@ -596,6 +662,10 @@ PlacedFrame fit_frame(const Card& card, const TextFrame& frame, TextMeasurer& en
     any_aids = any_aids || p.has_aids;
     p.short_words = &short_words(card.lang);
     p.shaped = engine.shape(p.aided, p.block->style.size_max);
+    for (const ShapedText::Char& c : p.shaped.chars) {
+      p.overhang_left = std::max<double>(p.overhang_left, c.ink_left);
+      p.overhang_right = std::max<double>(p.overhang_right, c.ink_right);
+    }
   }
 
   // The largest size at which the text fits with its own breaks. Hyphens

@@ -86,3 +86,29 @@ TEST(LineBreak, BreaksAreChosenWithTheOverhangInTheRoomBesideTheBox) {
   ASSERT_TRUE(greedy);
   EXPECT_EQ(greedy->lines.size(), 2u);
 }
+
+TEST(LineBreak, AChooserAskedAtManyWidthsAnswersAsAFreshSearchWould) {
+  // Fitting asks one chooser at every size it tries (a size is a width in
+  // shaped px); what it keeps from one width must not leak into the next.
+  const ShapedText s = shaped("we demand an end to every agreement of this kind now");
+  const BreakCosts costs{1, 0.5, 6, 0.7, 0.6, 0.55, 0.12, 0.3, 0.1, 4, 0.04, 0.3, 0.08, 0.6, 1.5, 0.35};
+  const auto points = breakpoints(s, {}, false, 0);
+  BreakChooser chooser(s, points, costs);
+  int answered = 0;
+  for (double width : {520.0, 300.0, 180.0, 260.0, 300.0, 140.0, 520.0, 90.0}) {
+    const int fewest = fewest_lines(s, points, width, {});
+    for (int lines = std::max(1, fewest); lines <= fewest + 2; ++lines) {
+      SCOPED_TRACE("width " + std::to_string(width) + ", " + std::to_string(lines) + " lines");
+      const auto fresh = choose_breaks(s, points, width, {}, lines, fewest, costs);
+      const auto kept = chooser.choose(width, {}, lines, fewest);
+      ASSERT_EQ(fresh.has_value(), kept.has_value());
+      if (!fresh) continue;
+      ++answered;
+      EXPECT_DOUBLE_EQ(fresh->cost, kept->cost);
+      ASSERT_EQ(fresh->lines.size(), kept->lines.size());
+      for (size_t i = 0; i < fresh->lines.size(); ++i) EXPECT_EQ(fresh->lines[i].end, kept->lines[i].end);
+      for (const LineSpan& l : kept->lines) EXPECT_LE(line_width(s, l), width);
+    }
+  }
+  EXPECT_GT(answered, 10);
+}

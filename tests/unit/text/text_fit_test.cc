@@ -257,7 +257,11 @@ TEST(TextFit, CenteredBlockIsCenteredInItsBox) {
   f.blocks[0].style.align = Align::center;
   FakeMeasurer m;
   PlacedFrame p = fit_frame(card_with(f), f, m);
-  EXPECT_NEAR(p.blocks[0].x, 100, 0.5);  // single line: wrap stays the box width
+  // One line is set as it is, as wide as itself, and placed with its centre
+  // on the box's.
+  EXPECT_TRUE(p.blocks[0].block.set_lines);
+  EXPECT_NEAR(p.blocks[0].wrap, p.blocks[0].measure.width, 1e-9);
+  EXPECT_NEAR(p.blocks[0].x + p.blocks[0].wrap / 2, 600, 0.5);
 }
 
 TEST(TextFit, NoLineIsAStubAgainstTheOthers) {
