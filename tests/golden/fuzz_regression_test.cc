@@ -17,6 +17,8 @@
 #include "render/draw.h"
 #include "serve/render_query.h"
 
+#include "../../fuzz/personal_form_harness.h"
+
 namespace fs = std::filesystem;
 using namespace placard;
 
@@ -56,6 +58,13 @@ const std::map<std::string, Reader>& readers() {
            parse_render_target(b, std::string(32, 'k'), {{"statement", "quote"}, {"default"}}, Limits{});
          } catch (const HttpError&) {
          }
+       }},
+      // A supporter's form, sent to a real server as the fuzz target sends
+      // it: answered 200 (the form passed every check) or refused with a 4xx.
+      {"personal_form",
+       [](const std::string& b, const fs::path&) {
+         const int status = fuzz::personal_form::send(b);
+         EXPECT_TRUE(status == 200 || (status >= 400 && status <= 499)) << "status " << status;
        }},
   };
   return r;
