@@ -98,8 +98,12 @@ Color with_opacity(Color c, double opacity) {
   return c;
 }
 
-// A fill over `box`: one colour, or a gradient laid out on the box as CSS does.
-ShapeItem paint_shape(const PaintSpec& p, const Rect& box, double radius, const Brand& brand) {
+// A fill over `box`: one colour, or a gradient laid out on the box as CSS does;
+// `mirror` (an element mirrored for a right-to-left card) mirrors the
+// gradient with it, so a tint that fades a photo into the text beside it
+// still fades towards the text.
+ShapeItem paint_shape(const PaintSpec& p, const Rect& box, double radius, const Brand& brand,
+                      bool mirror = false) {
   ShapeItem s;
   s.box = box;
   s.radius = radius;
@@ -114,7 +118,7 @@ ShapeItem paint_shape(const PaintSpec& p, const Rect& box, double radius, const 
     // CSS: 0deg points up, 90deg right; the line is long enough that the
     // first and last stops touch the box's corners.
     const double a = p.angle * M_PI / 180;
-    const double dx = std::sin(a), dy = -std::cos(a);
+    const double dx = mirror ? -std::sin(a) : std::sin(a), dy = -std::cos(a);
     const double len = std::abs(box.w * dx) + std::abs(box.h * dy);
     const double cx = box.x + box.w / 2, cy = box.y + box.h / 2;
     g.kind = Gradient::Kind::linear;
@@ -124,7 +128,7 @@ ShapeItem paint_shape(const PaintSpec& p, const Rect& box, double radius, const 
     g.y1 = cy + dy * len / 2;
   } else {
     g.kind = Gradient::Kind::radial;
-    g.x0 = box.x + p.cx * box.w;
+    g.x0 = box.x + (mirror ? 1 - p.cx : p.cx) * box.w;
     g.y0 = box.y + p.cy * box.h;
     const double fx = std::max(std::abs(g.x0 - box.x), std::abs(box.right() - g.x0));
     const double fy = std::max(std::abs(g.y0 - box.y), std::abs(box.bottom() - g.y0));
@@ -421,7 +425,7 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
     const Rect box = flip ? mirrored(place(el.box, area, scale), area) : place(el.box, area, scale);
     switch (el.type) {
       case ElementType::rect:
-        card.items.push_back(paint_shape(el.fill, box, el.radius * scale, brand));
+        card.items.push_back(paint_shape(el.fill, box, el.radius * scale, brand, flip));
         break;
       case ElementType::line: {
         LineItem line;
@@ -466,7 +470,7 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
             // stays empty): the tint is drawn either way, so the text over
             // it keeps its contrast.
             if (!el.tint.empty())
-              card.items.push_back(paint_shape(el.tint, box, el.radius * scale, brand));
+              card.items.push_back(paint_shape(el.tint, box, el.radius * scale, brand, flip));
             break;
           }
         }
@@ -497,7 +501,7 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
         img.opacity = el.opacity;
         img.radius = el.radius * scale;
         card.items.push_back(img);
-        if (!el.tint.empty()) card.items.push_back(paint_shape(el.tint, box, img.radius, brand));
+        if (!el.tint.empty()) card.items.push_back(paint_shape(el.tint, box, img.radius, brand, flip));
         break;
       }
       case ElementType::svg: {

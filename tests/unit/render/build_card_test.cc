@@ -354,6 +354,27 @@ TEST_F(BuildCard, RightToLeftQuotesGetTheirMarkTurned) {
   EXPECT_EQ(text_of(build(quote(), "og", meta("es")), "quote-mark", "quote-mark"), "\u201C");
 }
 
+// A tint that fades a photo into the text beside it is mirrored with the
+// photo, so on a right-to-left card it still fades towards the text.
+TEST_F(BuildCard, RightToLeftCardsMirrorGradientsWithTheirElements) {
+  Layout l = parse_layout("elements:\n  - name: shade\n    type: rect\n    box: [0, 0, 0.6, 1]\n"
+                          "    fill: {gradient: linear, angle: 90, stops: [[0, primary, 1], [1, primary, 0]]}\n"
+                          "  - name: glow\n    type: rect\n    box: [0, 0, 1, 1]\n"
+                          "    fill: {gradient: radial, center: [0.2, 0.5], stops: [[0, accent, 1], [1, accent, 0]]}\n",
+                          "fixture.yaml");
+  const Card ltr = build_card(recommendation(2, 4), meta("en"), l, *brand_, preset("og"));
+  const Card rtl = build_card(recommendation(2, 4), meta("ar"), l, *brand_, preset("og"));
+  const Gradient& a = std::get<ShapeItem>(ltr.items.at(0)).gradient;
+  const Gradient& b = std::get<ShapeItem>(rtl.items.at(0)).gradient;
+  EXPECT_LT(a.x0, a.x1);  // opaque at the left, where the text is
+  EXPECT_GT(b.x0, b.x1);  // opaque at the right, where the text is
+  EXPECT_NEAR(a.x0 + b.x0, 1200, 1e-6);  // mirrored about the canvas's middle
+  const Gradient& ga = std::get<ShapeItem>(ltr.items.at(1)).gradient;
+  const Gradient& gb = std::get<ShapeItem>(rtl.items.at(1)).gradient;
+  EXPECT_NEAR(ga.x0, 240, 1e-6);
+  EXPECT_NEAR(gb.x0, 960, 1e-6);
+}
+
 TEST_F(BuildCard, LayoutsCanOptOutOfMirroring) {
   Layout l = parse_layout("mirror_rtl: false\nelements:\n  - name: bar\n    type: rect\n"
                           "    box: [0.1, 0, 0.2, 1]\n",
