@@ -98,13 +98,12 @@ struct Trial {
 // What a set of lines will measure at the shaped size.
 TextMeasure estimate_shaped(const Prepared& p, const LineSet& set) {
   const ShapedText& s = p.shaped;
-  const double k = 1;
   TextMeasure m;
   m.lines = static_cast<int>(set.lines.size());
   m.rtl = s.rtl;
   double y = 0, ink_top = 1e9, ink_bottom = -1e9, ink_left = 1e9, ink_right = -1e9;
   std::vector<double> widths;
-  for (const LineSpan& l : set.lines) widths.push_back(line_width(s, l) * k);
+  for (const LineSpan& l : set.lines) widths.push_back(line_width(s, l));
   const double wrap = *std::max_element(widths.begin(), widths.end());
   const TextStyle& st = p.block->style;
   const bool right = st.align != Align::center && ((st.align == Align::end) != st.rtl);
@@ -117,15 +116,15 @@ TextMeasure estimate_shaped(const Prepared& p, const LineSet& set) {
       it = std::max<double>(it, s.chars[c].ink_top);
       ib = std::max<double>(ib, s.chars[c].ink_bottom);
     }
-    const double baseline = y + asc * k;
-    ink_top = std::min(ink_top, baseline - it * k);
-    ink_bottom = std::max(ink_bottom, baseline + ib * k);
+    const double baseline = y + asc;
+    ink_top = std::min(ink_top, baseline - it);
+    ink_bottom = std::max(ink_bottom, baseline + ib);
     const double w = widths[i];
     const double x = st.align == Align::center ? (wrap - w) / 2 : right ? wrap - w : 0;
     const Overhang over = line_overhang(s, l);
-    ink_left = std::min(ink_left, x - over.left * k);
-    ink_right = std::max(ink_right, x + w + over.right * k);
-    y += (asc + desc) * k;
+    ink_left = std::min(ink_left, x - over.left);
+    ink_right = std::max(ink_right, x + w + over.right);
+    y += asc + desc;
     m.line_widths.push_back(w);
     m.line_words.push_back(0);
   }
@@ -227,35 +226,34 @@ Options block_options(Prepared& p, double size, double box_w, const Hang& room, 
   return o;
 }
 
-// The height the blocks need stacked, from the top of the first one's
-// content (logical or ink) to the bottom of the last one's; `measure_at(i)`
-// is block i's measure.
+// Stacks the blocks, `measure_at(i)` being block i's measure: the extent
+// of their content (logical or ink) from the first one's top, and where each
+// block's top goes (when `offsets` is given).
+struct Extent {
+  double top = 0, bottom = 0;
+};
 template <typename MeasureAt>
-double stacked_height(const TextFrame& frame, MeasureAt measure_at) {
-  double y = 0, top = 0, bottom = 0;
+Extent stack_blocks(const TextFrame& frame, MeasureAt measure_at, std::vector<double>* offsets) {
+  double y = 0;
+  Extent e;
   for (size_t i = 0; i < frame.blocks.size(); ++i) {
     const TextMeasure& m = measure_at(i);
     if (i > 0) y += frame.blocks[i].gap_before;
-    top = std::min(top, y + std::min(0.0, m.ink.y));
-    bottom = std::max(bottom, y + std::max(m.height, m.ink.bottom()));
+    if (offsets) offsets->push_back(y);
+    e.top = std::min(e.top, y + std::min(0.0, m.ink.y));
+    e.bottom = std::max(e.bottom, y + std::max(m.height, m.ink.bottom()));
     y += m.height;
   }
-  return bottom - top;
+  return e;
 }
 
-// Stacks the chosen measures and checks the frame's height.
+// Stacks the trial's chosen measures.
 void stack(const TextFrame& frame, Trial& trial) {
-  double y = 0;
   trial.offsets.clear();
-  trial.top = trial.bottom = 0;
-  for (size_t i = 0; i < frame.blocks.size(); ++i) {
-    const TextMeasure& m = trial.measures[i];
-    if (i > 0) y += frame.blocks[i].gap_before;
-    trial.offsets.push_back(y);
-    trial.top = std::min(trial.top, y + std::min(0.0, m.ink.y));
-    trial.bottom = std::max(trial.bottom, y + std::max(m.height, m.ink.bottom()));
-    y += m.height;
-  }
+  const Extent e = stack_blocks(
+      frame, [&](size_t i) -> const TextMeasure& { return trial.measures[i]; }, &trial.offsets);
+  trial.top = e.top;
+  trial.bottom = e.bottom;
 }
 
 std::optional<Misfit> height_misfit(const TextFrame& frame, const Trial& trial) {
@@ -327,9 +325,12 @@ Trial try_scale(const TextFrame& frame, std::vector<Prepared>& prepared, double 
         even = false;
     }
     const double key = cost + (even ? 0 : 1000);
-    if (key < best && stacked_height(frame, picked) <= frame.box.h + kSlack) {
-      best = key;
-      best_pick = pick;
+    if (key < best) {
+      const Extent e = stack_blocks(frame, picked, nullptr);
+      if (e.bottom - e.top <= frame.box.h + kSlack) {
+        best = key;
+        best_pick = pick;
+      }
     }
     size_t i = 0;
     for (; i < pick.size(); ++i) {
