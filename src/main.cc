@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <iostream>
 #include <set>
+#include <tuple>
 
 #include <unistd.h>
 
@@ -127,9 +128,8 @@ int run_personal(const PersonalCommand& cmd) {
       fail_usage("--photo: the campaign takes no photo for its cards",
                  {"set 'photo: true' under 'personalize:' in the front matter"});
     DecodeOptions decode = decode_options(limits);  // 'image-pixels' and 'image-bytes'
-    // No slot is larger than the canvas: a smaller decode (1/2, 1/4, 1/8) covers it.
-    decode.min_width = sizes[0].width;
-    decode.min_height = sizes[0].height;
+    // A smaller decode (1/2, 1/4, 1/8) that still covers the photo's slot.
+    std::tie(decode.min_width, decode.min_height) = supporter_photo_box(card, sizes[0]);
     photo = decode_image(read_file(cmd.photo, limits.image_bytes), cmd.photo, decode);
     supporter.photo = &photo;
   }

@@ -1,5 +1,11 @@
 #include "batch/personal.h"
 
+#include <cmath>
+#include <tuple>
+#include <variant>
+
+#include "render/build_card.h"
+
 namespace placard {
 
 std::optional<FieldError> supporter_fields(const PlannedCard& card,
@@ -27,6 +33,22 @@ Rendered render_personal(const PlannedCard& card, const SizePreset& size,
   const Layout& layout = card.personal_layout ? *card.personal_layout : *card.layout;
   return render_one(card.card, card.meta, layout, card.campaign->brand, size, renderer,
                     card.labels, false, output, &supporter);
+}
+
+std::pair<int, int> supporter_photo_box(const PlannedCard& card, const SizePreset& size) {
+  const Layout& layout = card.personal_layout ? *card.personal_layout : *card.layout;
+  // Any photo places the slots: their boxes do not depend on it.
+  const Pixmap stand_in;
+  Supporter supporter;
+  supporter.photo = &stand_in;
+  const Card built = build_card(card.card, card.meta, layout, card.campaign->brand, size,
+                                card.labels, &supporter);
+  double w = 0, h = 0;
+  for (const CardItem& item : built.items)
+    if (const auto* img = std::get_if<ImageItem>(&item); img && img->supporter)
+      if (img->box.w * img->box.h > w * h) std::tie(w, h) = std::make_pair(img->box.w, img->box.h);
+  if (w <= 0 || h <= 0) return {size.width, size.height};
+  return {static_cast<int>(std::ceil(w)), static_cast<int>(std::ceil(h))};
 }
 
 PersonalPlan::PersonalPlan(const std::string& content_file, const std::string& size,

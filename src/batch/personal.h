@@ -6,6 +6,7 @@
 
 #include <map>
 #include <memory>
+#include <utility>
 #include <vector>
 #include <optional>
 #include <string>
@@ -36,6 +37,12 @@ std::optional<FieldError> supporter_fields(const PlannedCard& card,
 Rendered render_personal(const PlannedCard& card, const SizePreset& size,
                          const Supporter& supporter, Renderer& renderer,
                          const OutputSpec& output = {});
+
+// The size in px (width, height) of the box the supporter's photo fills on
+// the card at `size` (the largest `source: supporter` slot of its personal
+// layout), so that a photo is decoded no larger than it is drawn; the
+// canvas when the layout has no slot.
+std::pair<int, int> supporter_photo_box(const PlannedCard& card, const SizePreset& size);
 
 // The cards of one content file planned for personal cards, as the server
 // plans them: `placard personal` uses it to try a card without a server.

@@ -129,7 +129,9 @@ class Personal {
       try {
         Pixmap decoded;
         if (!photo.empty()) {
-          decoded = decode_supporter_photo(photo, photo_bytes, limits, size.width, size.height);
+          // Decoded no larger than the slot it fills (1/2, 1/4, 1/8 of a large photo).
+          const auto [w, h] = supporter_photo_box(card, size);
+          decoded = decode_supporter_photo(photo, photo_bytes, limits, w, h);
           std::string().swap(photo);
           supporter->photo = &decoded;
         }

@@ -14,6 +14,7 @@
 #include "batch/batch.h"
 #include "batch/manifest.h"
 #include "layout/layout_file.h"
+#include "layout/sizes.h"
 
 namespace fs = std::filesystem;
 using namespace placard;
@@ -65,6 +66,19 @@ TEST_F(PersonalPlanTest, ThePersonalLayoutAndBlocklistComeFromTheContentFile) {
   } catch (const DiagnosticError& e) {
     EXPECT_EQ(e.diagnostic().message, "card 'another' may not be personalised");
   }
+}
+
+// A supporter's photo is decoded no larger than the slot it fills: the frame
+// layout's photo takes the right 60% of a link card and the top 66% of a
+// square one.
+TEST_F(PersonalPlanTest, ThePhotosBoxIsTheSlotOfThePersonalLayoutAtThatSize) {
+  PersonalPlan plan(campaign("c.md", kBlock), "og", Limits{}, renderer_);
+  const PlannedCard& card = plan.card("end-287g-agreements");
+  const auto og = supporter_photo_box(card, parse_sizes({"og"}, {}).front());
+  EXPECT_EQ(og, std::make_pair(720, 630));
+  const auto square = supporter_photo_box(card, parse_sizes({"square"}, {}).front());
+  EXPECT_EQ(square.first, 1080);
+  EXPECT_NEAR(square.second, 0.66 * 1080, 1.0);
 }
 
 TEST_F(PersonalPlanTest, ASecondEditionsCardIsCoveredByTheIdItsFileWrites) {
