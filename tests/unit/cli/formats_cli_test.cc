@@ -14,27 +14,15 @@
 #include "image/jpeg_write.h"
 #include "image/png_read.h"
 
+#include "run_placard.h"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Result {
-  int code = -1;
-  std::string out;  // stdout and stderr together
-};
-
-Result shell(const std::string& cmd) {
-  Result r;
-  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  return r;
-}
-
-Result run(const std::string& args) { return shell(std::string(PLACARD_BINARY) + " " + args); }
+using placard::test::Result;
+using placard::test::run;
+using placard::test::shell;
 
 bool have_exiftool() { return shell("command -v exiftool").code == 0; }
 

@@ -9,25 +9,15 @@
 #include <filesystem>
 #include <string>
 
+#include "run_placard.h"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Result {
-  int code = -1;
-  std::string out;  // stdout and stderr together
-};
-
-Result run(const std::string& args) {
-  Result r;
-  FILE* p = popen((std::string(PLACARD_BINARY) + " " + args + " 2>&1").c_str(), "r");
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  return r;
-}
+using placard::test::Result;
+using placard::test::run;
+using placard::test::shell;
 
 const std::string kCampaign =
     std::string(PLACARD_TEST_DIR) + "/../examples/transforming-the-system/campaign.md";
