@@ -521,7 +521,9 @@ TEST_F(Serve, OneConnectionServesManyRequests) {
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &a.status);
     EXPECT_EQ(a.status, 200);
     curl_easy_getinfo(c, CURLINFO_NUM_CONNECTS, &connects);
-    if (i > 0) EXPECT_EQ(connects, 0) << "request " << i << " opened a new connection";
+    if (i > 0) {
+      EXPECT_EQ(connects, 0) << "request " << i << " opened a new connection";
+    }
   }
   curl_easy_cleanup(c);
 }
