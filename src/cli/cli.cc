@@ -216,6 +216,15 @@ void build_cli(CLI::App& app, Options& o) {
   serve->add_option("--max-connections", o.serve.max_connections, "open connections at most")
       ->capture_default_str()
       ->check(CLI::Range(1, 65536));
+  serve->add_option("--max-connections-per-ip", o.serve.max_connections_per_ip,
+                    "open connections from one client address at most; more are refused")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 65536));
+  serve->add_option("--header-timeout", o.serve.header_timeout_s,
+                    "seconds a request's header (and a POST's body) may take to arrive, however "
+                    "it trickles; then 408 and the connection closes")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
   serve->add_option("--max-age", o.serve.card_max_age_s,
                     "Cache-Control max-age of /card/ and --root answers, in seconds")
       ->capture_default_str()

@@ -3,18 +3,26 @@
 #include <microhttpd.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <strings.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cstring>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <map>
 #include <set>
+#include <thread>
 
 #include "base/diagnostics.h"
+#include "http/connection_table.h"
+#include "http/request_checks.h"
 
 namespace placard {
 
@@ -54,18 +62,7 @@ HttpResponse json_error(int status, std::string_view error, std::string_view hin
 
 namespace {
 
-void append_printable(std::string& out, std::string_view s) {
-  static const char* hex = "0123456789ABCDEF";
-  for (unsigned char c : s) {
-    if (c > 0x20 && c < 0x7f) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-}
+void append_printable(std::string& out, std::string_view s) { out += printable(s); }
 
 }  // namespace
 
@@ -112,6 +109,8 @@ class HttpExchange {
   bool in_handler = false;  // the route's handler is running on the server thread
   bool suspended = false;
   bool answered = false;
+  bool reserve_only = false;  // came in on a reserved connection, for another path
+  ConnectionTable::Entry* entry = nullptr;  // its connection (event-loop thread only)
   std::optional<HttpResponse> pending;  // answered, not yet handed to libmicrohttpd
   AccessRecord record;                  // filled when queued
 
@@ -146,10 +145,30 @@ struct HttpServer::Impl {
   std::mutex waiting_mu;
   std::set<std::shared_ptr<HttpExchange>> waiting;  // suspended, for abandon_waiting()
 
+  // The event loop: one thread of ours drives libmicrohttpd (MHD_run).
+  std::unique_ptr<ConnectionTable> table;
+  std::map<ConnectionTable::Entry*, std::weak_ptr<HttpExchange>> current;  // request on each
+  std::thread loop_thread;
+  int wake_fd = -1;
+  std::atomic<bool> stop_loop{false}, quiesce_wanted{false};
+  std::mutex quiesce_mu;
+  std::condition_variable quiesced_cv;
+  bool quiesced = false;
+  void loop();
+  void wake() const {
+    const std::uint64_t one = 1;
+    [[maybe_unused]] ssize_t n = ::write(wake_fd, &one, sizeof one);
+  }
+  void cut_overdue();
+  static ConnectionTable::Entry* entry_of(MHD_Connection* conn) {
+    const MHD_ConnectionInfo* info = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return info ? static_cast<ConnectionTable::Entry*>(info->socket_context) : nullptr;
+  }
+
   void dispatch(const std::shared_ptr<HttpExchange>& x, MHD_Connection* conn, bool has_body);
   HttpRequest request_of(const HttpExchange& x, MHD_Connection* conn) const;
-  std::optional<HttpResponse> check(const HttpRequest& req, MHD_Connection* conn, bool has_body,
-                                    const Route*& route) const;
+  std::optional<HttpResponse> check(const HttpExchange& x, const HttpRequest& req,
+                                    MHD_Connection* conn, bool has_body, const Route*& route);
   void run(const std::shared_ptr<HttpExchange>& x, MHD_Connection* conn, const HttpRequest& req,
            const Route& route);
   MHD_Result begin_post(const std::shared_ptr<HttpExchange>& x, MHD_Connection* conn,
@@ -173,10 +192,28 @@ MHD_Result sum_header(void* cls, MHD_ValueKind, const char* key, const char* val
   return MHD_YES;
 }
 
-void* on_uri(void* cls, const char* uri, MHD_Connection*) {
+void* on_uri(void* cls, const char* uri, MHD_Connection* conn) {
+  auto* impl = static_cast<HttpServer::Impl*>(cls);
   auto* x = new Slot(std::make_shared<HttpExchange>());
-  (*x)->server = static_cast<HttpServer::Impl*>(cls);
+  (*x)->server = impl;
   (*x)->target = uri ? uri : "";
+  // The query is ours to parse (url_codec): libmicrohttpd's table of
+  // arguments, filled next from this buffer, is never read, and filling it
+  // runs its per-connection pool out at ~480 parameters, when it drops the
+  // connection with no answer. Ending the buffer after the '?' leaves it
+  // none to fill.
+  if (uri)
+    if (char* q = std::strchr(const_cast<char*>(uri), '?')) q[1] = '\0';
+  if (!conn) return x;
+  if (ConnectionTable::Entry* e = HttpServer::Impl::entry_of(conn)) {
+    (*x)->entry = e;
+    impl->current[e] = *x;
+    if (impl->table->in_reserve()) {
+      const std::string_view path = HttpRequest{"", (*x)->target, "", {}, {}}.path();
+      const auto& keep = impl->options.reserved_paths;
+      (*x)->reserve_only = std::find(keep.begin(), keep.end(), path) == keep.end();
+    }
+  }
   return x;
 }
 
@@ -207,11 +244,19 @@ MHD_Result on_access(void* cls, MHD_Connection* conn, const char*, const char* m
       first = true;
     }
   }
+  // The request is whole (for the deadline) once a GET's header is in, or
+  // once a POST has been answered or handed to its route.
+  auto whole = [&x](MHD_Result r) {
+    if (x->entry && (!x->post || x->post->stage == HttpExchange::Post::Stage::answered))
+      x->entry->request_done = true;
+    return r;
+  };
   if (first) {
     const char* length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
     const char* chunked = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Transfer-Encoding");
     const bool has_body = chunked || (length && std::strcmp(length, "0") != 0);
-    if (x->method == "POST") return impl->begin_post(x, conn, has_body);
+    if (x->method == "POST") return whole(impl->begin_post(x, conn, has_body));
+    whole(MHD_YES);
     if (!has_body && (x->method == "GET" || x->method == "HEAD")) return MHD_YES;
     {
       std::lock_guard lock(x->mu);
@@ -223,8 +268,8 @@ MHD_Result on_access(void* cls, MHD_Connection* conn, const char*, const char* m
     return MHD_YES;
   }
   if (x->post && x->post->stage != HttpExchange::Post::Stage::answered) {
-    if (piece > 0) return impl->post_piece(x, conn, upload_data, piece);
-    return impl->end_post(x, conn);  // the body has ended
+    if (piece > 0) return whole(impl->post_piece(x, conn, upload_data, piece));
+    return whole(impl->end_post(x, conn));  // the body has ended
   }
   if (piece > 0) return MHD_YES;  // the body of a refused request: discarded
   bool dispatch_now = false;
@@ -267,24 +312,30 @@ void on_completed(void* cls, MHD_Connection*, void** con_cls, MHD_RequestTermina
   auto* slot = static_cast<Slot*>(*con_cls);
   if (!slot) return;
   const Slot& x = *slot;
-  bool log = false;
+  if (ConnectionTable::Entry* e = x->entry) {  // the next request's deadline starts now
+    e->since = Clock::now();
+    e->request_done = false;
+    impl->current.erase(e);
+  }
+  bool log = false, counted = false;
   AccessRecord record;
   {
     std::lock_guard lock(x->mu);
     x->conn = nullptr;
     x->answered = true;  // a late send() is dropped
-    if (x->dispatched) {
+    counted = x->dispatched;
+    if (x->dispatched || x->record.status != 0) {  // dispatched, or cut at the deadline
       log = true;
       record = x->record;
       if (record.status == 0) {  // the client left before its answer
-        record.method = x->method;
+        record.method = printable(x->method);
         record.target = loggable_target(x->target);
         record.route = x->route;
       }
     }
   }
+  if (counted) --impl->in_flight;
   if (log) {
-    --impl->in_flight;
     {
       std::lock_guard lock(impl->waiting_mu);
       impl->waiting.erase(x);
@@ -308,15 +359,51 @@ HttpRequest HttpServer::Impl::request_of(const HttpExchange& x, MHD_Connection* 
   return req;
 }
 
-std::optional<HttpResponse> HttpServer::Impl::check(const HttpRequest& req, MHD_Connection* conn,
-                                                    bool has_body, const Route*& route) const {
-  // Limits first: the target's length, the headers' size, the method, the body.
+namespace {
+
+MHD_Result collect_header(void* cls, MHD_ValueKind, const char* key, const char* value) {
+  static_cast<std::vector<std::pair<std::string, std::string>>*>(cls)->emplace_back(
+      key ? key : "", value ? value : "");
+  return MHD_YES;
+}
+
+// A refusal after which nothing more is read from the connection.
+HttpResponse then_close(HttpResponse r) {
+  r.headers.emplace_back("Connection", "close");
+  return r;
+}
+
+}  // namespace
+
+std::optional<HttpResponse> HttpServer::Impl::check(const HttpExchange& x, const HttpRequest& req,
+                                                    MHD_Connection* conn, bool has_body,
+                                                    const Route*& route) {
+  // Framing first: what another parser could read differently is refused,
+  // and the connection closes (its next bytes are not a request we trust).
+  std::vector<std::pair<std::string, std::string>> headers;
+  MHD_get_connection_values(conn, MHD_HEADER_KIND, collect_header, &headers);
+  std::optional<RequestFault> fault = check_request_line(req.method, req.target);
+  if (!fault) fault = check_headers(headers);
+  if (fault)
+    return then_close(json_error(fault->status, fault->error, "send a well-formed HTTP/1.1 request"));
+  // A connection kept for health checks serves nothing else.
+  if (x.reserve_only) {
+    table->count(Refusal::reserved_only);
+    HttpResponse r = json_error(503, "the server has no connection to spare", "try again in a moment");
+    r.headers.emplace_back("Retry-After", "1");
+    return then_close(std::move(r));
+  }
+  // Limits: the target's length and parameters, the headers' size, the method, the body.
   size_t header_bytes = 0;
   MHD_get_connection_values(conn, MHD_HEADER_KIND, sum_header, &header_bytes);
   if (req.target.size() > options.max_target_bytes)
     return json_error(414, "the request target is longer than " +
                                std::to_string(options.max_target_bytes) + " bytes",
                       "shorten the text in the URL");
+  if (query_parameter_count(req.target) > options.max_query_params)
+    return json_error(414, "the query has more than " + std::to_string(options.max_query_params) +
+                               " parameters",
+                      "send fewer parameters");
   if (header_bytes > options.max_header_bytes)
     return json_error(431, "the request headers are larger than " +
                                std::to_string(options.max_header_bytes) + " bytes",
@@ -351,7 +438,7 @@ void HttpServer::Impl::dispatch(const std::shared_ptr<HttpExchange>& x, MHD_Conn
                                 bool has_body) {
   const HttpRequest req = request_of(*x, conn);
   const Route* route = nullptr;
-  if (std::optional<HttpResponse> early = check(req, conn, has_body, route)) {
+  if (std::optional<HttpResponse> early = check(*x, req, conn, has_body, route)) {
     queue(*x, conn, std::move(*early));
     return;
   }
@@ -428,7 +515,7 @@ MHD_Result HttpServer::Impl::begin_post(const std::shared_ptr<HttpExchange>& x,
     const socklen_t len = a->sa_family == AF_INET6 ? sizeof(sockaddr_in6) : sizeof(sockaddr_in);
     if (getnameinfo(a, len, host, sizeof host, nullptr, 0, NI_NUMERICHOST) == 0) req.client = host;
   }
-  std::optional<HttpResponse> early = check(p.request, conn, has_body, p.route);
+  std::optional<HttpResponse> early = check(*x, p.request, conn, has_body, p.route);
   if (!early) {
     {
       std::lock_guard lock(x->mu);
@@ -620,6 +707,10 @@ bool HttpServer::Impl::queue(HttpExchange& x, MHD_Connection* conn, HttpResponse
   }
   if (!res) return false;  // out of memory: libmicrohttpd closes the connection
   if (!r.content_type.empty()) MHD_add_response_header(res, "Content-Type", r.content_type.c_str());
+  // No answer is sniffed into another type: JSON errors, images, files.
+  if (std::none_of(r.headers.begin(), r.headers.end(),
+                   [](const auto& h) { return strcasecmp(h.first.c_str(), "X-Content-Type-Options") == 0; }))
+    MHD_add_response_header(res, "X-Content-Type-Options", "nosniff");
   for (const auto& [name, value] : r.headers)
     MHD_add_response_header(res, name.c_str(), value.c_str());
   if (const Route* route = x.route_def)  // routes outlive every exchange
@@ -628,7 +719,7 @@ bool HttpServer::Impl::queue(HttpExchange& x, MHD_Connection* conn, HttpResponse
   if (closing) MHD_add_response_header(res, "Connection", "close");
   {
     std::lock_guard lock(x.mu);
-    x.record = {x.method, loggable_target(x.target), x.route, r.status,
+    x.record = {printable(x.method), loggable_target(x.target), x.route, r.status,
                 x.method == "HEAD" || r.status == 304 ? 0 : bytes,
                 std::chrono::duration<double, std::milli>(Clock::now() - x.start).count(),
                 r.cache};
@@ -657,37 +748,152 @@ bool Reply::done() const {
   return x_->answered || !x_->conn;
 }
 
+namespace {
+
+std::string numeric_host(const sockaddr* a) {
+  if (!a) return "";
+  char host[NI_MAXHOST];
+  const socklen_t len = a->sa_family == AF_INET6 ? sizeof(sockaddr_in6) : sizeof(sockaddr_in);
+  return getnameinfo(a, len, host, sizeof host, nullptr, 0, NI_NUMERICHOST) == 0 ? host : "";
+}
+
+MHD_Result on_accept(void* cls, const sockaddr* addr, socklen_t) {
+  auto* impl = static_cast<HttpServer::Impl*>(cls);
+  return impl->table->admit(numeric_host(addr)) ? MHD_YES : MHD_NO;
+}
+
+void on_connection(void* cls, MHD_Connection* conn, void** socket_context,
+                   MHD_ConnectionNotificationCode code) {
+  auto* impl = static_cast<HttpServer::Impl*>(cls);
+  if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+    const MHD_ConnectionInfo* a = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const MHD_ConnectionInfo* fd = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    *socket_context = impl->table->open(numeric_host(a ? a->client_addr : nullptr),
+                                        fd ? fd->connect_fd : -1, Clock::now());
+  } else if (*socket_context) {
+    auto* e = static_cast<ConnectionTable::Entry*>(*socket_context);
+    impl->current.erase(e);
+    impl->table->close(e);
+    *socket_context = nullptr;
+  }
+}
+
+}  // namespace
+
+// A request not whole by its deadline is answered 408 on the socket itself
+// (libmicrohttpd has no way to answer a request whose header is not in) and
+// the socket is shut, which libmicrohttpd then sees and closes. This runs on
+// the loop thread between two MHD_run() calls, so nothing else writes to it.
+void HttpServer::Impl::cut_overdue() {
+  static const std::string kBody =
+      "{\"error\":\"the request did not arrive in time\",\"hint\":\"send the whole request at once\"}\n";
+  static const std::string kAnswer =
+      "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Type: application/json\r\n"
+      "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nContent-Length: " +
+      std::to_string(kBody.size()) + "\r\n\r\n" + kBody;
+  for (ConnectionTable::Entry* e : table->overdue(Clock::now())) {
+    if (e->fd < 0) continue;
+    AccessRecord record{"-", "-", "", 408, 0, 0, ""};
+    bool logged_later = false;
+    if (auto it = current.find(e); it != current.end())
+      if (std::shared_ptr<HttpExchange> x = it->second.lock()) {
+        std::lock_guard lock(x->mu);
+        x->answered = true;
+        record = {printable(x->method), loggable_target(x->target), x->route, 408, 0,
+                  std::chrono::duration<double, std::milli>(Clock::now() - x->start).count(), ""};
+        x->record = record;
+        logged_later = true;  // when libmicrohttpd ends the request
+      }
+    [[maybe_unused]] ssize_t n = ::send(e->fd, kAnswer.data(), kAnswer.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    ::shutdown(e->fd, SHUT_RDWR);
+    if (!logged_later && options.on_done) options.on_done(record);
+  }
+}
+
+void HttpServer::Impl::loop() {
+  const MHD_DaemonInfo* info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_EPOLL_FD);
+  const int epoll_fd = info ? info->epoll_fd : -1;
+  auto next_sweep = Clock::now();
+  while (!stop_loop) {
+    // Wait for libmicrohttpd's epoll set, a wake-up, or its next timeout;
+    // at least every 200 ms for the request deadlines.
+    int timeout_ms = 200;
+    MHD_UNSIGNED_LONG_LONG t = 0;
+    if (MHD_get_timeout(daemon, &t) == MHD_YES) timeout_ms = static_cast<int>(std::min<MHD_UNSIGNED_LONG_LONG>(t, 200));
+    pollfd fds[2] = {{epoll_fd, POLLIN, 0}, {wake_fd, POLLIN, 0}};
+    ::poll(fds, 2, timeout_ms);
+    if (fds[1].revents & POLLIN) {
+      std::uint64_t n;
+      [[maybe_unused]] ssize_t r = ::read(wake_fd, &n, sizeof n);
+    }
+    if (stop_loop) break;
+    if (quiesce_wanted) {
+      std::lock_guard lock(quiesce_mu);
+      if (!quiesced) {
+        MHD_socket fd = MHD_quiesce_daemon(daemon);
+        if (fd != MHD_INVALID_SOCKET) ::close(fd);
+        quiesced = true;
+        quiesced_cv.notify_all();
+      }
+    }
+    MHD_run(daemon);  // every ready connection, without waiting
+    if (Clock::now() >= next_sweep) {
+      cut_overdue();
+      next_sweep = Clock::now() + std::chrono::milliseconds(200);
+    }
+  }
+}
+
 HttpServer::HttpServer(HttpOptions options, std::vector<Route> routes)
     : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
   impl_->routes = std::move(routes);
-  const unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-                         MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC;
+  const HttpOptions& o = impl_->options;
+  ConnectionLimits limits;
+  limits.max_connections = o.max_connections;
+  limits.reserved = o.reserved_connections;
+  limits.per_address = o.max_connections_per_ip;
+  limits.request_deadline = std::chrono::seconds(o.request_timeout_seconds);
+  impl_->table = std::make_unique<ConnectionTable>(limits);
+  impl_->wake_fd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  // No MHD_USE_INTERNAL_POLLING_THREAD: our loop() drives it (see the header).
+  const unsigned flags = MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC;
   impl_->daemon = MHD_start_daemon(
-      flags, 0, nullptr, nullptr, on_access, impl_.get(),
-      MHD_OPTION_LISTEN_SOCKET, impl_->options.listen_fd,
+      flags, 0, on_accept, impl_.get(), on_access, impl_.get(),
+      MHD_OPTION_LISTEN_SOCKET, o.listen_fd,
       MHD_OPTION_URI_LOG_CALLBACK, on_uri, impl_.get(),
       MHD_OPTION_NOTIFY_COMPLETED, on_completed, impl_.get(),
-      MHD_OPTION_CONNECTION_LIMIT, impl_->options.max_connections,
-      MHD_OPTION_CONNECTION_TIMEOUT, impl_->options.timeout_seconds,
+      MHD_OPTION_NOTIFY_CONNECTION, on_connection, impl_.get(),
+      // The table refuses first (and counts it); this is a backstop.
+      MHD_OPTION_CONNECTION_LIMIT, o.max_connections + o.reserved_connections + 1,
+      MHD_OPTION_CONNECTION_TIMEOUT, o.timeout_seconds,
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<size_t>(32 * 1024),
       MHD_OPTION_STRICT_FOR_CLIENT, 1,
       MHD_OPTION_END);
-  if (!impl_->daemon) {
-    ::close(impl_->options.listen_fd);
+  if (!impl_->daemon || impl_->wake_fd < 0) {
+    if (impl_->daemon) MHD_stop_daemon(impl_->daemon);
+    if (impl_->wake_fd >= 0) ::close(impl_->wake_fd);
+    ::close(o.listen_fd);
     fail_io({}, "cannot start the HTTP server");
   }
+  impl_->loop_thread = std::thread([impl = impl_.get()] { impl->loop(); });
 }
 
 HttpServer::~HttpServer() {
   abandon_waiting();
+  impl_->stop_loop = true;
+  impl_->wake();
+  impl_->loop_thread.join();
   MHD_stop_daemon(impl_->daemon);
+  ::close(impl_->wake_fd);
 }
 
 void HttpServer::stop_accepting() {
   if (impl_->closing.exchange(true)) return;
-  MHD_socket fd = MHD_quiesce_daemon(impl_->daemon);
-  if (fd != MHD_INVALID_SOCKET) ::close(fd);
+  impl_->quiesce_wanted = true;
+  impl_->wake();
+  std::unique_lock lock(impl_->quiesce_mu);
+  impl_->quiesced_cv.wait_for(lock, std::chrono::seconds(2), [this] { return impl_->quiesced; });
 }
 
 int HttpServer::in_flight() const { return impl_->in_flight; }
@@ -700,6 +906,14 @@ void HttpServer::abandon_waiting() {
   }
   for (const auto& x : waiting)
     Reply(x).send(json_error(503, "the server is shutting down", "try again"));
+}
+
+std::vector<std::pair<std::string, std::uint64_t>> HttpServer::refusals() const {
+  std::vector<std::pair<std::string, std::uint64_t>> out;
+  for (Refusal r : {Refusal::per_address, Refusal::connections, Refusal::reserved_only,
+                    Refusal::request_deadline})
+    out.emplace_back(refusal_name(r), impl_->table->refused(r));
+  return out;
 }
 
 }  // namespace placard

@@ -1,5 +1,6 @@
 #include "serve/server.h"
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
@@ -179,6 +180,7 @@ class Server {
   std::mutex flights_mu_;
   std::map<std::string, std::vector<Reply>> flights_;  // renders under way, by digest
   std::atomic<bool> stopping_{false};
+  std::atomic<HttpServer*> http_{nullptr};  // while serving, for its refusal counts
 };
 
 Server::Server(const ServeOptions& o, std::FILE* log)
@@ -249,8 +251,21 @@ void Server::on_card(const HttpRequest& req, const Reply& reply) {
     auto hints = snapshot ? did_you_mean(id, snapshot->ids()) : std::vector<std::string>{};
     throw HttpError(404, "no card '" + id + "'", hints.empty() ? "" : hints.front());
   }
-  if (card->error) return void(reply.send(answer_of(http_error(*card->error))));
+  if (card->error) {  // the log gets the whole diagnostic, paths and all; the answer none
+    std::fputs(format_diagnostic(*card->error).c_str(), log_);
+    return void(reply.send(answer_of(http_error(*card->error))));
+  }
   const SizePreset size = size_for(name.size);
+  // Unsigned, a card renders only at the sizes its content asks for: each
+  // new size is a render anyone could make the server do.
+  if (std::none_of(card->sizes.begin(), card->sizes.end(), [&](const SizePreset& s) {
+        return s.name == size.name || (s.width == size.width && s.height == size.height);
+      })) {
+    std::string sizes;
+    for (const SizePreset& s : card->sizes) sizes += (sizes.empty() ? "" : ", ") + s.name;
+    throw HttpError(404, "card '" + id + "' has no size '" + name.size + "'",
+                    "its sizes are " + sizes + "; other sizes need a signed /render/ URL");
+  }
   ImageJob job;
   job.format = name.format;
   job.digest = snapshot->digest(*card, size, job.format);
@@ -381,6 +396,7 @@ void Server::finish(const std::string& digest, const HttpResponse& answer) {
 void Server::log_access(const AccessRecord& r) {
   metrics_.count_request(r.route, r.status);
   char line[512];
+  // Every field is printable ASCII (the HTTP layer escapes method and target).
   std::snprintf(line, sizeof line, "%s %s %d %llu %.1fms%s%s\n", r.method.c_str(),
                 r.target.c_str(), r.status, static_cast<unsigned long long>(r.bytes), r.ms,
                 r.cache.empty() ? "" : " ", r.cache.c_str());
@@ -410,8 +426,9 @@ std::vector<Route> Server::routes() {
                    HttpResponse r;
                    r.content_type = "text/plain; version=0.0.4; charset=utf-8";
                    r.headers.emplace_back("Cache-Control", "no-store");
-                   r.body = std::make_shared<const std::string>(metrics_.text(
-                       {pool_->queued(), pool_->busy(), cache_.bytes(), cache_.entries()}));
+                   MetricsGauges g{pool_->queued(), pool_->busy(), cache_.bytes(), cache_.entries(), {}};
+                   if (HttpServer* http = http_) g.refusals = http->refusals();
+                   r.body = std::make_shared<const std::string>(metrics_.text(g));
                    reply.send(std::move(r));
                  }});
   out.push_back({"card", "/card/", false, guarded([this](const HttpRequest& q, const Reply& r) {
@@ -476,8 +493,11 @@ void Server::run(const std::atomic<bool>& stop, std::FILE* out) {
   h.listen_fd = listener.fd;
   h.max_connections = static_cast<unsigned>(o_.max_connections);
   h.timeout_seconds = static_cast<unsigned>(o_.client_timeout_s);
+  h.request_timeout_seconds = static_cast<unsigned>(o_.header_timeout_s);
+  h.max_connections_per_ip = static_cast<unsigned>(o_.max_connections_per_ip);
   h.on_done = [this](const AccessRecord& r) { log_access(r); };
   HttpServer http(h, routes());
+  http_ = &http;
   std::fprintf(out, "listening on %s\n", listener.url.c_str());
   std::fflush(out);
 
@@ -501,6 +521,7 @@ void Server::run(const std::atomic<bool>& stop, std::FILE* out) {
   // Stop: no new connections, in-flight requests get the grace period.
   stopping_ = true;
   http.stop_accepting();
+  http_ = nullptr;  // /metrics no longer asks it (it may answer while this returns)
   std::fprintf(log_, "placard: stopping; %d request(s) in flight\n", http.in_flight());
   const auto until = Clock::now() + std::chrono::milliseconds(static_cast<int>(o_.grace_s * 1000));
   while (http.in_flight() > 0 && Clock::now() < until)

@@ -39,6 +39,8 @@ struct ServeOptions {
   int client_timeout_s = 10;         // an idle or slow connection is closed after this
   double grace_s = 10;               // SIGTERM: in-flight requests get this long to finish
   int max_connections = 1024;
+  int max_connections_per_ip = 128;  // from one client address; more are refused
+  int header_timeout_s = 10;         // a request (a POST with its body) is whole within, else 408
   int card_max_age_s = 300;          // Cache-Control of /card/ and --root answers
   int personal_rate = 10;            // personal renders a client may have a minute (and burst)
   int photo_mb = 10;                 // largest supporter photo, in MB
