@@ -92,6 +92,57 @@ echo "healthz: $ok of $total probes answered 200, slowest $hmax"
 echo "peak RSS $(hwm_mb) MB"
 stop_server
 
+echo
+echo "== keep-alive bursts: one cached URL, wrk -t2 -d${secs}s, --max-connections-per-ip 2000 =="
+printf '%-14s %5s %10s %10s %10s %10s %8s\n' case conc req/s p50 p99 max non-2xx
+start_server --max-connections 2000 --max-connections-per-ip 2000
+head -n 1 "$tmp/hot.txt" > "$tmp/one.txt"
+wrk_list "$tmp/one.txt" 8 1 >/dev/null  # rendered once
+for c in 64 256 1000; do
+  read -r rps p50 p99 max non < <(wrk_list "$tmp/one.txt" "$c" "$secs")
+  printf '%-14s %5s %10s %10s %10s %10s %8s\n' "hit, burst" "$c" "$rps" "$p50" "$p99" "$max" "$non"
+done
+stop_server
+
+echo
+echo "== slow clients: 200 connections from 127.0.0.1 trickling a header line every 0.5 s, --header-timeout 2 =="
+start_server --header-timeout 2 --max-connections-per-ip 64
+port=${url##*:}
+python3 - "$port" > "$tmp/slow.txt" <<'PY' &
+import socket, sys, time
+port = int(sys.argv[1]); socks = []
+for _ in range(200):
+    try:
+        s = socket.create_connection(("127.0.0.1", port), timeout=1)
+        s.sendall(b"GET /healthz HTTP/1.1\r\nHost: a\r\n"); socks.append(s)
+    except OSError:
+        pass
+end = time.time() + 6; cut = 0
+while time.time() < end and socks:
+    for s in list(socks):
+        try:
+            s.sendall(b"X-A: b\r\n")
+        except OSError:
+            socks.remove(s); cut += 1
+    time.sleep(0.5)
+print(len(socks), cut)
+PY
+slow=$!
+sleep 0.5
+( end=$((SECONDS + 6)); while ((SECONDS < end)); do
+    curl -s -o /dev/null -w '%{http_code} %{time_total}\n' --max-time 2 "$url/healthz" || echo "000 2"; sleep 0.2
+  done > "$tmp/health.txt" ) &
+health=$!
+read -r rps p50 p99 max non < <(wrk_list "$tmp/one.txt" 8 5)
+wait "$health" "$slow"
+ok=$(awk '$1 == 200' "$tmp/health.txt" | wc -l); total=$(wc -l < "$tmp/health.txt")
+hmax=$(awk 'BEGIN {m = 0} {if ($2 > m) m = $2} END {printf "%.1f ms", m * 1000}' "$tmp/health.txt")
+read -r left cut < "$tmp/slow.txt"
+echo "trickling connections still open after 6 s: $left (cut: $cut); cached hits meanwhile at c=8: $rps req/s, p99 $p99"
+echo "healthz: $ok of $total probes answered 200, slowest $hmax"
+curl -s "$url/metrics" | grep '^placard_refused_total'
+stop_server
+
 if ((memory_requests > 0)); then
   echo
   echo "== memory: $memory_requests requests of unique texts at concurrency 8, --cache-mb $cache_mb =="

@@ -520,3 +520,16 @@ TEST_F(Serve, OneConnectionServesManyRequests) {
   }
   curl_easy_cleanup(c);
 }
+
+TEST_F(Serve, UnsignedCardsComeOnlyAtTheirContentsSizes) {
+  auto s = start({kExample});
+  EXPECT_EQ(get(s->url + "/card/end-287g-agreements/og.png").status, 200);
+  // Any other size would be a fresh render anyone could ask for.
+  Answer other = get(s->url + "/card/end-287g-agreements/777x333.png");
+  EXPECT_EQ(other.status, 404) << other.body;
+  EXPECT_NE(other.body.find("signed /render/"), std::string::npos) << other.body;
+  EXPECT_EQ(other.headers["x-content-type-options"], "nosniff");
+  Answer metrics = get(s->url + "/metrics");
+  EXPECT_NE(metrics.body.find("placard_refused_total{reason=\"request_deadline\"} 0"),
+            std::string::npos);
+}
