@@ -220,6 +220,15 @@ void build_cli(CLI::App& app, Options& o) {
                     "open connections from one client address at most; more are refused")
       ->capture_default_str()
       ->check(CLI::Range(1, 65536));
+  serve->add_option("--on-overload", o.serve.on_overload,
+                    "when a /card/ render cannot be queued or misses --render-timeout: "
+                    "'fallback' answers the --root file or a fallback card for 60 s while the "
+                    "real one renders into the cache; '503' refuses")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"fallback", "503"}));
+  serve->add_option("--fallback", o.serve.fallback_file,
+                    "an image to answer for every size instead of the rendered fallback card")
+      ->check(CLI::ExistingFile);
   serve->add_option("--header-timeout", o.serve.header_timeout_s,
                     "seconds a request's header (and a POST's body) may take to arrive, however "
                     "it trickles; then 408 and the connection closes")

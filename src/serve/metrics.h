@@ -25,7 +25,8 @@ class Metrics {
  public:
   void count_request(const std::string& route, int status);
   void observe_render(double seconds);
-  std::atomic<std::uint64_t> cache_hits{0}, cache_misses{0}, not_modified{0}, overloaded{0};
+  std::atomic<std::uint64_t> cache_hits{0}, cache_misses{0}, not_modified{0}, overloaded{0},
+      fallbacks{0};
   // placard_requests_total{route,status}, placard_render_seconds (histogram),
   // placard_cache_{hits,misses}_total, placard_cache_bytes, placard_cache_entries,
   // placard_queue_depth, placard_renders_in_flight, placard_overload_rejections_total,

@@ -5,6 +5,8 @@
 #include <condition_variable>
 #include <cstring>
 #include <filesystem>
+#include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -12,6 +14,7 @@
 #include <thread>
 
 #include "base/diagnostics.h"
+#include "base/file_io.h"
 #include "base/resources.h"
 #include "batch/input_hash.h"
 #include "batch/plan.h"
@@ -82,10 +85,12 @@ class Deadlines {
     cv_.notify_one();
     thread_.join();
   }
-  void add(const Reply& reply) {
+  // `fallback`, when set, may give the answer to send instead of a 503.
+  using Fallback = std::function<std::optional<HttpResponse>()>;
+  void add(const Reply& reply, Fallback fallback = {}) {
     {
       std::lock_guard lock(mu_);
-      due_.emplace(Clock::now() + std::chrono::milliseconds(ms_), reply);
+      due_.emplace(Clock::now() + std::chrono::milliseconds(ms_), Due{reply, std::move(fallback)});
     }
     cv_.notify_one();
   }
@@ -103,10 +108,15 @@ class Deadlines {
         cv_.wait_until(lock, first->first);
         continue;
       }
-      Reply reply = first->second;
+      Reply reply = first->second.reply;
+      Fallback fallback = std::move(first->second.fallback);
       due_.erase(first);
       lock.unlock();
-      if (!reply.done()) {
+      std::optional<HttpResponse> instead;
+      if (!reply.done() && fallback) instead = fallback();
+      if (instead) {
+        reply.send(std::move(*instead));
+      } else if (!reply.done()) {
         HttpResponse r = json_error(503, "the render took longer than " + std::to_string(ms_) + " ms",
                                     "try again in a moment");
         r.headers.emplace_back("Retry-After", "1");
@@ -118,7 +128,11 @@ class Deadlines {
   const int ms_;
   std::mutex mu_;
   std::condition_variable cv_;
-  std::multimap<Clock::time_point, Reply> due_;
+  struct Due {
+    Reply reply;
+    Fallback fallback;
+  };
+  std::multimap<Clock::time_point, Due> due_;
   bool stop_ = false;
   std::thread thread_;
 };
@@ -132,13 +146,27 @@ struct ImageJob {
   ImageFormat format = ImageFormat::png;
   std::string cache_control;
   std::function<std::string(Renderer&)> render;
+  // What to answer when the render cannot come in time (null: 503).
+  std::function<std::optional<HttpResponse>()> fallback;
 };
+
+// The fallback answer: 200 for a minute, no ETag, so that a crawler or a
+// cache comes back for the real card.
+HttpResponse fallback_answer(std::string type, std::shared_ptr<const std::string> body) {
+  HttpResponse r;
+  r.content_type = std::move(type);
+  r.headers.emplace_back("Cache-Control", "public, max-age=60");
+  r.body = std::move(body);
+  r.cache = "fallback";
+  return r;
+}
 
 class Server {
  public:
   Server(const ServeOptions& o, std::FILE* log);
   // The workers go first: a job still queued touches the flights and cache.
   ~Server() {
+    if (fallback_thread_.joinable()) fallback_thread_.join();
     pool_.reset();
     deadlines_.reset();
   }
@@ -151,6 +179,14 @@ class Server {
   void on_render(const HttpRequest& req, const Reply& reply);
   void answer_image(const HttpRequest& req, const Reply& reply, ImageJob job);
   void finish(const std::string& digest, const HttpResponse& answer);
+  bool submit_render(const std::string& digest, std::function<std::string(Renderer&)> render,
+                     const std::string& type,
+                     const std::vector<std::pair<std::string, std::string>>& headers,
+                     bool background);
+  void render_later();
+  std::optional<HttpResponse> card_fallback(const PlannedCard& card, const SizePreset& size,
+                                            ImageFormat format) const;
+  void render_fallbacks(std::shared_ptr<const Catalog> catalog);
   void log_access(const AccessRecord& r);
   void reload();
   std::shared_ptr<const Catalog> catalog() const {
@@ -180,6 +216,22 @@ class Server {
   std::mutex flights_mu_;
   std::map<std::string, std::vector<Reply>> flights_;  // renders under way, by digest
   std::atomic<bool> stopping_{false};
+  // Fallback cards by "campaign name/size/format", rendered after start.
+  mutable std::mutex fallbacks_mu_;
+  std::map<std::string, std::shared_ptr<const std::string>> fallbacks_;
+  std::shared_ptr<const std::string> fallback_file_;
+  std::string fallback_type_;
+  std::thread fallback_thread_;
+  // Renders refused by a full queue and answered with a fallback: run when
+  // a worker is free, so that the real card lands in the cache.
+  struct Later {
+    std::string digest;
+    std::function<std::string(Renderer&)> render;
+    std::string type;
+    std::vector<std::pair<std::string, std::string>> headers;
+  };
+  std::mutex later_mu_;
+  std::deque<Later> later_;
   std::atomic<HttpServer*> http_{nullptr};  // while serving, for its refusal counts
 };
 
@@ -212,6 +264,10 @@ Server::Server(const ServeOptions& o, std::FILE* log)
     if (default_brand_.empty()) default_brand_ = name;
   }
   if (!o.root.empty()) root_ = std::make_unique<StaticRoot>(o.root, o.card_max_age_s);
+  if (!o.fallback_file.empty()) {
+    fallback_file_ = std::make_shared<const std::string>(read_file(o.fallback_file));
+    fallback_type_ = mime_type(o.fallback_file);
+  }
   if (!o.inputs.empty()) {
     auto c = std::make_shared<const Catalog>(o.inputs, o.limits, loader_, fonts_digest_);
     if (!c->errors().empty()) throw DiagnosticError(c->errors().front());
@@ -276,6 +332,12 @@ void Server::on_card(const HttpRequest& req, const Reply& reply) {
                       {FormatChoice{false, format}, budget_for(card->campaign->budgets, size)})
         .bytes;
   };
+  if (o_.on_overload == "fallback")
+    job.fallback = [this, snapshot, card, size, format = job.format] {
+      std::optional<HttpResponse> r = card_fallback(*card, size, format);
+      if (r) ++metrics_.fallbacks;
+      return r;
+    };
   answer_image(req, reply, std::move(job));
 }
 
@@ -333,15 +395,35 @@ void Server::answer_image(const HttpRequest& req, const Reply& reply, ImageJob j
     auto [it, fresh] = flights_.try_emplace(job.digest);
     it->second.push_back(reply);
     if (!fresh) {  // the same image is being rendered: wait for it
-      deadlines_->add(reply);
+      deadlines_->add(reply, job.fallback);
       return;
     }
   }
-  deadlines_->add(reply);
-  const std::string digest = job.digest;
-  auto render = std::move(job.render);
-  const bool queued = pool_->submit([this, digest, render, type, headers](Renderer& renderer) {
-    {  // everyone waiting has gone (deadline, disconnect): skip the work
+  deadlines_->add(reply, job.fallback);
+  if (submit_render(job.digest, job.render, type, headers, false)) return;
+  std::optional<HttpResponse> instead = job.fallback ? job.fallback() : std::nullopt;
+  if (instead) {  // a crawler's first fetch gets a picture; the real one comes later
+    {
+      std::lock_guard lock(later_mu_);
+      const bool known = std::any_of(later_.begin(), later_.end(),
+                                     [&](const Later& l) { return l.digest == job.digest; });
+      if (!known && later_.size() < 256) later_.push_back({job.digest, job.render, type, headers});
+    }
+    finish(job.digest, *instead);
+    return;
+  }
+  ++metrics_.overloaded;
+  HttpResponse busy = json_error(503, "the server is busy", "try again in a moment");
+  busy.headers.emplace_back("Retry-After", "1");
+  finish(job.digest, busy);
+}
+
+bool Server::submit_render(const std::string& digest, std::function<std::string(Renderer&)> render,
+                           const std::string& type,
+                           const std::vector<std::pair<std::string, std::string>>& headers,
+                           bool background) {
+  return pool_->submit([this, digest, render, type, headers, background](Renderer& renderer) {
+    if (!background) {  // everyone waiting has gone (deadline, disconnect): skip the work
       std::lock_guard lock(flights_mu_);
       auto it = flights_.find(digest);
       if (it == flights_.end()) return;
@@ -372,13 +454,80 @@ void Server::answer_image(const HttpRequest& req, const Reply& reply, ImageJob j
       answer = json_error(500, "the card could not be rendered", "");
     }
     finish(digest, answer);
+    render_later();
   });
-  if (!queued) {
-    ++metrics_.overloaded;
-    HttpResponse busy = json_error(503, "the server is busy", "try again in a moment");
-    busy.headers.emplace_back("Retry-After", "1");
-    finish(digest, busy);
+}
+
+// One render refused earlier, now that this worker is free.
+void Server::render_later() {
+  Later next;
+  {
+    std::lock_guard lock(later_mu_);
+    if (later_.empty()) return;
+    next = std::move(later_.front());
+    later_.pop_front();
   }
+  if (cache_.get(next.digest)) return;
+  if (!submit_render(next.digest, next.render, next.type, next.headers, true)) {
+    std::lock_guard lock(later_mu_);
+    later_.push_front(std::move(next));
+  }
+}
+
+std::optional<HttpResponse> Server::card_fallback(const PlannedCard& card, const SizePreset& size,
+                                                  ImageFormat format) const {
+  // The file `placard render` wrote for this card and size, in --root.
+  if (root_)
+    for (size_t i = 0; i < card.sizes.size() && i < card.files.size(); ++i)
+      if (card.sizes[i].name == size.name && card.formats[i] == format) {
+        HttpResponse r = root_->answer("/" + card.files[i], "");
+        if (r.status != 200) break;
+        std::erase_if(r.headers, [](const auto& h) { return h.first == "ETag" || h.first == "Cache-Control"; });
+        r.headers.emplace_back("Cache-Control", "public, max-age=60");
+        r.cache = "fallback";
+        return r;
+      }
+  if (fallback_file_) return fallback_answer(fallback_type_, fallback_file_);
+  std::lock_guard lock(fallbacks_mu_);
+  auto it = fallbacks_.find(card.meta.name + "/" + size.name + "/" +
+                            std::string(mime_type(format)));
+  if (it == fallbacks_.end()) return std::nullopt;
+  return fallback_answer(std::string(mime_type(format)), it->second);
+}
+
+// The campaign's name on the built-in statement layout, in its brand, at
+// every size and format its cards have: rendered once, off the request path.
+void Server::render_fallbacks(std::shared_ptr<const Catalog> catalog) {
+  Renderer renderer(o_.limits);
+  const NamedLayout& layout = layouts_.at("statement");
+  for (const std::string& id : catalog->ids()) {
+    const PlannedCard* card = catalog->find(id);
+    if (!card || card->error) continue;
+    for (size_t i = 0; i < card->sizes.size() && i < card->formats.size(); ++i) {
+      if (stopping_) return;
+      const std::string key = card->meta.name + "/" + card->sizes[i].name + "/" +
+                              std::string(mime_type(card->formats[i]));
+      {
+        std::lock_guard lock(fallbacks_mu_);
+        if (fallbacks_.count(key)) continue;
+      }
+      try {
+        std::string bytes =
+            render_one(statement_card(card->meta.name), card->meta, layout.layout,
+                       card->campaign->brand, card->sizes[i], renderer, {}, false,
+                       {FormatChoice{false, card->formats[i]},
+                        budget_for(card->campaign->budgets, card->sizes[i])})
+                .bytes;
+        std::lock_guard lock(fallbacks_mu_);
+        fallbacks_[key] = std::make_shared<const std::string>(std::move(bytes));
+      } catch (const DiagnosticError& e) {
+        std::fputs(format_diagnostic(e.diagnostic()).c_str(), log_);
+        std::fprintf(log_, "placard: no fallback card for '%s'\n", key.c_str());
+      }
+    }
+  }
+  std::lock_guard lock(fallbacks_mu_);
+  std::fprintf(log_, "placard: %zu fallback cards ready\n", fallbacks_.size());
 }
 
 void Server::finish(const std::string& digest, const HttpResponse& answer) {
@@ -489,6 +638,8 @@ void Server::run(const std::atomic<bool>& stop, std::FILE* out) {
                                : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   pool_ = std::make_unique<RenderPool>(jobs, o_.queue > 0 ? o_.queue : 16 * jobs, o_.limits);
   deadlines_ = std::make_unique<Deadlines>(o_.render_timeout_ms);
+  if (o_.on_overload == "fallback" && !fallback_file_ && catalog_)
+    fallback_thread_ = std::thread([this, c = catalog_] { render_fallbacks(c); });
   HttpOptions h;
   h.listen_fd = listener.fd;
   h.max_connections = static_cast<unsigned>(o_.max_connections);

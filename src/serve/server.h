@@ -44,6 +44,12 @@ struct ServeOptions {
   int card_max_age_s = 300;          // Cache-Control of /card/ and --root answers
   int personal_rate = 10;            // personal renders a client may have a minute (and burst)
   int photo_mb = 10;                 // largest supporter photo, in MB
+  // When a /card/ render cannot be queued or misses its deadline: "fallback"
+  // answers the --root file of that card and size, else a fallback card
+  // (the campaign's name in its brand, or --fallback FILE), for 60 s and
+  // with no ETag, while the real render goes on into the cache; "503" refuses.
+  std::string on_overload = "fallback";
+  std::string fallback_file;         // --fallback: one image for every size
   Limits limits = serve_default_limits();  // --limit NAME=VALUE
 };
 

@@ -533,3 +533,44 @@ TEST_F(Serve, UnsignedCardsComeOnlyAtTheirContentsSizes) {
   EXPECT_NE(metrics.body.find("placard_refused_total{reason=\"request_deadline\"} 0"),
             std::string::npos);
 }
+
+// Launch day: a crawler's first fetch gets a picture, not a 503, and comes
+// back within a minute for the real card, which is in the cache by then.
+TEST_F(Serve, UnderOverloadACardAnswersItsFallbackAndTheRealOneLandsInTheCache) {
+  const std::string url_path = "/card/end-287g-agreements/story.png";
+  {
+    auto s = start({kExample, "-j", "1", "--render-timeout", "10"});
+    for (int i = 0; i < 1500 && s->log_text().find("fallback cards ready") == std::string::npos; ++i)
+      std::this_thread::sleep_for(20ms);
+    ASSERT_NE(s->log_text().find("fallback cards ready"), std::string::npos) << s->log_text();
+    Answer first = get(s->url + url_path);  // a story takes longer than 10 ms
+    ASSERT_EQ(first.status, 200) << first.body;
+    EXPECT_EQ(first.headers["cache-control"], "public, max-age=60");
+    EXPECT_EQ(first.headers.count("etag"), 0u);
+    EXPECT_EQ(first.body.substr(1, 3), "PNG");
+    Answer real;
+    for (int i = 0; i < 200; ++i) {
+      real = get(s->url + url_path);
+      if (real.headers.count("etag")) break;
+      std::this_thread::sleep_for(50ms);
+    }
+    EXPECT_EQ(real.status, 200);
+    EXPECT_EQ(real.headers.count("etag"), 1u);
+    EXPECT_NE(real.body, first.body);
+    EXPECT_GE(metric(get(s->url + "/metrics").body, "placard_overload_fallbacks_total"), 1);
+  }
+  {  // --root has the file `placard render` wrote: that is the fallback
+    fs::create_directories(path("root/end-287g-agreements"));
+    placard::write_file_atomic(path("root/end-287g-agreements/story.png"), "\x89PNG from root");
+    auto s = start({kExample, "-j", "1", "--render-timeout", "10", "--root", path("root")});
+    Answer first = get(s->url + url_path);
+    EXPECT_EQ(first.status, 200);
+    EXPECT_EQ(first.body, "\x89PNG from root");
+    EXPECT_EQ(first.headers["cache-control"], "public, max-age=60");
+    EXPECT_EQ(first.headers.count("etag"), 0u);
+  }
+  {  // --on-overload 503: as before
+    auto s = start({kExample, "-j", "1", "--render-timeout", "10", "--on-overload", "503"});
+    EXPECT_EQ(get(s->url + url_path).status, 503);
+  }
+}
