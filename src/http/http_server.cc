@@ -617,12 +617,24 @@ MHD_Result HttpServer::Impl::end_post(const std::shared_ptr<HttpExchange>& x,
   return MHD_YES;
 }
 
+namespace {
+
+// libmicrohttpd wakes no loop of ours on a resume (it drops MHD_USE_ITC
+// when it has no thread of its own): the loop is woken here.
+void resume(const HttpServer::Impl* server, MHD_Connection* conn) {
+  MHD_resume_connection(conn);
+  if (server) server->wake();
+}
+
+}  // namespace
+
 struct HttpStream::State {
   std::mutex mu;
   std::string queued;
   bool ended = false;
   bool gone = false;                // the client left, or libmicrohttpd is done with it
   MHD_Connection* conn = nullptr;   // set when the response is queued
+  const HttpServer::Impl* server = nullptr;  // to wake its loop
   bool suspended = false;
 };
 
@@ -635,7 +647,7 @@ bool HttpStream::write(std::string_view bytes) {
   state->queued.append(bytes);
   if (state->suspended && state->conn) {
     state->suspended = false;
-    MHD_resume_connection(state->conn);
+    resume(state->server, state->conn);
   }
   return true;
 }
@@ -645,7 +657,7 @@ void HttpStream::end() {
   state->ended = true;
   if (state->suspended && state->conn) {
     state->suspended = false;
-    MHD_resume_connection(state->conn);
+    resume(state->server, state->conn);
   }
 }
 
@@ -688,6 +700,7 @@ bool HttpServer::Impl::queue(HttpExchange& x, MHD_Connection* conn, HttpResponse
     {
       std::lock_guard lock((*keep)->mu);
       (*keep)->conn = conn;
+      (*keep)->server = this;
     }
     res = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16 * 1024, read_stream, keep,
                                             free_stream);
@@ -738,7 +751,7 @@ bool Reply::send(HttpResponse response) const {
   x.pending = std::move(response);
   if (x.suspended) {
     x.suspended = false;
-    MHD_resume_connection(x.conn);
+    resume(x.server, x.conn);
   }
   return true;
 }
