@@ -229,6 +229,9 @@ void build_cli(CLI::App& app, Options& o) {
   serve->add_option("--fallback", o.serve.fallback_file,
                     "an image to answer for every size instead of the rendered fallback card")
       ->check(CLI::ExistingFile);
+  serve->add_option("--base-url", o.serve.base_url,
+                    "the address /card/ is reached at from outside, for the link tags of "
+                    "GET /card/ID/meta (e.g. https://cards.example.org)");
   serve->add_option("--header-timeout", o.serve.header_timeout_s,
                     "seconds a request's header (and a POST's body) may take to arrive, however "
                     "it trickles; then 408 and the connection closes")

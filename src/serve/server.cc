@@ -27,6 +27,7 @@
 #include "serve/catalog.h"
 #include "http/http_server.h"
 #include "serve/image_lru.h"
+#include "serve/link_tags.h"
 #include "serve/metrics.h"
 #include "serve/personal_route.h"
 #include "serve/render_pool.h"
@@ -177,6 +178,7 @@ class Server {
   PersonalSetup personal_setup();
   void on_card(const HttpRequest& req, const Reply& reply);
   void on_render(const HttpRequest& req, const Reply& reply);
+  void on_card_meta(const std::string& id, const Reply& reply);
   void answer_image(const HttpRequest& req, const Reply& reply, ImageJob job);
   void finish(const std::string& digest, const HttpResponse& answer);
   bool submit_render(const std::string& digest, std::function<std::string(Renderer&)> render,
@@ -300,6 +302,7 @@ void Server::on_card(const HttpRequest& req, const Reply& reply) {
   const auto segments = two_segments(req.path(), "/card/");
   if (!segments) throw HttpError(404, "not found", "the path is /card/ID/SIZE.png, .jpg or .webp");
   const std::string& id = segments->first;
+  if (segments->second == "meta") return on_card_meta(id, reply);
   const ImageName name = parse_image_name(segments->second, "/card/ID/SIZE");
   auto snapshot = catalog();
   const PlannedCard* card = snapshot ? snapshot->find(id) : nullptr;
@@ -339,6 +342,30 @@ void Server::on_card(const HttpRequest& req, const Reply& reply) {
       return r;
     };
   answer_image(req, reply, std::move(job));
+}
+
+// The link tags of a card's og picture (else its first size).
+void Server::on_card_meta(const std::string& id, const Reply& reply) {
+  auto snapshot = catalog();
+  const PlannedCard* card = snapshot ? snapshot->find(id) : nullptr;
+  if (!card || card->sizes.empty()) throw HttpError(404, "no card '" + id + "'");
+  if (o_.base_url.empty())
+    throw HttpError(404, "link tags need the server's public address",
+                    "start placard serve with --base-url https://…");
+  size_t i = 0;
+  for (size_t k = 0; k < card->sizes.size(); ++k)
+    if (card->sizes[k].name == "og") i = k;
+  const ImageFormat format = i < card->formats.size() ? card->formats[i] : ImageFormat::png;
+  std::string base = o_.base_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  const std::string ext = format == ImageFormat::jpeg ? "jpg" : format == ImageFormat::webp ? "webp" : "png";
+  LinkTags tags{base + "/card/" + id + "/" + card->sizes[i].name + "." + ext, card->sizes[i].width,
+                card->sizes[i].height, std::string(mime_type(format)), card->alt};
+  HttpResponse r;
+  r.content_type = "text/html; charset=utf-8";
+  r.headers.emplace_back("Cache-Control", "public, max-age=" + std::to_string(o_.card_max_age_s));
+  r.body = std::make_shared<const std::string>(link_tags_html(tags));
+  reply.send(std::move(r));
 }
 
 void Server::on_render(const HttpRequest& req, const Reply& reply) {

@@ -50,6 +50,7 @@ struct ServeOptions {
   // with no ETag, while the real render goes on into the cache; "503" refuses.
   std::string on_overload = "fallback";
   std::string fallback_file;         // --fallback: one image for every size
+  std::string base_url;              // --base-url: where /card/ is reached from outside (for /meta)
   Limits limits = serve_default_limits();  // --limit NAME=VALUE
 };
 

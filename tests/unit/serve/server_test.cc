@@ -574,3 +574,19 @@ TEST_F(Serve, UnderOverloadACardAnswersItsFallbackAndTheRealOneLandsInTheCache) 
     EXPECT_EQ(get(s->url + url_path).status, 503);
   }
 }
+
+TEST_F(Serve, ACardsLinkTagsNameItsPictureAbsoluteWithSizeTypeAndAlt) {
+  auto s = start({kExample, "--base-url", "https://cards.example.org/"});
+  Answer meta = get(s->url + "/card/end-287g-agreements/meta");
+  ASSERT_EQ(meta.status, 200) << meta.body;
+  EXPECT_EQ(meta.headers["content-type"], "text/html; charset=utf-8");
+  EXPECT_NE(meta.body.find("<meta property=\"og:image\" content=\"https://cards.example.org/card/"
+                           "end-287g-agreements/og.png\">"),
+            std::string::npos)
+      << meta.body;
+  EXPECT_NE(meta.body.find("og:image:width\" content=\"1200\""), std::string::npos);
+  EXPECT_NE(meta.body.find("og:image:height\" content=\"630\""), std::string::npos);
+  EXPECT_NE(meta.body.find("twitter:image:alt"), std::string::npos);
+  // The picture it names is there.
+  EXPECT_EQ(get(s->url + "/card/end-287g-agreements/og.png").status, 200);
+}
