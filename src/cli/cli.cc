@@ -201,6 +201,13 @@ void build_cli(CLI::App& app, Options& o) {
   serve->add_option("--cache-mb", o.serve.cache_mb, "memory for encoded images, in MB")
       ->capture_default_str()
       ->check(CLI::Range(0, 1 << 20));
+  serve->add_option("--cache-dir", o.serve.cache_dir,
+                    "a folder for encoded images by digest, kept over restarts and shared by "
+                    "several server processes (behind --cache-mb)");
+  serve->add_option("--cache-dir-mb", o.serve.cache_dir_mb,
+                    "the --cache-dir folder's bound, in MB; least recently used images go first")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1 << 24));
   serve->add_option("--render-timeout", o.serve.render_timeout_ms,
                     "ms a request waits for its render before a 503")
       ->capture_default_str()

@@ -26,6 +26,7 @@
 #include "http/listen.h"
 #include "serve/catalog.h"
 #include "http/http_server.h"
+#include "serve/disk_cache.h"
 #include "serve/image_lru.h"
 #include "serve/link_tags.h"
 #include "serve/metrics.h"
@@ -213,6 +214,7 @@ class Server {
 
   Metrics metrics_;
   ImageLru cache_;
+  std::unique_ptr<DiskCache> disk_;  // --cache-dir, behind cache_
   std::unique_ptr<RenderPool> pool_;
   std::unique_ptr<Deadlines> deadlines_;
   std::mutex flights_mu_;
@@ -266,6 +268,8 @@ Server::Server(const ServeOptions& o, std::FILE* log)
     if (default_brand_.empty()) default_brand_ = name;
   }
   if (!o.root.empty()) root_ = std::make_unique<StaticRoot>(o.root, o.card_max_age_s);
+  if (!o.cache_dir.empty())
+    disk_ = std::make_unique<DiskCache>(o.cache_dir, static_cast<std::uint64_t>(o.cache_dir_mb) << 20);
   if (!o.fallback_file.empty()) {
     fallback_file_ = std::make_shared<const std::string>(read_file(o.fallback_file));
     fallback_type_ = mime_type(o.fallback_file);
@@ -416,6 +420,18 @@ void Server::answer_image(const HttpRequest& req, const Reply& reply, ImageJob j
     reply.send(std::move(r));
     return;
   }
+  if (disk_)  // another process, or this one before a restart, rendered it
+    if (auto image = disk_->get(job.digest)) {
+      ++metrics_.cache_hits;
+      cache_.put(job.digest, image);
+      HttpResponse r;
+      r.content_type = type;
+      r.headers = headers;
+      r.body = std::move(image);
+      r.cache = "disk";
+      reply.send(std::move(r));
+      return;
+    }
   ++metrics_.cache_misses;
   {
     std::lock_guard lock(flights_mu_);
@@ -472,6 +488,7 @@ bool Server::submit_render(const std::string& digest, std::function<std::string(
       answer.cache = "miss";
       metrics_.observe_render(std::chrono::duration<double>(Clock::now() - start).count());
       cache_.put(digest, answer.body);
+      if (disk_) disk_->put(digest, *answer.body);
     } catch (const DiagnosticError& e) {
       answer = answer_of(http_error(e.diagnostic()));
       // The operator's log gets the reason; the client does not.

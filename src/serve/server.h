@@ -35,6 +35,8 @@ struct ServeOptions {
   int jobs = 0;                      // render workers; 0 = every core
   int queue = 0;                     // renders waiting at most; 0 = 16 per worker
   int cache_mb = 256;                // in-memory image cache
+  std::string cache_dir;             // --cache-dir: images on disk by digest, shared, kept over restarts
+  int cache_dir_mb = 1024;           // its bound (least recently used files go first)
   int render_timeout_ms = 2000;      // a request waits at most this long for its render
   int client_timeout_s = 10;         // an idle or slow connection is closed after this
   double grace_s = 10;               // SIGTERM: in-flight requests get this long to finish

@@ -90,8 +90,11 @@ class Edge : public testing::Test {
       r.body = std::make_shared<const std::string>("ok");
       reply.send(std::move(r));
     };
+    Route form{"form", "/form", true, ok};
+    form.form = FormLimits{};
+    form.form->max_body_bytes = 1 << 20;
     server_ = std::make_unique<HttpServer>(
-        o, std::vector<Route>{{"ok", "/ok", true, ok}, {"health", "/health", true, ok}});
+        o, std::vector<Route>{{"ok", "/ok", true, ok}, {"health", "/health", true, ok}, form});
   }
   ~Edge() override {
     server_.reset();
@@ -171,6 +174,28 @@ TEST_F(Edge, AHeaderThatTricklesIsCutWith408AtTheDeadline) {
   EXPECT_NE(std::find(refused.begin(), refused.end(), std::pair<std::string, std::uint64_t>{
                                                           "request_deadline", 1}),
             refused.end());
+}
+
+TEST_F(Edge, APostBodyThatTricklesIsCutWith408AtTheSameDeadline) {
+  HttpOptions o;
+  o.request_timeout_seconds = 1;
+  o.timeout_seconds = 30;
+  start(o);
+  int fd = open();
+  send_all(fd, "POST /form HTTP/1.1\r\nHost: a\r\nContent-Type: multipart/form-data; boundary=XyZ\r\n"
+               "Content-Length: 100000\r\n\r\n--XyZ\r\n");
+  std::string got;
+  bool closed = false;
+  for (int i = 0; i < 50 && !closed; ++i) {  // at most 5 s
+    ::send(fd, "aaaaaaaaaa", 10, MSG_NOSIGNAL);
+    got += read_until_close(fd, 100, &closed);
+  }
+  EXPECT_TRUE(closed);
+  EXPECT_EQ(got.rfind("HTTP/1.1 408", 0), 0u) << got;
+  server_.reset();
+  ASSERT_EQ(log_.size(), 1u);
+  EXPECT_EQ(log_[0].status, 408);
+  EXPECT_EQ(log_[0].method, "POST");
 }
 
 TEST_F(Edge, OneAddressHoldsNoMoreThanItsShareAndAnotherIsStillAnswered) {

@@ -595,3 +595,53 @@ TEST_F(Serve, ACardsLinkTagsNameItsPictureAbsoluteWithSizeTypeAndAlt) {
   // The picture it names is there.
   EXPECT_EQ(get(s->url + "/card/end-287g-agreements/og.png").status, 200);
 }
+
+// --cache-dir: shared by two servers, kept over a restart, and a writer
+// killed mid-write leaves no torn image under a digest's name.
+TEST_F(Serve, ACacheDirIsSharedKeptOverARestartAndNeverServesATornFile) {
+  const std::string dir = path("cache");
+  run_cli("render " + kExample + " -o " + path("out") + " --sizes og,square,story");
+  const std::vector<std::string> sizes = {"og", "square", "story"};
+  auto whole_png = [](const std::string& b) {
+    return b.size() > 20 && b.substr(1, 3) == "PNG" && b.substr(b.size() - 8, 4) == "IEND";
+  };
+  {  // a writer killed while it renders: everything it left is whole or absent
+    auto s = start({kExample, "--cache-dir", dir, "-j", "2"});
+    std::vector<std::string> urls;
+    for (int i = 0; i < 3; ++i)
+      for (const char* size : {"portrait", "x", "pinterest"})
+        urls.push_back(s->url + "/card/end-287g-agreements/" + std::string(size) + ".png");
+    std::thread burst([&] { get_all(urls); });
+    for (int i = 0; i < 500 && fs::is_empty(dir); ++i) std::this_thread::sleep_for(2ms);
+    s->stop(SIGKILL);
+    burst.join();
+  }
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().extension() == ".img") {
+      EXPECT_TRUE(whole_png(placard::read_file(e.path()))) << e.path();
+    }
+  {  // two servers on one folder, at once: the bytes `placard render` writes
+    auto a = start({kExample, "--cache-dir", dir});
+    auto b = start({kExample, "--cache-dir", dir});
+    for (const std::string& size : sizes) {
+      std::vector<Answer> got = get_all({a->url + "/card/end-287g-agreements/" + size + ".png",
+                                         b->url + "/card/end-287g-agreements/" + size + ".png"});
+      for (const Answer& g : got) {
+        ASSERT_EQ(g.status, 200) << g.body;
+        EXPECT_TRUE(g.body == file("out/end-287g-agreements/" + size + ".png")) << size;
+      }
+    }
+  }
+  // Stale temporary files of the killed writer are gone at the next start.
+  auto c = start({kExample, "--cache-dir", dir, "-j", "1"});
+  for (const auto& e : fs::directory_iterator(dir)) EXPECT_EQ(e.path().extension(), ".img") << e.path();
+  // A restart answers from disk: no render.
+  for (const std::string& size : sizes) {
+    Answer g = get(c->url + "/card/end-287g-agreements/" + size + ".png");
+    EXPECT_TRUE(g.body == file("out/end-287g-agreements/" + size + ".png")) << size;
+  }
+  const std::string m = get(c->url + "/metrics").body;
+  EXPECT_EQ(metric(m, "placard_cache_misses_total"), 0) << c->log_text();
+  EXPECT_NE(c->log_text().find("og.png 200"), std::string::npos);
+  EXPECT_NE(c->log_text().find(" disk\n"), std::string::npos) << c->log_text();
+}
