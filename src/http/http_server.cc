@@ -22,11 +22,10 @@
 
 #include "base/diagnostics.h"
 #include "http/connection_table.h"
+#include "http/http_server_impl.h"
 #include "http/request_checks.h"
 
 namespace placard {
-
-using Clock = std::chrono::steady_clock;
 
 std::string_view HttpRequest::path() const {
   std::string_view t = target;
@@ -90,96 +89,6 @@ std::string loggable_target(std::string_view target) {
   if (out.size() > kMax) out = out.substr(0, kMax - 3) + "...";
   return out;
 }
-
-// One request, from its request line to the end of its answer. Shared by
-// libmicrohttpd's per-request slot and every Reply handed to a route.
-class HttpExchange {
- public:
-  HttpServer::Impl* server = nullptr;
-  std::string target;
-  Clock::time_point start = Clock::now();
-
-  std::mutex mu;                   // guards what follows
-  MHD_Connection* conn = nullptr;  // null once libmicrohttpd is done with it
-  std::string method;
-  std::string route;
-  const Route* route_def = nullptr;  // once matched
-  bool headers_seen = false;
-  bool dispatched = false;  // a route (or a limit) has seen it
-  bool in_handler = false;  // the route's handler is running on the server thread
-  bool suspended = false;
-  bool answered = false;
-  bool reserve_only = false;  // came in on a reserved connection, for another path
-  ConnectionTable::Entry* entry = nullptr;  // its connection (event-loop thread only)
-  std::optional<HttpResponse> pending;  // answered, not yet handed to libmicrohttpd
-  AccessRecord record;                  // filled when queued
-
-  // A POST's body while it streams in: touched by the server thread only.
-  struct Post {
-    const Route* route = nullptr;
-    HttpRequest request;
-    FormLimits limits;
-    std::unique_ptr<FormCollector> form;
-    MHD_PostProcessor* parser = nullptr;
-    std::uint64_t bytes = 0;
-    // reading: parsed as it comes; draining: refused while the body streams
-    // in, which libmicrohttpd (0.9.75) can only answer once it has ended,
-    // so the rest is read and dropped, up to another max_body_bytes;
-    // answered: an answer is queued or the route has the request.
-    enum class Stage { reading, draining, answered } stage = Stage::reading;
-    std::optional<HttpResponse> refusal;  // while draining
-    std::uint64_t drain_left = 0;
-  };
-  std::unique_ptr<Post> post;
-  ~HttpExchange() {
-    if (post && post->parser) MHD_destroy_post_processor(post->parser);
-  }
-};
-
-struct HttpServer::Impl {
-  HttpOptions options;
-  std::vector<Route> routes;
-  MHD_Daemon* daemon = nullptr;
-  std::atomic<bool> closing{false};
-  std::atomic<int> in_flight{0};
-  std::mutex waiting_mu;
-  std::set<std::shared_ptr<HttpExchange>> waiting;  // suspended, for abandon_waiting()
-
-  // The event loop: one thread of ours drives libmicrohttpd (MHD_run).
-  std::unique_ptr<ConnectionTable> table;
-  std::map<ConnectionTable::Entry*, std::weak_ptr<HttpExchange>> current;  // request on each
-  std::thread loop_thread;
-  int wake_fd = -1;
-  std::atomic<bool> stop_loop{false}, quiesce_wanted{false};
-  std::mutex quiesce_mu;
-  std::condition_variable quiesced_cv;
-  bool quiesced = false;
-  void loop();
-  void wake() const {
-    const std::uint64_t one = 1;
-    [[maybe_unused]] ssize_t n = ::write(wake_fd, &one, sizeof one);
-  }
-  void cut_overdue();
-  static ConnectionTable::Entry* entry_of(MHD_Connection* conn) {
-    const MHD_ConnectionInfo* info = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
-    return info ? static_cast<ConnectionTable::Entry*>(info->socket_context) : nullptr;
-  }
-
-  void dispatch(const std::shared_ptr<HttpExchange>& x, MHD_Connection* conn, bool has_body);
-  HttpRequest request_of(const HttpExchange& x, MHD_Connection* conn) const;
-  std::optional<HttpResponse> check(const HttpExchange& x, const HttpRequest& req,
-                                    MHD_Connection* conn, bool has_body, const Route*& route);
-  void run(const std::shared_ptr<HttpExchange>& x, MHD_Connection* conn, const HttpRequest& req,
-           const Route& route);
-  MHD_Result begin_post(const std::shared_ptr<HttpExchange>& x, MHD_Connection* conn,
-                        bool has_body);
-  MHD_Result post_piece(const std::shared_ptr<HttpExchange>& x, MHD_Connection* conn,
-                        const char* data, size_t size);
-  MHD_Result end_post(const std::shared_ptr<HttpExchange>& x, MHD_Connection* conn);
-  MHD_Result refuse_post(HttpExchange& x, MHD_Connection* conn, HttpResponse r,
-                         bool mid_body = false);
-  bool queue(HttpExchange& x, MHD_Connection* conn, HttpResponse r);
-};
 
 namespace {
 
@@ -759,102 +668,6 @@ bool Reply::send(HttpResponse response) const {
 bool Reply::done() const {
   std::lock_guard lock(x_->mu);
   return x_->answered || !x_->conn;
-}
-
-namespace {
-
-std::string numeric_host(const sockaddr* a) {
-  if (!a) return "";
-  char host[NI_MAXHOST];
-  const socklen_t len = a->sa_family == AF_INET6 ? sizeof(sockaddr_in6) : sizeof(sockaddr_in);
-  return getnameinfo(a, len, host, sizeof host, nullptr, 0, NI_NUMERICHOST) == 0 ? host : "";
-}
-
-MHD_Result on_accept(void* cls, const sockaddr* addr, socklen_t) {
-  auto* impl = static_cast<HttpServer::Impl*>(cls);
-  return impl->table->admit(numeric_host(addr)) ? MHD_YES : MHD_NO;
-}
-
-void on_connection(void* cls, MHD_Connection* conn, void** socket_context,
-                   MHD_ConnectionNotificationCode code) {
-  auto* impl = static_cast<HttpServer::Impl*>(cls);
-  if (code == MHD_CONNECTION_NOTIFY_STARTED) {
-    const MHD_ConnectionInfo* a = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    const MHD_ConnectionInfo* fd = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
-    *socket_context = impl->table->open(numeric_host(a ? a->client_addr : nullptr),
-                                        fd ? fd->connect_fd : -1, Clock::now());
-  } else if (*socket_context) {
-    auto* e = static_cast<ConnectionTable::Entry*>(*socket_context);
-    impl->current.erase(e);
-    impl->table->close(e);
-    *socket_context = nullptr;
-  }
-}
-
-}  // namespace
-
-// A request not whole by its deadline is answered 408 on the socket itself
-// (libmicrohttpd has no way to answer a request whose header is not in) and
-// the socket is shut, which libmicrohttpd then sees and closes. This runs on
-// the loop thread between two MHD_run() calls, so nothing else writes to it.
-void HttpServer::Impl::cut_overdue() {
-  static const std::string kBody =
-      "{\"error\":\"the request did not arrive in time\",\"hint\":\"send the whole request at once\"}\n";
-  static const std::string kAnswer =
-      "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Type: application/json\r\n"
-      "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nContent-Length: " +
-      std::to_string(kBody.size()) + "\r\n\r\n" + kBody;
-  for (ConnectionTable::Entry* e : table->overdue(Clock::now())) {
-    if (e->fd < 0) continue;
-    AccessRecord record{"-", "-", "", 408, 0, 0, ""};
-    bool logged_later = false;
-    if (auto it = current.find(e); it != current.end())
-      if (std::shared_ptr<HttpExchange> x = it->second.lock()) {
-        std::lock_guard lock(x->mu);
-        x->answered = true;
-        record = {printable(x->method), loggable_target(x->target), x->route, 408, 0,
-                  std::chrono::duration<double, std::milli>(Clock::now() - x->start).count(), ""};
-        x->record = record;
-        logged_later = true;  // when libmicrohttpd ends the request
-      }
-    [[maybe_unused]] ssize_t n = ::send(e->fd, kAnswer.data(), kAnswer.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
-    ::shutdown(e->fd, SHUT_RDWR);
-    if (!logged_later && options.on_done) options.on_done(record);
-  }
-}
-
-void HttpServer::Impl::loop() {
-  const MHD_DaemonInfo* info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_EPOLL_FD);
-  const int epoll_fd = info ? info->epoll_fd : -1;
-  auto next_sweep = Clock::now();
-  while (!stop_loop) {
-    // Wait for libmicrohttpd's epoll set, a wake-up, or its next timeout;
-    // at least every 200 ms for the request deadlines.
-    int timeout_ms = 200;
-    MHD_UNSIGNED_LONG_LONG t = 0;
-    if (MHD_get_timeout(daemon, &t) == MHD_YES) timeout_ms = static_cast<int>(std::min<MHD_UNSIGNED_LONG_LONG>(t, 200));
-    pollfd fds[2] = {{epoll_fd, POLLIN, 0}, {wake_fd, POLLIN, 0}};
-    ::poll(fds, 2, timeout_ms);
-    if (fds[1].revents & POLLIN) {
-      std::uint64_t n;
-      [[maybe_unused]] ssize_t r = ::read(wake_fd, &n, sizeof n);
-    }
-    if (stop_loop) break;
-    if (quiesce_wanted) {
-      std::lock_guard lock(quiesce_mu);
-      if (!quiesced) {
-        MHD_socket fd = MHD_quiesce_daemon(daemon);
-        if (fd != MHD_INVALID_SOCKET) ::close(fd);
-        quiesced = true;
-        quiesced_cv.notify_all();
-      }
-    }
-    MHD_run(daemon);  // every ready connection, without waiting
-    if (Clock::now() >= next_sweep) {
-      cut_overdue();
-      next_sweep = Clock::now() + std::chrono::milliseconds(200);
-    }
-  }
 }
 
 HttpServer::HttpServer(HttpOptions options, std::vector<Route> routes)
