@@ -201,6 +201,13 @@ void build_cli(CLI::App& app, Options& o) {
   serve->add_option("--cache-mb", o.serve.cache_mb, "memory for encoded images, in MB")
       ->capture_default_str()
       ->check(CLI::Range(0, 1 << 20));
+  serve->add_option("--cache-dir", o.serve.cache_dir,
+                    "a folder for encoded images by digest, kept over restarts and shared by "
+                    "several server processes (behind --cache-mb)");
+  serve->add_option("--cache-dir-mb", o.serve.cache_dir_mb,
+                    "the --cache-dir folder's bound, in MB; least recently used images go first")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1 << 24));
   serve->add_option("--render-timeout", o.serve.render_timeout_ms,
                     "ms a request waits for its render before a 503")
       ->capture_default_str()
@@ -216,6 +223,27 @@ void build_cli(CLI::App& app, Options& o) {
   serve->add_option("--max-connections", o.serve.max_connections, "open connections at most")
       ->capture_default_str()
       ->check(CLI::Range(1, 65536));
+  serve->add_option("--max-connections-per-ip", o.serve.max_connections_per_ip,
+                    "open connections from one client address at most; more are refused")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 65536));
+  serve->add_option("--on-overload", o.serve.on_overload,
+                    "when a /card/ render cannot be queued or misses --render-timeout: "
+                    "'fallback' answers the --root file or a fallback card for 60 s while the "
+                    "real one renders into the cache; '503' refuses")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"fallback", "503"}));
+  serve->add_option("--fallback", o.serve.fallback_file,
+                    "an image to answer for every size instead of the rendered fallback card")
+      ->check(CLI::ExistingFile);
+  serve->add_option("--base-url", o.serve.base_url,
+                    "the address /card/ is reached at from outside, for the link tags of "
+                    "GET /card/ID/meta (e.g. https://cards.example.org)");
+  serve->add_option("--header-timeout", o.serve.header_timeout_s,
+                    "seconds a request's header (and a POST's body) may take to arrive, however "
+                    "it trickles; then 408 and the connection closes")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
   serve->add_option("--max-age", o.serve.card_max_age_s,
                     "Cache-Control max-age of /card/ and --root answers, in seconds")
       ->capture_default_str()
