@@ -142,7 +142,14 @@ std::string layout_digest_at(const Layout& layout, const Brand& brand, CardKind 
                              const SizePreset& size) {
   InputHash h;
   h.add_file(layout.path);
-  for (const std::string& img : layout_images(layout, brand, kind, size)) h.add(img).add_file(img);
+  // The bytes count, not where the files live: the brand's logo and photo
+  // are in the brand's digest, the layout's own images go by their name
+  // beside the layout.
+  const fs::path dir = fs::path(layout.path).parent_path();
+  for (const std::string& img : layout_images(layout, brand, kind, size)) {
+    if (img == brand.logo || img == brand.photo) continue;
+    h.add(fs::path(img).lexically_relative(dir).string()).add_file(img);
+  }
   return h.hex();
 }
 
