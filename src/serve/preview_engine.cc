@@ -315,7 +315,7 @@ std::vector<std::string> PreviewEngine::refresh() {
       const std::string tail = caption_tail(edition, "");
       card.caption = text_of(source) + (tail.empty() ? "" : "\n\n" + tail);
 
-      std::optional<Diagnostic> error = campaign->error;
+      std::optional<Diagnostic> error = campaign->error ? campaign->error : source.error;
       const Plan::LayoutEntry* le = nullptr;
       if (!error) {
         le = &layout_for(source, content);
