@@ -95,12 +95,8 @@ void check_written_format(const std::string& out_file, ImageFormat format) {
                 ", or give --format to match the name"});
 }
 
-// A layout given as a file (not a built-in name).
-std::string layout_file(const std::string& layout) {
-  const bool is_path = layout.find('/') != std::string::npos || layout.ends_with(".yaml") ||
-                       layout.ends_with(".yml") || layout.ends_with(".svg");
-  return is_path ? layout : "";
-}
+// A layout given as a file (not a built-in name), else "".
+std::string layout_file(const std::string& layout) { return is_layout_file(layout) ? layout : ""; }
 
 int run_card(const CardCommand& cmd) {
   refuse_output_over_input(cmd.out_file, {{"--brand", cmd.brand},

@@ -361,7 +361,7 @@ const Planner::LayoutEntry& Planner::layout_named(std::string name, const Source
       Diagnostic d = e.diagnostic();
       // Watch the broken (or missing) file, so that fixing it is seen.
       if (!d.loc.file.empty()) report_.inputs.push_back(d.loc.file);
-      if (name.find('/') != std::string::npos) report_.inputs.push_back(name);
+      if (is_layout_file(name)) report_.inputs.push_back(name);
       if (d.loc.file.empty()) d.loc = loc;
       slot->error = d;
     }
