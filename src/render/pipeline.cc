@@ -64,13 +64,16 @@ void Renderer::card_done(int renders) {
 
 namespace {
 
-// The card's texts that no frame of the built card shows, as "'headline',
-// 'body'"; "" when every text has a place.
+// When no frame of the built card shows the headline, the card's texts that
+// none shows, as "'headline', 'body'"; else "". (A layout may leave out the
+// body or attribution by design, as `frame` does; a card without its
+// headline is blank.)
 std::string unshown_fields(const ContentCard& content, const Card& card) {
   std::set<std::string> shown;
   for (const CardItem& item : card.items)
     if (const auto* frame = std::get_if<TextFrame>(&item))
       for (const TextBlock& b : frame->blocks) shown.insert(b.field);
+  if (shown.contains("headline")) return "";
   std::string lost;
   const std::pair<const char*, bool> fields[] = {{"headline", !content.headline.empty()},
                                                  {"body", !content.body.empty()},
