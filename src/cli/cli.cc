@@ -313,4 +313,54 @@ void build_cli(CLI::App& app, Options& o) {
   proof->callback([&o] { o.command = Command::proof; });
 }
 
+std::optional<Diagnostic> unknown_word(const CLI::App& app, const std::vector<std::string>& args) {
+  auto usage = [](std::string message, std::vector<std::string> hints) {
+    Diagnostic d;
+    d.kind = FailureKind::usage;
+    d.message = std::move(message);
+    d.hints = std::move(hints);
+    return d;
+  };
+  size_t i = 0;
+  while (i < args.size() && args[i].starts_with("-")) ++i;  // --help, --version
+  if (i == args.size()) return std::nullopt;
+  const std::vector<const CLI::App*> commands = app.get_subcommands([](const CLI::App*) { return true; });
+  const CLI::App* command = nullptr;
+  std::vector<std::string> names;
+  for (const CLI::App* c : commands) {
+    names.push_back(c->get_name());
+    if (c->get_name() == args[i]) command = c;
+  }
+  if (!command) {
+    auto hints = did_you_mean(args[i], names);
+    std::string all;
+    for (const std::string& n : names) all += (all.empty() ? "" : ", ") + n;
+    hints.push_back("commands: " + all + " ('placard COMMAND --help' shows a command's options)");
+    return usage("unknown command '" + args[i] + "'", hints);
+  }
+  for (++i; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--") break;
+    if (arg.size() < 2 || arg[0] != '-' || (arg[1] >= '0' && arg[1] <= '9')) continue;
+    const bool long_name = arg.starts_with("--");
+    const std::string name = long_name ? arg.substr(0, arg.find('=')) : arg.substr(0, 2);
+    if (name == "--help" || name == "-h") continue;
+    if (const CLI::Option* opt = command->get_option_no_throw(name)) {
+      // Its value is the next word (unless given after '=' or glued to -x).
+      const bool value_attached = long_name ? arg.find('=') != std::string::npos : arg.size() > 2;
+      if (opt->get_expected_min() > 0 && !value_attached) ++i;
+      continue;
+    }
+    std::vector<std::string> options;
+    for (const CLI::Option* o : command->get_options()) {
+      for (const std::string& l : o->get_lnames()) options.push_back("--" + l);
+      for (const std::string& s : o->get_snames()) options.push_back("-" + s);
+    }
+    auto hints = did_you_mean(name, options);
+    hints.push_back("'placard " + command->get_name() + " --help' lists its options");
+    return usage("unknown option '" + name + "' for 'placard " + command->get_name() + "'", hints);
+  }
+  return std::nullopt;
+}
+
 }  // namespace placard

@@ -659,8 +659,17 @@ PersonalSetup Server::personal_setup() {
 void Server::reload() {
   try {
     auto c = std::make_shared<const Catalog>(o_.inputs, o_.limits, loader_, fonts_digest_);
-    for (const Diagnostic& d : c->errors()) std::fputs(format_diagnostic(d).c_str(), log_);
-    if (!c->errors().empty()) {
+    std::vector<Diagnostic> errors = c->errors();
+    // A card that served well and now fails (a misspelt layout in the front
+    // matter) fails the reload too: the last good content goes on.
+    const auto current = catalog();
+    for (const std::string& id : c->ids()) {
+      const PlannedCard* now = c->find(id);
+      const PlannedCard* before = current ? current->find(id) : nullptr;
+      if (now->error && (!before || !before->error)) errors.push_back(*now->error);
+    }
+    for (const Diagnostic& d : errors) std::fputs(format_diagnostic(d).c_str(), log_);
+    if (!errors.empty()) {
       std::fprintf(log_, "placard: reload failed; still serving the last good content\n");
       return;
     }

@@ -462,6 +462,30 @@ TEST_F(Serve, ContentIsReloadedOnSave) {
   EXPECT_EQ(get(url).headers["etag"], after.headers["etag"]);
 }
 
+// A save that breaks a card (a misspelt layout in the front matter) is no
+// reload: the card goes on being served as it was.
+TEST_F(Serve, AReloadThatBreaksACardKeepsTheLastGoodContent) {
+  placard::write_file_atomic(path("c.md"), "---\nname: C\n---\n# C\n\n- First text. {#one}\n");
+  auto s = start({path("c.md")});
+  const std::string url = s->url + "/card/one/og.png";
+  Answer before = get(url);
+  ASSERT_EQ(before.status, 200) << before.body;
+  placard::write_file_atomic(path("c.md"),
+                             "---\nname: C\nlayout: standrd\n---\n# C\n\n- First text. {#one}\n");
+  bool failed = false;
+  for (int i = 0; i < 200 && !failed; ++i) {
+    failed = s->log_text().find("reload failed") != std::string::npos;
+    if (!failed) std::this_thread::sleep_for(25ms);
+  }
+  ASSERT_TRUE(failed) << s->log_text();
+  EXPECT_NE(s->log_text().find(path("c.md") + ":3:9: error: unknown layout 'standrd'"),
+            std::string::npos)
+      << s->log_text();
+  Answer after = get(url);
+  EXPECT_EQ(after.status, 200) << after.body;
+  EXPECT_EQ(after.headers["etag"], before.headers["etag"]);
+}
+
 TEST_F(Serve, SlowClientsAreCutOff) {
   auto s = start({"--timeout", "1"});
   const int port = std::stoi(s->url.substr(s->url.rfind(':') + 1));
