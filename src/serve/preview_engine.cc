@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
+#include <new>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
@@ -515,7 +517,16 @@ void run_preview_loop(PreviewEngine& engine, ChangeSource& changes,
     for (int waited = 0; !stop && waited < 1000 && changes.wait(settle_ms); waited += settle_ms) {
     }
     if (stop) break;
-    std::vector<std::string> rendered = engine.refresh();
+    std::vector<std::string> rendered;
+    try {
+      rendered = engine.refresh();
+    } catch (const std::exception& e) {
+      // Out of memory in a parse, say: refresh() publishes a state only
+      // when it is complete, so the page keeps the last good one.
+      std::fprintf(stderr, "placard: refresh failed (%s); still showing the last good content\n",
+                   dynamic_cast<const std::bad_alloc*>(&e) ? "out of memory" : "internal error");
+      continue;
+    }
     changes.set_files(engine.watched_files());
     on_refresh(rendered);
   }
