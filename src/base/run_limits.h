@@ -31,7 +31,7 @@ struct Limits {
   // decoded at 1/8 of its sides), and the memory its decode may hold at its
   // peak, whatever size the file claims (the decoder reduces it further, or
   // refuses it, to stay within).
-  std::int64_t photo_pixels = 8192LL * 8192;
+  std::int64_t photo_pixels = 50'000'000;
   std::int64_t photo_memory = 48LL << 20;
 };
 
