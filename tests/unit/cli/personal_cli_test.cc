@@ -87,8 +87,8 @@ TEST_F(PersonalCli, PhotoBombsAreDrawnOrRefusedWithinTheMemoryLimit) {
   const std::string limited = "prlimit --data=" + std::to_string(160LL << 20) + " " +
                               PLACARD_BINARY + " personal " + kCampaign +
                               " --card end-287g-agreements --size og --field name=Ada";
-  write_file_atomic(out("bomb.png"), placard::test::png_bomb());  // turned a quarter
-  write_file_atomic(out("laced.png"), placard::test::png_bomb(6324, 3, true));
+  placard::write_file_atomic(out("bomb.png"), placard::test::png_bomb());  // turned a quarter
+  placard::write_file_atomic(out("laced.png"), placard::test::png_bomb(6324, 3, true));
   for (const char* name : {"bomb.png", "laced.png"}) {
     SCOPED_TRACE(name);
     const Result r = shell(limited + " --photo " + out(name) + " -o " + out("card.png"));
@@ -98,8 +98,8 @@ TEST_F(PersonalCli, PhotoBombsAreDrawnOrRefusedWithinTheMemoryLimit) {
   }
   // Files whose decoders keep the whole claimed image whatever the scale:
   // refused by the budget before anything is allocated.
-  write_file_atomic(out("progressive.jpg"), placard::test::jpeg_claiming(6324, 6324, true));
-  write_file_atomic(out("lossless.webp"), placard::test::lossless_webp_claiming(6324, 6324));
+  placard::write_file_atomic(out("progressive.jpg"), placard::test::jpeg_claiming(6324, 6324, true));
+  placard::write_file_atomic(out("lossless.webp"), placard::test::lossless_webp_claiming(6324, 6324));
   for (const char* name : {"progressive.jpg", "lossless.webp"}) {
     SCOPED_TRACE(name);
     const Result r = shell(limited + " --photo " + out(name) + " -o " + out("card.png"));
