@@ -11,6 +11,7 @@
 #include "base/yaml_map.h"
 #include "content/slug.h"
 #include "gallery/server_url.h"
+#include "http/url_codec.h"
 #include "image/encode.h"
 #include "text/text_prepare.h"
 
@@ -315,17 +316,14 @@ void check_relative_file(const std::string& file, const std::string& manifest_pa
 }
 
 std::string url_path(const std::string& file) {
-  static const char* hex = "0123456789ABCDEF";
   std::string out;
-  for (unsigned char c : file) {
-    if (std::isalnum(c) ||
-        std::string_view("-._~/").find(static_cast<char>(c)) != std::string_view::npos) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
+  size_t start = 0;
+  for (;;) {
+    const size_t slash = file.find('/', start);
+    out += percent_encode(std::string_view(file).substr(start, slash - start));
+    if (slash == std::string::npos) break;
+    out += '/';
+    start = slash + 1;
   }
   return out;
 }
