@@ -190,9 +190,14 @@
     for (const entry of cells.values()) entry.cell.hidden = hidden.has(entry.cell.dataset.size);
   }
 
+  // A pick changes the server's state: a POST with the token only this page
+  // holds (the server refuses one from any other page).
   function choose() {
-    const q = `layout=${enc($('layout').value)}&brand=${enc($('brand').value)}`;
-    fetch(`/api/choose?${q}`);
+    const form = new FormData();
+    form.append('layout', $('layout').value);
+    form.append('brand', $('brand').value);
+    form.append('token', document.querySelector('meta[name="placard-token"]').content);
+    fetch('/api/choose', { method: 'POST', body: form });
   }
   $('layout').addEventListener('change', choose);
   $('brand').addEventListener('change', choose);

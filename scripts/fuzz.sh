@@ -17,7 +17,7 @@ seconds=${FUZZ_SECONDS:-60}
 seed_flag=()
 [[ -n "${FUZZ_SEED:-}" ]] && seed_flag=(-seed="$FUZZ_SEED")
 targets=("$@")
-((${#targets[@]})) || targets=(markdown deck_yaml deck_json deck_csv layout brand svg_template text_fit image jpeg webp serve_request personal_form)
+((${#targets[@]})) || targets=(markdown deck_yaml deck_json deck_csv layout brand svg_template text_fit image jpeg png webp serve_request personal_form)
 
 seed_files() {
   case $1 in
@@ -31,9 +31,9 @@ seed_files() {
     personal_form) ;;
     svg_template) find examples tests -type f -name '*.svg' -size -64k ;;
     image) find examples tests -type f \( -name '*.svg' -o -name '*.png' \) -size -64k ;;
-    # jpeg, webp: their first byte picks the decode scale, so seeds come
-    # only from fuzz/seeds/ (files with that byte in front).
-    jpeg|webp) ;;
+    # jpeg, png, webp: their first byte picks the decode scale and budget,
+    # so seeds come only from fuzz/seeds/ (files with that byte in front).
+    jpeg|png|webp) ;;
   esac
   find "fuzz/seeds/$1" "fuzz/regressions/$1" -type f 2>/dev/null || true
 }

@@ -31,6 +31,8 @@ packages=(
   # Fonts too large to keep in fonts/: CJK and colour emoji, loaded on demand.
   fonts-noto-cjk fonts-noto-color-emoji
   libcsv-dev libdeflate-dev libyaml-dev
+  # The supporters' blocklist: UTS #39 confusable skeletons (ICU's uspoof).
+  libicu-dev
   # The gallery page: ZIP archives, the HTML template, and libcurl's URL
   # parser for the --server it writes into the page.
   libzip-dev libkainjow-mustache-dev libcurl4-openssl-dev

@@ -164,10 +164,11 @@ int run_personal(const PersonalCommand& cmd) {
     if (!card.personalize->photo)
       fail_usage("--photo: the campaign takes no photo for its cards",
                  {"set 'photo: true' under 'personalize:' in the front matter"});
-    DecodeOptions decode = decode_options(limits);  // 'image-pixels' and 'image-bytes'
-    // A smaller decode (1/2, 1/4, 1/8) that still covers the photo's slot.
-    std::tie(decode.min_width, decode.min_height) = supporter_photo_box(card, sizes[0]);
-    photo = decode_image(read_file(cmd.photo, limits.image_bytes), cmd.photo, decode);
+    // A smaller decode (1/2, 1/4, 1/8) that still covers the photo's slot,
+    // within 'photo-memory'.
+    const auto [w, h] = supporter_photo_box(card, sizes[0]);
+    photo = decode_image(read_file(cmd.photo, limits.image_bytes), cmd.photo,
+                         photo_decode_options(limits, w, h));
     supporter.photo = &photo;
   }
   OutputSpec output = output_for(cmd.out_file, cmd.format);

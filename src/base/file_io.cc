@@ -226,10 +226,10 @@ std::string read_file(const std::string& path, std::int64_t max_bytes, const cha
   return read_file(path);
 }
 
-std::string read_file(const std::string& path) {
-  // O_NONBLOCK: opening a named pipe must not wait for a writer.
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) fail_errno("read", path, errno);
+namespace {
+
+// Reads all of `fd` (then closes it): a regular file only.
+std::string read_fd(int fd, const std::string& path) {
   std::string out;
   struct stat st {};
   if (::fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
@@ -253,6 +253,35 @@ std::string read_file(const std::string& path) {
   }
   ::close(fd);
   return out;
+}
+
+}  // namespace
+
+std::string read_file(const std::string& path) {
+  // O_NONBLOCK: opening a named pipe must not wait for a writer.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) fail_errno("read", path, errno);
+  return read_fd(fd, path);
+}
+
+std::string read_file_under(const std::string& root, const std::string& relative) {
+  const std::string shown = (std::filesystem::path(root) / relative).string();
+  if (!is_safe_relative_path(relative))
+    fail({}, "cannot read '" + shown + "': the path leaves the folder");
+  const std::vector<std::string> parts = split_path(relative);
+  Dir dir = open_folders(root, parts, shown, "read", false);
+  if (dir.fd < 0) fail_errno("read", shown, ENOENT);
+  int fd = ::openat(dir.fd, parts.back().c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
+  if (fd < 0) {
+    const int err = errno;
+    struct stat st {};
+    if (::fstatat(dir.fd, parts.back().c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode))
+      fail_io({}, "cannot read '" + shown +
+                      "': it is a symbolic link, and Placard does not follow links inside its "
+                      "output folder");
+    fail_errno("read", shown, err);
+  }
+  return read_fd(fd, shown);
 }
 
 void write_file_atomic(const std::string& path, std::string_view bytes, Durability durability) {

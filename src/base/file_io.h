@@ -17,6 +17,15 @@ std::string read_file(const std::string& path);
 std::string read_file(const std::string& path, std::int64_t max_bytes,
                       const char* limit_name = "image-bytes");
 
+// The bytes of the regular file `relative` inside the folder `root`, read
+// without following any symbolic link below root (each folder is entered
+// with O_NOFOLLOW from the one above it, as write_file_atomic_under does):
+// a link planted in an output folder ("out/cards -> /home/me") cannot pull
+// another folder's files into what is published. Such a link, an absolute
+// `relative` or one with ".." fails (io) naming the path; a folder, device
+// or pipe is bad input.
+std::string read_file_under(const std::string& root, const std::string& relative);
+
 // When a written file reaches the disk. Either way the write is atomic for
 // readers and survives the writing process being killed (the rename happens
 // only after every byte is in the page cache); the difference is a power cut.

@@ -23,6 +23,8 @@ const Entry kEntries[] = {
     {"file-bytes", "bytes of one content, layout or brand file", &Limits::file_bytes, nullptr, INT64_MAX},
     {"image-pixels", "pixels of one decoded image", &Limits::image_pixels, nullptr, 8192LL * 8192},
     {"image-bytes", "bytes of one image file", &Limits::image_bytes, nullptr, INT64_MAX},
+    {"photo-pixels", "pixels of a supporter's photo, as stored", &Limits::photo_pixels, nullptr, 16384LL * 16384},
+    {"photo-memory", "bytes one supporter's photo may take to decode", &Limits::photo_memory, nullptr, INT64_MAX},
 };
 
 }  // namespace

@@ -27,6 +27,12 @@ struct Limits {
   // Pixels of one decoded image (PNG logo or picture), and bytes of an image file.
   std::int64_t image_pixels = 40'000'000;
   std::int64_t image_bytes = 32LL << 20;
+  // A supporter's photo: its pixels as stored (a 48 MP phone photo is
+  // decoded at 1/8 of its sides), and the memory its decode may hold at its
+  // peak, whatever size the file claims (the decoder reduces it further, or
+  // refuses it, to stay within).
+  std::int64_t photo_pixels = 50'000'000;
+  std::int64_t photo_memory = 48LL << 20;
 };
 
 // The names `--limit NAME=VALUE` accepts, with what each means.

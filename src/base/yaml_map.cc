@@ -3,6 +3,8 @@
 #include <yaml.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <map>
 
 namespace placard {
 
@@ -34,14 +36,52 @@ namespace {
 // and the readers walk recursively.
 constexpr int kMaxYamlDepth = 64;
 
+// What aliases may add to a document: each `*name` stands for a copy of
+// everything its anchor holds, so nested aliases multiply (a 386-byte deck
+// of 8 levels of 9-way aliases is 43 million nodes). Readers expand them, so
+// the expanded count is bounded, not the written one.
+constexpr std::int64_t kMaxAliasNodes = 100'000;
+
+// Counts the nodes of each anchored node (its own, and those its aliases
+// stand for) as the events go by.
+struct AliasBudget {
+  struct Open {
+    std::string anchor;
+    std::int64_t nodes = 1;
+  };
+  std::vector<Open> open;
+  std::map<std::string, std::int64_t> anchored;
+  std::int64_t added = 0;  // nodes that aliases stand for, over the whole file
+
+  // A node of `nodes` nodes, maybe anchored, ends inside the open ones.
+  void add(std::int64_t nodes, const std::string& anchor) {
+    nodes = std::min(nodes, kMaxAliasNodes + 1);
+    if (!anchor.empty()) anchored[anchor] = nodes;
+    if (!open.empty()) open.back().nodes = std::min(open.back().nodes + nodes, kMaxAliasNodes + 1);
+  }
+  // False when the alias takes the file over the budget.
+  bool alias(const unsigned char* name) {
+    auto it = anchored.find(reinterpret_cast<const char*>(name));
+    const std::int64_t nodes = it == anchored.end() ? 1 : it->second;
+    added += nodes;
+    add(nodes, "");
+    return added <= kMaxAliasNodes;
+  }
+};
+
 void check_yaml_syntax(const std::string& text, const std::string& file, int line_offset) {
   yaml_parser_t parser;
   if (!yaml_parser_initialize(&parser)) fail({file}, "out of memory reading YAML");
   yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()),
                                text.size());
   int depth = 0;
+  AliasBudget aliases;
   std::string problem;
+  std::vector<std::string> hints;
   SourceLoc loc{file};
+  auto place = [&](const yaml_mark_t& m) {
+    return SourceLoc{file, static_cast<int>(m.line) + 1 + line_offset, static_cast<int>(m.column) + 1};
+  };
   for (bool done = false; !done;) {
     yaml_event_t event;
     if (!yaml_parser_parse(&parser, &event)) {
@@ -59,23 +99,47 @@ void check_yaml_syntax(const std::string& text, const std::string& file, int lin
     }
     switch (event.type) {
       case YAML_SEQUENCE_START_EVENT:
-      case YAML_MAPPING_START_EVENT:
+      case YAML_MAPPING_START_EVENT: {
+        const unsigned char* anchor = event.type == YAML_SEQUENCE_START_EVENT
+                                          ? event.data.sequence_start.anchor
+                                          : event.data.mapping_start.anchor;
+        aliases.open.push_back({anchor ? reinterpret_cast<const char*>(anchor) : "", 1});
         if (++depth > kMaxYamlDepth) {
           problem = "nested more than " + std::to_string(kMaxYamlDepth) + " levels deep";
-          loc = {file, static_cast<int>(event.start_mark.line) + 1 + line_offset,
-                 static_cast<int>(event.start_mark.column) + 1};
+          loc = place(event.start_mark);
           done = true;
         }
         break;
+      }
       case YAML_SEQUENCE_END_EVENT:
-      case YAML_MAPPING_END_EVENT: --depth; break;
+      case YAML_MAPPING_END_EVENT: {
+        --depth;
+        const AliasBudget::Open node = aliases.open.back();
+        aliases.open.pop_back();
+        aliases.add(node.nodes, node.anchor);
+        break;
+      }
+      case YAML_SCALAR_EVENT: {
+        const unsigned char* anchor = event.data.scalar.anchor;
+        aliases.add(1, anchor ? reinterpret_cast<const char*>(anchor) : "");
+        break;
+      }
+      case YAML_ALIAS_EVENT:
+        if (!aliases.alias(event.data.alias.anchor)) {
+          problem = "aliases expand to more than " + std::to_string(kMaxAliasNodes) + " nodes";
+          hints = {"an alias ('*name') stands for a copy of its anchor ('&name'); write the "
+                   "values out, or nest fewer aliases"};
+          loc = place(event.start_mark);
+          done = true;
+        }
+        break;
       case YAML_STREAM_END_EVENT: done = true; break;
       default: break;
     }
     yaml_event_delete(&event);
   }
   yaml_parser_delete(&parser);
-  if (!problem.empty()) fail(loc, "invalid YAML: " + problem);
+  if (!problem.empty()) fail(loc, "invalid YAML: " + problem, hints);
 }
 
 }  // namespace

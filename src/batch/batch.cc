@@ -224,7 +224,16 @@ ManifestCard entry_of(const Job& job) {
   e.lang = manifest_lang(job.meta.lang);
   e.text = text_of(job.card);
   e.alt = job.alt;
-  e.source = format_location(job.card.loc);
+  // Relative to the content file's folder ("campaign.md:12:1", "decks/
+  // ban.yaml:3:1"): the manifest is published, and the folder it was
+  // rendered from (an absolute path on a build machine) is nobody's business.
+  SourceLoc where = job.card.loc;
+  if (!where.file.empty() && job.campaign) {
+    const fs::path folder = fs::path(job.campaign->content.path).parent_path();
+    const fs::path rel = fs::path(where.file).lexically_relative(folder.empty() ? "." : folder);
+    where.file = !rel.empty() && *rel.begin() != ".." ? rel.string() : fs::path(where.file).filename().string();
+  }
+  e.source = format_location(where);
   // What a supporter may put on the card, for the download page's panel.
   if (job.personal()) {
     ManifestPersonal personal;

@@ -5,9 +5,11 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <map>
+#include <new>
 #include <set>
 #include <string>
 
@@ -63,11 +65,21 @@ bool FileWatcher::drain() {
 void watch(const RenderOptions& options, const std::function<void(const BatchReport&)>& on_run,
            const std::atomic<bool>& stop, int settle_ms) {
   FileWatcher watcher;
+  std::vector<std::string> watched = options.inputs;
   while (!stop) {
-    BatchReport report = run_batch(options);
-    // Watch what this run read (a layout named in new front matter joins).
-    watcher.set_files(report.inputs);
-    on_run(report);
+    try {
+      BatchReport report = run_batch(options);
+      // Watch what this run read (a layout named in new front matter joins).
+      watched = report.inputs;
+      watcher.set_files(watched);
+      on_run(report);
+    } catch (const std::exception& e) {
+      // Beyond a card's error (those are in the report): running out of
+      // memory, say. The last good outputs stay; the next save tries again.
+      std::fprintf(stderr, "placard: this run failed (%s); waiting for the next change\n",
+                   dynamic_cast<const std::bad_alloc*>(&e) ? "out of memory" : e.what());
+      watcher.set_files(watched);
+    }
     bool changed = false;
     while (!stop && !changed) changed = watcher.wait(200);
     // Let a burst of saves (an editor's temp file, rename, chmod) settle.

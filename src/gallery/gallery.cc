@@ -50,7 +50,7 @@ GalleryResult write_gallery(const GalleryOptions& options) {
   // Read the manifest and every card it lists.
   GalleryInput input;
   input.manifest_path = in_dir("manifest.json");
-  input.manifest = manifest_from_json(read_file(input.manifest_path), input.manifest_path);
+  input.manifest = manifest_from_json(read_file_under(options.dir, "manifest.json"), input.manifest_path);
   input.base_url = options.base_url;
   input.lead = options.lead;
   input.server = options.server;
@@ -59,7 +59,8 @@ GalleryResult write_gallery(const GalleryOptions& options) {
     for (const ManifestOutput& o : card.outputs) {
       check_relative_file(o.file, input.manifest_path);
       if (pngs.contains(o.file)) continue;
-      pngs[o.file] = read_file(in_dir(o.file));
+      // Only regular files inside the folder: no link is followed.
+      pngs[o.file] = read_file_under(options.dir, o.file);
       input.file_bytes[o.file] = pngs[o.file].size();
     }
   }

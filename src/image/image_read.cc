@@ -35,6 +35,17 @@ DecodeOptions decode_options(const Limits& limits) {
   return o;
 }
 
+DecodeOptions photo_decode_options(const Limits& limits, int cover_width, int cover_height) {
+  DecodeOptions o;
+  o.max_pixels = limits.photo_pixels;
+  o.max_bytes = limits.image_bytes;
+  o.min_width = cover_width;
+  o.min_height = cover_height;
+  o.max_memory = limits.photo_memory;
+  o.memory_limit = "photo-memory";
+  return o;
+}
+
 ImageHeader read_image_header(std::string_view bytes, const std::string& name,
                               const DecodeOptions& options) {
   check_bytes(bytes, name, options);
@@ -61,7 +72,7 @@ ImageHeader checked_header(ImageType type, std::uint64_t w, std::uint64_t h, int
 }
 
 int decode_reduction(const ImageHeader& header, const DecodeOptions& options) {
-  if (header.type == ImageType::png || options.min_width <= 0 || options.min_height <= 0) return 1;
+  if (options.min_width <= 0 || options.min_height <= 0) return 1;
   // Decoders round a reduced side up (libjpeg's jdiv_round_up), so the
   // image at 1/d is ceil(w/d) x ceil(h/d). The sides are swapped together
   // by an orientation, so the upright size gives the same d as the stored one.
@@ -71,10 +82,27 @@ int decode_reduction(const ImageHeader& header, const DecodeOptions& options) {
   return 1;
 }
 
+int budgeted_reduction(const ImageHeader& header, const DecodeOptions& options,
+                       std::int64_t fixed, int per_pixel, const std::string& name) {
+  int d = decode_reduction(header, options);
+  if (options.max_memory <= 0) return d;
+  auto cost = [&](int r) {
+    const std::int64_t w = (std::int64_t{header.width} + r - 1) / r;
+    const std::int64_t h = (std::int64_t{header.height} + r - 1) / r;
+    return fixed + w * h * per_pixel;
+  };
+  while (d < 8 && cost(d) > options.max_memory) d *= 2;
+  if (cost(d) > options.max_memory)
+    fail_limit({name}, options.memory_limit, options.max_memory,
+               "image of " + std::to_string(header.width) + "x" + std::to_string(header.height) +
+                   " pixels needs " + std::to_string(cost(d)) + " bytes to decode");
+  return d;
+}
+
 Pixmap decode_image(std::string_view bytes, const std::string& name, const DecodeOptions& options) {
   check_bytes(bytes, name, options);
   switch (sniff_image(bytes)) {
-    case ImageType::png: return decode_png(bytes, name, options.max_pixels);
+    case ImageType::png: return decode_png(bytes, name, options);
     case ImageType::jpeg: return decode_jpeg(bytes, name, options);
     case ImageType::webp: return decode_webp(bytes, name, options);
     case ImageType::unknown: break;

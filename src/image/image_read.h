@@ -31,13 +31,29 @@ struct DecodeOptions {
   // of its size, d the largest of 1, 2, 4 and 8 whose upright image still
   // covers min_width x min_height. A JPEG is scaled in libjpeg's inverse DCT
   // (it never makes the full-size pixels, so it is several times faster), a
-  // WebP by libwebp's area-averaging scaler as it decodes; a PNG is always
-  // decoded whole. 0 decodes at full size.
+  // WebP by libwebp's area-averaging scaler as it decodes, a PNG by averaging
+  // each d x d block as its rows stream in (no full-size row is kept). 0
+  // decodes at full size.
   int min_width = 0, min_height = 0;
+  // A memory budget for the decode, in bytes (0: none): what the decoder
+  // will hold at its peak (the pixels it makes, its accumulators, and what
+  // the library keeps whatever the scale: a progressive JPEG's
+  // coefficients, a lossless WebP's full-size pixels). d is raised past the
+  // covering one (up to 8) until the decode fits; an image that does not
+  // fit even at 1/8 is refused before anything is allocated, naming
+  // `memory_limit` (the run limit it comes from).
+  std::int64_t max_memory = 0;
+  const char* memory_limit = "photo-memory";
 };
 
 // The limits of a run ('image-pixels', 'image-bytes') as decode options.
 DecodeOptions decode_options(const Limits& limits);
+
+// How a supporter's photo is decoded, for a slot of cover_width x
+// cover_height px: the limits 'photo-pixels', 'photo-memory' and
+// 'image-bytes', at the smallest scale that still covers the slot (or
+// smaller, to stay within 'photo-memory').
+DecodeOptions photo_decode_options(const Limits& limits, int cover_width, int cover_height);
 
 // What a file's header says, read without decoding any pixels.
 struct ImageHeader {
@@ -53,8 +69,16 @@ ImageHeader read_image_header(std::string_view bytes, const std::string& name_fo
                               const DecodeOptions& options = {});
 
 // The d (1, 2, 4 or 8) by which decode_image() divides the sides of the
-// image `header` describes under `options` (always 1 for a PNG).
+// image `header` describes to cover options.min_width x min_height (before
+// any memory budget raises it).
 int decode_reduction(const ImageHeader& header, const DecodeOptions& options);
+
+// The d a decoder uses: decode_reduction(), raised until `fixed` bytes
+// (held whatever the scale) plus `per_pixel` bytes per pixel of the image
+// at 1/d fit options.max_memory. Fails (the limit options.memory_limit,
+// name_for_errors as the place) when even 1/8 does not fit.
+int budgeted_reduction(const ImageHeader& header, const DecodeOptions& options,
+                       std::int64_t fixed, int per_pixel, const std::string& name_for_errors);
 
 // A PNG, JPEG or WebP file in memory, upright, at the reduction
 // options.min_width/min_height allow. Anything else, or a corrupt or

@@ -124,26 +124,45 @@ bool start(Decoder& d, unsigned scale_num, J_COLOR_SPACE out) {
   return true;
 }
 
-bool read_rows(Decoder& d, Pixmap& p, std::vector<uint8_t>& cmyk) {
+// Reads each scanline into `row` (libjpeg's output: BGRA/ARGB, or CMYK)
+// and places its pixels upright in `p` (the stored image turned by
+// `orientation`), so no second copy of the image is made.
+bool read_rows(Decoder& d, Pixmap& p, int orientation, std::vector<uint8_t>& row) {
   if (setjmp(d.err.jump)) return false;
   const bool is_cmyk = d.cinfo.out_color_space == JCS_CMYK;
   // Adobe's CMYK JPEGs (the only kind in practice) store inverted inks.
   const bool inverted = d.cinfo.saw_Adobe_marker;
+  const int w = static_cast<int>(d.cinfo.output_width), h = static_cast<int>(d.cinfo.output_height);
   while (d.cinfo.output_scanline < d.cinfo.output_height) {
     const int y = static_cast<int>(d.cinfo.output_scanline);
-    JSAMPROW row = is_cmyk ? cmyk.data() : p.row(y);
-    if (jpeg_read_scanlines(&d.cinfo, &row, 1) != 1) return false;
-    if (!is_cmyk) continue;
-    for (int x = 0; x < p.width; ++x) {
-      uint32_t c = cmyk[4 * x], m = cmyk[4 * x + 1], yy = cmyk[4 * x + 2], k = cmyk[4 * x + 3];
-      if (!inverted) c = 255 - c, m = 255 - m, yy = 255 - yy, k = 255 - k;
-      p.set_argb(x, y,
-                 0xFF000000u | (c * k + 127) / 255 << 16 | (m * k + 127) / 255 << 8 |
-                     (yy * k + 127) / 255);
+    JSAMPROW in = row.data();
+    if (jpeg_read_scanlines(&d.cinfo, &in, 1) != 1) return false;
+    for (int x = 0; x < w; ++x) {
+      uint32_t argb;
+      if (is_cmyk) {
+        uint32_t c = row[4 * x], m = row[4 * x + 1], yy = row[4 * x + 2], k = row[4 * x + 3];
+        if (!inverted) c = 255 - c, m = 255 - m, yy = 255 - yy, k = 255 - k;
+        argb = 0xFF000000u | (c * k + 127) / 255 << 16 | (m * k + 127) / 255 << 8 |
+               (yy * k + 127) / 255;
+      } else {
+        std::memcpy(&argb, &row[4 * x], 4);  // the Pixmap's own layout
+      }
+      const Point at = upright_point(orientation, w, h, x, y);
+      p.set_argb(at.x, at.y, argb);
     }
   }
   jpeg_finish_decompress(&d.cinfo);
   return true;
+}
+
+// The bytes libjpeg keeps whatever the output scale: a progressive file's
+// coefficients for the whole image (64 of 2 bytes a block, every component).
+std::int64_t coefficient_bytes(const jpeg_decompress_struct& cinfo) {
+  if (!cinfo.progressive_mode) return 0;
+  std::int64_t blocks = 0;
+  for (int c = 0; c < cinfo.num_components; ++c)
+    blocks += std::int64_t{cinfo.comp_info[c].width_in_blocks} * cinfo.comp_info[c].height_in_blocks;
+  return blocks * 64 * 2;
 }
 
 // The orientation from the first APP1 segment that is EXIF.
@@ -182,21 +201,27 @@ Pixmap decode_jpeg(std::string_view bytes, const std::string& name, const Decode
   const ImageHeader header = open_jpeg(d, bytes, name, options);
   // libjpeg scales by n/8; the reductions 1/2, 1/4 and 1/8 have fast inverse
   // DCTs (SIMD in libjpeg-turbo for 1/2 and 1/4; 1/8 is the DC term alone).
-  const unsigned n = 8 / static_cast<unsigned>(decode_reduction(header, options));
+  // The pixmap and one row; a progressive file's coefficients besides.
+  const std::int64_t coefficients = coefficient_bytes(d.cinfo);
+  const unsigned n =
+      8 / static_cast<unsigned>(budgeted_reduction(header, options, coefficients, 4, name));
+  if (options.max_memory > 0)
+    d.cinfo.mem->max_memory_to_use = static_cast<long>(std::min<std::int64_t>(
+        d.cinfo.mem->max_memory_to_use, coefficients + (4L << 20)));
   const bool cmyk = d.cinfo.jpeg_color_space == JCS_CMYK || d.cinfo.jpeg_color_space == JCS_YCCK;
   const J_COLOR_SPACE out =
       cmyk ? JCS_CMYK : std::endian::native == std::endian::little ? JCS_EXT_BGRA : JCS_EXT_ARGB;
   if (!start(d, n, out)) fail({name}, std::string("corrupt JPEG image: ") + d.err.message);
   // Opaque, so premultiplied and straight alpha agree: libjpeg writes the
   // Pixmap's own layout (alpha 0xff).
-  Pixmap p = Pixmap::make(static_cast<int>(d.cinfo.output_width),
-                          static_cast<int>(d.cinfo.output_height));
-  std::vector<uint8_t> cmyk_row(cmyk ? 4 * static_cast<size_t>(p.width) : 0);
-  if (!read_rows(d, p, cmyk_row)) {
+  const int w = static_cast<int>(d.cinfo.output_width), h = static_cast<int>(d.cinfo.output_height);
+  Pixmap p = swaps_sides(header.orientation) ? Pixmap::make(h, w) : Pixmap::make(w, h);
+  std::vector<uint8_t> row(4 * static_cast<size_t>(w));
+  if (!read_rows(d, p, header.orientation, row)) {
     if (!*d.err.message) std::snprintf(d.err.message, sizeof d.err.message, "no image data");
     fail({name}, std::string("corrupt JPEG image: ") + d.err.message);
   }
-  return apply_orientation(std::move(p), header.orientation);
+  return p;
 }
 
 }  // namespace placard

@@ -2,9 +2,11 @@
 
 #include <png.h>
 
+#include <algorithm>
 #include <csetjmp>
 #include <cstdio>
 #include <cstring>
+#include <vector>
 
 #include "base/diagnostics.h"
 #include "base/run_limits.h"
@@ -108,6 +110,77 @@ std::string latin1_to_utf8(const char* s) {
   return out;
 }
 
+// Where streamed rows go: straight into the upright pixmap (d = 1), or
+// summed into the d x d block each pixel falls in (premultiplied, so that
+// the averages are those of what is drawn).
+struct Rows {
+  int width = 0, height = 0;  // as stored
+  int d = 1, orientation = 1;
+  int out_w = 0, out_h = 0;  // the stored image at 1/d
+  Pixmap* out = nullptr;
+  std::uint16_t* sums = nullptr;  // 4 per block (r, g, b, a) when d > 1
+  int channels = 4;
+};
+
+void put_pixels(Rows& r, int y, int x0, int dx, const png_byte* src, int count) {
+  for (int i = 0; i < count; ++i, src += r.channels) {
+    const std::uint32_t a = r.channels == 4 ? src[3] : 0xff;
+    const std::uint32_t pr = premultiply(src[0], a), pg = premultiply(src[1], a),
+                        pb = premultiply(src[2], a);
+    const int x = x0 + i * dx;
+    if (r.d == 1) {
+      const Point at = upright_point(r.orientation, r.width, r.height, x, y);
+      r.out->set_argb(at.x, at.y, a << 24 | pr << 16 | pg << 8 | pb);
+      continue;
+    }
+    // d <= 8: a block's sum is at most 64 x 255, which 16 bits hold.
+    std::uint16_t* s =
+        r.sums + 4 * (static_cast<size_t>(y / r.d) * static_cast<size_t>(r.out_w) + x / r.d);
+    s[0] = static_cast<std::uint16_t>(s[0] + pr);
+    s[1] = static_cast<std::uint16_t>(s[1] + pg);
+    s[2] = static_cast<std::uint16_t>(s[2] + pb);
+    s[3] = static_cast<std::uint16_t>(s[3] + a);
+  }
+}
+
+// Decodes the rows one at a time into `rows` (an interlaced image pass by
+// pass, each pass's pixels placed where Adam7 puts them), then reads the
+// chunks after the image data. Runs under libpng's setjmp/longjmp error
+// handling (`buffer`, one row, is owned by the caller). False on error,
+// r.error set.
+bool stream_rows(Reader& r, Rows& rows, png_bytep buffer) {
+  if (setjmp(png_jmpbuf(r.png))) return false;
+  const bool interlaced = png_get_interlace_type(r.png, r.info) == PNG_INTERLACE_ADAM7;
+  for (int pass = 0; pass < (interlaced ? 7 : 1); ++pass) {
+    const int cols = interlaced ? static_cast<int>(PNG_PASS_COLS(rows.width, pass)) : rows.width;
+    const int n = interlaced ? static_cast<int>(PNG_PASS_ROWS(rows.height, pass)) : rows.height;
+    if (cols == 0 || n == 0) continue;  // libpng skips empty passes too
+    for (int i = 0; i < n; ++i) {
+      png_read_row(r.png, buffer, nullptr);
+      const int y = interlaced ? static_cast<int>(PNG_ROW_FROM_PASS_ROW(i, pass)) : i;
+      const int x0 = interlaced ? static_cast<int>(PNG_COL_FROM_PASS_COL(0, pass)) : 0;
+      const int dx = interlaced ? 1 << PNG_PASS_COL_SHIFT(pass) : 1;
+      put_pixels(rows, y, x0, dx, buffer, cols);
+    }
+  }
+  png_read_end(r.png, r.info);
+  return true;
+}
+
+// Sets the transforms to 8-bit RGB(A) and says how many bytes a row takes.
+// Under libpng's setjmp/longjmp error handling. False on error, r.error set.
+bool prepare_rows(Reader& r, Rows& rows, size_t& row_bytes) {
+  if (setjmp(png_jmpbuf(r.png))) return false;
+  // Palette, low-bit gray and tRNS -> 8-bit; 16-bit -> 8-bit; gray -> RGB.
+  png_set_expand(r.png);
+  png_set_scale_16(r.png);
+  png_set_gray_to_rgb(r.png);
+  png_read_update_info(r.png, r.info);
+  rows.channels = png_get_channels(r.png, r.info);  // 3 (RGB) or 4 (RGBA)
+  row_bytes = png_get_rowbytes(r.png, r.info);
+  return true;
+}
+
 }  // namespace
 
 ImageHeader read_png_header(std::string_view bytes, const std::string& name_for_errors,
@@ -122,25 +195,59 @@ ImageHeader read_png_header(std::string_view bytes, const std::string& name_for_
 
 Pixmap decode_png(std::string_view bytes, const std::string& name_for_errors,
                   std::int64_t max_pixels) {
-  check_pixels(bytes, name_for_errors, max_pixels);
+  DecodeOptions options;
+  options.max_pixels = max_pixels;
+  return decode_png(bytes, name_for_errors, options);
+}
+
+Pixmap decode_png(std::string_view bytes, const std::string& name_for_errors,
+                  const DecodeOptions& options) {
+  check_pixels(bytes, name_for_errors, options.max_pixels);
   Reader r(bytes);
-  // Palette, low-bit gray and tRNS -> 8-bit; 16-bit -> 8-bit; gray -> RGB.
-  read_or_fail(r, PNG_TRANSFORM_EXPAND | PNG_TRANSFORM_SCALE_16 | PNG_TRANSFORM_GRAY_TO_RGB,
-               name_for_errors);
-  int width = static_cast<int>(png_get_image_width(r.png, r.info));
-  int height = static_cast<int>(png_get_image_height(r.png, r.info));
-  int channels = png_get_channels(r.png, r.info);  // 3 (RGB) or 4 (RGBA)
-  png_bytepp rows = png_get_rows(r.png, r.info);
-  const int orientation = png_orientation(r);
-  Pixmap p = Pixmap::make(width, height);
-  for (int y = 0; y < height; ++y) {
-    const png_byte* src = rows[y];
-    for (int x = 0; x < width; ++x, src += channels) {
-      uint8_t a = channels == 4 ? src[3] : 0xff;
-      p.set_rgba(x, y, {src[0], src[1], src[2], a});
+  read_or_fail(r, 0, name_for_errors, true);
+  const ImageHeader header =
+      checked_header(ImageType::png, png_get_image_width(r.png, r.info),
+                     png_get_image_height(r.png, r.info), png_orientation(r), name_for_errors,
+                     options.max_pixels);
+  // At 1/d: the pixmap (4 bytes a pixel) and, when d > 1, the sums of each
+  // block (4 x 16 bits); libpng itself keeps two rows.
+  const int d = budgeted_reduction(header, options, 0, 12, name_for_errors);
+  Rows rows;
+  rows.width = static_cast<int>(png_get_image_width(r.png, r.info));
+  rows.height = static_cast<int>(png_get_image_height(r.png, r.info));
+  rows.d = d;
+  rows.orientation = header.orientation;
+  const int out_w = (rows.width + d - 1) / d, out_h = (rows.height + d - 1) / d;
+  rows.out_w = out_w;
+  rows.out_h = out_h;
+  Pixmap p = swaps_sides(header.orientation) ? Pixmap::make(out_h, out_w) : Pixmap::make(out_w, out_h);
+  std::vector<std::uint16_t> sums(d > 1 ? 4 * static_cast<size_t>(out_w) * out_h : 0);
+  rows.out = &p;
+  rows.sums = sums.data();
+  size_t row_bytes = 0;
+  if (!prepare_rows(r, rows, row_bytes))
+    fail({name_for_errors}, std::string("corrupt PNG image: ") + r.error);
+  std::vector<png_byte> row(row_bytes);
+  if (!stream_rows(r, rows, row.data()))
+    fail({name_for_errors}, std::string("corrupt PNG image: ") + r.error);
+  if (d > 1) {
+    // Each block's average; the blocks at the right and bottom edges may
+    // hold fewer than d x d pixels.
+    for (int by = 0; by < out_h; ++by) {
+      const std::uint32_t bh = static_cast<std::uint32_t>(std::min(d, rows.height - by * d));
+      for (int bx = 0; bx < out_w; ++bx) {
+        const std::uint32_t n = bh * static_cast<std::uint32_t>(std::min(d, rows.width - bx * d));
+        const std::uint16_t* s = sums.data() + 4 * (static_cast<size_t>(by) * out_w + bx);
+        auto avg = [&](int c) { return (std::uint32_t{s[c]} + n / 2) / n; };
+        const Point at = upright_point(header.orientation, out_w, out_h, bx, by);
+        p.set_argb(at.x, at.y, avg(3) << 24 | avg(0) << 16 | avg(1) << 8 | avg(2));
+      }
     }
   }
-  return apply_orientation(std::move(p), orientation);
+  // An eXIf chunk after the image data is seen only now; its turn costs a
+  // copy of the (reduced) pixels.
+  if (header.orientation == 1) return apply_orientation(std::move(p), png_orientation(r));
+  return p;
 }
 
 std::map<std::string, std::string> read_png_text(std::string_view bytes) {

@@ -1,5 +1,6 @@
-// PNG decoding (libpng), for tests and pixel goldens: any PNG becomes the
-// same ARGB32 Pixmap the drawing stage renders into.
+// PNG decoding (libpng), for images, supporters' photos, tests and pixel
+// goldens: any PNG becomes the same ARGB32 Pixmap the drawing stage renders
+// into.
 #pragma once
 
 #include <cstdint>
@@ -19,6 +20,12 @@ namespace placard {
 // An image of more than max_pixels pixels is refused before it is decoded.
 Pixmap decode_png(std::string_view bytes, const std::string& name_for_errors,
                   std::int64_t max_pixels = 40'000'000);
+// The same under decode_image()'s options: the rows are streamed (never the
+// whole image at once) and each d x d block averaged as it arrives when
+// options ask for a reduced size, and the pixels are placed upright as they
+// come (an orientation before the image data costs no copy).
+Pixmap decode_png(std::string_view bytes, const std::string& name_for_errors,
+                  const DecodeOptions& options);
 
 // The PNG's upright size from the chunks before its image data (IHDR and an
 // eXIf orientation); fails as decode_png() does. No pixel rows are read.

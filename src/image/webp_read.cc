@@ -78,7 +78,12 @@ Pixmap decode_webp(std::string_view bytes, const std::string& name, const Decode
   const int w = config.input.width, h = config.input.height;  // as stored
   // Reduced size: libwebp's scaler averages the pixels each output pixel
   // covers, as it decodes each row.
-  const int d = decode_reduction(header, options);
+  // The pixmap, and its turned copy when the photo has an orientation;
+  // libwebp keeps a lossless image's pixels (4 bytes each) and a lossy
+  // one's alpha plane (1 byte each) at full size whatever the scale.
+  const std::int64_t stored = std::int64_t{w} * h;
+  const std::int64_t fixed = config.input.format == 2 ? 4 * stored : config.input.has_alpha ? stored : 0;
+  const int d = budgeted_reduction(header, options, fixed, header.orientation == 1 ? 4 : 8, name);
   const int out_w = (w + d - 1) / d, out_h = (h + d - 1) / d;
   if (d > 1) {
     config.options.use_scaling = 1;

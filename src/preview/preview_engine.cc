@@ -4,13 +4,17 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
+#include <new>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
 #include <yaml-cpp/yaml.h>
 
+#include "base/file_io.h"
 #include "base/resources.h"
+#include "base/yaml_map.h"
 #include "batch/input_hash.h"
 #include "batch/plan.h"
 #include "batch/manifest.h"
@@ -59,7 +63,8 @@ std::string yaml_kind(const fs::path& file) {
   std::error_code ec;
   if (fs::file_size(file, ec) > 1 << 20 || ec) return "";
   try {
-    YAML::Node n = YAML::LoadFile(file.string());
+    // parse_yaml: the same syntax, depth and alias checks as every reader.
+    YAML::Node n = parse_yaml(read_file(file.string(), 1 << 20, "file-bytes"), file.string());
     if (!n.IsMap()) return "";
     if (n["elements"]) return "layout";
     if (n["colors"] || n["colours"]) return "brand";
@@ -440,7 +445,16 @@ void run_preview_loop(PreviewEngine& engine, ChangeSource& changes,
     for (int waited = 0; !stop && waited < 1000 && changes.wait(settle_ms); waited += settle_ms) {
     }
     if (stop) break;
-    std::vector<std::string> rendered = engine.refresh();
+    std::vector<std::string> rendered;
+    try {
+      rendered = engine.refresh();
+    } catch (const std::exception& e) {
+      // Out of memory in a parse, say: refresh() publishes a state only
+      // when it is complete, so the page keeps the last good one.
+      std::fprintf(stderr, "placard: refresh failed (%s); still showing the last good content\n",
+                   dynamic_cast<const std::bad_alloc*>(&e) ? "out of memory" : "internal error");
+      continue;
+    }
     changes.set_files(engine.watched_files());
     on_refresh(rendered);
   }

@@ -2,8 +2,10 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
 #include <deque>
 #include <mutex>
+#include <random>
 #include <thread>
 
 #include "base/file_io.h"
@@ -19,6 +21,28 @@ namespace placard {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// Live-update streams at once: a few tabs of the page, well below the
+// server's 64 connections, so that streams can never lock the page out.
+constexpr size_t kMaxStreams = 16;
+
+// A stream is ended after this long (the page's EventSource reconnects at
+// once); one whose page has gone is found by the keep-alive before that.
+constexpr auto kStreamMaxAge = std::chrono::minutes(5);
+
+// 128 random bits as hex: the page's token for the requests that change
+// the preview, which another page (another port of 127.0.0.1 included)
+// cannot read.
+std::string session_token() {
+  std::random_device random;  // getrandom(2)
+  std::string hex;
+  for (int i = 0; i < 4; ++i) {
+    char part[9];
+    std::snprintf(part, sizeof part, "%08x", static_cast<unsigned>(random()));
+    hex += part;
+  }
+  return hex;
+}
 
 // The page's files, read once from Placard's data folder.
 struct PageFile {
@@ -60,6 +84,12 @@ class Preview {
 
   void run(const std::atomic<bool>& stop, std::FILE* out) {
     for (const PageFile& f : kPage) page_[f.path] = read_file(data_dir() + "/preview/" + f.file);
+    // The session's token, in the page only (preview.js sends it back).
+    std::string& index = page_.at("/");
+    const std::string charset = "<meta charset=\"utf-8\">";
+    const size_t at = index.find(charset);
+    if (at != std::string::npos)
+      index.insert(at + charset.size(), "\n<meta name=\"placard-token\" content=\"" + token_ + "\">");
     const auto t0 = Clock::now();
     engine_.refresh();
     note_refresh(t0);
@@ -91,6 +121,7 @@ class Preview {
           last_beat = Clock::now();
           send_all(": keep-alive\n\n");
         }
+        end_old_streams();
       }
     });
     run_preview_loop(engine_, changes, [&](const std::vector<std::string>& rendered) {
@@ -105,12 +136,12 @@ class Preview {
     }
     picker.join();
     beat.join();
-    std::vector<std::shared_ptr<HttpStream>> streams;
+    std::vector<Stream> streams;
     {
       std::lock_guard lock(mu_);
       streams.swap(streams_);
     }
-    for (auto& s : streams) s->end();
+    for (auto& s : streams) s.stream->end();
     http.stop_accepting();
     const auto until = Clock::now() + std::chrono::seconds(1);
     while (http.in_flight() > 0 && Clock::now() < until)
@@ -160,8 +191,36 @@ class Preview {
 
   void send_all(const std::string& bytes) {
     std::lock_guard lock(mu_);
-    std::erase_if(streams_, [&](const std::shared_ptr<HttpStream>& s) { return !s->write(bytes); });
+    std::erase_if(streams_, [&](const Stream& s) { return !s.stream->write(bytes); });
   }
+
+  void end_old_streams() {
+    std::lock_guard lock(mu_);
+    const auto now = Clock::now();
+    std::erase_if(streams_, [&](const Stream& s) {
+      if (now - s.opened < kStreamMaxAge) return false;
+      s.stream->end();
+      return true;
+    });
+  }
+
+  // Why a request that changes the preview is refused, or "": it must come
+  // from the page itself. Browsers say where a request comes from
+  // (Sec-Fetch-Site, Origin) when they send them; the token, which only the
+  // page holds, is asked of every client.
+  std::string cross_origin(const HttpRequest& req) const {
+    const std::string site = req.header("Sec-Fetch-Site");
+    if (!site.empty() && site != "same-origin") return "the request comes from another page";
+    const std::string origin = req.header("Origin");
+    if (!origin.empty() && origin != "http://" + host_ && origin != "http://localhost" + port() &&
+        origin != "http://[::1]" + port())
+      return "the request comes from another page";
+    const FormPart* token = req.part("token");
+    if (!token || token->data != token_) return "the request lacks the page's token";
+    return "";
+  }
+
+  std::string port() const { return host_.substr(host_.rfind(':')); }
 
   // Only this server's own address, or localhost at its port: a page on
   // another site cannot reach it through a host name that resolves here.
@@ -200,7 +259,13 @@ class Preview {
                    stream->write("retry: 500\n\n" + event());
                    {
                      std::lock_guard lock(mu_);
-                     streams_.push_back(stream);
+                     if (streams_.size() >= kMaxStreams) {
+                       HttpResponse busy = json_error(503, "too many live pages",
+                                                      "close other tabs of the preview");
+                       busy.headers.emplace_back("Retry-After", "5");
+                       return void(reply.send(std::move(busy)));
+                     }
+                     streams_.push_back({stream, Clock::now()});
                    }
                    HttpResponse res;
                    res.content_type = "text/event-stream";
@@ -212,11 +277,23 @@ class Preview {
                    if (!host_ok(req)) return void(reply.send(json_error(421, "unknown host", "")));
                    reply.send(body(200, "application/json", preview_state_json(*engine_.state())));
                  }});
-    r.push_back({"choose", "/api/choose", true, [this](const HttpRequest& req, const Reply& reply) {
-                   if (!host_ok(req) || req.header("Sec-Fetch-Site") == "cross-site")
-                     return void(reply.send(json_error(403, "picks come from the preview page", "")));
-                   const std::string layout = query_value(req.query(), "layout");
-                   const std::string brand = query_value(req.query(), "brand");
+    // A change of the preview's state: a POST of the page's form with its
+    // token, from the page's own origin.
+    Route choose("choose", "/api/choose", true, [this](const HttpRequest& req, const Reply& reply) {
+                   if (req.method != "POST") {
+                     HttpResponse r = json_error(405, "method not allowed", "use POST");
+                     r.headers.emplace_back("Allow", "POST");
+                     return void(reply.send(std::move(r)));
+                   }
+                   if (!host_ok(req)) return void(reply.send(json_error(421, "unknown host", "")));
+                   if (const std::string why = cross_origin(req); !why.empty())
+                     return void(reply.send(json_error(403, why, "pick from the preview page")));
+                   auto value = [&](const char* name) {
+                     const FormPart* p = req.part(name);
+                     return p ? p->data : std::string();
+                   };
+                   const std::string layout = value("layout");
+                   const std::string brand = value("brand");
                    auto s = engine_.state();
                    auto listed = [](const std::vector<PreviewChoice>& list, const std::string& id) {
                      if (id.empty()) return true;
@@ -233,7 +310,14 @@ class Preview {
                      cv_.notify_all();
                    }
                    reply.send(body(202, "application/json", "{\"queued\":true}\n"));
-                 }});
+                 });
+    FormLimits limits;
+    limits.max_body_bytes = 16 * 1024;
+    limits.max_parts = 3;
+    limits.max_text_bytes = 1024;
+    limits.allowed = {"layout", "brand", "token"};
+    choose.form = limits;
+    r.push_back(std::move(choose));
     auto image = [this](bool dump) {
       return [this, dump](const HttpRequest& req, const Reply& reply) {
         if (!host_ok(req)) return void(reply.send(json_error(421, "unknown host", "")));
@@ -282,7 +366,12 @@ class Preview {
   std::string host_;  // "127.0.0.1:PORT"
   std::mutex mu_;
   std::condition_variable cv_;
-  std::vector<std::shared_ptr<HttpStream>> streams_;
+  struct Stream {
+    std::shared_ptr<HttpStream> stream;
+    Clock::time_point opened;
+  };
+  std::vector<Stream> streams_;
+  const std::string token_ = session_token();
   std::deque<std::pair<std::string, std::string>> picks_;
 };
 

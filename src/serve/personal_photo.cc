@@ -15,16 +15,12 @@ Pixmap decode_supporter_photo(std::string_view bytes, std::int64_t max_bytes,
   if (sniff_image(bytes) == ImageType::unknown)
     throw HttpError(422, "the photo is not a JPEG, PNG or WebP image",
                     "save it as JPEG, PNG or WebP", "photo");
-  DecodeOptions o;
-  o.max_pixels = limits.image_pixels;
-  o.min_width = cover_width;
-  o.min_height = cover_height;
   try {
-    return decode_image(bytes, "photo", o);
+    return decode_image(bytes, "photo", photo_decode_options(limits, cover_width, cover_height));
   } catch (const DiagnosticError&) {
     // The decoder's words name the limit or the library's complaint; the
     // client gets one plain sentence.
-    const std::int64_t mp = limits.image_pixels / 1'000'000;
+    const std::int64_t mp = limits.photo_pixels / 1'000'000;
     throw HttpError(422, "the photo could not be read",
                     "send a complete JPEG, PNG or WebP photo of at most " + std::to_string(mp) +
                         " megapixels",

@@ -97,6 +97,7 @@ class Personal {
         case FieldProblem::missing: hint = "fill in the " + problem->field; break;
         case FieldProblem::too_long: hint = "shorten it"; break;
         case FieldProblem::invalid_utf8: hint = "type it again"; break;
+        case FieldProblem::mixed_scripts: hint = "write each word in one alphabet"; break;
         default: break;  // blocked: nothing more is said
       }
       throw HttpError(422, problem->message, hint, problem->field);

@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <new>
 #include <thread>
 
 #include "base/diagnostics.h"
@@ -682,6 +683,11 @@ void Server::reload() {
   } catch (const DiagnosticError& e) {
     std::fputs(format_diagnostic(e.diagnostic()).c_str(), log_);
     std::fprintf(log_, "placard: reload failed; still serving the last good content\n");
+  } catch (const std::exception& e) {
+    // Out of memory in a parse, or any other failure: the catalog in use
+    // is untouched.
+    std::fprintf(log_, "placard: reload failed (%s); still serving the last good content\n",
+                 dynamic_cast<const std::bad_alloc*>(&e) ? "out of memory" : "internal error");
   }
 }
 

@@ -8,6 +8,8 @@
 #include <openssl/rand.h>
 
 #include <algorithm>
+#include <set>
+#include <string>
 
 #include "base/diagnostics.h"
 #include "base/file_io.h"
@@ -70,6 +72,19 @@ std::string load_key(const std::string& path) {
     fail_usage("key file '" + path + "' does not hold a key of at least 64 hex digits",
                {"make a key in a new file with 'placard keygen > " + fresh +
                 "', and give it to placard serve and placard sign"});
+  }
+  // A key typed or padded by hand (all zeros, "abab…", a short word
+  // repeated) is long but guessable. 32 random bytes hold about 30
+  // different values; fewer than 16 happens by chance with a probability
+  // far below 1e-9.
+  std::set<unsigned char> distinct(key.begin(), key.end());
+  if (distinct.size() < 16) {
+    std::string fresh = "placard.key";
+    for (int n = 2; std::filesystem::exists(fresh); ++n) fresh = "placard-" + std::to_string(n) + ".key";
+    fail_usage("key file '" + path + "' holds a key with too little entropy (" +
+                   std::to_string(distinct.size()) + " different bytes in " +
+                   std::to_string(key.size()) + ")",
+               {"make a random one in a new file with 'placard keygen > " + fresh + "'"});
   }
   return key;
 }

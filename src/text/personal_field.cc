@@ -2,6 +2,7 @@
 
 #include <glib.h>
 #include <pango/pango.h>
+#include <unicode/uspoof.h>
 
 #include <algorithm>
 #include <memory>
@@ -86,6 +87,59 @@ bool is_word_char(char32_t c) {
   return g_unichar_isalnum(c) || g_unichar_ismark(c) || c == U'_';
 }
 
+// ICU's spoof checker: its data is Unicode's confusables.txt (UTS #39),
+// built into ICU. Opened once; getting a skeleton does not change it, so the
+// server's threads share it.
+const USpoofChecker* spoof_checker() {
+  static const USpoofChecker* checker = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    USpoofChecker* c = uspoof_open(&status);
+    return U_SUCCESS(status) ? c : nullptr;
+  }();
+  return checker;
+}
+
+// UTS #39's skeleton of folded text, without the marks it decomposes to:
+// each character that looks like another becomes their shared prototype, so
+// a Cyrillic "а", a Greek "ο" or a dotless "ı" is the Latin letter it
+// passes for, and "rn" is "m". Both sides of a match go through it.
+std::u32string skeleton(const std::u32string& folded) {
+  GString_ utf8(g_ucs4_to_utf8(reinterpret_cast<const gunichar*>(folded.data()),
+                               static_cast<glong>(folded.size()), nullptr, nullptr, nullptr));
+  const USpoofChecker* checker = spoof_checker();
+  if (!utf8 || !checker) return folded;
+  std::string out(4 * folded.size() + 16, '\0');
+  UErrorCode status = U_ZERO_ERROR;
+  int32_t n = uspoof_getSkeletonUTF8(checker, 0, utf8.get(), -1, out.data(),
+                                     static_cast<int32_t>(out.size()), &status);
+  if (status == U_BUFFER_OVERFLOW_ERROR) {
+    out.assign(static_cast<size_t>(n) + 1, '\0');
+    status = U_ZERO_ERROR;
+    n = uspoof_getSkeletonUTF8(checker, 0, utf8.get(), -1, out.data(),
+                               static_cast<int32_t>(out.size()), &status);
+  }
+  if (U_FAILURE(status)) return folded;
+  out.resize(static_cast<size_t>(n));
+  std::u32string result;
+  for (const gchar* p = out.c_str(); *p; p = g_utf8_next_char(p)) {
+    const gunichar c = g_utf8_get_char(p);
+    const GUnicodeType t = g_unichar_type(c);
+    if (t != G_UNICODE_NON_SPACING_MARK && t != G_UNICODE_ENCLOSING_MARK) result += static_cast<char32_t>(c);
+  }
+  return result;
+}
+
+// The alphabets whose letters pass for each other's; a word written in two
+// of them is how a look-alike is made.
+int lookalike_script(gunichar c) {
+  switch (g_unichar_get_script(c)) {
+    case G_UNICODE_SCRIPT_LATIN: return 1;
+    case G_UNICODE_SCRIPT_GREEK: return 2;
+    case G_UNICODE_SCRIPT_CYRILLIC: return 4;
+    default: return 0;
+  }
+}
+
 bool valid_utf8(std::string_view s) {
   return g_utf8_validate(s.data(), static_cast<gssize>(s.size()), nullptr);
 }
@@ -135,9 +189,10 @@ Blocklist Blocklist::parse(std::string_view text) {
       line = line.substr(0, hash);
     if (!valid_utf8(line)) continue;
     Entry e;
-    e.key = fold(line);
-    if (e.key.empty()) continue;
-    e.anywhere = std::any_of(e.key.begin(), e.key.end(), [](char32_t c) { return unspaced_script(c); });
+    const std::u32string folded = fold(line);
+    if (folded.empty()) continue;
+    e.anywhere = std::any_of(folded.begin(), folded.end(), [](char32_t c) { return unspaced_script(c); });
+    e.key = skeleton(folded);
     list.entries_.push_back(std::move(e));
   }
   return list;
@@ -145,7 +200,7 @@ Blocklist Blocklist::parse(std::string_view text) {
 
 bool Blocklist::matches(std::string_view value) const {
   if (entries_.empty() || !valid_utf8(value)) return false;
-  const std::u32string v = fold(value);
+  const std::u32string v = skeleton(fold(value));
   for (const Entry& e : entries_) {
     for (size_t at = v.find(e.key); at != std::u32string::npos; at = v.find(e.key, at + 1)) {
       if (e.anywhere) return true;
@@ -154,6 +209,21 @@ bool Blocklist::matches(std::string_view value) const {
       const bool ends = end == v.size() || !is_word_char(v[end]) || !is_word_char(e.key.back());
       if (starts && ends) return true;
     }
+  }
+  return false;
+}
+
+bool mixes_scripts_in_a_word(std::string_view value) {
+  if (!valid_utf8(value)) return false;
+  int scripts = 0;
+  for (const gchar* p = value.data(); p < value.data() + value.size(); p = g_utf8_next_char(p)) {
+    const gunichar c = g_utf8_get_char(p);
+    if (!is_word_char(c)) {
+      scripts = 0;  // a word ends
+      continue;
+    }
+    scripts |= lookalike_script(c);
+    if (scripts != 0 && (scripts & (scripts - 1)) != 0) return true;  // two bits: two alphabets
   }
   return false;
 }
@@ -178,6 +248,10 @@ FieldCheck check_personal_field(std::string_view raw, size_t max_graphemes, bool
     r.problem = FieldProblem::blocked;
     return r;
   }
+  if (mixes_scripts_in_a_word(value)) {
+    r.problem = FieldProblem::mixed_scripts;
+    return r;
+  }
   r.value = std::move(value);
   return r;
 }
@@ -193,6 +267,8 @@ std::string field_problem_text(FieldProblem problem, const std::string& field,
       return "'" + field + "' is longer than " + std::to_string(max_graphemes) + " characters";
     case FieldProblem::invalid_utf8:
       return "'" + field + "' is not valid UTF-8 text";
+    case FieldProblem::mixed_scripts:
+      return "'" + field + "' mixes alphabets in one word";
     case FieldProblem::blocked:
       // Neutral: the message never says which word, nor that a list exists.
       return "this " + field + " can't be used";

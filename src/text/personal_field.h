@@ -14,7 +14,7 @@
 
 namespace placard {
 
-enum class FieldProblem { none, missing, too_long, invalid_utf8, blocked };
+enum class FieldProblem { none, missing, too_long, invalid_utf8, blocked, mixed_scripts };
 
 // NFC; C0/C1 controls and the bidi formatting characters (LRE, RLE, PDF,
 // LRO, RLO, LRI, RLI, FSI, PDI, LRM, RLM, ALM) removed; white space
@@ -30,10 +30,15 @@ size_t count_graphemes(std::string_view utf8);
 
 // Words and phrases a campaign refuses, one a line, `#` starting a comment.
 // Matching ignores case and compatibility forms (NFKC after case folding),
-// combining marks and invisible format characters, so "ＢＡＤ", "Bad" and a
-// vowelled spelling all match "bad". An entry matches on word boundaries;
-// an entry in a script written without spaces (Chinese, Japanese, Thai, Lao,
-// Khmer, Myanmar) matches anywhere.
+// combining marks and invisible format characters (ZWJ, ZWNJ, soft hyphen),
+// then compares UTS #39 confusable skeletons (Unicode's confusables.txt, as
+// ICU ships it), so "ＢＡＤ", "Bad", "bád", "bа‍d" and "bаd" with a
+// Cyrillic "а" all match "bad", as "ı" (dotless) matches "i" and "rn"
+// matches "m". An entry matches on word boundaries; an entry in a script
+// written without spaces (Chinese, Japanese, Thai, Lao, Khmer, Myanmar)
+// matches anywhere. It cannot catch a word spelt differently (leet "b4d",
+// letters spaced out "b a d", another language's word) nor one drawn in
+// pieces across fields; docs/personal.md says so.
 class Blocklist {
  public:
   static Blocklist parse(std::string_view text);
@@ -49,8 +54,15 @@ class Blocklist {
   std::vector<Entry> entries_;
 };
 
+// True when one word of `value` mixes Latin, Greek and Cyrillic letters
+// ("Pаypal" with a Cyrillic "а"): how look-alikes of a name are made, and
+// never how a name is written. Words in one of them, and words that mix
+// any of them with digits or other scripts, are fine.
+bool mixes_scripts_in_a_word(std::string_view value);
+
 // One field's value checked: cleaned, then missing (required and empty),
-// too long (more than `max_graphemes`, 0 = no limit) or blocked.
+// too long (more than `max_graphemes`, 0 = no limit), blocked, or mixing
+// alphabets in one word (mixes_scripts_in_a_word).
 struct FieldCheck {
   FieldProblem problem = FieldProblem::none;
   std::string value;  // cleaned; "" unless problem is none

@@ -13,6 +13,7 @@
 #include "content/content_deck.h"
 #include "content/content_markdown.h"
 #include "image/image_read.h"
+#include "image/png_read.h"
 #include "layout/layout_file.h"
 #include "render/draw.h"
 #include "serve/render_query.h"
@@ -28,8 +29,9 @@ const fs::path kFuzz = fs::path(PLACARD_TEST_DIR) / ".." / "fuzz";
 
 using Reader = std::function<void(const std::string& bytes, const fs::path& file)>;
 
-// As fuzz/jpeg_fuzz.cc and webp_fuzz.cc read their input: the first byte
-// picks the scale asked for, the rest is the file.
+// As fuzz/jpeg_fuzz.cc, png_fuzz.cc and webp_fuzz.cc read their input (as
+// fuzz/fuzz_image.h does): the first byte picks the scale asked for and a
+// memory budget, the rest is the file.
 template <typename Decode>
 void decode_as_fuzzed(const std::string& b, Decode decode) {
   if (b.empty()) return;
@@ -37,6 +39,7 @@ void decode_as_fuzzed(const std::string& b, Decode decode) {
   options.max_pixels = 4'000'000;
   const auto first = static_cast<unsigned char>(b[0]);
   if (first & 1) options.min_width = options.min_height = 1 + first / 2;
+  if (first & 2) options.max_memory = 256 << 10;
   decode(std::string_view(b).substr(1), "fuzz", options);
 }
 
@@ -51,6 +54,11 @@ const std::map<std::string, Reader>& readers() {
       {"image", [](const std::string&, const fs::path& f) { ImageCache().load(f.string()); }},
       {"jpeg", [](const std::string& b, const fs::path&) { decode_as_fuzzed(b, decode_jpeg); }},
       {"webp", [](const std::string& b, const fs::path&) { decode_as_fuzzed(b, decode_webp); }},
+      {"png",
+       [](const std::string& b, const fs::path&) {
+         decode_as_fuzzed(b, [](std::string_view bytes, const std::string& name,
+                                const DecodeOptions& o) { return decode_png(bytes, name, o); });
+       }},
       // A request target for placard serve; a refusal is an HttpError.
       {"serve_request",
        [](const std::string& b, const fs::path&) {

@@ -37,6 +37,43 @@ TEST(ParseYaml, LineOffsetShiftsThePlace) {
             "expected ',' or ']'\n");
 }
 
+// The bomb: 9 scalars, then 8 levels each made of 9 aliases of the
+// level below (9^9 = 387 million scalars once expanded; 43 million nodes
+// at the 8th level) in a few hundred bytes.
+std::string alias_bomb() {
+  std::string text = "a: &a [x, x, x, x, x, x, x, x, x]\n";
+  for (char level = 'b'; level <= 'i'; ++level) {
+    const char below = static_cast<char>(level - 1);
+    text += std::string(1, level) + ": &" + level + " [";
+    for (int i = 0; i < 9; ++i) text += std::string(i ? ", *" : "*") + below;
+    text += "]\n";
+  }
+  return text;
+}
+
+TEST(ParseYaml, AliasesThatExpandBeyondTheBudgetAreRefusedWhereTheyGoOver) {
+  const std::string bomb = alias_bomb();
+  EXPECT_LT(bomb.size(), 400u);
+  // Levels b to e add 74,718 nodes; f's first alias (66,430 more) goes
+  // over, and is the place named.
+  const std::string e = error_of([&] { parse_yaml(bomb, "deck.yaml"); });
+  EXPECT_EQ(e.substr(0, e.find('\n')),
+            "deck.yaml:6:8: error: invalid YAML: aliases expand to more than 100000 nodes")
+      << e;
+  EXPECT_NE(e.find("hint: an alias"), std::string::npos) << e;
+  // The same place shifted in front matter.
+  EXPECT_EQ(error_of([&] { parse_yaml(bomb, "campaign.md", 1); }).substr(0, 17), "campaign.md:7:8: ");
+}
+
+TEST(ParseYaml, AFewAliasesStillRead) {
+  // A shared style repeated on a few elements: well within the budget.
+  const YAML::Node n = parse_yaml(
+      "base: &base {size: 40, colour: ink}\nheadline: *base\nbody: *base\nlist: [*base, *base]\n",
+      "layout.yaml");
+  EXPECT_EQ(n["body"]["size"].as<int>(), 40);
+  EXPECT_EQ(n["list"][1]["colour"].as<std::string>(), "ink");
+}
+
 TEST(YamlLoc, OneBasedWithOffset) {
   YAML::Node n = parse_yaml("a: 1\nb:  two\n", "f.yaml");
   SourceLoc loc = yaml_loc(n["b"], "f.yaml", 10);

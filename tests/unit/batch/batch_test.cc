@@ -92,6 +92,19 @@ TEST_F(Batch, SecondRunRendersOnlyWhatChanged) {
   EXPECT_EQ(files("out"), after);
 }
 
+TEST_F(Batch, TheManifestNamesSourcesRelativeToTheContentFolder) {
+  // Rendered from absolute paths (as a CI job does): the published manifest
+  // says where each card is written, not where the build machine keeps it.
+  write("deck.csv", kDeck);
+  run_batch(options("out"));
+  const std::string json = read_file(path("out/manifest.json"));
+  EXPECT_EQ(json.find(dir_.string()), std::string::npos) << json;
+  const Manifest m = manifest_from_json(json, "manifest.json");
+  ASSERT_EQ(m.cards.size(), 3u);
+  EXPECT_EQ(m.cards[0].source, "deck.csv:2:1");
+  EXPECT_EQ(m.cards[2].source, "deck.csv:4:1");
+}
+
 TEST_F(Batch, CheckWritesNothingAndListsMissingStaleAndRemoved) {
   write("deck.csv", kDeck);
   RenderOptions check = options("out");

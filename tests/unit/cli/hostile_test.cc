@@ -7,12 +7,16 @@
 //   stderr: TEXT       a line of this text appears on stderr (repeatable)
 //   present: FILE      OUT/FILE exists after the run (repeatable)
 //   absent: FILE       OUT/FILE does not (repeatable)
+//   memory-mb: N       run under `prlimit --data` of N MB (heap and private
+//                      mappings), so that a bomb fails the test instead of
+//                      taking the machine's memory
 //
 // Every case also checks that no temporary file is left in the output folder
 // and that the error output is short (one message per failure, not a dump).
 #include <gtest/gtest.h>
 
 #include <array>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -29,6 +33,7 @@ const fs::path kCases = fs::path(PLACARD_TEST_DIR) / "hostile";
 struct Case {
   std::string run;
   int exit = -1;
+  int memory_mb = 0;
   std::vector<std::string> stderr_lines, present, absent;
 };
 
@@ -46,6 +51,7 @@ Case read_case(const fs::path& file) {
     else if (key == "stderr") c.stderr_lines.push_back(value);
     else if (key == "present") c.present.push_back(value);
     else if (key == "absent") c.absent.push_back(value);
+    else if (key == "memory-mb") c.memory_mb = std::stoi(value);
     else ADD_FAILURE() << file << ": unknown key '" << key << "'";
   }
   return c;
@@ -57,9 +63,12 @@ struct Outcome {
   std::string err;
 };
 
-// Runs placard in `dir` with stdout discarded and stderr captured.
-Outcome run_in(const fs::path& dir, const std::string& args) {
-  const std::string cmd = "cd '" + dir.string() + "' && " + PLACARD_BINARY + " " + args +
+// Runs placard in `dir` with stdout discarded and stderr captured, under
+// `memory_mb` MB of data (0: no limit).
+Outcome run_in(const fs::path& dir, const std::string& args, int memory_mb = 0) {
+  const std::string limit =
+      memory_mb > 0 ? "prlimit --data=" + std::to_string(std::int64_t{memory_mb} << 20) + " " : "";
+  const std::string cmd = "cd '" + dir.string() + "' && " + limit + PLACARD_BINARY + " " + args +
                           " 2>&1 >/dev/null";
   Outcome o;
   FILE* p = popen(cmd.c_str(), "r");
@@ -95,7 +104,7 @@ TEST_P(Hostile, RefusedClearlyWithNothingHalfWritten) {
   std::string args = c.run;
   for (size_t at; (at = args.find("OUT")) != std::string::npos;) args.replace(at, 3, "out");
 
-  const Outcome o = run_in(dir, args);
+  const Outcome o = run_in(dir, args, c.memory_mb);
   EXPECT_EQ(o.signal, 0) << "killed by signal " << o.signal << "\n" << o.err;
   EXPECT_EQ(o.code, c.exit) << o.err;
   for (const std::string& s : c.stderr_lines)

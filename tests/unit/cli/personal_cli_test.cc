@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <string>
 
+#include "../image/photo_bombs.h"
+#include "base/file_io.h"
 #include "run_placard.h"
 
 namespace fs = std::filesystem;
@@ -73,6 +75,38 @@ TEST_F(PersonalCli, RefusalsNameTheFieldAndWriteNothing) {
   EXPECT_EQ(not_personal.code, 1);
   EXPECT_NE(not_personal.out.find("may not be personalised"), std::string::npos) << not_personal.out;
   EXPECT_TRUE(fs::is_empty(dir_));
+}
+
+// Issue 30: a 4,984-byte PNG that claims 6324x6324 took one request to
+// 454 MB. Each photo bomb is drawn or refused within 160 MB of data (heap
+// and private mappings: `prlimit --data`), which is what a render worker
+// may take with a photo: the process without one (~60 MB) plus the
+// 'photo-memory' budget (48 MB) and room to spare. Before, the PNG needed
+// more than 256 MB and ended in std::bad_alloc.
+TEST_F(PersonalCli, PhotoBombsAreDrawnOrRefusedWithinTheMemoryLimit) {
+  const std::string limited = "prlimit --data=" + std::to_string(160LL << 20) + " " +
+                              PLACARD_BINARY + " personal " + kCampaign +
+                              " --card end-287g-agreements --size og --field name=Ada";
+  placard::write_file_atomic(out("bomb.png"), placard::test::png_bomb());  // turned a quarter
+  placard::write_file_atomic(out("laced.png"), placard::test::png_bomb(6324, 3, true));
+  for (const char* name : {"bomb.png", "laced.png"}) {
+    SCOPED_TRACE(name);
+    const Result r = shell(limited + " --photo " + out(name) + " -o " + out("card.png"));
+    EXPECT_EQ(r.code, 0) << r.out;
+    EXPECT_TRUE(fs::exists(out("card.png")));
+    fs::remove(out("card.png"));
+  }
+  // Files whose decoders keep the whole claimed image whatever the scale:
+  // refused by the budget before anything is allocated.
+  placard::write_file_atomic(out("progressive.jpg"), placard::test::jpeg_claiming(6324, 6324, true));
+  placard::write_file_atomic(out("lossless.webp"), placard::test::lossless_webp_claiming(6324, 6324));
+  for (const char* name : {"progressive.jpg", "lossless.webp"}) {
+    SCOPED_TRACE(name);
+    const Result r = shell(limited + " --photo " + out(name) + " -o " + out("card.png"));
+    EXPECT_EQ(r.code, 1) << r.out;
+    EXPECT_NE(r.out.find("(limit 'photo-memory' is 50331648)"), std::string::npos) << r.out;
+    EXPECT_FALSE(fs::exists(out("card.png")));
+  }
 }
 
 }  // namespace

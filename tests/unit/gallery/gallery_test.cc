@@ -168,6 +168,31 @@ TEST_F(Gallery, ManifestPointingOutsideTheFolderIsBadInput) {
   EXPECT_FALSE(fs::exists(path("index.html")));
 }
 
+TEST_F(Gallery, ALinkInTheFolderIsNotFollowedIntoTheArchives) {
+  // Issue 30: a folder linked from the output folder, and a manifest entry
+  // through it, packed that folder's files into the public ZIP.
+  const fs::path secret = dir_.string() + "-secret";
+  fs::create_directories(secret);
+  write_file_atomic((secret / "og.png").string(), "private bytes");
+  fs::remove_all(path("plant-trees"));
+  fs::create_directory_symlink(secret, path("plant-trees"));
+  Diagnostic d = error_of_gallery();
+  EXPECT_EQ(d.kind, FailureKind::io);
+  EXPECT_NE(d.message.find("'" + path("plant-trees") + "' is a symbolic link"), std::string::npos)
+      << d.message;
+  EXPECT_FALSE(fs::exists(path("index.html")));
+  EXPECT_FALSE(fs::exists(path("clean-air-og.zip")));
+  // A linked file is refused the same way.
+  fs::remove(path("plant-trees"));
+  fs::create_directories(path("plant-trees"));
+  write_file_atomic(path("plant-trees/square.png"), "\x89PNG fake");
+  fs::create_symlink(secret / "og.png", path("plant-trees/og.png"));
+  d = error_of_gallery();
+  EXPECT_NE(d.message.find("it is a symbolic link"), std::string::npos) << d.message;
+  EXPECT_FALSE(fs::exists(path("clean-air-og.zip")));
+  fs::remove_all(secret);
+}
+
 TEST_F(Gallery, MissingManifestIsAnIoError) {
   fs::remove(path("manifest.json"));
   Diagnostic d = error_of_gallery();

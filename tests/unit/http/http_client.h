@@ -93,9 +93,12 @@ struct FilePart {
 };
 inline Answer post_form(const std::string& url,
                         const std::vector<std::pair<std::string, std::string>>& fields,
-                        const std::vector<FilePart>& files = {}) {
+                        const std::vector<FilePart>& files = {},
+                        const std::vector<std::string>& headers = {}) {
   Answer a;
-  CURL* c = easy(url, a);
+  curl_slist* list = nullptr;
+  for (const auto& h : headers) list = curl_slist_append(list, h.c_str());
+  CURL* c = easy(url, a, list);
   curl_mime* mime = curl_mime_init(c);
   for (const auto& [name, value] : fields) {
     curl_mimepart* p = curl_mime_addpart(mime);
@@ -113,6 +116,7 @@ inline Answer post_form(const std::string& url,
   if (curl_easy_perform(c) == CURLE_OK) curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &a.status);
   curl_easy_cleanup(c);
   curl_mime_free(mime);
+  curl_slist_free_all(list);
   return a;
 }
 

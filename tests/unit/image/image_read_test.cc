@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <webp/encode.h>
 #include <webp/mux.h>
+#include <png.h>
 #include <zlib.h>
 
 #include <cstdio>  // jpeglib.h needs FILE first
@@ -15,6 +16,7 @@
 #include "image/orientation.h"
 #include "image/png_write.h"
 #include "image/webp_write.h"
+#include "photo_bombs.h"
 #include "test_images.h"
 
 namespace placard {
@@ -169,7 +171,7 @@ TEST(DecodeImage, TheHeaderGivesTheUprightSizeAndTheReduction) {
   o.min_height = 100;
   EXPECT_EQ(decode_reduction(j, o), 4);
   EXPECT_EQ(decode_image(jpeg, "photo.jpg", o).width, 600 / 4);
-  EXPECT_EQ(decode_reduction(p, o), 1);  // a PNG is decoded whole
+  EXPECT_EQ(decode_reduction(p, o), 1);  // 160x90 covers 150x100 only whole
   o.min_width = 0;
   EXPECT_EQ(decode_reduction(j, o), 1);
 }
@@ -306,6 +308,134 @@ TEST(DecodeImage, TurnsAPngUprightByItsExifChunk) {
   EXPECT_EQ(p.width, 90);
   EXPECT_EQ(p.height, 160);
   EXPECT_EQ(red_corner(p), "bl");
+}
+
+// `p` as an Adam7-interlaced RGBA PNG (libpng's own writer; Placard's
+// encoder does not interlace).
+std::string interlaced_png(const Pixmap& p) {
+  std::string out;
+  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
+  png_infop info = png_create_info_struct(png);
+  png_set_write_fn(
+      png, &out,
+      [](png_structp s, png_bytep data, size_t n) {
+        static_cast<std::string*>(png_get_io_ptr(s))->append(reinterpret_cast<char*>(data), n);
+      },
+      nullptr);
+  png_set_IHDR(png, info, p.width, p.height, 8, PNG_COLOR_TYPE_RGBA, PNG_INTERLACE_ADAM7,
+               PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+  png_write_info(png, info);
+  std::vector<std::vector<png_byte>> rows(p.height, std::vector<png_byte>(4 * p.width));
+  std::vector<png_bytep> pointers;
+  for (int y = 0; y < p.height; ++y) {
+    for (int x = 0; x < p.width; ++x) {
+      const Rgba c = p.rgba(x, y);
+      rows[y][4 * x] = c.r, rows[y][4 * x + 1] = c.g, rows[y][4 * x + 2] = c.b, rows[y][4 * x + 3] = c.a;
+    }
+    pointers.push_back(rows[y].data());
+  }
+  png_set_interlace_handling(png);
+  png_write_image(png, pointers.data());
+  png_write_end(png, nullptr);
+  png_destroy_write_struct(&png, &info);
+  return out;
+}
+
+TEST(DecodePng, AnInterlacedPngStreamsPassByPassToTheSamePixels) {
+  const Pixmap card = test::photo_card(37, 23);  // sides that leave Adam7's passes uneven
+  PngTuning rgb;
+  rgb.palette = false;
+  const Pixmap plain = decode_image(encode_png(card, {}, rgb), "plain.png");
+  const Pixmap laced = decode_image(interlaced_png(card), "laced.png");
+  ASSERT_EQ(laced.width, 37);
+  ASSERT_EQ(laced.height, 23);
+  EXPECT_EQ(laced.data, plain.data);
+  // Tiny images, where some passes are empty.
+  for (int side : {1, 2, 3, 5})
+    EXPECT_EQ(decode_image(interlaced_png(test::photo_card(side, side)), "t.png").width, side);
+}
+
+TEST(DecodePng, AReducedPngAveragesEachBlockAndTurnsUpright) {
+  PngTuning rgb;
+  rgb.palette = false;
+  const Pixmap card = test::photo_card(160, 90);
+  DecodeOptions o;
+  o.min_width = 40;
+  o.min_height = 20;  // 1/4 still covers: 40x23
+  const Pixmap q = decode_image(encode_png(card, {}, rgb), "photo.png", o);
+  ASSERT_EQ(q.width, 40);
+  ASSERT_EQ(q.height, 23);
+  // Each pixel is its 4x4 block's mean (premultiplied; the card is opaque).
+  for (int y : {0, 7, 22})
+    for (int x : {0, 13, 39}) {
+      int sum[3] = {0, 0, 0}, n = 0;
+      for (int yy = 4 * y; yy < std::min(90, 4 * y + 4); ++yy)
+        for (int xx = 4 * x; xx < 4 * x + 4; ++xx, ++n) {
+          const Rgba c = card.rgba(xx, yy);
+          sum[0] += c.r, sum[1] += c.g, sum[2] += c.b;
+        }
+      const Rgba got = q.rgba(x, y);
+      EXPECT_EQ(got.r, (sum[0] + n / 2) / n) << x << "," << y;
+      EXPECT_EQ(got.g, (sum[1] + n / 2) / n) << x << "," << y;
+      EXPECT_EQ(got.a, 255);
+    }
+  EXPECT_EQ(red_corner(q), "tl");
+  // A bomb like issue 30's (6324x6324, tests/unit/cli/personal_cli_test.cc
+  // sends that one), smaller so that the test is quick: 1 bit, turned a
+  // quarter, a few hundred bytes, decoded at 1/8.
+  const std::string bomb = test::png_bomb(2000);
+  EXPECT_LT(bomb.size(), 1000u);
+  const Pixmap b = decode_image(bomb, "photo.png", photo_decode_options(Limits{}, 240, 240));
+  EXPECT_EQ(b.width, 250);
+  EXPECT_EQ(b.height, 250);
+  EXPECT_EQ(b.rgba(249, 0), (Rgba{0, 0, 0, 255}));
+  const Pixmap laced =
+      decode_image(test::png_bomb(2000, 6, true), "photo.png", photo_decode_options(Limits{}, 240, 240));
+  EXPECT_EQ(laced.data, b.data);
+}
+
+TEST(DecodePng, AnOrientedReducedPngIsTurnedWhileDecoding) {
+  PngTuning rgb;
+  rgb.palette = false;
+  const std::string png = encode_png(test::photo_card(160, 90), {}, rgb);
+  const std::string tiff = test::exif_block(6, false).substr(6);
+  const size_t idat = png.find("IDAT") - 4;
+  const Pixmap p = decode_image(png.substr(0, idat) + test::png_chunk("eXIf", tiff) + png.substr(idat),
+                                "photo.png", [] {
+                                  DecodeOptions o;
+                                  o.min_width = 40;
+                                  o.min_height = 70;
+                                  return o;
+                                }());
+  EXPECT_EQ(p.width, 45);  // 90 / 2 (turned: 1/2 covers 40x70)
+  EXPECT_EQ(p.height, 80);
+  EXPECT_EQ(red_corner(p), "tr");
+}
+
+TEST(DecodeImage, APhotoThatCannotFitItsMemoryBudgetIsRefusedBeforeDecoding) {
+  const DecodeOptions o = photo_decode_options(Limits{}, 720, 630);
+  // libjpeg would keep a progressive 6324x6324 file's coefficients (120 MB
+  // and more); libwebp a lossless one's pixels (160 MB).
+  for (const std::string& bomb : {test::jpeg_claiming(6324, 6324, true),
+                                  test::lossless_webp_claiming(6324, 6324)}) {
+    const std::string e = error_of(bomb, o);
+    EXPECT_NE(e.find("limit 'photo-memory' is 50331648"), std::string::npos) << e;
+  }
+  // A 48 MP phone photo (baseline) is within it at 1/8: what fails is this
+  // file's missing data, not its size.
+  const std::string phone = error_of(test::jpeg_claiming(8000, 6000, false), o);
+  EXPECT_EQ(phone.find("photo-memory"), std::string::npos) << phone;
+  EXPECT_EQ(phone.find("photo-pixels"), std::string::npos) << phone;
+  EXPECT_NE(phone.find("corrupt JPEG image"), std::string::npos) << phone;
+  // A wide image whose covering reduction is too big is reduced further.
+  DecodeOptions wide;
+  wide.min_width = 10;
+  wide.min_height = 90;
+  // A PNG at 1/d holds 12 bytes a pixel (pixels and block sums): 1/2 is
+  // 80 x 45 x 12 = 43,200 bytes.
+  wide.max_memory = 45'000;
+  const Pixmap p = decode_image(encode_png(test::photo_card(160, 90), {}), "wide.png", wide);
+  EXPECT_EQ(p.width, 80);
 }
 
 TEST(Orientation, IgnoresBrokenOrMissingExif) {

@@ -6,6 +6,7 @@
 #include <curl/curl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <netinet/in.h>
@@ -63,15 +64,21 @@ inline std::string run_cli(const std::string& args) {
 
 // `placard serve ARGS --listen 127.0.0.1:0` in the background.
 // With `cwd`, the server runs in that folder with TMPDIR pointing into it
-// (so a test can see every file it might write).
+// (so a test can see every file it might write); with `data_bytes`, under
+// that RLIMIT_DATA (its heap and private mappings, as `prlimit --data`).
 class Server {
  public:
-  Server(const std::vector<std::string>& args, const fs::path& log, const fs::path& cwd = {})
+  Server(const std::vector<std::string>& args, const fs::path& log, const fs::path& cwd = {},
+         rlim_t data_bytes = 0)
       : log_(log) {
     int out[2];
     EXPECT_EQ(pipe(out), 0);
     pid_ = fork();
     if (pid_ == 0) {
+      if (data_bytes > 0) {
+        const rlimit limit{data_bytes, data_bytes};
+        if (setrlimit(RLIMIT_DATA, &limit) != 0) _exit(125);
+      }
       if (!cwd.empty()) {
         if (chdir(cwd.c_str()) != 0) _exit(126);
         setenv("TMPDIR", (cwd / "tmp").c_str(), 1);

@@ -486,6 +486,34 @@ TEST_F(Serve, AReloadThatBreaksACardKeepsTheLastGoodContent) {
   EXPECT_EQ(after.headers["etag"], before.headers["etag"]);
 }
 
+TEST_F(Serve, AnAliasBombSavedOverTheServedDeckKeepsTheLastGoodContent) {
+  // Issue 30: 378 bytes of nested aliases saved over a served deck took the
+  // reload to std::bad_alloc, which ended the server. Under the documented
+  // 512 MB, the reload is refused at the alias and the old cards stay.
+  placard::write_file_atomic(path("deck.yaml"), "cards:\n  - {id: one, headline: First}\n");
+  auto s = std::make_unique<Server>(std::vector<std::string>{path("deck.yaml")},
+                                    dir_ / "server.log", fs::path(), rlim_t{512} << 20);
+  const std::string url = s->url + "/card/one/og.png";
+  const Answer before = get(url);
+  ASSERT_EQ(before.status, 200) << before.body;
+  std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n";
+  for (char level = 'b'; level <= 'i'; ++level) {
+    bomb += std::string(1, level) + ": &" + level + " [";
+    for (int i = 0; i < 9; ++i) bomb += std::string(i ? ", *" : "*") + char(level - 1);
+    bomb += "]\n";
+  }
+  placard::write_file_atomic(path("deck.yaml"), bomb);
+  for (int i = 0; i < 200 && s->log_text().find("reload failed") == std::string::npos; ++i)
+    std::this_thread::sleep_for(50ms);
+  const std::string log = s->log_text();
+  EXPECT_NE(log.find("deck.yaml:6:8: error: invalid YAML: aliases expand to more than 100000 nodes"),
+            std::string::npos) << log;
+  EXPECT_NE(log.find("still serving the last good content"), std::string::npos) << log;
+  const Answer after = get(url);
+  EXPECT_EQ(after.status, 200);
+  EXPECT_EQ(after.headers.at("etag"), before.headers.at("etag"));
+}
+
 TEST_F(Serve, SlowClientsAreCutOff) {
   auto s = start({"--timeout", "1"});
   const int port = std::stoi(s->url.substr(s->url.rfind(':') + 1));

@@ -4,6 +4,9 @@
 
 #include "serve/signing.h"
 
+#include "base/diagnostics.h"
+#include "base/file_io.h"
+
 using namespace placard;
 
 TEST(Signing, HmacIsRfc4231Sha256) {
@@ -44,4 +47,31 @@ TEST(Signing, SignedPathEndsWithItsSignature) {
   EXPECT_TRUE(signature_matches(key, "/render/statement/og.png?headline=Hi", p.substr(p.find("&sig=") + 5)));
   EXPECT_FALSE(signature_matches(std::string(32, 'x'), "/render/statement/og.png?headline=Hi",
                                  p.substr(p.find("&sig=") + 5)));
+}
+
+// The usage error load_key() gives for a key file holding `text`, or "".
+static std::string key_error(const std::string& text) {
+  const std::string path = testing::TempDir() + "/signing-test.key";
+  write_file_atomic(path, text);
+  try {
+    load_key(path);
+  } catch (const DiagnosticError& e) {
+    return e.diagnostic().message + " | " +
+           (e.diagnostic().hints.empty() ? "" : e.diagnostic().hints.front());
+  }
+  return "";
+}
+
+TEST(Signing, AKeyWithTooLittleEntropyIsRefusedWithAHint) {
+  const std::string zeros = key_error(std::string(64, '0') + "\n");
+  EXPECT_NE(zeros.find("too little entropy (1 different bytes in 32)"), std::string::npos) << zeros;
+  EXPECT_NE(zeros.find("placard keygen"), std::string::npos) << zeros;
+  std::string abab;
+  for (int i = 0; i < 16; ++i) abab += "ab01";
+  EXPECT_NE(key_error(abab).find("too little entropy (2 different"), std::string::npos);
+  // Shorter than 32 bytes: refused as before.
+  EXPECT_NE(key_error(std::string(62, 'a')).find("at least 64 hex digits"), std::string::npos);
+  // keygen's kind of key, and the tests' key (16 different bytes), are taken.
+  EXPECT_EQ(key_error("3f9c1a0e5b7d2c4e8f6a1b3d5c7e9f0a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e\n"), "");
+  EXPECT_EQ(key_error("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"), "");
 }

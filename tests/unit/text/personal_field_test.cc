@@ -85,6 +85,43 @@ TEST(Blocklist, MatchesWordsIgnoringCaseWidthAndMarks) {
   EXPECT_FALSE(b.matches("# words this campaign refuses"));
 }
 
+TEST(Blocklist, LookAlikesMatchByTheirConfusableSkeleton) {
+  // Issue 30: each of these was accepted and drew the same as the blocked
+  // word on the campaign's card.
+  Blocklist b = Blocklist::parse("badword\nidiot\nscam\n");
+  EXPECT_TRUE(b.matches("b\u0430dword"));        // Cyrillic а
+  EXPECT_TRUE(b.matches("B\u0410DWORD"));        // Cyrillic А, upper case
+  EXPECT_TRUE(b.matches("badw\u03BFrd"));        // Greek ο
+  EXPECT_TRUE(b.matches("\u0455cam"));           // Cyrillic ѕ
+  EXPECT_TRUE(b.matches("\u0131diot"));          // dotless ı
+  EXPECT_TRUE(b.matches("\u00EDd\u00EE\u00F6t"));  // accents: ídîöt
+  EXPECT_TRUE(b.matches("i\u0301diot"));         // a combining accent
+  EXPECT_TRUE(b.matches("ba\u200Ddw\u200Cord"));  // zero-width joiner and non-joiner
+  EXPECT_TRUE(b.matches("bad\u00ADword"));       // soft hyphen
+  EXPECT_TRUE(b.matches("\U0001D41B\U0001D41A\U0001D41D\U0001D430\U0001D428\U0001D42B\U0001D41D"));  // mathematical bold
+  // The same words as parts of longer ones, and plain names, still pass.
+  EXPECT_FALSE(b.matches("Scamander"));
+  EXPECT_FALSE(b.matches("Ivan Petrov"));
+  EXPECT_FALSE(b.matches("\u0418\u0432\u0430\u043D"));  // Иван
+  EXPECT_FALSE(b.matches("Zo\u00EB"));
+}
+
+TEST(PersonalField, AWordMixingLatinWithCyrillicOrGreekIsRefused) {
+  EXPECT_TRUE(mixes_scripts_in_a_word("P\u0430ypal"));          // Latin + Cyrillic а
+  EXPECT_TRUE(mixes_scripts_in_a_word("Ana \u03B1na"));         // second word: Greek α + Latin
+  EXPECT_TRUE(mixes_scripts_in_a_word("\u0418\u03B1\u043D"));  // Cyrillic + Greek
+  const FieldCheck c = check_personal_field("J\u043Ehn", 40, true, nullptr);  // Cyrillic о
+  EXPECT_EQ(c.problem, FieldProblem::mixed_scripts);
+  EXPECT_EQ(c.value, "");
+  EXPECT_EQ(field_problem_text(c.problem, "name", 40), "'name' mixes alphabets in one word");
+  // One alphabet a word, names in two alphabets, digits and marks: fine.
+  for (const char* ok : {"Ana", "\u0418\u0432\u0430\u043D \u041F\u0435\u0442\u0440\u043E\u0432",
+                         "Ana \u0410\u043D\u043D\u0430", "\u0391\u03BD\u03BD\u03B1 Smith",
+                         "Zo\u00EB", "R2D2", "\u00C5sa-\u00D6sterberg",
+                         "\u0639\u0644\u064A Ali", "\u5F20\u4F1F Wei"})
+    EXPECT_FALSE(mixes_scripts_in_a_word(ok)) << ok;
+}
+
 TEST(Blocklist, ScriptsWithoutSpacesMatchAnywhere) {
   Blocklist b = Blocklist::parse("\u99AC\u9E7F\n\u0E42\u0E07\u0E48\n");  // 馬鹿, โง่
   EXPECT_TRUE(b.matches("\u3042\u306A\u305F\u306F\u99AC\u9E7F\u3067\u3059"));
