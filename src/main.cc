@@ -196,6 +196,8 @@ std::string plural(int n, const char* one, const char* many) {
 int report_run(const BatchReport& r, const RenderOptions& o, bool json, bool tty) {
   print_errors(r.errors);
   if (tty)
+    for (const auto& f : r.brand_fonts) std::cerr << "placard: " << f << "\n";
+  if (tty)
     for (const auto& w : r.warnings) std::cerr << w << "\n";
   const fs::path dir(o.out_dir);
   if (o.check) {

@@ -202,6 +202,10 @@ ManifestCard entry_of(const Job& job) {
   e.text = text_of(job.card);
   e.alt = job.alt;
   e.source = format_location(job.card.loc);
+  const Brand& brand = job.campaign->brand;
+  for (const BrandFace& f : brand.font_set.files)
+    e.fonts.push_back(
+        fs::path(f.path).lexically_relative(fs::absolute(brand.path).parent_path()).string());
   // What a supporter may put on the card, for the download page's panel.
   if (job.personal()) {
     ManifestPersonal personal;
@@ -395,6 +399,7 @@ std::string report_json(const BatchReport& r, const RenderOptions& o) {
   j["removed"] = notes(r.removed);
   if (o.check) j["wanting"] = notes(r.wanting);
   j["warnings"] = r.warnings;
+  if (!r.brand_fonts.empty()) j["brand_fonts"] = r.brand_fonts;
   nlohmann::ordered_json errors = nlohmann::ordered_json::array();
   for (const Diagnostic& d : r.errors)
     errors.push_back({{"place", format_location(d.loc)}, {"message", d.message}});

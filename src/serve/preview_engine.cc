@@ -335,6 +335,9 @@ std::vector<std::string> PreviewEngine::refresh() {
         out.size = size;
         std::vector<std::string> deps = {content_path};
         if (campaign->brand) deps.push_back(absolute(campaign->brand->path));
+        // The brand's own fonts: saving one re-renders (and reloads the fonts).
+        if (campaign->brand)
+          for (const BrandFace& f : campaign->brand->font_set.files) deps.push_back(f.path);
         const std::string budgets_path =
             campaign->output.budgets_file.empty() ? "" : absolute(campaign->output.budgets_file);
         if (!budgets_path.empty()) deps.push_back(budgets_path);
