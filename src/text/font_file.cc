@@ -164,6 +164,28 @@ FontFileInfo inspect_font_file(const std::string& path, std::string* bytes_out) 
   return info;
 }
 
+bool is_woff(const std::string& bytes) {
+  return bytes.starts_with("wOFF") || bytes.starts_with("wOF2");
+}
+
+std::string sfnt_of(const std::string& bytes) {
+  if (!is_woff(bytes)) return bytes;
+  FT_Library raw_lib = nullptr;
+  if (FT_Init_FreeType(&raw_lib) != 0) throw FontFileError{"FreeType cannot start", ""};
+  std::unique_ptr<FT_LibraryRec_, LibraryDeleter> lib(raw_lib);
+  FT_Face raw_face = nullptr;
+  if (FT_New_Memory_Face(raw_lib, reinterpret_cast<const FT_Byte*>(bytes.data()),
+                         static_cast<FT_Long>(bytes.size()), 0, &raw_face) != 0)
+    throw FontFileError{"is not a font FreeType can read", ""};
+  std::unique_ptr<FT_FaceRec_, FaceDeleter> face(raw_face);
+  // FreeType reads a WOFF or WOFF2 face from the SFNT it decoded into
+  // memory: that stream is the font without its wrapper.
+  const FT_Stream st = raw_face->stream;
+  if (!st || !st->base || st->size < 12 || is_woff(std::string(reinterpret_cast<const char*>(st->base), 4)))
+    throw FontFileError{"cannot be unpacked from its WOFF wrapper", ""};
+  return std::string(reinterpret_cast<const char*>(st->base), st->size);
+}
+
 std::string brand_family_name(const std::string& family) { return "Placard Brand " + family; }
 
 }  // namespace placard

@@ -46,6 +46,12 @@ FontFileInfo inspect_font(const std::string& bytes);
 // inspects it. Throws FontFileError, also for a file that cannot be read.
 FontFileInfo inspect_font_file(const std::string& path, std::string* bytes_out = nullptr);
 
+// The plain OpenType (SFNT) bytes of a font: a WOFF or WOFF2 file decoded
+// by FreeType (HarfBuzz, which shapes from the file, reads neither), other
+// fonts as they are. Throws FontFileError.
+std::string sfnt_of(const std::string& bytes);
+bool is_woff(const std::string& bytes);  // WOFF or WOFF2
+
 // The family name a brand's file is registered under in the brand's own
 // font set: "Placard Brand " and the file's own family, so that it never
 // merges with a bundled family of that name (the bundled fonts are the

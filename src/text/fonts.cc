@@ -19,6 +19,7 @@
 #include "base/diagnostics.h"
 #include "base/file_io.h"
 #include "base/yaml_map.h"
+#include "text/font_file.h"
 
 namespace fs = std::filesystem;
 
@@ -157,9 +158,27 @@ void Fonts::add_brand_file(const BrandFace& face) {
   // Every face of the file, renamed to the brand's family for it; of a
   // variable font only the variable face (its named instances would match
   // a weight between them less closely than the axis, which takes any).
+  // HarfBuzz shapes from the file and reads no WOFF or WOFF2: those are
+  // loaded from a decoded copy kept in the cache (named by its bytes).
+  std::string path = face.path;
+  const std::string bytes = read_file(face.path, kMaxFontBytes, "font-bytes");
+  if (is_woff(bytes)) {
+    std::string sfnt;
+    try {
+      sfnt = sfnt_of(bytes);
+    } catch (const FontFileError& e) {
+      fail_io({face.path, 0, 0}, "the font '" + face.path + "' " + e.message);
+    }
+    const fs::path root = cache_root();
+    const fs::path dir = root.empty() ? fs::temp_directory_path() / ("placard-fonts-" + std::to_string(::getuid()))
+                                      : root.parent_path() / "decoded-fonts";
+    path = (dir / (hex64(XXH3_64bits(sfnt.data(), sfnt.size())) + ".sfnt")).string();
+    std::error_code ec;
+    if (!fs::exists(path, ec)) write_file_atomic(path, sfnt, Durability::later);
+    decoded_.push_back({path, face.path});
+  }
   FcFontSet* found = FcFontSetCreate();
-  FcFreeTypeQueryAll(reinterpret_cast<const FcChar8*>(face.path.c_str()), -1, nullptr, nullptr,
-                     found);
+  FcFreeTypeQueryAll(reinterpret_cast<const FcChar8*>(path.c_str()), -1, nullptr, nullptr, found);
   bool variable = false;
   for (int i = 0; i < found->nfont; ++i) {
     FcBool v = FcFalse;
@@ -191,6 +210,12 @@ bool Fonts::is_brand_family(const std::string& family) const {
   for (const auto& [script, f] : brand_.scripts)
     if (f == family) return true;
   return false;
+}
+
+std::string Fonts::brand_file(const std::string& loaded) const {
+  for (const auto& [copy, original] : decoded_)
+    if (copy == loaded) return original;
+  return loaded;
 }
 
 std::string Fonts::script_face(const std::string& script) const {

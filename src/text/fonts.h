@@ -45,6 +45,9 @@ class Fonts {
   // ("arabic"), or "".
   bool is_brand() const { return !brand_.empty(); }
   bool is_brand_family(const std::string& family) const;
+  // The brand's file a loaded font file stands for (a WOFF or WOFF2 file is
+  // loaded from its decoded copy); the path itself otherwise.
+  std::string brand_file(const std::string& loaded) const;
   std::string script_face(const std::string& script) const;
 
   // Loads the large system fonts when `utf8` has a character the bundled
@@ -68,6 +71,7 @@ class Fonts {
   std::vector<std::string> system_files_;
   bool system_loaded_ = false;
   BrandFontSet brand_;
+  std::vector<std::pair<std::string, std::string>> decoded_;  // decoded copy → brand's file
 
   void load(const std::string& dir);
   void add_brand_file(const BrandFace& face);

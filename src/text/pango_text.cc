@@ -318,7 +318,8 @@ void PangoText::brand_faces(PangoLayout* layout, TextMeasure& m) const {
       PangoFontDescription* d = pango_font_describe(run->item->analysis.font);
       const char* v = pango_font_description_get_variations(d);
       std::string face = fam + " \u00B7 " +
-                         (file ? std::filesystem::path(reinterpret_cast<const char*>(file))
+                         (file ? std::filesystem::path(
+                                     fonts_.brand_file(reinterpret_cast<const char*>(file)))
                                      .filename()
                                      .string()
                                : std::string()) +
