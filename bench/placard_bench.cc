@@ -50,6 +50,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/file_io.h"
+#include "base/resources.h"
 #include "content/content_deck.h"
 #include "image/encode.h"
 #include "image/image_read.h"

@@ -16,6 +16,8 @@ struct BrandFace {
   // Of the bytes: a renderer keeps a brand's font set while this holds, and
   // loads it anew when a file is saved (preview, serve).
   std::string digest;
+  // The file loaded: `path`, or a WOFF or WOFF2 file's decoded copy.
+  std::string load_path;
   bool operator==(const BrandFace&) const = default;
 };
 

@@ -43,7 +43,7 @@ class Loader {
     const std::string name = family.empty() ? brand_family_name(info.family) : family;
     bool seen = false;
     for (const BrandFace& f : brand_.font_set.files) seen = seen || f.path == file;
-    if (!seen) brand_.font_set.files.push_back({file, name, info.digest});
+    if (!seen) brand_.font_set.files.push_back({file, name, info.digest, info.load_path});
     std::string line = what + ": " + info.family + " " + info.style + " (" + info.format +
                        (info.axes.empty() ? "" : ", axes " + info.axes_text()) + ") from " +
                        shown(file, brand_) + "; licence: " +

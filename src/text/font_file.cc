@@ -10,7 +10,11 @@
 
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <memory>
+
+#include "base/diagnostics.h"
+#include "base/file_io.h"
 
 namespace placard {
 
@@ -95,7 +99,10 @@ std::string FontFileInfo::axes_text() const {
   return out;
 }
 
-FontFileInfo inspect_font(const std::string& bytes) {
+namespace {
+
+// Reads the font; with `sfnt`, a WOFF or WOFF2 font's decoded bytes too.
+FontFileInfo open_font(const std::string& bytes, std::string* sfnt) {
   FT_Library raw_lib = nullptr;
   if (FT_Init_FreeType(&raw_lib) != 0) throw FontFileError{"FreeType cannot start", ""};
   std::unique_ptr<FT_LibraryRec_, LibraryDeleter> lib(raw_lib);
@@ -139,10 +146,23 @@ FontFileInfo inspect_font(const std::string& bytes) {
   }
   info.fs_type = FT_Get_FSType_Flags(raw_face);
   info.licence = licence_of(raw_face);
+  if (sfnt && is_woff(bytes)) {
+    // FreeType reads a WOFF or WOFF2 face from the SFNT it decoded into
+    // memory: that stream is the font without its wrapper.
+    const FT_Stream st = raw_face->stream;
+    if (!st || !st->base || st->size < 12 ||
+        is_woff(std::string(reinterpret_cast<const char*>(st->base), 4)))
+      throw FontFileError{"cannot be unpacked from its WOFF wrapper", ""};
+    sfnt->assign(reinterpret_cast<const char*>(st->base), st->size);
+  }
   return info;
 }
 
-FontFileInfo inspect_font_file(const std::string& path, std::string* bytes_out) {
+}  // namespace
+
+FontFileInfo inspect_font(const std::string& bytes) { return open_font(bytes, nullptr); }
+
+FontFileInfo inspect_font_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw FontFileError{"cannot be read", "check the path, relative to brand.yaml"};
   in.seekg(0, std::ios::end);
@@ -155,35 +175,46 @@ FontFileInfo inspect_font_file(const std::string& path, std::string* bytes_out) 
   std::string bytes(static_cast<size_t>(size < 0 ? 0 : size), '\0');
   in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   if (!in) throw FontFileError{"cannot be read", "check the path, relative to brand.yaml"};
-  FontFileInfo info = inspect_font(bytes);
   char digest[17];
   std::snprintf(digest, sizeof digest, "%016llx",
                 static_cast<unsigned long long>(XXH3_64bits(bytes.data(), bytes.size())));
+  if (!is_woff(bytes)) {
+    FontFileInfo info = inspect_font(bytes);
+    info.digest = digest;
+    info.load_path = path;
+    return info;
+  }
+  // A WOFF or WOFF2 file is loaded from its decoded copy (HarfBuzz reads
+  // neither), kept in the cache under the digest of the wrapped bytes:
+  // decoding a large WOFF2 costs more than reading the copy again.
+  const std::string copy = decoded_fonts_dir() + "/" + digest + ".sfnt";
+  std::ifstream cached(copy, std::ios::binary);
+  if (cached) {
+    std::string sfnt((std::istreambuf_iterator<char>(cached)), std::istreambuf_iterator<char>());
+    try {
+      FontFileInfo info = inspect_font(sfnt);
+      info.format = format_of(bytes);
+      info.digest = digest;
+      info.load_path = copy;
+      return info;
+    } catch (const FontFileError&) {
+      // A damaged copy: decode the file again.
+    }
+  }
+  std::string sfnt;
+  FontFileInfo info = open_font(bytes, &sfnt);
+  try {
+    write_file_atomic(copy, sfnt, Durability::later);
+  } catch (const DiagnosticError& e) {
+    throw FontFileError{"cannot be unpacked: " + e.diagnostic().message, ""};
+  }
   info.digest = digest;
-  if (bytes_out) *bytes_out = std::move(bytes);
+  info.load_path = copy;
   return info;
 }
 
 bool is_woff(const std::string& bytes) {
   return bytes.starts_with("wOFF") || bytes.starts_with("wOF2");
-}
-
-std::string sfnt_of(const std::string& bytes) {
-  if (!is_woff(bytes)) return bytes;
-  FT_Library raw_lib = nullptr;
-  if (FT_Init_FreeType(&raw_lib) != 0) throw FontFileError{"FreeType cannot start", ""};
-  std::unique_ptr<FT_LibraryRec_, LibraryDeleter> lib(raw_lib);
-  FT_Face raw_face = nullptr;
-  if (FT_New_Memory_Face(raw_lib, reinterpret_cast<const FT_Byte*>(bytes.data()),
-                         static_cast<FT_Long>(bytes.size()), 0, &raw_face) != 0)
-    throw FontFileError{"is not a font FreeType can read", ""};
-  std::unique_ptr<FT_FaceRec_, FaceDeleter> face(raw_face);
-  // FreeType reads a WOFF or WOFF2 face from the SFNT it decoded into
-  // memory: that stream is the font without its wrapper.
-  const FT_Stream st = raw_face->stream;
-  if (!st || !st->base || st->size < 12 || is_woff(std::string(reinterpret_cast<const char*>(st->base), 4)))
-    throw FontFileError{"cannot be unpacked from its WOFF wrapper", ""};
-  return std::string(reinterpret_cast<const char*>(st->base), st->size);
 }
 
 std::string brand_family_name(const std::string& family) { return "Placard Brand " + family; }

@@ -26,6 +26,9 @@ struct FontFileInfo {
   std::string licence;        // the name table's licence description, or ""
   std::uint16_t fs_type = 0;  // OS/2 embedding flags
   std::string digest;         // of the file's bytes (inspect_font_file only)
+  // The file the font set loads: the file itself, or a WOFF or WOFF2 file's
+  // decoded copy in the cache (inspect_font_file only).
+  std::string load_path;
   // fsType says the font may not be embedded in a document (restricted
   // licence embedding): a raster card made with it needs the vendor's leave.
   bool restricted() const { return (fs_type & 0x000F) == 0x0002; }
@@ -43,14 +46,16 @@ struct FontFileError {
 FontFileInfo inspect_font(const std::string& bytes);
 
 // Reads `path` (refusing one over kMaxFontBytes before parsing it) and
-// inspects it. Throws FontFileError, also for a file that cannot be read.
-FontFileInfo inspect_font_file(const std::string& path, std::string* bytes_out = nullptr);
-
-// The plain OpenType (SFNT) bytes of a font: a WOFF or WOFF2 file decoded
-// by FreeType (HarfBuzz, which shapes from the file, reads neither), other
-// fonts as they are. Throws FontFileError.
-std::string sfnt_of(const std::string& bytes);
+// inspects it; a WOFF or WOFF2 file is decoded once into the cache
+// (decoded_fonts_dir), and its copy read from there after that. Throws
+// FontFileError, also for a file that cannot be read.
+FontFileInfo inspect_font_file(const std::string& path);
 bool is_woff(const std::string& bytes);  // WOFF or WOFF2
+
+// Where decoded copies of WOFF and WOFF2 files are kept:
+// $XDG_CACHE_HOME/placard/decoded-fonts (else ~/.cache/…, else a folder
+// of the user's in the temporary folder).
+std::string decoded_fonts_dir();
 
 // The family name a brand's file is registered under in the brand's own
 // font set: "Placard Brand " and the file's own family, so that it never

@@ -106,6 +106,13 @@ std::string cache_name(const fs::path& dir) {
 
 }  // namespace
 
+std::string decoded_fonts_dir() {
+  const fs::path root = cache_root();
+  if (root.empty())
+    return (fs::temp_directory_path() / ("placard-fonts-" + std::to_string(::getuid()))).string();
+  return (root.parent_path() / "decoded-fonts").string();
+}
+
 bool Fonts::load_cached(const std::string& dir, const std::vector<fs::path>& files) {
   const fs::path root = cache_root();
   const std::string name = root.empty() ? "" : cache_name(dir);
@@ -158,25 +165,10 @@ void Fonts::add_brand_file(const BrandFace& face) {
   // Every face of the file, renamed to the brand's family for it; of a
   // variable font only the variable face (its named instances would match
   // a weight between them less closely than the axis, which takes any).
-  // HarfBuzz shapes from the file and reads no WOFF or WOFF2: those are
-  // loaded from a decoded copy kept in the cache (named by its bytes).
-  std::string path = face.path;
-  const std::string bytes = read_file(face.path, kMaxFontBytes, "font-bytes");
-  if (is_woff(bytes)) {
-    std::string sfnt;
-    try {
-      sfnt = sfnt_of(bytes);
-    } catch (const FontFileError& e) {
-      fail_io({face.path, 0, 0}, "the font '" + face.path + "' " + e.message);
-    }
-    const fs::path root = cache_root();
-    const fs::path dir = root.empty() ? fs::temp_directory_path() / ("placard-fonts-" + std::to_string(::getuid()))
-                                      : root.parent_path() / "decoded-fonts";
-    path = (dir / (hex64(XXH3_64bits(sfnt.data(), sfnt.size())) + ".sfnt")).string();
-    std::error_code ec;
-    if (!fs::exists(path, ec)) write_file_atomic(path, sfnt, Durability::later);
-    decoded_.push_back({path, face.path});
-  }
+  // A WOFF or WOFF2 file is loaded from its decoded copy (the brand loader
+  // made it): HarfBuzz shapes from the file and reads neither.
+  const std::string path = face.load_path.empty() ? face.path : face.load_path;
+  if (path != face.path) decoded_.push_back({path, face.path});
   FcFontSet* found = FcFontSetCreate();
   FcFreeTypeQueryAll(reinterpret_cast<const FcChar8*>(path.c_str()), -1, nullptr, nullptr, found);
   bool variable = false;

@@ -51,6 +51,30 @@ std::string variations(const FontSpec& f, int weight, double size) {
   return out;
 }
 
+// "wght=300,opsz=55.5,wght=300,opsz=74.07" (fontconfig's values from the
+// weight and point size, then ours, which win) as it applies:
+// "wght=300,opsz=74.07".
+std::string instance(const std::string& variations) {
+  std::vector<std::pair<std::string, std::string>> axes;
+  size_t at = 0;
+  while (at <= variations.size()) {
+    size_t end = variations.find(',', at);
+    if (end == std::string::npos) end = variations.size();
+    const std::string item = variations.substr(at, end - at);
+    const size_t eq = item.find('=');
+    if (eq != std::string::npos) {
+      const std::string tag = item.substr(0, eq), value = item.substr(eq + 1);
+      auto it = std::find_if(axes.begin(), axes.end(), [&](const auto& a) { return a.first == tag; });
+      if (it == axes.end()) axes.push_back({tag, value});
+      else it->second = value;
+    }
+    at = end + 1;
+  }
+  std::string out;
+  for (const auto& [tag, value] : axes) out += (out.empty() ? "" : ",") + tag + "=" + value;
+  return out;
+}
+
 // Emphasis along the weight axis of a variable font.
 PangoAttribute* variations_attr(const std::string& v) {
   PangoFontDescription* d = pango_font_description_new();
@@ -323,7 +347,7 @@ void PangoText::brand_faces(PangoLayout* layout, TextMeasure& m) const {
                                      .filename()
                                      .string()
                                : std::string()) +
-                         " \u00B7 " + (v && *v ? v : "static");
+                         " \u00B7 " + (v && *v ? instance(v) : "static");
       pango_font_description_free(d);
       if (std::find(m.faces.begin(), m.faces.end(), face) == m.faces.end()) m.faces.push_back(face);
       continue;
