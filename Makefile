@@ -2,6 +2,8 @@
 # what is missing (Debian 12, as root), configure and build first.
 BUILD ?= build
 JOBS ?= $(shell nproc)
+# WERROR=ON (as CI runs) makes every compiler warning an error.
+WERROR ?= OFF
 # One clang build with AddressSanitizer + UndefinedBehaviorSanitizer serves
 # both `make test-sanitize` and `make fuzz` (the library carries libFuzzer's
 # coverage hooks, which cost the tests little).
@@ -20,7 +22,7 @@ deps:
 	bash scripts/install-deps.sh
 
 build: deps
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPLACARD_WERROR=$(WERROR)
 	cmake --build $(BUILD) -j $(JOBS)
 
 EXAMPLE = examples/transforming-the-system
@@ -39,7 +41,7 @@ bench: build
 
 build-sanitize: deps
 	CC=clang CXX=clang++ cmake -S . -B $(SANITIZE_BUILD) -DCMAKE_BUILD_TYPE=Debug \
-	    -DPLACARD_SANITIZE=ON -DPLACARD_FUZZ=ON
+	    -DPLACARD_SANITIZE=ON -DPLACARD_FUZZ=ON -DPLACARD_WERROR=$(WERROR)
 	cmake --build $(SANITIZE_BUILD) -j $(JOBS)
 
 # The whole suite under ASan+UBSan.

@@ -2,7 +2,7 @@
 // input is the body of a POST with a multipart/form-data type, sent over a
 // real socket to an in-process HttpServer whose route takes a form with the
 // personal route's limits. libmicrohttpd's post processor parses it; the
-// collector (serve/multipart) holds it to the limits; the route then
+// collector (http/multipart) holds it to the limits; the route then
 // checks what reached it, checks each field as the personal route does
 // (text/personal_field: cleaned, counted, blocklisted) and decodes the photo
 // part. A refusal is a 4xx answer; anything else (a crash, a 5xx, no

@@ -12,9 +12,10 @@
 #include <string>
 #include <string_view>
 
-#include "serve/http_server.h"
+#include "http/http_server.h"
 #include "serve/personal_photo.h"
 #include "serve/render_query.h"
+#include "http/listen.h"
 #include "serve/server.h"
 #include "text/personal_field.h"
 #include "base/utf8.h"

@@ -9,7 +9,7 @@
 
 #include "base/utf8.h"
 #include "fuzz_support.h"
-#include "serve/http_server.h"
+#include "http/http_server.h"
 #include "serve/render_query.h"
 #include "serve/signing.h"
 

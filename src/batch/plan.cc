@@ -109,12 +109,41 @@ std::string layout_digest(const Layout& layout) {
   InputHash h;
   h.add_file(layout.path);
   std::set<std::string> images;
-  for (const auto& elements : layout.elements)
+  auto add = [&](const std::vector<ElementSpec>& elements) {
     for (const ElementSpec& el : elements)
-      if (el.type == ElementType::image && el.source != "logo" && !el.source.empty())
-        images.insert((fs::path(layout.path).parent_path() / el.source).string());
+      if ((el.type == ElementType::image || el.type == ElementType::svg) && !el.source_path.empty())
+        images.insert(el.source_path);
+  };
+  for (const auto& elements : layout.elements) add(elements);
+  for (const auto& [size, elements] : layout.by_size) add(elements);
   for (const auto& img : images) h.add(img).add_file(img);
   if (!layout.photo.empty()) h.add("photo").add_file(layout.photo);
+  return h.hex();
+}
+
+std::vector<std::string> layout_images(const Layout& layout, const Brand& brand, CardKind kind,
+                                       const SizePreset& size) {
+  std::vector<std::string> out;
+  for (const ElementSpec& el : layout.for_size(size)) {
+    if (el.hidden) continue;
+    if (el.type != ElementType::image && el.type != ElementType::svg) continue;
+    if (!el.when.empty() && std::find(el.when.begin(), el.when.end(), kind) == el.when.end())
+      continue;
+    std::string path = el.source_path;
+    if (el.source == "logo") path = brand.logo;
+    if (el.source == "photo") path = !brand.photo.empty() ? brand.photo : layout.photo;
+    if (!path.empty()) out.push_back(path);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::string layout_digest_at(const Layout& layout, const Brand& brand, CardKind kind,
+                             const SizePreset& size) {
+  InputHash h;
+  h.add_file(layout.path);
+  for (const std::string& img : layout_images(layout, brand, kind, size)) h.add(img).add_file(img);
   return h.hex();
 }
 
@@ -173,6 +202,7 @@ void Planner::read(Renderer& renderer) {
       CampaignOutput output = campaign_output(c->content, o_.format, o_.budgets);
       c->format = output.format;
       c->budgets = std::move(output.budgets);
+      c->budgets_file = output.budgets_file;
       if (!output.budgets_file.empty()) report_.inputs.push_back(output.budgets_file);
       read_personalize(*c);
       c->brand = resolve_brand(o_.brand, c->content, renderer.fonts());
@@ -284,8 +314,9 @@ void Planner::settle(PlannedCard& job, const std::string& fonts) {
       const Card built = build_card(card, job.meta, *job.layout, job.campaign->brand, size, job.labels);
       const ImageFormat format = output_format(built, job.campaign->format);
       const std::int64_t budget = budget_for(job.campaign->budgets, size);
-      job.hashes.push_back(output_digest(fonts, le.digest, job.campaign->brand_digest, job.card,
-                                         job.meta, job.labels, size, format, budget));
+      job.hashes.push_back(output_digest(fonts, layout_digest_for(job, size),
+                                         job.campaign->brand_digest, job.card, job.meta,
+                                         job.labels, size, format, budget));
       job.formats.push_back(format);
       job.budgets.push_back(budget);
       job.files.push_back(card.id + "/" + size.name + "." + std::string(file_extension(format)));
@@ -296,6 +327,21 @@ void Planner::settle(PlannedCard& job, const std::string& fonts) {
   }
 }
 
+std::vector<const PlannedCampaign*> Planner::campaigns() const {
+  std::vector<const PlannedCampaign*> out;
+  for (const auto& c : campaigns_) out.push_back(c.get());
+  return out;
+}
+
+const std::string& Planner::layout_digest_for(const PlannedCard& card, const SizePreset& size) {
+  const std::string key = card.layout->path + '\n' + card.campaign->brand.path + '\n' +
+                          kind_name(card.card.kind) + '\n' + size.name;
+  auto [it, added] = layout_digests_at_.try_emplace(key);
+  if (added)
+    it->second = layout_digest_at(*card.layout, card.campaign->brand, card.card.kind, size);
+  return it->second;
+}
+
 // The command line wins, then the card, then the campaign. A layout file
 // named in content is relative to that content file.
 const Planner::LayoutEntry& Planner::layout_for(const ContentCard& card, const Content& content) {
@@ -303,8 +349,7 @@ const Planner::LayoutEntry& Planner::layout_for(const ContentCard& card, const C
   if (name.empty()) {
     name = !card.layout.empty() ? card.layout : content.meta.layout;
     if (name.empty()) name = "standard";
-    if (name.find('/') != std::string::npos || name.ends_with(".yaml") || name.ends_with(".yml"))
-      name = (fs::path(content.path).parent_path() / name).string();
+    name = layout_reference(name, fs::path(content.path).parent_path().string());
   }
   return layout_named(name, card.loc);
 }
@@ -330,10 +375,7 @@ void Planner::read_personalize(PlannedCampaign& c) {
   const Personalize& p = c.content.meta.personalize;
   const fs::path dir = fs::path(c.content.path).parent_path();
   if (!p.layout.empty()) {
-    std::string name = p.layout;
-    if (name.find('/') != std::string::npos || name.ends_with(".yaml") || name.ends_with(".yml"))
-      name = (dir / name).string();
-    const LayoutEntry& le = layout_named(name, p.layout_loc);
+    const LayoutEntry& le = layout_named(layout_reference(p.layout, dir.string()), p.layout_loc);
     if (le.error) throw DiagnosticError(*le.error);
     c.personal_layout = &*le.layout;
     c.personal_layout_digest = le.digest;

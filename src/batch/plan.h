@@ -46,6 +46,7 @@ struct PlannedCampaign {
   std::string brand_digest;  // brand file, logo and photo
   FormatChoice format;       // the command line's, else the front matter's, else auto
   Budgets budgets;           // the built-in ones under the command line's or front matter's file
+  std::string budgets_file;  // the budgets file read, or ""
   // Personal cards (`personalize:`): the layout made for them (null = each
   // card's own) and the refused words (null = none).
   const Layout* personal_layout = nullptr;
@@ -62,7 +63,7 @@ struct PlannedCard {
   CampaignMeta meta;  // the campaign's, with the card's language
   CardLabels labels;
   const Layout* layout = nullptr;
-  std::string layout_digest;  // layout file and the images it names
+  std::string layout_digest;  // layout file and every image it names, at any size
   std::vector<SizePreset> sizes;
   std::vector<std::string> hashes;  // per size
   std::vector<ImageFormat> formats;    // per size: settled from the built card (a photo?)
@@ -99,6 +100,8 @@ class Planner {
   void read(Renderer& renderer);
   // Every card of the run (of this shard), in order, settled.
   std::vector<PlannedCard> cards(const std::string& fonts_digest);
+  // The content files read, with their brands, in the order given.
+  std::vector<const PlannedCampaign*> campaigns() const;
   // Editions of one campaign (content files in different languages) should
   // hold the same cards: for each edition that lacks some, one diagnostic
   // at its front matter naming the card ids the others have.
@@ -114,6 +117,8 @@ class Planner {
   void settle(PlannedCard& card, const std::string& fonts_digest);
   const LayoutEntry& layout_for(const ContentCard& card, const Content& content);
   const LayoutEntry& layout_named(std::string name, const SourceLoc& loc);
+  // layout_digest_at(), once per layout, brand, kind and size.
+  const std::string& layout_digest_for(const PlannedCard& card, const SizePreset& size);
   // `personalize.layout` and `personalize.blocklist`, relative to the file.
   void read_personalize(PlannedCampaign& c);
 
@@ -121,6 +126,7 @@ class Planner {
   BatchReport& report_;
   std::vector<std::unique_ptr<PlannedCampaign>> campaigns_;
   std::map<std::string, std::unique_ptr<LayoutEntry>> layouts_;
+  std::map<std::string, std::string> layout_digests_at_;
 };
 
 // The digest of every input of one output: Placard's version, the format
@@ -142,9 +148,18 @@ std::string card_key(const ContentCard& card, const CampaignMeta& meta, const Ca
 std::vector<SizePreset> card_sizes(const std::vector<std::string>& chosen, const ContentCard& card,
                                    const CampaignMeta& meta);
 
-// Digests of a layout (its file, the images it names and its photo) and of a
-// brand (its file, logo and photo).
+// The files a layout draws on a card of `kind` at `size`: its SVG
+// templates and pictures, the brand's logo and the photo it shows.
+std::vector<std::string> layout_images(const Layout& layout, const Brand& brand, CardKind kind,
+                                       const SizePreset& size);
+
+// Digests of a layout (its file, the images it names and its photo), of a
+// layout as one card sees it (its file and layout_images() there), and of a
+// brand (its file, logo and photo). An output's digest takes the second, so
+// a picture saved re-renders only the cards that show it.
 std::string layout_digest(const Layout& layout);
+std::string layout_digest_at(const Layout& layout, const Brand& brand, CardKind kind,
+                             const SizePreset& size);
 std::string brand_digest(const Brand& brand);
 
 }  // namespace placard

@@ -6,7 +6,7 @@
 
 #include "batch/batch.h"
 #include "cli/proof.h"
-#include "serve/preview_server.h"
+#include "preview/preview_server.h"
 #include "serve/server.h"
 
 namespace CLI {

@@ -114,7 +114,7 @@ ProofResult render_proof(const ProofOptions& options, Renderer& renderer) {
   if (!result.errors.empty())
     subtitle += "  \u2014  " + std::to_string(result.errors.size()) + " failed (shown in red)";
   Pixmap sheet = draw_proof_sheet(title, subtitle, rows, renderer.text_for("en"));
-  result.png = encode_png(sheet, {title, "Contact sheet of " + title, "Placard " PLACARD_VERSION});
+  result.png = encode_png(sheet, {title, "Contact sheet of " + title, "Placard " PLACARD_VERSION, ""});
   return result;
 }
 

@@ -11,7 +11,9 @@
 #include "base/yaml_map.h"
 #include "content/slug.h"
 #include "gallery/server_url.h"
+#include "http/url_codec.h"
 #include "image/encode.h"
+#include "text/text_prepare.h"
 
 namespace placard {
 
@@ -109,11 +111,6 @@ bool is_hex_colour(const std::string& s) {
          std::all_of(s.begin() + 1, s.end(), [](unsigned char c) { return std::isxdigit(c); });
 }
 
-bool is_rtl(const std::string& lang) {
-  static const std::set<std::string> rtl = {"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv"};
-  return rtl.contains(primary_subtag(lang));
-}
-
 // The section id and hash of an edition: its language, or "edition-N".
 std::string edition_anchor(const std::vector<ManifestEdition>& editions, size_t i) {
   const std::string& lang = editions[i].lang;
@@ -184,7 +181,7 @@ Json lacking(const Manifest& m, const std::vector<ManifestEdition>& editions, si
                      {"title", c.text},
                      {"lang", lang},
                      {"has_lang", !lang.empty()},
-                     {"rtl", is_rtl(lang)}});
+                     {"rtl", is_rtl_language(lang)}});
     }
   }
   return out;
@@ -319,17 +316,14 @@ void check_relative_file(const std::string& file, const std::string& manifest_pa
 }
 
 std::string url_path(const std::string& file) {
-  static const char* hex = "0123456789ABCDEF";
   std::string out;
-  for (unsigned char c : file) {
-    if (std::isalnum(c) ||
-        std::string_view("-._~/").find(static_cast<char>(c)) != std::string_view::npos) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
+  size_t start = 0;
+  for (;;) {
+    const size_t slash = file.find('/', start);
+    out += percent_encode(std::string_view(file).substr(start, slash - start));
+    if (slash == std::string::npos) break;
+    out += '/';
+    start = slash + 1;
   }
   return out;
 }
@@ -395,7 +389,7 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
   page["generator"] = m.generator;
   page["lang"] = editions[0].lang;
   page["has_lang"] = !editions[0].lang.empty();
-  page["rtl"] = is_rtl(editions[0].lang);
+  page["rtl"] = is_rtl_language(editions[0].lang);
   page["title"] = editions[0].name.empty() ? m.campaign : editions[0].name;
   page["description"] = editions[0].intro.empty() ? first("how_to") : editions[0].intro;
   page["several"] = several;
@@ -443,7 +437,7 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
                          {"name", w.has_own("language_name") ? w("language_name")
                                   : ed.lang.empty()          ? std::to_string(e + 1)
                                                              : ed.lang},
-                         {"rtl", is_rtl(ed.lang)},
+                         {"rtl", is_rtl_language(ed.lang)},
                          {"current", e == 0}});
     auto size_label = [&w](const std::string& size) {
       return w.has("sizes." + size) ? w("sizes." + size) : w("sizes.custom");
@@ -530,7 +524,7 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
     sections.push_back({{"anchor", anchor},
                         {"lang", ed.lang},
                         {"has_lang", !ed.lang.empty()},
-                        {"rtl", is_rtl(ed.lang)},
+                        {"rtl", is_rtl_language(ed.lang)},
                         {"tail", tail},
                         {"has_tail", !tail.empty()},
                         {"title", ed.name.empty() ? m.campaign : ed.name},

@@ -1,8 +1,11 @@
 #include "layout/layout_file.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <mutex>
 #include <optional>
 
 #include "base/file_io.h"
@@ -729,12 +732,24 @@ BreakCosts read_break_costs(YamlMap& m, const BreakCosts& base) {
 
 }  // namespace
 
-const BreakCosts& default_break_costs() {
-  static const BreakCosts costs = [] {
-    const std::string file = typesetting_dir() + "/breaking.yaml";
+BreakCosts default_break_costs() {
+  // Read again when the file changes (size, time or inode), so that a
+  // preview that runs for hours sets its next cards by the saved weights.
+  static std::mutex mu;
+  static std::string seen;
+  static BreakCosts costs;
+  const std::string file = typesetting_dir() + "/breaking.yaml";
+  struct stat st {};
+  std::string key;
+  if (::stat(file.c_str(), &st) == 0)
+    key = std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
+          std::to_string(st.st_mtim.tv_nsec) + ":" + std::to_string(st.st_ino);
+  std::lock_guard lock(mu);
+  if (key.empty() || key != seen) {
     YamlMap m(parse_yaml(read_file(file), file), file, "line-breaking weights");
-    return read_break_costs(m, BreakCosts{});
-  }();
+    costs = read_break_costs(m, BreakCosts{});
+    seen = key;
+  }
   return costs;
 }
 
@@ -823,12 +838,19 @@ Layout parse_layout(const std::string& text, const std::string& path) {
   return layout;
 }
 
+bool is_layout_file(const std::string& name) {
+  return name.find('/') != std::string::npos || name.ends_with(".yaml") ||
+         name.ends_with(".yml") || name.ends_with(".svg");
+}
+
+std::string layout_reference(const std::string& name, const std::string& base_dir) {
+  if (!is_layout_file(name) || base_dir.empty() || fs::path(name).is_absolute()) return name;
+  return (fs::path(base_dir) / name).string();
+}
+
 Layout load_layout(const std::string& name_or_path) {
   std::string path = name_or_path;
-  bool is_path = name_or_path.find('/') != std::string::npos ||
-                 name_or_path.ends_with(".yaml") || name_or_path.ends_with(".yml") ||
-                 name_or_path.ends_with(".svg");
-  if (!is_path) {
+  if (!is_layout_file(name_or_path)) {
     path = layouts_dir() + "/" + name_or_path + ".yaml";
     if (!fs::exists(path)) {
       std::vector<std::string> names;

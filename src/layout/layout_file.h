@@ -10,12 +10,22 @@
 
 namespace placard {
 
-// "standard" (a built-in name) or a path to a .yaml file.
+// Whether a layout name is a file rather than a built-in layout: it has a
+// '/' or ends in .yaml, .yml or .svg. The one answer every command uses.
+bool is_layout_file(const std::string& name);
+
+// Where a layout named by `name` is: a built-in name as it is, a file
+// relative to `base_dir` (the folder of the content file that names it; ""
+// for the command line, whose files are relative to the working directory).
+std::string layout_reference(const std::string& name, const std::string& base_dir);
+
+// "standard" (a built-in name) or a path to a .yaml or .svg file.
 Layout load_layout(const std::string& name_or_path);
 Layout parse_layout(const std::string& yaml_text, const std::string& path);
 
-// The line-breaking weights of typesetting/breaking.yaml (read once).
-const BreakCosts& default_break_costs();
+// The line-breaking weights of typesetting/breaking.yaml, read again
+// whenever the file has changed since the last call.
+BreakCosts default_break_costs();
 
 // Built-in layouts as (name, description), sorted by name.
 std::vector<std::pair<std::string, std::string>> list_layouts();

@@ -163,9 +163,8 @@ ContentCard statement_card(const std::string& text) {
 Layout resolve_layout(const std::string& cli_layout, const Content& content) {
   if (!cli_layout.empty()) return load_layout(cli_layout);
   if (content.meta.layout.empty()) return load_layout("standard");
-  const std::string& l = content.meta.layout;
-  bool is_path = l.find('/') != std::string::npos || l.ends_with(".yaml") || l.ends_with(".yml");
-  return load_layout(is_path ? (fs::path(content.path).parent_path() / l).string() : l);
+  return load_layout(
+      layout_reference(content.meta.layout, fs::path(content.path).parent_path().string()));
 }
 
 Brand resolve_brand(const std::string& cli_brand, const Content& content, const Fonts& fonts) {

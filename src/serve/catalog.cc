@@ -25,8 +25,19 @@ const PlannedCard* Catalog::find(const std::string& id) const {
 std::string Catalog::digest(const PlannedCard& c, const SizePreset& size, ImageFormat format) const {
   // The format the extension asks for, under the size's budget as a batch
   // has it: the digest the manifest records for the same file.
-  return output_digest(fonts_digest_, c.layout_digest, c.campaign->brand_digest, c.card, c.meta,
-                       c.labels, size, format, budget_for(c.campaign->budgets, size));
+  const std::int64_t budget = budget_for(c.campaign->budgets, size);
+  for (size_t i = 0; i < c.sizes.size(); ++i)
+    if (c.sizes[i].name == size.name && c.formats[i] == format) return c.hashes[i];
+  std::string layout;
+  {
+    std::lock_guard lock(mu_);
+    if (layout_digests_.size() >= 4096) layout_digests_.clear();  // sizes anyone may ask for
+    std::string& slot = layout_digests_[c.card.id + '/' + size.name];
+    if (slot.empty()) slot = layout_digest_at(*c.layout, c.campaign->brand, c.card.kind, size);
+    layout = slot;
+  }
+  return output_digest(fonts_digest_, layout, c.campaign->brand_digest, c.card, c.meta, c.labels,
+                       size, format, budget);
 }
 
 }  // namespace placard

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,9 @@ class Catalog {
   std::vector<PlannedCard> cards_;
   std::map<std::string, size_t> by_id_;
   std::vector<std::string> ids_;
+  // layout_digest_at() of sizes asked for that no card declares, by card and size.
+  mutable std::mutex mu_;
+  mutable std::map<std::string, std::string> layout_digests_;
 };
 
 }  // namespace placard

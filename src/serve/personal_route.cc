@@ -33,28 +33,17 @@ struct Target {
 
 // /personal/{id}/{size}.{png|jpg}; 404 otherwise.
 Target parse_target(std::string_view path) {
-  std::string_view rest = path.substr(std::string_view("/personal/").size());
-  const size_t slash = rest.find('/');
-  const size_t dot = rest.rfind('.');
-  if (slash == std::string_view::npos || dot == std::string_view::npos || dot < slash ||
-      rest.find('/', slash + 1) != std::string_view::npos)
-    throw HttpError(404, "not found", "the path is /personal/ID/SIZE.png or .jpg");
+  const auto segments = two_segments(path, "/personal/");
+  if (!segments) throw HttpError(404, "not found", "the path is /personal/ID/SIZE.png or .jpg");
+  const ImageName name = parse_image_name(segments->second, "/personal/ID/SIZE");
+  if (name.format == ImageFormat::webp) throw HttpError(404, "not found", "ask for .png or .jpg");
   Target t;
-  t.id = std::string(rest.substr(0, slash));
-  t.size = std::string(rest.substr(slash + 1, dot - slash - 1));
-  const std::string_view ext = rest.substr(dot + 1);
-  if (ext == "png") t.format = ImageFormat::png;
-  else if (ext == "jpg") t.format = ImageFormat::jpeg;
-  else throw HttpError(404, "not found", "ask for .png or .jpg");
+  t.id = segments->first;
+  t.size = name.size;
+  t.format = name.format;
   if (std::find(kSizes.begin(), kSizes.end(), t.size) == kSizes.end())
     throw HttpError(404, "unknown size '" + t.size + "'", "use og, square, portrait or story");
   return t;
-}
-
-HttpResponse answer_of(const HttpError& e) {
-  HttpResponse r = json_error(e.status, e.what(), e.hint, e.field);
-  if (e.status == 503) r.headers.emplace_back("Retry-After", "1");
-  return r;
 }
 
 class Personal {
@@ -143,16 +132,12 @@ class Personal {
       } catch (const HttpError& e) {
         r = answer_of(e);
       } catch (const DiagnosticError& e) {
-        if (e.diagnostic().kind == FailureKind::bad_input) {
-          // A value too long for its frame. The diagnostic may name the
-          // operator's files: the supporter gets a plain sentence.
-          r = json_error(422, "the card cannot hold this text", "shorten the fields");
-        } else {
-          // Only the card: a message could quote what the supporter sent.
+        // The supporter gets a plain sentence (the message could quote what
+        // they sent); the log names only the card.
+        r = answer_of(http_error(e.diagnostic(), false));
+        if (r.status == 500)
           std::fprintf(log, "placard: personal card '%s' could not be rendered\n",
                        card.card.id.c_str());
-          r = json_error(500, "the card could not be rendered", "");
-        }
       } catch (const std::exception&) {
         std::fprintf(log, "placard: personal card '%s' failed\n", card.card.id.c_str());
         r = json_error(500, "the card could not be rendered", "");

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "base/run_limits.h"
-#include "serve/http_server.h"
+#include "http/http_server.h"
 #include "serve/render_pool.h"
 
 namespace placard {

@@ -92,14 +92,12 @@ RenderQuery parse_render_target(std::string_view target, std::string_view key,
 
   // The path: /render/{layout}/{size}.{ext}
   RenderQuery out;
-  std::string_view rest = *path;
-  if (!rest.starts_with("/render/")) throw HttpError(404, "not found");
-  rest.remove_prefix(8);
-  const size_t slash = rest.find('/');
-  if (slash == std::string_view::npos || rest.find('/', slash + 1) != std::string_view::npos)
+  if (!path->starts_with("/render/")) throw HttpError(404, "not found");
+  const auto segments = two_segments(*path, "/render/");
+  if (!segments)
     throw HttpError(404, "not found", "the path is /render/LAYOUT/SIZE.png, .jpg or .webp");
-  out.layout = std::string(rest.substr(0, slash));
-  ImageName name = parse_image_name(rest.substr(slash + 1), "/render/LAYOUT/SIZE");
+  out.layout = segments->first;
+  ImageName name = parse_image_name(segments->second, "/render/LAYOUT/SIZE");
   out.size = std::move(name.size);
   out.format = name.format;
   if (std::find(names.layouts.begin(), names.layouts.end(), out.layout) == names.layouts.end())

@@ -4,27 +4,16 @@
 // Nothing here renders; the answer is a RenderQuery or an HttpError.
 #pragma once
 
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/run_limits.h"
 #include "image/encode.h"
+#include "http/http_error.h"
 #include "serve/signing.h"
 
 namespace placard {
-
-// A refusal: the status and the {"error", "hint", "field"} of the answer
-// (field: the form part at fault, or "").
-class HttpError : public std::runtime_error {
- public:
-  HttpError(int status, std::string error, std::string hint = {}, std::string field = {})
-      : std::runtime_error(error), status(status), hint(std::move(hint)), field(std::move(field)) {}
-  int status;
-  std::string hint;
-  std::string field;
-};
 
 // The last segment of an image path: "og.webp" → size "og", format WebP.
 struct ImageName {

@@ -1,9 +1,5 @@
 #include "serve/server.h"
 
-#include <netdb.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
@@ -22,15 +18,17 @@
 #include "layout/layout_file.h"
 #include "layout/sizes.h"
 #include "render/pipeline.h"
+#include "http/http_error.h"
+#include "http/listen.h"
 #include "serve/catalog.h"
-#include "serve/http_server.h"
+#include "http/http_server.h"
 #include "serve/image_lru.h"
 #include "serve/metrics.h"
 #include "serve/personal_route.h"
 #include "serve/render_pool.h"
 #include "serve/render_query.h"
 #include "serve/signing.h"
-#include "serve/static_files.h"
+#include "http/static_files.h"
 
 namespace fs = std::filesystem;
 
@@ -41,45 +39,6 @@ Limits serve_default_limits() {
   l.canvas_side = 4096;
   l.canvas_pixels = 3840LL * 2160;
   return l;
-}
-
-// ---- listening ----
-
-Listener listen_on(const std::string& spec) {
-  const size_t colon = spec.rfind(':');
-  if (colon == std::string::npos)
-    fail_usage("--listen '" + spec + "' is not HOST:PORT", {"for example 127.0.0.1:8080"});
-  std::string host = spec.substr(0, colon);
-  const std::string port = spec.substr(colon + 1);
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
-    host = host.substr(1, host.size() - 2);
-  addrinfo hints{};
-  hints.ai_socktype = SOCK_STREAM;
-  hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
-  addrinfo* found = nullptr;
-  if (int rc = getaddrinfo(host.empty() ? nullptr : host.c_str(), port.c_str(), &hints, &found))
-    fail_usage("--listen '" + spec + "': " + gai_strerror(rc));
-  std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> list(found, freeaddrinfo);
-  std::string why = "no address";
-  for (addrinfo* a = found; a; a = a->ai_next) {
-    int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
-    if (fd < 0) continue;
-    int one = 1;
-    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    if (::bind(fd, a->ai_addr, a->ai_addrlen) == 0 && ::listen(fd, 1024) == 0) {
-      sockaddr_storage bound{};
-      socklen_t len = sizeof bound;
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&bound), &len);
-      char h[NI_MAXHOST], p[NI_MAXSERV];
-      getnameinfo(reinterpret_cast<sockaddr*>(&bound), len, h, sizeof h, p, sizeof p,
-                  NI_NUMERICHOST | NI_NUMERICSERV);
-      const std::string shown = a->ai_family == AF_INET6 ? "[" + std::string(h) + "]" : h;
-      return {fd, "http://" + shown + ":" + p};
-    }
-    why = std::strerror(errno);
-    ::close(fd);
-  }
-  fail_usage("cannot listen on '" + spec + "': " + why);
 }
 
 namespace {
@@ -173,18 +132,6 @@ struct ImageJob {
   std::string cache_control;
   std::function<std::string(Renderer&)> render;
 };
-
-HttpResponse refusal(const HttpError& e) {
-  HttpResponse r = json_error(e.status, e.what(), e.hint, e.field);
-  if (e.status == 503) r.headers.emplace_back("Retry-After", "1");
-  return r;
-}
-
-HttpResponse misfit(const Diagnostic& d) {
-  std::string hint;
-  for (const auto& h : d.hints) hint += (hint.empty() ? "" : "; ") + h;
-  return json_error(422, d.message, hint);
-}
 
 class Server {
  public:
@@ -292,20 +239,17 @@ SizePreset Server::size_for(const std::string& spec) const {
 
 void Server::on_card(const HttpRequest& req, const Reply& reply) {
   // /card/{id}/{size}.{png,jpg,jpeg,webp}, no query.
-  std::string_view rest = req.path();
-  rest.remove_prefix(6);
-  const size_t slash = rest.find('/');
-  if (slash == std::string_view::npos || rest.find('/', slash + 1) != std::string_view::npos)
-    throw HttpError(404, "not found", "the path is /card/ID/SIZE.png, .jpg or .webp");
-  const std::string id(rest.substr(0, slash));
-  const ImageName name = parse_image_name(rest.substr(slash + 1), "/card/ID/SIZE");
+  const auto segments = two_segments(req.path(), "/card/");
+  if (!segments) throw HttpError(404, "not found", "the path is /card/ID/SIZE.png, .jpg or .webp");
+  const std::string& id = segments->first;
+  const ImageName name = parse_image_name(segments->second, "/card/ID/SIZE");
   auto snapshot = catalog();
   const PlannedCard* card = snapshot ? snapshot->find(id) : nullptr;
   if (!card) {
     auto hints = snapshot ? did_you_mean(id, snapshot->ids()) : std::vector<std::string>{};
     throw HttpError(404, "no card '" + id + "'", hints.empty() ? "" : hints.front());
   }
-  if (card->error) return void(reply.send(misfit(*card->error)));
+  if (card->error) return void(reply.send(answer_of(http_error(*card->error))));
   const SizePreset size = size_for(name.size);
   ImageJob job;
   job.format = name.format;
@@ -405,12 +349,9 @@ void Server::answer_image(const HttpRequest& req, const Reply& reply, ImageJob j
       metrics_.observe_render(std::chrono::duration<double>(Clock::now() - start).count());
       cache_.put(digest, answer.body);
     } catch (const DiagnosticError& e) {
-      if (e.diagnostic().kind == FailureKind::bad_input) {
-        answer = misfit(e.diagnostic());
-      } else {  // the operator's log gets the reason; the client does not
-        std::fprintf(log_, "%s", format_diagnostic(e.diagnostic()).c_str());
-        answer = json_error(500, "the card could not be rendered", "");
-      }
+      answer = answer_of(http_error(e.diagnostic()));
+      // The operator's log gets the reason; the client does not.
+      if (answer.status == 500) std::fprintf(log_, "%s", format_diagnostic(e.diagnostic()).c_str());
     } catch (const std::exception& e) {
       std::fprintf(log_, "placard: internal error: %s\n", e.what());
       answer = json_error(500, "the card could not be rendered", "");
@@ -452,7 +393,7 @@ std::vector<Route> Server::routes() {
       try {
         handler(req, reply);
       } catch (const HttpError& e) {
-        reply.send(refusal(e));
+        reply.send(answer_of(e));
       }
     };
   };

@@ -25,14 +25,6 @@ namespace placard {
 // 4096 px a side and 3840×2160 pixels, since anyone may ask for a size.
 Limits serve_default_limits();
 
-// A listening socket for --listen HOST:PORT (port 0: any free port).
-struct Listener {
-  int fd = -1;
-  std::string url;  // "http://HOST:PORT" with the port that was bound
-};
-// Fails (usage) when the address is malformed or cannot be bound.
-Listener listen_on(const std::string& spec);
-
 struct ServeOptions {
   std::vector<std::string> inputs;   // content files for /card/
   std::string root;                  // --root: a rendered folder to serve, or ""

@@ -16,25 +16,10 @@
 #include <utility>
 #include <vector>
 
+#include "http/url_codec.h"
 #include "image/encode.h"
 
 namespace placard {
-
-using QueryParams = std::vector<std::pair<std::string, std::string>>;
-
-// "%41" → "A"; in a query '+' is a space, as in HTML forms. nullopt on a bad
-// escape ("%4", "%zz").
-std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space = true);
-
-// encodeURIComponent: everything but A-Z a-z 0-9 - _ . ! ~ * ' ( ) as %XX.
-std::string percent_encode(std::string_view s);
-
-// "a=1&b=%20" → {{"a","1"},{"b"," "}}, decoded, in the order sent. Empty
-// pieces ("a=1&&b") are skipped. nullopt on a bad escape.
-std::optional<QueryParams> parse_query(std::string_view query);
-
-// The canonical path: each segment decoded and encoded again. nullopt on a bad escape.
-std::optional<std::string> canonical_path(std::string_view raw_path);
 
 // The signed message: canonical path, '?', the sorted, encoded parameters
 // other than `sig`.

@@ -154,7 +154,8 @@ bool is_rtl(const std::string& text) {
 }
 
 bool is_rtl_language(const std::string& lang) {
-  const std::string ll = canonical_lang(lang).substr(0, lang.find('-'));
+  const std::string canonical = canonical_lang(lang);
+  const std::string ll = canonical.substr(0, canonical.find('-'));
   for (const char* rtl : {"ar", "he", "iw", "fa", "ur", "ps", "yi", "dv", "ckb", "sd", "ug"})
     if (ll == rtl) return true;
   return false;

@@ -399,6 +399,8 @@ describe('placard preview', () => {
       const res = await fetch(origin + p);
       assert.ok(res.status === 404 || res.status === 400, `${p}: ${res.status}`);
     }
+    // The icon every browser asks for is no error in anyone's console.
+    assert.equal((await fetch(origin + '/favicon.ico')).status, 204);
     // A page elsewhere reaching this port through its own host name (DNS rebinding).
     const rebound = await new Promise((resolve, reject) => {
       http.get(origin + '/', { headers: { Host: 'evil.example' } }, (res) => {

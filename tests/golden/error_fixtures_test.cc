@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "base/file_io.h"
+#include "case_name.h"
 #include "layout/layout_file.h"
 #include "layout/sizes.h"
 #include "render/pipeline.h"
@@ -73,8 +74,7 @@ std::string with_expectation(const std::string& text, const std::string& actual,
 
 }  // namespace
 
-TEST(ErrorFixtures, EachMistakeGivesItsExactMessage) {
-  Renderer renderer;
+std::vector<fs::path> fixtures() {
   std::vector<fs::path> files;
   for (const auto& e : fs::directory_iterator(kErrors)) {
     const std::string n = e.path().filename().string();
@@ -83,18 +83,30 @@ TEST(ErrorFixtures, EachMistakeGivesItsExactMessage) {
       files.push_back(e.path());
   }
   std::sort(files.begin(), files.end());
-  ASSERT_GE(files.size(), 15u);
-  const char* update = std::getenv("PLACARD_UPDATE_GOLDENS");
-  for (const fs::path& f : files) {
-    SCOPED_TRACE(f.filename().string());
-    const std::string text = read_file(f.string());
-    const std::string actual = diagnose(f, renderer);
-    EXPECT_NE(actual, "(no error)\n");
-    if (update && *update && std::string(update) != "0") {
-      write_file_atomic(f.string(), with_expectation(text, actual, f.extension() == ".svg"));
-      ADD_FAILURE() << "updated " << f;
-      continue;
-    }
-    EXPECT_EQ(expected_of(text), actual);
-  }
+  return files;
 }
+
+// One test per fixture file.
+class ErrorFixtures : public testing::TestWithParam<fs::path> {};
+
+TEST_P(ErrorFixtures, MistakeGivesItsExactMessage) {
+  Renderer renderer;
+  const fs::path& f = GetParam();
+  const char* update = std::getenv("PLACARD_UPDATE_GOLDENS");
+  const std::string text = read_file(f.string());
+  const std::string actual = diagnose(f, renderer);
+  EXPECT_NE(actual, "(no error)\n");
+  if (update && *update && std::string(update) != "0") {
+    write_file_atomic(f.string(), with_expectation(text, actual, f.extension() == ".svg"));
+    ADD_FAILURE() << "updated " << f;
+    return;
+  }
+  EXPECT_EQ(expected_of(text), actual);
+}
+
+INSTANTIATE_TEST_SUITE_P(Files, ErrorFixtures, testing::ValuesIn(fixtures()),
+                         [](const testing::TestParamInfo<fs::path>& i) {
+                           return case_name(i.param.filename().string());
+                         });
+
+TEST(ErrorFixtureFiles, AreThere) { EXPECT_GE(fixtures().size(), 15u); }

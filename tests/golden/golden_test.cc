@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "base/file_io.h"
+#include "case_name.h"
 #include "base/resources.h"
 #include "render/layout_dump.h"
 #include "content/content_markdown.h"
@@ -109,12 +110,13 @@ std::vector<fs::path> cases_in(const fs::path& dir) {
 
 }  // namespace
 
-TEST(GoldenLayout, DumpsMatchTheirReferences) {
+// One test per case file of golden/layout/.
+class GoldenLayout : public testing::TestWithParam<fs::path> {};
+
+TEST_P(GoldenLayout, DumpMatchesItsReference) {
   Renderer renderer;
-  auto cases = cases_in(kGolden / "layout");
-  ASSERT_FALSE(cases.empty());
-  for (const fs::path& c : cases) {
-    SCOPED_TRACE(c.filename().string());
+  const fs::path& c = GetParam();
+  {
     YAML::Node spec = YAML::LoadFile(c.string());
     fs::path expected_file = fs::path(c).replace_extension(".json");
     if (spec["error"]) {
@@ -126,7 +128,7 @@ TEST(GoldenLayout, DumpsMatchTheirReferences) {
         EXPECT_NE(e.diagnostic().message.find(spec["error"].as<std::string>()), std::string::npos)
             << e.diagnostic().message;
       }
-      continue;
+      return;
     }
     Rendered r = render_case(spec, c, renderer);
     check_inside(r);
@@ -134,12 +136,15 @@ TEST(GoldenLayout, DumpsMatchTheirReferences) {
     if (updating()) {
       write_file_atomic(expected_file.string(), actual);
       ADD_FAILURE() << "updated " << expected_file;
-      continue;
+      return;
     }
     ASSERT_TRUE(fs::exists(expected_file)) << "no reference; run with PLACARD_UPDATE_GOLDENS=1";
     EXPECT_EQ(read_file(expected_file.string()), actual);
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(Cases, GoldenLayout, testing::ValuesIn(cases_in(kGolden / "layout")),
+                         [](const testing::TestParamInfo<fs::path>& i) { return case_name(i.param); });
 
 namespace {
 
@@ -183,18 +188,19 @@ Diff compare(const Pixmap& a, const Pixmap& b, int tolerance) {
 
 }  // namespace
 
-TEST(GoldenPixels, CardsLookLikeTheirReferences) {
+// One test per case file of golden/pixels/.
+class GoldenPixels : public testing::TestWithParam<fs::path> {};
+
+TEST_P(GoldenPixels, CardLooksLikeItsReference) {
   Renderer renderer;
-  auto cases = cases_in(kGolden / "pixels");
-  ASSERT_FALSE(cases.empty());
-  for (const fs::path& c : cases) {
-    SCOPED_TRACE(c.filename().string());
+  const fs::path& c = GetParam();
+  {
     Rendered r = render_case(c, renderer);
     fs::path ref = fs::path(c).replace_extension(".png");
     if (updating()) {
       write_file_atomic(ref.string(), r.bytes);
       ADD_FAILURE() << "updated " << ref;
-      continue;
+      return;
     }
     ASSERT_TRUE(fs::exists(ref)) << "no reference; run with PLACARD_UPDATE_GOLDENS=1";
     Pixmap expected = decode_png(read_file(ref.string()), ref.string());
@@ -210,4 +216,13 @@ TEST(GoldenPixels, CardsLookLikeTheirReferences) {
                     << d.max_delta << "; expected | diff | actual written to " << out;
     }
   }
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, GoldenPixels, testing::ValuesIn(cases_in(kGolden / "pixels")),
+                         [](const testing::TestParamInfo<fs::path>& i) { return case_name(i.param); });
+
+// A folder emptied by mistake would otherwise pass with no test at all.
+TEST(GoldenCases, EachKindHasCases) {
+  EXPECT_GE(cases_in(kGolden / "layout").size(), 10u);
+  EXPECT_GE(cases_in(kGolden / "pixels").size(), 2u);
 }

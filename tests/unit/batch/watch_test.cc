@@ -48,14 +48,18 @@ TEST(Watch, ASavedFileRendersAgainOnlyWhatChanged) {
   // Saved the way editors do: a new file renamed over the old one.
   write_file_atomic(deck, "headline\nFirst.\n\"Second, changed.\"\n");
   bool second = wait_for(2);
-  // A file the run did not read changes nothing.
+  // A file the run did not read changes nothing: the next run is the one
+  // the deck's next save starts, and it renders that save.
   write_file_atomic((dir / "notes.txt").string(), "unrelated");
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  write_file_atomic(deck, "headline\nFirst.\n\"Second, changed.\"\nThird.\n");
+  bool third = wait_for(3);
   stop = true;
   t.join();
   ASSERT_TRUE(second);
+  ASSERT_TRUE(third);
   std::lock_guard lock(mu);
-  EXPECT_EQ(runs.size(), 2u);
+  EXPECT_EQ(runs.size(), 3u);
+  EXPECT_EQ(runs[2].rendered, 1);  // third.png, nothing for notes.txt
   EXPECT_EQ(runs[0].rendered, 2);
   EXPECT_EQ(runs[1].rendered, 1);
   EXPECT_EQ(runs[1].up_to_date, 1);

@@ -385,6 +385,19 @@ TEST(GalleryModel, ArabicEditionIsRightToLeftInItsOwnWords) {
   EXPECT_EQ(gallery_model(input_for(m), strings())["rtl"], true);
 }
 
+// The page's direction comes from the same list as the cards' (text/): a
+// Sorani (ckb) or old-style Hebrew (iw) edition runs right to left on both.
+TEST(GalleryModel, EveryRightToLeftLanguageOfTheCardsIsRightToLeftOnThePage) {
+  for (const char* lang : {"ckb", "iw", "ar-EG", "ar_EG", "fa"}) {
+    Manifest m = bilingual();
+    m.editions[1].lang = lang;
+    m.cards[1].lang = lang;
+    nlohmann::json page = gallery_model(input_for(m), strings());
+    EXPECT_EQ(page["editions"][1]["rtl"], true) << lang;
+    EXPECT_EQ(page["editions"][0]["rtl"], false) << lang;
+  }
+}
+
 TEST(GalleryModel, PersonalCardsCarryTheirFieldsInTheEditionsWords) {
   Manifest m = bilingual();
   m.cards[0].personal = ManifestPersonal{{{"name", 40, true}, {"city", 30, false}}, true};

@@ -452,9 +452,14 @@ TEST_F(Serve, ContentIsReloadedOnSave) {
   EXPECT_EQ(get(s->url + "/card/two/og.png").status, 200);
   // A broken save keeps the last good content.
   placard::write_file_atomic(path("c.md"), "---\nsizes: [\n---\n# C\n- x {#one}\n");
-  std::this_thread::sleep_for(500ms);
+  // Wait for the server to have read it (its log says so), then ask.
+  bool reloaded = false;
+  for (int i = 0; i < 200 && !reloaded; ++i) {
+    reloaded = s->log_text().find("reload failed") != std::string::npos;
+    if (!reloaded) std::this_thread::sleep_for(25ms);
+  }
+  ASSERT_TRUE(reloaded) << s->log_text();
   EXPECT_EQ(get(url).headers["etag"], after.headers["etag"]);
-  EXPECT_NE(s->log_text().find("reload failed"), std::string::npos);
 }
 
 TEST_F(Serve, SlowClientsAreCutOff) {

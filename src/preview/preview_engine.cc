@@ -1,4 +1,4 @@
-#include "serve/preview_engine.h"
+#include "preview/preview_engine.h"
 
 #include <sys/stat.h>
 
@@ -33,38 +33,17 @@ std::string absolute(const std::string& path) {
   return p.string();
 }
 
-// Built-in names and files are told apart as the batch tells them: a '/' or
-// a .yaml/.yml/.svg ending is a file.
-bool is_file_name(const std::string& name) {
-  return name.find('/') != std::string::npos || name.ends_with(".yaml") ||
-         name.ends_with(".yml") || name.ends_with(".svg");
-}
-
-// Every font file Placard loads (fonts/ and its fonts.yaml): any card may
-// fall back to any of them, so each is a dependency of every card.
-std::vector<std::string> font_files() {
+// Every font file Placard loads (fonts/ and its fonts.yaml), and the
+// typesetting settings (typesetting/*.yaml): any card may fall back to any
+// font and every card is set by the settings, so each is a dependency of
+// every card.
+std::vector<std::string> shared_files() {
   std::vector<std::string> out;
   std::error_code ec;
-  for (const auto& e : fs::directory_iterator(fonts_dir(), ec))
-    if (e.is_regular_file(ec)) out.push_back(absolute(e.path().string()));
+  for (const std::string& dir : {fonts_dir(), typesetting_dir()})
+    for (const auto& e : fs::directory_iterator(dir, ec))
+      if (e.is_regular_file(ec)) out.push_back(absolute(e.path().string()));
   std::sort(out.begin(), out.end());
-  return out;
-}
-
-// The images a layout draws on a card of this kind at this size.
-std::vector<std::string> layout_images(const Layout& layout, const Brand& brand, CardKind kind,
-                                       const SizePreset& size) {
-  std::vector<std::string> out;
-  for (const ElementSpec& el : layout.for_size(size)) {
-    if (el.hidden) continue;
-    if (el.type != ElementType::image && el.type != ElementType::svg) continue;
-    if (!el.when.empty() && std::find(el.when.begin(), el.when.end(), kind) == el.when.end())
-      continue;
-    std::string path = el.source_path;
-    if (el.source == "logo") path = brand.logo;
-    if (el.source == "photo") path = !brand.photo.empty() ? brand.photo : layout.photo;
-    if (!path.empty()) out.push_back(absolute(path));
-  }
   return out;
 }
 
@@ -96,29 +75,18 @@ Diagnostic with_source(Diagnostic d) {
 
 }  // namespace
 
-// One refresh's reading of the files: contents, brands, layouts, cards.
+// One refresh's reading of the files: the run's plan, made by the same
+// Planner as `placard render` and `placard serve`, and its cards.
 struct PreviewEngine::Plan {
-  struct Campaign {
-    Content content;
-    std::optional<Brand> brand;
-    CampaignOutput output;  // format and budgets, as `placard render` has them
-    std::optional<Diagnostic> error;  // the brand or budgets file cannot be read
-  };
-  struct LayoutEntry {
-    std::optional<Layout> layout;  // with contrast as a warning, so failing cards still draw
-    bool contrast_blocks = false;
-    std::optional<Diagnostic> error;
-  };
-  struct Job {
-    const Campaign* campaign = nullptr;
-    ContentCard card;
-    CampaignMeta meta;
-    CardLabels labels;
-    const LayoutEntry* layout = nullptr;
-  };
-  std::vector<std::unique_ptr<Campaign>> campaigns;
-  std::map<std::string, std::unique_ptr<LayoutEntry>> layouts;
-  std::vector<Job> jobs;  // parallel to the new state's cards
+  RenderOptions options;
+  BatchReport report;
+  std::unique_ptr<Planner> planner;
+  std::vector<PlannedCard> cards;  // parallel to the new state's cards (null = kept from before)
+  std::vector<const PlannedCard*> jobs;
+  // A layout whose contrast policy is `error`, as a copy with `warn`: the
+  // page draws the failing card and outlines the text; contrast_blocks says
+  // that `placard render` would refuse it.
+  std::map<const Layout*, std::unique_ptr<Layout>> warn_layouts;
 };
 
 PreviewEngine::PreviewEngine(PreviewOptions options) : options_(std::move(options)) {
@@ -221,172 +189,114 @@ std::vector<std::string> PreviewEngine::refresh() {
   std::string brand_override = options_.brand;
   if (!chosen_layout_.empty()) layout_override = lookup(next->layouts, chosen_layout_);
   if (!chosen_brand_.empty()) brand_override = lookup(next->brands, chosen_brand_);
-  if (is_file_name(layout_override)) add_choice(next->layouts, layout_override, layout_override);
+  if (is_layout_file(layout_override)) add_choice(next->layouts, layout_override, layout_override);
   if (!brand_override.empty()) add_choice(next->brands, brand_override, brand_override);
 
   if (renderers_.empty()) renderers_.push_back(std::make_unique<Renderer>(options_.limits));
   Plan plan;
-  auto layout_for = [&](const ContentCard& card, const Content& content) -> const Plan::LayoutEntry& {
-    std::string name = layout_override;
-    if (name.empty()) {
-      name = !card.layout.empty() ? card.layout : content.meta.layout;
-      if (name.empty()) name = "standard";
-      if (is_file_name(name)) name = (fs::path(content.path).parent_path() / name).string();
-    }
-    auto& slot = plan.layouts[name];
-    if (slot) return *slot;
-    slot = std::make_unique<Plan::LayoutEntry>();
-    try {
-      slot->layout = load_layout(name);
-      slot->contrast_blocks = slot->layout->contrast == ContrastPolicy::error;
-      slot->layout->contrast = ContrastPolicy::warn;
-    } catch (const DiagnosticError& e) {
-      slot->error = with_source(e.diagnostic());
-      if (slot->error->loc.file.empty()) slot->error->loc.file = name;
-      next->errors.push_back(*slot->error);
-    }
-    return *slot;
-  };
-
-  // Read every content file and its brand.
-  std::set<std::string> failed_inputs;
-  for (const std::string& input : options_.inputs) {
-    auto c = std::make_unique<Plan::Campaign>();
-    try {
-      std::error_code ec;
-      const auto bytes = fs::file_size(input, ec);
-      if (!ec && bytes > static_cast<std::uintmax_t>(options_.limits.file_bytes))
-        fail_limit({input}, "file-bytes", options_.limits.file_bytes,
-                   "content file is " + std::to_string(bytes) + " bytes, too large to read");
-      c->content = read_content(input);
-    } catch (const DiagnosticError& e) {
-      Diagnostic d = with_source(e.diagnostic());
-      if (d.loc.file.empty()) d.loc.file = input;
-      next->errors.push_back(d);
-      failed_inputs.insert(input);
-      continue;
-    }
-    try {
-      c->output = campaign_output(c->content, "", "");
-      c->brand = resolve_brand(brand_override, c->content, renderers_[0]->fonts());
-    } catch (const DiagnosticError& e) {
-      c->error = with_source(e.diagnostic());
-      next->errors.push_back(*c->error);
-    }
-    plan.campaigns.push_back(std::move(c));
+  plan.options.inputs = options_.inputs;
+  plan.options.sizes = options_.sizes;
+  plan.options.layout = layout_override;
+  plan.options.brand = brand_override;
+  plan.options.limits = options_.limits;
+  plan.planner = std::make_unique<Planner>(plan.options, plan.report);
+  const std::vector<std::string> shared = shared_files();
+  try {
+    plan.planner->read(*renderers_[0]);
+    plan.cards =
+        plan.planner->cards(fonts_digest(fonts_dir()) + typesetting_digest(typesetting_dir()));
+  } catch (const DiagnosticError& e) {
+    plan.report.errors.push_back(e.diagnostic());
   }
+  // A content file that could not be read, or whose brand could not, is an
+  // error of the page; its cards stay as they were (below).
+  std::set<std::string> failed_inputs(options_.inputs.begin(), options_.inputs.end());
+  for (const PlannedCampaign* c : plan.planner->campaigns()) failed_inputs.erase(c->content.path);
+  for (const Diagnostic& d : plan.report.errors) {
+    Diagnostic e = with_source(d);
+    if (e.loc.file.empty() && failed_inputs.size() == 1) e.loc.file = *failed_inputs.begin();
+    next->errors.push_back(std::move(e));
+  }
+  // A layout file that cannot be read is an error of the page too, once.
+  std::set<std::string> page_errors;
+  for (const Diagnostic& d : next->errors) page_errors.insert(format_diagnostic(d));
+  std::set<std::string> content_paths(options_.inputs.begin(), options_.inputs.end());
 
-  // Settle every card: id, layout, sizes, and each output's dependencies
-  // and digest.
+  // Each planned card at each size: its dependencies, its digest (the one
+  // the manifest records), and what is kept from before.
   std::map<std::string, const PreviewOutput*> before;
   for (const PreviewCard& card : old->cards)
     for (const PreviewOutput& o : card.outputs) before[card.id + "/" + o.size.name] = &o;
-  const std::vector<std::string> fonts = font_files();
   std::set<std::string> ids;
   std::vector<Stale> stale;
   std::set<std::string> size_names;
-  for (const auto& campaign : plan.campaigns) {
-    const Content& content = campaign->content;
-    const std::string content_path = absolute(content.path);
-    for (const ContentCard& source : content.cards) {
-      if (next->cards.size() >= static_cast<size_t>(options_.limits.cards)) break;
-      Plan::Job job;
-      job.campaign = campaign.get();
-      job.card = source;
-      job.meta = content.meta;
-      if (!source.lang.empty()) job.meta.lang = source.lang;
-      job.labels = {source.kicker, source.footer};
-      // Ids unique across files, as `placard render` makes them.
-      if (ids.contains(job.card.id) && !job.meta.lang.empty())
-        job.card.id += "-" + job.meta.lang;
-      for (int n = 2; ids.contains(job.card.id); ++n) job.card.id = source.id + "-" + std::to_string(n);
-      ids.insert(job.card.id);
+  for (const PlannedCard& job : plan.cards) {
+    const PlannedCampaign& campaign = *job.campaign;
+    const ContentCard& source = job.card;
+    ids.insert(source.id);
+    PreviewCard card;
+    card.id = source.id;
+    card.kind = source.kind;
+    card.loc = source.loc;
+    card.alt = job.alt;
+    ManifestEdition edition{job.meta.lang, job.meta.name, job.meta.intro, job.meta.footer,
+                            job.meta.url, {}};
+    if (edition.footer.empty()) edition.footer = campaign.brand.footer;
+    const std::string tail = caption_tail(edition, "");
+    card.caption = text_of(source) + (tail.empty() ? "" : "\n\n" + tail);
 
-      PreviewCard card;
-      card.id = job.card.id;
-      card.kind = source.kind;
-      card.loc = source.loc;
-      const std::string kicker =
-          source.kicker.empty() ? default_kicker(source, job.meta) : source.kicker;
-      card.alt = alt_text(source, kicker);
-      ManifestEdition edition{job.meta.lang, job.meta.name, job.meta.intro, job.meta.footer,
-                              job.meta.url, {}};
-      if (edition.footer.empty() && campaign->brand) edition.footer = campaign->brand->footer;
-      const std::string tail = caption_tail(edition, "");
-      card.caption = text_of(source) + (tail.empty() ? "" : "\n\n" + tail);
-
-      std::optional<Diagnostic> error = campaign->error;
-      const Plan::LayoutEntry* le = nullptr;
-      if (!error) {
-        le = &layout_for(source, content);
-        if (le->error) error = le->error;
-      }
-      job.layout = le;
-      std::vector<SizePreset> sizes;
+    std::optional<Diagnostic> error;
+    if (job.error) {
+      error = with_source(*job.error);
+      if (!error->loc.file.empty() && !content_paths.contains(error->loc.file) &&
+          page_errors.insert(format_diagnostic(*error)).second)
+        next->errors.push_back(*error);
+    }
+    std::vector<SizePreset> sizes = job.sizes;
+    if (sizes.empty()) {  // not settled: the sizes the card would have, to show its error
       try {
-        sizes = card_sizes(options_.sizes, source, content.meta);
-      } catch (const DiagnosticError& e) {
-        if (!error) error = with_source(e.diagnostic());
+        sizes = card_sizes(options_.sizes, source, job.meta);
+      } catch (const DiagnosticError&) {
         sizes = parse_sizes({"og"}, {});
       }
-      for (const SizePreset& size : sizes) {
-        if (size_names.insert(size.name).second) next->sizes.push_back(size);
-        PreviewOutput out;
-        out.size = size;
-        std::vector<std::string> deps = {content_path};
-        if (campaign->brand) deps.push_back(absolute(campaign->brand->path));
-        // The brand's own fonts: saving one re-renders (and reloads the fonts).
-        if (campaign->brand)
-          for (const BrandFace& f : campaign->brand->font_set.files) deps.push_back(f.path);
-        const std::string budgets_path =
-            campaign->output.budgets_file.empty() ? "" : absolute(campaign->output.budgets_file);
-        if (!budgets_path.empty()) deps.push_back(budgets_path);
-        if (le && le->layout) {
-          deps.push_back(absolute(le->layout->path));
-          auto images = layout_images(*le->layout, *campaign->brand, source.kind, size);
-          deps.insert(deps.end(), images.begin(), images.end());
-          if (le->layout->path.ends_with(".svg")) deps.push_back(absolute(le->layout->path));
-        }
-        deps.insert(deps.end(), fonts.begin(), fonts.end());
-        std::sort(deps.begin(), deps.end());
-        deps.erase(std::unique(deps.begin(), deps.end()), deps.end());
-        out.deps = deps;
-        if (!error) {
-          InputHash h;
-          h.add("Placard " PLACARD_VERSION).add(card_key(job.card, job.meta, job.labels, size));
-          h.add(le->contrast_blocks ? "contrast:error" : "contrast:warn");
-          // The file as `placard render` encodes it: format and budget.
-          const FormatChoice f = campaign->output.format;
-          h.add(f.automatic ? "auto" : format_name(f.format))
-              .add(std::to_string(budget_for(campaign->output.budgets, size)));
-          // The content file counts through the card's own text and
-          // settings (card_key), not its bytes: a word changed in one card
-          // leaves the other cards of the file as they are. So does the
-          // budgets file, through this size's budget.
-          for (const std::string& d : deps)
-            if (d != content_path && d != budgets_path) h.add(d).add(file_digest_cached(d));
-          out.digest = h.hex();
-        }
-        auto prev = before.find(card.id + "/" + size.name);
-        if (prev != before.end()) {
-          const PreviewOutput& p = *prev->second;
-          out.image = p.image;
-          out.format = p.format;
-          out.dump = p.dump;
-          out.version = p.version;
-          if (!error && p.digest == out.digest && !p.error) {
-            out.current = p.current;
-            out.contrast = p.contrast;
-            out.contrast_blocks = p.contrast_blocks;
-            out.warnings = p.warnings;
-          }
-        }
-        if (error) out.error = error;
-        card.outputs.push_back(std::move(out));
-      }
-      next->cards.push_back(std::move(card));
-      plan.jobs.push_back(std::move(job));
     }
+    const std::string content_path = absolute(campaign.content.path);
+    for (size_t i = 0; i < sizes.size(); ++i) {
+      const SizePreset& size = sizes[i];
+      if (size_names.insert(size.name).second) next->sizes.push_back(size);
+      PreviewOutput out;
+      out.size = size;
+      std::vector<std::string> deps = {content_path, absolute(campaign.brand.path)};
+      if (!campaign.budgets_file.empty()) deps.push_back(absolute(campaign.budgets_file));
+      if (job.layout) {
+        deps.push_back(absolute(job.layout->path));
+        for (const std::string& img : layout_images(*job.layout, campaign.brand, source.kind, size))
+          deps.push_back(absolute(img));
+      }
+      deps.insert(deps.end(), shared.begin(), shared.end());
+      std::sort(deps.begin(), deps.end());
+      deps.erase(std::unique(deps.begin(), deps.end()), deps.end());
+      out.deps = std::move(deps);
+      if (!error && i < job.hashes.size()) out.digest = job.hashes[i];
+      auto prev = before.find(card.id + "/" + size.name);
+      if (prev != before.end()) {
+        const PreviewOutput& p = *prev->second;
+        out.image = p.image;
+        out.format = p.format;
+        out.dump = p.dump;
+        out.version = p.version;
+        if (!error && p.digest == out.digest && !p.error) {
+          out.current = p.current;
+          out.contrast = p.contrast;
+          out.contrast_blocks = p.contrast_blocks;
+          out.warnings = p.warnings;
+        }
+      }
+      if (error) out.error = error;
+      card.outputs.push_back(std::move(out));
+    }
+    next->cards.push_back(std::move(card));
+    plan.jobs.push_back(&job);
   }
   // Cards of a content file that cannot be read now stay as they were.
   if (!failed_inputs.empty()) {
@@ -399,7 +309,7 @@ std::vector<std::string> PreviewEngine::refresh() {
         o.digest.clear();  // not rendered again until its file reads
       }
       next->cards.push_back(std::move(kept));
-      plan.jobs.push_back({});
+      plan.jobs.push_back(nullptr);
       for (const PreviewOutput& o : card.outputs)
         if (size_names.insert(o.size.name).second) next->sizes.push_back(o.size);
     }
@@ -413,7 +323,7 @@ std::vector<std::string> PreviewEngine::refresh() {
   // start from fresh renderers.
   {
     InputHash h;
-    for (const std::string& f : fonts) h.add(f).add(file_digest_cached(f));  // fonts.yaml too
+    for (const std::string& f : shared) h.add(f).add(file_digest_cached(f));  // fonts.yaml too
     std::set<std::string> images;
     for (const PreviewCard& card : next->cards)
       for (const PreviewOutput& o : card.outputs)
@@ -428,6 +338,13 @@ std::vector<std::string> PreviewEngine::refresh() {
   }
 
   std::vector<std::string> done;
+  for (const PlannedCard* job : plan.jobs)
+    if (job && job->layout && job->layout->contrast == ContrastPolicy::error &&
+        !plan.warn_layouts.contains(job->layout)) {
+      auto copy = std::make_unique<Layout>(*job->layout);
+      copy->contrast = ContrastPolicy::warn;
+      plan.warn_layouts[job->layout] = std::move(copy);
+    }
   render_stale(plan, stale);
   for (const Stale& st : stale) done.push_back(st.name);
   next->version = old->version + 1;
@@ -444,22 +361,27 @@ void PreviewEngine::render_stale(Plan& plan, std::vector<Stale>& stale) {
   auto work = [&](Renderer& renderer) {
     for (size_t i = next++; i < stale.size(); i = next++) {
       PreviewOutput& out = *stale[i].out;
-      const Plan::Job& job = plan.jobs.at(stale[i].card);
+      const PlannedCard& job = *plan.jobs.at(stale[i].card);
       try {
         // The file `placard render` writes: its format, within its budget,
         // so that the page shows the bytes (and any JPEG or WebP artefacts)
         // a platform will get.
-        const CampaignOutput& output = job.campaign->output;
-        Rendered r = render_one(job.card, job.meta, *job.layout->layout, *job.campaign->brand,
-                                out.size, renderer, job.labels, false,
-                                {output.format, budget_for(output.budgets, out.size)});
+        const PlannedCampaign& campaign = *job.campaign;
+        auto warn = plan.warn_layouts.find(job.layout);
+        const Layout& layout = warn != plan.warn_layouts.end() ? *warn->second : *job.layout;
+        const size_t k = static_cast<size_t>(
+            std::find_if(job.sizes.begin(), job.sizes.end(),
+                         [&](const SizePreset& p) { return p.name == out.size.name; }) -
+            job.sizes.begin());
+        Rendered r = render_one(job.card, job.meta, layout, campaign.brand, out.size, renderer,
+                                job.labels, false, {campaign.format, job.budgets.at(k)});
         out.image = std::make_shared<const std::string>(std::move(r.bytes));
         out.format = r.format;
         out.dump = std::make_shared<const std::string>(dump_layout(r.card, r.layout, true));
         out.version = out.digest.substr(0, 16);
         out.current = true;
         out.contrast = std::move(r.contrast);
-        out.contrast_blocks = job.layout->contrast_blocks;
+        out.contrast_blocks = job.layout->contrast == ContrastPolicy::error;
         out.warnings.clear();
         // Contrast failures are shown as values; the rest are warnings.
         for (const std::string& w : r.layout.warnings)
