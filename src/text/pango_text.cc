@@ -306,7 +306,7 @@ TextMeasure PangoText::measure(const TextBlock& block, double size, double width
   } while (pango_layout_iter_next_line(iter));
   pango_layout_iter_free(iter);
   if (block.supporter) m.visual_runs = visual_runs(layout);
-  if (fonts_.is_brand()) brand_faces(layout, m);
+  if (fonts_.is_brand()) brand_faces(layout, block.style.font.family, m);
   if (pango_layout_get_unknown_glyphs_count(layout) > 0) {
     // Name the characters no font covers, so the user can see what is missing.
     PangoLayoutIter* it = pango_layout_get_iter(layout);
@@ -327,7 +327,8 @@ TextMeasure PangoText::measure(const TextBlock& block, double size, double width
   return m;
 }
 
-void PangoText::brand_faces(PangoLayout* layout, TextMeasure& m) const {
+void PangoText::brand_faces(PangoLayout* layout, const std::string& block_family,
+                            TextMeasure& m) const {
   const char* text = pango_layout_get_text(layout);
   PangoLayoutIter* it = pango_layout_get_iter(layout);
   do {
@@ -338,7 +339,7 @@ void PangoText::brand_faces(PangoLayout* layout, TextMeasure& m) const {
     FcPatternGetString(p, FC_FAMILY, 0, &family);
     FcPatternGetString(p, FC_FILE, 0, &file);
     const std::string fam = family ? reinterpret_cast<const char*>(family) : "";
-    if (fonts_.is_brand_family(fam)) {
+    if (fam == block_family || fonts_.is_brand_family(fam)) {
       PangoFontDescription* d = pango_font_describe(run->item->analysis.font);
       const char* v = pango_font_description_get_variations(d);
       std::string face = fam + " \u00B7 " +

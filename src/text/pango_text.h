@@ -106,8 +106,9 @@ class PangoText : public TextMeasurer {
   // in the block's text, as attributes.
   void add_script_attrs(PangoAttrList* attrs, const std::string& text, const TextBlock& block,
                         double size);
-  // Fills m.faces and m.fallbacks (a brand's font set only).
-  void brand_faces(PangoLayout* layout, TextMeasure& m) const;
+  // Fills m.faces and m.fallbacks (a brand's font set only): a face of the
+  // block's `family` or one of the brand's is the brand's, any other a fallback.
+  void brand_faces(PangoLayout* layout, const std::string& family, TextMeasure& m) const;
   // The advance of the hyphen drawn where a word is broken.
   double hyphen_width(const TextBlock& block, double size);
   // ascent + descent of a family, in em.
