@@ -53,6 +53,7 @@
 #include "base/resources.h"
 #include "content/content_deck.h"
 #include "image/encode.h"
+#include "image/webp_write.h"
 #include "image/image_read.h"
 #include "image/jpeg_write.h"
 #include "image/png_read.h"
@@ -309,6 +310,27 @@ int encoder(const std::string& size_name, int synthetic, const std::string& layo
       std::snprintf(name, sizeof name, "palette tol %d libdeflate %d", tol, level);
       run(name, {.palette = true, .tolerance = tol, .level = level});
     }
+  // What each WebP setting costs on these cards (webp_write.cc's table).
+  for (const WebpTuning& t : {WebpTuning{85, 0, false}, WebpTuning{85, 2, false},
+                              WebpTuning{85, 4, false}, WebpTuning{85, 0, true},
+                              WebpTuning{85, 2, true}, WebpTuning{85, 4, true}}) {
+    std::vector<double> ms, kb, db;
+    for (const Pixmap& p : cards) {
+      std::vector<double> runs;
+      std::string webp;
+      for (int r = 0; r < 7; ++r) {
+        double t0 = cpu_ms();
+        webp = encode_webp(p, t);
+        runs.push_back(cpu_ms() - t0);
+      }
+      ms.push_back(median(runs));
+      kb.push_back(webp.size() / 1000.0);
+      db.push_back(psnr(p, decode_image(webp, "bench")));
+    }
+    std::printf("  webp q%d m%d%-6s %7.2f ms  %7.1f kB median  PSNR %5.2f dB median, %5.2f min\n",
+                t.quality, t.method, t.sharp_yuv ? " sharp" : "", median(ms), median(kb), median(db),
+                *std::min_element(db.begin(), db.end()));
+  }
   // The card's own encoders as a render runs them: XMP included, and the
   // budget search within the size's built-in budget (its ms included).
   const std::int64_t budget = budget_for(default_budgets(), size);

@@ -11,6 +11,7 @@ bench="$build/placard_bench"
 secs=${BENCH_SECONDS:-10}
 memory_requests=${BENCH_MEMORY_REQUESTS:-100000}
 cache_mb=${BENCH_CACHE_MB:-64}
+ulimit -n 4096 2>/dev/null || true  # 1,000 keep-alive connections, both ends
 command -v wrk >/dev/null || { echo "serve bench: wrk is missing (apt-get install wrk)" >&2; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
@@ -24,7 +25,10 @@ trap cleanup EXIT
 head -n 64 "$tmp/unique.txt" > "$tmp/hot.txt"
 
 start_server() {  # extra serve options...
-  "$placard" serve --listen 127.0.0.1:0 --key-file "$tmp/key" -j 2 --cache-mb "$cache_mb" "$@" \
+  # wrk's connections all come from 127.0.0.1: the per-address limit is
+  # raised unless a run sets per_ip (the slow-client row).
+  "$placard" serve --listen 127.0.0.1:0 --key-file "$tmp/key" -j 2 --cache-mb "$cache_mb" \
+      --max-connections-per-ip "${per_ip:-4096}" "$@" \
       > "$tmp/stdout" 2> "$tmp/access.log" &
   server=$!
   for _ in $(seq 100); do grep -q listening "$tmp/stdout" 2>/dev/null && break; sleep 0.05; done
@@ -90,6 +94,58 @@ hmax=$(awk 'BEGIN {m = 0} {if ($2 > m) m = $2} END {printf "%.1f ms", m * 1000}'
 echo "answers: $rps req/s, p50 $p50, p99 $p99, slowest $max; $non of them 503 (busy)"
 echo "healthz: $ok of $total probes answered 200, slowest $hmax"
 echo "peak RSS $(hwm_mb) MB"
+stop_server
+
+echo
+echo "== keep-alive bursts: one cached URL, wrk -t2 -d${secs}s =="
+printf '%-14s %5s %10s %10s %10s %10s %8s\n' case conc req/s p50 p99 max non-2xx
+start_server --max-connections 2000
+head -n 1 "$tmp/hot.txt" > "$tmp/one.txt"
+wrk_list "$tmp/one.txt" 8 1 >/dev/null  # rendered once
+for c in 64 256 1000; do
+  read -r rps p50 p99 max non < <(wrk_list "$tmp/one.txt" "$c" "$secs")
+  printf '%-14s %5s %10s %10s %10s %10s %8s\n' "hit, burst" "$c" "$rps" "$p50" "$p99" "$max" "$non"
+done
+stop_server
+
+echo
+echo "== slow clients: 200 connections from 127.0.0.1 trickling a header line every 0.5 s, --header-timeout 2,"
+echo "   --max-connections-per-ip 64; /healthz probed from 127.0.0.2 every 0.2 s =="
+per_ip=64 start_server --header-timeout 2
+port=${url##*:}
+python3 - "$port" > "$tmp/slow.txt" <<'PY' &
+import socket, sys, time
+port = int(sys.argv[1]); socks = []
+for _ in range(200):
+    try:
+        s = socket.create_connection(("127.0.0.1", port), timeout=1)
+        s.sendall(b"GET /healthz HTTP/1.1\r\nHost: a\r\n"); socks.append(s)
+    except OSError:
+        pass
+end = time.time() + 6; cut = 0
+while time.time() < end and socks:
+    for s in list(socks):
+        try:
+            s.sendall(b"X-A: b\r\n")
+        except OSError:
+            socks.remove(s); cut += 1
+    time.sleep(0.5)
+print(len(socks), cut)
+PY
+slow=$!
+sleep 0.5
+( end=$((SECONDS + 6)); while ((SECONDS < end)); do
+    curl -s -o /dev/null --interface 127.0.0.2 -w '%{http_code} %{time_total}\n' --max-time 2 "$url/healthz" \
+      || echo "000 2"; sleep 0.2
+  done > "$tmp/health.txt" ) &
+health=$!
+wait "$health" "$slow"
+ok=$(awk '$1 == 200' "$tmp/health.txt" | wc -l); total=$(wc -l < "$tmp/health.txt")
+hmax=$(awk 'BEGIN {m = 0} {if ($2 > m) m = $2} END {printf "%.1f ms", m * 1000}' "$tmp/health.txt")
+read -r left cut < "$tmp/slow.txt"
+echo "trickling connections still open after 6 s: $left (closed by the server: $cut)"
+echo "healthz: $ok of $total probes answered 200, slowest $hmax"
+curl -s --interface 127.0.0.2 "$url/metrics" | grep '^placard_refused_total'
 stop_server
 
 if ((memory_requests > 0)); then

@@ -3,13 +3,18 @@
 // (query parsing, limits, signature, path, fields). A refusal is an
 // HttpError; anything else escaping, or an accepted request that breaks the
 // rules below, is a bug. Every fourth input is instead split into fields,
-// signed, and must come back unchanged (signature canonicalisation).
+// signed, and must come back unchanged (signature canonicalisation). Every
+// input also goes through the edge's framing checks as a request line and
+// header lines (request_checks.h): a refusal is a 400, and the log's form of
+// any bytes is printable.
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "base/utf8.h"
 #include "fuzz_support.h"
 #include "http/http_server.h"
+#include "http/request_checks.h"
 #include "serve/render_query.h"
 #include "serve/signing.h"
 
@@ -66,10 +71,32 @@ void check_round_trip(std::string_view bytes) {
   }
 }
 
+void check_edge(std::string_view bytes) {
+  // "METHOD TARGET" on the first line, then "name:value" lines.
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string_view first = bytes.substr(0, bytes.find('\n'));
+  std::string_view rest = first.size() < bytes.size() ? bytes.substr(first.size() + 1) : "";
+  while (!rest.empty()) {
+    std::string_view line = rest.substr(0, rest.find('\n'));
+    rest.remove_prefix(std::min(rest.size(), line.size() + 1));
+    const size_t colon = line.find(':');
+    headers.emplace_back(std::string(line.substr(0, colon)),
+                         colon == std::string_view::npos ? "" : std::string(line.substr(colon + 1)));
+  }
+  const size_t sp = first.find(' ');
+  auto line = check_request_line(first.substr(0, sp), sp == std::string_view::npos ? "" : first.substr(sp + 1));
+  if (line && line->status != 400) __builtin_trap();
+  auto fault = check_headers(headers);
+  if (fault && fault->status != 400) __builtin_trap();
+  for (unsigned char c : printable(bytes))
+    if (c <= 0x20 || c >= 0x7f) __builtin_trap();
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view bytes = fuzz::as_text(data, size);
+  check_edge(bytes);
   if (!bytes.empty() && bytes[0] % 4 == 0) {
     check_round_trip(bytes.substr(1));
     return 0;

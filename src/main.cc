@@ -2,18 +2,21 @@
 // 0 success, 1 bad input, 2 bad usage, 3 I/O or internal failure.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <set>
 #include <tuple>
 
 #include <unistd.h>
 
 #include "base/file_io.h"
+#include "base/output_guard.h"
 #include "batch/merge.h"
 #include "batch/personal.h"
 #include "image/image_read.h"
@@ -64,7 +67,41 @@ int run_layouts() {
   return 0;
 }
 
+// The format of one image written to `out_file`: --format, else the file's
+// extension. An extension that is no image format, or that names another
+// format than --format, is refused: a file's name never lies about its bytes.
+OutputSpec output_for(const std::string& out_file, const std::string& format_option) {
+  const std::optional<ImageFormat> by_name = format_of_path(out_file);
+  if (!by_name)
+    fail_usage("cannot tell an image format from the name '" + out_file + "'",
+               {"end -o with .png, .jpg (.jpeg) or .webp"});
+  OutputSpec output;
+  output.format = {false, *by_name};
+  if (format_option.empty()) return output;
+  output.format = *parse_format_choice(format_option);
+  if (!output.format.automatic && output.format.format != *by_name)
+    fail_usage("--format " + format_option + " does not match the name '" + out_file + "'",
+               {"end -o with ." + std::string(file_extension(output.format.format)) +
+                ", or drop --format"});
+  return output;
+}
+
+// With --format auto, the format is known once the card is built.
+void check_written_format(const std::string& out_file, ImageFormat format) {
+  if (format_of_path(out_file) != format)
+    fail_usage("this card is a " + std::string(format_name(format)) + " image, but -o '" + out_file +
+                   "' names another format",
+               {"end -o with ." + std::string(file_extension(format)) +
+                ", or give --format to match the name"});
+}
+
+// A layout given as a file (not a built-in name), else "".
+std::string layout_file(const std::string& layout) { return is_layout_file(layout) ? layout : ""; }
+
 int run_card(const CardCommand& cmd) {
+  refuse_output_over_input(cmd.out_file, {{"--brand", cmd.brand},
+                                          {"--layout", layout_file(cmd.layout)},
+                                          {"--budgets", cmd.budgets}});
   Content content;
   content.path = "<command line>";
   content.meta.lang = cmd.lang;
@@ -76,15 +113,14 @@ int run_card(const CardCommand& cmd) {
   Brand brand = resolve_brand(cmd.brand, content, renderer.fonts());
   std::vector<SizePreset> sizes = parse_sizes({cmd.size}, {});
   if (sizes.size() != 1) fail({}, "'placard card' renders one size; got '" + cmd.size + "'");
-  // --format, else the file's extension (card.jpg is a JPEG), else auto.
-  OutputSpec output;
-  if (!cmd.format.empty()) output.format = *parse_format_choice(cmd.format);
-  else if (auto f = format_of_path(cmd.out_file)) output.format = {false, *f};
+  // --format, else the file's extension (card.jpg is a JPEG).
+  OutputSpec output = output_for(cmd.out_file, cmd.format);
   Budgets budgets = default_budgets();
   if (!cmd.budgets.empty()) budgets = load_budgets(cmd.budgets, budgets);
   output.budget = budget_for(budgets, sizes[0]);
   Rendered r = render_one(card, content.meta, layout, brand, sizes[0], renderer,
                           {cmd.kicker, cmd.footer}, cmd.strict, output);
+  check_written_format(cmd.out_file, r.format);
   for (const auto& w : r.layout.warnings)
     std::cerr << "placard: warning: " << sizes[0].name << ": " << w << "\n";
   write_file_atomic(cmd.out_file, r.bytes, Durability::later);  // one image, no manifest
@@ -95,6 +131,7 @@ int run_card(const CardCommand& cmd) {
 // One supporter's card, with the same cleaning, limits and refused words
 // as the server's POST /personal route.
 int run_personal(const PersonalCommand& cmd) {
+  refuse_output_over_input(cmd.out_file, {{"content", cmd.content_file}, {"--photo", cmd.photo}});
   Renderer renderer;
   const Limits limits;
   PersonalPlan plan(cmd.content_file, cmd.size, limits, renderer);
@@ -133,11 +170,10 @@ int run_personal(const PersonalCommand& cmd) {
     photo = decode_image(read_file(cmd.photo, limits.image_bytes), cmd.photo, decode);
     supporter.photo = &photo;
   }
-  OutputSpec output;
-  if (!cmd.format.empty()) output.format = *parse_format_choice(cmd.format);
-  else if (auto f = format_of_path(cmd.out_file)) output.format = {false, *f};
+  OutputSpec output = output_for(cmd.out_file, cmd.format);
   output.budget = budget_for(card.campaign->budgets, sizes[0]);
   Rendered r = render_personal(card, sizes[0], supporter, renderer, output);
+  check_written_format(cmd.out_file, r.format);
   for (const auto& w : r.layout.warnings)
     std::cerr << "placard: warning: " << sizes[0].name << ": " << w << "\n";
   write_file_atomic(cmd.out_file, r.bytes, Durability::later);
@@ -160,6 +196,11 @@ int run_gallery(const GalleryCommand& cmd) {
 // A contact sheet is written even when some cards fail: it shows them, in
 // red, with their errors. The exit code still reports the failure.
 int run_proof(const ProofOptions& options) {
+  refuse_output_over_input(options.out_file, {{"layout", layout_file(options.layout)},
+                                              {"--brand", options.brand},
+                                              {"--content", options.content}});
+  if (format_of_path(options.out_file) != ImageFormat::png)
+    fail_usage("a contact sheet is a PNG image; give -o a .png file, not '" + options.out_file + "'");
   Renderer renderer;
   ProofResult r = render_proof(options, renderer);
   write_file_atomic(options.out_file, r.png);
@@ -190,15 +231,15 @@ std::string plural(int n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-// What a run says: on a terminal errors, warnings, removals and a summary
-// line; on a pipe the same less the warnings (counted in the summary).
-// Returns the exit code.
-int report_run(const BatchReport& r, const RenderOptions& o, bool json, bool tty) {
+// What a run says: errors and warnings, each with its place, removals and a
+// summary line, on a terminal and a pipe (CI) alike; with --json the
+// warnings are in the JSON. Returns the exit code.
+int report_run(const BatchReport& r, const RenderOptions& o, bool json) {
   print_errors(r.errors);
-  if (tty)
+  if (!json)
     for (const auto& f : r.brand_fonts) std::cerr << "placard: " << f << "\n";
-  if (tty)
-    for (const auto& w : r.warnings) std::cerr << w << "\n";
+  if (!json)
+    for (const Diagnostic& w : r.warnings) std::cerr << format_diagnostic(w);
   const fs::path dir(o.out_dir);
   if (o.check) {
     for (const OutputNote& n : r.wanting)
@@ -208,6 +249,12 @@ int report_run(const BatchReport& r, const RenderOptions& o, bool json, bool tty
     const size_t bad = r.wanting.size() + r.removed.size();
     if (json) {
       std::cout << report_json(r, o);
+    } else if (!r.errors.empty()) {
+      std::cerr << "placard: check failed: " << plural(int(r.errors.size()), "error", "errors")
+                << " above";
+      if (r.failed_cards) std::cerr << ", " << r.failed_cards << " card(s) FAILED";
+      if (bad) std::cerr << "; " << bad << " of " << r.outputs << " output(s) missing or stale";
+      std::cerr << " in " << o.out_dir << "\n";
     } else if (bad) {
       std::cerr << "placard: " << bad << " of " << r.outputs << " output(s) missing or stale in "
                 << o.out_dir << "; run 'placard render' without --check\n";
@@ -237,11 +284,20 @@ int report_run(const BatchReport& r, const RenderOptions& o, bool json, bool tty
   return exit_code_of(r);
 }
 
+// A run writes and removes files in its output folder: no content file may
+// live there.
+void refuse_content_in_output(const RenderOptions& o) {
+  std::vector<NamedInput> inputs;
+  for (const std::string& in : o.inputs) inputs.push_back({"content", in});
+  refuse_input_inside_output(o.out_dir, inputs);
+}
+
 int run_render(const Options& options) {
   RenderOptions o = options.render;
+  refuse_content_in_output(o);
   const bool tty = ::isatty(STDERR_FILENO) == 1;
   o.progress = tty && !options.json && !o.check;
-  return report_run(run_batch(o), o, options.json, tty);
+  return report_run(run_batch(o), o, options.json);
 }
 
 std::atomic<bool> g_stop{false};
@@ -249,12 +305,13 @@ extern "C" void on_stop_signal(int) { g_stop = true; }
 
 int run_watch(const Options& options) {
   RenderOptions o = options.render;
+  refuse_content_in_output(o);
   const bool tty = ::isatty(STDERR_FILENO) == 1;
   o.progress = tty;
   std::signal(SIGINT, on_stop_signal);
   std::signal(SIGTERM, on_stop_signal);
   watch(o, [&](const BatchReport& r) {
-    report_run(r, o, false, tty);
+    report_run(r, o, false);
     std::cerr << "placard: watching " << r.inputs.size() << " file(s); Ctrl-C stops\n";
   }, g_stop);
   return 0;
@@ -283,7 +340,24 @@ int run_keygen() {
   return 0;
 }
 
+// A signed path serve can answer: a built-in layout or a layout file (signed
+// by its name, as serve's --layout names it), and one size.
 int run_sign(const SignCommand& c) {
+  std::string layout = c.layout;
+  if (!layout_file(layout).empty()) {
+    if (!fs::is_regular_file(layout)) fail_usage("--layout: layout file '" + layout + "' does not exist");
+    layout = fs::path(layout).stem().string();
+  } else {
+    std::vector<std::string> names;
+    for (const auto& [name, description] : list_layouts()) names.push_back(name);
+    if (std::find(names.begin(), names.end(), layout) == names.end()) {
+      auto hints = did_you_mean(layout, names);
+      hints.push_back("a built-in layout, or the .yaml file the server was given with --layout");
+      fail_usage("--layout: unknown layout '" + layout + "'", hints);
+    }
+  }
+  if (parse_sizes({c.size}, {}).size() != 1)
+    fail_usage("--size: a signed path is for one size; got '" + c.size + "'");
   QueryParams params = {{"headline", c.headline}};
   const std::pair<const char*, const std::string*> optional[] = {
       {"kicker", &c.kicker}, {"body", &c.body}, {"footer", &c.footer},
@@ -293,7 +367,7 @@ int run_sign(const SignCommand& c) {
   // The CLI accepts only the names parse_format knows.
   const ImageFormat format = parse_format(c.format).value_or(ImageFormat::png);
   std::printf("%s\n",
-              signed_render_path(load_key(c.key_file), c.layout, c.size, params, format).c_str());
+              signed_render_path(load_key(c.key_file), layout, c.size, params, format).c_str());
   return 0;
 }
 
@@ -310,6 +384,12 @@ int main(int argc, char** argv) {
   CLI::App app{"placard"};
   Options options;
   build_cli(app, options);
+  // An unknown command or option, with a did-you-mean, before CLI11 takes it
+  // for a value of something else.
+  if (auto unknown = unknown_word(app, std::vector<std::string>(argv + 1, argv + argc))) {
+    std::cerr << format_diagnostic(*unknown);
+    return 2;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

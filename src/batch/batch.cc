@@ -51,6 +51,10 @@ namespace {
 // One card of the run: what to render (the plan) and what it rendered.
 struct Job : PlannedCard {
   std::vector<bool> stale;  // per size
+  // Per size: up to date, but its last render had warnings, which --strict
+  // makes errors. It is rendered again (and not written) so that --strict
+  // fails the same whether or not the output was up to date.
+  std::vector<bool> recheck;
   const ManifestCard* old = nullptr;
   std::vector<ManifestOutput> rendered;  // per size, valid where stale
 };
@@ -69,7 +73,7 @@ bool file_has_size(const std::string& path, std::uint64_t bytes) {
 
 // The manifest the last run left, or an empty one. In a shard, entries of the
 // shard's own manifest win over the whole run's.
-Manifest previous_manifest(const RenderOptions& o, std::vector<std::string>& warnings) {
+Manifest previous_manifest(const RenderOptions& o, std::vector<Diagnostic>& warnings) {
   Manifest old;
   auto load = [&](const std::string& name) -> std::optional<Manifest> {
     const std::string path = (fs::path(o.out_dir) / name).string();
@@ -77,8 +81,10 @@ Manifest previous_manifest(const RenderOptions& o, std::vector<std::string>& war
     try {
       return manifest_from_json(read_file(path), path);
     } catch (const DiagnosticError& e) {
-      warnings.push_back(format_location(e.diagnostic().loc) + ": " + e.diagnostic().message +
-                         "; rendering every card again");
+      Diagnostic d = e.diagnostic();
+      d.severity = Severity::warning;
+      d.message += "; rendering every card again";
+      warnings.push_back(std::move(d));
       return std::nullopt;
     }
   };
@@ -94,6 +100,14 @@ Manifest previous_manifest(const RenderOptions& o, std::vector<std::string>& war
     }
   }
   return old;
+}
+
+// The previous run's record of output k, or null.
+const ManifestOutput* old_output(const Job& job, size_t k) {
+  if (!job.old) return nullptr;
+  for (const ManifestOutput& out : job.old->outputs)
+    if (out.file == job.files[k]) return &out;
+  return nullptr;
 }
 
 // Which outputs of each job are stale, against the previous manifest.
@@ -114,23 +128,32 @@ void compare(std::vector<Job>& jobs, const Manifest& old, const RenderOptions& o
         }
       }
       job.stale.push_back(!fresh);
+      job.recheck.push_back(fresh && o.strict && !old_output(job, k)->warnings.empty());
     }
   }
 }
 
 // ---- render ----
 
-std::string warning_line(const Job& job, const SizePreset& size, const std::string& w) {
-  return format_location(job.card.loc) + ": card '" + job.card.id + "' " + size.name + ": " + w;
+Diagnostic warning_of(const Job& job, const SizePreset& size, const std::string& w) {
+  Diagnostic d;
+  d.severity = Severity::warning;
+  d.loc = job.card.loc;
+  d.message = "card '" + job.card.id + "' " + size.name + ": " + w;
+  return d;
 }
 
-// Renders the stale outputs of one job; writes them only when all rendered.
-void render_job(Job& job, Renderer& renderer, const std::string& out_dir, bool strict) {
+// Renders the stale outputs of one job (and those to recheck); writes the
+// stale ones only when all rendered. With `check`, renders only those to
+// recheck and writes nothing.
+void render_job(Job& job, Renderer& renderer, const RenderOptions& o) {
+  const std::string& out_dir = o.out_dir;
+  const bool strict = o.strict;
   std::vector<std::string> files(job.sizes.size());
   job.rendered.assign(job.sizes.size(), {});
   try {
     for (size_t k = 0; k < job.sizes.size(); ++k) {
-      if (!job.stale[k]) continue;
+      if (!(job.stale[k] && !o.check) && !job.recheck[k]) continue;
       const SizePreset& size = job.sizes[k];
       // The format settled in the plan, so the file is the one planned.
       const OutputSpec spec{FormatChoice{false, job.formats[k]}, job.budgets[k]};
@@ -144,7 +167,7 @@ void render_job(Job& job, Renderer& renderer, const std::string& out_dir, bool s
     }
     // An error above means nothing is written for this card.
     for (size_t k = 0; k < job.sizes.size(); ++k) {
-      if (!job.stale[k]) continue;
+      if (!job.stale[k] || o.check) continue;
       write_file_atomic_under(out_dir, job.rendered[k].file, files[k], Durability::later);
       std::string().swap(files[k]);
     }
@@ -158,7 +181,7 @@ void render_all(std::vector<Job*>& todo, int threads, Renderer& first, const Ren
   std::atomic<size_t> next{0};
   auto work = [&](Renderer& renderer) {
     for (size_t i; (i = next++) < todo.size();) {
-      render_job(*todo[i], renderer, o.out_dir, o.strict);
+      render_job(*todo[i], renderer, o);
       renderer.card_done(static_cast<int>(std::count(todo[i]->stale.begin(), todo[i]->stale.end(), true)));
       progress.advance();
     }
@@ -198,7 +221,7 @@ ManifestCard entry_of(const Job& job) {
   e.id = job.card.id;
   if (job.content_id != job.card.id) e.content_id = job.content_id;
   e.kind = kind_name(job.card.kind);
-  e.lang = job.meta.lang;
+  e.lang = manifest_lang(job.meta.lang);
   e.text = text_of(job.card);
   e.alt = job.alt;
   e.source = format_location(job.card.loc);
@@ -216,12 +239,8 @@ ManifestCard entry_of(const Job& job) {
   }
   for (size_t k = 0; k < job.sizes.size(); ++k) {
     ManifestOutput out;
-    if (job.stale[k]) {
-      out = job.rendered[k];
-    } else {
-      for (const ManifestOutput& o : job.old->outputs)
-        if (o.file == job.files[k]) out = o;
-    }
+    if (job.stale[k]) out = job.rendered[k];
+    else out = *old_output(job, k);
     for (const auto& w : out.warnings)
       if (std::find(e.warnings.begin(), e.warnings.end(), w) == e.warnings.end())
         e.warnings.push_back(w);
@@ -260,7 +279,8 @@ BatchReport run_batch(const RenderOptions& o) {
     if (o.strict) {
       report.errors.push_back(std::move(gap));
     } else {
-      report.warnings.push_back(format_location(gap.loc) + ": " + gap.message);
+      gap.severity = Severity::warning;
+      report.warnings.push_back(std::move(gap));
     }
   }
   Manifest old = previous_manifest(o, report.warnings);
@@ -288,45 +308,72 @@ BatchReport run_batch(const RenderOptions& o) {
         }
       } else {
         ++report.up_to_date;
+        any = any || job.recheck[k];
       }
     }
     if (any) todo.push_back(&job);
   }
   // Outputs of cards (or sizes) that are gone; in a shard, only its own.
   // When a content file could not be read its cards are unknown: keep all.
+  std::vector<std::string> removed_ids;  // the card of each report.removed
   if (!planner.incomplete) {
     for (const ManifestCard& c : old.cards) {
       if (shard_of(c.id, o.shard.count) != o.shard.index) continue;
       for (const ManifestOutput& out : c.outputs)
-        if (!planned_files.contains(out.file) && is_safe_relative_path(out.file))
+        if (!planned_files.contains(out.file) && is_safe_relative_path(out.file)) {
           report.removed.push_back({out.file, !planned_ids.contains(c.id)                ? "card removed"
                                               : planned_sizes.contains(c.id + "/" + out.size) ? "format changed"
                                                                                              : "size dropped"});
+          removed_ids.push_back(c.id);
+        }
     }
   }
 
+  // Render: workers take cards in turn; each has its own Renderer. --check
+  // renders only what --strict must look at again, and writes nothing.
+  std::vector<Job*> to_render;
+  for (Job* job : todo)
+    if (!o.check || std::count(job->recheck.begin(), job->recheck.end(), true) > 0)
+      to_render.push_back(job);
+  int threads = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  threads = std::max(1, std::min<int>(threads, static_cast<int>(to_render.size())));
+  report.jobs = threads;
+  if (!o.check) remove_stale_temp_files(o.out_dir);  // what a killed run left
+  render_all(to_render, threads, renderer, o);
+
+  // A card that failed, for whatever reason, keeps its files (and its
+  // manifest entry, below): nothing of it is removed.
+  std::set<std::string> failed_ids;
+  for (const Job& job : jobs)
+    if (job.error) failed_ids.insert(job.card.id);
+  std::vector<OutputNote> removed;
+  for (size_t i = 0; i < report.removed.size(); ++i)
+    if (!failed_ids.contains(removed_ids[i])) removed.push_back(std::move(report.removed[i]));
+  report.removed = std::move(removed);
+
+  // Warnings of every output, rendered now or recorded in the manifest when
+  // it was, so that a run over outputs up to date says what a fresh one does.
+  for (const Job& job : jobs) {
+    if (job.error) {
+      ++report.failed_cards;
+      report.errors.push_back(*job.error);
+      continue;
+    }
+    for (size_t k = 0; k < job.sizes.size(); ++k) {
+      const ManifestOutput* out = nullptr;
+      if (!job.stale[k]) out = old_output(job, k);
+      else if (!o.check) out = &job.rendered[k], ++report.rendered;
+      if (out)
+        for (const auto& w : out->warnings) report.warnings.push_back(warning_of(job, job.sizes[k], w));
+    }
+  }
   if (o.check) {
-    for (const Job& job : jobs)
-      if (job.error) report.errors.push_back(*job.error), ++report.failed_cards;
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return report;
   }
 
-  // Render: workers take cards in turn; each has its own Renderer.
-  int threads = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  threads = std::max(1, std::min<int>(threads, static_cast<int>(todo.size())));
-  report.jobs = threads;
-  remove_stale_temp_files(o.out_dir);  // what a killed run left
-  render_all(todo, threads, renderer, o);
-
-  // Tidy: remove what vanished. A card whose format changed but which failed
-  // to render keeps its old file, as the manifest keeps its old entry.
-  std::set<std::string> failed_ids;
-  for (const Job& job : jobs)
-    if (job.error) failed_ids.insert(job.card.id);
-  for (const OutputNote& n : report.removed)
-    if (n.why != "format changed" || !failed_ids.contains(n.file.substr(0, n.file.find('/'))))
-      remove_output(o.out_dir, n.file);
+  // Tidy: remove what vanished.
+  for (const OutputNote& n : report.removed) remove_output(o.out_dir, n.file);
 
   // Record: the manifest, last. A card that failed keeps its last entry, so
   // the manifest always describes the files on disk.
@@ -337,23 +384,13 @@ BatchReport run_batch(const RenderOptions& o) {
   if (!o.shard.whole())
     manifest.shard = std::to_string(o.shard.index) + "/" + std::to_string(o.shard.count);
   for (const Job& job : jobs) {
-    if (job.error) {
-      ++report.failed_cards;
-      report.errors.push_back(*job.error);
-      if (job.old) {
-        ManifestCard kept = *job.old;
-        kept.index = static_cast<int>(job.index);
-        manifest.cards.push_back(std::move(kept));
-      }
-      continue;
+    if (!job.error) {
+      manifest.cards.push_back(entry_of(job));
+    } else if (job.old) {
+      ManifestCard kept = *job.old;
+      kept.index = static_cast<int>(job.index);
+      manifest.cards.push_back(std::move(kept));
     }
-    for (size_t k = 0; k < job.sizes.size(); ++k) {
-      if (!job.stale[k]) continue;
-      ++report.rendered;
-      for (const auto& w : job.rendered[k].warnings)
-        report.warnings.push_back(warning_line(job, job.sizes[k], w));
-    }
-    manifest.cards.push_back(entry_of(job));
   }
   if (planner.incomplete) {  // keep what we know of the unread files' cards
     for (const ManifestCard& c : old.cards)
@@ -398,7 +435,9 @@ std::string report_json(const BatchReport& r, const RenderOptions& o) {
   };
   j["removed"] = notes(r.removed);
   if (o.check) j["wanting"] = notes(r.wanting);
-  j["warnings"] = r.warnings;
+  nlohmann::ordered_json warnings = nlohmann::ordered_json::array();
+  for (const Diagnostic& d : r.warnings) warnings.push_back(format_location(d.loc) + ": " + d.message);
+  j["warnings"] = warnings;
   if (!r.brand_fonts.empty()) j["brand_fonts"] = r.brand_fonts;
   nlohmann::ordered_json errors = nlohmann::ordered_json::array();
   for (const Diagnostic& d : r.errors)

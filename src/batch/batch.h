@@ -60,7 +60,7 @@ struct BatchReport {
   std::vector<OutputNote> removed;  // outputs of vanished cards (removed, or with check, to remove)
   std::vector<OutputNote> wanting;  // check: missing or stale outputs
   std::vector<Diagnostic> errors;
-  std::vector<std::string> warnings;  // "file:line: card 'id' size: message"
+  std::vector<Diagnostic> warnings;  // severity warning; "card 'id' size: message" at the card
   bool manifest_written = false;
   std::vector<std::string> inputs;  // every file the run read: content, layouts, brands, images
   // Per brand with fonts of its own: each file's family, style, format, axes

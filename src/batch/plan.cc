@@ -32,9 +32,10 @@ namespace {
 // file in a language gives it.
 void add_edition(std::vector<ManifestEdition>& editions, const CampaignMeta& meta,
                  const Brand& brand) {
+  const std::string lang = manifest_lang(meta.lang);
   for (const ManifestEdition& e : editions)
-    if (e.lang == meta.lang) return;
-  ManifestEdition e{meta.lang, meta.name, meta.intro,
+    if (e.lang == lang) return;
+  ManifestEdition e{lang, meta.name, meta.intro,
                     meta.footer.empty() ? brand.footer : meta.footer, meta.url, {}};
   for (const auto& [role, c] : brand.colors) {
     char hex[8];
@@ -84,6 +85,8 @@ std::optional<Diagnostic> text_too_long(const ContentCard& c, const Limits& limi
 }
 
 }  // namespace
+
+std::string manifest_lang(const std::string& lang) { return lang.empty() ? "en" : lang; }
 
 std::string card_key(const ContentCard& c, const CampaignMeta& m, const CardLabels& labels,
                      const SizePreset& size) {
@@ -143,7 +146,14 @@ std::string layout_digest_at(const Layout& layout, const Brand& brand, CardKind 
                              const SizePreset& size) {
   InputHash h;
   h.add_file(layout.path);
-  for (const std::string& img : layout_images(layout, brand, kind, size)) h.add(img).add_file(img);
+  // The bytes count, not where the files live: the brand's logo and photo
+  // are in the brand's digest, the layout's own images go by their name
+  // beside the layout.
+  const fs::path dir = fs::path(layout.path).parent_path();
+  for (const std::string& img : layout_images(layout, brand, kind, size)) {
+    if (img == brand.logo || img == brand.photo) continue;
+    h.add(fs::path(img).lexically_relative(dir).string()).add_file(img);
+  }
   return h.hex();
 }
 
@@ -191,8 +201,8 @@ Planner::~Planner() = default;
 void Planner::read(Renderer& renderer) {
   for (const std::string& input : o_.inputs) {
     report_.inputs.push_back(input);
+    auto c = std::make_unique<PlannedCampaign>();
     try {
-      auto c = std::make_unique<PlannedCampaign>();
       std::error_code ec;
       const auto bytes = fs::file_size(input, ec);
       if (!ec && bytes > static_cast<std::uintmax_t>(o_.limits.file_bytes))
@@ -223,14 +233,23 @@ void Planner::read(Renderer& renderer) {
             report_.brand_fonts.push_back(who + ": " + l);
         }
       }
-      for (const std::string& w : c->brand.font_report.warnings)
-        if (std::find(report_.warnings.begin(), report_.warnings.end(), w) == report_.warnings.end())
+      for (const Diagnostic& w : c->brand.font_report.warnings)
+        if (std::none_of(report_.warnings.begin(), report_.warnings.end(), [&](const Diagnostic& d) {
+              return d.message == w.message && format_location(d.loc) == format_location(w.loc);
+            }))
           report_.warnings.push_back(w);
       campaigns_.push_back(std::move(c));
     } catch (const DiagnosticError& e) {
       if (e.diagnostic().kind == FailureKind::usage) throw;
       report_.errors.push_back(e.diagnostic());
       incomplete = true;
+      // Watch the broken (or missing) brand or budgets file, so that fixing
+      // it is seen.
+      const std::string& where = e.diagnostic().loc.file;
+      if (!where.empty() && where != input) report_.inputs.push_back(where);
+      if (!o_.brand.empty()) report_.inputs.push_back(o_.brand);
+      else if (!c->content.meta.brand.empty())
+        report_.inputs.push_back((fs::path(input).parent_path() / c->content.meta.brand).string());
     }
   }
 }
@@ -273,6 +292,7 @@ std::vector<PlannedCard> Planner::cards(const std::string& fonts) {
       } else {
         ids[job.card.id] = card.loc;
       }
+      if (!job.error) job.error = card.error;  // a deck row that could not be read
       if (!job.error) job.error = text_too_long(card, o_.limits);
       if (shard_of(job.card.id, o_.shard.count) != o_.shard.index) continue;
       if (!job.error) settle(job, fonts);
@@ -344,14 +364,17 @@ const std::string& Planner::layout_digest_for(const PlannedCard& card, const Siz
 
 // The command line wins, then the card, then the campaign. A layout file
 // named in content is relative to that content file.
+// An error without a place of its own is put at the `layout:` that named it.
 const Planner::LayoutEntry& Planner::layout_for(const ContentCard& card, const Content& content) {
   std::string name = o_.layout;
+  SourceLoc loc = card.loc;
   if (name.empty()) {
-    name = !card.layout.empty() ? card.layout : content.meta.layout;
+    name = card.layout;
+    if (name.empty()) name = content.meta.layout, loc = content.meta.layout_loc;
     if (name.empty()) name = "standard";
     name = layout_reference(name, fs::path(content.path).parent_path().string());
   }
-  return layout_named(name, card.loc);
+  return layout_named(name, loc);
 }
 
 const Planner::LayoutEntry& Planner::layout_named(std::string name, const SourceLoc& loc) {
@@ -364,6 +387,9 @@ const Planner::LayoutEntry& Planner::layout_named(std::string name, const Source
       report_.inputs.push_back(slot->layout->path);
     } catch (const DiagnosticError& e) {
       Diagnostic d = e.diagnostic();
+      // Watch the broken (or missing) file, so that fixing it is seen.
+      if (!d.loc.file.empty()) report_.inputs.push_back(d.loc.file);
+      if (is_layout_file(name)) report_.inputs.push_back(name);
       if (d.loc.file.empty()) d.loc = loc;
       slot->error = d;
     }

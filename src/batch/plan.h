@@ -129,6 +129,11 @@ class Planner {
   std::map<std::string, std::string> layout_digests_at_;
 };
 
+// The language the manifest and the download page give cards and editions
+// whose content names none: English. (Their text is set as before, with no
+// language: only what the page shows depends on it.)
+std::string manifest_lang(const std::string& lang);
+
 // The digest of every input of one output: Placard's version, the format
 // with its encoder settings, the byte budget, the fonts, the layout and brand
 // (files and images), the card's text and settings, and the size.

@@ -201,6 +201,13 @@ void build_cli(CLI::App& app, Options& o) {
   serve->add_option("--cache-mb", o.serve.cache_mb, "memory for encoded images, in MB")
       ->capture_default_str()
       ->check(CLI::Range(0, 1 << 20));
+  serve->add_option("--cache-dir", o.serve.cache_dir,
+                    "a folder for encoded images by digest, kept over restarts and shared by "
+                    "several server processes (behind --cache-mb)");
+  serve->add_option("--cache-dir-mb", o.serve.cache_dir_mb,
+                    "the --cache-dir folder's bound, in MB; least recently used images go first")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1 << 24));
   serve->add_option("--render-timeout", o.serve.render_timeout_ms,
                     "ms a request waits for its render before a 503")
       ->capture_default_str()
@@ -216,6 +223,27 @@ void build_cli(CLI::App& app, Options& o) {
   serve->add_option("--max-connections", o.serve.max_connections, "open connections at most")
       ->capture_default_str()
       ->check(CLI::Range(1, 65536));
+  serve->add_option("--max-connections-per-ip", o.serve.max_connections_per_ip,
+                    "open connections from one client address at most; more are refused")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 65536));
+  serve->add_option("--on-overload", o.serve.on_overload,
+                    "when a /card/ render cannot be queued or misses --render-timeout: "
+                    "'fallback' answers the --root file or a fallback card for 60 s while the "
+                    "real one renders into the cache; '503' refuses")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"fallback", "503"}));
+  serve->add_option("--fallback", o.serve.fallback_file,
+                    "an image to answer for every size instead of the rendered fallback card")
+      ->check(CLI::ExistingFile);
+  serve->add_option("--base-url", o.serve.base_url,
+                    "the address /card/ is reached at from outside, for the link tags of "
+                    "GET /card/ID/meta (e.g. https://cards.example.org)");
+  serve->add_option("--header-timeout", o.serve.header_timeout_s,
+                    "seconds a request's header (and a POST's body) may take to arrive, however "
+                    "it trickles; then 408 and the connection closes")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
   serve->add_option("--max-age", o.serve.card_max_age_s,
                     "Cache-Control max-age of /card/ and --root answers, in seconds")
       ->capture_default_str()
@@ -283,6 +311,56 @@ void build_cli(CLI::App& app, Options& o) {
                     "a campaign (Markdown) whose cards to show instead of sample text")
       ->check(CLI::ExistingFile);
   proof->callback([&o] { o.command = Command::proof; });
+}
+
+std::optional<Diagnostic> unknown_word(const CLI::App& app, const std::vector<std::string>& args) {
+  auto usage = [](std::string message, std::vector<std::string> hints) {
+    Diagnostic d;
+    d.kind = FailureKind::usage;
+    d.message = std::move(message);
+    d.hints = std::move(hints);
+    return d;
+  };
+  size_t i = 0;
+  while (i < args.size() && args[i].starts_with("-")) ++i;  // --help, --version
+  if (i == args.size()) return std::nullopt;
+  const std::vector<const CLI::App*> commands = app.get_subcommands([](const CLI::App*) { return true; });
+  const CLI::App* command = nullptr;
+  std::vector<std::string> names;
+  for (const CLI::App* c : commands) {
+    names.push_back(c->get_name());
+    if (c->get_name() == args[i]) command = c;
+  }
+  if (!command) {
+    auto hints = did_you_mean(args[i], names);
+    std::string all;
+    for (const std::string& n : names) all += (all.empty() ? "" : ", ") + n;
+    hints.push_back("commands: " + all + " ('placard COMMAND --help' shows a command's options)");
+    return usage("unknown command '" + args[i] + "'", hints);
+  }
+  for (++i; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--") break;
+    if (arg.size() < 2 || arg[0] != '-' || (arg[1] >= '0' && arg[1] <= '9')) continue;
+    const bool long_name = arg.starts_with("--");
+    const std::string name = long_name ? arg.substr(0, arg.find('=')) : arg.substr(0, 2);
+    if (name == "--help" || name == "-h") continue;
+    if (const CLI::Option* opt = command->get_option_no_throw(name)) {
+      // Its value is the next word (unless given after '=' or glued to -x).
+      const bool value_attached = long_name ? arg.find('=') != std::string::npos : arg.size() > 2;
+      if (opt->get_expected_min() > 0 && !value_attached) ++i;
+      continue;
+    }
+    std::vector<std::string> options;
+    for (const CLI::Option* o : command->get_options()) {
+      for (const std::string& l : o->get_lnames()) options.push_back("--" + l);
+      for (const std::string& s : o->get_snames()) options.push_back("-" + s);
+    }
+    auto hints = did_you_mean(name, options);
+    hints.push_back("'placard " + command->get_name() + " --help' lists its options");
+    return usage("unknown option '" + name + "' for 'placard " + command->get_name() + "'", hints);
+  }
+  return std::nullopt;
 }
 
 }  // namespace placard

@@ -1,6 +1,7 @@
 // The command line (CLI11) → a plain Options struct. No work happens here.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -87,5 +88,10 @@ struct Options {
 
 // Declares every subcommand and flag on `app`, writing into `options`.
 void build_cli(CLI::App& app, Options& options);
+
+// The first word of `args` (argv without the program) that names no command,
+// or no option of its command, as a usage error with a did-you-mean; nothing
+// when every command and option is known (CLI11 then judges the rest).
+std::optional<Diagnostic> unknown_word(const CLI::App& app, const std::vector<std::string>& args);
 
 }  // namespace placard

@@ -2,6 +2,7 @@
 // Plain data only: no layout, no fonts, no Pango.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,9 @@ struct ContentCard {
   std::vector<std::string> sizes;
   std::string kicker;         // replaces the kind's default kicker
   std::string footer;         // replaces the campaign's footer
+  // A deck row that could not be read: the card fails, the others go on.
+  // Its id (given or from the headline) keeps its previous outputs.
+  std::optional<Diagnostic> error;
 };
 
 // Campaign-wide defaults, from front matter; empty means "not given".
@@ -53,7 +57,9 @@ struct CampaignMeta {
   std::string name;           // campaign title (front matter, else the "#" heading)
   std::string intro;          // first paragraph after the title, if any
   std::string layout;         // layout name or file
+  SourceLoc layout_loc;       // where `layout` was given, for errors
   std::string brand;          // brand file, relative to the content file
+  SourceLoc brand_loc;        // where `brand` was given, for errors
   std::vector<std::string> sizes;
   SourceLoc sizes_loc;        // where `sizes` was given, for errors
   std::string footer;         // e.g. a URL or hashtag

@@ -34,6 +34,7 @@ struct RawField {
 struct RawCard {
   std::map<std::string, RawField> fields;
   SourceLoc loc;
+  std::optional<Diagnostic> error;  // the first thing wrong with it
 };
 
 // Runs of white space (line breaks too) become one space; ends are trimmed.
@@ -136,11 +137,36 @@ ContentCard make_card(RawCard& raw) {
   return card;
 }
 
+// A card that failed to read: what is known of it (its place, its id and
+// headline if they are good) and the error.
+ContentCard failed_card(const RawCard& raw, const Diagnostic& error) {
+  ContentCard card;
+  card.loc = raw.loc;
+  card.error = error;
+  auto it = raw.fields.find("id");
+  if (it != raw.fields.end() && is_valid_id(collapse_space(it->second.value)))
+    card.id = collapse_space(it->second.value);
+  for (const char* name : {"headline", "text"})
+    if (auto f = raw.fields.find(name); f != raw.fields.end() && card.headline.empty())
+      card.headline = literal(f->second.value);
+  return card;
+}
+
+// The checked card of a raw one, or a failed card.
+ContentCard card_of(RawCard& raw) {
+  if (raw.error) return failed_card(raw, *raw.error);
+  try {
+    return make_card(raw);
+  } catch (const DiagnosticError& e) {
+    return failed_card(raw, e.diagnostic());
+  }
+}
+
 // Ids, recommendation numbers and the final checks every deck gets.
 Content finish(Content content, std::vector<RawCard> raws) {
   std::map<std::string, SourceLoc> explicit_ids;
   for (RawCard& raw : raws) {
-    ContentCard card = make_card(raw);
+    ContentCard card = card_of(raw);
     if (!card.id.empty()) {
       auto [it, fresh] = explicit_ids.emplace(card.id, raw.fields["id"].loc);
       if (!fresh)
@@ -188,13 +214,23 @@ RawCard raw_card_of(const DeckNode& n) {
     raw.fields["headline"] = {n.scalar, n.loc, n.loc};
     return raw;
   }
-  if (n.type != DeckNode::Type::map)
-    fail(n.loc, "a card must be a mapping of fields (headline, kind, ...) or a text");
-  for (size_t i = 0; i < n.keys.size(); ++i) {
-    const std::string& key = n.keys[i];
-    if (std::find(kCardFields.begin(), kCardFields.end(), key) == kCardFields.end())
-      unknown_field(key, n.key_locs[i], "field");
-    raw.fields[key] = {scalar_of(n.items[i], key, key == "sizes"), n.items[i].loc, n.key_locs[i]};
+  try {
+    if (n.type != DeckNode::Type::map)
+      fail(n.loc, "a card must be a mapping of fields (headline, kind, ...) or a text");
+    // Every field that reads well is kept, so that a failed card keeps its id.
+    for (size_t i = 0; i < n.keys.size(); ++i) {
+      const std::string& key = n.keys[i];
+      try {
+        if (std::find(kCardFields.begin(), kCardFields.end(), key) == kCardFields.end())
+          unknown_field(key, n.key_locs[i], "field");
+        raw.fields[key] = {scalar_of(n.items[i], key, key == "sizes"), n.items[i].loc,
+                           n.key_locs[i]};
+      } catch (const DiagnosticError& e) {
+        if (!raw.error) raw.error = e.diagnostic();
+      }
+    }
+  } catch (const DiagnosticError& e) {
+    raw.error = e.diagnostic();
   }
   return raw;
 }
@@ -216,8 +252,14 @@ Content deck_of_tree(const DeckNode& root, const std::string& path) {
     CampaignMeta& meta = content.meta;
     meta.loc = root.loc;
     if (auto* n = root.find("name")) meta.name = collapse_space(scalar_of(*n, "name", false));
-    if (auto* n = root.find("layout")) meta.layout = scalar_of(*n, "layout", false);
-    if (auto* n = root.find("brand")) meta.brand = scalar_of(*n, "brand", false);
+    if (auto* n = root.find("layout")) {
+      meta.layout = scalar_of(*n, "layout", false);
+      meta.layout_loc = n->loc;
+    }
+    if (auto* n = root.find("brand")) {
+      meta.brand = scalar_of(*n, "brand", false);
+      meta.brand_loc = n->loc;
+    }
     if (auto* n = root.find("sizes")) {
       meta.sizes = split_list(scalar_of(*n, "sizes", true));
       meta.sizes_loc = n->loc;
@@ -289,13 +331,17 @@ Content parse_deck_csv(std::string_view text, const std::string& path) {
     if (std::all_of(row.begin(), row.end(),
                     [](const CsvCell& c) { return collapse_space(c.text).empty(); }))
       continue;
-    if (row.size() > columns.size())
-      fail(row[columns.size()].loc, "row has " + std::to_string(row.size()) + " cells but the " +
-                                        "header names " + std::to_string(columns.size()),
-           {"quote a cell that contains the delimiter"});
     RawCard raw;
     raw.loc = row[0].loc;
-    for (size_t c = 0; c < row.size(); ++c) {
+    if (row.size() > columns.size()) {
+      Diagnostic d;
+      d.loc = row[columns.size()].loc;
+      d.message = "row has " + std::to_string(row.size()) + " cells but the header names " +
+                  std::to_string(columns.size());
+      d.hints = {"quote a cell that contains the delimiter"};
+      raw.error = d;
+    }
+    for (size_t c = 0; c < row.size() && c < columns.size(); ++c) {
       if (columns[c].field.empty()) continue;
       raw.fields[columns[c].field] = {row[c].text, row[c].loc, columns[c].loc};
     }

@@ -31,7 +31,9 @@ void read_yaml(const std::string& yaml, const std::string& path, CampaignMeta& m
   }
   meta.name = m.str("name");
   meta.layout = m.str("layout");
+  meta.layout_loc = m.loc_of("layout");
   meta.brand = m.str("brand");
+  meta.brand_loc = m.loc_of("brand");
   meta.sizes = m.str_list("sizes");
   meta.sizes_loc = m.loc_of("sizes");
   meta.footer = m.str("footer");

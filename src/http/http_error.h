@@ -25,7 +25,8 @@ class HttpError : public std::runtime_error {
 
 // Whose fault a diagnostic is, as an answer. Bad input (text that cannot
 // fit, a value out of range) is 422: with the diagnostic's message and hints
-// when `quote` (the text came from a signed URL or the campaign), else with a
+// when `quote` (the text came from a signed URL or the campaign; any file
+// path in them cut to its file name, the log keeps the whole), else with a
 // plain sentence (a supporter's form: the message could quote what they
 // sent). Anything else (an operator's file that cannot be read, an I/O
 // error) is a 500 that says nothing more; the caller logs the diagnostic.

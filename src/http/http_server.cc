@@ -3,22 +3,29 @@
 #include <microhttpd.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <strings.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cstring>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <map>
 #include <set>
+#include <thread>
 
 #include "base/diagnostics.h"
+#include "http/connection_table.h"
+#include "http/http_server_impl.h"
+#include "http/request_checks.h"
 
 namespace placard {
-
-using Clock = std::chrono::steady_clock;
 
 std::string_view HttpRequest::path() const {
   std::string_view t = target;
@@ -54,18 +61,7 @@ HttpResponse json_error(int status, std::string_view error, std::string_view hin
 
 namespace {
 
-void append_printable(std::string& out, std::string_view s) {
-  static const char* hex = "0123456789ABCDEF";
-  for (unsigned char c : s) {
-    if (c > 0x20 && c < 0x7f) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-}
+void append_printable(std::string& out, std::string_view s) { out += printable(s); }
 
 }  // namespace
 
@@ -94,74 +90,6 @@ std::string loggable_target(std::string_view target) {
   return out;
 }
 
-// One request, from its request line to the end of its answer. Shared by
-// libmicrohttpd's per-request slot and every Reply handed to a route.
-class HttpExchange {
- public:
-  HttpServer::Impl* server = nullptr;
-  std::string target;
-  Clock::time_point start = Clock::now();
-
-  std::mutex mu;                   // guards what follows
-  MHD_Connection* conn = nullptr;  // null once libmicrohttpd is done with it
-  std::string method;
-  std::string route;
-  const Route* route_def = nullptr;  // once matched
-  bool headers_seen = false;
-  bool dispatched = false;  // a route (or a limit) has seen it
-  bool in_handler = false;  // the route's handler is running on the server thread
-  bool suspended = false;
-  bool answered = false;
-  std::optional<HttpResponse> pending;  // answered, not yet handed to libmicrohttpd
-  AccessRecord record;                  // filled when queued
-
-  // A POST's body while it streams in: touched by the server thread only.
-  struct Post {
-    const Route* route = nullptr;
-    HttpRequest request;
-    FormLimits limits;
-    std::unique_ptr<FormCollector> form;
-    MHD_PostProcessor* parser = nullptr;
-    std::uint64_t bytes = 0;
-    // reading: parsed as it comes; draining: refused while the body streams
-    // in, which libmicrohttpd (0.9.75) can only answer once it has ended,
-    // so the rest is read and dropped, up to another max_body_bytes;
-    // answered: an answer is queued or the route has the request.
-    enum class Stage { reading, draining, answered } stage = Stage::reading;
-    std::optional<HttpResponse> refusal;  // while draining
-    std::uint64_t drain_left = 0;
-  };
-  std::unique_ptr<Post> post;
-  ~HttpExchange() {
-    if (post && post->parser) MHD_destroy_post_processor(post->parser);
-  }
-};
-
-struct HttpServer::Impl {
-  HttpOptions options;
-  std::vector<Route> routes;
-  MHD_Daemon* daemon = nullptr;
-  std::atomic<bool> closing{false};
-  std::atomic<int> in_flight{0};
-  std::mutex waiting_mu;
-  std::set<std::shared_ptr<HttpExchange>> waiting;  // suspended, for abandon_waiting()
-
-  void dispatch(const std::shared_ptr<HttpExchange>& x, MHD_Connection* conn, bool has_body);
-  HttpRequest request_of(const HttpExchange& x, MHD_Connection* conn) const;
-  std::optional<HttpResponse> check(const HttpRequest& req, MHD_Connection* conn, bool has_body,
-                                    const Route*& route) const;
-  void run(const std::shared_ptr<HttpExchange>& x, MHD_Connection* conn, const HttpRequest& req,
-           const Route& route);
-  MHD_Result begin_post(const std::shared_ptr<HttpExchange>& x, MHD_Connection* conn,
-                        bool has_body);
-  MHD_Result post_piece(const std::shared_ptr<HttpExchange>& x, MHD_Connection* conn,
-                        const char* data, size_t size);
-  MHD_Result end_post(const std::shared_ptr<HttpExchange>& x, MHD_Connection* conn);
-  MHD_Result refuse_post(HttpExchange& x, MHD_Connection* conn, HttpResponse r,
-                         bool mid_body = false);
-  bool queue(HttpExchange& x, MHD_Connection* conn, HttpResponse r);
-};
-
 namespace {
 
 using Slot = std::shared_ptr<HttpExchange>;
@@ -173,10 +101,28 @@ MHD_Result sum_header(void* cls, MHD_ValueKind, const char* key, const char* val
   return MHD_YES;
 }
 
-void* on_uri(void* cls, const char* uri, MHD_Connection*) {
+void* on_uri(void* cls, const char* uri, MHD_Connection* conn) {
+  auto* impl = static_cast<HttpServer::Impl*>(cls);
   auto* x = new Slot(std::make_shared<HttpExchange>());
-  (*x)->server = static_cast<HttpServer::Impl*>(cls);
+  (*x)->server = impl;
   (*x)->target = uri ? uri : "";
+  // The query is ours to parse (url_codec): libmicrohttpd's table of
+  // arguments, filled next from this buffer, is never read, and filling it
+  // runs its per-connection pool out at ~480 parameters, when it drops the
+  // connection with no answer. Ending the buffer after the '?' leaves it
+  // none to fill.
+  if (uri)
+    if (char* q = std::strchr(const_cast<char*>(uri), '?')) q[1] = '\0';
+  if (!conn) return x;
+  if (ConnectionTable::Entry* e = HttpServer::Impl::entry_of(conn)) {
+    (*x)->entry = e;
+    impl->current[e] = *x;
+    if (impl->table->in_reserve()) {
+      const std::string_view path = HttpRequest{"", (*x)->target, "", {}, {}}.path();
+      const auto& keep = impl->options.reserved_paths;
+      (*x)->reserve_only = std::find(keep.begin(), keep.end(), path) == keep.end();
+    }
+  }
   return x;
 }
 
@@ -207,11 +153,19 @@ MHD_Result on_access(void* cls, MHD_Connection* conn, const char*, const char* m
       first = true;
     }
   }
+  // The request is whole (for the deadline) once a GET's header is in, or
+  // once a POST has been answered or handed to its route.
+  auto whole = [&x](MHD_Result r) {
+    if (x->entry && (!x->post || x->post->stage == HttpExchange::Post::Stage::answered))
+      x->entry->request_done = true;
+    return r;
+  };
   if (first) {
     const char* length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
     const char* chunked = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Transfer-Encoding");
     const bool has_body = chunked || (length && std::strcmp(length, "0") != 0);
-    if (x->method == "POST") return impl->begin_post(x, conn, has_body);
+    if (x->method == "POST") return whole(impl->begin_post(x, conn, has_body));
+    whole(MHD_YES);
     if (!has_body && (x->method == "GET" || x->method == "HEAD")) return MHD_YES;
     {
       std::lock_guard lock(x->mu);
@@ -223,8 +177,8 @@ MHD_Result on_access(void* cls, MHD_Connection* conn, const char*, const char* m
     return MHD_YES;
   }
   if (x->post && x->post->stage != HttpExchange::Post::Stage::answered) {
-    if (piece > 0) return impl->post_piece(x, conn, upload_data, piece);
-    return impl->end_post(x, conn);  // the body has ended
+    if (piece > 0) return whole(impl->post_piece(x, conn, upload_data, piece));
+    return whole(impl->end_post(x, conn));  // the body has ended
   }
   if (piece > 0) return MHD_YES;  // the body of a refused request: discarded
   bool dispatch_now = false;
@@ -267,24 +221,30 @@ void on_completed(void* cls, MHD_Connection*, void** con_cls, MHD_RequestTermina
   auto* slot = static_cast<Slot*>(*con_cls);
   if (!slot) return;
   const Slot& x = *slot;
-  bool log = false;
+  if (ConnectionTable::Entry* e = x->entry) {  // the next request's deadline starts now
+    e->since = Clock::now();
+    e->request_done = false;
+    impl->current.erase(e);
+  }
+  bool log = false, counted = false;
   AccessRecord record;
   {
     std::lock_guard lock(x->mu);
     x->conn = nullptr;
     x->answered = true;  // a late send() is dropped
-    if (x->dispatched) {
+    counted = x->dispatched;
+    if (x->dispatched || x->record.status != 0) {  // dispatched, or cut at the deadline
       log = true;
       record = x->record;
       if (record.status == 0) {  // the client left before its answer
-        record.method = x->method;
+        record.method = printable(x->method);
         record.target = loggable_target(x->target);
         record.route = x->route;
       }
     }
   }
+  if (counted) --impl->in_flight;
   if (log) {
-    --impl->in_flight;
     {
       std::lock_guard lock(impl->waiting_mu);
       impl->waiting.erase(x);
@@ -308,15 +268,51 @@ HttpRequest HttpServer::Impl::request_of(const HttpExchange& x, MHD_Connection* 
   return req;
 }
 
-std::optional<HttpResponse> HttpServer::Impl::check(const HttpRequest& req, MHD_Connection* conn,
-                                                    bool has_body, const Route*& route) const {
-  // Limits first: the target's length, the headers' size, the method, the body.
+namespace {
+
+MHD_Result collect_header(void* cls, MHD_ValueKind, const char* key, const char* value) {
+  static_cast<std::vector<std::pair<std::string, std::string>>*>(cls)->emplace_back(
+      key ? key : "", value ? value : "");
+  return MHD_YES;
+}
+
+// A refusal after which nothing more is read from the connection.
+HttpResponse then_close(HttpResponse r) {
+  r.headers.emplace_back("Connection", "close");
+  return r;
+}
+
+}  // namespace
+
+std::optional<HttpResponse> HttpServer::Impl::check(const HttpExchange& x, const HttpRequest& req,
+                                                    MHD_Connection* conn, bool has_body,
+                                                    const Route*& route) {
+  // Framing first: what another parser could read differently is refused,
+  // and the connection closes (its next bytes are not a request we trust).
+  std::vector<std::pair<std::string, std::string>> headers;
+  MHD_get_connection_values(conn, MHD_HEADER_KIND, collect_header, &headers);
+  std::optional<RequestFault> fault = check_request_line(req.method, req.target);
+  if (!fault) fault = check_headers(headers);
+  if (fault)
+    return then_close(json_error(fault->status, fault->error, "send a well-formed HTTP/1.1 request"));
+  // A connection kept for health checks serves nothing else.
+  if (x.reserve_only) {
+    table->count(Refusal::reserved_only);
+    HttpResponse r = json_error(503, "the server has no connection to spare", "try again in a moment");
+    r.headers.emplace_back("Retry-After", "1");
+    return then_close(std::move(r));
+  }
+  // Limits: the target's length and parameters, the headers' size, the method, the body.
   size_t header_bytes = 0;
   MHD_get_connection_values(conn, MHD_HEADER_KIND, sum_header, &header_bytes);
   if (req.target.size() > options.max_target_bytes)
     return json_error(414, "the request target is longer than " +
                                std::to_string(options.max_target_bytes) + " bytes",
                       "shorten the text in the URL");
+  if (query_parameter_count(req.target) > options.max_query_params)
+    return json_error(414, "the query has more than " + std::to_string(options.max_query_params) +
+                               " parameters",
+                      "send fewer parameters");
   if (header_bytes > options.max_header_bytes)
     return json_error(431, "the request headers are larger than " +
                                std::to_string(options.max_header_bytes) + " bytes",
@@ -351,7 +347,7 @@ void HttpServer::Impl::dispatch(const std::shared_ptr<HttpExchange>& x, MHD_Conn
                                 bool has_body) {
   const HttpRequest req = request_of(*x, conn);
   const Route* route = nullptr;
-  if (std::optional<HttpResponse> early = check(req, conn, has_body, route)) {
+  if (std::optional<HttpResponse> early = check(*x, req, conn, has_body, route)) {
     queue(*x, conn, std::move(*early));
     return;
   }
@@ -428,7 +424,7 @@ MHD_Result HttpServer::Impl::begin_post(const std::shared_ptr<HttpExchange>& x,
     const socklen_t len = a->sa_family == AF_INET6 ? sizeof(sockaddr_in6) : sizeof(sockaddr_in);
     if (getnameinfo(a, len, host, sizeof host, nullptr, 0, NI_NUMERICHOST) == 0) req.client = host;
   }
-  std::optional<HttpResponse> early = check(p.request, conn, has_body, p.route);
+  std::optional<HttpResponse> early = check(*x, p.request, conn, has_body, p.route);
   if (!early) {
     {
       std::lock_guard lock(x->mu);
@@ -530,12 +526,24 @@ MHD_Result HttpServer::Impl::end_post(const std::shared_ptr<HttpExchange>& x,
   return MHD_YES;
 }
 
+namespace {
+
+// libmicrohttpd wakes no loop of ours on a resume (it drops MHD_USE_ITC
+// when it has no thread of its own): the loop is woken here.
+void resume(const HttpServer::Impl* server, MHD_Connection* conn) {
+  MHD_resume_connection(conn);
+  if (server) server->wake();
+}
+
+}  // namespace
+
 struct HttpStream::State {
   std::mutex mu;
   std::string queued;
   bool ended = false;
   bool gone = false;                // the client left, or libmicrohttpd is done with it
   MHD_Connection* conn = nullptr;   // set when the response is queued
+  const HttpServer::Impl* server = nullptr;  // to wake its loop
   bool suspended = false;
 };
 
@@ -548,7 +556,7 @@ bool HttpStream::write(std::string_view bytes) {
   state->queued.append(bytes);
   if (state->suspended && state->conn) {
     state->suspended = false;
-    MHD_resume_connection(state->conn);
+    resume(state->server, state->conn);
   }
   return true;
 }
@@ -558,7 +566,7 @@ void HttpStream::end() {
   state->ended = true;
   if (state->suspended && state->conn) {
     state->suspended = false;
-    MHD_resume_connection(state->conn);
+    resume(state->server, state->conn);
   }
 }
 
@@ -601,6 +609,7 @@ bool HttpServer::Impl::queue(HttpExchange& x, MHD_Connection* conn, HttpResponse
     {
       std::lock_guard lock((*keep)->mu);
       (*keep)->conn = conn;
+      (*keep)->server = this;
     }
     res = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16 * 1024, read_stream, keep,
                                             free_stream);
@@ -620,6 +629,10 @@ bool HttpServer::Impl::queue(HttpExchange& x, MHD_Connection* conn, HttpResponse
   }
   if (!res) return false;  // out of memory: libmicrohttpd closes the connection
   if (!r.content_type.empty()) MHD_add_response_header(res, "Content-Type", r.content_type.c_str());
+  // No answer is sniffed into another type: JSON errors, images, files.
+  if (std::none_of(r.headers.begin(), r.headers.end(),
+                   [](const auto& h) { return strcasecmp(h.first.c_str(), "X-Content-Type-Options") == 0; }))
+    MHD_add_response_header(res, "X-Content-Type-Options", "nosniff");
   for (const auto& [name, value] : r.headers)
     MHD_add_response_header(res, name.c_str(), value.c_str());
   if (const Route* route = x.route_def)  // routes outlive every exchange
@@ -628,7 +641,7 @@ bool HttpServer::Impl::queue(HttpExchange& x, MHD_Connection* conn, HttpResponse
   if (closing) MHD_add_response_header(res, "Connection", "close");
   {
     std::lock_guard lock(x.mu);
-    x.record = {x.method, loggable_target(x.target), x.route, r.status,
+    x.record = {printable(x.method), loggable_target(x.target), x.route, r.status,
                 x.method == "HEAD" || r.status == 304 ? 0 : bytes,
                 std::chrono::duration<double, std::milli>(Clock::now() - x.start).count(),
                 r.cache};
@@ -647,7 +660,7 @@ bool Reply::send(HttpResponse response) const {
   x.pending = std::move(response);
   if (x.suspended) {
     x.suspended = false;
-    MHD_resume_connection(x.conn);
+    resume(x.server, x.conn);
   }
   return true;
 }
@@ -661,33 +674,52 @@ HttpServer::HttpServer(HttpOptions options, std::vector<Route> routes)
     : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
   impl_->routes = std::move(routes);
-  const unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-                         MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC;
+  const HttpOptions& o = impl_->options;
+  ConnectionLimits limits;
+  limits.max_connections = o.max_connections;
+  limits.reserved = o.reserved_connections;
+  limits.per_address = o.max_connections_per_ip;
+  limits.request_deadline = std::chrono::seconds(o.request_timeout_seconds);
+  impl_->table = std::make_unique<ConnectionTable>(limits);
+  impl_->wake_fd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  // No MHD_USE_INTERNAL_POLLING_THREAD: our loop() drives it (see the header).
+  const unsigned flags = MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC;
   impl_->daemon = MHD_start_daemon(
-      flags, 0, nullptr, nullptr, on_access, impl_.get(),
-      MHD_OPTION_LISTEN_SOCKET, impl_->options.listen_fd,
+      flags, 0, on_accept, impl_.get(), on_access, impl_.get(),
+      MHD_OPTION_LISTEN_SOCKET, o.listen_fd,
       MHD_OPTION_URI_LOG_CALLBACK, on_uri, impl_.get(),
       MHD_OPTION_NOTIFY_COMPLETED, on_completed, impl_.get(),
-      MHD_OPTION_CONNECTION_LIMIT, impl_->options.max_connections,
-      MHD_OPTION_CONNECTION_TIMEOUT, impl_->options.timeout_seconds,
+      MHD_OPTION_NOTIFY_CONNECTION, on_connection, impl_.get(),
+      // The table refuses first (and counts it); this is a backstop.
+      MHD_OPTION_CONNECTION_LIMIT, o.max_connections + o.reserved_connections + 1,
+      MHD_OPTION_CONNECTION_TIMEOUT, o.timeout_seconds,
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<size_t>(32 * 1024),
       MHD_OPTION_STRICT_FOR_CLIENT, 1,
       MHD_OPTION_END);
-  if (!impl_->daemon) {
-    ::close(impl_->options.listen_fd);
+  if (!impl_->daemon || impl_->wake_fd < 0) {
+    if (impl_->daemon) MHD_stop_daemon(impl_->daemon);
+    if (impl_->wake_fd >= 0) ::close(impl_->wake_fd);
+    ::close(o.listen_fd);
     fail_io({}, "cannot start the HTTP server");
   }
+  impl_->loop_thread = std::thread([impl = impl_.get()] { impl->loop(); });
 }
 
 HttpServer::~HttpServer() {
   abandon_waiting();
+  impl_->stop_loop = true;
+  impl_->wake();
+  impl_->loop_thread.join();
   MHD_stop_daemon(impl_->daemon);
+  ::close(impl_->wake_fd);
 }
 
 void HttpServer::stop_accepting() {
   if (impl_->closing.exchange(true)) return;
-  MHD_socket fd = MHD_quiesce_daemon(impl_->daemon);
-  if (fd != MHD_INVALID_SOCKET) ::close(fd);
+  impl_->quiesce_wanted = true;
+  impl_->wake();
+  std::unique_lock lock(impl_->quiesce_mu);
+  impl_->quiesced_cv.wait_for(lock, std::chrono::seconds(2), [this] { return impl_->quiesced; });
 }
 
 int HttpServer::in_flight() const { return impl_->in_flight; }
@@ -700,6 +732,14 @@ void HttpServer::abandon_waiting() {
   }
   for (const auto& x : waiting)
     Reply(x).send(json_error(503, "the server is shutting down", "try again"));
+}
+
+std::vector<std::pair<std::string, std::uint64_t>> HttpServer::refusals() const {
+  std::vector<std::pair<std::string, std::uint64_t>> out;
+  for (Refusal r : {Refusal::per_address, Refusal::connections, Refusal::reserved_only,
+                    Refusal::request_deadline})
+    out.emplace_back(refusal_name(r), impl_->table->refused(r));
+  return out;
 }
 
 }  // namespace placard

@@ -3,10 +3,18 @@
 // any thread (the render workers), which suspends the connection meanwhile.
 //
 // libmicrohttpd parses the protocol, enforces its own memory ceiling per
-// connection (414/431 beyond it), times out slow clients and handles HEAD.
+// connection (414/431 beyond it), times out idle clients and handles HEAD.
+// It runs on one thread of ours that waits on its epoll set and calls
+// MHD_run(): libmicrohttpd's own thread (0.9.75) asks epoll_wait for at most
+// 128 events and, when it gets that many, asks again with the full idle
+// timeout before serving any of them, so a crowd of 128 or more keep-alive
+// clients sat unanswered for seconds. MHD_run() never waits.
 // This layer adds the limits the routes should not have to think about:
-// the request target's length (414), the headers' total size (431), methods
-// (405), and one access-log line per request with no query values in it.
+// strict framing (400, request_checks.h), the request target's length and
+// parameters (414), the headers' total size (431), methods (405), a deadline
+// on the whole request (408), connections per address and room for health
+// checks (connection_table.h), and one access-log line per request with
+// every field printable and no query values in it.
 // A route may take POST with a multipart/form-data body (Route::form): the
 // body is parsed by libmicrohttpd's post processor as it streams in, held to
 // the route's limits (413 by Content-Length before a byte is read, or as
@@ -128,9 +136,19 @@ struct AccessRecord {
 struct HttpOptions {
   int listen_fd = -1;             // a bound, listening socket (the server owns it)
   unsigned max_connections = 1024;
-  unsigned timeout_seconds = 10;  // idle or slow client
+  unsigned timeout_seconds = 10;  // idle client
+  // A request's header, and a POST's body, must be whole within this long
+  // of the connection opening or its last answer, however it trickles:
+  // else 408 and the connection closes.
+  unsigned request_timeout_seconds = 10;
+  unsigned max_connections_per_ip = 128;  // more from one address are refused
+  // Connections beyond max_connections kept for these paths (health checks
+  // and metrics go on answering when the pool is full of others).
+  unsigned reserved_connections = 8;
+  std::vector<std::string> reserved_paths = {"/healthz", "/metrics"};
   size_t max_target_bytes = 8192; // longer request targets get 414
   size_t max_header_bytes = 16384;  // more header bytes in all get 431
+  size_t max_query_params = 256;  // more get 414
   std::function<void(const AccessRecord&)> on_done;
 };
 
@@ -150,6 +168,9 @@ class HttpServer {
   int in_flight() const;
   // Answers every request still waiting with 503 (the grace period is over).
   void abandon_waiting();
+  // Connections and requests refused at the edge, by reason ("per_address",
+  // "connections", "reserved_only", "request_deadline"), for /metrics.
+  std::vector<std::pair<std::string, std::uint64_t>> refusals() const;
 
   struct Impl;  // libmicrohttpd's side, in the .cc
 

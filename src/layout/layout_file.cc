@@ -875,6 +875,10 @@ Layout load_layout(const std::string& name_or_path) {
         << YAML::EndMap;
     return parse_layout(out.c_str(), path);
   }
+  if (!fs::is_regular_file(path))
+    fail({}, "layout file '" + path + "' does not exist",
+         {"give a built-in layout's name ('placard layouts' lists them), or a .yaml or .svg "
+          "file relative to the content file"});
   return parse_layout(read_file(path), path);
 }
 
@@ -955,6 +959,8 @@ BrandFont parse_brand_font(const YAML::Node& node, YamlMap& f, const std::string
 Brand parse_brand(const std::string& text, const std::string& path) {
   YAML::Node root = parse_yaml(text, path);
   YamlMap m(root, path, "brand");
+  // A misspelt key ("colours") is reported as such, not as what it leaves out.
+  m.finish({"name", "footer", "logo", "photo", "colors", "fonts"});
   Brand b;
   b.path = path;
   b.name = m.str("name");

@@ -45,7 +45,7 @@ struct BrandScript {
 // warnings (a restricted licence) with the brand file's place.
 struct BrandFontReport {
   std::vector<std::string> lines;
-  std::vector<std::string> warnings;
+  std::vector<Diagnostic> warnings;
   double load_ms = 0;  // reading and checking the files, at resolve time
 };
 

@@ -2,6 +2,8 @@
 
 #include <ctime>
 #include <filesystem>
+#include <set>
+#include <variant>
 
 #include "base/file_io.h"
 #include "base/resources.h"
@@ -77,6 +79,29 @@ void Renderer::card_done(int renders) {
   }
 }
 
+namespace {
+
+// When no frame of the built card shows the headline, the card's texts that
+// none shows, as "'headline', 'body'"; else "". (A layout may leave out the
+// body or attribution by design, as `frame` does; a card without its
+// headline is blank.)
+std::string unshown_fields(const ContentCard& content, const Card& card) {
+  std::set<std::string> shown;
+  for (const CardItem& item : card.items)
+    if (const auto* frame = std::get_if<TextFrame>(&item))
+      for (const TextBlock& b : frame->blocks) shown.insert(b.field);
+  if (shown.contains("headline")) return "";
+  std::string lost;
+  const std::pair<const char*, bool> fields[] = {{"headline", !content.headline.empty()},
+                                                 {"body", !content.body.empty()},
+                                                 {"attribution", !content.attribution.empty()}};
+  for (const auto& [field, has_text] : fields)
+    if (has_text && !shown.contains(field)) lost += (lost.empty() ? "'" : ", '") + std::string(field) + "'";
+  return lost;
+}
+
+}  // namespace
+
 Rendered render_one(const ContentCard& content, const CampaignMeta& meta, const Layout& layout,
                     const Brand& brand, const SizePreset& size, Renderer& renderer,
                     const CardLabels& labels, bool strict, const OutputSpec& output,
@@ -94,6 +119,16 @@ Rendered render_one(const ContentCard& content, const CampaignMeta& meta, const 
   // Bars and marks anchored to a text follow its lines.
   place_anchored(r.card, r.layout);
   clock.lap(times.layout);
+  // Text the layout has no frame for would be lost without a word.
+  if (const std::string lost = unshown_fields(content, r.card); !lost.empty()) {
+    const std::string what = "layout '" + layout.name + "' has no text frame for " + lost +
+                             ", so the card does not show it";
+    if (strict)
+      fail(r.card.loc, "card '" + r.card.id + "' " + size.name + ": " + what,
+           {"add a text element with 'field: headline' (and the others) to '" + layout.path +
+            "', or use a built-in layout"});
+    r.layout.warnings.push_back(what);
+  }
   if (strict && !r.layout.warnings.empty()) {
     Diagnostic d;
     d.loc = r.card.loc;
@@ -172,9 +207,10 @@ Brand resolve_brand(const std::string& cli_brand, const Content& content, const 
   if (path.empty() && !content.meta.brand.empty())
     path = (fs::path(content.path).parent_path() / content.meta.brand).string();
   if (path.empty()) path = default_brand_path();
-  if (!fs::exists(path)) {
-    SourceLoc loc = cli_brand.empty() ? content.meta.loc : SourceLoc{};
-    fail(loc, "brand file '" + path + "' does not exist");
+  if (!fs::is_regular_file(path)) {
+    SourceLoc loc = cli_brand.empty() ? content.meta.brand_loc : SourceLoc{};
+    fail(loc, "brand file '" + path + "' does not exist",
+         {"give the brand file relative to the content file"});
   }
   Brand brand = load_brand(path);
   auto bundled = [&](const std::string& family, const SourceLoc& loc, const std::string& what) {

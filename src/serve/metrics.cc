@@ -56,6 +56,14 @@ std::string Metrics::text(const MetricsGauges& g) const {
   counter("placard_not_modified_total", "304 answers to If-None-Match.", not_modified);
   counter("placard_overload_rejections_total", "503 answers because the render queue was full.",
           overloaded);
+  counter("placard_overload_fallbacks_total",
+          "Fallback answers (the --root file or the fallback card) because a render could not "
+          "come in time.",
+          fallbacks);
+  out += "# HELP placard_refused_total Connections and requests refused at the edge, by reason.\n"
+         "# TYPE placard_refused_total counter\n";
+  for (const auto& [reason, n] : g.refusals)
+    add("placard_refused_total{reason=\"%s\"} %llu\n", reason.c_str(), static_cast<unsigned long long>(n));
   gauge("placard_queue_depth", "Renders waiting for a worker.", static_cast<std::uint64_t>(g.queue_depth));
   gauge("placard_renders_in_flight", "Renders running now.", static_cast<std::uint64_t>(g.renders_in_flight));
   gauge("placard_cache_bytes", "Bytes of images in the cache.", g.cache_bytes);

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace placard {
 
@@ -16,16 +17,20 @@ struct MetricsGauges {
   int renders_in_flight = 0;
   std::uint64_t cache_bytes = 0;
   std::uint64_t cache_entries = 0;
+  // Connections and requests the HTTP layer refused, by reason.
+  std::vector<std::pair<std::string, std::uint64_t>> refusals;
 };
 
 class Metrics {
  public:
   void count_request(const std::string& route, int status);
   void observe_render(double seconds);
-  std::atomic<std::uint64_t> cache_hits{0}, cache_misses{0}, not_modified{0}, overloaded{0};
+  std::atomic<std::uint64_t> cache_hits{0}, cache_misses{0}, not_modified{0}, overloaded{0},
+      fallbacks{0};
   // placard_requests_total{route,status}, placard_render_seconds (histogram),
   // placard_cache_{hits,misses}_total, placard_cache_bytes, placard_cache_entries,
-  // placard_queue_depth, placard_renders_in_flight, placard_overload_rejections_total.
+  // placard_queue_depth, placard_renders_in_flight, placard_overload_rejections_total,
+  // placard_refused_total{reason}.
   std::string text(const MetricsGauges& gauges) const;
 
   static constexpr std::array<double, 11> kBuckets = {0.002, 0.005, 0.01, 0.025, 0.05, 0.1,

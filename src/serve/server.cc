@@ -1,9 +1,12 @@
 #include "serve/server.h"
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
 #include <filesystem>
+#include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -11,6 +14,7 @@
 #include <thread>
 
 #include "base/diagnostics.h"
+#include "base/file_io.h"
 #include "base/resources.h"
 #include "batch/input_hash.h"
 #include "batch/plan.h"
@@ -22,7 +26,9 @@
 #include "http/listen.h"
 #include "serve/catalog.h"
 #include "http/http_server.h"
+#include "serve/disk_cache.h"
 #include "serve/image_lru.h"
+#include "serve/link_tags.h"
 #include "serve/metrics.h"
 #include "serve/personal_route.h"
 #include "serve/render_pool.h"
@@ -81,10 +87,12 @@ class Deadlines {
     cv_.notify_one();
     thread_.join();
   }
-  void add(const Reply& reply) {
+  // `fallback`, when set, may give the answer to send instead of a 503.
+  using Fallback = std::function<std::optional<HttpResponse>()>;
+  void add(const Reply& reply, Fallback fallback = {}) {
     {
       std::lock_guard lock(mu_);
-      due_.emplace(Clock::now() + std::chrono::milliseconds(ms_), reply);
+      due_.emplace(Clock::now() + std::chrono::milliseconds(ms_), Due{reply, std::move(fallback)});
     }
     cv_.notify_one();
   }
@@ -102,10 +110,15 @@ class Deadlines {
         cv_.wait_until(lock, first->first);
         continue;
       }
-      Reply reply = first->second;
+      Reply reply = first->second.reply;
+      Fallback fallback = std::move(first->second.fallback);
       due_.erase(first);
       lock.unlock();
-      if (!reply.done()) {
+      std::optional<HttpResponse> instead;
+      if (!reply.done() && fallback) instead = fallback();
+      if (instead) {
+        reply.send(std::move(*instead));
+      } else if (!reply.done()) {
         HttpResponse r = json_error(503, "the render took longer than " + std::to_string(ms_) + " ms",
                                     "try again in a moment");
         r.headers.emplace_back("Retry-After", "1");
@@ -117,7 +130,11 @@ class Deadlines {
   const int ms_;
   std::mutex mu_;
   std::condition_variable cv_;
-  std::multimap<Clock::time_point, Reply> due_;
+  struct Due {
+    Reply reply;
+    Fallback fallback;
+  };
+  std::multimap<Clock::time_point, Due> due_;
   bool stop_ = false;
   std::thread thread_;
 };
@@ -131,13 +148,27 @@ struct ImageJob {
   ImageFormat format = ImageFormat::png;
   std::string cache_control;
   std::function<std::string(Renderer&)> render;
+  // What to answer when the render cannot come in time (null: 503).
+  std::function<std::optional<HttpResponse>()> fallback;
 };
+
+// The fallback answer: 200 for a minute, no ETag, so that a crawler or a
+// cache comes back for the real card.
+HttpResponse fallback_answer(std::string type, std::shared_ptr<const std::string> body) {
+  HttpResponse r;
+  r.content_type = std::move(type);
+  r.headers.emplace_back("Cache-Control", "public, max-age=60");
+  r.body = std::move(body);
+  r.cache = "fallback";
+  return r;
+}
 
 class Server {
  public:
   Server(const ServeOptions& o, std::FILE* log);
   // The workers go first: a job still queued touches the flights and cache.
   ~Server() {
+    if (fallback_thread_.joinable()) fallback_thread_.join();
     pool_.reset();
     deadlines_.reset();
   }
@@ -148,8 +179,17 @@ class Server {
   PersonalSetup personal_setup();
   void on_card(const HttpRequest& req, const Reply& reply);
   void on_render(const HttpRequest& req, const Reply& reply);
+  void on_card_meta(const std::string& id, const Reply& reply);
   void answer_image(const HttpRequest& req, const Reply& reply, ImageJob job);
   void finish(const std::string& digest, const HttpResponse& answer);
+  bool submit_render(const std::string& digest, std::function<std::string(Renderer&)> render,
+                     const std::string& type,
+                     const std::vector<std::pair<std::string, std::string>>& headers,
+                     bool background);
+  void render_later();
+  std::optional<HttpResponse> card_fallback(const PlannedCard& card, const SizePreset& size,
+                                            ImageFormat format) const;
+  void render_fallbacks(std::shared_ptr<const Catalog> catalog);
   void log_access(const AccessRecord& r);
   void reload();
   std::shared_ptr<const Catalog> catalog() const {
@@ -174,11 +214,29 @@ class Server {
 
   Metrics metrics_;
   ImageLru cache_;
+  std::unique_ptr<DiskCache> disk_;  // --cache-dir, behind cache_
   std::unique_ptr<RenderPool> pool_;
   std::unique_ptr<Deadlines> deadlines_;
   std::mutex flights_mu_;
   std::map<std::string, std::vector<Reply>> flights_;  // renders under way, by digest
   std::atomic<bool> stopping_{false};
+  // Fallback cards by "campaign name/size/format", rendered after start.
+  mutable std::mutex fallbacks_mu_;
+  std::map<std::string, std::shared_ptr<const std::string>> fallbacks_;
+  std::shared_ptr<const std::string> fallback_file_;
+  std::string fallback_type_;
+  std::thread fallback_thread_;
+  // Renders refused by a full queue and answered with a fallback: run when
+  // a worker is free, so that the real card lands in the cache.
+  struct Later {
+    std::string digest;
+    std::function<std::string(Renderer&)> render;
+    std::string type;
+    std::vector<std::pair<std::string, std::string>> headers;
+  };
+  std::mutex later_mu_;
+  std::deque<Later> later_;
+  std::atomic<HttpServer*> http_{nullptr};  // while serving, for its refusal counts
 };
 
 Server::Server(const ServeOptions& o, std::FILE* log)
@@ -210,6 +268,12 @@ Server::Server(const ServeOptions& o, std::FILE* log)
     if (default_brand_.empty()) default_brand_ = name;
   }
   if (!o.root.empty()) root_ = std::make_unique<StaticRoot>(o.root, o.card_max_age_s);
+  if (!o.cache_dir.empty())
+    disk_ = std::make_unique<DiskCache>(o.cache_dir, static_cast<std::uint64_t>(o.cache_dir_mb) << 20);
+  if (!o.fallback_file.empty()) {
+    fallback_file_ = std::make_shared<const std::string>(read_file(o.fallback_file));
+    fallback_type_ = mime_type(o.fallback_file);
+  }
   if (!o.inputs.empty()) {
     auto c = std::make_shared<const Catalog>(o.inputs, o.limits, loader_, fonts_digest_);
     if (!c->errors().empty()) throw DiagnosticError(c->errors().front());
@@ -242,6 +306,7 @@ void Server::on_card(const HttpRequest& req, const Reply& reply) {
   const auto segments = two_segments(req.path(), "/card/");
   if (!segments) throw HttpError(404, "not found", "the path is /card/ID/SIZE.png, .jpg or .webp");
   const std::string& id = segments->first;
+  if (segments->second == "meta") return on_card_meta(id, reply);
   const ImageName name = parse_image_name(segments->second, "/card/ID/SIZE");
   auto snapshot = catalog();
   const PlannedCard* card = snapshot ? snapshot->find(id) : nullptr;
@@ -249,8 +314,21 @@ void Server::on_card(const HttpRequest& req, const Reply& reply) {
     auto hints = snapshot ? did_you_mean(id, snapshot->ids()) : std::vector<std::string>{};
     throw HttpError(404, "no card '" + id + "'", hints.empty() ? "" : hints.front());
   }
-  if (card->error) return void(reply.send(answer_of(http_error(*card->error))));
+  if (card->error) {  // the log gets the whole diagnostic, paths and all; the answer none
+    std::fputs(format_diagnostic(*card->error).c_str(), log_);
+    return void(reply.send(answer_of(http_error(*card->error))));
+  }
   const SizePreset size = size_for(name.size);
+  // Unsigned, a card renders only at the sizes its content asks for: each
+  // new size is a render anyone could make the server do.
+  if (std::none_of(card->sizes.begin(), card->sizes.end(), [&](const SizePreset& s) {
+        return s.name == size.name || (s.width == size.width && s.height == size.height);
+      })) {
+    std::string sizes;
+    for (const SizePreset& s : card->sizes) sizes += (sizes.empty() ? "" : ", ") + s.name;
+    throw HttpError(404, "card '" + id + "' has no size '" + name.size + "'",
+                    "its sizes are " + sizes + "; other sizes need a signed /render/ URL");
+  }
   ImageJob job;
   job.format = name.format;
   job.digest = snapshot->digest(*card, size, job.format);
@@ -261,7 +339,37 @@ void Server::on_card(const HttpRequest& req, const Reply& reply) {
                       {FormatChoice{false, format}, budget_for(card->campaign->budgets, size)})
         .bytes;
   };
+  if (o_.on_overload == "fallback")
+    job.fallback = [this, snapshot, card, size, format = job.format] {
+      std::optional<HttpResponse> r = card_fallback(*card, size, format);
+      if (r) ++metrics_.fallbacks;
+      return r;
+    };
   answer_image(req, reply, std::move(job));
+}
+
+// The link tags of a card's og picture (else its first size).
+void Server::on_card_meta(const std::string& id, const Reply& reply) {
+  auto snapshot = catalog();
+  const PlannedCard* card = snapshot ? snapshot->find(id) : nullptr;
+  if (!card || card->sizes.empty()) throw HttpError(404, "no card '" + id + "'");
+  if (o_.base_url.empty())
+    throw HttpError(404, "link tags need the server's public address",
+                    "start placard serve with --base-url https://…");
+  size_t i = 0;
+  for (size_t k = 0; k < card->sizes.size(); ++k)
+    if (card->sizes[k].name == "og") i = k;
+  const ImageFormat format = i < card->formats.size() ? card->formats[i] : ImageFormat::png;
+  std::string base = o_.base_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  const std::string ext = format == ImageFormat::jpeg ? "jpg" : format == ImageFormat::webp ? "webp" : "png";
+  LinkTags tags{base + "/card/" + id + "/" + card->sizes[i].name + "." + ext, card->sizes[i].width,
+                card->sizes[i].height, std::string(mime_type(format)), card->alt};
+  HttpResponse r;
+  r.content_type = "text/html; charset=utf-8";
+  r.headers.emplace_back("Cache-Control", "public, max-age=" + std::to_string(o_.card_max_age_s));
+  r.body = std::make_shared<const std::string>(link_tags_html(tags));
+  reply.send(std::move(r));
 }
 
 void Server::on_render(const HttpRequest& req, const Reply& reply) {
@@ -312,21 +420,53 @@ void Server::answer_image(const HttpRequest& req, const Reply& reply, ImageJob j
     reply.send(std::move(r));
     return;
   }
+  if (disk_)  // another process, or this one before a restart, rendered it
+    if (auto image = disk_->get(job.digest)) {
+      ++metrics_.cache_hits;
+      cache_.put(job.digest, image);
+      HttpResponse r;
+      r.content_type = type;
+      r.headers = headers;
+      r.body = std::move(image);
+      r.cache = "disk";
+      reply.send(std::move(r));
+      return;
+    }
   ++metrics_.cache_misses;
   {
     std::lock_guard lock(flights_mu_);
     auto [it, fresh] = flights_.try_emplace(job.digest);
     it->second.push_back(reply);
     if (!fresh) {  // the same image is being rendered: wait for it
-      deadlines_->add(reply);
+      deadlines_->add(reply, job.fallback);
       return;
     }
   }
-  deadlines_->add(reply);
-  const std::string digest = job.digest;
-  auto render = std::move(job.render);
-  const bool queued = pool_->submit([this, digest, render, type, headers](Renderer& renderer) {
-    {  // everyone waiting has gone (deadline, disconnect): skip the work
+  deadlines_->add(reply, job.fallback);
+  if (submit_render(job.digest, job.render, type, headers, false)) return;
+  std::optional<HttpResponse> instead = job.fallback ? job.fallback() : std::nullopt;
+  if (instead) {  // a crawler's first fetch gets a picture; the real one comes later
+    {
+      std::lock_guard lock(later_mu_);
+      const bool known = std::any_of(later_.begin(), later_.end(),
+                                     [&](const Later& l) { return l.digest == job.digest; });
+      if (!known && later_.size() < 256) later_.push_back({job.digest, job.render, type, headers});
+    }
+    finish(job.digest, *instead);
+    return;
+  }
+  ++metrics_.overloaded;
+  HttpResponse busy = json_error(503, "the server is busy", "try again in a moment");
+  busy.headers.emplace_back("Retry-After", "1");
+  finish(job.digest, busy);
+}
+
+bool Server::submit_render(const std::string& digest, std::function<std::string(Renderer&)> render,
+                           const std::string& type,
+                           const std::vector<std::pair<std::string, std::string>>& headers,
+                           bool background) {
+  return pool_->submit([this, digest, render, type, headers, background](Renderer& renderer) {
+    if (!background) {  // everyone waiting has gone (deadline, disconnect): skip the work
       std::lock_guard lock(flights_mu_);
       auto it = flights_.find(digest);
       if (it == flights_.end()) return;
@@ -348,6 +488,7 @@ void Server::answer_image(const HttpRequest& req, const Reply& reply, ImageJob j
       answer.cache = "miss";
       metrics_.observe_render(std::chrono::duration<double>(Clock::now() - start).count());
       cache_.put(digest, answer.body);
+      if (disk_) disk_->put(digest, *answer.body);
     } catch (const DiagnosticError& e) {
       answer = answer_of(http_error(e.diagnostic()));
       // The operator's log gets the reason; the client does not.
@@ -357,13 +498,80 @@ void Server::answer_image(const HttpRequest& req, const Reply& reply, ImageJob j
       answer = json_error(500, "the card could not be rendered", "");
     }
     finish(digest, answer);
+    render_later();
   });
-  if (!queued) {
-    ++metrics_.overloaded;
-    HttpResponse busy = json_error(503, "the server is busy", "try again in a moment");
-    busy.headers.emplace_back("Retry-After", "1");
-    finish(digest, busy);
+}
+
+// One render refused earlier, now that this worker is free.
+void Server::render_later() {
+  Later next;
+  {
+    std::lock_guard lock(later_mu_);
+    if (later_.empty()) return;
+    next = std::move(later_.front());
+    later_.pop_front();
   }
+  if (cache_.get(next.digest)) return;
+  if (!submit_render(next.digest, next.render, next.type, next.headers, true)) {
+    std::lock_guard lock(later_mu_);
+    later_.push_front(std::move(next));
+  }
+}
+
+std::optional<HttpResponse> Server::card_fallback(const PlannedCard& card, const SizePreset& size,
+                                                  ImageFormat format) const {
+  // The file `placard render` wrote for this card and size, in --root.
+  if (root_)
+    for (size_t i = 0; i < card.sizes.size() && i < card.files.size(); ++i)
+      if (card.sizes[i].name == size.name && card.formats[i] == format) {
+        HttpResponse r = root_->answer("/" + card.files[i], "");
+        if (r.status != 200) break;
+        std::erase_if(r.headers, [](const auto& h) { return h.first == "ETag" || h.first == "Cache-Control"; });
+        r.headers.emplace_back("Cache-Control", "public, max-age=60");
+        r.cache = "fallback";
+        return r;
+      }
+  if (fallback_file_) return fallback_answer(fallback_type_, fallback_file_);
+  std::lock_guard lock(fallbacks_mu_);
+  auto it = fallbacks_.find(card.meta.name + "/" + size.name + "/" +
+                            std::string(mime_type(format)));
+  if (it == fallbacks_.end()) return std::nullopt;
+  return fallback_answer(std::string(mime_type(format)), it->second);
+}
+
+// The campaign's name on the built-in statement layout, in its brand, at
+// every size and format its cards have: rendered once, off the request path.
+void Server::render_fallbacks(std::shared_ptr<const Catalog> catalog) {
+  Renderer renderer(o_.limits);
+  const NamedLayout& layout = layouts_.at("statement");
+  for (const std::string& id : catalog->ids()) {
+    const PlannedCard* card = catalog->find(id);
+    if (!card || card->error) continue;
+    for (size_t i = 0; i < card->sizes.size() && i < card->formats.size(); ++i) {
+      if (stopping_) return;
+      const std::string key = card->meta.name + "/" + card->sizes[i].name + "/" +
+                              std::string(mime_type(card->formats[i]));
+      {
+        std::lock_guard lock(fallbacks_mu_);
+        if (fallbacks_.count(key)) continue;
+      }
+      try {
+        std::string bytes =
+            render_one(statement_card(card->meta.name), card->meta, layout.layout,
+                       card->campaign->brand, card->sizes[i], renderer, {}, false,
+                       {FormatChoice{false, card->formats[i]},
+                        budget_for(card->campaign->budgets, card->sizes[i])})
+                .bytes;
+        std::lock_guard lock(fallbacks_mu_);
+        fallbacks_[key] = std::make_shared<const std::string>(std::move(bytes));
+      } catch (const DiagnosticError& e) {
+        std::fputs(format_diagnostic(e.diagnostic()).c_str(), log_);
+        std::fprintf(log_, "placard: no fallback card for '%s'\n", key.c_str());
+      }
+    }
+  }
+  std::lock_guard lock(fallbacks_mu_);
+  std::fprintf(log_, "placard: %zu fallback cards ready\n", fallbacks_.size());
 }
 
 void Server::finish(const std::string& digest, const HttpResponse& answer) {
@@ -381,6 +589,7 @@ void Server::finish(const std::string& digest, const HttpResponse& answer) {
 void Server::log_access(const AccessRecord& r) {
   metrics_.count_request(r.route, r.status);
   char line[512];
+  // Every field is printable ASCII (the HTTP layer escapes method and target).
   std::snprintf(line, sizeof line, "%s %s %d %llu %.1fms%s%s\n", r.method.c_str(),
                 r.target.c_str(), r.status, static_cast<unsigned long long>(r.bytes), r.ms,
                 r.cache.empty() ? "" : " ", r.cache.c_str());
@@ -410,8 +619,9 @@ std::vector<Route> Server::routes() {
                    HttpResponse r;
                    r.content_type = "text/plain; version=0.0.4; charset=utf-8";
                    r.headers.emplace_back("Cache-Control", "no-store");
-                   r.body = std::make_shared<const std::string>(metrics_.text(
-                       {pool_->queued(), pool_->busy(), cache_.bytes(), cache_.entries()}));
+                   MetricsGauges g{pool_->queued(), pool_->busy(), cache_.bytes(), cache_.entries(), {}};
+                   if (HttpServer* http = http_) g.refusals = http->refusals();
+                   r.body = std::make_shared<const std::string>(metrics_.text(g));
                    reply.send(std::move(r));
                  }});
   out.push_back({"card", "/card/", false, guarded([this](const HttpRequest& q, const Reply& r) {
@@ -449,8 +659,17 @@ PersonalSetup Server::personal_setup() {
 void Server::reload() {
   try {
     auto c = std::make_shared<const Catalog>(o_.inputs, o_.limits, loader_, fonts_digest_);
-    for (const Diagnostic& d : c->errors()) std::fputs(format_diagnostic(d).c_str(), log_);
-    if (!c->errors().empty()) {
+    std::vector<Diagnostic> errors = c->errors();
+    // A card that served well and now fails (a misspelt layout in the front
+    // matter) fails the reload too: the last good content goes on.
+    const auto current = catalog();
+    for (const std::string& id : c->ids()) {
+      const PlannedCard* now = c->find(id);
+      const PlannedCard* before = current ? current->find(id) : nullptr;
+      if (now->error && (!before || !before->error)) errors.push_back(*now->error);
+    }
+    for (const Diagnostic& d : errors) std::fputs(format_diagnostic(d).c_str(), log_);
+    if (!errors.empty()) {
       std::fprintf(log_, "placard: reload failed; still serving the last good content\n");
       return;
     }
@@ -472,12 +691,17 @@ void Server::run(const std::atomic<bool>& stop, std::FILE* out) {
                                : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   pool_ = std::make_unique<RenderPool>(jobs, o_.queue > 0 ? o_.queue : 16 * jobs, o_.limits);
   deadlines_ = std::make_unique<Deadlines>(o_.render_timeout_ms);
+  if (o_.on_overload == "fallback" && !fallback_file_ && catalog_)
+    fallback_thread_ = std::thread([this, c = catalog_] { render_fallbacks(c); });
   HttpOptions h;
   h.listen_fd = listener.fd;
   h.max_connections = static_cast<unsigned>(o_.max_connections);
   h.timeout_seconds = static_cast<unsigned>(o_.client_timeout_s);
+  h.request_timeout_seconds = static_cast<unsigned>(o_.header_timeout_s);
+  h.max_connections_per_ip = static_cast<unsigned>(o_.max_connections_per_ip);
   h.on_done = [this](const AccessRecord& r) { log_access(r); };
   HttpServer http(h, routes());
+  http_ = &http;
   std::fprintf(out, "listening on %s\n", listener.url.c_str());
   std::fflush(out);
 
@@ -501,6 +725,7 @@ void Server::run(const std::atomic<bool>& stop, std::FILE* out) {
   // Stop: no new connections, in-flight requests get the grace period.
   stopping_ = true;
   http.stop_accepting();
+  http_ = nullptr;  // /metrics no longer asks it (it may answer while this returns)
   std::fprintf(log_, "placard: stopping; %d request(s) in flight\n", http.in_flight());
   const auto until = Clock::now() + std::chrono::milliseconds(static_cast<int>(o_.grace_s * 1000));
   while (http.in_flight() > 0 && Clock::now() < until)

@@ -35,13 +35,24 @@ struct ServeOptions {
   int jobs = 0;                      // render workers; 0 = every core
   int queue = 0;                     // renders waiting at most; 0 = 16 per worker
   int cache_mb = 256;                // in-memory image cache
+  std::string cache_dir;             // --cache-dir: images on disk by digest, shared, kept over restarts
+  int cache_dir_mb = 1024;           // its bound (least recently used files go first)
   int render_timeout_ms = 2000;      // a request waits at most this long for its render
   int client_timeout_s = 10;         // an idle or slow connection is closed after this
   double grace_s = 10;               // SIGTERM: in-flight requests get this long to finish
   int max_connections = 1024;
+  int max_connections_per_ip = 128;  // from one client address; more are refused
+  int header_timeout_s = 10;         // a request (a POST with its body) is whole within, else 408
   int card_max_age_s = 300;          // Cache-Control of /card/ and --root answers
   int personal_rate = 10;            // personal renders a client may have a minute (and burst)
   int photo_mb = 10;                 // largest supporter photo, in MB
+  // When a /card/ render cannot be queued or misses its deadline: "fallback"
+  // answers the --root file of that card and size, else a fallback card
+  // (the campaign's name in its brand, or --fallback FILE), for 60 s and
+  // with no ETag, while the real render goes on into the cache; "503" refuses.
+  std::string on_overload = "fallback";
+  std::string fallback_file;         // --fallback: one image for every size
+  std::string base_url;              // --base-url: where /card/ is reached from outside (for /meta)
   Limits limits = serve_default_limits();  // --limit NAME=VALUE
 };
 

@@ -1,5 +1,7 @@
 #include "serve/signing.h"
 
+#include <filesystem>
+
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -61,9 +63,14 @@ std::string load_key(const std::string& path) {
     key += static_cast<char>(hi * 16 + lo);
   }
   while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-  if (i != text.size() || key.size() < 32)
+  if (i != text.size() || key.size() < 32) {
+    // Suggest a file that is not there, never one a user might lose.
+    std::string fresh = "placard.key";
+    for (int n = 2; std::filesystem::exists(fresh); ++n) fresh = "placard-" + std::to_string(n) + ".key";
     fail_usage("key file '" + path + "' does not hold a key of at least 64 hex digits",
-               {"make one with 'placard keygen > " + path + "'"});
+               {"make a key in a new file with 'placard keygen > " + fresh +
+                "', and give it to placard serve and placard sign"});
+  }
   return key;
 }
 

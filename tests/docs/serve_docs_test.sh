@@ -121,6 +121,13 @@ assert kinds["Service"]["spec"]["selector"] == labels
 assert kinds["Service"]["spec"]["ports"][0]["targetPort"] == c["ports"][0]["name"]
 key = args[args.index("--key-file") + 1]
 assert any(key.startswith(m["mountPath"] + "/") for m in c["volumeMounts"])
+cache = args[args.index("--cache-dir") + 1]
+mounts = {m["mountPath"]: m["name"] for m in c["volumeMounts"]}
+cache_volume = [n for p, n in mounts.items() if cache.startswith(p + "/")]
+assert cache_volume, "--cache-dir is not on a mounted volume"
+volumes = {v["name"]: v for v in pod["volumes"]}
+assert "emptyDir" in volumes[cache_volume[0]], "--cache-dir is not on an emptyDir"
+assert int(args[args.index("--max-connections-per-ip") + 1]) >= 128
 PY
 ok "the Kubernetes Deployment and Service fit together (probe /healthz, ports, grace)"
 

@@ -97,7 +97,7 @@ TEST_P(FrameLayout, RendersSupportersCardsInThisEdition) {
   {
     const std::string file = GetParam();
     Content content = read_markdown(root + "/examples/transforming-the-system/" + file);
-    for (const std::string& brand_name : {"transforming", "common-ground"}) {
+    for (const char* brand_name : {"transforming", "common-ground"}) {
       Brand brand = resolve_brand(root + "/examples/brands/" + brand_name + "/brand.yaml", content,
                                   renderer.fonts());
       for (const ContentCard& c : content.cards) {

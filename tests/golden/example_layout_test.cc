@@ -152,7 +152,7 @@ TEST(SloganLayout, SlogansInEnglishAndSpanishBreakEvenlyAtOgSquareAndStory) {
       ContentCard c = statement_card(text);
       for (const auto& [name, description] : list_layouts()) {
         Layout layout = load_layout(name);
-        for (const std::string& size_name : {"og", "square", "story"}) {
+        for (const char* size_name : {"og", "square", "story"}) {
           SCOPED_TRACE(text + " in " + name + " at " + size_name);
           const SizePreset size = parse_sizes({size_name}, {})[0];
           Card card = build_card(c, meta, layout, brand, size);

@@ -232,9 +232,10 @@ TEST_F(Batch, AnEditionMissingCardsIsNamedPerLanguageAndFailsUnderStrict) {
   BatchReport r = run_batch(options("out", {"en.md", "es.md"}));
   EXPECT_TRUE(r.errors.empty());
   ASSERT_EQ(r.warnings.size(), 1u);
-  EXPECT_NE(r.warnings[0].find("es.md:1:1: the 'es' edition has no card 'families' (in en)"),
+  EXPECT_NE(placard::format_location(r.warnings[0].loc).find("es.md:1:1"), std::string::npos);
+  EXPECT_NE(r.warnings[0].message.find("the 'es' edition has no card 'families' (in en)"),
             std::string::npos)
-      << r.warnings[0];
+      << r.warnings[0].message;
   EXPECT_EQ(r.rendered, 3);  // the cards themselves still render
   // The Spanish card's id gets the language; the manifest keeps the
   // content's id, which the gallery matches editions by.

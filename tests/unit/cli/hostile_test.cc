@@ -106,9 +106,10 @@ TEST_P(Hostile, RefusedClearlyWithNothingHalfWritten) {
   const fs::path out = dir / "out";
   for (const std::string& f : c.present) EXPECT_TRUE(fs::exists(out / f)) << f << "\n" << o.err;
   for (const std::string& f : c.absent) EXPECT_FALSE(fs::exists(out / f)) << f;
-  if (fs::exists(out))
+  if (fs::exists(out)) {
     for (const auto& e : fs::recursive_directory_iterator(out))
       EXPECT_FALSE(e.path().extension() == ".tmp") << "left behind: " << e.path();
+  }
   fs::remove_all(dir);
 }
 

@@ -45,22 +45,37 @@ TEST(ContentDeck, CsvErrorsNameThePlace) {
   auto csv = [](const char* text) {
     return error_of([&] { parse_deck_csv(text, "deck.csv"); });
   };
+  // The error of the one card of `text`: a bad row fails its card only.
+  auto row = [](const char* text) {
+    Content c = parse_deck_csv(text, "deck.csv");
+    if (c.cards.size() != 1 || !c.cards[0].error) return std::string("no card error");
+    return format_diagnostic(*c.cards[0].error);
+  };
   std::string e = csv("headline,knid\nHi,quote\n");
   EXPECT_NE(e.find("deck.csv:1:10: error: unknown column 'knid'"), std::string::npos) << e;
   EXPECT_NE(e.find("did you mean 'kind'?"), std::string::npos) << e;
-  e = csv("headline,kind\nHi,qoute\n");
+  e = row("headline,kind\nHi,qoute\n");
   EXPECT_NE(e.find("deck.csv:2:4: error: unknown kind 'qoute'"), std::string::npos) << e;
-  e = csv("headline,kind\n,quote\n");
+  e = row("headline,kind\n,quote\n");
   EXPECT_NE(e.find("deck.csv:2:1: error: card has no headline"), std::string::npos) << e;
-  e = csv("headline\nA,B\n");
+  e = row("headline\nA,B\n");
   EXPECT_NE(e.find("deck.csv:2:3: error: row has 2 cells but the header names 1"),
             std::string::npos) << e;
   e = csv("headline,id\nA,x\nB,x\n");
   EXPECT_NE(e.find("deck.csv:3:3: error: duplicate id 'x', first used at deck.csv:2:3"),
             std::string::npos) << e;
-  e = csv("headline,id\nA,Bad Id\n");
+  e = row("headline,id\nA,Bad Id\n");
   EXPECT_NE(e.find("invalid id 'Bad Id'"), std::string::npos) << e;
   EXPECT_NE(e.find("did you mean 'bad-id'?"), std::string::npos) << e;
+  // The other rows are cards as before; the failed one keeps its place and
+  // the id its headline gives.
+  Content c = parse_deck_csv("headline,kind\nOne,quote\nTwo,qoute\nThree,\n", "deck.csv");
+  ASSERT_EQ(c.cards.size(), 3u);
+  EXPECT_FALSE(c.cards[0].error);
+  EXPECT_TRUE(c.cards[1].error);
+  EXPECT_EQ(c.cards[1].id, "two");
+  EXPECT_EQ(format_location(c.cards[1].loc), "deck.csv:3:1");
+  EXPECT_FALSE(c.cards[2].error);
 }
 
 TEST(ContentDeck, YamlDeckWithCampaignSettings) {
@@ -86,14 +101,17 @@ TEST(ContentDeck, JsonDeckAndItsErrors) {
   Content c = parse_deck_json("[{\"headline\": \"A\", \"id\": \"a\"}, \"B\"]", "deck.json");
   ASSERT_EQ(c.cards.size(), 2u);
   EXPECT_EQ(c.cards[1].id, "b");
-  std::string e = error_of([] {
-    parse_deck_json("{\"cards\": [{\"headline\": \"A\",\n  \"bdoy\": \"x\"}]}", "deck.json");
-  });
+  auto card_error = [](const char* json) {
+    Content c = parse_deck_json(json, "deck.json");
+    if (c.cards.size() != 1 || !c.cards[0].error) return std::string("no card error");
+    return format_diagnostic(*c.cards[0].error);
+  };
+  std::string e = card_error("{\"cards\": [{\"headline\": \"A\",\n  \"bdoy\": \"x\"}]}");
   EXPECT_NE(e.find("deck.json:2:3: error: unknown field 'bdoy'"), std::string::npos) << e;
   EXPECT_NE(e.find("did you mean 'body'?"), std::string::npos) << e;
   e = error_of([] { parse_deck_json("{\"card\": []}", "deck.json"); });
   EXPECT_NE(e.find("unknown key 'card' in deck"), std::string::npos) << e;
-  e = error_of([] { parse_deck_json("{\"cards\": [{\"headline\": [\"A\"]}]}", "deck.json"); });
+  e = card_error("{\"cards\": [{\"headline\": [\"A\"]}]}");
   EXPECT_NE(e.find("'headline' must be a text value"), std::string::npos) << e;
 }
 

@@ -352,7 +352,9 @@ TEST(GalleryModel, TranslatedLanguagesHaveEveryText) {
     EXPECT_TRUE(en.contains(std::string("sizes.") + size)) << size;
   for (const auto& [lang, table] : strings()) {
     EXPECT_TRUE(table.contains("language_name")) << lang;
-    if (table.size() > 1) EXPECT_EQ(table.size(), en.size()) << lang << " is half translated";
+    if (table.size() > 1) {
+      EXPECT_EQ(table.size(), en.size()) << lang << " is half translated";
+    }
   }
   EXPECT_EQ(strings().at("es").size(), en.size());
 }

@@ -587,8 +587,9 @@ TEST(BuildCardPersonal, ValuesAreIsolatedRunsAndEmptyPlaceholdersTakeTheNextForm
             "says: \u200E\u2068\u0639\u0644\u064A\u2069 from \u2068Houston\u2069 says:");
   // The misfit message names the supporter's field, not the frame.
   for (const CardItem& item : card.items)
-    if (const auto* f = std::get_if<TextFrame>(&item); f && f->name == "says")
+    if (const auto* f = std::get_if<TextFrame>(&item); f && f->name == "says") {
       EXPECT_EQ(f->blocks[0].field, "name");
+    }
 }
 
 TEST(BuildCardPersonal, AFieldTheCampaignDoesNotDeclareFailsAtTheLayoutLine) {

@@ -47,7 +47,9 @@ TEST(LayoutDump, LineGeometryDescribesEveryPlacedLine) {
           EXPECT_LE(y + h, fy + fh + 1);
           EXPECT_GT(base, y);
           EXPECT_LT(base, y + h);
-          if (i > 0) EXPECT_GT(y, b["line_boxes"][i - 1][1].get<double>());
+          if (i > 0) {
+            EXPECT_GT(y, b["line_boxes"][i - 1][1].get<double>());
+          }
         }
       }
     }

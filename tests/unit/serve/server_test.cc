@@ -462,6 +462,30 @@ TEST_F(Serve, ContentIsReloadedOnSave) {
   EXPECT_EQ(get(url).headers["etag"], after.headers["etag"]);
 }
 
+// A save that breaks a card (a misspelt layout in the front matter) is no
+// reload: the card goes on being served as it was.
+TEST_F(Serve, AReloadThatBreaksACardKeepsTheLastGoodContent) {
+  placard::write_file_atomic(path("c.md"), "---\nname: C\n---\n# C\n\n- First text. {#one}\n");
+  auto s = start({path("c.md")});
+  const std::string url = s->url + "/card/one/og.png";
+  Answer before = get(url);
+  ASSERT_EQ(before.status, 200) << before.body;
+  placard::write_file_atomic(path("c.md"),
+                             "---\nname: C\nlayout: standrd\n---\n# C\n\n- First text. {#one}\n");
+  bool failed = false;
+  for (int i = 0; i < 200 && !failed; ++i) {
+    failed = s->log_text().find("reload failed") != std::string::npos;
+    if (!failed) std::this_thread::sleep_for(25ms);
+  }
+  ASSERT_TRUE(failed) << s->log_text();
+  EXPECT_NE(s->log_text().find(path("c.md") + ":3:9: error: unknown layout 'standrd'"),
+            std::string::npos)
+      << s->log_text();
+  Answer after = get(url);
+  EXPECT_EQ(after.status, 200) << after.body;
+  EXPECT_EQ(after.headers["etag"], before.headers["etag"]);
+}
+
 TEST_F(Serve, SlowClientsAreCutOff) {
   auto s = start({"--timeout", "1"});
   const int port = std::stoi(s->url.substr(s->url.rfind(':') + 1));
@@ -521,7 +545,129 @@ TEST_F(Serve, OneConnectionServesManyRequests) {
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &a.status);
     EXPECT_EQ(a.status, 200);
     curl_easy_getinfo(c, CURLINFO_NUM_CONNECTS, &connects);
-    if (i > 0) EXPECT_EQ(connects, 0) << "request " << i << " opened a new connection";
+    if (i > 0) {
+      EXPECT_EQ(connects, 0) << "request " << i << " opened a new connection";
+    }
   }
   curl_easy_cleanup(c);
+}
+
+TEST_F(Serve, UnsignedCardsComeOnlyAtTheirContentsSizes) {
+  auto s = start({kExample});
+  EXPECT_EQ(get(s->url + "/card/end-287g-agreements/og.png").status, 200);
+  // Any other size would be a fresh render anyone could ask for.
+  Answer other = get(s->url + "/card/end-287g-agreements/777x333.png");
+  EXPECT_EQ(other.status, 404) << other.body;
+  EXPECT_NE(other.body.find("signed /render/"), std::string::npos) << other.body;
+  EXPECT_EQ(other.headers["x-content-type-options"], "nosniff");
+  Answer metrics = get(s->url + "/metrics");
+  EXPECT_NE(metrics.body.find("placard_refused_total{reason=\"request_deadline\"} 0"),
+            std::string::npos);
+}
+
+// Launch day: a crawler's first fetch gets a picture, not a 503, and comes
+// back within a minute for the real card, which is in the cache by then.
+TEST_F(Serve, UnderOverloadACardAnswersItsFallbackAndTheRealOneLandsInTheCache) {
+  const std::string url_path = "/card/end-287g-agreements/story.png";
+  {
+    auto s = start({kExample, "-j", "1", "--render-timeout", "10"});
+    for (int i = 0; i < 1500 && s->log_text().find("fallback cards ready") == std::string::npos; ++i)
+      std::this_thread::sleep_for(20ms);
+    ASSERT_NE(s->log_text().find("fallback cards ready"), std::string::npos) << s->log_text();
+    Answer first = get(s->url + url_path);  // a story takes longer than 10 ms
+    ASSERT_EQ(first.status, 200) << first.body;
+    EXPECT_EQ(first.headers["cache-control"], "public, max-age=60");
+    EXPECT_EQ(first.headers.count("etag"), 0u);
+    EXPECT_EQ(first.body.substr(1, 3), "PNG");
+    Answer real;
+    for (int i = 0; i < 200; ++i) {
+      real = get(s->url + url_path);
+      if (real.headers.count("etag")) break;
+      std::this_thread::sleep_for(50ms);
+    }
+    EXPECT_EQ(real.status, 200);
+    EXPECT_EQ(real.headers.count("etag"), 1u);
+    EXPECT_NE(real.body, first.body);
+    EXPECT_GE(metric(get(s->url + "/metrics").body, "placard_overload_fallbacks_total"), 1);
+  }
+  {  // --root has the file `placard render` wrote: that is the fallback
+    fs::create_directories(path("root/end-287g-agreements"));
+    placard::write_file_atomic(path("root/end-287g-agreements/story.png"), "\x89PNG from root");
+    auto s = start({kExample, "-j", "1", "--render-timeout", "10", "--root", path("root")});
+    Answer first = get(s->url + url_path);
+    EXPECT_EQ(first.status, 200);
+    EXPECT_EQ(first.body, "\x89PNG from root");
+    EXPECT_EQ(first.headers["cache-control"], "public, max-age=60");
+    EXPECT_EQ(first.headers.count("etag"), 0u);
+  }
+  {  // --on-overload 503: as before
+    auto s = start({kExample, "-j", "1", "--render-timeout", "10", "--on-overload", "503"});
+    EXPECT_EQ(get(s->url + url_path).status, 503);
+  }
+}
+
+TEST_F(Serve, ACardsLinkTagsNameItsPictureAbsoluteWithSizeTypeAndAlt) {
+  auto s = start({kExample, "--base-url", "https://cards.example.org/"});
+  Answer meta = get(s->url + "/card/end-287g-agreements/meta");
+  ASSERT_EQ(meta.status, 200) << meta.body;
+  EXPECT_EQ(meta.headers["content-type"], "text/html; charset=utf-8");
+  EXPECT_NE(meta.body.find("<meta property=\"og:image\" content=\"https://cards.example.org/card/"
+                           "end-287g-agreements/og.png\">"),
+            std::string::npos)
+      << meta.body;
+  EXPECT_NE(meta.body.find("og:image:width\" content=\"1200\""), std::string::npos);
+  EXPECT_NE(meta.body.find("og:image:height\" content=\"630\""), std::string::npos);
+  EXPECT_NE(meta.body.find("twitter:image:alt"), std::string::npos);
+  // The picture it names is there.
+  EXPECT_EQ(get(s->url + "/card/end-287g-agreements/og.png").status, 200);
+}
+
+// --cache-dir: shared by two servers, kept over a restart, and a writer
+// killed mid-write leaves no torn image under a digest's name.
+TEST_F(Serve, ACacheDirIsSharedKeptOverARestartAndNeverServesATornFile) {
+  const std::string dir = path("cache");
+  run_cli("render " + kExample + " -o " + path("out") + " --sizes og,square,story");
+  const std::vector<std::string> sizes = {"og", "square", "story"};
+  auto whole_png = [](const std::string& b) {
+    return b.size() > 20 && b.substr(1, 3) == "PNG" && b.substr(b.size() - 8, 4) == "IEND";
+  };
+  {  // a writer killed while it renders: everything it left is whole or absent
+    auto s = start({kExample, "--cache-dir", dir, "-j", "2"});
+    std::vector<std::string> urls;
+    for (int i = 0; i < 3; ++i)
+      for (const char* size : {"portrait", "x", "pinterest"})
+        urls.push_back(s->url + "/card/end-287g-agreements/" + std::string(size) + ".png");
+    std::thread burst([&] { get_all(urls); });
+    for (int i = 0; i < 500 && fs::is_empty(dir); ++i) std::this_thread::sleep_for(2ms);
+    s->stop(SIGKILL);
+    burst.join();
+  }
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().extension() == ".img") {
+      EXPECT_TRUE(whole_png(placard::read_file(e.path()))) << e.path();
+    }
+  {  // two servers on one folder, at once: the bytes `placard render` writes
+    auto a = start({kExample, "--cache-dir", dir});
+    auto b = start({kExample, "--cache-dir", dir});
+    for (const std::string& size : sizes) {
+      std::vector<Answer> got = get_all({a->url + "/card/end-287g-agreements/" + size + ".png",
+                                         b->url + "/card/end-287g-agreements/" + size + ".png"});
+      for (const Answer& g : got) {
+        ASSERT_EQ(g.status, 200) << g.body;
+        EXPECT_TRUE(g.body == file("out/end-287g-agreements/" + size + ".png")) << size;
+      }
+    }
+  }
+  // Stale temporary files of the killed writer are gone at the next start.
+  auto c = start({kExample, "--cache-dir", dir, "-j", "1"});
+  for (const auto& e : fs::directory_iterator(dir)) EXPECT_EQ(e.path().extension(), ".img") << e.path();
+  // A restart answers from disk: no render.
+  for (const std::string& size : sizes) {
+    Answer g = get(c->url + "/card/end-287g-agreements/" + size + ".png");
+    EXPECT_TRUE(g.body == file("out/end-287g-agreements/" + size + ".png")) << size;
+  }
+  const std::string m = get(c->url + "/metrics").body;
+  EXPECT_EQ(metric(m, "placard_cache_misses_total"), 0) << c->log_text();
+  EXPECT_NE(c->log_text().find("og.png 200"), std::string::npos);
+  EXPECT_NE(c->log_text().find(" disk\n"), std::string::npos) << c->log_text();
 }

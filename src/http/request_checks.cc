@@ -1,0 +1,83 @@
+#include "http/request_checks.h"
+
+#include <strings.h>
+
+#include <algorithm>
+
+namespace placard {
+
+namespace {
+
+bool is_tchar(unsigned char c) {
+  if (c >= '0' && c <= '9') return true;
+  if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return true;
+  return std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
+}
+
+bool is_token(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    return is_tchar(static_cast<unsigned char>(c));
+  });
+}
+
+bool same_name(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace
+
+std::optional<RequestFault> check_request_line(std::string_view method, std::string_view target) {
+  if (!is_token(method)) return RequestFault{400, "the method is not a token"};
+  for (unsigned char c : target)
+    if (c <= 0x20 || c >= 0x7f) return RequestFault{400, "the request target holds a control byte"};
+  return std::nullopt;
+}
+
+std::optional<RequestFault> check_headers(
+    const std::vector<std::pair<std::string, std::string>>& headers) {
+  std::optional<std::string> length;
+  bool chunked = false;
+  for (const auto& [name, value] : headers) {
+    if (!is_token(name))
+      return RequestFault{400, "a header name holds whitespace or a character outside a token"};
+    for (unsigned char c : value)
+      if ((c < 0x20 && c != '\t') || c == 0x7f)
+        return RequestFault{400, "a header value holds a control byte"};
+    if (same_name(name, "Content-Length")) {
+      if (value.empty() || value.size() > 19 ||
+          value.find_first_not_of("0123456789") != std::string::npos)
+        return RequestFault{400, "Content-Length is not a number"};
+      if (length && *length != value) return RequestFault{400, "Content-Length is sent twice"};
+      length = value;
+    } else if (same_name(name, "Transfer-Encoding")) {
+      chunked = true;
+    }
+  }
+  if (chunked && length)
+    return RequestFault{400, "Transfer-Encoding and Content-Length are both sent"};
+  return std::nullopt;
+}
+
+size_t query_parameter_count(std::string_view target) {
+  const size_t q = target.find('?');
+  if (q == std::string_view::npos || q + 1 == target.size()) return 0;
+  return static_cast<size_t>(std::count(target.begin() + static_cast<std::ptrdiff_t>(q) + 1,
+                                        target.end(), '&')) + 1;
+}
+
+std::string printable(std::string_view s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (c > 0x20 && c < 0x7f) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+}  // namespace placard
