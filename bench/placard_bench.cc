@@ -19,6 +19,12 @@
 //                                   typesetting/scripts.yaml
 //   placard_bench photo W H OUT.jpg a phone-like photo (gradients, grain, 4:2:0,
 //                                   quality 90) for bench/personal.sh
+//   placard_bench brand-fonts BRAND.yaml N
+//                                   a brand's own fonts: wall ms to read and
+//                                   check the files (resolve_brand), to load
+//                                   the brand's font set, and per card after
+//                                   that against the same card in the bundled
+//                                   fonts (medians of N)
 //   placard_bench dumps CONTENT...  layout dumps of every card in every built-in
 //                                   layout at every size, one JSON a line, for
 //                                   bench/line_ratios.py
@@ -44,6 +50,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/file_io.h"
+#include "base/resources.h"
 #include "content/content_deck.h"
 #include "image/encode.h"
 #include "image/webp_write.h"
@@ -539,6 +546,47 @@ int make_photo(int w, int h, const std::string& out) {
 
 }  // namespace
 
+int brand_fonts(const std::string& brand_path, int n) {
+  auto now = [] { return std::chrono::steady_clock::now(); };
+  auto ms = [](auto a, auto b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
+  std::vector<double> check, load, card_brand, card_bundled;
+  const Layout layout = load_layout("standard");
+  const SizePreset og = parse_sizes({"og"}, {})[0];
+  for (int i = 0; i < n; ++i) {
+    Renderer renderer;
+    Content none;
+    auto t0 = now();
+    const Brand brand = resolve_brand(brand_path, none, renderer.fonts());
+    auto t1 = now();
+    Fonts set(fonts_dir(), brand.font_set);
+    auto t2 = now();
+    check.push_back(ms(t0, t1));
+    load.push_back(ms(t1, t2));
+    const Brand bundled = resolve_brand(default_brand_path(), none, renderer.fonts());
+    ContentCard card = statement_card("Doors open at six, with a few more words to set");
+    render_one(card, {}, layout, brand, og, renderer);  // the font set loads here
+    render_one(card, {}, layout, bundled, og, renderer);
+    card.headline.spans[0].text += " again";
+    auto t3 = now();
+    render_one(card, {}, layout, brand, og, renderer);
+    auto t4 = now();
+    render_one(card, {}, layout, bundled, og, renderer);
+    auto t5 = now();
+    card_brand.push_back(ms(t3, t4));
+    card_bundled.push_back(ms(t4, t5));
+  }
+  auto median = [](std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+  };
+  std::printf("brand fonts of %s (wall ms, median of %d)\n", brand_path.c_str(), n);
+  std::printf("  read and check the files   %7.2f\n", median(check));
+  std::printf("  load the brand's font set  %7.2f\n", median(load));
+  std::printf("  a card, brand fonts        %7.2f\n", median(card_brand));
+  std::printf("  a card, bundled fonts      %7.2f\n", median(card_bundled));
+  return 0;
+}
+
 int main(int argc, char** argv) {
   std::vector<std::string> a(argv + 1, argv + argc);
   try {
@@ -553,6 +601,7 @@ int main(int argc, char** argv) {
     if (a.size() == 4 && a[0] == "make-photo") return make_photo(std::stoi(a[1]), std::stoi(a[2]), a[3]);
     if (a.size() == 2 && a[0] == "photo") return photo_cards(a[1]);
     if (a.size() == 3 && a[0] == "photo") return photo_card(a[1], a[2], "");
+    if (a.size() == 3 && a[0] == "brand-fonts") return brand_fonts(a[1], std::stoi(a[2]));
     if (a.size() >= 2 && a[0] == "dumps") return dumps({a.begin() + 1, a.end()});
     if (a.size() == 3 && a[0] == "run") return end_to_end(std::stoi(a[1]), a[2]);
     if (a.size() == 5 && a[0] == "urls") return urls(std::stoi(a[1]), a[2], a[3], a[4]);
@@ -563,6 +612,6 @@ int main(int argc, char** argv) {
   std::fprintf(stderr,
                "usage: placard_bench stages N SIZE | encoder SIZE [N|LAYOUT [PHOTO]] | photo SIZE [PHOTO]"
                " | make-photo W H OUT.jpg | run N PATH-TO-PLACARD"
-               " | urls N KEY-FILE LAYOUT SIZE | scripts | dumps CONTENT...\n");
+               " | urls N KEY-FILE LAYOUT SIZE | scripts | brand-fonts BRAND.yaml N | dumps CONTENT...\n");
   return 2;
 }

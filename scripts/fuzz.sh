@@ -17,7 +17,7 @@ seconds=${FUZZ_SECONDS:-60}
 seed_flag=()
 [[ -n "${FUZZ_SEED:-}" ]] && seed_flag=(-seed="$FUZZ_SEED")
 targets=("$@")
-((${#targets[@]})) || targets=(markdown deck_yaml deck_json deck_csv layout brand svg_template text_fit image jpeg png webp serve_request personal_form)
+((${#targets[@]})) || targets=(markdown deck_yaml deck_json deck_csv layout brand svg_template text_fit image jpeg png webp serve_request personal_form font_file)
 
 seed_files() {
   case $1 in
@@ -34,6 +34,14 @@ seed_files() {
     # jpeg, png, webp: their first byte picks the decode scale and budget,
     # so seeds come only from fuzz/seeds/ (files with that byte in front).
     jpeg|png|webp) ;;
+    # font_file: one seed of each format (TrueType, CFF OpenType, WOFF2
+    # TrueType and variable; install-deps.sh installs them).
+    font_file)
+      ls fonts/NotoSansHebrew-Regular.ttf fonts/InterDisplay-Black.otf \
+        /usr/share/fonts/opentype/cantarell/Cantarell-Thin.otf \
+        node_modules/@fontsource-variable/inter/files/inter-latin-ext-wght-normal.woff2 \
+        node_modules/@fontsource-variable/noto-sans-arabic/files/noto-sans-arabic-latin-ext-wdth-normal.woff2 \
+        2>/dev/null || true ;;
   esac
   find "fuzz/seeds/$1" "fuzz/regressions/$1" -type f 2>/dev/null || true
 }
@@ -48,9 +56,12 @@ for t in "${targets[@]}"; do
   mkdir -p "$corpus" "$crashes"
   while read -r f; do [[ -n "$f" ]] && cp "$f" "$corpus/seed-$(basename "$f")"; done < <(seed_files "$t")
   log="$build/fuzz-$t.log"
+  # Fonts are larger than any other input: whole seeds, and room to grow.
+  max_len=8192
+  [[ $t == font_file ]] && max_len=262144
   echo "fuzz: $t for ${seconds}s"
   if "$bin" "$corpus" "${seed_flag[@]}" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2560 \
-       -max_len=8192 -print_final_stats=1 -artifact_prefix="$crashes/" >"$log" 2>&1; then
+       -max_len="$max_len" -print_final_stats=1 -artifact_prefix="$crashes/" >"$log" 2>&1; then
     result=ok
   else
     result="CRASH (see $log and $crashes)"

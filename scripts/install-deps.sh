@@ -60,6 +60,9 @@ if ((!runtime)); then
     # docs/serve.md's samples (nginx -t, YAML). The tests' HTTP client is the
     # libcurl above.
     wrk nginx-core python3-yaml
+    # Brand fonts (issue 22): a static OTF from a Debian font package, and
+    # Debian's woff2 tools, which the tests use to make its WOFF2 twin.
+    fonts-cantarell woff2
   )
   # Node.js and npm run the browser tests. A machine that already has them
   # (from Debian or elsewhere) keeps its own; otherwise Debian's are installed.
@@ -93,8 +96,10 @@ fi
 ((runtime)) && exit 0
 
 # playwright-core, exactly as package-lock.json pins it, into node_modules/.
-# It drives Debian's chromium and downloads no browser of its own. Skipped
-# when node_modules already matches the lock file.
+# It drives Debian's chromium and downloads no browser of its own. The same
+# step brings the variable WOFF2 fonts the brand-font tests use
+# (@fontsource-variable/inter and …/noto-sans-arabic), so no test needs the
+# network. Skipped when node_modules already matches the lock file.
 cd "$(dirname "$0")/.."
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
   echo "install-deps: npm ci"

@@ -238,6 +238,8 @@ std::string plural(int n, const char* one, const char* many) {
 int report_run(const BatchReport& r, const RenderOptions& o, bool json) {
   print_errors(r.errors);
   if (!json)
+    for (const auto& f : r.brand_fonts) std::cerr << "placard: " << f << "\n";
+  if (!json)
     for (const Diagnostic& w : r.warnings) std::cerr << format_diagnostic(w);
   const fs::path dir(o.out_dir);
   if (o.check) {

@@ -234,6 +234,10 @@ ManifestCard entry_of(const Job& job) {
     where.file = !rel.empty() && *rel.begin() != ".." ? rel.string() : fs::path(where.file).filename().string();
   }
   e.source = format_location(where);
+  const Brand& brand = job.campaign->brand;
+  for (const BrandFace& f : brand.font_set.files)
+    e.fonts.push_back(
+        fs::path(f.path).lexically_relative(fs::absolute(brand.path).parent_path()).string());
   // What a supporter may put on the card, for the download page's panel.
   if (job.personal()) {
     ManifestPersonal personal;
@@ -443,6 +447,7 @@ std::string report_json(const BatchReport& r, const RenderOptions& o) {
   nlohmann::ordered_json warnings = nlohmann::ordered_json::array();
   for (const Diagnostic& d : r.warnings) warnings.push_back(format_location(d.loc) + ": " + d.message);
   j["warnings"] = warnings;
+  if (!r.brand_fonts.empty()) j["brand_fonts"] = r.brand_fonts;
   nlohmann::ordered_json errors = nlohmann::ordered_json::array();
   for (const Diagnostic& d : r.errors)
     errors.push_back({{"place", format_location(d.loc)}, {"message", d.message}});

@@ -63,6 +63,9 @@ struct BatchReport {
   std::vector<Diagnostic> warnings;  // severity warning; "card 'id' size: message" at the card
   bool manifest_written = false;
   std::vector<std::string> inputs;  // every file the run read: content, layouts, brands, images
+  // Per brand with fonts of its own: each file's family, style, format, axes
+  // and licence, and how long reading and checking them took.
+  std::vector<std::string> brand_fonts;
 };
 
 BatchReport run_batch(const RenderOptions& options);

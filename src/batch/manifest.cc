@@ -37,6 +37,7 @@ Json card_json(const ManifestCard& c, bool shard) {
   card["alt"] = c.alt;
   if (!c.source.empty()) card["source"] = c.source;
   if (!c.warnings.empty()) card["warnings"] = c.warnings;
+  if (!c.fonts.empty()) card["fonts"] = c.fonts;
   card["outputs"] = std::move(outputs);
   if (c.personal) {
     Json fields = Json::array();
@@ -223,6 +224,7 @@ Manifest manifest_from_json(std::string_view text, const std::string& path) {
     if (jc.contains("source")) c.source = r.string(jc, where, "source");
     if (jc.contains("index")) c.index = static_cast<int>(r.number(jc, where, "index", INT_MAX));
     c.warnings = r.strings(jc, where, "warnings");
+    c.fonts = r.strings(jc, where, "fonts");
     const Json& outs = r.array(r.field(jc, where, "outputs"), where + ".outputs");
     for (size_t k = 0; k < outs.size(); ++k) {
       std::string ow = where + ".outputs[" + std::to_string(k) + "]";

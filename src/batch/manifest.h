@@ -48,6 +48,9 @@ struct ManifestCard {
   // The same card in every edition has the same content id.
   std::string content_id;
   std::vector<std::string> warnings;
+  // The brand's own font files the card is set with, as brand.yaml names
+  // them (relative to it); empty with the bundled fonts.
+  std::vector<std::string> fonts;
   std::vector<ManifestOutput> outputs;
   std::optional<ManifestPersonal> personal;  // none: the card is the same for everyone
   bool operator==(const ManifestCard&) const = default;

@@ -1,6 +1,7 @@
 #include "batch/plan.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -161,6 +162,8 @@ std::string brand_digest(const Brand& brand) {
   h.add_file(brand.path);  // the logo's and photo's bytes count, not where they live
   if (!brand.logo.empty()) h.add_file(brand.logo);
   if (!brand.photo.empty()) h.add("photo").add_file(brand.photo);
+  // The brand's own fonts: their bytes, in the order they are loaded.
+  for (const BrandFace& f : brand.font_set.files) h.add("font").add_file(f.path);
   return h.hex();
 }
 
@@ -217,6 +220,24 @@ void Planner::read(Renderer& renderer) {
       report_.inputs.push_back(c->brand.path);
       if (!c->brand.logo.empty()) report_.inputs.push_back(c->brand.logo);
       if (!c->brand.photo.empty()) report_.inputs.push_back(c->brand.photo);
+      for (const BrandFace& f : c->brand.font_set.files) report_.inputs.push_back(f.path);
+      if (!c->brand.font_set.files.empty()) {
+        const std::string who = "brand '" + c->brand.name + "' (" + c->brand.path + ")";
+        char ms[32];
+        std::snprintf(ms, sizeof ms, "%.1f ms", c->brand.font_report.load_ms);
+        const std::string head = who + ": fonts read and checked in " + ms;
+        if (std::none_of(report_.brand_fonts.begin(), report_.brand_fonts.end(),
+                         [&](const std::string& l) { return l.starts_with(who); })) {
+          report_.brand_fonts.push_back(head);
+          for (const std::string& l : c->brand.font_report.lines)
+            report_.brand_fonts.push_back(who + ": " + l);
+        }
+      }
+      for (const Diagnostic& w : c->brand.font_report.warnings)
+        if (std::none_of(report_.warnings.begin(), report_.warnings.end(), [&](const Diagnostic& d) {
+              return d.message == w.message && format_location(d.loc) == format_location(w.loc);
+            }))
+          report_.warnings.push_back(w);
       campaigns_.push_back(std::move(c));
     } catch (const DiagnosticError& e) {
       if (e.diagnostic().kind == FailureKind::usage) throw;

@@ -20,7 +20,7 @@ TextBlock label_block(const std::string& s, double size, int weight, Color color
   TextBlock b;
   b.field = "label";
   b.text.spans.push_back({s, false, false});
-  b.style.font = {"Inter", weight, false};
+  b.style.font = {"Inter", weight, false, "", false, false};
   b.style.size_min = b.style.size_max = size;
   b.style.color = color;
   b.style.balance = false;

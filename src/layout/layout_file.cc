@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <mutex>
 #include <optional>
@@ -893,6 +894,68 @@ std::vector<std::pair<std::string, std::string>> list_layouts() {
   return out;
 }
 
+
+// A font file named relative to the brand file: its absolute path, or "" when
+// the key is absent. A file that does not exist is an error at the key.
+std::string font_file_at(YamlMap& f, const std::string& key, const std::string& brand_path) {
+  const std::string name = f.str(key);
+  if (name.empty()) return "";
+  const fs::path p = fs::path(brand_path).parent_path() / name;
+  std::error_code ec;
+  if (!fs::is_regular_file(p, ec)) {
+    std::vector<std::string> near;
+    for (const auto& e : fs::directory_iterator(p.parent_path().empty() ? "." : p.parent_path(), ec))
+      near.push_back((fs::path(name).parent_path() / e.path().filename()).string());
+    auto hints = did_you_mean(name, near);
+    hints.push_back("font files are named relative to the brand file");
+    f.fail_at(key, "font file '" + name + "' does not exist", hints);
+  }
+  return fs::absolute(p).lexically_normal().string();
+}
+
+// One role of `fonts:`: a bundled `family`, or the brand's own `file` (and
+// `italic` file), a weight, and the axes of a variable font.
+BrandFont parse_brand_font(const YAML::Node& node, YamlMap& f, const std::string& role,
+                           const std::string& path) {
+  BrandFont bf;
+  bf.family = f.str("family");
+  bf.file = font_file_at(f, "file", path);
+  if (bf.family.empty() && bf.file.empty())
+    f.fail_at("family", "brand font '" + role + "' needs a 'family' (bundled) or a 'file'");
+  if (!bf.family.empty() && !bf.file.empty())
+    f.fail_at("family", "brand font '" + role + "' has both a 'family' and a 'file'",
+              {"keep 'file' for the brand's own font, or 'family' for one bundled in fonts/"});
+  for (const char* key : {"family", "file", "italic", "weight"})
+    if (f.has(key)) bf.locs[key] = f.loc_of(key);
+  bf.italic = font_file_at(f, "italic", path);
+  if (!bf.italic.empty() && bf.file.empty())
+    f.fail_at("italic", "an 'italic' file goes with a 'file', not a bundled 'family'");
+  bf.weight = f.integer("weight", 400);
+  if (bf.weight < 100 || bf.weight > 1000)
+    f.fail_at("weight", "font 'weight' must be between 100 and 1000");
+  // Axes of a variable font: the named ones, then any four-letter tag.
+  static const std::vector<std::pair<std::string, std::string>> named = {
+      {"width", "wdth"}, {"slant", "slnt"}, {"opsz", "opsz"}};
+  for (const auto& [key, tag] : named) {
+    if (!f.has(key)) continue;
+    bf.axes.push_back({tag, f.num(key, 0)});
+    bf.locs[tag] = f.loc_of(key);
+  }
+  for (const YamlEntry& e : yaml_entries(node)) {
+    const std::string& k = e.name;
+    const bool tag = k.size() == 4 && k != "file" && k != "opsz" &&
+                     std::all_of(k.begin(), k.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+    if (!tag) continue;
+    bf.axes.push_back({k, f.num(k, 0)});
+    bf.locs[k] = f.loc_of(k);
+  }
+  if (!bf.axes.empty() && bf.file.empty())
+    fail(bf.locs[bf.axes.front().first], "variable axes need the brand's own font 'file'",
+         {"the bundled families are static fonts"});
+  f.finish();
+  return bf;
+}
+
 Brand parse_brand(const std::string& text, const std::string& path) {
   YAML::Node root = parse_yaml(text, path);
   YamlMap m(root, path, "brand");
@@ -969,6 +1032,7 @@ Brand parse_brand(const std::string& text, const std::string& path) {
   YamlMap fonts(m.node("fonts"), path, "brand fonts");
   // A misspelt role is reported as such, not as a missing one.
   std::vector<YAML::Node> role_nodes = {fonts.node("display"), fonts.node("text")};
+  YAML::Node scripts = fonts.node("scripts");
   fonts.finish();
   if (!fonts.has("display") && !fonts.has("text") && fonts.loc().line == 0)
     m.fail_at("fonts", "brand needs 'fonts' with a 'display' and a 'text' family");
@@ -976,15 +1040,23 @@ Brand parse_brand(const std::string& text, const std::string& path) {
   for (const char* role : {"display", "text"}) {
     YamlMap f(role_nodes[role_index++], path, std::string("brand font '") + role + "'");
     if (f.loc().line == 0) fonts.fail_at(role, std::string("brand fonts need '") + role + "'");
-    BrandFont bf;
-    bf.family = f.str("family");
-    if (bf.family.empty()) f.fail_at("family", std::string("brand font '") + role + "' needs a 'family'");
-    b.font_locs[role] = f.loc_of("family");
-    bf.weight = f.integer("weight", 400);
-    if (bf.weight < 100 || bf.weight > 1000)
-      f.fail_at("weight", "font 'weight' must be between 100 and 1000");
+    b.fonts[role] = parse_brand_font(role_nodes[role_index - 1], f, role, path);
+    b.font_locs[role] = b.fonts[role].locs.count("file") ? b.fonts[role].locs["file"]
+                                                          : b.fonts[role].locs["family"];
+  }
+  for (const YamlEntry& e : yaml_entries(scripts)) {
+    YamlMap f(e.value, path, "brand font for script '" + e.name + "'");
+    BrandScript bs;
+    bs.name = e.name;
+    bs.loc = yaml_loc(e.key, path);
+    bs.family = f.str("family");
+    bs.file = font_file_at(f, "file", path);
+    if (bs.family.empty() == bs.file.empty())
+      f.fail_at(bs.file.empty() ? "family" : "file",
+                "brand font for script '" + e.name + "' needs a 'file' or a 'family', not both");
+    if (!bs.file.empty()) bs.file_loc = f.loc_of("file");
     f.finish();
-    b.fonts[role] = bf;
+    b.scripts.push_back(bs);
   }
   m.finish();
   return b;

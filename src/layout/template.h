@@ -11,12 +11,42 @@
 #include "content/content.h"
 #include "layout/sizes.h"
 #include "model/card.h"
+#include "model/font_set.h"
 
 namespace placard {
 
 struct BrandFont {
+  // A bundled family, or (once the brand's fonts are loaded) the family
+  // its own `file` is registered under.
   std::string family;
   int weight = 400;
+  // The brand's own font files (absolute paths), or "".
+  std::string file, italic;
+  // Variable axes set as written, in order: width → wdth, slant → slnt,
+  // opsz, and any four-letter tag. `weight` is the wght axis.
+  std::vector<std::pair<std::string, double>> axes;
+  std::map<std::string, SourceLoc> locs;  // "family", "file", "italic", "weight", each axis tag
+  // Filled when the files are loaded (render/brand_fonts.cc).
+  std::string label;                   // the file's own family name
+  bool wght_axis = false, opsz_axis = false;
+  std::string fixed_axes;              // "wdth=92,opsz=20": the axes set to one value
+};
+
+// `fonts: scripts: arabic: {file: …}` or `{family: …}`.
+struct BrandScript {
+  std::string name;    // as written: a script of typesetting/scripts.yaml or an ISO 15924 code
+  std::string family;  // bundled family, or the registered family of `file`
+  std::string file;    // absolute path, or ""
+  std::string label;   // the file's own family name
+  SourceLoc loc, file_loc;
+};
+
+// What loading a brand's fonts found: one line per file for the report, and
+// warnings (a restricted licence) with the brand file's place.
+struct BrandFontReport {
+  std::vector<std::string> lines;
+  std::vector<Diagnostic> warnings;
+  double load_ms = 0;  // reading and checking the files, at resolve time
 };
 
 struct Brand {
@@ -31,6 +61,11 @@ struct Brand {
   double photo_focus_x = 0.5, photo_focus_y = 0.5;  // the photo's focal point
   std::string footer;
   std::map<std::string, SourceLoc> font_locs;  // where each font role's family is set
+  std::vector<BrandScript> scripts;            // the brand's faces for scripts
+  // The brand's own fonts as the text engine loads them (empty: the bundled
+  // fonts only), and what loading them reported.
+  BrandFontSet font_set;
+  BrandFontReport font_report;
 };
 
 // A box in fractions of its area: the canvas, or the safe area (default).

@@ -31,6 +31,11 @@ struct FontSpec {
   std::string family;
   int weight = 400;  // CSS weights: 400 regular, 700 bold, 800 extra bold
   bool italic = false;
+  // A brand's variable font: the axes it fixes ("wdth=92,GRAD=50"), and
+  // whether weight moves along its wght axis and its optical size follows
+  // the type's pixel size (opsz). All empty for a static or bundled font.
+  std::string axes;
+  bool wght_axis = false, opsz_axis = false;
   bool operator==(const FontSpec&) const = default;
 };
 

@@ -273,6 +273,8 @@ std::vector<std::string> PreviewEngine::refresh() {
       out.size = size;
       std::vector<std::string> deps = {content_path, absolute(campaign.brand.path)};
       if (!campaign.budgets_file.empty()) deps.push_back(absolute(campaign.budgets_file));
+      // The brand's own fonts: saving one re-renders, with the fonts reloaded.
+      for (const BrandFace& f : campaign.brand.font_set.files) deps.push_back(f.path);
       if (job.layout) {
         deps.push_back(absolute(job.layout->path));
         for (const std::string& img : layout_images(*job.layout, campaign.brand, source.kind, size))

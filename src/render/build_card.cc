@@ -141,7 +141,8 @@ TextStyle text_style(const TextSpec& t, const Brand& brand, double scale) {
   const auto font_it = brand.fonts.find(t.font);
   const BrandFont bf = font_it != brand.fonts.end() ? font_it->second : BrandFont{};
   TextStyle s;
-  s.font = {bf.family, t.weight ? t.weight : bf.weight, t.italic};
+  s.font = {bf.family, t.weight ? t.weight : bf.weight, t.italic, bf.fixed_axes, bf.wght_axis,
+            bf.opsz_axis};
   s.size_min = t.size_min * scale;
   s.size_max = t.size_max * scale;
   s.line_height = t.line_height;

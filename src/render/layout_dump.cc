@@ -48,6 +48,8 @@ std::string dump_layout(const Card& card, const CardLayout& layout, bool line_ge
       jb["line_widths"] = widths;
       jb["line_words"] = m.line_words;
       if (m.rtl) jb["rtl"] = true;
+      if (!m.faces.empty()) jb["faces"] = m.faces;  // a brand's own fonts
+      if (!m.fallbacks.empty()) jb["fallbacks"] = m.fallbacks;
       if (tb.supporter) {
         jb["supporter"] = true;
         jb["visual"] = m.visual_runs;

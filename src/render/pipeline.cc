@@ -13,6 +13,7 @@
 #include "layout/layout_file.h"
 #include "layout/sizes.h"
 #include "render/anchor.h"
+#include "render/brand_fonts.h"
 #include "render/contrast.h"
 
 namespace fs = std::filesystem;
@@ -25,6 +26,18 @@ Renderer::Renderer(const Limits& limits)
 PangoText& Renderer::text_for(const std::string& lang) {
   auto& slot = text_[lang];
   if (!slot) slot = std::make_unique<PangoText>(*fonts_, lang);
+  return *slot;
+}
+
+PangoText& Renderer::text_for(const std::string& lang, const BrandFontSet& brand) {
+  if (brand.empty()) return text_for(lang);
+  // One font set per brand's fonts, loaded on the first card that needs it.
+  size_t i = 0;
+  while (i < brand_fonts_.size() && !(brand_fonts_[i].set == brand)) ++i;
+  if (i == brand_fonts_.size())
+    brand_fonts_.push_back({brand, std::make_unique<Fonts>(fonts_dir(), brand), {}});
+  auto& slot = brand_fonts_[i].text[lang];
+  if (!slot) slot = std::make_unique<PangoText>(*brand_fonts_[i].fonts, lang);
   return *slot;
 }
 
@@ -60,6 +73,10 @@ void Renderer::card_done(int renders) {
   renders_since_reset_ = 0;
   for (auto& [lang, text] : text_) text->forget_layouts();
   fonts_->forget_sized_fonts();
+  for (BrandFonts& b : brand_fonts_) {
+    for (auto& [lang, text] : b.text) text->forget_layouts();
+    b.fonts->forget_sized_fonts();
+  }
 }
 
 namespace {
@@ -97,7 +114,7 @@ Rendered render_one(const ContentCard& content, const CampaignMeta& meta, const 
   r.card = build_card(content, meta, layout, brand, size, labels, supporter);
   clock.lap(times.build);
   // Fit, balance and place the text.
-  PangoText& text = renderer.text_for(r.card.lang);
+  PangoText& text = renderer.text_for(r.card.lang, brand.font_set);
   r.layout = lay_out_card(r.card, text);
   // Bars and marks anchored to a text follow its lines.
   place_anchored(r.card, r.layout);
@@ -196,16 +213,22 @@ Brand resolve_brand(const std::string& cli_brand, const Content& content, const 
          {"give the brand file relative to the content file"});
   }
   Brand brand = load_brand(path);
-  for (const auto& [role, font] : brand.fonts) {
-    if (fonts.has_family(font.family)) continue;
-    auto hints = did_you_mean(font.family, fonts.families());
+  auto bundled = [&](const std::string& family, const SourceLoc& loc, const std::string& what) {
+    if (fonts.has_family(family)) return;
+    auto hints = did_you_mean(family, fonts.families());
     std::string all;
     for (const auto& f : fonts.families()) all += (all.empty() ? "" : ", ") + f;
     hints.push_back("bundled families: " + all);
-    auto loc = brand.font_locs.count(role) ? brand.font_locs.at(role) : SourceLoc{path, 0, 0};
-    fail(loc, "brand font '" + role + "' uses family '" + font.family +
-                  "', which is not in fonts/", hints);
-  }
+    hints.push_back("or give the brand's own font with 'file:' (relative to the brand file)");
+    fail(loc, what + " uses family '" + family + "', which is not in fonts/", hints);
+  };
+  for (const auto& [role, font] : brand.fonts)
+    if (font.file.empty())
+      bundled(font.family, brand.font_locs.count(role) ? brand.font_locs.at(role) : SourceLoc{path, 0, 0},
+              "brand font '" + role + "'");
+  for (const BrandScript& s : brand.scripts)
+    if (s.file.empty()) bundled(s.family, s.loc, "brand font for script '" + s.name + "'");
+  load_brand_fonts(brand);
   return brand;
 }
 

@@ -35,6 +35,9 @@ class Renderer {
  public:
   explicit Renderer(const Limits& limits = {});
   PangoText& text_for(const std::string& lang);
+  // The text engine of a brand's own fonts (the bundled one when it has
+  // none): a font set of its own, so no card sees another brand's files.
+  PangoText& text_for(const std::string& lang, const BrandFontSet& brand);
   const Fonts& fonts() const { return *fonts_; }
   ImageCache& images() { return images_; }
   Pixmap& canvas() { return canvas_; }
@@ -46,6 +49,12 @@ class Renderer {
  private:
   std::unique_ptr<Fonts> fonts_;
   std::map<std::string, std::unique_ptr<PangoText>> text_;
+  struct BrandFonts {
+    BrandFontSet set;
+    std::unique_ptr<Fonts> fonts;
+    std::map<std::string, std::unique_ptr<PangoText>> text;
+  };
+  std::vector<BrandFonts> brand_fonts_;  // few per run: a list
   ImageCache images_;
   Pixmap canvas_;  // the pixels of the card being drawn
   StageTimes times_;

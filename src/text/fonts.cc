@@ -19,6 +19,7 @@
 #include "base/diagnostics.h"
 #include "base/file_io.h"
 #include "base/yaml_map.h"
+#include "text/font_file.h"
 
 namespace fs = std::filesystem;
 
@@ -105,6 +106,13 @@ std::string cache_name(const fs::path& dir) {
 
 }  // namespace
 
+std::string decoded_fonts_dir() {
+  const fs::path root = cache_root();
+  if (root.empty())
+    return (fs::temp_directory_path() / ("placard-fonts-" + std::to_string(::getuid()))).string();
+  return (root.parent_path() / "decoded-fonts").string();
+}
+
 bool Fonts::load_cached(const std::string& dir, const std::vector<fs::path>& files) {
   const fs::path root = cache_root();
   const std::string name = root.empty() ? "" : cache_name(dir);
@@ -145,7 +153,70 @@ bool Fonts::load_cached(const std::string& dir, const std::vector<fs::path>& fil
   return true;
 }
 
-Fonts::Fonts(const std::string& dir) {
+Fonts::Fonts(const std::string& dir) { load(dir); }
+
+Fonts::Fonts(const std::string& dir, const BrandFontSet& brand) : brand_(brand) {
+  load(dir);
+  for (const BrandFace& face : brand_.files) add_brand_file(face);
+  pango_fc_font_map_config_changed(PANGO_FC_FONT_MAP(map_));
+}
+
+void Fonts::add_brand_file(const BrandFace& face) {
+  // Every face of the file, renamed to the brand's family for it; of a
+  // variable font only the variable face (its named instances would match
+  // a weight between them less closely than the axis, which takes any).
+  // A WOFF or WOFF2 file is loaded from its decoded copy (the brand loader
+  // made it): HarfBuzz shapes from the file and reads neither.
+  const std::string path = face.load_path.empty() ? face.path : face.load_path;
+  if (path != face.path) decoded_.push_back({path, face.path});
+  FcFontSet* found = FcFontSetCreate();
+  FcFreeTypeQueryAll(reinterpret_cast<const FcChar8*>(path.c_str()), -1, nullptr, nullptr, found);
+  bool variable = false;
+  for (int i = 0; i < found->nfont; ++i) {
+    FcBool v = FcFalse;
+    if (FcPatternGetBool(found->fonts[i], FC_VARIABLE, 0, &v) == FcResultMatch && v) variable = true;
+  }
+  FcFontSet* app = FcConfigGetFonts(config_, FcSetApplication);
+  int added = 0;
+  for (int i = 0; app && i < found->nfont; ++i) {
+    FcPattern* p = found->fonts[i];
+    FcBool v = FcFalse;
+    FcPatternGetBool(p, FC_VARIABLE, 0, &v);
+    if (variable && !v) continue;
+    FcPatternDel(p, FC_FAMILY);
+    FcPatternDel(p, FC_FAMILYLANG);
+    FcPatternAddString(p, FC_FAMILY, reinterpret_cast<const FcChar8*>(face.family.c_str()));
+    FcCharSet* cs = nullptr;
+    if (FcPatternGetCharSet(p, FC_CHARSET, 0, &cs) == FcResultMatch) FcCharSetMerge(coverage_, cs, nullptr);
+    FcPatternReference(p);
+    FcFontSetAdd(app, p);
+    ++added;
+  }
+  FcFontSetDestroy(found);
+  if (added == 0) fail_io({face.path, 0, 0}, "cannot load the font '" + face.path + "'");
+}
+
+bool Fonts::is_brand_family(const std::string& family) const {
+  for (const BrandFace& f : brand_.files)
+    if (f.family == family) return true;
+  for (const auto& [script, f] : brand_.scripts)
+    if (f == family) return true;
+  return false;
+}
+
+std::string Fonts::brand_file(const std::string& loaded) const {
+  for (const auto& [copy, original] : decoded_)
+    if (copy == loaded) return original;
+  return loaded;
+}
+
+std::string Fonts::script_face(const std::string& script) const {
+  for (const auto& [name, family] : brand_.scripts)
+    if (name == script) return family;
+  return "";
+}
+
+void Fonts::load(const std::string& dir) {
   // A configuration of our own: no /etc/fonts and no user fonts. The .otf,
   // .ttf and .ttc files are added in name order, so the order never depends
   // on the file system. Reading every font's characters and languages took a
@@ -205,6 +276,8 @@ std::string Fonts::family_list(const std::string& family, const std::string& lan
   else if (lang == "zh-TW" || lang == "zh-Hant" || lang.rfind("zh-Hant", 0) == 0) cjk = "Noto Sans CJK TC";
   else if (lang == "zh-HK") cjk = "Noto Sans CJK HK";
   std::string out = family;
+  for (const auto& [script, f] : brand_.scripts)
+    if (f != family && ("," + out + ",").find("," + f + ",") == std::string::npos) out += "," + f;
   for (const auto& f : fallback_) {
     const std::string name = f.rfind("Noto Sans CJK", 0) == 0 ? cjk : f;
     if (name != family) out += "," + name;

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "model/font_set.h"
+
 typedef struct _PangoFontMap PangoFontMap;
 typedef struct _FcConfig FcConfig;
 typedef struct _FcCharSet FcCharSet;
@@ -20,6 +22,11 @@ class Fonts {
   // Loads every font file in `dir` and reads dir/fonts.yaml; fails when the
   // folder holds no fonts.
   explicit Fonts(const std::string& dir);
+  // The same, plus a brand's own files under their own family names and its
+  // faces for scripts: a font set of the brand's own, so that no other
+  // brand's card can ever fall back to these files. Fails with the file's
+  // name when fontconfig cannot read one (the brand loader has checked it).
+  Fonts(const std::string& dir, const BrandFontSet& brand);
   ~Fonts();
   Fonts(const Fonts&) = delete;
   Fonts& operator=(const Fonts&) = delete;
@@ -30,7 +37,18 @@ class Fonts {
 
   // "Family,Fallback 1,Fallback 2,…" for a font description: the brand's
   // family first, then the fallback chain (CJK variant chosen by language).
+  // A brand's faces for scripts come right after its family.
   std::string family_list(const std::string& family, const std::string& lang) const;
+
+  // The brand's font set, if this is one: its families (files and script
+  // faces), whose characters are not a fallback; and its face for a script
+  // ("arabic"), or "".
+  bool is_brand() const { return !brand_.empty(); }
+  bool is_brand_family(const std::string& family) const;
+  // The brand's file a loaded font file stands for (a WOFF or WOFF2 file is
+  // loaded from its decoded copy); the path itself otherwise.
+  std::string brand_file(const std::string& loaded) const;
+  std::string script_face(const std::string& script) const;
 
   // Loads the large system fonts when `utf8` has a character the bundled
   // fonts lack. Cheap when nothing is missing.
@@ -52,6 +70,11 @@ class Fonts {
   std::vector<std::string> fallback_;
   std::vector<std::string> system_files_;
   bool system_loaded_ = false;
+  BrandFontSet brand_;
+  std::vector<std::pair<std::string, std::string>> decoded_;  // decoded copy → brand's file
+
+  void load(const std::string& dir);
+  void add_brand_file(const BrandFace& face);
 
   void add_file(const std::string& path);
   void take_in(int first);

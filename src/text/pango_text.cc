@@ -1,9 +1,12 @@
 #include "text/pango_text.h"
 
 #include <pango/pangocairo.h>
+#include <pango/pangofc-font.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <filesystem>
 #include <map>
 #include <string_view>
 
@@ -32,6 +35,54 @@ void add_color(PangoAttrList* list, const Color& c, guint start, guint end) {
 PangoWeight weight_of(int w) { return static_cast<PangoWeight>(std::clamp(w, 100, 1000)); }
 
 double px(int pango_units) { return pango_units / double(PANGO_SCALE); }
+
+// The variable-font instance for a weight at a size: "wght=780,wdth=92,opsz=48";
+// "" for a static font.
+std::string variations(const FontSpec& f, int weight, double size) {
+  std::string out;
+  auto add = [&out](const std::string& v) { out += (out.empty() ? "" : ",") + v; };
+  if (f.wght_axis) add("wght=" + std::to_string(std::clamp(weight, 1, 1000)));
+  if (!f.axes.empty()) add(f.axes);
+  if (f.opsz_axis) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "opsz=%.2f", size);
+    add(buf);
+  }
+  return out;
+}
+
+// "wght=300,opsz=55.5,wght=300,opsz=74.07" (fontconfig's values from the
+// weight and point size, then ours, which win) as it applies:
+// "wght=300,opsz=74.07".
+std::string instance(const std::string& variations) {
+  std::vector<std::pair<std::string, std::string>> axes;
+  size_t at = 0;
+  while (at <= variations.size()) {
+    size_t end = variations.find(',', at);
+    if (end == std::string::npos) end = variations.size();
+    const std::string item = variations.substr(at, end - at);
+    const size_t eq = item.find('=');
+    if (eq != std::string::npos) {
+      const std::string tag = item.substr(0, eq), value = item.substr(eq + 1);
+      auto it = std::find_if(axes.begin(), axes.end(), [&](const auto& a) { return a.first == tag; });
+      if (it == axes.end()) axes.push_back({tag, value});
+      else it->second = value;
+    }
+    at = end + 1;
+  }
+  std::string out;
+  for (const auto& [tag, value] : axes) out += (out.empty() ? "" : ",") + tag + "=" + value;
+  return out;
+}
+
+// Emphasis along the weight axis of a variable font.
+PangoAttribute* variations_attr(const std::string& v) {
+  PangoFontDescription* d = pango_font_description_new();
+  pango_font_description_set_variations(d, v.c_str());
+  PangoAttribute* a = pango_attr_font_desc_new(d);
+  pango_font_description_free(d);
+  return a;
+}
 
 // Byte ranges of ==marked== spans in the layout's text.
 std::vector<std::pair<int, int>> mark_ranges(const TextBlock& block) {
@@ -79,6 +130,8 @@ PangoText::LayoutPtr PangoText::make_layout(const TextBlock& block, double size,
     const guint end = text.size();
     if (span.strong) {
       add_attr(attrs, pango_attr_weight_new(weight_of(s.strong_weight)), start, end);
+      if (s.font.wght_axis)
+        add_attr(attrs, variations_attr(variations(s.font, s.strong_weight, size)), start, end);
       add_color(attrs, s.strong_color, start, end);
     }
     if (span.em) {
@@ -110,6 +163,8 @@ PangoText::LayoutPtr PangoText::make_layout(const TextBlock& block, double size,
   pango_font_description_set_weight(desc, weight_of(s.font.weight));
   pango_font_description_set_style(desc, s.font.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
   pango_font_description_set_absolute_size(desc, size * PANGO_SCALE);
+  if (const std::string v = variations(s.font, s.font.weight, size); !v.empty())
+    pango_font_description_set_variations(desc, v.c_str());
   pango_layout_set_font_description(layout.get(), desc);
   pango_font_description_free(desc);
 
@@ -251,6 +306,7 @@ TextMeasure PangoText::measure(const TextBlock& block, double size, double width
   } while (pango_layout_iter_next_line(iter));
   pango_layout_iter_free(iter);
   if (block.supporter) m.visual_runs = visual_runs(layout);
+  if (fonts_.is_brand()) brand_faces(layout, block.style.font.family, m);
   if (pango_layout_get_unknown_glyphs_count(layout) > 0) {
     // Name the characters no font covers, so the user can see what is missing.
     PangoLayoutIter* it = pango_layout_get_iter(layout);
@@ -269,6 +325,50 @@ TextMeasure PangoText::measure(const TextBlock& block, double size, double width
     pango_layout_iter_free(it);
   }
   return m;
+}
+
+void PangoText::brand_faces(PangoLayout* layout, const std::string& block_family,
+                            TextMeasure& m) const {
+  const char* text = pango_layout_get_text(layout);
+  PangoLayoutIter* it = pango_layout_get_iter(layout);
+  do {
+    PangoLayoutRun* run = pango_layout_iter_get_run_readonly(it);
+    if (!run || !PANGO_IS_FC_FONT(run->item->analysis.font)) continue;
+    FcPattern* p = pango_fc_font_get_pattern(PANGO_FC_FONT(run->item->analysis.font));
+    FcChar8 *family = nullptr, *file = nullptr;
+    FcPatternGetString(p, FC_FAMILY, 0, &family);
+    FcPatternGetString(p, FC_FILE, 0, &file);
+    const std::string fam = family ? reinterpret_cast<const char*>(family) : "";
+    if (fam == block_family || fonts_.is_brand_family(fam)) {
+      PangoFontDescription* d = pango_font_describe(run->item->analysis.font);
+      const char* v = pango_font_description_get_variations(d);
+      std::string face = fam + " \u00B7 " +
+                         (file ? std::filesystem::path(
+                                     fonts_.brand_file(reinterpret_cast<const char*>(file)))
+                                     .filename()
+                                     .string()
+                               : std::string()) +
+                         " \u00B7 " + (v && *v ? instance(v) : "static");
+      pango_font_description_free(d);
+      if (std::find(m.faces.begin(), m.faces.end(), face) == m.faces.end()) m.faces.push_back(face);
+      continue;
+    }
+    // A font of the fallback chain: name each character it drew.
+    const char* end = text + run->item->offset + run->item->length;
+    for (const char* c = text + run->item->offset; c < end; c = g_utf8_next_char(c)) {
+      const gunichar ch = g_utf8_get_char(c);
+      if (g_unichar_isspace(ch) || g_unichar_type(ch) == G_UNICODE_FORMAT || ch == 0x00AD) continue;
+      char buf[64] = {};
+      char utf8[8] = {};
+      g_unichar_to_utf8(ch, utf8);
+      std::snprintf(buf, sizeof buf, "'%s' (U+%04X)", utf8, ch);
+      const std::string what =
+          buf + std::string(" is not in the brand's fonts; drawn with fallback '") + fam + "'";
+      if (std::find(m.fallbacks.begin(), m.fallbacks.end(), what) == m.fallbacks.end())
+        m.fallbacks.push_back(what);
+    }
+  } while (pango_layout_iter_next_run(it));
+  pango_layout_iter_free(it);
 }
 
 void PangoText::draw(cairo_t* cr, const TextBlock& block, double size, double width, double x,
@@ -436,8 +536,13 @@ void PangoText::add_script_attrs(PangoAttrList* attrs, const std::string& text,
   for (const Run& r : runs) {
     // Optical size: the script's main body as large as the Latin
     // x-height (CJK: its face as large as the cap height).
+    // The brand's own face for the script is measured, not assumed from
+    // the bundled one that typesetting/scripts.yaml measured.
     const double ref = r.style->against_caps ? cap_em : x_em;
-    const double scale = std::clamp(ref / r.style->body(block_weight), 0.6, 1.8);
+    const std::string face = fonts_.script_face(r.style->name);
+    const double body = face.empty() ? r.style->body(block_weight)
+                                     : ink_height_em(face, block_weight, r.style->sample);
+    const double scale = std::clamp(ref / (body > 0 ? body : r.style->body(block_weight)), 0.6, 1.8);
     auto add = [&](PangoAttribute* a) {
       a->start_index = static_cast<guint>(r.start);
       a->end_index = static_cast<guint>(r.end);

@@ -32,6 +32,12 @@ struct TextMeasure {
   int hyphens = 0;    // lines ending in a hyphen added at a soft hyphen
   bool rtl = false;   // the paragraph's base direction
   std::string missing;  // characters no font could draw
+  // With a brand's own fonts only (empty otherwise): each face the text is
+  // set in, as "family · file · instance", in order of first use; and each
+  // character a font of the fallback chain drew, as "'ñ' (U+00F1) is not in
+  // the brand's fonts; drawn with fallback 'Noto Sans'".
+  std::vector<std::string> faces;
+  std::vector<std::string> fallbacks;
   // Blocks holding a supporter's value: each line's runs of one bidi level,
   // left to right as drawn (isolate marks and edge spaces dropped), so a
   // test can see that a name never reorders the sentence around it.
@@ -100,6 +106,9 @@ class PangoText : public TextMeasurer {
   // in the block's text, as attributes.
   void add_script_attrs(PangoAttrList* attrs, const std::string& text, const TextBlock& block,
                         double size);
+  // Fills m.faces and m.fallbacks (a brand's font set only): a face of the
+  // block's `family` or one of the brand's is the brand's, any other a fallback.
+  void brand_faces(PangoLayout* layout, const std::string& family, TextMeasure& m) const;
   // The advance of the hyphen drawn where a word is broken.
   double hyphen_width(const TextBlock& block, double size);
   // ascent + descent of a family, in em.

@@ -268,3 +268,36 @@ TEST_F(Batch, AnEditionMissingCardsIsNamedPerLanguageAndFailsUnderStrict) {
 
 }  // namespace
 }  // namespace placard
+
+namespace placard {
+namespace {
+
+// A brand's own font is an input of its cards: saving another file over it
+// renders them again, the manifest lists it per card, and the run reports
+// what the file is (issue 22).
+TEST_F(Batch, ABrandFontIsAnInputOfItsCardsAndListedInTheManifest) {
+  write("deck.csv", kDeck);
+  fs::copy(std::string(PLACARD_TEST_DIR) + "/../examples/brands/open-house", path("brand"),
+           fs::copy_options::recursive);
+  RenderOptions o = options("out");
+  o.brand = path("brand/brand.yaml");
+  BatchReport first = run_batch(o);
+  ASSERT_TRUE(first.errors.empty()) << first.errors.front().message;
+  EXPECT_EQ(first.rendered, 4);
+  const Manifest m = manifest_from_json(read_file(path("out/manifest.json")), path("out/manifest.json"));
+  ASSERT_FALSE(m.cards.empty());
+  EXPECT_EQ(m.cards[0].fonts,
+            (std::vector<std::string>{"fonts/Cantarell-Bold.otf", "fonts/Cantarell-Regular.otf"}));
+  ASSERT_FALSE(first.brand_fonts.empty());
+  EXPECT_NE(first.brand_fonts[1].find("Cantarell Bold (OpenType (CFF)) from fonts/Cantarell-Bold.otf"),
+            std::string::npos)
+      << first.brand_fonts[1];
+  EXPECT_EQ(run_batch(o).rendered, 0);
+  // The bold file replaced by the regular one: every card changes.
+  fs::copy_file(path("brand/fonts/Cantarell-Regular.otf"), path("brand/fonts/Cantarell-Bold.otf"),
+                fs::copy_options::overwrite_existing);
+  EXPECT_EQ(run_batch(o).rendered, 4);
+}
+
+}  // namespace
+}  // namespace placard

@@ -828,7 +828,7 @@ TEST(ParseBrandErrors, UnknownTopLevelKey) {
 
 TEST(ParseBrandErrors, Fonts) {
   EXPECT_EQ(brand_error(kColors + "fonts:\n  display: {weight: 800}\n  text: {family: Inter}\n"),
-            "fixture.yaml:8:12: error: brand font 'display' needs a 'family'\n");
+            "fixture.yaml:8:12: error: brand font 'display' needs a 'family' (bundled) or a 'file'\n");
   EXPECT_EQ(brand_error(kColors +
                         "fonts:\n  display: {family: Inter Display, wieght: 800}\n"
                         "  text: {family: Inter}\n"),

@@ -12,7 +12,7 @@ inline TextBlock headline_block(const std::string& text, const std::string& fami
   TextBlock b;
   b.field = "headline";
   b.text.spans.push_back({text, false, false, false});
-  b.style.font = {family, weight, italic};
+  b.style.font = {family, weight, italic, "", false, false};
   b.style.line_height = 1.08;
   b.style.lang = lang;
   b.style.rtl = lang == "ar";

@@ -356,7 +356,7 @@ TEST(TextFit, ARealItalicLineFitsTheBoxItsAdvanceFits) {
   Fonts fonts(fonts_dir());
   PangoText text(fonts, "en");
   TextBlock b = block("headline", "just stuff", 80, 80);
-  b.style.font = {"Inter Display", 800, true};
+  b.style.font = {"Inter Display", 800, true, "", false, false};
   const TextMeasure alone = text.measure(b, 80, 0);
   ASSERT_EQ(alone.lines, 1);
   const double left = -alone.ink.x, right = alone.ink.right() - alone.width;
