@@ -118,7 +118,9 @@ void* on_uri(void* cls, const char* uri, MHD_Connection* conn) {
     (*x)->entry = e;
     impl->current[e] = *x;
     if (impl->table->in_reserve()) {
-      const std::string_view path = HttpRequest{"", (*x)->target, "", {}, {}}.path();
+      // path() views the request's own target: the request must outlive it.
+      const HttpRequest request{"", (*x)->target, "", {}, {}};
+      const std::string_view path = request.path();
       const auto& keep = impl->options.reserved_paths;
       (*x)->reserve_only = std::find(keep.begin(), keep.end(), path) == keep.end();
     }

@@ -28,6 +28,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
+#ifdef PLACARD_SANITIZED
+constexpr bool kSanitized = true;  // no memory limit: ASan's shadow memory would hit it
+#else
+constexpr bool kSanitized = false;
+#endif
+
 const fs::path kCases = fs::path(PLACARD_TEST_DIR) / "hostile";
 
 struct Case {
@@ -67,7 +73,7 @@ struct Outcome {
 // `memory_mb` MB of data (0: no limit).
 Outcome run_in(const fs::path& dir, const std::string& args, int memory_mb = 0) {
   const std::string limit =
-      memory_mb > 0 ? "prlimit --data=" + std::to_string(std::int64_t{memory_mb} << 20) + " " : "";
+      memory_mb > 0 && !kSanitized ? "prlimit --data=" + std::to_string(std::int64_t{memory_mb} << 20) + " " : "";
   const std::string cmd = "cd '" + dir.string() + "' && " + limit + PLACARD_BINARY + " " + args +
                           " 2>&1 >/dev/null";
   Outcome o;
