@@ -24,20 +24,8 @@ Result stdout_of(const std::string& args) {
   return placard::test::shell("{ " + std::string(PLACARD_BINARY) + " " + args + " 2>/dev/null; }");
 }
 
-class FailingCard : public testing::Test {
+class FailingCard : public placard::test::ScratchTest {
  public:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("placard-failing-" + std::to_string(getpid()) + "-" +
-            testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-  void write(const std::string& name, const std::string& text) {
-    placard::write_file_atomic(path(name), text);
-  }
   // Every file under `folder` with its size and a hash of its bytes.
   std::map<std::string, std::string> files_in(const std::string& folder) const {
     std::map<std::string, std::string> out;
@@ -50,7 +38,6 @@ class FailingCard : public testing::Test {
       }
     return out;
   }
-  fs::path dir_;
 };
 
 // The broken versions below put one setting in place of the comment, so

@@ -26,20 +26,8 @@ using placard::test::shell;
 
 bool have_exiftool() { return shell("command -v exiftool").code == 0; }
 
-class FormatsCli : public testing::Test {
+class FormatsCli : public placard::test::ScratchTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("placard-formats-cli-" + std::to_string(getpid()) + "-" +
-            testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-  void write(const std::string& name, const std::string& text) {
-    placard::write_file_atomic(path(name), text);
-  }
   // A campaign of two cards over the built-in photo (layout photo) with
   // `extra` front matter lines.
   void photo_campaign(const std::string& extra = "", const std::string& sizes = "og, story") {
@@ -47,7 +35,6 @@ class FormatsCli : public testing::Test {
                              "---\n\n# Photo test\n\n## Ending collaborations\n\n"
                              "- End 287(g) agreements.\n");
   }
-  fs::path dir_;
 };
 
 TEST_F(FormatsCli, ExiftoolReadsTheAltTextBackInEveryFormat) {

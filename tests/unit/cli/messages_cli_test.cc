@@ -16,22 +16,7 @@ namespace {
 using placard::test::Result;
 using placard::test::run;
 
-class Messages : public testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("placard-messages-" + std::to_string(getpid()) + "-" +
-            testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-  void write(const std::string& name, const std::string& text) {
-    placard::write_file_atomic(path(name), text);
-  }
-  fs::path dir_;
-};
+class Messages : public placard::test::ScratchTest {};
 
 }  // namespace
 
