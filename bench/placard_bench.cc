@@ -31,8 +31,8 @@
 //
 // Times are medians of CPU time on the calling thread (the machine may be
 // shared, so wall time is noisier) unless marked "wall".
-#include <sys/resource.h>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -49,15 +49,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "../tests/unit/image/test_images.h"  // the tests' noisy stand-in for a camera photo
 #include "base/file_io.h"
 #include "base/resources.h"
 #include "content/content_deck.h"
 #include "image/encode.h"
-#include "image/webp_write.h"
 #include "image/image_read.h"
 #include "image/jpeg_write.h"
 #include "image/png_read.h"
 #include "image/png_write.h"
+#include "image/webp_write.h"
 #include "layout/budgets.h"
 #include "layout/layout_file.h"
 #include "layout/sizes.h"
@@ -67,7 +68,6 @@
 #include "render/pipeline.h"
 #include "serve/signing.h"
 #include "text/script_style.h"
-#include "../tests/unit/image/test_images.h"  // the tests' noisy stand-in for a camera photo
 
 namespace fs = std::filesystem;
 using namespace placard;
@@ -108,13 +108,15 @@ double mean(const std::vector<double>& v) {
 // Every i gives another text.
 std::string synthetic_text(int i) {
   const char* subjects[] = {"Local police", "The Administration", "Every county", "Congress",
-                            "Our schools", "State agencies", "Hospitals", "Courts"};
-  const char* verbs[] = {"must end", "should stop", "can refuse", "will fund", "must protect",
-                         "should publish"};
-  const char* objects[] = {"287(g) agreements", "detention contracts",
+                            "Our schools",  "State agencies",     "Hospitals",    "Courts"};
+  const char* verbs[] = {"must end",  "should stop",  "can refuse",
+                         "will fund", "must protect", "should publish"};
+  const char* objects[] = {"287(g) agreements",
+                           "detention contracts",
                            "data sharing with immigration enforcement",
                            "community health workers in every neighbourhood",
-                           "civil enforcement of a civil process", "language access"};
+                           "civil enforcement of a civil process",
+                           "language access"};
   return std::string(subjects[i % 8]) + " " + verbs[(i / 8) % 6] + " " + objects[(i / 48) % 6] +
          " (" + std::to_string(i + 1) + ").";
 }
@@ -133,7 +135,8 @@ std::string synthetic_deck(int n) {
 int urls(int n, const std::string& key_file, const std::string& layout, const std::string& size) {
   const std::string key = load_key(key_file);
   for (int i = 0; i < n; ++i)
-    std::printf("%s\n", signed_render_path(key, layout, size, {{"headline", synthetic_text(i)}}).c_str());
+    std::printf("%s\n",
+                signed_render_path(key, layout, size, {{"headline", synthetic_text(i)}}).c_str());
   return 0;
 }
 
@@ -198,8 +201,8 @@ int scripts() {
   for (const ScriptStyle& s : script_styles())
     for (int weight : {400, 700})
       std::printf("%-11s %-20s %d  body %.3f em  (data file: %.3f)  sample %s\n", s.name.c_str(),
-                  s.font.c_str(), weight, text.ink_height_em(s.font, weight, s.sample), s.body(weight),
-                  s.sample.c_str());
+                  s.font.c_str(), weight, text.ink_height_em(s.font, weight, s.sample),
+                  s.body(weight), s.sample.c_str());
   return 0;
 }
 
@@ -259,8 +262,10 @@ double psnr(const Pixmap& a, const Pixmap& b) {
 int encoder(const std::string& size_name, int synthetic, const std::string& layout_name,
             const std::string& photo = "") {
   Renderer renderer;
-  const fs::path dir = fs::temp_directory_path() / ("placard-bench-enc-" + std::to_string(getpid()));
-  std::string path = std::string(PLACARD_SOURCE_DIR) + "/examples/transforming-the-system/campaign.md";
+  const fs::path dir =
+      fs::temp_directory_path() / ("placard-bench-enc-" + std::to_string(getpid()));
+  std::string path =
+      std::string(PLACARD_SOURCE_DIR) + "/examples/transforming-the-system/campaign.md";
   if (synthetic > 0) {
     fs::create_directories(dir);
     path = (dir / "deck.csv").string();
@@ -311,9 +316,9 @@ int encoder(const std::string& size_name, int synthetic, const std::string& layo
       run(name, {.palette = true, .tolerance = tol, .level = level});
     }
   // What each WebP setting costs on these cards (webp_write.cc's table).
-  for (const WebpTuning& t : {WebpTuning{85, 0, false}, WebpTuning{85, 2, false},
-                              WebpTuning{85, 4, false}, WebpTuning{85, 0, true},
-                              WebpTuning{85, 2, true}, WebpTuning{85, 4, true}}) {
+  for (const WebpTuning& t :
+       {WebpTuning{85, 0, false}, WebpTuning{85, 2, false}, WebpTuning{85, 4, false},
+        WebpTuning{85, 0, true}, WebpTuning{85, 2, true}, WebpTuning{85, 4, true}}) {
     std::vector<double> ms, kb, db;
     for (const Pixmap& p : cards) {
       std::vector<double> runs;
@@ -328,8 +333,8 @@ int encoder(const std::string& size_name, int synthetic, const std::string& layo
       db.push_back(psnr(p, decode_image(webp, "bench")));
     }
     std::printf("  webp q%d m%d%-6s %7.2f ms  %7.1f kB median  PSNR %5.2f dB median, %5.2f min\n",
-                t.quality, t.method, t.sharp_yuv ? " sharp" : "", median(ms), median(kb), median(db),
-                *std::min_element(db.begin(), db.end()));
+                t.quality, t.method, t.sharp_yuv ? " sharp" : "", median(ms), median(kb),
+                median(db), *std::min_element(db.begin(), db.end()));
   }
   // The card's own encoders as a render runs them: XMP included, and the
   // budget search within the size's built-in budget (its ms included).
@@ -354,11 +359,12 @@ int encoder(const std::string& size_name, int synthetic, const std::string& layo
       encodes.push_back(e.encodes);
       over += e.fits ? 0 : 1;
     }
-    std::printf("  %-6s %7.2f ms  %7.1f kB median  %7.1f kB max  PSNR %5.2f dB median, %5.2f min"
-                "  quality %.0f  encodes %.0f  over budget %d\n",
-                std::string(format_name(f)).c_str(), median(ms), median(kb),
-                *std::max_element(kb.begin(), kb.end()), median(db),
-                *std::min_element(db.begin(), db.end()), median(quality), median(encodes), over);
+    std::printf(
+        "  %-6s %7.2f ms  %7.1f kB median  %7.1f kB max  PSNR %5.2f dB median, %5.2f min"
+        "  quality %.0f  encodes %.0f  over budget %d\n",
+        std::string(format_name(f)).c_str(), median(ms), median(kb),
+        *std::max_element(kb.begin(), kb.end()), median(db),
+        *std::min_element(db.begin(), db.end()), median(quality), median(encodes), over);
   }
   return 0;
 }
@@ -369,20 +375,22 @@ int encoder(const std::string& size_name, int synthetic, const std::string& layo
 // Decoded whole (as before reduced decoding) and reduced, and with the photo
 // already in the cache for comparison. PHOTO is a JPEG, PNG or WebP file.
 int photo_card(const std::string& size_name, const std::string& photo, const std::string& what) {
-  const fs::path dir = fs::temp_directory_path() / ("placard-bench-photo-" + std::to_string(getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("placard-bench-photo-" + std::to_string(getpid()));
   fs::create_directories(dir);
   const std::string bytes = read_file(photo);
   const ImageHeader header = read_image_header(bytes, photo);
-  const std::string path = std::string(PLACARD_SOURCE_DIR) + "/examples/transforming-the-system/campaign.md";
+  const std::string path =
+      std::string(PLACARD_SOURCE_DIR) + "/examples/transforming-the-system/campaign.md";
   Content content = read_content(path);
   Layout layout = load_layout("photo");
   const SizePreset size = parse_sizes({size_name}, {})[0];
   const OutputSpec output{FormatChoice{}, budget_for(default_budgets(), size)};
-  std::printf("%s card, layout photo, with a %dx%d photo (%.1f MP, %.0f kB%s); auto format within %s;"
-              " median of 7 (wall ms, CPU ms of the thread)\n",
-              size_name.c_str(), header.width, header.height,
-              header.width * double(header.height) / 1e6, bytes.size() / 1000.0, what.c_str(),
-              human_size(output.budget).c_str());
+  std::printf(
+      "%s card, layout photo, with a %dx%d photo (%.1f MP, %.0f kB%s); auto format within %s;"
+      " median of 7 (wall ms, CPU ms of the thread)\n",
+      size_name.c_str(), header.width, header.height, header.width * double(header.height) / 1e6,
+      bytes.size() / 1000.0, what.c_str(), human_size(output.budget).c_str());
   int copies = 0;
   for (const bool reduced : {false, true}) {
     Renderer renderer;
@@ -394,7 +402,8 @@ int photo_card(const std::string& size_name, const std::string& photo, const std
     std::vector<double> wall, cpu, decode, draw, encode, kb;
     for (int i = 0; i < 7; ++i) {
       // A new name each time, so the cache has not seen the photo.
-      const fs::path copy = dir / ("photo-" + std::to_string(copies++) + fs::path(photo).extension().string());
+      const fs::path copy =
+          dir / ("photo-" + std::to_string(copies++) + fs::path(photo).extension().string());
       fs::copy_file(photo, copy);
       brand.photo = copy.string();
       const double w0 = wall_ms(), c0 = cpu_ms();
@@ -410,7 +419,8 @@ int photo_card(const std::string& size_name, const std::string& photo, const std
       const Card card = build_card(content.cards[1], content.meta, layout, brand, size);
       for (const CardItem& item : card.items)
         if (const auto* img = std::get_if<ImageItem>(&item); img && img->photo) {
-          const DecodeOptions o = reduced ? decode_options_for(*img, header, Limits{}) : DecodeOptions{};
+          const DecodeOptions o =
+              reduced ? decode_options_for(*img, header, Limits{}) : DecodeOptions{};
           const double d0 = cpu_ms();
           decode_image(bytes, photo, o);
           decode.push_back(cpu_ms() - d0);
@@ -423,10 +433,11 @@ int photo_card(const std::string& size_name, const std::string& photo, const std
         if (const auto* img = std::get_if<ImageItem>(&item); img && img->photo)
           reduction = decode_reduction(header, decode_options_for(*img, header, Limits{}));
     }
-    std::printf("  %-22s %7.1f ms wall  %7.1f ms CPU  (decode %6.1f, draw incl. decode %6.1f,"
-                " encode %5.1f)  %6.1f kB\n",
-                reduced ? ("reduced decode 1/" + std::to_string(reduction)).c_str() : "whole decode",
-                median(wall), median(cpu), median(decode), median(draw), median(encode), median(kb));
+    std::printf(
+        "  %-22s %7.1f ms wall  %7.1f ms CPU  (decode %6.1f, draw incl. decode %6.1f,"
+        " encode %5.1f)  %6.1f kB\n",
+        reduced ? ("reduced decode 1/" + std::to_string(reduction)).c_str() : "whole decode",
+        median(wall), median(cpu), median(decode), median(draw), median(encode), median(kb));
     // The same card again: the photo is in the cache.
     std::vector<double> cached;
     for (int i = 0; i < 7; ++i) {
@@ -445,7 +456,8 @@ int photo_card(const std::string& size_name, const std::string& photo, const std
 // plasma:fractal -attenuate 0.3 +noise Gaussian photo.jpg` writes it (quality
 // 92, which ImageMagick stores 4:4:4) and as a phone camera does (4:2:0, q90).
 int photo_cards(const std::string& size_name) {
-  const fs::path dir = fs::temp_directory_path() / ("placard-bench-photos-" + std::to_string(getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("placard-bench-photos-" + std::to_string(getpid()));
   fs::create_directories(dir);
   const Pixmap noisy = test::noisy_photo(4000, 3000);
   JpegTuning magick;
@@ -489,7 +501,8 @@ double timed(const std::vector<std::string>& args, double& child_peak_mb, int& c
 }
 
 int end_to_end(int n, const std::string& placard) {
-  const fs::path dir = fs::temp_directory_path() / ("placard-bench-run-" + std::to_string(getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("placard-bench-run-" + std::to_string(getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   const std::string deck = (dir / "deck.csv").string();
@@ -498,8 +511,8 @@ int end_to_end(int n, const std::string& placard) {
   double mb = 0;
   int code = 0;
   double s = timed({placard, "render", deck, "-o", out, "--sizes", "all", "-j", "2"}, mb, code);
-  std::printf("render %d cards x 6 sizes -j 2: %.2f s wall, %.2f s CPU, peak %.1f MB, exit %d\n",
-              n, s, g_child_cpu_s, mb, code);
+  std::printf("render %d cards x 6 sizes -j 2: %.2f s wall, %.2f s CPU, peak %.1f MB, exit %d\n", n,
+              s, g_child_cpu_s, mb, code);
   s = timed({placard, "render", deck, "-o", out, "--sizes", "all", "-j", "2"}, mb, code);
   std::printf("no-change re-run:                %.3f s wall, %.3f s CPU, peak %.1f MB, exit %d\n",
               s, g_child_cpu_s, mb, code);
@@ -512,8 +525,10 @@ int end_to_end(int n, const std::string& placard) {
                            mb, code));
     card_cpu.push_back(g_child_cpu_s);
   }
-  std::printf("placard card (one og card, one process): %.1f ms wall, %.1f ms CPU (medians of 7), "
-              "peak %.1f MB\n", median(card_s) * 1000, median(card_cpu) * 1000, mb);
+  std::printf(
+      "placard card (one og card, one process): %.1f ms wall, %.1f ms CPU (medians of 7), "
+      "peak %.1f MB\n",
+      median(card_s) * 1000, median(card_cpu) * 1000, mb);
   fs::remove_all(dir);
   return 0;
 }
@@ -598,7 +613,8 @@ int main(int argc, char** argv) {
     }
     if (a.size() == 4 && a[0] == "encoder") return encoder(a[1], 0, a[2], a[3]);
     if (a.size() == 1 && a[0] == "scripts") return scripts();
-    if (a.size() == 4 && a[0] == "make-photo") return make_photo(std::stoi(a[1]), std::stoi(a[2]), a[3]);
+    if (a.size() == 4 && a[0] == "make-photo")
+      return make_photo(std::stoi(a[1]), std::stoi(a[2]), a[3]);
     if (a.size() == 2 && a[0] == "photo") return photo_cards(a[1]);
     if (a.size() == 3 && a[0] == "photo") return photo_card(a[1], a[2], "");
     if (a.size() == 3 && a[0] == "brand-fonts") return brand_fonts(a[1], std::stoi(a[2]));
@@ -609,9 +625,10 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s", format_diagnostic(e.diagnostic()).c_str());
     return 1;
   }
-  std::fprintf(stderr,
-               "usage: placard_bench stages N SIZE | encoder SIZE [N|LAYOUT [PHOTO]] | photo SIZE [PHOTO]"
-               " | make-photo W H OUT.jpg | run N PATH-TO-PLACARD"
-               " | urls N KEY-FILE LAYOUT SIZE | scripts | brand-fonts BRAND.yaml N | dumps CONTENT...\n");
+  std::fprintf(
+      stderr,
+      "usage: placard_bench stages N SIZE | encoder SIZE [N|LAYOUT [PHOTO]] | photo SIZE [PHOTO]"
+      " | make-photo W H OUT.jpg | run N PATH-TO-PLACARD"
+      " | urls N KEY-FILE LAYOUT SIZE | scripts | brand-fonts BRAND.yaml N | dumps CONTENT...\n");
   return 2;
 }

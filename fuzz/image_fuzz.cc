@@ -16,8 +16,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const std::string path =
-      "/tmp/placard-image-fuzz-" + std::to_string(::getpid()) + ".img";
+  static const std::string path = "/tmp/placard-image-fuzz-" + std::to_string(::getpid()) + ".img";
   FILE* f = std::fopen(path.c_str(), "wb");
   if (!f) return 0;
   std::fwrite(data, 1, size, f);

@@ -11,6 +11,6 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  return fuzz::read_content(
-      [](const std::string& text) { return parse_markdown(text, "fuzz.md"); }, data, size);
+  return fuzz::read_content([](const std::string& text) { return parse_markdown(text, "fuzz.md"); },
+                            data, size);
 }

@@ -12,14 +12,13 @@
 #include <string>
 #include <string_view>
 
+#include "base/utf8.h"
 #include "http/http_server.h"
+#include "http/listen.h"
 #include "serve/personal_photo.h"
 #include "serve/render_query.h"
-#include "http/listen.h"
 #include "serve/server.h"
 #include "text/personal_field.h"
-#include "base/utf8.h"
-
 
 namespace placard::fuzz::personal_form {
 
@@ -59,7 +58,8 @@ inline void check_field(const std::string& raw, bool required) {
   for (size_t i = 0; i + 2 < v.size(); ++i) {
     const auto a = static_cast<unsigned char>(v[i]), b = static_cast<unsigned char>(v[i + 1]),
                d = static_cast<unsigned char>(v[i + 2]);
-    if (a == 0xE2 && b == 0x80 && ((d >= 0xAA && d <= 0xAE) || d == 0x8E || d == 0x8F)) __builtin_trap();
+    if (a == 0xE2 && b == 0x80 && ((d >= 0xAA && d <= 0xAE) || d == 0x8E || d == 0x8F))
+      __builtin_trap();
     if (a == 0xE2 && b == 0x81 && d >= 0xA6 && d <= 0xA9) __builtin_trap();
   }
   if (v.find("\xD8\x9C") != std::string::npos) __builtin_trap();
@@ -149,8 +149,9 @@ inline int send(std::string_view body) {
   if (body.empty()) return 200;
   const bool chunked = body[0] & 1;
   const std::string_view rest = body.substr(1);
-  std::string req = "POST /form HTTP/1.1\r\nHost: fuzz\r\nConnection: close\r\n"
-                    "Content-Type: multipart/form-data; boundary=B\r\n";
+  std::string req =
+      "POST /form HTTP/1.1\r\nHost: fuzz\r\nConnection: close\r\n"
+      "Content-Type: multipart/form-data; boundary=B\r\n";
   if (chunked) {
     req += "Transfer-Encoding: chunked\r\n\r\n";
     char hex[32];
@@ -180,4 +181,3 @@ inline int send(std::string_view body) {
 }
 
 }  // namespace placard::fuzz::personal_form
-

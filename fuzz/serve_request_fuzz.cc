@@ -39,7 +39,8 @@ void check_target(std::string_view target) {
   try {
     RenderQuery q = parse_render_target(target, kKey, kNames, Limits{});
     // Accepted: it was signed with the key, and names only what the server has.
-    if (q.headline.empty() || find_invalid_utf8(q.headline) != std::string_view::npos) __builtin_trap();
+    if (q.headline.empty() || find_invalid_utf8(q.headline) != std::string_view::npos)
+      __builtin_trap();
     bool known = false;
     for (const auto& l : kNames.layouts) known = known || l == q.layout;
     if (!known) __builtin_trap();
@@ -53,8 +54,10 @@ void check_round_trip(std::string_view bytes) {
   std::vector<std::string> f(4);
   size_t i = 0;
   for (char c : bytes) {
-    if (c == '\0' && i < 3) ++i;
-    else f[i] += c;
+    if (c == '\0' && i < 3)
+      ++i;
+    else
+      f[i] += c;
   }
   QueryParams params = {{"headline", f[0]}};
   if (!f[1].empty()) params.emplace_back("kicker", f[1]);
@@ -64,7 +67,8 @@ void check_round_trip(std::string_view bytes) {
   if (path.size() > 20000) return;
   try {
     RenderQuery q = parse_render_target(path, kKey, kNames, Limits{});
-    if (q.headline != f[0] || q.kicker != f[1] || q.body != f[2] || q.size != size) __builtin_trap();
+    if (q.headline != f[0] || q.kicker != f[1] || q.body != f[2] || q.size != size)
+      __builtin_trap();
   } catch (const HttpError& e) {
     // Only content may refuse a signed URL: never the signature itself.
     if (e.status == 403) __builtin_trap();
@@ -80,11 +84,13 @@ void check_edge(std::string_view bytes) {
     std::string_view line = rest.substr(0, rest.find('\n'));
     rest.remove_prefix(std::min(rest.size(), line.size() + 1));
     const size_t colon = line.find(':');
-    headers.emplace_back(std::string(line.substr(0, colon)),
-                         colon == std::string_view::npos ? "" : std::string(line.substr(colon + 1)));
+    headers.emplace_back(
+        std::string(line.substr(0, colon)),
+        colon == std::string_view::npos ? "" : std::string(line.substr(colon + 1)));
   }
   const size_t sp = first.find(' ');
-  auto line = check_request_line(first.substr(0, sp), sp == std::string_view::npos ? "" : first.substr(sp + 1));
+  auto line = check_request_line(first.substr(0, sp),
+                                 sp == std::string_view::npos ? "" : first.substr(sp + 1));
   if (line && line->status != 400) __builtin_trap();
   auto fault = check_headers(headers);
   if (fault && fault->status != 400) __builtin_trap();

@@ -21,8 +21,9 @@ std::string as_unicode(std::string_view bytes) {
   if (find_invalid_utf8(bytes) == std::string_view::npos) return std::string(bytes);
   std::string out;
   for (size_t i = 0; i + 2 < bytes.size(); i += 3) {
-    gunichar c = ((uint8_t(bytes[i]) << 16) | (uint8_t(bytes[i + 1]) << 8) |
-                  uint8_t(bytes[i + 2])) % 0x110000;
+    gunichar c =
+        ((uint8_t(bytes[i]) << 16) | (uint8_t(bytes[i + 1]) << 8) | uint8_t(bytes[i + 2])) %
+        0x110000;
     if (c == 0 || (c >= 0xD800 && c <= 0xDFFF)) continue;
     char buf[6];
     out.append(buf, g_unichar_to_utf8(c, buf));

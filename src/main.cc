@@ -19,15 +19,15 @@
 #include "base/output_guard.h"
 #include "batch/merge.h"
 #include "batch/personal.h"
-#include "image/image_read.h"
 #include "batch/watch.h"
 #include "cli/cli.h"
-#include "render/layout_dump.h"
 #include "gallery/gallery.h"
 #include "image/encode.h"
+#include "image/image_read.h"
 #include "layout/budgets.h"
 #include "layout/layout_file.h"
 #include "layout/sizes.h"
+#include "render/layout_dump.h"
 #include "render/pipeline.h"
 #include "serve/server.h"
 #include "serve/signing.h"
@@ -39,9 +39,12 @@ namespace {
 
 int exit_code(FailureKind kind) {
   switch (kind) {
-    case FailureKind::bad_input: return 1;
-    case FailureKind::usage: return 2;
-    case FailureKind::io: return 3;
+    case FailureKind::bad_input:
+      return 1;
+    case FailureKind::usage:
+      return 2;
+    case FailureKind::io:
+      return 3;
   }
   return 3;
 }
@@ -89,19 +92,21 @@ OutputSpec output_for(const std::string& out_file, const std::string& format_opt
 // With --format auto, the format is known once the card is built.
 void check_written_format(const std::string& out_file, ImageFormat format) {
   if (format_of_path(out_file) != format)
-    fail_usage("this card is a " + std::string(format_name(format)) + " image, but -o '" + out_file +
-                   "' names another format",
+    fail_usage("this card is a " + std::string(format_name(format)) + " image, but -o '" +
+                   out_file + "' names another format",
                {"end -o with ." + std::string(file_extension(format)) +
                 ", or give --format to match the name"});
 }
 
 // A layout given as a file (not a built-in name), else "".
-std::string layout_file(const std::string& layout) { return is_layout_file(layout) ? layout : ""; }
+std::string layout_file(const std::string& layout) {
+  return is_layout_file(layout) ? layout : "";
+}
 
 int run_card(const CardCommand& cmd) {
-  refuse_output_over_input(cmd.out_file, {{"--brand", cmd.brand},
-                                          {"--layout", layout_file(cmd.layout)},
-                                          {"--budgets", cmd.budgets}});
+  refuse_output_over_input(
+      cmd.out_file,
+      {{"--brand", cmd.brand}, {"--layout", layout_file(cmd.layout)}, {"--budgets", cmd.budgets}});
   Content content;
   content.path = "<command line>";
   content.meta.lang = cmd.lang;
@@ -201,12 +206,14 @@ int run_proof(const ProofOptions& options) {
                                               {"--brand", options.brand},
                                               {"--content", options.content}});
   if (format_of_path(options.out_file) != ImageFormat::png)
-    fail_usage("a contact sheet is a PNG image; give -o a .png file, not '" + options.out_file + "'");
+    fail_usage("a contact sheet is a PNG image; give -o a .png file, not '" + options.out_file +
+               "'");
   Renderer renderer;
   ProofResult r = render_proof(options, renderer);
   write_file_atomic(options.out_file, r.png);
   for (const Diagnostic& d : r.errors) std::cerr << format_diagnostic(d);
-  std::fprintf(stderr, "placard: contact sheet of %d cards in %s", r.cards, options.out_file.c_str());
+  std::fprintf(stderr, "placard: contact sheet of %d cards in %s", r.cards,
+               options.out_file.c_str());
   if (!r.errors.empty()) std::fprintf(stderr, ", %zu FAILED (see above)", r.errors.size());
   std::fprintf(stderr, "\n");
   return r.errors.empty() ? 0 : 1;
@@ -302,7 +309,9 @@ int run_render(const Options& options) {
 }
 
 std::atomic<bool> g_stop{false};
-extern "C" void on_stop_signal(int) { g_stop = true; }
+extern "C" void on_stop_signal(int) {
+  g_stop = true;
+}
 
 int run_watch(const Options& options) {
   RenderOptions o = options.render;
@@ -311,10 +320,13 @@ int run_watch(const Options& options) {
   o.progress = tty;
   std::signal(SIGINT, on_stop_signal);
   std::signal(SIGTERM, on_stop_signal);
-  watch(o, [&](const BatchReport& r) {
-    report_run(r, o, false);
-    std::cerr << "placard: watching " << r.inputs.size() << " file(s); Ctrl-C stops\n";
-  }, g_stop);
+  watch(
+      o,
+      [&](const BatchReport& r) {
+        report_run(r, o, false);
+        std::cerr << "placard: watching " << r.inputs.size() << " file(s); Ctrl-C stops\n";
+      },
+      g_stop);
   return 0;
 }
 
@@ -346,7 +358,8 @@ int run_keygen() {
 int run_sign(const SignCommand& c) {
   std::string layout = c.layout;
   if (!layout_file(layout).empty()) {
-    if (!fs::is_regular_file(layout)) fail_usage("--layout: layout file '" + layout + "' does not exist");
+    if (!fs::is_regular_file(layout))
+      fail_usage("--layout: layout file '" + layout + "' does not exist");
     layout = fs::path(layout).stem().string();
   } else {
     std::vector<std::string> names;
@@ -360,9 +373,11 @@ int run_sign(const SignCommand& c) {
   if (parse_sizes({c.size}, {}).size() != 1)
     fail_usage("--size: a signed path is for one size; got '" + c.size + "'");
   QueryParams params = {{"headline", c.headline}};
-  const std::pair<const char*, const std::string*> optional[] = {
-      {"kicker", &c.kicker}, {"body", &c.body}, {"footer", &c.footer},
-      {"lang", &c.lang},     {"brand", &c.brand}};
+  const std::pair<const char*, const std::string*> optional[] = {{"kicker", &c.kicker},
+                                                                 {"body", &c.body},
+                                                                 {"footer", &c.footer},
+                                                                 {"lang", &c.lang},
+                                                                 {"brand", &c.brand}};
   for (const auto& [name, value] : optional)
     if (!value->empty()) params.emplace_back(name, *value);
   // The CLI accepts only the names parse_format knows.
@@ -398,10 +413,14 @@ int main(int argc, char** argv) {
   }
   try {
     switch (options.command) {
-      case Command::sizes: return run_sizes();
-      case Command::layouts: return run_layouts();
-      case Command::card: return run_card(options.card);
-      case Command::personal: return run_personal(options.personal);
+      case Command::sizes:
+        return run_sizes();
+      case Command::layouts:
+        return run_layouts();
+      case Command::card:
+        return run_card(options.card);
+      case Command::personal:
+        return run_personal(options.personal);
       case Command::render: {
         int code = run_render(options);
         if (!options.render_gallery || options.render.check) return code;
@@ -410,15 +429,24 @@ int main(int argc, char** argv) {
         int gallery_code = run_gallery(gallery);
         return code != 0 ? code : gallery_code;
       }
-      case Command::gallery: return run_gallery(options.gallery);
-      case Command::merge: return run_merge(options.merge);
-      case Command::watch: return run_watch(options);
-      case Command::proof: return run_proof(options.proof);
-      case Command::serve: return run_serve(options.serve);
-      case Command::keygen: return run_keygen();
-      case Command::preview: return run_preview_command(options.preview);
-      case Command::sign: return run_sign(options.sign);
-      case Command::none: break;
+      case Command::gallery:
+        return run_gallery(options.gallery);
+      case Command::merge:
+        return run_merge(options.merge);
+      case Command::watch:
+        return run_watch(options);
+      case Command::proof:
+        return run_proof(options.proof);
+      case Command::serve:
+        return run_serve(options.serve);
+      case Command::keygen:
+        return run_keygen();
+      case Command::preview:
+        return run_preview_command(options.preview);
+      case Command::sign:
+        return run_sign(options.sign);
+      case Command::none:
+        break;
     }
     return 2;
   } catch (const DiagnosticError& e) {

@@ -30,9 +30,9 @@ struct Diagnostic {
   Severity severity = Severity::error;
   FailureKind kind = FailureKind::bad_input;
   SourceLoc loc;
-  std::string message;            // lowercase, no final period, values quoted
-  std::vector<std::string> hints; // each printed as "hint: ..."
-  std::string source_line;        // optional: the offending line, shown with a caret
+  std::string message;             // lowercase, no final period, values quoted
+  std::vector<std::string> hints;  // each printed as "hint: ..."
+  std::string source_line;         // optional: the offending line, shown with a caret
 };
 
 // "file:line:col: error: message" followed by the source line, caret and hints.
@@ -60,15 +60,13 @@ class DiagnosticError : public std::runtime_error {
 };
 
 // Shorthands for throwing.
-[[noreturn]] void fail(SourceLoc loc, std::string message,
-                       std::vector<std::string> hints = {});
+[[noreturn]] void fail(SourceLoc loc, std::string message, std::vector<std::string> hints = {});
 [[noreturn]] void fail_io(SourceLoc loc, std::string message);
 // A bad command-line value (exit 2).
 [[noreturn]] void fail_usage(std::string message, std::vector<std::string> hints = {});
 
 // The closest candidate by edit distance, or "" when none is close enough.
-std::string closest_match(const std::string& word,
-                          const std::vector<std::string>& candidates);
+std::string closest_match(const std::string& word, const std::vector<std::string>& candidates);
 
 // Returns {"did you mean 'x'?"} when a close candidate exists, else {}.
 std::vector<std::string> did_you_mean(const std::string& word,

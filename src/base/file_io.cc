@@ -99,8 +99,7 @@ Dir open_folders(const std::string& root, const std::vector<std::string>& parts,
       int err = errno;
       if (!create && err == ENOENT) return Dir(-1);
       struct stat st {};
-      if (::fstatat(dir.fd, parts[i].c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-          S_ISLNK(st.st_mode))
+      if (::fstatat(dir.fd, parts[i].c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode))
         fail_io({}, std::string("cannot ") + verb + " '" + shown + "': '" + walked +
                         "' is a symbolic link, and Placard does not follow links inside its "
                         "output folder");
@@ -113,8 +112,8 @@ Dir open_folders(const std::string& root, const std::vector<std::string>& parts,
 
 void check_relative(const std::string& relative, const std::string& shown, const char* verb) {
   if (!is_safe_relative_path(relative))
-    fail_io({}, std::string("cannot ") + verb + " '" + shown +
-                    "': the path leaves the output folder");
+    fail_io({},
+            std::string("cannot ") + verb + " '" + shown + "': the path leaves the output folder");
 }
 
 }  // namespace
@@ -185,8 +184,8 @@ void write_file_atomic_under(const std::string& root, const std::string& relativ
   Dir dir = open_folders(root, parts, shown, "write", true);
   const std::string& name = parts.back();
   const std::string tmp = temp_name(name);
-  int fd = ::openat(dir.fd, tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-                    0644);
+  int fd =
+      ::openat(dir.fd, tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (fd < 0) fail_errno("write", shown, errno);
   int err = write_all(fd, bytes);
   if (err == 0 && durability == Durability::now && ::fsync(fd) != 0) err = errno;
@@ -275,7 +274,8 @@ std::string read_file_under(const std::string& root, const std::string& relative
   if (fd < 0) {
     const int err = errno;
     struct stat st {};
-    if (::fstatat(dir.fd, parts.back().c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode))
+    if (::fstatat(dir.fd, parts.back().c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+        S_ISLNK(st.st_mode))
       fail_io({}, "cannot read '" + shown +
                       "': it is a symbolic link, and Placard does not follow links inside its "
                       "output folder");

@@ -21,8 +21,9 @@ void refuse_output_over_input(const std::string& out, const std::vector<NamedInp
   const std::filesystem::path o = resolved(out);
   for (const NamedInput& in : inputs) {
     if (in.path.empty() || resolved(in.path) != o) continue;
-    fail_usage("the output '" + out + "' is the " + in.option + " file; writing it would destroy it",
-               {"give -o a new file name"});
+    fail_usage(
+        "the output '" + out + "' is the " + in.option + " file; writing it would destroy it",
+        {"give -o a new file name"});
   }
 }
 
@@ -32,9 +33,10 @@ void refuse_input_inside_output(const std::string& out_dir, const std::vector<Na
     if (in.path.empty()) continue;
     const std::filesystem::path rel = resolved(in.path).lexically_relative(o);
     if (rel.empty() || *rel.begin() == "..") continue;
-    fail_usage("the output folder '" + out_dir + "' holds the " + in.option + " file '" + in.path + "'",
-               {"render into a folder of its own (e.g. -o cards): a run writes and removes files "
-                "there, and the folder is published as it is"});
+    fail_usage(
+        "the output folder '" + out_dir + "' holds the " + in.option + " file '" + in.path + "'",
+        {"render into a folder of its own (e.g. -o cards): a run writes and removes files "
+         "there, and the folder is published as it is"});
   }
 }
 

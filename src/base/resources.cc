@@ -31,10 +31,20 @@ std::string data_dir() {
   return dir;
 }
 
-std::string layouts_dir() { return data_dir() + "/layouts"; }
-std::string fonts_dir() { return data_dir() + "/fonts"; }
-std::string default_brand_path() { return data_dir() + "/brands/default.yaml"; }
-std::string gallery_dir() { return data_dir() + "/gallery"; }
-std::string typesetting_dir() { return data_dir() + "/typesetting"; }
+std::string layouts_dir() {
+  return data_dir() + "/layouts";
+}
+std::string fonts_dir() {
+  return data_dir() + "/fonts";
+}
+std::string default_brand_path() {
+  return data_dir() + "/brands/default.yaml";
+}
+std::string gallery_dir() {
+  return data_dir() + "/gallery";
+}
+std::string typesetting_dir() {
+  return data_dir() + "/typesetting";
+}
 
 }  // namespace placard

@@ -13,6 +13,7 @@ std::string layouts_dir();
 std::string fonts_dir();
 std::string default_brand_path();
 std::string gallery_dir();
-std::string typesetting_dir();  // line-breaking weights, short words, script metrics  // the download page's template, styles, script and texts
+std::string typesetting_dir();  // line-breaking weights, short words, script metrics  // the
+                                // download page's template, styles, script and texts
 
 }  // namespace placard

@@ -15,16 +15,21 @@ struct Entry {
 };
 
 const Entry kEntries[] = {
-    {"canvas-side", "largest width or height of an output, px", nullptr, &Limits::canvas_side, 8192},
-    {"canvas-pixels", "largest area of one output, px", &Limits::canvas_pixels, nullptr, 8192LL * 8192},
+    {"canvas-side", "largest width or height of an output, px", nullptr, &Limits::canvas_side,
+     8192},
+    {"canvas-pixels", "largest area of one output, px", &Limits::canvas_pixels, nullptr,
+     8192LL * 8192},
     {"run-pixels", "pixels of all outputs of one run", &Limits::run_pixels, nullptr, INT64_MAX},
     {"cards", "cards in one run", nullptr, &Limits::cards, INT32_MAX},
     {"text-bytes", "bytes of text in one card field", nullptr, &Limits::text_bytes, INT32_MAX},
-    {"file-bytes", "bytes of one content, layout or brand file", &Limits::file_bytes, nullptr, INT64_MAX},
+    {"file-bytes", "bytes of one content, layout or brand file", &Limits::file_bytes, nullptr,
+     INT64_MAX},
     {"image-pixels", "pixels of one decoded image", &Limits::image_pixels, nullptr, 8192LL * 8192},
     {"image-bytes", "bytes of one image file", &Limits::image_bytes, nullptr, INT64_MAX},
-    {"photo-pixels", "pixels of a supporter's photo, as stored", &Limits::photo_pixels, nullptr, 16384LL * 16384},
-    {"photo-memory", "bytes one supporter's photo may take to decode", &Limits::photo_memory, nullptr, INT64_MAX},
+    {"photo-pixels", "pixels of a supporter's photo, as stored", &Limits::photo_pixels, nullptr,
+     16384LL * 16384},
+    {"photo-memory", "bytes one supporter's photo may take to decode", &Limits::photo_memory,
+     nullptr, INT64_MAX},
 };
 
 }  // namespace
@@ -42,15 +47,18 @@ void set_limit(Limits& limits, const std::string& assignment) {
   for (const Entry& e : kEntries) names.push_back(e.name);
   for (const Entry& e : kEntries) {
     if (name != e.name) continue;
-    if (eq == std::string::npos) fail_usage("--limit '" + assignment + "' has no value", {"write it as " + name + "=NUMBER"});
+    if (eq == std::string::npos)
+      fail_usage("--limit '" + assignment + "' has no value", {"write it as " + name + "=NUMBER"});
     const std::string value = assignment.substr(eq + 1);
     std::int64_t v = 0;
     auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
     if (ec != std::errc() || end != value.data() + value.size() || v < 1 || v > e.max)
       fail_usage("--limit " + name + " must be a whole number from 1 to " + std::to_string(e.max) +
                  "; got '" + value + "'");
-    if (e.wide) limits.*e.wide = v;
-    else limits.*e.narrow = static_cast<int>(v);
+    if (e.wide)
+      limits.*e.wide = v;
+    else
+      limits.*e.narrow = static_cast<int>(v);
     return;
   }
   auto hints = did_you_mean(name, names);

@@ -42,7 +42,7 @@ std::vector<std::pair<std::string, std::string>> limit_names();
 void set_limit(Limits& limits, const std::string& assignment);
 
 // "limit 'cards' (20000) exceeded: …" with a hint on raising it.
-[[noreturn]] void fail_limit(const SourceLoc& loc, const std::string& name,
-                             std::int64_t limit, const std::string& what);
+[[noreturn]] void fail_limit(const SourceLoc& loc, const std::string& name, std::int64_t limit,
+                             const std::string& what);
 
 }  // namespace placard

@@ -80,7 +80,8 @@ void check_yaml_syntax(const std::string& text, const std::string& file, int lin
   std::vector<std::string> hints;
   SourceLoc loc{file};
   auto place = [&](const yaml_mark_t& m) {
-    return SourceLoc{file, static_cast<int>(m.line) + 1 + line_offset, static_cast<int>(m.column) + 1};
+    return SourceLoc{file, static_cast<int>(m.line) + 1 + line_offset,
+                     static_cast<int>(m.column) + 1};
   };
   for (bool done = false; !done;) {
     yaml_event_t event;
@@ -127,14 +128,18 @@ void check_yaml_syntax(const std::string& text, const std::string& file, int lin
       case YAML_ALIAS_EVENT:
         if (!aliases.alias(event.data.alias.anchor)) {
           problem = "aliases expand to more than " + std::to_string(kMaxAliasNodes) + " nodes";
-          hints = {"an alias ('*name') stands for a copy of its anchor ('&name'); write the "
-                   "values out, or nest fewer aliases"};
+          hints = {
+              "an alias ('*name') stands for a copy of its anchor ('&name'); write the "
+              "values out, or nest fewer aliases"};
           loc = place(event.start_mark);
           done = true;
         }
         break;
-      case YAML_STREAM_END_EVENT: done = true; break;
-      default: break;
+      case YAML_STREAM_END_EVENT:
+        done = true;
+        break;
+      default:
+        break;
     }
     yaml_event_delete(&event);
   }
@@ -164,8 +169,7 @@ YamlEntries yaml_entries(const YAML::Node& map) {
 }
 
 YamlMap::YamlMap(YAML::Node node, std::string file, std::string what, int line_offset)
-    : node_(std::move(node)), file_(std::move(file)), what_(std::move(what)),
-      offset_(line_offset) {
+    : node_(std::move(node)), file_(std::move(file)), what_(std::move(what)), offset_(line_offset) {
   // reset(), not operator=, which would write the null into the document.
   if (!node_.IsDefined()) node_.reset(YAML::Node(YAML::NodeType::Null));
   if (!node_.IsMap() && !node_.IsNull())
@@ -196,7 +200,9 @@ YAML::Node YamlMap::missing() {
   return *missing_;
 }
 
-SourceLoc YamlMap::loc() const { return yaml_loc(node_, file_, offset_); }
+SourceLoc YamlMap::loc() const {
+  return yaml_loc(node_, file_, offset_);
+}
 
 SourceLoc YamlMap::loc_of(const std::string& key) {
   for (const YamlEntry& e : entries_)
@@ -242,8 +248,7 @@ double YamlMap::num(const std::string& key, double fallback) {
 
 int YamlMap::integer(const std::string& key, int fallback) {
   double v = num(key, fallback);
-  if (!(v >= -1e9 && v <= 1e9))
-    fail_at(key, "'" + key + "' in " + what_ + " is out of range");
+  if (!(v >= -1e9 && v <= 1e9)) fail_at(key, "'" + key + "' in " + what_ + " is out of range");
   if (v != static_cast<int>(v))
     fail_at(key, "'" + key + "' in " + what_ + " must be a whole number");
   return static_cast<int>(v);
@@ -292,8 +297,8 @@ void YamlMap::finish(const std::vector<std::string>& also_known) {
   valid.insert(valid.end(), also_known.begin(), also_known.end());
   for (const YamlEntry& e : entries_) {
     if (std::find(valid.begin(), valid.end(), e.name) != valid.end()) continue;
-    fail(yaml_loc(e.key, file_, offset_),
-         "unknown key '" + e.name + "' in " + what_, did_you_mean(e.name, valid));
+    fail(yaml_loc(e.key, file_, offset_), "unknown key '" + e.name + "' in " + what_,
+         did_you_mean(e.name, valid));
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include <xxhash.h>
 
+#include <sys/stat.h>
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -12,7 +13,6 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
-#include <sys/stat.h>
 #include <thread>
 
 #include "base/file_io.h"
@@ -94,8 +94,10 @@ Manifest previous_manifest(const RenderOptions& o, std::vector<Diagnostic>& warn
       std::map<std::string, size_t> at;
       for (size_t i = 0; i < old.cards.size(); ++i) at[old.cards[i].id] = i;
       for (ManifestCard& c : own->cards) {
-        if (auto it = at.find(c.id); it != at.end()) old.cards[it->second] = std::move(c);
-        else old.cards.push_back(std::move(c));
+        if (auto it = at.find(c.id); it != at.end())
+          old.cards[it->second] = std::move(c);
+        else
+          old.cards.push_back(std::move(c));
       }
     }
   }
@@ -157,11 +159,18 @@ void render_job(Job& job, Renderer& renderer, const RenderOptions& o) {
       const SizePreset& size = job.sizes[k];
       // The format settled in the plan, so the file is the one planned.
       const OutputSpec spec{FormatChoice{false, job.formats[k]}, job.budgets[k]};
-      Rendered r = render_one(job.card, job.meta, *job.layout, job.campaign->brand, size,
-                              renderer, job.labels, strict, spec);
+      Rendered r = render_one(job.card, job.meta, *job.layout, job.campaign->brand, size, renderer,
+                              job.labels, strict, spec);
       ManifestOutput& out = job.rendered[k];
-      out = {size.name, size.width, size.height, job.files[k], r.bytes.size(), job.hashes[k], {},
-             std::string(format_name(r.format)), std::string(mime_type(r.format))};
+      out = {size.name,
+             size.width,
+             size.height,
+             job.files[k],
+             r.bytes.size(),
+             job.hashes[k],
+             {},
+             std::string(format_name(r.format)),
+             std::string(mime_type(r.format))};
       for (const auto& w : r.layout.warnings) out.warnings.push_back(w);
       files[k] = std::move(r.bytes);
     }
@@ -182,7 +191,8 @@ void render_all(std::vector<Job*>& todo, int threads, Renderer& first, const Ren
   auto work = [&](Renderer& renderer) {
     for (size_t i; (i = next++) < todo.size();) {
       render_job(*todo[i], renderer, o);
-      renderer.card_done(static_cast<int>(std::count(todo[i]->stale.begin(), todo[i]->stale.end(), true)));
+      renderer.card_done(
+          static_cast<int>(std::count(todo[i]->stale.begin(), todo[i]->stale.end(), true)));
       progress.advance();
     }
   };
@@ -231,7 +241,8 @@ ManifestCard entry_of(const Job& job) {
   if (!where.file.empty() && job.campaign) {
     const fs::path folder = fs::path(job.campaign->content.path).parent_path();
     const fs::path rel = fs::path(where.file).lexically_relative(folder.empty() ? "." : folder);
-    where.file = !rel.empty() && *rel.begin() != ".." ? rel.string() : fs::path(where.file).filename().string();
+    where.file = !rel.empty() && *rel.begin() != ".." ? rel.string()
+                                                      : fs::path(where.file).filename().string();
   }
   e.source = format_location(where);
   const Brand& brand = job.campaign->brand;
@@ -248,8 +259,10 @@ ManifestCard entry_of(const Job& job) {
   }
   for (size_t k = 0; k < job.sizes.size(); ++k) {
     ManifestOutput out;
-    if (job.stale[k]) out = job.rendered[k];
-    else out = *old_output(job, k);
+    if (job.stale[k])
+      out = job.rendered[k];
+    else
+      out = *old_output(job, k);
     for (const auto& w : out.warnings)
       if (std::find(e.warnings.begin(), e.warnings.end(), w) == e.warnings.end())
         e.warnings.push_back(w);
@@ -330,9 +343,10 @@ BatchReport run_batch(const RenderOptions& o) {
       if (shard_of(c.id, o.shard.count) != o.shard.index) continue;
       for (const ManifestOutput& out : c.outputs)
         if (!planned_files.contains(out.file) && is_safe_relative_path(out.file)) {
-          report.removed.push_back({out.file, !planned_ids.contains(c.id)                ? "card removed"
-                                              : planned_sizes.contains(c.id + "/" + out.size) ? "format changed"
-                                                                                             : "size dropped"});
+          report.removed.push_back({out.file, !planned_ids.contains(c.id) ? "card removed"
+                                              : planned_sizes.contains(c.id + "/" + out.size)
+                                                  ? "format changed"
+                                                  : "size dropped"});
           removed_ids.push_back(c.id);
         }
     }
@@ -344,7 +358,8 @@ BatchReport run_batch(const RenderOptions& o) {
   for (Job* job : todo)
     if (!o.check || std::count(job->recheck.begin(), job->recheck.end(), true) > 0)
       to_render.push_back(job);
-  int threads = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int threads =
+      o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   threads = std::max(1, std::min<int>(threads, static_cast<int>(to_render.size())));
   report.jobs = threads;
   if (!o.check) remove_stale_temp_files(o.out_dir);  // what a killed run left
@@ -370,14 +385,18 @@ BatchReport run_batch(const RenderOptions& o) {
     }
     for (size_t k = 0; k < job.sizes.size(); ++k) {
       const ManifestOutput* out = nullptr;
-      if (!job.stale[k]) out = old_output(job, k);
-      else if (!o.check) out = &job.rendered[k], ++report.rendered;
+      if (!job.stale[k])
+        out = old_output(job, k);
+      else if (!o.check)
+        out = &job.rendered[k], ++report.rendered;
       if (out)
-        for (const auto& w : out->warnings) report.warnings.push_back(warning_of(job, job.sizes[k], w));
+        for (const auto& w : out->warnings)
+          report.warnings.push_back(warning_of(job, job.sizes[k], w));
     }
   }
   if (o.check) {
-    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    report.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return report;
   }
 
@@ -431,7 +450,8 @@ std::string report_json(const BatchReport& r, const RenderOptions& o) {
   nlohmann::ordered_json j;
   j["command"] = o.check ? "check" : "render";
   j["out"] = o.out_dir;
-  if (!o.shard.whole()) j["shard"] = std::to_string(o.shard.index) + "/" + std::to_string(o.shard.count);
+  if (!o.shard.whole())
+    j["shard"] = std::to_string(o.shard.index) + "/" + std::to_string(o.shard.count);
   j["cards"] = r.cards;
   j["outputs"] = r.outputs;
   j["rendered"] = r.rendered;
@@ -445,7 +465,8 @@ std::string report_json(const BatchReport& r, const RenderOptions& o) {
   j["removed"] = notes(r.removed);
   if (o.check) j["wanting"] = notes(r.wanting);
   nlohmann::ordered_json warnings = nlohmann::ordered_json::array();
-  for (const Diagnostic& d : r.warnings) warnings.push_back(format_location(d.loc) + ": " + d.message);
+  for (const Diagnostic& d : r.warnings)
+    warnings.push_back(format_location(d.loc) + ": " + d.message);
   j["warnings"] = warnings;
   if (!r.brand_fonts.empty()) j["brand_fonts"] = r.brand_fonts;
   nlohmann::ordered_json errors = nlohmann::ordered_json::array();

@@ -29,18 +29,18 @@ struct Shard {
 struct RenderOptions {
   std::vector<std::string> inputs;  // content files
   std::string out_dir;
-  std::vector<std::string> sizes;   // empty: the card's, the campaign's, else "og"
-  std::string layout;               // empty: the card's, the campaign's, else "standard"
-  std::string brand;                // empty: front matter, else the built-in brand
-  std::string format;               // "png", "jpeg", "webp", "auto"; empty: front matter, else auto
-  std::string budgets;              // a budgets file; empty: front matter's, else the built-in one
-  int jobs = 0;                     // worker threads; 0 = all cores
-  bool force = false;               // render even what is up to date
-  bool check = false;               // only report missing and stale outputs
-  bool progress = false;            // draw a progress bar on stderr
-  bool strict = false;              // missing glyphs and busted budgets are errors, not warnings
+  std::vector<std::string> sizes;  // empty: the card's, the campaign's, else "og"
+  std::string layout;              // empty: the card's, the campaign's, else "standard"
+  std::string brand;               // empty: front matter, else the built-in brand
+  std::string format;              // "png", "jpeg", "webp", "auto"; empty: front matter, else auto
+  std::string budgets;             // a budgets file; empty: front matter's, else the built-in one
+  int jobs = 0;                    // worker threads; 0 = all cores
+  bool force = false;              // render even what is up to date
+  bool check = false;              // only report missing and stale outputs
+  bool progress = false;           // draw a progress bar on stderr
+  bool strict = false;             // missing glyphs and busted budgets are errors, not warnings
   Shard shard;
-  Limits limits;                    // --limit NAME=VALUE
+  Limits limits;  // --limit NAME=VALUE
 };
 
 // One output --check found wanting, or one that a run removed.
@@ -50,12 +50,12 @@ struct OutputNote {
 };
 
 struct BatchReport {
-  int cards = 0;          // cards in the run (in this shard)
-  int outputs = 0;        // images the run is responsible for
-  int rendered = 0;       // images written
-  int up_to_date = 0;     // images left as they were
+  int cards = 0;       // cards in the run (in this shard)
+  int outputs = 0;     // images the run is responsible for
+  int rendered = 0;    // images written
+  int up_to_date = 0;  // images left as they were
   int failed_cards = 0;
-  int jobs = 1;           // worker threads used
+  int jobs = 1;  // worker threads used
   double seconds = 0;
   std::vector<OutputNote> removed;  // outputs of vanished cards (removed, or with check, to remove)
   std::vector<OutputNote> wanting;  // check: missing or stale outputs

@@ -21,7 +21,9 @@ InputHash::InputHash() : state_(std::make_unique<State>()) {
   XXH3_128bits_reset(state_->xxh);
 }
 
-InputHash::~InputHash() { XXH3_freeState(state_->xxh); }
+InputHash::~InputHash() {
+  XXH3_freeState(state_->xxh);
+}
 
 InputHash& InputHash::add(std::string_view bytes) {
   const unsigned long long n = bytes.size();
@@ -50,7 +52,9 @@ std::string InputHash::hex() const {
   return out;
 }
 
-std::string file_digest(const std::string& path) { return InputHash().add_file(path).hex(); }
+std::string file_digest(const std::string& path) {
+  return InputHash().add_file(path).hex();
+}
 
 std::string fonts_digest(const std::string& dir) {
   namespace fs = std::filesystem;

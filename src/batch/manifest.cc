@@ -16,10 +16,7 @@ namespace {
 Json card_json(const ManifestCard& c, bool shard) {
   Json outputs = Json::array();
   for (const auto& o : c.outputs) {
-    Json out = {{"size", o.size},
-                {"width", o.width},
-                {"height", o.height},
-                {"file", o.file}};
+    Json out = {{"size", o.size}, {"width", o.width}, {"height", o.height}, {"file", o.file}};
     if (!o.format.empty()) out["format"] = o.format;
     if (!o.mime.empty()) out["mime"] = o.mime;
     out["bytes"] = o.bytes;
@@ -50,7 +47,9 @@ Json card_json(const ManifestCard& c, bool shard) {
 
 // Invalid UTF-8 (which readers should never let through) becomes U+FFFD
 // rather than aborting the run.
-std::string dump(const Json& j) { return j.dump(2, ' ', false, Json::error_handler_t::replace); }
+std::string dump(const Json& j) {
+  return j.dump(2, ' ', false, Json::error_handler_t::replace);
+}
 
 }  // namespace
 
@@ -128,7 +127,8 @@ struct Reader {
       bad(where + "." + key, "must be a whole number from 0 to " + std::to_string(max));
     return v.get<std::uint64_t>();
   }
-  std::vector<std::string> strings(const Json& obj, const std::string& where, const char* key) const {
+  std::vector<std::string> strings(const Json& obj, const std::string& where,
+                                   const char* key) const {
     std::vector<std::string> out;
     if (!obj.contains(key)) return out;
     const Json& list = array(obj[key], where + "." + key);

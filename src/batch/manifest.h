@@ -18,8 +18,8 @@ struct ManifestOutput {
   std::uint64_t bytes = 0;
   std::string hash;  // digest of every input of this image (see input_hash.h); "" = unknown
   std::vector<std::string> warnings;  // from rendering this size
-  std::string format;  // "png", "jpeg" or "webp"
-  std::string mime;    // "image/png", "image/jpeg" or "image/webp"
+  std::string format;                 // "png", "jpeg" or "webp"
+  std::string mime;                   // "image/png", "image/jpeg" or "image/webp"
   bool operator==(const ManifestOutput&) const = default;
 };
 
@@ -42,7 +42,7 @@ struct ManifestCard {
   std::string id, kind, text, alt;
   std::string source;  // "campaign.md:12:1": where the card is written; "" = unknown
   int index = -1;      // shard manifests: the card's place in the whole run
-  std::string lang;  // the card's language (BCP 47), "" when not given
+  std::string lang;    // the card's language (BCP 47), "" when not given
   // The id the content gave the card, where `id` adds the language to keep
   // ids unique across editions ("end-287g" for "end-287g-es"); "" = `id`.
   // The same card in every edition has the same content id.
@@ -72,7 +72,7 @@ struct ManifestEdition {
 struct Manifest {
   std::string campaign;
   std::string generator;
-  std::string shard;   // "2/4" for a shard's manifest, else ""
+  std::string shard;                      // "2/4" for a shard's manifest, else ""
   std::vector<ManifestEdition> editions;  // one per language, in input order
   std::vector<ManifestCard> cards;
   bool operator==(const Manifest&) const = default;

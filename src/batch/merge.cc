@@ -15,7 +15,7 @@ namespace placard {
 Manifest merge_manifests(const std::vector<std::pair<std::string, Manifest>>& shards) {
   Manifest out;
   int count = 0;
-  std::map<int, std::string> seen;  // shard index → file
+  std::map<int, std::string> seen;           // shard index → file
   std::map<std::string, std::string> owner;  // card id → file
   for (const auto& [path, m] : shards) {
     int k = 0, n = 0;
@@ -46,8 +46,9 @@ Manifest merge_manifests(const std::vector<std::pair<std::string, Manifest>>& sh
     if (!seen.contains(k))
       missing += (missing.empty() ? "" : ", ") + std::to_string(k) + "/" + std::to_string(count);
   if (!missing.empty())
-    fail({}, "shard" + std::string(missing.find(',') != std::string::npos ? "s " : " ") + missing +
-                 " missing",
+    fail({},
+         "shard" + std::string(missing.find(',') != std::string::npos ? "s " : " ") + missing +
+             " missing",
          {"every shard's manifest must be merged"});
   std::stable_sort(out.cards.begin(), out.cards.end(),
                    [](const ManifestCard& a, const ManifestCard& b) { return a.index < b.index; });
@@ -64,8 +65,9 @@ size_t merge_files(const std::vector<std::string>& inputs, const std::string& ou
   for (const ManifestCard& c : merged.cards)
     for (const ManifestOutput& o : c.outputs)
       if (!fs::exists(dir / o.file))
-        fail({}, "card '" + c.id + "' lists '" + o.file + "', which is not in '" +
-                     (dir.empty() ? std::string(".") : dir.string()) + "'",
+        fail({},
+             "card '" + c.id + "' lists '" + o.file + "', which is not in '" +
+                 (dir.empty() ? std::string(".") : dir.string()) + "'",
              {"put every shard's output folder together before merging"});
   write_file_atomic(out_file, manifest_to_json(merged));
   return merged.cards.size();

@@ -28,11 +28,10 @@ std::optional<FieldError> supporter_fields(const PlannedCard& card,
 }
 
 Rendered render_personal(const PlannedCard& card, const SizePreset& size,
-                         const Supporter& supporter, Renderer& renderer,
-                         const OutputSpec& output) {
+                         const Supporter& supporter, Renderer& renderer, const OutputSpec& output) {
   const Layout& layout = card.personal_layout ? *card.personal_layout : *card.layout;
-  return render_one(card.card, card.meta, layout, card.campaign->brand, size, renderer,
-                    card.labels, false, output, &supporter);
+  return render_one(card.card, card.meta, layout, card.campaign->brand, size, renderer, card.labels,
+                    false, output, &supporter);
 }
 
 std::pair<int, int> supporter_photo_box(const PlannedCard& card, const SizePreset& size) {
@@ -41,8 +40,8 @@ std::pair<int, int> supporter_photo_box(const PlannedCard& card, const SizePrese
   const Pixmap stand_in;
   Supporter supporter;
   supporter.photo = &stand_in;
-  const Card built = build_card(card.card, card.meta, layout, card.campaign->brand, size,
-                                card.labels, &supporter);
+  const Card built =
+      build_card(card.card, card.meta, layout, card.campaign->brand, size, card.labels, &supporter);
   double w = 0, h = 0;
   for (const CardItem& item : built.items)
     if (const auto* img = std::get_if<ImageItem>(&item); img && img->supporter)

@@ -6,10 +6,10 @@
 
 #include <map>
 #include <memory>
-#include <utility>
-#include <vector>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "batch/plan.h"
 #include "render/pipeline.h"

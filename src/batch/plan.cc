@@ -27,7 +27,6 @@ struct Planner::LayoutEntry {
 
 namespace {
 
-
 // The campaign's language edition, for the gallery page; the first content
 // file in a language gives it.
 void add_edition(std::vector<ManifestEdition>& editions, const CampaignMeta& meta,
@@ -35,8 +34,8 @@ void add_edition(std::vector<ManifestEdition>& editions, const CampaignMeta& met
   const std::string lang = manifest_lang(meta.lang);
   for (const ManifestEdition& e : editions)
     if (e.lang == lang) return;
-  ManifestEdition e{lang, meta.name, meta.intro,
-                    meta.footer.empty() ? brand.footer : meta.footer, meta.url, {}};
+  ManifestEdition e{
+      lang, meta.name, meta.intro, meta.footer.empty() ? brand.footer : meta.footer, meta.url, {}};
   for (const auto& [role, c] : brand.colors) {
     char hex[8];
     auto byte = [](double v) { return static_cast<int>(std::clamp(v, 0.0, 1.0) * 255 + 0.5); };
@@ -58,25 +57,30 @@ nlohmann::ordered_json spans_json(const RichText& t) {
 std::string lang_suffix(const std::string& lang) {
   std::string out;
   for (char c : lang) {
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += c;
-    else if (c >= 'A' && c <= 'Z') out += static_cast<char>(c - 'A' + 'a');
-    else if (c == '-' || c == '_') out += '-';
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+      out += c;
+    else if (c >= 'A' && c <= 'Z')
+      out += static_cast<char>(c - 'A' + 'a');
+    else if (c == '-' || c == '_')
+      out += '-';
   }
   return out;
 }
 
 // A card field longer than the limit: an error for that card.
 std::optional<Diagnostic> text_too_long(const ContentCard& c, const Limits& limits) {
-  const std::pair<const char*, std::string> fields[] = {
-      {"headline", c.headline.plain()}, {"body", c.body.plain()},
-      {"attribution", c.attribution},   {"kicker", c.kicker},
-      {"footer", c.footer},             {"section", c.section}};
+  const std::pair<const char*, std::string> fields[] = {{"headline", c.headline.plain()},
+                                                        {"body", c.body.plain()},
+                                                        {"attribution", c.attribution},
+                                                        {"kicker", c.kicker},
+                                                        {"footer", c.footer},
+                                                        {"section", c.section}};
   for (const auto& [name, text] : fields) {
     if (text.size() <= static_cast<size_t>(limits.text_bytes)) continue;
     try {
-      fail_limit(c.loc, "text-bytes", limits.text_bytes,
-                 std::string("card ") + name + " is " + std::to_string(text.size()) +
-                     " bytes long");
+      fail_limit(
+          c.loc, "text-bytes", limits.text_bytes,
+          std::string("card ") + name + " is " + std::to_string(text.size()) + " bytes long");
     } catch (const DiagnosticError& e) {
       return e.diagnostic();
     }
@@ -86,14 +90,21 @@ std::optional<Diagnostic> text_too_long(const ContentCard& c, const Limits& limi
 
 }  // namespace
 
-std::string manifest_lang(const std::string& lang) { return lang.empty() ? "en" : lang; }
+std::string manifest_lang(const std::string& lang) {
+  return lang.empty() ? "en" : lang;
+}
 
 std::string card_key(const ContentCard& c, const CampaignMeta& m, const CardLabels& labels,
                      const SizePreset& size) {
   nlohmann::ordered_json j = {
-      {"id", c.id}, {"kind", kind_name(c.kind)}, {"headline", spans_json(c.headline)},
-      {"body", spans_json(c.body)}, {"attribution", c.attribution}, {"section", c.section},
-      {"number", c.number}, {"total", c.total},
+      {"id", c.id},
+      {"kind", kind_name(c.kind)},
+      {"headline", spans_json(c.headline)},
+      {"body", spans_json(c.body)},
+      {"attribution", c.attribution},
+      {"section", c.section},
+      {"number", c.number},
+      {"total", c.total},
       {"meta", {m.name, m.intro, m.footer, m.lang}},
       {"labels", {labels.kicker, labels.footer}},
       {"size", {size.name, size.width, size.height, size.safe_top, size.safe_bottom}}};
@@ -234,9 +245,10 @@ void Planner::read(Renderer& renderer) {
         }
       }
       for (const Diagnostic& w : c->brand.font_report.warnings)
-        if (std::none_of(report_.warnings.begin(), report_.warnings.end(), [&](const Diagnostic& d) {
-              return d.message == w.message && format_location(d.loc) == format_location(w.loc);
-            }))
+        if (std::none_of(
+                report_.warnings.begin(), report_.warnings.end(), [&](const Diagnostic& d) {
+                  return d.message == w.message && format_location(d.loc) == format_location(w.loc);
+                }))
           report_.warnings.push_back(w);
       campaigns_.push_back(std::move(c));
     } catch (const DiagnosticError& e) {
@@ -247,7 +259,8 @@ void Planner::read(Renderer& renderer) {
       // it is seen.
       const std::string& where = e.diagnostic().loc.file;
       if (!where.empty() && where != input) report_.inputs.push_back(where);
-      if (!o_.brand.empty()) report_.inputs.push_back(o_.brand);
+      if (!o_.brand.empty())
+        report_.inputs.push_back(o_.brand);
       else if (!c->content.meta.brand.empty())
         report_.inputs.push_back((fs::path(input).parent_path() / c->content.meta.brand).string());
     }
@@ -285,8 +298,8 @@ std::vector<PlannedCard> Planner::cards(const std::string& fonts) {
       if (auto it = ids.find(job.card.id); it != ids.end()) {
         Diagnostic d;
         d.loc = card.loc;
-        d.message = "duplicate id '" + job.card.id + "', first used at " +
-                    format_location(it->second);
+        d.message =
+            "duplicate id '" + job.card.id + "', first used at " + format_location(it->second);
         d.hints = {"give the card its own id, or give the files different 'lang'"};
         job.error = d;
       } else {
@@ -331,12 +344,13 @@ void Planner::settle(PlannedCard& job, const std::string& fonts) {
     for (const SizePreset& size : job.sizes) {
       // The format decides the file's name, so it is settled here, from the
       // built card (does it show a photo?), before anything is drawn.
-      const Card built = build_card(card, job.meta, *job.layout, job.campaign->brand, size, job.labels);
+      const Card built =
+          build_card(card, job.meta, *job.layout, job.campaign->brand, size, job.labels);
       const ImageFormat format = output_format(built, job.campaign->format);
       const std::int64_t budget = budget_for(job.campaign->budgets, size);
       job.hashes.push_back(output_digest(fonts, layout_digest_for(job, size),
-                                         job.campaign->brand_digest, job.card, job.meta,
-                                         job.labels, size, format, budget));
+                                         job.campaign->brand_digest, job.card, job.meta, job.labels,
+                                         size, format, budget));
       job.formats.push_back(format);
       job.budgets.push_back(budget);
       job.files.push_back(card.id + "/" + size.name + "." + std::string(file_extension(format)));
@@ -445,11 +459,12 @@ void check_personal_layout(const Personalize& p, const Layout& layout) {
     fail(p.photo_loc,
          "'photo: true', but layout '" + layout.name + "' has no image with 'source: supporter'",
          {"use a layout made for personal cards (personalize: {layout: frame}), or add an "
-          "image element with 'source: supporter' to '" + layout.path + "'"});
+          "image element with 'source: supporter' to '" +
+          layout.path + "'"});
   for (const PersonalField& f : p.fields)
     if (f.required && !fields.contains(f.name))
-      fail(f.loc, "field '" + f.name + "' is required, but layout '" + layout.name +
-                      "' shows it nowhere",
+      fail(f.loc,
+           "field '" + f.name + "' is required, but layout '" + layout.name + "' shows it nowhere",
            {"add a text frame with 'field: " + f.name + "' (or a \"{" + f.name +
             "}\" placeholder) to the personal layout, or make the field optional"});
 }

@@ -56,8 +56,8 @@ struct PlannedCampaign {
 
 // One card: what to render, at which sizes, and each output's digest.
 struct PlannedCard {
-  size_t index = 0;  // place in the whole run
-  ContentCard card;  // with its final id
+  size_t index = 0;        // place in the whole run
+  ContentCard card;        // with its final id
   std::string content_id;  // the id the content gave it, the same in every edition
   const PlannedCampaign* campaign = nullptr;
   CampaignMeta meta;  // the campaign's, with the card's language
@@ -65,11 +65,11 @@ struct PlannedCard {
   const Layout* layout = nullptr;
   std::string layout_digest;  // layout file and every image it names, at any size
   std::vector<SizePreset> sizes;
-  std::vector<std::string> hashes;  // per size
-  std::vector<ImageFormat> formats;    // per size: settled from the built card (a photo?)
-  std::vector<std::int64_t> budgets;   // per size, bytes (0 = none)
-  std::vector<std::string> files;      // per size: "<id>/<size>.<png|jpg|webp>"
-  std::optional<Diagnostic> error;  // the card cannot be rendered
+  std::vector<std::string> hashes;    // per size
+  std::vector<ImageFormat> formats;   // per size: settled from the built card (a photo?)
+  std::vector<std::int64_t> budgets;  // per size, bytes (0 = none)
+  std::vector<std::string> files;     // per size: "<id>/<size>.<png|jpg|webp>"
+  std::optional<Diagnostic> error;    // the card cannot be rendered
   std::string alt;
   // Personal cards. `source_id` is the id as its file writes it: `cards:`
   // names that, while `card.id` may carry an edition's suffix ("-es").

@@ -12,8 +12,8 @@ std::string progress_line(int done, int total, double seconds, int bar_width) {
   if (done > 0 && seconds > 0) {
     const double rate = done / seconds;
     const int left = static_cast<int>(std::lround((total - done) / rate));
-    std::snprintf(tail, sizeof tail, "  %d/%d cards  %.1f cards/s  ETA %d:%02d", done, total,
-                  rate, left / 60, left % 60);
+    std::snprintf(tail, sizeof tail, "  %d/%d cards  %.1f cards/s  ETA %d:%02d", done, total, rate,
+                  left / 60, left % 60);
   } else {
     std::snprintf(tail, sizeof tail, "  %d/%d cards", done, total);
   }
@@ -21,10 +21,15 @@ std::string progress_line(int done, int total, double seconds, int bar_width) {
 }
 
 Progress::Progress(std::FILE* out, bool enabled, int total)
-    : out_(out), enabled_(enabled && total > 0), total_(total),
-      start_(std::chrono::steady_clock::now()), last_(start_) {}
+    : out_(out),
+      enabled_(enabled && total > 0),
+      total_(total),
+      start_(std::chrono::steady_clock::now()),
+      last_(start_) {}
 
-Progress::~Progress() { finish(); }
+Progress::~Progress() {
+  finish();
+}
 
 void Progress::advance() {
   ++done_;

@@ -23,7 +23,9 @@ FileWatcher::FileWatcher() : fd_(inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) {
   if (fd_ < 0) fail_io({}, std::string("cannot watch files: ") + std::strerror(errno));
 }
 
-FileWatcher::~FileWatcher() { ::close(fd_); }
+FileWatcher::~FileWatcher() {
+  ::close(fd_);
+}
 
 void FileWatcher::set_files(const std::vector<std::string>& files) {
   files_.clear();
@@ -33,7 +35,8 @@ void FileWatcher::set_files(const std::vector<std::string>& files) {
     if (ec) continue;
     const std::string dir = p.parent_path().string();
     files_.insert(p.string());
-    int wd = inotify_add_watch(fd_, dir.c_str(), IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE);
+    int wd =
+        inotify_add_watch(fd_, dir.c_str(), IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE);
     if (wd >= 0) dirs_[wd] = dir;
   }
 }

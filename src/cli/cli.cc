@@ -29,7 +29,8 @@ void add_limit_option(CLI::App* cmd, Limits& limits) {
 
 void build_cli(CLI::App& app, Options& o) {
   app.description(
-      "Placard turns campaign text into branded share cards (PNG, JPEG, WebP) at every social size.");
+      "Placard turns campaign text into branded share cards (PNG, JPEG, WebP) at every social "
+      "size.");
   app.set_version_flag("--version", std::string("placard ") + PLACARD_VERSION);
   app.require_subcommand(1);
 
@@ -59,50 +60,57 @@ void build_cli(CLI::App& app, Options& o) {
   };
 
   CLI::App* render = app.add_subcommand(
-      "render", "render every card of the content files into DIR/<card-id>/<size>.png (.jpg, .webp), "
-                "re-rendering only what changed");
+      "render",
+      "render every card of the content files into DIR/<card-id>/<size>.png (.jpg, .webp), "
+      "re-rendering only what changed");
   batch_options(render);
-  auto* check = render->add_flag(
-      "--check", o.render.check,
-      "write nothing; exit 1 listing missing or stale outputs (a CI gate)");
+  auto* check =
+      render->add_flag("--check", o.render.check,
+                       "write nothing; exit 1 listing missing or stale outputs (a CI gate)");
   render->add_flag("--force", o.render.force, "render every output, even those up to date")
       ->excludes(check);
-  render->add_option_function<std::string>(
-            "--shard",
-            [&o](const std::string& v) {
-              int k = 0, n = 0;
-              char slash = 0, extra = 0;
-              if (std::sscanf(v.c_str(), "%d%c%d%c", &k, &slash, &n, &extra) != 3 ||
-                  slash != '/' || n < 1 || k < 1 || k > n)
-                throw CLI::ValidationError("--shard", "'" + v + "' is not K/N with 1 <= K <= N");
-              o.render.shard = {k, n};
-            },
-            "K/N: render only the K-th of N deterministic slices of the cards")
+  render
+      ->add_option_function<std::string>(
+          "--shard",
+          [&o](const std::string& v) {
+            int k = 0, n = 0;
+            char slash = 0, extra = 0;
+            if (std::sscanf(v.c_str(), "%d%c%d%c", &k, &slash, &n, &extra) != 3 || slash != '/' ||
+                n < 1 || k < 1 || k > n)
+              throw CLI::ValidationError("--shard", "'" + v + "' is not K/N with 1 <= K <= N");
+            o.render.shard = {k, n};
+          },
+          "K/N: render only the K-th of N deterministic slices of the cards")
       ->type_name("K/N");
-  render->add_flag("--json", o.json, "print a JSON report (rendered, skipped, failed, ...) on stdout");
+  render->add_flag("--json", o.json,
+                   "print a JSON report (rendered, skipped, failed, ...) on stdout");
   CLI::Option* with_gallery =
       render->add_flag("--gallery", o.render_gallery,
                        "also write the download page DIR/index.html and a ZIP per size");
-  render->add_option("--base-url", o.gallery.base_url,
-                     "with --gallery: the URL DIR will be published at (absolute og:image)")
+  render
+      ->add_option("--base-url", o.gallery.base_url,
+                   "with --gallery: the URL DIR will be published at (absolute og:image)")
       ->needs(with_gallery);
-  render->add_option("--lead", o.gallery.lead,
-                     "with --gallery: id of the card the page's own link preview shows")
+  render
+      ->add_option("--lead", o.gallery.lead,
+                   "with --gallery: id of the card the page's own link preview shows")
       ->needs(with_gallery);
-  render->add_option("--server", o.gallery.server,
-                     "with --gallery: the placard serve URL that makes supporters' own cards "
-                     "(default: the page's own origin)")
+  render
+      ->add_option("--server", o.gallery.server,
+                   "with --gallery: the placard serve URL that makes supporters' own cards "
+                   "(default: the page's own origin)")
       ->needs(with_gallery);
   render->callback([&o] { o.command = Command::render; });
 
   CLI::App* watch = app.add_subcommand(
-      "watch", "render, then re-render what changed whenever a content, layout or brand file "
-               "is saved (Ctrl-C stops)");
+      "watch",
+      "render, then re-render what changed whenever a content, layout or brand file "
+      "is saved (Ctrl-C stops)");
   batch_options(watch);
   watch->callback([&o] { o.command = Command::watch; });
 
-  CLI::App* merge = app.add_subcommand(
-      "merge", "join the manifests of a sharded render into one manifest");
+  CLI::App* merge =
+      app.add_subcommand("merge", "join the manifests of a sharded render into one manifest");
   merge->add_option("manifests", o.merge.inputs, "manifest.shard-K-of-N.json files")
       ->required()
       ->check(CLI::ExistingFile);
@@ -110,9 +118,11 @@ void build_cli(CLI::App& app, Options& o) {
       ->required();
   merge->callback([&o] { o.command = Command::merge; });
 
-  CLI::App* card = app.add_subcommand("card", "render one card from TEXT into FILE (.png, .jpg or .webp)");
+  CLI::App* card =
+      app.add_subcommand("card", "render one card from TEXT into FILE (.png, .jpg or .webp)");
   card->add_option("text", o.card.text, "the headline")->required();
-  card->add_option("-o,--out", o.card.out_file, "output file; its extension gives the format")->required();
+  card->add_option("-o,--out", o.card.out_file, "output file; its extension gives the format")
+      ->required();
   card->add_option("--format", o.card.format,
                    "auto, png, jpeg, webp (default: by the file's extension, else auto)")
       ->check(CLI::IsMember({"auto", "png", "jpeg", "jpg", "webp"}));
@@ -130,22 +140,26 @@ void build_cli(CLI::App& app, Options& o) {
   card->callback([&o] { o.command = Command::card; });
 
   CLI::App* personal = app.add_subcommand(
-      "personal", "render a supporter's card of a campaign (its name, town, photo) into FILE, "
-                  "as 'placard serve' would answer POST /personal/ID/SIZE");
+      "personal",
+      "render a supporter's card of a campaign (its name, town, photo) into FILE, "
+      "as 'placard serve' would answer POST /personal/ID/SIZE");
   personal->add_option("content", o.personal.content_file, "the campaign's content file")
       ->required()
       ->check(CLI::ExistingFile);
-  personal->add_option("--card", o.personal.card_id, "the card's id (one 'personalize: cards:' lists)")
+  personal
+      ->add_option("--card", o.personal.card_id, "the card's id (one 'personalize: cards:' lists)")
       ->required();
   personal->add_option("--field", o.personal.fields,
                        "a supporter's field as NAME=VALUE, e.g. name=Ana (repeatable)");
   personal->add_option("--photo", o.personal.photo, "the supporter's photo (JPEG, PNG or WebP)")
       ->check(CLI::ExistingFile);
-  personal->add_option("-o,--out", o.personal.out_file, "output file; its extension gives the format")
+  personal
+      ->add_option("-o,--out", o.personal.out_file, "output file; its extension gives the format")
       ->required();
   personal->add_option("--size", o.personal.size, "size name or WxH (default og)");
-  personal->add_option("--format", o.personal.format,
-                       "auto, png, jpeg, webp (default: by the file's extension, else auto)")
+  personal
+      ->add_option("--format", o.personal.format,
+                   "auto, png, jpeg, webp (default: by the file's extension, else auto)")
       ->check(CLI::IsMember({"auto", "png", "jpeg", "jpg", "webp"}));
   personal->add_flag("--dump-layout", o.personal.dump_layout,
                      "print the chosen sizes, lines and boxes as JSON");
@@ -174,29 +188,34 @@ void build_cli(CLI::App& app, Options& o) {
   });
 
   CLI::App* serve = app.add_subcommand(
-      "serve", "render cards on request over HTTP: /card/ID/SIZE.png (.jpg, .webp) for the content files, "
-               "signed /render/ URLs for any text, --root for a rendered folder (docs/serve.md)");
-  serve->add_option("content", o.serve.inputs,
-                    "content files whose cards /card/ID/SIZE.png answers (reloaded on save)")
+      "serve",
+      "render cards on request over HTTP: /card/ID/SIZE.png (.jpg, .webp) for the content files, "
+      "signed /render/ URLs for any text, --root for a rendered folder (docs/serve.md)");
+  serve
+      ->add_option("content", o.serve.inputs,
+                   "content files whose cards /card/ID/SIZE.png answers (reloaded on save)")
       ->check(CLI::ExistingFile);
   serve->add_option("--listen", o.serve.listen, "HOST:PORT to listen on; port 0 picks a free one")
       ->capture_default_str();
   serve->add_option("--root", o.serve.root, "a rendered folder to serve: cards, manifest, gallery")
       ->check(CLI::ExistingDirectory);
-  serve->add_option("--key-file", o.serve.key_file,
-                    "the signing key (placard keygen); without it /render/ answers 403")
+  serve
+      ->add_option("--key-file", o.serve.key_file,
+                   "the signing key (placard keygen); without it /render/ answers 403")
       ->check(CLI::ExistingFile);
-  serve->add_option("--layout", o.serve.layouts,
-                    "a layout .yaml file /render/ may name, by its file name without .yaml "
-                    "(the built-in layouts always can); repeatable")
+  serve
+      ->add_option("--layout", o.serve.layouts,
+                   "a layout .yaml file /render/ may name, by its file name without .yaml "
+                   "(the built-in layouts always can); repeatable")
       ->check(CLI::ExistingFile);
   serve->add_option("--brand", o.serve.brands,
                     "[NAME=]FILE: a brand /render/ may name with brand=NAME; the first is the "
                     "default (else the built-in brand); repeatable");
   serve->add_option("-j,--jobs", o.serve.jobs, "render workers (default: all cores)")
       ->check(CLI::Range(1, 256));
-  serve->add_option("--queue", o.serve.queue,
-                    "renders that may wait for a worker (default 16 per worker); more get 503")
+  serve
+      ->add_option("--queue", o.serve.queue,
+                   "renders that may wait for a worker (default 16 per worker); more get 503")
       ->check(CLI::Range(1, 100000));
   serve->add_option("--cache-mb", o.serve.cache_mb, "memory for encoded images, in MB")
       ->capture_default_str()
@@ -204,76 +223,92 @@ void build_cli(CLI::App& app, Options& o) {
   serve->add_option("--cache-dir", o.serve.cache_dir,
                     "a folder for encoded images by digest, kept over restarts and shared by "
                     "several server processes (behind --cache-mb)");
-  serve->add_option("--cache-dir-mb", o.serve.cache_dir_mb,
-                    "the --cache-dir folder's bound, in MB; least recently used images go first")
+  serve
+      ->add_option("--cache-dir-mb", o.serve.cache_dir_mb,
+                   "the --cache-dir folder's bound, in MB; least recently used images go first")
       ->capture_default_str()
       ->check(CLI::Range(1, 1 << 24));
-  serve->add_option("--render-timeout", o.serve.render_timeout_ms,
-                    "ms a request waits for its render before a 503")
+  serve
+      ->add_option("--render-timeout", o.serve.render_timeout_ms,
+                   "ms a request waits for its render before a 503")
       ->capture_default_str()
       ->check(CLI::Range(10, 600000));
-  serve->add_option("--timeout", o.serve.client_timeout_s,
-                    "seconds after which an idle or slow connection is closed")
+  serve
+      ->add_option("--timeout", o.serve.client_timeout_s,
+                   "seconds after which an idle or slow connection is closed")
       ->capture_default_str()
       ->check(CLI::Range(1, 3600));
-  serve->add_option("--grace", o.serve.grace_s,
-                    "seconds requests in flight get to finish after SIGTERM or SIGINT")
+  serve
+      ->add_option("--grace", o.serve.grace_s,
+                   "seconds requests in flight get to finish after SIGTERM or SIGINT")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 3600.0));
   serve->add_option("--max-connections", o.serve.max_connections, "open connections at most")
       ->capture_default_str()
       ->check(CLI::Range(1, 65536));
-  serve->add_option("--max-connections-per-ip", o.serve.max_connections_per_ip,
-                    "open connections from one client address at most; more are refused")
+  serve
+      ->add_option("--max-connections-per-ip", o.serve.max_connections_per_ip,
+                   "open connections from one client address at most; more are refused")
       ->capture_default_str()
       ->check(CLI::Range(1, 65536));
-  serve->add_option("--on-overload", o.serve.on_overload,
-                    "when a /card/ render cannot be queued or misses --render-timeout: "
-                    "'fallback' answers the --root file or a fallback card for 60 s while the "
-                    "real one renders into the cache; '503' refuses")
+  serve
+      ->add_option("--on-overload", o.serve.on_overload,
+                   "when a /card/ render cannot be queued or misses --render-timeout: "
+                   "'fallback' answers the --root file or a fallback card for 60 s while the "
+                   "real one renders into the cache; '503' refuses")
       ->capture_default_str()
       ->check(CLI::IsMember({"fallback", "503"}));
-  serve->add_option("--fallback", o.serve.fallback_file,
-                    "an image to answer for every size instead of the rendered fallback card")
+  serve
+      ->add_option("--fallback", o.serve.fallback_file,
+                   "an image to answer for every size instead of the rendered fallback card")
       ->check(CLI::ExistingFile);
   serve->add_option("--base-url", o.serve.base_url,
                     "the address /card/ is reached at from outside, for the link tags of "
                     "GET /card/ID/meta (e.g. https://cards.example.org)");
-  serve->add_option("--header-timeout", o.serve.header_timeout_s,
-                    "seconds a request's header (and a POST's body) may take to arrive, however "
-                    "it trickles; then 408 and the connection closes")
+  serve
+      ->add_option("--header-timeout", o.serve.header_timeout_s,
+                   "seconds a request's header (and a POST's body) may take to arrive, however "
+                   "it trickles; then 408 and the connection closes")
       ->capture_default_str()
       ->check(CLI::Range(1, 3600));
-  serve->add_option("--max-age", o.serve.card_max_age_s,
-                    "Cache-Control max-age of /card/ and --root answers, in seconds")
+  serve
+      ->add_option("--max-age", o.serve.card_max_age_s,
+                   "Cache-Control max-age of /card/ and --root answers, in seconds")
       ->capture_default_str()
       ->check(CLI::Range(0, 31536000));
-  serve->add_option("--personal-rate", o.serve.personal_rate,
-                    "personal cards (POST /personal/) one client address may have rendered a "
-                    "minute, in bursts of as many; more get 429")
+  serve
+      ->add_option("--personal-rate", o.serve.personal_rate,
+                   "personal cards (POST /personal/) one client address may have rendered a "
+                   "minute, in bursts of as many; more get 429")
       ->capture_default_str()
       ->check(CLI::Range(1, 100000));
-  serve->add_option("--photo-mb", o.serve.photo_mb,
-                    "largest supporter photo POST /personal/ accepts, in MB")
+  serve
+      ->add_option("--photo-mb", o.serve.photo_mb,
+                   "largest supporter photo POST /personal/ accepts, in MB")
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
   add_limit_option(serve, o.serve.limits);
   serve->callback([&o] { o.command = Command::serve; });
 
   CLI::App* preview = app.add_subcommand(
-      "preview", "a live page for designers: every card at every size, updated on each save of "
-                 "the content, layout, brand, images or fonts");
-  preview->add_option("content", o.preview.preview.inputs, "Markdown, YAML, JSON or CSV content files")
+      "preview",
+      "a live page for designers: every card at every size, updated on each save of "
+      "the content, layout, brand, images or fonts");
+  preview
+      ->add_option("content", o.preview.preview.inputs, "Markdown, YAML, JSON or CSV content files")
       ->required()
       ->check(CLI::ExistingFile);
   preview->add_option("--layout", o.preview.preview.layout,
                       "built-in layout name or .yaml/.svg file (default: what the content names)");
-  preview->add_option("--brand", o.preview.preview.brand, "brand .yaml file (default: front matter's)");
-  preview->add_option("--sizes", o.preview.preview.sizes,
-                      "sizes: og,x,square,portrait,story,pinterest, all, or WxH (default: the content's)")
+  preview->add_option("--brand", o.preview.preview.brand,
+                      "brand .yaml file (default: front matter's)");
+  preview
+      ->add_option(
+          "--sizes", o.preview.preview.sizes,
+          "sizes: og,x,square,portrait,story,pinterest, all, or WxH (default: the content's)")
       ->delimiter(',');
-  preview->add_option("--listen", o.preview.listen,
-                      "HOST:PORT to listen on; port 0 picks a free one")
+  preview
+      ->add_option("--listen", o.preview.listen, "HOST:PORT to listen on; port 0 picks a free one")
       ->capture_default_str();
   preview->add_option("-j,--jobs", o.preview.preview.jobs, "render threads")->capture_default_str();
   add_limit_option(preview, o.preview.preview.limits);
@@ -287,7 +322,8 @@ void build_cli(CLI::App& app, Options& o) {
   sign->add_option("--key-file", o.sign.key_file, "the server's key (placard keygen)")
       ->required()
       ->check(CLI::ExistingFile);
-  sign->add_option("--layout", o.sign.layout, "a layout name the server knows")->capture_default_str();
+  sign->add_option("--layout", o.sign.layout, "a layout name the server knows")
+      ->capture_default_str();
   sign->add_option("--size", o.sign.size, "size name or WxH")->capture_default_str();
   sign->add_option("--format", o.sign.format,
                    "png, jpeg (.jpg) or webp: the image the path asks for; the signature covers it")
@@ -307,8 +343,9 @@ void build_cli(CLI::App& app, Options& o) {
       ->required();
   proof->add_option("-o,--out", o.proof.out_file, "output PNG file")->required();
   proof->add_option("--brand", o.proof.brand, "brand .yaml file")->check(CLI::ExistingFile);
-  proof->add_option("--content", o.proof.content,
-                    "a campaign (Markdown) whose cards to show instead of sample text")
+  proof
+      ->add_option("--content", o.proof.content,
+                   "a campaign (Markdown) whose cards to show instead of sample text")
       ->check(CLI::ExistingFile);
   proof->callback([&o] { o.command = Command::proof; });
 }
@@ -324,7 +361,8 @@ std::optional<Diagnostic> unknown_word(const CLI::App& app, const std::vector<st
   size_t i = 0;
   while (i < args.size() && args[i].starts_with("-")) ++i;  // --help, --version
   if (i == args.size()) return std::nullopt;
-  const std::vector<const CLI::App*> commands = app.get_subcommands([](const CLI::App*) { return true; });
+  const std::vector<const CLI::App*> commands =
+      app.get_subcommands([](const CLI::App*) { return true; });
   const CLI::App* command = nullptr;
   std::vector<std::string> names;
   for (const CLI::App* c : commands) {

@@ -17,7 +17,19 @@ class App;
 namespace placard {
 
 enum class Command {
-  none, render, watch, merge, card, personal, sizes, layouts, proof, gallery, serve, keygen, sign,
+  none,
+  render,
+  watch,
+  merge,
+  card,
+  personal,
+  sizes,
+  layouts,
+  proof,
+  gallery,
+  serve,
+  keygen,
+  sign,
   preview
 };
 

@@ -15,7 +15,8 @@ namespace {
 constexpr int kCardHeight = 360;  // every card is scaled to this height
 constexpr int kMargin = 48, kGap = 36, kLabel = 44, kRowTitle = 40, kHeader = 120;
 
-TextBlock label_block(const std::string& s, double size, int weight, Color color, double width_hint = 0) {
+TextBlock label_block(const std::string& s, double size, int weight, Color color,
+                      double width_hint = 0) {
   (void)width_hint;
   TextBlock b;
   b.field = "label";
@@ -41,7 +42,8 @@ Pixmap draw_proof_sheet(const std::string& title, const std::string& subtitle,
     for (size_t i = 0; i < r.cells.size(); ++i) w += cell_width(r.cells[i]) + (i ? kGap : 0);
     width = std::max(width, w);
   }
-  const int height = kHeader + int(rows.size()) * (kRowTitle + kCardHeight + kLabel + kGap) + kMargin;
+  const int height =
+      kHeader + int(rows.size()) * (kRowTitle + kCardHeight + kLabel + kGap) + kMargin;
   Pixmap sheet = Pixmap::make(width, height);
   cairo_surface_t* surface = cairo_image_surface_create_for_data(
       sheet.data.data(), CAIRO_FORMAT_ARGB32, sheet.width, sheet.height, sheet.stride);
@@ -92,8 +94,8 @@ Pixmap draw_proof_sheet(const std::string& title, const std::string& subtitle,
         text.draw(cr, label_block(c.error, 13, 400, red), 13, w - 24, x + 12, y + 12);
         cairo_restore(cr);
       }
-      text.draw(cr, label_block(c.label, 17, 600, c.pixels.data.empty() ? red : grey), 17, w,
-                x, y + kCardHeight + 12);
+      text.draw(cr, label_block(c.label, 17, 600, c.pixels.data.empty() ? red : grey), 17, w, x,
+                y + kCardHeight + 12);
       x += w + kGap;
     }
     y += kCardHeight + kLabel + kGap;

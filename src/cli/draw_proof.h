@@ -12,10 +12,10 @@ namespace placard {
 class PangoText;
 
 struct ProofCell {
-  std::string label;   // "og  1200×630"
-  Pixmap pixels;       // the card; empty when it failed
+  std::string label;  // "og  1200×630"
+  Pixmap pixels;      // the card; empty when it failed
   int width = 0, height = 0;
-  std::string error;   // why it failed
+  std::string error;  // why it failed
 };
 
 struct ProofRow {

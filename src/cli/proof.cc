@@ -15,7 +15,9 @@ namespace placard {
 
 namespace {
 
-RichText rich(std::initializer_list<Span> spans) { return RichText{spans}; }
+RichText rich(std::initializer_list<Span> spans) {
+  return RichText{spans};
+}
 
 // The card at one size, as pixels, or the error that stops it.
 ProofCell render_cell(const ContentCard& c, const CampaignMeta& meta, const Layout& layout,
@@ -24,7 +26,8 @@ ProofCell render_cell(const ContentCard& c, const CampaignMeta& meta, const Layo
   ProofCell cell;
   cell.width = size.width;
   cell.height = size.height;
-  cell.label = size.name + "  " + std::to_string(size.width) + "\u00D7" + std::to_string(size.height);
+  cell.label =
+      size.name + "  " + std::to_string(size.width) + "\u00D7" + std::to_string(size.height);
   try {
     Card card = build_card(c, meta, layout, brand, size);
     PangoText& text = renderer.text_for(card.lang);
@@ -57,8 +60,10 @@ Content sample_content() {
   rec.kind = CardKind::recommendation;
   rec.headline = rich({{"Fund community clinics", true, false},
                        {" in every county that asks for one", false, false}});
-  rec.body = rich({{"Clinics cut emergency visits by a third where they opened, and cost less "
-                    "than the visits they prevent.", false, false}});
+  rec.body =
+      rich({{"Clinics cut emergency visits by a third where they opened, and cost less "
+             "than the visits they prevent.",
+             false, false}});
   rec.number = 2;
   rec.total = 4;
   rec.section = "Health care close to home";
@@ -69,8 +74,10 @@ Content sample_content() {
   ContentCard quote;
   quote.id = "sample-quote";
   quote.kind = CardKind::quote;
-  quote.headline = rich({{"A clinic down the road is worth more than a hospital two counties "
-                          "away.", false, false}});
+  quote.headline =
+      rich({{"A clinic down the road is worth more than a hospital two counties "
+             "away.",
+             false, false}});
   quote.attribution = "Dr. Ana Morales, county health officer";
   ContentCard statement;
   statement.id = "sample-statement";
@@ -100,7 +107,8 @@ ProofResult render_proof(const ProofOptions& options, Renderer& renderer) {
       row.title = row.title.substr(0, cut == std::string::npos ? 105 : cut) + "\u2026";
     }
     for (const SizePreset& size : size_presets()) {
-      row.cells.push_back(render_cell(c, content.meta, layout, brand, size, renderer, result.errors));
+      row.cells.push_back(
+          render_cell(c, content.meta, layout, brand, size, renderer, result.errors));
       ++result.cards;
     }
     rows.push_back(std::move(row));
@@ -114,7 +122,8 @@ ProofResult render_proof(const ProofOptions& options, Renderer& renderer) {
   if (!result.errors.empty())
     subtitle += "  \u2014  " + std::to_string(result.errors.size()) + " failed (shown in red)";
   Pixmap sheet = draw_proof_sheet(title, subtitle, rows, renderer.text_for("en"));
-  result.png = encode_png(sheet, {title, "Contact sheet of " + title, "Placard " PLACARD_VERSION, ""});
+  result.png =
+      encode_png(sheet, {title, "Contact sheet of " + title, "Placard " PLACARD_VERSION, ""});
   return result;
 }
 

@@ -21,8 +21,8 @@ struct ProofOptions {
 
 struct ProofResult {
   std::string png;
-  int cards = 0;                  // card x size renders
-  std::vector<Diagnostic> errors; // one per failed render
+  int cards = 0;                   // card x size renders
+  std::vector<Diagnostic> errors;  // one per failed render
 };
 
 // Sample content: a recommendation with a body ("2 of 4"), a section

@@ -12,10 +12,14 @@ std::string RichText::plain() const {
 
 const char* kind_name(CardKind k) {
   switch (k) {
-    case CardKind::recommendation: return "recommendation";
-    case CardKind::heading: return "heading";
-    case CardKind::quote: return "quote";
-    case CardKind::statement: return "statement";
+    case CardKind::recommendation:
+      return "recommendation";
+    case CardKind::heading:
+      return "heading";
+    case CardKind::quote:
+      return "quote";
+    case CardKind::statement:
+      return "statement";
   }
   return "statement";
 }

@@ -16,12 +16,12 @@
 namespace placard {
 namespace {
 
-const std::vector<std::string> kCardFields = {
-    "headline", "text", "kind", "id", "body", "attribution", "section",
-    "kicker", "footer", "layout", "lang", "sizes"};
-const std::vector<std::string> kCampaignKeys = {"name",   "layout", "brand",   "sizes", "footer",
-                                                "lang",   "format", "budgets", "personalize",
-                                                "cards"};
+const std::vector<std::string> kCardFields = {"headline", "text",        "kind",    "id",
+                                              "body",     "attribution", "section", "kicker",
+                                              "footer",   "layout",      "lang",    "sizes"};
+const std::vector<std::string> kCampaignKeys = {"name",        "layout", "brand",  "sizes",
+                                                "footer",      "lang",   "format", "budgets",
+                                                "personalize", "cards"};
 const std::vector<std::string> kKinds = {"recommendation", "heading", "quote", "statement"};
 
 // One field of one card as read, before it is checked.
@@ -91,8 +91,7 @@ ContentCard make_card(RawCard& raw) {
   card.loc = raw.loc;
   const RawField* headline = take("headline");
   const RawField* text = take("text");
-  if (headline && text)
-    fail(text->key_loc, "a card has either 'headline' or 'text', not both");
+  if (headline && text) fail(text->key_loc, "a card has either 'headline' or 'text', not both");
   if (!headline) headline = text;
   if (headline) card.headline = literal(headline->value);
   if (card.headline.empty())
@@ -244,8 +243,9 @@ Content deck_of_tree(const DeckNode& root, const std::string& path) {
       const std::string& key = root.keys[i];
       if (std::find(kCampaignKeys.begin(), kCampaignKeys.end(), key) == kCampaignKeys.end()) {
         auto hints = did_you_mean(key, kCampaignKeys);
-        hints.push_back("a deck has campaign settings (name, layout, brand, sizes, footer, "
-                        "lang, format, budgets, personalize) and 'cards', a list");
+        hints.push_back(
+            "a deck has campaign settings (name, layout, brand, sizes, footer, "
+            "lang, format, budgets, personalize) and 'cards', a list");
         fail(root.key_locs[i], "unknown key '" + key + "' in deck", hints);
       }
     }
@@ -278,8 +278,7 @@ Content deck_of_tree(const DeckNode& root, const std::string& path) {
     cards = root.find("cards");
     if (!cards) fail(root.loc, "deck has no 'cards'", {"list the cards under 'cards:'"});
   }
-  if (cards->type != DeckNode::Type::list)
-    fail(cards->loc, "'cards' must be a list of cards");
+  if (cards->type != DeckNode::Type::list) fail(cards->loc, "'cards' must be a list of cards");
   std::vector<RawCard> raws;
   for (const DeckNode& item : cards->items) raws.push_back(raw_card_of(item));
   return finish(std::move(content), std::move(raws));
@@ -299,7 +298,8 @@ Content parse_deck_json(std::string_view text, const std::string& path) {
 
 Content parse_deck_csv(std::string_view text, const std::string& path) {
   std::vector<CsvRow> rows = parse_csv(clean_source(text, path), path);
-  if (rows.empty()) fail({path}, "no cards found", {"the first row names the fields: headline,kind,..."});
+  if (rows.empty())
+    fail({path}, "no cards found", {"the first row names the fields: headline,kind,..."});
   // The header: field names, case and surrounding space ignored.
   struct Column {
     std::string field;  // "" = ignored
@@ -355,7 +355,8 @@ Content parse_deck_csv(std::string_view text, const std::string& path) {
 
 Content read_content(const std::string& path) {
   std::string ext = std::filesystem::path(path).extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   if (ext == ".md" || ext == ".markdown") return read_markdown(path);
   if (ext == ".yaml" || ext == ".yml") return parse_deck_yaml(read_file(path), path);
   if (ext == ".json") return parse_deck_json(read_file(path), path);

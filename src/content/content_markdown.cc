@@ -34,7 +34,9 @@ bool starts_with_any(std::string_view s, std::initializer_list<std::string_view>
 
 // ---- Rich text ----
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 // Collapses whitespace runs to one space, trims both ends and merges
 // neighbouring spans of equal emphasis.
@@ -170,8 +172,8 @@ void split_children(cmark_node* n, std::vector<cmark_node*>& text,
 // "U.S.", "e.g.", "Dr.", "J.": a period that does not end a sentence.
 bool is_abbreviation(std::string_view text, size_t dot) {
   static const std::set<std::string, std::less<>> kTitles = {
-      "mr", "mrs", "ms", "dr", "st", "vs", "etc", "jr", "sr",
-      "prof", "sen", "rep", "gov", "gen", "inc", "ltd"};
+      "mr", "mrs",  "ms",  "dr",  "st",  "vs",  "etc", "jr",
+      "sr", "prof", "sen", "rep", "gov", "gen", "inc", "ltd"};
   std::string_view word = text.substr(0, dot);
   word.remove_prefix(word.rfind(' ') + 1);  // npos + 1 == 0
   while (!word.empty() && !std::isalnum(static_cast<unsigned char>(word[0]))) {
@@ -423,8 +425,7 @@ class Reader {
     if (!id.empty()) fail(loc, "a card can only have one id, it already has '" + id + "'");
     auto [first, inserted] = explicit_ids_.emplace(given, loc);
     if (!inserted) {
-      fail(loc, "duplicate id '" + given + "', first used at " +
-                    format_location(first->second),
+      fail(loc, "duplicate id '" + given + "', first used at " + format_location(first->second),
            {"give each card its own id"});
     }
     id = given;
@@ -443,12 +444,11 @@ class Reader {
   }
 
   SourceLoc place(cmark_node* n) const {
-    return {path_, cmark_node_get_start_line(n) + line_offset_,
-            cmark_node_get_start_column(n)};
+    return {path_, cmark_node_get_start_line(n) + line_offset_, cmark_node_get_start_column(n)};
   }
 
-  void add(CardKind kind, cmark_node* n, RichText headline, RichText body,
-           std::string attribution, std::string id) {
+  void add(CardKind kind, cmark_node* n, RichText headline, RichText body, std::string attribution,
+           std::string id) {
     ContentCard card;
     card.id = std::move(id);
     card.kind = kind;

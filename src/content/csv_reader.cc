@@ -43,9 +43,9 @@ class Places {
 struct State {
   std::string_view text;
   const Places* places = nullptr;
-  size_t offset = 0;        // the byte being fed
-  size_t cell_start = 0;    // where the current cell began
-  bool row_start = true;    // the next non-newline byte starts a cell
+  size_t offset = 0;      // the byte being fed
+  size_t cell_start = 0;  // where the current cell began
+  bool row_start = true;  // the next non-newline byte starts a cell
   std::vector<CsvRow> rows;
   CsvRow row;
 };
@@ -93,7 +93,8 @@ std::vector<CsvRow> parse_csv(std::string_view text, const std::string& path) {
       const char* hint =
           "a cell that holds a '\"' must be quoted, with each '\"' inside doubled: "
           "\"say \"\"hi\"\"\"";
-      if (text[s.offset] == '"') fail(places.at(s.offset), "malformed CSV: stray '\"' in a cell", {hint});
+      if (text[s.offset] == '"')
+        fail(places.at(s.offset), "malformed CSV: stray '\"' in a cell", {hint});
       fail(places.at(s.offset), "malformed CSV: text after a closing '\"'", {hint});
     }
   }

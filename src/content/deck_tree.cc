@@ -69,7 +69,8 @@ class TrackingIterator {
   using pointer = const char*;
   using reference = const char&;
 
-  TrackingIterator(const char* p, const char* begin, size_t* read) : p_(p), begin_(begin), read_(read) {}
+  TrackingIterator(const char* p, const char* begin, size_t* read)
+      : p_(p), begin_(begin), read_(read) {}
   reference operator*() const { return *p_; }
   TrackingIterator& operator++() {
     ++p_;

@@ -14,11 +14,11 @@ namespace placard {
 struct DeckNode {
   enum class Type { null, scalar, list, map };
   Type type = Type::null;
-  std::string scalar;              // scalars: the text (numbers and booleans as written)
-  std::vector<DeckNode> items;     // list items, or map values in file order
-  std::vector<std::string> keys;   // maps: the keys, parallel to items
-  std::vector<SourceLoc> key_locs; // maps: where each key is
-  SourceLoc loc;                   // where the value starts
+  std::string scalar;               // scalars: the text (numbers and booleans as written)
+  std::vector<DeckNode> items;      // list items, or map values in file order
+  std::vector<std::string> keys;    // maps: the keys, parallel to items
+  std::vector<SourceLoc> key_locs;  // maps: where each key is
+  SourceLoc loc;                    // where the value starts
 
   const DeckNode* find(const std::string& key) const;
 };

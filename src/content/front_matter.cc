@@ -40,7 +40,8 @@ void read_yaml(const std::string& yaml, const std::string& path, CampaignMeta& m
   meta.url = m.str("url");
   meta.lang = m.str("lang");
   meta.format_loc = m.loc_of("format");
-  if (const std::string f = m.str("format"); !f.empty()) meta.format = check_format_name(f, meta.format_loc);
+  if (const std::string f = m.str("format"); !f.empty())
+    meta.format = check_format_name(f, meta.format_loc);
   meta.budgets_loc = m.loc_of("budgets");
   meta.budgets = m.str("budgets");
   if (m.has("personalize")) {

@@ -69,14 +69,16 @@ PersonalField read_field(const std::string& name, const SourceLoc& key_loc, cons
     fail(key_loc, "personalize: field name '" + name + "' is not a simple name",
          {"use lower-case letters, digits, '-' and '_', starting with a letter, e.g. name, city"});
   if (is_reserved_field_name(name))
-    fail(key_loc, "personalize: '" + name + "' is a card field or the photo, not a supporter's field",
+    fail(key_loc,
+         "personalize: '" + name + "' is a card field or the photo, not a supporter's field",
          {"call it something else, e.g. name, city, team"});
   PersonalField f;
   f.name = name;
   f.loc = key_loc;
   if (n.type == DeckNode::Type::null) return f;
   if (n.type != DeckNode::Type::map)
-    fail(n.loc, "personalize: field '" + name + "' must be a mapping such as {max: 40, required: true}");
+    fail(n.loc,
+         "personalize: field '" + name + "' must be a mapping such as {max: 40, required: true}");
   check_keys(n, kFieldKeys, "personalize field '" + name + "'");
   if (auto* m = n.find("max")) f.max = integer(*m, "max", 1, kMaxFieldGraphemes);
   if (auto* r = n.find("required")) f.required = boolean(*r, "required");
@@ -107,7 +109,8 @@ Personalize read_personalize(const DeckNode& node) {
   check_keys(node, kKeys, "personalize");
 
   const DeckNode* cards = node.find("cards");
-  if (!cards) fail(node.loc, "personalize: which cards?", {"add 'cards: all' or a list of card ids"});
+  if (!cards)
+    fail(node.loc, "personalize: which cards?", {"add 'cards: all' or a list of card ids"});
   p.cards_loc = cards->loc;
   if (cards->type == DeckNode::Type::scalar && cards->scalar == "all") {
     p.all = true;
@@ -135,7 +138,8 @@ Personalize read_personalize(const DeckNode& node) {
     p.photo_loc = photo->loc;
   }
   if (p.fields.empty() && !p.photo)
-    fail(node.loc, "personalize: nothing to personalise", {"give 'fields', or 'photo: true', or both"});
+    fail(node.loc, "personalize: nothing to personalise",
+         {"give 'fields', or 'photo: true', or both"});
   if (const DeckNode* layout = node.find("layout")) {
     p.layout = scalar(*layout, "layout");
     p.layout_loc = layout->loc;
@@ -151,7 +155,8 @@ void check_personalize_cards(const Personalize& p, const std::vector<std::string
   for (const std::string& id : p.cards) {
     if (std::find(ids.begin(), ids.end(), id) != ids.end()) continue;
     auto hints = did_you_mean(id, ids);
-    if (hints.empty()) hints.push_back("the cards' ids are their slugs, as `placard render` names their folders");
+    if (hints.empty())
+      hints.push_back("the cards' ids are their slugs, as `placard render` names their folders");
     fail(p.cards_loc, "personalize: no card '" + id + "' in this file", hints);
   }
 }

@@ -22,20 +22,20 @@ namespace placard {
 struct DeckNode;
 
 struct PersonalField {
-  std::string name;       // as the layout's `field:` and the form part name it
-  int max = 40;           // graphemes
+  std::string name;  // as the layout's `field:` and the form part name it
+  int max = 40;      // graphemes
   bool required = false;
   SourceLoc loc;
 };
 
 struct Personalize {
-  bool all = false;                  // `cards: all`
-  std::vector<std::string> cards;    // card ids as the content file gives them
-  std::vector<PersonalField> fields; // in the order written
+  bool all = false;                   // `cards: all`
+  std::vector<std::string> cards;     // card ids as the content file gives them
+  std::vector<PersonalField> fields;  // in the order written
   bool photo = false;
-  std::string layout;                // "" = each card's own layout
-  std::string blocklist;             // as written, relative to the content file
-  SourceLoc loc;                     // where the block is; file "" = not given
+  std::string layout;     // "" = each card's own layout
+  std::string blocklist;  // as written, relative to the content file
+  SourceLoc loc;          // where the block is; file "" = not given
   SourceLoc cards_loc, photo_loc, layout_loc, blocklist_loc;
 
   bool enabled() const { return all || !cards.empty(); }

@@ -22,25 +22,34 @@ constexpr std::string_view kLatin1 =
     "aaaaaa*ceeeeiiii"   // U+00E0 à..ï
     "dnooooo-ouuuuy*y";  // U+00F0 ð..ÿ
 constexpr std::string_view kLatinExtA =
-    "aaaaaacccccccc"     // U+0100 Ā..č
-    "ddddeeeeeeeeee"     // U+010E Ď..ě
-    "gggggggghhhh"       // U+011C Ĝ..ħ
-    "iiiiiiiiii**jjkkk"  // U+0128 Ĩ..ĸ
+    "aaaaaacccccccc"       // U+0100 Ā..č
+    "ddddeeeeeeeeee"       // U+010E Ď..ě
+    "gggggggghhhh"         // U+011C Ĝ..ħ
+    "iiiiiiiiii**jjkkk"    // U+0128 Ĩ..ĸ
     "llllllllllnnnnnnnnn"  // U+0139 Ĺ..ŋ
-    "oooooo**rrrrrr"     // U+014C Ō..ř
-    "sssssssstttttt"     // U+015A Ś..ŧ
-    "uuuuuuuuuuuuwwyyy"  // U+0168 Ũ..Ÿ
-    "zzzzzzs";           // U+0179 Ź..ſ
+    "oooooo**rrrrrr"       // U+014C Ō..ř
+    "sssssssstttttt"       // U+015A Ś..ŧ
+    "uuuuuuuuuuuuwwyyy"    // U+0168 Ũ..Ÿ
+    "zzzzzzs";             // U+0179 Ź..ſ
 static_assert(kLatin1.size() == 0x40 && kLatinExtA.size() == 0x80);
 
 // The ASCII letters for a Latin letter, or "" for anything else.
 std::string_view fold_latin(char32_t cp) {
   switch (cp) {
-    case 0xC6: case 0xE6: return "ae";
-    case 0xDE: case 0xFE: return "th";
-    case 0xDF: return "ss";
-    case 0x132: case 0x133: return "ij";
-    case 0x152: case 0x153: return "oe";
+    case 0xC6:
+    case 0xE6:
+      return "ae";
+    case 0xDE:
+    case 0xFE:
+      return "th";
+    case 0xDF:
+      return "ss";
+    case 0x132:
+    case 0x133:
+      return "ij";
+    case 0x152:
+    case 0x153:
+      return "oe";
   }
   std::string_view table;
   if (cp >= 0xC0 && cp < 0x100) {
@@ -55,18 +64,25 @@ std::string_view fold_latin(char32_t cp) {
 // "287(g)" → "287g", "U.S." → "us", combining accents.
 bool vanishes(char32_t cp) {
   switch (cp) {
-    case '\'': case '(': case ')': case '[': case ']': case '.':
-    case 0x00AD:                    // soft hyphen
-    case 0x02BC: case 0x2019:       // ʼ ’
-    case 0x200B: case 0x200C: case 0x200D:
+    case '\'':
+    case '(':
+    case ')':
+    case '[':
+    case ']':
+    case '.':
+    case 0x00AD:  // soft hyphen
+    case 0x02BC:
+    case 0x2019:  // ʼ ’
+    case 0x200B:
+    case 0x200C:
+    case 0x200D:
       return true;
   }
   return cp >= 0x300 && cp < 0x370;  // combining diacritical marks
 }
 
 bool is_ascii_alnum(char32_t cp) {
-  return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
-         (cp >= 'A' && cp <= 'Z');
+  return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
 }
 
 // Decodes one code point and advances i; a malformed byte reads as U+FFFD.
@@ -90,8 +106,8 @@ std::vector<std::string> slug_words(std::string_view utf8) {
     char32_t cp = next_code_point(utf8, i);
     size_t peek = i;
     char32_t next = i < utf8.size() ? next_code_point(utf8, peek) : 0;
-    bool decimal_point = cp == '.' && prev >= '0' && prev <= '9' &&
-                         next >= '0' && next <= '9';  // "2.5" → "2-5"
+    bool decimal_point =
+        cp == '.' && prev >= '0' && prev <= '9' && next >= '0' && next <= '9';  // "2.5" → "2-5"
     if (is_ascii_alnum(cp)) {
       bool upper = cp >= 'A' && cp <= 'Z';
       words.back() += static_cast<char>(upper ? cp - 'A' + 'a' : cp);
@@ -108,8 +124,7 @@ std::vector<std::string> slug_words(std::string_view utf8) {
 
 bool is_filler(const std::string& word) {
   static const std::array<std::string_view, 14> kFiller = {
-      "a", "an", "the", "of", "and", "or", "to", "in",
-      "on", "for", "with", "by", "at", "from"};
+      "a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "with", "by", "at", "from"};
   return std::find(kFiller.begin(), kFiller.end(), word) != kFiller.end();
 }
 
@@ -121,8 +136,10 @@ std::string slugify(std::string_view utf8) {
   size_t latin = 0, other = 0;
   for (size_t i = 0; i < utf8.size();) {
     char32_t cp = next_code_point(utf8, i);
-    if (is_ascii_alnum(cp) || !fold_latin(cp).empty()) ++latin;
-    else if (cp >= 0x0370 && cp != 0x2019 && !(cp >= 0x2000 && cp <= 0x206F)) ++other;
+    if (is_ascii_alnum(cp) || !fold_latin(cp).empty())
+      ++latin;
+    else if (cp >= 0x0370 && cp != 0x2019 && !(cp >= 0x2000 && cp <= 0x206F))
+      ++other;
   }
   if (other > latin) return "";
   std::vector<std::string> words = slug_words(utf8);
@@ -131,8 +148,7 @@ std::string slugify(std::string_view utf8) {
 
   size_t kept = 0;
   size_t length = 0;
-  while (kept < words.size() &&
-         length + (kept > 0) + words[kept].size() <= kMaxSlug) {
+  while (kept < words.size() && length + (kept > 0) + words[kept].size() <= kMaxSlug) {
     length += (kept > 0) + words[kept].size();
     ++kept;
   }
@@ -148,8 +164,7 @@ std::string slugify(std::string_view utf8) {
 
 bool is_valid_id(std::string_view id) {
   auto allowed = [](char c, bool first) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           (!first && (c == '-' || c == '_'));
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (!first && (c == '-' || c == '_'));
   };
   if (id.empty() || id.size() > 64) return false;
   for (size_t i = 0; i < id.size(); ++i) {
@@ -158,7 +173,8 @@ bool is_valid_id(std::string_view id) {
   return true;
 }
 
-void assign_ids(std::vector<ContentCard>& cards, const std::map<std::string, SourceLoc>& explicit_ids) {
+void assign_ids(std::vector<ContentCard>& cards,
+                const std::map<std::string, SourceLoc>& explicit_ids) {
   std::set<std::string> used;
   for (const auto& [id, loc] : explicit_ids) used.insert(id);
   std::map<CardKind, int> seen;

@@ -24,6 +24,7 @@ bool is_valid_id(std::string_view id);
 // Gives every card without an id one: the slug of its headline (or
 // "<kind>-<n>" for text with no Latin letters), made unique against the
 // explicit ids and each other with "-2", "-3", ….
-void assign_ids(std::vector<ContentCard>& cards, const std::map<std::string, SourceLoc>& explicit_ids);
+void assign_ids(std::vector<ContentCard>& cards,
+                const std::map<std::string, SourceLoc>& explicit_ids);
 
 }  // namespace placard

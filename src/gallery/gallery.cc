@@ -50,7 +50,8 @@ GalleryResult write_gallery(const GalleryOptions& options) {
   // Read the manifest and every card it lists.
   GalleryInput input;
   input.manifest_path = in_dir("manifest.json");
-  input.manifest = manifest_from_json(read_file_under(options.dir, "manifest.json"), input.manifest_path);
+  input.manifest =
+      manifest_from_json(read_file_under(options.dir, "manifest.json"), input.manifest_path);
   input.base_url = options.base_url;
   input.lead = options.lead;
   input.server = options.server;

@@ -21,7 +21,7 @@ struct GalleryResult {
   int cards = 0;
   int languages = 0;
   int zips = 0;
-  int removed_zips = 0;  // archives an earlier page offered that this one does not
+  int removed_zips = 0;          // archives an earlier page offered that this one does not
   std::uint64_t page_bytes = 0;  // index.html + gallery.css + gallery.js
   // personal.js + personal.css: the "Make it yours" panel, which the page
   // loads only when a server answers that it makes personal cards.

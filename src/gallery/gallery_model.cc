@@ -415,7 +415,8 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
       og = {{"has", true},
             {"image", base + href(o->file)},
             {"type", !o->mime.empty() ? o->mime
-                                      : std::string(mime_type(format_of_path(o->file).value_or(ImageFormat::png)))},
+                                      : std::string(mime_type(
+                                            format_of_path(o->file).value_or(ImageFormat::png)))},
             {"width", o->width},
             {"height", o->height},
             {"alt", lead->alt},
@@ -470,14 +471,13 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
         std::string download = card_file_id(c, n) + "-" +
                                (is_simple_name(o.size, 32) ? o.size : dims(o.width, o.height)) +
                                "." + (is_simple_name(ext, 8) ? ext : "png");
-        downloads.push_back(
-            {{"href", href(o.file)},
-             {"download", download},
-             {"named", download != download_from_path(o.file)},
-             {"label", size_label(o.size)},
-             {"dims", dims(o.width, o.height)},
-             {"bytes", bytes},
-             {"size_text", human_bytes(bytes, w("decimal_mark"))}});
+        downloads.push_back({{"href", href(o.file)},
+                             {"download", download},
+                             {"named", download != download_from_path(o.file)},
+                             {"label", size_label(o.size)},
+                             {"dims", dims(o.width, o.height)},
+                             {"bytes", bytes},
+                             {"size_text", human_bytes(bytes, w("decimal_mark"))}});
       }
       Json card = {{"n", n + 1},
                    {"id", c.id},
@@ -493,17 +493,16 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
         // words, by the card's element id: personal.js carries it.
         Json fields = Json::array();
         for (const ManifestPersonal::Field& f : c.personal->fields)
-          fields.push_back({{"name", f.name},
-                            {"label", w.has("personal.fields." + f.name)
-                                          ? w("personal.fields." + f.name)
-                                          : f.name},
-                            {"max", f.max},
-                            {"required", f.required}});
+          fields.push_back(
+              {{"name", f.name},
+               {"label",
+                w.has("personal.fields." + f.name) ? w("personal.fields." + f.name) : f.name},
+               {"max", f.max},
+               {"required", f.required}});
         Json sizes = Json::array();
         for (const ManifestOutput& o : c.outputs)
-          sizes.push_back({{"name", o.size},
-                           {"label", size_label(o.size)},
-                           {"dims", dims(o.width, o.height)}});
+          sizes.push_back(
+              {{"name", o.size}, {"label", size_label(o.size)}, {"dims", dims(o.width, o.height)}});
         panel["cards"]["card-" + std::to_string(n + 1)] = {
             {"id", c.id}, {"fields", fields}, {"photo", c.personal->photo}, {"sizes", sizes}};
         personal_cards = true;

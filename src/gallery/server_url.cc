@@ -31,7 +31,7 @@ std::string part(CURLU* url, CURLUPart which) {
 std::string checked_server_url(const std::string& url) {
   auto bad = [&url](const std::string& why) {
     fail_usage("--server '" + url + "' " + why, {"give the server's address, like "
-                                                  "https://cards.example.org"});
+                                                 "https://cards.example.org"});
   };
   if (!url.starts_with("https://") && !url.starts_with("http://"))
     bad("must start with https:// or http://");
@@ -39,12 +39,12 @@ std::string checked_server_url(const std::string& url) {
   // refuses spaces, control characters and bad ports or hosts.
   std::unique_ptr<CURLU, UrlDeleter> parsed(curl_url());
   if (!parsed) bad("cannot be read");
-  if (curl_url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK)
-    bad("is not a URL");
+  if (curl_url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) bad("is not a URL");
   const std::string scheme = part(parsed.get(), CURLUPART_SCHEME);
   if (scheme != "https" && scheme != "http") bad("must start with https:// or http://");
   if (part(parsed.get(), CURLUPART_HOST).empty()) bad("has no host");
-  if (!part(parsed.get(), CURLUPART_USER).empty() || !part(parsed.get(), CURLUPART_PASSWORD).empty())
+  if (!part(parsed.get(), CURLUPART_USER).empty() ||
+      !part(parsed.get(), CURLUPART_PASSWORD).empty())
     bad("must not hold a user name or password: the page is public");
   if (!part(parsed.get(), CURLUPART_QUERY).empty() || url.find('?') != std::string::npos)
     bad("must not have a query ('?')");

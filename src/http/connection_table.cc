@@ -49,10 +49,14 @@ std::vector<ConnectionTable::Entry*> ConnectionTable::overdue(SteadyTime now) {
 
 const char* refusal_name(Refusal why) {
   switch (why) {
-    case Refusal::per_address: return "per_address";
-    case Refusal::connections: return "connections";
-    case Refusal::reserved_only: return "reserved_only";
-    case Refusal::request_deadline: return "request_deadline";
+    case Refusal::per_address:
+      return "per_address";
+    case Refusal::connections:
+      return "connections";
+    case Refusal::reserved_only:
+      return "reserved_only";
+    case Refusal::request_deadline:
+      return "request_deadline";
   }
   return "";
 }

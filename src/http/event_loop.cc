@@ -52,7 +52,8 @@ void on_connection(void* cls, MHD_Connection* conn, void** socket_context,
 // the loop thread between two MHD_run() calls, so nothing else writes to it.
 void HttpServer::Impl::cut_overdue() {
   static const std::string kBody =
-      "{\"error\":\"the request did not arrive in time\",\"hint\":\"send the whole request at once\"}\n";
+      "{\"error\":\"the request did not arrive in time\",\"hint\":\"send the whole request at "
+      "once\"}\n";
   static const std::string kAnswer =
       "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Type: application/json\r\n"
       "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nContent-Length: " +
@@ -65,12 +66,18 @@ void HttpServer::Impl::cut_overdue() {
       if (std::shared_ptr<HttpExchange> x = it->second.lock()) {
         std::lock_guard lock(x->mu);
         x->answered = true;
-        record = {printable(x->method), loggable_target(x->target), x->route, 408, 0,
-                  std::chrono::duration<double, std::milli>(Clock::now() - x->start).count(), ""};
+        record = {printable(x->method),
+                  loggable_target(x->target),
+                  x->route,
+                  408,
+                  0,
+                  std::chrono::duration<double, std::milli>(Clock::now() - x->start).count(),
+                  ""};
         x->record = record;
         logged_later = true;  // when libmicrohttpd ends the request
       }
-    [[maybe_unused]] ssize_t n = ::send(e->fd, kAnswer.data(), kAnswer.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    [[maybe_unused]] ssize_t n =
+        ::send(e->fd, kAnswer.data(), kAnswer.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
     ::shutdown(e->fd, SHUT_RDWR);
     if (!logged_later && options.on_done) options.on_done(record);
   }
@@ -85,7 +92,8 @@ void HttpServer::Impl::loop() {
     // at least every 200 ms for the request deadlines.
     int timeout_ms = 200;
     MHD_UNSIGNED_LONG_LONG t = 0;
-    if (MHD_get_timeout(daemon, &t) == MHD_YES) timeout_ms = static_cast<int>(std::min<MHD_UNSIGNED_LONG_LONG>(t, 200));
+    if (MHD_get_timeout(daemon, &t) == MHD_YES)
+      timeout_ms = static_cast<int>(std::min<MHD_UNSIGNED_LONG_LONG>(t, 200));
     pollfd fds[2] = {{epoll_fd, POLLIN, 0}, {wake_fd, POLLIN, 0}};
     ::poll(fds, 2, timeout_ms);
     if (fds[1].revents & POLLIN) {

@@ -13,10 +13,10 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstring>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <map>
 #include <set>
 #include <thread>
 
@@ -61,7 +61,9 @@ HttpResponse json_error(int status, std::string_view error, std::string_view hin
 
 namespace {
 
-void append_printable(std::string& out, std::string_view s) { out += printable(s); }
+void append_printable(std::string& out, std::string_view s) {
+  out += printable(s);
+}
 
 }  // namespace
 
@@ -94,7 +96,9 @@ namespace {
 
 using Slot = std::shared_ptr<HttpExchange>;
 
-void free_body(void* cls) { delete static_cast<std::shared_ptr<const std::string>*>(cls); }
+void free_body(void* cls) {
+  delete static_cast<std::shared_ptr<const std::string>*>(cls);
+}
 
 MHD_Result sum_header(void* cls, MHD_ValueKind, const char* key, const char* value) {
   *static_cast<size_t*>(cls) += std::strlen(key) + (value ? std::strlen(value) : 0) + 4;
@@ -128,8 +132,8 @@ void* on_uri(void* cls, const char* uri, MHD_Connection* conn) {
   return x;
 }
 
-MHD_Result on_access(void* cls, MHD_Connection* conn, const char*, const char* method,
-                     const char*, const char* upload_data, size_t* upload_size, void** con_cls) {
+MHD_Result on_access(void* cls, MHD_Connection* conn, const char*, const char* method, const char*,
+                     const char* upload_data, size_t* upload_size, void** con_cls) {
   auto* impl = static_cast<HttpServer::Impl*>(cls);
   auto* slot = static_cast<Slot*>(*con_cls);
   if (!slot) {  // no request line seen by on_uri: never expected
@@ -212,9 +216,9 @@ MHD_Result on_part(void* cls, MHD_ValueKind, const char* key, const char* filena
                    const char* content_type, const char*, const char* data, uint64_t offset,
                    size_t size) {
   auto* form = static_cast<FormCollector*>(cls);
-  const bool ok = form->add(key ? key : "", filename ? filename : "",
-                            content_type ? content_type : "", offset,
-                            std::string_view(data ? data : "", data ? size : 0));
+  const bool ok =
+      form->add(key ? key : "", filename ? filename : "", content_type ? content_type : "", offset,
+                std::string_view(data ? data : "", data ? size : 0));
   return ok ? MHD_YES : MHD_NO;
 }
 
@@ -296,11 +300,13 @@ std::optional<HttpResponse> HttpServer::Impl::check(const HttpExchange& x, const
   std::optional<RequestFault> fault = check_request_line(req.method, req.target);
   if (!fault) fault = check_headers(headers);
   if (fault)
-    return then_close(json_error(fault->status, fault->error, "send a well-formed HTTP/1.1 request"));
+    return then_close(
+        json_error(fault->status, fault->error, "send a well-formed HTTP/1.1 request"));
   // A connection kept for health checks serves nothing else.
   if (x.reserve_only) {
     table->count(Refusal::reserved_only);
-    HttpResponse r = json_error(503, "the server has no connection to spare", "try again in a moment");
+    HttpResponse r =
+        json_error(503, "the server has no connection to spare", "try again in a moment");
     r.headers.emplace_back("Retry-After", "1");
     return then_close(std::move(r));
   }
@@ -308,16 +314,18 @@ std::optional<HttpResponse> HttpServer::Impl::check(const HttpExchange& x, const
   size_t header_bytes = 0;
   MHD_get_connection_values(conn, MHD_HEADER_KIND, sum_header, &header_bytes);
   if (req.target.size() > options.max_target_bytes)
-    return json_error(414, "the request target is longer than " +
-                               std::to_string(options.max_target_bytes) + " bytes",
-                      "shorten the text in the URL");
+    return json_error(
+        414,
+        "the request target is longer than " + std::to_string(options.max_target_bytes) + " bytes",
+        "shorten the text in the URL");
   if (query_parameter_count(req.target) > options.max_query_params)
-    return json_error(414, "the query has more than " + std::to_string(options.max_query_params) +
-                               " parameters",
-                      "send fewer parameters");
+    return json_error(
+        414, "the query has more than " + std::to_string(options.max_query_params) + " parameters",
+        "send fewer parameters");
   if (header_bytes > options.max_header_bytes)
-    return json_error(431, "the request headers are larger than " +
-                               std::to_string(options.max_header_bytes) + " bytes",
+    return json_error(431,
+                      "the request headers are larger than " +
+                          std::to_string(options.max_header_bytes) + " bytes",
                       "send fewer or smaller headers");
   const bool post = req.method == "POST";
   if (req.method != "GET" && req.method != "HEAD" && !post) {
@@ -442,9 +450,9 @@ MHD_Result HttpServer::Impl::begin_post(const std::shared_ptr<HttpExchange>& x,
     } else if (!length.empty() &&
                (length.size() > 19 || length.find_first_not_of("0123456789") != std::string::npos ||
                 std::stoull(length) > p.limits.max_body_bytes)) {
-      early = json_error(413, "the body is larger than " +
-                                  std::to_string(p.limits.max_body_bytes >> 20) + " MB",
-                         "send a smaller photo");
+      early = json_error(
+          413, "the body is larger than " + std::to_string(p.limits.max_body_bytes >> 20) + " MB",
+          "send a smaller photo");
     } else if (p.route->admit) {
       early = p.route->admit(p.request, p.limits);
     }
@@ -490,16 +498,18 @@ MHD_Result HttpServer::Impl::post_piece(const std::shared_ptr<HttpExchange>& x,
   }
   p.bytes += size;
   if (p.bytes > p.limits.max_body_bytes)
-    return refuse_post(*x, conn,
-                       json_error(413, "the body is larger than " +
-                                           std::to_string(p.limits.max_body_bytes >> 20) + " MB",
-                                  "send a smaller photo"),
-                       true);
+    return refuse_post(
+        *x, conn,
+        json_error(
+            413, "the body is larger than " + std::to_string(p.limits.max_body_bytes >> 20) + " MB",
+            "send a smaller photo"),
+        true);
   if (MHD_post_process(p.parser, data, size) != MHD_YES) {
     if (const auto& why = p.form->refusal())
-      return refuse_post(*x, conn, json_error(why->status, why->error, why->hint, why->field), true);
-    return refuse_post(*x, conn, json_error(400, "the form is malformed", "send it as a browser does"),
-                       true);
+      return refuse_post(*x, conn, json_error(why->status, why->error, why->hint, why->field),
+                         true);
+    return refuse_post(*x, conn,
+                       json_error(400, "the form is malformed", "send it as a browser does"), true);
   }
   return MHD_YES;
 }
@@ -543,8 +553,8 @@ struct HttpStream::State {
   std::mutex mu;
   std::string queued;
   bool ended = false;
-  bool gone = false;                // the client left, or libmicrohttpd is done with it
-  MHD_Connection* conn = nullptr;   // set when the response is queued
+  bool gone = false;                         // the client left, or libmicrohttpd is done with it
+  MHD_Connection* conn = nullptr;            // set when the response is queued
   const HttpServer::Impl* server = nullptr;  // to wake its loop
   bool suspended = false;
 };
@@ -632,8 +642,9 @@ bool HttpServer::Impl::queue(HttpExchange& x, MHD_Connection* conn, HttpResponse
   if (!res) return false;  // out of memory: libmicrohttpd closes the connection
   if (!r.content_type.empty()) MHD_add_response_header(res, "Content-Type", r.content_type.c_str());
   // No answer is sniffed into another type: JSON errors, images, files.
-  if (std::none_of(r.headers.begin(), r.headers.end(),
-                   [](const auto& h) { return strcasecmp(h.first.c_str(), "X-Content-Type-Options") == 0; }))
+  if (std::none_of(r.headers.begin(), r.headers.end(), [](const auto& h) {
+        return strcasecmp(h.first.c_str(), "X-Content-Type-Options") == 0;
+      }))
     MHD_add_response_header(res, "X-Content-Type-Options", "nosniff");
   for (const auto& [name, value] : r.headers)
     MHD_add_response_header(res, name.c_str(), value.c_str());
@@ -643,7 +654,10 @@ bool HttpServer::Impl::queue(HttpExchange& x, MHD_Connection* conn, HttpResponse
   if (closing) MHD_add_response_header(res, "Connection", "close");
   {
     std::lock_guard lock(x.mu);
-    x.record = {printable(x.method), loggable_target(x.target), x.route, r.status,
+    x.record = {printable(x.method),
+                loggable_target(x.target),
+                x.route,
+                r.status,
                 x.method == "HEAD" || r.status == 304 ? 0 : bytes,
                 std::chrono::duration<double, std::milli>(Clock::now() - x.start).count(),
                 r.cache};
@@ -687,17 +701,13 @@ HttpServer::HttpServer(HttpOptions options, std::vector<Route> routes)
   // No MHD_USE_INTERNAL_POLLING_THREAD: our loop() drives it (see the header).
   const unsigned flags = MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC;
   impl_->daemon = MHD_start_daemon(
-      flags, 0, on_accept, impl_.get(), on_access, impl_.get(),
-      MHD_OPTION_LISTEN_SOCKET, o.listen_fd,
-      MHD_OPTION_URI_LOG_CALLBACK, on_uri, impl_.get(),
-      MHD_OPTION_NOTIFY_COMPLETED, on_completed, impl_.get(),
-      MHD_OPTION_NOTIFY_CONNECTION, on_connection, impl_.get(),
+      flags, 0, on_accept, impl_.get(), on_access, impl_.get(), MHD_OPTION_LISTEN_SOCKET,
+      o.listen_fd, MHD_OPTION_URI_LOG_CALLBACK, on_uri, impl_.get(), MHD_OPTION_NOTIFY_COMPLETED,
+      on_completed, impl_.get(), MHD_OPTION_NOTIFY_CONNECTION, on_connection, impl_.get(),
       // The table refuses first (and counts it); this is a backstop.
       MHD_OPTION_CONNECTION_LIMIT, o.max_connections + o.reserved_connections + 1,
-      MHD_OPTION_CONNECTION_TIMEOUT, o.timeout_seconds,
-      MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<size_t>(32 * 1024),
-      MHD_OPTION_STRICT_FOR_CLIENT, 1,
-      MHD_OPTION_END);
+      MHD_OPTION_CONNECTION_TIMEOUT, o.timeout_seconds, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+      static_cast<size_t>(32 * 1024), MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_END);
   if (!impl_->daemon || impl_->wake_fd < 0) {
     if (impl_->daemon) MHD_stop_daemon(impl_->daemon);
     if (impl_->wake_fd >= 0) ::close(impl_->wake_fd);
@@ -724,7 +734,9 @@ void HttpServer::stop_accepting() {
   impl_->quiesced_cv.wait_for(lock, std::chrono::seconds(2), [this] { return impl_->quiesced; });
 }
 
-int HttpServer::in_flight() const { return impl_->in_flight; }
+int HttpServer::in_flight() const {
+  return impl_->in_flight;
+}
 
 void HttpServer::abandon_waiting() {
   std::set<std::shared_ptr<HttpExchange>> waiting;

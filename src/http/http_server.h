@@ -44,8 +44,8 @@ struct HttpRequest {
   // parts out: they are its to keep for as long as it answers.
   mutable std::vector<FormPart> parts;
   const FormPart* part(std::string_view name) const;  // or null
-  std::string_view path() const;   // target up to '?'
-  std::string_view query() const;  // after '?', or ""
+  std::string_view path() const;                      // target up to '?'
+  std::string_view query() const;                     // after '?', or ""
   // Header by name (case-insensitive), or "" when absent.
   std::function<std::string(std::string_view)> header;
 };
@@ -72,10 +72,10 @@ struct HttpResponse {
   std::string content_type;
   std::vector<std::pair<std::string, std::string>> headers;
   std::shared_ptr<const std::string> body;  // shared: cached images are not copied
-  int file = -1;                 // or an open file to send (the server closes it)
+  int file = -1;                            // or an open file to send (the server closes it)
   std::uint64_t file_size = 0;
   std::shared_ptr<HttpStream> stream;  // or a body written over time (no length)
-  std::string cache;             // "hit", "miss" or "" for the access log
+  std::string cache;                   // "hit", "miss" or "" for the access log
 };
 
 // A JSON error body {"error": …, "hint": …} with no-store caching, and
@@ -103,11 +103,13 @@ using RouteHandler = std::function<void(const HttpRequest&, const Reply&)>;
 
 struct Route {
   Route(std::string name, std::string prefix, bool exact, RouteHandler handler)
-      : name(std::move(name)), prefix(std::move(prefix)), exact(exact),
+      : name(std::move(name)),
+        prefix(std::move(prefix)),
+        exact(exact),
         handler(std::move(handler)) {}
-  std::string name;     // for metrics and the log: "card", "render", "static", …
-  std::string prefix;   // the path starts with this …
-  bool exact = false;   // … or equals it
+  std::string name;    // for metrics and the log: "card", "render", "static", …
+  std::string prefix;  // the path starts with this …
+  bool exact = false;  // … or equals it
   RouteHandler handler;
   // Set: the route also takes POST with a multipart/form-data body within
   // these limits. The handler sees the request once the body is complete.
@@ -134,7 +136,7 @@ struct AccessRecord {
 };
 
 struct HttpOptions {
-  int listen_fd = -1;             // a bound, listening socket (the server owns it)
+  int listen_fd = -1;  // a bound, listening socket (the server owns it)
   unsigned max_connections = 1024;
   unsigned timeout_seconds = 10;  // idle client
   // A request's header, and a POST's body, must be whole within this long
@@ -146,9 +148,9 @@ struct HttpOptions {
   // and metrics go on answering when the pool is full of others).
   unsigned reserved_connections = 8;
   std::vector<std::string> reserved_paths = {"/healthz", "/metrics"};
-  size_t max_target_bytes = 8192; // longer request targets get 414
+  size_t max_target_bytes = 8192;   // longer request targets get 414
   size_t max_header_bytes = 16384;  // more header bytes in all get 431
-  size_t max_query_params = 256;  // more get 414
+  size_t max_query_params = 256;    // more get 414
   std::function<void(const AccessRecord&)> on_done;
 };
 

@@ -4,6 +4,7 @@
 
 #include <microhttpd.h>
 
+#include <unistd.h>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -13,7 +14,6 @@
 #include <optional>
 #include <set>
 #include <thread>
-#include <unistd.h>
 
 #include "http/connection_table.h"
 #include "http/http_server.h"
@@ -40,10 +40,10 @@ class HttpExchange {
   bool in_handler = false;  // the route's handler is running on the server thread
   bool suspended = false;
   bool answered = false;
-  bool reserve_only = false;  // came in on a reserved connection, for another path
+  bool reserve_only = false;                // came in on a reserved connection, for another path
   ConnectionTable::Entry* entry = nullptr;  // its connection (event-loop thread only)
-  std::optional<HttpResponse> pending;  // answered, not yet handed to libmicrohttpd
-  AccessRecord record;                  // filled when queued
+  std::optional<HttpResponse> pending;      // answered, not yet handed to libmicrohttpd
+  AccessRecord record;                      // filled when queued
 
   // A POST's body while it streams in: touched by the server thread only.
   struct Post {
@@ -92,7 +92,8 @@ struct HttpServer::Impl {
   }
   void cut_overdue();
   static ConnectionTable::Entry* entry_of(MHD_Connection* conn) {
-    const MHD_ConnectionInfo* info = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    const MHD_ConnectionInfo* info =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
     return info ? static_cast<ConnectionTable::Entry*>(info->socket_context) : nullptr;
   }
 

@@ -22,8 +22,8 @@ bool FormCollector::add(std::string_view name, std::string_view filename,
   if (refusal_) return false;
   // A new part: offset 0, unless it continues an empty start of the same
   // part (the parser may announce a part before its first bytes).
-  const bool continues = !parts_.empty() && parts_.back().name == name &&
-                         (offset > 0 || parts_.back().data.empty());
+  const bool continues =
+      !parts_.empty() && parts_.back().name == name && (offset > 0 || parts_.back().data.empty());
   if (!continues) {
     const std::string shown = shown_part_name(name);
     if (!limits_.allowed.empty() &&

@@ -25,8 +25,8 @@ struct FormPart {
 struct FormLimits {
   std::uint64_t max_body_bytes = 0;  // the whole body (Content-Length or counted)
   size_t max_parts = 16;
-  size_t max_text_bytes = 4096;      // each part not in file_parts
-  size_t max_file_bytes = 0;         // each part in file_parts
+  size_t max_text_bytes = 4096;  // each part not in file_parts
+  size_t max_file_bytes = 0;     // each part in file_parts
   std::vector<std::string> file_parts;
   // The part names accepted; empty = any. Another name is refused (422)
   // as soon as its part begins.

@@ -15,9 +15,8 @@ bool is_tchar(unsigned char c) {
 }
 
 bool is_token(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
-    return is_tchar(static_cast<unsigned char>(c));
-  });
+  return !s.empty() && std::all_of(s.begin(), s.end(),
+                                   [](char c) { return is_tchar(static_cast<unsigned char>(c)); });
 }
 
 bool same_name(std::string_view a, std::string_view b) {
@@ -61,8 +60,9 @@ std::optional<RequestFault> check_headers(
 size_t query_parameter_count(std::string_view target) {
   const size_t q = target.find('?');
   if (q == std::string_view::npos || q + 1 == target.size()) return 0;
-  return static_cast<size_t>(std::count(target.begin() + static_cast<std::ptrdiff_t>(q) + 1,
-                                        target.end(), '&')) + 1;
+  return static_cast<size_t>(
+             std::count(target.begin() + static_cast<std::ptrdiff_t>(q) + 1, target.end(), '&')) +
+         1;
 }
 
 std::string printable(std::string_view s) {

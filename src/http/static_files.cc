@@ -47,13 +47,20 @@ std::vector<std::string> split(const std::string& relative) {
 
 std::string mime_type(std::string_view name) {
   static const std::pair<const char*, const char*> types[] = {
-      {".png", "image/png"},          {".jpg", "image/jpeg"},
-      {".jpeg", "image/jpeg"},        {".webp", "image/webp"},
-      {".svg", "image/svg+xml"},      {".json", "application/json"},
-      {".html", "text/html; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
-      {".js", "text/javascript; charset=utf-8"}, {".mjs", "text/javascript; charset=utf-8"},
-      {".txt", "text/plain; charset=utf-8"}, {".zip", "application/zip"},
-      {".ico", "image/x-icon"},       {".woff2", "font/woff2"},
+      {".png", "image/png"},
+      {".jpg", "image/jpeg"},
+      {".jpeg", "image/jpeg"},
+      {".webp", "image/webp"},
+      {".svg", "image/svg+xml"},
+      {".json", "application/json"},
+      {".html", "text/html; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".mjs", "text/javascript; charset=utf-8"},
+      {".txt", "text/plain; charset=utf-8"},
+      {".zip", "application/zip"},
+      {".ico", "image/x-icon"},
+      {".woff2", "font/woff2"},
   };
   for (const auto& [ext, type] : types)
     if (name.ends_with(ext)) return type;

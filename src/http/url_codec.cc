@@ -12,9 +12,9 @@ int hex_value(char c) {
 }
 
 bool unreserved(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-         c == '-' || c == '_' || c == '.' || c == '!' || c == '~' || c == '*' || c == '\'' ||
-         c == '(' || c == ')';
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '_' || c == '.' || c == '!' || c == '~' || c == '*' || c == '\'' || c == '(' ||
+         c == ')';
 }
 
 }  // namespace
@@ -62,8 +62,8 @@ std::optional<QueryParams> parse_query(std::string_view query) {
     if (!pair.empty()) {
       const size_t eq = pair.find('=');
       auto key = percent_decode(pair.substr(0, eq));
-      auto value = percent_decode(eq == std::string_view::npos ? std::string_view{}
-                                                               : pair.substr(eq + 1));
+      auto value =
+          percent_decode(eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1));
       if (!key || !value) return std::nullopt;
       params.emplace_back(std::move(*key), std::move(*value));
     }

@@ -37,7 +37,9 @@ double jpeg_position(int q) {
   const double scale = q < 50 ? 5000.0 / q : 200.0 - 2.0 * q;
   return -std::log(scale);
 }
-double webp_position(int q) { return q; }
+double webp_position(int q) {
+  return q;
+}
 
 constexpr SizeModel kJpegModel{jpeg_position, 0.70};
 constexpr SizeModel kWebpModel{webp_position, 0.06};
@@ -62,7 +64,7 @@ Encoded search(EncodeAt encode_at, int top, int bottom, SizeModel model, std::in
   out.encodes = 1;
   if (budget <= 0 || static_cast<std::int64_t>(out.bytes.size()) <= budget) return out;
   const double target = std::log(static_cast<double>(budget) * 0.97);  // aim a little under
-  int hi = top;         // known too large
+  int hi = top;                                                        // known too large
   int lo = bottom - 1;  // known to fit once `fitted` is set
   std::string fitted;
   int last_q = top, prev_q = top;
@@ -98,7 +100,8 @@ Encoded search(EncodeAt encode_at, int top, int bottom, SizeModel model, std::in
     last_log = std::log(static_cast<double>(bytes.size()));
     if (fit) {
       lo = q;
-      const bool full = static_cast<double>(bytes.size()) >= kGoodEnough * static_cast<double>(budget);
+      const bool full =
+          static_cast<double>(bytes.size()) >= kGoodEnough * static_cast<double>(budget);
       fitted = std::move(bytes);
       if (full) break;
     } else if (q == bottom) {  // not even the floor fits
@@ -119,9 +122,12 @@ Encoded search(EncodeAt encode_at, int top, int bottom, SizeModel model, std::in
 
 std::string_view format_name(ImageFormat f) {
   switch (f) {
-    case ImageFormat::png: return "png";
-    case ImageFormat::jpeg: return "jpeg";
-    case ImageFormat::webp: return "webp";
+    case ImageFormat::png:
+      return "png";
+    case ImageFormat::jpeg:
+      return "jpeg";
+    case ImageFormat::webp:
+      return "webp";
   }
   return "png";
 }
@@ -141,25 +147,32 @@ std::optional<FormatChoice> parse_format_choice(std::string_view name) {
 
 std::string_view mime_type(ImageFormat f) {
   switch (f) {
-    case ImageFormat::png: return "image/png";
-    case ImageFormat::jpeg: return "image/jpeg";
-    case ImageFormat::webp: return "image/webp";
+    case ImageFormat::png:
+      return "image/png";
+    case ImageFormat::jpeg:
+      return "image/jpeg";
+    case ImageFormat::webp:
+      return "image/webp";
   }
   return "image/png";
 }
 
 std::string_view file_extension(ImageFormat f) {
   switch (f) {
-    case ImageFormat::png: return "png";
-    case ImageFormat::jpeg: return "jpg";
-    case ImageFormat::webp: return "webp";
+    case ImageFormat::png:
+      return "png";
+    case ImageFormat::jpeg:
+      return "jpg";
+    case ImageFormat::webp:
+      return "webp";
   }
   return "png";
 }
 
 std::optional<ImageFormat> format_of_path(std::string_view path) {
   const size_t dot = path.rfind('.');
-  if (dot == std::string_view::npos || path.find('/', dot) != std::string_view::npos) return std::nullopt;
+  if (dot == std::string_view::npos || path.find('/', dot) != std::string_view::npos)
+    return std::nullopt;
   const std::string_view ext = path.substr(dot + 1);
   if (ext == "png") return ImageFormat::png;
   if (ext == "jpg" || ext == "jpeg") return ImageFormat::jpeg;
@@ -169,9 +182,12 @@ std::optional<ImageFormat> format_of_path(std::string_view path) {
 
 std::string_view encoding_id(ImageFormat f) {
   switch (f) {
-    case ImageFormat::png: return kPngEncoding;
-    case ImageFormat::jpeg: return kJpegEncoding;
-    case ImageFormat::webp: return kWebpEncoding;
+    case ImageFormat::png:
+      return kPngEncoding;
+    case ImageFormat::jpeg:
+      return kJpegEncoding;
+    case ImageFormat::webp:
+      return kWebpEncoding;
   }
   return kPngEncoding;
 }

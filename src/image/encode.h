@@ -46,9 +46,9 @@ struct CardMeta {
 
 struct Encoded {
   std::string bytes;
-  int quality = 0;    // JPEG/WebP: the quality used; PNG: 0
-  int encodes = 0;    // encoder runs the budget search needed
-  bool fits = true;   // within the budget (always, without one)
+  int quality = 0;   // JPEG/WebP: the quality used; PNG: 0
+  int encodes = 0;   // encoder runs the budget search needed
+  bool fits = true;  // within the budget (always, without one)
 };
 
 // The card as `format`. A budget (bytes > 0) makes a lossy format search,

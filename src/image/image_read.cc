@@ -22,9 +22,12 @@ void check_bytes(std::string_view bytes, const std::string& name, const DecodeOp
 }  // namespace
 
 ImageType sniff_image(std::string_view b) {
-  if (b.size() >= 8 && b.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8)) return ImageType::png;
-  if (b.size() >= 3 && b.substr(0, 3) == std::string_view("\xFF\xD8\xFF", 3)) return ImageType::jpeg;
-  if (b.size() >= 12 && b.substr(0, 4) == "RIFF" && b.substr(8, 4) == "WEBP") return ImageType::webp;
+  if (b.size() >= 8 && b.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8))
+    return ImageType::png;
+  if (b.size() >= 3 && b.substr(0, 3) == std::string_view("\xFF\xD8\xFF", 3))
+    return ImageType::jpeg;
+  if (b.size() >= 12 && b.substr(0, 4) == "RIFF" && b.substr(8, 4) == "WEBP")
+    return ImageType::webp;
   return ImageType::unknown;
 }
 
@@ -50,10 +53,14 @@ ImageHeader read_image_header(std::string_view bytes, const std::string& name,
                               const DecodeOptions& options) {
   check_bytes(bytes, name, options);
   switch (sniff_image(bytes)) {
-    case ImageType::png: return read_png_header(bytes, name, options.max_pixels);
-    case ImageType::jpeg: return read_jpeg_header(bytes, name, options);
-    case ImageType::webp: return read_webp_header(bytes, name, options);
-    case ImageType::unknown: break;
+    case ImageType::png:
+      return read_png_header(bytes, name, options.max_pixels);
+    case ImageType::jpeg:
+      return read_jpeg_header(bytes, name, options);
+    case ImageType::webp:
+      return read_webp_header(bytes, name, options);
+    case ImageType::unknown:
+      break;
   }
   fail_unknown(name);
 }
@@ -62,9 +69,9 @@ ImageHeader checked_header(ImageType type, std::uint64_t w, std::uint64_t h, int
                            const std::string& name, std::int64_t max_pixels) {
   // Unsigned 64-bit: a hostile header may claim 2^32-1 on both sides.
   if (w * h > static_cast<std::uint64_t>(max_pixels))
-    fail_limit({name}, "image-pixels", max_pixels,
-               "image is " + std::to_string(w) + "x" + std::to_string(h) +
-                   " pixels, too large to decode");
+    fail_limit(
+        {name}, "image-pixels", max_pixels,
+        "image is " + std::to_string(w) + "x" + std::to_string(h) + " pixels, too large to decode");
   // Both sides now fit an int: their product is under the limit.
   const int iw = static_cast<int>(w), ih = static_cast<int>(h);
   return swaps_sides(orientation) ? ImageHeader{type, ih, iw, orientation}
@@ -82,8 +89,8 @@ int decode_reduction(const ImageHeader& header, const DecodeOptions& options) {
   return 1;
 }
 
-int budgeted_reduction(const ImageHeader& header, const DecodeOptions& options,
-                       std::int64_t fixed, int per_pixel, const std::string& name) {
+int budgeted_reduction(const ImageHeader& header, const DecodeOptions& options, std::int64_t fixed,
+                       int per_pixel, const std::string& name) {
   int d = decode_reduction(header, options);
   if (options.max_memory <= 0) return d;
   auto cost = [&](int r) {
@@ -102,10 +109,14 @@ int budgeted_reduction(const ImageHeader& header, const DecodeOptions& options,
 Pixmap decode_image(std::string_view bytes, const std::string& name, const DecodeOptions& options) {
   check_bytes(bytes, name, options);
   switch (sniff_image(bytes)) {
-    case ImageType::png: return decode_png(bytes, name, options);
-    case ImageType::jpeg: return decode_jpeg(bytes, name, options);
-    case ImageType::webp: return decode_webp(bytes, name, options);
-    case ImageType::unknown: break;
+    case ImageType::png:
+      return decode_png(bytes, name, options);
+    case ImageType::jpeg:
+      return decode_jpeg(bytes, name, options);
+    case ImageType::webp:
+      return decode_webp(bytes, name, options);
+    case ImageType::unknown:
+      break;
   }
   fail_unknown(name);
 }

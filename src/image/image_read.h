@@ -77,8 +77,8 @@ int decode_reduction(const ImageHeader& header, const DecodeOptions& options);
 // (held whatever the scale) plus `per_pixel` bytes per pixel of the image
 // at 1/d fit options.max_memory. Fails (the limit options.memory_limit,
 // name_for_errors as the place) when even 1/8 does not fit.
-int budgeted_reduction(const ImageHeader& header, const DecodeOptions& options,
-                       std::int64_t fixed, int per_pixel, const std::string& name_for_errors);
+int budgeted_reduction(const ImageHeader& header, const DecodeOptions& options, std::int64_t fixed,
+                       int per_pixel, const std::string& name_for_errors);
 
 // A PNG, JPEG or WebP file in memory, upright, at the reduction
 // options.min_width/min_height allow. Anything else, or a corrupt or

@@ -5,8 +5,8 @@
 #include <cstddef>
 #include <cstdio>  // jpeglib.h needs size_t and FILE first
 
-#include <jpeglib.h>
 #include <jerror.h>
+#include <jpeglib.h>
 
 #include <algorithm>
 #include <bit>
@@ -161,7 +161,8 @@ std::int64_t coefficient_bytes(const jpeg_decompress_struct& cinfo) {
   if (!cinfo.progressive_mode) return 0;
   std::int64_t blocks = 0;
   for (int c = 0; c < cinfo.num_components; ++c)
-    blocks += std::int64_t{cinfo.comp_info[c].width_in_blocks} * cinfo.comp_info[c].height_in_blocks;
+    blocks +=
+        std::int64_t{cinfo.comp_info[c].width_in_blocks} * cinfo.comp_info[c].height_in_blocks;
   return blocks * 64 * 2;
 }
 
@@ -180,8 +181,8 @@ ImageHeader open_jpeg(Decoder& d, std::string_view bytes, const std::string& nam
                       const DecodeOptions& options) {
   // A legitimate image under the pixel limit needs at most 3 components x 2
   // bytes of coefficients per pixel (progressive, 4:4:4), plus row buffers.
-  const long max_memory = static_cast<long>(
-      std::min<std::int64_t>(options.max_pixels, 1LL << 31) * 6 + (16L << 20));
+  const long max_memory =
+      static_cast<long>(std::min<std::int64_t>(options.max_pixels, 1LL << 31) * 6 + (16L << 20));
   if (!read_header(d, bytes, max_memory))
     fail({name}, std::string("corrupt JPEG image: ") + d.err.message);
   return checked_header(ImageType::jpeg, d.cinfo.image_width, d.cinfo.image_height,
@@ -206,11 +207,12 @@ Pixmap decode_jpeg(std::string_view bytes, const std::string& name, const Decode
   const unsigned n =
       8 / static_cast<unsigned>(budgeted_reduction(header, options, coefficients, 4, name));
   if (options.max_memory > 0)
-    d.cinfo.mem->max_memory_to_use = static_cast<long>(std::min<std::int64_t>(
-        d.cinfo.mem->max_memory_to_use, coefficients + (4L << 20)));
+    d.cinfo.mem->max_memory_to_use = static_cast<long>(
+        std::min<std::int64_t>(d.cinfo.mem->max_memory_to_use, coefficients + (4L << 20)));
   const bool cmyk = d.cinfo.jpeg_color_space == JCS_CMYK || d.cinfo.jpeg_color_space == JCS_YCCK;
-  const J_COLOR_SPACE out =
-      cmyk ? JCS_CMYK : std::endian::native == std::endian::little ? JCS_EXT_BGRA : JCS_EXT_ARGB;
+  const J_COLOR_SPACE out = cmyk                                         ? JCS_CMYK
+                            : std::endian::native == std::endian::little ? JCS_EXT_BGRA
+                                                                         : JCS_EXT_ARGB;
   if (!start(d, n, out)) fail({name}, std::string("corrupt JPEG image: ") + d.err.message);
   // Opaque, so premultiplied and straight alpha agree: libjpeg writes the
   // Pixmap's own layout (alpha 0xff).

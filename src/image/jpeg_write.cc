@@ -113,8 +113,7 @@ bool write_jpeg(Job& job) {
   cinfo.image_width = static_cast<JDIMENSION>(p.width);
   cinfo.image_height = static_cast<JDIMENSION>(p.height);
   cinfo.input_components = 4;
-  cinfo.in_color_space =
-      std::endian::native == std::endian::little ? JCS_EXT_BGRX : JCS_EXT_XRGB;
+  cinfo.in_color_space = std::endian::native == std::endian::little ? JCS_EXT_BGRX : JCS_EXT_XRGB;
   jpeg_set_defaults(&cinfo);
   jpeg_set_quality(&cinfo, job.tuning.quality, TRUE);
   const int h = job.tuning.subsample ? 2 : 1;

@@ -50,13 +50,34 @@ Pixmap apply_orientation(Pixmap src, int orientation) {
     const uint8_t* first = nullptr;
     std::ptrdiff_t step = 0;
     switch (orientation) {
-      case 2: first = src.row(y) + px * (w - 1); step = -px; break;              // mirrored left-right
-      case 3: first = src.row(h - 1 - y) + px * (w - 1); step = -px; break;      // turned 180°
-      case 4: first = src.row(h - 1 - y); step = px; break;                      // mirrored top-bottom
-      case 5: first = src.row(0) + px * y; step = stride; break;                 // transposed
-      case 6: first = src.row(h - 1) + px * y; step = -stride; break;            // turn 90° clockwise
-      case 7: first = src.row(h - 1) + px * (w - 1 - y); step = -stride; break;  // transversed
-      case 8: first = src.row(0) + px * (w - 1 - y); step = stride; break;       // turn 90° anticlockwise
+      case 2:
+        first = src.row(y) + px * (w - 1);
+        step = -px;
+        break;  // mirrored left-right
+      case 3:
+        first = src.row(h - 1 - y) + px * (w - 1);
+        step = -px;
+        break;  // turned 180°
+      case 4:
+        first = src.row(h - 1 - y);
+        step = px;
+        break;  // mirrored top-bottom
+      case 5:
+        first = src.row(0) + px * y;
+        step = stride;
+        break;  // transposed
+      case 6:
+        first = src.row(h - 1) + px * y;
+        step = -stride;
+        break;  // turn 90° clockwise
+      case 7:
+        first = src.row(h - 1) + px * (w - 1 - y);
+        step = -stride;
+        break;  // transversed
+      case 8:
+        first = src.row(0) + px * (w - 1 - y);
+        step = stride;
+        break;  // turn 90° anticlockwise
     }
     uint8_t* out = dst.row(y);
     for (int x = 0; x < dst.width; ++x) std::memcpy(out + px * x, first + step * x, 4);

@@ -18,7 +18,9 @@ int exif_orientation(std::string_view exif);
 
 // True for orientations 5-8, whose upright image is the stored one turned a
 // quarter: its width is the stored height.
-inline bool swaps_sides(int orientation) { return orientation >= 5 && orientation <= 8; }
+inline bool swaps_sides(int orientation) {
+  return orientation >= 5 && orientation <= 8;
+}
 
 // Where the stored pixel (x, y) of a w x h image (as stored) lands in the
 // upright image: what apply_orientation() does to each pixel, for decoders
@@ -28,14 +30,22 @@ struct Point {
 };
 inline Point upright_point(int orientation, int w, int h, int x, int y) {
   switch (orientation) {
-    case 2: return {w - 1 - x, y};
-    case 3: return {w - 1 - x, h - 1 - y};
-    case 4: return {x, h - 1 - y};
-    case 5: return {y, x};
-    case 6: return {h - 1 - y, x};
-    case 7: return {h - 1 - y, w - 1 - x};
-    case 8: return {y, w - 1 - x};
-    default: return {x, y};
+    case 2:
+      return {w - 1 - x, y};
+    case 3:
+      return {w - 1 - x, h - 1 - y};
+    case 4:
+      return {x, h - 1 - y};
+    case 5:
+      return {y, x};
+    case 6:
+      return {h - 1 - y, x};
+    case 7:
+      return {h - 1 - y, w - 1 - x};
+    case 8:
+      return {y, w - 1 - x};
+    default:
+      return {x, y};
   }
 }
 

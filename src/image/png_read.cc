@@ -70,7 +70,8 @@ bool read_png(Reader& r, int transforms, bool info_only) {
 void read_or_fail(Reader& r, int transforms, const std::string& name, bool info_only = false) {
   const auto* sig = reinterpret_cast<png_const_bytep>(r.bytes.data());
   if (r.bytes.size() < 8 || png_sig_cmp(sig, 0, 8) != 0) fail({name}, "not a PNG image");
-  if (!read_png(r, transforms, info_only)) fail({name}, std::string("corrupt PNG image: ") + r.error);
+  if (!read_png(r, transforms, info_only))
+    fail({name}, std::string("corrupt PNG image: ") + r.error);
 }
 
 // IHDR is always the first chunk: its width and height sit at bytes 16-23.
@@ -205,10 +206,9 @@ Pixmap decode_png(std::string_view bytes, const std::string& name_for_errors,
   check_pixels(bytes, name_for_errors, options.max_pixels);
   Reader r(bytes);
   read_or_fail(r, 0, name_for_errors, true);
-  const ImageHeader header =
-      checked_header(ImageType::png, png_get_image_width(r.png, r.info),
-                     png_get_image_height(r.png, r.info), png_orientation(r), name_for_errors,
-                     options.max_pixels);
+  const ImageHeader header = checked_header(ImageType::png, png_get_image_width(r.png, r.info),
+                                            png_get_image_height(r.png, r.info), png_orientation(r),
+                                            name_for_errors, options.max_pixels);
   // At 1/d: the pixmap (4 bytes a pixel) and, when d > 1, the sums of each
   // block (4 x 16 bits); libpng itself keeps two rows.
   const int d = budgeted_reduction(header, options, 0, 12, name_for_errors);
@@ -220,7 +220,8 @@ Pixmap decode_png(std::string_view bytes, const std::string& name_for_errors,
   const int out_w = (rows.width + d - 1) / d, out_h = (rows.height + d - 1) / d;
   rows.out_w = out_w;
   rows.out_h = out_h;
-  Pixmap p = swaps_sides(header.orientation) ? Pixmap::make(out_h, out_w) : Pixmap::make(out_w, out_h);
+  Pixmap p =
+      swaps_sides(header.orientation) ? Pixmap::make(out_h, out_w) : Pixmap::make(out_w, out_h);
   std::vector<std::uint16_t> sums(d > 1 ? 4 * static_cast<size_t>(out_w) * out_h : 0);
   rows.out = &p;
   rows.sums = sums.data();

@@ -3,9 +3,9 @@
 #include <libdeflate.h>
 #include <png.h>
 
+#include <algorithm>
 #include <csetjmp>
 #include <cstdio>
-#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <new>
@@ -97,7 +97,6 @@ void convert_row(const uint8_t* src, int width, bool alpha, uint8_t* dst) {
   }
 }
 
-
 // The whole image as PNG scanlines: each row converted, then replaced by
 // its byte-wise difference from the row above, behind filter byte 2 (Up).
 void up_filtered_scanlines(const Pixmap& p, bool alpha, std::vector<uint8_t>& out) {
@@ -157,7 +156,7 @@ class ColorMap {
   };
   static constexpr int kBits = 13;
   static constexpr size_t kSlots = size_t{1} << kBits;  // 2x kMaxDistinct
-  static constexpr uint32_t kEmpty = 0xFFFFFFFFu;      // no 24-bit colour
+  static constexpr uint32_t kEmpty = 0xFFFFFFFFu;       // no 24-bit colour
   std::vector<Slot> slots_;
   size_t size_ = 0;
 };
@@ -194,13 +193,13 @@ using Run = uint32_t;
 // What the palette encoding keeps from card to card (one per thread): after
 // the first card of a size it allocates nothing.
 struct Scratch {
-  ColorMap numbers;               // 0xRRGGBB -> colour number
-  std::vector<uint32_t> colours;  // colour number -> 0xRRGGBB
-  std::vector<uint32_t> counts;   // colour number -> pixels
-  std::vector<uint8_t> entry_of;  // colour number -> palette entry
-  std::vector<Run> runs;          // every distinct row's runs, in order
-  std::vector<uint32_t> row_runs; // per row: its number of runs; 0 = same as the row above
-  std::vector<uint8_t> scanlines; // the PNG image data before compression
+  ColorMap numbers;                // 0xRRGGBB -> colour number
+  std::vector<uint32_t> colours;   // colour number -> 0xRRGGBB
+  std::vector<uint32_t> counts;    // colour number -> pixels
+  std::vector<uint8_t> entry_of;   // colour number -> palette entry
+  std::vector<Run> runs;           // every distinct row's runs, in order
+  std::vector<uint32_t> row_runs;  // per row: its number of runs; 0 = same as the row above
+  std::vector<uint8_t> scanlines;  // the PNG image data before compression
 };
 
 enum class Quantised { ok, too_many_colours, translucent };
@@ -242,7 +241,8 @@ Quantised quantise(const Pixmap& p, int tolerance, std::vector<uint32_t>& palett
       scratch.counts[*number] += length;
       x = end;
     }
-    scratch.row_runs[static_cast<size_t>(y)] = static_cast<uint32_t>(scratch.runs.size() - first_run);
+    scratch.row_runs[static_cast<size_t>(y)] =
+        static_cast<uint32_t>(scratch.runs.size() - first_run);
   }
   // Frequent colours become entries (ties: the lower 0xRRGGBB); each other
   // colour takes the nearest entry within reach, or becomes one.
@@ -261,7 +261,8 @@ Quantised quantise(const Pixmap& p, int tolerance, std::vector<uint32_t>& palett
     const int r = int(rgb >> 16), g = int((rgb >> 8) & 0xff), b = int(rgb & 0xff);
     int best = -1, best_d = tolerance + 1;
     for (int i = 0; i < static_cast<int>(palette.size()); ++i) {
-      const int d = std::max({std::abs(r - reds[i]), std::abs(g - greens[i]), std::abs(b - blues[i])});
+      const int d =
+          std::max({std::abs(r - reds[i]), std::abs(g - greens[i]), std::abs(b - blues[i])});
       if (d < best_d) {
         best_d = d;
         best = i;
@@ -333,7 +334,7 @@ struct Job {
   bool alpha = false;
   std::vector<png_color> palette;  // palette encoding: the entries
   std::string idat;                // the compressed scanlines
-  std::vector<png_text> text;  // points into the PngMeta strings
+  std::vector<png_text> text;      // points into the PngMeta strings
   std::string out;
   char error[200] = "";
 };
@@ -381,8 +382,7 @@ bool write_png(Job& job) {
                : job.alpha ? PNG_COLOR_TYPE_RGB_ALPHA
                            : PNG_COLOR_TYPE_RGB,
                PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
-  if (palette)
-    png_set_PLTE(png, info, job.palette.data(), static_cast<int>(job.palette.size()));
+  if (palette) png_set_PLTE(png, info, job.palette.data(), static_cast<int>(job.palette.size()));
   png_set_sRGB_gAMA_and_cHRM(png, info, PNG_sRGB_INTENT_PERCEPTUAL);
   if (!job.text.empty())
     png_set_text(png, info, job.text.data(), static_cast<int>(job.text.size()));

@@ -20,14 +20,22 @@ namespace {
 
 const char* status_text(VP8StatusCode s) {
   switch (s) {
-    case VP8_STATUS_OUT_OF_MEMORY: return "out of memory";
-    case VP8_STATUS_INVALID_PARAM: return "invalid parameter";
-    case VP8_STATUS_BITSTREAM_ERROR: return "bitstream error";
-    case VP8_STATUS_UNSUPPORTED_FEATURE: return "unsupported feature";
-    case VP8_STATUS_SUSPENDED: return "suspended";
-    case VP8_STATUS_USER_ABORT: return "aborted";
-    case VP8_STATUS_NOT_ENOUGH_DATA: return "truncated file";
-    default: return "unknown error";
+    case VP8_STATUS_OUT_OF_MEMORY:
+      return "out of memory";
+    case VP8_STATUS_INVALID_PARAM:
+      return "invalid parameter";
+    case VP8_STATUS_BITSTREAM_ERROR:
+      return "bitstream error";
+    case VP8_STATUS_UNSUPPORTED_FEATURE:
+      return "unsupported feature";
+    case VP8_STATUS_SUSPENDED:
+      return "suspended";
+    case VP8_STATUS_USER_ABORT:
+      return "aborted";
+    case VP8_STATUS_NOT_ENOUGH_DATA:
+      return "truncated file";
+    default:
+      return "unknown error";
   }
 }
 
@@ -41,8 +49,8 @@ int webp_orientation(std::string_view bytes) {
   if (!demux || !(WebPDemuxGetI(demux.get(), WEBP_FF_FORMAT_FLAGS) & EXIF_FLAG)) return 1;
   WebPChunkIterator chunk;
   if (!WebPDemuxGetChunk(demux.get(), "EXIF", 1, &chunk)) return 1;
-  const int o = exif_orientation(
-      {reinterpret_cast<const char*>(chunk.chunk.bytes), chunk.chunk.size});
+  const int o =
+      exif_orientation({reinterpret_cast<const char*>(chunk.chunk.bytes), chunk.chunk.size});
   WebPDemuxReleaseChunkIterator(&chunk);
   return o;
 }
@@ -51,7 +59,8 @@ int webp_orientation(std::string_view bytes) {
 // the pixel limit).
 ImageHeader open_webp(WebPDecoderConfig& config, std::string_view bytes, const std::string& name,
                       const DecodeOptions& options) {
-  if (!WebPInitDecoderConfig(&config)) fail_io({name}, "cannot decode WebP: libwebp version mismatch");
+  if (!WebPInitDecoderConfig(&config))
+    fail_io({name}, "cannot decode WebP: libwebp version mismatch");
   const VP8StatusCode header =
       WebPGetFeatures(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), &config.input);
   if (header != VP8_STATUS_OK)
@@ -82,7 +91,9 @@ Pixmap decode_webp(std::string_view bytes, const std::string& name, const Decode
   // libwebp keeps a lossless image's pixels (4 bytes each) and a lossy
   // one's alpha plane (1 byte each) at full size whatever the scale.
   const std::int64_t stored = std::int64_t{w} * h;
-  const std::int64_t fixed = config.input.format == 2 ? 4 * stored : config.input.has_alpha ? stored : 0;
+  const std::int64_t fixed = config.input.format == 2 ? 4 * stored
+                             : config.input.has_alpha ? stored
+                                                      : 0;
   const int d = budgeted_reduction(header, options, fixed, header.orientation == 1 ? 4 : 8, name);
   const int out_w = (w + d - 1) / d, out_h = (h + d - 1) / d;
   if (d > 1) {
@@ -99,7 +110,8 @@ Pixmap decode_webp(std::string_view bytes, const std::string& name, const Decode
   config.output.u.RGBA.size = p.data.size();
   const VP8StatusCode status = WebPDecode(data, bytes.size(), &config);
   WebPFreeDecBuffer(&config.output);  // external memory: frees nothing of ours
-  if (status != VP8_STATUS_OK) fail({name}, std::string("corrupt WebP image: ") + status_text(status));
+  if (status != VP8_STATUS_OK)
+    fail({name}, std::string("corrupt WebP image: ") + status_text(status));
   return apply_orientation(std::move(p), header.orientation);
 }
 

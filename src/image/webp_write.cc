@@ -60,12 +60,17 @@ namespace {
 const char* encode_error(WebPEncodingError e) {
   switch (e) {
     case VP8_ENC_ERROR_OUT_OF_MEMORY:
-    case VP8_ENC_ERROR_BITSTREAM_OUT_OF_MEMORY: return "out of memory";
-    case VP8_ENC_ERROR_BAD_DIMENSION: return "bad dimensions";
+    case VP8_ENC_ERROR_BITSTREAM_OUT_OF_MEMORY:
+      return "out of memory";
+    case VP8_ENC_ERROR_BAD_DIMENSION:
+      return "bad dimensions";
     case VP8_ENC_ERROR_PARTITION0_OVERFLOW:
-    case VP8_ENC_ERROR_PARTITION_OVERFLOW: return "partition overflow";
-    case VP8_ENC_ERROR_FILE_TOO_BIG: return "file too big";
-    default: return "encoder error";
+    case VP8_ENC_ERROR_PARTITION_OVERFLOW:
+      return "partition overflow";
+    case VP8_ENC_ERROR_FILE_TOO_BIG:
+      return "file too big";
+    default:
+      return "encoder error";
   }
 }
 

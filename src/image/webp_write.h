@@ -16,9 +16,9 @@ inline constexpr const char* kWebpEncoding = "webp-m2-sharp/q85-50";
 // How a card is encoded as WebP. The defaults are the measured choice (see
 // the table in webp_write.cc); the budget search lowers `quality`.
 struct WebpTuning {
-  int quality = 85;        // 0-100, libwebp's scale
-  int method = 2;          // 0 (fast) - 6 (slow, smaller)
-  bool sharp_yuv = true;   // libwebp's iterative RGB->YUV: sharper colour edges
+  int quality = 85;       // 0-100, libwebp's scale
+  int method = 2;         // 0 (fast) - 6 (slow, smaller)
+  bool sharp_yuv = true;  // libwebp's iterative RGB->YUV: sharper colour edges
 };
 
 // The bytes of a lossy WebP file (VP8, with an alpha channel only when some

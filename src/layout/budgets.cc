@@ -16,7 +16,8 @@ namespace {
 bool parse_bytes(std::string text, std::int64_t& out) {
   while (!text.empty() && text.back() == ' ') text.pop_back();
   size_t digits = 0;
-  while (digits < text.size() && ((text[digits] >= '0' && text[digits] <= '9') || text[digits] == '.'))
+  while (digits < text.size() &&
+         ((text[digits] >= '0' && text[digits] <= '9') || text[digits] == '.'))
     ++digits;
   if (digits == 0) return false;
   double value = 0;
@@ -25,12 +26,18 @@ bool parse_bytes(std::string text, std::int64_t& out) {
   std::string unit = text.substr(digits);
   while (!unit.empty() && unit.front() == ' ') unit.erase(0, 1);
   double scale = 0;
-  if (unit.empty() || unit == "B" || unit == "bytes") scale = 1;
-  else if (unit == "kB" || unit == "KB") scale = 1e3;
-  else if (unit == "MB") scale = 1e6;
-  else if (unit == "KiB") scale = 1024;
-  else if (unit == "MiB") scale = 1024.0 * 1024;
-  else return false;
+  if (unit.empty() || unit == "B" || unit == "bytes")
+    scale = 1;
+  else if (unit == "kB" || unit == "KB")
+    scale = 1e3;
+  else if (unit == "MB")
+    scale = 1e6;
+  else if (unit == "KiB")
+    scale = 1024;
+  else if (unit == "MiB")
+    scale = 1024.0 * 1024;
+  else
+    return false;
   const double bytes = std::floor(value * scale);
   if (bytes < 1 || bytes > 1e12) return false;
   out = static_cast<std::int64_t>(bytes);
@@ -43,8 +50,9 @@ Budgets load_budgets(const std::string& path, const Budgets& base) {
   Budgets out = base;
   out.path = path;
   YAML::Node root = parse_yaml(read_file(path, 1 << 20, "file-bytes"), path);
-  if (!root.IsMap()) fail({path, 1, 1}, "budgets file '" + path + "' must map sizes to bytes",
-                          {"write one line per size, e.g. 'og: 300 kB'"});
+  if (!root.IsMap())
+    fail({path, 1, 1}, "budgets file '" + path + "' must map sizes to bytes",
+         {"write one line per size, e.g. 'og: 300 kB'"});
   std::vector<std::string> names = {"custom"};
   for (const SizePreset& p : size_presets()) names.push_back(p.name);
   for (const YamlEntry& e : yaml_entries(root)) {
@@ -79,9 +87,12 @@ std::int64_t budget_for(const Budgets& budgets, const SizePreset& size) {
 
 std::string human_size(std::int64_t bytes) {
   char buf[32];
-  if (bytes >= 1'000'000) std::snprintf(buf, sizeof buf, "%.3g MB", static_cast<double>(bytes) / 1e6);
-  else if (bytes >= 1000) std::snprintf(buf, sizeof buf, "%.4g kB", static_cast<double>(bytes) / 1e3);
-  else std::snprintf(buf, sizeof buf, "%lld bytes", static_cast<long long>(bytes));
+  if (bytes >= 1'000'000)
+    std::snprintf(buf, sizeof buf, "%.3g MB", static_cast<double>(bytes) / 1e6);
+  else if (bytes >= 1000)
+    std::snprintf(buf, sizeof buf, "%.4g kB", static_cast<double>(bytes) / 1e3);
+  else
+    std::snprintf(buf, sizeof buf, "%lld bytes", static_cast<long long>(bytes));
   return buf;
 }
 

@@ -35,8 +35,8 @@ namespace {
 
 const std::vector<std::string> kKinds = {"recommendation", "heading", "quote", "statement"};
 const std::vector<std::string> kOrientations = {"landscape", "square", "portrait", "story"};
-const std::vector<std::string> kColorRoles = {"paper",   "ink",       "accent",    "primary",
-                                              "muted",   "on_accent", "on_primary"};
+const std::vector<std::string> kColorRoles = {"paper", "ink",       "accent",    "primary",
+                                              "muted", "on_accent", "on_primary"};
 const std::vector<std::string> kFields = {"kicker", "headline", "body",    "attribution",
                                           "footer", "number",   "campaign"};
 
@@ -57,8 +57,9 @@ void check_color(const std::string& value, const SourceLoc& loc) {
   }
   if (std::find(kColorRoles.begin(), kColorRoles.end(), value) != kColorRoles.end()) return;
   auto hints = did_you_mean(value, kColorRoles);
-  hints.push_back("use a brand role (paper, ink, accent, primary, muted, on_accent, on_primary) "
-                  "or #rrggbb");
+  hints.push_back(
+      "use a brand role (paper, ink, accent, primary, muted, on_accent, on_primary) "
+      "or #rrggbb");
   fail(loc, "unknown colour '" + value + "'", hints);
 }
 
@@ -88,8 +89,9 @@ std::pair<double, double> parse_coord(const YAML::Node& n, const std::string& fi
     if (s.ends_with("%") && number(s.substr(0, s.size() - 1), v)) return {v / 100, 0};
     if (number(s, v)) return {v, 0};
   }
-  fail(yaml_loc(n, file), what + " must be a fraction (0.08), a percentage (\"8%\") or px "
-                               "(\"24px\"), not '" +
+  fail(yaml_loc(n, file), what +
+                              " must be a fraction (0.08), a percentage (\"8%\") or px "
+                              "(\"24px\"), not '" +
                               (n.IsScalar() ? n.Scalar() : std::string("a list or mapping")) + "'");
 }
 
@@ -159,8 +161,9 @@ PaintSpec parse_paint(const YAML::Node& n, const std::string& file, const std::s
   }
   YAML::Node stops = m.node("stops");
   if (!stops.IsSequence() || stops.size() < 2)
-    m.fail_at("stops", "a gradient needs 'stops': at least two of [at, colour] or "
-                       "[at, colour, opacity]");
+    m.fail_at("stops",
+              "a gradient needs 'stops': at least two of [at, colour] or "
+              "[at, colour, opacity]");
   for (const auto& s : stops) {
     PaintSpec::Stop stop;
     try {
@@ -204,10 +207,10 @@ Align parse_align(YamlMap& m, const std::string& key) {
 // which build_card checks (this file cannot know the campaign). Here only
 // its form: a simple lower-case name, as a form part and a placeholder take it.
 void check_supporter_field_name(const std::string& name, const SourceLoc& loc) {
-  const bool simple =
-      !name.empty() && name.size() <= 32 && name[0] >= 'a' && name[0] <= 'z' &&
-      std::all_of(name.begin(), name.end(),
-                  [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+  const bool simple = !name.empty() && name.size() <= 32 && name[0] >= 'a' && name[0] <= 'z' &&
+                      std::all_of(name.begin(), name.end(), [](char c) {
+                        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+                      });
   if (name == "photo")
     fail(loc, "'photo' is not a text field",
          {"show the supporter's photo with an image element and 'source: supporter'"});
@@ -235,8 +238,9 @@ void read_literal(YamlMap& m, TextSpec& t) {
     t.fallbacks.clear();
     for (size_t i = 1; i < n.size(); ++i) t.fallbacks.push_back(n[i].Scalar());
   } else {
-    m.fail_at("text", "'text' must be a string or a list of forms, e.g. "
-                      "[\"{name} from {city}\", \"{name}\"]");
+    m.fail_at("text",
+              "'text' must be a string or a list of forms, e.g. "
+              "[\"{name} from {city}\", \"{name}\"]");
   }
 }
 
@@ -261,8 +265,7 @@ void parse_size_range(YamlMap& m, TextSpec& t) {
   } catch (const YAML::Exception&) {
     m.fail_at("size", "'size' must be a number or [min, max]");
   }
-  if (t.size_min <= 0 || t.size_max < t.size_min)
-    m.fail_at("size", "'size' needs 0 < min <= max");
+  if (t.size_min <= 0 || t.size_max < t.size_min) m.fail_at("size", "'size' needs 0 < min <= max");
 }
 
 TextSpec parse_text_spec(YamlMap& m, const TextSpec& base = TextSpec{}, bool needs_text = true) {
@@ -354,8 +357,9 @@ AnchorSpec parse_anchor(YamlMap& m) {
       a.to.push_back({t.Scalar(), yaml_loc(t, m.file(), m.line_offset())});
     }
   } else {
-    am.fail_at("to", "'anchor' needs 'to': the name of the text or stack element it follows "
-                     "(or a list of names)");
+    am.fail_at("to",
+               "'anchor' needs 'to': the name of the text or stack element it follows "
+               "(or a list of names)");
   }
   a.bottom = am.choice("edge", {"top", "bottom"}, "top") == "bottom";
   if (am.has("gap")) {
@@ -383,8 +387,9 @@ void check_anchors(const std::vector<ElementSpec>& elements) {
              {"anchor it to the text or stack element it should follow"});
       if (std::find(texts.begin(), texts.end(), t.name) != texts.end()) continue;
       if (find(t.name) != elements.end())
-        fail(t.loc, "the anchor of '" + e.name + "' names '" + t.name +
-                        "', which is not a text or stack element",
+        fail(t.loc,
+             "the anchor of '" + e.name + "' names '" + t.name +
+                 "', which is not a text or stack element",
              {"an element follows the lines of a text or stack element"});
       fail(t.loc, "the anchor of '" + e.name + "' names an unknown element '" + t.name + "'",
            did_you_mean(t.name, texts));
@@ -399,8 +404,9 @@ void check_anchors(const std::vector<ElementSpec>& elements) {
       todo.pop_back();
       for (const AnchorSpec::Target& t : e->anchor.to) {
         if (t.name == start.name)
-          fail(start.anchor.loc, "the anchors of '" + start.name + "' and '" + e->name +
-                                     "' follow each other round in a circle",
+          fail(start.anchor.loc,
+               "the anchors of '" + start.name + "' and '" + e->name +
+                   "' follow each other round in a circle",
                {"anchor one of them to a text element that is not anchored back"});
         if (std::find(chain.begin(), chain.end(), t.name) != chain.end()) continue;
         chain.push_back(t.name);
@@ -456,9 +462,8 @@ void read_svg_template(ElementSpec& e, const std::map<std::string, YAML::Node>& 
     bool bound = std::any_of(info.fields.begin(), info.fields.end(),
                              [&](const SvgFieldElement& el) { return el.field == field; });
     if (!bound)
-      fail(yaml_loc(node, e.loc.file),
-           "'fields' styles '" + field + "', but '" + e.source_path +
-               "' has no element with id '" + field + "'");
+      fail(yaml_loc(node, e.loc.file), "'fields' styles '" + field + "', but '" + e.source_path +
+                                           "' has no element with id '" + field + "'");
   }
 }
 
@@ -525,16 +530,14 @@ struct Draft {
   }
 };
 
-ElementSpec parse_element(const Draft& draft, const std::string& file, int index,
-                          SvgCache& svgs) {
+ElementSpec parse_element(const Draft& draft, const std::string& file, int index, SvgCache& svgs) {
   ElementSpec e;
   YamlMap probe = draft.map(file, "layout element " + std::to_string(index + 1));
   e.name = probe.str("name", "element-" + std::to_string(index + 1));
   YamlMap m = draft.map(file, "layout element '" + e.name + "'");
   m.node("name");
   e.loc = m.loc();
-  std::string type =
-      m.choice("type", {"rect", "text", "stack", "image", "line", "svg"}, "text");
+  std::string type = m.choice("type", {"rect", "text", "stack", "image", "line", "svg"}, "text");
   e.type = type == "rect"    ? ElementType::rect
            : type == "stack" ? ElementType::stack
            : type == "image" ? ElementType::image
@@ -580,7 +583,8 @@ ElementSpec parse_element(const Draft& draft, const std::string& file, int index
         } catch (const YAML::Exception&) {
           m.fail_at("dash", "'dash' must be a list of lengths, e.g. [12, 8]");
         }
-        if (e.dash.empty() || std::any_of(e.dash.begin(), e.dash.end(), [](double d) { return d <= 0; }))
+        if (e.dash.empty() ||
+            std::any_of(e.dash.begin(), e.dash.end(), [](double d) { return d <= 0; }))
           m.fail_at("dash", "'dash' lengths must be positive");
       }
       break;
@@ -614,7 +618,7 @@ ElementSpec parse_element(const Draft& draft, const std::string& file, int index
       e.halign = parse_align(m, "halign");
       e.valign = parse_valign(m, "valign", "center");
       e.fit = e.source == "supporter" && !m.has("fit") ? (m.node("fit"), ImageFit::cover)
-                                                      : parse_fit(m);
+                                                       : parse_fit(m);
       e.focus_set = m.has("focus");
       std::tie(e.focus_x, e.focus_y) = parse_pair(m, "focus", 0.5, 0.5, 0, 1);
       e.opacity = opacity_at(m, "opacity");
@@ -651,8 +655,8 @@ ElementSpec parse_element(const Draft& draft, const std::string& file, int index
 
 // Shallow-merges `patch` into the element named `name` (stack items are
 // patched by field name through an "items" mapping).
-void apply_override(std::vector<Draft>& elements, const std::string& name,
-                    const YAML::Node& patch, const std::string& file) {
+void apply_override(std::vector<Draft>& elements, const std::string& name, const YAML::Node& patch,
+                    const std::string& file) {
   auto name_of = [](const Draft& el) -> const YAML::Node* {
     const YAML::Node* n = el.node.IsMap() ? el.get("name") : nullptr;
     return n && n->IsScalar() ? n : nullptr;
@@ -661,7 +665,8 @@ void apply_override(std::vector<Draft>& elements, const std::string& name,
     // Elements that are not mappings are reported when they are parsed.
     const YAML::Node* el_name = name_of(el);
     if (!el_name || el_name->Scalar() != name) continue;
-    if (!patch.IsMap()) fail(yaml_loc(patch, file), "override for '" + name + "' must be a mapping");
+    if (!patch.IsMap())
+      fail(yaml_loc(patch, file), "override for '" + name + "' must be a mapping");
     for (auto kv : patch) {
       const std::string key = kv.first.Scalar();
       const YAML::Node* items = el.get("items");
@@ -708,15 +713,22 @@ BreakCosts read_break_costs(YamlMap& m, const BreakCosts& base) {
     double BreakCosts::*field;
   };
   static const Key kKeys[] = {
-      {"ragged", &BreakCosts::ragged},         {"last_line", &BreakCosts::last_line},
-      {"short_line", &BreakCosts::short_line}, {"short_ratio", &BreakCosts::short_ratio},
-      {"stub", &BreakCosts::stub},             {"stub_ratio", &BreakCosts::stub_ratio},
+      {"ragged", &BreakCosts::ragged},
+      {"last_line", &BreakCosts::last_line},
+      {"short_line", &BreakCosts::short_line},
+      {"short_ratio", &BreakCosts::short_ratio},
+      {"stub", &BreakCosts::stub},
+      {"stub_ratio", &BreakCosts::stub_ratio},
       {"short_word_end", &BreakCosts::short_word_end},
-      {"hyphen", &BreakCosts::hyphen},         {"url_break", &BreakCosts::url_break},
+      {"hyphen", &BreakCosts::hyphen},
+      {"url_break", &BreakCosts::url_break},
       {"grapheme_break", &BreakCosts::grapheme_break},
-      {"extra_line", &BreakCosts::extra_line}, {"size_drop", &BreakCosts::size_drop},
-      {"size_range", &BreakCosts::size_range}, {"min_ratio", &BreakCosts::min_ratio},
-      {"rescue_range", &BreakCosts::rescue_range}, {"under_min", &BreakCosts::under_min},
+      {"extra_line", &BreakCosts::extra_line},
+      {"size_drop", &BreakCosts::size_drop},
+      {"size_range", &BreakCosts::size_range},
+      {"min_ratio", &BreakCosts::min_ratio},
+      {"rescue_range", &BreakCosts::rescue_range},
+      {"under_min", &BreakCosts::under_min},
       {"hyphen_gain", &BreakCosts::hyphen_gain},
   };
   for (const Key& k : kKeys) {
@@ -839,8 +851,8 @@ Layout parse_layout(const std::string& text, const std::string& path) {
 }
 
 bool is_layout_file(const std::string& name) {
-  return name.find('/') != std::string::npos || name.ends_with(".yaml") ||
-         name.ends_with(".yml") || name.ends_with(".svg");
+  return name.find('/') != std::string::npos || name.ends_with(".yaml") || name.ends_with(".yml") ||
+         name.ends_with(".svg");
 }
 
 std::string layout_reference(const std::string& name, const std::string& base_dir) {
@@ -894,7 +906,6 @@ std::vector<std::pair<std::string, std::string>> list_layouts() {
   return out;
 }
 
-
 // A font file named relative to the brand file: its absolute path, or "" when
 // the key is absent. A file that does not exist is an error at the key.
 std::string font_file_at(YamlMap& f, const std::string& key, const std::string& brand_path) {
@@ -904,7 +915,8 @@ std::string font_file_at(YamlMap& f, const std::string& key, const std::string& 
   std::error_code ec;
   if (!fs::is_regular_file(p, ec)) {
     std::vector<std::string> near;
-    for (const auto& e : fs::directory_iterator(p.parent_path().empty() ? "." : p.parent_path(), ec))
+    for (const auto& e :
+         fs::directory_iterator(p.parent_path().empty() ? "." : p.parent_path(), ec))
       near.push_back((fs::path(name).parent_path() / e.path().filename()).string());
     auto hints = did_you_mean(name, near);
     hints.push_back("font files are named relative to the brand file");
@@ -943,8 +955,10 @@ BrandFont parse_brand_font(const YAML::Node& node, YamlMap& f, const std::string
   }
   for (const YamlEntry& e : yaml_entries(node)) {
     const std::string& k = e.name;
-    const bool tag = k.size() == 4 && k != "file" && k != "opsz" &&
-                     std::all_of(k.begin(), k.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+    const bool tag =
+        k.size() == 4 && k != "file" && k != "opsz" && std::all_of(k.begin(), k.end(), [](char c) {
+          return std::isalnum(static_cast<unsigned char>(c));
+        });
     if (!tag) continue;
     bf.axes.push_back({k, f.num(k, 0)});
     bf.locs[k] = f.loc_of(k);
@@ -983,7 +997,8 @@ Brand parse_brand(const std::string& text, const std::string& path) {
       m.fail_at(key, key + " file '" + p.string() + "' is not a regular file");
     if (!fs::is_regular_file(p, ec)) {
       std::vector<std::string> near;
-      for (const auto& e : fs::directory_iterator(p.parent_path().empty() ? "." : p.parent_path(), ec))
+      for (const auto& e :
+           fs::directory_iterator(p.parent_path().empty() ? "." : p.parent_path(), ec))
         near.push_back((fs::path(name).parent_path() / e.path().filename()).string());
       m.fail_at(key, key + " file '" + p.string() + "' does not exist", did_you_mean(name, near));
     }
@@ -1007,7 +1022,8 @@ Brand parse_brand(const std::string& text, const std::string& path) {
         for (const auto& kv : m.node("colors"))
           if (kv.first.Scalar() == role) at = yaml_loc(kv.first, path);
         fail(at, "brand color '" + role + "' is empty",
-             {"quote colours, as in " + role + ": \"#1C1A4A\": in YAML an unquoted # starts a comment"});
+             {"quote colours, as in " + role +
+              ": \"#1C1A4A\": in YAML an unquoted # starts a comment"});
       }
       colors.fail_at(role, "brand colors need '" + role + "'");
     }
@@ -1042,7 +1058,7 @@ Brand parse_brand(const std::string& text, const std::string& path) {
     if (f.loc().line == 0) fonts.fail_at(role, std::string("brand fonts need '") + role + "'");
     b.fonts[role] = parse_brand_font(role_nodes[role_index - 1], f, role, path);
     b.font_locs[role] = b.fonts[role].locs.count("file") ? b.fonts[role].locs["file"]
-                                                          : b.fonts[role].locs["family"];
+                                                         : b.fonts[role].locs["family"];
   }
   for (const YamlEntry& e : yaml_entries(scripts)) {
     YamlMap f(e.value, path, "brand font for script '" + e.name + "'");
@@ -1062,6 +1078,8 @@ Brand parse_brand(const std::string& text, const std::string& path) {
   return b;
 }
 
-Brand load_brand(const std::string& path) { return parse_brand(read_file(path), path); }
+Brand load_brand(const std::string& path) {
+  return parse_brand(read_file(path), path);
+}
 
 }  // namespace placard

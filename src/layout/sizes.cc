@@ -9,10 +9,14 @@ namespace placard {
 
 const char* orientation_name(Orientation o) {
   switch (o) {
-    case Orientation::landscape: return "landscape";
-    case Orientation::square: return "square";
-    case Orientation::portrait: return "portrait";
-    case Orientation::story: return "story";
+    case Orientation::landscape:
+      return "landscape";
+    case Orientation::square:
+      return "square";
+    case Orientation::portrait:
+      return "portrait";
+    case Orientation::story:
+      return "story";
   }
   return "?";
 }
@@ -45,8 +49,7 @@ bool parse_custom(const std::string& s, int& w, int& h) {
   const char* b = s.data();
   auto r1 = std::from_chars(b, b + x, w);
   auto r2 = std::from_chars(b + x + 1, b + s.size(), h);
-  return r1.ec == std::errc() && r1.ptr == b + x && r2.ec == std::errc() &&
-         r2.ptr == b + s.size();
+  return r1.ec == std::errc() && r1.ptr == b + x && r2.ec == std::errc() && r2.ptr == b + s.size();
 }
 
 }  // namespace
@@ -55,20 +58,19 @@ const std::vector<SizePreset>& size_presets() {
   static const std::vector<SizePreset> presets = {
       {"og", 1200, 630,
        "link card: Open Graph, Facebook, LinkedIn, Threads, Bluesky, Mastodon, "
-       "WhatsApp, Telegram", 0, 0},
+       "WhatsApp, Telegram",
+       0, 0},
       {"x", 1600, 900, "X (Twitter) post image", 0, 0},
       {"square", 1080, 1080, "Instagram and Facebook feed, square", 0, 0},
       {"portrait", 1080, 1350, "Instagram and Facebook feed, portrait 4:5", 0, 0},
-      {"story", 1080, 1920,
-       "Instagram, Facebook and WhatsApp stories, TikTok, Reels, Shorts",
+      {"story", 1080, 1920, "Instagram, Facebook and WhatsApp stories, TikTok, Reels, Shorts",
        kStoryTop, kStoryBottom},
       {"pinterest", 1000, 1500, "Pinterest pin 2:3", 0, 0},
   };
   return presets;
 }
 
-std::vector<SizePreset> parse_sizes(const std::vector<std::string>& specs,
-                                    const SourceLoc& loc) {
+std::vector<SizePreset> parse_sizes(const std::vector<std::string>& specs, const SourceLoc& loc) {
   // Sizes from the command line (no file) are usage errors.
   auto fail = [&loc](std::string message, std::vector<std::string> hints = {}) {
     if (loc.file.empty()) fail_usage(std::move(message), std::move(hints));
@@ -76,8 +78,8 @@ std::vector<SizePreset> parse_sizes(const std::vector<std::string>& specs,
   };
   std::vector<SizePreset> out;
   auto add = [&](const SizePreset& p) {
-    bool seen = std::any_of(out.begin(), out.end(),
-                            [&](const SizePreset& q) { return q.name == p.name; });
+    bool seen =
+        std::any_of(out.begin(), out.end(), [&](const SizePreset& q) { return q.name == p.name; });
     if (!seen) out.push_back(p);
   };
   std::vector<std::string> names;
@@ -97,9 +99,8 @@ std::vector<SizePreset> parse_sizes(const std::vector<std::string>& specs,
       int w = 0, h = 0;
       if (parse_custom(s, w, h)) {
         if (w < 16 || h < 16 || w > kMaxCanvasSide || h > kMaxCanvasSide)
-          fail("size '" + s + "' is outside 16x16 .. " +
-                        std::to_string(kMaxCanvasSide) + "x" +
-                        std::to_string(kMaxCanvasSide));
+          fail("size '" + s + "' is outside 16x16 .. " + std::to_string(kMaxCanvasSide) + "x" +
+               std::to_string(kMaxCanvasSide));
         add(custom(s, w, h));
         continue;
       }

@@ -13,9 +13,9 @@ const char* orientation_name(Orientation o);
 Orientation orientation_of(int width, int height);
 
 struct SizePreset {
-  std::string name;       // "og", "story", or "1500x500" for custom sizes
+  std::string name;  // "og", "story", or "1500x500" for custom sizes
   int width = 0, height = 0;
-  std::string label;      // where it is used, e.g. "Instagram story"
+  std::string label;  // where it is used, e.g. "Instagram story"
   // Text-free margins as fractions of the canvas (the story UI covers these).
   double safe_top = 0, safe_bottom = 0;
 };
@@ -25,8 +25,7 @@ const std::vector<SizePreset>& size_presets();
 // Resolves "og", "all", "1500x500" (one spec or a comma-separated list) into
 // presets, in the order given, without duplicates. Unknown names fail at loc
 // with a "did you mean" hint.
-std::vector<SizePreset> parse_sizes(const std::vector<std::string>& specs,
-                                    const SourceLoc& loc);
+std::vector<SizePreset> parse_sizes(const std::vector<std::string>& specs, const SourceLoc& loc);
 
 inline constexpr int kMaxCanvasSide = 8192;
 

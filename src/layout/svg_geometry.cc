@@ -9,8 +9,8 @@ namespace placard {
 SvgGeometry measure_svg(const std::string& path, const std::string& bytes,
                         const std::vector<std::string>& ids) {
   GError* err = nullptr;
-  RsvgHandle* h = rsvg_handle_new_from_data(reinterpret_cast<const guint8*>(bytes.data()),
-                                            bytes.size(), &err);
+  RsvgHandle* h =
+      rsvg_handle_new_from_data(reinterpret_cast<const guint8*>(bytes.data()), bytes.size(), &err);
   if (!h) {
     std::string why = err ? err->message : "unknown error";
     if (err) g_error_free(err);

@@ -11,7 +11,7 @@
 namespace placard {
 
 struct SvgGeometry {
-  Rect view_box;                    // user units; the intrinsic size when there is none
+  Rect view_box;                         // user units; the intrinsic size when there is none
   std::map<std::string, Rect> elements;  // id -> logical box in user units (absent: no extent)
 };
 

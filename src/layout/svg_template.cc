@@ -82,8 +82,8 @@ void collect(xmlNode* node, const std::string& file, const std::vector<std::stri
       f.loc = {file, line, 0};
       if (!id.empty()) f.loc = attr_loc(lines, file, line, "id");
       if (std::find(kFieldNames.begin(), kFieldNames.end(), field) == kFieldNames.end())
-        fail(attr_loc(lines, file, line, "data-field"), "unknown field '" + field + "' in data-field",
-             did_you_mean(field, kFieldNames));
+        fail(attr_loc(lines, file, line, "data-field"),
+             "unknown field '" + field + "' in data-field", did_you_mean(field, kFieldNames));
       if (id.empty())
         fail(f.loc, "a field element needs an 'id' (data-field='" + field + "' has none)");
       for (xmlAttr* a = n->properties; a; a = a->next) {
@@ -131,7 +131,8 @@ bool flag(const SvgAttr& a, const std::string& name) {
   fail(a.loc, "'" + name + "' must be true or false, not '" + a.value + "'");
 }
 
-std::string pick(const SvgAttr& a, const std::string& name, const std::vector<std::string>& options) {
+std::string pick(const SvgAttr& a, const std::string& name,
+                 const std::vector<std::string>& options) {
   const std::string v = trim(a.value);
   if (std::find(options.begin(), options.end(), v) != options.end()) return v;
   std::string list;
@@ -148,12 +149,13 @@ std::string color_value(const SvgAttr& a, const std::string& name) {
     if (parse_hex_color(v, c)) return v;
     fail(a.loc, "bad colour '" + v + "' in " + name, {"write colours as #rrggbb or #rrggbbaa"});
   }
-  static const std::vector<std::string> roles = {"paper",   "ink",       "accent",    "primary",
-                                                 "muted",   "on_accent", "on_primary"};
+  static const std::vector<std::string> roles = {"paper", "ink",       "accent",    "primary",
+                                                 "muted", "on_accent", "on_primary"};
   if (std::find(roles.begin(), roles.end(), v) != roles.end()) return v;
   auto hints = did_you_mean(v, roles);
-  hints.push_back("use a brand role (paper, ink, accent, primary, muted, on_accent, on_primary) "
-                  "or #rrggbb");
+  hints.push_back(
+      "use a brand role (paper, ink, accent, primary, muted, on_accent, on_primary) "
+      "or #rrggbb");
   fail(a.loc, "unknown colour '" + v + "' in " + name, hints);
 }
 
@@ -161,10 +163,9 @@ std::string color_value(const SvgAttr& a, const std::string& name) {
 
 const std::vector<std::string>& svg_style_attributes() {
   static const std::vector<std::string> names = {
-      "data-field",     "data-font",    "data-weight",    "data-italic",
-      "data-size",      "data-line-height", "data-tracking", "data-uppercase",
-      "data-color",     "data-strong-color", "data-align",  "data-valign",
-      "data-max-lines", "data-balance"};
+      "data-field",       "data-font",     "data-weight",    "data-italic", "data-size",
+      "data-line-height", "data-tracking", "data-uppercase", "data-color",  "data-strong-color",
+      "data-align",       "data-valign",   "data-max-lines", "data-balance"};
   return names;
 }
 
@@ -210,11 +211,12 @@ const SvgTemplateInfo& inspect_svg_template(const std::string& path, SvgCache& c
   for (Found& f : found) {
     for (const SvgFieldElement& other : info.fields)
       if (other.field == f.field)
-        fail(f.loc, "field '" + f.field + "' is bound twice (ids '" + other.id + "' and '" + f.id +
-                        "')");
+        fail(f.loc,
+             "field '" + f.field + "' is bound twice (ids '" + other.id + "' and '" + f.id + "')");
     auto it = geo.elements.find(f.id);
     if (it == geo.elements.end() || it->second.w <= 0 || it->second.h <= 0)
-      fail(f.loc, "field element '" + f.id + "' has no size; draw it as a <rect> the text should fill");
+      fail(f.loc,
+           "field element '" + f.id + "' has no size; draw it as a <rect> the text should fill");
     SvgFieldElement el;
     el.id = f.id;
     el.field = f.field;
@@ -235,12 +237,15 @@ TextSpec svg_field_style(const SvgFieldElement& el, TextSpec t) {
   t.loc = el.loc;
   for (const auto& [name, a] : el.attrs) {
     if (name == "data-field") continue;
-    if (name == "data-font") t.font = pick(a, name, {"display", "text"});
+    if (name == "data-font")
+      t.font = pick(a, name, {"display", "text"});
     else if (name == "data-weight" || name == "font-weight") {
       const std::string v = lower(trim(a.value));
       t.weight = v == "bold" ? 700 : v == "normal" ? 400 : static_cast<int>(number(a, name));
-    } else if (name == "data-italic") t.italic = flag(a, name);
-    else if (name == "font-style") t.italic = trim(a.value) == "italic" || trim(a.value) == "oblique";
+    } else if (name == "data-italic")
+      t.italic = flag(a, name);
+    else if (name == "font-style")
+      t.italic = trim(a.value) == "italic" || trim(a.value) == "oblique";
     else if (name == "data-size") {
       std::string v = a.value;
       std::replace(v.begin(), v.end(), ',', ' ');
@@ -257,14 +262,19 @@ TextSpec svg_field_style(const SvgFieldElement& el, TextSpec t) {
       // The placeholder's size is the largest the text may grow to.
       t.size_max = number(a, name);
       t.size_min = std::min(t.size_min, t.size_max);
-    } else if (name == "data-line-height") t.line_height = number(a, name);
-    else if (name == "data-tracking") t.tracking = number(a, name);
-    else if (name == "data-uppercase") t.uppercase = flag(a, name);
-    else if (name == "data-color") t.color = color_value(a, name);
+    } else if (name == "data-line-height")
+      t.line_height = number(a, name);
+    else if (name == "data-tracking")
+      t.tracking = number(a, name);
+    else if (name == "data-uppercase")
+      t.uppercase = flag(a, name);
+    else if (name == "data-color")
+      t.color = color_value(a, name);
     else if (name == "fill") {
       Color c;
       if (parse_hex_color(trim(a.value), c)) t.color = trim(a.value);
-    } else if (name == "data-strong-color") t.strong_color = color_value(a, name);
+    } else if (name == "data-strong-color")
+      t.strong_color = color_value(a, name);
     else if (name == "data-align") {
       std::string v = pick(a, name, {"start", "center", "end"});
       t.align = v == "center" ? Align::center : v == "end" ? Align::end : Align::start;
@@ -273,8 +283,10 @@ TextSpec svg_field_style(const SvgFieldElement& el, TextSpec t) {
       t.align = v == "middle" ? Align::center : v == "end" ? Align::end : Align::start;
     } else if (name == "data-valign") {
       pick(a, name, {"top", "center", "bottom"});  // read by the caller
-    } else if (name == "data-max-lines") t.max_lines = static_cast<int>(number(a, name));
-    else if (name == "data-balance") t.balance = flag(a, name);
+    } else if (name == "data-max-lines")
+      t.max_lines = static_cast<int>(number(a, name));
+    else if (name == "data-balance")
+      t.balance = flag(a, name);
     else {
       fail(a.loc, "unknown attribute '" + name + "' on field element '" + el.id + "'",
            did_you_mean(name, svg_style_attributes()));

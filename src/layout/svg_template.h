@@ -21,9 +21,9 @@ struct SvgAttr {
 
 // One element bound to a field.
 struct SvgFieldElement {
-  std::string id;      // as written in the file
-  std::string field;   // the field it names
-  std::string tag;     // "rect", "text", ...
+  std::string id;                     // as written in the file
+  std::string field;                  // the field it names
+  std::string tag;                    // "rect", "text", ...
   double x = 0, y = 0, w = 0, h = 0;  // user units (viewBox coordinates)
   // Style hints: data-* attributes and, for <text>, fill, font-size,
   // font-weight, font-style, text-anchor (from attributes or style="").

@@ -27,9 +27,9 @@ struct BrandFont {
   std::vector<std::pair<std::string, double>> axes;
   std::map<std::string, SourceLoc> locs;  // "family", "file", "italic", "weight", each axis tag
   // Filled when the files are loaded (render/brand_fonts.cc).
-  std::string label;                   // the file's own family name
+  std::string label;  // the file's own family name
   bool wght_axis = false, opsz_axis = false;
-  std::string fixed_axes;              // "wdth=92,opsz=20": the axes set to one value
+  std::string fixed_axes;  // "wdth=92,opsz=20": the axes set to one value
 };
 
 // `fonts: scripts: arabic: {file: …}` or `{family: …}`.
@@ -55,9 +55,9 @@ struct Brand {
   // Roles: paper, ink, accent, primary, muted, and on_accent, on_primary
   // (text on those fills; derived by contrast when the brand gives none).
   std::map<std::string, Color> colors;
-  std::map<std::string, BrandFont> fonts;  // roles: display, text
-  std::string logo;                        // absolute path, or "" for none
-  std::string photo;                       // absolute path, or "" for none
+  std::map<std::string, BrandFont> fonts;           // roles: display, text
+  std::string logo;                                 // absolute path, or "" for none
+  std::string photo;                                // absolute path, or "" for none
   double photo_focus_x = 0.5, photo_focus_y = 0.5;  // the photo's focal point
   std::string footer;
   std::map<std::string, SourceLoc> font_locs;  // where each font role's family is set
@@ -85,58 +85,57 @@ struct PaintSpec {
     std::string color;
     double opacity = 1;
   };
-  std::string color;                 // solid fill; "" with no gradient = nothing
+  std::string color;  // solid fill; "" with no gradient = nothing
   double opacity = 1;
   enum class Gradient { none, linear, radial } gradient = Gradient::none;
-  double angle = 180;                // linear, CSS degrees: 0 up, 90 right, 180 down
-  double cx = 0.5, cy = 0.5;         // radial centre, fractions of the box
-  double radius = 1;                 // radial, fraction of the distance to the farthest corner
+  double angle = 180;         // linear, CSS degrees: 0 up, 90 right, 180 down
+  double cx = 0.5, cy = 0.5;  // radial centre, fractions of the box
+  double radius = 1;          // radial, fraction of the distance to the farthest corner
   std::vector<Stop> stops;
   SourceLoc loc;
   bool empty() const { return color.empty() && gradient == Gradient::none; }
 };
 
-
 // How one field's text is set. Lengths are px on a 1080x1080 canvas and scale
 // with the square root of the canvas area.
 struct TextSpec {
-  std::string field;         // bound field, or "" for literal text
+  std::string field;  // bound field, or "" for literal text
   // The field is a supporter's (a name the campaign's `personalize.fields`
   // declares), not one of the card's: drawn only on a personal card.
   bool supporter = false;
-  std::string literal;       // fixed text such as a quotation mark; may hold
-                             // {field} placeholders for a supporter's values
+  std::string literal;  // fixed text such as a quotation mark; may hold
+                        // {field} placeholders for a supporter's values
   // `text: [form, form, ...]`: the forms after the first, each tried in turn
   // when a placeholder of the one before has no value.
   std::vector<std::string> fallbacks;
-  std::string font = "text"; // brand font role
-  int weight = 0;            // 0 = the brand font's weight
+  std::string font = "text";  // brand font role
+  int weight = 0;             // 0 = the brand font's weight
   bool italic = false;
   double size_min = 24, size_max = 24;
   double line_height = 1.2;
-  double tracking = 0;       // em
+  double tracking = 0;  // em
   bool uppercase = false;
-  std::string color = "ink"; // brand role or #rrggbb
+  std::string color = "ink";  // brand role or #rrggbb
   Align align = Align::start;
   int max_lines = 0;
   bool balance = true;
   std::string strong_color;  // "" = same as color
   int strong_weight = 0;     // 0 = keep the weight
   std::string em_color;
-  std::string mark_color;      // highlight fill; "" = accent
-  std::string mark_text_color; // text on the highlight; "" = paper
+  std::string mark_color;       // highlight fill; "" = accent
+  std::string mark_text_color;  // text on the highlight; "" = paper
   bool hyphenate = true;
-  std::string features;        // OpenType features, e.g. "ss01, tnum"
-  double gap_before = 0;     // px between stacked fields
+  std::string features;   // OpenType features, e.g. "ss01, tnum"
+  double gap_before = 0;  // px between stacked fields
   SourceLoc loc;
 };
 
 // A field bound to an element of an SVG template: its box in the SVG's user
 // units (the viewBox coordinate system) and the style to set it in.
 struct SvgField {
-  std::string id;              // the element's id, as written
+  std::string id;                     // the element's id, as written
   double x = 0, y = 0, w = 0, h = 0;  // user units
-  TextSpec text;               // sizes in user units
+  TextSpec text;                      // sizes in user units
   VAlign valign = VAlign::top;
 };
 
@@ -153,9 +152,9 @@ struct AnchorSpec {
     std::string name;
     SourceLoc loc;
   };
-  std::vector<Target> to;     // empty = not anchored
-  bool bottom = false;        // edge: bottom
-  double gap = 0, px_gap = 0; // a fraction of the area's height, and px
+  std::vector<Target> to;      // empty = not anchored
+  bool bottom = false;         // edge: bottom
+  double gap = 0, px_gap = 0;  // a fraction of the area's height, and px
   SourceLoc loc;
 };
 
@@ -179,24 +178,23 @@ struct ElementSpec {
   std::vector<TextSpec> texts;
   VAlign valign = VAlign::top;
   // image and svg
-  std::string source;          // "logo", "photo", "supporter" or a file path
+  std::string source;  // "logo", "photo", "supporter" or a file path
   // `source: supporter` without a supporter's photo (the batch, the page's
   // og image): "photo" shows the brand's or layout's photo (nothing when
   // there is none), "none" leaves the slot empty.
   std::string fallback = "photo";
-  std::string source_path;     // the file it resolved to ("" = the brand's logo/photo)
+  std::string source_path;  // the file it resolved to ("" = the brand's logo/photo)
   Align halign = Align::start;
   ImageFit fit = ImageFit::contain;
   double focus_x = 0.5, focus_y = 0.5;
-  bool focus_set = false;      // else the photo's own focal point
+  bool focus_set = false;  // else the photo's own focal point
   double opacity = 1;
-  PaintSpec tint;              // drawn over the image, inside its box
+  PaintSpec tint;  // drawn over the image, inside its box
   // svg: text frames bound to the template's field elements
   std::vector<SvgField> svg_fields;
   double view_x = 0, view_y = 0, view_w = 0, view_h = 0;  // the SVG's viewBox
   SourceLoc loc;
 };
-
 
 // What a failing contrast check does.
 enum class ContrastPolicy { error, warn };
@@ -207,10 +205,10 @@ struct Layout {
   std::string path;
   std::string background = "paper";
   bool mirror_rtl = true;  // right-to-left cards flip boxes left to right
-  std::string photo;           // default background photo (absolute path), or ""
+  std::string photo;       // default background photo (absolute path), or ""
   double photo_focus_x = 0.5, photo_focus_y = 0.5;
   ContrastPolicy contrast = ContrastPolicy::error;
-  BreakCosts breaking;         // typesetting/breaking.yaml with the layout's `breaking:`
+  BreakCosts breaking;  // typesetting/breaking.yaml with the layout's `breaking:`
   // Elements resolved for each orientation (overrides applied).
   std::array<std::vector<ElementSpec>, 4> elements;
   // Elements for preset sizes that have overrides of their own ("og", "x", ...).

@@ -24,7 +24,7 @@ struct Rect {
   bool operator==(const Rect&) const = default;
 };
 
-enum class Align { start, center, end };   // start = left for LTR, right for RTL
+enum class Align { start, center, end };  // start = left for LTR, right for RTL
 enum class VAlign { top, center, bottom };
 
 struct FontSpec {
@@ -47,19 +47,19 @@ struct TextStyle {
   bool uppercase = false;
   Color color;
   Align align = Align::start;
-  int max_lines = 0;                    // 0 = no limit
-  bool balance = true;                  // narrowest width keeping the line count,
-                                        // and no one-word last line
-  bool hyphenate = true;                // may add hyphens and URL breaks to fit
-  std::string features;                 // OpenType features, e.g. "ss01, tnum"
-  bool rtl = false;                     // the card reads right to left
-  std::string lang;                     // language, for shaping and hyphenation
+  int max_lines = 0;      // 0 = no limit
+  bool balance = true;    // narrowest width keeping the line count,
+                          // and no one-word last line
+  bool hyphenate = true;  // may add hyphens and URL breaks to fit
+  std::string features;   // OpenType features, e.g. "ss01, tnum"
+  bool rtl = false;       // the card reads right to left
+  std::string lang;       // language, for shaping and hyphenation
   // How inline emphasis is drawn.
   Color strong_color;
   int strong_weight = 700;
   Color em_color;
   bool em_italic = true;
-  Color mark_color;       // highlight behind ==marked== text
+  Color mark_color;  // highlight behind ==marked== text
   Color mark_text_color;
   bool operator==(const TextStyle&) const = default;
 };
@@ -69,11 +69,11 @@ struct TextStyle {
 // The values come from typesetting/breaking.yaml, with a layout's own
 // `breaking:` changes; text/line_break.cc gives the reason for each weight.
 struct BreakCosts {
-  double ragged = 0;          // per line: squared distance from the mean line
-  double last_line = 0;       // the same, for a last line shorter than the mean
-  double short_line = 0;      // a line shorter than short_ratio of the mean
+  double ragged = 0;      // per line: squared distance from the mean line
+  double last_line = 0;   // the same, for a last line shorter than the mean
+  double short_line = 0;  // a line shorter than short_ratio of the mean
   double short_ratio = 0;
-  double stub = 0;            // one word alone, shorter than stub_ratio of the mean
+  double stub = 0;  // one word alone, shorter than stub_ratio of the mean
   double stub_ratio = 0;
   double short_word_end = 0;  // a line ending in a short word ("a", "the", "de")
   double hyphen = 0;          // a dictionary hyphen
@@ -91,7 +91,7 @@ struct BreakCosts {
 
 // One field's text inside a frame.
 struct TextBlock {
-  std::string field;   // "kicker", "headline", "body", "attribution", "footer", ...
+  std::string field;  // "kicker", "headline", "body", "attribution", "footer", ...
   RichText text;
   bool supporter = false;  // the text holds a supporter's value (isolated runs)
   // Its lines were chosen by fitting (broken at line separators, or one
@@ -108,9 +108,9 @@ struct TextFrame {
   Rect box;
   VAlign valign = VAlign::top;
   std::vector<TextBlock> blocks;
-  SourceLoc loc;        // the layout element it came from, for contrast errors
+  SourceLoc loc;  // the layout element it came from, for contrast errors
   bool check_contrast = true;
-  BreakCosts costs;     // how its lines are chosen
+  BreakCosts costs;  // how its lines are chosen
   // Where its ink may reach: the safe area. The lines' logical boxes stay in
   // `box`; an italic's overhang at a line's end may hang past it into here.
   // Empty: ink stays in the box.
@@ -118,7 +118,7 @@ struct TextFrame {
 };
 
 struct GradientStop {
-  double at = 0;        // 0..1 along the gradient
+  double at = 0;  // 0..1 along the gradient
   Color color;
   bool operator==(const GradientStop&) const = default;
 };
@@ -137,13 +137,13 @@ struct ShapeItem {
   Rect box;
   Color fill;
   double radius = 0;
-  Gradient gradient;    // painted instead of `fill` when its kind is not none
+  Gradient gradient;  // painted instead of `fill` when its kind is not none
 };
 
 // A straight stroke between two canvas points.
 struct LineItem {
   double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-  double width = 1;     // px
+  double width = 1;  // px
   Color color;
   enum class Cap { butt, round, square };
   Cap cap = Cap::butt;
@@ -156,16 +156,16 @@ enum class ImageFit { contain, cover, fill };
 
 struct ImageItem {
   Rect box;
-  std::string path;     // PNG, JPEG, WebP or SVG file
-  bool photo = false;   // a photograph (the brand's or layout's photo, or a JPEG or
-                        // WebP file): `format: auto` makes such a card a JPEG
+  std::string path;    // PNG, JPEG, WebP or SVG file
+  bool photo = false;  // a photograph (the brand's or layout's photo, or a JPEG or
+                       // WebP file): `format: auto` makes such a card a JPEG
   Align halign = Align::start;
   VAlign valign = VAlign::center;
   ImageFit fit = ImageFit::contain;
   double focus_x = 0.5, focus_y = 0.5;  // cover: the point kept in view, 0..1
   double opacity = 1;
-  double radius = 0;    // rounded corners, px
-  std::vector<std::string> hide_ids;    // SVG elements not drawn (template fields)
+  double radius = 0;                  // rounded corners, px
+  std::vector<std::string> hide_ids;  // SVG elements not drawn (template fields)
   // The supporter's photo of a personal card (`path` is then ""): handed to
   // drawing with the request, never loaded into the image cache.
   bool supporter = false;
@@ -190,15 +190,15 @@ struct Card {
   CardKind kind = CardKind::statement;
   std::string size_name;  // preset name or "WxH"
   int width = 0, height = 0;
-  Rect safe;              // where text may go (the story safe zone, else the canvas)
+  Rect safe;  // where text may go (the story safe zone, else the canvas)
   Color background;
   std::vector<CardItem> items;  // painted in order
   std::vector<Anchor> anchors;  // each after the anchor of the frame it follows, if any
-  std::string lang;       // BCP 47 tag, "" = undetermined
-  bool rtl = false;       // right to left: boxes mirrored, text set from the right
-  std::string title;      // PNG Title
-  std::string alt;        // alt text for screen readers
-  SourceLoc loc;          // where the card came from
+  std::string lang;             // BCP 47 tag, "" = undetermined
+  bool rtl = false;             // right to left: boxes mirrored, text set from the right
+  std::string title;            // PNG Title
+  std::string alt;              // alt text for screen readers
+  SourceLoc loc;                // where the card came from
 };
 
 }  // namespace placard

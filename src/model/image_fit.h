@@ -24,7 +24,9 @@ inline Rect fit_image(const Rect& box, double iw, double ih, ImageFit fit, Align
     y = std::clamp(box.y + box.h / 2 - focus_y * h, box.bottom() - h, box.y);
   } else {
     x = box.x + (halign == Align::center ? (box.w - w) / 2 : halign == Align::end ? box.w - w : 0);
-    y = box.y + (valign == VAlign::center ? (box.h - h) / 2 : valign == VAlign::bottom ? box.h - h : 0);
+    y = box.y + (valign == VAlign::center   ? (box.h - h) / 2
+                 : valign == VAlign::bottom ? box.h - h
+                                            : 0);
   }
   return {x, y, w, h};
 }

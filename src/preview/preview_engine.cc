@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <yaml-cpp/yaml.h>
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -10,14 +11,13 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
-#include <yaml-cpp/yaml.h>
 
 #include "base/file_io.h"
 #include "base/resources.h"
 #include "base/yaml_map.h"
 #include "batch/input_hash.h"
-#include "batch/plan.h"
 #include "batch/manifest.h"
+#include "batch/plan.h"
 #include "content/content_deck.h"
 #include "gallery/gallery_model.h"
 #include "layout/layout_file.h"
@@ -113,7 +113,8 @@ std::string PreviewEngine::file_digest_cached(const std::string& path) {
     key = std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
           std::to_string(st.st_mtim.tv_nsec) + ":" + std::to_string(st.st_ino);
   auto it = file_digests_.find(path);
-  if (it != file_digests_.end() && !key.empty() && it->second.first == key) return it->second.second;
+  if (it != file_digests_.end() && !key.empty() && it->second.first == key)
+    return it->second.second;
   std::string digest = file_digest(path);
   file_digests_[path] = {key, digest};
   return digest;
@@ -154,7 +155,8 @@ std::vector<std::string> PreviewEngine::refresh() {
     list.push_back({"file:" + std::to_string(list.size()), label, abs});
   };
   try {
-    for (const auto& [name, description] : list_layouts()) next->layouts.push_back({name, name, name});
+    for (const auto& [name, description] : list_layouts())
+      next->layouts.push_back({name, name, name});
   } catch (const DiagnosticError&) {
   }
   next->brands.push_back({"default", "default (built in)", absolute(default_brand_path())});
@@ -169,8 +171,8 @@ std::vector<std::string> PreviewEngine::refresh() {
         continue;
       }
       const fs::path& p = it->path();
-      if (it->is_regular_file(ec) && (p.extension() == ".yaml" || p.extension() == ".yml" ||
-                                      p.extension() == ".svg"))
+      if (it->is_regular_file(ec) &&
+          (p.extension() == ".yaml" || p.extension() == ".yml" || p.extension() == ".svg"))
         files.push_back(p);
     }
     std::sort(files.begin(), files.end());
@@ -244,8 +246,8 @@ std::vector<std::string> PreviewEngine::refresh() {
     card.kind = source.kind;
     card.loc = source.loc;
     card.alt = job.alt;
-    ManifestEdition edition{job.meta.lang, job.meta.name, job.meta.intro, job.meta.footer,
-                            job.meta.url, {}};
+    ManifestEdition edition{job.meta.lang,   job.meta.name, job.meta.intro,
+                            job.meta.footer, job.meta.url,  {}};
     if (edition.footer.empty()) edition.footer = campaign.brand.footer;
     const std::string tail = caption_tail(edition, "");
     card.caption = text_of(source) + (tail.empty() ? "" : "\n\n" + tail);
@@ -363,7 +365,8 @@ std::vector<std::string> PreviewEngine::refresh() {
 void PreviewEngine::render_stale(Plan& plan, std::vector<Stale>& stale) {
   if (stale.empty()) return;
   const size_t workers = std::min(stale.size(), static_cast<size_t>(options_.jobs));
-  while (renderers_.size() < workers) renderers_.push_back(std::make_unique<Renderer>(options_.limits));
+  while (renderers_.size() < workers)
+    renderers_.push_back(std::make_unique<Renderer>(options_.limits));
   std::atomic<size_t> next{0};
   auto work = [&](Renderer& renderer) {
     for (size_t i = next++; i < stale.size(); i = next++) {
@@ -497,8 +500,8 @@ std::string preview_state_json(const PreviewState& state) {
   j["version"] = state.version;
   j["sizes"] = nlohmann::ordered_json::array();
   for (const SizePreset& s : state.sizes)
-    j["sizes"].push_back({{"name", s.name}, {"width", s.width}, {"height", s.height},
-                          {"label", s.label}});
+    j["sizes"].push_back(
+        {{"name", s.name}, {"width", s.width}, {"height", s.height}, {"label", s.label}});
   j["layouts"] = choices(state.layouts);
   j["brands"] = choices(state.brands);
   j["layout"] = state.layout;
@@ -528,10 +531,14 @@ std::string preview_state_json(const PreviewState& state) {
       if (!o.contrast.empty()) {
         jo["contrast"] = nlohmann::ordered_json::array();
         for (const ContrastFailure& f : o.contrast)
-          jo["contrast"].push_back({{"frame", f.frame}, {"block", f.block}, {"field", f.field},
-                                    {"ratio", f.ratio}, {"needed", f.needed},
+          jo["contrast"].push_back({{"frame", f.frame},
+                                    {"block", f.block},
+                                    {"field", f.field},
+                                    {"ratio", f.ratio},
+                                    {"needed", f.needed},
                                     {"size", std::round(f.size * 10) / 10},
-                                    {"text", f.text_color}, {"background", f.background}});
+                                    {"text", f.text_color},
+                                    {"background", f.background}});
         jo["contrast_blocks"] = o.contrast_blocks;
       }
       if (!o.warnings.empty()) jo["warnings"] = o.warnings;

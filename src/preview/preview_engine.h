@@ -48,18 +48,18 @@ struct PreviewOptions {
 // One card at one size.
 struct PreviewOutput {
   SizePreset size;
-  std::string digest;               // of every input; "" when the card could not be planned
-  std::vector<std::string> deps;    // the files this image depends on, sorted
+  std::string digest;             // of every input; "" when the card could not be planned
+  std::vector<std::string> deps;  // the files this image depends on, sorted
   // The last image that rendered, in the format `placard render` writes
   // (within the size's budget), and its layout dump (with line geometry).
   // After an error they are from before it: `current` is then false.
   std::shared_ptr<const std::string> image, dump;
   ImageFormat format = ImageFormat::png;  // of `image`
-  std::string version;              // names image: the digest it was rendered from, 16 hex
-  bool current = false;             // image is the image of the inputs as they are now
+  std::string version;                    // names image: the digest it was rendered from, 16 hex
+  bool current = false;                   // image is the image of the inputs as they are now
   std::optional<Diagnostic> error;
   std::vector<ContrastFailure> contrast;  // texts that fail WCAG contrast
-  bool contrast_blocks = false;     // the layout's policy is error: `placard render` would fail
+  bool contrast_blocks = false;       // the layout's policy is error: `placard render` would fail
   std::vector<std::string> warnings;  // e.g. characters no font has
 };
 
@@ -67,8 +67,8 @@ struct PreviewCard {
   std::string id;
   CardKind kind = CardKind::statement;
   SourceLoc loc;
-  std::string alt;      // what a screen reader hears
-  std::string caption;  // the share text, as on the gallery page
+  std::string alt;                     // what a screen reader hears
+  std::string caption;                 // the share text, as on the gallery page
   std::vector<PreviewOutput> outputs;  // one per size of the card
 };
 
@@ -80,12 +80,12 @@ struct PreviewChoice {
 };
 
 struct PreviewState {
-  long version = 0;                 // increases with every refresh that changed something
-  std::vector<SizePreset> sizes;    // every size some card has, in first-seen order
+  long version = 0;               // increases with every refresh that changed something
+  std::vector<SizePreset> sizes;  // every size some card has, in first-seen order
   std::vector<PreviewCard> cards;
-  std::vector<Diagnostic> errors;   // content, layout and brand files that could not be read
+  std::vector<Diagnostic> errors;  // content, layout and brand files that could not be read
   std::vector<PreviewChoice> layouts, brands;
-  std::string layout, brand;        // the chosen ids; "" = what the content names
+  std::string layout, brand;  // the chosen ids; "" = what the content names
 };
 
 class PreviewEngine {
@@ -127,8 +127,9 @@ class PreviewEngine {
   PreviewOptions options_;
   std::string chosen_layout_, chosen_brand_;  // ids
   std::vector<std::unique_ptr<Renderer>> renderers_;
-  std::string renderer_inputs_;   // digest of fonts and images the renderers have loaded
-  std::map<std::string, std::pair<std::string, std::string>> file_digests_;  // path → (stat key, digest)
+  std::string renderer_inputs_;  // digest of fonts and images the renderers have loaded
+  std::map<std::string, std::pair<std::string, std::string>>
+      file_digests_;  // path → (stat key, digest)
   mutable std::mutex mu_;
   std::shared_ptr<const PreviewState> state_;
   std::atomic<long> renders_{0};

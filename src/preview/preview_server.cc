@@ -11,10 +11,10 @@
 #include "base/file_io.h"
 #include "base/resources.h"
 #include "batch/watch.h"
-#include "image/encode.h"
 #include "http/http_server.h"
-#include "http/url_codec.h"
 #include "http/listen.h"
+#include "http/url_codec.h"
+#include "image/encode.h"
 
 namespace placard {
 
@@ -89,7 +89,8 @@ class Preview {
     const std::string charset = "<meta charset=\"utf-8\">";
     const size_t at = index.find(charset);
     if (at != std::string::npos)
-      index.insert(at + charset.size(), "\n<meta name=\"placard-token\" content=\"" + token_ + "\">");
+      index.insert(at + charset.size(),
+                   "\n<meta name=\"placard-token\" content=\"" + token_ + "\">");
     const auto t0 = Clock::now();
     engine_.refresh();
     note_refresh(t0);
@@ -124,12 +125,15 @@ class Preview {
         end_old_streams();
       }
     });
-    run_preview_loop(engine_, changes, [&](const std::vector<std::string>& rendered) {
-      broadcast();
-      auto s = engine_.state();
-      std::fprintf(log_, "placard: preview: %zu image(s) rendered, %zu error(s)\n", rendered.size(),
-                   s->errors.size());
-    }, stop, o_.settle_ms);
+    run_preview_loop(
+        engine_, changes,
+        [&](const std::vector<std::string>& rendered) {
+          broadcast();
+          auto s = engine_.state();
+          std::fprintf(log_, "placard: preview: %zu image(s) rendered, %zu error(s)\n",
+                       rendered.size(), s->errors.size());
+        },
+        stop, o_.settle_ms);
     {
       std::lock_guard lock(mu_);
       cv_.notify_all();
@@ -235,12 +239,14 @@ class Preview {
     std::vector<Route> r;
     for (const PageFile& f : kPage) {
       r.push_back({"page", f.path, true, [this, f](const HttpRequest& req, const Reply& reply) {
-                     if (!host_ok(req)) return void(reply.send(json_error(421, "unknown host", "")));
+                     if (!host_ok(req))
+                       return void(reply.send(json_error(421, "unknown host", "")));
                      HttpResponse res = body(200, f.type, page_.at(f.path));
-                     res.headers.emplace_back("Content-Security-Policy",
-                                              "default-src 'self'; img-src 'self'; "
-                                              "connect-src 'self'; style-src 'self'; "
-                                              "script-src 'self'; base-uri 'none'; form-action 'none'");
+                     res.headers.emplace_back(
+                         "Content-Security-Policy",
+                         "default-src 'self'; img-src 'self'; "
+                         "connect-src 'self'; style-src 'self'; "
+                         "script-src 'self'; base-uri 'none'; form-action 'none'");
                      res.headers.emplace_back("X-Content-Type-Options", "nosniff");
                      reply.send(std::move(res));
                    }});
@@ -280,37 +286,37 @@ class Preview {
     // A change of the preview's state: a POST of the page's form with its
     // token, from the page's own origin.
     Route choose("choose", "/api/choose", true, [this](const HttpRequest& req, const Reply& reply) {
-                   if (req.method != "POST") {
-                     HttpResponse r = json_error(405, "method not allowed", "use POST");
-                     r.headers.emplace_back("Allow", "POST");
-                     return void(reply.send(std::move(r)));
-                   }
-                   if (!host_ok(req)) return void(reply.send(json_error(421, "unknown host", "")));
-                   if (const std::string why = cross_origin(req); !why.empty())
-                     return void(reply.send(json_error(403, why, "pick from the preview page")));
-                   auto value = [&](const char* name) {
-                     const FormPart* p = req.part(name);
-                     return p ? p->data : std::string();
-                   };
-                   const std::string layout = value("layout");
-                   const std::string brand = value("brand");
-                   auto s = engine_.state();
-                   auto listed = [](const std::vector<PreviewChoice>& list, const std::string& id) {
-                     if (id.empty()) return true;
-                     for (const PreviewChoice& c : list)
-                       if (c.id == id) return true;
-                     return false;
-                   };
-                   if (!listed(s->layouts, layout) || !listed(s->brands, brand))
-                     return void(reply.send(json_error(400, "not a listed layout or brand",
-                                                       "pick one from the page's lists")));
-                   {
-                     std::lock_guard lock(mu_);
-                     picks_.emplace_back(layout, brand);
-                     cv_.notify_all();
-                   }
-                   reply.send(body(202, "application/json", "{\"queued\":true}\n"));
-                 });
+      if (req.method != "POST") {
+        HttpResponse r = json_error(405, "method not allowed", "use POST");
+        r.headers.emplace_back("Allow", "POST");
+        return void(reply.send(std::move(r)));
+      }
+      if (!host_ok(req)) return void(reply.send(json_error(421, "unknown host", "")));
+      if (const std::string why = cross_origin(req); !why.empty())
+        return void(reply.send(json_error(403, why, "pick from the preview page")));
+      auto value = [&](const char* name) {
+        const FormPart* p = req.part(name);
+        return p ? p->data : std::string();
+      };
+      const std::string layout = value("layout");
+      const std::string brand = value("brand");
+      auto s = engine_.state();
+      auto listed = [](const std::vector<PreviewChoice>& list, const std::string& id) {
+        if (id.empty()) return true;
+        for (const PreviewChoice& c : list)
+          if (c.id == id) return true;
+        return false;
+      };
+      if (!listed(s->layouts, layout) || !listed(s->brands, brand))
+        return void(reply.send(
+            json_error(400, "not a listed layout or brand", "pick one from the page's lists")));
+      {
+        std::lock_guard lock(mu_);
+        picks_.emplace_back(layout, brand);
+        cv_.notify_all();
+      }
+      reply.send(body(202, "application/json", "{\"queued\":true}\n"));
+    });
     FormLimits limits;
     limits.max_body_bytes = 16 * 1024;
     limits.max_parts = 3;
@@ -377,8 +383,8 @@ class Preview {
 
 }  // namespace
 
-void run_preview(const PreviewServeOptions& options, const std::atomic<bool>& stop,
-                 std::FILE* out, std::FILE* log) {
+void run_preview(const PreviewServeOptions& options, const std::atomic<bool>& stop, std::FILE* out,
+                 std::FILE* log) {
   Preview preview(options, log);
   preview.run(stop, out);
 }

@@ -32,7 +32,7 @@ struct PreviewServeOptions {
 
 // Renders everything, then serves until `stop`. The first line on `out` is
 // "preview on http://HOST:PORT"; a line per refresh goes to `log`.
-void run_preview(const PreviewServeOptions& options, const std::atomic<bool>& stop,
-                 std::FILE* out, std::FILE* log);
+void run_preview(const PreviewServeOptions& options, const std::atomic<bool>& stop, std::FILE* out,
+                 std::FILE* log);
 
 }  // namespace placard

@@ -88,11 +88,11 @@ void place_anchored(Card& card, CardLayout& layout) {
       const double tol = 0.5;
       if (ink.y >= card.safe.y - tol && ink.bottom() <= card.safe.bottom() + tol) continue;
       const std::string& to = std::get<TextFrame>(card.items[a.target]).name;
-      fail(a.loc, "card '" + card.id + "' (" + card.size_name + " " + std::to_string(card.width) +
-                      "x" + std::to_string(card.height) + "): text '" + a.element +
-                      "', anchored " + (a.bottom ? "below" : "above") + " '" + to +
-                      "', lands at " + rect_text(ink) + ", outside the safe area " +
-                      rect_text(card.safe),
+      fail(a.loc,
+           "card '" + card.id + "' (" + card.size_name + " " + std::to_string(card.width) + "x" +
+               std::to_string(card.height) + "): text '" + a.element + "', anchored " +
+               (a.bottom ? "below" : "above") + " '" + to + "', lands at " + rect_text(ink) +
+               ", outside the safe area " + rect_text(card.safe),
            {"give the anchor a smaller gap, or move '" + to + "' away from the edge"});
     }
   }

@@ -44,13 +44,12 @@ class Loader {
     bool seen = false;
     for (const BrandFace& f : brand_.font_set.files) seen = seen || f.path == file;
     if (!seen) brand_.font_set.files.push_back({file, name, info.digest, info.load_path});
-    std::string line = what + ": " + info.family + " " + info.style + " (" + info.format +
-                       (info.axes.empty() ? "" : ", axes " + info.axes_text()) + ") from " +
-                       shown(file, brand_) + "; licence: " +
-                       (info.licence.empty() ? "none stated" : "\"" + info.licence + "\"");
+    std::string line =
+        what + ": " + info.family + " " + info.style + " (" + info.format +
+        (info.axes.empty() ? "" : ", axes " + info.axes_text()) + ") from " + shown(file, brand_) +
+        "; licence: " + (info.licence.empty() ? "none stated" : "\"" + info.licence + "\"");
     brand_.font_report.lines.push_back(line);
-    if (info.restricted())
-    {
+    if (info.restricted()) {
       Diagnostic d;
       d.severity = Severity::warning;
       d.loc = loc;
@@ -75,13 +74,13 @@ class Loader {
         fail(loc, what + " '" + info.family + "' has no axis '" + tag + "'",
              {"its axes: " + info.axes_text()});
       if (v < a->min || v > a->max)
-        fail(loc, what + " '" + info.family + "' axis '" + tag + "' is " + number(a->min) +
-                      " to " + number(a->max) + ", not " + number(v),
+        fail(loc,
+             what + " '" + info.family + "' axis '" + tag + "' is " + number(a->min) + " to " +
+                 number(a->max) + ", not " + number(v),
              {"its axes: " + info.axes_text()});
     };
     bf.wght_axis = info.axis("wght") != nullptr;
-    if (bf.wght_axis && bf.locs.count("weight"))
-      check("wght", bf.weight, bf.locs["weight"]);
+    if (bf.wght_axis && bf.locs.count("weight")) check("wght", bf.weight, bf.locs["weight"]);
     bool opsz_set = false;
     for (const auto& [tag, v] : bf.axes) {
       check(tag, v, bf.locs[tag]);

@@ -20,7 +20,9 @@ namespace {
 
 // Layout lengths are px on a 1080x1080 canvas; other canvases scale them with
 // the square root of their area, so a story's type is larger than a link card's.
-double length_scale(int w, int h) { return std::sqrt(double(w) * h) / 1080.0; }
+double length_scale(int w, int h) {
+  return std::sqrt(double(w) * h) / 1080.0;
+}
 
 Color resolve_color(const std::string& value, const Brand& brand, const SourceLoc& loc) {
   Color c;
@@ -113,7 +115,8 @@ ShapeItem paint_shape(const PaintSpec& p, const Rect& box, double radius, const 
   }
   Gradient& g = s.gradient;
   for (const PaintSpec::Stop& st : p.stops)
-    g.stops.push_back({st.at, with_opacity(resolve_color(st.color, brand, p.loc), st.opacity * p.opacity)});
+    g.stops.push_back(
+        {st.at, with_opacity(resolve_color(st.color, brand, p.loc), st.opacity * p.opacity)});
   if (p.gradient == PaintSpec::Gradient::linear) {
     // CSS: 0deg points up, 90deg right; the line is long enough that the
     // first and last stops touch the box's corners.
@@ -141,7 +144,7 @@ TextStyle text_style(const TextSpec& t, const Brand& brand, double scale) {
   const auto font_it = brand.fonts.find(t.font);
   const BrandFont bf = font_it != brand.fonts.end() ? font_it->second : BrandFont{};
   TextStyle s;
-  s.font = {bf.family, t.weight ? t.weight : bf.weight, t.italic, bf.fixed_axes, bf.wght_axis,
+  s.font = {bf.family,   t.weight ? t.weight : bf.weight, t.italic, bf.fixed_axes, bf.wght_axis,
             bf.opsz_axis};
   s.size_min = t.size_min * scale;
   s.size_max = t.size_max * scale;
@@ -175,9 +178,9 @@ void check_in_safe_area(const Card& card, const Rect& box, const std::string& na
   char safe[96];
   std::snprintf(safe, sizeof safe, "[%.0f, %.0f, %.0f, %.0f]", card.safe.x, card.safe.y,
                 card.safe.w, card.safe.h);
-  fail(loc, "text frame '" + name + "' at " + where + " leaves the safe area " + safe + " of " +
-                card.size_name + " " + std::to_string(card.width) + "x" +
-                std::to_string(card.height),
+  fail(loc,
+       "text frame '" + name + "' at " + where + " leaves the safe area " + safe + " of " +
+           card.size_name + " " + std::to_string(card.width) + "x" + std::to_string(card.height),
        {"keep text frames inside the safe area: story sizes keep text out of the top 14% and "
         "bottom 20%"});
 }
@@ -192,7 +195,8 @@ struct Added {
 // Each anchored element follows the first element of its `to` list that
 // added a text frame to the card. Anchors come in an order in which a frame
 // that is itself anchored moves before the elements that follow it.
-std::vector<Anchor> anchors_of(const std::vector<Added>& added, const std::vector<CardItem>& items) {
+std::vector<Anchor> anchors_of(const std::vector<Added>& added,
+                               const std::vector<CardItem>& items) {
   std::vector<Anchor> pending;
   for (const Added& a : added) {
     const AnchorSpec& spec = a.el->anchor;
@@ -292,7 +296,8 @@ std::string alt_text(const ContentCard& card, const std::string& kicker) {
 // A JPEG or WebP file, by its name: cameras and phones write those; a PNG
 // image in a layout is more often a drawing or a logo.
 static bool is_photo_file(const std::string& path) {
-  std::string ext = path.substr(path.rfind('.') == std::string::npos ? path.size() : path.rfind('.'));
+  std::string ext =
+      path.substr(path.rfind('.') == std::string::npos ? path.size() : path.rfind('.'));
   for (char& c : ext) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   return ext == ".jpg" || ext == ".jpeg" || ext == ".webp";
 }
@@ -309,8 +314,9 @@ static void check_declared(const std::string& field, const CampaignMeta& meta, b
   auto hints = did_you_mean(field, names);
   hints.push_back("declare it in the campaign's front matter: personalize: fields: {" + field +
                   ": {max: 40}}");
-  fail(loc, "the layout shows the supporter's field '" + field +
-                "', which the campaign's 'personalize.fields' does not declare",
+  fail(loc,
+       "the layout shows the supporter's field '" + field +
+           "', which the campaign's 'personalize.fields' does not declare",
        hints);
 }
 
@@ -478,8 +484,9 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
         if (el.source == "photo") {
           path = !brand.photo.empty() ? brand.photo : layout.photo;
           if (path.empty())
-            fail(el.loc, "image '" + el.name + "' shows the brand's photo, but brand '" +
-                             brand.name + "' has none and the layout gives no 'photo'",
+            fail(el.loc,
+                 "image '" + el.name + "' shows the brand's photo, but brand '" + brand.name +
+                     "' has none and the layout gives no 'photo'",
                  {"add 'photo: FILE' to the brand or the layout"});
         }
         if (path.empty()) break;  // a brand without a logo
@@ -502,7 +509,8 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
         img.opacity = el.opacity;
         img.radius = el.radius * scale;
         card.items.push_back(img);
-        if (!el.tint.empty()) card.items.push_back(paint_shape(el.tint, box, img.radius, brand, flip));
+        if (!el.tint.empty())
+          card.items.push_back(paint_shape(el.tint, box, img.radius, brand, flip));
         break;
       }
       case ElementType::svg: {
@@ -527,8 +535,8 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
         for (const SvgField& f : el.svg_fields) {
           TextFrame frame;
           frame.name = f.id;
-          frame.box = {drawn.x + (f.x - el.view_x) * sx, drawn.y + (f.y - el.view_y) * sy,
-                       f.w * sx, f.h * sy};
+          frame.box = {drawn.x + (f.x - el.view_x) * sx, drawn.y + (f.y - el.view_y) * sy, f.w * sx,
+                       f.h * sy};
           frame.valign = f.valign;
           frame.loc = f.text.loc;
           // Sizes are in the drawing's units: they scale with it.

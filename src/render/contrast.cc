@@ -109,14 +109,15 @@ std::vector<Diagnostic> check_contrast(const Card& card, const std::vector<TextB
       std::snprintf(size, sizeof size, "%.1fpx", d.size);
       Diagnostic diag;
       diag.loc = frame.loc.file.empty() ? card.loc : frame.loc;
-      diag.message = "card '" + card.id + "' (" + card.size_name + " " + std::to_string(card.width) +
-                     "x" + std::to_string(card.height) + "): " + b.field + u.what + " text " +
-                     hex_color(u.color) + " has contrast " + ratio_text(r.ratio) +
-                     " against the background drawn under it (" +
+      diag.message = "card '" + card.id + "' (" + card.size_name + " " +
+                     std::to_string(card.width) + "x" + std::to_string(card.height) +
+                     "): " + b.field + u.what + " text " + hex_color(u.color) + " has contrast " +
+                     ratio_text(r.ratio) + " against the background drawn under it (" +
                      hex_color(r.worst_background) + "); WCAG 2.2 needs " +
                      (large ? "3:1 for large text" : "4.5:1 for text") + " at " + size;
-      diag.hints = {"use a text colour role that stands out from what is under the text, "
-                    "darken the tint, or move the frame"};
+      diag.hints = {
+          "use a text colour role that stands out from what is under the text, "
+          "darken the tint, or move the frame"};
       out.push_back(std::move(diag));
       if (failures)
         failures->push_back({d.frame, d.block, b.field + u.what, std::floor(r.ratio * 100) / 100,

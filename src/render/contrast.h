@@ -15,19 +15,19 @@ namespace placard {
 // The pixels under one block of text: the background as drawn before the
 // text (an opaque region of the card) and the text's coverage of it.
 struct TextBackdrop {
-  size_t frame = 0;      // index among the card's text frames
-  size_t block = 0;      // index into the frame's blocks
-  double size = 0;       // font size, px
-  Rect area;             // canvas px under the text and around it
-  Pixmap background;     // ARGB32, area.w x area.h; or 1 x 1 when the whole
-                         // area is one colour
+  size_t frame = 0;           // index among the card's text frames
+  size_t block = 0;           // index into the frame's blocks
+  double size = 0;            // font size, px
+  Rect area;                  // canvas px under the text and around it
+  Pixmap background;          // ARGB32, area.w x area.h; or 1 x 1 when the whole
+                              // area is one colour
   std::vector<uint8_t> mask;  // 0..255 per background pixel: the text, slightly widened
 };
 
 struct ContrastResult {
-  double ratio = 21;     // the contrast that all but the worst 1% of pixels reach
+  double ratio = 21;  // the contrast that all but the worst 1% of pixels reach
   Color worst_background;
-  int pixels = 0;        // pixels under the text
+  int pixels = 0;  // pixels under the text
 };
 
 // Contrast of `text` (which may be translucent) against the masked pixels.

@@ -16,7 +16,7 @@ namespace placard {
 
 struct ImageCache::Entry {
   RsvgHandle* svg = nullptr;
-  Pixmap raster;  // when not SVG; maybe reduced, so smaller than width x height
+  Pixmap raster;                 // when not SVG; maybe reduced, so smaller than width x height
   double width = 0, height = 0;  // the image's own size, upright: what fit_image places
   ~Entry() {
     if (svg) g_object_unref(svg);
@@ -98,8 +98,8 @@ void ImageCache::load(const ImageItem& item) {
     fail({path, 0, 0}, "'" + path + "' is a GIF image", {"save it as PNG, JPEG or WebP"});
   } else {
     GError* err = nullptr;
-    e->svg = rsvg_handle_new_from_data(reinterpret_cast<const guint8*>(bytes.data()),
-                                       bytes.size(), &err);
+    e->svg = rsvg_handle_new_from_data(reinterpret_cast<const guint8*>(bytes.data()), bytes.size(),
+                                       &err);
     if (!e->svg) {
       std::string why = err ? err->message : "unknown error";
       if (err) g_error_free(err);
@@ -114,7 +114,8 @@ void ImageCache::load(const ImageItem& item) {
       std::string css;
       for (const auto& id : hide_ids) {
         std::string quoted;
-        for (char c : id) quoted += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
+        for (char c : id)
+          quoted += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
         css += (css.empty() ? "" : ", ") + std::string("[id=\"") + quoted + "\"]";
       }
       css += " { display: none !important; }";
@@ -142,7 +143,9 @@ void ImageCache::load(const ImageItem& item) {
       w = logical.width;
       h = logical.height;
     }
-    if (w <= 0 || h <= 0) fail({path, 0, 0}, "SVG image '" + path + "' has no size (set width and height or a viewBox)");
+    if (w <= 0 || h <= 0)
+      fail({path, 0, 0},
+           "SVG image '" + path + "' has no size (set width and height or a viewBox)");
     e->width = w;
     e->height = h;
   }
@@ -214,8 +217,8 @@ void draw_line(cairo_t* cr, const LineItem& l) {
 // A supporter's photo comes with the request, not from the cache.
 void draw_image(cairo_t* cr, const ImageItem& item, const ImageCache& cache,
                 const Pixmap* supporter_photo) {
-  if (item.supporter && (!supporter_photo || supporter_photo->width <= 0 ||
-                         supporter_photo->height <= 0))
+  if (item.supporter &&
+      (!supporter_photo || supporter_photo->width <= 0 || supporter_photo->height <= 0))
     return;
   const ImageCache::Entry* cached = item.supporter ? nullptr : &cache.get(item);
   struct {
@@ -241,8 +244,9 @@ void draw_image(cairo_t* cr, const ImageItem& item, const ImageCache& cache,
     // image's own size was fitted to.
     const int w = e.raster.width, h = e.raster.height;
     cairo_scale(cr, r.w / w, r.h / h);
-    cairo_surface_t* src = cairo_image_surface_create_for_data(
-        const_cast<unsigned char*>(e.raster.data.data()), CAIRO_FORMAT_ARGB32, w, h, e.raster.stride);
+    cairo_surface_t* src =
+        cairo_image_surface_create_for_data(const_cast<unsigned char*>(e.raster.data.data()),
+                                            CAIRO_FORMAT_ARGB32, w, h, e.raster.stride);
     cairo_set_source_surface(cr, src, 0, 0);
     cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
     cairo_pattern_set_extend(cairo_get_source(cr), CAIRO_EXTEND_PAD);
@@ -326,8 +330,10 @@ TextBackdrop capture_backdrop(cairo_surface_t* surface, const Pixmap& pix, const
   const int pad = static_cast<int>(std::ceil(b.size * 0.08)) + 1;
   const int x0 = std::max(0, static_cast<int>(std::floor(b.x + b.measure.ink.x)) - pad);
   const int y0 = std::max(0, static_cast<int>(std::floor(b.y + b.measure.ink.y)) - pad);
-  const int x1 = std::min(pix.width, static_cast<int>(std::ceil(b.x + b.measure.ink.right())) + pad);
-  const int y1 = std::min(pix.height, static_cast<int>(std::ceil(b.y + b.measure.ink.bottom())) + pad);
+  const int x1 =
+      std::min(pix.width, static_cast<int>(std::ceil(b.x + b.measure.ink.right())) + pad);
+  const int y1 =
+      std::min(pix.height, static_cast<int>(std::ceil(b.y + b.measure.ink.bottom())) + pad);
   if (x1 <= x0 || y1 <= y0) return d;
   const int w = x1 - x0, h = y1 - y0;
   d.area = {double(x0), double(y0), double(w), double(h)};
@@ -346,7 +352,8 @@ TextBackdrop capture_backdrop(cairo_surface_t* surface, const Pixmap& pix, const
   // The glyphs alone, drawn opaque into an alpha mask.
   const int stride = cairo_format_stride_for_width(CAIRO_FORMAT_A8, w);
   std::vector<uint8_t> alpha(size_t(stride) * h, 0);
-  cairo_surface_t* a8 = cairo_image_surface_create_for_data(alpha.data(), CAIRO_FORMAT_A8, w, h, stride);
+  cairo_surface_t* a8 =
+      cairo_image_surface_create_for_data(alpha.data(), CAIRO_FORMAT_A8, w, h, stride);
   cairo_t* cr = cairo_create(a8);
   text.draw(cr, block, b.size, b.wrap, b.x - x0, b.y - y0, /*opaque=*/true);
   cairo_destroy(cr);
@@ -401,8 +408,7 @@ void draw_card_into(Pixmap& pix, const Card& card, const CardLayout& layout, Pan
           if (!d.mask.empty()) backdrops->push_back(std::move(d));
         }
       }
-      for (const PlacedBlock& b : placed.blocks)
-        text.draw(cr, b.block, b.size, b.wrap, b.x, b.y);
+      for (const PlacedBlock& b : placed.blocks) text.draw(cr, b.block, b.size, b.wrap, b.x, b.y);
       ++frame_index;
     }
   }

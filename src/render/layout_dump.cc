@@ -9,7 +9,9 @@ namespace placard {
 
 namespace {
 // Two decimals: enough to see a change, stable against float noise.
-double r2(double v) { return std::round(v * 100) / 100; }
+double r2(double v) {
+  return std::round(v * 100) / 100;
+}
 
 nlohmann::ordered_json rect(const Rect& r) {
   return nlohmann::ordered_json::array({r2(r.x), r2(r.y), r2(r.w), r2(r.h)});

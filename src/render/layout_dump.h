@@ -11,9 +11,9 @@
 namespace placard {
 
 // Elements anchored to a text (see render/anchor.h) are listed under
-// `anchored` with the box they ended up in. With `line_geometry`, each block also gets `size_range` ([min, max] px),
-// `line_boxes` (each line's logical box) and `baselines` (each line's
-// baseline y), in canvas px like every other box.
+// `anchored` with the box they ended up in. With `line_geometry`, each block also gets `size_range`
+// ([min, max] px), `line_boxes` (each line's logical box) and `baselines` (each line's baseline y),
+// in canvas px like every other box.
 std::string dump_layout(const Card& card, const CardLayout& layout, bool line_geometry = false);
 
 }  // namespace placard

@@ -96,7 +96,8 @@ std::string unshown_fields(const ContentCard& content, const Card& card) {
                                                  {"body", !content.body.empty()},
                                                  {"attribution", !content.attribution.empty()}};
   for (const auto& [field, has_text] : fields)
-    if (has_text && !shown.contains(field)) lost += (lost.empty() ? "'" : ", '") + std::string(field) + "'";
+    if (has_text && !shown.contains(field))
+      lost += (lost.empty() ? "'" : ", '") + std::string(field) + "'";
   return lost;
 }
 
@@ -181,7 +182,8 @@ Rendered render_one(const ContentCard& content, const CampaignMeta& meta, const 
 ImageFormat output_format(const Card& card, FormatChoice choice) {
   if (!choice.automatic) return choice.format;
   for (const CardItem& item : card.items)
-    if (const auto* img = std::get_if<ImageItem>(&item); img && img->photo) return ImageFormat::jpeg;
+    if (const auto* img = std::get_if<ImageItem>(&item); img && img->photo)
+      return ImageFormat::jpeg;
   return ImageFormat::png;
 }
 
@@ -224,7 +226,8 @@ Brand resolve_brand(const std::string& cli_brand, const Content& content, const 
   };
   for (const auto& [role, font] : brand.fonts)
     if (font.file.empty())
-      bundled(font.family, brand.font_locs.count(role) ? brand.font_locs.at(role) : SourceLoc{path, 0, 0},
+      bundled(font.family,
+              brand.font_locs.count(role) ? brand.font_locs.at(role) : SourceLoc{path, 0, 0},
               "brand font '" + role + "'");
   for (const BrandScript& s : brand.scripts)
     if (s.file.empty()) bundled(s.family, s.loc, "brand font for script '" + s.name + "'");

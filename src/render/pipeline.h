@@ -11,8 +11,8 @@
 #include "base/diagnostics.h"
 #include "base/run_limits.h"
 #include "content/content.h"
-#include "layout/template.h"
 #include "image/encode.h"
+#include "layout/template.h"
 #include "render/build_card.h"
 #include "render/contrast.h"
 #include "render/draw.h"
@@ -77,7 +77,7 @@ struct Rendered {
   CardLayout layout;
   std::string bytes;  // the encoded file
   ImageFormat format = ImageFormat::png;
-  int quality = 0;    // JPEG/WebP: the quality the budget search settled on
+  int quality = 0;  // JPEG/WebP: the quality the budget search settled on
   // Texts that fail the contrast check (with a layout whose policy is warn;
   // with `error` the first one is thrown instead).
   std::vector<ContrastFailure> contrast;

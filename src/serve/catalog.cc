@@ -22,7 +22,8 @@ const PlannedCard* Catalog::find(const std::string& id) const {
   return it == by_id_.end() ? nullptr : &cards_[it->second];
 }
 
-std::string Catalog::digest(const PlannedCard& c, const SizePreset& size, ImageFormat format) const {
+std::string Catalog::digest(const PlannedCard& c, const SizePreset& size,
+                            ImageFormat format) const {
   // The format the extension asks for, under the size's budget as a batch
   // has it: the digest the manifest records for the same file.
   const std::int64_t budget = budget_for(c.campaign->budgets, size);

@@ -25,9 +25,8 @@ DiskCache::DiskCache(std::string dir, std::uint64_t max_bytes)
 
 std::string DiskCache::path_of(const std::string& digest) const {
   if (digest.empty() || digest.size() > 128 ||
-      !std::all_of(digest.begin(), digest.end(), [](char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-      }))
+      !std::all_of(digest.begin(), digest.end(),
+                   [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }))
     return "";
   return dir_ + "/" + digest + ".img";
 }
@@ -76,7 +75,8 @@ void DiskCache::trim() {
     total += size;
   }
   if (total <= max_bytes_) return;
-  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.used < b.used; });
+  std::sort(entries.begin(), entries.end(),
+            [](const Entry& a, const Entry& b) { return a.used < b.used; });
   // Down to 90%, so that the next few writes do not scan again.
   for (const Entry& e : entries) {
     if (total <= max_bytes_ / 10 * 9) break;

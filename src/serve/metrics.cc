@@ -26,13 +26,15 @@ std::string Metrics::text(const MetricsGauges& g) const {
     out += line;
   };
   std::lock_guard lock(mu_);
-  out += "# HELP placard_requests_total HTTP requests answered, by route and status.\n"
-         "# TYPE placard_requests_total counter\n";
+  out +=
+      "# HELP placard_requests_total HTTP requests answered, by route and status.\n"
+      "# TYPE placard_requests_total counter\n";
   for (const auto& [key, n] : requests_)
     add("placard_requests_total{route=\"%s\",status=\"%d\"} %llu\n", key.first.c_str(), key.second,
         static_cast<unsigned long long>(n));
-  out += "# HELP placard_render_seconds Time to render and encode one image.\n"
-         "# TYPE placard_render_seconds histogram\n";
+  out +=
+      "# HELP placard_render_seconds Time to render and encode one image.\n"
+      "# TYPE placard_render_seconds histogram\n";
   std::uint64_t cumulative = 0;
   for (size_t i = 0; i < kBuckets.size(); ++i) {
     cumulative += buckets_[i];
@@ -40,7 +42,8 @@ std::string Metrics::text(const MetricsGauges& g) const {
         static_cast<unsigned long long>(cumulative));
   }
   cumulative += buckets_.back();
-  add("placard_render_seconds_bucket{le=\"+Inf\"} %llu\n", static_cast<unsigned long long>(cumulative));
+  add("placard_render_seconds_bucket{le=\"+Inf\"} %llu\n",
+      static_cast<unsigned long long>(cumulative));
   add("placard_render_seconds_sum %.6f\n", render_sum_);
   add("placard_render_seconds_count %llu\n", static_cast<unsigned long long>(render_count_));
   auto counter = [&](const char* name, const char* help, std::uint64_t v) {
@@ -60,12 +63,16 @@ std::string Metrics::text(const MetricsGauges& g) const {
           "Fallback answers (the --root file or the fallback card) because a render could not "
           "come in time.",
           fallbacks);
-  out += "# HELP placard_refused_total Connections and requests refused at the edge, by reason.\n"
-         "# TYPE placard_refused_total counter\n";
+  out +=
+      "# HELP placard_refused_total Connections and requests refused at the edge, by reason.\n"
+      "# TYPE placard_refused_total counter\n";
   for (const auto& [reason, n] : g.refusals)
-    add("placard_refused_total{reason=\"%s\"} %llu\n", reason.c_str(), static_cast<unsigned long long>(n));
-  gauge("placard_queue_depth", "Renders waiting for a worker.", static_cast<std::uint64_t>(g.queue_depth));
-  gauge("placard_renders_in_flight", "Renders running now.", static_cast<std::uint64_t>(g.renders_in_flight));
+    add("placard_refused_total{reason=\"%s\"} %llu\n", reason.c_str(),
+        static_cast<unsigned long long>(n));
+  gauge("placard_queue_depth", "Renders waiting for a worker.",
+        static_cast<std::uint64_t>(g.queue_depth));
+  gauge("placard_renders_in_flight", "Renders running now.",
+        static_cast<std::uint64_t>(g.renders_in_flight));
   gauge("placard_cache_bytes", "Bytes of images in the cache.", g.cache_bytes);
   gauge("placard_cache_entries", "Images in the cache.", g.cache_entries);
   return out;

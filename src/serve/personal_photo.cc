@@ -6,8 +6,8 @@
 
 namespace placard {
 
-Pixmap decode_supporter_photo(std::string_view bytes, std::int64_t max_bytes,
-                              const Limits& limits, int cover_width, int cover_height) {
+Pixmap decode_supporter_photo(std::string_view bytes, std::int64_t max_bytes, const Limits& limits,
+                              int cover_width, int cover_height) {
   const std::int64_t cap = std::min(max_bytes, limits.image_bytes);
   if (static_cast<std::int64_t>(bytes.size()) > cap)
     throw HttpError(413, "the photo is larger than " + std::to_string(cap >> 20) + " MB",
@@ -21,10 +21,10 @@ Pixmap decode_supporter_photo(std::string_view bytes, std::int64_t max_bytes,
     // The decoder's words name the limit or the library's complaint; the
     // client gets one plain sentence.
     const std::int64_t mp = limits.photo_pixels / 1'000'000;
-    throw HttpError(422, "the photo could not be read",
-                    "send a complete JPEG, PNG or WebP photo of at most " + std::to_string(mp) +
-                        " megapixels",
-                    "photo");
+    throw HttpError(
+        422, "the photo could not be read",
+        "send a complete JPEG, PNG or WebP photo of at most " + std::to_string(mp) + " megapixels",
+        "photo");
   }
 }
 

@@ -17,9 +17,9 @@ namespace placard {
 
 // Throws HttpError with field "photo": 413 over max_bytes, 422 when it is
 // not a JPEG, PNG or WebP, cannot be decoded, or has more pixels than
-// limits.photo_pixels or needs more than limits.photo_memory. The messages are the same neutral sentences whatever
-// the decoder said (no library text, no path reaches the client).
-Pixmap decode_supporter_photo(std::string_view bytes, std::int64_t max_bytes,
-                              const Limits& limits, int cover_width, int cover_height);
+// limits.photo_pixels or needs more than limits.photo_memory. The messages are the same neutral
+// sentences whatever the decoder said (no library text, no path reaches the client).
+Pixmap decode_supporter_photo(std::string_view bytes, std::int64_t max_bytes, const Limits& limits,
+                              int cover_width, int cover_height);
 
 }  // namespace placard

@@ -5,6 +5,7 @@
 
 #include "base/diagnostics.h"
 #include "base/utf8.h"
+#include "batch/personal.h"
 #include "layout/budgets.h"
 #include "layout/sizes.h"
 #include "render/pipeline.h"
@@ -12,7 +13,6 @@
 #include "serve/personal_photo.h"
 #include "serve/rate_limit.h"
 #include "serve/render_query.h"
-#include "batch/personal.h"
 #include "text/personal_field.h"
 
 namespace placard {
@@ -48,8 +48,7 @@ Target parse_target(std::string_view path) {
 
 class Personal {
  public:
-  explicit Personal(const PersonalSetup& s)
-      : s_(s), rate_(s.rate_per_minute, s.rate_per_minute) {}
+  explicit Personal(const PersonalSetup& s) : s_(s), rate_(s.rate_per_minute, s.rate_per_minute) {}
 
   // The card a target names, if it may be personalised; 404 otherwise.
   const PlannedCard& card_for(const Catalog* catalog, const Target& t) const {
@@ -94,11 +93,20 @@ class Personal {
     if (auto problem = supporter_fields(card, raw, *supporter)) {
       std::string hint;
       switch (problem->problem) {
-        case FieldProblem::missing: hint = "fill in the " + problem->field; break;
-        case FieldProblem::too_long: hint = "shorten it"; break;
-        case FieldProblem::invalid_utf8: hint = "type it again"; break;
-        case FieldProblem::mixed_scripts: hint = "write each word in one alphabet"; break;
-        default: break;  // blocked: nothing more is said
+        case FieldProblem::missing:
+          hint = "fill in the " + problem->field;
+          break;
+        case FieldProblem::too_long:
+          hint = "shorten it";
+          break;
+        case FieldProblem::invalid_utf8:
+          hint = "type it again";
+          break;
+        case FieldProblem::mixed_scripts:
+          hint = "write each word in one alphabet";
+          break;
+        default:
+          break;  // blocked: nothing more is said
       }
       throw HttpError(422, problem->message, hint, problem->field);
     }
@@ -112,8 +120,8 @@ class Personal {
     const std::int64_t photo_bytes = std::int64_t(s_.photo_mb) << 20;
     const Limits limits = s_.limits;
     std::FILE* log = s_.log;
-    auto job = [catalog, &card, size, t, supporter, photo = std::move(photo), photo_bytes,
-                limits, log, reply](Renderer& renderer) mutable {
+    auto job = [catalog, &card, size, t, supporter, photo = std::move(photo), photo_bytes, limits,
+                log, reply](Renderer& renderer) mutable {
       if (reply.done()) return;  // the deadline or the client went first
       HttpResponse r;
       try {
@@ -125,9 +133,9 @@ class Personal {
           std::string().swap(photo);
           supporter->photo = &decoded;
         }
-        Rendered out = render_personal(card, size, *supporter, renderer,
-                                       {FormatChoice{false, t.format},
-                                        budget_for(card.campaign->budgets, size)});
+        Rendered out = render_personal(
+            card, size, *supporter, renderer,
+            {FormatChoice{false, t.format}, budget_for(card.campaign->budgets, size)});
         r.content_type = t.format == ImageFormat::jpeg ? "image/jpeg" : "image/png";
         r.body = std::make_shared<const std::string>(std::move(out.bytes));
       } catch (const HttpError& e) {
@@ -189,23 +197,23 @@ std::vector<Route> personal_routes(const PersonalSetup& setup) {
   // answer, and Retry-After on a 429, only when CORS lets it.
   const std::vector<std::pair<std::string, std::string>> cors = {
       {"Access-Control-Allow-Origin", "*"}, {"Access-Control-Expose-Headers", "Retry-After"}};
-  Route list{"personal", "/personal", true, [personal](const HttpRequest&, const Reply& reply) {
-               personal->list(reply);
-             }};
+  Route list{"personal", "/personal", true,
+             [personal](const HttpRequest&, const Reply& reply) { personal->list(reply); }};
   list.headers = cors;
-  Route post{"personal", "/personal/", false, [personal](const HttpRequest& req, const Reply& reply) {
-               if (req.method != "POST") {
-                 HttpResponse r = json_error(405, "a personal card is made with POST",
-                                             "send the form with POST");
-                 r.headers.emplace_back("Allow", "POST");
-                 return void(reply.send(std::move(r)));
-               }
-               try {
-                 personal->render(req, reply);
-               } catch (const HttpError& e) {
-                 reply.send(answer_of(e));
-               }
-             }};
+  Route post{
+      "personal", "/personal/", false, [personal](const HttpRequest& req, const Reply& reply) {
+        if (req.method != "POST") {
+          HttpResponse r =
+              json_error(405, "a personal card is made with POST", "send the form with POST");
+          r.headers.emplace_back("Allow", "POST");
+          return void(reply.send(std::move(r)));
+        }
+        try {
+          personal->render(req, reply);
+        } catch (const HttpError& e) {
+          reply.send(answer_of(e));
+        }
+      }};
   FormLimits limits;
   limits.max_file_bytes = static_cast<size_t>(setup.photo_mb) << 20;
   limits.max_body_bytes = limits.max_file_bytes + kFieldsRoom;
@@ -213,7 +221,9 @@ std::vector<Route> personal_routes(const PersonalSetup& setup) {
   limits.max_text_bytes = 4096;
   limits.file_parts = {"photo"};
   post.form = limits;
-  post.admit = [personal](const HttpRequest& req, FormLimits& l) { return personal->admit(req, l); };
+  post.admit = [personal](const HttpRequest& req, FormLimits& l) {
+    return personal->admit(req, l);
+  };
   post.headers = cors;
   return {list, post};
 }

@@ -26,8 +26,8 @@ class Catalog;
 
 struct PersonalSetup {
   std::function<std::shared_ptr<const Catalog>()> catalog;  // the current snapshot, or null
-  std::function<bool(RenderPool::Job)> submit;               // false: the queue is full
-  std::function<void(const Reply&)> deadline;                // 503 when the render is late
+  std::function<bool(RenderPool::Job)> submit;              // false: the queue is full
+  std::function<void(const Reply&)> deadline;               // 503 when the render is late
   Limits limits;
   int photo_mb = 10;
   int rate_per_minute = 10;

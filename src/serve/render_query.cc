@@ -61,7 +61,8 @@ RenderQuery parse_render_target(std::string_view target, std::string_view key,
 
   // Limits.
   auto params = parse_query(raw_query);
-  if (!params) throw HttpError(400, "the query has a bad %-escape", "encode text with encodeURIComponent");
+  if (!params)
+    throw HttpError(400, "the query has a bad %-escape", "encode text with encodeURIComponent");
   if (params->size() > kMaxParams)
     throw HttpError(400, "too many query parameters", "send at most " + std::to_string(kMaxParams));
   std::set<std::string> seen;
@@ -69,11 +70,12 @@ RenderQuery parse_render_target(std::string_view target, std::string_view key,
   for (const auto& [k, v] : *params) {
     if (k.size() > kMaxKeyBytes) throw HttpError(400, "a query parameter name is too long");
     if (!seen.insert(k).second)
-      throw HttpError(400, "query parameter '" + k + "' is given twice", "give each parameter once");
+      throw HttpError(400, "query parameter '" + k + "' is given twice",
+                      "give each parameter once");
     if (v.size() > static_cast<size_t>(limits.text_bytes))
-      throw HttpError(422, "limit 'text-bytes' (" + std::to_string(limits.text_bytes) +
-                               ") exceeded: '" + k + "' is " + std::to_string(v.size()) +
-                               " bytes long",
+      throw HttpError(422,
+                      "limit 'text-bytes' (" + std::to_string(limits.text_bytes) + ") exceeded: '" +
+                          k + "' is " + std::to_string(v.size()) + " bytes long",
                       "shorten the text");
     if (k == "sig") sig = v;
   }
@@ -85,7 +87,8 @@ RenderQuery parse_render_target(std::string_view target, std::string_view key,
     throw HttpError(403, "signed rendering is not enabled on this server",
                     "start it with --key-file, or use /card/ for the campaign's cards");
   if (sig.empty())
-    throw HttpError(403, "the URL is not signed", "sign it with 'placard sign' or the server's key");
+    throw HttpError(403, "the URL is not signed",
+                    "sign it with 'placard sign' or the server's key");
   if (!signature_matches(key, canonical_message(*path, *params), sig))
     throw HttpError(403, "the signature does not match",
                     "sign the exact path and query with the server's key");
@@ -111,17 +114,22 @@ RenderQuery parse_render_target(std::string_view target, std::string_view key,
     if (k == "sig") continue;
     if (find_invalid_utf8(v) != std::string_view::npos)
       throw HttpError(400, "'" + k + "' is not valid UTF-8", "send text as UTF-8");
-    if (k == "headline") out.headline = v;
-    else if (k == "kicker") out.kicker = v;
-    else if (k == "body") out.body = v;
-    else if (k == "footer") out.footer = v;
-    else if (k == "lang") out.lang = v;
-    else if (k == "brand") out.brand = v;
+    if (k == "headline")
+      out.headline = v;
+    else if (k == "kicker")
+      out.kicker = v;
+    else if (k == "body")
+      out.body = v;
+    else if (k == "footer")
+      out.footer = v;
+    else if (k == "lang")
+      out.lang = v;
+    else if (k == "brand")
+      out.brand = v;
     else {
       const std::vector<std::string> fields(std::begin(kRenderFields), std::end(kRenderFields));
       const std::string shown = find_invalid_utf8(k) == std::string_view::npos ? k : "?";
-      throw HttpError(400, "unknown parameter '" + shown + "'",
-                      hint_for(k, fields, "parameters"));
+      throw HttpError(400, "unknown parameter '" + shown + "'", hint_for(k, fields, "parameters"));
     }
   }
   if (out.headline.empty()) throw HttpError(400, "the headline is missing", "add headline=…");

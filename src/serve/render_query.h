@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "base/run_limits.h"
-#include "image/encode.h"
 #include "http/http_error.h"
+#include "image/encode.h"
 #include "serve/signing.h"
 
 namespace placard {
@@ -27,9 +27,9 @@ struct ImageName {
 ImageName parse_image_name(std::string_view file, std::string_view shape);
 
 struct RenderQuery {
-  std::string layout;  // one of the server's layout names
-  std::string brand;   // one of the server's brand names; "" = the default
-  std::string size;    // "og", "1500x500", …
+  std::string layout;                     // one of the server's layout names
+  std::string brand;                      // one of the server's brand names; "" = the default
+  std::string size;                       // "og", "1500x500", …
   ImageFormat format = ImageFormat::png;  // by the extension, which the signature covers
   std::string headline, kicker, body, footer, lang;
 };
@@ -41,7 +41,8 @@ struct RenderNames {
 };
 
 // The parameters a render URL may carry besides `sig`.
-inline constexpr const char* kRenderFields[] = {"headline", "kicker", "body", "footer", "lang", "brand"};
+inline constexpr const char* kRenderFields[] = {"headline", "kicker", "body",
+                                                "footer",   "lang",   "brand"};
 
 // Checks `target` (path and query, as sent) for the /render route. An empty
 // `key` (no --key-file) refuses every request with 403. Throws HttpError.

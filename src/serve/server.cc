@@ -4,14 +4,14 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
-#include <filesystem>
 #include <deque>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <new>
+#include <optional>
 #include <thread>
 
 #include "base/diagnostics.h"
@@ -20,13 +20,14 @@
 #include "batch/input_hash.h"
 #include "batch/plan.h"
 #include "batch/watch.h"
+#include "http/http_error.h"
+#include "http/http_server.h"
+#include "http/listen.h"
+#include "http/static_files.h"
 #include "layout/layout_file.h"
 #include "layout/sizes.h"
 #include "render/pipeline.h"
-#include "http/http_error.h"
-#include "http/listen.h"
 #include "serve/catalog.h"
-#include "http/http_server.h"
 #include "serve/disk_cache.h"
 #include "serve/image_lru.h"
 #include "serve/link_tags.h"
@@ -35,7 +36,6 @@
 #include "serve/render_pool.h"
 #include "serve/render_query.h"
 #include "serve/signing.h"
-#include "http/static_files.h"
 
 namespace fs = std::filesystem;
 
@@ -71,7 +71,7 @@ std::string brand_name_of(const std::string& spec, std::string& path) {
   path = spec;
   fs::path p(spec);
   return p.stem() == "brand" && p.has_parent_path() ? p.parent_path().filename().string()
-                                                     : p.stem().string();
+                                                    : p.stem().string();
 }
 
 // ---- deadlines ----
@@ -120,8 +120,9 @@ class Deadlines {
       if (instead) {
         reply.send(std::move(*instead));
       } else if (!reply.done()) {
-        HttpResponse r = json_error(503, "the render took longer than " + std::to_string(ms_) + " ms",
-                                    "try again in a moment");
+        HttpResponse r =
+            json_error(503, "the render took longer than " + std::to_string(ms_) + " ms",
+                       "try again in a moment");
         r.headers.emplace_back("Retry-After", "1");
         reply.send(std::move(r));
       }
@@ -241,7 +242,9 @@ class Server {
 };
 
 Server::Server(const ServeOptions& o, std::FILE* log)
-    : o_(o), log_(log), loader_(o.limits),
+    : o_(o),
+      log_(log),
+      loader_(o.limits),
       cache_(static_cast<size_t>(std::max(0, o.cache_mb)) << 20) {
   if (!o.key_file.empty()) key_ = load_key(o.key_file);
   fonts_digest_ = fonts_digest(fonts_dir()) + typesetting_digest(typesetting_dir());
@@ -270,7 +273,8 @@ Server::Server(const ServeOptions& o, std::FILE* log)
   }
   if (!o.root.empty()) root_ = std::make_unique<StaticRoot>(o.root, o.card_max_age_s);
   if (!o.cache_dir.empty())
-    disk_ = std::make_unique<DiskCache>(o.cache_dir, static_cast<std::uint64_t>(o.cache_dir_mb) << 20);
+    disk_ =
+        std::make_unique<DiskCache>(o.cache_dir, static_cast<std::uint64_t>(o.cache_dir_mb) << 20);
   if (!o.fallback_file.empty()) {
     fallback_file_ = std::make_shared<const std::string>(read_file(o.fallback_file));
     fallback_type_ = mime_type(o.fallback_file);
@@ -363,7 +367,9 @@ void Server::on_card_meta(const std::string& id, const Reply& reply) {
   const ImageFormat format = i < card->formats.size() ? card->formats[i] : ImageFormat::png;
   std::string base = o_.base_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
-  const std::string ext = format == ImageFormat::jpeg ? "jpg" : format == ImageFormat::webp ? "webp" : "png";
+  const std::string ext = format == ImageFormat::jpeg   ? "jpg"
+                          : format == ImageFormat::webp ? "webp"
+                                                        : "png";
   LinkTags tags{base + "/card/" + id + "/" + card->sizes[i].name + "." + ext, card->sizes[i].width,
                 card->sizes[i].height, std::string(mime_type(format)), card->alt};
   HttpResponse r;
@@ -390,7 +396,8 @@ void Server::on_render(const HttpRequest& req, const Reply& reply) {
   job.digest = output_digest(fonts_digest_, layout.digest, brand.digest, card, meta, labels, size,
                              job.format, budget);
   job.cache_control = "public, max-age=31536000, immutable";
-  job.render = [card, meta, labels, size, budget, format = job.format, &layout, &brand](Renderer& r) {
+  job.render = [card, meta, labels, size, budget, format = job.format, &layout,
+                &brand](Renderer& r) {
     return render_one(card, meta, layout.layout, brand.brand, size, r, labels, false,
                       {FormatChoice{false, format}, budget})
         .bytes;
@@ -527,15 +534,17 @@ std::optional<HttpResponse> Server::card_fallback(const PlannedCard& card, const
       if (card.sizes[i].name == size.name && card.formats[i] == format) {
         HttpResponse r = root_->answer("/" + card.files[i], "");
         if (r.status != 200) break;
-        std::erase_if(r.headers, [](const auto& h) { return h.first == "ETag" || h.first == "Cache-Control"; });
+        std::erase_if(r.headers, [](const auto& h) {
+          return h.first == "ETag" || h.first == "Cache-Control";
+        });
         r.headers.emplace_back("Cache-Control", "public, max-age=60");
         r.cache = "fallback";
         return r;
       }
   if (fallback_file_) return fallback_answer(fallback_type_, fallback_file_);
   std::lock_guard lock(fallbacks_mu_);
-  auto it = fallbacks_.find(card.meta.name + "/" + size.name + "/" +
-                            std::string(mime_type(format)));
+  auto it =
+      fallbacks_.find(card.meta.name + "/" + size.name + "/" + std::string(mime_type(format)));
   if (it == fallbacks_.end()) return std::nullopt;
   return fallback_answer(std::string(mime_type(format)), it->second);
 }
@@ -557,12 +566,11 @@ void Server::render_fallbacks(std::shared_ptr<const Catalog> catalog) {
         if (fallbacks_.count(key)) continue;
       }
       try {
-        std::string bytes =
-            render_one(statement_card(card->meta.name), card->meta, layout.layout,
-                       card->campaign->brand, card->sizes[i], renderer, {}, false,
-                       {FormatChoice{false, card->formats[i]},
-                        budget_for(card->campaign->budgets, card->sizes[i])})
-                .bytes;
+        std::string bytes = render_one(statement_card(card->meta.name), card->meta, layout.layout,
+                                       card->campaign->brand, card->sizes[i], renderer, {}, false,
+                                       {FormatChoice{false, card->formats[i]},
+                                        budget_for(card->campaign->budgets, card->sizes[i])})
+                                .bytes;
         std::lock_guard lock(fallbacks_mu_);
         fallbacks_[key] = std::make_shared<const std::string>(std::move(bytes));
       } catch (const DiagnosticError& e) {
@@ -591,8 +599,8 @@ void Server::log_access(const AccessRecord& r) {
   metrics_.count_request(r.route, r.status);
   char line[512];
   // Every field is printable ASCII (the HTTP layer escapes method and target).
-  std::snprintf(line, sizeof line, "%s %s %d %llu %.1fms%s%s\n", r.method.c_str(),
-                r.target.c_str(), r.status, static_cast<unsigned long long>(r.bytes), r.ms,
+  std::snprintf(line, sizeof line, "%s %s %d %llu %.1fms%s%s\n", r.method.c_str(), r.target.c_str(),
+                r.status, static_cast<unsigned long long>(r.bytes), r.ms,
                 r.cache.empty() ? "" : " ", r.cache.c_str());
   std::fputs(line, log_);
 }
@@ -616,18 +624,18 @@ std::vector<Route> Server::routes() {
                    r.body = std::make_shared<const std::string>(stopping_ ? "stopping\n" : "ok\n");
                    reply.send(std::move(r));
                  }});
-  out.push_back({"metrics", "/metrics", true, [this](const HttpRequest&, const Reply& reply) {
-                   HttpResponse r;
-                   r.content_type = "text/plain; version=0.0.4; charset=utf-8";
-                   r.headers.emplace_back("Cache-Control", "no-store");
-                   MetricsGauges g{pool_->queued(), pool_->busy(), cache_.bytes(), cache_.entries(), {}};
-                   if (HttpServer* http = http_) g.refusals = http->refusals();
-                   r.body = std::make_shared<const std::string>(metrics_.text(g));
-                   reply.send(std::move(r));
-                 }});
-  out.push_back({"card", "/card/", false, guarded([this](const HttpRequest& q, const Reply& r) {
-                   on_card(q, r);
-                 })});
+  out.push_back(
+      {"metrics", "/metrics", true, [this](const HttpRequest&, const Reply& reply) {
+         HttpResponse r;
+         r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+         r.headers.emplace_back("Cache-Control", "no-store");
+         MetricsGauges g{pool_->queued(), pool_->busy(), cache_.bytes(), cache_.entries(), {}};
+         if (HttpServer* http = http_) g.refusals = http->refusals();
+         r.body = std::make_shared<const std::string>(metrics_.text(g));
+         reply.send(std::move(r));
+       }});
+  out.push_back({"card", "/card/", false,
+                 guarded([this](const HttpRequest& q, const Reply& r) { on_card(q, r); })});
   out.push_back({"render", "/render/", false,
                  guarded([this](const HttpRequest& q, const Reply& r) { on_render(q, r); })});
   for (Route& r : personal_routes(personal_setup())) out.push_back(std::move(r));
@@ -693,8 +701,8 @@ void Server::reload() {
 
 void Server::run(const std::atomic<bool>& stop, std::FILE* out) {
   Listener listener = listen_on(o_.listen);
-  const int jobs = o_.jobs > 0 ? o_.jobs
-                               : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int jobs =
+      o_.jobs > 0 ? o_.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   pool_ = std::make_unique<RenderPool>(jobs, o_.queue > 0 ? o_.queue : 16 * jobs, o_.limits);
   deadlines_ = std::make_unique<Deadlines>(o_.render_timeout_ms);
   if (o_.on_overload == "fallback" && !fallback_file_ && catalog_)

@@ -26,20 +26,20 @@ namespace placard {
 Limits serve_default_limits();
 
 struct ServeOptions {
-  std::vector<std::string> inputs;   // content files for /card/
-  std::string root;                  // --root: a rendered folder to serve, or ""
-  std::string key_file;              // --key-file: enables /render/
+  std::vector<std::string> inputs;  // content files for /card/
+  std::string root;                 // --root: a rendered folder to serve, or ""
+  std::string key_file;             // --key-file: enables /render/
   std::string listen = "127.0.0.1:8080";
   std::vector<std::string> layouts;  // --layout FILE: more layouts for /render/ (by file stem)
   std::vector<std::string> brands;   // --brand [NAME=]FILE: brands for /render/ (first = default)
   int jobs = 0;                      // render workers; 0 = every core
   int queue = 0;                     // renders waiting at most; 0 = 16 per worker
   int cache_mb = 256;                // in-memory image cache
-  std::string cache_dir;             // --cache-dir: images on disk by digest, shared, kept over restarts
-  int cache_dir_mb = 1024;           // its bound (least recently used files go first)
-  int render_timeout_ms = 2000;      // a request waits at most this long for its render
-  int client_timeout_s = 10;         // an idle or slow connection is closed after this
-  double grace_s = 10;               // SIGTERM: in-flight requests get this long to finish
+  std::string cache_dir;    // --cache-dir: images on disk by digest, shared, kept over restarts
+  int cache_dir_mb = 1024;  // its bound (least recently used files go first)
+  int render_timeout_ms = 2000;  // a request waits at most this long for its render
+  int client_timeout_s = 10;     // an idle or slow connection is closed after this
+  double grace_s = 10;           // SIGTERM: in-flight requests get this long to finish
   int max_connections = 1024;
   int max_connections_per_ip = 128;  // from one client address; more are refused
   int header_timeout_s = 10;         // a request (a POST with its body) is whole within, else 408
@@ -51,11 +51,10 @@ struct ServeOptions {
   // (the campaign's name in its brand, or --fallback FILE), for 60 s and
   // with no ETag, while the real render goes on into the cache; "503" refuses.
   std::string on_overload = "fallback";
-  std::string fallback_file;         // --fallback: one image for every size
-  std::string base_url;              // --base-url: where /card/ is reached from outside (for /meta)
+  std::string fallback_file;  // --fallback: one image for every size
+  std::string base_url;       // --base-url: where /card/ is reached from outside (for /meta)
   Limits limits = serve_default_limits();  // --limit NAME=VALUE
 };
-
 
 // Serves until `stop` is set, then stops accepting, lets in-flight requests
 // finish within the grace period and returns. The first line on `out` is

@@ -68,7 +68,8 @@ std::string load_key(const std::string& path) {
   if (i != text.size() || key.size() < 32) {
     // Suggest a file that is not there, never one a user might lose.
     std::string fresh = "placard.key";
-    for (int n = 2; std::filesystem::exists(fresh); ++n) fresh = "placard-" + std::to_string(n) + ".key";
+    for (int n = 2; std::filesystem::exists(fresh); ++n)
+      fresh = "placard-" + std::to_string(n) + ".key";
     fail_usage("key file '" + path + "' does not hold a key of at least 64 hex digits",
                {"make a key in a new file with 'placard keygen > " + fresh +
                 "', and give it to placard serve and placard sign"});
@@ -80,7 +81,8 @@ std::string load_key(const std::string& path) {
   std::set<unsigned char> distinct(key.begin(), key.end());
   if (distinct.size() < 16) {
     std::string fresh = "placard.key";
-    for (int n = 2; std::filesystem::exists(fresh); ++n) fresh = "placard-" + std::to_string(n) + ".key";
+    for (int n = 2; std::filesystem::exists(fresh); ++n)
+      fresh = "placard-" + std::to_string(n) + ".key";
     fail_usage("key file '" + path + "' holds a key with too little entropy (" +
                    std::to_string(distinct.size()) + " different bytes in " +
                    std::to_string(key.size()) + ")",

@@ -75,7 +75,8 @@ std::string licence_of(FT_Face face) {
     FT_SfntName n;
     if (FT_Get_Sfnt_Name(face, i, &n) != 0 || n.name_id != TT_NAME_ID_LICENSE) continue;
     // English (Windows, US) first, else whichever comes first.
-    if (n.platform_id == TT_PLATFORM_MICROSOFT && n.language_id == TT_MS_LANGID_ENGLISH_UNITED_STATES)
+    if (n.platform_id == TT_PLATFORM_MICROSOFT &&
+        n.language_id == TT_MS_LANGID_ENGLISH_UNITED_STATES)
       return name_text(n);
     if (fallback.empty()) fallback = name_text(n);
   }
@@ -107,9 +108,8 @@ FontFileInfo open_font(const std::string& bytes, std::string* sfnt) {
   if (FT_Init_FreeType(&raw_lib) != 0) throw FontFileError{"FreeType cannot start", ""};
   std::unique_ptr<FT_LibraryRec_, LibraryDeleter> lib(raw_lib);
   FT_Face raw_face = nullptr;
-  const FT_Error err =
-      FT_New_Memory_Face(raw_lib, reinterpret_cast<const FT_Byte*>(bytes.data()),
-                         static_cast<FT_Long>(bytes.size()), 0, &raw_face);
+  const FT_Error err = FT_New_Memory_Face(raw_lib, reinterpret_cast<const FT_Byte*>(bytes.data()),
+                                          static_cast<FT_Long>(bytes.size()), 0, &raw_face);
   if (err != 0) {
     const char* why = FT_Error_String(err);
     throw FontFileError{std::string("is not a font FreeType can read") +
@@ -160,7 +160,9 @@ FontFileInfo open_font(const std::string& bytes, std::string* sfnt) {
 
 }  // namespace
 
-FontFileInfo inspect_font(const std::string& bytes) { return open_font(bytes, nullptr); }
+FontFileInfo inspect_font(const std::string& bytes) {
+  return open_font(bytes, nullptr);
+}
 
 FontFileInfo inspect_font_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -217,6 +219,8 @@ bool is_woff(const std::string& bytes) {
   return bytes.starts_with("wOFF") || bytes.starts_with("wOF2");
 }
 
-std::string brand_family_name(const std::string& family) { return "Placard Brand " + family; }
+std::string brand_family_name(const std::string& family) {
+  return "Placard Brand " + family;
+}
 
 }  // namespace placard

@@ -20,12 +20,12 @@ struct FontAxis {
 };
 
 struct FontFileInfo {
-  std::string family, style;  // as the font names itself
-  std::string format;         // "TrueType", "OpenType (CFF)", "WOFF", "WOFF2"
+  std::string family, style;   // as the font names itself
+  std::string format;          // "TrueType", "OpenType (CFF)", "WOFF", "WOFF2"
   std::vector<FontAxis> axes;  // empty for a static font
-  std::string licence;        // the name table's licence description, or ""
-  std::uint16_t fs_type = 0;  // OS/2 embedding flags
-  std::string digest;         // of the file's bytes (inspect_font_file only)
+  std::string licence;         // the name table's licence description, or ""
+  std::uint16_t fs_type = 0;   // OS/2 embedding flags
+  std::string digest;          // of the file's bytes (inspect_font_file only)
   // The file the font set loads: the file itself, or a WOFF or WOFF2 file's
   // decoded copy in the cache (inspect_font_file only).
   std::string load_path;

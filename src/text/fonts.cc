@@ -55,10 +55,17 @@ std::string xml_escaped(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -153,7 +160,9 @@ bool Fonts::load_cached(const std::string& dir, const std::vector<fs::path>& fil
   return true;
 }
 
-Fonts::Fonts(const std::string& dir) { load(dir); }
+Fonts::Fonts(const std::string& dir) {
+  load(dir);
+}
 
 Fonts::Fonts(const std::string& dir, const BrandFontSet& brand) : brand_(brand) {
   load(dir);
@@ -174,7 +183,8 @@ void Fonts::add_brand_file(const BrandFace& face) {
   bool variable = false;
   for (int i = 0; i < found->nfont; ++i) {
     FcBool v = FcFalse;
-    if (FcPatternGetBool(found->fonts[i], FC_VARIABLE, 0, &v) == FcResultMatch && v) variable = true;
+    if (FcPatternGetBool(found->fonts[i], FC_VARIABLE, 0, &v) == FcResultMatch && v)
+      variable = true;
   }
   FcFontSet* app = FcConfigGetFonts(config_, FcSetApplication);
   int added = 0;
@@ -187,7 +197,8 @@ void Fonts::add_brand_file(const BrandFace& face) {
     FcPatternDel(p, FC_FAMILYLANG);
     FcPatternAddString(p, FC_FAMILY, reinterpret_cast<const FcChar8*>(face.family.c_str()));
     FcCharSet* cs = nullptr;
-    if (FcPatternGetCharSet(p, FC_CHARSET, 0, &cs) == FcResultMatch) FcCharSetMerge(coverage_, cs, nullptr);
+    if (FcPatternGetCharSet(p, FC_CHARSET, 0, &cs) == FcResultMatch)
+      FcCharSetMerge(coverage_, cs, nullptr);
     FcPatternReference(p);
     FcFontSetAdd(app, p);
     ++added;
@@ -271,10 +282,14 @@ std::string Fonts::family_list(const std::string& family, const std::string& lan
   // Han characters look different in each CJK locale; pick the variant the
   // language asks for.
   std::string cjk = "Noto Sans CJK SC";
-  if (lang.rfind("ja", 0) == 0) cjk = "Noto Sans CJK JP";
-  else if (lang.rfind("ko", 0) == 0) cjk = "Noto Sans CJK KR";
-  else if (lang == "zh-TW" || lang == "zh-Hant" || lang.rfind("zh-Hant", 0) == 0) cjk = "Noto Sans CJK TC";
-  else if (lang == "zh-HK") cjk = "Noto Sans CJK HK";
+  if (lang.rfind("ja", 0) == 0)
+    cjk = "Noto Sans CJK JP";
+  else if (lang.rfind("ko", 0) == 0)
+    cjk = "Noto Sans CJK KR";
+  else if (lang == "zh-TW" || lang == "zh-Hant" || lang.rfind("zh-Hant", 0) == 0)
+    cjk = "Noto Sans CJK TC";
+  else if (lang == "zh-HK")
+    cjk = "Noto Sans CJK HK";
   std::string out = family;
   for (const auto& [script, f] : brand_.scripts)
     if (f != family && ("," + out + ",").find("," + f + ",") == std::string::npos) out += "," + f;
@@ -300,6 +315,8 @@ void Fonts::ensure_coverage(const std::string& utf8) {
   pango_fc_font_map_config_changed(PANGO_FC_FONT_MAP(map_));
 }
 
-void Fonts::forget_sized_fonts() { pango_fc_font_map_cache_clear(PANGO_FC_FONT_MAP(map_)); }
+void Fonts::forget_sized_fonts() {
+  pango_fc_font_map_cache_clear(PANGO_FC_FONT_MAP(map_));
+}
 
 }  // namespace placard

@@ -17,8 +17,8 @@ namespace placard {
 namespace {
 
 constexpr const char* kDictDir = "/usr/share/hyphen";
-constexpr int kMinWord = 7;   // letters
-constexpr int kMinSide = 3;   // letters kept together at either end
+constexpr int kMinWord = 7;  // letters
+constexpr int kMinSide = 3;  // letters kept together at either end
 constexpr const char* kSoftHyphen = "\u00AD";
 
 // "es-MX" → hyph_es_MX.dic, then hyph_es_ES.dic / any hyph_es_*.dic.
@@ -102,7 +102,9 @@ std::string hyphenate_word(HyphenDict* dict, const std::string& word) {
 
 }  // namespace
 
-bool can_hyphenate(const std::string& lang) { return dictionary(lang) != nullptr; }
+bool can_hyphenate(const std::string& lang) {
+  return dictionary(lang) != nullptr;
+}
 
 std::string hyphenate(const std::string& text, const std::string& lang) {
   HyphenDict* dict = dictionary(lang);

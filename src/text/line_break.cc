@@ -37,10 +37,13 @@ BreakKind kind_before(const ShapedText& s, int at) {
 
 }  // namespace
 
-bool draws_hyphen(BreakKind k) { return k == BreakKind::hyphen || k == BreakKind::grapheme; }
+bool draws_hyphen(BreakKind k) {
+  return k == BreakKind::hyphen || k == BreakKind::grapheme;
+}
 
-std::vector<Breakpoint> breakpoints(const ShapedText& s, const std::vector<std::string>& short_words,
-                                    bool aids, double grapheme_width) {
+std::vector<Breakpoint> breakpoints(const ShapedText& s,
+                                    const std::vector<std::string>& short_words, bool aids,
+                                    double grapheme_width) {
   std::vector<Breakpoint> out;
   const int n = static_cast<int>(s.length());
   int word_from = 0;  // where the current word began
@@ -198,10 +201,17 @@ double line_cost(const LineSpan& l, double w, double measure, bool last, int lin
   if (l.one_word && lines > 1 && w < c.stub_ratio * measure) k += c.stub;
   if (!last && l.short_word) k += c.short_word_end;
   switch (l.kind) {
-    case BreakKind::hyphen: k += c.hyphen; break;
-    case BreakKind::url: k += c.url_break; break;
-    case BreakKind::grapheme: k += c.grapheme_break; break;
-    default: break;
+    case BreakKind::hyphen:
+      k += c.hyphen;
+      break;
+    case BreakKind::url:
+      k += c.url_break;
+      break;
+    case BreakKind::grapheme:
+      k += c.grapheme_break;
+      break;
+    default:
+      break;
   }
   return k;
 }
@@ -311,7 +321,10 @@ double BreakChooser::narrowest(const Hang& hang, int lines) {
   while (hi - lo > 0.5) {
     const double mid = (lo + hi) / 2;
     const int k = fewest_lines(s_, points_, mid, hang);
-    if (k != 0 && k <= lines) hi = mid; else lo = mid;
+    if (k != 0 && k <= lines)
+      hi = mid;
+    else
+      lo = mid;
   }
   narrowest_.emplace_back(key, hi);
   return hi;

@@ -6,8 +6,8 @@
 
 #include <cstdint>
 #include <optional>
-#include <tuple>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "model/card.h"
@@ -29,7 +29,7 @@ enum class BreakKind : uint8_t {
 bool draws_hyphen(BreakKind k);
 
 struct Breakpoint {
-  int at = 0;               // character index where the next line starts
+  int at = 0;  // character index where the next line starts
   BreakKind kind = BreakKind::space;
   bool short_word = false;  // the word before it is a short word ("a", "the", "de", …)
 };
@@ -38,12 +38,13 @@ struct Breakpoint {
 // last. `grapheme_width` > 0 adds breaks between the graphemes of any word
 // wider than that (px at the shaped size); `aids` keeps hyphenation points
 // and breaks inside long tokens.
-std::vector<Breakpoint> breakpoints(const ShapedText& s, const std::vector<std::string>& short_words,
-                                    bool aids, double grapheme_width);
+std::vector<Breakpoint> breakpoints(const ShapedText& s,
+                                    const std::vector<std::string>& short_words, bool aids,
+                                    double grapheme_width);
 
 // One line: characters [start, end) with its trailing white space dropped.
 struct LineSpan {
-  int start = 0, end = 0;   // characters; end is where the next line starts
+  int start = 0, end = 0;  // characters; end is where the next line starts
   BreakKind kind = BreakKind::end;
   bool one_word = false;    // no space between words inside it
   bool short_word = false;  // it ends in a short word

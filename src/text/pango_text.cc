@@ -32,9 +32,13 @@ void add_color(PangoAttrList* list, const Color& c, guint start, guint end) {
   add_attr(list, pango_attr_foreground_new(channel(c.r), channel(c.g), channel(c.b)), start, end);
 }
 
-PangoWeight weight_of(int w) { return static_cast<PangoWeight>(std::clamp(w, 100, 1000)); }
+PangoWeight weight_of(int w) {
+  return static_cast<PangoWeight>(std::clamp(w, 100, 1000));
+}
 
-double px(int pango_units) { return pango_units / double(PANGO_SCALE); }
+double px(int pango_units) {
+  return pango_units / double(PANGO_SCALE);
+}
 
 // The variable-font instance for a weight at a size: "wght=780,wdth=92,opsz=48";
 // "" for a static font.
@@ -64,9 +68,12 @@ std::string instance(const std::string& variations) {
     const size_t eq = item.find('=');
     if (eq != std::string::npos) {
       const std::string tag = item.substr(0, eq), value = item.substr(eq + 1);
-      auto it = std::find_if(axes.begin(), axes.end(), [&](const auto& a) { return a.first == tag; });
-      if (it == axes.end()) axes.push_back({tag, value});
-      else it->second = value;
+      auto it =
+          std::find_if(axes.begin(), axes.end(), [&](const auto& a) { return a.first == tag; });
+      if (it == axes.end())
+        axes.push_back({tag, value});
+      else
+        it->second = value;
     }
     at = end + 1;
   }
@@ -98,7 +105,9 @@ std::vector<std::pair<int, int>> mark_ranges(const TextBlock& block) {
 
 }  // namespace
 
-void PangoText::LayoutDeleter::operator()(PangoLayout* l) const { g_object_unref(l); }
+void PangoText::LayoutDeleter::operator()(PangoLayout* l) const {
+  g_object_unref(l);
+}
 
 PangoText::PangoText(Fonts& fonts, const std::string& lang) : fonts_(fonts), lang_(lang) {
   context_ = pango_font_map_create_context(fonts.font_map());
@@ -174,7 +183,8 @@ PangoText::LayoutPtr PangoText::make_layout(const TextBlock& block, double size,
   // Breaks chosen by line breaking are line separators: the text breaks
   // there and nowhere else, and the lines align with the widest.
   const bool broken = block.set_lines || text.find("\u2028") != std::string::npos;
-  pango_layout_set_width(layout.get(), broken || width <= 0 ? -1 : static_cast<int>(width * PANGO_SCALE));
+  pango_layout_set_width(layout.get(),
+                         broken || width <= 0 ? -1 : static_cast<int>(width * PANGO_SCALE));
   pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD);
   // Alignment is physical: "start" is the right edge on a right-to-left
   // card. Pango mirrors LEFT/RIGHT in right-to-left paragraphs, so undo that.
@@ -287,8 +297,8 @@ TextMeasure PangoText::measure(const TextBlock& block, double size, double width
         g_unichar_isalnum(g_utf8_get_char(text + line->start_index)))
       ++words;
     m.line_words.push_back(words);
-    if (line->length >= 2 && std::string_view(text + line->start_index + line->length - 2, 2) ==
-                                 "\u00AD")
+    if (line->length >= 2 &&
+        std::string_view(text + line->start_index + line->length - 2, 2) == "\u00AD")
       ++m.hyphens;
   }
   // Where each line sits, its ink (what anchored elements follow) and its
@@ -298,8 +308,8 @@ TextMeasure PangoText::measure(const TextBlock& block, double size, double width
   do {
     PangoRectangle line_ink, line_logical;
     pango_layout_iter_get_line_extents(iter, &line_ink, &line_logical);
-    m.line_boxes.push_back({px(line_logical.x), px(line_logical.y), px(line_logical.width),
-                            px(line_logical.height)});
+    m.line_boxes.push_back(
+        {px(line_logical.x), px(line_logical.y), px(line_logical.width), px(line_logical.height)});
     m.line_inks.push_back(
         {px(line_ink.x), px(line_ink.y), px(line_ink.width), px(line_ink.height)});
     m.baselines.push_back(px(pango_layout_iter_get_baseline(iter)));
@@ -342,13 +352,13 @@ void PangoText::brand_faces(PangoLayout* layout, const std::string& block_family
     if (fam == block_family || fonts_.is_brand_family(fam)) {
       PangoFontDescription* d = pango_font_describe(run->item->analysis.font);
       const char* v = pango_font_description_get_variations(d);
-      std::string face = fam + " \u00B7 " +
-                         (file ? std::filesystem::path(
-                                     fonts_.brand_file(reinterpret_cast<const char*>(file)))
-                                     .filename()
-                                     .string()
-                               : std::string()) +
-                         " \u00B7 " + (v && *v ? instance(v) : "static");
+      std::string face =
+          fam + " \u00B7 " +
+          (file ? std::filesystem::path(fonts_.brand_file(reinterpret_cast<const char*>(file)))
+                      .filename()
+                      .string()
+                : std::string()) +
+          " \u00B7 " + (v && *v ? instance(v) : "static");
       pango_font_description_free(d);
       if (std::find(m.faces.begin(), m.faces.end(), face) == m.faces.end()) m.faces.push_back(face);
       continue;
@@ -399,7 +409,8 @@ void PangoText::draw(cairo_t* cr, const TextBlock& block, double size, double wi
       // the line would be widened to the layout's edge.
       const char* text = pango_layout_get_text(layout);
       int line_end = line->start_index + line->length;
-      while (line_end > line->start_index && (text[line_end - 1] == ' ' || text[line_end - 1] == '\n'))
+      while (line_end > line->start_index &&
+             (text[line_end - 1] == ' ' || text[line_end - 1] == '\n'))
         --line_end;
       for (const auto& [mark_start, mark_end] : marks) {
         const int start = std::max(mark_start, line->start_index);
@@ -483,7 +494,8 @@ double PangoText::line_em(const std::string& family, int weight, bool italic) {
   // The family's own font, not the fontset for the context's language (whose
   // metrics would be those of the script's fallback font).
   PangoFont* font = pango_context_load_font(context_, desc);
-  PangoFontMetrics* m = font ? pango_font_get_metrics(font, pango_language_from_string("en")) : nullptr;
+  PangoFontMetrics* m =
+      font ? pango_font_get_metrics(font, pango_language_from_string("en")) : nullptr;
   const double em = m ? (pango_font_metrics_get_ascent(m) + pango_font_metrics_get_descent(m)) /
                             double(PANGO_SCALE) / kProbeSize
                       : 1.2;
@@ -542,7 +554,8 @@ void PangoText::add_script_attrs(PangoAttrList* attrs, const std::string& text,
     const std::string face = fonts_.script_face(r.style->name);
     const double body = face.empty() ? r.style->body(block_weight)
                                      : ink_height_em(face, block_weight, r.style->sample);
-    const double scale = std::clamp(ref / (body > 0 ? body : r.style->body(block_weight)), 0.6, 1.8);
+    const double scale =
+        std::clamp(ref / (body > 0 ? body : r.style->body(block_weight)), 0.6, 1.8);
     auto add = [&](PangoAttribute* a) {
       a->start_index = static_cast<guint>(r.start);
       a->end_index = static_cast<guint>(r.end);
@@ -642,9 +655,9 @@ ShapedText PangoText::shape(const TextBlock& block, double size) {
       c.ink_bottom =
           std::max(c.ink_bottom, static_cast<float>(px(ink.y + ink.height + gi.geometry.y_offset)));
       c.ink_left = std::max(c.ink_left, static_cast<float>(px(-(ink.x + gi.geometry.x_offset))));
-      c.ink_right = std::max(c.ink_right, static_cast<float>(px(ink.x + ink.width +
-                                                              gi.geometry.x_offset -
-                                                              gi.geometry.width)));
+      c.ink_right = std::max(
+          c.ink_right,
+          static_cast<float>(px(ink.x + ink.width + gi.geometry.x_offset - gi.geometry.width)));
     }
   }
   // Hyphenation points and URL breaks draw nothing, but letter spacing
@@ -698,8 +711,8 @@ std::vector<Rect> PangoText::char_ink(const TextBlock& block, double size, doubl
       const PangoGlyphInfo& gi = run->glyphs->glyphs[g];
       PangoRectangle ink;
       pango_font_get_glyph_extents(run->item->analysis.font, gi.glyph, &ink, nullptr);
-      const long ci = g_utf8_pointer_to_offset(
-          text, text + run->item->offset + run->glyphs->log_clusters[g]);
+      const long ci =
+          g_utf8_pointer_to_offset(text, text + run->item->offset + run->glyphs->log_clusters[g]);
       if (ink.width > 0 && ink.height > 0 && ci < static_cast<long>(out.size())) {
         Rect r{x + px(ink.x + gi.geometry.x_offset), baseline + px(ink.y + gi.geometry.y_offset),
                px(ink.width), px(ink.height)};

@@ -28,10 +28,10 @@ struct TextMeasure {
   std::vector<Rect> line_boxes;   // each line's logical box, relative to the layout's origin
   std::vector<Rect> line_inks;    // each line's inked area, relative to the layout's origin
   std::vector<double> baselines;  // each line's baseline y, relative to the layout's origin
-  std::vector<int> line_words;  // words (or parts of words) on each line
-  int hyphens = 0;    // lines ending in a hyphen added at a soft hyphen
-  bool rtl = false;   // the paragraph's base direction
-  std::string missing;  // characters no font could draw
+  std::vector<int> line_words;    // words (or parts of words) on each line
+  int hyphens = 0;                // lines ending in a hyphen added at a soft hyphen
+  bool rtl = false;               // the paragraph's base direction
+  std::string missing;            // characters no font could draw
   // With a brand's own fonts only (empty otherwise): each face the text is
   // set in, as "family · file · instance", in order of first use; and each
   // character a font of the fallback chain drew, as "'ñ' (U+00F1) is not in
@@ -73,8 +73,8 @@ class PangoText : public TextMeasurer {
   double ink_height_em(const std::string& family, int weight, const std::string& sample);
   // Draws the block with its top-left at (x, y): highlights, then glyphs.
   // `opaque` draws the block's own colour at full alpha (a coverage mask).
-  void draw(cairo_t* cr, const TextBlock& block, double size, double width, double x,
-            double y, bool opaque = false);
+  void draw(cairo_t* cr, const TextBlock& block, double size, double width, double x, double y,
+            bool opaque = false);
   // Drops the layouts kept for reuse (and so their fonts).
   void forget_layouts() { recent_.clear(); }
 

@@ -26,7 +26,9 @@ bool is_bidi_format(gunichar c) {
          c == 0x061C;                     // ALM
 }
 
-bool is_control(gunichar c) { return c < 0x20 || (c >= 0x7F && c <= 0x9F); }
+bool is_control(gunichar c) {
+  return c < 0x20 || (c >= 0x7F && c <= 0x9F);
+}
 
 bool is_space(gunichar c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029 ||
@@ -124,7 +126,8 @@ std::u32string skeleton(const std::u32string& folded) {
   for (const gchar* p = out.c_str(); *p; p = g_utf8_next_char(p)) {
     const gunichar c = g_utf8_get_char(p);
     const GUnicodeType t = g_unichar_type(c);
-    if (t != G_UNICODE_NON_SPACING_MARK && t != G_UNICODE_ENCLOSING_MARK) result += static_cast<char32_t>(c);
+    if (t != G_UNICODE_NON_SPACING_MARK && t != G_UNICODE_ENCLOSING_MARK)
+      result += static_cast<char32_t>(c);
   }
   return result;
 }
@@ -133,10 +136,14 @@ std::u32string skeleton(const std::u32string& folded) {
 // of them is how a look-alike is made.
 int lookalike_script(gunichar c) {
   switch (g_unichar_get_script(c)) {
-    case G_UNICODE_SCRIPT_LATIN: return 1;
-    case G_UNICODE_SCRIPT_GREEK: return 2;
-    case G_UNICODE_SCRIPT_CYRILLIC: return 4;
-    default: return 0;
+    case G_UNICODE_SCRIPT_LATIN:
+      return 1;
+    case G_UNICODE_SCRIPT_GREEK:
+      return 2;
+    case G_UNICODE_SCRIPT_CYRILLIC:
+      return 4;
+    default:
+      return 0;
   }
 }
 
@@ -191,7 +198,8 @@ Blocklist Blocklist::parse(std::string_view text) {
     Entry e;
     const std::u32string folded = fold(line);
     if (folded.empty()) continue;
-    e.anywhere = std::any_of(folded.begin(), folded.end(), [](char32_t c) { return unspaced_script(c); });
+    e.anywhere =
+        std::any_of(folded.begin(), folded.end(), [](char32_t c) { return unspaced_script(c); });
     e.key = skeleton(folded);
     list.entries_.push_back(std::move(e));
   }
@@ -327,7 +335,8 @@ std::optional<std::string> fill_placeholders(std::string_view pattern,
 
 std::vector<std::string> placeholder_names(std::string_view pattern) {
   std::vector<std::string> names;
-  walk_pattern(pattern, [](std::string_view) {}, [&](std::string_view n) { names.emplace_back(n); });
+  walk_pattern(
+      pattern, [](std::string_view) {}, [&](std::string_view n) { names.emplace_back(n); });
   return names;
 }
 

@@ -15,12 +15,18 @@ namespace {
 
 const std::map<std::string, GUnicodeScript>& script_names() {
   static const std::map<std::string, GUnicodeScript> names = {
-      {"Arabic", G_UNICODE_SCRIPT_ARABIC},       {"Hebrew", G_UNICODE_SCRIPT_HEBREW},
-      {"Devanagari", G_UNICODE_SCRIPT_DEVANAGARI}, {"Thai", G_UNICODE_SCRIPT_THAI},
-      {"Han", G_UNICODE_SCRIPT_HAN},             {"Hiragana", G_UNICODE_SCRIPT_HIRAGANA},
-      {"Katakana", G_UNICODE_SCRIPT_KATAKANA},   {"Hangul", G_UNICODE_SCRIPT_HANGUL},
-      {"Bopomofo", G_UNICODE_SCRIPT_BOPOMOFO},   {"Syriac", G_UNICODE_SCRIPT_SYRIAC},
-      {"Bengali", G_UNICODE_SCRIPT_BENGALI},     {"Tamil", G_UNICODE_SCRIPT_TAMIL},
+      {"Arabic", G_UNICODE_SCRIPT_ARABIC},
+      {"Hebrew", G_UNICODE_SCRIPT_HEBREW},
+      {"Devanagari", G_UNICODE_SCRIPT_DEVANAGARI},
+      {"Thai", G_UNICODE_SCRIPT_THAI},
+      {"Han", G_UNICODE_SCRIPT_HAN},
+      {"Hiragana", G_UNICODE_SCRIPT_HIRAGANA},
+      {"Katakana", G_UNICODE_SCRIPT_KATAKANA},
+      {"Hangul", G_UNICODE_SCRIPT_HANGUL},
+      {"Bopomofo", G_UNICODE_SCRIPT_BOPOMOFO},
+      {"Syriac", G_UNICODE_SCRIPT_SYRIAC},
+      {"Bengali", G_UNICODE_SCRIPT_BENGALI},
+      {"Tamil", G_UNICODE_SCRIPT_TAMIL},
   };
   return names;
 }
@@ -91,7 +97,8 @@ const std::vector<std::string>& short_words(const std::string& lang) {
     try {
       YAML::Node root = YAML::LoadFile(file);
       for (const auto& kv : root)
-        for (const auto& w : kv.second) lists[kv.first.as<std::string>()].push_back(w.as<std::string>());
+        for (const auto& w : kv.second)
+          lists[kv.first.as<std::string>()].push_back(w.as<std::string>());
     } catch (const YAML::Exception& e) {
       fail({file, e.mark.line + 1, e.mark.column + 1}, "cannot read the short words: " + e.msg);
     }

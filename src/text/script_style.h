@@ -11,15 +11,15 @@
 namespace placard {
 
 struct ScriptStyle {
-  std::string name;          // "arabic", "devanagari", …
-  std::vector<int> scripts;  // GUnicodeScript values it covers
-  std::string font;          // the bundled family its text is set in
-  std::string sample;        // characters whose ink height is the script's main body
-  bool against_caps = false; // matched to the Latin cap height, else the x-height
-  double body_em = 0;        // measured: that ink height above the baseline, in em,
-  double body_em_bold = 0;   // in the regular and the bold font
+  std::string name;           // "arabic", "devanagari", …
+  std::vector<int> scripts;   // GUnicodeScript values it covers
+  std::string font;           // the bundled family its text is set in
+  std::string sample;         // characters whose ink height is the script's main body
+  bool against_caps = false;  // matched to the Latin cap height, else the x-height
+  double body_em = 0;         // measured: that ink height above the baseline, in em,
+  double body_em_bold = 0;    // in the regular and the bold font
   double body(int weight) const { return weight >= 600 ? body_em_bold : body_em; }
-  double leading = 1;        // line pitch as a multiple of a Latin line's
+  double leading = 1;  // line pitch as a multiple of a Latin line's
 };
 
 // Every script with a style; loaded once. Fails with the file's place when

@@ -11,16 +11,16 @@
 namespace placard {
 
 struct ShapedText {
-  double size = 0;     // px the lengths below were measured at
-  std::string text;    // what was shaped; `byte` offsets index it
+  double size = 0;   // px the lengths below were measured at
+  std::string text;  // what was shaped; `byte` offsets index it
   struct Char {
-    size_t byte = 0;          // where the character starts in `text`
-    double x = 0;             // logical advance of everything before it
+    size_t byte = 0;            // where the character starts in `text`
+    double x = 0;               // logical advance of everything before it
     bool break_before = false;  // a line may start here (UAX #14, as Pango decides)
     bool grapheme = false;      // a grapheme cluster starts here
     bool white = false;         // white space: not drawn at the end of a line
     bool word_start = false;
-    bool invisible = false;     // a hyphenation point or URL break: draws nothing
+    bool invisible = false;  // a hyphenation point or URL break: draws nothing
     // The line box above and below the baseline, line height applied, and
     // the ink above and below it (positive away from the baseline).
     float ascent = 0, descent = 0;
@@ -31,9 +31,9 @@ struct ShapedText {
   };
   // One entry per character, then one past the end (its x is the total width).
   std::vector<Char> chars;
-  double hyphen = 0;   // advance of the hyphen drawn where a word is broken
-  double edge = 0;     // what a line gains when set alone (letter spacing at its ends)
-  bool rtl = false;    // the paragraph's base direction
+  double hyphen = 0;  // advance of the hyphen drawn where a word is broken
+  double edge = 0;    // what a line gains when set alone (letter spacing at its ends)
+  bool rtl = false;   // the paragraph's base direction
   size_t length() const { return chars.empty() ? 0 : chars.size() - 1; }
 };
 

@@ -1,8 +1,8 @@
 #include "text/text_fit.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <optional>
 #include <tuple>
@@ -62,9 +62,9 @@ enum Tier { kNatural = 0, kAids = 1, kCuts = 2 };
 // A block shaped once: line breaking works on it at every size.
 struct Prepared {
   const TextBlock* block = nullptr;
-  TextBlock aided;          // the text with hyphenation points and URL breaks
+  TextBlock aided;  // the text with hyphenation points and URL breaks
   bool has_aids = false;
-  ShapedText shaped;        // of `aided`
+  ShapedText shaped;  // of `aided`
   const std::vector<std::string>* short_words = nullptr;
   // Per tier below kCuts (whose points depend on the width): the break
   // points, and line breaking on them with what it found at earlier sizes.
@@ -110,7 +110,8 @@ TextMeasure estimate_shaped(const Prepared& p, const LineSet& set) {
   for (size_t i = 0; i < set.lines.size(); ++i) {
     const LineSpan& l = set.lines[i];
     double asc = 0, desc = 0, it = 0, ib = 0;
-    for (int c = l.start; c < std::max(l.end, l.start + 1) && c < static_cast<int>(s.length()); ++c) {
+    for (int c = l.start; c < std::max(l.end, l.start + 1) && c < static_cast<int>(s.length());
+         ++c) {
       asc = std::max<double>(asc, s.chars[c].ascent);
       desc = std::max<double>(desc, s.chars[c].descent);
       it = std::max<double>(it, s.chars[c].ink_top);
@@ -281,8 +282,8 @@ Hang hang_room(const TextFrame& frame) {
 // The frame at scale t: every block at its size, with the cheapest breaks
 // whose lines fit the box together (with `choose`, among a few line counts
 // per block; else the fewest lines).
-Trial try_scale(const TextFrame& frame, std::vector<Prepared>& prepared, double t,
-                int tier, bool choose) {
+Trial try_scale(const TextFrame& frame, std::vector<Prepared>& prepared, double t, int tier,
+                bool choose) {
   Trial trial;
   trial.t = t;
   trial.tier = tier;
@@ -299,7 +300,8 @@ Trial try_scale(const TextFrame& frame, std::vector<Prepared>& prepared, double 
   if (trial.misfit) {
     // Still stack what there is, for the height in messages.
     for (size_t i = 0; i < frame.blocks.size(); ++i) {
-      trial.measures.push_back(options[i].measures.empty() ? TextMeasure{} : options[i].measures[0]);
+      trial.measures.push_back(options[i].measures.empty() ? TextMeasure{}
+                                                           : options[i].measures[0]);
       trial.lines.push_back(std::nullopt);
     }
     stack(frame, trial);
@@ -344,7 +346,7 @@ Trial try_scale(const TextFrame& frame, std::vector<Prepared>& prepared, double 
     trial.measures.push_back(options[i].measures[best_pick[i]]);
     trial.lines.push_back(frame.blocks[i].style.balance
                               ? std::optional<LineSet>(options[i].sets[best_pick[i]])
-                                             : std::nullopt);
+                              : std::nullopt);
   }
   trial.cost = best < 1e300 ? (best >= 1000 ? best - 1000 : best) : 0;
   stack(frame, trial);
@@ -356,8 +358,8 @@ Trial try_scale(const TextFrame& frame, std::vector<Prepared>& prepared, double 
 // (every block's size moves from its minimum to its maximum together, so
 // kicker, headline and body keep their proportions); nullopt with the misfit
 // at the smallest size when it does not fit at all.
-std::optional<Trial> largest_fit(const TextFrame& frame, std::vector<Prepared>& prepared,
-                                 int tier, Trial& smallest) {
+std::optional<Trial> largest_fit(const TextFrame& frame, std::vector<Prepared>& prepared, int tier,
+                                 Trial& smallest) {
   Trial top = try_scale(frame, prepared, 1.0, tier, false);
   if (!top.misfit) return top;
   smallest = try_scale(frame, prepared, 0.0, tier, false);
@@ -636,8 +638,8 @@ std::optional<PlacedFrame> place(const TextFrame& frame, const std::vector<Prepa
 [[noreturn]] void fail_misfit(const Card& card, const Misfit& misfit) {
   Diagnostic d;
   d.loc = card.loc;
-  d.message = "card '" + card.id + "' (" + card.size_name + " " + std::to_string(card.width) +
-              "x" + std::to_string(card.height) + "): " + misfit.message;
+  d.message = "card '" + card.id + "' (" + card.size_name + " " + std::to_string(card.width) + "x" +
+              std::to_string(card.height) + "): " + misfit.message;
   d.hints = {"shorten the text, or give the layout a smaller minimum size or a larger box"};
   throw DiagnosticError(std::move(d));
 }
@@ -656,8 +658,8 @@ PlacedFrame fit_frame(const Card& card, const TextFrame& frame, TextMeasurer& en
     p.block = &frame.blocks[i];
     p.aided = *p.block;
     if (p.block->style.hyphenate) {
-      p.aided.text = with_break_aids(p.block->text, p.block->style.lang.empty() ? card.lang
-                                                                                 : p.block->style.lang);
+      p.aided.text = with_break_aids(p.block->text,
+                                     p.block->style.lang.empty() ? card.lang : p.block->style.lang);
       p.has_aids = !(p.aided.text == p.block->text);
     }
     any_aids = any_aids || p.has_aids;
@@ -706,13 +708,11 @@ PlacedFrame fit_frame(const Card& card, const TextFrame& frame, TextMeasurer& en
   // engine confirms; a smaller size when none does (the estimate was off
   // by a hair at the very largest size).
   for (const Trial& trial : candidates(frame, prepared, *fit))
-    if (std::optional<PlacedFrame> placed = place(frame, prepared, trial, measurer))
-      return *placed;
+    if (std::optional<PlacedFrame> placed = place(frame, prepared, trial, measurer)) return *placed;
   for (double t = fit->t - 0.02; t >= -0.001; t -= 0.02) {
     Trial trial = try_scale(frame, prepared, std::max(0.0, t), fit->tier, false);
     if (trial.misfit) continue;
-    if (std::optional<PlacedFrame> placed = place(frame, prepared, trial, measurer))
-      return *placed;
+    if (std::optional<PlacedFrame> placed = place(frame, prepared, trial, measurer)) return *placed;
   }
   fail_misfit(card, {frame.blocks.front().field,
                      frame.blocks.front().field + " does not fit the '" + frame.name + "' box"});

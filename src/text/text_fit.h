@@ -19,7 +19,7 @@ struct PlacedBlock {
   double wrap = 0;      // wrap width, px: the widest line when breaks were chosen, else the box
   double x = 0, y = 0;  // top-left of the layout on the canvas
   TextMeasure measure;
-  bool break_aids = false;  // a line ends at a hyphen, a URL break or a cut inside a word
+  bool break_aids = false;        // a line ends at a hyphen, a URL break or a cut inside a word
   std::vector<int> hyphen_lines;  // lines (0-based) that end in a hyphen fitting added
 };
 

@@ -93,8 +93,9 @@ void write_env(const Where& w, const YAML::Node& env, const fs::path& dir) {
 }
 
 void write_step(const Where& w, const YAML::Node& step, const fs::path& dir) {
-  check_keys(w, step, {"name", "id", "if", "run", "uses", "with", "env", "shell",
-                       "working-directory", "continue-on-error", "timeout-minutes"},
+  check_keys(w, step,
+             {"name", "id", "if", "run", "uses", "with", "env", "shell", "working-directory",
+              "continue-on-error", "timeout-minutes"},
              "a step");
   if (bool(step["run"]) == bool(step["uses"]))
     throw w.at(step, "a step needs exactly one of 'run' and 'uses'");
@@ -110,8 +111,9 @@ void write_step(const Where& w, const YAML::Node& step, const fs::path& dir) {
 }
 
 void write_job(const Where& w, const std::string& id, const YAML::Node& job, const fs::path& dir) {
-  check_keys(w, job, {"name", "runs-on", "container", "permissions", "strategy", "steps", "needs",
-                      "if", "env", "concurrency", "timeout-minutes", "outputs"},
+  check_keys(w, job,
+             {"name", "runs-on", "container", "permissions", "strategy", "steps", "needs", "if",
+              "env", "concurrency", "timeout-minutes", "outputs"},
              "job '" + id + "'");
   if (!job["runs-on"]) throw w.at(job, "job '" + id + "' has no 'runs-on'");
   for (const char* key : {"if", "runs-on", "container"})
@@ -148,8 +150,7 @@ void write_job(const Where& w, const std::string& id, const YAML::Node& job, con
   const YAML::Node steps = job["steps"];
   if (!steps || !steps.IsSequence() || steps.size() == 0)
     throw w.at(job, "job '" + id + "' needs a list of steps");
-  for (size_t s = 0; s < steps.size(); ++s)
-    write_step(w, steps[s], dir / std::to_string(s + 1));
+  for (size_t s = 0; s < steps.size(); ++s) write_step(w, steps[s], dir / std::to_string(s + 1));
   write(dir / "steps", std::to_string(steps.size()) + "\n");
 }
 

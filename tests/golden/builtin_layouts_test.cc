@@ -34,7 +34,9 @@ class BuiltInLayouts : public testing::TestWithParam<LayoutCase> {};
 
 }  // namespace
 
-TEST(BuiltInLayoutList, HasEveryLayout) { EXPECT_GE(layouts_to_check().size(), 8u); }
+TEST(BuiltInLayoutList, HasEveryLayout) {
+  EXPECT_GE(layouts_to_check().size(), 8u);
+}
 
 TEST_P(BuiltInLayouts, RenderTheExampleCampaignAtEverySize) {
   const auto& [brand_name, name] = GetParam();
@@ -48,8 +50,8 @@ TEST_P(BuiltInLayouts, RenderTheExampleCampaignAtEverySize) {
     for (const SizePreset& size : size_presets()) {
       try {
         Rendered r = render_one(c, content.meta, layout, brand, size, renderer);
-        EXPECT_TRUE(r.layout.warnings.empty()) << c.id << " " << size.name << ": "
-                                               << r.layout.warnings.front();
+        EXPECT_TRUE(r.layout.warnings.empty())
+            << c.id << " " << size.name << ": " << r.layout.warnings.front();
         ++rendered;
       } catch (const DiagnosticError& e) {
         ADD_FAILURE() << layout.name << " with " << brand_name << ": "
@@ -60,14 +62,14 @@ TEST_P(BuiltInLayouts, RenderTheExampleCampaignAtEverySize) {
   EXPECT_EQ(rendered, 6 * 6);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    BrandAndLayout, BuiltInLayouts,
-    testing::Combine(testing::Values("transforming", "common-ground"),
-                     testing::ValuesIn(layouts_to_check())),
-    [](const testing::TestParamInfo<LayoutCase>& i) {
-      return case_name(std::get<0>(i.param) + "_" +
-                       std::filesystem::path(std::get<1>(i.param)).stem().string());
-    });
+INSTANTIATE_TEST_SUITE_P(BrandAndLayout, BuiltInLayouts,
+                         testing::Combine(testing::Values("transforming", "common-ground"),
+                                          testing::ValuesIn(layouts_to_check())),
+                         [](const testing::TestParamInfo<LayoutCase>& i) {
+                           return case_name(
+                               std::get<0>(i.param) + "_" +
+                               std::filesystem::path(std::get<1>(i.param)).stem().string());
+                         });
 
 // The personal layout with a supporter: short and long, Latin and Arabic
 // names, with and without a town, over a busy photo, in every edition, at
@@ -84,8 +86,9 @@ TEST_P(FrameLayout, RendersSupportersCardsInThisEdition) {
     for (int x = 0; x < 640; ++x) {
       const bool light = ((x / 23) + (y / 31)) % 2 == 0;
       const uint8_t n = static_cast<uint8_t>((x * 7919 + y * 104729) % 40);
-      photo.set_rgba(x, y, light ? Rgba{uint8_t(215 + n), uint8_t(215 + n), uint8_t(120 + n), 255}
-                                 : Rgba{uint8_t(n), uint8_t(40 + n), uint8_t(90 + n), 255});
+      photo.set_rgba(x, y,
+                     light ? Rgba{uint8_t(215 + n), uint8_t(215 + n), uint8_t(120 + n), 255}
+                           : Rgba{uint8_t(n), uint8_t(40 + n), uint8_t(90 + n), 255});
     }
   const std::vector<std::map<std::string, std::string>> people = {
       {{"name", "Ana"}},
@@ -107,13 +110,13 @@ TEST_P(FrameLayout, RendersSupportersCardsInThisEdition) {
           for (auto& [name, value] : s.fields) value = clean_personal_field(value);
           for (const SizePreset& size : size_presets()) {
             try {
-              Rendered r = render_one(c, content.meta, layout, brand, size, renderer, {}, false,
-                                      {}, &s);
+              Rendered r =
+                  render_one(c, content.meta, layout, brand, size, renderer, {}, false, {}, &s);
               EXPECT_TRUE(r.layout.warnings.empty()) << r.layout.warnings.front();
               ++rendered;
             } catch (const DiagnosticError& e) {
-              ADD_FAILURE() << file << " " << c.id << " " << size.name << " " << brand_name
-                            << " " << fields.at("name") << ": " << format_diagnostic(e.diagnostic());
+              ADD_FAILURE() << file << " " << c.id << " " << size.name << " " << brand_name << " "
+                            << fields.at("name") << ": " << format_diagnostic(e.diagnostic());
             }
           }
         }

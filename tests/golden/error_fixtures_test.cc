@@ -109,4 +109,6 @@ INSTANTIATE_TEST_SUITE_P(Files, ErrorFixtures, testing::ValuesIn(fixtures()),
                            return case_name(i.param.filename().string());
                          });
 
-TEST(ErrorFixtureFiles, AreThere) { EXPECT_GE(fixtures().size(), 15u); }
+TEST(ErrorFixtureFiles, AreThere) {
+  EXPECT_GE(fixtures().size(), 15u);
+}

@@ -9,12 +9,12 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "render/layout_dump.h"
 #include "content/content_markdown.h"
 #include "layout/layout_file.h"
 #include "layout/sizes.h"
 #include "render/anchor.h"
 #include "render/build_card.h"
+#include "render/layout_dump.h"
 #include "render/pipeline.h"
 #include "text/text_fit.h"
 
@@ -138,9 +138,9 @@ TEST(SloganLayout, SlogansInEnglishAndSpanishBreakEvenlyAtOgSquareAndStory) {
   };
   Renderer renderer;
   Content content;
-  Brand brand = resolve_brand(std::string(PLACARD_TEST_DIR) +
-                                  "/../examples/brands/transforming/brand.yaml",
-                              content, renderer.fonts());
+  Brand brand =
+      resolve_brand(std::string(PLACARD_TEST_DIR) + "/../examples/brands/transforming/brand.yaml",
+                    content, renderer.fonts());
   int cards = 0;
   for (const auto& [lang, texts] : slogans) {
     CampaignMeta meta;

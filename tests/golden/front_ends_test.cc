@@ -37,7 +37,8 @@ class FrontEnds : public Serve {
     return {path("campaign.md"), path("campaign.es-mx.md")};
   }
   // What `placard render` wrote: id → size → bytes, from its manifest.
-  std::map<std::string, std::map<std::string, std::string>> rendered(const std::string& extra = "") {
+  std::map<std::string, std::map<std::string, std::string>> rendered(
+      const std::string& extra = "") {
     const std::string out = path("out");
     const std::string log = run_cli("render " + inputs()[0] + " " + inputs()[1] + " -o " + out +
                                     " " + extra + " 2>&1; echo exit=$?");

@@ -63,7 +63,8 @@ const std::map<std::string, Reader>& readers() {
       {"serve_request",
        [](const std::string& b, const fs::path&) {
          try {
-           parse_render_target(b, std::string(32, 'k'), {{"statement", "quote"}, {"default"}}, Limits{});
+           parse_render_target(b, std::string(32, 'k'), {{"statement", "quote"}, {"default"}},
+                               Limits{});
          } catch (const HttpError&) {
          }
        }},

@@ -9,14 +9,14 @@
 #include <filesystem>
 
 #include "base/file_io.h"
-#include "case_name.h"
 #include "base/resources.h"
-#include "render/layout_dump.h"
+#include "case_name.h"
 #include "content/content_markdown.h"
 #include "image/png_read.h"
 #include "image/png_write.h"
 #include "layout/layout_file.h"
 #include "layout/sizes.h"
+#include "render/layout_dump.h"
 #include "render/pipeline.h"
 #include "text/personal_field.h"
 
@@ -144,7 +144,9 @@ TEST_P(GoldenLayout, DumpMatchesItsReference) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, GoldenLayout, testing::ValuesIn(cases_in(kGolden / "layout")),
-                         [](const testing::TestParamInfo<fs::path>& i) { return case_name(i.param); });
+                         [](const testing::TestParamInfo<fs::path>& i) {
+                           return case_name(i.param);
+                         });
 
 namespace {
 
@@ -219,7 +221,9 @@ TEST_P(GoldenPixels, CardLooksLikeItsReference) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, GoldenPixels, testing::ValuesIn(cases_in(kGolden / "pixels")),
-                         [](const testing::TestParamInfo<fs::path>& i) { return case_name(i.param); });
+                         [](const testing::TestParamInfo<fs::path>& i) {
+                           return case_name(i.param);
+                         });
 
 // A folder emptied by mistake would otherwise pass with no test at all.
 TEST(GoldenCases, EachKindHasCases) {

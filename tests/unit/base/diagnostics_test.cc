@@ -45,8 +45,8 @@ TEST(FormatDiagnostic, WarningSaysWarning) {
 }
 
 TEST(FormatDiagnostic, SourceLineWithCaretUnderTheColumnThenHints) {
-  Diagnostic d = error_at({"layouts/quote.yaml", 14, 5},
-                          "unknown key 'font_szie' in text box 'headline'");
+  Diagnostic d =
+      error_at({"layouts/quote.yaml", 14, 5}, "unknown key 'font_szie' in text box 'headline'");
   d.source_line = "    font_szie: 64";
   d.hints = {"did you mean 'font_size'?"};
   EXPECT_EQ(format_diagnostic(d),
@@ -121,16 +121,16 @@ TEST(Fail, UsageFailuresHaveNoPlace) {
 const std::vector<std::string> kRoles = {"paper", "ink", "accent", "primary", "muted"};
 
 TEST(ClosestMatch, FindsTyposWithinTwoEdits) {
-  EXPECT_EQ(closest_match("acent", kRoles), "accent");       // deletion
-  EXPECT_EQ(closest_match("accnet", kRoles), "accent");      // two substitutions
+  EXPECT_EQ(closest_match("acent", kRoles), "accent");   // deletion
+  EXPECT_EQ(closest_match("accnet", kRoles), "accent");  // two substitutions
   EXPECT_EQ(closest_match("papr", kRoles), "paper");
-  EXPECT_EQ(closest_match("Ink", kRoles), "ink");            // case counts as one edit
-  EXPECT_EQ(closest_match("muted", kRoles), "muted");        // exact
+  EXPECT_EQ(closest_match("Ink", kRoles), "ink");      // case counts as one edit
+  EXPECT_EQ(closest_match("muted", kRoles), "muted");  // exact
 }
 
 TEST(ClosestMatch, NothingWhenTooFar) {
   EXPECT_EQ(closest_match("background", kRoles), "");
-  EXPECT_EQ(closest_match("acxyz", kRoles), "");             // three edits from "accent"
+  EXPECT_EQ(closest_match("acxyz", kRoles), "");  // three edits from "accent"
   EXPECT_EQ(closest_match("accent", {}), "");
 }
 
@@ -154,7 +154,8 @@ TEST(DidYouMean, OneHintOrNone) {
 
 TEST(SourceLines, TheLineWithItsNeighboursAndTheCaretAsTheCliPrintsIt) {
   const std::string path = (std::filesystem::temp_directory_path() /
-                            ("placard-source-" + std::to_string(getpid()) + ".yaml")).string();
+                            ("placard-source-" + std::to_string(getpid()) + ".yaml"))
+                               .string();
   std::ofstream(path) << "name: x\nelements:\n  - name: a\r\n    font_szie: 64\n    color: ink\n";
   auto lines = source_lines({path, 4, 5}, 1);
   ASSERT_EQ(lines.size(), 3u);
@@ -164,10 +165,12 @@ TEST(SourceLines, TheLineWithItsNeighboursAndTheCaretAsTheCliPrintsIt) {
   Diagnostic d = error_at({path, 4, 5}, "unknown key 'font_szie' in text box 'headline'");
   d.hints = {"did you mean 'font_size'?"};
   attach_source_line(d);
-  EXPECT_EQ(format_diagnostic(d), path + ":4:5: error: unknown key 'font_szie' in text box 'headline'\n"
-                                  "        font_szie: 64\n"
-                                  "        ^\n"
-                                  "hint: did you mean 'font_size'?\n");
+  EXPECT_EQ(format_diagnostic(d),
+            path +
+                ":4:5: error: unknown key 'font_szie' in text box 'headline'\n"
+                "        font_szie: 64\n"
+                "        ^\n"
+                "hint: did you mean 'font_size'?\n");
   EXPECT_TRUE(source_lines({path, 40, 1}, 1).empty());
   EXPECT_TRUE(source_lines({"/no/such/file", 1, 1}, 1).empty());
   std::remove(path.c_str());

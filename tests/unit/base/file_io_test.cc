@@ -192,8 +192,8 @@ TEST_F(FileIo, StaleTempFilesOfDeadProcessesAreRemoved) {
   write_file_atomic(path("out/card/" + mine), "in progress");
   write_file_atomic(path("out/card/og.png"), "png");
   EXPECT_EQ(remove_stale_temp_files(path("out")), 2);
-  EXPECT_EQ(entries(), (std::vector<std::string>{"out", "out/card", "out/card/" + mine,
-                                                  "out/card/og.png"}));
+  EXPECT_EQ(entries(),
+            (std::vector<std::string>{"out", "out/card", "out/card/" + mine, "out/card/og.png"}));
 }
 
 TEST_F(FileIo, RemoveFileIfExists) {

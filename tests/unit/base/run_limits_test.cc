@@ -27,8 +27,8 @@ TEST(RunLimits, RefusesUnknownNamesWithAHint) {
 
 TEST(RunLimits, RefusesBadValues) {
   Limits l;
-  for (const char* bad : {"cards", "cards=", "cards=0", "cards=-1", "cards=1e3", "cards=99999999999",
-                          "canvas-side=9000"})
+  for (const char* bad : {"cards", "cards=", "cards=0", "cards=-1", "cards=1e3",
+                          "cards=99999999999", "canvas-side=9000"})
     EXPECT_THROW(set_limit(l, bad), DiagnosticError) << bad;
   EXPECT_EQ(l.cards, Limits{}.cards);
 }

@@ -16,7 +16,10 @@ TEST(Utf8, FindsTheFirstBadByte) {
 }
 
 TEST(Utf8, CleanSourceDropsBomAndCrAndPlacesErrors) {
-  EXPECT_EQ(clean_source("\xEF\xBB\xBF" "a\r\nb\rc\n", "f"), "a\nb\rc\n");
+  EXPECT_EQ(clean_source("\xEF\xBB\xBF"
+                         "a\r\nb\rc\n",
+                         "f"),
+            "a\nb\rc\n");
   try {
     clean_source("one\ntwo \xFF", "f.csv");
     FAIL() << "no error";

@@ -62,7 +62,8 @@ TEST(ParseYaml, AliasesThatExpandBeyondTheBudgetAreRefusedWhereTheyGoOver) {
       << e;
   EXPECT_NE(e.find("hint: an alias"), std::string::npos) << e;
   // The same place shifted in front matter.
-  EXPECT_EQ(error_of([&] { parse_yaml(bomb, "campaign.md", 1); }).substr(0, 17), "campaign.md:7:8: ");
+  EXPECT_EQ(error_of([&] { parse_yaml(bomb, "campaign.md", 1); }).substr(0, 17),
+            "campaign.md:7:8: ");
 }
 
 TEST(ParseYaml, AFewAliasesStillRead) {
@@ -183,22 +184,21 @@ TEST(YamlMap, StrListErrors) {
   EXPECT_EQ(error_of([] { map_of("sizes: {og: 1}\n", "front matter").str_list("sizes"); }),
             "f.yaml:1:8: error: 'sizes' in front matter must be a list\n");
   // The place is the bad item, not the list.
-  EXPECT_EQ(error_of([] {
-              map_of("sizes:\n  - og\n  - [story]\n", "front matter").str_list("sizes");
-            }),
-            "f.yaml:3:5: error: items of 'sizes' must be text values\n");
+  EXPECT_EQ(
+      error_of([] { map_of("sizes:\n  - og\n  - [story]\n", "front matter").str_list("sizes"); }),
+      "f.yaml:3:5: error: items of 'sizes' must be text values\n");
 }
 
 TEST(YamlMap, ChoiceListsTheChoicesAndGuesses) {
   YamlMap ok = map_of("align: center\n");
   EXPECT_EQ(ok.choice("align", {"start", "center", "end"}, "start"), "center");
-  EXPECT_EQ(error_of([] {
-              map_of("align: centre\n", "text 'x'").choice("align", {"start", "center", "end"},
-                                                          "start");
-            }),
-            "f.yaml:1:8: error: unknown align 'centre' in text 'x'\n"
-            "hint: did you mean 'center'?\n"
-            "hint: 'align' is one of 'start', 'center', 'end'\n");
+  EXPECT_EQ(
+      error_of([] {
+        map_of("align: centre\n", "text 'x'").choice("align", {"start", "center", "end"}, "start");
+      }),
+      "f.yaml:1:8: error: unknown align 'centre' in text 'x'\n"
+      "hint: did you mean 'center'?\n"
+      "hint: 'align' is one of 'start', 'center', 'end'\n");
   EXPECT_EQ(error_of([] {
               map_of("align: sideways\n", "text 'x'").choice("align", {"start", "end"}, "start");
             }),

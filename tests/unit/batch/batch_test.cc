@@ -20,9 +20,9 @@ namespace {
 class Batch : public testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("placard-batch-" + std::to_string(getpid()) + "-" +
-            testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ =
+        fs::temp_directory_path() / ("placard-batch-" + std::to_string(getpid()) + "-" +
+                                     testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
@@ -171,9 +171,10 @@ TEST_F(Batch, ShardsMergeIntoTheWholeRunsManifest) {
     EXPECT_TRUE(fs::exists(path("sharded/manifest.shard-" + std::to_string(k) + "-of-3.json")));
   }
   EXPECT_EQ(total, 6);  // each card in exactly one shard
-  merge_files({path("sharded/manifest.shard-1-of-3.json"), path("sharded/manifest.shard-2-of-3.json"),
-               path("sharded/manifest.shard-3-of-3.json")},
-              path("sharded/manifest.json"));
+  merge_files(
+      {path("sharded/manifest.shard-1-of-3.json"), path("sharded/manifest.shard-2-of-3.json"),
+       path("sharded/manifest.shard-3-of-3.json")},
+      path("sharded/manifest.json"));
   EXPECT_EQ(read_file(path("sharded/manifest.json")), read_file(path("whole/manifest.json")));
   // The merged manifest makes the folder up to date for an unsharded run.
   RenderOptions check = options("sharded");
@@ -238,10 +239,12 @@ namespace placard {
 namespace {
 
 TEST_F(Batch, AnEditionMissingCardsIsNamedPerLanguageAndFailsUnderStrict) {
-  write("en.md", "---\nlang: en\nsizes: og\n---\n# Campaign\n\n- End 287(g) agreements. {#end-287g}\n"
-                 "- Keep families together. {#families}\n");
-  write("es.md", "---\nlang: es\nsizes: og\n---\n# Campaña\n\n- Poner fin a los acuerdos 287(g). "
-                 "{#end-287g}\n");
+  write("en.md",
+        "---\nlang: en\nsizes: og\n---\n# Campaign\n\n- End 287(g) agreements. {#end-287g}\n"
+        "- Keep families together. {#families}\n");
+  write("es.md",
+        "---\nlang: es\nsizes: og\n---\n# Campaña\n\n- Poner fin a los acuerdos 287(g). "
+        "{#end-287g}\n");
   BatchReport r = run_batch(options("out", {"en.md", "es.md"}));
   EXPECT_TRUE(r.errors.empty());
   ASSERT_EQ(r.warnings.size(), 1u);
@@ -284,13 +287,15 @@ TEST_F(Batch, ABrandFontIsAnInputOfItsCardsAndListedInTheManifest) {
   BatchReport first = run_batch(o);
   ASSERT_TRUE(first.errors.empty()) << first.errors.front().message;
   EXPECT_EQ(first.rendered, 4);
-  const Manifest m = manifest_from_json(read_file(path("out/manifest.json")), path("out/manifest.json"));
+  const Manifest m =
+      manifest_from_json(read_file(path("out/manifest.json")), path("out/manifest.json"));
   ASSERT_FALSE(m.cards.empty());
   EXPECT_EQ(m.cards[0].fonts,
             (std::vector<std::string>{"fonts/Cantarell-Bold.otf", "fonts/Cantarell-Regular.otf"}));
   ASSERT_FALSE(first.brand_fonts.empty());
-  EXPECT_NE(first.brand_fonts[1].find("Cantarell Bold (OpenType (CFF)) from fonts/Cantarell-Bold.otf"),
-            std::string::npos)
+  EXPECT_NE(
+      first.brand_fonts[1].find("Cantarell Bold (OpenType (CFF)) from fonts/Cantarell-Bold.otf"),
+      std::string::npos)
       << first.brand_fonts[1];
   EXPECT_EQ(run_batch(o).rendered, 0);
   // The bold file replaced by the regular one: every card changes.

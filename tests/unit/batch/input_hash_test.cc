@@ -18,7 +18,8 @@ TEST(InputHash, PiecesAreLengthPrefixed) {
 
 TEST(InputHash, FileDigestFollowsTheBytes) {
   namespace fs = std::filesystem;
-  const std::string dir = (fs::temp_directory_path() / ("placard-hash-" + std::to_string(getpid()))).string();
+  const std::string dir =
+      (fs::temp_directory_path() / ("placard-hash-" + std::to_string(getpid()))).string();
   const std::string f = dir + "/a.otf";
   const std::string missing = file_digest(f);
   write_file_atomic(f, "one");

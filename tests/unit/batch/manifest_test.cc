@@ -91,7 +91,9 @@ std::string error_of(F f) {
   return "";
 }
 
-TEST(Manifest, WritesDocumentedKeysInOrder) { EXPECT_EQ(manifest_to_json(sample()), kExpected); }
+TEST(Manifest, WritesDocumentedKeysInOrder) {
+  EXPECT_EQ(manifest_to_json(sample()), kExpected);
+}
 
 TEST(Manifest, EmptyManifest) {
   Manifest m;
@@ -234,7 +236,11 @@ TEST(Manifest, MissingKeyIsNamed) {
 
 TEST(Manifest, EditionsAndCardLanguagesRoundTrip) {
   Manifest m = sample();
-  m.editions = {{"en", "Health for all", "Share these.", "#Health", "https://example.org",
+  m.editions = {{"en",
+                 "Health for all",
+                 "Share these.",
+                 "#Health",
+                 "https://example.org",
                  {{"paper", "#1C1A4A"}, {"ink", "#FFFFFF"}}},
                 {"ar", "الصحة للجميع", "", "", "", {}}};
   m.cards[0].lang = "en";
@@ -264,7 +270,9 @@ TEST(Manifest, EditionsAndCardLanguagesRoundTrip) {
       "lang": "ar",
       "name": "الصحة للجميع"
     }
-  ],)"), std::string::npos) << json;
+  ],)"),
+            std::string::npos)
+      << json;
   EXPECT_NE(json.find("\"kind\": \"recommendation\",\n      \"lang\": \"en\",\n      \"text\""),
             std::string::npos)
       << json;

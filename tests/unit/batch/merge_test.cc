@@ -31,8 +31,8 @@ std::string error_of(const std::vector<std::pair<std::string, Manifest>>& shards
 }
 
 TEST(Merge, JoinsShardsInTheWholeRunsOrder) {
-  Manifest m = merge_manifests({{"a", shard("2/2", {{1, "b"}, {3, "d"}})},
-                                {"b", shard("1/2", {{0, "a"}, {2, "c"}})}});
+  Manifest m = merge_manifests(
+      {{"a", shard("2/2", {{1, "b"}, {3, "d"}})}, {"b", shard("1/2", {{0, "a"}, {2, "c"}})}});
   ASSERT_EQ(m.cards.size(), 4u);
   EXPECT_EQ(m.cards[0].id, "a");
   EXPECT_EQ(m.cards[3].id, "d");

@@ -171,7 +171,8 @@ TEST_F(PersonalPlanTest, ValuesAreJudgedInTheOrderTheCampaignDeclaresThem) {
   Rendered r = render_personal(card, parse_sizes({"square"}, {})[0], s, renderer_);
   bool named = false;
   for (const PlacedFrame& f : r.layout.frames)
-    for (const PlacedBlock& b : f.blocks) named |= b.block.text.plain().find("Ana") != std::string::npos;
+    for (const PlacedBlock& b : f.blocks)
+      named |= b.block.text.plain().find("Ana") != std::string::npos;
   EXPECT_TRUE(named);
 }
 

@@ -18,8 +18,10 @@ TEST(Plan, HighlightingAWordChangesTheDigest) {
   // Marking a word with ==…== changes the pixels, so an incremental run must
   // render the card again.
   const SizePreset og = parse_sizes({"og"}, {}).front();
-  const ContentCard plain = card_with({{"End ", false, false, false}, {"287(g)", false, false, false}});
-  const ContentCard marked = card_with({{"End ", false, false, false}, {"287(g)", false, false, true}});
+  const ContentCard plain =
+      card_with({{"End ", false, false, false}, {"287(g)", false, false, false}});
+  const ContentCard marked =
+      card_with({{"End ", false, false, false}, {"287(g)", false, false, true}});
   EXPECT_NE(card_key(plain, {}, {}, og), card_key(marked, {}, {}, og));
   EXPECT_NE(output_digest("f", "l", "b", plain, {}, {}, og, ImageFormat::png, 0),
             output_digest("f", "l", "b", marked, {}, {}, og, ImageFormat::png, 0));

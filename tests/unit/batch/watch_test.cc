@@ -29,10 +29,13 @@ TEST(Watch, ASavedFileRendersAgainOnlyWhatChanged) {
   std::vector<BatchReport> runs;
   std::atomic<bool> stop{false};
   std::thread t([&] {
-    watch(o, [&](const BatchReport& r) {
-      std::lock_guard lock(mu);
-      runs.push_back(r);
-    }, stop, 50);
+    watch(
+        o,
+        [&](const BatchReport& r) {
+          std::lock_guard lock(mu);
+          runs.push_back(r);
+        },
+        stop, 50);
   });
   auto wait_for = [&](size_t n) {
     for (int i = 0; i < 200; ++i) {
@@ -71,13 +74,16 @@ TEST(Watch, ASavedFileRendersAgainOnlyWhatChanged) {
 // A brand or layout file that breaks stays watched: fixing it renders again,
 // with no save of the content.
 TEST(Watch, ABrokenBrandOrLayoutFileIsStillWatched) {
-  const fs::path dir = fs::temp_directory_path() / ("placard-watch-broken-" + std::to_string(getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("placard-watch-broken-" + std::to_string(getpid()));
   fs::remove_all(dir);
   const std::string md = (dir / "c.md").string();
   const std::string layout_path = (dir / "mine.yaml").string();
   const std::string brand_path = (dir / "brand.yaml").string();
-  const std::string good_brand = read_file(std::string(PLACARD_TEST_DIR) + "/../brands/default.yaml");
-  const std::string good_layout = read_file(std::string(PLACARD_TEST_DIR) + "/../layouts/standard.yaml");
+  const std::string good_brand =
+      read_file(std::string(PLACARD_TEST_DIR) + "/../brands/default.yaml");
+  const std::string good_layout =
+      read_file(std::string(PLACARD_TEST_DIR) + "/../layouts/standard.yaml");
   write_file_atomic(md, "---\nlayout: mine.yaml\nbrand: brand.yaml\n---\n# C\n\n- One card.\n");
   write_file_atomic(layout_path, "name: mine\nelements: [[[\n");  // broken from the start
   write_file_atomic(brand_path, good_brand);
@@ -90,10 +96,13 @@ TEST(Watch, ABrokenBrandOrLayoutFileIsStillWatched) {
   std::vector<BatchReport> runs;
   std::atomic<bool> stop{false};
   std::thread t([&] {
-    watch(o, [&](const BatchReport& r) {
-      std::lock_guard lock(mu);
-      runs.push_back(r);
-    }, stop, 50);
+    watch(
+        o,
+        [&](const BatchReport& r) {
+          std::lock_guard lock(mu);
+          runs.push_back(r);
+        },
+        stop, 50);
   });
   auto wait_for = [&](size_t n) {
     for (int i = 0; i < 400; ++i) {

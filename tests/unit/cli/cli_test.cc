@@ -24,8 +24,9 @@ using placard::test::shell;
 class Cli : public testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("placard-cli-" + std::to_string(getpid()) + "-" +
-                                        testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ =
+        fs::temp_directory_path() / ("placard-cli-" + std::to_string(getpid()) + "-" +
+                                     testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
@@ -161,22 +162,26 @@ TEST_F(Cli, RenderTwiceThenCheckIsTheCiGate) {
   EXPECT_NE(again.out.find("0 images rendered, 2 up to date"), std::string::npos) << again.out;
   EXPECT_EQ(run(args + " --check").code, 0);
 
-  write("deck.csv", "kind,headline\nrecommendation,End 287(g) agreements now.\nquote,Civil process.\n");
+  write("deck.csv",
+        "kind,headline\nrecommendation,End 287(g) agreements now.\nquote,Civil process.\n");
   Result stale = run(args + " --check");
   EXPECT_EQ(stale.code, 1) << stale.out;
   EXPECT_NE(stale.out.find("missing: " + path("out") + "/end-287g-agreements-now/og.png"),
-            std::string::npos) << stale.out;
+            std::string::npos)
+      << stale.out;
   EXPECT_NE(stale.out.find("card removed"), std::string::npos) << stale.out;
   EXPECT_FALSE(fs::exists(path("out/end-287g-agreements-now")));  // --check wrote nothing
 
   Result fixed = run(args);
   EXPECT_NE(fixed.out.find("removed " + path("out") + "/end-287g-agreements/og.png"),
-            std::string::npos) << fixed.out;
+            std::string::npos)
+      << fixed.out;
   EXPECT_EQ(run(args + " --check").code, 0);
 }
 
 TEST_F(Cli, JsonReportIsMachineReadable) {
-  write("deck.json", R"({"sizes": ["og"], "cards": ["One card.", {"headline": "Two", "kind": "quote"}]})");
+  write("deck.json",
+        R"({"sizes": ["og"], "cards": ["One card.", {"headline": "Two", "kind": "quote"}]})");
   Result r = run("render " + path("deck.json") + " -o " + path("out") + " --json -j 2 2>/dev/null");
   ASSERT_EQ(r.code, 0) << r.out;
   auto j = nlohmann::json::parse(r.out);
@@ -190,24 +195,29 @@ TEST_F(Cli, JsonReportIsMachineReadable) {
 // Editions of one campaign with different cards: `placard render` names the
 // missing cards per language; --strict makes that an error (exit 1).
 TEST_F(Cli, AnEditionMissingCardsIsAWarningAndUnderStrictAnError) {
-  write("en.md", "---\nlang: en\nsizes: og\n---\n# Campaign\n\n- End 287(g) agreements. {#end-287g}\n"
-                 "- Keep families together. {#families}\n");
-  write("es.md", "---\nlang: es\nsizes: og\n---\n# Campaña\n\n- Poner fin a los acuerdos 287(g). "
-                 "{#end-287g}\n");
+  write("en.md",
+        "---\nlang: en\nsizes: og\n---\n# Campaign\n\n- End 287(g) agreements. {#end-287g}\n"
+        "- Keep families together. {#families}\n");
+  write("es.md",
+        "---\nlang: es\nsizes: og\n---\n# Campaña\n\n- Poner fin a los acuerdos 287(g). "
+        "{#end-287g}\n");
   const std::string inputs = path("en.md") + " " + path("es.md");
   Result r = run("render " + inputs + " -o " + path("out") + " --json 2>/dev/null");
   ASSERT_EQ(r.code, 0) << r.out;
   auto j = nlohmann::json::parse(r.out);
   ASSERT_EQ(j["warnings"].size(), 1u);
-  EXPECT_EQ(j["warnings"][0], path("es.md") + ":1:1: the 'es' edition has no card 'families' (in en)");
+  EXPECT_EQ(j["warnings"][0],
+            path("es.md") + ":1:1: the 'es' edition has no card 'families' (in en)");
   EXPECT_EQ(j["rendered"], 3);
 
   Result strict = run("render " + inputs + " -o " + path("strict") + " --strict");
   EXPECT_EQ(strict.code, 1) << strict.out;
-  EXPECT_NE(strict.out.find(path("es.md") + ":1:1: error: the 'es' edition has no card 'families' "
-                            "(in en)\nhint: translate the missing cards, giving each the same {#id} "
-                            "as in the other editions\n"),
-            std::string::npos)
+  EXPECT_NE(
+      strict.out.find(path("es.md") +
+                      ":1:1: error: the 'es' edition has no card 'families' "
+                      "(in en)\nhint: translate the missing cards, giving each the same {#id} "
+                      "as in the other editions\n"),
+      std::string::npos)
       << strict.out;
 }
 
@@ -238,9 +248,8 @@ TEST_F(Cli, ShardsAndMerge) {
 }
 
 TEST_F(Cli, ProofWritesOneLabelledSheetAndFailsOnBadLayouts) {
-  Result r = run("proof quote -o " + path("proof.png") +
-                 " --brand " + std::string(PLACARD_TEST_DIR) +
-                 "/../examples/brands/common-ground/brand.yaml");
+  Result r = run("proof quote -o " + path("proof.png") + " --brand " +
+                 std::string(PLACARD_TEST_DIR) + "/../examples/brands/common-ground/brand.yaml");
   EXPECT_EQ(r.code, 0) << r.out;
   placard::Pixmap sheet = placard::decode_png(placard::read_file(path("proof.png")), "proof");
   // Four sample rows of six sizes: wider than the six cards side by side.
@@ -248,8 +257,9 @@ TEST_F(Cli, ProofWritesOneLabelledSheetAndFailsOnBadLayouts) {
   EXPECT_GT(sheet.height, 4 * 360);
   EXPECT_NE(r.out.find("24 cards"), std::string::npos) << r.out;
 
-  write("bad.yaml", "name: bad\nelements:\n  - name: m\n    type: text\n    box: [0.1, 0.1, 0.8, 0.8]\n"
-                    "    field: headline\n    size: 20\n    color: \"#BBBBBB\"\n");
+  write("bad.yaml",
+        "name: bad\nelements:\n  - name: m\n    type: text\n    box: [0.1, 0.1, 0.8, 0.8]\n"
+        "    field: headline\n    size: 20\n    color: \"#BBBBBB\"\n");
   Result bad = run("proof " + path("bad.yaml") + " -o " + path("bad.png"));
   EXPECT_EQ(bad.code, 1);
   EXPECT_NE(bad.out.find("has contrast"), std::string::npos) << bad.out;
@@ -261,8 +271,9 @@ TEST_F(Cli, ProofWritesOneLabelledSheetAndFailsOnBadLayouts) {
 TEST_F(Cli, RenderWithGalleryWritesThePageAndZips) {
   Result r = run("render " + kExample + " -o " + path("out") + " --sizes og,story --gallery");
   ASSERT_EQ(r.code, 0) << r.out;
-  EXPECT_NE(r.out.find("placard: gallery " + path("out") + "/index.html: 6 cards, 1 language, 2 ZIPs"),
-            std::string::npos)
+  EXPECT_NE(
+      r.out.find("placard: gallery " + path("out") + "/index.html: 6 cards, 1 language, 2 ZIPs"),
+      std::string::npos)
       << r.out;
   std::string html = placard::read_file(path("out/index.html"));
   EXPECT_NE(html.find("<h1 id=\"en-title\">Transforming the System</h1>"), std::string::npos);
@@ -299,12 +310,14 @@ TEST_F(Cli, GalleryUsageAndIoErrors) {
 TEST_F(Cli, MissingGlyphsAreNamedAndStrictMakesThemAnError) {
   Result warn = run("card 'Hieroglyph \xF0\x93\x80\x80 here' -o " + path("w.png"));
   EXPECT_EQ(warn.code, 0) << warn.out;
-  EXPECT_NE(warn.out.find("no font has '\xF0\x93\x80\x80' (U+13000)"), std::string::npos) << warn.out;
+  EXPECT_NE(warn.out.find("no font has '\xF0\x93\x80\x80' (U+13000)"), std::string::npos)
+      << warn.out;
   EXPECT_TRUE(fs::exists(path("w.png")));
 
   Result strict = run("card 'Hieroglyph \xF0\x93\x80\x80 here' -o " + path("s.png") + " --strict");
   EXPECT_EQ(strict.code, 1) << strict.out;
-  EXPECT_NE(strict.out.find("error: card 'hieroglyph-here' headline: no font has"), std::string::npos)
+  EXPECT_NE(strict.out.find("error: card 'hieroglyph-here' headline: no font has"),
+            std::string::npos)
       << strict.out;
   EXPECT_FALSE(fs::exists(path("s.png")));
 

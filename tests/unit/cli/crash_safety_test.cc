@@ -4,12 +4,12 @@
 // finishes the job and leaves no temporary files.
 #include <gtest/gtest.h>
 
-#include <chrono>
-#include <filesystem>
-#include <random>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <chrono>
+#include <filesystem>
+#include <random>
 
 #include "base/file_io.h"
 #include "batch/manifest.h"
@@ -33,8 +33,8 @@ pid_t start(const fs::path& dir, const char* out) {
   if (pid == 0) {
     if (chdir(dir.c_str()) != 0) _exit(120);
     freopen("/dev/null", "w", stderr);
-    execl(PLACARD_BINARY, PLACARD_BINARY, "render", "deck.yaml", "-o", out, "--sizes",
-          "og,square", "-j", "2", static_cast<char*>(nullptr));
+    execl(PLACARD_BINARY, PLACARD_BINARY, "render", "deck.yaml", "-o", out, "--sizes", "og,square",
+          "-j", "2", static_cast<char*>(nullptr));
     _exit(121);
   }
   return pid;

@@ -73,13 +73,15 @@ TEST_F(FailingCard, AnUnknownLayoutKeepsThePreviousImagesAndManifest) {
 }
 
 TEST_F(FailingCard, AMissingLayoutFileKeepsThePreviousImagesAndManifest) {
-  expect_kept(*this, "---\nname: T\nlayout: mine.yaml\n---\n\n# T\n\n- One card.\n- Another card.\n",
+  expect_kept(*this,
+              "---\nname: T\nlayout: mine.yaml\n---\n\n# T\n\n- One card.\n- Another card.\n",
               "mine.yaml");
 }
 
 TEST_F(FailingCard, ABrokenLayoutFileKeepsThePreviousImagesAndManifest) {
   write("mine.yaml", "name: mine\nelements:\n  - name: headline\n    tpye: text\n");
-  expect_kept(*this, "---\nname: T\nlayout: mine.yaml\n---\n\n# T\n\n- One card.\n- Another card.\n",
+  expect_kept(*this,
+              "---\nname: T\nlayout: mine.yaml\n---\n\n# T\n\n- One card.\n- Another card.\n",
               "mine.yaml:3:5: error: element needs a 'box: [x, y, width, height]'");
 }
 

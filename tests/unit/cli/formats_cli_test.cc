@@ -2,8 +2,8 @@
 // format, the manifest, --check, the download page, and the alt text that
 // exiftool (Debian's libimage-exiftool-perl) reads back from every format.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <unistd.h>
+#include <nlohmann/json.hpp>
 
 #include <array>
 #include <cstdio>
@@ -24,7 +24,9 @@ using placard::test::Result;
 using placard::test::run;
 using placard::test::shell;
 
-bool have_exiftool() { return shell("command -v exiftool").code == 0; }
+bool have_exiftool() {
+  return shell("command -v exiftool").code == 0;
+}
 
 class FormatsCli : public placard::test::ScratchTest {
  protected:
@@ -44,10 +46,13 @@ TEST_F(FormatsCli, ExiftoolReadsTheAltTextBackInEveryFormat) {
     const std::string file = path(std::string("card.") + ext);
     Result r = run("card \"End 287(g) agreements & <more>.\" -o " + file + " --layout photo");
     ASSERT_EQ(r.code, 0) << r.out;
-    Result x = shell("exiftool -j -XMP-iptcCore:AltTextAccessibility -XMP-dc:Title -FileType " + file);
+    Result x =
+        shell("exiftool -j -XMP-iptcCore:AltTextAccessibility -XMP-dc:Title -FileType " + file);
     ASSERT_EQ(x.code, 0) << x.out;
     const auto j = nlohmann::json::parse(x.out)[0];
-    const std::string type = std::string(ext) == "jpg" ? "JPEG" : ext == std::string("png") ? "PNG" : "WEBP";
+    const std::string type = std::string(ext) == "jpg"   ? "JPEG"
+                             : ext == std::string("png") ? "PNG"
+                                                         : "WEBP";
     EXPECT_NE(j.value("FileType", "").find(type), std::string::npos) << x.out;  // "Extended WEBP"
     EXPECT_EQ(j.value("Title", ""), "End 287(g) agreements & <more>.");
     EXPECT_NE(j.value("AltTextAccessibility", "").find("End 287(g) agreements & <more>."),
@@ -61,13 +66,16 @@ TEST_F(FormatsCli, APhotoWithGpsExifYieldsACardWithoutIt) {
   // A photo as a phone saves it: GPS position, camera, orientation.
   // The built-in photo as a JPEG (Placard's own encoder: no ImageMagick needed).
   const std::string photo = std::string(PLACARD_TEST_DIR) + "/../layouts/images/ridges.png";
-  placard::write_file_atomic(path("phone.jpg"),
-                             placard::encode_jpeg(placard::decode_png(placard::read_file(photo), photo), {}));
-  Result tag = shell("exiftool -q -overwrite_original -GPSLatitude=40.7128 -GPSLatitudeRef=N "
-                     "-GPSLongitude=74.006 -GPSLongitudeRef=W -Make=Phone -Orientation=1 -n " +
-                     path("phone.jpg"));
+  placard::write_file_atomic(
+      path("phone.jpg"),
+      placard::encode_jpeg(placard::decode_png(placard::read_file(photo), photo), {}));
+  Result tag = shell(
+      "exiftool -q -overwrite_original -GPSLatitude=40.7128 -GPSLatitudeRef=N "
+      "-GPSLongitude=74.006 -GPSLongitudeRef=W -Make=Phone -Orientation=1 -n " +
+      path("phone.jpg"));
   ASSERT_EQ(tag.code, 0) << tag.out;
-  ASSERT_NE(shell("exiftool -GPSLatitude " + path("phone.jpg")).out.find("40 deg"), std::string::npos);
+  ASSERT_NE(shell("exiftool -GPSLatitude " + path("phone.jpg")).out.find("40 deg"),
+            std::string::npos);
   const std::string brand = std::string(PLACARD_TEST_DIR) + "/../examples/brands/common-ground/";
   fs::copy_file(brand + "logo.png", path("logo.png"));
   write("brand.yaml", placard::read_file(brand + "brand.yaml") + "photo: phone.jpg\n");
@@ -117,7 +125,8 @@ TEST_F(FormatsCli, AFormatChangeReplacesTheOldFileAndCheckKnowsTheNewName) {
   photo_campaign("format: webp\n");
   Result check = run("render " + path("campaign.md") + " -o " + path("out") + " --check");
   EXPECT_EQ(check.code, 1) << check.out;
-  EXPECT_NE(check.out.find("missing: " + path("out/end-287g-agreements/og.webp")), std::string::npos)
+  EXPECT_NE(check.out.find("missing: " + path("out/end-287g-agreements/og.webp")),
+            std::string::npos)
       << check.out;
   EXPECT_NE(check.out.find("to remove (format changed): " + path("out/end-287g-agreements/og.jpg")),
             std::string::npos)
@@ -141,7 +150,8 @@ TEST_F(FormatsCli, TheDownloadPageFollowsTheFormat) {
   Result r = run("render " + path("campaign.md") + " -o " + path("out") + " --gallery");
   ASSERT_EQ(r.code, 0) << r.out;
   const std::string page = placard::read_file(path("out/index.html"));
-  EXPECT_NE(page.find("<meta property=\"og:image:type\" content=\"image/jpeg\">"), std::string::npos);
+  EXPECT_NE(page.find("<meta property=\"og:image:type\" content=\"image/jpeg\">"),
+            std::string::npos);
   EXPECT_NE(page.find("end-287g-agreements/og.jpg"), std::string::npos);
   EXPECT_NE(page.find("<a href=\"end-287g-agreements/og.jpg\" download>"), std::string::npos);
   Result zip = shell("unzip -l " + path("out/photo-test-og.zip"));
@@ -162,10 +172,10 @@ TEST_F(FormatsCli, BudgetsAndFormatsAreCheckedWithTheirPlace) {
   r = run("render " + path("campaign.md") + " -o " + path("out"));
   EXPECT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("2 warnings"), std::string::npos) << r.out;
-  const std::string warning =
-      nlohmann::json::parse(placard::read_file(path("out/manifest.json")))["cards"][1]["outputs"][0]
-                           ["warnings"][0];
-  EXPECT_TRUE(warning.ends_with(" bytes as jpeg even at quality 50, over the og budget of 4000 bytes (4 kB)"))
+  const std::string warning = nlohmann::json::parse(
+      placard::read_file(path("out/manifest.json")))["cards"][1]["outputs"][0]["warnings"][0];
+  EXPECT_TRUE(warning.ends_with(
+      " bytes as jpeg even at quality 50, over the og budget of 4000 bytes (4 kB)"))
       << warning;
   Result json = run("render " + path("campaign.md") + " -o " + path("out2") + " --json");
   EXPECT_NE(json.out.find("card 'end-287g-agreements' og: "), std::string::npos) << json.out;
@@ -174,9 +184,11 @@ TEST_F(FormatsCli, BudgetsAndFormatsAreCheckedWithTheirPlace) {
   EXPECT_EQ(r.code, 1) << r.out;
   EXPECT_NE(r.out.find("error: card 'end-287g-agreements' og is "), std::string::npos) << r.out;
   write("bad.yaml", "og: 300 kB\nstroy: 2 MB\n");
-  r = run("render " + path("campaign.md") + " -o " + path("out") + " --budgets " + path("bad.yaml"));
+  r = run("render " + path("campaign.md") + " -o " + path("out") + " --budgets " +
+          path("bad.yaml"));
   EXPECT_EQ(r.code, 1);
-  EXPECT_NE(r.out.find("bad.yaml:2:1: error: unknown size 'stroy' in budgets"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("bad.yaml:2:1: error: unknown size 'stroy' in budgets"), std::string::npos)
+      << r.out;
   EXPECT_NE(r.out.find("did you mean 'story'?"), std::string::npos) << r.out;
 }
 

@@ -15,14 +15,14 @@
 // and that the error output is short (one message per failure, not a dump).
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
 #include <array>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -52,13 +52,20 @@ Case read_case(const fs::path& file) {
     const size_t colon = line.find(": ");
     if (colon == std::string::npos) continue;
     const std::string key = line.substr(0, colon), value = line.substr(colon + 2);
-    if (key == "run") c.run = value;
-    else if (key == "exit") c.exit = std::stoi(value);
-    else if (key == "stderr") c.stderr_lines.push_back(value);
-    else if (key == "present") c.present.push_back(value);
-    else if (key == "absent") c.absent.push_back(value);
-    else if (key == "memory-mb") c.memory_mb = std::stoi(value);
-    else ADD_FAILURE() << file << ": unknown key '" << key << "'";
+    if (key == "run")
+      c.run = value;
+    else if (key == "exit")
+      c.exit = std::stoi(value);
+    else if (key == "stderr")
+      c.stderr_lines.push_back(value);
+    else if (key == "present")
+      c.present.push_back(value);
+    else if (key == "absent")
+      c.absent.push_back(value);
+    else if (key == "memory-mb")
+      c.memory_mb = std::stoi(value);
+    else
+      ADD_FAILURE() << file << ": unknown key '" << key << "'";
   }
   return c;
 }
@@ -73,9 +80,11 @@ struct Outcome {
 // `memory_mb` MB of data (0: no limit).
 Outcome run_in(const fs::path& dir, const std::string& args, int memory_mb = 0) {
   const std::string limit =
-      memory_mb > 0 && !kSanitized ? "prlimit --data=" + std::to_string(std::int64_t{memory_mb} << 20) + " " : "";
-  const std::string cmd = "cd '" + dir.string() + "' && " + limit + PLACARD_BINARY + " " + args +
-                          " 2>&1 >/dev/null";
+      memory_mb > 0 && !kSanitized
+          ? "prlimit --data=" + std::to_string(std::int64_t{memory_mb} << 20) + " "
+          : "";
+  const std::string cmd =
+      "cd '" + dir.string() + "' && " + limit + PLACARD_BINARY + " " + args + " 2>&1 >/dev/null";
   Outcome o;
   FILE* p = popen(cmd.c_str(), "r");
   std::array<char, 4096> buf;
@@ -83,8 +92,10 @@ Outcome run_in(const fs::path& dir, const std::string& args, int memory_mb = 0) 
   while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) o.err.append(buf.data(), n);
   const int status = pclose(p);
   // The shell reports a signal as 128 + N.
-  if (WIFEXITED(status) && WEXITSTATUS(status) < 128) o.code = WEXITSTATUS(status);
-  else o.signal = WIFEXITED(status) ? WEXITSTATUS(status) - 128 : WTERMSIG(status);
+  if (WIFEXITED(status) && WEXITSTATUS(status) < 128)
+    o.code = WEXITSTATUS(status);
+  else
+    o.signal = WIFEXITED(status) ? WEXITSTATUS(status) - 128 : WTERMSIG(status);
   return o;
 }
 

@@ -149,6 +149,7 @@ TEST_F(Messages, ADeckWithoutLangIsEnglishInTheManifest) {
   const std::string manifest = placard::read_file(path("o/manifest.json"));
   EXPECT_EQ(manifest.find("\"lang\": \"\""), std::string::npos) << manifest;
   size_t langs = 0;
-  for (size_t at = 0; (at = manifest.find("\"lang\": \"en\"", at)) != std::string::npos; ++at) ++langs;
+  for (size_t at = 0; (at = manifest.find("\"lang\": \"en\"", at)) != std::string::npos; ++at)
+    ++langs;
   EXPECT_EQ(langs, 3u) << manifest;  // the edition and both cards
 }

@@ -45,7 +45,8 @@ TEST_F(Outputs, AnOutputThatIsAnInputIsRefusedAndLeftAlone) {
   EXPECT_EQ(placard::read_file(path("me.jpg")), photo);
 
   // The same file by another name.
-  const std::string brand = placard::read_file(std::string(PLACARD_TEST_DIR) + "/../brands/default.yaml");
+  const std::string brand =
+      placard::read_file(std::string(PLACARD_TEST_DIR) + "/../brands/default.yaml");
   write("brand.yaml", brand);
   Result card = run("card Hi --brand " + path("brand.yaml") + " -o " + path("./brand.yaml") +
                     " --format png");

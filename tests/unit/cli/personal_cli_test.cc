@@ -1,8 +1,8 @@
 // `placard personal` as a user meets it: a supporter's card of the example
 // campaign, its layout dump, and the refusals the server gives too.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <unistd.h>
+#include <nlohmann/json.hpp>
 
 #include <array>
 #include <cstdio>
@@ -36,9 +36,10 @@ class PersonalCli : public testing::Test {
 };
 
 TEST_F(PersonalCli, ASupportersNameComesFirstInTheirLineAndTheSentenceKeepsItsOrder) {
-  Result r = run("personal " + kCampaign +
-          " --card end-287g-agreements --size square --field 'name=عليّ حسن' --field city=Houston -o " +
-          out("me.png") + " --dump-layout");
+  Result r = run(
+      "personal " + kCampaign +
+      " --card end-287g-agreements --size square --field 'name=عليّ حسن' --field city=Houston -o " +
+      out("me.png") + " --dump-layout");
   ASSERT_EQ(r.code, 0) << r.out;
   ASSERT_TRUE(fs::exists(out("me.png")));
   const auto dump = nlohmann::json::parse(r.out);
@@ -60,20 +61,22 @@ TEST_F(PersonalCli, RefusalsNameTheFieldAndWriteNothing) {
   EXPECT_EQ(missing.code, 1);
   EXPECT_NE(missing.out.find("'name' is required"), std::string::npos) << missing.out;
   const std::string long_name(41, 'a');
-  Result too_long = run("personal " + kCampaign + " --card end-287g-agreements --field name=" +
-                        long_name + " -o " + out("b.png"));
+  Result too_long =
+      run("personal " + kCampaign + " --card end-287g-agreements --field name=" + long_name +
+          " -o " + out("b.png"));
   EXPECT_EQ(too_long.code, 1);
   EXPECT_NE(too_long.out.find("'name' is longer than 40 characters"), std::string::npos)
       << too_long.out;
-  Result unknown = run("personal " + kCampaign + " --card end-287g-agreements --field nmae=Ana -o " +
-                       out("c.png"));
+  Result unknown = run("personal " + kCampaign +
+                       " --card end-287g-agreements --field nmae=Ana -o " + out("c.png"));
   EXPECT_EQ(unknown.code, 2);
   EXPECT_NE(unknown.out.find("did you mean 'name'?"), std::string::npos) << unknown.out;
-  Result not_personal = run("personal " + kCampaign +
-                            " --card terminate-the-priority-enforcement-program --field name=Ana -o " +
-                            out("d.png"));
+  Result not_personal =
+      run("personal " + kCampaign +
+          " --card terminate-the-priority-enforcement-program --field name=Ana -o " + out("d.png"));
   EXPECT_EQ(not_personal.code, 1);
-  EXPECT_NE(not_personal.out.find("may not be personalised"), std::string::npos) << not_personal.out;
+  EXPECT_NE(not_personal.out.find("may not be personalised"), std::string::npos)
+      << not_personal.out;
   EXPECT_TRUE(fs::is_empty(dir_));
 }
 
@@ -103,8 +106,10 @@ TEST_F(PersonalCli, PhotoBombsAreDrawnOrRefusedWithinTheMemoryLimit) {
   }
   // Files whose decoders keep the whole claimed image whatever the scale:
   // refused by the budget before anything is allocated.
-  placard::write_file_atomic(out("progressive.jpg"), placard::test::jpeg_claiming(6324, 6324, true));
-  placard::write_file_atomic(out("lossless.webp"), placard::test::lossless_webp_claiming(6324, 6324));
+  placard::write_file_atomic(out("progressive.jpg"),
+                             placard::test::jpeg_claiming(6324, 6324, true));
+  placard::write_file_atomic(out("lossless.webp"),
+                             placard::test::lossless_webp_claiming(6324, 6324));
   for (const char* name : {"progressive.jpg", "lossless.webp"}) {
     SCOPED_TRACE(name);
     const Result r = shell(limited + " --photo " + out(name) + " -o " + out("card.png"));

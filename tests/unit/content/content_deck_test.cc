@@ -19,7 +19,8 @@ TEST(ContentDeck, CsvRowsBecomeCards) {
   Content c = parse_deck_csv(
       "Kind,Headline,Body,ID,lang,sizes,#notes\n"
       "recommendation,End 287(g)   agreements.,,end-287g,,,check\n"
-      "recommendation,\"Say \"\"no\"\" to <b>raids</b> & **ICE**\",\"Keep families\ntogether\",,es,\"og, story\",\n"
+      "recommendation,\"Say \"\"no\"\" to <b>raids</b> & **ICE**\",\"Keep "
+      "families\ntogether\",,es,\"og, story\",\n"
       "quote,Civil process.,,,,,\n"
       ",,,,,,\n",
       "deck.csv");
@@ -42,9 +43,7 @@ TEST(ContentDeck, CsvRowsBecomeCards) {
 }
 
 TEST(ContentDeck, CsvErrorsNameThePlace) {
-  auto csv = [](const char* text) {
-    return error_of([&] { parse_deck_csv(text, "deck.csv"); });
-  };
+  auto csv = [](const char* text) { return error_of([&] { parse_deck_csv(text, "deck.csv"); }); };
   // The error of the one card of `text`: a bad row fails its card only.
   auto row = [](const char* text) {
     Content c = parse_deck_csv(text, "deck.csv");
@@ -60,10 +59,12 @@ TEST(ContentDeck, CsvErrorsNameThePlace) {
   EXPECT_NE(e.find("deck.csv:2:1: error: card has no headline"), std::string::npos) << e;
   e = row("headline\nA,B\n");
   EXPECT_NE(e.find("deck.csv:2:3: error: row has 2 cells but the header names 1"),
-            std::string::npos) << e;
+            std::string::npos)
+      << e;
   e = csv("headline,id\nA,x\nB,x\n");
   EXPECT_NE(e.find("deck.csv:3:3: error: duplicate id 'x', first used at deck.csv:2:3"),
-            std::string::npos) << e;
+            std::string::npos)
+      << e;
   e = row("headline,id\nA,Bad Id\n");
   EXPECT_NE(e.find("invalid id 'Bad Id'"), std::string::npos) << e;
   EXPECT_NE(e.find("did you mean 'bad-id'?"), std::string::npos) << e;

@@ -32,7 +32,9 @@ To this end, the Department of Homeland Security and Administration should:
 - Prohibit local law enforcement from collaborating with ICE.
 )";
 
-Content parse(std::string_view md) { return parse_markdown(md, "campaign.md"); }
+Content parse(std::string_view md) {
+  return parse_markdown(md, "campaign.md");
+}
 
 // The error as the user sees it: "file:line:col: error: message" and hints.
 std::string error_of(std::string_view md) {
@@ -78,8 +80,8 @@ TEST(Markdown, SeedGivesHeadingThenFourRecommendationsOfOneSection) {
 
   // Two lists in one section: "Recommendation 2 of 4" counts across both.
   const char* ids[] = {"terminate-the-priority-enforcement-program",
-                       "continue-demanding-law-enforcement-to-work",
-                       "end-287g-agreements", "prohibit-local-law-enforcement"};
+                       "continue-demanding-law-enforcement-to-work", "end-287g-agreements",
+                       "prohibit-local-law-enforcement"};
   for (int i = 1; i <= 4; ++i) {
     const ContentCard& card = c.cards[i];
     EXPECT_EQ(card.kind, CardKind::recommendation);

@@ -24,10 +24,11 @@ std::vector<std::vector<std::string>> texts(const std::vector<CsvRow>& rows) {
 }
 
 TEST(CsvReader, ReadsQuotedCellsWithCommasQuotesAndLineBreaks) {
-  auto rows = parse_csv("headline,body\n\"One, two\",\"say \"\"hi\"\"\"\n\"multi\nline\",x\n",
-                        "deck.csv");
+  auto rows =
+      parse_csv("headline,body\n\"One, two\",\"say \"\"hi\"\"\"\n\"multi\nline\",x\n", "deck.csv");
   using V = std::vector<std::vector<std::string>>;
-  EXPECT_EQ(texts(rows), (V{{"headline", "body"}, {"One, two", "say \"hi\""}, {"multi\nline", "x"}}));
+  EXPECT_EQ(texts(rows),
+            (V{{"headline", "body"}, {"One, two", "say \"hi\""}, {"multi\nline", "x"}}));
 }
 
 TEST(CsvReader, PlacesEveryCell) {
@@ -63,11 +64,12 @@ TEST(CsvReader, MarkupIsKeptAsTyped) {
 TEST(CsvReader, StrayQuotesFailWithThePlace) {
   EXPECT_EQ(error_of("headline\nsay \"hi\"\n").substr(0, 55),
             "deck.csv:2:5: error: malformed CSV: stray '\"' in a cell");
-  EXPECT_NE(error_of("a,b\n\"x\"y,z\n").find("deck.csv:2:4: error: malformed CSV: text after a "
-                                             "closing '\"'"),
+  EXPECT_NE(error_of("a,b\n\"x\"y,z\n")
+                .find("deck.csv:2:4: error: malformed CSV: text after a "
+                      "closing '\"'"),
             std::string::npos);
-  EXPECT_NE(error_of("a,b\nx,\"never closed\n").find(
-                "deck.csv:2:3: error: malformed CSV: quoted cell is never closed"),
+  EXPECT_NE(error_of("a,b\nx,\"never closed\n")
+                .find("deck.csv:2:3: error: malformed CSV: quoted cell is never closed"),
             std::string::npos);
 }
 

@@ -29,7 +29,7 @@ TEST(DeckTree, JsonValuesAndTheirPlaces) {
   EXPECT_EQ(card.find("n")->scalar, "12");
   EXPECT_EQ(card.find("ok")->scalar, "true");
   EXPECT_EQ(format_location(card.loc), "deck.json:3:3");
-  EXPECT_EQ(format_location(card.key_locs[0]), "deck.json:3:4");   // "headline"
+  EXPECT_EQ(format_location(card.key_locs[0]), "deck.json:3:4");  // "headline"
   EXPECT_EQ(format_location(card.find("headline")->loc), "deck.json:3:16");
   EXPECT_EQ(format_location(card.key_locs[1]), "deck.json:3:48");  // "n"
   EXPECT_EQ(format_location(card.find("n")->loc), "deck.json:3:53");
@@ -43,7 +43,8 @@ TEST(DeckTree, JsonErrorsArePlaced) {
 }
 
 TEST(DeckTree, YamlValuesAndPlaces) {
-  DeckNode root = deck_tree_from_yaml("cards:\n  - headline: Hi\n    sizes: [og, story]\n", "d.yaml");
+  DeckNode root =
+      deck_tree_from_yaml("cards:\n  - headline: Hi\n    sizes: [og, story]\n", "d.yaml");
   const DeckNode& card = root.find("cards")->items[0];
   EXPECT_EQ(card.find("headline")->scalar, "Hi");
   EXPECT_EQ(card.find("sizes")->items.size(), 2u);

@@ -68,25 +68,34 @@ TEST(Personalize, AllCardsAndPhotoOnly) {
 }
 
 TEST(Personalize, ErrorsNameTheLineAndTheFix) {
-  EXPECT_EQ(error_of([] { markdown_with("personalize:\n  cards: [end-287g-agreement]\n  photo: true\n"); }),
+  EXPECT_EQ(error_of([] {
+              markdown_with("personalize:\n  cards: [end-287g-agreement]\n  photo: true\n");
+            }),
             "c.md:4:10: error: personalize: no card 'end-287g-agreement' in this file\n"
             "hint: did you mean 'end-287g-agreements'?\n");
-  EXPECT_NE(error_of([] { markdown_with("personalize:\n  cards: all\n  feilds: {name: {}}\n"); })
-                .find("c.md:5:3: error: unknown key 'feilds' in personalize"),
+  EXPECT_NE(error_of([] {
+              markdown_with("personalize:\n  cards: all\n  feilds: {name: {}}\n");
+            }).find("c.md:5:3: error: unknown key 'feilds' in personalize"),
             std::string::npos);
-  EXPECT_NE(error_of([] { markdown_with("personalize:\n  cards: all\n  fields: {headline: {}}\n"); })
-                .find("is a card field or the photo"),
+  EXPECT_NE(error_of([] {
+              markdown_with("personalize:\n  cards: all\n  fields: {headline: {}}\n");
+            }).find("is a card field or the photo"),
             std::string::npos);
-  EXPECT_NE(error_of([] { markdown_with("personalize:\n  cards: all\n  fields: {Name: {}}\n"); })
-                .find("is not a simple name"),
+  EXPECT_NE(error_of([] {
+              markdown_with("personalize:\n  cards: all\n  fields: {Name: {}}\n");
+            }).find("is not a simple name"),
             std::string::npos);
-  EXPECT_NE(error_of([] { markdown_with("personalize:\n  cards: all\n  fields: {name: {max: 0}}\n"); })
-                .find("from 1 to 200, not '0'"),
+  EXPECT_NE(error_of([] {
+              markdown_with("personalize:\n  cards: all\n  fields: {name: {max: 0}}\n");
+            }).find("from 1 to 200, not '0'"),
             std::string::npos);
-  EXPECT_NE(error_of([] { markdown_with("personalize:\n  cards: all\n  photo: maybe\n"); })
-                .find("must be true or false"),
+  EXPECT_NE(error_of([] {
+              markdown_with("personalize:\n  cards: all\n  photo: maybe\n");
+            }).find("must be true or false"),
             std::string::npos);
-  EXPECT_NE(error_of([] { markdown_with("personalize:\n  cards: all\n"); }).find("nothing to personalise"),
+  EXPECT_NE(error_of([] {
+              markdown_with("personalize:\n  cards: all\n");
+            }).find("nothing to personalise"),
             std::string::npos);
   EXPECT_NE(error_of([] { markdown_with("personalize:\n  photo: true\n"); }).find("which cards?"),
             std::string::npos);
@@ -103,14 +112,17 @@ TEST(Personalize, DeckHeadersTakeTheSameBlock) {
   EXPECT_EQ(y.meta.personalize.fields.at(0).max, 40);  // the default
 
   Content j = parse_deck_json(
-      R"({"personalize": {"cards": "all", "photo": true}, "cards": [{"headline": "One"}]})", "d.json");
+      R"({"personalize": {"cards": "all", "photo": true}, "cards": [{"headline": "One"}]})",
+      "d.json");
   EXPECT_TRUE(j.meta.personalize.covers("one"));
   EXPECT_TRUE(j.meta.personalize.photo);
-  EXPECT_NE(error_of([] {
-              parse_deck_json(R"({"personalize": {"cards": ["x"], "photo": true}, "cards": [{"headline": "One"}]})",
-                              "d.json");
-            }).find("d.json:1:"),
-            std::string::npos);
+  EXPECT_NE(
+      error_of([] {
+        parse_deck_json(
+            R"({"personalize": {"cards": ["x"], "photo": true}, "cards": [{"headline": "One"}]})",
+            "d.json");
+      }).find("d.json:1:"),
+      std::string::npos);
 }
 
 }  // namespace

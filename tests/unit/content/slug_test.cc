@@ -41,8 +41,7 @@ TEST(Slugify, NonLatinTextGivesEmptySlug) {
 }
 
 TEST(Slugify, CutsAtWordBoundaryWithinFortyEightCharacters) {
-  std::string slug = slugify(
-      "Prohibit local law enforcement from collaborating with ICE");
+  std::string slug = slugify("Prohibit local law enforcement from collaborating with ICE");
   EXPECT_EQ(slug, "prohibit-local-law-enforcement");  // no dangling "-from"
   EXPECT_EQ(slugify("Continue demanding law enforcement to work with the community"),
             "continue-demanding-law-enforcement-to-work");
@@ -75,8 +74,8 @@ TEST(IsValidId, RejectsAnythingUnsafeAsAFileName) {
 }
 
 TEST(Slugify, NonEmptySlugsAreValidIds) {
-  for (const char* text : {"End 287(g) agreements", "Çà et là — ¿qué?", "a", "Ñ",
-                           "The U.S. & the E.U.", "100%"}) {
+  for (const char* text :
+       {"End 287(g) agreements", "Çà et là — ¿qué?", "a", "Ñ", "The U.S. & the E.U.", "100%"}) {
     std::string slug = slugify(text);
     EXPECT_TRUE(is_valid_id(slug)) << text << " -> " << slug;
   }

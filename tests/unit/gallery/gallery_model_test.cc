@@ -229,7 +229,8 @@ TEST(GalleryModel, EachEditionListsTheCardsItLacks) {
     c.content_id = of;  // the batch gave it "<id>-<lang>" to keep ids unique
     return c;
   };
-  m.cards = {card("fund-clinics", "en", "Fund clinics"), card("hire-nurses", "en", "Hire nurses"),
+  m.cards = {card("fund-clinics", "en", "Fund clinics"),
+             card("hire-nurses", "en", "Hire nurses"),
              translated(card("fund-clinics-es", "es", "Financiar clínicas"), "fund-clinics"),
              translated(card("fund-clinics-ar", "ar", "تمويل العيادات"), "fund-clinics"),
              translated(card("hire-nurses-ar", "ar", "توظيف الممرضات"), "hire-nurses"),

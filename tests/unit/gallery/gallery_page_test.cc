@@ -104,9 +104,7 @@ TEST(GalleryPage, DownloadLinksNamePlatformPixelsAndSize) {
                       "story, TikTok <small>1080×1920 · 4 kB</small></a>"),
             std::string::npos)
       << html;
-  EXPECT_NE(
-      html.find("<a href=\"rights-now-here-story.zip\" download>"),
-      std::string::npos)
+  EXPECT_NE(html.find("<a href=\"rights-now-here-story.zip\" download>"), std::string::npos)
       << html;
   EXPECT_NE(html.find("1080×1920 · 1 card · ZIP 9 kB"), std::string::npos);
   // Every image has its alt text and its size.

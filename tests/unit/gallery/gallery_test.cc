@@ -68,10 +68,13 @@ TEST_F(Gallery, WritesPageStylesScriptAndOneZipPerSize) {
                               fs::file_size(path("gallery.js")));
   EXPECT_LT(r.page_bytes, 50000u);
   // The "Make it yours" panel is beside it, loaded only when a server answers.
-  EXPECT_EQ(r.panel_bytes, fs::file_size(path("personal.js")) + fs::file_size(path("personal.css")));
+  EXPECT_EQ(r.panel_bytes,
+            fs::file_size(path("personal.js")) + fs::file_size(path("personal.css")));
   EXPECT_GT(r.panel_bytes, 1000u);
   // The panel's script begins with its data: here no card may be personalised.
-  EXPECT_EQ(read_file(path("personal.js")).rfind("window.placardPanel = {\"cards\":{},\"editions\":{}};\n", 0), 0u);
+  EXPECT_EQ(read_file(path("personal.js"))
+                .rfind("window.placardPanel = {\"cards\":{},\"editions\":{}};\n", 0),
+            0u);
   // A static host answers the page's question "which cards may a supporter
   // personalise here?" with this file: none.
   EXPECT_EQ(read_file(path("personal")), "{\"cards\": {}}\n");
@@ -95,10 +98,8 @@ TEST_F(Gallery, WritesPageStylesScriptAndOneZipPerSize) {
   EXPECT_EQ(got, expected);
 
   std::string html = read_file(path("index.html"));
-  EXPECT_NE(html.find("href=\"clean-air-square.zip\" download>"),
-            std::string::npos);
-  EXPECT_NE(html.find("href=\"plant-trees/og.png\" download>"),
-            std::string::npos);
+  EXPECT_NE(html.find("href=\"clean-air-square.zip\" download>"), std::string::npos);
+  EXPECT_NE(html.find("href=\"plant-trees/og.png\" download>"), std::string::npos);
   for (const auto& e : fs::recursive_directory_iterator(dir_))
     EXPECT_NE(e.path().extension(), ".tmp") << e.path();
 }
@@ -120,7 +121,8 @@ TEST_F(Gallery, RemovesTheArchivesTheOldPageOfferedOnly) {
   EXPECT_TRUE(fs::exists(path("clean-air-og.zip")));
   EXPECT_TRUE(fs::exists(path("press-kit.zip")));
   // A record naming files outside the folder removes nothing.
-  write_file_atomic(path(kGalleryRecord), R"({"zips": ["../outside.zip", "sub/x.zip", "press-kit.txt"]})");
+  write_file_atomic(path(kGalleryRecord),
+                    R"({"zips": ["../outside.zip", "sub/x.zip", "press-kit.txt"]})");
   EXPECT_EQ(write_gallery({dir_.string(), "", ""}).removed_zips, 0);
 }
 

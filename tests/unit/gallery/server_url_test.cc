@@ -45,7 +45,8 @@ TEST(ServerUrl, RefusesWhatThePageCannotSafelyUse) {
   EXPECT_EQ(error_of("https://cards.example.org/#top"),
             "--server 'https://cards.example.org/#top' must not have a fragment ('#')");
   EXPECT_EQ(error_of("https://"), "--server 'https://' is not a URL");
-  EXPECT_EQ(error_of("https://cards example.org"), "--server 'https://cards example.org' is not a URL");
+  EXPECT_EQ(error_of("https://cards example.org"),
+            "--server 'https://cards example.org' is not a URL");
   EXPECT_EQ(error_of("https://cards.example.org\"><script>"),
             "--server 'https://cards.example.org\"><script>' is not a URL");
 }

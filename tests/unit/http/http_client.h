@@ -36,7 +36,8 @@ inline size_t on_header(char* p, size_t size, size_t n, void* out) {
 }
 
 // One easy handle set up for `url`; the caller owns it.
-inline CURL* easy(const std::string& url, Answer& a, curl_slist* headers = nullptr, bool head = false) {
+inline CURL* easy(const std::string& url, Answer& a, curl_slist* headers = nullptr,
+                  bool head = false) {
   CURL* c = curl_easy_init();
   curl_easy_setopt(c, CURLOPT_URL, url.c_str());
   curl_easy_setopt(c, CURLOPT_PATH_AS_IS, 1L);  // send ".." as written
@@ -50,7 +51,8 @@ inline CURL* easy(const std::string& url, Answer& a, curl_slist* headers = nullp
   return c;
 }
 
-inline Answer get(const std::string& url, std::vector<std::string> headers = {}, bool head = false) {
+inline Answer get(const std::string& url, std::vector<std::string> headers = {},
+                  bool head = false) {
   Answer a;
   curl_slist* list = nullptr;
   for (const auto& h : headers) list = curl_slist_append(list, h.c_str());

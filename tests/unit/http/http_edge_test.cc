@@ -23,7 +23,9 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-int port_of(const std::string& url) { return std::stoi(url.substr(url.rfind(':') + 1)); }
+int port_of(const std::string& url) {
+  return std::stoi(url.substr(url.rfind(':') + 1));
+}
 
 // A connected socket to 127.0.0.1:port, from `source` (any 127.x address).
 int connect_to(int port, const char* source = "127.0.0.1") {
@@ -140,7 +142,8 @@ TEST_F(Edge, EveryOneOf256KeepAliveConnectionsIsAnsweredWithinASecond) {
       if (::poll(ps.data(), ps.size(), 50) <= 0) continue;
       for (const pollfd& p : ps) {
         if (!(p.revents & POLLIN)) continue;
-        const size_t i = static_cast<size_t>(std::find(crowd.begin(), crowd.end(), p.fd) - crowd.begin());
+        const size_t i =
+            static_cast<size_t>(std::find(crowd.begin(), crowd.end(), p.fd) - crowd.begin());
         char buf[1024];
         const ssize_t n = ::recv(p.fd, buf, sizeof buf, 0);
         if (n > 0) got[i].append(buf, static_cast<size_t>(n));
@@ -171,8 +174,8 @@ TEST_F(Edge, AHeaderThatTricklesIsCutWith408AtTheDeadline) {
   send_all(other, "GET /ok HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
   EXPECT_NE(read_until_close(other, 5000).find("200 OK"), std::string::npos);
   const auto refused = server_->refusals();
-  EXPECT_NE(std::find(refused.begin(), refused.end(), std::pair<std::string, std::uint64_t>{
-                                                          "request_deadline", 1}),
+  EXPECT_NE(std::find(refused.begin(), refused.end(),
+                      std::pair<std::string, std::uint64_t>{"request_deadline", 1}),
             refused.end());
 }
 
@@ -182,8 +185,9 @@ TEST_F(Edge, APostBodyThatTricklesIsCutWith408AtTheSameDeadline) {
   o.timeout_seconds = 30;
   start(o);
   int fd = open();
-  send_all(fd, "POST /form HTTP/1.1\r\nHost: a\r\nContent-Type: multipart/form-data; boundary=XyZ\r\n"
-               "Content-Length: 100000\r\n\r\n--XyZ\r\n");
+  send_all(fd,
+           "POST /form HTTP/1.1\r\nHost: a\r\nContent-Type: multipart/form-data; boundary=XyZ\r\n"
+           "Content-Length: 100000\r\n\r\n--XyZ\r\n");
   std::string got;
   bool closed = false;
   for (int i = 0; i < 50 && !closed; ++i) {  // at most 5 s
@@ -249,7 +253,8 @@ TEST_F(Edge, AmbiguousFramingAndControlBytesAreRefusedAndNothingFollowsThem) {
           std::to_string(smuggled.size()) + "\r\n\r\n" + smuggled,
       "GET /ok HTTP/1.1\r\nHost: a\r\nContent-Length : " + std::to_string(smuggled.size()) +
           "\r\n\r\n" + smuggled,
-      "GET /ok HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n0\r\n\r\n" +
+      "GET /ok HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nContent-Length: "
+      "5\r\n\r\n0\r\n\r\n" +
           smuggled,
       "G\x1b[2JT /ok HTTP/1.1\r\nHost: a\r\n\r\n" + smuggled,
       "GET /o\x01k HTTP/1.1\r\nHost: a\r\n\r\n" + smuggled,

@@ -7,8 +7,8 @@
 
 #include <atomic>
 #include <cstring>
-#include <mutex>
 #include <map>
+#include <mutex>
 #include <string>
 
 #include "http/listen.h"
@@ -84,7 +84,8 @@ class Http : public testing::Test {
                  // Echo the parts as "name=size;"; the client checks what arrived.
                  std::string out = req.client + "|";
                  for (const FormPart& p : req.parts)
-                   out += p.name + "=" + (p.name == "photo" ? std::to_string(p.data.size()) : p.data) + ";";
+                   out += p.name + "=" +
+                          (p.name == "photo" ? std::to_string(p.data.size()) : p.data) + ";";
                  ++handled_;
                  HttpResponse r;
                  r.content_type = "text/plain";
@@ -136,11 +137,12 @@ TEST_F(Http, BodiesOverTheLimitGet413BeforeTheRouteSeesThem) {
   const std::string over = part("photo", std::string(1536 * 1024, 'p'), "big.jpg") + kEnd;
   Answer chunked = post(url_ + "/form", over, {kType}, true);
   EXPECT_EQ(chunked.status, 413) << chunked.body;
-  Answer endless = post(url_ + "/form", part("photo", std::string(8 << 20, 'p'), "x.jpg") + kEnd,
-                        {kType}, true);
+  Answer endless =
+      post(url_ + "/form", part("photo", std::string(8 << 20, 'p'), "x.jpg") + kEnd, {kType}, true);
   EXPECT_TRUE(endless.status == 0 || endless.status == 413) << endless.status;
   // A part over its own limit names the part.
-  Answer photo = post(url_ + "/form", part("photo", std::string(600 * 1024, 'p'), "a.jpg") + kEnd, {kType});
+  Answer photo =
+      post(url_ + "/form", part("photo", std::string(600 * 1024, 'p'), "a.jpg") + kEnd, {kType});
   EXPECT_EQ(photo.status, 413);
   EXPECT_NE(photo.body.find("\"field\":\"photo\""), std::string::npos) << photo.body;
   Answer text = post(url_ + "/form", part("name", std::string(101, 'n')) + kEnd, {kType});
@@ -150,15 +152,23 @@ TEST_F(Http, BodiesOverTheLimitGet413BeforeTheRouteSeesThem) {
 }
 
 TEST_F(Http, WrongTypesUnknownPartsAndBrokenFormsAreRefused) {
-  EXPECT_EQ(post(url_ + "/form", "name=x", {"Content-Type: application/x-www-form-urlencoded"}).status, 415);
+  EXPECT_EQ(
+      post(url_ + "/form", "name=x", {"Content-Type: application/x-www-form-urlencoded"}).status,
+      415);
   EXPECT_EQ(post(url_ + "/form", "{}", {"Content-Type: application/json"}).status, 415);
-  EXPECT_EQ(post(url_ + "/form", part("name", "x") + kEnd, {"Content-Type: multipart/form-data"}).status, 415);
+  EXPECT_EQ(
+      post(url_ + "/form", part("name", "x") + kEnd, {"Content-Type: multipart/form-data"}).status,
+      415);
   Answer unknown = post(url_ + "/form", part("name", "x") + part("secret", "y") + kEnd, {kType});
   EXPECT_EQ(unknown.status, 422);
   EXPECT_NE(unknown.body.find("\"field\":\"secret\""), std::string::npos) << unknown.body;
-  Answer many = post(url_ + "/form", part("name", "a") + part("city", "b") + part("name", "c") + kEnd, {kType});
+  Answer many = post(url_ + "/form",
+                     part("name", "a") + part("city", "b") + part("name", "c") + kEnd, {kType});
   EXPECT_EQ(many.status, 422);  // sent twice
-  Answer cut = post(url_ + "/form", part("name", "x") + "--XyZ\r\nContent-Disposition: form-data; name=\"city\"\r\n\r\nLon", {kType});
+  Answer cut =
+      post(url_ + "/form",
+           part("name", "x") + "--XyZ\r\nContent-Disposition: form-data; name=\"city\"\r\n\r\nLon",
+           {kType});
   EXPECT_EQ(cut.status, 400) << cut.body;
   Answer admit = post(url_ + "/form?refuse", part("name", "x") + kEnd, {kType});
   EXPECT_EQ(admit.status, 429);

@@ -12,7 +12,8 @@
 namespace placard {
 namespace {
 
-const CardMeta kMeta{"End 287(g) agreements", "Cream headline over a photo of hills", "Placard test"};
+const CardMeta kMeta{"End 287(g) agreements", "Cream headline over a photo of hills",
+                     "Placard test"};
 
 TEST(Formats, NamesExtensionsAndMimeTypes) {
   EXPECT_EQ(parse_format("jpg"), ImageFormat::jpeg);
@@ -90,7 +91,8 @@ TEST(EncodeCard, EveryFormatCarriesTheAltTextAsXmp) {
   const std::string png = encode_card(card, ImageFormat::png, kMeta).bytes;
   const auto text = read_png_text(png);
   ASSERT_TRUE(text.count("XML:com.adobe.xmp"));
-  EXPECT_NE(text.at("XML:com.adobe.xmp").find("Iptc4xmpCore:AltTextAccessibility"), std::string::npos);
+  EXPECT_NE(text.at("XML:com.adobe.xmp").find("Iptc4xmpCore:AltTextAccessibility"),
+            std::string::npos);
   EXPECT_EQ(text.at("Description"), kMeta.alt);
   // WebP: an "XMP " chunk.
   const std::string webp = encode_card(card, ImageFormat::webp, kMeta).bytes;

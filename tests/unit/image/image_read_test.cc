@@ -1,13 +1,13 @@
 #include "image/image_read.h"
 
 #include <gtest/gtest.h>
+#include <png.h>
 #include <webp/encode.h>
 #include <webp/mux.h>
-#include <png.h>
 #include <zlib.h>
 
-#include <cstdio>  // jpeglib.h needs FILE first
 #include <jpeglib.h>
+#include <cstdio>  // jpeglib.h needs FILE first
 
 #include <string>
 
@@ -31,7 +31,9 @@ std::string error_of(std::string_view bytes, const DecodeOptions& o = {}) {
   return "";
 }
 
-bool is_red(Rgba c) { return c.r > 180 && c.g < 80 && c.b < 80; }
+bool is_red(Rgba c) {
+  return c.r > 180 && c.g < 80 && c.b < 80;
+}
 
 // Which corner holds the red block: "tl", "tr", "bl" or "br".
 std::string red_corner(const Pixmap& p) {
@@ -87,14 +89,15 @@ TEST(DecodeImage, TurnsAJpegUprightByItsExifOrientation) {
 }
 
 TEST(DecodeImage, TurnsAWebpUprightByItsExifChunk) {
-  const Pixmap p =
-      decode_image(webp_with_exif(test::photo_card(160, 90), test::exif_block(6, true)), "photo.webp");
+  const Pixmap p = decode_image(
+      webp_with_exif(test::photo_card(160, 90), test::exif_block(6, true)), "photo.webp");
   EXPECT_EQ(p.width, 90);
   EXPECT_EQ(p.height, 160);
   EXPECT_EQ(red_corner(p), "tr");
   // The chunk may also start at the TIFF header, without "Exif\0\0".
-  const Pixmap q = decode_image(
-      webp_with_exif(test::photo_card(160, 90), test::exif_block(8, false).substr(6)), "photo.webp");
+  const Pixmap q =
+      decode_image(webp_with_exif(test::photo_card(160, 90), test::exif_block(8, false).substr(6)),
+                   "photo.webp");
   EXPECT_EQ(q.width, 90);
   EXPECT_EQ(red_corner(q), "bl");
 }
@@ -119,7 +122,8 @@ TEST(DecodeImage, ReducedScaleJpegStillCoversWhatIsAsked) {
           const Rgba c = full.rgba(4 * x + dx, 4 * y + dy);
           sum[0] += c.r, sum[1] += c.g, sum[2] += c.b;
         }
-      averaged.set_rgba(x, y, {uint8_t(sum[0] / 16), uint8_t(sum[1] / 16), uint8_t(sum[2] / 16), 255});
+      averaged.set_rgba(x, y,
+                        {uint8_t(sum[0] / 16), uint8_t(sum[1] / 16), uint8_t(sum[2] / 16), 255});
     }
   EXPECT_GE(test::psnr(averaged, p), 30.0);
   // Turned a quarter, the sides swap before the scale is chosen.
@@ -183,14 +187,15 @@ TEST(DecodeImage, ByteAndPixelLimitsAreCheckedBeforeDecoding) {
   EXPECT_EQ(o.max_bytes, 32LL << 20);
   o.max_bytes = static_cast<std::int64_t>(jpeg.size()) - 1;
   for (const auto& e : {error_of(jpeg, o), [&] {
-         try {
-           read_image_header(jpeg, "photo", o);
-         } catch (const DiagnosticError& e) {
-           return format_diagnostic(e.diagnostic());
-         }
-         return std::string();
-       }()}) {
-    EXPECT_NE(e.find("image is " + std::to_string(jpeg.size()) + " bytes, too large to read (limit 'image-bytes'"),
+                          try {
+                            read_image_header(jpeg, "photo", o);
+                          } catch (const DiagnosticError& e) {
+                            return format_diagnostic(e.diagnostic());
+                          }
+                          return std::string();
+                        }()}) {
+    EXPECT_NE(e.find("image is " + std::to_string(jpeg.size()) +
+                     " bytes, too large to read (limit 'image-bytes'"),
               std::string::npos)
         << e;
   }
@@ -202,8 +207,9 @@ TEST(DecodeImage, ByteAndPixelLimitsAreCheckedBeforeDecoding) {
       read_image_header(bytes, "photo", o);
       ADD_FAILURE() << "no error";
     } catch (const DiagnosticError& e) {
-      EXPECT_NE(format_diagnostic(e.diagnostic()).find("image is 160x90 pixels, too large to decode"),
-                std::string::npos);
+      EXPECT_NE(
+          format_diagnostic(e.diagnostic()).find("image is 160x90 pixels, too large to decode"),
+          std::string::npos);
     }
   }
 }
@@ -216,8 +222,9 @@ TEST(DecodeImage, AnImageOverThePixelLimitIsRefusedBeforeDecoding) {
   jpeg[sof + 5] = char(30000 >> 8), jpeg[sof + 6] = char(30000 & 0xff);
   jpeg[sof + 7] = char(30000 >> 8), jpeg[sof + 8] = char(30000 & 0xff);
   const std::string e = error_of(jpeg);
-  EXPECT_NE(e.find("image is 30000x30000 pixels, too large to decode (limit 'image-pixels' is 40000000)"),
-            std::string::npos)
+  EXPECT_NE(
+      e.find("image is 30000x30000 pixels, too large to decode (limit 'image-pixels' is 40000000)"),
+      std::string::npos)
       << e;
   DecodeOptions small;
   small.max_pixels = 1000;
@@ -227,11 +234,13 @@ TEST(DecodeImage, AnImageOverThePixelLimitIsRefusedBeforeDecoding) {
 
 TEST(DecodeImage, TruncatedOrForeignFilesAreClearErrors) {
   const std::string jpeg = jpeg_of(160, 90);
-  EXPECT_NE(error_of(jpeg.substr(0, jpeg.size() / 2)).find("photo: error: corrupt JPEG image: premature end"),
+  EXPECT_NE(error_of(jpeg.substr(0, jpeg.size() / 2))
+                .find("photo: error: corrupt JPEG image: premature end"),
             std::string::npos)
       << error_of(jpeg.substr(0, jpeg.size() / 2));
   const std::string webp = encode_webp(test::photo_card(160, 90), {});
-  EXPECT_NE(error_of(webp.substr(0, webp.size() / 2)).find("corrupt WebP image"), std::string::npos);
+  EXPECT_NE(error_of(webp.substr(0, webp.size() / 2)).find("corrupt WebP image"),
+            std::string::npos);
   EXPECT_NE(error_of("GIF89a\x01\x00\x01\x00").find("'photo' is not a PNG, JPEG or WebP image"),
             std::string::npos);
   EXPECT_NE(error_of("").find("is not a PNG, JPEG or WebP image"), std::string::npos);
@@ -260,7 +269,8 @@ TEST(DecodeImage, RefusesAnAnimatedWebp) {
   const std::string bytes(reinterpret_cast<const char*>(data.bytes), data.size);
   WebPDataClear(&data);
   WebPAnimEncoderDelete(enc);
-  EXPECT_NE(error_of(bytes).find("'photo' is an animated WebP"), std::string::npos) << error_of(bytes);
+  EXPECT_NE(error_of(bytes).find("'photo' is an animated WebP"), std::string::npos)
+      << error_of(bytes);
 }
 
 TEST(DecodeImage, ReadsAdobeCmykJpegs) {
@@ -280,7 +290,8 @@ TEST(DecodeImage, ReadsAdobeCmykJpegs) {
   jpeg_set_quality(&c, 95, TRUE);
   jpeg_start_compress(&c, TRUE);
   unsigned char row[64];
-  for (int x = 0; x < 16; ++x) row[4 * x] = 255, row[4 * x + 1] = 0, row[4 * x + 2] = 0, row[4 * x + 3] = 255;
+  for (int x = 0; x < 16; ++x)
+    row[4 * x] = 255, row[4 * x + 1] = 0, row[4 * x + 2] = 0, row[4 * x + 3] = 255;
   while (c.next_scanline < 16) {
     JSAMPROW r = row;
     jpeg_write_scanlines(&c, &r, 1);
@@ -330,7 +341,8 @@ std::string interlaced_png(const Pixmap& p) {
   for (int y = 0; y < p.height; ++y) {
     for (int x = 0; x < p.width; ++x) {
       const Rgba c = p.rgba(x, y);
-      rows[y][4 * x] = c.r, rows[y][4 * x + 1] = c.g, rows[y][4 * x + 2] = c.b, rows[y][4 * x + 3] = c.a;
+      rows[y][4 * x] = c.r, rows[y][4 * x + 1] = c.g, rows[y][4 * x + 2] = c.b,
+                  rows[y][4 * x + 3] = c.a;
     }
     pointers.push_back(rows[y].data());
   }
@@ -389,8 +401,8 @@ TEST(DecodePng, AReducedPngAveragesEachBlockAndTurnsUpright) {
   EXPECT_EQ(b.width, 250);
   EXPECT_EQ(b.height, 250);
   EXPECT_EQ(b.rgba(249, 0), (Rgba{0, 0, 0, 255}));
-  const Pixmap laced =
-      decode_image(test::png_bomb(2000, 6, true), "photo.png", photo_decode_options(Limits{}, 240, 240));
+  const Pixmap laced = decode_image(test::png_bomb(2000, 6, true), "photo.png",
+                                    photo_decode_options(Limits{}, 240, 240));
   EXPECT_EQ(laced.data, b.data);
 }
 
@@ -400,13 +412,13 @@ TEST(DecodePng, AnOrientedReducedPngIsTurnedWhileDecoding) {
   const std::string png = encode_png(test::photo_card(160, 90), {}, rgb);
   const std::string tiff = test::exif_block(6, false).substr(6);
   const size_t idat = png.find("IDAT") - 4;
-  const Pixmap p = decode_image(png.substr(0, idat) + test::png_chunk("eXIf", tiff) + png.substr(idat),
-                                "photo.png", [] {
-                                  DecodeOptions o;
-                                  o.min_width = 40;
-                                  o.min_height = 70;
-                                  return o;
-                                }());
+  const Pixmap p = decode_image(
+      png.substr(0, idat) + test::png_chunk("eXIf", tiff) + png.substr(idat), "photo.png", [] {
+        DecodeOptions o;
+        o.min_width = 40;
+        o.min_height = 70;
+        return o;
+      }());
   EXPECT_EQ(p.width, 45);  // 90 / 2 (turned: 1/2 covers 40x70)
   EXPECT_EQ(p.height, 80);
   EXPECT_EQ(red_corner(p), "tr");
@@ -416,8 +428,8 @@ TEST(DecodeImage, APhotoThatCannotFitItsMemoryBudgetIsRefusedBeforeDecoding) {
   const DecodeOptions o = photo_decode_options(Limits{}, 720, 630);
   // libjpeg would keep a progressive 6324x6324 file's coefficients (120 MB
   // and more); libwebp a lossless one's pixels (160 MB).
-  for (const std::string& bomb : {test::jpeg_claiming(6324, 6324, true),
-                                  test::lossless_webp_claiming(6324, 6324)}) {
+  for (const std::string& bomb :
+       {test::jpeg_claiming(6324, 6324, true), test::lossless_webp_claiming(6324, 6324)}) {
     const std::string e = error_of(bomb, o);
     EXPECT_NE(e.find("limit 'photo-memory' is 50331648"), std::string::npos) << e;
   }

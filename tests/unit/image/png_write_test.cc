@@ -145,7 +145,8 @@ TEST(PngWrite, LongRunsAndRepeatedRowsRoundTripExactly) {
 TEST(PngWrite, ManyColoursFallBackToRgb) {
   Pixmap p = Pixmap::make(128, 128);
   for (int y = 0; y < 128; ++y)
-    for (int x = 0; x < 128; ++x) p.set_rgba(x, y, {uint8_t(2 * x), uint8_t(2 * y), uint8_t(x ^ y), 255});
+    for (int x = 0; x < 128; ++x)
+      p.set_rgba(x, y, {uint8_t(2 * x), uint8_t(2 * y), uint8_t(x ^ y), 255});
   std::string png = encode_png(p, kMeta);
   EXPECT_EQ(chunks(png)[0].data[9], 2);  // RGB
   EXPECT_EQ(decode_png(png, "p.png").data, p.data);

@@ -23,13 +23,15 @@ inline Pixmap photo_card(int w, int h) {
       n = (n ^ (n >> 13)) * 1274126177u;
       const int grain = int((n >> 24) % 13) - 6;  // film grain, the same on every channel
       auto clamp = [](int v) { return uint8_t(v < 0 ? 0 : v > 255 ? 255 : v); };
-      Rgba c{clamp(40 + 120 * x / w + grain), clamp(90 + 80 * y / h + grain),
-             clamp(60 + grain), 255};
+      Rgba c{clamp(40 + 120 * x / w + grain), clamp(90 + 80 * y / h + grain), clamp(60 + grain),
+             255};
       // Text-like bars: 6 px strokes with a 1 px antialiased edge.
       if (y > h / 3 && y < 2 * h / 3 && x > w / 10 && x < w / 2) {
         const int phase = x % 14;
-        if (phase < 6) c = {245, 239, 228, 255};
-        else if (phase == 6) c = {uint8_t((245 + c.r) / 2), uint8_t((239 + c.g) / 2), uint8_t((228 + c.b) / 2), 255};
+        if (phase < 6)
+          c = {245, 239, 228, 255};
+        else if (phase == 6)
+          c = {uint8_t((245 + c.r) / 2), uint8_t((239 + c.g) / 2), uint8_t((228 + c.b) / 2), 255};
       }
       if (x < w / 8 && y < h / 8) c = {230, 20, 20, 255};
       p.set_rgba(x, y, c);
@@ -59,10 +61,13 @@ inline Pixmap noisy_photo(int w, int h) {
       const double fx = double(x) / w, fy = double(y) / h;
       const double detail = 14 * std::sin(61 * fx + 23 * fy) * std::sin(47 * fy - 11 * fx) +
                             8 * std::sin(173 * fx - 97 * fy);
-      const double r = 110 + 70 * std::sin(5.1 * fx + 2.3 * fy) + 30 * std::sin(17 * fx * fy) + detail;
-      const double g = 120 + 60 * std::sin(3.7 * fy - 1.9 * fx + 1) + 25 * std::cos(13 * fx) - detail;
+      const double r =
+          110 + 70 * std::sin(5.1 * fx + 2.3 * fy) + 30 * std::sin(17 * fx * fy) + detail;
+      const double g =
+          120 + 60 * std::sin(3.7 * fy - 1.9 * fx + 1) + 25 * std::cos(13 * fx) - detail;
       const double b = 100 + 80 * std::cos(4.3 * fx * fx + 3.1 * fy) + detail / 2;
-      p.set_rgba(x, y, {clamp(r + 6 * gauss()), clamp(g + 6 * gauss()), clamp(b + 6 * gauss()), 255});
+      p.set_rgba(x, y,
+                 {clamp(r + 6 * gauss()), clamp(g + 6 * gauss()), clamp(b + 6 * gauss()), 255});
     }
   return p;
 }
@@ -95,7 +100,7 @@ inline std::string exif_block(int orientation, bool gps) {
   u16(0x0112), u16(3), u32(1), u16(orientation), u16(0);  // Orientation, SHORT
   const uint32_t gps_ifd = 8 + 2 + 12 * entries + 4;
   if (gps) u16(0x8825), u16(4), u32(1), u32(gps_ifd);  // GPSInfo, LONG
-  u32(0);  // no IFD1
+  u32(0);                                              // no IFD1
   if (gps) {
     const uint32_t rationals = gps_ifd + 2 + 2 * 12 + 4;
     u16(2);

@@ -22,10 +22,13 @@ TEST(Xmp, EscapesMarkupAndDropsWhatXmlCannotHold) {
   EXPECT_EQ(x.find("dc:title"), std::string::npos);  // an empty title is left out
 }
 
-TEST(Xmp, NothingToEmbedWithoutText) { EXPECT_EQ(xmp_packet("", ""), ""); }
+TEST(Xmp, NothingToEmbedWithoutText) {
+  EXPECT_EQ(xmp_packet("", ""), "");
+}
 
 TEST(Xmp, KeepsNonAsciiText) {
-  EXPECT_NE(xmp_packet("", "إنهاء اتفاقيات 287(g)").find("إنهاء اتفاقيات 287(g)"), std::string::npos);
+  EXPECT_NE(xmp_packet("", "إنهاء اتفاقيات 287(g)").find("إنهاء اتفاقيات 287(g)"),
+            std::string::npos);
 }
 
 }  // namespace

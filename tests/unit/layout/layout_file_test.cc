@@ -45,8 +45,8 @@ std::string element_error(const std::string& yaml) {
 
 const ElementSpec& element(const Layout& l, Orientation o, const std::string& name) {
   const auto& els = l.for_orientation(o);
-  auto it = std::find_if(els.begin(), els.end(),
-                         [&](const ElementSpec& e) { return e.name == name; });
+  auto it =
+      std::find_if(els.begin(), els.end(), [&](const ElementSpec& e) { return e.name == name; });
   if (it == els.end()) throw std::runtime_error("no element '" + name + "'");
   return *it;
 }
@@ -188,14 +188,15 @@ TEST(LoadLayout, UnknownNameSuggestsTheClosest) {
   EXPECT_EQ(format_diagnostic(d),
             "placard: error: unknown layout 'standrd'\n"
             "hint: did you mean 'standard'?\n"
-            "hint: built-in layouts: frame, heading, photo, quote, recommendation, standard, statement, story "
+            "hint: built-in layouts: frame, heading, photo, quote, recommendation, standard, "
+            "statement, story "
             "(or give a .yaml or .svg file)\n");
 }
 
 TEST(ListLayouts, NamesTheStandardLayoutWithItsDescription) {
   auto all = list_layouts();
-  auto it = std::find_if(all.begin(), all.end(),
-                         [](const auto& p) { return p.first == "standard"; });
+  auto it =
+      std::find_if(all.begin(), all.end(), [](const auto& p) { return p.first == "standard"; });
   ASSERT_NE(it, all.end());
   EXPECT_EQ(it->second, load_layout("standard").description);
   EXPECT_TRUE(std::is_sorted(all.begin(), all.end()));
@@ -251,7 +252,8 @@ elements:
     box: [0.8, 0.8, 0.1, 0.1]
     halign: end
     valign: top
-)", std::string(PLACARD_TEST_DIR) + "/fixture.yaml");
+)",
+                          std::string(PLACARD_TEST_DIR) + "/fixture.yaml");
   EXPECT_EQ(l.name, "fixture-layout");
   EXPECT_EQ(l.description, "all kinds");
   EXPECT_EQ(l.background, "primary");
@@ -314,7 +316,8 @@ TEST(ParseLayout, Defaults) {
     field: footer
   - type: image
     box: [0, 0, 1, 1]
-)", "dir/my-layout.yaml");
+)",
+                          "dir/my-layout.yaml");
   EXPECT_EQ(l.name, "my-layout");  // the file's stem
   EXPECT_EQ(l.background, "paper");
   EXPECT_TRUE(l.mirror_rtl);
@@ -345,7 +348,8 @@ TEST(ParseLayout, WhenTakesAListOrCommaText) {
   - type: rect
     when: [statement]
     box: [0, 0, 1, 1]
-)", "fixture.yaml");
+)",
+                          "fixture.yaml");
   const auto& els = l.for_orientation(Orientation::story);
   EXPECT_EQ(els[0].when, (std::vector<CardKind>{CardKind::quote, CardKind::heading}));
   EXPECT_EQ(els[1].when, std::vector<CardKind>{CardKind::statement});
@@ -438,9 +442,10 @@ TEST(ParseLayoutErrors, NoElements) {
 }
 
 TEST(ParseLayoutErrors, InvalidYaml) {
-  EXPECT_EQ(layout_error("elements: [\n"),
-            "fixture.yaml:2:1: error: invalid YAML: while parsing a flow node, did not find expected "
-            "node content\n");
+  EXPECT_EQ(
+      layout_error("elements: [\n"),
+      "fixture.yaml:2:1: error: invalid YAML: while parsing a flow node, did not find expected "
+      "node content\n");
 }
 
 const std::string kMain = "elements:\n  - name: main\n    type: rect\n    box: [0, 0, 1, 1]\n";
@@ -462,8 +467,9 @@ TEST(ParseLayoutErrors, UnknownOrientationInOverrides) {
 }
 
 TEST(ParseLayoutErrors, OverridesMustBeAMapping) {
-  EXPECT_EQ(layout_error(kMain + "overrides: [story]\n"),
-            "fixture.yaml:5:12: error: 'overrides' must map orientations or sizes to element changes\n");
+  EXPECT_EQ(
+      layout_error(kMain + "overrides: [story]\n"),
+      "fixture.yaml:5:12: error: 'overrides' must map orientations or sizes to element changes\n");
 }
 
 TEST(ParseLayoutErrors, BadValueInAnOverrideIsReportedAtTheOverride) {
@@ -531,8 +537,7 @@ TEST(ParseLayoutErrors, UnknownElementType) {
 
 TEST(ParseLayoutErrors, BadBox) {
   const std::string head = "elements:\n  - name: t\n    type: rect\n";
-  const std::string shape =
-      "'box' must be [x, y, width, height] as fractions of the area\n";
+  const std::string shape = "'box' must be [x, y, width, height] as fractions of the area\n";
   EXPECT_EQ(element_error(head), "element needs a 'box: [x, y, width, height]'\n");
   EXPECT_EQ(element_error(head + "    box: [0, 0, 1]\n"), shape);
   EXPECT_EQ(element_error(head + "    box: [0, 0, 1, 1, 1]\n"), shape);
@@ -795,20 +800,23 @@ TEST(ParseBrand, MinimalBrandHasNoLogoAndDefaultWeight) {
 
 TEST(ParseBrandErrors, MissingColourRole) {
   EXPECT_EQ(brand_error("colors:\n  paper: \"#1C1A4A\"\n  ink: \"#FFFFFF\"\n"
-                        "  primary: \"#2E2A78\"\n  muted: \"#CFCDEB\"\n" + kFonts),
+                        "  primary: \"#2E2A78\"\n  muted: \"#CFCDEB\"\n" +
+                        kFonts),
             "fixture.yaml:2:3: error: brand colors need 'accent'\n");
 }
 
 TEST(ParseBrandErrors, BadColourShowsTheFormat) {
   EXPECT_EQ(brand_error("colors:\n  paper: \"#1C1A4A\"\n  ink: \"#FFFFFF\"\n  accent: \"#12345\"\n"
-                        "  primary: \"#2E2A78\"\n  muted: \"#CFCDEB\"\n" + kFonts),
+                        "  primary: \"#2E2A78\"\n  muted: \"#CFCDEB\"\n" +
+                        kFonts),
             "fixture.yaml:4:11: error: bad colour '#12345' for 'accent'\n"
             "hint: write colours as #rrggbb or #rrggbbaa\n");
 }
 
 TEST(ParseBrandErrors, MisspeltColourRoleIsAnUnknownKey) {
   EXPECT_EQ(brand_error("colors:\n  paper: \"#1C1A4A\"\n  ink: \"#FFFFFF\"\n  acent: \"#FFC83D\"\n"
-                        "  primary: \"#2E2A78\"\n  muted: \"#CFCDEB\"\n" + kFonts),
+                        "  primary: \"#2E2A78\"\n  muted: \"#CFCDEB\"\n" +
+                        kFonts),
             "fixture.yaml:4:3: error: unknown key 'acent' in brand colors\n"
             "hint: did you mean 'accent'?\n");
 }
@@ -827,16 +835,15 @@ TEST(ParseBrandErrors, UnknownTopLevelKey) {
 }
 
 TEST(ParseBrandErrors, Fonts) {
-  EXPECT_EQ(brand_error(kColors + "fonts:\n  display: {weight: 800}\n  text: {family: Inter}\n"),
-            "fixture.yaml:8:12: error: brand font 'display' needs a 'family' (bundled) or a 'file'\n");
-  EXPECT_EQ(brand_error(kColors +
-                        "fonts:\n  display: {family: Inter Display, wieght: 800}\n"
-                        "  text: {family: Inter}\n"),
+  EXPECT_EQ(
+      brand_error(kColors + "fonts:\n  display: {weight: 800}\n  text: {family: Inter}\n"),
+      "fixture.yaml:8:12: error: brand font 'display' needs a 'family' (bundled) or a 'file'\n");
+  EXPECT_EQ(brand_error(kColors + "fonts:\n  display: {family: Inter Display, wieght: 800}\n"
+                                  "  text: {family: Inter}\n"),
             "fixture.yaml:8:36: error: unknown key 'wieght' in brand font 'display'\n"
             "hint: did you mean 'weight'?\n");
-  EXPECT_EQ(brand_error(kColors +
-                        "fonts:\n  display: {family: Inter Display, weight: bold}\n"
-                        "  text: {family: Inter}\n"),
+  EXPECT_EQ(brand_error(kColors + "fonts:\n  display: {family: Inter Display, weight: bold}\n"
+                                  "  text: {family: Inter}\n"),
             "fixture.yaml:8:44: error: 'weight' in brand font 'display' must be a number, not "
             "'bold'\n");
 }
@@ -849,7 +856,6 @@ TEST(ParseBrandErrors, MisspeltFontRoleIsAnUnknownKey) {
             "fixture.yaml:9:3: error: unknown key 'txt' in brand fonts\n"
             "hint: did you mean 'text'?\n");
 }
-
 
 TEST(ParseLayout, SupporterFieldsAndPhotoSlot) {
   Layout l = parse_layout(
@@ -873,7 +879,8 @@ TEST(ParseLayout, SupporterFieldsAndPhotoSlot) {
   EXPECT_EQ(els[2].texts[0].fallbacks, std::vector<std::string>{"{name}"});
   EXPECT_FALSE(els[3].texts[0].supporter);
   Layout none = parse_layout(
-      "elements:\n  - {type: image, source: supporter, fallback: none, fit: contain, box: [0, 0, 1, 1]}\n",
+      "elements:\n  - {type: image, source: supporter, fallback: none, fit: contain, box: [0, 0, "
+      "1, 1]}\n",
       "fixture.yaml");
   EXPECT_EQ(none.for_orientation(Orientation::square)[0].fallback, "none");
   EXPECT_EQ(none.for_orientation(Orientation::square)[0].fit, ImageFit::contain);
@@ -884,11 +891,13 @@ TEST(ParseLayoutErrors, SupporterFieldNames) {
   Diagnostic photo = error_of([&] { parse_layout(head + "    field: photo\n", "fixture.yaml"); });
   EXPECT_EQ(photo.message, "'photo' is not a text field");
   EXPECT_EQ(format_location(photo.loc), "fixture.yaml:4:12");
-  Diagnostic odd = error_of([&] { parse_layout(head + "    field: \"Full Name\"\n", "fixture.yaml"); });
+  Diagnostic odd =
+      error_of([&] { parse_layout(head + "    field: \"Full Name\"\n", "fixture.yaml"); });
   EXPECT_EQ(odd.message, "unknown field 'Full Name'");
   Diagnostic fallback = error_of([&] {
-    parse_layout("elements:\n  - {type: image, source: supporter, fallback: logo, box: [0, 0, 1, 1]}\n",
-                 "fixture.yaml");
+    parse_layout(
+        "elements:\n  - {type: image, source: supporter, fallback: logo, box: [0, 0, 1, 1]}\n",
+        "fixture.yaml");
   });
   EXPECT_NE(fallback.message.find("fallback"), std::string::npos) << fallback.message;
   Diagnostic forms = error_of([&] { parse_layout(head + "    text: {a: 1}\n", "fixture.yaml"); });

@@ -12,16 +12,21 @@
 using namespace placard;
 
 namespace {
-Layout parse(const std::string& yaml) { return parse_layout(yaml, "/tmp/test-layout.yaml"); }
+Layout parse(const std::string& yaml) {
+  return parse_layout(yaml, "/tmp/test-layout.yaml");
+}
 
 Brand brand() {
   return parse_brand(R"(
 colors: {paper: "#FFFFFF", ink: "#111111", accent: "#FFCC00", primary: "#1E3A8A"}
 fonts: {display: {family: Inter Display, weight: 800}, text: {family: Inter}}
-)", "/tmp/brand.yaml");
+)",
+                     "/tmp/brand.yaml");
 }
 
-SizePreset size(const std::string& name) { return parse_sizes({name}, {})[0]; }
+SizePreset size(const std::string& name) {
+  return parse_sizes({name}, {})[0];
+}
 
 Card card_for(const Layout& l, const std::string& size_name) {
   ContentCard c;
@@ -119,7 +124,8 @@ overrides:
   x:
     bar: {fill: primary}
 )");
-  const Card og_card = card_for(l, "og"), x_card = card_for(l, "x"), sq_card = card_for(l, "square");
+  const Card og_card = card_for(l, "og"), x_card = card_for(l, "x"),
+             sq_card = card_for(l, "square");
   const auto& og = std::get<ShapeItem>(og_card.items.at(0));
   const auto& x = std::get<ShapeItem>(x_card.items.at(0));
   const auto& sq = std::get<ShapeItem>(sq_card.items.at(0));
@@ -180,7 +186,8 @@ TEST(LayoutFile, BrandFooterFromUrlAndHashtag) {
 colors: {paper: "#FFFFFF", ink: "#111111", accent: "#FFCC00", primary: "#1E3A8A"}
 fonts: {display: {family: Inter Display}, text: {family: Inter}}
 footer: {url: example.org, hashtag: "#Go"}
-)", "/tmp/brand.yaml");
+)",
+                        "/tmp/brand.yaml");
   EXPECT_EQ(b.footer, "example.org  \u00B7  #Go");
 }
 

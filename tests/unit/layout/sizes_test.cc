@@ -39,9 +39,8 @@ TEST(SizePresets, NamesAndPixelsAsDocumented) {
     const char* name;
     int w, h;
   };
-  const Want want[] = {{"og", 1200, 630},       {"x", 1600, 900},
-                       {"square", 1080, 1080},  {"portrait", 1080, 1350},
-                       {"story", 1080, 1920},   {"pinterest", 1000, 1500}};
+  const Want want[] = {{"og", 1200, 630},        {"x", 1600, 900},      {"square", 1080, 1080},
+                       {"portrait", 1080, 1350}, {"story", 1080, 1920}, {"pinterest", 1000, 1500}};
   const auto& presets = size_presets();
   ASSERT_EQ(presets.size(), std::size(want));
   for (size_t i = 0; i < presets.size(); ++i) {
@@ -67,12 +66,12 @@ TEST(SizePresets, OnlyTheStoryHasASafeZone) {
 }
 
 TEST(Orientation, OfEachPreset) {
-  EXPECT_EQ(orientation_of(1200, 630), Orientation::landscape);   // og
-  EXPECT_EQ(orientation_of(1600, 900), Orientation::landscape);   // x
-  EXPECT_EQ(orientation_of(1080, 1080), Orientation::square);     // square
-  EXPECT_EQ(orientation_of(1080, 1350), Orientation::portrait);   // portrait
-  EXPECT_EQ(orientation_of(1080, 1920), Orientation::story);      // story
-  EXPECT_EQ(orientation_of(1000, 1500), Orientation::portrait);   // pinterest
+  EXPECT_EQ(orientation_of(1200, 630), Orientation::landscape);  // og
+  EXPECT_EQ(orientation_of(1600, 900), Orientation::landscape);  // x
+  EXPECT_EQ(orientation_of(1080, 1080), Orientation::square);    // square
+  EXPECT_EQ(orientation_of(1080, 1350), Orientation::portrait);  // portrait
+  EXPECT_EQ(orientation_of(1080, 1920), Orientation::story);     // story
+  EXPECT_EQ(orientation_of(1000, 1500), Orientation::portrait);  // pinterest
 }
 
 TEST(Orientation, NearSquareIsSquareAndTallIsStory) {
@@ -145,8 +144,8 @@ TEST(ParseSizes, OutOfRangeFromTheCommandLineIsUsage) {
     SCOPED_TRACE(spec);
     Diagnostic d = error_of([&] { from_cli({spec}); });
     EXPECT_EQ(d.kind, FailureKind::usage);
-    EXPECT_EQ(format_diagnostic(d), "placard: error: size '" + std::string(spec) +
-                                        "' is outside 16x16 .. 8192x8192\n");
+    EXPECT_EQ(format_diagnostic(d),
+              "placard: error: size '" + std::string(spec) + "' is outside 16x16 .. 8192x8192\n");
   }
 }
 
@@ -169,9 +168,9 @@ TEST(ParseSizes, ErrorsFromAFileAreBadInputWithThePlace) {
   const SourceLoc loc{"campaign.md", 5, 8};
   Diagnostic unknown = error_of([&] { parse_sizes({"og, storey"}, loc); });
   EXPECT_EQ(unknown.kind, FailureKind::bad_input);
-  EXPECT_EQ(format_diagnostic(unknown),
-            "campaign.md:5:8: error: unknown size 'storey'\nhint: did you mean 'story'?\n" +
-                kSizesHint);
+  EXPECT_EQ(
+      format_diagnostic(unknown),
+      "campaign.md:5:8: error: unknown size 'storey'\nhint: did you mean 'story'?\n" + kSizesHint);
   Diagnostic range = error_of([&] { parse_sizes({"9000x100"}, loc); });
   EXPECT_EQ(range.kind, FailureKind::bad_input);
   EXPECT_EQ(format_diagnostic(range),

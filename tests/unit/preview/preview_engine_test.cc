@@ -42,7 +42,9 @@ class PreviewProject : public ::testing::Test {
   static std::string campaign(const std::string& first) {
     return "---\nname: Preview Test\nlayout: layout.yaml\nbrand: brand/brand.yaml\n"
            "sizes: [og, square]\nfooter: \"#PreviewTest\"\n---\n\n# Preview Test\n\n"
-           "## Ending collaborations\n\n- " + first + " {#first}\n\n"
+           "## Ending collaborations\n\n- " +
+           first +
+           " {#first}\n\n"
            "> Immigration enforcement is a civil process.\n";
   }
 
@@ -135,7 +137,8 @@ TEST_F(PreviewProject, EachImageDependsOnItsContentLayoutBrandImagesAndFonts) {
   engine.refresh();
   auto s = engine.state();
   auto has = [](const PreviewOutput& o, const fs::path& p) {
-    return std::find(o.deps.begin(), o.deps.end(), fs::weakly_canonical(p).string()) != o.deps.end();
+    return std::find(o.deps.begin(), o.deps.end(), fs::weakly_canonical(p).string()) !=
+           o.deps.end();
   };
   for (const std::string& id : {rec, quote}) {
     const PreviewOutput& o = output(*s, id, "og");
@@ -150,8 +153,9 @@ TEST_F(PreviewProject, EachImageDependsOnItsContentLayoutBrandImagesAndFonts) {
   EXPECT_FALSE(has(output(*s, rec, "square"), dir / "picture.png"));
   // Watching covers every dependency.
   auto watched = engine.watched_files();
-  EXPECT_NE(std::find(watched.begin(), watched.end(), fs::weakly_canonical(dir / "picture.png").string()),
-            watched.end());
+  EXPECT_NE(
+      std::find(watched.begin(), watched.end(), fs::weakly_canonical(dir / "picture.png").string()),
+      watched.end());
 }
 
 TEST_F(PreviewProject, NothingSavedRendersNothing) {
@@ -173,15 +177,17 @@ TEST_F(PreviewProject, AWordChangedRendersOnlyThatCardsSizes) {
   EXPECT_NE(output(*after, rec, "og").version, output(*before, rec, "og").version);
   EXPECT_NE(*output(*after, rec, "og").image, *output(*before, rec, "og").image);
   EXPECT_EQ(output(*after, quote, "og").version, output(*before, quote, "og").version);
-  EXPECT_EQ(output(*after, quote, "og").image, output(*before, quote, "og").image);  // the same bytes, not a copy
+  EXPECT_EQ(output(*after, quote, "og").image,
+            output(*before, quote, "og").image);  // the same bytes, not a copy
 }
 
 TEST_F(PreviewProject, APictureSavedRendersOnlyTheCardsThatShowIt) {
   PreviewEngine engine(options());
   engine.refresh();
   // Another picture in its place.
-  save("picture.png", read_file((fs::path(PLACARD_TEST_DIR).parent_path() /
-                                 "docs/images/example-square.png").string()));
+  save("picture.png",
+       read_file(
+           (fs::path(PLACARD_TEST_DIR).parent_path() / "docs/images/example-square.png").string()));
   auto done = engine.refresh();
   EXPECT_EQ(sorted(done), sorted({quote + "/og", quote + "/square"}));
 }
@@ -380,10 +386,13 @@ TEST_F(PreviewProject, SavesInQuickSuccessionRefreshOnce) {
   changes.stop = &stop;
   int refreshes = 0;
   std::vector<std::string> rendered;
-  run_preview_loop(engine, changes, [&](const std::vector<std::string>& r) {
-    ++refreshes;
-    rendered = r;
-  }, stop, 1);
+  run_preview_loop(
+      engine, changes,
+      [&](const std::vector<std::string>& r) {
+        ++refreshes;
+        rendered = r;
+      },
+      stop, 1);
   EXPECT_EQ(refreshes, 1);
   EXPECT_EQ(rendered.size(), 2u);
   EXPECT_FALSE(changes.files_.empty());

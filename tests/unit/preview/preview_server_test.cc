@@ -93,14 +93,14 @@ TEST_F(PreviewServer, APickIsAPostWithThePagesTokenFromThePagesOrigin) {
   EXPECT_EQ(post_form(choose, {{"layout", "quote"}}).status, 403);
   EXPECT_EQ(post_form(choose, {{"layout", "quote"}, {"token", std::string(32, '0')}}).status, 403);
   const std::vector<std::pair<std::string, std::string>> pick = {{"layout", "quote"},
-                                                                  {"token", token}};
+                                                                 {"token", token}};
   EXPECT_EQ(post_form(choose, pick, {}, {"Sec-Fetch-Site: same-site"}).status, 403);
   EXPECT_EQ(post_form(choose, pick, {}, {"Sec-Fetch-Site: cross-site"}).status, 403);
   EXPECT_EQ(post_form(choose, pick, {}, {"Origin: http://127.0.0.1:1"}).status, 403);
   // The page itself: its origin and its token.
   EXPECT_EQ(post_form(choose, pick, {},
-                      {"Sec-Fetch-Site: same-origin", "Origin: http://127.0.0.1:" +
-                                                          std::to_string(p.port)})
+                      {"Sec-Fetch-Site: same-origin",
+                       "Origin: http://127.0.0.1:" + std::to_string(p.port)})
                 .status,
             202);
   EXPECT_EQ(post_form(choose, pick).status, 202);  // a client that sends neither
@@ -118,7 +118,8 @@ std::string open_stream(int port, std::vector<int>& fds) {
   a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   if (connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) return "";
   fds.push_back(fd);
-  const std::string req = "GET /events HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) + "\r\n\r\n";
+  const std::string req =
+      "GET /events HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) + "\r\n\r\n";
   if (write(fd, req.data(), req.size()) != static_cast<ssize_t>(req.size())) return "";
   std::string line;
   char c;
@@ -133,8 +134,10 @@ TEST_F(PreviewServer, LiveUpdateStreamsAreCappedSoThePageStaysReachable) {
   int refused = 0;
   for (int i = 0; i < 24; ++i) {
     const std::string first = open_stream(p.port, fds);
-    if (first.find(" 503 ") != std::string::npos) ++refused;
-    else EXPECT_NE(first.find(" 200 "), std::string::npos) << i << ": " << first;
+    if (first.find(" 503 ") != std::string::npos)
+      ++refused;
+    else
+      EXPECT_NE(first.find(" 200 "), std::string::npos) << i << ": " << first;
   }
   EXPECT_EQ(refused, 24 - 16);
   // The page and its state still answer with every stream held open.

@@ -85,9 +85,10 @@ int first_text_row(const Pixmap& p, int from, int x0, int x1) {
 TEST(Anchor, TheBarSitsItsGapAboveTheFirstLineOfAShortOrALongHeadline) {
   Renderer renderer;
   const Anchored shrt = render("Fund clinics", "en", renderer);
-  const Anchored lng = render("Continue demanding law enforcement to work with the community, "
-                              "not with immigration enforcement agencies",
-                              "en", renderer);
+  const Anchored lng = render(
+      "Continue demanding law enforcement to work with the community, "
+      "not with immigration enforcement agencies",
+      "en", renderer);
   for (const Anchored* a : {&shrt, &lng}) {
     SCOPED_TRACE(a->r.card.title);
     // The bar's bottom is the gap above the ink of the first line.
@@ -101,8 +102,9 @@ TEST(Anchor, TheBarSitsItsGapAboveTheFirstLineOfAShortOrALongHeadline) {
     EXPECT_DOUBLE_EQ(a->rule.y0, a->rule.y1);
     // In the pixels: the first text row below the bar is the gap below it.
     const Pixmap pixels = decode_png(a->r.bytes, "card");
-    const int row = first_text_row(pixels, static_cast<int>(a->bar.bottom()) + 1,
-                                   static_cast<int>(a->frame.x), static_cast<int>(a->frame.right()));
+    const int row =
+        first_text_row(pixels, static_cast<int>(a->bar.bottom()) + 1, static_cast<int>(a->frame.x),
+                       static_cast<int>(a->frame.right()));
     ASSERT_GE(row, 0);
     EXPECT_NEAR(row - a->bar.bottom(), a->gap_px, 1.5);
   }
@@ -113,9 +115,10 @@ TEST(Anchor, TheBarSitsItsGapAboveTheFirstLineOfAShortOrALongHeadline) {
 
 TEST(Anchor, OnARightToLeftCardTheBarIsMirroredAndStillFollowsTheText) {
   Renderer renderer;
-  const Anchored a = render("\u0625\u0646\u0647\u0627\u0621 \u0627\u062A\u0641\u0627\u0642\u064A"
-                            "\u0627\u062A 287(g)",
-                            "ar", renderer);
+  const Anchored a = render(
+      "\u0625\u0646\u0647\u0627\u0621 \u0627\u062A\u0641\u0627\u0642\u064A"
+      "\u0627\u062A 287(g)",
+      "ar", renderer);
   ASSERT_TRUE(a.r.card.rtl);
   EXPECT_NEAR(a.bar.x, 1200 - 120 - 240, 0.01);  // mirrored: at the right
   EXPECT_NEAR(a.bar.bottom(), a.first_ink_top - a.gap_px, 0.01);

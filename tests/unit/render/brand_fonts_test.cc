@@ -82,7 +82,9 @@ class BrandFonts : public ::testing::Test {
   Renderer renderer_;
 };
 
-std::string dump(const Rendered& r) { return dump_layout(r.card, r.layout, false); }
+std::string dump(const Rendered& r) {
+  return dump_layout(r.card, r.layout, false);
+}
 
 // Dark pixels of the card: the ink of its type (the paper is white).
 long dark_pixels(const Rendered& r) {
@@ -98,8 +100,9 @@ long dark_pixels(const Rendered& r) {
 
 TEST_F(BrandFonts, AVariableWoff2BesideTheBrandSetsTheHeadlineAtItsWeightAndOpticalSize) {
   copy(kInter / "inter-latin-opsz-normal.woff2", "Grotesk.woff2");
-  const Brand b = resolve(brand("grotesk", "  display: {file: fonts/Grotesk.woff2, weight: 780}\n"
-                                           "  text: {file: fonts/Grotesk.woff2}\n"));
+  const Brand b = resolve(brand("grotesk",
+                                "  display: {file: fonts/Grotesk.woff2, weight: 780}\n"
+                                "  text: {file: fonts/Grotesk.woff2}\n"));
   ASSERT_EQ(b.font_set.files.size(), 1u);
   EXPECT_EQ(b.fonts.at("display").label, "Inter");
   EXPECT_TRUE(b.fonts.at("display").wght_axis);
@@ -122,9 +125,10 @@ TEST_F(BrandFonts, WeightsOfAVariableFontGiveMonotonicallyBolderStems) {
   copy(kInter / "inter-latin-wght-normal.woff2", "Grotesk.woff2");
   long last = 0;
   for (int w : {400, 650, 900}) {
-    const Brand b = resolve(brand("w" + std::to_string(w),
-                                  "  display: {file: fonts/Grotesk.woff2, weight: " +
-                                      std::to_string(w) + "}\n  text: {file: fonts/Grotesk.woff2}\n"));
+    const Brand b =
+        resolve(brand("w" + std::to_string(w),
+                      "  display: {file: fonts/Grotesk.woff2, weight: " + std::to_string(w) +
+                          "}\n  text: {file: fonts/Grotesk.woff2}\n"));
     const Rendered r = render(b, "IIII llll");
     EXPECT_NE(dump(r).find("Grotesk.woff2 \u00B7 wght=" + std::to_string(w)), std::string::npos)
         << dump(r);
@@ -136,12 +140,15 @@ TEST_F(BrandFonts, WeightsOfAVariableFontGiveMonotonicallyBolderStems) {
 
 TEST_F(BrandFonts, AStaticOtfConvertedToWoff2DrawsTheSamePixels) {
   copy(kCantarell, "Cantarell.otf");
-  const std::string cmd = "woff2_compress " + (dir_ / "fonts/Cantarell.otf").string() + " >/dev/null 2>&1";
+  const std::string cmd =
+      "woff2_compress " + (dir_ / "fonts/Cantarell.otf").string() + " >/dev/null 2>&1";
   ASSERT_EQ(std::system(cmd.c_str()), 0) << "woff2_compress (Debian's woff2) is needed";
-  const Brand otf = resolve(brand("otf", "  display: {file: fonts/Cantarell.otf}\n"
-                                         "  text: {file: fonts/Cantarell.otf}\n"));
-  const Brand woff2 = resolve(brand("woff2", "  display: {file: fonts/Cantarell.woff2}\n"
-                                             "  text: {file: fonts/Cantarell.woff2}\n"));
+  const Brand otf = resolve(brand("otf",
+                                  "  display: {file: fonts/Cantarell.otf}\n"
+                                  "  text: {file: fonts/Cantarell.otf}\n"));
+  const Brand woff2 = resolve(brand("woff2",
+                                    "  display: {file: fonts/Cantarell.woff2}\n"
+                                    "  text: {file: fonts/Cantarell.woff2}\n"));
   EXPECT_NE(woff2.font_report.lines[0].find("Cantarell Regular (WOFF2)"), std::string::npos)
       << woff2.font_report.lines[0];
   // The licence string of the font's name table.
@@ -168,8 +175,10 @@ TEST_F(BrandFonts, AStaticOtfConvertedToWoff2DrawsTheSamePixels) {
 TEST_F(BrandFonts, TwoBrandsWithOneFamilyNameEachUseTheirOwnFile) {
   copy(kInter / "inter-latin-wght-normal.woff2", "A.woff2");
   copy(kInter / "inter-latin-opsz-normal.woff2", "B.woff2");
-  const Brand a = resolve(brand("a", "  display: {file: fonts/A.woff2}\n  text: {file: fonts/A.woff2}\n"));
-  const Brand b = resolve(brand("b", "  display: {file: fonts/B.woff2}\n  text: {file: fonts/B.woff2}\n"));
+  const Brand a =
+      resolve(brand("a", "  display: {file: fonts/A.woff2}\n  text: {file: fonts/A.woff2}\n"));
+  const Brand b =
+      resolve(brand("b", "  display: {file: fonts/B.woff2}\n  text: {file: fonts/B.woff2}\n"));
   ASSERT_EQ(a.fonts.at("display").family, b.fonts.at("display").family);
   const Brand bundled = resolve(default_brand_path());
   Renderer fresh;
@@ -192,12 +201,14 @@ TEST_F(BrandFonts, TwoBrandsWithOneFamilyNameEachUseTheirOwnFile) {
 TEST_F(BrandFonts, TheBrandsArabicFaceSetsArabicAndItsOpticalSizeIsMeasuredFromIt) {
   copy(kInter / "inter-latin-wght-normal.woff2", "Latin.woff2");
   copy(kArabic / "noto-sans-arabic-arabic-wght-normal.woff2", "Arabic.woff2");
-  const Brand b = resolve(brand("ar", "  display: {file: fonts/Latin.woff2}\n"
-                                      "  text: {file: fonts/Latin.woff2}\n"
-                                      "  scripts:\n"
-                                      "    arabic: {file: fonts/Arabic.woff2}\n"));
+  const Brand b = resolve(brand("ar",
+                                "  display: {file: fonts/Latin.woff2}\n"
+                                "  text: {file: fonts/Latin.woff2}\n"
+                                "  scripts:\n"
+                                "    arabic: {file: fonts/Arabic.woff2}\n"));
   ASSERT_EQ(b.font_set.scripts.size(), 1u);
-  const Rendered r = render(b, "\u0645\u0631\u062D\u0628\u0627 \u0628\u0627\u0644\u0639\u0627\u0644\u0645", "ar");
+  const Rendered r =
+      render(b, "\u0645\u0631\u062D\u0628\u0627 \u0628\u0627\u0644\u0639\u0627\u0644\u0645", "ar");
   const std::string d = dump(r);
   EXPECT_NE(d.find("Arabic.woff2"), std::string::npos) << d;
   EXPECT_TRUE(r.layout.warnings.empty()) << r.layout.warnings.front();
@@ -206,8 +217,9 @@ TEST_F(BrandFonts, TheBrandsArabicFaceSetsArabicAndItsOpticalSizeIsMeasuredFromI
 TEST_F(BrandFonts, ACharacterTheBrandFontLacksIsAWarningNamingTheFallback) {
   // The latin subset has no Cyrillic: the bundled Inter draws it.
   copy(kInter / "inter-latin-wght-normal.woff2", "Latin.woff2");
-  const Brand b = resolve(brand("cy", "  display: {file: fonts/Latin.woff2}\n"
-                                      "  text: {file: fonts/Latin.woff2}\n"));
+  const Brand b = resolve(brand("cy",
+                                "  display: {file: fonts/Latin.woff2}\n"
+                                "  text: {file: fonts/Latin.woff2}\n"));
   const Rendered r = render(b, "Hello \u041C\u0438\u0440");
   ASSERT_FALSE(r.layout.warnings.empty());
   EXPECT_NE(r.layout.warnings.front().find("'\u041C' (U+041C) is not in the brand's fonts; "
@@ -219,7 +231,8 @@ TEST_F(BrandFonts, ACharacterTheBrandFontLacksIsAWarningNamingTheFallback) {
 TEST_F(BrandFonts, BadFontsAreErrorsAtTheBrandFileWithHints) {
   copy(kInter / "inter-latin-wght-normal.woff2", "Good.woff2");
   // Missing file.
-  const std::string missing = brand("m", "  display: {file: fonts/Goood.woff2}\n  text: {family: Inter}\n");
+  const std::string missing =
+      brand("m", "  display: {file: fonts/Goood.woff2}\n  text: {family: Inter}\n");
   EXPECT_EQ(error_of(missing).substr(0, error_of(missing).find('\n')),
             missing + ":4:19: font file 'fonts/Goood.woff2' does not exist");
   EXPECT_NE(error_of(missing).find("did you mean 'fonts/Good.woff2'"), std::string::npos)
@@ -229,29 +242,35 @@ TEST_F(BrandFonts, BadFontsAreErrorsAtTheBrandFileWithHints) {
     const std::string bytes = read_file((dir_ / "fonts/Good.woff2").string());
     std::ofstream(dir_ / "fonts/Cut.woff2", std::ios::binary) << bytes.substr(0, bytes.size() / 2);
   }
-  const std::string cut = brand("c", "  display: {file: fonts/Cut.woff2}\n  text: {family: Inter}\n");
-  EXPECT_NE(error_of(cut).find(cut + ":4:19: brand font 'display' file 'fonts/Cut.woff2' is not a font "
-                                     "FreeType can read"),
-            std::string::npos)
+  const std::string cut =
+      brand("c", "  display: {file: fonts/Cut.woff2}\n  text: {family: Inter}\n");
+  EXPECT_NE(
+      error_of(cut).find(cut + ":4:19: brand font 'display' file 'fonts/Cut.woff2' is not a font "
+                               "FreeType can read"),
+      std::string::npos)
       << error_of(cut);
   // Not a font at all.
   std::ofstream(dir_ / "fonts/Page.ttf") << "<html>not found</html>";
-  const std::string page = brand("p", "  display: {family: Inter}\n  text: {file: fonts/Page.ttf}\n");
+  const std::string page =
+      brand("p", "  display: {family: Inter}\n  text: {file: fonts/Page.ttf}\n");
   EXPECT_NE(error_of(page).find(":5:16: brand font 'text' file 'fonts/Page.ttf' is not a font"),
             std::string::npos)
       << error_of(page);
   // An axis the font lacks, and one outside its range: the hint lists the axes.
   const std::string no_axis =
       brand("n", "  display: {file: fonts/Good.woff2, width: 92}\n  text: {family: Inter}\n");
-  EXPECT_EQ(error_of(no_axis), no_axis + ":4:44: brand font 'display' 'Inter' has no axis 'wdth'\n"
-                                         "hint: its axes: wght 100\u2013900");
+  EXPECT_EQ(error_of(no_axis), no_axis +
+                                   ":4:44: brand font 'display' 'Inter' has no axis 'wdth'\n"
+                                   "hint: its axes: wght 100\u2013900");
   const std::string range =
       brand("r", "  display: {file: fonts/Good.woff2, weight: 950}\n  text: {family: Inter}\n");
-  EXPECT_EQ(error_of(range), range + ":4:45: brand font 'display' 'Inter' axis 'wght' is 100 to "
-                                     "900, not 950\nhint: its axes: wght 100\u2013900");
+  EXPECT_EQ(error_of(range), range +
+                                 ":4:45: brand font 'display' 'Inter' axis 'wght' is 100 to "
+                                 "900, not 950\nhint: its axes: wght 100\u2013900");
   // An unknown script.
-  const std::string script = brand("s", "  display: {family: Inter}\n  text: {family: Inter}\n"
-                                        "  scripts:\n    arabc: {family: Noto Sans Arabic}\n");
+  const std::string script = brand("s",
+                                   "  display: {family: Inter}\n  text: {family: Inter}\n"
+                                   "  scripts:\n    arabc: {family: Noto Sans Arabic}\n");
   EXPECT_NE(error_of(script).find(":7:5: unknown script 'arabc'\nhint: did you mean 'arabic'?"),
             std::string::npos)
       << error_of(script);
@@ -259,7 +278,8 @@ TEST_F(BrandFonts, BadFontsAreErrorsAtTheBrandFileWithHints) {
 
 TEST_F(BrandFonts, OutputIsTheSameRunToRun) {
   copy(kInter / "inter-latin-opsz-normal.woff2", "G.woff2");
-  const std::string p = brand("g", "  display: {file: fonts/G.woff2, weight: 780}\n  text: {file: fonts/G.woff2}\n");
+  const std::string p =
+      brand("g", "  display: {file: fonts/G.woff2, weight: 780}\n  text: {file: fonts/G.woff2}\n");
   const std::string first = render(resolve(p), "Same bytes **every** time").bytes;
   Renderer other;
   Content none;
@@ -268,8 +288,9 @@ TEST_F(BrandFonts, OutputIsTheSameRunToRun) {
   card.lang = "en";
   CampaignMeta meta;
   meta.lang = "en";
-  EXPECT_EQ(render_one(card, meta, load_layout("standard"), b, parse_sizes({"og"}, {})[0], other).bytes,
-            first);
+  EXPECT_EQ(
+      render_one(card, meta, load_layout("standard"), b, parse_sizes({"og"}, {})[0], other).bytes,
+      first);
 }
 
 }  // namespace

@@ -55,7 +55,9 @@ CampaignMeta meta(const std::string& lang = "en") {
   return m;
 }
 
-SizePreset preset(const std::string& name) { return parse_sizes({name}, {})[0]; }
+SizePreset preset(const std::string& name) {
+  return parse_sizes({name}, {})[0];
+}
 
 Color hex(const char* s) {
   Color c;
@@ -187,8 +189,9 @@ TEST_F(BuildCard, KickerIsDrawnAboveTheHeadline) {
 TEST_F(BuildCard, KickerLabelReplacesTheDefault) {
   Card c = build(recommendation(2, 4), "og", meta(), {"Demand 3", ""});
   EXPECT_EQ(text_of(c, "main", "kicker"), "Demand 3");
-  EXPECT_EQ(c.alt, "Demand 3: End 287(g) agreements. They turn local police into immigration "
-                   "agents.");
+  EXPECT_EQ(c.alt,
+            "Demand 3: End 287(g) agreements. They turn local police into immigration "
+            "agents.");
 }
 
 TEST_F(BuildCard, EmptyFieldsAreLeftOut) {
@@ -228,8 +231,9 @@ TEST_F(BuildCard, TitleAndAltTextAreCleanedOfStrayWhitespace) {
   c.headline = rich("  End 287(g)\n   agreements.\t");
   Card card = build(c, "og");
   EXPECT_EQ(card.title, "End 287(g) agreements.");
-  EXPECT_EQ(card.alt, "Recommendation 2 of 4: End 287(g) agreements. They turn local police "
-                      "into immigration agents.");
+  EXPECT_EQ(card.alt,
+            "Recommendation 2 of 4: End 287(g) agreements. They turn local police "
+            "into immigration agents.");
   EXPECT_EQ(text_of(card, "main", "headline"), "End 287(g) agreements.");
 }
 
@@ -237,8 +241,7 @@ TEST(AltText, KickerHeadlineBodyAttribution) {
   EXPECT_EQ(alt_text(recommendation(2, 4), "Recommendation 2 of 4"),
             "Recommendation 2 of 4: End 287(g) agreements. They turn local police into "
             "immigration agents.");
-  EXPECT_EQ(alt_text(quote(), ""),
-            "Immigration enforcement is a civil process. \u2014 Ana Pérez");
+  EXPECT_EQ(alt_text(quote(), ""), "Immigration enforcement is a civil process. \u2014 Ana Pérez");
   EXPECT_EQ(alt_text(heading(), "Transforming the System"),
             "Transforming the System: Ending unworkable collaborations");
   // A kicker that already ends a sentence gets no colon.
@@ -262,8 +265,8 @@ TEST_F(BuildCard, FooterPrecedenceLabelsThenCampaignThenBrand) {
             "#TransformingTheSystem");
   EXPECT_EQ(text_of(build(recommendation(2, 4), "og", with_footer), "footer", "footer"),
             "example.org/transform");
-  EXPECT_EQ(text_of(build(recommendation(2, 4), "og", with_footer, {"", "#FromTheCli"}),
-                    "footer", "footer"),
+  EXPECT_EQ(text_of(build(recommendation(2, 4), "og", with_footer, {"", "#FromTheCli"}), "footer",
+                    "footer"),
             "#FromTheCli");
 }
 
@@ -324,9 +327,8 @@ TEST_F(BuildCard, RightToLeftCardsMirrorTheLayout) {
   EXPECT_TRUE(rtl.rtl);
   const BoxSpec& b = spec(*layout_, Orientation::landscape, "main").box;
   const Rect& safe = rtl.safe;
-  expect_rect_near(frame(rtl, "main")->box,
-                   {safe.x + (1 - b.x - b.w) * safe.w, safe.y + b.y * safe.h, b.w * safe.w,
-                    b.h * safe.h});
+  expect_rect_near(frame(rtl, "main")->box, {safe.x + (1 - b.x - b.w) * safe.w,
+                                             safe.y + b.y * safe.h, b.w * safe.w, b.h * safe.h});
   EXPECT_TRUE(block(rtl, "main", "headline")->style.rtl);
   EXPECT_FALSE(block(ltr, "main", "headline")->style.rtl);
   // The logo keeps to the outer edge: end becomes start.
@@ -357,17 +359,18 @@ TEST_F(BuildCard, RightToLeftQuotesGetTheirMarkTurned) {
 // A tint that fades a photo into the text beside it is mirrored with the
 // photo, so on a right-to-left card it still fades towards the text.
 TEST_F(BuildCard, RightToLeftCardsMirrorGradientsWithTheirElements) {
-  Layout l = parse_layout("elements:\n  - name: shade\n    type: rect\n    box: [0, 0, 0.6, 1]\n"
-                          "    fill: {gradient: linear, angle: 90, stops: [[0, primary, 1], [1, primary, 0]]}\n"
-                          "  - name: glow\n    type: rect\n    box: [0, 0, 1, 1]\n"
-                          "    fill: {gradient: radial, center: [0.2, 0.5], stops: [[0, accent, 1], [1, accent, 0]]}\n",
-                          "fixture.yaml");
+  Layout l = parse_layout(
+      "elements:\n  - name: shade\n    type: rect\n    box: [0, 0, 0.6, 1]\n"
+      "    fill: {gradient: linear, angle: 90, stops: [[0, primary, 1], [1, primary, 0]]}\n"
+      "  - name: glow\n    type: rect\n    box: [0, 0, 1, 1]\n"
+      "    fill: {gradient: radial, center: [0.2, 0.5], stops: [[0, accent, 1], [1, accent, 0]]}\n",
+      "fixture.yaml");
   const Card ltr = build_card(recommendation(2, 4), meta("en"), l, *brand_, preset("og"));
   const Card rtl = build_card(recommendation(2, 4), meta("ar"), l, *brand_, preset("og"));
   const Gradient& a = std::get<ShapeItem>(ltr.items.at(0)).gradient;
   const Gradient& b = std::get<ShapeItem>(rtl.items.at(0)).gradient;
-  EXPECT_LT(a.x0, a.x1);  // opaque at the left, where the text is
-  EXPECT_GT(b.x0, b.x1);  // opaque at the right, where the text is
+  EXPECT_LT(a.x0, a.x1);                 // opaque at the left, where the text is
+  EXPECT_GT(b.x0, b.x1);                 // opaque at the right, where the text is
   EXPECT_NEAR(a.x0 + b.x0, 1200, 1e-6);  // mirrored about the canvas's middle
   const Gradient& ga = std::get<ShapeItem>(ltr.items.at(1)).gradient;
   const Gradient& gb = std::get<ShapeItem>(rtl.items.at(1)).gradient;
@@ -376,9 +379,10 @@ TEST_F(BuildCard, RightToLeftCardsMirrorGradientsWithTheirElements) {
 }
 
 TEST_F(BuildCard, LayoutsCanOptOutOfMirroring) {
-  Layout l = parse_layout("mirror_rtl: false\nelements:\n  - name: bar\n    type: rect\n"
-                          "    box: [0.1, 0, 0.2, 1]\n",
-                          "fixture.yaml");
+  Layout l = parse_layout(
+      "mirror_rtl: false\nelements:\n  - name: bar\n    type: rect\n"
+      "    box: [0.1, 0, 0.2, 1]\n",
+      "fixture.yaml");
   Card c = build_card(recommendation(2, 4), meta("ar"), l, *brand_, preset("og"));
   EXPECT_TRUE(c.rtl);
   EXPECT_NEAR(std::get<ShapeItem>(c.items.at(0)).box.x, 120, 1e-9);
@@ -426,13 +430,13 @@ TEST_F(BuildCard, LogoComesFromTheBrand) {
 
 TEST_F(BuildCard, ColoursComeFromBrandRoles) {
   Card c = build(recommendation(2, 4), "og");
-  EXPECT_EQ(c.background, hex("#1C1A4A"));                          // paper
+  EXPECT_EQ(c.background, hex("#1C1A4A"));                               // paper
   EXPECT_EQ(std::get<ShapeItem>(c.items.front()).fill, hex("#FFC83D"));  // band: accent
-  EXPECT_EQ(block(c, "main", "kicker")->style.color, hex("#FFC83D"));     // accent
+  EXPECT_EQ(block(c, "main", "kicker")->style.color, hex("#FFC83D"));    // accent
   const TextStyle& headline = block(c, "main", "headline")->style;
-  EXPECT_EQ(headline.color, hex("#FFFFFF"));                        // ink
-  EXPECT_EQ(headline.strong_color, hex("#FFC83D"));                 // strong: accent
-  EXPECT_EQ(headline.em_color, headline.color);                     // no em colour: same
+  EXPECT_EQ(headline.color, hex("#FFFFFF"));                         // ink
+  EXPECT_EQ(headline.strong_color, hex("#FFC83D"));                  // strong: accent
+  EXPECT_EQ(headline.em_color, headline.color);                      // no em colour: same
   EXPECT_EQ(block(c, "main", "body")->style.color, hex("#CFCDEB"));  // muted
 }
 
@@ -440,11 +444,11 @@ TEST_F(BuildCard, FontsComeFromBrandRoles) {
   Card c = build(recommendation(2, 4), "og");
   const TextStyle& headline = block(c, "main", "headline")->style;
   EXPECT_EQ(headline.font.family, "Inter Display");
-  EXPECT_EQ(headline.font.weight, 800);      // the brand's display weight
-  EXPECT_EQ(headline.strong_weight, 800);    // never lighter than the text around it
+  EXPECT_EQ(headline.font.weight, 800);    // the brand's display weight
+  EXPECT_EQ(headline.strong_weight, 800);  // never lighter than the text around it
   const TextStyle& kicker = block(c, "main", "kicker")->style;
   EXPECT_EQ(kicker.font.family, "Inter");
-  EXPECT_EQ(kicker.font.weight, 700);        // the layout's weight wins
+  EXPECT_EQ(kicker.font.weight, 700);  // the layout's weight wins
   EXPECT_TRUE(kicker.uppercase);
   const TextStyle& body = block(c, "main", "body")->style;
   EXPECT_EQ(body.font.weight, 400);
@@ -478,9 +482,11 @@ TEST_F(BuildCard, SizesScaleWithTheSquareRootOfTheArea) {
 // --- layout colours that are not brand roles ---
 
 Layout one_rect(const std::string& fill) {
-  return parse_layout("elements:\n  - name: bar\n    type: rect\n    box: [0, 0, 1, 1]\n"
-                      "    fill: \"" + fill + "\"\n",
-                      "fixture.yaml");
+  return parse_layout(
+      "elements:\n  - name: bar\n    type: rect\n    box: [0, 0, 1, 1]\n"
+      "    fill: \"" +
+          fill + "\"\n",
+      "fixture.yaml");
 }
 
 TEST_F(BuildCard, HexColoursInALayoutAreUsedAsIs) {
@@ -498,18 +504,19 @@ TEST_F(BuildCard, UnknownColourRoleInALayoutIsAnError) {
     EXPECT_EQ(d.kind, FailureKind::bad_input);
     EXPECT_EQ(d.loc.file, "fixture.yaml");
     EXPECT_EQ(d.message, "unknown colour 'acent'");
-    EXPECT_EQ(d.hints, (std::vector<std::string>{
-                           "did you mean 'accent'?",
-                           "use a brand role (paper, ink, accent, primary, muted, on_accent, on_primary) or #rrggbb"}));
+    EXPECT_EQ(d.hints, (std::vector<std::string>{"did you mean 'accent'?",
+                                                 "use a brand role (paper, ink, accent, primary, "
+                                                 "muted, on_accent, on_primary) or #rrggbb"}));
   }
 }
 
 TEST_F(BuildCard, UnknownTextColourIsAnErrorWithoutAGuess) {
   // Caught when the layout is read, with the place of the value.
   try {
-    parse_layout("elements:\n  - name: t\n    box: [0, 0, 1, 1]\n    field: headline\n"
-                 "    color: sky\n",
-                 "fixture.yaml");
+    parse_layout(
+        "elements:\n  - name: t\n    box: [0, 0, 1, 1]\n    field: headline\n"
+        "    color: sky\n",
+        "fixture.yaml");
     FAIL() << "expected an error";
   } catch (const DiagnosticError& e) {
     EXPECT_EQ(e.diagnostic().message, "unknown colour 'sky'");
@@ -528,7 +535,8 @@ Layout personal_layout() {
       "elements:\n"
       "  - {name: photo, type: image, source: supporter, area: canvas, box: [0, 0, 1, 0.6]}\n"
       "  - {name: who, field: name, box: [0, 0.6, 1, 0.1]}\n"
-      "  - {name: says, text: [\"{name} from {city} says:\", \"{name} says:\"], box: [0, 0.7, 1, 0.1]}\n"
+      "  - {name: says, text: [\"{name} from {city} says:\", \"{name} says:\"], box: [0, 0.7, 1, "
+      "0.1]}\n"
       "  - {name: line, field: headline, box: [0, 0.8, 1, 0.2]}\n",
       std::string(PLACARD_TEST_DIR) + "/fixture.yaml");
 }
@@ -551,8 +559,8 @@ std::vector<std::string> frame_texts(const Card& card) {
 
 TEST(BuildCardPersonal, WithoutASupporterTheirFramesAreLeftOutAndTheSlotShowsThePhoto) {
   Brand brand = load_brand(kExampleBrand);
-  Card card = build_card(recommendation(1, 1), personal_meta(), personal_layout(), brand,
-                         preset("square"));
+  Card card =
+      build_card(recommendation(1, 1), personal_meta(), personal_layout(), brand, preset("square"));
   EXPECT_EQ(frame_texts(card), std::vector<std::string>{"line: End 287(g) agreements."});
   const auto* img = std::get_if<ImageItem>(&card.items.at(0));
   ASSERT_NE(img, nullptr);

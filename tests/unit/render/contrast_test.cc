@@ -67,8 +67,10 @@ TEST(Contrast, CheckNamesTheCardFieldAndRatio) {
   auto errors = check_contrast(card, {d});
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0].loc.line, 12);
-  EXPECT_NE(errors[0].message.find("card 'c' (og 1200x630): headline text #999999 has contrast 2.84:1"),
-            std::string::npos) << errors[0].message;
+  EXPECT_NE(
+      errors[0].message.find("card 'c' (og 1200x630): headline text #999999 has contrast 2.84:1"),
+      std::string::npos)
+      << errors[0].message;
   EXPECT_NE(errors[0].message.find("needs 4.5:1"), std::string::npos);
   d.size = 30;  // large text needs only 3:1, which 2.84 still misses
   EXPECT_NE(check_contrast(card, {d})[0].message.find("3:1 for large text"), std::string::npos);

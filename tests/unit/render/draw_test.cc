@@ -72,7 +72,8 @@ TEST(DrawCard, TextOnSeveralColoursIsMaskedWhereItsGlyphsAre) {
         const Rgba before = b.background.rgba(x, y);
         const Rgba after = d.pixels.rgba(int(b.area.x) + x, int(b.area.y) + y);
         const bool inked = std::abs(before.r - after.r) + std::abs(before.g - after.g) +
-                               std::abs(before.b - after.b) > 120;
+                               std::abs(before.b - after.b) >
+                           120;
         const bool in_mask = b.mask[size_t(y) * b.background.width + x] >= 128;
         changed += inked;
         masked += in_mask;

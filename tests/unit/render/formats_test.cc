@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <string>
 
+#include "../image/test_images.h"
 #include "base/file_io.h"
 #include "content/content_deck.h"
 #include "image/encode.h"
@@ -22,7 +23,6 @@
 #include "layout/sizes.h"
 #include "render/pipeline.h"
 #include "text/text_fit.h"
-#include "../image/test_images.h"
 
 namespace fs = std::filesystem;
 
@@ -63,7 +63,8 @@ std::string exif_with_gps() {
 class Formats : public testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::temp_directory_path() / ("placard-formats-" + std::to_string(getpid())));
+    dir_ =
+        new fs::path(fs::temp_directory_path() / ("placard-formats-" + std::to_string(getpid())));
     fs::create_directories(*dir_);
   }
   // The phone photo, made on first use (each test runs in its own process
@@ -129,8 +130,8 @@ TEST_F(Formats, PhotoCardsFitEveryBudgetAndStayCloseToTheLosslessRender) {
     std::printf("  %-9s jpeg %7zu bytes (budget %lld) q%d, %.2f dB\n", size.name.c_str(),
                 jpeg.bytes.size(), static_cast<long long>(budget), jpeg.quality, db);
     if (size.name == "og" || size.name == "story") {
-      const Rendered webp = render_one(card, content.meta, layout, brand, size, renderer, {},
-                                       false, {FormatChoice{false, ImageFormat::webp}, budget});
+      const Rendered webp = render_one(card, content.meta, layout, brand, size, renderer, {}, false,
+                                       {FormatChoice{false, ImageFormat::webp}, budget});
       EXPECT_LE(static_cast<std::int64_t>(webp.bytes.size()), budget);
       const Pixmap w = decode_image(webp.bytes, size.name + ".webp");
       ASSERT_EQ(w.width, size.width);
@@ -177,8 +178,9 @@ TEST_F(Formats, ALargePhotoIsDecodedReducedAndTheCardLooksTheSame) {
   brand.photo = phone_photo();  // 2400x1600 upright, stored turned a quarter
   // A WebP of the same photo, to check the other scaler too.
   const std::string webp = (*dir_ / "photo.webp").string();
-  write_file_atomic(webp, encode_card(decode_image(read_file(phone_photo()), "phone.jpg"),
-                                      ImageFormat::webp, {}).bytes);
+  write_file_atomic(
+      webp, encode_card(decode_image(read_file(phone_photo()), "phone.jpg"), ImageFormat::webp, {})
+                .bytes);
   const ImageHeader header = read_image_header(read_file(phone_photo()), "phone.jpg");
   for (const std::string& photo : {phone_photo(), webp}) {
     brand.photo = photo;
@@ -195,13 +197,13 @@ TEST_F(Formats, ALargePhotoIsDecodedReducedAndTheCardLooksTheSame) {
       EXPECT_EQ(decode_reduction(header, decode_options_for(*item, header, Limits{})), reduction);
 
       const OutputSpec png{FormatChoice{false, ImageFormat::png}, 0};
-      const Rendered a = render_one(content.cards[1], content.meta, layout, brand, size, reduced,
-                                    {}, false, png);
-      const Rendered again = render_one(content.cards[1], content.meta, layout, brand, size,
-                                        reduced, {}, false, png);
+      const Rendered a =
+          render_one(content.cards[1], content.meta, layout, brand, size, reduced, {}, false, png);
+      const Rendered again =
+          render_one(content.cards[1], content.meta, layout, brand, size, reduced, {}, false, png);
       EXPECT_TRUE(a.bytes == again.bytes) << "not deterministic";
-      const Rendered b = render_one(content.cards[1], content.meta, layout, brand, size, whole,
-                                    {}, false, png);
+      const Rendered b =
+          render_one(content.cards[1], content.meta, layout, brand, size, whole, {}, false, png);
       if (reduction == 1) {
         EXPECT_TRUE(a.bytes == b.bytes) << "a whole decode must not change";
         continue;
@@ -239,14 +241,14 @@ TEST_F(Formats, AFlatCardUnderAutoIsTheSamePalettePngAsBefore) {
   for (const char* size_name : {"og", "story"}) {
     SCOPED_TRACE(size_name);
     const SizePreset size = parse_sizes({size_name}, {})[0];
-    const Rendered r = render_one(content.cards[1], content.meta, layout, brand, size, renderer,
-                                  {}, false, {FormatChoice{}, budget_for(default_budgets(), size)});
+    const Rendered r = render_one(content.cards[1], content.meta, layout, brand, size, renderer, {},
+                                  false, {FormatChoice{}, budget_for(default_budgets(), size)});
     ASSERT_EQ(r.format, ImageFormat::png);
     EXPECT_EQ(r.bytes[25], 3) << "colour type 3: a palette PNG";
     // What the encoder wrote before this issue: the same call with no XMP.
     // The new file is exactly that, plus one iTXt chunk holding the XMP.
-    const std::string before = encode_png(renderer.canvas(), {r.card.title, r.card.alt,
-                                                              "Placard " PLACARD_VERSION});
+    const std::string before =
+        encode_png(renderer.canvas(), {r.card.title, r.card.alt, "Placard " PLACARD_VERSION});
     bool found = false;
     const std::string stripped =
         without_chunk(r.bytes, "iTXt", std::string("XML:com.adobe.xmp\0", 18), found);
@@ -261,7 +263,8 @@ TEST_F(Formats, AutoMakesOnlyPhotoCardsJpeg) {
   Content content = read_content(kExample);
   Brand brand = resolve_brand("", content, renderer.fonts());
   const SizePreset og = parse_sizes({"og"}, {})[0];
-  const Card flat = build_card(content.cards[1], content.meta, resolve_layout("", content), brand, og);
+  const Card flat =
+      build_card(content.cards[1], content.meta, resolve_layout("", content), brand, og);
   const Card photo = build_card(content.cards[1], content.meta, load_layout("photo"), brand, og);
   EXPECT_EQ(output_format(flat, {}), ImageFormat::png);
   EXPECT_EQ(output_format(photo, {}), ImageFormat::jpeg);
@@ -277,10 +280,11 @@ TEST_F(Formats, ACardThatCannotFitItsBudgetIsAWarningOrUnderStrictAnError) {
   brand.photo = phone_photo();
   const SizePreset og = parse_sizes({"og"}, {})[0];
   const OutputSpec tiny{FormatChoice{}, 5000};
-  const Rendered r = render_one(content.cards[1], content.meta, layout, brand, og, renderer, {},
-                                false, tiny);
+  const Rendered r =
+      render_one(content.cards[1], content.meta, layout, brand, og, renderer, {}, false, tiny);
   ASSERT_EQ(r.layout.warnings.size(), 1u);
-  EXPECT_NE(r.layout.warnings[0].find(" bytes as jpeg even at quality 50, over the og budget of 5000 bytes (5 kB)"),
+  EXPECT_NE(r.layout.warnings[0].find(
+                " bytes as jpeg even at quality 50, over the og budget of 5000 bytes (5 kB)"),
             std::string::npos)
       << r.layout.warnings[0];
   try {

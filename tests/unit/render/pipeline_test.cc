@@ -52,8 +52,7 @@ TEST(PipelinePersonal, APhotoWithExifOrientation6IsDrawnUpright) {
     for (int x = 0; x < 200; ++x) stored.set_argb(x, y, upright.argb(299 - y, x));
   JpegTuning tuning;
   tuning.quality = 95;
-  const std::string jpeg =
-      test::with_app1(encode_jpeg(stored, tuning), test::exif_block(6, true));
+  const std::string jpeg = test::with_app1(encode_jpeg(stored, tuning), test::exif_block(6, true));
   const Pixmap photo = decode_image(jpeg, "phone.jpg");
   ASSERT_EQ(photo.width, 300);
   ASSERT_EQ(photo.height, 200);
@@ -62,8 +61,10 @@ TEST(PipelinePersonal, APhotoWithExifOrientation6IsDrawnUpright) {
 
   Layout layout = parse_layout(
       "elements:\n"
-      "  - {name: photo, type: image, source: supporter, fit: fill, area: canvas, box: [0, 0, 1, 1]}\n"
-      "  - {name: who, field: name, box: [0.1, 0.8, 0.8, 0.15], color: '#FFFFFF', size: [20, 40]}\n",
+      "  - {name: photo, type: image, source: supporter, fit: fill, area: canvas, box: [0, 0, 1, "
+      "1]}\n"
+      "  - {name: who, field: name, box: [0.1, 0.8, 0.8, 0.15], color: '#FFFFFF', size: [20, "
+      "40]}\n",
       "personal.yaml");
   Renderer renderer;
   Brand brand = resolve_brand("", Content{}, renderer.fonts());

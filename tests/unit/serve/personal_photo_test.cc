@@ -39,7 +39,8 @@ TEST(PersonalPhoto, HostileFilesGetA4xxNamingThePhotoAndNoLibraryText) {
     EXPECT_EQ(e.field, "photo");
     const std::string what = e.what();
     EXPECT_TRUE(what == "the photo could not be read" ||
-                what == "the photo is not a JPEG, PNG or WebP image") << what;
+                what == "the photo is not a JPEG, PNG or WebP image")
+        << what;
     EXPECT_EQ(e.hint.find("limit"), std::string::npos) << e.hint;  // not the CLI's words
   }
   EXPECT_EQ(std::string(refusal_of(read_file(kHostile + "gif-as-jpeg/logo.jpg")).what()),

@@ -24,7 +24,8 @@ std::string phone_photo(bool turned) {
   placard::Pixmap up = placard::Pixmap::make(w, h);
   for (int y = 0; y < h; ++y)
     for (int x = 0; x < w; ++x)
-      up.set_rgba(x, y, y < h / 2 ? placard::Rgba{220, 30, 30, 255} : placard::Rgba{30, 30, 220, 255});
+      up.set_rgba(x, y,
+                  y < h / 2 ? placard::Rgba{220, 30, 30, 255} : placard::Rgba{30, 30, 220, 255});
   placard::JpegTuning t;
   t.quality = 92;
   if (!turned) return placard::encode_jpeg(up, t);
@@ -33,7 +34,8 @@ std::string phone_photo(bool turned) {
   placard::Pixmap stored = placard::Pixmap::make(h, w);
   for (int y = 0; y < h; ++y)
     for (int x = 0; x < w; ++x) stored.set_argb(y, w - 1 - x, up.argb(x, y));
-  return placard::test::with_app1(placard::encode_jpeg(stored, t), placard::test::exif_block(6, true));
+  return placard::test::with_app1(placard::encode_jpeg(stored, t),
+                                  placard::test::exif_block(6, true));
 }
 
 // A PNG header claiming w x h, with one tiny IDAT: a decompression bomb's
@@ -58,10 +60,12 @@ class Personal : public Serve {
     fs::copy(fs::path(PLACARD_TEST_DIR) / ".." / "examples", dir_ / "examples",
              fs::copy_options::recursive);
     campaign_ = path("examples/transforming-the-system/campaign.md");
-    personalize("  cards: [end-287g-agreements]\n"
-                "  fields: {name: {max: 20, required: true}, city: {max: 30}}\n"
-                "  photo: true\n  layout: frame\n  blocklist: blocked.txt\n");
-    placard::write_file_atomic(path("examples/transforming-the-system/blocked.txt"), "# refused\nbadword\n");
+    personalize(
+        "  cards: [end-287g-agreements]\n"
+        "  fields: {name: {max: 20, required: true}, city: {max: 30}}\n"
+        "  photo: true\n  layout: frame\n  blocklist: blocked.txt\n");
+    placard::write_file_atomic(path("examples/transforming-the-system/blocked.txt"),
+                               "# refused\nbadword\n");
     fs::create_directories(dir_ / "run" / "tmp");
     fs::create_directories(dir_ / "root");
   }
@@ -74,8 +78,10 @@ class Personal : public Serve {
     text.replace(at, end - at, "personalize:\n" + block);
     placard::write_file_atomic(campaign_, text);
   }
-  std::unique_ptr<Server> start_personal(std::vector<std::string> extra = {}, rlim_t data_bytes = 0) {
-    std::vector<std::string> args = {campaign_, "--root", path("root"), "--render-timeout", "30000"};
+  std::unique_ptr<Server> start_personal(std::vector<std::string> extra = {},
+                                         rlim_t data_bytes = 0) {
+    std::vector<std::string> args = {campaign_, "--root", path("root"), "--render-timeout",
+                                     "30000"};
     args.insert(args.end(), extra.begin(), extra.end());
     return std::make_unique<Server>(args, dir_ / "server.log", dir_ / "run", data_bytes);
   }
@@ -108,7 +114,7 @@ std::map<std::string, std::string> files_under(const fs::path& dir) {
   std::map<std::string, std::string> out;
   if (!fs::exists(dir)) return out;
   for (const auto& e : fs::recursive_directory_iterator(dir)) {
-    struct stat st{};
+    struct stat st {};
     ::lstat(e.path().c_str(), &st);
     out[e.path().string()] = std::to_string(st.st_size) + "@" + std::to_string(st.st_mtim.tv_sec) +
                              "." + std::to_string(st.st_mtim.tv_nsec);
@@ -128,7 +134,8 @@ TEST_F(Personal, ListsThePersonalCardsForThePage) {
   EXPECT_NE(a.body.find("\"end-287g-agreements\":{\"fields\":[{\"name\":\"name\",\"max\":20,"
                         "\"required\":true},{\"name\":\"city\",\"max\":30,\"required\":false}],"
                         "\"photo\":true,\"sizes\":[\"og\",\"square\",\"portrait\",\"story\"]}"),
-            std::string::npos) << a.body;
+            std::string::npos)
+      << a.body;
   EXPECT_NE(a.body.find("\"photo_mb\":10"), std::string::npos);
 }
 
@@ -195,15 +202,19 @@ TEST_F(Personal, RefusalsAreClear4xxNamingTheField) {
   auto s = start_personal();
   EXPECT_TRUE(is_json_error(post_form(card_url(*s), {{"city", "London"}}), 422, "name"));
   EXPECT_TRUE(is_json_error(post_form(card_url(*s), {{"name", "   "}}), 422, "name"));
-  EXPECT_TRUE(is_json_error(post_form(card_url(*s), {{"name", std::string(21, 'a')}}), 422, "name"));
-  EXPECT_TRUE(is_json_error(post_form(card_url(*s), {{"name", std::string(5000, 'a')}}), 413, "name"));
+  EXPECT_TRUE(
+      is_json_error(post_form(card_url(*s), {{"name", std::string(21, 'a')}}), 422, "name"));
+  EXPECT_TRUE(
+      is_json_error(post_form(card_url(*s), {{"name", std::string(5000, 'a')}}), 413, "name"));
   Answer blocked = post_form(card_url(*s), {{"name", "Mr Badword"}});
   EXPECT_TRUE(is_json_error(blocked, 422, "name")) << blocked.body;
   EXPECT_NE(blocked.body.find("can't be used"), std::string::npos) << blocked.body;
   EXPECT_EQ(blocked.body.find("adword"), std::string::npos);  // the word is not repeated
-  EXPECT_TRUE(is_json_error(post_form(card_url(*s), {{"name", "Ada"}, {"email", "a@b"}}), 422, "email"));
+  EXPECT_TRUE(
+      is_json_error(post_form(card_url(*s), {{"name", "Ada"}, {"email", "a@b"}}), 422, "email"));
   const std::string hostile = std::string(PLACARD_TEST_DIR) + "/hostile/";
-  for (const char* f : {"truncated-jpeg/logo.jpg", "gif-as-jpeg/logo.jpg", "not-an-image/logo.png"}) {
+  for (const char* f :
+       {"truncated-jpeg/logo.jpg", "gif-as-jpeg/logo.jpg", "not-an-image/logo.png"}) {
     Answer a = post_form(card_url(*s), {{"name", "Ada"}},
                          {{"photo", placard::read_file(hostile + f), "me.jpg", "image/jpeg"}});
     EXPECT_TRUE(is_json_error(a, 422, "photo")) << f << ": " << a.status << " " << a.body;
@@ -247,7 +258,8 @@ TEST_F(Personal, OversizedUploadsAndBombsAreRefusedFastWithinMemory) {
            {"huge-png", placard::read_file(hostile + "huge-png/logo.png")},
            {"huge-jpeg", placard::read_file(hostile + "huge-jpeg/logo.jpg")}}) {
     const auto start = std::chrono::steady_clock::now();
-    Answer a = post_form(card_url(*s), {{"name", "Ada"}}, {{"photo", bytes, "bomb.png", "image/png"}});
+    Answer a =
+        post_form(card_url(*s), {{"name", "Ada"}}, {{"photo", bytes, "bomb.png", "image/png"}});
     const auto took = std::chrono::steady_clock::now() - start;
     EXPECT_GE(a.status, 400) << name;
     EXPECT_LT(a.status, 500) << name;
@@ -277,9 +289,9 @@ TEST_F(Personal, PhotoBombsAtOnceStayWithinTheDocumentedMemoryLimit) {
   std::vector<std::thread> clients;
   for (size_t i = 0; i < statuses.size(); ++i)
     clients.emplace_back([&, i] {
-      statuses[i] = post_form(card_url(*s), {{"name", "Ada"}},
-                              {{"photo", bomb, "bomb.png", "image/png"}})
-                        .status;
+      statuses[i] =
+          post_form(card_url(*s), {{"name", "Ada"}}, {{"photo", bomb, "bomb.png", "image/png"}})
+              .status;
     });
   for (auto& t : clients) t.join();
   EXPECT_EQ(statuses, (std::vector<long>{200, 200})) << s->log_text();
@@ -327,8 +339,9 @@ TEST_F(Personal, A100RendersWriteNothingAndLogNoValue) {
     const std::string city = "Wbk" + std::to_string(5000 + i) + "jt";
     values.push_back(name);
     values.push_back(city);
-    Answer a = post_form(card_url(*s, i % 2 ? "og.jpg" : "square.png"), {{"name", name}, {"city", city}},
-                         {{"photo", photo, "secret-" + std::to_string(i) + ".jpg", "image/jpeg"}});
+    Answer a =
+        post_form(card_url(*s, i % 2 ? "og.jpg" : "square.png"), {{"name", name}, {"city", city}},
+                  {{"photo", photo, "secret-" + std::to_string(i) + ".jpg", "image/jpeg"}});
     ASSERT_EQ(a.status, 200) << i << ": " << a.body;
   }
   EXPECT_EQ(files_under(dir_ / "root"), before_root);
@@ -349,8 +362,9 @@ TEST_F(Personal, AnArabicNameKeepsTheEnglishSentencesWordOrder) {
   // each line's runs as drawn; the server's card is the same bytes.
   fs::copy_file(fs::path(PLACARD_TEST_DIR) / "golden" / "personal" / "says-en.yaml",
                 dir_ / "examples" / "transforming-the-system" / "says-en.yaml");
-  personalize("  cards: [end-287g-agreements]\n  fields: {name: {max: 40, required: true}}\n"
-              "  layout: says-en.yaml\n");
+  personalize(
+      "  cards: [end-287g-agreements]\n  fields: {name: {max: 40, required: true}}\n"
+      "  layout: says-en.yaml\n");
   auto s = start_personal();
   const std::string name = "\xD8\xB9\xD9\x84\xD9\x8A\xD9\x91 \xD8\xAD\xD8\xB3\xD9\x86";  // عليّ حسن
   Answer served = post_form(card_url(*s), {{"name", name}});

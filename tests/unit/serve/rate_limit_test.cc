@@ -14,7 +14,7 @@ const RateLimiter::Clock::time_point t0{};
 TEST(RateLimit, ABurstOfNThenOneTokenEvery60OverNSeconds) {
   RateLimiter r(10, 10);  // 10 a minute: a token every 6 s
   for (int i = 0; i < 10; ++i) EXPECT_EQ(r.take("1.2.3.4", t0), 0) << i;
-  EXPECT_EQ(r.take("1.2.3.4", t0), 6);    // Retry-After: whole seconds until a token
+  EXPECT_EQ(r.take("1.2.3.4", t0), 6);  // Retry-After: whole seconds until a token
   EXPECT_EQ(r.take("1.2.3.4", t0 + 1s), 5);
   EXPECT_EQ(r.take("1.2.3.4", t0 + 5500ms), 1);  // 0.5 s rounds up
   EXPECT_EQ(r.take("1.2.3.4", t0 + 6s), 0);

@@ -3,14 +3,14 @@
 // scratch folder per test.
 #pragma once
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
-#include <netinet/in.h>
-#include <arpa/inet.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -39,13 +39,14 @@ const std::string kOtherKey = "ffeeddccbbaa99887766554433221100ffeeddccbbaa99887
 
 inline std::string key_bytes(const std::string& hex) {
   std::string out;
-  for (size_t i = 0; i < hex.size(); i += 2) out += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+  for (size_t i = 0; i < hex.size(); i += 2)
+    out += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
   return out;
 }
 
 inline std::string signed_path(const std::string& text, const std::string& size = "og",
-                        const std::string& key = kKey, placard::QueryParams extra = {},
-                        placard::ImageFormat format = placard::ImageFormat::png) {
+                               const std::string& key = kKey, placard::QueryParams extra = {},
+                               placard::ImageFormat format = placard::ImageFormat::png) {
   placard::QueryParams p = {{"headline", text}};
   for (auto& e : extra) p.push_back(e);
   return placard::signed_render_path(key_bytes(key), "statement", size, p, format);
@@ -120,7 +121,9 @@ class Server {
     pid_ = -1;
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   }
-  pid_t pid() const { return pid_; }
+  pid_t pid() const {
+    return pid_;
+  }
   std::string log_text() const {
     std::ifstream f(log_);
     return {std::istreambuf_iterator<char>(f), {}};
@@ -136,9 +139,9 @@ class Serve : public testing::Test {
  protected:
   void SetUp() override {
     curl_global_init(CURL_GLOBAL_DEFAULT);
-    dir_ = fs::temp_directory_path() /
-           ("placard-serve-" + std::to_string(getpid()) + "-" +
-            testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ =
+        fs::temp_directory_path() / ("placard-serve-" + std::to_string(getpid()) + "-" +
+                                     testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     placard::write_file_atomic(path("card.key"), kKey + "\n");
@@ -159,6 +162,5 @@ class Serve : public testing::Test {
 
 const std::string kExample =
     std::string(PLACARD_TEST_DIR) + "/../examples/transforming-the-system/campaign.md";
-
 
 }  // namespace

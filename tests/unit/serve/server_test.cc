@@ -6,7 +6,6 @@
 
 #include "image/image_read.h"
 
-
 TEST_F(Serve, SignedUrlsRenderAndEverythingElseIsRefused) {
   auto s = start({});
   Answer ok = get(s->url + signed_path("End 287(g) agreements."));
@@ -19,8 +18,9 @@ TEST_F(Serve, SignedUrlsRenderAndEverythingElseIsRefused) {
   std::string tampered = good;
   tampered.replace(tampered.find("End"), 3, "Add");
   std::string missing = good.substr(0, good.find("&sig="));
-  for (const std::string& p : {tampered, missing, signed_path("End 287(g) agreements.", "og", kOtherKey),
-                               good.substr(0, good.size() - 1) + (good.back() == '0' ? "1" : "0"), good + "&kicker=x"}) {
+  for (const std::string& p :
+       {tampered, missing, signed_path("End 287(g) agreements.", "og", kOtherKey),
+        good.substr(0, good.size() - 1) + (good.back() == '0' ? "1" : "0"), good + "&kicker=x"}) {
     Answer a = get(s->url + p);
     EXPECT_EQ(a.status, 403) << p;
     EXPECT_EQ(a.headers["content-type"], "application/json");
@@ -28,8 +28,9 @@ TEST_F(Serve, SignedUrlsRenderAndEverythingElseIsRefused) {
     EXPECT_NE(a.body.find("\"hint\""), std::string::npos);
   }
   // The signature covers the parameters, not their order.
-  std::string reordered = s->url + placard::signed_render_path(
-      key_bytes(kKey), "statement", "og", {{"kicker", "K"}, {"headline", "H"}});
+  std::string reordered =
+      s->url + placard::signed_render_path(key_bytes(kKey), "statement", "og",
+                                           {{"kicker", "K"}, {"headline", "H"}});
   const size_t q = reordered.find('?');
   const std::string swapped = reordered.substr(0, q) + "?" + "kicker=K&headline=H" +
                               reordered.substr(reordered.find("&sig="));
@@ -121,7 +122,8 @@ TEST_F(Serve, EachExtensionIsItsFormatWithTheManifestsETag) {
     EXPECT_NE(file(std::string("out-") + format + "/manifest.json").find(etag.substr(1, 32)),
               std::string::npos)
         << format;
-    EXPECT_TRUE(file(std::string("out-") + format + "/end-287g-agreements/og." + ext) == got[ext].body)
+    EXPECT_TRUE(file(std::string("out-") + format + "/end-287g-agreements/og." + ext) ==
+                got[ext].body)
         << format << ": the served file differs from placard render's";
   }
 }
@@ -157,7 +159,8 @@ TEST_F(Serve, SignedUrlsNameTheirFormatAndTheSignatureCoversIt) {
   expect_image(png, kExtensions[0], 1080, 1920);
   Answer jpg = get(s->url + signed_path(text, "story", kKey, {}, placard::ImageFormat::jpeg));
   expect_image(jpg, kExtensions[1], 1080, 1920);
-  const std::string webp_url = s->url + signed_path(text, "og", kKey, {}, placard::ImageFormat::webp);
+  const std::string webp_url =
+      s->url + signed_path(text, "og", kKey, {}, placard::ImageFormat::webp);
   Answer webp = get(webp_url);
   expect_image(webp, kExtensions[3], 1200, 630);
   EXPECT_EQ(get(webp_url, {"If-None-Match: " + webp.headers["etag"]}).status, 304);
@@ -170,7 +173,8 @@ TEST_F(Serve, SignedUrlsNameTheirFormatAndTheSignatureCoversIt) {
   for (const std::string& altered :
        {swapped(signed_path(text), ".png?", ".webp?"), swapped(signed_path(text), ".png?", ".jpg?"),
         swapped(signed_path(text, "og", kKey, {}, placard::ImageFormat::jpeg), ".jpg?", ".jpeg?"),
-        swapped(signed_path(text, "og", kKey, {}, placard::ImageFormat::webp), ".webp?", ".png?")}) {
+        swapped(signed_path(text, "og", kKey, {}, placard::ImageFormat::webp), ".webp?",
+                ".png?")}) {
     Answer a = get(s->url + altered);
     EXPECT_EQ(a.status, 403) << altered;
     EXPECT_NE(a.body.find("the signature does not match"), std::string::npos) << a.body;
@@ -216,13 +220,29 @@ TEST_F(Serve, NoPathLeavesTheRoot) {
   EXPECT_EQ(get(s->url + "/cards/inside.png").body, "PNGDATA");  // a link that stays inside
   const std::string secret_name = dir_.filename().string() + "/secret.txt";
   for (const std::string& p : std::vector<std::string>{
-       "/../secret.txt", "/cards/../../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/secret.txt",
-        "/cards/%2e%2e/%2e%2e/secret.txt", "/..%2fsecret.txt", "/cards%2f..%2f..%2fsecret.txt",
-        "/.%2e/secret.txt", "/%252e%252e/secret.txt", "/..%5csecret.txt", "/..\\secret.txt",
-        "/%c0%ae%c0%ae/secret.txt", "/cards/..%00/secret.txt", "//../secret.txt",
-        "/out.txt", "/cards/rel.txt", "/up/secret.txt", "/.hidden", "/%2ehidden",
-        std::string("/../../../../../../../..") + dir_.string() + "/secret.txt",
-        "/../" + secret_name, "/etc/passwd", "/../../../../../../etc/passwd"}) {
+           "/../secret.txt",
+           "/cards/../../secret.txt",
+           "/%2e%2e/secret.txt",
+           "/%2E%2E/secret.txt",
+           "/cards/%2e%2e/%2e%2e/secret.txt",
+           "/..%2fsecret.txt",
+           "/cards%2f..%2f..%2fsecret.txt",
+           "/.%2e/secret.txt",
+           "/%252e%252e/secret.txt",
+           "/..%5csecret.txt",
+           "/..\\secret.txt",
+           "/%c0%ae%c0%ae/secret.txt",
+           "/cards/..%00/secret.txt",
+           "//../secret.txt",
+           "/out.txt",
+           "/cards/rel.txt",
+           "/up/secret.txt",
+           "/.hidden",
+           "/%2ehidden",
+           std::string("/../../../../../../../..") + dir_.string() + "/secret.txt",
+           "/../" + secret_name,
+           "/etc/passwd",
+           "/../../../../../../etc/passwd"}) {
     Answer a = get(s->url + p);
     EXPECT_TRUE(a.status == 404 || a.status == 400) << p << " got " << a.status;
     EXPECT_EQ(a.body.find("SECRET"), std::string::npos) << p;
@@ -246,8 +266,8 @@ TEST_F(Serve, HostileRequestsGetClearRefusals) {
   Answer size = get(s->url + "/card/end-287g-agreements/ogg.png");
   EXPECT_EQ(size.status, 404);
   EXPECT_NE(size.body.find("og"), std::string::npos);
-  Answer layout = get(s->url + placard::signed_render_path(key_bytes(kKey), "statment", "og",
-                                                           {{"headline", "x"}}));
+  Answer layout = get(
+      s->url + placard::signed_render_path(key_bytes(kKey), "statment", "og", {{"headline", "x"}}));
   EXPECT_EQ(layout.status, 404);
   EXPECT_NE(layout.body.find("did you mean 'statement'?"), std::string::npos) << layout.body;
   EXPECT_EQ(get(s->url + signed_path("x", "5000x100")).status, 422);
@@ -272,7 +292,8 @@ TEST_F(Serve, HostileRequestsGetClearRefusals) {
   for (int i = 0; i < 150; ++i) huge += " enforcement";
   Answer misfit = get(s->url + signed_path(huge));
   EXPECT_EQ(misfit.status, 422);
-  const std::string cli = run_cli("card '" + huge + "' -o " + path("x.png") + " --layout statement");
+  const std::string cli =
+      run_cli("card '" + huge + "' -o " + path("x.png") + " --layout statement");
   const size_t at = cli.find("card '");
   ASSERT_NE(at, std::string::npos) << cli;
   const std::string message = cli.substr(at, cli.find('\n', at) - at);
@@ -296,8 +317,9 @@ TEST_F(Serve, ParallelRequestsAreByteIdenticalToPlacardCard) {
                                           "¡Sí se puede!"};
   std::vector<std::string> urls;
   for (int i = 0; i < 100; ++i)
-    urls.push_back(s->url + signed_path(texts[i % texts.size()], "og", kKey,
-                                        {{"kicker", "Recommendation 1 of 4"}, {"footer", "#Cards"}}));
+    urls.push_back(s->url +
+                   signed_path(texts[i % texts.size()], "og", kKey,
+                               {{"kicker", "Recommendation 1 of 4"}, {"footer", "#Cards"}}));
   std::vector<Answer> answers = get_all(urls);
   for (size_t t = 0; t < texts.size(); ++t) {
     const std::string out = path("cli-" + std::to_string(t) + ".png");
@@ -358,7 +380,8 @@ TEST_F(Serve, OverloadAnswers503AtOnceAndHealthzStaysUp) {
 
   // The burst, while the queue is full.
   std::vector<std::string> urls;
-  for (int i = 0; i < 24; ++i) urls.push_back(s->url + signed_path("Unique text number " + std::to_string(i)));
+  for (int i = 0; i < 24; ++i)
+    urls.push_back(s->url + signed_path("Unique text number " + std::to_string(i)));
   std::vector<Answer> answers;
   std::thread burst([&] { answers = get_all(urls); });
   Answer health = get(s->url + "/healthz");
@@ -400,7 +423,8 @@ TEST_F(Serve, OverloadAnswers503AtOnceAndHealthzStaysUp) {
 TEST_F(Serve, SigtermFinishesRequestsInFlightAndExitsZero) {
   auto s = start({"-j", "1", "--grace", "10"});
   std::vector<std::string> urls;
-  for (int i = 0; i < 4; ++i) urls.push_back(s->url + signed_path("In flight " + std::to_string(i), "story"));
+  for (int i = 0; i < 4; ++i)
+    urls.push_back(s->url + signed_path("In flight " + std::to_string(i), "story"));
   std::vector<Answer> answers;
   std::thread load([&] { answers = get_all(urls); });
   // Wait until the server has all four requests, then ask it to stop.
@@ -440,7 +464,8 @@ TEST_F(Serve, ContentIsReloadedOnSave) {
   const std::string url = s->url + "/card/one/og.png";
   Answer before = get(url);
   ASSERT_EQ(before.status, 200) << before.body;
-  placard::write_file_atomic(path("c.md"), "# C\n\n- Second text, changed. {#one}\n\n- Added. {#two}\n");
+  placard::write_file_atomic(path("c.md"),
+                             "# C\n\n- Second text, changed. {#one}\n\n- Added. {#two}\n");
   Answer after;
   for (int i = 0; i < 100; ++i) {
     after = get(url);
@@ -506,8 +531,10 @@ TEST_F(Serve, AnAliasBombSavedOverTheServedDeckKeepsTheLastGoodContent) {
   for (int i = 0; i < 200 && s->log_text().find("reload failed") == std::string::npos; ++i)
     std::this_thread::sleep_for(50ms);
   const std::string log = s->log_text();
-  EXPECT_NE(log.find("deck.yaml:6:8: error: invalid YAML: aliases expand to more than 100000 nodes"),
-            std::string::npos) << log;
+  EXPECT_NE(
+      log.find("deck.yaml:6:8: error: invalid YAML: aliases expand to more than 100000 nodes"),
+      std::string::npos)
+      << log;
   EXPECT_NE(log.find("still serving the last good content"), std::string::npos) << log;
   const Answer after = get(url);
   EXPECT_EQ(after.status, 200);
@@ -529,7 +556,8 @@ TEST_F(Serve, SlowClientsAreCutOff) {
   const auto start = std::chrono::steady_clock::now();
   char buf[64];
   const ssize_t n = read(fd, buf, sizeof buf);  // 0: the server closed it
-  const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double waited =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   close(fd);
   EXPECT_EQ(n, 0);
   EXPECT_LT(waited, 4.0);
@@ -545,21 +573,25 @@ TEST_F(Serve, KeygenAndSignMakeUrlsTheServerAccepts) {
       run_cli("sign --key-file " + path("card.key") +
               " --layout statement --size og --headline 'End 287(g) agreements.'");
   EXPECT_EQ(signed_url, signed_path("End 287(g) agreements.") + "\n");
-  EXPECT_TRUE(signed_url.starts_with("/render/statement/og.png?headline=End%20287(g)%20agreements.&sig="));
+  EXPECT_TRUE(
+      signed_url.starts_with("/render/statement/og.png?headline=End%20287(g)%20agreements.&sig="));
   auto s = start({});
   EXPECT_EQ(get(s->url + signed_url.substr(0, signed_url.size() - 1)).status, 200);
   // --format: the path's extension, signed with it.
   const std::string webp =
       run_cli("sign --key-file " + path("card.key") +
               " --layout statement --size og --format webp --headline 'End 287(g) agreements.'");
-  EXPECT_EQ(webp, signed_path("End 287(g) agreements.", "og", kKey, {}, placard::ImageFormat::webp) + "\n");
+  EXPECT_EQ(
+      webp,
+      signed_path("End 287(g) agreements.", "og", kKey, {}, placard::ImageFormat::webp) + "\n");
   Answer a = get(s->url + webp.substr(0, webp.size() - 1));
   EXPECT_EQ(a.status, 200);
   EXPECT_EQ(a.headers["content-type"], "image/webp");
   EXPECT_TRUE(run_cli("sign --key-file " + path("card.key") + " --format jpeg --headline x")
                   .starts_with("/render/standard/og.jpg?"));
-  EXPECT_NE(run_cli("sign --key-file " + path("card.key") + " --format gif --headline x").find("gif"),
-            std::string::npos);
+  EXPECT_NE(
+      run_cli("sign --key-file " + path("card.key") + " --format gif --headline x").find("gif"),
+      std::string::npos);
 }
 
 TEST_F(Serve, OneConnectionServesManyRequests) {
@@ -599,7 +631,8 @@ TEST_F(Serve, UnderOverloadACardAnswersItsFallbackAndTheRealOneLandsInTheCache) 
   const std::string url_path = "/card/end-287g-agreements/story.png";
   {
     auto s = start({kExample, "-j", "1", "--render-timeout", "10"});
-    for (int i = 0; i < 1500 && s->log_text().find("fallback cards ready") == std::string::npos; ++i)
+    for (int i = 0; i < 1500 && s->log_text().find("fallback cards ready") == std::string::npos;
+         ++i)
       std::this_thread::sleep_for(20ms);
     ASSERT_NE(s->log_text().find("fallback cards ready"), std::string::npos) << s->log_text();
     Answer first = get(s->url + url_path);  // a story takes longer than 10 ms
@@ -688,7 +721,8 @@ TEST_F(Serve, ACacheDirIsSharedKeptOverARestartAndNeverServesATornFile) {
   }
   // Stale temporary files of the killed writer are gone at the next start.
   auto c = start({kExample, "--cache-dir", dir, "-j", "1"});
-  for (const auto& e : fs::directory_iterator(dir)) EXPECT_EQ(e.path().extension(), ".img") << e.path();
+  for (const auto& e : fs::directory_iterator(dir))
+    EXPECT_EQ(e.path().extension(), ".img") << e.path();
   // A restart answers from disk: no render.
   for (const std::string& size : sizes) {
     Answer g = get(c->url + "/card/end-287g-agreements/" + size + ".png");

@@ -44,7 +44,8 @@ TEST(Signing, SignedPathEndsWithItsSignature) {
   const std::string key(32, 'k');
   const std::string p = signed_render_path(key, "statement", "og", {{"headline", "Hi"}});
   EXPECT_EQ(p.substr(0, p.find("&sig=")), "/render/statement/og.png?headline=Hi");
-  EXPECT_TRUE(signature_matches(key, "/render/statement/og.png?headline=Hi", p.substr(p.find("&sig=") + 5)));
+  EXPECT_TRUE(signature_matches(key, "/render/statement/og.png?headline=Hi",
+                                p.substr(p.find("&sig=") + 5)));
   EXPECT_FALSE(signature_matches(std::string(32, 'x'), "/render/statement/og.png?headline=Hi",
                                  p.substr(p.find("&sig=") + 5)));
 }

@@ -37,7 +37,8 @@ TEST(FontFile, ReadsAStaticOpenTypeFontsNamesAndLicence) {
 }
 
 TEST(FontFile, ReadsTheAxesOfAVariableWoff2) {
-  const fs::path f = kSource / "node_modules/@fontsource-variable/inter/files/inter-latin-opsz-normal.woff2";
+  const fs::path f =
+      kSource / "node_modules/@fontsource-variable/inter/files/inter-latin-opsz-normal.woff2";
   ASSERT_TRUE(fs::exists(f)) << f << ": run scripts/install-deps.sh";
   const FontFileInfo info = inspect_font(read_file(f.string()));
   EXPECT_EQ(info.format, "WOFF2");
@@ -56,7 +57,8 @@ TEST(FontFile, RefusesWhatIsNotAWholeFont) {
   EXPECT_NE(error_of("<!doctype html><p>404</p>"), "");
   EXPECT_NE(error_of(""), "");
   const std::string woff2 = read_file(
-      (kSource / "node_modules/@fontsource-variable/inter/files/inter-latin-wght-normal.woff2").string());
+      (kSource / "node_modules/@fontsource-variable/inter/files/inter-latin-wght-normal.woff2")
+          .string());
   // The brotli stream cut in the middle.
   EXPECT_NE(error_of(woff2.substr(0, woff2.size() - 4000)), "");
   EXPECT_NE(error_of(woff2.substr(0, woff2.size() - 4000)).find("is not a font FreeType can read"),
@@ -64,14 +66,16 @@ TEST(FontFile, RefusesWhatIsNotAWholeFont) {
 }
 
 TEST(FontFile, AFileOverTheLimitIsRefusedBeforeItIsRead) {
-  const fs::path big = fs::temp_directory_path() / ("placard-big-font-" + std::to_string(::getpid()));
+  const fs::path big =
+      fs::temp_directory_path() / ("placard-big-font-" + std::to_string(::getpid()));
   { std::ofstream(big.string()); }
   fs::resize_file(big, kMaxFontBytes + 1);  // sparse: nothing is written
   try {
     inspect_font_file(big.string());
     ADD_FAILURE() << "no error";
   } catch (const FontFileError& e) {
-    EXPECT_NE(e.message.find("over the limit of " + std::to_string(kMaxFontBytes)), std::string::npos)
+    EXPECT_NE(e.message.find("over the limit of " + std::to_string(kMaxFontBytes)),
+              std::string::npos)
         << e.message;
   }
   fs::remove(big);

@@ -33,8 +33,10 @@ class FontCache : public ::testing::Test {
     setenv("XDG_CACHE_HOME", (dir_ / "cache").c_str(), 1);
   }
   void TearDown() override {
-    if (saved_) setenv("XDG_CACHE_HOME", saved_->c_str(), 1);
-    else unsetenv("XDG_CACHE_HOME");
+    if (saved_)
+      setenv("XDG_CACHE_HOME", saved_->c_str(), 1);
+    else
+      unsetenv("XDG_CACHE_HOME");
     fs::remove_all(dir_);
   }
   std::string fonts() const { return (dir_ / "fonts").string(); }
@@ -56,8 +58,8 @@ class FontCache : public ::testing::Test {
 };
 
 TEST_F(FontCache, TheCacheGivesTheFontsReadingEachFileGives) {
-  for (const char* f : {"Inter-Regular.otf", "Inter-Bold.otf", "NotoSansHebrew-Regular.ttf",
-                        "Vollkorn-Bold.ttf"})
+  for (const char* f :
+       {"Inter-Regular.otf", "Inter-Bold.otf", "NotoSansHebrew-Regular.ttf", "Vollkorn-Bold.ttf"})
     bundle(f);
   std::vector<std::string> uncached;
   {

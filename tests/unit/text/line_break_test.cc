@@ -67,7 +67,8 @@ TEST(LineBreak, OverhangIntoTheRoomBesideTheBoxIsInkNotOverflow) {
 
 TEST(LineBreak, BreaksAreChosenWithTheOverhangInTheRoomBesideTheBox) {
   const ShapedText s = shaped("Jeff staff");  // 100 px on one line
-  const BreakCosts costs{1, 0.5, 6, 0.7, 0.6, 0.55, 0.12, 0.3, 0.1, 4, 0.04, 0.3, 0.08, 0.6, 1.5, 0.35};
+  const BreakCosts costs{1,   0.5, 6,    0.7, 0.6,  0.55, 0.12, 0.3,
+                         0.1, 4,   0.04, 0.3, 0.08, 0.6,  1.5,  0.35};
   const auto points = breakpoints(s, {}, false, 0);
   // With room beside the box, the line its advance fits is one line.
   EXPECT_EQ(fewest_lines(s, points, 100, {10, 10}), 1);
@@ -91,7 +92,8 @@ TEST(LineBreak, AChooserAskedAtManyWidthsAnswersAsAFreshSearchWould) {
   // Fitting asks one chooser at every size it tries (a size is a width in
   // shaped px); what it keeps from one width must not leak into the next.
   const ShapedText s = shaped("we demand an end to every agreement of this kind now");
-  const BreakCosts costs{1, 0.5, 6, 0.7, 0.6, 0.55, 0.12, 0.3, 0.1, 4, 0.04, 0.3, 0.08, 0.6, 1.5, 0.35};
+  const BreakCosts costs{1,   0.5, 6,    0.7, 0.6,  0.55, 0.12, 0.3,
+                         0.1, 4,   0.04, 0.3, 0.08, 0.6,  1.5,  0.35};
   const auto points = breakpoints(s, {}, false, 0);
   BreakChooser chooser(s, points, costs);
   int answered = 0;
@@ -106,7 +108,8 @@ TEST(LineBreak, AChooserAskedAtManyWidthsAnswersAsAFreshSearchWould) {
       ++answered;
       EXPECT_DOUBLE_EQ(fresh->cost, kept->cost);
       ASSERT_EQ(fresh->lines.size(), kept->lines.size());
-      for (size_t i = 0; i < fresh->lines.size(); ++i) EXPECT_EQ(fresh->lines[i].end, kept->lines[i].end);
+      for (size_t i = 0; i < fresh->lines.size(); ++i)
+        EXPECT_EQ(fresh->lines[i].end, kept->lines[i].end);
       for (const LineSpan& l : kept->lines) EXPECT_LE(line_width(s, l), width);
     }
   }

@@ -4,14 +4,14 @@
 // italic type set upright.
 #include "text/pango_text.h"
 
-#include <gtest/gtest.h>
 #include <glib.h>
+#include <gtest/gtest.h>
 #include <hb.h>
 #include <pango/pangocairo.h>
 
 #include "base/resources.h"
-#include "text/fonts.h"
 #include "test_blocks.h"
+#include "text/fonts.h"
 
 using namespace placard;
 
@@ -69,8 +69,10 @@ TEST(PangoText, ArabicInAnItalicBlockIsSetUprightNotSlanted) {
   // A Latin word and an Arabic phrase in one italic block: the Latin letters
   // change shape, the Arabic ones (Noto Sans Arabic has no italic) do not.
   const std::string s = "Jeff \u0645\u062F\u0646\u064A \u0625\u0646\u0641\u0627\u0630";
-  const std::vector<Rect> upright = text.char_ink(block(s, "Inter Display", 800, false, "ar"), 100, 0);
-  const std::vector<Rect> italic = text.char_ink(block(s, "Inter Display", 800, true, "ar"), 100, 0);
+  const std::vector<Rect> upright =
+      text.char_ink(block(s, "Inter Display", 800, false, "ar"), 100, 0);
+  const std::vector<Rect> italic =
+      text.char_ink(block(s, "Inter Display", 800, true, "ar"), 100, 0);
   ASSERT_EQ(upright.size(), italic.size());
   int latin_changed = 0, arabic = 0;
   long i = 0;

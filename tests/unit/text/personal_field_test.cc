@@ -24,7 +24,8 @@ TEST(CleanPersonalField, BidiFormattingCharactersGo) {
 TEST(CleanPersonalField, JoinersStaySoEmojiAndPersianSurvive) {
   const std::string family = "\U0001F468\u200D\U0001F469\u200D\U0001F467";
   EXPECT_EQ(clean_personal_field(family), family);
-  const std::string persian = "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645";  // می‌خواهم
+  const std::string persian =
+      "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645";  // می‌خواهم
   EXPECT_EQ(clean_personal_field(persian), persian);
 }
 
@@ -38,8 +39,8 @@ TEST(CleanPersonalField, InvalidUtf8IsNotRepaired) {
 
 TEST(CountGraphemes, CountsWhatAReaderSees) {
   EXPECT_EQ(count_graphemes("Ana"), 3u);
-  EXPECT_EQ(count_graphemes("\U0001F1F2\U0001F1FD"), 1u);                      // flag of Mexico
-  EXPECT_EQ(count_graphemes("\U0001F44B\U0001F3FD"), 1u);                      // waving hand, skin tone
+  EXPECT_EQ(count_graphemes("\U0001F1F2\U0001F1FD"), 1u);  // flag of Mexico
+  EXPECT_EQ(count_graphemes("\U0001F44B\U0001F3FD"), 1u);  // waving hand, skin tone
   EXPECT_EQ(count_graphemes("\U0001F468\u200D\U0001F469\u200D\U0001F467"), 1u);  // a family
   // مُحَمَّد: four letters carrying five vowel marks.
   EXPECT_EQ(count_graphemes("\u0645\u064F\u062D\u064E\u0645\u0651\u064E\u062F"), 4u);
@@ -73,8 +74,8 @@ TEST(Blocklist, MatchesWordsIgnoringCaseWidthAndMarks) {
   EXPECT_EQ(b.size(), 3u);
   EXPECT_TRUE(b.matches("BadWord"));
   EXPECT_TRUE(b.matches("Ana badword"));
-  EXPECT_TRUE(b.matches("\uFF22\uFF41\uFF44word"));       // full-width letters
-  EXPECT_TRUE(b.matches("bad\u200Bword"));                 // a zero-width space inside
+  EXPECT_TRUE(b.matches("\uFF22\uFF41\uFF44word"));  // full-width letters
+  EXPECT_TRUE(b.matches("bad\u200Bword"));           // a zero-width space inside
   EXPECT_TRUE(b.matches("Two   Words"));
   EXPECT_TRUE(b.matches("\u0643\u064E\u0644\u0652\u0628"));  // vowelled
   // Word boundaries: a longer word that contains an entry is not refused.
@@ -89,16 +90,18 @@ TEST(Blocklist, LookAlikesMatchByTheirConfusableSkeleton) {
   // Issue 30: each of these was accepted and drew the same as the blocked
   // word on the campaign's card.
   Blocklist b = Blocklist::parse("badword\nidiot\nscam\n");
-  EXPECT_TRUE(b.matches("b\u0430dword"));        // Cyrillic а
-  EXPECT_TRUE(b.matches("B\u0410DWORD"));        // Cyrillic А, upper case
-  EXPECT_TRUE(b.matches("badw\u03BFrd"));        // Greek ο
-  EXPECT_TRUE(b.matches("\u0455cam"));           // Cyrillic ѕ
-  EXPECT_TRUE(b.matches("\u0131diot"));          // dotless ı
+  EXPECT_TRUE(b.matches("b\u0430dword"));          // Cyrillic а
+  EXPECT_TRUE(b.matches("B\u0410DWORD"));          // Cyrillic А, upper case
+  EXPECT_TRUE(b.matches("badw\u03BFrd"));          // Greek ο
+  EXPECT_TRUE(b.matches("\u0455cam"));             // Cyrillic ѕ
+  EXPECT_TRUE(b.matches("\u0131diot"));            // dotless ı
   EXPECT_TRUE(b.matches("\u00EDd\u00EE\u00F6t"));  // accents: ídîöt
-  EXPECT_TRUE(b.matches("i\u0301diot"));         // a combining accent
-  EXPECT_TRUE(b.matches("ba\u200Ddw\u200Cord"));  // zero-width joiner and non-joiner
-  EXPECT_TRUE(b.matches("bad\u00ADword"));       // soft hyphen
-  EXPECT_TRUE(b.matches("\U0001D41B\U0001D41A\U0001D41D\U0001D430\U0001D428\U0001D42B\U0001D41D"));  // mathematical bold
+  EXPECT_TRUE(b.matches("i\u0301diot"));           // a combining accent
+  EXPECT_TRUE(b.matches("ba\u200Ddw\u200Cord"));   // zero-width joiner and non-joiner
+  EXPECT_TRUE(b.matches("bad\u00ADword"));         // soft hyphen
+  EXPECT_TRUE(
+      b.matches("\U0001D41B\U0001D41A\U0001D41D\U0001D430\U0001D428\U0001D42B\U0001D41D"));  // mathematical
+                                                                                             // bold
   // The same words as parts of longer ones, and plain names, still pass.
   EXPECT_FALSE(b.matches("Scamander"));
   EXPECT_FALSE(b.matches("Ivan Petrov"));
@@ -107,18 +110,18 @@ TEST(Blocklist, LookAlikesMatchByTheirConfusableSkeleton) {
 }
 
 TEST(PersonalField, AWordMixingLatinWithCyrillicOrGreekIsRefused) {
-  EXPECT_TRUE(mixes_scripts_in_a_word("P\u0430ypal"));          // Latin + Cyrillic а
-  EXPECT_TRUE(mixes_scripts_in_a_word("Ana \u03B1na"));         // second word: Greek α + Latin
+  EXPECT_TRUE(mixes_scripts_in_a_word("P\u0430ypal"));         // Latin + Cyrillic а
+  EXPECT_TRUE(mixes_scripts_in_a_word("Ana \u03B1na"));        // second word: Greek α + Latin
   EXPECT_TRUE(mixes_scripts_in_a_word("\u0418\u03B1\u043D"));  // Cyrillic + Greek
   const FieldCheck c = check_personal_field("J\u043Ehn", 40, true, nullptr);  // Cyrillic о
   EXPECT_EQ(c.problem, FieldProblem::mixed_scripts);
   EXPECT_EQ(c.value, "");
   EXPECT_EQ(field_problem_text(c.problem, "name", 40), "'name' mixes alphabets in one word");
   // One alphabet a word, names in two alphabets, digits and marks: fine.
-  for (const char* ok : {"Ana", "\u0418\u0432\u0430\u043D \u041F\u0435\u0442\u0440\u043E\u0432",
-                         "Ana \u0410\u043D\u043D\u0430", "\u0391\u03BD\u03BD\u03B1 Smith",
-                         "Zo\u00EB", "R2D2", "\u00C5sa-\u00D6sterberg",
-                         "\u0639\u0644\u064A Ali", "\u5F20\u4F1F Wei"})
+  for (const char* ok :
+       {"Ana", "\u0418\u0432\u0430\u043D \u041F\u0435\u0442\u0440\u043E\u0432",
+        "Ana \u0410\u043D\u043D\u0430", "\u0391\u03BD\u03BD\u03B1 Smith", "Zo\u00EB", "R2D2",
+        "\u00C5sa-\u00D6sterberg", "\u0639\u0644\u064A Ali", "\u5F20\u4F1F Wei"})
     EXPECT_FALSE(mixes_scripts_in_a_word(ok)) << ok;
 }
 
@@ -144,8 +147,7 @@ TEST(Placeholders, FilledAsIsolatedRunsOrNotAtAll) {
   const std::map<std::string, std::string> v{{"name", "\u0639\u0644\u064A"}, {"city", ""}};
   EXPECT_EQ(fill_placeholders("{name} says:", v), "\u2068\u0639\u0644\u064A\u2069 says:");
   EXPECT_EQ(fill_placeholders("{name} from {city} says:", v), std::nullopt);
-  EXPECT_EQ(fill_placeholders("{{literal}} {name}", v),
-            "{literal} \u2068\u0639\u0644\u064A\u2069");
+  EXPECT_EQ(fill_placeholders("{{literal}} {name}", v), "{literal} \u2068\u0639\u0644\u064A\u2069");
   EXPECT_EQ(fill_placeholders("no fields", v), "no fields");
   EXPECT_EQ(placeholder_names("{name} from {city}"), (std::vector<std::string>{"name", "city"}));
   EXPECT_EQ(isolate_bidi("Ana"), "\u2068Ana\u2069");

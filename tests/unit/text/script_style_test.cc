@@ -2,15 +2,15 @@
 // text as Pango lays it out, not from the numbers the code used.
 #include "text/script_style.h"
 
-#include <gtest/gtest.h>
 #include <glib.h>
+#include <gtest/gtest.h>
 
 #include <algorithm>
 
 #include "base/resources.h"
+#include "test_blocks.h"
 #include "text/fonts.h"
 #include "text/pango_text.h"
-#include "test_blocks.h"
 
 using namespace placard;
 
@@ -85,9 +85,8 @@ TEST(ScriptStyle, ArabicLinesArePitchedLikeLatinOnesNotByTheArabicFontsBox) {
   // was once half as tall again.
   const TextMeasure a =
       ar.measure(block("مواصلة مطالبة\u2028أجهزة إنفاذ", "Inter Display", 800, "ar"), 100, 2000);
-  const TextMeasure l =
-      en.measure(block("Continue demanding\u2028law enforcement", "Inter Display", 800, "en"), 100,
-                 2000);
+  const TextMeasure l = en.measure(
+      block("Continue demanding\u2028law enforcement", "Inter Display", 800, "en"), 100, 2000);
   ASSERT_EQ(a.lines, 2);
   ASSERT_EQ(l.lines, 2);
   const ScriptStyle* arabic = script_style(G_UNICODE_SCRIPT_ARABIC);

@@ -183,7 +183,9 @@ TEST(TextFit, LongTextShrinksUntilItFitsTheBox) {
 }
 
 TEST(TextFit, LineLimitIsRespected) {
-  TextFrame f{"main", {0, 0, 600, 4000}, VAlign::top,
+  TextFrame f{"main",
+              {0, 0, 600, 4000},
+              VAlign::top,
               {block("headline", "one two three four five six seven eight", 10, 100, 2)}};
   FakeMeasurer m;
   PlacedFrame p = fit_frame(card_with(f), f, m);
@@ -192,7 +194,13 @@ TEST(TextFit, LineLimitIsRespected) {
 
 TEST(TextFit, TextThatCannotFitNamesCardFieldAndShortfall) {
   // Four 29-character words: one per line at 40px (20px per character).
-  TextFrame f{"main", {0, 0, 600, 4000}, VAlign::top, {block("headline", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaa bbbbbbbbbbbbbbbbbbbbbbbbbbbbb ccccccccccccccccccccccccccccc ddddddddddddddddddddddddddddd", 40, 60, 3)}};
+  TextFrame f{"main",
+              {0, 0, 600, 4000},
+              VAlign::top,
+              {block("headline",
+                     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaa bbbbbbbbbbbbbbbbbbbbbbbbbbbbb "
+                     "ccccccccccccccccccccccccccccc ddddddddddddddddddddddddddddd",
+                     40, 60, 3)}};
   FakeMeasurer m;
   try {
     fit_frame(card_with(f), f, m);
@@ -205,7 +213,13 @@ TEST(TextFit, TextThatCannotFitNamesCardFieldAndShortfall) {
 }
 
 TEST(TextFit, HeightShortfallIsReportedInPixels) {
-  TextFrame f{"main", {0, 0, 600, 100}, VAlign::top, {block("headline", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaa bbbbbbbbbbbbbbbbbbbbbbbbbbbbb ccccccccccccccccccccccccccccc ddddddddddddddddddddddddddddd", 40, 60)}};
+  TextFrame f{"main",
+              {0, 0, 600, 100},
+              VAlign::top,
+              {block("headline",
+                     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaa bbbbbbbbbbbbbbbbbbbbbbbbbbbbb "
+                     "ccccccccccccccccccccccccccccc ddddddddddddddddddddddddddddd",
+                     40, 60)}};
   FakeMeasurer m;
   try {
     fit_frame(card_with(f), f, m);
@@ -221,10 +235,12 @@ TEST(TextFit, HeightShortfallIsReportedInPixels) {
 }
 
 TEST(TextFit, BlocksInAStackScaleTogetherAndStayInTheBox) {
-  TextFrame f{"main", {100, 50, 800, 500}, VAlign::center,
-              {block("kicker", "Recommendation 2 of 4", 20, 30),
-               block("headline", "Continue demanding law enforcement to work with the community",
-                     30, 90)}};
+  TextFrame f{
+      "main",
+      {100, 50, 800, 500},
+      VAlign::center,
+      {block("kicker", "Recommendation 2 of 4", 20, 30),
+       block("headline", "Continue demanding law enforcement to work with the community", 30, 90)}};
   f.blocks[1].gap_before = 20;
   FakeMeasurer m;
   PlacedFrame p = fit_frame(card_with(f), f, m);
@@ -240,8 +256,11 @@ TEST(TextFit, BlocksInAStackScaleTogetherAndStayInTheBox) {
 
 TEST(TextFit, BalancingNarrowsTheWrapWithoutAddingLines) {
   // At 40px (20px per char) in 1000px: greedy gives a full first line and a stub.
-  TextFrame f{"main", {0, 0, 1000, 90}, VAlign::top,
-              {block("headline", "aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll", 40, 40)}};
+  TextFrame f{
+      "main",
+      {0, 0, 1000, 90},
+      VAlign::top,
+      {block("headline", "aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll", 40, 40)}};
   FakeMeasurer m;
   PlacedFrame p = fit_frame(card_with(f), f, m);
   const auto& b = p.blocks[0];
@@ -268,9 +287,12 @@ TEST(TextFit, NoLineIsAStubAgainstTheOthers) {
   // Greedy filling at this width leaves "ICE" alone on the last line, and
   // balancing leaves "community, not" alone in the middle; the whole
   // paragraph is weighed at once instead.
-  TextFrame f{"main", {0, 0, 560, 2000}, VAlign::top,
-              {block("headline", "Continue demanding law enforcement to work with the community, not ICE",
-                     40, 40)}};
+  TextFrame f{
+      "main",
+      {0, 0, 560, 2000},
+      VAlign::top,
+      {block("headline", "Continue demanding law enforcement to work with the community, not ICE",
+             40, 40)}};
   FakeMeasurer m;
   PlacedFrame p = fit_frame(card_with(f), f, m);
   const auto& w = p.blocks[0].measure.line_widths;
@@ -280,7 +302,9 @@ TEST(TextFit, NoLineIsAStubAgainstTheOthers) {
 
 TEST(TextFit, AWordWiderThanTheBoxAtTheMinimumSizeIsCutWithAHyphen) {
   // 34 letters at 20px each are 680px; the box is 500px wide.
-  TextFrame f{"main", {0, 0, 500, 2000}, VAlign::top,
+  TextFrame f{"main",
+              {0, 0, 500, 2000},
+              VAlign::top,
               {block("headline", "Supercalifragilisticexpialidocious rules", 40, 60)}};
   FakeMeasurer m;
   PlacedFrame p = fit_frame(card_with(f), f, m);
@@ -298,7 +322,9 @@ TEST(TextFit, AWordWiderThanTheBoxAtTheMinimumSizeIsCutWithAHyphen) {
 }
 
 TEST(TextFit, ALineDoesNotEndInAShortWordWhenAnotherBreakIsAsEven) {
-  TextFrame f{"main", {0, 0, 700, 2000}, VAlign::top,
+  TextFrame f{"main",
+              {0, 0, 700, 2000},
+              VAlign::top,
               {block("headline", "Fund the schools and the clinics of the city", 40, 40)}};
   FakeMeasurer m;
   Card c = card_with(f);

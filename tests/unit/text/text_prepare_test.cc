@@ -19,7 +19,8 @@ TEST(CleanText, DecomposedAccentsAreComposed) {
 
 TEST(CleanText, SpacesBetweenSpansStayOutsideEmphasis) {
   RichText t;
-  t.spans = {{"We demand ", false, false, false}, {" civil rights ", false, false, true},
+  t.spans = {{"We demand ", false, false, false},
+             {" civil rights ", false, false, true},
              {" now", true, false, false}};
   RichText c = clean_text(t);
   ASSERT_EQ(c.spans.size(), 3u);
@@ -34,9 +35,9 @@ TEST(BreakAids, LongUrlsAndHashtagsGetBreakPointsBeforeLetters) {
   RichText t;
   t.spans = {{"see https://example.org/get-involved #EndTheCollaboration now", false, false}};
   const std::string z = "\u200B";
-  EXPECT_EQ(with_break_aids(t, "").plain(),
-            "see https://" + z + "example." + z + "org/" + z + "get-" + z + "involved #End" + z +
-                "The" + z + "Collaboration now");
+  EXPECT_EQ(with_break_aids(t, "").plain(), "see https://" + z + "example." + z + "org/" + z +
+                                                "get-" + z + "involved #End" + z + "The" + z +
+                                                "Collaboration now");
 }
 
 TEST(BreakAids, ShortTokensAreLeftWhole) {
