@@ -9,7 +9,8 @@
 #   2. placard and its data folder are installed into it from BUILD_DIR
 #      (`cmake --install --strip`, prefix /usr), with the example campaign,
 #      a user `placard` (10001:10001) and the few caches a maintainer script
-#      would have made (the loader's, gdk-pixbuf's loaders);
+#      would have made (the loader's, gdk-pixbuf's loaders). PLACARD_DATA_DIR
+#      names the data folder, so that it is found without /proc too (chroot);
 #   3. buildah makes the image FROM scratch: no base image is pulled from any
 #      registry. Its entry point is `placard serve`, run as 10001.
 #
@@ -18,7 +19,7 @@
 # BUILD_DIR (default: build) is a built tree of this checkout. IMAGE (default
 # placard:VERSION) names the image; OUT (default BUILD_DIR/image) receives
 # rootfs.tar and placard-VERSION.oci.tar (an OCI archive to copy or push:
-# `skopeo copy`, `podman load`). Needs root, or user namespaces for
+# `podman load`, `podman push`). Needs root, or user namespaces for
 # mmdebstrap's unshare mode and rootless buildah.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -64,6 +65,7 @@ buildah config \
   --user 10001:10001 \
   --workingdir /var/lib/placard \
   --env XDG_CACHE_HOME=/var/cache/placard \
+  --env PLACARD_DATA_DIR=/usr/share/placard \
   --port 8080/tcp \
   --stop-signal SIGTERM \
   --label org.opencontainers.image.title=placard \

@@ -7,12 +7,14 @@
 // image, whole. On 127.0.0.1; bounded in time.
 #include <poll.h>
 #include <sys/inotify.h>
+#include <sys/resource.h>
 
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <random>
 
+#include "serve/disk_cache.h"
 #include "serve_client.h"
 
 namespace {
@@ -29,7 +31,67 @@ pid_t temp_owner(const std::string& name) {
 
 class CacheDir : public Serve {};
 
+std::string digest_of(char c) {
+  return std::string(32, c);
+}
+
 }  // namespace
+
+// The folder keeps to its bound by removing the least recently used images:
+// a hit counts as a use.
+TEST_F(CacheDir, TheFolderKeepsToItsBoundDroppingTheLeastRecentlyUsed) {
+  const std::string dir = path("lru");
+  placard::DiskCache cache(dir, 10'000);
+  const std::string image(3'000, 'x');
+  ASSERT_TRUE(cache.put(digest_of('a'), image));
+  ASSERT_TRUE(cache.put(digest_of('b'), image));
+  ASSERT_TRUE(cache.put(digest_of('c'), image));
+  // Written a, b, c, a minute apart (file times are coarser than these calls).
+  const auto minute_ago = fs::file_time_type::clock::now() - std::chrono::minutes(10);
+  for (char c : {'a', 'b', 'c'})
+    fs::last_write_time(dir + "/" + digest_of(c) + ".img",
+                        minute_ago + std::chrono::minutes(c - 'a'));
+  ASSERT_TRUE(cache.get(digest_of('a')));         // a is used now: b is the oldest
+  ASSERT_TRUE(cache.put(digest_of('d'), image));  // 12,000 bytes: over the bound
+  EXPECT_TRUE(cache.get(digest_of('a')));
+  EXPECT_FALSE(cache.get(digest_of('b')));
+  EXPECT_TRUE(cache.get(digest_of('c')));
+  EXPECT_TRUE(cache.get(digest_of('d')));
+  std::uintmax_t total = 0;
+  for (const auto& e : fs::directory_iterator(dir)) total += e.file_size();
+  EXPECT_LE(total, 10'000u);
+  // A digest that is not hex names no file.
+  EXPECT_FALSE(cache.put("../escape", image));
+  EXPECT_FALSE(fs::exists(path("escape.img")));
+}
+
+// A write that fails part way (the disk full; here the file size limit)
+// leaves nothing: no image under the digest's name, no temporary file.
+TEST_F(CacheDir, AWriteThatFailsPartWayLeavesNothingBehind) {
+  const std::string dir = path("full");
+  {
+    placard::DiskCache cache(dir, 1 << 20);
+    ASSERT_TRUE(cache.put(digest_of('a'), std::string(1'000, 'a')));
+  }
+  const pid_t child = fork();
+  if (child == 0) {  // a process whose files cannot grow past 4 KB
+    signal(SIGXFSZ, SIG_IGN);
+    const rlimit limit{4096, 4096};
+    if (setrlimit(RLIMIT_FSIZE, &limit) != 0) _exit(2);
+    placard::DiskCache cache(dir, 1 << 20);
+    _exit(cache.put(digest_of('b'), std::string(100'000, 'b')) ? 1 : 0);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "the failed write was reported as stored";
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+  EXPECT_EQ(names, std::vector<std::string>{digest_of('a') + ".img"});
+  placard::DiskCache cache(dir, 1 << 20);
+  EXPECT_FALSE(cache.get(digest_of('b')));
+  EXPECT_EQ(*cache.get(digest_of('a')), std::string(1'000, 'a'));
+}
 
 TEST_F(CacheDir, TwoServersUnderLoadAndAWriterKilledMidWriteLeaveNoTornImage) {
   const std::string dir = path("cache");
