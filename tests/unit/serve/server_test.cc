@@ -489,6 +489,23 @@ TEST_F(Serve, ContentIsReloadedOnSave) {
 
 // A save that breaks a card (a misspelt layout in the front matter) is no
 // reload: the card goes on being served as it was.
+// Issue 30: a card whose layout file is missing answered
+// {"error":"cannot read '/srv/…/layouts/missing.yaml'…"}. The answer names
+// the card's file, never where it lies; the log keeps the path.
+TEST_F(Serve, AnErrorBodyNamesTheFileNeverItsPath) {
+  placard::write_file_atomic(
+      path("deck.yaml"),
+      "cards:\n  - {id: one, headline: First, layout: layouts/missing.yaml}\n"
+      "  - {id: two, headline: Second}\n");
+  auto s = start({path("deck.yaml")});
+  const Answer a = get(s->url + "/card/one/og.png");
+  EXPECT_GE(a.status, 400);
+  EXPECT_NE(a.body.find("missing.yaml"), std::string::npos) << a.body;
+  EXPECT_EQ(a.body.find(dir_.string()), std::string::npos) << a.body;
+  EXPECT_EQ(a.body.find("/layouts/"), std::string::npos) << a.body;
+  EXPECT_EQ(get(s->url + "/card/two/og.png").status, 200);  // the other card is served
+}
+
 TEST_F(Serve, AReloadThatBreaksACardKeepsTheLastGoodContent) {
   placard::write_file_atomic(path("c.md"), "---\nname: C\n---\n# C\n\n- First text. {#one}\n");
   auto s = start({path("c.md")});
