@@ -300,7 +300,7 @@ TEST_F(PreviewProject, TheDetailViewListsTheBrandsFontsAndWhatFellBack) {
   const size_t at = yaml.find("fonts:");
   ASSERT_NE(at, std::string::npos);
   yaml.replace(at, yaml.find("logo:") - at,
-               "fonts:\n  display: {file: fonts/Cantarell-Bold.otf}\n"
+               "fonts:\n  display: {file: fonts/Cantarell-Bold.otf, weight: 700}\n"
                "  text: {file: fonts/Cantarell-Regular.otf}\n");
   save("brand/brand.yaml", yaml);
   // An Arabic word Cantarell lacks, in the first card's text.
@@ -309,7 +309,8 @@ TEST_F(PreviewProject, TheDetailViewListsTheBrandsFontsAndWhatFellBack) {
   engine.refresh();
   auto s = engine.state();
   ASSERT_FALSE(s->cards.empty());
-  const PreviewCard& card = s->cards[0];
+  const PreviewCard& card = *std::find_if(s->cards.begin(), s->cards.end(),
+                                          [&](const PreviewCard& c) { return c.id == rec; });
   ASSERT_EQ(card.fonts.size(), 2u);
   EXPECT_EQ(card.fonts[0].role, "display");
   EXPECT_EQ(card.fonts[0].file, "fonts/Cantarell-Bold.otf");
@@ -333,13 +334,17 @@ TEST_F(PreviewProject, TheDetailViewListsTheBrandsFontsAndWhatFellBack) {
   EXPECT_EQ(o.fallbacks[0].code, 0x0633u);
   EXPECT_EQ(o.fallbacks[0].font, "Noto Sans Arabic");
   EXPECT_TRUE(output(*s, quote, "og").fallbacks.empty());
-  const auto j = nlohmann::json::parse(preview_state_json(*s));
-  const auto& jc = j["cards"][0];
-  EXPECT_EQ(jc["fonts"][0]["file"], "fonts/Cantarell-Bold.otf");
-  EXPECT_EQ(jc["fonts"][0]["family"], "Cantarell");
-  EXPECT_EQ(jc["outputs"][0]["fallbacks"][0]["code"], "U+0633");
-  EXPECT_EQ(jc["outputs"][0]["fallbacks"][0]["font"], "Noto Sans Arabic");
-  EXPECT_EQ(jc["fonts"].dump().find(dir.string()), std::string::npos);
+  const nlohmann::json j = nlohmann::json::parse(preview_state_json(*s));
+  const nlohmann::json* jc = nullptr;
+  for (const auto& c : j.at("cards"))
+    if (c.at("id") == rec) jc = &c;
+  ASSERT_NE(jc, nullptr);
+  EXPECT_EQ(jc->at("fonts").at(0).at("file"), "fonts/Cantarell-Bold.otf");
+  EXPECT_EQ(jc->at("fonts").at(0).at("family"), "Cantarell");
+  const nlohmann::json& og = jc->at("outputs").at(0);
+  EXPECT_EQ(og.at("fallbacks").at(0).at("code"), "U+0633");
+  EXPECT_EQ(og.at("fallbacks").at(0).at("font"), "Noto Sans Arabic");
+  EXPECT_EQ(jc->at("fonts").dump().find(dir.string()), std::string::npos);
 }
 
 TEST_F(PreviewProject, AContentFileThatCannotBeReadKeepsItsCardsAndSaysWhere) {

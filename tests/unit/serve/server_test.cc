@@ -821,13 +821,17 @@ TEST_F(Serve, ReloadingABrandsFontKeepsTheLiveFontSetsBounded) {
                                                          << s->log_text();
     last = now;
   }
-  // One brand in use: one font set, in the worker that drew the last card
-  // (the others renew when the catalog changes, busy or not).
+  // One brand in use: at most one font set, in the worker that drew the
+  // last card (the others renew when the catalog changes, busy or not; an
+  // editor's save can reload twice, and then that one renews too).
   long sets = -1;
   for (int tries = 0; tries < 200; ++tries) {
     sets = gauge(get(s->url + "/metrics").body, "placard_brand_font_sets");
-    if (sets == 1) break;
+    if (sets >= 0 && sets <= 1) break;
     std::this_thread::sleep_for(25ms);
   }
-  EXPECT_EQ(sets, 1) << "font sets alive after 8 reloads with " << jobs << " workers";
+  EXPECT_GE(sets, 0) << "no placard_brand_font_sets in /metrics";
+  EXPECT_LE(sets, 1) << "font sets alive after 8 reloads with " << jobs << " workers";
+  // And the card still renders in the current font.
+  EXPECT_EQ(get(url).status, 200);
 }
