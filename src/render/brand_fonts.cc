@@ -24,7 +24,11 @@ std::string number(double v) {
 
 // The path as the brand file writes it: relative to the brand's folder.
 std::string shown(const std::string& file, const Brand& brand) {
-  return fs::path(file).lexically_relative(fs::absolute(brand.path).parent_path()).string();
+  // Both normal: a brand named "campaign/../brands/x/brand.yaml" is in brands/x.
+  return fs::path(file)
+      .lexically_normal()
+      .lexically_relative(fs::absolute(brand.path).lexically_normal().parent_path())
+      .string();
 }
 
 class Loader {

@@ -407,6 +407,7 @@ describe('placard preview', () => {
     const fell = await page.locator('.fonts-fallbacks').innerText();
     assert.match(fell, /\u05e9 U\+05E9 in headline: drawn with Noto Sans Hebrew/);
     assert.ok(!(await page.locator('#detail-fonts').innerText()).includes(project), 'no folder above the brand is shown');
+    await page.locator('#detail-fonts').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(artifacts, 'preview-detail-fonts-1440x900.png') });
     await page.locator('#detail-close').click();
     const branded = await cell(page, edited, 'og').locator('img').getAttribute('src');
