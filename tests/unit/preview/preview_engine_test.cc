@@ -345,6 +345,15 @@ TEST_F(PreviewProject, TheDetailViewListsTheBrandsFontsAndWhatFellBack) {
   EXPECT_EQ(og.at("fallbacks").at(0).at("code"), "U+0633");
   EXPECT_EQ(og.at("fallbacks").at(0).at("font"), "Noto Sans Arabic");
   EXPECT_EQ(jc->at("fonts").dump().find(dir.string()), std::string::npos);
+  // The bold file saved over with the regular one: every card renders again.
+  const auto rendered = [&] {
+    fs::copy_file(dir / "brand/fonts/Cantarell-Regular.otf", dir / "brand/fonts/Cantarell-Bold.otf",
+                  fs::copy_options::overwrite_existing);
+    return engine.refresh();
+  }();
+  EXPECT_NE(std::find(rendered.begin(), rendered.end(), rec + "/og"), rendered.end())
+      << testing::PrintToString(rendered);
+  EXPECT_NE(output(*engine.state(), rec, "og").version, o.version);
 }
 
 TEST_F(PreviewProject, AContentFileThatCannotBeReadKeepsItsCardsAndSaysWhere) {

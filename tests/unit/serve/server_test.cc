@@ -738,7 +738,6 @@ TEST_F(Serve, ACacheDirIsSharedKeptOverARestartAndNeverServesATornFile) {
 
 const fs::path kSourceDir = fs::path(PLACARD_TEST_DIR).parent_path();
 const fs::path kInterFiles = kSourceDir / "node_modules/@fontsource-variable/inter/files";
-const fs::path kCantarellOtf = "/usr/share/fonts/opentype/cantarell/Cantarell-Regular.otf";
 
 // A campaign `name`.md with one card {#card-NAME} whose brand NAME/brand.yaml
 // sets both roles in `font`, copied beside it as fonts/Brand.EXT.
@@ -759,11 +758,13 @@ void brand_campaign(const fs::path& dir, const std::string& name, const fs::path
 
 // One server, one worker: cards of two brands asked for in turn are each set
 // in their own brand's file (the same bytes `placard render` makes for that
-// campaign alone), however often the worker switches between them.
+// campaign alone), however often the worker switches between them. Both
+// files call themselves "Inter" (the wght and the opsz builds of
+// @fontsource-variable/inter), as does a bundled family.
 TEST_F(Serve, TwoBrandsWithTheirOwnFontsOnOneServerEachUseTheirOwn) {
   ASSERT_TRUE(fs::exists(kInterFiles)) << "run scripts/install-deps.sh";
   brand_campaign(dir_, "a", kInterFiles / "inter-latin-wght-normal.woff2");
-  brand_campaign(dir_, "b", kCantarellOtf);
+  brand_campaign(dir_, "b", kInterFiles / "inter-latin-opsz-normal.woff2");
   run_cli("render " + path("a.md") + " -o " + path("out-a") + " --sizes og");
   run_cli("render " + path("b.md") + " -o " + path("out-b") + " --sizes og");
   const std::string alone_a = file("out-a/card-a/og.png"), alone_b = file("out-b/card-b/og.png");
