@@ -423,7 +423,22 @@ BatchReport run_batch(const RenderOptions& o) {
       manifest.cards.push_back(std::move(kept));
     }
   }
-  if (planner.incomplete) {  // keep what we know of the unread files' cards
+  if (planner.incomplete) {
+    // Keep what we know of the unread files: their editions (the download
+    // page's title, intro and colours), in their order, and the campaign's
+    // name, as well as their cards.
+    std::vector<ManifestEdition> editions;
+    for (const ManifestEdition& e : old.editions) {
+      auto now = std::find_if(manifest.editions.begin(), manifest.editions.end(),
+                              [&](const ManifestEdition& n) { return n.lang == e.lang; });
+      editions.push_back(now != manifest.editions.end() ? *now : e);
+    }
+    for (const ManifestEdition& n : manifest.editions)
+      if (std::none_of(editions.begin(), editions.end(),
+                       [&](const ManifestEdition& e) { return e.lang == n.lang; }))
+        editions.push_back(n);
+    manifest.editions = std::move(editions);
+    if (!old.campaign.empty()) manifest.campaign = old.campaign;
     for (const ManifestCard& c : old.cards)
       if (!planned_ids.contains(c.id) && shard_of(c.id, o.shard.count) == o.shard.index)
         manifest.cards.push_back(c);
