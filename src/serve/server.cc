@@ -339,9 +339,10 @@ void Server::on_card(const HttpRequest& req, const Reply& reply) {
   job.digest = snapshot->digest(*card, size, job.format);
   job.cache_control = "public, max-age=" + std::to_string(o_.card_max_age_s);
   job.render = [snapshot, card, size, format = job.format](Renderer& r) {
-    return render_one(card->card, card->meta, *card->layout, card->campaign->brand, size, r,
-                      card->labels, false,
-                      {FormatChoice{false, format}, budget_for(card->campaign->budgets, size)})
+    return render_one(
+               render_job(*card, size,
+                          {FormatChoice{false, format}, budget_for(card->campaign->budgets, size)}),
+               r)
         .bytes;
   };
   if (o_.on_overload == "fallback")
@@ -398,9 +399,9 @@ void Server::on_render(const HttpRequest& req, const Reply& reply) {
   job.cache_control = "public, max-age=31536000, immutable";
   job.render = [card, meta, labels, size, budget, format = job.format, &layout,
                 &brand](Renderer& r) {
-    return render_one(card, meta, layout.layout, brand.brand, size, r, labels, false,
-                      {FormatChoice{false, format}, budget})
-        .bytes;
+    RenderJob job = make_render_job(card, meta, layout.layout, brand.brand, size, labels);
+    job.output = {FormatChoice{false, format}, budget};
+    return render_one(std::move(job), r).bytes;
   };
   answer_image(req, reply, std::move(job));
 }
@@ -566,11 +567,12 @@ void Server::render_fallbacks(std::shared_ptr<const Catalog> catalog) {
         if (fallbacks_.count(key)) continue;
       }
       try {
-        std::string bytes = render_one(statement_card(card->meta.name), card->meta, layout.layout,
-                                       card->campaign->brand, card->sizes[i], renderer, {}, false,
-                                       {FormatChoice{false, card->formats[i]},
-                                        budget_for(card->campaign->budgets, card->sizes[i])})
-                                .bytes;
+        const ContentCard name_card = statement_card(card->meta.name);
+        RenderJob job = make_render_job(name_card, card->meta, layout.layout, card->campaign->brand,
+                                        card->sizes[i]);
+        job.output = {FormatChoice{false, card->formats[i]},
+                      budget_for(card->campaign->budgets, card->sizes[i])};
+        std::string bytes = render_one(std::move(job), renderer).bytes;
         std::lock_guard lock(fallbacks_mu_);
         fallbacks_[key] = std::make_shared<const std::string>(std::move(bytes));
       } catch (const DiagnosticError& e) {
