@@ -728,9 +728,9 @@ CardLayout lay_out_card(const Card& card, TextMeasurer& measurer) {
     for (const PlacedBlock& b : out.frames.back().blocks) {
       const std::string where =
           "card '" + card.id + "' " + card.size_name + ": " + frame->blocks[b.index].field + ": ";
-      for (const std::string& f : b.measure.fallbacks)
+      for (const FallbackChar& f : b.measure.fallbacks)
         out.warnings.push_back(
-            warning(Check::font_fallback, card.loc, where + f,
+            warning(Check::font_fallback, card.loc, where + f.text(),
                     {"add a face with these characters to the brand's fonts, or accept the "
                      "fallback"}));
       if (b.measure.missing.empty()) continue;
