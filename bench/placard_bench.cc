@@ -159,7 +159,7 @@ int stages(int n, const std::string& size_name) {
   const SizePreset size = parse_sizes({size_name}, {})[0];
 
   // One warm-up card, so that fonts and caches are loaded as in a long run.
-  render_one(content.cards[0], content.meta, layout, brand, size, renderer);
+  render_one(make_render_job(content.cards[0], content.meta, layout, brand, size), renderer);
 
   // Each card through the real pipeline (render_one times its own stages),
   // then written as a batch writes it.
@@ -167,7 +167,7 @@ int stages(int n, const std::string& size_name) {
   std::vector<double> bytes;
   for (const ContentCard& c : content.cards) {
     const double w0 = wall_ms();
-    Rendered r = render_one(c, content.meta, layout, brand, size, renderer);
+    Rendered r = render_one(make_render_job(c, content.meta, layout, brand, size), renderer);
     const double t0 = cpu_ms();
     write_file_atomic_under(dir.string(), c.id + ".png", r.bytes, Durability::later);
     const StageTimes& st = renderer.times();
@@ -402,7 +402,9 @@ int photo_card(const std::string& size_name, const std::string& photo, const std
     Brand brand = resolve_brand("", content, renderer.fonts());
     // One warm-up card with the photo: fonts and glyphs loaded.
     brand.photo = photo;
-    render_one(content.cards[1], content.meta, layout, brand, size, renderer, {}, false, output);
+    render_one(
+        with_output(make_render_job(content.cards[1], content.meta, layout, brand, size), output),
+        renderer);
     std::vector<double> wall, cpu, decode, draw, encode, kb;
     for (int i = 0; i < 7; ++i) {
       // A new name each time, so the cache has not seen the photo.
@@ -411,8 +413,9 @@ int photo_card(const std::string& size_name, const std::string& photo, const std
       fs::copy_file(photo, copy);
       brand.photo = copy.string();
       const double w0 = wall_ms(), c0 = cpu_ms();
-      Rendered r = render_one(content.cards[1], content.meta, layout, brand, size, renderer, {},
-                              false, output);
+      Rendered r = render_one(
+          with_output(make_render_job(content.cards[1], content.meta, layout, brand, size), output),
+          renderer);
       wall.push_back(wall_ms() - w0);
       cpu.push_back(cpu_ms() - c0);
       draw.push_back(renderer.times().draw);
@@ -446,7 +449,9 @@ int photo_card(const std::string& size_name, const std::string& photo, const std
     std::vector<double> cached;
     for (int i = 0; i < 7; ++i) {
       const double w0 = wall_ms();
-      render_one(content.cards[1], content.meta, layout, brand, size, renderer, {}, false, output);
+      render_one(
+          with_output(make_render_job(content.cards[1], content.meta, layout, brand, size), output),
+          renderer);
       cached.push_back(wall_ms() - w0);
     }
     std::printf("  %-22s %7.1f ms wall\n", "  photo already decoded", median(cached));
@@ -620,13 +625,13 @@ int brand_fonts(const std::string& brand_path, int n) {
     load.push_back(ms(t1, t2));
     const Brand bundled = resolve_brand(default_brand_path(), none, renderer.fonts());
     ContentCard card = statement_card("Doors open at six, with a few more words to set");
-    render_one(card, {}, layout, brand, og, renderer);  // the font set loads here
-    render_one(card, {}, layout, bundled, og, renderer);
+    render_one(make_render_job(card, {}, layout, brand, og), renderer);  // the font set loads here
+    render_one(make_render_job(card, {}, layout, bundled, og), renderer);
     card.headline.spans[0].text += " again";
     auto t3 = now();
-    render_one(card, {}, layout, brand, og, renderer);
+    render_one(make_render_job(card, {}, layout, brand, og), renderer);
     auto t4 = now();
-    render_one(card, {}, layout, bundled, og, renderer);
+    render_one(make_render_job(card, {}, layout, bundled, og), renderer);
     auto t5 = now();
     card_brand.push_back(ms(t3, t4));
     card_bundled.push_back(ms(t4, t5));

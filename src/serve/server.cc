@@ -353,9 +353,10 @@ void Server::on_card(const HttpRequest& req, const Reply& reply) {
   job.digest = snapshot->digest(*card, size, job.format);
   job.cache_control = "public, max-age=" + std::to_string(o_.card_max_age_s);
   job.render = [snapshot, card, size, format = job.format](Renderer& r) {
-    return render_one(card->card, card->meta, *card->layout, card->campaign->brand, size, r,
-                      card->labels, false,
-                      {FormatChoice{false, format}, budget_for(card->campaign->budgets, size)})
+    return render_one(
+               render_job(*card, size,
+                          {FormatChoice{false, format}, budget_for(card->campaign->budgets, size)}),
+               r)
         .bytes;
   };
   if (o_.on_overload == "fallback")
@@ -449,9 +450,9 @@ void Server::on_render(const HttpRequest& req, const Reply& reply) {
   job.cache_control = "public, max-age=31536000, immutable";
   job.render = [card, meta, labels, size, budget, format = job.format, &layout,
                 &brand](Renderer& r) {
-    return render_one(card, meta, layout.layout, brand.brand, size, r, labels, false,
-                      {FormatChoice{false, format}, budget})
-        .bytes;
+    RenderJob job = make_render_job(card, meta, layout.layout, brand.brand, size, labels);
+    job.output = {FormatChoice{false, format}, budget};
+    return render_one(std::move(job), r).bytes;
   };
   if (o_.on_overload == "fallback") {
     // Asked for now, so that the next overload at this shape has a picture.
@@ -629,11 +630,11 @@ void Server::want_card_fallbacks(std::shared_ptr<const Catalog> catalog) {
       fallback_cards_->want(
           card_fallback_key(*card, card->sizes[i], card->formats[i]),
           [catalog, card, layout, size = card->sizes[i], format = card->formats[i]](Renderer& r) {
-            return render_one(
-                       statement_card(card->meta.name), card->meta, layout->layout,
-                       card->campaign->brand, size, r, {}, false,
-                       {FormatChoice{false, format}, budget_for(card->campaign->budgets, size)})
-                .bytes;
+            const ContentCard name_card = statement_card(card->meta.name);
+            RenderJob job =
+                make_render_job(name_card, card->meta, layout->layout, card->campaign->brand, size);
+            job.output = {FormatChoice{false, format}, budget_for(card->campaign->budgets, size)};
+            return render_one(std::move(job), r).bytes;
           });
   }
 }
@@ -650,9 +651,10 @@ std::string Server::want_render_fallback(const std::string& layout, const std::s
   const NamedBrand* b = &brands_.at(brand);
   fallback_cards_->want(key, [l, b, brand, size, format](Renderer& r) {
     const std::string text = b->brand.name.empty() ? brand : b->brand.name;
-    return render_one(statement_card(text), CampaignMeta{}, l->layout, b->brand, size, r, {}, false,
-                      {FormatChoice{false, format}, budget_for(default_budgets(), size)})
-        .bytes;
+    const ContentCard name_card = statement_card(text);
+    RenderJob job = make_render_job(name_card, CampaignMeta{}, l->layout, b->brand, size);
+    job.output = {FormatChoice{false, format}, budget_for(default_budgets(), size)};
+    return render_one(std::move(job), r).bytes;
   });
   return key;
 }
