@@ -15,6 +15,7 @@
 #include "render/anchor.h"
 #include "render/brand_fonts.h"
 #include "render/contrast.h"
+#include "render/platform_check.h"
 
 namespace fs = std::filesystem;
 
@@ -150,6 +151,16 @@ Rendered render_one(const ContentCard& content, const CampaignMeta& meta, const 
   for (Diagnostic& d : check_contrast(r.card, backdrops, &r.contrast)) {
     if (layout.contrast == ContrastPolicy::error) throw DiagnosticError(std::move(d));
     r.layout.warnings.push_back(d.message);
+  }
+  // Hold text, the logo and important elements to what each platform of the
+  // size shows (its crop) and leaves uncovered (its bars, rails and titles).
+  r.platforms = check_platforms(r.card, r.layout, size.surfaces);
+  for (const PlatformIssue& issue : r.platforms) {
+    if (strict)
+      fail(issue.loc, "card '" + r.card.id + "' " + size.name + ": " + describe(issue),
+           {"move '" + issue.element + "' inside the safe area of '" + size.name +
+            "', or leave platforms out with --platforms ('placard platforms' lists them)"});
+    r.layout.warnings.push_back(describe(issue));
   }
   clock.lap(times.contrast);
   // Encode in the card's format, within its size's budget, with the title

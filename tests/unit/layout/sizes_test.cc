@@ -52,14 +52,22 @@ TEST(SizePresets, NamesAndPixelsAsDocumented) {
   }
 }
 
+// The story's safe zone clears every story surface of platforms.yaml: Shorts'
+// 288 px top bar, Meta's 672 px bottom (35%), TikTok's 200 px right rail and
+// Meta's 65 px (6%) left edge. The other sizes' surfaces cover no edge band.
 TEST(SizePresets, OnlyTheStoryHasASafeZone) {
   for (const auto& p : size_presets()) {
     SCOPED_TRACE(p.name);
+    EXPECT_FALSE(p.surfaces.empty());
     if (p.name == "story") {
-      EXPECT_DOUBLE_EQ(p.safe_top, 0.14);
-      EXPECT_DOUBLE_EQ(p.safe_bottom, 0.20);
+      EXPECT_DOUBLE_EQ(p.safe_left * 1080, 65);
+      EXPECT_DOUBLE_EQ(p.safe_top * 1920, 288);
+      EXPECT_DOUBLE_EQ(p.safe_right * 1080, 200);
+      EXPECT_DOUBLE_EQ(p.safe_bottom * 1920, 672);
     } else {
+      EXPECT_EQ(p.safe_left, 0);
       EXPECT_EQ(p.safe_top, 0);
+      EXPECT_EQ(p.safe_right, 0);
       EXPECT_EQ(p.safe_bottom, 0);
     }
   }
@@ -132,8 +140,9 @@ TEST(ParseSizes, CustomLimitsAreInclusive) {
 
 TEST(ParseSizes, StoryShapedCustomSizesGetTheSafeZone) {
   SizePreset tall = from_cli({"720x1280"})[0];
-  EXPECT_DOUBLE_EQ(tall.safe_top, 0.14);
-  EXPECT_DOUBLE_EQ(tall.safe_bottom, 0.20);
+  EXPECT_DOUBLE_EQ(tall.safe_top * 1920, 288);
+  EXPECT_DOUBLE_EQ(tall.safe_bottom * 1920, 672);
+  EXPECT_DOUBLE_EQ(tall.safe_right * 1080, 200);
   SizePreset pin = from_cli({"1000x1500"})[0];  // portrait-shaped: no safe zone
   EXPECT_EQ(pin.safe_top, 0);
   EXPECT_EQ(pin.safe_bottom, 0);
