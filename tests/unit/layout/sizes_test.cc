@@ -54,8 +54,10 @@ TEST(SizePresets, NamesAndPixelsAsDocumented) {
 
 // The story's safe zone clears every story surface of platforms.yaml: Shorts'
 // 288 px top bar, Meta's 672 px bottom (35%), TikTok's 200 px right rail and
-// Meta's 65 px (6%) left edge. The other sizes' surfaces cover no edge band.
-TEST(SizePresets, OnlyTheStoryHasASafeZone) {
+// Meta's 65 px (6%) left edge. The link card's stops above X's title, 76 px
+// of X's 600 px high crop (y 539 of 630). The other sizes' surfaces cover no
+// edge band.
+TEST(SizePresets, StoryAndLinkCardSafeZonesClearTheirPlatforms) {
   for (const auto& p : size_presets()) {
     SCOPED_TRACE(p.name);
     EXPECT_FALSE(p.surfaces.empty());
@@ -64,6 +66,10 @@ TEST(SizePresets, OnlyTheStoryHasASafeZone) {
       EXPECT_DOUBLE_EQ(p.safe_top * 1920, 288);
       EXPECT_DOUBLE_EQ(p.safe_right * 1080, 200);
       EXPECT_DOUBLE_EQ(p.safe_bottom * 1920, 672);
+    } else if (p.name == "og") {
+      EXPECT_NEAR(p.safe_bottom * 630, 91, 1e-9);
+      EXPECT_EQ(p.safe_top, 0);
+      EXPECT_EQ(p.safe_left + p.safe_right, 0);
     } else {
       EXPECT_EQ(p.safe_left, 0);
       EXPECT_EQ(p.safe_top, 0);

@@ -116,10 +116,10 @@ TEST(PlatformCheck, TheLogoAndImportantElementsCountOthersDoNot) {
 // TikTok's right rail on the story, a headline under X's title overlay on
 // the link card. Both are reported with their pixels, and --strict fails.
 TEST(PlatformCheck, ABadLayoutIsReportedWithItsPixels) {
-  // Its own safe zone for the story (the old 14% / 10%, full width), so
-  // that its text can go where the platforms' interfaces are.
+  // Its own safe zones (the story's old 14% top, full width; the whole link
+  // card), so that its text can go where the platforms' interfaces are.
   Layout layout = parse_layout(
-      "safe_area: {story: {top: 0.14, bottom: 0.1}}\n"
+      "safe_area: {story: {top: 0.14, bottom: 0.1}, og: {bottom: 0}}\n"
       "elements:\n"
       "  - {name: main, type: stack, area: canvas, box: [0.1, 0.2, 0.5, 0.3], items: [{field: "
       "headline, size: [40, 40], max_lines: 3}]}\n"
