@@ -286,11 +286,52 @@
     $('detail-caption').textContent = card.caption;
     $('detail-sizes').replaceChildren(...card.outputs.map((x) =>
       make('li', '', `${x.size} ${x.width}×${x.height}: ${x.bytes ? `${x.bytes.toLocaleString('en')} bytes ${formatNames[x.format]}` : 'no image'}`)));
+    showFonts(card, o);
     const link = $('detail-download');
     link.href = o.version ? imgUrl(id, o) : '#';
     link.download = `${id}-${size}.${o.ext}`;
     const dialog = $('detail');
     if (!dialog.open) dialog.showModal();
+  }
+  // The brand's own fonts: each file with its family, format, axes, the
+  // instance the brand asks for and its licence; the faces this size is set
+  // in (with the optical size chosen); the characters another font drew.
+  function showFonts(card, o) {
+    const box = $('detail-fonts');
+    const fonts = card.fonts || [];
+    if (!fonts.length) {
+      box.replaceChildren(make('p', 'fonts-bundled', 'the bundled fonts (the brand brings none)'));
+      return;
+    }
+    const table = make('table', 'fonts');
+    const head = make('tr');
+    for (const h of ['Role', 'File', 'Family', 'Format', 'Axes', 'Instance', 'Licence']) head.append(make('th', '', h));
+    table.append(make('thead'), make('tbody'));
+    table.tHead.append(head);
+    for (const f of fonts) {
+      const row = make('tr');
+      row.dataset.file = f.file;
+      const licence = make('td', 'licence', f.licence || 'none stated');
+      if (f.restricted) licence.append(make('span', 'badge warning', 'restricted: may not be embedded'));
+      row.append(make('td', '', f.role), make('td', 'file', f.file), make('td', '', `${f.family} ${f.style}`),
+        make('td', '', f.format), make('td', '', f.axes), make('td', '', f.instance), licence);
+      table.tBodies[0].append(row);
+    }
+    const parts = [table];
+    if (o.faces && o.faces.length) {
+      parts.push(make('p', 'fonts-head', `Set in at ${o.size}:`));
+      const list = make('ul', 'fonts-faces');
+      for (const face of o.faces) list.append(make('li', '', face));
+      parts.push(list);
+    }
+    const fell = o.fallbacks || [];
+    parts.push(make('p', 'fonts-head', fell.length ? 'Characters the brand\'s fonts lack:' : 'Every character is in the brand\'s fonts.'));
+    if (fell.length) {
+      const list = make('ul', 'fonts-fallbacks');
+      for (const f of fell) list.append(make('li', '', `${f.char} ${f.code} in ${f.field}: drawn with ${f.font}`));
+      parts.push(list);
+    }
+    box.replaceChildren(...parts);
   }
   $('detail-close').addEventListener('click', () => $('detail').close());
   $('detail').addEventListener('close', () => {

@@ -34,11 +34,13 @@ seed_files() {
     # jpeg, png, webp: their first byte picks the decode scale and budget,
     # so seeds come only from fuzz/seeds/ (files with that byte in front).
     jpeg|png|webp) ;;
-    # font_file: one seed of each format (TrueType, CFF OpenType, WOFF2
-    # TrueType and variable; install-deps.sh installs them).
+    # font_file: one seed of each format (TrueType, CFF OpenType, WOFF,
+    # WOFF2 TrueType and variable; install-deps.sh installs them). A TTC
+    # (Debian's are 19 MB and more) is over the fuzzer's input size.
     font_file)
       ls fonts/NotoSansHebrew-Regular.ttf fonts/InterDisplay-Black.otf \
         /usr/share/fonts/opentype/cantarell/Cantarell-Thin.otf \
+        node_modules/@fontsource/cantarell/files/cantarell-latin-ext-400-normal.woff \
         node_modules/@fontsource-variable/inter/files/inter-latin-ext-wght-normal.woff2 \
         node_modules/@fontsource-variable/noto-sans-arabic/files/noto-sans-arabic-latin-ext-wdth-normal.woff2 \
         2>/dev/null || true ;;

@@ -97,9 +97,9 @@ fi
 
 # playwright-core, exactly as package-lock.json pins it, into node_modules/.
 # It drives Debian's chromium and downloads no browser of its own. The same
-# step brings the variable WOFF2 fonts the brand-font tests use
-# (@fontsource-variable/inter and …/noto-sans-arabic), so no test needs the
-# network. Skipped when node_modules already matches the lock file.
+# step brings the fonts the brand-font tests use (the variable WOFF2 files
+# of @fontsource-variable/inter and …/noto-sans-arabic, and the WOFF and
+# WOFF2 files of @fontsource/cantarell), so no test needs the network. Skipped when node_modules already matches the lock file.
 cd "$(dirname "$0")/.."
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
   echo "install-deps: npm ci"

@@ -153,7 +153,7 @@ int run_card(const CardCommand& cmd) {
   const ContentCard card = statement_card(cmd.text);
   content.cards.push_back(card);
 
-  Renderer renderer;
+  Renderer renderer(cmd.limits);
   Layout layout = resolve_layout(cmd.layout, content);
   Brand brand = resolve_brand(cmd.brand, content, renderer.fonts());
   std::vector<SizePreset> sizes = parse_sizes({cmd.size}, {});
@@ -177,8 +177,8 @@ int run_card(const CardCommand& cmd) {
 // as the server's POST /personal route.
 int run_personal(const PersonalCommand& cmd) {
   refuse_output_over_input(cmd.out_file, {{"content", cmd.content_file}, {"--photo", cmd.photo}});
-  Renderer renderer;
-  const Limits limits;
+  const Limits& limits = cmd.limits;
+  Renderer renderer(limits);
   PersonalPlan plan(cmd.content_file, cmd.size, limits, renderer);
   const PlannedCard& card = plan.card(cmd.card_id);
   const SourceLoc cli{"<command line>", 0, 0};
@@ -229,6 +229,7 @@ int run_personal(const PersonalCommand& cmd) {
 
 int run_gallery(const GalleryCommand& cmd) {
   GalleryResult g = write_gallery({cmd.dir, cmd.base_url, cmd.lead, cmd.server});
+  for (const Diagnostic& w : g.warnings) std::cerr << format_diagnostic(w);
   std::fprintf(stderr, "placard: gallery %s: %d card%s, %d language%s, %d ZIP%s, page %.1f kB",
                g.index.c_str(), g.cards, g.cards == 1 ? "" : "s", g.languages,
                g.languages == 1 ? "" : "s", g.zips, g.zips == 1 ? "" : "s",
@@ -248,7 +249,7 @@ int run_proof(const ProofOptions& options) {
   if (format_of_path(options.out_file) != ImageFormat::png)
     fail_usage("a contact sheet is a PNG image; give -o a .png file, not '" + options.out_file +
                "'");
-  Renderer renderer;
+  Renderer renderer(options.limits);
   ProofResult r = render_proof(options, renderer);
   write_file_atomic(options.out_file, r.png);
   for (const Diagnostic& d : r.errors) std::cerr << format_diagnostic(d);

@@ -76,8 +76,11 @@ std::vector<std::string> split_path(std::string_view relative) {
 // Opens root/parts[0]/…/parts[n-2] (the folders of the file parts[n-1]),
 // creating them when `create`, never following a symbolic link below root.
 // Returns fd -1 when a folder is missing and !create.
+// `link`, when given, gets the path of a symbolic link met on the way (and
+// Dir(-1) is returned) instead of the link failing.
 Dir open_folders(const std::string& root, const std::vector<std::string>& parts,
-                 const std::string& shown, const char* verb, bool create) {
+                 const std::string& shown, const char* verb, bool create,
+                 std::string* link = nullptr) {
   namespace fs = std::filesystem;
   if (create) {
     std::error_code ec;
@@ -99,10 +102,16 @@ Dir open_folders(const std::string& root, const std::vector<std::string>& parts,
       int err = errno;
       if (!create && err == ENOENT) return Dir(-1);
       struct stat st {};
-      if (::fstatat(dir.fd, parts[i].c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode))
+      if (::fstatat(dir.fd, parts[i].c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+          S_ISLNK(st.st_mode)) {
+        if (link) {
+          *link = walked;
+          return Dir(-1);
+        }
         fail_io({}, std::string("cannot ") + verb + " '" + shown + "': '" + walked +
                         "' is a symbolic link, and Placard does not follow links inside its "
                         "output folder");
+      }
       fail_errno(verb, shown, err);
     }
     dir = std::move(next);
@@ -263,25 +272,47 @@ std::string read_file(const std::string& path) {
   return read_fd(fd, path);
 }
 
-std::string read_file_under(const std::string& root, const std::string& relative) {
+namespace {
+
+// read_file_under, and read_regular_file_under when `link` is given.
+std::optional<std::string> read_under(const std::string& root, const std::string& relative,
+                                      std::string* link) {
   const std::string shown = (std::filesystem::path(root) / relative).string();
   if (!is_safe_relative_path(relative))
     fail({}, "cannot read '" + shown + "': the path leaves the folder");
   const std::vector<std::string> parts = split_path(relative);
-  Dir dir = open_folders(root, parts, shown, "read", false);
+  Dir dir = open_folders(root, parts, shown, "read", false, link);
+  if (link && !link->empty()) return std::nullopt;
   if (dir.fd < 0) fail_errno("read", shown, ENOENT);
   int fd = ::openat(dir.fd, parts.back().c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
   if (fd < 0) {
     const int err = errno;
     struct stat st {};
     if (::fstatat(dir.fd, parts.back().c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-        S_ISLNK(st.st_mode))
+        S_ISLNK(st.st_mode)) {
+      if (link) {
+        *link = shown;
+        return std::nullopt;
+      }
       fail_io({}, "cannot read '" + shown +
                       "': it is a symbolic link, and Placard does not follow links inside its "
                       "output folder");
+    }
     fail_errno("read", shown, err);
   }
   return read_fd(fd, shown);
+}
+
+}  // namespace
+
+std::string read_file_under(const std::string& root, const std::string& relative) {
+  return *read_under(root, relative, nullptr);
+}
+
+std::optional<std::string> read_regular_file_under(const std::string& root,
+                                                   const std::string& relative, std::string& link) {
+  link.clear();
+  return read_under(root, relative, &link);
 }
 
 void write_file_atomic(const std::string& path, std::string_view bytes, Durability durability) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,12 @@ std::string read_file(const std::string& path, std::int64_t max_bytes,
 // `relative` or one with ".." fails (io) naming the path; a folder, device
 // or pipe is bad input.
 std::string read_file_under(const std::string& root, const std::string& relative);
+
+// The same, but a symbolic link on the way (a folder or the file itself) is
+// not an error: nullopt, and `link` names it ("out/cards"); anything else
+// fails as read_file_under does.
+std::optional<std::string> read_regular_file_under(const std::string& root,
+                                                   const std::string& relative, std::string& link);
 
 // When a written file reaches the disk. Either way the write is atomic for
 // readers and survives the writing process being killed (the rename happens

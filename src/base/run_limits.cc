@@ -1,6 +1,9 @@
 #include "base/run_limits.h"
 
 #include <charconv>
+#include <utility>
+
+#include "base/limit_error.h"
 
 namespace placard {
 
@@ -70,8 +73,14 @@ void set_limit(Limits& limits, const std::string& assignment) {
 
 void fail_limit(const SourceLoc& loc, const std::string& name, std::int64_t limit,
                 const std::string& what) {
-  fail(loc, what + " (limit '" + name + "' is " + std::to_string(limit) + ")",
-       {"raise it with 'placard render --limit " + name + "=N' if this is intended"});
+  // Every command that reads files under limits takes --limit (render,
+  // watch, card, personal, proof, serve, preview): the hint names no one
+  // command.
+  Diagnostic d;
+  d.loc = loc;
+  d.message = what + " (limit '" + name + "' is " + std::to_string(limit) + ")";
+  d.hints = {"raise it with --limit " + name + "=N if this is intended"};
+  throw LimitError(std::move(d), name);
 }
 
 }  // namespace placard

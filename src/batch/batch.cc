@@ -248,7 +248,10 @@ ManifestCard entry_of(const Job& job) {
   const Brand& brand = job.campaign->brand;
   for (const BrandFace& f : brand.font_set.files)
     e.fonts.push_back(
-        fs::path(f.path).lexically_relative(fs::absolute(brand.path).parent_path()).string());
+        fs::path(f.path)
+            .lexically_normal()
+            .lexically_relative(fs::absolute(brand.path).lexically_normal().parent_path())
+            .string());
   // What a supporter may put on the card, for the download page's panel.
   if (job.personal()) {
     ManifestPersonal personal;

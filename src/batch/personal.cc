@@ -17,7 +17,8 @@ std::optional<FieldError> supporter_fields(const PlannedCard& card,
     auto it = raw.find(f.name);
     const std::string_view value = it == raw.end() ? std::string_view{} : it->second;
     const size_t max = f.max > 0 ? static_cast<size_t>(f.max) : 0;
-    FieldCheck c = check_personal_field(value, max, f.required, card.blocklist);
+    FieldCheck c = check_personal_field(value, max, f.required, card.blocklist,
+                                        card.personalize->allow_mixed_scripts);
     if (c.problem != FieldProblem::none) {
       out.fields.clear();
       return FieldError{f.name, c.problem, field_problem_text(c.problem, f.name, max)};

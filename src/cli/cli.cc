@@ -142,6 +142,7 @@ void build_cli(CLI::App& app, Options& o) {
   card->add_flag("--strict", o.card.strict, "fail when a character has no glyph in any font");
   card->add_flag("--dump-layout", o.card.dump_layout,
                  "print the chosen sizes, lines and boxes as JSON");
+  add_limit_option(card, o.card.limits);
   card->callback([&o] { o.command = Command::card; });
 
   CLI::App* personal = app.add_subcommand(
@@ -168,6 +169,7 @@ void build_cli(CLI::App& app, Options& o) {
       ->check(CLI::IsMember({"auto", "png", "jpeg", "jpg", "webp"}));
   personal->add_flag("--dump-layout", o.personal.dump_layout,
                      "print the chosen sizes, lines and boxes as JSON");
+  add_limit_option(personal, o.personal.limits);
   personal->callback([&o] { o.command = Command::personal; });
 
   CLI::App* gallery = app.add_subcommand(
@@ -356,6 +358,7 @@ void build_cli(CLI::App& app, Options& o) {
       ->add_option("--content", o.proof.content,
                    "a campaign (Markdown) whose cards to show instead of sample text")
       ->check(CLI::ExistingFile);
+  add_limit_option(proof, o.proof.limits);
   proof->callback([&o] { o.command = Command::proof; });
 }
 

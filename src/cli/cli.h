@@ -47,6 +47,7 @@ struct CardCommand {
   std::string budgets;  // a budgets file over the built-in one
   bool dump_layout = false;
   bool strict = false;
+  Limits limits;  // --limit
 };
 
 // `placard personal CAMPAIGN.md --card ID --field name=Ana --photo me.jpg -o me.png`:
@@ -60,6 +61,7 @@ struct PersonalCommand {
   std::string size = "og";
   std::string format;  // "" = by out_file's extension, else auto
   bool dump_layout = false;
+  Limits limits;  // --limit: as 'placard serve --limit' sets them
 };
 
 struct MergeCommand {

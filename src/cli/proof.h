@@ -17,6 +17,7 @@ struct ProofOptions {
   std::string brand;    // "" = the built-in brand
   std::string content;  // "" = sample cards, one of each kind
   std::string out_file;
+  Limits limits;  // --limit
 };
 
 struct ProofResult {

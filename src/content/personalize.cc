@@ -15,7 +15,8 @@ constexpr std::array<std::string_view, 13> kReserved = {
     "headline", "body", "kicker", "footer", "attribution", "section", "number",
     "id",       "kind", "lang",   "photo",  "text",        "title"};
 
-const std::vector<std::string> kKeys = {"cards", "fields", "photo", "layout", "blocklist"};
+const std::vector<std::string> kKeys = {"cards",  "fields",    "photo",
+                                        "layout", "blocklist", "allow_mixed_scripts"};
 const std::vector<std::string> kFieldKeys = {"max", "required"};
 
 const std::string& scalar(const DeckNode& n, const std::string& what) {
@@ -105,7 +106,9 @@ Personalize read_personalize(const DeckNode& node) {
   Personalize p;
   p.loc = node.loc;
   if (node.type != DeckNode::Type::map)
-    fail(node.loc, "'personalize' must be a mapping (cards, fields, photo, layout, blocklist)");
+    fail(node.loc,
+         "'personalize' must be a mapping (cards, fields, photo, layout, blocklist, "
+         "allow_mixed_scripts)");
   check_keys(node, kKeys, "personalize");
 
   const DeckNode* cards = node.find("cards");
@@ -148,6 +151,8 @@ Personalize read_personalize(const DeckNode& node) {
     p.blocklist = scalar(*list, "blocklist");
     p.blocklist_loc = list->loc;
   }
+  if (const DeckNode* mixed = node.find("allow_mixed_scripts"))
+    p.allow_mixed_scripts = boolean(*mixed, "allow_mixed_scripts");
   return p;
 }
 

@@ -9,6 +9,7 @@
 //     photo: true            # the supporter's photo in the layout's photo slot
 //     layout: frame          # optional: a layout made for personal cards
 //     blocklist: blocked-words.txt   # optional, relative to the content file
+//     allow_mixed_scripts: true      # optional: a word may mix Latin, Greek and Cyrillic
 #pragma once
 
 #include <string>
@@ -35,7 +36,11 @@ struct Personalize {
   bool photo = false;
   std::string layout;     // "" = each card's own layout
   std::string blocklist;  // as written, relative to the content file
-  SourceLoc loc;          // where the block is; file "" = not given
+  // A word of a field may mix Latin, Greek and Cyrillic letters (refused by
+  // default: it is how look-alikes of a word are made). For a campaign whose
+  // supporters write so; the blocklist still matches look-alikes.
+  bool allow_mixed_scripts = false;
+  SourceLoc loc;  // where the block is; file "" = not given
   SourceLoc cards_loc, photo_loc, layout_loc, blocklist_loc;
 
   bool enabled() const { return all || !cards.empty(); }

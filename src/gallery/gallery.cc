@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -56,14 +57,33 @@ GalleryResult write_gallery(const GalleryOptions& options) {
   input.lead = options.lead;
   input.server = options.server;
   std::map<std::string, std::string> pngs;
-  for (const ManifestCard& card : input.manifest.cards) {
-    for (const ManifestOutput& o : card.outputs) {
+  GalleryResult result;
+  for (ManifestCard& card : input.manifest.cards) {
+    std::vector<ManifestOutput> kept;
+    for (ManifestOutput& o : card.outputs) {
       check_relative_file(o.file, input.manifest_path);
-      if (pngs.contains(o.file)) continue;
-      // Only regular files inside the folder: no link is followed.
-      pngs[o.file] = read_file_under(options.dir, o.file);
-      input.file_bytes[o.file] = pngs[o.file].size();
+      if (!pngs.contains(o.file)) {
+        // Only regular files inside the folder: no link is followed. A file
+        // reached through one is left off the page and out of the ZIPs.
+        std::string link;
+        std::optional<std::string> bytes = read_regular_file_under(options.dir, o.file, link);
+        if (!bytes) {
+          Diagnostic w;
+          w.severity = Severity::warning;
+          w.kind = FailureKind::io;
+          w.loc = {input.manifest_path};
+          w.message = "skipped '" + o.file + "': '" + link +
+                      "' is a symbolic link, and the gallery follows no link";
+          w.hints = {"put the file itself in the folder if it belongs on the page"};
+          result.warnings.push_back(std::move(w));
+          continue;
+        }
+        input.file_bytes[o.file] = bytes->size();
+        pngs[o.file] = std::move(*bytes);
+      }
+      kept.push_back(std::move(o));
     }
+    card.outputs = std::move(kept);
   }
 
   auto pngs_under = [&pngs](const std::string& folder) {
@@ -119,7 +139,6 @@ GalleryResult write_gallery(const GalleryOptions& options) {
   write_file_atomic(in_dir(kGalleryRecord), record.dump(2) + "\n");
   for (const std::string& file : stale) remove_file_if_exists(in_dir(file));
 
-  GalleryResult result;
   result.index = in_dir("index.html");
   result.cards = static_cast<int>(input.manifest.cards.size());
   result.languages = static_cast<int>(gallery_editions(input.manifest).size());

@@ -6,6 +6,9 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
+
+#include "base/diagnostics.h"
 
 namespace placard {
 
@@ -26,6 +29,9 @@ struct GalleryResult {
   // personal.js + personal.css: the "Make it yours" panel, which the page
   // loads only when a server answers that it makes personal cards.
   std::uint64_t panel_bytes = 0;
+  // An output the manifest lists that is reached through a symbolic link:
+  // skipped (not on the page, not in a ZIP), one warning naming the link each.
+  std::vector<Diagnostic> warnings;
 };
 
 // Where the gallery records the archives it wrote, so that a later run can

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <cstring>
 #include <map>
 #include <mutex>
@@ -105,6 +106,43 @@ MHD_Result sum_header(void* cls, MHD_ValueKind, const char* key, const char* val
   return MHD_YES;
 }
 
+struct HeaderBlock {
+  std::uintptr_t begin = 0, end = 0;
+  std::vector<HeaderPlace> places;
+};
+
+MHD_Result place_header(void* cls, MHD_ValueKind, const char* key, size_t, const char* value,
+                        size_t value_size) {
+  auto* b = static_cast<HeaderBlock*>(cls);
+  const auto name = reinterpret_cast<std::uintptr_t>(key);
+  const auto value_end = reinterpret_cast<std::uintptr_t>(value) + value_size;
+  HeaderPlace p;
+  if (key && value && name >= b->begin && name < b->end && value_end >= name &&
+      value_end <= b->end) {
+    p.name_at = name - b->begin;
+    p.value_end = value_end - b->begin;
+  }
+  b->places.push_back(p);
+  return MHD_YES;
+}
+
+// Whether a header line was continued (obs-fold): see check_header_block.
+// The header block starts at the request's method (libmicrohttpd's own
+// pointer into its read buffer, valid until the request ends) and is as
+// long as libmicrohttpd counted; the headers' names and values point into
+// it, except a folded one's name.
+std::optional<RequestFault> folded_header(MHD_Connection* conn, const char* method) {
+  const MHD_ConnectionInfo* size =
+      MHD_get_connection_info(conn, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+  if (!size || !method) return std::nullopt;
+  const std::string_view block(method, size->header_size);
+  HeaderBlock b;
+  b.begin = reinterpret_cast<std::uintptr_t>(block.data());
+  b.end = b.begin + block.size();
+  MHD_get_connection_values_n(conn, MHD_HEADER_KIND, place_header, &b);
+  return check_header_block(block, std::move(b.places));
+}
+
 void* on_uri(void* cls, const char* uri, MHD_Connection* conn) {
   auto* impl = static_cast<HttpServer::Impl*>(cls);
   auto* x = new Slot(std::make_shared<HttpExchange>());
@@ -156,6 +194,7 @@ MHD_Result on_access(void* cls, MHD_Connection* conn, const char*, const char* m
     if (!x->headers_seen) {
       x->headers_seen = true;
       x->method = method ? method : "";
+      x->folded = folded_header(conn, method);
       first = true;
     }
   }
@@ -298,6 +337,7 @@ std::optional<HttpResponse> HttpServer::Impl::check(const HttpExchange& x, const
   std::vector<std::pair<std::string, std::string>> headers;
   MHD_get_connection_values(conn, MHD_HEADER_KIND, collect_header, &headers);
   std::optional<RequestFault> fault = check_request_line(req.method, req.target);
+  if (!fault) fault = x.folded;
   if (!fault) fault = check_headers(headers);
   if (fault)
     return then_close(

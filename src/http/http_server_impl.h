@@ -17,6 +17,7 @@
 
 #include "http/connection_table.h"
 #include "http/http_server.h"
+#include "http/request_checks.h"
 
 namespace placard {
 
@@ -36,8 +37,9 @@ class HttpExchange {
   std::string route;
   const Route* route_def = nullptr;  // once matched
   bool headers_seen = false;
-  bool dispatched = false;  // a route (or a limit) has seen it
-  bool in_handler = false;  // the route's handler is running on the server thread
+  std::optional<RequestFault> folded;  // obs-fold, found when the header came in
+  bool dispatched = false;             // a route (or a limit) has seen it
+  bool in_handler = false;             // the route's handler is running on the server thread
   bool suspended = false;
   bool answered = false;
   bool reserve_only = false;                // came in on a reserved connection, for another path

@@ -57,6 +57,31 @@ std::optional<RequestFault> check_headers(
   return std::nullopt;
 }
 
+std::optional<RequestFault> check_header_block(std::string_view block,
+                                               std::vector<HeaderPlace> places) {
+  const RequestFault folded{400, "a header is continued on a second line (obs-fold)"};
+  for (const HeaderPlace& p : places)
+    if (!p.name_at || *p.name_at >= block.size() || p.value_end > block.size() ||
+        p.value_end < *p.name_at)
+      return folded;
+  if (places.empty()) return std::nullopt;
+  std::sort(places.begin(), places.end(),
+            [](const HeaderPlace& a, const HeaderPlace& b) { return *a.name_at < *b.name_at; });
+  // From the first header on, every byte is a header's or a line end's.
+  auto only_line_ends = [&block](size_t from, size_t to) {
+    for (size_t i = from; i < to; ++i)
+      if (block[i] != '\0' && block[i] != '\r' && block[i] != '\n') return false;
+    return true;
+  };
+  size_t at = *places.front().name_at;
+  for (const HeaderPlace& p : places) {
+    if (*p.name_at > at && !only_line_ends(at, *p.name_at)) return folded;
+    at = std::max(at, p.value_end);
+  }
+  if (!only_line_ends(at, block.size())) return folded;
+  return std::nullopt;
+}
+
 size_t query_parameter_count(std::string_view target) {
   const size_t q = target.find('?');
   if (q == std::string_view::npos || q + 1 == target.size()) return 0;

@@ -33,6 +33,28 @@ std::optional<RequestFault> check_request_line(std::string_view method, std::str
 std::optional<RequestFault> check_headers(
     const std::vector<std::pair<std::string, std::string>>& headers);
 
+// Where one header sits in the request's header block as libmicrohttpd
+// leaves it: the offsets of its name's first byte and of its value's end;
+// no name_at when its name is not in the block.
+struct HeaderPlace {
+  std::optional<size_t> name_at;
+  size_t value_end = 0;
+};
+
+// obs-fold (a header line continued on the next line with a leading space
+// or tab, RFC 9112 section 5.2), which libmicrohttpd 0.9.75 has no option to
+// refuse: it joins the continuation to the header's *name* ("X: a\r\n b"
+// becomes the header "Xb: a", so "Transfer-Encoding: chunked\r\n x" hides
+// the Transfer-Encoding a proxy sees) in a copy outside its read buffer, and
+// leaves the continued line where it was. `block` is the request's header
+// as received, from its method to the blank line, in which libmicrohttpd
+// has written a NUL over each line end, each colon and the request line's
+// spaces. Refused: a header whose name is not in the block, and any byte
+// between the first header and the block's end that belongs to no header
+// and is not a NUL, CR or LF (a continued line).
+std::optional<RequestFault> check_header_block(std::string_view block,
+                                               std::vector<HeaderPlace> places);
+
 // How many key=value pairs the query holds ("" holds none).
 size_t query_parameter_count(std::string_view target);
 

@@ -41,10 +41,26 @@ struct BrandScript {
   SourceLoc loc, file_loc;
 };
 
-// What loading a brand's fonts found: one line per file for the report, and
-// warnings (a restricted licence) with the brand file's place.
+// One font file of a brand as loading it found it: what the report line
+// says, as fields (the preview's detail view lists them).
+struct BrandFontFile {
+  std::string role;    // "display", "text italic", "script arabic"
+  std::string file;    // relative to the brand's folder, as brand.yaml writes it
+  std::string family;  // the font's own family name, and its style
+  std::string style;
+  std::string format;       // "WOFF2", "OpenType (CFF)", …
+  std::string axes;         // "opsz 14–32, wght 100–900", or "none"
+  std::string instance;     // what the brand sets: "wght 780, opsz follows the size", or "static"
+  std::string licence;      // the name table's licence description, or ""
+  bool restricted = false;  // fsType forbids embedding
+};
+
+// What loading a brand's fonts found: one line per file for the report, the
+// same as fields, and warnings (a restricted licence) with the brand file's
+// place.
 struct BrandFontReport {
   std::vector<std::string> lines;
+  std::vector<BrandFontFile> files;
   std::vector<Diagnostic> warnings;
   double load_ms = 0;  // reading and checking the files, at resolve time
 };

@@ -4,6 +4,7 @@
 // set of the brand's own.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,8 +27,14 @@ struct BrandFontSet {
   // Script name as in typesetting/scripts.yaml ("arabic", "hebrew", …) →
   // the family set before the fallback chain for that script's characters.
   std::vector<std::pair<std::string, std::string>> scripts;
+  // Held by the brand that loaded these files and by every copy of it (a
+  // planned card, a server's catalog, a queued render): a Renderer lets go
+  // of the fonts it loaded for them once no holder is left, so a server or a
+  // preview that reloads brands keeps only the font sets still in use.
+  std::shared_ptr<const int> holder;
   bool empty() const { return files.empty() && scripts.empty(); }
-  bool operator==(const BrandFontSet&) const = default;
+  // The same files and scripts (whoever holds them).
+  bool operator==(const BrandFontSet& o) const { return files == o.files && scripts == o.scripts; }
 };
 
 }  // namespace placard

@@ -251,6 +251,7 @@ std::vector<std::string> PreviewEngine::refresh() {
     if (edition.footer.empty()) edition.footer = campaign.brand.footer;
     const std::string tail = caption_tail(edition, "");
     card.caption = text_of(source) + (tail.empty() ? "" : "\n\n" + tail);
+    card.fonts = campaign.brand.font_report.files;
 
     std::optional<Diagnostic> error;
     if (job.error) {
@@ -299,6 +300,8 @@ std::vector<std::string> PreviewEngine::refresh() {
           out.contrast = p.contrast;
           out.contrast_blocks = p.contrast_blocks;
           out.warnings = p.warnings;
+          out.faces = p.faces;
+          out.fallbacks = p.fallbacks;
         }
       }
       if (error) out.error = error;
@@ -396,6 +399,24 @@ void PreviewEngine::render_stale(Plan& plan, std::vector<Stale>& stale) {
         // Contrast failures are shown as values; the rest are warnings.
         for (const std::string& w : r.layout.warnings)
           if (w.find(" has contrast ") == std::string::npos) out.warnings.push_back(w);
+        // The brand's faces and the characters they lack, for the detail view.
+        out.faces.clear();
+        out.fallbacks.clear();
+        size_t fi = 0;
+        for (const CardItem& item : r.card.items) {
+          const auto* frame = std::get_if<TextFrame>(&item);
+          if (!frame || fi >= r.layout.frames.size()) continue;
+          for (const PlacedBlock& b : r.layout.frames[fi++].blocks) {
+            for (const std::string& f : b.measure.faces)
+              if (std::find(out.faces.begin(), out.faces.end(), f) == out.faces.end())
+                out.faces.push_back(f);
+            for (const FallbackChar& f : b.measure.fallbacks) {
+              PreviewFallback fb{frame->blocks[b.index].field, f.character, f.code, f.font};
+              if (std::find(out.fallbacks.begin(), out.fallbacks.end(), fb) == out.fallbacks.end())
+                out.fallbacks.push_back(std::move(fb));
+            }
+          }
+        }
         // The images actually drawn join the dependencies.
         for (const CardItem& item : r.card.items)
           if (const auto* img = std::get_if<ImageItem>(&item)) {
@@ -542,7 +563,31 @@ std::string preview_state_json(const PreviewState& state) {
         jo["contrast_blocks"] = o.contrast_blocks;
       }
       if (!o.warnings.empty()) jo["warnings"] = o.warnings;
+      if (!o.faces.empty()) jo["faces"] = o.faces;
+      if (!o.fallbacks.empty()) {
+        jo["fallbacks"] = nlohmann::ordered_json::array();
+        for (const PreviewFallback& f : o.fallbacks) {
+          char code[16];
+          std::snprintf(code, sizeof code, "U+%04X", f.code);
+          jo["fallbacks"].push_back(
+              {{"field", f.field}, {"char", f.character}, {"code", code}, {"font", f.font}});
+        }
+      }
       c["outputs"].push_back(jo);
+    }
+    // The brand's own font files (no folder above the brand's is named).
+    if (!card.fonts.empty()) {
+      c["fonts"] = nlohmann::ordered_json::array();
+      for (const BrandFontFile& f : card.fonts)
+        c["fonts"].push_back({{"role", f.role},
+                              {"file", f.file},
+                              {"family", f.family},
+                              {"style", f.style},
+                              {"format", f.format},
+                              {"axes", f.axes},
+                              {"instance", f.instance},
+                              {"licence", f.licence},
+                              {"restricted", f.restricted}});
     }
     j["cards"].push_back(c);
   }

@@ -30,6 +30,7 @@
 #include "content/content.h"
 #include "image/encode.h"
 #include "layout/sizes.h"
+#include "layout/template.h"
 #include "render/contrast.h"
 
 namespace placard {
@@ -43,6 +44,16 @@ struct PreviewOptions {
   std::vector<std::string> sizes;   // empty = the campaign's, else "og"
   int jobs = 2;                     // render threads, each with its own Renderer
   Limits limits;
+};
+
+// A character of the card that the brand's fonts lack, and the fallback
+// font that drew it (only for a brand with fonts of its own).
+struct PreviewFallback {
+  std::string field;      // "headline"
+  std::string character;  // UTF-8
+  unsigned code = 0;      // its code point
+  std::string font;       // the family that drew it
+  bool operator==(const PreviewFallback&) const = default;
 };
 
 // One card at one size.
@@ -61,6 +72,11 @@ struct PreviewOutput {
   std::vector<ContrastFailure> contrast;  // texts that fail WCAG contrast
   bool contrast_blocks = false;       // the layout's policy is error: `placard render` would fail
   std::vector<std::string> warnings;  // e.g. characters no font has
+  // With a brand's own fonts: each face the text is set in, as "family ·
+  // file · instance" (the instance with its optical size at this size), and
+  // the characters that fell back to another font.
+  std::vector<std::string> faces;
+  std::vector<PreviewFallback> fallbacks;
 };
 
 struct PreviewCard {
@@ -70,6 +86,10 @@ struct PreviewCard {
   std::string alt;                     // what a screen reader hears
   std::string caption;                 // the share text, as on the gallery page
   std::vector<PreviewOutput> outputs;  // one per size of the card
+  // The files of the card's brand's own fonts: role, file (relative to the
+  // brand's folder), family, format, axes, the instance asked for, licence.
+  // Empty when the brand uses the bundled fonts only.
+  std::vector<BrandFontFile> fonts;
 };
 
 // A layout or brand the page can pick.

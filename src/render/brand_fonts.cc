@@ -24,7 +24,11 @@ std::string number(double v) {
 
 // The path as the brand file writes it: relative to the brand's folder.
 std::string shown(const std::string& file, const Brand& brand) {
-  return fs::path(file).lexically_relative(fs::absolute(brand.path).parent_path()).string();
+  // Both normal: a brand named "campaign/../brands/x/brand.yaml" is in brands/x.
+  return fs::path(file)
+      .lexically_normal()
+      .lexically_relative(fs::absolute(brand.path).lexically_normal().parent_path())
+      .string();
 }
 
 class Loader {
@@ -33,7 +37,7 @@ class Loader {
 
   // Reads and checks one file; returns the family it is registered under.
   std::string add(const std::string& file, const SourceLoc& loc, const std::string& what,
-                  FontFileInfo& info, const std::string& family = "") {
+                  const std::string& role, FontFileInfo& info, const std::string& family = "") {
     try {
       info = inspect_font_file(file);
     } catch (const FontFileError& e) {
@@ -49,6 +53,9 @@ class Loader {
         (info.axes.empty() ? "" : ", axes " + info.axes_text()) + ") from " + shown(file, brand_) +
         "; licence: " + (info.licence.empty() ? "none stated" : "\"" + info.licence + "\"");
     brand_.font_report.lines.push_back(line);
+    brand_.font_report.files.push_back(
+        {role, shown(file, brand_), info.family, info.style, info.format, info.axes_text(),
+         info.axes.empty() ? "static" : "", info.licence, info.restricted()});
     if (info.restricted()) {
       Diagnostic d;
       d.severity = Severity::warning;
@@ -65,7 +72,8 @@ class Loader {
     if (bf.file.empty()) return;
     const std::string what = "brand font '" + role + "'";
     FontFileInfo info;
-    bf.family = add(bf.file, bf.locs["file"], what, info);
+    const size_t first = brand_.font_report.files.size();
+    bf.family = add(bf.file, bf.locs["file"], what, role, info);
     bf.label = info.family;
     // Each axis asked for must be the font's, within its range.
     auto check = [&](const std::string& tag, double v, const SourceLoc& loc) {
@@ -90,8 +98,18 @@ class Loader {
     bf.opsz_axis = info.axis("opsz") && !opsz_set;
     if (!bf.italic.empty()) {
       FontFileInfo it;
-      add(bf.italic, bf.locs["italic"], what + " italic", it, bf.family);
+      add(bf.italic, bf.locs["italic"], what + " italic", role + " italic", it, bf.family);
     }
+    // The instance the role asks for, as the detail view shows it.
+    std::string instance;
+    if (bf.wght_axis) instance = "wght " + number(bf.weight);
+    for (const auto& [tag, v] : bf.axes)
+      instance += (instance.empty() ? "" : ", ") + tag + " " + number(v);
+    if (bf.opsz_axis)
+      instance += std::string(instance.empty() ? "" : ", ") + "opsz follows the size";
+    for (size_t i = first; i < brand_.font_report.files.size(); ++i)
+      if (brand_.font_report.files[i].instance.empty())
+        brand_.font_report.files[i].instance = instance.empty() ? "default" : instance;
   }
 
   void script(BrandScript& s) {
@@ -116,7 +134,10 @@ class Loader {
     }
     if (s.file.empty()) return;
     FontFileInfo info;
-    s.family = add(s.file, s.file_loc, "brand font for script '" + s.name + "'", info);
+    s.family =
+        add(s.file, s.file_loc, "brand font for script '" + s.name + "'", "script " + s.name, info);
+    if (brand_.font_report.files.back().instance.empty())
+      brand_.font_report.files.back().instance = "the weight of the text around it";
     s.label = info.family;
   }
 
@@ -132,6 +153,7 @@ void load_brand_fonts(Brand& brand) {
   for (auto& [role, bf] : brand.fonts) loader.role(role, bf);
   for (BrandScript& s : brand.scripts) loader.script(s);
   for (const BrandScript& s : brand.scripts) brand.font_set.scripts.push_back({s.name, s.family});
+  if (!brand.font_set.empty()) brand.font_set.holder = std::make_shared<const int>(0);
   brand.font_report.load_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }

@@ -51,7 +51,10 @@ std::string dump_layout(const Card& card, const CardLayout& layout, bool line_ge
       jb["line_words"] = m.line_words;
       if (m.rtl) jb["rtl"] = true;
       if (!m.faces.empty()) jb["faces"] = m.faces;  // a brand's own fonts
-      if (!m.fallbacks.empty()) jb["fallbacks"] = m.fallbacks;
+      if (!m.fallbacks.empty()) {
+        jb["fallbacks"] = nlohmann::ordered_json::array();
+        for (const FallbackChar& f : m.fallbacks) jb["fallbacks"].push_back(f.text());
+      }
       if (tb.supporter) {
         jb["supporter"] = true;
         jb["visual"] = m.visual_runs;

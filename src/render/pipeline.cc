@@ -1,5 +1,6 @@
 #include "render/pipeline.h"
 
+#include <algorithm>
 #include <ctime>
 #include <filesystem>
 #include <set>
@@ -32,13 +33,23 @@ PangoText& Renderer::text_for(const std::string& lang) {
 
 PangoText& Renderer::text_for(const std::string& lang, const BrandFontSet& brand) {
   if (brand.empty()) return text_for(lang);
-  // One font set per brand's fonts, loaded on the first card that needs it.
+  // One font set per brand's fonts, loaded on the first card that needs it
+  // (the brand being drawn holds its own, so this never frees it).
+  drop_unheld_brand_fonts();
   size_t i = 0;
   while (i < brand_fonts_.size() && !(brand_fonts_[i].set == brand)) ++i;
   if (i == brand_fonts_.size())
-    brand_fonts_.push_back({brand, std::make_unique<Fonts>(fonts_dir(), brand), {}});
-  auto& slot = brand_fonts_[i].text[lang];
-  if (!slot) slot = std::make_unique<PangoText>(*brand_fonts_[i].fonts, lang);
+    brand_fonts_.push_back({brand, std::make_unique<Fonts>(fonts_dir(), brand), {}, {}, false});
+  BrandFonts& b = brand_fonts_[i];
+  b.set.holder.reset();  // the renderer itself holds nothing
+  if (brand.holder && std::none_of(b.holders.begin(), b.holders.end(), [&](const auto& h) {
+        return !h.owner_before(brand.holder) && !brand.holder.owner_before(h);
+      })) {
+    b.holders.push_back(brand.holder);
+    b.held = true;
+  }
+  auto& slot = b.text[lang];
+  if (!slot) slot = std::make_unique<PangoText>(*b.fonts, lang);
   return *slot;
 }
 
@@ -65,7 +76,16 @@ class StageClock {
 
 }  // namespace
 
+void Renderer::drop_unheld_brand_fonts() {
+  // A set loaded for a brand without a holder (one made by hand) is kept.
+  std::erase_if(brand_fonts_, [](BrandFonts& b) {
+    std::erase_if(b.holders, [](const std::weak_ptr<const int>& h) { return h.expired(); });
+    return b.held && b.holders.empty();
+  });
+}
+
 void Renderer::card_done(int renders) {
+  drop_unheld_brand_fonts();
   // Reopening the fonts costs well under 1% of this many renders; between
   // resets the caches hold a few dozen cards' sizes.
   constexpr int kRendersPerReset = 64;

@@ -44,8 +44,11 @@ class Renderer {
   Pixmap& canvas() { return canvas_; }
   StageTimes& times() { return times_; }
   // Call after each card: every so many renders, lets go of the fonts opened
-  // at each size and their glyph caches, which otherwise grow with the run.
+  // at each size and their glyph caches, which otherwise grow with the run;
+  // and at once of the font sets of brands that no one holds any more.
   void card_done(int renders);
+  // Brand font sets this renderer has loaded and keeps.
+  size_t brand_font_sets() const { return brand_fonts_.size(); }
 
  private:
   std::unique_ptr<Fonts> fonts_;
@@ -54,8 +57,13 @@ class Renderer {
     BrandFontSet set;
     std::unique_ptr<Fonts> fonts;
     std::map<std::string, std::unique_ptr<PangoText>> text;
+    // The brands (each load of the same files) that use it; none left: freed.
+    std::vector<std::weak_ptr<const int>> holders;
+    bool held = false;  // some brand held it (one made by hand holds nothing: kept)
   };
   std::vector<BrandFonts> brand_fonts_;  // few per run: a list
+  // Frees the font sets whose every holder is gone (no card can ask for them).
+  void drop_unheld_brand_fonts();
   ImageCache images_;
   Pixmap canvas_;  // the pixels of the card being drawn
   StageTimes times_;

@@ -75,6 +75,8 @@ std::string Metrics::text(const MetricsGauges& g) const {
         static_cast<std::uint64_t>(g.renders_in_flight));
   gauge("placard_cache_bytes", "Bytes of images in the cache.", g.cache_bytes);
   gauge("placard_cache_entries", "Images in the cache.", g.cache_entries);
+  gauge("placard_brand_font_sets", "Font sets of brands' own fonts loaded in the workers.",
+        static_cast<std::uint64_t>(g.brand_font_sets));
   return out;
 }
 

@@ -19,6 +19,9 @@ struct MetricsGauges {
   std::uint64_t cache_entries = 0;
   // Connections and requests the HTTP layer refused, by reason.
   std::vector<std::pair<std::string, std::uint64_t>> refusals;
+  // Brands' font sets the workers hold: bounded by brands in use × workers,
+  // however often the server reloads.
+  int brand_font_sets = 0;
 };
 
 class Metrics {
@@ -30,7 +33,7 @@ class Metrics {
   // placard_requests_total{route,status}, placard_render_seconds (histogram),
   // placard_cache_{hits,misses}_total, placard_cache_bytes, placard_cache_entries,
   // placard_queue_depth, placard_renders_in_flight, placard_overload_rejections_total,
-  // placard_refused_total{reason}.
+  // placard_refused_total{reason}, placard_brand_font_sets.
   std::string text(const MetricsGauges& gauges) const;
 
   static constexpr std::array<double, 11> kBuckets = {0.002, 0.005, 0.01, 0.025, 0.05, 0.1,

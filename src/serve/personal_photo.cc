@@ -1,6 +1,7 @@
 #include "serve/personal_photo.h"
 
 #include "base/diagnostics.h"
+#include "base/limit_error.h"
 #include "image/image_read.h"
 #include "serve/render_query.h"
 
@@ -17,9 +18,17 @@ Pixmap decode_supporter_photo(std::string_view bytes, std::int64_t max_bytes, co
                     "save it as JPEG, PNG or WebP", "photo");
   try {
     return decode_image(bytes, "photo", photo_decode_options(limits, cover_width, cover_height));
+  } catch (const LimitError&) {
+    // Over the photo's pixels or its decode budget (or the image's): too
+    // large, in the supporter's words, never the operator's --limit.
+    throw HttpError(422, "the photo is too large to read",
+                    "send a smaller photo: at most " +
+                        std::to_string(limits.photo_pixels / 1'000'000) +
+                        " megapixels, saved as a phone or camera saves it",
+                    "photo");
   } catch (const DiagnosticError&) {
-    // The decoder's words name the limit or the library's complaint; the
-    // client gets one plain sentence.
+    // The decoder's words name the library's complaint; the client gets
+    // one plain sentence.
     const std::int64_t mp = limits.photo_pixels / 1'000'000;
     throw HttpError(
         422, "the photo could not be read",

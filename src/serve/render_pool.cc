@@ -34,6 +34,14 @@ bool RenderPool::submit(Job job) {
   return true;
 }
 
+void RenderPool::renew_renderers() {
+  {
+    std::lock_guard lock(mu_);
+    ++generation_;
+  }
+  cv_.notify_all();
+}
+
 int RenderPool::queued() const {
   std::lock_guard lock(mu_);
   return static_cast<int>(queue_.size());
@@ -51,14 +59,23 @@ void RenderPool::work() {
     Job job;
     {
       std::unique_lock lock(mu_);
-      cv_.wait(lock, [&] { return stop_ || !queue_.empty(); });
-      if (queue_.empty()) return;
+      cv_.wait(lock, [&] { return stop_ || !queue_.empty() || generation != generation_; });
+      if (queue_.empty() && stop_) return;
+      if (queue_.empty()) {
+        // Renewed while idle: let go of the old renderer now.
+        generation = generation_;
+        lock.unlock();
+        renderer.reset();
+        renderer = std::make_unique<Renderer>(limits_);
+        continue;
+      }
       job = std::move(queue_.front());
       queue_.pop_front();
       ++busy_;
     }
     if (generation != generation_) {
       generation = generation_;
+      renderer.reset();
       renderer = std::make_unique<Renderer>(limits_);
     }
     job(*renderer);  // a job catches its own errors

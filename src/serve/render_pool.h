@@ -31,9 +31,11 @@ class RenderPool {
   bool submit(Job job);
   int queued() const;
   int busy() const { return busy_; }
-  // Each worker makes a fresh Renderer before its next job, dropping decoded
-  // logos and pictures (after content, brand or layout files changed).
-  void renew_renderers() { ++generation_; }
+  // Each worker makes a fresh Renderer, dropping decoded logos, pictures and
+  // the brands' font sets (after content, brand or layout files changed): a
+  // busy worker before its next job, an idle one at once, so that a reload
+  // leaves no old font set in a worker that gets no more work.
+  void renew_renderers();
 
  private:
   void work();

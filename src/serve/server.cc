@@ -631,6 +631,7 @@ std::vector<Route> Server::routes() {
          r.headers.emplace_back("Cache-Control", "no-store");
          MetricsGauges g{pool_->queued(), pool_->busy(), cache_.bytes(), cache_.entries(), {}};
          if (HttpServer* http = http_) g.refusals = http->refusals();
+         g.brand_font_sets = Fonts::live_brand_sets();
          r.body = std::make_shared<const std::string>(metrics_.text(g));
          reply.send(std::move(r));
        }});

@@ -5,6 +5,7 @@
 #include FT_MULTIPLE_MASTERS_H
 #include FT_SFNT_NAMES_H
 #include FT_TRUETYPE_IDS_H
+#include FT_TRUETYPE_TABLES_H
 
 #include <xxhash.h>
 
@@ -124,7 +125,16 @@ FontFileInfo open_font(const std::string& bytes, std::string* sfnt) {
   info.style = raw_face->style_name ? raw_face->style_name : "";
   if (!FT_IS_SFNT(raw_face))
     throw FontFileError{"is not an OpenType font", "use a TTF, OTF, TTC, WOFF or WOFF2 file"};
-  if (!raw_face->charmap || raw_face->charmap->encoding != FT_ENCODING_UNICODE)
+  // A Unicode subtable of the font's own cmap: FreeType makes one up from
+  // the glyph names of a font that has none (or only a Macintosh one), but
+  // HarfBuzz shapes with the cmap table, and would find no glyph in it.
+  bool unicode_cmap = false;
+  for (FT_Int i = 0; i < raw_face->num_charmaps && !unicode_cmap; ++i) {
+    FT_CharMap cm = raw_face->charmaps[i];
+    unicode_cmap = cm->encoding == FT_ENCODING_UNICODE && FT_Get_CMap_Format(cm) >= 0;
+    if (unicode_cmap) FT_Set_Charmap(raw_face, cm);
+  }
+  if (!unicode_cmap)
     throw FontFileError{"has no Unicode character map (cmap), so no text can be set in it",
                         "export the font again with a Unicode cmap"};
   // A cmap with nothing in it is as unusable as none.

@@ -11,6 +11,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -164,10 +165,21 @@ Fonts::Fonts(const std::string& dir) {
   load(dir);
 }
 
+namespace {
+std::atomic<int> live_brand_sets_{0};
+}  // namespace
+
 Fonts::Fonts(const std::string& dir, const BrandFontSet& brand) : brand_(brand) {
+  brand_.holder.reset();  // a font set does not keep its brand's files in use
   load(dir);
   for (const BrandFace& face : brand_.files) add_brand_file(face);
   pango_fc_font_map_config_changed(PANGO_FC_FONT_MAP(map_));
+  counted_ = true;
+  ++live_brand_sets_;
+}
+
+int Fonts::live_brand_sets() {
+  return live_brand_sets_;
 }
 
 void Fonts::add_brand_file(const BrandFace& face) {
@@ -178,13 +190,27 @@ void Fonts::add_brand_file(const BrandFace& face) {
   // made it): HarfBuzz shapes from the file and reads neither.
   const std::string path = face.load_path.empty() ? face.path : face.load_path;
   if (path != face.path) decoded_.push_back({path, face.path});
+  // Of a collection (TTC), only the faces of its first face's family: the
+  // brand loader described that one, and Debian's Noto Sans CJK holds ten
+  // faces of five families (JP, KR, SC, TC, HK, and monospaced ones).
   FcFontSet* found = FcFontSetCreate();
   FcFreeTypeQueryAll(reinterpret_cast<const FcChar8*>(path.c_str()), -1, nullptr, nullptr, found);
   bool variable = false;
+  std::string first_family;
+  auto family_of = [](FcPattern* p) {
+    FcChar8* f = nullptr;
+    return FcPatternGetString(p, FC_FAMILY, 0, &f) == FcResultMatch
+               ? std::string(reinterpret_cast<const char*>(f))
+               : std::string();
+  };
   for (int i = 0; i < found->nfont; ++i) {
     FcBool v = FcFalse;
     if (FcPatternGetBool(found->fonts[i], FC_VARIABLE, 0, &v) == FcResultMatch && v)
       variable = true;
+    int index = 0;
+    if (FcPatternGetInteger(found->fonts[i], FC_INDEX, 0, &index) == FcResultMatch &&
+        (index & 0xFFFF) == 0 && first_family.empty())
+      first_family = family_of(found->fonts[i]);
   }
   FcFontSet* app = FcConfigGetFonts(config_, FcSetApplication);
   int added = 0;
@@ -193,6 +219,7 @@ void Fonts::add_brand_file(const BrandFace& face) {
     FcBool v = FcFalse;
     FcPatternGetBool(p, FC_VARIABLE, 0, &v);
     if (variable && !v) continue;
+    if (family_of(p) != first_family) continue;
     FcPatternDel(p, FC_FAMILY);
     FcPatternDel(p, FC_FAMILYLANG);
     FcPatternAddString(p, FC_FAMILY, reinterpret_cast<const FcChar8*>(face.family.c_str()));
@@ -205,6 +232,7 @@ void Fonts::add_brand_file(const BrandFace& face) {
   }
   FcFontSetDestroy(found);
   if (added == 0) fail_io({face.path, 0, 0}, "cannot load the font '" + face.path + "'");
+  brand_faces_loaded_ += added;
 }
 
 bool Fonts::is_brand_family(const std::string& family) const {
@@ -269,6 +297,7 @@ void Fonts::load(const std::string& dir) {
 }
 
 Fonts::~Fonts() {
+  if (counted_) --live_brand_sets_;
   if (map_) g_object_unref(map_);
   if (coverage_) FcCharSetDestroy(coverage_);
   if (config_) FcConfigDestroy(config_);

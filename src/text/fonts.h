@@ -49,6 +49,9 @@ class Fonts {
   // loaded from its decoded copy); the path itself otherwise.
   std::string brand_file(const std::string& loaded) const;
   std::string script_face(const std::string& script) const;
+  // Faces of the brand's files in the set (a TTC's faces of its first
+  // family, a variable font's variable face).
+  int brand_faces_loaded() const { return brand_faces_loaded_; }
 
   // Loads the large system fonts when `utf8` has a character the bundled
   // fonts lack. Cheap when nothing is missing.
@@ -62,6 +65,10 @@ class Fonts {
   // the same fonts are opened again when needed, so output does not change.
   void forget_sized_fonts();
 
+  // Brand font sets alive in the process (what /metrics reports, and what
+  // tests of reloading check stays bounded).
+  static int live_brand_sets();
+
  private:
   FcConfig* config_ = nullptr;
   FcCharSet* coverage_ = nullptr;  // union of every loaded font's characters
@@ -71,6 +78,8 @@ class Fonts {
   std::vector<std::string> system_files_;
   bool system_loaded_ = false;
   BrandFontSet brand_;
+  bool counted_ = false;  // one of live_brand_sets()
+  int brand_faces_loaded_ = 0;
   std::vector<std::pair<std::string, std::string>> decoded_;  // decoded copy → brand's file
 
   void load(const std::string& dir);

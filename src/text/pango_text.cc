@@ -337,6 +337,13 @@ TextMeasure PangoText::measure(const TextBlock& block, double size, double width
   return m;
 }
 
+std::string FallbackChar::text() const {
+  char code_text[16];
+  std::snprintf(code_text, sizeof code_text, "U+%04X", code);
+  return "'" + character + "' (" + code_text +
+         ") is not in the brand's fonts; drawn with fallback '" + font + "'";
+}
+
 void PangoText::brand_faces(PangoLayout* layout, const std::string& block_family,
                             TextMeasure& m) const {
   const char* text = pango_layout_get_text(layout);
@@ -368,12 +375,9 @@ void PangoText::brand_faces(PangoLayout* layout, const std::string& block_family
     for (const char* c = text + run->item->offset; c < end; c = g_utf8_next_char(c)) {
       const gunichar ch = g_utf8_get_char(c);
       if (g_unichar_isspace(ch) || g_unichar_type(ch) == G_UNICODE_FORMAT || ch == 0x00AD) continue;
-      char buf[64] = {};
       char utf8[8] = {};
       g_unichar_to_utf8(ch, utf8);
-      std::snprintf(buf, sizeof buf, "'%s' (U+%04X)", utf8, ch);
-      const std::string what =
-          buf + std::string(" is not in the brand's fonts; drawn with fallback '") + fam + "'";
+      const FallbackChar what{utf8, ch, fam};
       if (std::find(m.fallbacks.begin(), m.fallbacks.end(), what) == m.fallbacks.end())
         m.fallbacks.push_back(what);
     }

@@ -19,6 +19,16 @@ namespace placard {
 
 class Fonts;
 
+// A character of a brand's card that a font of the fallback chain drew.
+struct FallbackChar {
+  std::string character;  // UTF-8
+  unsigned code = 0;      // its code point
+  std::string font;       // the family that drew it
+  bool operator==(const FallbackChar&) const = default;
+  // "'ñ' (U+00F1) is not in the brand's fonts; drawn with fallback 'Noto Sans'"
+  std::string text() const;
+};
+
 struct TextMeasure {
   int lines = 0;
   double width = 0;   // widest line, logical px
@@ -34,10 +44,9 @@ struct TextMeasure {
   std::string missing;            // characters no font could draw
   // With a brand's own fonts only (empty otherwise): each face the text is
   // set in, as "family · file · instance", in order of first use; and each
-  // character a font of the fallback chain drew, as "'ñ' (U+00F1) is not in
-  // the brand's fonts; drawn with fallback 'Noto Sans'".
+  // character a font of the fallback chain drew.
   std::vector<std::string> faces;
-  std::vector<std::string> fallbacks;
+  std::vector<FallbackChar> fallbacks;
   // Blocks holding a supporter's value: each line's runs of one bidi level,
   // left to right as drawn (isolate marks and edge spaces dropped), so a
   // test can see that a name never reorders the sentence around it.

@@ -237,7 +237,7 @@ bool mixes_scripts_in_a_word(std::string_view value) {
 }
 
 FieldCheck check_personal_field(std::string_view raw, size_t max_graphemes, bool required,
-                                const Blocklist* blocklist) {
+                                const Blocklist* blocklist, bool allow_mixed_scripts) {
   FieldCheck r;
   if (!valid_utf8(raw)) {
     r.problem = FieldProblem::invalid_utf8;
@@ -256,7 +256,7 @@ FieldCheck check_personal_field(std::string_view raw, size_t max_graphemes, bool
     r.problem = FieldProblem::blocked;
     return r;
   }
-  if (mixes_scripts_in_a_word(value)) {
+  if (!allow_mixed_scripts && mixes_scripts_in_a_word(value)) {
     r.problem = FieldProblem::mixed_scripts;
     return r;
   }

@@ -62,13 +62,15 @@ bool mixes_scripts_in_a_word(std::string_view value);
 
 // One field's value checked: cleaned, then missing (required and empty),
 // too long (more than `max_graphemes`, 0 = no limit), blocked, or mixing
-// alphabets in one word (mixes_scripts_in_a_word).
+// alphabets in one word (mixes_scripts_in_a_word), unless the campaign
+// allows that (`personalize: {allow_mixed_scripts: true}`); the blocklist
+// still matches look-alikes then.
 struct FieldCheck {
   FieldProblem problem = FieldProblem::none;
   std::string value;  // cleaned; "" unless problem is none
 };
 FieldCheck check_personal_field(std::string_view raw, size_t max_graphemes, bool required,
-                                const Blocklist* blocklist);
+                                const Blocklist* blocklist, bool allow_mixed_scripts = false);
 
 // A sentence for the person who typed the value, naming the field and never
 // repeating a refused word: "'name' is longer than 40 characters".

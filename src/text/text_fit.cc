@@ -725,8 +725,9 @@ CardLayout lay_out_card(const Card& card, TextMeasurer& measurer) {
     if (!frame) continue;
     out.frames.push_back(fit_frame(card, *frame, measurer));
     for (const PlacedBlock& b : out.frames.back().blocks) {
-      for (const std::string& f : b.measure.fallbacks)
-        out.warnings.push_back("card '" + card.id + "' " + frame->blocks[b.index].field + ": " + f);
+      for (const FallbackChar& f : b.measure.fallbacks)
+        out.warnings.push_back("card '" + card.id + "' " + frame->blocks[b.index].field + ": " +
+                               f.text());
       if (b.measure.missing.empty()) continue;
       std::string cps;
       const char* p = b.measure.missing.c_str();

@@ -382,6 +382,42 @@ describe('placard preview', () => {
     await page.close();
   });
 
+  test('the detail view lists the brand\'s own fonts and the characters that fell back', async () => {
+    const page = await openPage();
+    const original = fs.readFileSync(content, 'utf8');
+    // The bundled brand first: the detail view says so.
+    await cell(page, edited, 'og').click();
+    await page.locator('#detail').waitFor({ state: 'visible' });
+    assert.match(await page.locator('#detail-fonts').innerText(), /bundled fonts/);
+    // The example brand with Debian's Cantarell beside it (and Noto Sans
+    // Arabic as its face for Arabic), and a Hebrew word neither has.
+    const before = await cell(page, edited, 'og').locator('img').getAttribute('src');
+    save(content, original.replace('brand: ../brands/transforming/brand.yaml', 'brand: ../brands/open-house/brand.yaml')
+      .replace('with the community, **not ICE**', 'with the community \u05e9\u05dc\u05d5\u05dd, **not ICE**'));
+    await page.waitForFunction(([id, src]) => document.querySelector(`.card[data-id="${id}"] .cell[data-size="og"] img`).getAttribute('src') !== src,
+      [edited, before], { timeout: 20000 });
+    await page.waitForFunction(() => document.querySelectorAll('#detail-fonts tbody tr').length > 0, null, { timeout: 20000 });
+    const rows = await page.$$eval('#detail-fonts tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+    const files = rows.map((r) => r[1]);
+    assert.ok(files.includes('fonts/Cantarell-Bold.otf') && files.includes('fonts/Cantarell-Regular.otf'), JSON.stringify(rows));
+    const bold = rows.find((r) => r[1] === 'fonts/Cantarell-Bold.otf');
+    assert.deepEqual(bold.slice(0, 6), ['display', 'fonts/Cantarell-Bold.otf', 'Cantarell Bold', 'OpenType (CFF)', 'none', 'static']);
+    assert.match(bold[6], /SIL Open Font License/);
+    assert.match(await page.locator('.fonts-faces').innerText(), /Cantarell-Bold\.otf · static/);
+    const fell = await page.locator('.fonts-fallbacks').innerText();
+    assert.match(fell, /\u05e9 U\+05E9 in headline: drawn with Noto Sans Hebrew/);
+    assert.ok(!(await page.locator('#detail-fonts').innerText()).includes(project), 'no folder above the brand is shown');
+    await page.locator('#detail-fonts').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(artifacts, 'preview-detail-fonts-1440x900.png') });
+    await page.locator('#detail-close').click();
+    const branded = await cell(page, edited, 'og').locator('img').getAttribute('src');
+    save(content, original);
+    await page.waitForFunction(([id, src]) => document.querySelector(`.card[data-id="${id}"] .cell[data-size="og"] img`).getAttribute('src') !== src,
+      [edited, branded], { timeout: 20000 });
+    await allLoaded(page);
+    await page.close();
+  });
+
   test('screenshots at 1440x900 and 390x844; the page fits a phone', async () => {
     for (const [width, height] of [[1440, 900], [390, 844]]) {
       const page = await openPage({ width, height });

@@ -176,6 +176,26 @@ TEST_F(PersonalPlanTest, ValuesAreJudgedInTheOrderTheCampaignDeclaresThem) {
   EXPECT_TRUE(named);
 }
 
+TEST_F(PersonalPlanTest, AWordMixingScriptsIsRefusedUnlessTheCampaignAllowsIt) {
+  const std::string mixed = "Ivan\u043E\u0432\u0430";  // "Ivanова": Latin, Cyrillic ending
+  Supporter s;
+  PersonalPlan strict(campaign("strict.md", kBlock), "og", Limits{}, renderer_);
+  auto e = supporter_fields(strict.card("end-287g-agreements"), {{"name", mixed}}, s);
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->problem, FieldProblem::mixed_scripts);
+  EXPECT_EQ(e->message, "'name' mixes alphabets in one word");
+
+  PersonalPlan open(campaign("open.md", kBlock + "  allow_mixed_scripts: true\n"), "og", Limits{},
+                    renderer_);
+  const PlannedCard& card = open.card("end-287g-agreements");
+  EXPECT_FALSE(supporter_fields(card, {{"name", mixed}}, s));
+  EXPECT_EQ(s.fields.at("name"), mixed);
+  // The refused words still match their look-alikes ("bаdword", Cyrillic а).
+  e = supporter_fields(card, {{"name", "b\u0430dword"}}, s);
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->problem, FieldProblem::blocked);
+}
+
 TEST_F(PersonalPlanTest, TheManifestRecordsWhatASupporterMayPutOnEachCard) {
   // The download page builds its panel from this record, in every edition.
   RenderOptions o;

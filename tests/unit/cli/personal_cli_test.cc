@@ -115,8 +115,18 @@ TEST_F(PersonalCli, PhotoBombsAreDrawnOrRefusedWithinTheMemoryLimit) {
     const Result r = shell(limited + " --photo " + out(name) + " -o " + out("card.png"));
     EXPECT_EQ(r.code, 1) << r.out;
     EXPECT_NE(r.out.find("(limit 'photo-memory' is 50331648)"), std::string::npos) << r.out;
+    // The hint is this command's own option, not another command's.
+    EXPECT_NE(r.out.find("hint: raise it with --limit photo-memory=N"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("placard render"), std::string::npos) << r.out;
     EXPECT_FALSE(fs::exists(out("card.png")));
   }
+  // And the option works here: raised, the budget no longer refuses the
+  // file (its missing pixel data does).
+  const Result raised = shell(std::string(PLACARD_BINARY) + " personal " + kCampaign +
+                              " --card end-287g-agreements --size og --field name=Ada" +
+                              " --limit photo-memory=400000000 --photo " + out("lossless.webp") +
+                              " -o " + out("card.png"));
+  EXPECT_EQ(raised.out.find("photo-memory"), std::string::npos) << raised.out;
 }
 
 }  // namespace

@@ -50,6 +50,7 @@ TEST(Personalize, FrontMatterBlockIsRead) {
   EXPECT_TRUE(p.photo);
   EXPECT_EQ(p.layout, "frame");
   EXPECT_EQ(p.blocklist, "blocked.txt");
+  EXPECT_FALSE(p.allow_mixed_scripts);  // refused unless the campaign says so
   // Places point into the file: the block starts on line 3.
   EXPECT_EQ(p.fields[0].loc.line, 5);
   EXPECT_EQ(p.photo_loc.line, 6);
@@ -59,6 +60,18 @@ TEST(Personalize, AbsentBlockPersonalisesNothing) {
   Content c = markdown_with("");
   EXPECT_FALSE(c.meta.personalize.enabled());
   EXPECT_FALSE(c.meta.personalize.covers("end-287g-agreements"));
+}
+
+TEST(Personalize, ACampaignMayAllowWordsThatMixScripts) {
+  Content c =
+      markdown_with("personalize: {cards: all, fields: {name: {}}, allow_mixed_scripts: true}\n");
+  EXPECT_TRUE(c.meta.personalize.allow_mixed_scripts);
+  EXPECT_EQ(
+      error_of([] {
+        markdown_with("personalize:\n  cards: all\n  photo: true\n  allow_mixed_scripts: some\n");
+      }),
+      "c.md:6:24: error: personalize: 'allow_mixed_scripts' must be true or false, not "
+      "'some'\n");
 }
 
 TEST(Personalize, AllCardsAndPhotoOnly) {

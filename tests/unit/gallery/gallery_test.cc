@@ -170,28 +170,54 @@ TEST_F(Gallery, ManifestPointingOutsideTheFolderIsBadInput) {
   EXPECT_FALSE(fs::exists(path("index.html")));
 }
 
-TEST_F(Gallery, ALinkInTheFolderIsNotFollowedIntoTheArchives) {
+// The names inside a ZIP archive, in order.
+std::vector<std::string> zip_names(const std::string& file) {
+  std::vector<std::string> out;
+  int err = 0;
+  zip_t* z = zip_open(file.c_str(), ZIP_RDONLY, &err);
+  if (!z) return out;
+  for (zip_int64_t i = 0; i < zip_get_num_entries(z, 0); ++i) out.push_back(zip_get_name(z, i, 0));
+  zip_close(z);
+  return out;
+}
+
+TEST_F(Gallery, ALinkInTheFolderIsSkippedWithAWarningNamingIt) {
   // Issue 30: a folder linked from the output folder, and a manifest entry
-  // through it, packed that folder's files into the public ZIP.
+  // through it, packed that folder's files into the public ZIP. What a
+  // link reaches is now left out, the link named, and the rest published.
   const fs::path secret = dir_.string() + "-secret";
   fs::create_directories(secret);
   write_file_atomic((secret / "og.png").string(), "private bytes");
+  write_file_atomic((secret / "square.png").string(), "private bytes");
   fs::remove_all(path("plant-trees"));
   fs::create_directory_symlink(secret, path("plant-trees"));
-  Diagnostic d = error_of_gallery();
-  EXPECT_EQ(d.kind, FailureKind::io);
-  EXPECT_NE(d.message.find("'" + path("plant-trees") + "' is a symbolic link"), std::string::npos)
-      << d.message;
-  EXPECT_FALSE(fs::exists(path("index.html")));
-  EXPECT_FALSE(fs::exists(path("clean-air-og.zip")));
-  // A linked file is refused the same way.
+  GalleryResult r = write_gallery({dir_.string(), "", ""});
+  ASSERT_EQ(r.warnings.size(), 2u);  // both of the card's files
+  EXPECT_EQ(r.warnings[0].severity, Severity::warning);
+  EXPECT_EQ(r.warnings[0].loc.file, path("manifest.json"));
+  EXPECT_EQ(r.warnings[0].message, "skipped 'plant-trees/og.png': '" + path("plant-trees") +
+                                       "' is a symbolic link, and the gallery follows no link");
+  const std::string page = read_file(path("index.html"));
+  EXPECT_NE(page.find("ban-idling/og.png"), std::string::npos);
+  EXPECT_EQ(page.find("plant-trees/og.png"), std::string::npos);
+  for (const char* zip : {"clean-air-og.zip", "clean-air-square.zip"}) {
+    const std::vector<std::string> names = zip_names(path(zip));
+    ASSERT_EQ(names.size(), 1u) << zip;
+    EXPECT_NE(names[0].find("ban-idling"), std::string::npos) << names[0];
+  }
+
+  // A linked file is skipped the same way; its card's other file stays.
   fs::remove(path("plant-trees"));
   fs::create_directories(path("plant-trees"));
   write_file_atomic(path("plant-trees/square.png"), "\x89PNG fake");
   fs::create_symlink(secret / "og.png", path("plant-trees/og.png"));
-  d = error_of_gallery();
-  EXPECT_NE(d.message.find("it is a symbolic link"), std::string::npos) << d.message;
-  EXPECT_FALSE(fs::exists(path("clean-air-og.zip")));
+  r = write_gallery({dir_.string(), "", ""});
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_EQ(r.warnings[0].message, "skipped 'plant-trees/og.png': '" + path("plant-trees/og.png") +
+                                       "' is a symbolic link, and the gallery follows no link");
+  EXPECT_EQ(zip_names(path("clean-air-og.zip")).size(), 1u);
+  EXPECT_EQ(zip_names(path("clean-air-square.zip")).size(), 2u);
+  EXPECT_EQ(read_file(path("index.html")).find("plant-trees/og.png"), std::string::npos);
   fs::remove_all(secret);
 }
 

@@ -32,3 +32,29 @@ TEST(RequestChecks, CountsParametersAndPrintsEscaped) {
   EXPECT_EQ(query_parameter_count("/a?x=1&y&z=3"), 3u);
   EXPECT_EQ(printable("G\x1b[2J\nT"), "G%1B[2J%0AT");
 }
+
+// Header blocks as libmicrohttpd 0.9.75 leaves them: a NUL over each line
+// end (CR and LF), each colon and the request line's spaces.
+TEST(RequestChecks, AContinuedHeaderLineIsRefused) {
+  using namespace std::string_literals;
+  // "GET / HTTP/1.1\r\nHost: a\r\nX-B: c d\r\n\r\n"
+  const std::string plain = "GET\0/\0HTTP/1.1\0\0Host\0 a\0\0X-B\0 c d\0\0\0\0"s;
+  const size_t host = plain.find("Host"), xb = plain.find("X-B");
+  EXPECT_FALSE(check_header_block(plain, {{host, host + 7}, {xb, xb + 8}}));
+  EXPECT_FALSE(check_header_block(plain, {{xb, xb + 8}, {host, host + 7}}));  // any order
+  EXPECT_FALSE(check_header_block("GET\0/\0HTTP/1.0\0\0\0\0"s, {}));
+
+  // "Host: a\r\nX-B: c\r\n d\r\n": the continuation " d" stays in the block
+  // and belongs to no header; the name "X-Bd" was moved out of it.
+  const std::string folded = "GET\0/\0HTTP/1.1\0\0Host\0 a\0\0\0\0\0\0 c\0\0 d\0\0\0\0"s;
+  const size_t value = folded.find(" c");
+  EXPECT_EQ(check_header_block(folded, {{host, host + 7}, {std::nullopt, value + 2}})->error,
+            "a header is continued on a second line (obs-fold)");
+  // The same bytes with the name still placed (as if it had not moved).
+  EXPECT_TRUE(check_header_block(folded, {{host, host + 7}, {value - 3, value + 2}}));
+  // A continued line of white space only, after the last header.
+  EXPECT_TRUE(
+      check_header_block("GET\0/\0HTTP/1.1\0\0Host\0 a\0\0 \t\0\0\0\0"s, {{host, host + 7}}));
+  // A place outside the block is never read.
+  EXPECT_TRUE(check_header_block(plain, {{host, plain.size() + 5}}));
+}

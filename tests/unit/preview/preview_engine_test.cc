@@ -285,6 +285,77 @@ TEST_F(PreviewProject, ACharacterNoFontHasIsAWarningOnItsCard) {
   EXPECT_NE(preview_state_json(*s).find("U+13000"), std::string::npos);
 }
 
+// A brand with fonts of its own (Debian's Cantarell, as in the example
+// brand open-house): each card lists the files, their family, format, axes,
+// instance and licence; each output the faces it is set in and the
+// characters another font drew. The page's JSON names no folder above the
+// brand's.
+TEST_F(PreviewProject, TheDetailViewListsTheBrandsFontsAndWhatFellBack) {
+  const fs::path fonts =
+      fs::path(PLACARD_TEST_DIR).parent_path() / "examples/brands/open-house/fonts";
+  fs::create_directories(dir / "brand/fonts");
+  for (const char* f : {"Cantarell-Bold.otf", "Cantarell-Regular.otf"})
+    fs::copy_file(fonts / f, dir / "brand/fonts" / f);
+  std::string yaml = read_file(path("brand/brand.yaml"));
+  const size_t at = yaml.find("fonts:");
+  ASSERT_NE(at, std::string::npos);
+  yaml.replace(at, yaml.find("logo:") - at,
+               "fonts:\n  display: {file: fonts/Cantarell-Bold.otf, weight: 700}\n"
+               "  text: {file: fonts/Cantarell-Regular.otf}\n");
+  save("brand/brand.yaml", yaml);
+  // An Arabic word Cantarell lacks, in the first card's text.
+  save("campaign.md", campaign("Terminate the program \u0633\u0644\u0627\u0645."));
+  PreviewEngine engine(options());
+  engine.refresh();
+  auto s = engine.state();
+  ASSERT_FALSE(s->cards.empty());
+  const PreviewCard& card = *std::find_if(s->cards.begin(), s->cards.end(),
+                                          [&](const PreviewCard& c) { return c.id == rec; });
+  ASSERT_EQ(card.fonts.size(), 2u);
+  EXPECT_EQ(card.fonts[0].role, "display");
+  EXPECT_EQ(card.fonts[0].file, "fonts/Cantarell-Bold.otf");
+  EXPECT_EQ(card.fonts[0].family, "Cantarell");
+  EXPECT_EQ(card.fonts[0].style, "Bold");
+  EXPECT_EQ(card.fonts[0].format, "OpenType (CFF)");
+  EXPECT_EQ(card.fonts[0].axes, "none");
+  EXPECT_EQ(card.fonts[0].instance, "static");
+  EXPECT_NE(card.fonts[0].licence.find("Open Font License"), std::string::npos);
+  EXPECT_FALSE(card.fonts[0].restricted);
+  EXPECT_EQ(card.fonts[1].file, "fonts/Cantarell-Regular.otf");
+  const PreviewOutput& o = output(*s, rec, "og");
+  ASSERT_TRUE(o.current);
+  EXPECT_NE(std::find(o.faces.begin(), o.faces.end(),
+                      "Placard Brand Cantarell \u00B7 Cantarell-Bold.otf \u00B7 static"),
+            o.faces.end())
+      << testing::PrintToString(o.faces);
+  ASSERT_FALSE(o.fallbacks.empty());
+  EXPECT_EQ(o.fallbacks[0].field, "headline");
+  EXPECT_EQ(o.fallbacks[0].character, "\u0633");
+  EXPECT_EQ(o.fallbacks[0].code, 0x0633u);
+  EXPECT_EQ(o.fallbacks[0].font, "Noto Sans Arabic");
+  EXPECT_TRUE(output(*s, quote, "og").fallbacks.empty());
+  const nlohmann::json j = nlohmann::json::parse(preview_state_json(*s));
+  const nlohmann::json* jc = nullptr;
+  for (const auto& c : j.at("cards"))
+    if (c.at("id") == rec) jc = &c;
+  ASSERT_NE(jc, nullptr);
+  EXPECT_EQ(jc->at("fonts").at(0).at("file"), "fonts/Cantarell-Bold.otf");
+  EXPECT_EQ(jc->at("fonts").at(0).at("family"), "Cantarell");
+  const nlohmann::json& og = jc->at("outputs").at(0);
+  EXPECT_EQ(og.at("fallbacks").at(0).at("code"), "U+0633");
+  EXPECT_EQ(og.at("fallbacks").at(0).at("font"), "Noto Sans Arabic");
+  EXPECT_EQ(jc->at("fonts").dump().find(dir.string()), std::string::npos);
+  // The bold file saved over with the regular one: every card renders again.
+  const auto rendered = [&] {
+    fs::copy_file(dir / "brand/fonts/Cantarell-Regular.otf", dir / "brand/fonts/Cantarell-Bold.otf",
+                  fs::copy_options::overwrite_existing);
+    return engine.refresh();
+  }();
+  EXPECT_NE(std::find(rendered.begin(), rendered.end(), rec + "/og"), rendered.end())
+      << testing::PrintToString(rendered);
+  EXPECT_NE(output(*engine.state(), rec, "og").version, o.version);
+}
+
 TEST_F(PreviewProject, AContentFileThatCannotBeReadKeepsItsCardsAndSaysWhere) {
   PreviewEngine engine(options());
   engine.refresh();

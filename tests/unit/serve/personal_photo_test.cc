@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "../image/photo_bombs.h"
 #include "../image/test_images.h"
 #include "base/file_io.h"
 #include "image/jpeg_write.h"
@@ -38,13 +39,30 @@ TEST(PersonalPhoto, HostileFilesGetA4xxNamingThePhotoAndNoLibraryText) {
     EXPECT_EQ(e.status, 422);
     EXPECT_EQ(e.field, "photo");
     const std::string what = e.what();
-    EXPECT_TRUE(what == "the photo could not be read" ||
+    EXPECT_TRUE(what == "the photo could not be read" || what == "the photo is too large to read" ||
                 what == "the photo is not a JPEG, PNG or WebP image")
         << what;
     EXPECT_EQ(e.hint.find("limit"), std::string::npos) << e.hint;  // not the CLI's words
   }
   EXPECT_EQ(std::string(refusal_of(read_file(kHostile + "gif-as-jpeg/logo.jpg")).what()),
             "the photo is not a JPEG, PNG or WebP image");
+}
+
+// A photo over the decode budget ('photo-memory': libjpeg would keep a
+// progressive 40 MP file's coefficients, libwebp a lossless one's pixels)
+// is too large, said plainly: not "could not be read" with a megapixel
+// limit it is under, and never the operator's "--limit".
+TEST(PersonalPhoto, APhotoOverTheMemoryBudgetIsTooLargeInTheSupportersWords) {
+  for (const std::string& bomb :
+       {test::jpeg_claiming(6324, 6324, true), test::lossless_webp_claiming(6324, 6324)}) {
+    const HttpError e = refusal_of(bomb);
+    EXPECT_EQ(e.status, 422);
+    EXPECT_EQ(e.field, "photo");
+    EXPECT_EQ(std::string(e.what()), "the photo is too large to read");
+    EXPECT_EQ(e.hint,
+              "send a smaller photo: at most 50 megapixels, saved as a phone or camera "
+              "saves it");
+  }
 }
 
 TEST(PersonalPhoto, OverTheByteLimitIs413BeforeDecoding) {

@@ -489,6 +489,23 @@ TEST_F(Serve, ContentIsReloadedOnSave) {
 
 // A save that breaks a card (a misspelt layout in the front matter) is no
 // reload: the card goes on being served as it was.
+// Issue 30: a card whose layout file is missing answered
+// {"error":"cannot read '/srv/…/layouts/missing.yaml'…"}. The answer names
+// the card's file, never where it lies; the log keeps the path.
+TEST_F(Serve, AnErrorBodyNamesTheFileNeverItsPath) {
+  placard::write_file_atomic(
+      path("deck.yaml"),
+      "cards:\n  - {id: one, headline: First, layout: layouts/missing.yaml}\n"
+      "  - {id: two, headline: Second}\n");
+  auto s = start({path("deck.yaml")});
+  const Answer a = get(s->url + "/card/one/og.png");
+  EXPECT_GE(a.status, 400);
+  EXPECT_NE(a.body.find("missing.yaml"), std::string::npos) << a.body;
+  EXPECT_EQ(a.body.find(dir_.string()), std::string::npos) << a.body;
+  EXPECT_EQ(a.body.find("/layouts/"), std::string::npos) << a.body;
+  EXPECT_EQ(get(s->url + "/card/two/og.png").status, 200);  // the other card is served
+}
+
 TEST_F(Serve, AReloadThatBreaksACardKeepsTheLastGoodContent) {
   placard::write_file_atomic(path("c.md"), "---\nname: C\n---\n# C\n\n- First text. {#one}\n");
   auto s = start({path("c.md")});
@@ -732,4 +749,107 @@ TEST_F(Serve, ACacheDirIsSharedKeptOverARestartAndNeverServesATornFile) {
   EXPECT_EQ(metric(m, "placard_cache_misses_total"), 0) << c->log_text();
   EXPECT_NE(c->log_text().find("og.png 200"), std::string::npos);
   EXPECT_NE(c->log_text().find(" disk\n"), std::string::npos) << c->log_text();
+}
+
+// ---- Brands with fonts of their own (issue 22) ----
+
+const fs::path kSourceDir = fs::path(PLACARD_TEST_DIR).parent_path();
+const fs::path kInterFiles = kSourceDir / "node_modules/@fontsource-variable/inter/files";
+
+// A campaign `name`.md with one card {#card-NAME} whose brand NAME/brand.yaml
+// sets both roles in `font`, copied beside it as fonts/Brand.EXT.
+void brand_campaign(const fs::path& dir, const std::string& name, const fs::path& font) {
+  fs::create_directories(dir / name / "fonts");
+  const std::string file = "Brand" + font.extension().string();
+  fs::copy_file(font, dir / name / "fonts" / file, fs::copy_options::overwrite_existing);
+  placard::write_file_atomic(
+      (dir / name / "brand.yaml").string(),
+      "name: " + name +
+          "\ncolors: {paper: \"#FFFFFF\", ink: \"#111111\", accent: \"#1D4ED8\", primary: "
+          "\"#1E3A8A\"}\nfonts:\n  display: {file: fonts/" +
+          file + "}\n  text: {file: fonts/" + file + "}\n");
+  placard::write_file_atomic((dir / (name + ".md")).string(),
+                             "---\nname: " + name + "\nbrand: " + name + "/brand.yaml\n---\n# " +
+                                 name + "\n\n- Same words on two brands. {#card-" + name + "}\n");
+}
+
+// One server, one worker: cards of two brands asked for in turn are each set
+// in their own brand's file (the same bytes `placard render` makes for that
+// campaign alone), however often the worker switches between them. Both
+// files call themselves "Inter" (the wght and the opsz builds of
+// @fontsource-variable/inter), as does a bundled family.
+TEST_F(Serve, TwoBrandsWithTheirOwnFontsOnOneServerEachUseTheirOwn) {
+  ASSERT_TRUE(fs::exists(kInterFiles)) << "run scripts/install-deps.sh";
+  brand_campaign(dir_, "a", kInterFiles / "inter-latin-wght-normal.woff2");
+  brand_campaign(dir_, "b", kInterFiles / "inter-latin-opsz-normal.woff2");
+  run_cli("render " + path("a.md") + " -o " + path("out-a") + " --sizes og");
+  run_cli("render " + path("b.md") + " -o " + path("out-b") + " --sizes og");
+  const std::string alone_a = file("out-a/card-a/og.png"), alone_b = file("out-b/card-b/og.png");
+  ASSERT_NE(alone_a, alone_b);
+  auto s = start({path("a.md"), path("b.md"), "--jobs", "1"});
+  for (int round = 0; round < 3; ++round) {
+    // Distinct URLs each round (a query the card ignores is refused, so the
+    // formats vary instead): every answer is a render, not the cache.
+    const std::string ext = round == 0 ? "png" : round == 1 ? "webp" : "jpg";
+    Answer a = get(s->url + "/card/card-a/og." + ext);
+    Answer b = get(s->url + "/card/card-b/og." + ext);
+    ASSERT_EQ(a.status, 200) << a.body;
+    ASSERT_EQ(b.status, 200) << b.body;
+    if (ext == "png") {
+      EXPECT_TRUE(a.body == alone_a) << "brand a's card is not set in brand a's font alone";
+      EXPECT_TRUE(b.body == alone_b) << "brand b's card is not set in brand b's font alone";
+    }
+  }
+  // And once more after both were drawn in one worker, through the other format.
+  run_cli("render " + path("a.md") + " -o " + path("out-a-webp") + " --sizes og --format webp");
+  EXPECT_TRUE(get(s->url + "/card/card-a/og.webp").body == file("out-a-webp/card-a/og.webp"));
+}
+
+// The value of a gauge in /metrics, or -1.
+long gauge(const std::string& metrics, const std::string& name) {
+  const size_t at = metrics.find("\n" + name + " ");
+  return at == std::string::npos ? -1 : std::stol(metrics.substr(at + name.size() + 2));
+}
+
+// A brand's font saved again and again on a running server: every reload
+// loads a new font set, and the old ones are freed once no render uses
+// them, in busy and idle workers alike.
+TEST_F(Serve, ReloadingABrandsFontKeepsTheLiveFontSetsBounded) {
+  ASSERT_TRUE(fs::exists(kInterFiles)) << "run scripts/install-deps.sh";
+  const fs::path fonts[] = {kInterFiles / "inter-latin-wght-normal.woff2",
+                            kInterFiles / "inter-latin-opsz-normal.woff2",
+                            kInterFiles / "inter-latin-ext-wght-normal.woff2"};
+  brand_campaign(dir_, "r", fonts[0]);
+  const int jobs = 4;
+  auto s = start({path("r.md"), "--jobs", std::to_string(jobs)});
+  const std::string url = s->url + "/card/card-r/og.png";
+  Answer last = get(url);
+  ASSERT_EQ(last.status, 200) << last.body;
+  for (int i = 1; i <= 8; ++i) {
+    // A save as an editor makes it: a new file renamed over the old one.
+    placard::write_file_atomic(path("r/fonts/Brand.woff2"),
+                               placard::read_file(fonts[i % 3].string()));
+    Answer now;
+    for (int tries = 0; tries < 200; ++tries) {
+      now = get(url);
+      if (now.status == 200 && now.headers["etag"] != last.headers["etag"]) break;
+      std::this_thread::sleep_for(25ms);
+    }
+    ASSERT_NE(now.headers["etag"], last.headers["etag"]) << "reload " << i << ":\n"
+                                                         << s->log_text();
+    last = now;
+  }
+  // One brand in use: at most one font set, in the worker that drew the
+  // last card (the others renew when the catalog changes, busy or not; an
+  // editor's save can reload twice, and then that one renews too).
+  long sets = -1;
+  for (int tries = 0; tries < 200; ++tries) {
+    sets = gauge(get(s->url + "/metrics").body, "placard_brand_font_sets");
+    if (sets >= 0 && sets <= 1) break;
+    std::this_thread::sleep_for(25ms);
+  }
+  EXPECT_GE(sets, 0) << "no placard_brand_font_sets in /metrics";
+  EXPECT_LE(sets, 1) << "font sets alive after 8 reloads with " << jobs << " workers";
+  // And the card still renders in the current font.
+  EXPECT_EQ(get(url).status, 200);
 }

@@ -99,9 +99,9 @@ TEST(Blocklist, LookAlikesMatchByTheirConfusableSkeleton) {
   EXPECT_TRUE(b.matches("i\u0301diot"));           // a combining accent
   EXPECT_TRUE(b.matches("ba\u200Ddw\u200Cord"));   // zero-width joiner and non-joiner
   EXPECT_TRUE(b.matches("bad\u00ADword"));         // soft hyphen
-  EXPECT_TRUE(
-      b.matches("\U0001D41B\U0001D41A\U0001D41D\U0001D430\U0001D428\U0001D42B\U0001D41D"));  // mathematical
-                                                                                             // bold
+  EXPECT_TRUE(b.matches(
+      "\U0001D41B\U0001D41A\U0001D41D\U0001D430\U0001D428\U0001D42B\U0001D41D"));  // mathematical
+                                                                                   // bold
   // The same words as parts of longer ones, and plain names, still pass.
   EXPECT_FALSE(b.matches("Scamander"));
   EXPECT_FALSE(b.matches("Ivan Petrov"));
@@ -123,6 +123,19 @@ TEST(PersonalField, AWordMixingLatinWithCyrillicOrGreekIsRefused) {
         "Ana \u0410\u043D\u043D\u0430", "\u0391\u03BD\u03BD\u03B1 Smith", "Zo\u00EB", "R2D2",
         "\u00C5sa-\u00D6sterberg", "\u0639\u0644\u064A Ali", "\u5F20\u4F1F Wei"})
     EXPECT_FALSE(mixes_scripts_in_a_word(ok)) << ok;
+}
+
+TEST(PersonalField, ACampaignThatAllowsMixedScriptsStillBlocksLookAlikes) {
+  // "Jоhn" with a Cyrillic о, and "Ivanова", Latin with a Cyrillic ending.
+  for (const char* mixed : {"J\u043Ehn", "Ivan\u043E\u0432\u0430"}) {
+    EXPECT_EQ(check_personal_field(mixed, 40, true, nullptr).problem, FieldProblem::mixed_scripts);
+    const FieldCheck c = check_personal_field(mixed, 40, true, nullptr, true);
+    EXPECT_EQ(c.problem, FieldProblem::none) << mixed;
+    EXPECT_EQ(c.value, mixed);
+  }
+  // The blocklist's skeletons still see through the look-alike.
+  const Blocklist b = Blocklist::parse("john\n");
+  EXPECT_EQ(check_personal_field("J\u043Ehn", 40, true, &b, true).problem, FieldProblem::blocked);
 }
 
 TEST(Blocklist, ScriptsWithoutSpacesMatchAnywhere) {
