@@ -14,7 +14,7 @@ SANITIZER_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_check
 	LSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/lsan.supp:print_suppressions=0 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: all deps build demo test bench install clean build-sanitize test-sanitize fuzz
+.PHONY: all deps build demo test bench install clean build-sanitize test-sanitize fuzz image image-test
 
 all: build
 
@@ -52,6 +52,19 @@ test-sanitize: build-sanitize
 # FUZZ_SEED=N replays libFuzzer's mutations from seed N.
 fuzz: build-sanitize
 	$(SANITIZER_ENV) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_SEED=$(FUZZ_SEED) scripts/fuzz.sh $(SANITIZE_BUILD)
+
+# The container image of `placard serve` (placard:VERSION), from Debian 12
+# packages only, FROM scratch: container/build-image.sh. It needs root or
+# user namespaces, and Debian's archive; `make test` does not run it.
+# PODMAN="podman --runtime runc" where crun cannot run containers.
+image: build
+	bash scripts/install-deps.sh --image
+	bash container/build-image.sh $(BUILD)
+
+# Runs the image on 127.0.0.1 and checks it against the build
+# (container/test-image.sh): bytes, user, no shell, SIGTERM, a warm restart.
+image-test: image
+	bash container/test-image.sh $(BUILD)
 
 install: build
 	cmake --install $(BUILD)

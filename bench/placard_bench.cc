@@ -15,6 +15,9 @@
 //   placard_bench run N PLACARD     end to end: `placard render` of N cards x 6
 //                                   sizes at -j 2, a no-change re-run, and
 //                                   `placard card`, each with its peak memory
+//   placard_bench formats N PLACARD `placard render` of the example at og and
+//                                   story -j 1 as PNG, JPEG and WebP in turn:
+//                                   what the format costs end to end
 //   placard_bench scripts           the glyph measurements behind
 //                                   typesetting/scripts.yaml
 //   placard_bench photo W H OUT.jpg a phone-like photo (gradients, grain, 4:2:0,
@@ -44,6 +47,7 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -155,7 +159,7 @@ int stages(int n, const std::string& size_name) {
   const SizePreset size = parse_sizes({size_name}, {})[0];
 
   // One warm-up card, so that fonts and caches are loaded as in a long run.
-  render_one(content.cards[0], content.meta, layout, brand, size, renderer);
+  render_one(make_render_job(content.cards[0], content.meta, layout, brand, size), renderer);
 
   // Each card through the real pipeline (render_one times its own stages),
   // then written as a batch writes it.
@@ -163,7 +167,7 @@ int stages(int n, const std::string& size_name) {
   std::vector<double> bytes;
   for (const ContentCard& c : content.cards) {
     const double w0 = wall_ms();
-    Rendered r = render_one(c, content.meta, layout, brand, size, renderer);
+    Rendered r = render_one(make_render_job(c, content.meta, layout, brand, size), renderer);
     const double t0 = cpu_ms();
     write_file_atomic_under(dir.string(), c.id + ".png", r.bytes, Durability::later);
     const StageTimes& st = renderer.times();
@@ -398,7 +402,9 @@ int photo_card(const std::string& size_name, const std::string& photo, const std
     Brand brand = resolve_brand("", content, renderer.fonts());
     // One warm-up card with the photo: fonts and glyphs loaded.
     brand.photo = photo;
-    render_one(content.cards[1], content.meta, layout, brand, size, renderer, {}, false, output);
+    render_one(
+        with_output(make_render_job(content.cards[1], content.meta, layout, brand, size), output),
+        renderer);
     std::vector<double> wall, cpu, decode, draw, encode, kb;
     for (int i = 0; i < 7; ++i) {
       // A new name each time, so the cache has not seen the photo.
@@ -407,8 +413,9 @@ int photo_card(const std::string& size_name, const std::string& photo, const std
       fs::copy_file(photo, copy);
       brand.photo = copy.string();
       const double w0 = wall_ms(), c0 = cpu_ms();
-      Rendered r = render_one(content.cards[1], content.meta, layout, brand, size, renderer, {},
-                              false, output);
+      Rendered r = render_one(
+          with_output(make_render_job(content.cards[1], content.meta, layout, brand, size), output),
+          renderer);
       wall.push_back(wall_ms() - w0);
       cpu.push_back(cpu_ms() - c0);
       draw.push_back(renderer.times().draw);
@@ -442,7 +449,9 @@ int photo_card(const std::string& size_name, const std::string& photo, const std
     std::vector<double> cached;
     for (int i = 0; i < 7; ++i) {
       const double w0 = wall_ms();
-      render_one(content.cards[1], content.meta, layout, brand, size, renderer, {}, false, output);
+      render_one(
+          with_output(make_render_job(content.cards[1], content.meta, layout, brand, size), output),
+          renderer);
       cached.push_back(wall_ms() - w0);
     }
     std::printf("  %-22s %7.1f ms wall\n", "  photo already decoded", median(cached));
@@ -533,6 +542,43 @@ int end_to_end(int n, const std::string& placard) {
   return 0;
 }
 
+// What the output format costs end to end (issue 27: WebP about 10x PNG):
+// `placard render` of the example campaign at og and story on one thread,
+// every card rendered (--force), as PNG, JPEG and WebP in turn, so that a
+// shared machine's drift falls on each format alike. Wall and CPU seconds,
+// medians of N; the encoders' own share is in `encoder og`'s rows.
+int formats(int n, const std::string& placard) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("placard-bench-formats-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  const std::string content =
+      std::string(PLACARD_SOURCE_DIR) + "/examples/transforming-the-system/campaign.md";
+  const std::vector<std::string> names{"png", "jpeg", "webp"};
+  std::map<std::string, std::vector<double>> wall, cpu;
+  std::map<std::string, int> failed;
+  for (int i = 0; i < n; ++i)
+    for (const std::string& f : names) {
+      double mb = 0;
+      int code = 0;
+      wall[f].push_back(timed({placard, "render", content, "-o", (dir / f).string(), "--sizes",
+                               "og,story", "--format", f, "-j", "1", "--force"},
+                              mb, code));
+      cpu[f].push_back(g_child_cpu_s);
+      failed[f] += code != 0;
+    }
+  std::printf("render the example at og,story -j 1 --force (medians of %d):\n", n);
+  for (const std::string& f : names) {
+    int images = 0;
+    for (const auto& e : fs::recursive_directory_iterator(dir / f))
+      images += e.path().extension() == "." + std::string(f == "jpeg" ? "jpg" : f);
+    std::printf("  %-5s %2d images  %6.2f s wall  %6.2f s CPU  %5.1fx PNG's CPU%s\n", f.c_str(),
+                images, median(wall[f]), median(cpu[f]), median(cpu[f]) / median(cpu["png"]),
+                failed[f] ? "  (a run failed)" : "");
+  }
+  fs::remove_all(dir);
+  return 0;
+}
+
 // A stand-in for a phone photo: a sky-to-ground gradient, a sun, and grain
 // (a hash of the position, so the same bytes every time), which makes the
 // JPEG about as large as a camera's.
@@ -579,13 +625,13 @@ int brand_fonts(const std::string& brand_path, int n) {
     load.push_back(ms(t1, t2));
     const Brand bundled = resolve_brand(default_brand_path(), none, renderer.fonts());
     ContentCard card = statement_card("Doors open at six, with a few more words to set");
-    render_one(card, {}, layout, brand, og, renderer);  // the font set loads here
-    render_one(card, {}, layout, bundled, og, renderer);
+    render_one(make_render_job(card, {}, layout, brand, og), renderer);  // the font set loads here
+    render_one(make_render_job(card, {}, layout, bundled, og), renderer);
     card.headline.spans[0].text += " again";
     auto t3 = now();
-    render_one(card, {}, layout, brand, og, renderer);
+    render_one(make_render_job(card, {}, layout, brand, og), renderer);
     auto t4 = now();
-    render_one(card, {}, layout, bundled, og, renderer);
+    render_one(make_render_job(card, {}, layout, bundled, og), renderer);
     auto t5 = now();
     card_brand.push_back(ms(t3, t4));
     card_bundled.push_back(ms(t4, t5));
@@ -620,6 +666,7 @@ int main(int argc, char** argv) {
     if (a.size() == 3 && a[0] == "brand-fonts") return brand_fonts(a[1], std::stoi(a[2]));
     if (a.size() >= 2 && a[0] == "dumps") return dumps({a.begin() + 1, a.end()});
     if (a.size() == 3 && a[0] == "run") return end_to_end(std::stoi(a[1]), a[2]);
+    if (a.size() == 3 && a[0] == "formats") return formats(std::stoi(a[1]), a[2]);
     if (a.size() == 5 && a[0] == "urls") return urls(std::stoi(a[1]), a[2], a[3], a[4]);
   } catch (const DiagnosticError& e) {
     std::fprintf(stderr, "%s", format_diagnostic(e.diagnostic()).c_str());
@@ -628,7 +675,7 @@ int main(int argc, char** argv) {
   std::fprintf(
       stderr,
       "usage: placard_bench stages N SIZE | encoder SIZE [N|LAYOUT [PHOTO]] | photo SIZE [PHOTO]"
-      " | make-photo W H OUT.jpg | run N PATH-TO-PLACARD"
+      " | make-photo W H OUT.jpg | run N PATH-TO-PLACARD | formats N PATH-TO-PLACARD"
       " | urls N KEY-FILE LAYOUT SIZE | scripts | brand-fonts BRAND.yaml N | dumps CONTENT...\n");
   return 2;
 }

@@ -29,5 +29,6 @@ echo "== a card with a 12-megapixel photo: whole and reduced decoding =="
 echo
 echo "== end to end =="
 "$bench" run "${BENCH_CARDS:-1000}" "$build/placard"
+"$bench" formats 5 "$build/placard"
 echo
 bash "$(dirname "$0")/serve.sh" "$build"

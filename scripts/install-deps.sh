@@ -7,16 +7,36 @@
 #                              (cmake -DPLACARD_TESTS=OFF): a CI job that
 #                              regenerates cards needs no compiler for
 #                              sanitizers, no OCR, browser or npm
+#   install-deps.sh --image    --runtime, and the tools that build and run the
+#                              container image (make image, make image-test)
 #   --list                     print the packages of that mode and exit
+#   --image-packages           print the packages inside the container image
+#                              (container/build-image.sh): the libraries and
+#                              data placard reads at run time, no compiler
 set -euo pipefail
 
 runtime=0
+image=0
 list=0
 for arg in "$@"; do
   case "$arg" in
     --runtime) runtime=1 ;;
+    --image) runtime=1 image=1 ;;
     --list) list=1 ;;
-    *) echo "install-deps: unknown option '$arg' (try --runtime, --list)" >&2; exit 2 ;;
+    --image-packages)
+      # One a line. container/check-packages.sh checks that every library the
+      # binary links comes from one of these; apt adds their dependencies.
+      printf '%s\n' \
+        libc6 libgcc-s1 libstdc++6 \
+        libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libpangoft2-1.0-0 libglib2.0-0 \
+        libfontconfig1 libfreetype6 libpng16-16 librsvg2-2 libxml2 \
+        libcmark0.30.2 libyaml-cpp0.7 libyaml-0-2 libxxhash0 libcsv3 libdeflate0 libicu72 \
+        libhyphen0 hyphen-en-us hyphen-es hyphen-de hyphen-fr hyphen-pt-pt hyphen-it \
+        fonts-noto-cjk fonts-noto-color-emoji \
+        libzip4 libcurl4 libmicrohttpd12 libssl3 \
+        libjpeg62-turbo libwebp7 libwebpmux3 libwebpdemux2 libexif12
+      exit 0 ;;
+    *) echo "install-deps: unknown option '$arg' (try --runtime, --image, --list, --image-packages)" >&2; exit 2 ;;
   esac
 done
 
@@ -42,6 +62,12 @@ packages=(
   # demux libraries), and libexif for the photos' orientation.
   libjpeg62-turbo-dev libwebp-dev libexif-dev
 )
+
+if ((image)); then
+  # The root file system from Debian's archive (mmdebstrap), the image made
+  # from it FROM scratch (buildah), and a container to test it (podman).
+  packages+=(mmdebstrap buildah podman uidmap crun fuse-overlayfs curl)
+fi
 
 if ((!runtime)); then
   packages+=(

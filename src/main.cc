@@ -163,11 +163,12 @@ int run_card(const CardCommand& cmd) {
   Budgets budgets = default_budgets();
   if (!cmd.budgets.empty()) budgets = load_budgets(cmd.budgets, budgets);
   output.budget = budget_for(budgets, sizes[0]);
-  Rendered r = render_one(card, content.meta, layout, brand, sizes[0], renderer,
-                          {cmd.kicker, cmd.footer}, cmd.strict, output);
+  Rendered r = render_one(with_output(make_render_job(card, content.meta, layout, brand, sizes[0],
+                                                      {cmd.kicker, cmd.footer}),
+                                      output, cmd.strict),
+                          renderer);
   check_written_format(cmd.out_file, r.format);
-  for (const auto& w : r.layout.warnings)
-    std::cerr << "placard: warning: " << sizes[0].name << ": " << w << "\n";
+  for (const Diagnostic& w : r.layout.warnings) std::cerr << describe(w);
   write_file_atomic(cmd.out_file, r.bytes, Durability::later);  // one image, no manifest
   if (cmd.dump_layout) std::cout << dump_layout(r.card, r.layout);
   return 0;
@@ -220,8 +221,7 @@ int run_personal(const PersonalCommand& cmd) {
   output.budget = budget_for(card.campaign->budgets, sizes[0]);
   Rendered r = render_personal(card, sizes[0], supporter, renderer, output);
   check_written_format(cmd.out_file, r.format);
-  for (const auto& w : r.layout.warnings)
-    std::cerr << "placard: warning: " << sizes[0].name << ": " << w << "\n";
+  for (const Diagnostic& w : r.layout.warnings) std::cerr << describe(w);
   write_file_atomic(cmd.out_file, r.bytes, Durability::later);
   if (cmd.dump_layout) std::cout << dump_layout(r.card, r.layout);
   return 0;
@@ -252,7 +252,7 @@ int run_proof(const ProofOptions& options) {
   Renderer renderer(options.limits);
   ProofResult r = render_proof(options, renderer);
   write_file_atomic(options.out_file, r.png);
-  for (const Diagnostic& d : r.errors) std::cerr << format_diagnostic(d);
+  for (const Diagnostic& d : r.errors) std::cerr << describe(d);
   std::fprintf(stderr, "placard: contact sheet of %d cards in %s", r.cards,
                options.out_file.c_str());
   if (!r.errors.empty()) std::fprintf(stderr, ", %zu FAILED (see above)", r.errors.size());
@@ -265,7 +265,7 @@ int run_proof(const ProofOptions& options) {
 void print_errors(const std::vector<Diagnostic>& errors) {
   std::set<std::string> printed;
   for (const Diagnostic& d : errors) {
-    std::string text = format_diagnostic(d);
+    std::string text = describe(d);
     if (printed.insert(text).second) std::cerr << text;
   }
 }
@@ -288,7 +288,7 @@ int report_run(const BatchReport& r, const RenderOptions& o, bool json) {
   if (!json)
     for (const auto& f : r.brand_fonts) std::cerr << "placard: " << f << "\n";
   if (!json)
-    for (const Diagnostic& w : r.warnings) std::cerr << format_diagnostic(w);
+    for (const Diagnostic& w : r.warnings) std::cerr << describe(w);
   const fs::path dir(o.out_dir);
   if (o.check) {
     for (const OutputNote& n : r.wanting)
@@ -493,7 +493,7 @@ int main(int argc, char** argv) {
     }
     return 2;
   } catch (const DiagnosticError& e) {
-    std::cerr << format_diagnostic(e.diagnostic());
+    std::cerr << describe(e.diagnostic());
     return exit_code(e.diagnostic().kind);
   } catch (const std::exception& e) {
     std::cerr << "placard: internal error: " << e.what() << "\n";

@@ -14,6 +14,54 @@ std::string format_location(const SourceLoc& loc) {
   return out;
 }
 
+namespace {
+
+struct CheckName {
+  Check check;
+  const char* name;
+};
+constexpr CheckName kChecks[] = {
+    {Check::none, ""},
+    {Check::contrast, "contrast"},
+    {Check::missing_glyph, "missing-glyph"},
+    {Check::font_fallback, "font-fallback"},
+    {Check::byte_budget, "byte-budget"},
+    {Check::unshown_text, "unshown-text"},
+    {Check::edition_gap, "edition-gap"},
+    {Check::font_licence, "font-licence"},
+    {Check::stale_manifest, "stale-manifest"},
+    {Check::platform, "platform"},
+};
+
+// The spaces that put a caret under byte `col` (1-based) of `line`: one per
+// character before it (a UTF-8 sequence is one), a tab where the line has
+// one, so that the caret lines up in a terminal.
+std::string caret_padding(const std::string& line, int col) {
+  std::string pad;
+  const size_t end = std::min(line.size(), static_cast<size_t>(col - 1));
+  for (size_t i = 0; i < end; ++i) {
+    const unsigned char c = static_cast<unsigned char>(line[i]);
+    if ((c & 0xC0) == 0x80) continue;  // inside a character
+    pad += c == '\t' ? '\t' : ' ';
+  }
+  if (static_cast<size_t>(col - 1) > line.size()) pad.append(col - 1 - line.size(), ' ');
+  return pad;
+}
+
+}  // namespace
+
+const char* check_name(Check check) {
+  for (const CheckName& c : kChecks)
+    if (c.check == check) return c.name;
+  return "";
+}
+
+Check check_from_name(const std::string& name) {
+  for (const CheckName& c : kChecks)
+    if (name == c.name) return c.check;
+  return Check::none;
+}
+
 std::string format_diagnostic(const Diagnostic& d) {
   std::string out = format_location(d.loc);
   out += d.severity == Severity::error ? ": error: " : ": warning: ";
@@ -21,7 +69,7 @@ std::string format_diagnostic(const Diagnostic& d) {
   out += "\n";
   if (!d.source_line.empty()) {
     out += "    " + d.source_line + "\n";
-    if (d.loc.col > 0) out += "    " + std::string(d.loc.col - 1, ' ') + "^\n";
+    if (d.loc.col > 0) out += "    " + caret_padding(d.source_line, d.loc.col) + "^\n";
   }
   for (const auto& h : d.hints) out += "hint: " + h + "\n";
   return out;
@@ -45,6 +93,22 @@ void attach_source_line(Diagnostic& d) {
   if (!d.source_line.empty()) return;
   for (const auto& [n, text] : source_lines(d.loc, 0))
     if (n == d.loc.line) d.source_line = text;
+}
+
+std::string describe(Diagnostic d) {
+  if (d.loc.line > 0) attach_source_line(d);
+  return format_diagnostic(d);
+}
+
+Diagnostic warning(Check check, SourceLoc loc, std::string message,
+                   std::vector<std::string> hints) {
+  Diagnostic d;
+  d.severity = Severity::warning;
+  d.check = check;
+  d.loc = std::move(loc);
+  d.message = std::move(message);
+  d.hints = std::move(hints);
+  return d;
 }
 
 DiagnosticError::DiagnosticError(Diagnostic d)

@@ -26,9 +26,32 @@ enum class FailureKind {
   io,         // exit 3: file system or internal failure
 };
 
+// What a warning is about (and the error it becomes under --strict): its
+// name goes into the manifest, --json and the preview, so that nothing has
+// to recognise a warning by searching its text.
+enum class Check {
+  none,            // not one of the checks below
+  contrast,        // a text against what is drawn under it (WCAG 2.2)
+  missing_glyph,   // no font has a character: it would be drawn as a box
+  font_fallback,   // a character drawn from a font other than the brand's
+  byte_budget,     // a file over its size's byte budget
+  unshown_text,    // content the layout has no text frame for
+  edition_gap,     // an edition lacks cards the others have
+  font_licence,    // a brand font whose licence restricts embedding
+  stale_manifest,  // the last run's manifest could not be read
+  platform,        // cut off or covered where a platform shows the card
+};
+
+// "contrast", "missing-glyph", …: the name the manifest and --json record.
+const char* check_name(Check check);
+// The check a name stands for; Check::none for "" or a name this version
+// does not know (a newer Placard's manifest).
+Check check_from_name(const std::string& name);
+
 struct Diagnostic {
   Severity severity = Severity::error;
   FailureKind kind = FailureKind::bad_input;
+  Check check = Check::none;
   SourceLoc loc;
   std::string message;             // lowercase, no final period, values quoted
   std::vector<std::string> hints;  // each printed as "hint: ..."
@@ -48,6 +71,14 @@ std::vector<std::pair<int, std::string>> source_lines(const SourceLoc& loc, int 
 // Fills d.source_line from its file when it is empty, so format_diagnostic()
 // shows the offending line with a caret under the column.
 void attach_source_line(Diagnostic& d);
+
+// What the command line prints for `d`: format_diagnostic() with the source
+// line and its caret read from the file (when it has a line and a column).
+std::string describe(Diagnostic d);
+
+// A warning of `check` at `loc`.
+Diagnostic warning(Check check, SourceLoc loc, std::string message,
+                   std::vector<std::string> hints = {});
 
 // Thrown by any stage that cannot go on; carries the full diagnostic.
 class DiagnosticError : public std::runtime_error {

@@ -83,6 +83,7 @@ Manifest previous_manifest(const RenderOptions& o, std::vector<Diagnostic>& warn
     } catch (const DiagnosticError& e) {
       Diagnostic d = e.diagnostic();
       d.severity = Severity::warning;
+      d.check = Check::stale_manifest;
       d.message += "; rendering every card again";
       warnings.push_back(std::move(d));
       return std::nullopt;
@@ -137,18 +138,18 @@ void compare(std::vector<Job>& jobs, const Manifest& old, const RenderOptions& o
 
 // ---- render ----
 
-Diagnostic warning_of(const Job& job, const SizePreset& size, const std::string& w) {
-  Diagnostic d;
-  d.severity = Severity::warning;
-  d.loc = job.card.loc;
-  d.message = "card '" + job.card.id + "' " + size.name + ": " + w;
-  return d;
+// A warning of a card's output as the manifest keeps it, and back.
+ManifestWarning recorded(const Diagnostic& d) {
+  return {check_name(d.check), d.message, d.hints};
+}
+Diagnostic warning_of(const Job& job, const ManifestWarning& w) {
+  return warning(check_from_name(w.check), job.card.loc, w.message, w.hints);
 }
 
 // Renders the stale outputs of one job (and those to recheck); writes the
 // stale ones only when all rendered. With `check`, renders only those to
 // recheck and writes nothing.
-void render_job(Job& job, Renderer& renderer, const RenderOptions& o) {
+void render_outputs(Job& job, Renderer& renderer, const RenderOptions& o) {
   const std::string& out_dir = o.out_dir;
   const bool strict = o.strict;
   std::vector<std::string> files(job.sizes.size());
@@ -157,10 +158,9 @@ void render_job(Job& job, Renderer& renderer, const RenderOptions& o) {
     for (size_t k = 0; k < job.sizes.size(); ++k) {
       if (!(job.stale[k] && !o.check) && !job.recheck[k]) continue;
       const SizePreset& size = job.sizes[k];
-      // The format settled in the plan, so the file is the one planned.
-      const OutputSpec spec{FormatChoice{false, job.formats[k]}, job.budgets[k]};
-      Rendered r = render_one(job.card, job.meta, *job.layout, job.campaign->brand, size, renderer,
-                              job.labels, strict, spec);
+      // The card the plan built, in the format it settled, so the file is
+      // the one planned.
+      Rendered r = render_one(take_render_job(job, k, strict), renderer);
       ManifestOutput& out = job.rendered[k];
       out = {size.name,
              size.width,
@@ -171,7 +171,7 @@ void render_job(Job& job, Renderer& renderer, const RenderOptions& o) {
              {},
              std::string(format_name(r.format)),
              std::string(mime_type(r.format))};
-      for (const auto& w : r.layout.warnings) out.warnings.push_back(w);
+      for (const Diagnostic& w : r.layout.warnings) out.warnings.push_back(recorded(w));
       files[k] = std::move(r.bytes);
     }
     // An error above means nothing is written for this card.
@@ -190,7 +190,7 @@ void render_all(std::vector<Job*>& todo, int threads, Renderer& first, const Ren
   std::atomic<size_t> next{0};
   auto work = [&](Renderer& renderer) {
     for (size_t i; (i = next++) < todo.size();) {
-      render_job(*todo[i], renderer, o);
+      render_outputs(*todo[i], renderer, o);
       renderer.card_done(
           static_cast<int>(std::count(todo[i]->stale.begin(), todo[i]->stale.end(), true)));
       progress.advance();
@@ -310,6 +310,11 @@ BatchReport run_batch(const RenderOptions& o) {
   }
   Manifest old = previous_manifest(o, report.warnings);
   compare(jobs, old, o);
+  // The cards built for outputs that are up to date are not drawn.
+  for (Job& job : jobs)
+    for (size_t k = 0; k < job.built.size(); ++k)
+      if (k >= job.stale.size() || (!(job.stale[k] && !o.check) && !job.recheck[k]))
+        job.built[k].reset();
 
   std::set<std::string> planned_ids;
   std::set<std::string> planned_files;
@@ -393,8 +398,7 @@ BatchReport run_batch(const RenderOptions& o) {
       else if (!o.check)
         out = &job.rendered[k], ++report.rendered;
       if (out)
-        for (const auto& w : out->warnings)
-          report.warnings.push_back(warning_of(job, job.sizes[k], w));
+        for (const auto& w : out->warnings) report.warnings.push_back(warning_of(job, w));
     }
   }
   if (o.check) {
@@ -423,7 +427,22 @@ BatchReport run_batch(const RenderOptions& o) {
       manifest.cards.push_back(std::move(kept));
     }
   }
-  if (planner.incomplete) {  // keep what we know of the unread files' cards
+  if (planner.incomplete) {
+    // Keep what we know of the unread files: their editions (the download
+    // page's title, intro and colours), in their order, and the campaign's
+    // name, as well as their cards.
+    std::vector<ManifestEdition> editions;
+    for (const ManifestEdition& e : old.editions) {
+      auto now = std::find_if(manifest.editions.begin(), manifest.editions.end(),
+                              [&](const ManifestEdition& n) { return n.lang == e.lang; });
+      editions.push_back(now != manifest.editions.end() ? *now : e);
+    }
+    for (const ManifestEdition& n : manifest.editions)
+      if (std::none_of(editions.begin(), editions.end(),
+                       [&](const ManifestEdition& e) { return e.lang == n.lang; }))
+        editions.push_back(n);
+    manifest.editions = std::move(editions);
+    if (!old.campaign.empty()) manifest.campaign = old.campaign;
     for (const ManifestCard& c : old.cards)
       if (!planned_ids.contains(c.id) && shard_of(c.id, o.shard.count) == o.shard.index)
         manifest.cards.push_back(c);
@@ -468,8 +487,12 @@ std::string report_json(const BatchReport& r, const RenderOptions& o) {
   j["removed"] = notes(r.removed);
   if (o.check) j["wanting"] = notes(r.wanting);
   nlohmann::ordered_json warnings = nlohmann::ordered_json::array();
-  for (const Diagnostic& d : r.warnings)
-    warnings.push_back(format_location(d.loc) + ": " + d.message);
+  for (const Diagnostic& d : r.warnings) {
+    nlohmann::ordered_json w = {{"place", format_location(d.loc)}};
+    if (d.check != Check::none) w["check"] = check_name(d.check);
+    w["message"] = d.message;
+    warnings.push_back(std::move(w));
+  }
   j["warnings"] = warnings;
   if (!r.brand_fonts.empty()) j["brand_fonts"] = r.brand_fonts;
   nlohmann::ordered_json errors = nlohmann::ordered_json::array();

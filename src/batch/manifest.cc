@@ -12,6 +12,18 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
+Json warnings_json(const std::vector<ManifestWarning>& warnings) {
+  Json out = Json::array();
+  for (const ManifestWarning& w : warnings) {
+    Json j = Json::object();
+    if (!w.check.empty()) j["check"] = w.check;
+    j["message"] = w.message;
+    if (!w.hints.empty()) j["hints"] = w.hints;
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
 // One card's entry as a JSON object.
 Json card_json(const ManifestCard& c, bool shard) {
   Json outputs = Json::array();
@@ -21,7 +33,7 @@ Json card_json(const ManifestCard& c, bool shard) {
     if (!o.mime.empty()) out["mime"] = o.mime;
     out["bytes"] = o.bytes;
     if (!o.hash.empty()) out["hash"] = o.hash;
-    if (!o.warnings.empty()) out["warnings"] = o.warnings;
+    if (!o.warnings.empty()) out["warnings"] = warnings_json(o.warnings);
     outputs.push_back(std::move(out));
   }
   Json card = Json::object();
@@ -33,7 +45,7 @@ Json card_json(const ManifestCard& c, bool shard) {
   card["text"] = c.text;
   card["alt"] = c.alt;
   if (!c.source.empty()) card["source"] = c.source;
-  if (!c.warnings.empty()) card["warnings"] = c.warnings;
+  if (!c.warnings.empty()) card["warnings"] = warnings_json(c.warnings);
   if (!c.fonts.empty()) card["fonts"] = c.fonts;
   card["outputs"] = std::move(outputs);
   if (c.personal) {
@@ -139,6 +151,27 @@ struct Reader {
     }
     return out;
   }
+  // Each {check, message, hints}; a plain string (an older manifest) is a
+  // message of no check.
+  std::vector<ManifestWarning> warnings(const Json& obj, const std::string& where) const {
+    std::vector<ManifestWarning> out;
+    if (!obj.contains("warnings")) return out;
+    const Json& list = array(obj["warnings"], where + ".warnings");
+    for (size_t k = 0; k < list.size(); ++k) {
+      const std::string at = where + ".warnings[" + std::to_string(k) + "]";
+      ManifestWarning w;
+      if (list[k].is_string()) {
+        w.message = list[k].get<std::string>();
+      } else {
+        const Json& jw = object(list[k], at);
+        w.check = optional_string(jw, at, "check");
+        w.message = string(jw, at, "message");
+        w.hints = strings(jw, at, "hints");
+      }
+      out.push_back(std::move(w));
+    }
+    return out;
+  }
   const Json& array(const Json& v, const std::string& where) const {
     if (!v.is_array()) bad(where, "must be a list");
     return v;
@@ -223,7 +256,7 @@ Manifest manifest_from_json(std::string_view text, const std::string& path) {
     c.alt = r.string(jc, where, "alt");
     if (jc.contains("source")) c.source = r.string(jc, where, "source");
     if (jc.contains("index")) c.index = static_cast<int>(r.number(jc, where, "index", INT_MAX));
-    c.warnings = r.strings(jc, where, "warnings");
+    c.warnings = r.warnings(jc, where);
     c.fonts = r.strings(jc, where, "fonts");
     const Json& outs = r.array(r.field(jc, where, "outputs"), where + ".outputs");
     for (size_t k = 0; k < outs.size(); ++k) {
@@ -241,7 +274,7 @@ Manifest manifest_from_json(std::string_view text, const std::string& path) {
       if (jo.contains("format")) o.format = r.string(jo, ow, "format");
       if (jo.contains("mime")) o.mime = r.string(jo, ow, "mime");
       if (jo.contains("hash")) o.hash = r.string(jo, ow, "hash");
-      o.warnings = r.strings(jo, ow, "warnings");
+      o.warnings = r.warnings(jo, ow);
       c.outputs.push_back(std::move(o));
     }
     if (jc.contains("personal")) {

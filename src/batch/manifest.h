@@ -11,15 +11,25 @@
 
 namespace placard {
 
+// A warning as the manifest records it: the check it comes from ("contrast",
+// "missing-glyph", … as check_name() gives; "" for others), what it says,
+// and the hints, so a run over outputs up to date says what a fresh one did.
+struct ManifestWarning {
+  std::string check;
+  std::string message;
+  std::vector<std::string> hints;
+  bool operator==(const ManifestWarning&) const = default;
+};
+
 struct ManifestOutput {
   std::string size;  // size name, e.g. "og"
   int width = 0, height = 0;
   std::string file;  // the written image, relative to the manifest
   std::uint64_t bytes = 0;
   std::string hash;  // digest of every input of this image (see input_hash.h); "" = unknown
-  std::vector<std::string> warnings;  // from rendering this size
-  std::string format;                 // "png", "jpeg" or "webp"
-  std::string mime;                   // "image/png", "image/jpeg" or "image/webp"
+  std::vector<ManifestWarning> warnings;  // from rendering this size
+  std::string format;                     // "png", "jpeg" or "webp"
+  std::string mime;                       // "image/png", "image/jpeg" or "image/webp"
   bool operator==(const ManifestOutput&) const = default;
 };
 
@@ -47,7 +57,7 @@ struct ManifestCard {
   // ids unique across editions ("end-287g" for "end-287g-es"); "" = `id`.
   // The same card in every edition has the same content id.
   std::string content_id;
-  std::vector<std::string> warnings;
+  std::vector<ManifestWarning> warnings;  // of every output, each once
   // The brand's own font files the card is set with, as brand.yaml names
   // them (relative to it); empty with the bundled fonts.
   std::vector<std::string> fonts;

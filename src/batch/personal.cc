@@ -30,9 +30,7 @@ std::optional<FieldError> supporter_fields(const PlannedCard& card,
 
 Rendered render_personal(const PlannedCard& card, const SizePreset& size,
                          const Supporter& supporter, Renderer& renderer, const OutputSpec& output) {
-  const Layout& layout = card.personal_layout ? *card.personal_layout : *card.layout;
-  return render_one(card.card, card.meta, layout, card.campaign->brand, size, renderer, card.labels,
-                    false, output, &supporter);
+  return render_one(render_job(card, size, output, &supporter), renderer);
 }
 
 std::pair<int, int> supporter_photo_box(const PlannedCard& card, const SizePreset& size) {

@@ -348,9 +348,9 @@ void Planner::settle(PlannedCard& job, const std::string& fonts) {
     for (const SizePreset& size : job.sizes) {
       // The format decides the file's name, so it is settled here, from the
       // built card (does it show a photo?), before anything is drawn.
-      const Card built =
-          build_card(card, job.meta, *job.layout, job.campaign->brand, size, job.labels);
+      Card built = build_card(card, job.meta, *job.layout, job.campaign->brand, size, job.labels);
       const ImageFormat format = output_format(built, job.campaign->format);
+      job.built.push_back(std::move(built));
       const std::int64_t budget = budget_for(job.campaign->budgets, size);
       job.hashes.push_back(output_digest(fonts, layout_digest_for(job, size),
                                          job.campaign->brand_digest, job.card, job.meta, job.labels,
@@ -363,6 +363,34 @@ void Planner::settle(PlannedCard& job, const std::string& fonts) {
     if (e.diagnostic().kind == FailureKind::usage) throw;
     job.error = e.diagnostic();
   }
+}
+
+RenderJob take_render_job(PlannedCard& card, size_t k, bool strict) {
+  const SizePreset& size = card.sizes.at(k);
+  RenderJob job;
+  if (k < card.built.size() && card.built[k]) {
+    job.card = std::move(*card.built[k]);
+    card.built[k].reset();
+    job.content = &card.card;
+    job.layout = card.layout;
+    job.brand = &card.campaign->brand;
+    job.size = size;
+  } else {
+    job = make_render_job(card.card, card.meta, *card.layout, card.campaign->brand, size,
+                          card.labels);
+  }
+  job.output = {FormatChoice{false, card.formats.at(k)}, card.budgets.at(k)};
+  job.strict = strict;
+  return job;
+}
+
+RenderJob render_job(const PlannedCard& card, const SizePreset& size, const OutputSpec& output,
+                     const Supporter* supporter) {
+  const Layout& layout = supporter && card.personal_layout ? *card.personal_layout : *card.layout;
+  RenderJob job = make_render_job(card.card, card.meta, layout, card.campaign->brand, size,
+                                  card.labels, supporter);
+  job.output = output;
+  return job;
 }
 
 std::vector<const PlannedCampaign*> Planner::campaigns() const {
@@ -497,6 +525,7 @@ std::vector<Diagnostic> Planner::edition_gaps() const {
     }
     if (missing.empty()) continue;
     Diagnostic d;
+    d.check = Check::edition_gap;
     d.loc = where[lang];
     d.message = "the '" + lang + "' edition has no card" + (count > 1 ? "s " : " ") + missing;
     d.hints = {"translate the missing cards, giving each the same {#id} as in the other editions"};

@@ -21,6 +21,7 @@
 #include "layout/sizes.h"
 #include "layout/template.h"
 #include "render/build_card.h"
+#include "render/pipeline.h"
 #include "text/personal_field.h"
 
 namespace placard {
@@ -69,7 +70,11 @@ struct PlannedCard {
   std::vector<ImageFormat> formats;   // per size: settled from the built card (a photo?)
   std::vector<std::int64_t> budgets;  // per size, bytes (0 = none)
   std::vector<std::string> files;     // per size: "<id>/<size>.<png|jpg|webp>"
-  std::optional<Diagnostic> error;    // the card cannot be rendered
+  // Per size: the card the plan built to settle its format, kept for the
+  // render, which takes it (take_render_job), so that a card is built once.
+  // Empty when released: an output up to date, or a server's catalog.
+  std::vector<std::optional<Card>> built;
+  std::optional<Diagnostic> error;  // the card cannot be rendered
   std::string alt;
   // Personal cards. `source_id` is the id as its file writes it: `cards:`
   // names that, while `card.id` may carry an edition's suffix ("-es").
@@ -80,6 +85,15 @@ struct PlannedCard {
   // Whether a supporter may make this card their own.
   bool personal() const { return personalize && personalize->covers(source_id); }
 };
+
+// The job of output k: the card the plan built for it, taken, or built again
+// when it was released; encoded in the planned format within its budget.
+RenderJob take_render_job(PlannedCard& card, size_t k, bool strict);
+// The job of `card` at `size` (one of its sizes, or a server's other size),
+// built now: a catalog's cards are shared by every request. With a
+// supporter, the personal card, on the campaign's personal layout.
+RenderJob render_job(const PlannedCard& card, const SizePreset& size, const OutputSpec& output,
+                     const Supporter* supporter = nullptr);
 
 // Fails when a campaign's personal layout cannot show what `personalize:`
 // asks for: `photo: true` without a `source: supporter` slot (at the

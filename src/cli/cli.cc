@@ -264,9 +264,9 @@ void build_cli(CLI::App& app, Options& o) {
       ->check(CLI::Range(1, 65536));
   serve
       ->add_option("--on-overload", o.serve.on_overload,
-                   "when a /card/ render cannot be queued or misses --render-timeout: "
-                   "'fallback' answers the --root file or a fallback card for 60 s while the "
-                   "real one renders into the cache; '503' refuses")
+                   "when a /card/ or /render/ render cannot be queued or misses "
+                   "--render-timeout: 'fallback' answers the --root file or a fallback card "
+                   "for 60 s while the real one renders into the cache; '503' refuses")
       ->capture_default_str()
       ->check(CLI::IsMember({"fallback", "503"}));
   serve

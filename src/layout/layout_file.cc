@@ -339,6 +339,23 @@ BoxSpec parse_box(YamlMap& m, bool required = true) {
   return b;
 }
 
+// An element name or a non-empty list of them, each with its place; false
+// when `n` is neither.
+bool element_refs(const YAML::Node& n, const YamlMap& m, const std::string& key,
+                  std::vector<ElementRef>& out) {
+  if (n.IsScalar() && !n.Scalar().empty()) {
+    out.push_back({n.Scalar(), yaml_loc(n, m.file(), m.line_offset())});
+    return true;
+  }
+  if (!n.IsSequence() || n.size() == 0) return false;
+  for (const auto& t : n) {
+    if (!t.IsScalar() || t.Scalar().empty())
+      fail(yaml_loc(t, m.file(), m.line_offset()), "items of '" + key + "' must be element names");
+    out.push_back({t.Scalar(), yaml_loc(t, m.file(), m.line_offset())});
+  }
+  return true;
+}
+
 // "anchor: {to: main, edge: top, gap: 18px}"; `to` may be a list.
 AnchorSpec parse_anchor(YamlMap& m) {
   AnchorSpec a;
@@ -347,20 +364,10 @@ AnchorSpec parse_anchor(YamlMap& m) {
   if (!n.IsMap())
     m.fail_at("anchor", "'anchor' must be a mapping, e.g. {to: main, edge: top, gap: 18px}");
   YamlMap am(n, m.file(), "'anchor'", m.line_offset());
-  YAML::Node to = am.node("to");
-  if (to.IsScalar() && !to.Scalar().empty()) {
-    a.to.push_back({to.Scalar(), yaml_loc(to, m.file(), m.line_offset())});
-  } else if (to.IsSequence() && to.size() > 0) {
-    for (const auto& t : to) {
-      if (!t.IsScalar() || t.Scalar().empty())
-        fail(yaml_loc(t, m.file(), m.line_offset()), "items of 'to' must be element names");
-      a.to.push_back({t.Scalar(), yaml_loc(t, m.file(), m.line_offset())});
-    }
-  } else {
+  if (!element_refs(am.node("to"), m, "to", a.to))
     am.fail_at("to",
                "'anchor' needs 'to': the name of the text or stack element it follows "
                "(or a list of names)");
-  }
   a.bottom = am.choice("edge", {"top", "bottom"}, "top") == "bottom";
   if (am.has("gap")) {
     std::tie(a.gap, a.px_gap) = parse_coord(am.node("gap"), m.file(), "'gap' of 'anchor'");
@@ -368,6 +375,45 @@ AnchorSpec parse_anchor(YamlMap& m) {
   }
   am.finish();
   return a;
+}
+
+// "with: attribution": the elements whose content the element goes with.
+// Only text, stack and image elements can be empty on a card; `with: ~`
+// (in an override) takes the condition away.
+std::vector<ElementRef> parse_with(YamlMap& m) {
+  std::vector<ElementRef> out;
+  YAML::Node n = m.node("with");
+  if (!n.IsDefined() || n.IsNull()) return out;
+  if (!element_refs(n, m, "with", out))
+    m.fail_at("with",
+              "'with' must name the text, stack or image element whose content this element "
+              "goes with (or a list of names)");
+  return out;
+}
+
+// Every `with` names another text, stack or image element of the layout.
+void check_with(const std::vector<ElementSpec>& elements) {
+  std::vector<std::string> names;
+  for (const ElementSpec& e : elements)
+    if (e.type == ElementType::text || e.type == ElementType::stack || e.type == ElementType::image)
+      names.push_back(e.name);
+  for (const ElementSpec& e : elements) {
+    for (const ElementRef& r : e.with) {
+      if (r.name == e.name)
+        fail(r.loc, "element '" + e.name + "' is drawn 'with' itself",
+             {"name the text, stack or image element it goes with"});
+      if (std::find(names.begin(), names.end(), r.name) != names.end()) continue;
+      const bool exists = std::any_of(elements.begin(), elements.end(),
+                                      [&](const ElementSpec& o) { return o.name == r.name; });
+      if (exists)
+        fail(r.loc,
+             "'with' of '" + e.name + "' names '" + r.name +
+                 "', which is always drawn (not a text, stack or image element)",
+             {"name the text, stack or image element whose content this element goes with"});
+      fail(r.loc, "'with' of '" + e.name + "' names an unknown element '" + r.name + "'",
+           did_you_mean(r.name, names));
+    }
+  }
 }
 
 // Every anchor follows a text or stack element of the same layout, and no
@@ -554,6 +600,7 @@ ElementSpec parse_element(const Draft& draft, const std::string& file, int index
   e.hidden = m.boolean("hidden", false);
   e.important = m.boolean("important", false);
   if (e.type != ElementType::svg && m.has("anchor")) e.anchor = parse_anchor(m);
+  e.with = parse_with(m);
   for (const auto& k : m.str_list("when")) {
     auto it = std::find(kKinds.begin(), kKinds.end(), k);
     if (it == kKinds.end())
@@ -863,6 +910,7 @@ Layout parse_layout(const std::string& text, const std::string& path) {
       names.push_back(e.name);
     }
     check_anchors(out);
+    check_with(out);
     return out;
   };
   for (size_t oi = 0; oi < kOrientations.size(); ++oi)

@@ -163,11 +163,14 @@ enum class ElementType { rect, text, stack, image, line, svg };
 // sits `gap` below the ink of the last line. It keeps x, width and height
 // from its box. `to` may list several elements: the first the card has (the
 // others' `when` may leave them out) is followed; with none, the box stands.
+// Another element of the same layout, named where it was written.
+struct ElementRef {
+  std::string name;
+  SourceLoc loc;
+};
+
 struct AnchorSpec {
-  struct Target {
-    std::string name;
-    SourceLoc loc;
-  };
+  using Target = ElementRef;
   std::vector<Target> to;      // empty = not anchored
   bool bottom = false;         // edge: bottom
   double gap = 0, px_gap = 0;  // a fraction of the area's height, and px
@@ -180,7 +183,11 @@ struct ElementSpec {
   BoxSpec box;
   std::vector<CardKind> when;  // empty = every kind
   AnchorSpec anchor;           // placed against a text element's lines
-  bool hidden = false;         // drawn only where an override sets hidden: false
+  // "with: [attribution]": drawn only on a card where one of these text,
+  // stack or image elements shows something, so that a decoration (the
+  // rule beside an attribution) goes when what it decorates is empty.
+  std::vector<ElementRef> with;
+  bool hidden = false;  // drawn only where an override sets hidden: false
   // Must be seen whole on every platform of the size (the platform check
   // holds it to their uncovered, uncropped area, as it does text and logos).
   bool important = false;

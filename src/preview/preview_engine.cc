@@ -87,7 +87,7 @@ struct PreviewEngine::Plan {
   BatchReport report;
   std::unique_ptr<Planner> planner;
   std::vector<PlannedCard> cards;  // parallel to the new state's cards (null = kept from before)
-  std::vector<const PlannedCard*> jobs;
+  std::vector<PlannedCard*> jobs;
   // A layout whose contrast policy is `error`, as a copy with `warn`: the
   // page draws the failing card and outlines the text; contrast_blocks says
   // that `placard render` would refuse it.
@@ -237,7 +237,7 @@ std::vector<std::string> PreviewEngine::refresh() {
   std::set<std::string> ids;
   std::vector<Stale> stale;
   std::set<std::string> size_names;
-  for (const PlannedCard& job : plan.cards) {
+  for (PlannedCard& job : plan.cards) {
     const PlannedCampaign& campaign = *job.campaign;
     const ContentCard& source = job.card;
     ids.insert(source.id);
@@ -350,7 +350,7 @@ std::vector<std::string> PreviewEngine::refresh() {
   }
 
   std::vector<std::string> done;
-  for (const PlannedCard* job : plan.jobs)
+  for (PlannedCard* job : plan.jobs)
     if (job && job->layout && job->layout->contrast == ContrastPolicy::error &&
         !plan.warn_layouts.contains(job->layout)) {
       auto copy = std::make_unique<Layout>(*job->layout);
@@ -374,20 +374,20 @@ void PreviewEngine::render_stale(Plan& plan, std::vector<Stale>& stale) {
   auto work = [&](Renderer& renderer) {
     for (size_t i = next++; i < stale.size(); i = next++) {
       PreviewOutput& out = *stale[i].out;
-      const PlannedCard& job = *plan.jobs.at(stale[i].card);
+      PlannedCard& job = *plan.jobs.at(stale[i].card);
       try {
         // The file `placard render` writes: its format, within its budget,
         // so that the page shows the bytes (and any JPEG or WebP artefacts)
         // a platform will get.
-        const PlannedCampaign& campaign = *job.campaign;
         auto warn = plan.warn_layouts.find(job.layout);
         const Layout& layout = warn != plan.warn_layouts.end() ? *warn->second : *job.layout;
         const size_t k = static_cast<size_t>(
             std::find_if(job.sizes.begin(), job.sizes.end(),
                          [&](const SizePreset& p) { return p.name == out.size.name; }) -
             job.sizes.begin());
-        Rendered r = render_one(job.card, job.meta, layout, campaign.brand, out.size, renderer,
-                                job.labels, false, {campaign.format, job.budgets.at(k)});
+        RenderJob render = take_render_job(job, k, false);
+        render.layout = &layout;  // the same card; contrast failures shown, not thrown
+        Rendered r = render_one(std::move(render), renderer);
         out.image = std::make_shared<const std::string>(std::move(r.bytes));
         out.format = r.format;
         out.dump = std::make_shared<const std::string>(dump_layout(r.card, r.layout, true));
@@ -397,8 +397,8 @@ void PreviewEngine::render_stale(Plan& plan, std::vector<Stale>& stale) {
         out.contrast_blocks = job.layout->contrast == ContrastPolicy::error;
         out.warnings.clear();
         // Contrast failures are shown as values; the rest are warnings.
-        for (const std::string& w : r.layout.warnings)
-          if (w.find(" has contrast ") == std::string::npos) out.warnings.push_back(w);
+        for (const Diagnostic& w : r.layout.warnings)
+          if (w.check != Check::contrast) out.warnings.push_back(w.message);
         // The brand's faces and the characters they lack, for the detail view.
         out.faces.clear();
         out.fallbacks.clear();

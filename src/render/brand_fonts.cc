@@ -57,13 +57,11 @@ class Loader {
         {role, shown(file, brand_), info.family, info.style, info.format, info.axes_text(),
          info.axes.empty() ? "static" : "", info.licence, info.restricted()});
     if (info.restricted()) {
-      Diagnostic d;
-      d.severity = Severity::warning;
-      d.loc = loc;
-      d.message = what + " '" + info.family +
-                  "' may not be embedded (its fsType says restricted licence embedding)";
-      d.hints = {"a card made with it needs the font vendor's permission"};
-      brand_.font_report.warnings.push_back(std::move(d));
+      brand_.font_report.warnings.push_back(
+          warning(Check::font_licence, loc,
+                  what + " '" + info.family +
+                      "' may not be embedded (its fsType says restricted licence embedding)",
+                  {"a card made with it needs the font vendor's permission"}));
     }
     return name;
   }

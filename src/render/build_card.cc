@@ -192,6 +192,39 @@ struct Added {
   double gap = 0;  // its anchor's gap, px
 };
 
+// An element drawn `with` others goes when none of those shows anything on
+// this card (a text without text, an image without a file, an element its
+// `when` or `hidden` leaves out); the items of the rest close up. Repeated
+// until nothing changes, as what goes may be what another goes with.
+void drop_unaccompanied(std::vector<Added>& added, std::vector<CardItem>& items) {
+  std::vector<bool> shows;
+  for (const Added& a : added) shows.push_back(a.end > a.first);
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (size_t i = 0; i < added.size(); ++i) {
+      const std::vector<ElementRef>& with = added[i].el->with;
+      if (!shows[i] || with.empty()) continue;
+      const bool company = std::any_of(with.begin(), with.end(), [&](const ElementRef& r) {
+        for (size_t j = 0; j < added.size(); ++j)
+          if (shows[j] && added[j].el->name == r.name) return true;
+        return false;
+      });
+      if (company) continue;
+      shows[i] = false;
+      changed = true;
+    }
+  }
+  std::vector<CardItem> kept;
+  for (size_t i = 0; i < added.size(); ++i) {
+    const size_t first = kept.size();
+    if (shows[i])
+      for (size_t k = added[i].first; k < added[i].end; ++k) kept.push_back(std::move(items[k]));
+    added[i].first = first;
+    added[i].end = kept.size();
+  }
+  items = std::move(kept);
+}
+
 // Each anchored element follows the first element of its `to` list that
 // added a text frame to the card. Anchors come in an order in which a frame
 // that is itself anchored moves before the elements that follow it.
@@ -576,6 +609,7 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
       if (!kept.items.empty()) card.kept.push_back(std::move(kept));
     }
   }
+  drop_unaccompanied(added, card.items);
   card.anchors = anchors_of(added, card.items);
   return card;
 }

@@ -93,7 +93,12 @@ std::string dump_layout(const Card& card, const CardLayout& layout, bool line_ge
     }
     j["anchored"] = anchored;
   }
-  j["warnings"] = layout.warnings;
+  // Each as "check: message", so a golden shows what kind it is.
+  std::vector<std::string> warnings;
+  for (const Diagnostic& w : layout.warnings)
+    warnings.push_back(
+        w.check == Check::none ? w.message : std::string(check_name(w.check)) + ": " + w.message);
+  j["warnings"] = warnings;
   return j.dump(2) + "\n";
 }
 

@@ -124,87 +124,119 @@ std::string unshown_fields(const ContentCard& content, const Card& card) {
 
 }  // namespace
 
-Rendered render_one(const ContentCard& content, const CampaignMeta& meta, const Layout& layout,
-                    const Brand& brand, const SizePreset& size, Renderer& renderer,
-                    const CardLabels& labels, bool strict, const OutputSpec& output,
-                    const Supporter* supporter) {
+RenderJob make_render_job(const ContentCard& content, const CampaignMeta& meta,
+                          const Layout& layout, const Brand& brand, const SizePreset& size,
+                          const CardLabels& labels, const Supporter* supporter) {
+  RenderJob job;
+  StageClock clock;
+  job.card = build_card(content, meta, layout, brand, size, labels, supporter);
+  clock.lap(job.build_ms);
+  job.content = &content;
+  job.layout = &layout;
+  job.brand = &brand;
+  job.size = size;
+  job.supporter = supporter;
+  return job;
+}
+
+RenderJob with_output(RenderJob job, const OutputSpec& output, bool strict) {
+  job.output = output;
+  job.strict = strict;
+  return job;
+}
+
+namespace {
+
+// A warning of this output: kept, or under --strict thrown as the error.
+void warn(const RenderJob& job, CardLayout& layout, Diagnostic d) {
+  if (job.strict) {
+    d.severity = Severity::error;
+    throw DiagnosticError(std::move(d));
+  }
+  layout.warnings.push_back(std::move(d));
+}
+
+}  // namespace
+
+Rendered render_one(RenderJob job, Renderer& renderer) {
   Rendered r;
   StageTimes& times = renderer.times();
   times = {};
+  times.build = job.build_ms;
   StageClock clock;
-  // Resolve every default into a Card of pixels and colours.
-  r.card = build_card(content, meta, layout, brand, size, labels, supporter);
-  clock.lap(times.build);
+  r.card = std::move(job.card);
+  const SizePreset& size = job.size;
+  const std::string who = "card '" + r.card.id + "' " + size.name + ": ";
   // Fit, balance and place the text.
-  PangoText& text = renderer.text_for(r.card.lang, brand.font_set);
+  PangoText& text = renderer.text_for(r.card.lang, job.brand->font_set);
   r.layout = lay_out_card(r.card, text);
   // Bars and marks anchored to a text follow its lines.
   place_anchored(r.card, r.layout);
   clock.lap(times.layout);
   // Text the layout has no frame for would be lost without a word.
-  if (const std::string lost = unshown_fields(content, r.card); !lost.empty()) {
-    const std::string what = "layout '" + layout.name + "' has no text frame for " + lost +
-                             ", so the card does not show it";
-    if (strict)
-      fail(r.card.loc, "card '" + r.card.id + "' " + size.name + ": " + what,
-           {"add a text element with 'field: headline' (and the others) to '" + layout.path +
-            "', or use a built-in layout"});
-    r.layout.warnings.push_back(what);
-  }
-  if (strict && !r.layout.warnings.empty()) {
-    Diagnostic d;
-    d.loc = r.card.loc;
-    d.message = r.layout.warnings.front();
-    d.hints = {"add a font that has these characters to fonts/, or drop --strict to render anyway"};
-    throw DiagnosticError(std::move(d));
-  }
+  if (const std::string lost = unshown_fields(*job.content, r.card); !lost.empty())
+    warn(job, r.layout,
+         warning(Check::unshown_text, r.card.loc,
+                 who + "layout '" + job.layout->name + "' has no text frame for " + lost +
+                     ", so the card does not show it",
+                 {"add a text element with 'field: headline' (and the others) to '" +
+                  job.layout->path + "', or use a built-in layout"}));
+  // Characters no font has (or, under strict, a brand's fallback) stop here.
+  if (job.strict && !r.layout.warnings.empty()) warn(job, r.layout, r.layout.warnings.front());
   // Paint shapes, images and text, keeping what lies under each text.
   load_images(r.card, renderer.images());
   std::vector<TextBackdrop> backdrops;
   Pixmap& pixels = renderer.canvas();
   draw_card_into(pixels, r.card, r.layout, text, renderer.images(), &backdrops,
-                 supporter ? supporter->photo : nullptr);
+                 job.supporter ? job.supporter->photo : nullptr);
   // The supporter's name stays in no cache once this card is drawn.
-  if (supporter) text.forget_layouts();
+  if (job.supporter) text.forget_layouts();
   clock.lap(times.draw);
   // Check every text against the pixels drawn under it (WCAG 2.2).
   for (Diagnostic& d : check_contrast(r.card, backdrops, &r.contrast)) {
-    if (layout.contrast == ContrastPolicy::error) throw DiagnosticError(std::move(d));
-    r.layout.warnings.push_back(d.message);
+    d.check = Check::contrast;
+    if (job.layout->contrast == ContrastPolicy::error) throw DiagnosticError(std::move(d));
+    // As every warning of an output, at the card (the manifest keeps it so).
+    d.severity = Severity::warning;
+    d.loc = r.card.loc;
+    r.layout.warnings.push_back(std::move(d));
   }
   // Hold text, the logo and important elements to what each platform of the
   // size shows (its crop) and leaves uncovered (its bars, rails and titles).
   r.platforms = check_platforms(r.card, r.layout, size.surfaces);
   for (const PlatformIssue& issue : r.platforms) {
-    if (strict)
-      fail(issue.loc, "card '" + r.card.id + "' " + size.name + ": " + describe(issue),
-           {"move '" + issue.element + "' inside the safe area of '" + size.name +
-            "', or leave platforms out with --platforms ('placard platforms' lists them)"});
-    r.layout.warnings.push_back(describe(issue));
+    // At the layout element that has to move (the card when it has no place).
+    warn(job, r.layout,
+         warning(Check::platform, issue.loc.file.empty() ? r.card.loc : issue.loc,
+                 who + describe(issue),
+                 {"move '" + issue.element + "' inside the safe area of '" + size.name +
+                  "', or leave platforms out with --platforms ('placard platforms' lists them)"}));
   }
   clock.lap(times.contrast);
   // Encode in the card's format, within its size's budget, with the title
   // and alt text inside the file.
+  const OutputSpec& output = job.output;
   r.format = output_format(r.card, output.format);
   Encoded e = encode_card(pixels, r.format, {r.card.title, r.card.alt, "Placard " PLACARD_VERSION},
                           output.budget);
   clock.lap(times.encode);
-  if (!e.fits) {
-    // The batch puts "card 'id' size:" in front of a warning.
-    const std::string what =
-        std::to_string(e.bytes.size()) + " bytes as " + std::string(format_name(r.format)) +
-        (r.format == ImageFormat::png ? "" : " even at quality " + std::to_string(e.quality)) +
-        ", over the " + size.name + " budget of " + std::to_string(output.budget) + " bytes (" +
-        human_size(output.budget) + ")";
-    if (strict)
-      fail(r.card.loc, "card '" + r.card.id + "' " + size.name + " is " + what,
-           {r.format == ImageFormat::png
-                ? "use 'format: jpeg' (or --format jpeg) for this card, or raise the budget of '" +
-                      size.name + "' with a budgets file (--budgets)"
-                : "raise the budget of '" + size.name +
-                      "' with a budgets file (--budgets), or use a photo with less fine detail"});
-    r.layout.warnings.push_back(what);
-  }
+  if (!e.fits)
+    warn(job, r.layout,
+         warning(
+             Check::byte_budget, r.card.loc,
+             who + std::to_string(e.bytes.size()) + " bytes as " +
+                 std::string(format_name(r.format)) +
+                 (r.format == ImageFormat::png ? ""
+                                               : " even at quality " + std::to_string(e.quality)) +
+                 ", over the " + size.name + " budget of " + std::to_string(output.budget) +
+                 " bytes (" + human_size(output.budget) + ")",
+             {r.format == ImageFormat::png
+                  ? "use 'format: jpeg' (or --format jpeg) for this card, or raise the budget "
+                    "of '" +
+                        size.name + "' with a budgets file (--budgets)"
+                  : "raise the budget of '" + size.name +
+                        "' with a budgets file (--budgets), or use a photo with less fine "
+                        "detail"}));
   r.bytes = std::move(e.bytes);
   r.quality = e.quality;
   return r;

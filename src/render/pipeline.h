@@ -81,9 +81,37 @@ struct OutputSpec {
 // otherwise. The batch names files by it before anything is drawn.
 ImageFormat output_format(const Card& card, FormatChoice choice);
 
+// One output, resolved: the card built for its size (every default settled,
+// lengths in pixels) and how its file is encoded. The plan makes one per
+// output it renders, so a card is built once; render_one() draws it.
+struct RenderJob {
+  Card card;  // from build_card()
+  // What the card was built from: the content (so that no text is lost
+  // without a word), the layout (its name, file and contrast policy) and the
+  // brand (its fonts).
+  const ContentCard* content = nullptr;
+  const Layout* layout = nullptr;
+  const Brand* brand = nullptr;
+  SizePreset size;
+  OutputSpec output;
+  bool strict = false;  // warnings are errors
+  // A personal card's supporter (render/build_card.h): their values are in
+  // `card`, and their photo is drawn for this job only, never cached.
+  const Supporter* supporter = nullptr;
+  double build_ms = 0;  // CPU time building `card` took: StageTimes::build
+};
+
+// The job of `content` at `size`: builds its card. Fails as build_card does.
+RenderJob make_render_job(const ContentCard& content, const CampaignMeta& meta,
+                          const Layout& layout, const Brand& brand, const SizePreset& size,
+                          const CardLabels& labels = {}, const Supporter* supporter = nullptr);
+
+// `job`, encoded as `output`, with warnings as errors under `strict`.
+RenderJob with_output(RenderJob job, const OutputSpec& output, bool strict = false);
+
 struct Rendered {
   Card card;
-  CardLayout layout;
+  CardLayout layout;  // its warnings: every warning of this output
   std::string bytes;  // the encoded file
   ImageFormat format = ImageFormat::png;
   int quality = 0;  // JPEG/WebP: the quality the budget search settled on
@@ -95,16 +123,12 @@ struct Rendered {
   std::vector<PlatformIssue> platforms;
 };
 
-// One card at one size: build, lay out, draw, encode. Fails on misfit. A
-// file over its budget even at the lowest quality is a warning (in
-// layout.warnings), or under `strict` an error. With a `supporter` (struct
-// Supporter, render/build_card.h), a personal card: `layout` is then the
-// campaign's personal layout; the supporter's values and photo are used for
-// this call only and never reach the Renderer's caches.
-Rendered render_one(const ContentCard& content, const CampaignMeta& meta, const Layout& layout,
-                    const Brand& brand, const SizePreset& size, Renderer& renderer,
-                    const CardLabels& labels = {}, bool strict = false,
-                    const OutputSpec& output = {}, const Supporter* supporter = nullptr);
+// One output: lay out, draw, check, encode. Fails on misfit. Each warning
+// (a character no font has, a text under the contrast it needs, a file over
+// its budget even at the lowest quality, text the layout has no frame for) is
+// a Diagnostic with its Check in layout.warnings, or under `strict` thrown as
+// an error.
+Rendered render_one(RenderJob job, Renderer& renderer);
 
 // The card `placard card TEXT` renders: a statement with TEXT as its headline.
 ContentCard statement_card(const std::string& text);

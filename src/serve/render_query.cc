@@ -81,6 +81,12 @@ RenderQuery parse_render_target(std::string_view target, std::string_view key,
   }
   auto path = canonical_path(raw_path);
   if (!path) throw HttpError(400, "the path has a bad %-escape");
+  // ".../og.png/meta" asks for the link tags of ".../og.png", under its signature.
+  RenderQuery out;
+  if (path->ends_with("/meta")) {
+    out.meta = true;
+    path->resize(path->size() - 5);
+  }
 
   // The signature.
   if (key.empty())
@@ -94,7 +100,6 @@ RenderQuery parse_render_target(std::string_view target, std::string_view key,
                     "sign the exact path and query with the server's key");
 
   // The path: /render/{layout}/{size}.{ext}
-  RenderQuery out;
   if (!path->starts_with("/render/")) throw HttpError(404, "not found");
   const auto segments = two_segments(*path, "/render/");
   if (!segments)

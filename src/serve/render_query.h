@@ -32,6 +32,9 @@ struct RenderQuery {
   std::string size;                       // "og", "1500x500", …
   ImageFormat format = ImageFormat::png;  // by the extension, which the signature covers
   std::string headline, kicker, body, footer, lang;
+  // GET /render/{layout}/{size}.{ext}/meta?…&sig=…: the link tags of the
+  // image whose URL is the same without "/meta" (the same signature).
+  bool meta = false;
 };
 
 // What the server was started with: names, never paths.

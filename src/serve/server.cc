@@ -26,9 +26,11 @@
 #include "http/static_files.h"
 #include "layout/layout_file.h"
 #include "layout/sizes.h"
+#include "render/build_card.h"
 #include "render/pipeline.h"
 #include "serve/catalog.h"
 #include "serve/disk_cache.h"
+#include "serve/fallback_cards.h"
 #include "serve/image_lru.h"
 #include "serve/link_tags.h"
 #include "serve/metrics.h"
@@ -165,12 +167,17 @@ HttpResponse fallback_answer(std::string type, std::shared_ptr<const std::string
   return r;
 }
 
+// Where a /card/ fallback is kept: by campaign name, size and format.
+std::string card_fallback_key(const PlannedCard& card, const SizePreset& size, ImageFormat format) {
+  return "card/" + card.meta.name + "/" + size.name + "/" + std::string(mime_type(format));
+}
+
 class Server {
  public:
   Server(const ServeOptions& o, std::FILE* log);
   // The workers go first: a job still queued touches the flights and cache.
   ~Server() {
-    if (fallback_thread_.joinable()) fallback_thread_.join();
+    fallback_cards_.reset();
     pool_.reset();
     deadlines_.reset();
   }
@@ -182,6 +189,9 @@ class Server {
   void on_card(const HttpRequest& req, const Reply& reply);
   void on_render(const HttpRequest& req, const Reply& reply);
   void on_card_meta(const std::string& id, const Reply& reply);
+  void on_render_meta(const RenderQuery& q, const SizePreset& size, const Reply& reply);
+  void send_link_tags(const LinkTags& tags, const Reply& reply) const;
+  std::string public_base() const;
   void answer_image(const HttpRequest& req, const Reply& reply, ImageJob job);
   void finish(const std::string& digest, const HttpResponse& answer);
   bool submit_render(const std::string& digest, std::function<std::string(Renderer&)> render,
@@ -191,7 +201,10 @@ class Server {
   void render_later();
   std::optional<HttpResponse> card_fallback(const PlannedCard& card, const SizePreset& size,
                                             ImageFormat format) const;
-  void render_fallbacks(std::shared_ptr<const Catalog> catalog);
+  std::optional<HttpResponse> render_fallback(const std::string& key, ImageFormat format) const;
+  void want_card_fallbacks(std::shared_ptr<const Catalog> catalog);
+  std::string want_render_fallback(const std::string& layout, const std::string& brand,
+                                   const SizePreset& size, ImageFormat format);
   void log_access(const AccessRecord& r);
   void reload();
   std::shared_ptr<const Catalog> catalog() const {
@@ -222,12 +235,13 @@ class Server {
   std::mutex flights_mu_;
   std::map<std::string, std::vector<Reply>> flights_;  // renders under way, by digest
   std::atomic<bool> stopping_{false};
-  // Fallback cards by "campaign name/size/format", rendered after start.
-  mutable std::mutex fallbacks_mu_;
-  std::map<std::string, std::shared_ptr<const std::string>> fallbacks_;
+  // Fallback cards (--on-overload fallback without --fallback FILE): for
+  // /card/ by campaign name, size and format, rendered after start and after
+  // each reload; for /render/ by layout, brand, size and format, each layout
+  // and brand at og after start, any other the first time it is asked for.
+  std::unique_ptr<FallbackCards> fallback_cards_;
   std::shared_ptr<const std::string> fallback_file_;
   std::string fallback_type_;
-  std::thread fallback_thread_;
   // Renders refused by a full queue and answered with a fallback: run when
   // a worker is free, so that the real card lands in the cache.
   struct Later {
@@ -339,9 +353,10 @@ void Server::on_card(const HttpRequest& req, const Reply& reply) {
   job.digest = snapshot->digest(*card, size, job.format);
   job.cache_control = "public, max-age=" + std::to_string(o_.card_max_age_s);
   job.render = [snapshot, card, size, format = job.format](Renderer& r) {
-    return render_one(card->card, card->meta, *card->layout, card->campaign->brand, size, r,
-                      card->labels, false,
-                      {FormatChoice{false, format}, budget_for(card->campaign->budgets, size)})
+    return render_one(
+               render_job(*card, size,
+                          {FormatChoice{false, format}, budget_for(card->campaign->budgets, size)}),
+               r)
         .bytes;
   };
   if (o_.on_overload == "fallback")
@@ -353,25 +368,18 @@ void Server::on_card(const HttpRequest& req, const Reply& reply) {
   answer_image(req, reply, std::move(job));
 }
 
-// The link tags of a card's og picture (else its first size).
-void Server::on_card_meta(const std::string& id, const Reply& reply) {
-  auto snapshot = catalog();
-  const PlannedCard* card = snapshot ? snapshot->find(id) : nullptr;
-  if (!card || card->sizes.empty()) throw HttpError(404, "no card '" + id + "'");
+// The server's address as the outside sees it (--base-url), without a
+// trailing slash; 404 without it.
+std::string Server::public_base() const {
   if (o_.base_url.empty())
     throw HttpError(404, "link tags need the server's public address",
                     "start placard serve with --base-url https://…");
-  size_t i = 0;
-  for (size_t k = 0; k < card->sizes.size(); ++k)
-    if (card->sizes[k].name == "og") i = k;
-  const ImageFormat format = i < card->formats.size() ? card->formats[i] : ImageFormat::png;
   std::string base = o_.base_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
-  const std::string ext = format == ImageFormat::jpeg   ? "jpg"
-                          : format == ImageFormat::webp ? "webp"
-                                                        : "png";
-  LinkTags tags{base + "/card/" + id + "/" + card->sizes[i].name + "." + ext, card->sizes[i].width,
-                card->sizes[i].height, std::string(mime_type(format)), card->alt};
+  return base;
+}
+
+void Server::send_link_tags(const LinkTags& tags, const Reply& reply) const {
   HttpResponse r;
   r.content_type = "text/html; charset=utf-8";
   r.headers.emplace_back("Cache-Control", "public, max-age=" + std::to_string(o_.card_max_age_s));
@@ -379,9 +387,53 @@ void Server::on_card_meta(const std::string& id, const Reply& reply) {
   reply.send(std::move(r));
 }
 
+// The link tags of a card's og picture (else its first size).
+void Server::on_card_meta(const std::string& id, const Reply& reply) {
+  auto snapshot = catalog();
+  const PlannedCard* card = snapshot ? snapshot->find(id) : nullptr;
+  if (!card || card->sizes.empty()) throw HttpError(404, "no card '" + id + "'");
+  const std::string base = public_base();
+  size_t i = 0;
+  for (size_t k = 0; k < card->sizes.size(); ++k)
+    if (card->sizes[k].name == "og") i = k;
+  const ImageFormat format = i < card->formats.size() ? card->formats[i] : ImageFormat::png;
+  const std::string ext = format == ImageFormat::jpeg   ? "jpg"
+                          : format == ImageFormat::webp ? "webp"
+                                                        : "png";
+  send_link_tags(
+      {base + "/card/" + id + "/" + card->sizes[i].name + "." + ext, card->sizes[i].width,
+       card->sizes[i].height, std::string(mime_type(format)), card->alt},
+      reply);
+}
+
+// The link tags of a signed image: its URL (signed again in the canonical
+// form, which the same key signs alike), its size and type, and the alt text
+// the card of that text carries.
+void Server::on_render_meta(const RenderQuery& q, const SizePreset& size, const Reply& reply) {
+  const std::string base = public_base();
+  QueryParams params;
+  for (const auto& [name, value] :
+       {std::pair<const char*, const std::string&>{"headline", q.headline},
+        {"kicker", q.kicker},
+        {"body", q.body},
+        {"footer", q.footer},
+        {"lang", q.lang},
+        {"brand", q.brand}})
+    if (!value.empty()) params.emplace_back(name, value);
+  ContentCard card = statement_card(q.headline);
+  if (!q.body.empty()) card.body.spans.push_back({q.body, false, false});
+  CampaignMeta meta;
+  meta.lang = q.lang;
+  const std::string alt = alt_text(card, q.kicker.empty() ? default_kicker(card, meta) : q.kicker);
+  send_link_tags({base + signed_render_path(key_, q.layout, q.size, params, q.format), size.width,
+                  size.height, std::string(mime_type(q.format)), alt},
+                 reply);
+}
+
 void Server::on_render(const HttpRequest& req, const Reply& reply) {
   const RenderQuery q = parse_render_target(req.target, key_, names_, o_.limits);
   const SizePreset size = size_for(q.size);
+  if (q.meta) return on_render_meta(q, size, reply);
   const NamedLayout& layout = layouts_.at(q.layout);
   const NamedBrand& brand = brands_.at(q.brand.empty() ? default_brand_ : q.brand);
   // The card `placard card` makes of the same text.
@@ -398,10 +450,20 @@ void Server::on_render(const HttpRequest& req, const Reply& reply) {
   job.cache_control = "public, max-age=31536000, immutable";
   job.render = [card, meta, labels, size, budget, format = job.format, &layout,
                 &brand](Renderer& r) {
-    return render_one(card, meta, layout.layout, brand.brand, size, r, labels, false,
-                      {FormatChoice{false, format}, budget})
-        .bytes;
+    RenderJob job = make_render_job(card, meta, layout.layout, brand.brand, size, labels);
+    job.output = {FormatChoice{false, format}, budget};
+    return render_one(std::move(job), r).bytes;
   };
+  if (o_.on_overload == "fallback") {
+    // Asked for now, so that the next overload at this shape has a picture.
+    const std::string key =
+        want_render_fallback(q.layout, q.brand.empty() ? default_brand_ : q.brand, size, q.format);
+    job.fallback = [this, key, format = job.format] {
+      std::optional<HttpResponse> r = render_fallback(key, format);
+      if (r) ++metrics_.fallbacks;
+      return r;
+    };
+  }
   answer_image(req, reply, std::move(job));
 }
 
@@ -542,45 +604,59 @@ std::optional<HttpResponse> Server::card_fallback(const PlannedCard& card, const
         return r;
       }
   if (fallback_file_) return fallback_answer(fallback_type_, fallback_file_);
-  std::lock_guard lock(fallbacks_mu_);
-  auto it =
-      fallbacks_.find(card.meta.name + "/" + size.name + "/" + std::string(mime_type(format)));
-  if (it == fallbacks_.end()) return std::nullopt;
-  return fallback_answer(std::string(mime_type(format)), it->second);
+  auto image =
+      fallback_cards_ ? fallback_cards_->get(card_fallback_key(card, size, format)) : nullptr;
+  if (!image) return std::nullopt;
+  return fallback_answer(std::string(mime_type(format)), std::move(image));
+}
+
+std::optional<HttpResponse> Server::render_fallback(const std::string& key,
+                                                    ImageFormat format) const {
+  if (fallback_file_) return fallback_answer(fallback_type_, fallback_file_);
+  auto image = fallback_cards_ ? fallback_cards_->get(key) : nullptr;
+  if (!image) return std::nullopt;
+  return fallback_answer(std::string(mime_type(format)), std::move(image));
 }
 
 // The campaign's name on the built-in statement layout, in its brand, at
 // every size and format its cards have: rendered once, off the request path.
-void Server::render_fallbacks(std::shared_ptr<const Catalog> catalog) {
-  Renderer renderer(o_.limits);
-  const NamedLayout& layout = layouts_.at("statement");
+void Server::want_card_fallbacks(std::shared_ptr<const Catalog> catalog) {
+  if (!fallback_cards_ || !catalog) return;
+  const NamedLayout* layout = &layouts_.at("statement");
   for (const std::string& id : catalog->ids()) {
     const PlannedCard* card = catalog->find(id);
     if (!card || card->error) continue;
-    for (size_t i = 0; i < card->sizes.size() && i < card->formats.size(); ++i) {
-      if (stopping_) return;
-      const std::string key = card->meta.name + "/" + card->sizes[i].name + "/" +
-                              std::string(mime_type(card->formats[i]));
-      {
-        std::lock_guard lock(fallbacks_mu_);
-        if (fallbacks_.count(key)) continue;
-      }
-      try {
-        std::string bytes = render_one(statement_card(card->meta.name), card->meta, layout.layout,
-                                       card->campaign->brand, card->sizes[i], renderer, {}, false,
-                                       {FormatChoice{false, card->formats[i]},
-                                        budget_for(card->campaign->budgets, card->sizes[i])})
-                                .bytes;
-        std::lock_guard lock(fallbacks_mu_);
-        fallbacks_[key] = std::make_shared<const std::string>(std::move(bytes));
-      } catch (const DiagnosticError& e) {
-        std::fputs(format_diagnostic(e.diagnostic()).c_str(), log_);
-        std::fprintf(log_, "placard: no fallback card for '%s'\n", key.c_str());
-      }
-    }
+    for (size_t i = 0; i < card->sizes.size() && i < card->formats.size(); ++i)
+      fallback_cards_->want(
+          card_fallback_key(*card, card->sizes[i], card->formats[i]),
+          [catalog, card, layout, size = card->sizes[i], format = card->formats[i]](Renderer& r) {
+            const ContentCard name_card = statement_card(card->meta.name);
+            RenderJob job =
+                make_render_job(name_card, card->meta, layout->layout, card->campaign->brand, size);
+            job.output = {FormatChoice{false, format}, budget_for(card->campaign->budgets, size)};
+            return render_one(std::move(job), r).bytes;
+          });
   }
-  std::lock_guard lock(fallbacks_mu_);
-  std::fprintf(log_, "placard: %zu fallback cards ready\n", fallbacks_.size());
+}
+
+// A /render/ layout's fallback: the brand's name (else the name the server
+// knows it by) as the headline, on that layout, in that brand, at that size
+// and format. Returns its key.
+std::string Server::want_render_fallback(const std::string& layout, const std::string& brand,
+                                         const SizePreset& size, ImageFormat format) {
+  const std::string key = "render/" + layout + "/" + brand + "/" + std::to_string(size.width) +
+                          "x" + std::to_string(size.height) + "/" + std::string(mime_type(format));
+  if (!fallback_cards_) return key;
+  const NamedLayout* l = &layouts_.at(layout);
+  const NamedBrand* b = &brands_.at(brand);
+  fallback_cards_->want(key, [l, b, brand, size, format](Renderer& r) {
+    const std::string text = b->brand.name.empty() ? brand : b->brand.name;
+    const ContentCard name_card = statement_card(text);
+    RenderJob job = make_render_job(name_card, CampaignMeta{}, l->layout, b->brand, size);
+    job.output = {FormatChoice{false, format}, budget_for(default_budgets(), size)};
+    return render_one(std::move(job), r).bytes;
+  });
+  return key;
 }
 
 void Server::finish(const std::string& digest, const HttpResponse& answer) {
@@ -688,6 +764,7 @@ void Server::reload() {
       catalog_ = std::move(c);
     }
     pool_->renew_renderers();
+    want_card_fallbacks(catalog());  // a renamed campaign has none yet
     std::fprintf(log_, "placard: reloaded %zu cards\n", catalog()->size());
   } catch (const DiagnosticError& e) {
     std::fputs(format_diagnostic(e.diagnostic()).c_str(), log_);
@@ -706,8 +783,14 @@ void Server::run(const std::atomic<bool>& stop, std::FILE* out) {
       o_.jobs > 0 ? o_.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   pool_ = std::make_unique<RenderPool>(jobs, o_.queue > 0 ? o_.queue : 16 * jobs, o_.limits);
   deadlines_ = std::make_unique<Deadlines>(o_.render_timeout_ms);
-  if (o_.on_overload == "fallback" && !fallback_file_ && catalog_)
-    fallback_thread_ = std::thread([this, c = catalog_] { render_fallbacks(c); });
+  if (o_.on_overload == "fallback" && !fallback_file_) {
+    fallback_cards_ = std::make_unique<FallbackCards>(o_.limits, log_);
+    want_card_fallbacks(catalog_);
+    if (!key_.empty())  // /render/ is served: each layout's fallback at og, in each brand
+      for (const std::string& layout : names_.layouts)
+        for (const std::string& brand : names_.brands)
+          want_render_fallback(layout, brand, size_for("og"), ImageFormat::png);
+  }
   HttpOptions h;
   h.listen_fd = listener.fd;
   h.max_connections = static_cast<unsigned>(o_.max_connections);

@@ -49,7 +49,9 @@ struct ServeOptions {
   // When a /card/ render cannot be queued or misses its deadline: "fallback"
   // answers the --root file of that card and size, else a fallback card
   // (the campaign's name in its brand, or --fallback FILE), for 60 s and
-  // with no ETag, while the real render goes on into the cache; "503" refuses.
+  // with no ETag, while the real render goes on into the cache; a /render/
+  // answers its layout's fallback card (the brand's name on that layout, in
+  // that brand, size and format) or --fallback FILE. "503" refuses.
   std::string on_overload = "fallback";
   std::string fallback_file;  // --fallback: one image for every size
   std::string base_url;       // --base-url: where /card/ is reached from outside (for /meta)

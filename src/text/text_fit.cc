@@ -81,6 +81,7 @@ struct Prepared {
 struct Misfit {
   std::string field;
   std::string message;
+  bool word_too_wide = false;  // one word is wider than the box, at any break
 };
 
 struct Trial {
@@ -195,8 +196,10 @@ Options block_options(Prepared& p, double size, double box_w, const Hang& room, 
       widest = std::max(widest, fitting_width(p.shaped, l, line_width(p.shaped, l), hang));
       start = bp.at;
     }
-    o.misfit = Misfit{b.field, b.field + " has a word " + px(widest / k - box_w) +
-                                   " wider than its " + px(box_w) + " box at " + px(size)};
+    o.misfit = Misfit{b.field,
+                      b.field + " has a word " + px(widest / k - box_w) + " wider than its " +
+                          px(box_w) + " box at " + px(size),
+                      true};
     return o;
   }
   if (b.style.max_lines > 0 && fewest > b.style.max_lines) {
@@ -698,9 +701,7 @@ PlacedFrame fit_frame(const Card& card, const TextFrame& frame, TextMeasurer& en
     if (!fit) {
       // Report why the text as written does not fit, unless a word's width
       // was the reason: then the reason is the text as a whole.
-      fail_misfit(card, first_misfit.message.find(" has a word ") == std::string::npos
-                            ? first_misfit
-                            : *cut_smallest.misfit);
+      fail_misfit(card, !first_misfit.word_too_wide ? first_misfit : *cut_smallest.misfit);
     }
   }
 
@@ -725,9 +726,13 @@ CardLayout lay_out_card(const Card& card, TextMeasurer& measurer) {
     if (!frame) continue;
     out.frames.push_back(fit_frame(card, *frame, measurer));
     for (const PlacedBlock& b : out.frames.back().blocks) {
+      const std::string where =
+          "card '" + card.id + "' " + card.size_name + ": " + frame->blocks[b.index].field + ": ";
       for (const FallbackChar& f : b.measure.fallbacks)
-        out.warnings.push_back("card '" + card.id + "' " + frame->blocks[b.index].field + ": " +
-                               f.text());
+        out.warnings.push_back(
+            warning(Check::font_fallback, card.loc, where + f.text(),
+                    {"add a face with these characters to the brand's fonts, or accept the "
+                     "fallback"}));
       if (b.measure.missing.empty()) continue;
       std::string cps;
       const char* p = b.measure.missing.c_str();
@@ -742,8 +747,11 @@ CardLayout lay_out_card(const Card& card, TextMeasurer& measurer) {
         cps += buf;
         i += len;
       }
-      out.warnings.push_back("card '" + card.id + "' " + frame->blocks[b.index].field +
-                             ": no font has '" + b.measure.missing + "' (" + cps + ")");
+      out.warnings.push_back(warning(
+          Check::missing_glyph, card.loc,
+          where + "no font has '" + b.measure.missing + "' (" + cps + ")",
+          {"add a font that has these characters to fonts/ (or to the brand's folder), or drop "
+           "--strict to render anyway"}));
     }
   }
   return out;

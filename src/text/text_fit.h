@@ -30,7 +30,8 @@ struct PlacedFrame {
 
 struct CardLayout {
   std::vector<PlacedFrame> frames;  // one per TextFrame item, in item order
-  std::vector<std::string> warnings;
+  // Each names the card and size ("card 'x' og: headline: ..."), at the card.
+  std::vector<Diagnostic> warnings;
 };
 
 // Fits one frame; fails naming the card, the field and the shortfall when the

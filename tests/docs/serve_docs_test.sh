@@ -101,15 +101,22 @@ fi
 
 # ---- Kubernetes ----
 block placard-k8s.yaml > "$T/k8s.yaml"
-python3 - "$T/k8s.yaml" <<'PY' || die "the Kubernetes sample is wrong (above)"
+version=$("$PLACARD_BINARY" --version | awk '{print $2}')
+image_uid=$(sed -n 's/.*--user \([0-9]*\):.*/\1/p' "$PLACARD_SOURCE_DIR/container/build-image.sh")
+[[ -n "$image_uid" ]] || die "container/build-image.sh sets no --user"
+python3 - "$T/k8s.yaml" "$version" "$image_uid" <<'PY' || die "the Kubernetes sample is wrong (above)"
 import sys, yaml
 docs = list(yaml.safe_load_all(open(sys.argv[1])))
 kinds = {d["kind"]: d for d in docs}
 assert set(kinds) == {"Deployment", "Service"}, kinds.keys()
 pod = kinds["Deployment"]["spec"]["template"]["spec"]
 c = pod["containers"][0]
-assert c["args"][0] == "serve", c["args"]
 args = c["args"]
+# The image's entry point is `placard serve` (container/build-image.sh): the
+# arguments start with the content files, and the user is the image's own.
+assert args[0].endswith(".md"), args
+assert c["image"].endswith("/placard:" + sys.argv[2]), c["image"]
+assert pod["securityContext"]["runAsUser"] == int(sys.argv[3]), pod["securityContext"]
 listen = args[args.index("--listen") + 1]
 port = int(listen.rsplit(":", 1)[1])
 assert c["ports"][0]["containerPort"] == port
@@ -129,6 +136,6 @@ volumes = {v["name"]: v for v in pod["volumes"]}
 assert "emptyDir" in volumes[cache_volume[0]], "--cache-dir is not on an emptyDir"
 assert int(args[args.index("--max-connections-per-ip") + 1]) >= 128
 PY
-ok "the Kubernetes Deployment and Service fit together (probe /healthz, ports, grace)"
+ok "the Kubernetes Deployment and Service fit together (probe /healthz, ports, grace, the image's entry point and user)"
 
 echo "$checks checks passed"

@@ -52,9 +52,10 @@ TEST_P(BuiltInLayouts, RenderTheExampleCampaignAtEverySize) {
     for (const ContentCard& c : content.cards) {
       for (const SizePreset& size : size_presets()) {
         try {
-          Rendered r = render_one(c, content.meta, layout, brand, size, renderer);
-          EXPECT_TRUE(r.layout.warnings.empty())
-              << edition << " " << c.id << " " << size.name << ": " << r.layout.warnings.front();
+          Rendered r =
+              render_one(make_render_job(c, content.meta, layout, brand, size), renderer);
+          EXPECT_TRUE(r.layout.warnings.empty()) << edition << " " << c.id << " " << size.name
+                                                 << ": " << r.layout.warnings.front().message;
           ++rendered;
         } catch (const DiagnosticError& e) {
           ADD_FAILURE() << layout.name << " with " << brand_name << " (" << edition
@@ -114,9 +115,9 @@ TEST_P(FrameLayout, RendersSupportersCardsInThisEdition) {
           for (auto& [name, value] : s.fields) value = clean_personal_field(value);
           for (const SizePreset& size : size_presets()) {
             try {
-              Rendered r =
-                  render_one(c, content.meta, layout, brand, size, renderer, {}, false, {}, &s);
-              EXPECT_TRUE(r.layout.warnings.empty()) << r.layout.warnings.front();
+              Rendered r = render_one(make_render_job(c, content.meta, layout, brand, size, {}, &s),
+                                      renderer);
+              EXPECT_TRUE(r.layout.warnings.empty()) << r.layout.warnings.front().message;
               ++rendered;
             } catch (const DiagnosticError& e) {
               ADD_FAILURE() << file << " " << c.id << " " << size.name << " " << brand_name << " "

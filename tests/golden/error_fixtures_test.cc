@@ -35,12 +35,12 @@ std::string diagnose(const fs::path& file, Renderer& renderer) {
       Brand brand = resolve_brand("", content, renderer.fonts());
       ContentCard card = statement_card("Every text stands out from what is under it");
       for (const SizePreset& size : parse_sizes({"og,story"}, {}))
-        render_one(card, content.meta, layout, brand, size, renderer);
+        render_one(make_render_job(card, content.meta, layout, brand, size), renderer);
     } else {
       load_layout(file.string());
     }
   } catch (const DiagnosticError& e) {
-    std::string out = format_diagnostic(e.diagnostic());
+    std::string out = describe(e.diagnostic());  // as the command line prints it
     for (size_t at; (at = out.find(kErrors.string())) != std::string::npos;)
       out.replace(at, kErrors.string().size(), "{dir}");
     return out;

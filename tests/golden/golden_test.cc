@@ -63,9 +63,10 @@ Rendered render_case(const YAML::Node& c, const fs::path& case_file, Renderer& r
     }
   }
   // References are PNGs of the lossless pixels, whatever the card's own format.
-  return render_one(card, content.meta, layout, brand, size, renderer, labels, false,
-                    {FormatChoice{false, ImageFormat::png}, 0},
-                    c["supporter"] ? &supporter : nullptr);
+  return render_one(with_output(make_render_job(card, content.meta, layout, brand, size, labels,
+                                                c["supporter"] ? &supporter : nullptr),
+                                {FormatChoice{false, ImageFormat::png}, 0}),
+                    renderer);
 }
 
 Rendered render_case(const fs::path& case_file, Renderer& renderer) {
@@ -76,7 +77,7 @@ Rendered render_case(const fs::path& case_file, Renderer& renderer) {
 // box, its ink there too (but for an italic's overhang at a line's end) and
 // inside the safe area, and no character left without a glyph.
 void check_inside(const Rendered& r) {
-  EXPECT_TRUE(r.layout.warnings.empty()) << r.layout.warnings.front();
+  EXPECT_TRUE(r.layout.warnings.empty()) << r.layout.warnings.front().message;
   size_t fi = 0;
   for (const CardItem& item : r.card.items) {
     const auto* frame = std::get_if<TextFrame>(&item);

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 namespace placard {
 namespace {
@@ -174,6 +175,46 @@ TEST(SourceLines, TheLineWithItsNeighboursAndTheCaretAsTheCliPrintsIt) {
   EXPECT_TRUE(source_lines({path, 40, 1}, 1).empty());
   EXPECT_TRUE(source_lines({"/no/such/file", 1, 1}, 1).empty());
   std::remove(path.c_str());
+}
+
+// The caret stands under the character the column (a byte offset) points at:
+// a character of several bytes before it takes one space, a tab stays a tab.
+TEST(FormatDiagnostic, CaretCountsCharactersNotBytesAndKeepsTabs) {
+  Diagnostic d = error_at({"c.md", 3, 12}, "x");
+  d.source_line = "\t- Ñandú: 𓀀";
+  // Bytes: tab 1, "- " 2, "Ñandú" 7, ": " 2 → the hieroglyph starts at byte 13.
+  d.loc.col = 13;
+  EXPECT_EQ(format_diagnostic(d), "c.md:3:13: error: x\n    \t- Ñandú: 𓀀\n    \t         ^\n");
+}
+
+TEST(Describe, ReadsTheSourceLineAsTheCommandLinePrintsIt) {
+  const std::string path = (std::filesystem::temp_directory_path() /
+                            ("placard-describe-" + std::to_string(getpid()) + ".md"))
+                               .string();
+  std::ofstream(path) << "# Title\n\n- Hieroglyph here\n";
+  const Diagnostic w = warning(Check::missing_glyph, {path, 3, 1}, "no font has it", {"add one"});
+  EXPECT_EQ(describe(w), path +
+                             ":3:1: warning: no font has it\n"
+                             "    - Hieroglyph here\n"
+                             "    ^\n"
+                             "hint: add one\n");
+  // Without a line there is nothing to show.
+  EXPECT_EQ(describe(warning(Check::contrast, {path, 0, 0}, "low")), path + ": warning: low\n");
+  std::remove(path.c_str());
+}
+
+TEST(CheckName, EveryCheckHasAUniqueNameThatReadsBack) {
+  std::set<std::string> names;
+  for (Check c : {Check::contrast, Check::missing_glyph, Check::font_fallback, Check::byte_budget,
+                  Check::unshown_text, Check::edition_gap, Check::font_licence,
+                  Check::stale_manifest, Check::platform}) {
+    const std::string name = check_name(c);
+    EXPECT_FALSE(name.empty());
+    EXPECT_TRUE(names.insert(name).second) << name;
+    EXPECT_EQ(check_from_name(name), c) << name;
+  }
+  EXPECT_EQ(check_from_name("from-a-newer-placard"), Check::none);
+  EXPECT_EQ(check_from_name(""), Check::none);
 }
 
 }  // namespace

@@ -25,7 +25,9 @@ Manifest sample() {
   b.kind = "quote";
   b.text = "الصحة للجميع";
   b.alt = "اقتباس: \"الصحة للجميع\"";
-  b.warnings = {"campaign.md:12: headline ellipsized"};
+  b.warnings = {{"missing-glyph",
+                 "card 'quote-ar' square: headline: no font has '\u4E00'",
+                 {"add a font that has these characters to fonts/"}}};
   b.outputs = {{"square", 1080, 1080, "quote-ar.square.png", 4096}};
   m.cards = {a, b};
   return m;
@@ -63,7 +65,13 @@ const char* kExpected = R"({
       "text": "الصحة للجميع",
       "alt": "اقتباس: \"الصحة للجميع\"",
       "warnings": [
-        "campaign.md:12: headline ellipsized"
+        {
+          "check": "missing-glyph",
+          "message": "card 'quote-ar' square: headline: no font has '一'",
+          "hints": [
+            "add a font that has these characters to fonts/"
+          ]
+        }
       ],
       "outputs": [
         {
@@ -116,7 +124,7 @@ TEST(Manifest, ShardEditionsHashesAndWarningsInOrder) {
   a.text = "línea\nnueva \"cita\"";
   a.alt = "a";
   a.source = "deck.csv:5:1";
-  a.outputs = {{"og", 1200, 630, "a/og.png", 10, "00ff", {"contrast low"}}};
+  a.outputs = {{"og", 1200, 630, "a/og.png", 10, "00ff", {{"contrast", "contrast low", {}}}}};
   ManifestCard b;
   b.index = 9;
   b.id = "b";
@@ -156,7 +164,10 @@ TEST(Manifest, ShardEditionsHashesAndWarningsInOrder) {
           "bytes": 10,
           "hash": "00ff",
           "warnings": [
-            "contrast low"
+            {
+              "check": "contrast",
+              "message": "contrast low"
+            }
           ]
         }
       ]
@@ -179,6 +190,28 @@ TEST(Manifest, RoundTrips) {
   Manifest m = sample();
   EXPECT_EQ(manifest_from_json(manifest_to_json(m), "manifest.json"), m);
   EXPECT_EQ(manifest_from_json(kExpected, "manifest.json"), m);
+}
+
+// A manifest an older Placard wrote keeps its warnings as plain strings: the
+// next run reads them (as warnings of no known check) instead of refusing the
+// manifest and rendering every card again.
+TEST(Manifest, ReadsWarningsOfAnOlderManifestAsMessages) {
+  const Manifest m = manifest_from_json(R"({"generator": "placard 0.1.0", "campaign": "C",
+    "cards": [{"id": "a", "kind": "quote", "text": "a", "alt": "a",
+               "outputs": [{"size": "og", "width": 1200, "height": 630, "file": "a/og.png",
+                            "bytes": 10, "warnings": ["contrast low"]}]}]})",
+                                        "manifest.json");
+  ASSERT_EQ(m.cards.at(0).outputs.at(0).warnings.size(), 1u);
+  EXPECT_EQ(m.cards[0].outputs[0].warnings[0].message, "contrast low");
+  EXPECT_EQ(m.cards[0].outputs[0].warnings[0].check, "");
+}
+
+TEST(Manifest, RefusesAWarningWithoutAMessage) {
+  EXPECT_THROW(manifest_from_json(R"({"generator": "g", "campaign": "C",
+    "cards": [{"id": "a", "kind": "quote", "text": "a", "alt": "a", "outputs": [],
+               "warnings": [{"check": "contrast"}]}]})",
+                                  "manifest.json"),
+               DiagnosticError);
 }
 
 TEST(Manifest, RecordsEachOutputsFormatAndMimeType) {

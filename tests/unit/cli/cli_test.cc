@@ -206,17 +206,19 @@ TEST_F(Cli, AnEditionMissingCardsIsAWarningAndUnderStrictAnError) {
   ASSERT_EQ(r.code, 0) << r.out;
   auto j = nlohmann::json::parse(r.out);
   ASSERT_EQ(j["warnings"].size(), 1u);
-  EXPECT_EQ(j["warnings"][0],
-            path("es.md") + ":1:1: the 'es' edition has no card 'families' (in en)");
+  EXPECT_EQ(j["warnings"][0]["place"], path("es.md") + ":1:1");
+  EXPECT_EQ(j["warnings"][0]["check"], "edition-gap");
+  EXPECT_EQ(j["warnings"][0]["message"], "the 'es' edition has no card 'families' (in en)");
   EXPECT_EQ(j["rendered"], 3);
 
   Result strict = run("render " + inputs + " -o " + path("strict") + " --strict");
   EXPECT_EQ(strict.code, 1) << strict.out;
   EXPECT_NE(
-      strict.out.find(path("es.md") +
-                      ":1:1: error: the 'es' edition has no card 'families' "
-                      "(in en)\nhint: translate the missing cards, giving each the same {#id} "
-                      "as in the other editions\n"),
+      strict.out.find(
+          path("es.md") +
+          ":1:1: error: the 'es' edition has no card 'families' "
+          "(in en)\n    ---\n    ^\nhint: translate the missing cards, giving each the same {#id} "
+          "as in the other editions\n"),
       std::string::npos)
       << strict.out;
 }
@@ -316,7 +318,7 @@ TEST_F(Cli, MissingGlyphsAreNamedAndStrictMakesThemAnError) {
 
   Result strict = run("card 'Hieroglyph \xF0\x93\x80\x80 here' -o " + path("s.png") + " --strict");
   EXPECT_EQ(strict.code, 1) << strict.out;
-  EXPECT_NE(strict.out.find("error: card 'hieroglyph-here' headline: no font has"),
+  EXPECT_NE(strict.out.find("error: card 'hieroglyph-here' og: headline: no font has"),
             std::string::npos)
       << strict.out;
   EXPECT_FALSE(fs::exists(path("s.png")));
@@ -325,5 +327,13 @@ TEST_F(Cli, MissingGlyphsAreNamedAndStrictMakesThemAnError) {
   write("c.md", "- Hieroglyph \xF0\x93\x80\x80 here\n");
   Result batch = run("render " + path("c.md") + " -o " + path("out") + " --sizes og");
   EXPECT_EQ(batch.code, 0) << batch.out;
-  EXPECT_NE(placard::read_file(path("out/manifest.json")).find("U+13000"), std::string::npos);
+  const std::string manifest = placard::read_file(path("out/manifest.json"));
+  EXPECT_NE(manifest.find("U+13000"), std::string::npos);
+  EXPECT_NE(manifest.find("\"check\": \"missing-glyph\""), std::string::npos) << manifest;
+  // The warning shows the card's line, with a caret under where it begins.
+  EXPECT_NE(batch.out.find("c.md:1:1: warning: card 'hieroglyph-here' og: headline: no font has"),
+            std::string::npos)
+      << batch.out;
+  EXPECT_NE(batch.out.find("\n    - Hieroglyph \xF0\x93\x80\x80 here\n    ^\n"), std::string::npos)
+      << batch.out;
 }

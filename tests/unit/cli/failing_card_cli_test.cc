@@ -92,6 +92,24 @@ TEST_F(FailingCard, APersonalizeMismatchKeepsThePreviousImagesAndManifest) {
               "has no image with 'source: supporter'");
 }
 
+// A brand that cannot be read fails the whole file: its cards' files stay,
+// and so does its edition (the download page's title and colours).
+TEST_F(FailingCard, AMissingBrandKeepsThePreviousImagesManifestAndEdition) {
+  expect_kept(*this, "---\nname: T\nbrand: ours.yaml\n---\n\n# T\n\n- One card.\n- Another card.\n",
+              "brand file '" + path("ours.yaml") + "' does not exist");
+}
+
+// A card whose text no longer fits keeps its files (its id pinned, so it is
+// the same card).
+TEST_F(FailingCard, TextThatNoLongerFitsKeepsThePreviousImagesAndManifest) {
+  std::string words;
+  for (int i = 0; i < 300; ++i) words += " Unworkable";
+  expect_kept(
+      *this,
+      "---\nname: T\n# settings\n---\n\n# T\n\n-" + words + " {#one-card}\n- Another card.\n",
+      "headline does not fit in");
+}
+
 // Only the failing card keeps its old files; the other is rendered anew.
 TEST_F(FailingCard, OneCardFailingKeepsItsFilesAndTheOthersRender) {
   write("k.yaml", "name: T\ncards:\n  - One card.\n  - Another card.\n");

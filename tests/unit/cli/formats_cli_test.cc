@@ -172,8 +172,10 @@ TEST_F(FormatsCli, BudgetsAndFormatsAreCheckedWithTheirPlace) {
   r = run("render " + path("campaign.md") + " -o " + path("out"));
   EXPECT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("2 warnings"), std::string::npos) << r.out;
-  const std::string warning = nlohmann::json::parse(
+  const nlohmann::json recorded = nlohmann::json::parse(
       placard::read_file(path("out/manifest.json")))["cards"][1]["outputs"][0]["warnings"][0];
+  EXPECT_EQ(recorded["check"], "byte-budget");
+  const std::string warning = recorded["message"];
   EXPECT_TRUE(warning.ends_with(
       " bytes as jpeg even at quality 50, over the og budget of 4000 bytes (4 kB)"))
       << warning;
@@ -182,7 +184,7 @@ TEST_F(FormatsCli, BudgetsAndFormatsAreCheckedWithTheirPlace) {
   EXPECT_TRUE(fs::exists(path("out/end-287g-agreements/og.jpg")));
   r = run("render " + path("campaign.md") + " -o " + path("strict") + " --strict");
   EXPECT_EQ(r.code, 1) << r.out;
-  EXPECT_NE(r.out.find("error: card 'end-287g-agreements' og is "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("error: card 'end-287g-agreements' og: "), std::string::npos) << r.out;
   write("bad.yaml", "og: 300 kB\nstroy: 2 MB\n");
   r = run("render " + path("campaign.md") + " -o " + path("out") + " --budgets " +
           path("bad.yaml"));

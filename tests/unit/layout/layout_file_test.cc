@@ -738,6 +738,71 @@ TEST(ParseLayoutErrors, AnchorsMayNotFollowEachOtherRoundInACircle) {
 }
 
 // ---------------------------------------------------------------------------
+// `with`: a decoration drawn only beside the content it decorates
+
+const std::string kWith = R"(elements:
+  - name: rule
+    type: line
+    from: [0.1, 0.7]
+    to: [0.2, 0.7]
+    with: attribution
+  - name: attribution
+    type: text
+    field: attribution
+    box: [0.25, 0.65, 0.6, 0.1]
+  - name: logo
+    type: image
+    source: logo
+    box: [0.7, 0.85, 0.2, 0.1]
+  - name: band
+    type: rect
+    box: [0, 0, 1, 0.1]
+)";
+
+TEST(ParseLayout, WithNamesTheElementsADecorationGoesWith) {
+  Layout l = parse_layout(kWith +
+                              "overrides:\n  story:\n"
+                              "    rule: {with: [attribution, logo]}\n"
+                              "  square:\n"
+                              "    rule: {with: ~}\n",
+                          "fixture.yaml");
+  const std::vector<ElementRef>& w = element(l, Orientation::landscape, "rule").with;
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_EQ(w[0].name, "attribution");
+  EXPECT_EQ(w[0].loc.line, 6);
+  EXPECT_EQ(w[0].loc.col, 11);
+  EXPECT_TRUE(element(l, Orientation::landscape, "band").with.empty());
+  const std::vector<ElementRef>& story = element(l, Orientation::story, "rule").with;
+  ASSERT_EQ(story.size(), 2u);
+  EXPECT_EQ(story[1].name, "logo");
+  EXPECT_TRUE(element(l, Orientation::square, "rule").with.empty());
+}
+
+TEST(ParseLayoutErrors, WithMustNameATextStackOrImageElement) {
+  auto with = [](const std::string& value) {
+    std::string yaml = kWith;
+    yaml.replace(yaml.find("with: attribution"), 17, "with: " + value);
+    return layout_error(yaml);
+  };
+  EXPECT_EQ(with("atribution"),
+            "fixture.yaml:6:11: error: 'with' of 'rule' names an unknown element 'atribution'\n"
+            "hint: did you mean 'attribution'?\n");
+  EXPECT_EQ(with("[logo, lgo]"),
+            "fixture.yaml:6:18: error: 'with' of 'rule' names an unknown element 'lgo'\n"
+            "hint: did you mean 'logo'?\n");
+  EXPECT_EQ(with("band"),
+            "fixture.yaml:6:11: error: 'with' of 'rule' names 'band', which is always drawn (not "
+            "a text, stack or image element)\n"
+            "hint: name the text, stack or image element whose content this element goes with\n");
+  EXPECT_EQ(with("rule"),
+            "fixture.yaml:6:11: error: element 'rule' is drawn 'with' itself\n"
+            "hint: name the text, stack or image element it goes with\n");
+  EXPECT_EQ(with("{to: attribution}"),
+            "fixture.yaml:6:11: error: 'with' must name the text, stack or image element whose "
+            "content this element goes with (or a list of names)\n");
+}
+
+// ---------------------------------------------------------------------------
 // Colours
 
 TEST(ParseHexColor, ThreeSixAndEightDigits) {

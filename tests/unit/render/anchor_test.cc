@@ -57,7 +57,8 @@ Anchored render(const std::string& headline, const std::string& lang, Renderer& 
   Brand brand = resolve_brand("", content, renderer.fonts());
   const SizePreset size = parse_sizes({"og"}, {})[0];
   Anchored a;
-  a.r = render_one(statement_card(headline), content.meta, layout, brand, size, renderer);
+  a.r = render_one(make_render_job(statement_card(headline), content.meta, layout, brand, size),
+                   renderer);
   a.bar = std::get<ShapeItem>(a.r.card.items.at(0)).box;
   a.frame = std::get<TextFrame>(a.r.card.items.at(1)).box;
   a.rule = std::get<LineItem>(a.r.card.items.at(2));
@@ -164,7 +165,8 @@ elements:
   Brand brand = resolve_brand("", content, renderer.fonts());
   const SizePreset story = parse_sizes({"story"}, {})[0];
   try {
-    render_one(statement_card("Fund clinics"), content.meta, layout, brand, story, renderer);
+    render_one(make_render_job(statement_card("Fund clinics"), content.meta, layout, brand, story),
+               renderer);
     FAIL() << "expected the card to fail";
   } catch (const DiagnosticError& e) {
     EXPECT_NE(e.diagnostic().message.find("text 'mark', anchored above 'quote', lands at"),

@@ -66,7 +66,8 @@ class BrandFonts : public ::testing::Test {
     CampaignMeta meta;
     meta.lang = lang;
     const Layout layout = load_layout("standard");
-    return render_one(card, meta, layout, b, parse_sizes({"og"}, {})[0], renderer_);
+    return render_one(make_render_job(card, meta, layout, b, parse_sizes({"og"}, {})[0]),
+                      renderer_);
   }
   // The message of the error resolving `path` fails with ("" if none).
   std::string error_of(const std::string& path) {
@@ -163,7 +164,7 @@ TEST_F(BrandFonts, AVariableWoff2BesideTheBrandSetsTheHeadlineAtItsWeightAndOpti
   // The face is the brand's file, at weight 780 (between Bold and
   // ExtraBold) and an optical size that follows the headline's pixel size.
   EXPECT_NE(d.find("Grotesk.woff2 \u00B7 wght=780,opsz="), std::string::npos) << d;
-  EXPECT_TRUE(r.layout.warnings.empty()) << r.layout.warnings.front();
+  EXPECT_TRUE(r.layout.warnings.empty()) << r.layout.warnings.front().message;
   // The report names the file, its format, axes and licence.
   ASSERT_FALSE(b.font_report.lines.empty());
   EXPECT_NE(b.font_report.lines[0].find("brand font 'display': Inter Regular (WOFF2, axes opsz "
@@ -236,7 +237,7 @@ TEST_F(BrandFonts, TwoBrandsWithOneFamilyNameEachUseTheirOwnFile) {
   ContentCard card = statement_card("Isolation between brands");
   const Layout layout = load_layout("standard");
   const SizePreset og = parse_sizes({"og"}, {})[0];
-  const std::string alone = render_one(card, {}, layout, bundled, og, fresh).bytes;
+  const std::string alone = render_one(make_render_job(card, {}, layout, bundled, og), fresh).bytes;
   const Rendered ra = render(a, "Isolation between brands");
   const Rendered rb = render(b, "Isolation between brands");
   const Rendered rc = render(bundled, "Isolation between brands");
@@ -262,7 +263,7 @@ TEST_F(BrandFonts, TheBrandsArabicFaceSetsArabicAndItsOpticalSizeIsMeasuredFromI
       render(b, "\u0645\u0631\u062D\u0628\u0627 \u0628\u0627\u0644\u0639\u0627\u0644\u0645", "ar");
   const std::string d = dump(r);
   EXPECT_NE(d.find("Arabic.woff2"), std::string::npos) << d;
-  EXPECT_TRUE(r.layout.warnings.empty()) << r.layout.warnings.front();
+  EXPECT_TRUE(r.layout.warnings.empty()) << r.layout.warnings.front().message;
 }
 
 TEST_F(BrandFonts, ACharacterTheBrandFontLacksIsAWarningNamingTheFallback) {
@@ -273,10 +274,10 @@ TEST_F(BrandFonts, ACharacterTheBrandFontLacksIsAWarningNamingTheFallback) {
                                 "  text: {file: fonts/Latin.woff2}\n"));
   const Rendered r = render(b, "Hello \u041C\u0438\u0440");
   ASSERT_FALSE(r.layout.warnings.empty());
-  EXPECT_NE(r.layout.warnings.front().find("'\u041C' (U+041C) is not in the brand's fonts; "
-                                           "drawn with fallback 'Inter'"),
+  EXPECT_NE(r.layout.warnings.front().message.find("'\u041C' (U+041C) is not in the brand's fonts; "
+                                                   "drawn with fallback 'Inter'"),
             std::string::npos)
-      << r.layout.warnings.front();
+      << r.layout.warnings.front().message;
 }
 
 TEST_F(BrandFonts, BadFontsAreErrorsAtTheBrandFileWithHints) {
@@ -339,9 +340,11 @@ TEST_F(BrandFonts, OutputIsTheSameRunToRun) {
   card.lang = "en";
   CampaignMeta meta;
   meta.lang = "en";
-  EXPECT_EQ(
-      render_one(card, meta, load_layout("standard"), b, parse_sizes({"og"}, {})[0], other).bytes,
-      first);
+  EXPECT_EQ(render_one(
+                make_render_job(card, meta, load_layout("standard"), b, parse_sizes({"og"}, {})[0]),
+                other)
+                .bytes,
+            first);
 }
 
 // The same Arabic face drawn at 80% of its em (unitsPerEm raised by a
@@ -375,7 +378,7 @@ TEST_F(BrandFonts, TheOpticalSizeOfTheBrandsScriptFaceIsMeasuredFromThatFace) {
   // Each card is set in its brand's own Arabic face, not a fallback.
   EXPECT_NE(dump(a).find("Arabic.ttf"), std::string::npos) << dump(a);
   EXPECT_NE(dump(b).find("ArabicSmall.ttf"), std::string::npos) << dump(b);
-  EXPECT_TRUE(b.layout.warnings.empty()) << b.layout.warnings.front();
+  EXPECT_TRUE(b.layout.warnings.empty()) << b.layout.warnings.front().message;
   const int ha = ink_rows(a), hb = ink_rows(b);
   ASSERT_GT(ha, 40);
   EXPECT_NEAR(hb, ha, ha * 0.03) << "the smaller-drawn face was not scaled up to the same size";
@@ -449,7 +452,7 @@ TEST_F(BrandFonts, ATrueTypeCollectionGivesTheFamilyOfItsFirstFace) {
   EXPECT_NE(d.find("Placard Brand Noto Sans CJK JP \u00B7 CJK.ttc \u00B7 static"),
             std::string::npos)
       << d;
-  EXPECT_TRUE(r.layout.warnings.empty()) << r.layout.warnings.front();
+  EXPECT_TRUE(r.layout.warnings.empty()) << r.layout.warnings.front().message;
   // The faces of the collection that joined the brand's family: the JP one.
   Fonts fonts(fonts_dir(), b.font_set);
   EXPECT_EQ(fonts.brand_faces_loaded(), 1);

@@ -425,6 +425,78 @@ TEST_F(BuildCard, QuoteWithoutAttributionHasNoAttributionBlock) {
   EXPECT_EQ(card.alt, "Immigration enforcement is a civil process.");
 }
 
+// --- decorations go with what they decorate ---
+
+std::vector<const LineItem*> lines(const Card& card) {
+  std::vector<const LineItem*> out;
+  for (const auto& item : card.items)
+    if (const auto* l = std::get_if<LineItem>(&item)) out.push_back(l);
+  return out;
+}
+
+TEST_F(BuildCard, TheQuoteLayoutsRuleIsDrawnOnlyBesideAnAttribution) {
+  const Layout quote_layout = load_layout("quote");
+  ContentCard bare = quote();
+  bare.attribution = "";
+  for (const SizePreset& size : size_presets()) {
+    Card with = build_card(quote(), meta(), quote_layout, *brand_, size);
+    EXPECT_EQ(lines(with).size(), 1u) << size.name;
+    EXPECT_NE(frame(with, "attribution"), nullptr) << size.name;
+    Card without = build_card(bare, meta(), quote_layout, *brand_, size);
+    EXPECT_TRUE(lines(without).empty()) << size.name << ": a rule beside no attribution";
+    EXPECT_EQ(frame(without, "attribution"), nullptr) << size.name;
+    // Everything else is still there: the wash, the mark, the quote, the footer, the logo.
+    EXPECT_EQ(without.items.size(), with.items.size() - 2) << size.name;
+  }
+}
+
+TEST_F(BuildCard, TheRecommendationLayoutsRuleIsDrawnOnlyAboveAFooterOrALogo) {
+  const Layout rec = load_layout("recommendation");
+  Brand bare = *brand_;
+  bare.logo = "";
+  bare.footer = "";
+  for (const SizePreset& size : size_presets()) {
+    for (const ContentCard& c : {recommendation(2, 4), heading(), quote()}) {
+      EXPECT_EQ(lines(build_card(c, meta(), rec, *brand_, size)).size(), 1u) << size.name;
+      EXPECT_TRUE(lines(build_card(c, meta(), rec, bare, size)).empty())
+          << size.name << " " << c.id << ": a rule above neither footer nor logo";
+      // A footer alone (here the campaign's) keeps the rule.
+      CampaignMeta m = meta();
+      m.footer = "#TransformingTheSystem";
+      EXPECT_EQ(lines(build_card(c, m, rec, bare, size)).size(), 1u) << size.name;
+    }
+  }
+}
+
+TEST_F(BuildCard, AnchorsStillFindTheirTextAfterADecorationIsLeftOut) {
+  const Layout l = parse_layout(
+      "elements:\n"
+      "  - {name: rule, type: line, from: [0.1, 0.7], to: [0.2, 0.7], with: attribution}\n"
+      "  - {name: bar, type: rect, box: [0.1, 0.1, 0.2, 10px], anchor: {to: main}}\n"
+      "  - {name: main, field: headline, box: [0.1, 0.2, 0.8, 0.4]}\n"
+      "  - {name: attribution, field: attribution, box: [0.25, 0.65, 0.6, 0.1]}\n"
+      "  - {name: tick, type: rect, box: [0.1, 0.9, 0.1, 0.02], with: rule-label}\n"
+      "  - {name: rule-label, text: \"x\", box: [0.3, 0.9, 0.1, 0.05], with: attribution}\n",
+      "fixture.yaml");
+  ContentCard c = quote();
+  c.attribution = "";
+  Card card = build_card(c, meta(), l, *brand_, preset("og"));
+  // The rule goes with the attribution, the label with it, and the tick
+  // with the label: the bar and the quote remain, the anchor on the quote.
+  ASSERT_EQ(card.items.size(), 2u);
+  EXPECT_TRUE(std::holds_alternative<ShapeItem>(card.items[0]));
+  ASSERT_EQ(frame_names(card), (std::vector<std::string>{"main"}));
+  ASSERT_EQ(card.anchors.size(), 1u);
+  EXPECT_EQ(card.anchors[0].items, (std::vector<size_t>{0}));
+  EXPECT_EQ(card.anchors[0].target, 1u);
+
+  Card full = build_card(quote(), meta(), l, *brand_, preset("og"));
+  EXPECT_EQ(full.items.size(), 6u);
+  ASSERT_EQ(full.anchors.size(), 1u);
+  EXPECT_EQ(full.anchors[0].items, (std::vector<size_t>{1}));
+  EXPECT_EQ(full.anchors[0].target, 2u);
+}
+
 TEST_F(BuildCard, LogoComesFromTheBrand) {
   Card c = build(recommendation(2, 4), "og");
   const ImageItem* logo = nullptr;

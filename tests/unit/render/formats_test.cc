@@ -110,12 +110,16 @@ TEST_F(Formats, PhotoCardsFitEveryBudgetAndStayCloseToTheLosslessRender) {
     SCOPED_TRACE(size.name);
     const std::int64_t budget = budget_for(default_budgets(), size);
     ASSERT_GT(budget, 0);
-    const Rendered lossless = render_one(card, content.meta, layout, brand, size, renderer, {},
-                                         false, {FormatChoice{false, ImageFormat::png}, 0});
+    const Rendered lossless =
+        render_one(with_output(make_render_job(card, content.meta, layout, brand, size),
+                               {FormatChoice{false, ImageFormat::png}, 0}),
+                   renderer);
     const Pixmap reference = decode_png(lossless.bytes, "lossless");
     // auto: a card with a photo is a JPEG.
-    const Rendered jpeg = render_one(card, content.meta, layout, brand, size, renderer, {}, false,
-                                     {FormatChoice{}, budget});
+    const Rendered jpeg =
+        render_one(with_output(make_render_job(card, content.meta, layout, brand, size),
+                               {FormatChoice{}, budget}),
+                   renderer);
     EXPECT_EQ(jpeg.format, ImageFormat::jpeg);
     EXPECT_TRUE(jpeg.layout.warnings.empty());
     EXPECT_LE(static_cast<std::int64_t>(jpeg.bytes.size()), budget);
@@ -130,8 +134,10 @@ TEST_F(Formats, PhotoCardsFitEveryBudgetAndStayCloseToTheLosslessRender) {
     std::printf("  %-9s jpeg %7zu bytes (budget %lld) q%d, %.2f dB\n", size.name.c_str(),
                 jpeg.bytes.size(), static_cast<long long>(budget), jpeg.quality, db);
     if (size.name == "og" || size.name == "story") {
-      const Rendered webp = render_one(card, content.meta, layout, brand, size, renderer, {}, false,
-                                       {FormatChoice{false, ImageFormat::webp}, budget});
+      const Rendered webp =
+          render_one(with_output(make_render_job(card, content.meta, layout, brand, size),
+                                 {FormatChoice{false, ImageFormat::webp}, budget}),
+                     renderer);
       EXPECT_LE(static_cast<std::int64_t>(webp.bytes.size()), budget);
       const Pixmap w = decode_image(webp.bytes, size.name + ".webp");
       ASSERT_EQ(w.width, size.width);
@@ -150,8 +156,10 @@ TEST_F(Formats, ThePhotoIsDrawnUprightAndNoneOfItsMetadataReachesTheCard) {
   const SizePreset og = parse_sizes({"og"}, {})[0];
   for (ImageFormat f : {ImageFormat::png, ImageFormat::jpeg, ImageFormat::webp}) {
     SCOPED_TRACE(std::string(format_name(f)));
-    const Rendered r = render_one(content.cards[1], content.meta, layout, brand, og, renderer, {},
-                                  false, {FormatChoice{false, f}, 0});
+    const Rendered r =
+        render_one(with_output(make_render_job(content.cards[1], content.meta, layout, brand, og),
+                               {FormatChoice{false, f}, 0}),
+                   renderer);
     // No EXIF block, no GPS tag (0x8825 as stored little-endian), no "Exif" marker.
     EXPECT_EQ(r.bytes.find("Exif"), std::string::npos);
     EXPECT_EQ(r.bytes.find("EXIF"), std::string::npos);
@@ -197,13 +205,16 @@ TEST_F(Formats, ALargePhotoIsDecodedReducedAndTheCardLooksTheSame) {
       EXPECT_EQ(decode_reduction(header, decode_options_for(*item, header, Limits{})), reduction);
 
       const OutputSpec png{FormatChoice{false, ImageFormat::png}, 0};
-      const Rendered a =
-          render_one(content.cards[1], content.meta, layout, brand, size, reduced, {}, false, png);
-      const Rendered again =
-          render_one(content.cards[1], content.meta, layout, brand, size, reduced, {}, false, png);
+      const Rendered a = render_one(
+          with_output(make_render_job(content.cards[1], content.meta, layout, brand, size), png),
+          reduced);
+      const Rendered again = render_one(
+          with_output(make_render_job(content.cards[1], content.meta, layout, brand, size), png),
+          reduced);
       EXPECT_TRUE(a.bytes == again.bytes) << "not deterministic";
-      const Rendered b =
-          render_one(content.cards[1], content.meta, layout, brand, size, whole, {}, false, png);
+      const Rendered b = render_one(
+          with_output(make_render_job(content.cards[1], content.meta, layout, brand, size), png),
+          whole);
       if (reduction == 1) {
         EXPECT_TRUE(a.bytes == b.bytes) << "a whole decode must not change";
         continue;
@@ -241,8 +252,10 @@ TEST_F(Formats, AFlatCardUnderAutoIsTheSamePalettePngAsBefore) {
   for (const char* size_name : {"og", "story"}) {
     SCOPED_TRACE(size_name);
     const SizePreset size = parse_sizes({size_name}, {})[0];
-    const Rendered r = render_one(content.cards[1], content.meta, layout, brand, size, renderer, {},
-                                  false, {FormatChoice{}, budget_for(default_budgets(), size)});
+    const Rendered r =
+        render_one(with_output(make_render_job(content.cards[1], content.meta, layout, brand, size),
+                               {FormatChoice{}, budget_for(default_budgets(), size)}),
+                   renderer);
     ASSERT_EQ(r.format, ImageFormat::png);
     EXPECT_EQ(r.bytes[25], 3) << "colour type 3: a palette PNG";
     // What the encoder wrote before this issue: the same call with no XMP.
@@ -280,19 +293,24 @@ TEST_F(Formats, ACardThatCannotFitItsBudgetIsAWarningOrUnderStrictAnError) {
   brand.photo = phone_photo();
   const SizePreset og = parse_sizes({"og"}, {})[0];
   const OutputSpec tiny{FormatChoice{}, 5000};
-  const Rendered r =
-      render_one(content.cards[1], content.meta, layout, brand, og, renderer, {}, false, tiny);
+  const Rendered r = render_one(
+      with_output(make_render_job(content.cards[1], content.meta, layout, brand, og), tiny),
+      renderer);
   ASSERT_EQ(r.layout.warnings.size(), 1u);
-  EXPECT_NE(r.layout.warnings[0].find(
+  EXPECT_EQ(r.layout.warnings[0].check, Check::byte_budget);
+  EXPECT_NE(r.layout.warnings[0].message.find(
                 " bytes as jpeg even at quality 50, over the og budget of 5000 bytes (5 kB)"),
             std::string::npos)
-      << r.layout.warnings[0];
+      << r.layout.warnings[0].message;
   try {
-    render_one(content.cards[1], content.meta, layout, brand, og, renderer, {}, true, tiny);
+    render_one(
+        with_output(make_render_job(content.cards[1], content.meta, layout, brand, og), tiny, true),
+        renderer);
     ADD_FAILURE() << "no error under --strict";
   } catch (const DiagnosticError& e) {
     const std::string m = format_diagnostic(e.diagnostic());
-    EXPECT_NE(m.find("error: card '" + content.cards[1].id + "' og is "), std::string::npos) << m;
+    EXPECT_NE(m.find("error: card '" + content.cards[1].id + "' og: "), std::string::npos) << m;
+    EXPECT_EQ(e.diagnostic().check, Check::byte_budget);
     EXPECT_NE(m.find("hint: raise the budget of 'og'"), std::string::npos) << m;
   }
 }

@@ -23,7 +23,8 @@ TEST(LayoutDump, LineGeometryDescribesEveryPlacedLine) {
   Brand brand = resolve_brand("", content, renderer.fonts());
   for (const char* size_name : {"og", "story"}) {
     const SizePreset size = parse_sizes({size_name}, {})[0];
-    Rendered r = render_one(content.cards[1], content.meta, layout, brand, size, renderer);
+    Rendered r =
+        render_one(make_render_job(content.cards[1], content.meta, layout, brand, size), renderer);
     EXPECT_EQ(dump_layout(r.card, r.layout).find("line_boxes"), std::string::npos)
         << "--dump-layout is unchanged";
     auto j = nlohmann::json::parse(dump_layout(r.card, r.layout, true));

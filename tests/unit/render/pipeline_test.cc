@@ -26,10 +26,12 @@ TEST(Pipeline, LettingGoOfFontsChangesNoOutput) {
   for (const char* size_name : {"og", "story"}) {
     const SizePreset size = parse_sizes({size_name}, {})[0];
     const std::string before =
-        render_one(content.cards[1], content.meta, layout, brand, size, renderer).bytes;
+        render_one(make_render_job(content.cards[1], content.meta, layout, brand, size), renderer)
+            .bytes;
     renderer.card_done(1000);  // past any threshold: fonts and kept layouts dropped
     const std::string after =
-        render_one(content.cards[1], content.meta, layout, brand, size, renderer).bytes;
+        render_one(make_render_job(content.cards[1], content.meta, layout, brand, size), renderer)
+            .bytes;
     EXPECT_EQ(before, after) << size_name;
     // The stages' times are recorded for the benchmark.
     EXPECT_GT(renderer.times().encode, 0) << size_name;
@@ -75,8 +77,10 @@ TEST(PipelinePersonal, APhotoWithExifOrientation6IsDrawnUpright) {
   meta.personalize.photo = true;
   Supporter s{{{"name", "Ana"}}, &photo};
   const SizePreset size = parse_sizes({"600x400"}, {})[0];
-  Rendered r = render_one(statement_card("End 287(g) agreements."), meta, layout, brand, size,
-                          renderer, {}, false, {FormatChoice{false, ImageFormat::png}, 0}, &s);
+  Rendered r = render_one(with_output(make_render_job(statement_card("End 287(g) agreements."),
+                                                      meta, layout, brand, size, {}, &s),
+                                      {FormatChoice{false, ImageFormat::png}, 0}),
+                          renderer);
   const Pixmap out = decode_image(r.bytes, "out.png");
   auto near = [](Rgba a, Rgba b) {
     return std::abs(a.r - b.r) < 40 && std::abs(a.g - b.g) < 40 && std::abs(a.b - b.b) < 40;
@@ -85,8 +89,10 @@ TEST(PipelinePersonal, APhotoWithExifOrientation6IsDrawnUpright) {
   EXPECT_TRUE(near(out.rgba(450, 60), {30, 40, 200, 255}));   // top-right: blue
   EXPECT_TRUE(near(out.rgba(100, 260), {30, 40, 200, 255}));  // bottom-left: blue
   // The same card without a supporter has no photo and no name.
-  Rendered plain = render_one(statement_card("End 287(g) agreements."), meta, layout, brand, size,
-                              renderer, {}, false, {FormatChoice{false, ImageFormat::png}, 0});
+  Rendered plain = render_one(with_output(make_render_job(statement_card("End 287(g) agreements."),
+                                                          meta, layout, brand, size),
+                                          {FormatChoice{false, ImageFormat::png}, 0}),
+                              renderer);
   EXPECT_TRUE(plain.layout.frames.empty());
   EXPECT_FALSE(near(decode_image(plain.bytes, "plain.png").rgba(100, 60), {220, 30, 30, 255}));
 }

@@ -137,7 +137,7 @@ TEST(PlatformCheck, ABadLayoutIsReportedWithItsPixels) {
   meta.footer = "example.org/campaign";
   const ContentCard card = statement_card("Headline low.");
   const SizePreset story = parse_sizes({"story"}, {})[0];
-  Rendered s = render_one(card, meta, layout, brand, story, renderer);
+  Rendered s = render_one(make_render_job(card, meta, layout, brand, story), renderer);
   std::vector<std::string> tiktok;
   for (const PlatformIssue& i : s.platforms)
     if (i.surface == "tiktok") tiktok.push_back(describe(i));
@@ -151,11 +151,16 @@ TEST(PlatformCheck, ABadLayoutIsReportedWithItsPixels) {
   EXPECT_EQ(footer->px, static_cast<int>(std::ceil(footer->box.right() - 880 - 1e-6)));
   EXPECT_GT(footer->px, 80);
   EXPECT_LE(footer->px, 92);
-  EXPECT_NE(std::find(s.layout.warnings.begin(), s.layout.warnings.end(), describe(*footer)),
-            s.layout.warnings.end());
+  const auto warned =
+      std::find_if(s.layout.warnings.begin(), s.layout.warnings.end(), [&](const Diagnostic& d) {
+        return d.check == Check::platform &&
+               d.message == "card 'headline-low' story: " + describe(*footer);
+      });
+  ASSERT_NE(warned, s.layout.warnings.end());
+  EXPECT_EQ(warned->loc.file, "bad.yaml");
 
   const SizePreset og = parse_sizes({"og"}, {})[0];
-  Rendered o = render_one(card, meta, layout, brand, og, renderer);
+  Rendered o = render_one(make_render_job(card, meta, layout, brand, og), renderer);
   const PlatformIssue* headline = nullptr;
   for (const PlatformIssue& i : o.platforms)
     if (i.surface == "x-card" && i.element == "headline" && !i.cover.empty()) headline = &i;
@@ -170,7 +175,7 @@ TEST(PlatformCheck, ABadLayoutIsReportedWithItsPixels) {
 
   // Under --strict the first issue is an error at the layout element.
   try {
-    render_one(card, meta, layout, brand, story, renderer, {}, true);
+    render_one(with_output(make_render_job(card, meta, layout, brand, story), {}, true), renderer);
     FAIL() << "no error";
   } catch (const DiagnosticError& e) {
     EXPECT_EQ(e.diagnostic().loc.file, "bad.yaml");
@@ -181,7 +186,8 @@ TEST(PlatformCheck, ABadLayoutIsReportedWithItsPixels) {
   // Checked only against the surfaces a campaign cares about: none here.
   SizePreset only_x = story;
   only_x.surfaces = select_surfaces(story.surfaces, {"x"});
-  EXPECT_TRUE(render_one(card, meta, layout, brand, only_x, renderer).platforms.empty());
+  EXPECT_TRUE(
+      render_one(make_render_job(card, meta, layout, brand, only_x), renderer).platforms.empty());
 }
 
 }  // namespace

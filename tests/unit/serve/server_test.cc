@@ -344,7 +344,7 @@ long metric(const std::string& text, const std::string& name) {
 // gets 503 at once (not the deadline's 503: the timeout is 30 s); /healthz
 // answers throughout; and every render that was accepted finishes with 200.
 TEST_F(Serve, OverloadAnswers503AtOnceAndHealthzStaysUp) {
-  auto s = start({"-j", "1", "--queue", "1"});
+  auto s = start({"-j", "1", "--queue", "1", "--on-overload", "503"});
   auto wait_for = [&](long want_in_flight, long want_queued) {
     for (int i = 0; i < 2000; ++i) {
       const std::string m = get(s->url + "/metrics").body;
@@ -441,7 +441,7 @@ TEST_F(Serve, SigtermFinishesRequestsInFlightAndExitsZero) {
 }
 
 TEST_F(Serve, ARenderPastItsDeadlineGets503AndIsCachedForTheRetry) {
-  auto s = start({"-j", "1", "--render-timeout", "10"});
+  auto s = start({"-j", "1", "--render-timeout", "10", "--on-overload", "503"});
   const std::string url = s->url + signed_path("A story takes longer than 10 ms to draw", "story");
   Answer late = get(url);
   EXPECT_EQ(late.status, 503);
@@ -682,6 +682,116 @@ TEST_F(Serve, UnderOverloadACardAnswersItsFallbackAndTheRealOneLandsInTheCache) 
     auto s = start({kExample, "-j", "1", "--render-timeout", "10", "--on-overload", "503"});
     EXPECT_EQ(get(s->url + url_path).status, 503);
   }
+}
+
+// Launch day for signed URLs: a /render/ that cannot come in time answers
+// its layout's fallback card (the brand's name on that layout, in that brand,
+// size and format: what `placard card` makes of that name), 200 for a minute
+// with no ETag, and the real card lands in the cache. A size the server has
+// no fallback for yet gets one drawn, off the request path, the first time it
+// is asked for.
+TEST_F(Serve, UnderOverloadASignedRenderAnswersItsLayoutsFallbackCard) {
+  run_cli("card Placard --layout statement --size story -o " + path("fallback.png"));
+  const std::string fallback = file("fallback.png");
+  ASSERT_EQ(fallback.substr(1, 3), "PNG");
+  auto s = start({"-j", "1", "--render-timeout", "10"});
+  // A story takes longer than 10 ms to draw: each new text misses its
+  // deadline. The first may come before the story's fallback is drawn (503).
+  Answer first;
+  std::string text;
+  for (int i = 0; i < 200; ++i) {
+    text = "Launch day text number " + std::to_string(i);
+    first = get(s->url + signed_path(text, "story"));
+    if (first.status == 200) break;
+    EXPECT_EQ(first.status, 503) << first.body;
+    std::this_thread::sleep_for(20ms);
+  }
+  ASSERT_EQ(first.status, 200) << first.body << s->log_text();
+  EXPECT_EQ(first.headers["cache-control"], "public, max-age=60");
+  EXPECT_EQ(first.headers.count("etag"), 0u);
+  EXPECT_EQ(first.headers["content-type"], "image/png");
+  EXPECT_TRUE(first.body == fallback) << "the fallback is not the brand's name on 'statement'";
+  // The real card lands in the cache: the same URL soon answers it, immutable.
+  Answer real;
+  for (int i = 0; i < 300 && !real.headers.count("etag"); ++i) {
+    real = get(s->url + signed_path(text, "story"));
+    if (!real.headers.count("etag")) std::this_thread::sleep_for(50ms);
+  }
+  ASSERT_EQ(real.status, 200);
+  EXPECT_EQ(real.headers["cache-control"], "public, max-age=31536000, immutable");
+  run_cli("card '" + text + "' --layout statement --size story -o " + path("real.png"));
+  EXPECT_TRUE(real.body == file("real.png")) << "the cached card is not placard card's";
+  EXPECT_GE(metric(get(s->url + "/metrics").body, "placard_overload_fallbacks_total"), 1);
+}
+
+TEST_F(Serve, UnderOverloadASignedRenderAnswersTheFallbackFileOr503WhenAskedTo) {
+  {  // --fallback FILE: that file, whatever the layout and size
+    placard::write_file_atomic(path("fallback.png"), "\x89PNG the operator's picture");
+    auto s = start({"-j", "1", "--render-timeout", "10", "--fallback", path("fallback.png")});
+    Answer a = get(s->url + signed_path("A story misses 10 ms", "story"));
+    EXPECT_EQ(a.status, 200) << a.body;
+    EXPECT_EQ(a.body, "\x89PNG the operator's picture");
+    EXPECT_EQ(a.headers["cache-control"], "public, max-age=60");
+  }
+  {  // --on-overload 503: no fallback is ever drawn, every miss is a 503
+    auto s = start({"-j", "1", "--render-timeout", "10", "--on-overload", "503"});
+    for (int i = 0; i < 3; ++i) {
+      Answer a = get(s->url + signed_path("Refused " + std::to_string(i), "story"));
+      EXPECT_EQ(a.status, 503) << a.body;
+      EXPECT_EQ(a.headers["retry-after"], "1");
+    }
+    EXPECT_EQ(s->log_text().find("fallback cards ready"), std::string::npos) << s->log_text();
+  }
+}
+
+// /render/…/SIZE.EXT/meta with the image's own query and signature: the
+// link tags of that image, its URL signed as `placard sign` signs it.
+TEST_F(Serve, ASignedRendersLinkTagsNameItsSignedUrlSizeTypeAndEscapedAlt) {
+  auto s = start({"--base-url", "https://cards.example.org/"});
+  const std::string image =
+      signed_path("Tags & <text>", "story", kKey, {{"kicker", "Read \"this\""}});
+  const size_t q = image.find('?');
+  const std::string meta_path = image.substr(0, q) + "/meta" + image.substr(q);
+  Answer meta = get(s->url + meta_path);
+  ASSERT_EQ(meta.status, 200) << meta.body;
+  EXPECT_EQ(meta.headers["content-type"], "text/html; charset=utf-8");
+  std::string escaped;  // the URL as an HTML attribute: '&' is "&amp;"
+  for (char c : image) escaped += c == '&' ? std::string("&amp;") : std::string(1, c);
+  EXPECT_NE(meta.body.find("<meta property=\"og:image\" content=\"https://cards.example.org" +
+                           escaped + "\">"),
+            std::string::npos)
+      << meta.body;
+  EXPECT_NE(meta.body.find("og:image:width\" content=\"1080\""), std::string::npos);
+  EXPECT_NE(meta.body.find("og:image:height\" content=\"1920\""), std::string::npos);
+  EXPECT_NE(meta.body.find("og:image:type\" content=\"image/png\""), std::string::npos);
+  const std::string alt = "content=\"Read &quot;this&quot;: Tags &amp; &lt;text&gt;\"";
+  EXPECT_NE(meta.body.find("og:image:alt\" " + alt), std::string::npos) << meta.body;
+  EXPECT_NE(meta.body.find("twitter:image:alt\" " + alt), std::string::npos) << meta.body;
+  EXPECT_EQ(meta.body.find("<text>"), std::string::npos) << "unescaped text: " << meta.body;
+  // The picture it names is there.
+  Answer picture = get(s->url + image);
+  EXPECT_EQ(picture.status, 200);
+  EXPECT_EQ(placard::read_image_header(picture.body, "story").height, 1920);
+  // The signature is the image's: another one, or none, is refused.
+  const std::string other =
+      signed_path("Tags & <text>", "story", kOtherKey, {{"kicker", "Read \"this\""}});
+  const size_t oq = other.find('?');
+  EXPECT_EQ(get(s->url + other.substr(0, oq) + "/meta" + other.substr(oq)).status, 403);
+  EXPECT_EQ(get(s->url + image.substr(0, q) + "/meta?headline=x").status, 403);
+  // A JPEG's tags say so.
+  const std::string jpeg = signed_path("A JPEG", "og", kKey, {}, placard::ImageFormat::jpeg);
+  const size_t jq = jpeg.find('?');
+  Answer jm = get(s->url + jpeg.substr(0, jq) + "/meta" + jpeg.substr(jq));
+  EXPECT_NE(jm.body.find("og:image:type\" content=\"image/jpeg\""), std::string::npos) << jm.body;
+}
+
+TEST_F(Serve, LinkTagsOfASignedRenderNeedTheBaseUrl) {
+  auto s = start({});
+  const std::string image = signed_path("No base URL");
+  const size_t q = image.find('?');
+  Answer meta = get(s->url + image.substr(0, q) + "/meta" + image.substr(q));
+  EXPECT_EQ(meta.status, 404);
+  EXPECT_NE(meta.body.find("--base-url"), std::string::npos) << meta.body;
 }
 
 TEST_F(Serve, ACardsLinkTagsNameItsPictureAbsoluteWithSizeTypeAndAlt) {
