@@ -49,7 +49,7 @@ TEST_F(Cli, SizesListsEveryPreset) {
   for (const char* s : {"og", "1200x630", "x", "1600x900", "square", "1080x1080", "portrait",
                         "1080x1350", "story", "1080x1920", "pinterest", "1000x1500"})
     EXPECT_NE(r.out.find(s), std::string::npos) << s;
-  EXPECT_NE(r.out.find("top 14% and bottom 20%"), std::string::npos);
+  EXPECT_NE(r.out.find("text kept in x 65-880, y 288-1248"), std::string::npos);
 }
 
 TEST_F(Cli, VersionAndHelp) {
