@@ -544,6 +544,13 @@ describe('placard preview', () => {
       for (const o of ['safe', 'frames', 'lines', 'fit']) await page.check(`[data-overlay="${o}"]`);
       await page.waitForFunction(() => document.querySelectorAll('.cell .ov-line').length > 0);
       await page.screenshot({ path: path.join(artifacts, `preview-overlays-${width}x${height}.png`) });
+      // The platform views fit too.
+      for (const surface of ['x-card', 'tiktok']) {
+        await page.selectOption('#platform', surface);
+        await page.waitForFunction((n) => document.querySelectorAll(`.cell:not([hidden]) .pv[data-surface="${n}"] .pv-media img`).length === 6, surface);
+        assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= width, `${surface}: no sideways scrolling`);
+        await page.screenshot({ path: path.join(artifacts, `preview-platform-${surface}-${width}x${height}.png`) });
+      }
       await page.close();
     }
   });
