@@ -421,11 +421,13 @@ TEST(GalleryModel, ArabicEditionIsRightToLeftInItsOwnWords) {
   EXPECT_EQ(page["languages"][1]["rtl"], true);
   EXPECT_EQ(page["editions"][1]["rtl"], true);
   EXPECT_EQ(page["editions"][1]["ui"]["copy_alt"], "نسخ النص البديل");
-  // The platforms' own names, joined with the Arabic comma.
-  EXPECT_EQ(
-      page["editions"][1]["cards"][0]["downloads"][0]["label"],
-      "X، WhatsApp، Facebook، LinkedIn، Bluesky، Mastodon، Threads، Telegram، Discord، Slack، "
-      "iMessage");
+  // The platforms' own names, joined with the Arabic comma and a
+  // right-to-left mark (U+200F), so that they read from the right.
+  std::string names;
+  for (const char* n : {"X", "WhatsApp", "Facebook", "LinkedIn", "Bluesky", "Mastodon", "Threads",
+                        "Telegram", "Discord", "Slack", "iMessage"})
+    names += (names.empty() ? "" : "\u060C\u200F ") + std::string(n);
+  EXPECT_EQ(page["editions"][1]["cards"][0]["downloads"][0]["label"], names);
   EXPECT_EQ(page["editions"][1]["card_count"], "صورة واحدة");
   EXPECT_EQ(strings().at("ar").size(), strings().at("en").size());
   // An Arabic first edition makes the whole page right-to-left.
