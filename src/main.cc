@@ -466,9 +466,18 @@ int main(int argc, char** argv) {
         return run_personal(options.personal);
       case Command::render: {
         int code = run_render(options);
-        if (!options.render_gallery || options.render.check) return code;
+        if (options.render.check) return code;
         GalleryCommand gallery = options.gallery;
         gallery.dir = options.render.out_dir;
+        if (!options.render_gallery) {
+          // A folder with a download page keeps it in step with its manifest,
+          // written again as it was last asked for.
+          const auto recorded = recorded_gallery(options.render.out_dir);
+          if (!recorded) return code;
+          gallery.base_url = recorded->base_url;
+          gallery.lead = recorded->lead;
+          gallery.server = recorded->server;
+        }
         int gallery_code = run_gallery(gallery);
         return code != 0 ? code : gallery_code;
       }

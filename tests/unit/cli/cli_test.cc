@@ -289,6 +289,29 @@ TEST_F(Cli, RenderWithGalleryWritesThePageAndZips) {
   EXPECT_EQ(placard::read_file(path("out/index.html")), html);
 }
 
+// A plain render into a folder with a download page writes the page again,
+// with the options it was made with: it never offers a card the manifest no
+// longer lists, nor loses its base URL.
+TEST_F(Cli, APlainRenderKeepsTheFoldersPageInStep) {
+  write("c.md", "---\nname: T\n---\n\n# T\n\n- First card. {#first}\n- Second card. {#second}\n");
+  Result r = run("render " + path("c.md") + " -o " + path("out") +
+                 " --sizes og --gallery --base-url https://cards.example.org/t/");
+  ASSERT_EQ(r.code, 0) << r.out;
+  ASSERT_NE(placard::read_file(path("out/index.html")).find("second/og.png"), std::string::npos);
+  write("c.md", "---\nname: T\n---\n\n# T\n\n- First card. {#first}\n");
+  r = run("render " + path("c.md") + " -o " + path("out") + " --sizes og");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("placard: gallery " + path("out") + "/index.html: 1 card"),
+            std::string::npos)
+      << r.out;
+  const std::string html = placard::read_file(path("out/index.html"));
+  EXPECT_EQ(html.find("second/og.png"), std::string::npos);
+  EXPECT_NE(html.find("https://cards.example.org/t/first/og.png"), std::string::npos);
+  // A folder without a page gets none.
+  ASSERT_EQ(run("render " + path("c.md") + " -o " + path("plain") + " --sizes og").code, 0);
+  EXPECT_FALSE(fs::exists(path("plain/index.html")));
+}
+
 TEST_F(Cli, GalleryUsageAndIoErrors) {
   EXPECT_EQ(run("gallery " + path("nowhere")).code, 2);
   Result r = run("render " + kExample + " -o " + path("out") + " --base-url https://x.org/");
