@@ -50,23 +50,33 @@ struct AliasBudget {
     std::string anchor;
     std::int64_t nodes = 1;
   };
+  // An anchor whose list or mapping has not ended yet: an alias to it from
+  // inside would make the node contain itself, which yaml-cpp builds as a
+  // cycle that every reader walks for ever (a stack overflow).
+  static constexpr std::int64_t kStillOpen = -1;
   std::vector<Open> open;
   std::map<std::string, std::int64_t> anchored;
   std::int64_t added = 0;  // nodes that aliases stand for, over the whole file
 
+  // A list or mapping, maybe anchored, starts.
+  void start(const std::string& anchor) {
+    open.push_back({anchor, 1});
+    if (!anchor.empty()) anchored[anchor] = kStillOpen;
+  }
   // A node of `nodes` nodes, maybe anchored, ends inside the open ones.
   void add(std::int64_t nodes, const std::string& anchor) {
     nodes = std::min(nodes, kMaxAliasNodes + 1);
     if (!anchor.empty()) anchored[anchor] = nodes;
     if (!open.empty()) open.back().nodes = std::min(open.back().nodes + nodes, kMaxAliasNodes + 1);
   }
-  // False when the alias takes the file over the budget.
-  bool alias(const unsigned char* name) {
+  enum class Verdict { ok, over_budget, contains_itself };
+  Verdict alias(const unsigned char* name) {
     auto it = anchored.find(reinterpret_cast<const char*>(name));
+    if (it != anchored.end() && it->second == kStillOpen) return Verdict::contains_itself;
     const std::int64_t nodes = it == anchored.end() ? 1 : it->second;
     added += nodes;
     add(nodes, "");
-    return added <= kMaxAliasNodes;
+    return added <= kMaxAliasNodes ? Verdict::ok : Verdict::over_budget;
   }
 };
 
@@ -105,7 +115,7 @@ void check_yaml_syntax(const std::string& text, const std::string& file, int lin
         const unsigned char* anchor = event.type == YAML_SEQUENCE_START_EVENT
                                           ? event.data.sequence_start.anchor
                                           : event.data.mapping_start.anchor;
-        aliases.open.push_back({anchor ? reinterpret_cast<const char*>(anchor) : "", 1});
+        aliases.start(anchor ? reinterpret_cast<const char*>(anchor) : "");
         if (++depth > kMaxYamlDepth) {
           problem = "nested more than " + std::to_string(kMaxYamlDepth) + " levels deep";
           loc = place(event.start_mark);
@@ -126,16 +136,24 @@ void check_yaml_syntax(const std::string& text, const std::string& file, int lin
         aliases.add(1, anchor ? reinterpret_cast<const char*>(anchor) : "");
         break;
       }
-      case YAML_ALIAS_EVENT:
-        if (!aliases.alias(event.data.alias.anchor)) {
+      case YAML_ALIAS_EVENT: {
+        const auto verdict = aliases.alias(event.data.alias.anchor);
+        if (verdict == AliasBudget::Verdict::ok) break;
+        const std::string name = reinterpret_cast<const char*>(event.data.alias.anchor);
+        if (verdict == AliasBudget::Verdict::contains_itself) {
+          problem = "alias '*" + name + "' is inside its own anchor '&" + name + "'";
+          hints = {"a value cannot contain itself; move the alias after the end of '&" + name +
+                   "'s value"};
+        } else {
           problem = "aliases expand to more than " + std::to_string(kMaxAliasNodes) + " nodes";
           hints = {
               "an alias ('*name') stands for a copy of its anchor ('&name'); write the "
               "values out, or nest fewer aliases"};
-          loc = place(event.start_mark);
-          done = true;
         }
+        loc = place(event.start_mark);
+        done = true;
         break;
+      }
       case YAML_STREAM_END_EVENT:
         done = true;
         break;

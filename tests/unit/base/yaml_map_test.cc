@@ -66,6 +66,28 @@ TEST(ParseYaml, AliasesThatExpandBeyondTheBudgetAreRefusedWhereTheyGoOver) {
             "campaign.md:7:8: ");
 }
 
+// An alias inside the value of its own anchor would make yaml-cpp build a
+// node that contains itself, and every reader then recurses until the stack
+// runs out (the deck_yaml fuzzer's crash): refused where the alias stands.
+TEST(ParseYaml, AnAliasInsideItsOwnAnchorIsRefused) {
+  const std::string e = error_of(
+      [] { parse_yaml("name: T\ncards: &a\n  - id: one\n    headline: *a\n", "deck.yaml"); });
+  EXPECT_EQ(e.substr(0, e.find('\n')),
+            "deck.yaml:4:15: error: invalid YAML: alias '*a' is inside its own anchor '&a'")
+      << e;
+  EXPECT_NE(e.find("hint: a value cannot contain itself"), std::string::npos) << e;
+  // A mapping in a flow list, its alias one level down.
+  EXPECT_NE(error_of([] {
+              parse_yaml("- &m {id: one, more: [*m]}\n", "deck.yaml");
+            }).find("deck.yaml:1:23: error: invalid YAML: alias '*m' is inside"),
+            std::string::npos);
+  // Once the anchored value has ended, the same alias is an ordinary copy;
+  // and an anchor redefined inside points at its new, finished value.
+  const YAML::Node n = parse_yaml("a: &a [x, y]\nb: *a\nc: &c [&c z, *c]\n", "deck.yaml");
+  EXPECT_EQ(n["b"][1].as<std::string>(), "y");
+  EXPECT_EQ(n["c"][1].as<std::string>(), "z");
+}
+
 TEST(ParseYaml, AFewAliasesStillRead) {
   // A shared style repeated on a few elements: well within the budget.
   const YAML::Node n = parse_yaml(
