@@ -35,8 +35,10 @@ seed_files() {
     # so seeds come only from fuzz/seeds/ (files with that byte in front).
     jpeg|png|webp) ;;
     # font_file: one seed of each format (TrueType, CFF OpenType, WOFF,
-    # WOFF2 TrueType and variable; install-deps.sh installs them). A TTC
-    # (Debian's are 19 MB and more) is over the fuzzer's input size.
+    # WOFF2 TrueType and variable; install-deps.sh installs them). Debian's
+    # TTCs (19 MB and more) are over the fuzzer's input size: the TTC seed in
+    # fuzz/seeds/font_file/ joins the bundled Noto Sans Hebrew Regular and
+    # Bold (48 kB), made with Debian's python3-fonttools (TTCollection).
     font_file)
       ls fonts/NotoSansHebrew-Regular.ttf fonts/InterDisplay-Black.otf \
         /usr/share/fonts/opentype/cantarell/Cantarell-Thin.otf \

@@ -26,6 +26,7 @@
 #include "image/image_read.h"
 #include "layout/budgets.h"
 #include "layout/layout_file.h"
+#include "layout/platforms.h"
 #include "layout/sizes.h"
 #include "render/layout_dump.h"
 #include "render/pipeline.h"
@@ -54,13 +55,52 @@ int run_sizes() {
   for (const SizePreset& p : size_presets()) {
     std::string px = std::to_string(p.width) + "x" + std::to_string(p.height);
     std::string use = p.label;
-    if (p.safe_top > 0)
-      use += " (text kept out of the top " + std::to_string(int(p.safe_top * 100 + 0.5)) +
-             "% and bottom " + std::to_string(int(p.safe_bottom * 100 + 0.5)) + "%)";
+    if (p.safe_top > 0 || p.safe_bottom > 0 || p.safe_left > 0 || p.safe_right > 0)
+      use += " (text kept in x " + std::to_string(int(p.safe_left * p.width + 0.5)) + "-" +
+             std::to_string(int((1 - p.safe_right) * p.width + 0.5)) + ", y " +
+             std::to_string(int(p.safe_top * p.height + 0.5)) + "-" +
+             std::to_string(int((1 - p.safe_bottom) * p.height + 0.5)) + ")";
     std::printf("%-10s %-10s %s\n", p.name.c_str(), px.c_str(), use.c_str());
   }
   std::printf("%-10s %-10s %s\n", "all", "", "every preset above");
   std::printf("%-10s %-10s %s\n", "WxH", "", "any custom size, e.g. 1500x500");
+  return 0;
+}
+
+// Each size, its budget and the surfaces it is checked against: what each
+// crops and covers (in the size's px), its byte limit and where that comes from.
+int run_platforms() {
+  const Budgets& budgets = default_budgets();
+  for (const SizePreset& p : size_presets()) {
+    const std::int64_t budget = budget_for(budgets, p);
+    std::printf("%s %dx%d%s\n", p.name.c_str(), p.width, p.height,
+                budget > 0 ? (", budget " + human_size(budget)).c_str() : "");
+    for (const Surface& s : p.surfaces) {
+      std::string line = s.platform + ": " + s.shows;
+      const Rect shown = shown_area(s.crop, p.width, p.height);
+      if (s.crop.kind != SurfaceCrop::Kind::none) {
+        char buf[96];
+        std::snprintf(buf, sizeof buf, "; shows x %.0f-%.0f, y %.0f-%.0f", shown.x, shown.right(),
+                      shown.y, shown.bottom());
+        line += buf;
+      }
+      for (const CoveredArea& c : covered_areas(s, p.width, p.height)) {
+        char buf[160];
+        std::snprintf(buf, sizeof buf, "; %s covers x %.0f-%.0f, y %.0f-%.0f", c.name.c_str(),
+                      c.area.x, c.area.right(), c.area.y, c.area.bottom());
+        line += buf;
+      }
+      if (s.bytes > 0) line += "; up to " + human_size(s.bytes);
+      std::string formats;
+      for (const std::string& f : s.formats) formats += (formats.empty() ? "" : ", ") + f;
+      if (!formats.empty()) line += "; " + formats;
+      std::printf("  %-16s %s\n", s.name.c_str(), line.c_str());
+      for (const std::string& src : s.sources)
+        std::printf("  %-16s   source: %s\n", "", src.c_str());
+    }
+  }
+  std::printf("(%s; --platforms NAME,... checks only those surfaces or platforms)\n",
+              default_platforms().path.c_str());
   return 0;
 }
 
@@ -416,6 +456,8 @@ int main(int argc, char** argv) {
     switch (options.command) {
       case Command::sizes:
         return run_sizes();
+      case Command::platforms:
+        return run_platforms();
       case Command::layouts:
         return run_layouts();
       case Command::card:
@@ -424,9 +466,18 @@ int main(int argc, char** argv) {
         return run_personal(options.personal);
       case Command::render: {
         int code = run_render(options);
-        if (!options.render_gallery || options.render.check) return code;
+        if (options.render.check) return code;
         GalleryCommand gallery = options.gallery;
         gallery.dir = options.render.out_dir;
+        if (!options.render_gallery) {
+          // A folder with a download page keeps it in step with its manifest,
+          // written again as it was last asked for.
+          const auto recorded = recorded_gallery(options.render.out_dir);
+          if (!recorded) return code;
+          gallery.base_url = recorded->base_url;
+          gallery.lead = recorded->lead;
+          gallery.server = recorded->server;
+        }
         int gallery_code = run_gallery(gallery);
         return code != 0 ? code : gallery_code;
       }

@@ -34,11 +34,14 @@ struct RenderOptions {
   std::string brand;               // empty: front matter, else the built-in brand
   std::string format;              // "png", "jpeg", "webp", "auto"; empty: front matter, else auto
   std::string budgets;             // a budgets file; empty: front matter's, else the built-in one
-  int jobs = 0;                    // worker threads; 0 = all cores
-  bool force = false;              // render even what is up to date
-  bool check = false;              // only report missing and stale outputs
-  bool progress = false;           // draw a progress bar on stderr
-  bool strict = false;             // missing glyphs and busted budgets are errors, not warnings
+  // The surfaces the platform check holds cards to: surface or platform
+  // names ("x", "whatsapp", "tiktok"); empty: every surface of each size.
+  std::vector<std::string> platforms;
+  int jobs = 0;           // worker threads; 0 = all cores
+  bool force = false;     // render even what is up to date
+  bool check = false;     // only report missing and stale outputs
+  bool progress = false;  // draw a progress bar on stderr
+  bool strict = false;    // missing glyphs, busted budgets and platform issues are errors
   Shard shard;
   Limits limits;  // --limit NAME=VALUE
 };

@@ -13,6 +13,7 @@
 #include "image/encode.h"
 #include "layout/budgets.h"
 #include "layout/layout_file.h"
+#include "layout/platforms.h"
 #include "render/pipeline.h"
 
 namespace fs = std::filesystem;
@@ -96,18 +97,19 @@ std::string manifest_lang(const std::string& lang) {
 
 std::string card_key(const ContentCard& c, const CampaignMeta& m, const CardLabels& labels,
                      const SizePreset& size) {
-  nlohmann::ordered_json j = {
-      {"id", c.id},
-      {"kind", kind_name(c.kind)},
-      {"headline", spans_json(c.headline)},
-      {"body", spans_json(c.body)},
-      {"attribution", c.attribution},
-      {"section", c.section},
-      {"number", c.number},
-      {"total", c.total},
-      {"meta", {m.name, m.intro, m.footer, m.lang}},
-      {"labels", {labels.kicker, labels.footer}},
-      {"size", {size.name, size.width, size.height, size.safe_top, size.safe_bottom}}};
+  nlohmann::ordered_json j = {{"id", c.id},
+                              {"kind", kind_name(c.kind)},
+                              {"headline", spans_json(c.headline)},
+                              {"body", spans_json(c.body)},
+                              {"attribution", c.attribution},
+                              {"section", c.section},
+                              {"number", c.number},
+                              {"total", c.total},
+                              {"meta", {m.name, m.intro, m.footer, m.lang}},
+                              {"labels", {labels.kicker, labels.footer}},
+                              {"size",
+                               {size.name, size.width, size.height, size.safe_left, size.safe_top,
+                                size.safe_right, size.safe_bottom}}};
   return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
@@ -210,6 +212,7 @@ Planner::Planner(const RenderOptions& o, BatchReport& report) : o_(o), report_(r
 Planner::~Planner() = default;
 
 void Planner::read(Renderer& renderer) {
+  check_platform_names(default_platforms(), o_.platforms);
   for (const std::string& input : o_.inputs) {
     report_.inputs.push_back(input);
     auto c = std::make_unique<PlannedCampaign>();
@@ -331,6 +334,7 @@ void Planner::settle(PlannedCard& job, const std::string& fonts) {
                             job.personal_layout ? *job.personal_layout : *job.layout);
     }
     job.sizes = card_sizes(o_.sizes, card, content.meta);
+    for (SizePreset& size : job.sizes) size.surfaces = select_surfaces(size.surfaces, o_.platforms);
     for (const SizePreset& size : job.sizes) {
       const std::int64_t area = std::int64_t(size.width) * size.height;
       if (std::max(size.width, size.height) > o_.limits.canvas_side)

@@ -52,10 +52,15 @@ void build_cli(CLI::App& app, Options& o) {
                     "auto (PNG, or JPEG for a card with a photo; the default), png, jpeg, webp")
         ->check(CLI::IsMember({"auto", "png", "jpeg", "jpg", "webp"}));
     cmd->add_option("--budgets", o.render.budgets,
-                    "a byte-budgets file (size: bytes) over the built-in budgets.yaml")
+                    "a byte-budgets file (size: bytes) over the budgets platforms.yaml gives")
         ->check(CLI::ExistingFile);
+    cmd->add_option("--platforms", o.render.platforms,
+                    "check cards only against these surfaces or platforms (x,whatsapp,tiktok; "
+                    "'placard platforms' lists them); default: every surface of each size")
+        ->delimiter(',');
     cmd->add_flag("--strict", o.render.strict,
-                  "fail cards with characters no font can draw, or over their byte budget");
+                  "fail cards with characters no font can draw, over their byte budget, or "
+                  "with text or a logo that a platform crops or covers");
     add_limit_option(cmd, o.render.limits);
   };
 
@@ -185,6 +190,10 @@ void build_cli(CLI::App& app, Options& o) {
   app.add_subcommand("sizes", "list the size presets")->callback([&o] {
     o.command = Command::sizes;
   });
+  app.add_subcommand("platforms",
+                     "list the platforms' surfaces each size is checked against: crops, "
+                     "covered areas, byte limits, sources")
+      ->callback([&o] { o.command = Command::platforms; });
   app.add_subcommand("layouts", "list the built-in layouts")->callback([&o] {
     o.command = Command::layouts;
   });

@@ -24,6 +24,7 @@ enum class Command {
   card,
   personal,
   sizes,
+  platforms,
   layouts,
   proof,
   gallery,

@@ -43,6 +43,24 @@ std::set<std::string> recorded_zips(const fs::path& dir) {
 
 }  // namespace
 
+std::optional<GalleryOptions> recorded_gallery(const std::string& dir) {
+  const fs::path record = fs::path(dir) / kGalleryRecord;
+  if (!fs::is_regular_file(record) || !fs::is_regular_file(fs::path(dir) / "index.html"))
+    return std::nullopt;
+  GalleryOptions options;
+  options.dir = dir;
+  try {
+    const auto json = nlohmann::json::parse(read_file(record.string()));
+    options.base_url = json.value("base_url", "");
+    options.lead = json.value("lead", "");
+    options.server = json.value("server", "");
+  } catch (const std::exception&) {
+    // A record of an older page (or one edited by hand): the page is still
+    // Placard's, made again with the defaults.
+  }
+  return options;
+}
+
 GalleryResult write_gallery(const GalleryOptions& options) {
   const fs::path dir(options.dir);
   const fs::path assets(gallery_dir());
@@ -118,7 +136,10 @@ GalleryResult write_gallery(const GalleryOptions& options) {
   // Write what the page links to first, the page itself last; then forget
   // the archives the old page offered and this one does not.
   std::set<std::string> stale = recorded_zips(dir);
-  nlohmann::json record = {{"zips", nlohmann::json::array()}};
+  nlohmann::json record = {{"zips", nlohmann::json::array()},
+                           {"base_url", options.base_url},
+                           {"lead", options.lead},
+                           {"server", options.server}};
   for (const auto& [file, bytes] : archives) {
     write_file_atomic(in_dir(file), bytes);
     record["zips"].push_back(file);

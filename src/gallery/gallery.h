@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,12 @@ inline constexpr const char* kGalleryRecord = ".placard-gallery.json";
 
 // DIR/personal: the answer to GET /personal where no Placard server runs.
 inline constexpr const char* kNoPersonalCards = "{\"cards\": {}}\n";
+
+// The options the page in `dir` was last written with, from its record:
+// nothing when the folder has no page made by Placard. `placard render`
+// writes such a page again after every run, so that it never offers cards
+// the manifest no longer lists.
+std::optional<GalleryOptions> recorded_gallery(const std::string& dir);
 
 // Reads the manifest and every file it lists, writes the ZIPs, the styles and
 // script, then index.html last, each atomically; then removes the archives

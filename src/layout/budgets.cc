@@ -8,12 +8,11 @@
 #include "base/file_io.h"
 #include "base/resources.h"
 #include "base/yaml_map.h"
+#include "layout/platforms.h"
 
 namespace placard {
-namespace {
 
-// "300 kB" -> 300000; false when not a size.
-bool parse_bytes(std::string text, std::int64_t& out) {
+bool parse_byte_size(std::string text, std::int64_t& out) {
   while (!text.empty() && text.back() == ' ') text.pop_back();
   size_t digits = 0;
   while (digits < text.size() &&
@@ -44,8 +43,6 @@ bool parse_bytes(std::string text, std::int64_t& out) {
   return true;
 }
 
-}  // namespace
-
 Budgets load_budgets(const std::string& path, const Budgets& base) {
   Budgets out = base;
   out.path = path;
@@ -65,7 +62,7 @@ Budgets load_budgets(const std::string& path, const Budgets& base) {
       fail(key_loc, "unknown size '" + e.name + "' in budgets", hints);
     }
     std::int64_t bytes = 0;
-    if (!e.value.IsScalar() || !parse_bytes(e.value.Scalar(), bytes))
+    if (!e.value.IsScalar() || !parse_byte_size(e.value.Scalar(), bytes))
       fail(yaml_loc(e.value, path), "budget of '" + e.name + "' must be a size in bytes",
            {"write it as 300000, 300 kB or 5 MB (kB and MB are 1000-based; KiB and MiB 1024)"});
     out.bytes[e.name] = bytes;
@@ -73,8 +70,19 @@ Budgets load_budgets(const std::string& path, const Budgets& base) {
   return out;
 }
 
+Budgets budgets_from(const Platforms& platforms) {
+  Budgets out;
+  for (const auto& [size, names] : platforms.sizes) {
+    std::vector<Surface> surfaces;
+    for (const std::string& n : names)
+      if (const Surface* s = platforms.find(n)) surfaces.push_back(*s);
+    if (const std::int64_t bytes = strictest_bytes(surfaces); bytes > 0) out.bytes[size] = bytes;
+  }
+  return out;
+}
+
 const Budgets& default_budgets() {
-  static const Budgets budgets = load_budgets(data_dir() + "/budgets.yaml");
+  static const Budgets budgets = budgets_from(default_platforms());
   return budgets;
 }
 

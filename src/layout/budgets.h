@@ -1,6 +1,7 @@
 // Byte budgets: the largest file each size may be, so that the platforms it
-// is made for accept it (budgets.yaml in the data folder, which cites each
-// platform's published limit; a user's file overrides it size by size).
+// is made for accept it. The built-in ones come from platforms.yaml (the
+// smallest limit among each size's surfaces, each cited there); a user's
+// budgets file overrides them size by size.
 #pragma once
 
 #include <cstdint>
@@ -16,8 +17,18 @@ struct Budgets {
   std::string path;                           // the file read last, "" = built in only
 };
 
-// The built-in budgets (data folder's budgets.yaml), read once.
+struct Platforms;
+
+// Each size's (and "custom"'s) budget: the smallest byte limit among the
+// surfaces `platforms` names for it; none when no surface has one.
+Budgets budgets_from(const Platforms& platforms);
+
+// The built-in budgets: budgets_from(default_platforms()), made once.
 const Budgets& default_budgets();
+
+// "300 kB" -> 300000: bytes, or a number with kB, KB or MB (1000-based) or
+// KiB or MiB (1024-based); false when not such a size.
+bool parse_byte_size(std::string text, std::int64_t& out);
 
 // `base` with the entries of the budgets file at `path` put over it. Keys are
 // preset names or "custom"; values are bytes ("300000") or a number with kB,

@@ -597,6 +597,7 @@ ElementSpec parse_element(const Draft& draft, const std::string& file, int index
     e.box = parse_box(m, e.type != ElementType::svg);
   }
   e.hidden = m.boolean("hidden", false);
+  e.important = m.boolean("important", false);
   if (e.type != ElementType::svg && m.has("anchor")) e.anchor = parse_anchor(m);
   e.with = parse_with(m);
   for (const auto& k : m.str_list("when")) {
@@ -831,6 +832,32 @@ Layout parse_layout(const std::string& text, const std::string& path) {
     if (!b.IsMap()) m.fail_at("breaking", "'breaking' must map line-breaking weights to numbers");
     YamlMap bm(b, path, "breaking");
     layout.breaking = read_break_costs(bm, layout.breaking);
+  }
+  if (m.has("safe_area")) {
+    YAML::Node sa = m.node("safe_area");
+    if (!sa.IsMap())
+      m.fail_at("safe_area", "'safe_area' must map sizes or orientations to margins",
+                {"e.g. 'safe_area: {story: {top: 0.14, bottom: 0.2}}'"});
+    std::vector<std::string> keys = kOrientations;
+    for (const std::string& n : preset_names())
+      if (std::find(keys.begin(), keys.end(), n) == keys.end()) keys.push_back(n);
+    for (const YamlEntry& e : yaml_entries(sa)) {
+      if (std::find(keys.begin(), keys.end(), e.name) == keys.end())
+        fail(yaml_loc(e.key, path), "unknown size or orientation '" + e.name + "' in 'safe_area'",
+             did_you_mean(e.name, keys));
+      YamlMap sm(e.value, path, "safe_area of '" + e.name + "'");
+      Layout::SafeMargins margins;
+      double* fields[] = {&margins.left, &margins.top, &margins.right, &margins.bottom};
+      const char* names[] = {"left", "top", "right", "bottom"};
+      for (int i = 0; i < 4; ++i) {
+        *fields[i] = sm.num(names[i], 0);
+        if (*fields[i] < 0 || *fields[i] >= 0.5)
+          sm.fail_at(names[i], std::string("safe_area margin '") + names[i] +
+                                   "' must be a fraction of the canvas from 0 to under 0.5");
+      }
+      sm.finish();
+      layout.safe_areas[e.name] = margins;
+    }
   }
   YAML::Node elements = m.node("elements");
   if (!elements.IsSequence() || elements.size() == 0)

@@ -1,6 +1,7 @@
 #include "layout/sizes.h"
 
 #include "base/yaml_map.h"
+#include "layout/platforms.h"
 
 #include <algorithm>
 #include <charconv>
@@ -20,17 +21,30 @@ Orientation orientation_of(int width, int height) {
 }
 
 namespace {
-// Stories (Instagram, Facebook, TikTok, Reels) draw their UI over the top 14%
-// and the bottom 20% of the frame, so text stays out of those bands.
-constexpr double kStoryTop = 0.14, kStoryBottom = 0.20;
+
+// A size with its surfaces from the built-in platforms file, and the safe
+// zone that clears every band they cover along the edges.
+SizePreset with_surfaces(SizePreset p) {
+  p.surfaces = surfaces_for_size(default_platforms(), p.name, p.width, p.height);
+  const Rect clear = clear_of_edges(p.surfaces, p.width, p.height);
+  p.safe_left = clear.x / p.width;
+  p.safe_top = clear.y / p.height;
+  p.safe_right = (p.width - clear.right()) / p.width;
+  p.safe_bottom = (p.height - clear.bottom()) / p.height;
+  return p;
+}
+
+SizePreset preset(std::string name, int w, int h, std::string label) {
+  SizePreset p;
+  p.name = std::move(name);
+  p.width = w;
+  p.height = h;
+  p.label = std::move(label);
+  return with_surfaces(std::move(p));
+}
 
 SizePreset custom(std::string name, int w, int h) {
-  SizePreset p{std::move(name), w, h, "custom size", 0, 0};
-  if (orientation_of(w, h) == Orientation::story) {
-    p.safe_top = kStoryTop;
-    p.safe_bottom = kStoryBottom;
-  }
-  return p;
+  return preset(std::move(name), w, h, "custom size");
 }
 
 bool parse_custom(const std::string& s, int& w, int& h) {
@@ -45,19 +59,26 @@ bool parse_custom(const std::string& s, int& w, int& h) {
 }  // namespace
 
 const std::vector<SizePreset>& size_presets() {
-  static const std::vector<SizePreset> presets = {
-      {"og", 1200, 630,
-       "link card: Open Graph, Facebook, LinkedIn, Threads, Bluesky, Mastodon, "
-       "WhatsApp, Telegram",
-       0, 0},
-      {"x", 1600, 900, "X (Twitter) post image", 0, 0},
-      {"square", 1080, 1080, "Instagram and Facebook feed, square", 0, 0},
-      {"portrait", 1080, 1350, "Instagram and Facebook feed, portrait 4:5", 0, 0},
-      {"story", 1080, 1920, "Instagram, Facebook and WhatsApp stories, TikTok, Reels, Shorts",
-       kStoryTop, kStoryBottom},
-      {"pinterest", 1000, 1500, "Pinterest pin 2:3", 0, 0},
-  };
+  static const std::vector<SizePreset> presets = [] {
+    return std::vector<SizePreset>{
+        preset("og", 1200, 630,
+               "link card: Open Graph, Facebook, LinkedIn, Threads, Bluesky, Mastodon, "
+               "WhatsApp, Telegram"),
+        preset("x", 1600, 900, "X (Twitter) post image"),
+        preset("square", 1080, 1080, "Instagram and Facebook feed, square"),
+        preset("portrait", 1080, 1350, "Instagram and Facebook feed, portrait 4:5"),
+        preset("story", 1080, 1920,
+               "Instagram, Facebook and WhatsApp stories, TikTok, Reels, Shorts"),
+        preset("pinterest", 1000, 1500, "Pinterest pin 2:3"),
+    };
+  }();
   return presets;
+}
+
+const std::vector<std::string>& preset_names() {
+  static const std::vector<std::string> names = {"og",       "x",     "square",
+                                                 "portrait", "story", "pinterest"};
+  return names;
 }
 
 std::vector<SizePreset> parse_sizes(const std::vector<std::string>& specs, const SourceLoc& loc) {

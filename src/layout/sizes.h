@@ -6,6 +6,7 @@
 
 #include "base/diagnostics.h"
 #include "base/enum_names.h"
+#include "layout/surface.h"
 
 namespace placard {
 
@@ -25,11 +26,18 @@ struct SizePreset {
   std::string name;  // "og", "story", or "1500x500" for custom sizes
   int width = 0, height = 0;
   std::string label;  // where it is used, e.g. "Instagram story"
-  // Text-free margins as fractions of the canvas (the story UI covers these).
-  double safe_top = 0, safe_bottom = 0;
+  // Text-free margins as fractions of the canvas: what clears the bands the
+  // surfaces' interfaces cover along the edges (a story's bars and rails).
+  double safe_left = 0, safe_top = 0, safe_right = 0, safe_bottom = 0;
+  // Where it is seen (platforms.yaml): what the platform check holds it to.
+  std::vector<Surface> surfaces;
 };
 
+// The presets, with the built-in platforms' surfaces and safe zones.
 const std::vector<SizePreset>& size_presets();
+
+// The preset names, without reading platforms.yaml.
+const std::vector<std::string>& preset_names();
 
 // Resolves "og", "all", "1500x500" (one spec or a comma-separated list) into
 // presets, in the order given, without duplicates. Unknown names fail at loc

@@ -188,6 +188,9 @@ struct ElementSpec {
   // rule beside an attribution) goes when what it decorates is empty.
   std::vector<ElementRef> with;
   bool hidden = false;  // drawn only where an override sets hidden: false
+  // Must be seen whole on every platform of the size (the platform check
+  // holds it to their uncovered, uncropped area, as it does text and logos).
+  bool important = false;
   // rect (and the tint over an image)
   PaintSpec fill;
   double radius = 0;
@@ -232,6 +235,13 @@ struct Layout {
   double photo_focus_x = 0.5, photo_focus_y = 0.5;
   ContrastPolicy contrast = ContrastPolicy::error;
   BreakCosts breaking;  // typesetting/breaking.yaml with the layout's `breaking:`
+  // `safe_area:` a layout's own safe zone for a size or orientation, as
+  // margins (fractions of the canvas) instead of the one that clears its
+  // platforms: the platform check then reports what their interfaces cover.
+  struct SafeMargins {
+    double left = 0, top = 0, right = 0, bottom = 0;
+  };
+  std::map<std::string, SafeMargins> safe_areas;  // size name or orientation name
   // Elements resolved for each orientation (overrides applied).
   std::array<std::vector<ElementSpec>, 4> elements;
   // Elements for preset sizes that have overrides of their own ("og", "x", ...).

@@ -185,6 +185,15 @@ struct Anchor {
   SourceLoc loc;              // the anchor in the layout file
 };
 
+// A layout element the platform check holds to what each platform shows,
+// besides text (whose ink is always checked): the logo, and any element
+// marked `important: true`.
+struct KeptElement {
+  std::string element;        // its name in the layout
+  std::vector<size_t> items;  // its items in Card::items
+  SourceLoc loc;
+};
+
 struct Card {
   std::string id;
   CardKind kind = CardKind::statement;
@@ -192,13 +201,14 @@ struct Card {
   int width = 0, height = 0;
   Rect safe;  // where text may go (the story safe zone, else the canvas)
   Color background;
-  std::vector<CardItem> items;  // painted in order
-  std::vector<Anchor> anchors;  // each after the anchor of the frame it follows, if any
-  std::string lang;             // BCP 47 tag, "" = undetermined
-  bool rtl = false;             // right to left: boxes mirrored, text set from the right
-  std::string title;            // PNG Title
-  std::string alt;              // alt text for screen readers
-  SourceLoc loc;                // where the card came from
+  std::vector<CardItem> items;    // painted in order
+  std::vector<Anchor> anchors;    // each after the anchor of the frame it follows, if any
+  std::vector<KeptElement> kept;  // the logo and important elements
+  std::string lang;               // BCP 47 tag, "" = undetermined
+  bool rtl = false;               // right to left: boxes mirrored, text set from the right
+  std::string title;              // PNG Title
+  std::string alt;                // alt text for screen readers
+  SourceLoc loc;                  // where the card came from
 };
 
 }  // namespace placard

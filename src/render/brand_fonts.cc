@@ -16,6 +16,26 @@ namespace placard {
 
 namespace {
 
+// The Unicode script of an ISO 15924 code ("Arab", "Hebr", "Hans"), or
+// G_UNICODE_SCRIPT_UNKNOWN.
+GUnicodeScript iso15924_script(const std::string& code) {
+  if (code.size() != 4) return G_UNICODE_SCRIPT_UNKNOWN;
+  const guint32 tag = (guint32(code[0]) << 24) | (guint32(code[1]) << 16) |
+                      (guint32(code[2]) << 8) | guint32(code[3]);
+  return g_unicode_script_from_iso15924(tag);
+}
+
+// The name a script face is looked up by when text is set: the script of
+// typesetting/scripts.yaml that an ISO 15924 code belongs to ("Arab" is
+// "arabic"), so that its optical size is measured from the brand's face as
+// for a script written by name; a code no style covers stays as written.
+std::string script_key(const std::string& name) {
+  const GUnicodeScript script = iso15924_script(name);
+  if (script == G_UNICODE_SCRIPT_UNKNOWN) return name;
+  const ScriptStyle* style = script_style(script);
+  return style ? style->name : name;
+}
+
 std::string number(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%g", v);
@@ -118,11 +138,7 @@ class Loader {
       names.push_back(st.name);
       known = known || st.name == s.name;
     }
-    if (!known && s.name.size() == 4) {
-      const guint32 code = (guint32(s.name[0]) << 24) | (guint32(s.name[1]) << 16) |
-                           (guint32(s.name[2]) << 8) | guint32(s.name[3]);
-      known = g_unicode_script_from_iso15924(code) != G_UNICODE_SCRIPT_UNKNOWN;
-    }
+    if (!known) known = iso15924_script(s.name) != G_UNICODE_SCRIPT_UNKNOWN;
     if (!known) {
       auto hints = did_you_mean(s.name, names);
       std::string all;
@@ -150,7 +166,8 @@ void load_brand_fonts(Brand& brand) {
   Loader loader(brand);
   for (auto& [role, bf] : brand.fonts) loader.role(role, bf);
   for (BrandScript& s : brand.scripts) loader.script(s);
-  for (const BrandScript& s : brand.scripts) brand.font_set.scripts.push_back({s.name, s.family});
+  for (const BrandScript& s : brand.scripts)
+    brand.font_set.scripts.push_back({script_key(s.name), s.family});
   if (!brand.font_set.empty()) brand.font_set.holder = std::make_shared<const int>(0);
   brand.font_report.load_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

@@ -181,8 +181,8 @@ void check_in_safe_area(const Card& card, const Rect& box, const std::string& na
   fail(loc,
        "text frame '" + name + "' at " + where + " leaves the safe area " + safe + " of " +
            card.size_name + " " + std::to_string(card.width) + "x" + std::to_string(card.height),
-       {"keep text frames inside the safe area: story sizes keep text out of the top 14% and "
-        "bottom 20%"});
+       {"keep text frames inside the safe area: it clears the bars and rails that the "
+        "platforms of the size draw over it (platforms.yaml; 'placard platforms' lists them)"});
 }
 
 // The items one layout element added to the card.
@@ -413,8 +413,17 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
   const bool mirror = card.rtl && layout.mirror_rtl;
   card.loc = content.loc;
   const Rect canvas{0, 0, double(size.width), double(size.height)};
-  card.safe = {0, size.safe_top * size.height, double(size.width),
-               size.height * (1.0 - size.safe_top - size.safe_bottom)};
+  // The zone that clears the size's platforms, unless the layout sets its own.
+  Layout::SafeMargins safe{size.safe_left, size.safe_top, size.safe_right, size.safe_bottom};
+  if (auto it = layout.safe_areas.find(size.name); it != layout.safe_areas.end())
+    safe = it->second;
+  else if (auto o =
+               layout.safe_areas.find(orientation_name(orientation_of(size.width, size.height)));
+           o != layout.safe_areas.end())
+    safe = o->second;
+  card.safe = {safe.left * size.width, safe.top * size.height,
+               size.width * (1.0 - safe.left - safe.right),
+               size.height * (1.0 - safe.top - safe.bottom)};
   card.background = resolve_color(layout.background, brand, {layout.path, 0, 0});
 
   const std::string kicker = labels.kicker.empty() ? default_kicker(content, meta) : labels.kicker;
@@ -586,6 +595,14 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
       }
     }
     added.back().end = card.items.size();
+    // The logo and elements marked important must be seen on every platform.
+    const bool logo = el.type == ElementType::image && el.source == "logo";
+    if ((logo || el.important) && added.back().end > added.back().first) {
+      KeptElement kept{el.name, {}, el.loc};
+      for (size_t i = added.back().first; i < added.back().end; ++i)
+        if (!std::holds_alternative<TextFrame>(card.items[i])) kept.items.push_back(i);
+      if (!kept.items.empty()) card.kept.push_back(std::move(kept));
+    }
   }
   drop_unaccompanied(added, card.items);
   card.anchors = anchors_of(added, card.items);

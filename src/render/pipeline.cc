@@ -16,6 +16,7 @@
 #include "render/anchor.h"
 #include "render/brand_fonts.h"
 #include "render/contrast.h"
+#include "render/platform_check.h"
 
 namespace fs = std::filesystem;
 
@@ -199,6 +200,17 @@ Rendered render_one(RenderJob job, Renderer& renderer) {
     d.severity = Severity::warning;
     d.loc = r.card.loc;
     r.layout.warnings.push_back(std::move(d));
+  }
+  // Hold text, the logo and important elements to what each platform of the
+  // size shows (its crop) and leaves uncovered (its bars, rails and titles).
+  r.platforms = check_platforms(r.card, r.layout, size.surfaces);
+  for (const PlatformIssue& issue : r.platforms) {
+    // At the layout element that has to move (the card when it has no place).
+    warn(job, r.layout,
+         warning(Check::platform, issue.loc.file.empty() ? r.card.loc : issue.loc,
+                 who + describe(issue),
+                 {"move '" + issue.element + "' inside the safe area of '" + size.name +
+                  "', or leave platforms out with --platforms ('placard platforms' lists them)"}));
   }
   clock.lap(times.contrast);
   // Encode in the card's format, within its size's budget, with the title

@@ -16,6 +16,7 @@
 #include "render/build_card.h"
 #include "render/contrast.h"
 #include "render/draw.h"
+#include "render/platform_check.h"
 #include "text/fonts.h"
 #include "text/pango_text.h"
 #include "text/text_fit.h"
@@ -25,7 +26,7 @@ namespace placard {
 // CPU milliseconds (of the calling thread) each stage of the last
 // render_one() took: what the benchmark reports.
 struct StageTimes {
-  double build = 0, layout = 0, draw = 0, contrast = 0, encode = 0;
+  double build = 0, layout = 0, draw = 0, contrast = 0, encode = 0;  // contrast: and platforms
   double total() const { return build + layout + draw + contrast + encode; }
 };
 
@@ -117,6 +118,9 @@ struct Rendered {
   // Texts that fail the contrast check (with a layout whose policy is warn;
   // with `error` the first one is thrown instead).
   std::vector<ContrastFailure> contrast;
+  // Elements a surface of the size cuts off or covers (each also a warning,
+  // or under `strict` the first one is thrown).
+  std::vector<PlatformIssue> platforms;
 };
 
 // One output: lay out, draw, check, encode. Fails on misfit. Each warning

@@ -1,6 +1,8 @@
 // Every built-in layout (and the SVG template example) renders the example
-// campaign at every preset size with both example brands: no card too long
-// for its boxes, no text outside the safe area, no contrast failure.
+// campaign in English, Spanish and Arabic at every preset size with both
+// example brands: no card too long for its boxes, no text outside the safe
+// area, no contrast failure, and nothing that a platform of the size crops
+// or covers (the platform check, platforms.yaml).
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -40,26 +42,29 @@ TEST(BuiltInLayoutList, HasEveryLayout) {
 
 TEST_P(BuiltInLayouts, RenderTheExampleCampaignAtEverySize) {
   const auto& [brand_name, name] = GetParam();
-  Content content = read_markdown(kRoot + "/examples/transforming-the-system/campaign.md");
   Renderer renderer;
-  Brand brand = resolve_brand(kRoot + "/examples/brands/" + brand_name + "/brand.yaml", content,
-                              renderer.fonts());
   Layout layout = load_layout(name);
   int rendered = 0;
-  for (const ContentCard& c : content.cards) {
-    for (const SizePreset& size : size_presets()) {
-      try {
-        Rendered r = render_one(make_render_job(c, content.meta, layout, brand, size), renderer);
-        EXPECT_TRUE(r.layout.warnings.empty())
-            << c.id << " " << size.name << ": " << r.layout.warnings.front().message;
-        ++rendered;
-      } catch (const DiagnosticError& e) {
-        ADD_FAILURE() << layout.name << " with " << brand_name << ": "
-                      << format_diagnostic(e.diagnostic());
+  for (const char* edition : {"campaign.md", "campaign.es.md", "campaign.ar.md"}) {
+    Content content = read_markdown(kRoot + "/examples/transforming-the-system/" + edition);
+    Brand brand = resolve_brand(kRoot + "/examples/brands/" + brand_name + "/brand.yaml", content,
+                                renderer.fonts());
+    for (const ContentCard& c : content.cards) {
+      for (const SizePreset& size : size_presets()) {
+        try {
+          Rendered r =
+              render_one(make_render_job(c, content.meta, layout, brand, size), renderer);
+          EXPECT_TRUE(r.layout.warnings.empty()) << edition << " " << c.id << " " << size.name
+                                                 << ": " << r.layout.warnings.front().message;
+          ++rendered;
+        } catch (const DiagnosticError& e) {
+          ADD_FAILURE() << layout.name << " with " << brand_name << " (" << edition
+                        << "): " << format_diagnostic(e.diagnostic());
+        }
       }
     }
   }
-  EXPECT_EQ(rendered, 6 * 6);
+  EXPECT_EQ(rendered, 3 * 6 * 6);
 }
 
 INSTANTIATE_TEST_SUITE_P(BrandAndLayout, BuiltInLayouts,

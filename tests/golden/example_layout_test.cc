@@ -170,20 +170,14 @@ TEST(SloganLayout, SlogansInEnglishAndSpanishBreakEvenlyAtOgSquareAndStory) {
 // When no size near the largest keeps the lines even, a smaller size is
 // looked for ("rescue"), with the text's own breaks or with hyphens, and the
 // cost decides: a few percent of size beats a hyphen and two more lines, and
-// a hyphen beats a narrow stack of one- and two-word lines. Cards of the
-// example, in the statement layout at story size.
+// a hyphen beats a narrow stack of one- and two-word lines. The statement
+// layout at story size, in the safe zone that clears every story surface.
 TEST(ExampleRescue, AStubIsRescuedWithAHyphenOnlyWhereThatCostsLess) {
   Renderer renderer;
   Layout layout = load_layout("statement");
   const SizePreset story = parse_sizes({"story"}, {})[0];
-  auto headline = [&](const std::string& file, const std::string& id) {
-    Content content = read_markdown(std::string(PLACARD_TEST_DIR) +
-                                    "/../examples/transforming-the-system/" + file);
-    Brand brand = resolve_brand("", content, renderer.fonts());
-    auto c = std::find_if(content.cards.begin(), content.cards.end(),
-                          [&](const ContentCard& card) { return card.id == id; });
-    EXPECT_NE(c, content.cards.end()) << id;
-    Card card = build_card(*c, content.meta, layout, brand, story);
+  auto headline_of = [&](const ContentCard& c, const CampaignMeta& meta, const Brand& brand) {
+    Card card = build_card(c, meta, layout, brand, story);
     CardLayout laid = lay_out_card(card, renderer.text_for(card.lang));
     place_anchored(card, laid);
     check_dump(card, laid);
@@ -192,12 +186,25 @@ TEST(ExampleRescue, AStubIsRescuedWithAHyphenOnlyWhereThatCostsLess) {
     ADD_FAILURE() << "no headline";
     return PlacedBlock{};
   };
-  // Once six lines with "commu- / nity", at 101.5px.
-  const PlacedBlock en = headline("campaign.md", "continue-demanding-law-enforcement-to-work");
+  // A card of the example, under its kicker. Once six lines with
+  // "commu- / nity", at 101.5px.
+  Content content = read_markdown(std::string(PLACARD_TEST_DIR) +
+                                  "/../examples/transforming-the-system/campaign.md");
+  Brand brand = resolve_brand("", content, renderer.fonts());
+  auto c = std::find_if(content.cards.begin(), content.cards.end(), [](const ContentCard& card) {
+    return card.id == "continue-demanding-law-enforcement-to-work";
+  });
+  ASSERT_NE(c, content.cards.end());
+  const PlacedBlock en = headline_of(*c, content.meta, brand);
   EXPECT_EQ(en.measure.lines, 4) << en.block.text.plain();
   EXPECT_TRUE(en.hyphen_lines.empty()) << en.block.text.plain();
-  // Without the hyphen this is six lines of one or two words.
-  const PlacedBlock es = headline("campaign.es.md", "prohibit-local-law-enforcement");
+  // The Spanish recommendation as a statement on its own (no kicker, so the
+  // headline has the whole frame): here the rescue takes one hyphen, for
+  // four even lines.
+  CampaignMeta meta;
+  meta.lang = "es";
+  const PlacedBlock es = headline_of(
+      statement_card("Prohibir que las policías locales colaboren con ICE."), meta, brand);
   EXPECT_EQ(es.measure.lines, 4) << es.block.text.plain();
   EXPECT_EQ(es.hyphen_lines.size(), 1u) << es.block.text.plain();
 }

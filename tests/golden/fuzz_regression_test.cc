@@ -17,6 +17,7 @@
 #include "layout/layout_file.h"
 #include "render/draw.h"
 #include "serve/render_query.h"
+#include "text/font_file.h"
 
 #include "../../fuzz/personal_form_harness.h"
 
@@ -58,6 +59,16 @@ const std::map<std::string, Reader>& readers() {
        [](const std::string& b, const fs::path&) {
          decode_as_fuzzed(b, [](std::string_view bytes, const std::string& name,
                                 const DecodeOptions& o) { return decode_png(bytes, name, o); });
+       }},
+      // A brand's font file as the font_file target reads it; a refusal is
+      // a FontFileError.
+      {"font_file",
+       [](const std::string& b, const fs::path&) {
+         try {
+           const FontFileInfo info = inspect_font(b);
+           EXPECT_FALSE(info.axes_text().empty());
+         } catch (const FontFileError&) {
+         }
        }},
       // A request target for placard serve; a refusal is an HttpError.
       {"serve_request",

@@ -49,7 +49,7 @@ TEST_F(Cli, SizesListsEveryPreset) {
   for (const char* s : {"og", "1200x630", "x", "1600x900", "square", "1080x1080", "portrait",
                         "1080x1350", "story", "1080x1920", "pinterest", "1000x1500"})
     EXPECT_NE(r.out.find(s), std::string::npos) << s;
-  EXPECT_NE(r.out.find("top 14% and bottom 20%"), std::string::npos);
+  EXPECT_NE(r.out.find("text kept in x 65-880, y 288-1248"), std::string::npos);
 }
 
 TEST_F(Cli, VersionAndHelp) {
@@ -287,6 +287,29 @@ TEST_F(Cli, RenderWithGalleryWritesThePageAndZips) {
   Result again = run("gallery " + path("out"));
   ASSERT_EQ(again.code, 0) << again.out;
   EXPECT_EQ(placard::read_file(path("out/index.html")), html);
+}
+
+// A plain render into a folder with a download page writes the page again,
+// with the options it was made with: it never offers a card the manifest no
+// longer lists, nor loses its base URL.
+TEST_F(Cli, APlainRenderKeepsTheFoldersPageInStep) {
+  write("c.md", "---\nname: T\n---\n\n# T\n\n- First card. {#first}\n- Second card. {#second}\n");
+  Result r = run("render " + path("c.md") + " -o " + path("out") +
+                 " --sizes og --gallery --base-url https://cards.example.org/t/");
+  ASSERT_EQ(r.code, 0) << r.out;
+  ASSERT_NE(placard::read_file(path("out/index.html")).find("second/og.png"), std::string::npos);
+  write("c.md", "---\nname: T\n---\n\n# T\n\n- First card. {#first}\n");
+  r = run("render " + path("c.md") + " -o " + path("out") + " --sizes og");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("placard: gallery " + path("out") + "/index.html: 1 card"),
+            std::string::npos)
+      << r.out;
+  const std::string html = placard::read_file(path("out/index.html"));
+  EXPECT_EQ(html.find("second/og.png"), std::string::npos);
+  EXPECT_NE(html.find("https://cards.example.org/t/first/og.png"), std::string::npos);
+  // A folder without a page gets none.
+  ASSERT_EQ(run("render " + path("c.md") + " -o " + path("plain") + " --sizes og").code, 0);
+  EXPECT_FALSE(fs::exists(path("plain/index.html")));
 }
 
 TEST_F(Cli, GalleryUsageAndIoErrors) {

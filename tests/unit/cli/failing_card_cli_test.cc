@@ -99,6 +99,39 @@ TEST_F(FailingCard, AMissingBrandKeepsThePreviousImagesManifestAndEdition) {
               "brand file '" + path("ours.yaml") + "' does not exist");
 }
 
+// A brand whose own font is broken (a WOFF2 cut in half, as an interrupted
+// download leaves it): the run fails at the brand file, writes nothing for
+// its cards in a fresh folder, and keeps what an earlier run wrote.
+TEST_F(FailingCard, ABrandWithABrokenFontWritesNothingAndKeepsThePreviousImages) {
+  const std::string woff2 = std::string(PLACARD_TEST_DIR) +
+                            "/../node_modules/@fontsource-variable/inter/files/"
+                            "inter-latin-wght-normal.woff2";
+  ASSERT_TRUE(fs::exists(woff2)) << "run scripts/install-deps.sh";
+  const std::string bytes = placard::read_file(woff2);
+  fs::create_directories(path("fonts"));
+  write("fonts/Grotesk.woff2", bytes.substr(0, bytes.size() / 2));
+  write("ours.yaml",
+        "name: Ours\ncolors: {paper: \"#FFFFFF\", ink: \"#111111\", accent: \"#1D4ED8\", "
+        "primary: \"#1E3A8A\"}\nfonts:\n  display: {file: fonts/Grotesk.woff2}\n"
+        "  text: {family: Inter}\n");
+  const std::string broken =
+      "---\nname: T\nbrand: ours.yaml\n---\n\n# T\n\n- One card.\n- Another card.\n";
+  write("fresh.md", broken);
+  Result fresh = run("render " + path("fresh.md") + " -o " + path("fresh") + " --sizes og,story");
+  EXPECT_EQ(fresh.code, 1) << fresh.out;
+  EXPECT_NE(fresh.out.find(path("ours.yaml") + ":4:19: error: brand font 'display' file "
+                                               "'fonts/Grotesk.woff2' is not a font"),
+            std::string::npos)
+      << fresh.out;
+  // No image, and no file half-written, of either card.
+  if (fs::exists(path("fresh"))) {
+    for (const auto& e : fs::recursive_directory_iterator(path("fresh"))) {
+      EXPECT_FALSE(e.is_regular_file() && e.path().filename() != "manifest.json") << e.path();
+    }
+  }
+  expect_kept(*this, broken, "'fonts/Grotesk.woff2' is not a font");
+}
+
 // A card whose text no longer fits keeps its files (its id pinned, so it is
 // the same card).
 TEST_F(FailingCard, TextThatNoLongerFitsKeepsThePreviousImagesAndManifest) {

@@ -104,8 +104,9 @@ elements:
 )");
   const Card card = card_for(l, "story");
   const auto& line = std::get<LineItem>(card.items.at(0));
-  EXPECT_NEAR(line.x0, 108, 1e-6);
-  EXPECT_NEAR(line.y0, 0.14 * 1920 + 0.5 * 0.66 * 1920, 1e-6);  // in the story safe area
+  // In the story safe area: x 65-880, y 288-1248.
+  EXPECT_NEAR(line.x0, 65 + 0.1 * 815, 1e-6);
+  EXPECT_NEAR(line.y0, 288 + 0.5 * 960, 1e-6);
   EXPECT_NEAR(line.width, 3 * std::sqrt(1080.0 * 1920) / 1080, 1e-6);
   EXPECT_EQ(line.dash.size(), 2u);
   EXPECT_EQ(line.cap, LineItem::Cap::round);

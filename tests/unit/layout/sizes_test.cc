@@ -52,14 +52,28 @@ TEST(SizePresets, NamesAndPixelsAsDocumented) {
   }
 }
 
-TEST(SizePresets, OnlyTheStoryHasASafeZone) {
+// The story's safe zone clears every story surface of platforms.yaml: Shorts'
+// 288 px top bar, Meta's 672 px bottom (35%), TikTok's 200 px right rail and
+// Meta's 65 px (6%) left edge. The link card's stops above X's title, 76 px
+// of X's 600 px high crop (y 539 of 630). The other sizes' surfaces cover no
+// edge band.
+TEST(SizePresets, StoryAndLinkCardSafeZonesClearTheirPlatforms) {
   for (const auto& p : size_presets()) {
     SCOPED_TRACE(p.name);
+    EXPECT_FALSE(p.surfaces.empty());
     if (p.name == "story") {
-      EXPECT_DOUBLE_EQ(p.safe_top, 0.14);
-      EXPECT_DOUBLE_EQ(p.safe_bottom, 0.20);
-    } else {
+      EXPECT_DOUBLE_EQ(p.safe_left * 1080, 65);
+      EXPECT_DOUBLE_EQ(p.safe_top * 1920, 288);
+      EXPECT_DOUBLE_EQ(p.safe_right * 1080, 200);
+      EXPECT_DOUBLE_EQ(p.safe_bottom * 1920, 672);
+    } else if (p.name == "og") {
+      EXPECT_NEAR(p.safe_bottom * 630, 91, 1e-9);
       EXPECT_EQ(p.safe_top, 0);
+      EXPECT_EQ(p.safe_left + p.safe_right, 0);
+    } else {
+      EXPECT_EQ(p.safe_left, 0);
+      EXPECT_EQ(p.safe_top, 0);
+      EXPECT_EQ(p.safe_right, 0);
       EXPECT_EQ(p.safe_bottom, 0);
     }
   }
@@ -132,8 +146,9 @@ TEST(ParseSizes, CustomLimitsAreInclusive) {
 
 TEST(ParseSizes, StoryShapedCustomSizesGetTheSafeZone) {
   SizePreset tall = from_cli({"720x1280"})[0];
-  EXPECT_DOUBLE_EQ(tall.safe_top, 0.14);
-  EXPECT_DOUBLE_EQ(tall.safe_bottom, 0.20);
+  EXPECT_DOUBLE_EQ(tall.safe_top * 1920, 288);
+  EXPECT_DOUBLE_EQ(tall.safe_bottom * 1920, 672);
+  EXPECT_DOUBLE_EQ(tall.safe_right * 1080, 200);
   SizePreset pin = from_cli({"1000x1500"})[0];  // portrait-shaped: no safe zone
   EXPECT_EQ(pin.safe_top, 0);
   EXPECT_EQ(pin.safe_bottom, 0);

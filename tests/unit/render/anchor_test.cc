@@ -148,7 +148,7 @@ elements:
   - name: mark
     type: text
     text: "\u201C"
-    box: [0.1, 0.0, 0.3, 0.2]
+    box: [0.1, 0.0, 0.3, 0.25]
     size: 120
     color: ink
     anchor: {to: quote, gap: 0.5}

@@ -190,6 +190,42 @@ TEST_F(BrandFonts, WeightsOfAVariableFontGiveMonotonicallyBolderStems) {
   }
 }
 
+// An axis other than weight and optical size, set to a fixed value: Noto
+// Sans Arabic's width axis (62.5 to 100) at its narrowest sets the same words
+// at the same size about a fifth narrower, and the dump names the instance.
+TEST_F(BrandFonts, AFixedWidthAxisSetsNarrowerTypeAtTheSameSize) {
+  copy(kArabic / "noto-sans-arabic-latin-wdth-normal.woff2", "Condensed.woff2");
+  auto headline = [&](const std::string& width, const Rendered& r) {
+    EXPECT_NE(dump(r).find("Condensed.woff2 \u00B7 "), std::string::npos) << dump(r);
+    EXPECT_NE(dump(r).find("wdth=" + width), std::string::npos) << dump(r);
+    for (const PlacedFrame& f : r.layout.frames)
+      for (const PlacedBlock& b : f.blocks)
+        if (b.block.field == "headline") return b;
+    ADD_FAILURE() << "no headline";
+    return PlacedBlock{};
+  };
+  auto with_width = [&](const std::string& width) {
+    return resolve(brand("wd" + width.substr(0, 2),
+                         "  display: {file: fonts/Condensed.woff2, width: " + width +
+                             "}\n  text: {family: Inter}\n"));
+  };
+  // Short enough to be set at the layout's largest size either way.
+  const std::string text = "Fair wages now";
+  const Rendered narrow = render(with_width("62.5"), text);
+  const Rendered normal = render(with_width("100"), text);
+  const PlacedBlock n = headline("62.5", narrow), w = headline("100", normal);
+  ASSERT_EQ(n.size, w.size);
+  ASSERT_EQ(n.measure.lines, 1);
+  ASSERT_EQ(w.measure.lines, 1);
+  EXPECT_LT(n.measure.width, w.measure.width * 0.9);
+  EXPECT_GT(n.measure.width, w.measure.width * 0.6);
+  // A value outside the axis is an error naming the range the font has.
+  const std::string wide = brand("wide",
+                                 "  display: {file: fonts/Condensed.woff2, width: 125}\n"
+                                 "  text: {family: Inter}\n");
+  EXPECT_NE(error_of(wide).find("62.5"), std::string::npos) << error_of(wide);
+}
+
 TEST_F(BrandFonts, AStaticOtfConvertedToWoff2DrawsTheSamePixels) {
   copy(kCantarell, "Cantarell.otf");
   const std::string cmd =
@@ -362,13 +398,14 @@ TEST_F(BrandFonts, TheOpticalSizeOfTheBrandsScriptFaceIsMeasuredFromThatFace) {
   write_file_atomic((dir_ / "fonts/Arabic.ttf").string(), sfnt);
   write_file_atomic((dir_ / "fonts/ArabicSmall.ttf").string(),
                     with_u16(sfnt, "head", 18, upem * 5 / 4));
-  auto arabic_brand = [&](const std::string& name, const std::string& file) {
+  auto arabic_brand = [&](const std::string& name, const std::string& file,
+                          const std::string& script = "arabic") {
     return resolve(brand(name,
                          "  display: {file: fonts/Latin.woff2}\n"
                          "  text: {file: fonts/Latin.woff2}\n"
                          "  scripts:\n"
-                         "    arabic: {file: fonts/" +
-                             file + "}\n"));
+                         "    " +
+                             script + ": {file: fonts/" + file + "}\n"));
   };
   const Brand normal = arabic_brand("normal", "Arabic.ttf");
   const Brand small = arabic_brand("small", "ArabicSmall.ttf");
@@ -382,6 +419,11 @@ TEST_F(BrandFonts, TheOpticalSizeOfTheBrandsScriptFaceIsMeasuredFromThatFace) {
   const int ha = ink_rows(a), hb = ink_rows(b);
   ASSERT_GT(ha, 40);
   EXPECT_NEAR(hb, ha, ha * 0.03) << "the smaller-drawn face was not scaled up to the same size";
+  // The script named by its ISO 15924 code is the same script: its face is
+  // measured as well.
+  const Rendered c = render(arabic_brand("code", "ArabicSmall.ttf", "Arab"), text, "ar");
+  EXPECT_NE(dump(c).find("ArabicSmall.ttf"), std::string::npos) << dump(c);
+  EXPECT_NEAR(ink_rows(c), ha, ha * 0.03) << "'Arab' was not measured as 'arabic'";
 }
 
 TEST_F(BrandFonts, AFontWithNoUsableCmapIsAnErrorAtTheBrandFile) {

@@ -279,12 +279,26 @@ TEST_F(BuildCard, NoFooterAnywhereMeansNoFooterFrame) {
 
 // --- geometry ---
 
-TEST_F(BuildCard, SafeAreaIsTheCanvasExceptOnStories) {
-  expect_rect_near(build(recommendation(2, 4), "og").safe, {0, 0, 1200, 630});
+TEST_F(BuildCard, SafeAreaClearsTheSizesPlatforms) {
+  // X lays the page title over the bottom of a link card (y 539-615).
+  expect_rect_near(build(recommendation(2, 4), "og").safe, {0, 0, 1200, 539});
   expect_rect_near(build(recommendation(2, 4), "square").safe, {0, 0, 1080, 1080});
-  // The top 14% and bottom 20% of a story are covered by the app's UI.
-  expect_rect_near(build(recommendation(2, 4), "story").safe,
-                   {0, 0.14 * 1920, 1080, 1920 * (1 - 0.14 - 0.20)});
+  // A story's safe zone clears every story surface in platforms.yaml:
+  // Shorts' 288 px top bar, Meta's 672 px bottom, Meta's 65 px left edge,
+  // TikTok's 200 px right rail.
+  expect_rect_near(build(recommendation(2, 4), "story").safe, {65, 288, 815, 960});
+}
+
+// A layout's own `safe_area` wins over the platforms' zone.
+TEST(BuildCardSafeArea, ALayoutMaySetItsOwn) {
+  Layout layout = parse_layout(
+      "safe_area: {story: {top: 0.14, bottom: 0.2}}\n"
+      "elements:\n  - {name: t, field: headline, box: [0, 0, 1, 1], size: [20, 40]}\n",
+      "own.yaml");
+  const Brand brand = load_brand(kExampleBrand);
+  const Card c = build_card(recommendation(2, 4), CampaignMeta{}, layout, brand,
+                            parse_sizes({"story"}, {})[0], {}, nullptr);
+  expect_rect_near(c.safe, {0, 0.14 * 1920, 1080, 1920 * (1 - 0.14 - 0.2)});
 }
 
 TEST_F(BuildCard, StoryTextStaysInsideTheSafeArea) {

@@ -51,6 +51,17 @@ TEST(FontFile, ReadsTheAxesOfAVariableWoff2) {
   EXPECT_EQ(info.axis("wdth"), nullptr);
 }
 
+// The font_file fuzzer's TTC seed (the bundled Hebrew Regular and Bold in
+// one collection): read as its first face, as brand fonts take a TTC.
+TEST(FontFile, ReadsTheFirstFaceOfACollection) {
+  const FontFileInfo info = inspect_font(
+      read_file((kSource / "fuzz/seeds/font_file/NotoSansHebrew-RegularBold.ttc").string()));
+  EXPECT_EQ(info.family, "Noto Sans Hebrew");
+  EXPECT_EQ(info.style, "Regular");
+  EXPECT_EQ(info.format, "TrueType collection");
+  EXPECT_NE(info.licence.find("Open Font License"), std::string::npos) << info.licence;
+}
+
 TEST(FontFile, RefusesWhatIsNotAWholeFont) {
   const std::string otf = read_file((kSource / "fonts/Inter-Regular.otf").string());
   EXPECT_NE(error_of(otf.substr(0, otf.size() / 3)), "");  // cut short
