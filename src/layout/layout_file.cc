@@ -838,7 +838,7 @@ Layout parse_layout(const std::string& text, const std::string& path) {
     if (!sa.IsMap())
       m.fail_at("safe_area", "'safe_area' must map sizes or orientations to margins",
                 {"e.g. 'safe_area: {story: {top: 0.14, bottom: 0.2}}'"});
-    std::vector<std::string> keys = kOrientations;
+    std::vector<std::string> keys = names_of(kOrientations);
     for (const std::string& n : preset_names())
       if (std::find(keys.begin(), keys.end(), n) == keys.end()) keys.push_back(n);
     for (const YamlEntry& e : yaml_entries(sa)) {
