@@ -453,6 +453,7 @@ int main(int argc, char** argv) {
     return app.exit(e) == 0 ? 0 : 2;
   }
   try {
+    if (!options.platforms_file.empty()) use_platforms_file(options.platforms_file);
     switch (options.command) {
       case Command::sizes:
         return run_sizes();

@@ -180,6 +180,22 @@ std::string brand_digest(const Brand& brand) {
   return h.hex();
 }
 
+namespace {
+
+// The platforms files the checks and safe zones come from (the built-in one,
+// and a campaign's own over it): a changed crop or covered area re-checks
+// every card, as a moved safe zone re-draws it.
+const std::string& platforms_digest() {
+  static const std::string digest = [] {
+    InputHash h;
+    for (const std::string& f : default_platforms().files) h.add_file(f);
+    return h.hex();
+  }();
+  return digest;
+}
+
+}  // namespace
+
 std::string output_digest(std::string_view fonts_digest, std::string_view layout_digest,
                           std::string_view brand_digest, const ContentCard& card,
                           const CampaignMeta& meta, const CardLabels& labels,
@@ -188,6 +204,10 @@ std::string output_digest(std::string_view fonts_digest, std::string_view layout
   h.add("Placard " PLACARD_VERSION).add(encoding_id(format)).add(std::to_string(budget));
   h.add(fonts_digest).add(layout_digest);
   h.add(brand_digest).add(card_key(card, meta, labels, size));
+  // The surfaces this output is checked against (--platforms chooses them):
+  // their findings are the output's warnings.
+  h.add(platforms_digest());
+  for (const Surface& s : size.surfaces) h.add(s.name);
   return h.hex();
 }
 

@@ -34,8 +34,17 @@ void build_cli(CLI::App& app, Options& o) {
   app.set_version_flag("--version", std::string("placard ") + PLACARD_VERSION);
   app.require_subcommand(1);
 
+  // Every command that draws, checks or lists cards reads platforms.yaml.
+  auto platforms_file = [&o](CLI::App* cmd) {
+    cmd->add_option("--platforms-file", o.platforms_file,
+                    "a platforms file (surfaces, crops, covered areas, sizes) over the built-in "
+                    "platforms.yaml: safe zones, byte budgets and the platform check follow it")
+        ->check(CLI::ExistingFile);
+  };
+
   // Options render and watch share.
-  auto batch_options = [&o](CLI::App* cmd) {
+  auto batch_options = [&o, &platforms_file](CLI::App* cmd) {
+    platforms_file(cmd);
     cmd->add_option("content", o.render.inputs,
                     "content files: Markdown (.md), decks (.yaml, .json, .csv)")
         ->required()
@@ -143,6 +152,7 @@ void build_cli(CLI::App& app, Options& o) {
   card->add_flag("--dump-layout", o.card.dump_layout,
                  "print the chosen sizes, lines and boxes as JSON");
   add_limit_option(card, o.card.limits);
+  platforms_file(card);
   card->callback([&o] { o.command = Command::card; });
 
   CLI::App* personal = app.add_subcommand(
@@ -170,6 +180,7 @@ void build_cli(CLI::App& app, Options& o) {
   personal->add_flag("--dump-layout", o.personal.dump_layout,
                      "print the chosen sizes, lines and boxes as JSON");
   add_limit_option(personal, o.personal.limits);
+  platforms_file(personal);
   personal->callback([&o] { o.command = Command::personal; });
 
   CLI::App* gallery = app.add_subcommand(
@@ -185,15 +196,16 @@ void build_cli(CLI::App& app, Options& o) {
   gallery->add_option("--server", o.gallery.server,
                       "the placard serve URL that makes supporters' own cards (default: the "
                       "page's own origin)");
+  platforms_file(gallery);
   gallery->callback([&o] { o.command = Command::gallery; });
 
-  app.add_subcommand("sizes", "list the size presets")->callback([&o] {
+  platforms_file(app.add_subcommand("sizes", "list the size presets")->callback([&o] {
     o.command = Command::sizes;
-  });
-  app.add_subcommand("platforms",
-                     "list the platforms' surfaces each size is checked against: crops, "
-                     "covered areas, byte limits, sources")
-      ->callback([&o] { o.command = Command::platforms; });
+  }));
+  platforms_file(app.add_subcommand("platforms",
+                                    "list the platforms' surfaces each size is checked against: "
+                                    "crops, covered areas, byte limits, sources")
+                     ->callback([&o] { o.command = Command::platforms; }));
   app.add_subcommand("layouts", "list the built-in layouts")->callback([&o] {
     o.command = Command::layouts;
   });
@@ -299,6 +311,7 @@ void build_cli(CLI::App& app, Options& o) {
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
   add_limit_option(serve, o.serve.limits);
+  platforms_file(serve);
   serve->callback([&o] { o.command = Command::serve; });
 
   CLI::App* preview = app.add_subcommand(
@@ -323,6 +336,7 @@ void build_cli(CLI::App& app, Options& o) {
       ->capture_default_str();
   preview->add_option("-j,--jobs", o.preview.preview.jobs, "render threads")->capture_default_str();
   add_limit_option(preview, o.preview.preview.limits);
+  platforms_file(preview);
   preview->callback([&o] { o.command = Command::preview; });
 
   app.add_subcommand("keygen", "print a new signing key for placard serve (32 random bytes, hex)")
@@ -359,6 +373,7 @@ void build_cli(CLI::App& app, Options& o) {
                    "a campaign (Markdown) whose cards to show instead of sample text")
       ->check(CLI::ExistingFile);
   add_limit_option(proof, o.proof.limits);
+  platforms_file(proof);
   proof->callback([&o] { o.command = Command::proof; });
 }
 

@@ -99,6 +99,9 @@ struct Options {
   ServeOptions serve;
   PreviewServeOptions preview;
   SignCommand sign;
+  // A campaign's own platforms file over the built-in one (every command
+  // that draws or lists cards): use_platforms_file() before the command runs.
+  std::string platforms_file;
 };
 
 // Declares every subcommand and flag on `app`, writing into `options`.

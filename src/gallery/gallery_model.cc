@@ -384,6 +384,7 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
     return c.outputs.empty() ? nullptr : &c.outputs.front();
   };
 
+  const Platforms& platforms = input.platforms ? *input.platforms : default_platforms();
   const Words first(strings, editions[0].lang);
   Json page;
   page["generator"] = m.generator;
@@ -440,8 +441,18 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
                                                              : ed.lang},
                          {"rtl", is_rtl_language(ed.lang)},
                          {"current", e == 0}});
-    auto size_label = [&w](const std::string& size) {
-      return w.has("sizes." + size) ? w("sizes." + size) : w("sizes.custom");
+    // The platforms a size is for, from platforms.yaml, each once, in the
+    // file's order ("X, WhatsApp, Facebook, …"); a size no surface is for
+    // is a custom size.
+    auto size_label = [&w, &platforms](const std::string& size, int width, int height) {
+      std::vector<std::string> names;
+      for (const Surface& s : surfaces_for_size(platforms, size, width, height))
+        if (std::find(names.begin(), names.end(), s.platform) == names.end())
+          names.push_back(s.platform);
+      if (names.empty()) return w("sizes.custom");
+      std::string label;
+      for (const std::string& n : names) label += (label.empty() ? "" : w("list_separator")) + n;
+      return label;
     };
     auto dims = [](int width, int height) {
       return std::to_string(width) + "×" + std::to_string(height);
@@ -452,7 +463,7 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
       if (z.edition != e) continue;
       std::uint64_t bytes = bytes_of(z.file);
       zip_links.push_back({{"href", href(z.file)},
-                           {"label", size_label(z.size)},
+                           {"label", size_label(z.size, z.width, z.height)},
                            {"dims", dims(z.width, z.height)},
                            {"count", w.count(z.entries.size())},
                            {"bytes", bytes},
@@ -474,7 +485,7 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
         downloads.push_back({{"href", href(o.file)},
                              {"download", download},
                              {"named", download != download_from_path(o.file)},
-                             {"label", size_label(o.size)},
+                             {"label", size_label(o.size, o.width, o.height)},
                              {"dims", dims(o.width, o.height)},
                              {"bytes", bytes},
                              {"size_text", human_bytes(bytes, w("decimal_mark"))}});
@@ -501,8 +512,9 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
                {"required", f.required}});
         Json sizes = Json::array();
         for (const ManifestOutput& o : c.outputs)
-          sizes.push_back(
-              {{"name", o.size}, {"label", size_label(o.size)}, {"dims", dims(o.width, o.height)}});
+          sizes.push_back({{"name", o.size},
+                           {"label", size_label(o.size, o.width, o.height)},
+                           {"dims", dims(o.width, o.height)}});
         panel["cards"]["card-" + std::to_string(n + 1)] = {
             {"id", c.id}, {"fields", fields}, {"photo", c.personal->photo}, {"sizes", sizes}};
         personal_cards = true;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "batch/manifest.h"
+#include "layout/platforms.h"
 
 namespace placard {
 
@@ -46,6 +47,9 @@ struct GalleryInput {
   // The Placard server that makes supporters' own cards ("" = the page asks
   // the origin it is served from, if any).
   std::string server;
+  // Where each size is seen: its download links name the platforms of its
+  // surfaces. nullptr: the built-in platforms.yaml.
+  const Platforms* platforms = nullptr;
 };
 
 // The editions a manifest has: its "editions", or one made from "campaign" for

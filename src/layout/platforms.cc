@@ -150,6 +150,7 @@ const Surface* Platforms::find(const std::string& name) const {
 Platforms load_platforms(const std::string& path, const Platforms& base) {
   Platforms out = base;
   out.path = path;
+  out.files.push_back(path);
   YAML::Node root = parse_yaml(read_file(path, 1 << 20, "file-bytes"), path);
   YamlMap top(root, path, "platforms file");
   if (!root.IsMap())
@@ -203,8 +204,24 @@ Platforms load_platforms(const std::string& path, const Platforms& base) {
   return out;
 }
 
+namespace {
+
+std::string& platforms_file() {
+  static std::string path;
+  return path;
+}
+
+}  // namespace
+
+void use_platforms_file(const std::string& path) {
+  platforms_file() = path;
+}
+
 const Platforms& default_platforms() {
-  static const Platforms platforms = load_platforms(data_dir() + "/platforms.yaml");
+  static const Platforms platforms = [] {
+    const Platforms built_in = load_platforms(data_dir() + "/platforms.yaml");
+    return platforms_file().empty() ? built_in : load_platforms(platforms_file(), built_in);
+  }();
   return platforms;
 }
 

@@ -16,13 +16,20 @@ struct Platforms {
   std::vector<Surface> surfaces;  // in file order
   // size name (or "custom") -> its surfaces' names
   std::map<std::string, std::vector<std::string>> sizes;
-  std::string path;  // the file read last
+  std::string path;                // the file read last
+  std::vector<std::string> files;  // every file read, the built-in one first
 
   const Surface* find(const std::string& name) const;
 };
 
-// The built-in platforms file, read once.
+// The platforms every card of this process is checked against: the built-in
+// file, with the file given to use_platforms_file() over it; read once.
 const Platforms& default_platforms();
+
+// A campaign's own platforms file (--platforms-file), put over the built-in
+// one. Call it before anything asks for default_platforms(): the command line
+// does, before a command runs.
+void use_platforms_file(const std::string& path);
 
 // `base` with the surfaces and size lists of the file at `path` put over it
 // (a surface of the same name is replaced whole). A surface without a dated

@@ -390,7 +390,10 @@ void PreviewEngine::render_stale(Plan& plan, std::vector<Stale>& stale) {
         Rendered r = render_one(std::move(render), renderer);
         out.image = std::make_shared<const std::string>(std::move(r.bytes));
         out.format = r.format;
-        out.dump = std::make_shared<const std::string>(dump_layout(r.card, r.layout, true));
+        // With each surface's shown and covered areas and the check's
+        // findings: the page's platform views are drawn from these.
+        out.dump = std::make_shared<const std::string>(
+            dump_layout(r.card, r.layout, true, out.size.surfaces, r.platforms));
         out.version = out.digest.substr(0, 16);
         out.current = true;
         out.contrast = std::move(r.contrast);
@@ -520,9 +523,18 @@ std::string preview_state_json(const PreviewState& state) {
   nlohmann::ordered_json j;
   j["version"] = state.version;
   j["sizes"] = nlohmann::ordered_json::array();
-  for (const SizePreset& s : state.sizes)
-    j["sizes"].push_back(
-        {{"name", s.name}, {"width", s.width}, {"height", s.height}, {"label", s.label}});
+  for (const SizePreset& s : state.sizes) {
+    // Where the size is seen (platforms.yaml), for the platform picker; the
+    // geometry is in each image's dump.
+    nlohmann::ordered_json surfaces = nlohmann::ordered_json::array();
+    for (const Surface& f : s.surfaces)
+      surfaces.push_back({{"name", f.name}, {"platform", f.platform}, {"shows", f.shows}});
+    j["sizes"].push_back({{"name", s.name},
+                          {"width", s.width},
+                          {"height", s.height},
+                          {"label", s.label},
+                          {"surfaces", surfaces}});
+  }
   j["layouts"] = choices(state.layouts);
   j["brands"] = choices(state.brands);
   j["layout"] = state.layout;

@@ -7,7 +7,9 @@
 //   GET /api/state                   the same state, once
 //   GET /api/choose?layout=ID&brand=ID   pick a listed layout and brand
 //   GET /img/{id}/{size}.png?v=VER   an image, from memory
-//   GET /dump/{id}/{size}.json?v=VER its layout dump (--dump-layout, with lines)
+//   GET /dump/{id}/{size}.json?v=VER its layout dump (--dump-layout, with lines,
+//                                    and each surface's shown and covered
+//                                    areas with the platform check's findings)
 //
 // Nothing is read from a path in a URL: the page's three files come from
 // Placard's data folder, and images and dumps from the engine's memory, so

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "render/anchor.h"
+#include "render/platform_dump.h"
 
 namespace placard {
 
@@ -16,9 +17,8 @@ double r2(double v) {
 nlohmann::ordered_json rect(const Rect& r) {
   return nlohmann::ordered_json::array({r2(r.x), r2(r.y), r2(r.w), r2(r.h)});
 }
-}  // namespace
 
-std::string dump_layout(const Card& card, const CardLayout& layout, bool line_geometry) {
+nlohmann::ordered_json dump_value(const Card& card, const CardLayout& layout, bool line_geometry) {
   nlohmann::ordered_json j;
   j["id"] = card.id;
   j["size"] = card.size_name;
@@ -99,6 +99,20 @@ std::string dump_layout(const Card& card, const CardLayout& layout, bool line_ge
     warnings.push_back(
         w.check == Check::none ? w.message : std::string(check_name(w.check)) + ": " + w.message);
   j["warnings"] = warnings;
+  return j;
+}
+
+}  // namespace
+
+std::string dump_layout(const Card& card, const CardLayout& layout, bool line_geometry) {
+  return dump_value(card, layout, line_geometry).dump(2) + "\n";
+}
+
+std::string dump_layout(const Card& card, const CardLayout& layout, bool line_geometry,
+                        const std::vector<Surface>& surfaces,
+                        const std::vector<PlatformIssue>& issues) {
+  nlohmann::ordered_json j = dump_value(card, layout, line_geometry);
+  j["surfaces"] = surfaces_json(surfaces, card.width, card.height, issues);
   return j.dump(2) + "\n";
 }
 

@@ -4,8 +4,11 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
+#include "layout/surface.h"
 #include "model/card.h"
+#include "render/platform_check.h"
 #include "text/text_fit.h"
 
 namespace placard {
@@ -15,5 +18,12 @@ namespace placard {
 // ([min, max] px), `line_boxes` (each line's logical box) and `baselines` (each line's baseline y),
 // in canvas px like every other box.
 std::string dump_layout(const Card& card, const CardLayout& layout, bool line_geometry = false);
+
+// The same with `surfaces`: what each surface of the card's size shows of it
+// and covers, with the platform check's findings (render/platform_dump.h).
+// `placard preview` serves this one.
+std::string dump_layout(const Card& card, const CardLayout& layout, bool line_geometry,
+                        const std::vector<Surface>& surfaces,
+                        const std::vector<PlatformIssue>& issues);
 
 }  // namespace placard

@@ -263,7 +263,10 @@ describe('Make it yours', () => {
     await page.keyboard.type('Ana Ortega');
     await dialog.getByLabel(/Your town or city/).fill('Tucson');
     await dialog.getByLabel(/Your photo/).setInputFiles(photo);
-    await dialog.getByRole('radio', { name: /Facebook/ }).check();
+    // Each size is labelled with the platforms platforms.yaml names for it.
+    const og = dialog.locator('input[type="radio"][value="og"]');
+    assert.match(await og.evaluate((r) => r.labels[0].textContent), /^X, WhatsApp, Facebook, LinkedIn, .*iMessage 1200×630$/);
+    await og.check();
     await dialog.getByRole('button', { name: 'Preview', exact: true }).click();
     const picture = dialog.locator('.p-preview img');
     await page.waitForFunction((img) => img.src.startsWith('blob:') && img.complete && img.naturalWidth > 0,
@@ -281,7 +284,7 @@ describe('Make it yours', () => {
 
     // Without the photo, at story size: a PNG, 1080x1920, the name on it.
     await dialog.getByLabel(/Your photo/).setInputFiles([]);
-    await dialog.getByRole('radio', { name: /story/i }).check();
+    await dialog.getByRole('radio', { name: /TikTok/ }).check();
     const story = await download(page, dialog, 'Download');
     assert.equal(story.filename, `${card}-story-personal.png`);
     assert.deepEqual(await measure(page, story.saved), { format: 'png', width: 1080, height: 1920 });
@@ -300,7 +303,7 @@ describe('Make it yours', () => {
     await input.fill(name);
     // dir="auto": an Arabic name runs right to left, a Latin one left to right.
     assert.equal(await input.getAttribute('dir'), 'auto');
-    await dialog.getByRole('radio', { name: /فيسبوك/ }).check();
+    await dialog.locator('input[type="radio"][value="og"]').check();
     const { saved, filename } = await download(page, dialog, 'تنزيل');
     assert.equal(filename, `${card}-ar-og-personal.png`);
     assert.deepEqual(await measure(page, saved), { format: 'png', width: 1200, height: 630 });
@@ -408,7 +411,7 @@ describe('Make it yours', () => {
     await cardItem(page, 'es').locator('.make-yours').waitFor();
     const dialog = await openPanel(page, 'es');
     await dialog.getByLabel(/Tu nombre/).fill('Lucía Gómez');
-    await dialog.getByRole('radio', { name: /Facebook/ }).check();
+    await dialog.locator('input[type="radio"][value="og"]').check();
     const { saved, filename } = await download(page, dialog, 'Descargar');
     assert.equal(filename, `${card}-es-og-personal.png`);
     assert.deepEqual(await measure(page, saved), { format: 'png', width: 1200, height: 630 });

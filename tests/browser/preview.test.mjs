@@ -418,6 +418,124 @@ describe('placard preview', () => {
     await page.close();
   });
 
+  test('the platform picker shows each card as each surface shows it, its covered areas within 1 px of the dump', async () => {
+    // Tall enough for a story's mock whole in the detail view's screenshot.
+    const page = await openPage({ width: 1440, height: 1400 });
+    const state = await (await page.request.get(`${origin}/api/state`)).json();
+    const sizesOf = new Map();  // surface -> the sizes it is for
+    for (const s of state.sizes) for (const f of s.surfaces) sizesOf.set(f.name, [...(sizesOf.get(f.name) || []), s.name]);
+    const options = await page.$$eval('#platform option', (os) => os.map((o) => o.value).filter(Boolean));
+    assert.deepEqual(options, [...sizesOf.keys()], 'one choice per surface of the sizes shown');
+    for (const name of ['x-card', 'whatsapp-link', 'imessage-link', 'linkedin-link', 'instagram-feed', 'instagram-story', 'reels', 'tiktok', 'shorts']) {
+      assert.ok(options.includes(name), `${name} in ${options}`);
+    }
+    let checkedAreas = 0;
+    let dumpAreas = 0;
+    for (const name of options) {
+      await page.selectOption('#platform', name);
+      const sizesFor = sizesOf.get(name);
+      // Only the sizes the surface is for stay, each card drawn as it shows it.
+      await page.waitForFunction((n) => {
+        const views = [...document.querySelectorAll(`.cell:not([hidden]) .pv[data-surface="${n}"] .pv-media img`)];
+        return views.length > 0 && views.length === document.querySelectorAll('.cell:not([hidden])').length &&
+          views.every((i) => i.complete && i.naturalWidth > 0);
+      }, name, { timeout: 20000 });
+      assert.equal(await page.locator('.cell:not([hidden])').count(), 6 * sizesFor.length, name);
+      for (const size of sizesFor) {
+        const d = await (await page.request.get(`${origin}/dump/${edited}/${size}.json`)).json();
+        const s = d.surfaces.find((x) => x.name === name);
+        assert.ok(s, `${name} in the ${size} dump`);
+        const got = await cell(page, edited, size).evaluate((el) => {
+          const media = el.querySelector('.pv-media');
+          const m = media.getBoundingClientRect();
+          const rel = (r) => [r.x - m.x, r.y - m.y, r.width, r.height];
+          return {
+            media: [m.width, m.height],
+            img: rel(media.querySelector('img').getBoundingClientRect()),
+            covers: [...media.querySelectorAll('.pv-cover')].map((g) => ({
+              name: g.dataset.name, box: rel(g.querySelector('rect').getBoundingClientRect()), label: g.querySelector('text').textContent,
+            })),
+            issues: [...media.querySelectorAll('.pv-issue')].length,
+            facts: el.querySelector('.pv-facts').textContent,
+          };
+        });
+        // From the page's px to the card's: the media box is the shown area.
+        const [sx, sy, sw, sh] = s.shown;
+        const k = got.media[0] / sw;
+        const toCard = (b) => [b[0] / k + sx, b[1] / k + sy, b[2] / k, b[3] / k];
+        const near = (a, b, what) => a.forEach((v, i) => assert.ok(Math.abs(v - b[i]) <= 1, `${name} ${size} ${what}: ${a.map((x) => x.toFixed(2))} vs ${b}`));
+        assert.ok(Math.abs(got.media[1] / k - sh) <= 1, `${name} ${size}: shown height ${got.media[1] / k} vs ${sh}`);
+        near(toCard(got.img), [0, 0, d.width, d.height], 'the card under the crop');
+        dumpAreas += s.covered.length;
+        assert.deepEqual(got.covers.map((c) => c.name), s.covered.map((c) => c.name), `${name} ${size} covered areas`);
+        got.covers.forEach((c, i) => {
+          near(toCard(c.box), s.covered[i].area, `covered area '${c.name}'`);
+          assert.equal(c.label, `${s.platform}: ${c.name}`);
+          checkedAreas += 1;
+        });
+        assert.equal(got.issues, s.issues.length, `${name} ${size}: the check's findings`);
+        assert.ok(got.facts.startsWith(`${s.platform}: ${s.shows}`), got.facts);
+      }
+      // The first card on this surface at its first size, in the detail view.
+      await cell(page, edited, sizesFor[0]).click();
+      await page.waitForFunction((n) => {
+        const img = document.querySelector(`#detail-platform .pv[data-surface="${n}"] .pv-media img`);
+        return img && img.complete && img.naturalWidth > 0;
+      }, name, { timeout: 20000 });
+      assert.equal(await page.locator('#detail-frame').isHidden(), true);
+      await page.locator('#detail-platform').screenshot({ path: path.join(artifacts, `preview-platform-${name}.png`) });
+      await page.locator('#detail-close').click();
+    }
+    // X's title band, Meta's bars and edges, TikTok's and Shorts' rails.
+    assert.equal(checkedAreas, dumpAreas);
+    assert.ok(checkedAreas >= 1 + 4 * 5, `${checkedAreas} covered areas compared`);
+    await page.selectOption('#platform', 'tiktok');
+    await page.screenshot({ path: path.join(artifacts, 'preview-platform-tiktok-grid-1440x900.png') });
+    // Back to the cards as files: every size, no mock.
+    await page.selectOption('#platform', '');
+    assert.equal(await page.locator('.cell:not([hidden])').count(), 18);
+    assert.equal(await page.locator('.cell:not([hidden]) .pv').count(), 0);
+    await page.close();
+  });
+
+  test('a story footer under the Reels caption is outlined where the check says, with its words', async () => {
+    const page = await openPage();
+    const good = fs.readFileSync(layoutFile, 'utf8');
+    // The layout's own story safe area, the old one (top 14%, bottom 20%):
+    // its footer lands in the bottom 35% Meta covers.
+    const bad = good.replace(/^background: paper$/m, 'background: paper\nsafe_area:\n  story: {top: 0.14, bottom: 0.2, left: 0, right: 0}');
+    assert.notEqual(bad, good);
+    await page.selectOption('#platform', 'reels');
+    const before = await cell(page, edited, 'story').locator('.pv-media img').getAttribute('src');
+    save(layoutFile, bad);
+    await page.waitForFunction(([id, src]) => {
+      const img = document.querySelector(`.card[data-id="${id}"] .cell[data-size="story"] .pv-media img`);
+      return img && img.getAttribute('src') !== src && img.complete && document.querySelector(`.card[data-id="${id}"] .cell[data-size="story"] .pv-issue`);
+    }, [edited, before], { timeout: 20000 });
+    const d = await (await page.request.get(`${origin}/dump/${edited}/story.json`)).json();
+    const reels = d.surfaces.find((x) => x.name === 'reels');
+    const footer = reels.issues.find((i) => i.element === 'footer' && i.cover === 'caption and buttons');
+    assert.ok(footer, JSON.stringify(reels.issues));
+    // The dump's finding is the warning render_one() gave.
+    assert.ok(d.warnings.some((w) => w.startsWith('platform: ') && w.endsWith(footer.text)), JSON.stringify(d.warnings));
+    const got = await cell(page, edited, 'story').evaluate((el) => {
+      const media = el.querySelector('.pv-media').getBoundingClientRect();
+      const r = el.querySelector('.pv-issue[data-element="footer"] rect').getBoundingClientRect();
+      return { k: media.width, box: [r.x - media.x, r.y - media.y, r.width, r.height], facts: el.querySelector('.pv-issues').textContent };
+    });
+    const k = got.k / reels.shown[2];
+    got.box.map((v) => v / k).forEach((v, i) => assert.ok(Math.abs(v - footer.box[i]) <= 1, `footer box ${got.box} vs ${footer.box}`));
+    assert.match(got.facts, /footer is under Instagram Reels' caption and buttons by \d+ px \(reels\)/);
+    await cell(page, edited, 'story').click();
+    await page.waitForFunction(() => document.querySelector('#detail-platform .pv-issue'), null, { timeout: 20000 });
+    await page.locator('#detail-platform').screenshot({ path: path.join(artifacts, 'preview-platform-reels-footer-under-caption.png') });
+    await page.locator('#detail-close').click();
+    save(layoutFile, good);
+    await page.waitForFunction((id) => !document.querySelector(`.card[data-id="${id}"] .cell[data-size="story"] .pv-issue`), edited, { timeout: 20000 });
+    await page.selectOption('#platform', '');
+    await page.close();
+  });
+
   test('screenshots at 1440x900 and 390x844; the page fits a phone', async () => {
     for (const [width, height] of [[1440, 900], [390, 844]]) {
       const page = await openPage({ width, height });
@@ -426,6 +544,13 @@ describe('placard preview', () => {
       for (const o of ['safe', 'frames', 'lines', 'fit']) await page.check(`[data-overlay="${o}"]`);
       await page.waitForFunction(() => document.querySelectorAll('.cell .ov-line').length > 0);
       await page.screenshot({ path: path.join(artifacts, `preview-overlays-${width}x${height}.png`) });
+      // The platform views fit too.
+      for (const surface of ['x-card', 'tiktok']) {
+        await page.selectOption('#platform', surface);
+        await page.waitForFunction((n) => document.querySelectorAll(`.cell:not([hidden]) .pv[data-surface="${n}"] .pv-media img`).length === 6, surface);
+        assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= width, `${surface}: no sideways scrolling`);
+        await page.screenshot({ path: path.join(artifacts, `preview-platform-${surface}-${width}x${height}.png`) });
+      }
       await page.close();
     }
   });

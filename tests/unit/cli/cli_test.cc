@@ -268,6 +268,44 @@ TEST_F(Cli, ProofWritesOneLabelledSheetAndFailsOnBadLayouts) {
   EXPECT_NE(bad.out.find("FAILED"), std::string::npos);
 }
 
+// A campaign's own platforms file: the sizes' safe zones follow it, and an
+// output made under other platforms is made again.
+TEST_F(Cli, APlatformsFileOfTheCampaignMovesTheSafeZoneAndRedrawsTheCards) {
+  write("ours.yaml",
+        "surfaces:\n"
+        "  our-app:\n"
+        "    platform: Our App\n"
+        "    frame: 1200x630\n"
+        "    covers: [{name: top banner, edge: top, px: 126}]\n"
+        "    sources: [\"measured in our app, 2026-12-06\"]\n"
+        "sizes:\n"
+        "  og: [our-app]\n");
+  Result sizes = run("sizes --platforms-file " + path("ours.yaml"));
+  ASSERT_EQ(sizes.code, 0) << sizes.out;
+  EXPECT_NE(sizes.out.find("(text kept in x 0-1200, y 126-630)"), std::string::npos) << sizes.out;
+  Result listed = run("platforms --platforms-file " + path("ours.yaml"));
+  EXPECT_NE(listed.out.find("our-app"), std::string::npos) << listed.out;
+
+  write("c.md", "---\nname: T\n---\n\n# T\n\n- One card.\n");
+  const std::string render = "render " + path("c.md") + " -o " + path("out") + " --sizes og";
+  Result ours = run(render + " --platforms-file " + path("ours.yaml"));
+  ASSERT_EQ(ours.code, 0) << ours.out;
+  const std::string with_ours = placard::read_file(path("out/one-card/og.png"));
+  EXPECT_NE(run(render + " --platforms-file " + path("ours.yaml")).out.find("1 up to date"),
+            std::string::npos);
+  Result built_in = run(render);
+  ASSERT_EQ(built_in.code, 0) << built_in.out;
+  EXPECT_NE(built_in.out.find("1 image rendered"), std::string::npos) << built_in.out;
+  EXPECT_NE(placard::read_file(path("out/one-card/og.png")), with_ours);
+  // A mistake in the file is an error at its place, before anything is drawn.
+  write("bad.yaml", "sizes:\n  og: [our-ap]\n");
+  Result bad = run(render + " --platforms-file " + path("bad.yaml"));
+  EXPECT_NE(bad.code, 0);
+  EXPECT_NE(bad.out.find(path("bad.yaml") + ":2:8: error: unknown surface 'our-ap'"),
+            std::string::npos)
+      << bad.out;
+}
+
 // ---- The gallery: placard render --gallery, placard gallery DIR ----
 
 TEST_F(Cli, RenderWithGalleryWritesThePageAndZips) {

@@ -1,8 +1,12 @@
 #include "gallery/gallery_model.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
 
 #include "base/diagnostics.h"
+#include "base/file_io.h"
 #include "base/resources.h"
 
 namespace placard {
@@ -204,7 +208,8 @@ TEST(GalleryModel, PageModelForTwoLanguages) {
   EXPECT_EQ(dl["href"], "fund-clinics/story.png");
   EXPECT_EQ(dl["download"], "fund-clinics-story.png");
   EXPECT_EQ(dl["named"], false);  // the page's script names it from the path
-  EXPECT_EQ(dl["label"], "Instagram story, TikTok");
+  // The platforms platforms.yaml lists for the story size, each once.
+  EXPECT_EQ(dl["label"], "Instagram, Facebook, Instagram Reels, WhatsApp, TikTok, YouTube Shorts");
   EXPECT_EQ(dl["dims"], "1080×1920");
   EXPECT_EQ(dl["size_text"], "42 kB");
   EXPECT_EQ(en["zips"][0]["count"], "2 cards");
@@ -349,8 +354,8 @@ TEST(GalleryModel, RegionalAndUnknownLanguagesFallBack) {
 TEST(GalleryModel, TranslatedLanguagesHaveEveryText) {
   // A language is either complete or has only its name (and uses English).
   const auto& en = strings().at("en");
-  for (const char* size : {"og", "x", "square", "portrait", "story", "pinterest", "custom"})
-    EXPECT_TRUE(en.contains(std::string("sizes.") + size)) << size;
+  EXPECT_TRUE(en.contains("sizes.custom"));
+  EXPECT_TRUE(en.contains("list_separator"));
   for (const auto& [lang, table] : strings()) {
     EXPECT_TRUE(table.contains("language_name")) << lang;
     if (table.size() > 1) {
@@ -360,6 +365,40 @@ TEST(GalleryModel, TranslatedLanguagesHaveEveryText) {
   EXPECT_EQ(strings().at("es").size(), en.size());
 }
 
+// The labels come from platforms.yaml: a campaign's own file, which puts its
+// chat app before X on the og size and a square's surfaces nowhere, changes
+// them; a size no platform is for is a custom size, in the page's words.
+TEST(GalleryModel, SizeLabelsComeFromThePlatformsFile) {
+  const std::string path = (std::filesystem::temp_directory_path() /
+                            ("placard-gallery-platforms-" + std::to_string(getpid()) + ".yaml"))
+                               .string();
+  write_file_atomic(path,
+                    "surfaces:\n"
+                    "  chat-link:\n"
+                    "    platform: Our Chat\n"
+                    "    crop: square\n"
+                    "    sources: [\"our own app, 2026-12-06\"]\n"
+                    "sizes:\n"
+                    "  og: [chat-link, x-card, facebook-link]\n"
+                    "  story: []\n");
+  const Platforms platforms = load_platforms(path, default_platforms());
+  std::filesystem::remove(path);
+  GalleryInput in = input_for(bilingual());
+  in.platforms = &platforms;
+  const nlohmann::json page = gallery_model(in, strings());
+  const auto& en = page["editions"][0]["cards"][0]["downloads"];
+  EXPECT_EQ(en[0]["label"], "Our Chat, X, Facebook");
+  EXPECT_EQ(en[1]["label"], "Custom size");
+  const auto& es = page["editions"][1]["cards"][0]["downloads"];
+  EXPECT_EQ(es[1]["label"], "Tamaño personalizado");
+  EXPECT_EQ(page["editions"][0]["zips"][0]["label"], "Our Chat, X, Facebook");
+  // Without a file of its own, the built-in one.
+  EXPECT_EQ(gallery_model(input_for(bilingual()),
+                          strings())["editions"][0]["cards"][0]["downloads"][0]["label"],
+            "X, WhatsApp, Facebook, LinkedIn, Bluesky, Mastodon, Threads, Telegram, Discord, "
+            "Slack, iMessage");
+}
+
 TEST(GalleryModel, NamedOnlyLanguageUsesEnglishTexts) {
   Manifest m = bilingual();
   m.editions[1].lang = "fr";
@@ -367,7 +406,9 @@ TEST(GalleryModel, NamedOnlyLanguageUsesEnglishTexts) {
   nlohmann::json page = gallery_model(input_for(m), strings());
   EXPECT_EQ(page["languages"][1]["name"], "Français");
   EXPECT_EQ(page["editions"][1]["ui"]["copy_alt"], "Copy alt text");
-  EXPECT_EQ(page["editions"][1]["cards"][0]["downloads"][0]["label"], "Facebook, LinkedIn, links");
+  EXPECT_EQ(page["editions"][1]["cards"][0]["downloads"][0]["label"],
+            "X, WhatsApp, Facebook, LinkedIn, Bluesky, Mastodon, Threads, Telegram, Discord, "
+            "Slack, iMessage");
 }
 
 TEST(GalleryModel, ArabicEditionIsRightToLeftInItsOwnWords) {
@@ -380,7 +421,13 @@ TEST(GalleryModel, ArabicEditionIsRightToLeftInItsOwnWords) {
   EXPECT_EQ(page["languages"][1]["rtl"], true);
   EXPECT_EQ(page["editions"][1]["rtl"], true);
   EXPECT_EQ(page["editions"][1]["ui"]["copy_alt"], "نسخ النص البديل");
-  EXPECT_EQ(page["editions"][1]["cards"][0]["downloads"][0]["label"], "فيسبوك ولينكدإن والروابط");
+  // The platforms' own names, joined with the Arabic comma and a
+  // right-to-left mark (U+200F), so that they read from the right.
+  std::string names;
+  for (const char* n : {"X", "WhatsApp", "Facebook", "LinkedIn", "Bluesky", "Mastodon", "Threads",
+                        "Telegram", "Discord", "Slack", "iMessage"})
+    names += (names.empty() ? "" : "\u060C\u200F ") + std::string(n);
+  EXPECT_EQ(page["editions"][1]["cards"][0]["downloads"][0]["label"], names);
   EXPECT_EQ(page["editions"][1]["card_count"], "صورة واحدة");
   EXPECT_EQ(strings().at("ar").size(), strings().at("en").size());
   // An Arabic first edition makes the whole page right-to-left.
@@ -423,8 +470,8 @@ TEST(GalleryModel, PersonalCardsCarryTheirFieldsInTheEditionsWords) {
     {"name": "name", "label": "Your name", "max": 40, "required": true},
     {"name": "city", "label": "Your town or city", "max": 30, "required": false}])"));
   EXPECT_EQ(en["sizes"], nlohmann::json::parse(R"([
-    {"name": "og", "label": "Facebook, LinkedIn, links", "dims": "1200×630"},
-    {"name": "story", "label": "Instagram story, TikTok", "dims": "1080×1920"}])"));
+    {"name": "og", "label": "X, WhatsApp, Facebook, LinkedIn, Bluesky, Mastodon, Threads, Telegram, Discord, Slack, iMessage", "dims": "1200×630"},
+    {"name": "story", "label": "Instagram, Facebook, Instagram Reels, WhatsApp, TikTok, YouTube Shorts", "dims": "1080×1920"}])"));
   EXPECT_EQ(panel["editions"]["en"]["open"], "Make it yours");
   EXPECT_EQ(panel["editions"]["en"]["max"], "Up to {n} characters");
 

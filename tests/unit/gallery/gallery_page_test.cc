@@ -100,9 +100,10 @@ TEST(GalleryPage, CaptionPartsAreOnThePage) {
 
 TEST(GalleryPage, DownloadLinksNamePlatformPixelsAndSize) {
   std::string html = render(manifest(false));
-  EXPECT_NE(html.find("<a href=\"evil/story.png\" download>Instagram "
-                      "story, TikTok <small>1080×1920 · 4 kB</small></a>"),
-            std::string::npos)
+  EXPECT_NE(
+      html.find("<a href=\"evil/story.png\" download>Instagram, Facebook, Instagram "
+                "Reels, WhatsApp, TikTok, YouTube Shorts <small>1080×1920 · 4 kB</small></a>"),
+      std::string::npos)
       << html;
   EXPECT_NE(html.find("<a href=\"rights-now-here-story.zip\" download>"), std::string::npos)
       << html;

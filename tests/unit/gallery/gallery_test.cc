@@ -142,7 +142,8 @@ TEST_F(Gallery, StatesTheSizeOfTheFileOnDisk) {
   write_file_atomic(path("ban-idling/og.png"), std::string(4600, 'x'));
   write_gallery({dir_.string(), "", ""});
   std::string html = read_file(path("index.html"));
-  EXPECT_NE(html.find("href=\"ban-idling/og.png\" download>Facebook, LinkedIn, links "
+  EXPECT_NE(html.find("href=\"ban-idling/og.png\" download>X, WhatsApp, Facebook, LinkedIn, "
+                      "Bluesky, Mastodon, Threads, Telegram, Discord, Slack, iMessage "
                       "<small>1200×630 · 5 kB</small>"),
             std::string::npos);
 }

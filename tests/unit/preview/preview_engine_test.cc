@@ -132,6 +132,31 @@ TEST_F(PreviewProject, FirstRefreshRendersEveryCardAtEverySize) {
     }
 }
 
+// The platform picker lists each size's surfaces (platforms.yaml), and each
+// image's dump has their geometry and the platform check's findings.
+TEST_F(PreviewProject, EachSizeNamesItsSurfacesAndEachDumpTheirAreas) {
+  PreviewEngine engine(options());
+  engine.refresh();
+  auto s = engine.state();
+  const nlohmann::json j = nlohmann::json::parse(preview_state_json(*s));
+  for (const auto& size : j["sizes"]) {
+    const SizePreset preset = parse_sizes({size["name"].get<std::string>()}, {})[0];
+    ASSERT_EQ(size["surfaces"].size(), preset.surfaces.size()) << size["name"];
+    for (size_t i = 0; i < preset.surfaces.size(); ++i) {
+      EXPECT_EQ(size["surfaces"][i]["name"], preset.surfaces[i].name);
+      EXPECT_EQ(size["surfaces"][i]["platform"], preset.surfaces[i].platform);
+    }
+  }
+  for (const PreviewCard& c : s->cards)
+    for (const PreviewOutput& o : c.outputs) {
+      const nlohmann::json d = nlohmann::json::parse(*o.dump);
+      ASSERT_EQ(d["surfaces"].size(), o.size.surfaces.size()) << c.id << " " << o.size.name;
+      for (size_t i = 0; i < o.size.surfaces.size(); ++i)
+        EXPECT_EQ(d["surfaces"][i]["covered"].size(),
+                  covered_areas(o.size.surfaces[i], o.size.width, o.size.height).size());
+    }
+}
+
 TEST_F(PreviewProject, EachImageDependsOnItsContentLayoutBrandImagesAndFonts) {
   PreviewEngine engine(options());
   engine.refresh();

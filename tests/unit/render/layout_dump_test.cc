@@ -58,5 +58,43 @@ TEST(LayoutDump, LineGeometryDescribesEveryPlacedLine) {
   }
 }
 
+// The preview's platform views come from the dump: each surface of the size
+// with the areas it covers and what the check found under them, the same
+// findings render_one() warns about.
+TEST(LayoutDump, SurfacesCarryTheCheckFindings) {
+  Renderer renderer;
+  Content content = read_content(std::string(PLACARD_TEST_DIR) +
+                                 "/../examples/transforming-the-system/campaign.md");
+  Layout layout = resolve_layout("", content);
+  Brand brand = resolve_brand("", content, renderer.fonts());
+  SizePreset size = parse_sizes({"og"}, {})[0];
+  // A surface whose bar covers the lower half of the card.
+  Surface half;
+  half.name = "half";
+  half.platform = "Half";
+  half.frame_w = 1200;
+  half.frame_h = 630;
+  half.covers = {{"lower half", SurfaceCover::Edge::bottom, 315, {}}};
+  size.surfaces = {half};
+  Rendered r =
+      render_one(make_render_job(content.cards[1], content.meta, layout, brand, size), renderer);
+  ASSERT_FALSE(r.platforms.empty());
+  EXPECT_FALSE(nlohmann::json::parse(dump_layout(r.card, r.layout, true)).contains("surfaces"));
+  auto j = nlohmann::json::parse(dump_layout(r.card, r.layout, true, size.surfaces, r.platforms));
+  ASSERT_EQ(j["surfaces"].size(), 1u);
+  const auto& s = j["surfaces"][0];
+  EXPECT_EQ(s["covered"][0]["area"], nlohmann::json::array({0, 315, 1200, 315}));
+  ASSERT_EQ(s["issues"].size(), r.platforms.size());
+  for (size_t i = 0; i < r.platforms.size(); ++i) {
+    EXPECT_EQ(s["issues"][i]["text"], describe(r.platforms[i]));
+    // Under the bar: the element's box reaches below y 315.
+    EXPECT_GT(s["issues"][i]["box"][1].get<double>() + s["issues"][i]["box"][3].get<double>(), 315);
+  }
+  // The footer sits at the bottom of every og card: the check names it.
+  bool footer = false;
+  for (const auto& i : s["issues"]) footer |= i["element"] == "footer";
+  EXPECT_TRUE(footer);
+}
+
 }  // namespace
 }  // namespace placard
