@@ -354,13 +354,19 @@ extern "C" void on_stop_signal(int) {
   g_stop = true;
 }
 
+// Ctrl-C and SIGTERM set g_stop, which a long-running command polls to stop
+// once what is in flight is done.
+void stop_on_signals() {
+  std::signal(SIGINT, on_stop_signal);
+  std::signal(SIGTERM, on_stop_signal);
+}
+
 int run_watch(const Options& options) {
   RenderOptions o = options.render;
   refuse_content_in_output(o);
   const bool tty = ::isatty(STDERR_FILENO) == 1;
   o.progress = tty;
-  std::signal(SIGINT, on_stop_signal);
-  std::signal(SIGTERM, on_stop_signal);
+  stop_on_signals();
   watch(
       o,
       [&](const BatchReport& r) {
@@ -371,21 +377,15 @@ int run_watch(const Options& options) {
   return 0;
 }
 
-// Serves until SIGTERM or SIGINT, then lets requests in flight finish.
-int run_serve(const ServeOptions& options) {
-  std::signal(SIGINT, on_stop_signal);
-  std::signal(SIGTERM, on_stop_signal);
+// Runs a server (serve, preview) until SIGTERM or SIGINT, then lets the
+// requests in flight finish. A client that hangs up is not a reason to stop.
+template <typename ServerOptions>
+int run_server(void (*server)(const ServerOptions&, const std::atomic<bool>&, std::FILE*,
+                              std::FILE*),
+               const ServerOptions& options) {
+  stop_on_signals();
   std::signal(SIGPIPE, SIG_IGN);
-  serve(options, g_stop, stdout, stderr);
-  return 0;
-}
-
-// Serves the preview page until SIGTERM or SIGINT.
-int run_preview_command(const PreviewServeOptions& options) {
-  std::signal(SIGINT, on_stop_signal);
-  std::signal(SIGTERM, on_stop_signal);
-  std::signal(SIGPIPE, SIG_IGN);
-  run_preview(options, g_stop, stdout, stderr);
+  server(options, g_stop, stdout, stderr);
   return 0;
 }
 
@@ -491,11 +491,11 @@ int main(int argc, char** argv) {
       case Command::proof:
         return run_proof(options.proof);
       case Command::serve:
-        return run_serve(options.serve);
+        return run_server(serve, options.serve);
       case Command::keygen:
         return run_keygen();
       case Command::preview:
-        return run_preview_command(options.preview);
+        return run_server(run_preview, options.preview);
       case Command::sign:
         return run_sign(options.sign);
       case Command::none:

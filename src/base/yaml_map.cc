@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <optional>
 
 namespace placard {
 
@@ -246,6 +247,20 @@ YAML::Node YamlMap::node(const std::string& key) {
   return e ? e->value : missing();
 }
 
+namespace {
+
+// A scalar read as T; nullopt for a list, a mapping, or text that is not a T.
+template <class T>
+std::optional<T> scalar_as(const YAML::Node& n) {
+  try {
+    if (n.IsScalar()) return n.as<T>();
+  } catch (const YAML::Exception&) {
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::string YamlMap::str(const std::string& key, const std::string& fallback) {
   YAML::Node n = node(key);
   if (!n.IsDefined() || n.IsNull()) return fallback;
@@ -256,10 +271,7 @@ std::string YamlMap::str(const std::string& key, const std::string& fallback) {
 double YamlMap::num(const std::string& key, double fallback) {
   YAML::Node n = node(key);
   if (!n.IsDefined() || n.IsNull()) return fallback;
-  try {
-    if (n.IsScalar()) return n.as<double>();
-  } catch (const YAML::Exception&) {
-  }
+  if (const std::optional<double> v = scalar_as<double>(n)) return *v;
   fail_at(key, "'" + key + "' in " + what_ + " must be a number, not '" +
                    (n.IsScalar() ? n.Scalar() : std::string("a list or mapping")) + "'");
 }
@@ -275,10 +287,7 @@ int YamlMap::integer(const std::string& key, int fallback) {
 bool YamlMap::boolean(const std::string& key, bool fallback) {
   YAML::Node n = node(key);
   if (!n.IsDefined() || n.IsNull()) return fallback;
-  try {
-    if (n.IsScalar()) return n.as<bool>();
-  } catch (const YAML::Exception&) {
-  }
+  if (const std::optional<bool> v = scalar_as<bool>(n)) return *v;
   fail_at(key, "'" + key + "' in " + what_ + " must be true or false");
 }
 

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "base/diagnostics.h"
+#include "render/cairo_pixmap.h"
 #include "text/pango_text.h"
 
 namespace placard {
@@ -45,9 +45,7 @@ Pixmap draw_proof_sheet(const std::string& title, const std::string& subtitle,
   const int height =
       kHeader + int(rows.size()) * (kRowTitle + kCardHeight + kLabel + kGap) + kMargin;
   Pixmap sheet = Pixmap::make(width, height);
-  cairo_surface_t* surface = cairo_image_surface_create_for_data(
-      sheet.data.data(), CAIRO_FORMAT_ARGB32, sheet.width, sheet.height, sheet.stride);
-  cairo_t* cr = cairo_create(surface);
+  cairo_t* cr = draw_into(sheet);
   cairo_set_source_rgb(cr, 0.925, 0.925, 0.935);
   cairo_paint(cr);
 
@@ -101,12 +99,7 @@ Pixmap draw_proof_sheet(const std::string& title, const std::string& subtitle,
     y += kCardHeight + kLabel + kGap;
   }
 
-  cairo_status_t status = cairo_status(cr);
-  cairo_destroy(cr);
-  cairo_surface_flush(surface);
-  cairo_surface_destroy(surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    fail_io({}, std::string("drawing the contact sheet failed: ") + cairo_status_to_string(status));
+  finish_drawing(cr, "the contact sheet");
   return sheet;
 }
 

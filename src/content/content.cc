@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "content/card_kind.h"
+
 namespace placard {
 
 std::string RichText::plain() const {
@@ -11,17 +13,7 @@ std::string RichText::plain() const {
 }
 
 const char* kind_name(CardKind k) {
-  switch (k) {
-    case CardKind::recommendation:
-      return "recommendation";
-    case CardKind::heading:
-      return "heading";
-    case CardKind::quote:
-      return "quote";
-    case CardKind::statement:
-      return "statement";
-  }
-  return "statement";
+  return name_of(kCardKinds, k, "statement");
 }
 
 std::string check_format_name(const std::string& value, const SourceLoc& loc) {

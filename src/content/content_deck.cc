@@ -4,10 +4,12 @@
 #include <cctype>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "base/file_io.h"
 #include "base/utf8.h"
+#include "content/card_kind.h"
 #include "content/content_markdown.h"
 #include "content/csv_reader.h"
 #include "content/deck_tree.h"
@@ -22,7 +24,6 @@ const std::vector<std::string> kCardFields = {"headline", "text",        "kind",
 const std::vector<std::string> kCampaignKeys = {"name",        "layout", "brand",  "sizes",
                                                 "footer",      "lang",   "format", "budgets",
                                                 "personalize", "cards"};
-const std::vector<std::string> kKinds = {"recommendation", "heading", "quote", "statement"};
 
 // One field of one card as read, before it is checked.
 struct RawField {
@@ -100,16 +101,12 @@ ContentCard make_card(RawCard& raw) {
   if (const RawField* kind = take("kind")) {
     std::string k = collapse_space(kind->value);
     std::transform(k.begin(), k.end(), k.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (k.empty() || k == "statement") {
+    if (k.empty()) {
       card.kind = CardKind::statement;
-    } else if (k == "recommendation") {
-      card.kind = CardKind::recommendation;
-    } else if (k == "heading") {
-      card.kind = CardKind::heading;
-    } else if (k == "quote") {
-      card.kind = CardKind::quote;
+    } else if (const std::optional<CardKind> named = value_of(kCardKinds, k)) {
+      card.kind = *named;
     } else {
-      auto hints = did_you_mean(k, kKinds);
+      auto hints = did_you_mean(k, names_of(kCardKinds));
       hints.push_back("'kind' is one of 'recommendation', 'heading', 'quote', 'statement'");
       fail(kind->loc, "unknown kind '" + kind->value + "'", hints);
     }

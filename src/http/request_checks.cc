@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "http/url_codec.h"
+
 namespace placard {
 
 namespace {
@@ -91,18 +93,7 @@ size_t query_parameter_count(std::string_view target) {
 }
 
 std::string printable(std::string_view s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (c > 0x20 && c < 0x7f) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
+  return percent_encode(s, [](unsigned char c) { return c > 0x20 && c < 0x7f; });
 }
 
 }  // namespace placard

@@ -39,11 +39,15 @@ std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space
 }
 
 std::string percent_encode(std::string_view s) {
+  return percent_encode(s, unreserved);
+}
+
+std::string percent_encode(std::string_view s, bool (*keep)(unsigned char)) {
   static const char* digits = "0123456789ABCDEF";
   std::string out;
   out.reserve(s.size());
   for (unsigned char c : s) {
-    if (unreserved(c)) {
+    if (keep(c)) {
       out += static_cast<char>(c);
     } else {
       out += '%';

@@ -19,6 +19,9 @@ std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space
 // encodeURIComponent: everything but A-Z a-z 0-9 - _ . ! ~ * ' ( ) as %XX.
 std::string percent_encode(std::string_view s);
 
+// `s` with every byte that keep(byte) refuses as %XX (upper-case hex digits).
+std::string percent_encode(std::string_view s, bool (*keep)(unsigned char));
+
 // "a=1&b=%20" → {{"a","1"},{"b"," "}}, decoded, in the order sent. Empty
 // pieces ("a=1&&b") are skipped. nullopt on a bad escape.
 std::optional<QueryParams> parse_query(std::string_view query);

@@ -118,25 +118,58 @@ Encoded search(EncodeAt encode_at, int top, int bottom, SizeModel model, std::in
   return out;
 }
 
+// A lossy encoder as the budget search calls it: the pixels at quality q,
+// every other setting at its measured default.
+template <typename Tuning>
+auto at_quality(std::string (*encode)(const Pixmap&, const Tuning&, std::string_view),
+                const Pixmap& pixels, std::string_view xmp) {
+  return [encode, &pixels, xmp](int q) {
+    Tuning t;
+    t.quality = q;
+    return encode(pixels, t, xmp);
+  };
+}
+
+// One row a format: the name --format and `format:` take, the file
+// extension (also accepted as a name), the MIME type and the encoder's id.
+struct FormatInfo {
+  ImageFormat format;
+  std::string_view name, extension, mime, encoding;
+};
+constexpr FormatInfo kFormats[] = {
+    {ImageFormat::png, "png", "png", "image/png", kPngEncoding},
+    {ImageFormat::jpeg, "jpeg", "jpg", "image/jpeg", kJpegEncoding},
+    {ImageFormat::webp, "webp", "webp", "image/webp", kWebpEncoding},
+};
+
+const FormatInfo& info(ImageFormat f) {
+  for (const FormatInfo& i : kFormats)
+    if (i.format == f) return i;
+  return kFormats[0];
+}
+
 }  // namespace
 
 std::string_view format_name(ImageFormat f) {
-  switch (f) {
-    case ImageFormat::png:
-      return "png";
-    case ImageFormat::jpeg:
-      return "jpeg";
-    case ImageFormat::webp:
-      return "webp";
-  }
-  return "png";
+  return info(f).name;
 }
 
 std::optional<ImageFormat> parse_format(std::string_view name) {
-  if (name == "png") return ImageFormat::png;
-  if (name == "jpeg" || name == "jpg") return ImageFormat::jpeg;
-  if (name == "webp") return ImageFormat::webp;
+  for (const FormatInfo& i : kFormats)
+    if (name == i.name || name == i.extension) return i.format;
   return std::nullopt;
+}
+
+std::string_view mime_type(ImageFormat f) {
+  return info(f).mime;
+}
+
+std::string_view file_extension(ImageFormat f) {
+  return info(f).extension;
+}
+
+std::string_view encoding_id(ImageFormat f) {
+  return info(f).encoding;
 }
 
 std::optional<FormatChoice> parse_format_choice(std::string_view name) {
@@ -145,51 +178,11 @@ std::optional<FormatChoice> parse_format_choice(std::string_view name) {
   return std::nullopt;
 }
 
-std::string_view mime_type(ImageFormat f) {
-  switch (f) {
-    case ImageFormat::png:
-      return "image/png";
-    case ImageFormat::jpeg:
-      return "image/jpeg";
-    case ImageFormat::webp:
-      return "image/webp";
-  }
-  return "image/png";
-}
-
-std::string_view file_extension(ImageFormat f) {
-  switch (f) {
-    case ImageFormat::png:
-      return "png";
-    case ImageFormat::jpeg:
-      return "jpg";
-    case ImageFormat::webp:
-      return "webp";
-  }
-  return "png";
-}
-
 std::optional<ImageFormat> format_of_path(std::string_view path) {
   const size_t dot = path.rfind('.');
   if (dot == std::string_view::npos || path.find('/', dot) != std::string_view::npos)
     return std::nullopt;
-  const std::string_view ext = path.substr(dot + 1);
-  if (ext == "png") return ImageFormat::png;
-  if (ext == "jpg" || ext == "jpeg") return ImageFormat::jpeg;
-  if (ext == "webp") return ImageFormat::webp;
-  return std::nullopt;
-}
-
-std::string_view encoding_id(ImageFormat f) {
-  switch (f) {
-    case ImageFormat::png:
-      return kPngEncoding;
-    case ImageFormat::jpeg:
-      return kJpegEncoding;
-    case ImageFormat::webp:
-      return kWebpEncoding;
-  }
-  return kPngEncoding;
+  return parse_format(path.substr(dot + 1));
 }
 
 Encoded encode_card(const Pixmap& pixels, ImageFormat format, const CardMeta& meta,
@@ -204,21 +197,11 @@ Encoded encode_card(const Pixmap& pixels, ImageFormat format, const CardMeta& me
       return e;
     }
     case ImageFormat::jpeg:
-      return search(
-          [&](int q) {
-            JpegTuning t;
-            t.quality = q;
-            return encode_jpeg(pixels, t, xmp);
-          },
-          kJpegMaxQuality, kJpegMinQuality, kJpegModel, budget);
+      return search(at_quality(encode_jpeg, pixels, xmp), kJpegMaxQuality, kJpegMinQuality,
+                    kJpegModel, budget);
     case ImageFormat::webp:
-      return search(
-          [&](int q) {
-            WebpTuning t;
-            t.quality = q;
-            return encode_webp(pixels, t, xmp);
-          },
-          kWebpMaxQuality, kWebpMinQuality, kWebpModel, budget);
+      return search(at_quality(encode_webp, pixels, xmp), kWebpMaxQuality, kWebpMinQuality,
+                    kWebpModel, budget);
   }
   return {};
 }

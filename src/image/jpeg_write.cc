@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "base/diagnostics.h"
+#include "image/encode_input.h"
 
 namespace placard {
 namespace {
@@ -138,24 +139,11 @@ bool write_jpeg(Job& job) {
   return true;
 }
 
-bool all_opaque(const Pixmap& p) {
-  for (int y = 0; y < p.height; ++y) {
-    const uint8_t* row = p.row(y);
-    for (int x = 0; x < p.width; ++x)
-      if (row[4 * x + (std::endian::native == std::endian::little ? 3 : 0)] != 0xff) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 std::string encode_jpeg(const Pixmap& pixmap, const JpegTuning& tuning, std::string_view xmp) {
   const Pixmap& p = pixmap;
-  if (p.width <= 0 || p.height <= 0 || p.width > JPEG_MAX_DIMENSION ||
-      p.height > JPEG_MAX_DIMENSION || p.stride < 4 * p.width ||
-      p.data.size() < static_cast<size_t>(p.stride) * static_cast<size_t>(p.height))
-    fail_io({}, "cannot encode a " + std::to_string(p.width) + "x" + std::to_string(p.height) +
-                    " image with stride " + std::to_string(p.stride) + " as JPEG");
+  check_encodable(p, JPEG_MAX_DIMENSION, "JPEG");
   if (tuning.quality < 1 || tuning.quality > 100)
     fail_io({}, "JPEG quality " + std::to_string(tuning.quality) + " is outside 1-100");
   std::string segment;

@@ -7,11 +7,13 @@
 #include <csetjmp>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <new>
 #include <vector>
 
 #include "base/diagnostics.h"
+#include "image/encode_input.h"
 
 namespace placard {
 namespace {
@@ -66,18 +68,6 @@ constexpr uint8_t kFilterNone = 0, kFilterUp = 2;
 // 9 is 5x slower for 5%. Row filters only make palette data larger (sub
 // +13%, up +15%). Three quarters of a card's rows repeat the row above;
 // deflate still reads them byte by byte, which is most of the remaining time.
-
-bool all_opaque(const Pixmap& p) {
-  for (int y = 0; y < p.height; ++y) {
-    const uint8_t* row = p.row(y);
-    for (int x = 0; x < p.width; ++x) {
-      uint32_t v;
-      std::memcpy(&v, row + 4 * x, 4);
-      if (v >> 24 != 0xff) return false;
-    }
-  }
-  return true;
-}
 
 // One ARGB32 row -> packed 8-bit RGB, or straight-alpha RGBA.
 void convert_row(const uint8_t* src, int width, bool alpha, uint8_t* dst) {
@@ -409,10 +399,7 @@ void add_text(std::vector<png_text>& text, const char* key, const std::string& v
 
 std::string encode_png(const Pixmap& pixmap, const PngMeta& meta, const PngTuning& tuning) {
   const Pixmap& p = pixmap;
-  if (p.width <= 0 || p.height <= 0 || p.stride < 4 * p.width ||
-      p.data.size() < static_cast<size_t>(p.stride) * static_cast<size_t>(p.height))
-    fail_io({}, "cannot encode a " + std::to_string(p.width) + "x" + std::to_string(p.height) +
-                    " image with stride " + std::to_string(p.stride) + " as PNG");
+  check_encodable(p, std::numeric_limits<int>::max(), "PNG");
   Job job;
   job.pixmap = &p;
   thread_local Scratch scratch;

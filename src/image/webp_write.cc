@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/diagnostics.h"
+#include "image/encode_input.h"
 
 namespace placard {
 namespace {
@@ -81,18 +82,6 @@ const char* encode_error(WebPEncodingError e) {
   }
 }
 
-bool all_opaque(const Pixmap& p) {
-  for (int y = 0; y < p.height; ++y) {
-    const uint8_t* row = p.row(y);
-    for (int x = 0; x < p.width; ++x) {
-      uint32_t v;
-      std::memcpy(&v, row + 4 * x, 4);
-      if (v >> 24 != 0xff) return false;
-    }
-  }
-  return true;
-}
-
 struct PictureFree {
   void operator()(WebPPicture* p) const { WebPPictureFree(p); }
 };
@@ -104,11 +93,7 @@ struct MuxFree {
 
 std::string encode_webp(const Pixmap& pixmap, const WebpTuning& tuning, std::string_view xmp) {
   const Pixmap& p = pixmap;
-  if (p.width <= 0 || p.height <= 0 || p.width > WEBP_MAX_DIMENSION ||
-      p.height > WEBP_MAX_DIMENSION || p.stride < 4 * p.width ||
-      p.data.size() < static_cast<size_t>(p.stride) * static_cast<size_t>(p.height))
-    fail_io({}, "cannot encode a " + std::to_string(p.width) + "x" + std::to_string(p.height) +
-                    " image with stride " + std::to_string(p.stride) + " as WebP");
+  check_encodable(p, WEBP_MAX_DIMENSION, "WebP");
   WebPConfig config;
   if (!WebPConfigInit(&config)) fail_io({}, "cannot encode WebP image: libwebp version mismatch");
   config.quality = static_cast<float>(tuning.quality);

@@ -15,7 +15,4 @@ namespace placard {
 // escaped for XML, and characters XML 1.0 cannot hold are dropped.
 std::string xmp_packet(std::string_view title, std::string_view alt_text);
 
-// The same text escaped for an XML element or attribute value.
-std::string xml_escape(std::string_view text);
-
 }  // namespace placard

@@ -11,6 +11,7 @@
 #include "base/file_io.h"
 #include "base/resources.h"
 #include "base/yaml_map.h"
+#include "content/card_kind.h"
 #include "layout/sizes.h"
 #include "layout/svg_template.h"
 #include "model/color.h"
@@ -33,8 +34,6 @@ bool parse_hex_color(const std::string& s, Color& out) {
 
 namespace {
 
-const std::vector<std::string> kKinds = {"recommendation", "heading", "quote", "statement"};
-const std::vector<std::string> kOrientations = {"landscape", "square", "portrait", "story"};
 const std::vector<std::string> kColorRoles = {"paper", "ink",       "accent",    "primary",
                                               "muted", "on_accent", "on_primary"};
 const std::vector<std::string> kFields = {"kicker", "headline", "body",    "attribution",
@@ -602,10 +601,11 @@ ElementSpec parse_element(const Draft& draft, const std::string& file, int index
   if (e.type != ElementType::svg && m.has("anchor")) e.anchor = parse_anchor(m);
   e.with = parse_with(m);
   for (const auto& k : m.str_list("when")) {
-    auto it = std::find(kKinds.begin(), kKinds.end(), k);
-    if (it == kKinds.end())
-      m.fail_at("when", "unknown card kind '" + k + "' in 'when'", did_you_mean(k, kKinds));
-    e.when.push_back(static_cast<CardKind>(it - kKinds.begin()));
+    const std::optional<CardKind> kind = value_of(kCardKinds, k);
+    if (!kind)
+      m.fail_at("when", "unknown card kind '" + k + "' in 'when'",
+                did_you_mean(k, names_of(kCardKinds)));
+    e.when.push_back(*kind);
   }
   switch (e.type) {
     case ElementType::rect:
@@ -838,7 +838,7 @@ Layout parse_layout(const std::string& text, const std::string& path) {
     if (!sa.IsMap())
       m.fail_at("safe_area", "'safe_area' must map sizes or orientations to margins",
                 {"e.g. 'safe_area: {story: {top: 0.14, bottom: 0.2}}'"});
-    std::vector<std::string> keys = kOrientations;
+    std::vector<std::string> keys = names_of(kOrientations);
     for (const std::string& n : preset_names())
       if (std::find(keys.begin(), keys.end(), n) == keys.end()) keys.push_back(n);
     for (const YamlEntry& e : yaml_entries(sa)) {
@@ -868,7 +868,7 @@ Layout parse_layout(const std::string& text, const std::string& path) {
   m.finish();
   // Override keys: an orientation, or a preset size name for changes that
   // apply to that size only (after its orientation's).
-  std::vector<std::string> keys = kOrientations;
+  std::vector<std::string> keys = names_of(kOrientations);
   for (const SizePreset& p : size_presets())
     if (std::find(keys.begin(), keys.end(), p.name) == keys.end()) keys.push_back(p.name);
   if (overrides.IsMap()) {
@@ -913,8 +913,8 @@ Layout parse_layout(const std::string& text, const std::string& path) {
     check_with(out);
     return out;
   };
-  for (size_t oi = 0; oi < kOrientations.size(); ++oi)
-    layout.elements[oi] = resolve({kOrientations[oi]});
+  for (const auto& [orientation, name] : kOrientations)
+    layout.elements[static_cast<size_t>(orientation)] = resolve({name});
   for (const SizePreset& p : size_presets()) {
     const char* o = orientation_name(orientation_of(p.width, p.height));
     // A preset named like its orientation ("square", "portrait", "story")

@@ -9,17 +9,7 @@
 namespace placard {
 
 const char* orientation_name(Orientation o) {
-  switch (o) {
-    case Orientation::landscape:
-      return "landscape";
-    case Orientation::square:
-      return "square";
-    case Orientation::portrait:
-      return "portrait";
-    case Orientation::story:
-      return "story";
-  }
-  return "?";
+  return name_of(kOrientations, o, "?");
 }
 
 Orientation orientation_of(int width, int height) {

@@ -5,11 +5,20 @@
 #include <vector>
 
 #include "base/diagnostics.h"
+#include "base/enum_names.h"
 #include "layout/surface.h"
 
 namespace placard {
 
 enum class Orientation { landscape, square, portrait, story };
+// The orientations by name, in enum order: what orientation_name() writes
+// and what a layout's 'overrides' keys name.
+inline constexpr EnumName<Orientation> kOrientations[] = {
+    {Orientation::landscape, "landscape"},
+    {Orientation::square, "square"},
+    {Orientation::portrait, "portrait"},
+    {Orientation::story, "story"},
+};
 const char* orientation_name(Orientation o);
 Orientation orientation_of(int width, int height);
 

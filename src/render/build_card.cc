@@ -313,6 +313,19 @@ static bool is_photo_file(const std::string& path) {
   return ext == ".jpg" || ext == ".jpeg" || ext == ".webp";
 }
 
+// An image item filling `box` as the element places its picture: fit,
+// alignment and focus point as written (the caller turns or overrides them).
+static ImageItem placed_image(const ElementSpec& el, const Rect& box) {
+  ImageItem img;
+  img.box = box;
+  img.fit = el.fit;
+  img.halign = el.halign;
+  img.valign = el.valign;
+  img.focus_x = el.focus_x;
+  img.focus_y = el.focus_y;
+  return img;
+}
+
 // A supporter's field named by a layout: on a card of a campaign that
 // personalises (or with a supporter's input) it must be one the campaign
 // declares, else the layout and the campaign disagree.
@@ -477,15 +490,9 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
         if (el.source == "logo") path = brand.logo;
         if (el.source == "supporter") {
           if (supporter && supporter->photo) {
-            ImageItem img;
-            img.box = box;
+            ImageItem img = placed_image(el, box);
             img.supporter = true;
             img.photo = true;
-            img.fit = el.fit;
-            img.halign = el.halign;
-            img.valign = el.valign;
-            img.focus_x = el.focus_x;
-            img.focus_y = el.focus_y;
             img.opacity = el.opacity;
             img.radius = el.radius * scale;
             card.items.push_back(img);
@@ -510,17 +517,11 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
                  {"add 'photo: FILE' to the brand or the layout"});
         }
         if (path.empty()) break;  // a brand without a logo
-        ImageItem img;
-        img.box = box;
+        ImageItem img = placed_image(el, box);
         img.path = path;
         img.photo = el.source == "photo" || el.source == "supporter" || is_photo_file(path);
-        img.halign = el.halign;
         if (flip && img.halign != Align::center)
           img.halign = img.halign == Align::start ? Align::end : Align::start;
-        img.valign = el.valign;
-        img.fit = el.fit;
-        img.focus_x = el.focus_x;
-        img.focus_y = el.focus_y;
         if ((el.source == "photo" || el.source == "supporter") && !el.focus_set) {
           const bool own = !brand.photo.empty();
           img.focus_x = own ? brand.photo_focus_x : layout.photo_focus_x;
@@ -539,14 +540,8 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
                                      el.box.px_w == 0 && el.box.px_h == 0
                                  ? area
                                  : box;
-        ImageItem img;
-        img.box = box_all;
+        ImageItem img = placed_image(el, box_all);
         img.path = el.source_path;
-        img.fit = el.fit;
-        img.halign = el.halign;
-        img.valign = el.valign;
-        img.focus_x = el.focus_x;
-        img.focus_y = el.focus_y;
         for (const SvgField& f : el.svg_fields) img.hide_ids.push_back(f.id);
         card.items.push_back(img);
         const Rect drawn = fit_image(box_all, el.view_w, el.view_h, el.fit, el.halign, el.valign,

@@ -10,6 +10,7 @@
 #include "base/file_io.h"
 #include "image/image_read.h"
 #include "model/image_fit.h"
+#include "render/cairo_pixmap.h"
 #include "text/pango_text.h"
 
 namespace placard {
@@ -381,9 +382,8 @@ void draw_card_into(Pixmap& pix, const Card& card, const CardLayout& layout, Pan
   pix.stride = cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, card.width);
   // No clearing: the opaque background paint below covers every pixel.
   pix.data.resize(size_t(pix.stride) * card.height);
-  cairo_surface_t* surface = cairo_image_surface_create_for_data(
-      pix.data.data(), CAIRO_FORMAT_ARGB32, pix.width, pix.height, pix.stride);
-  cairo_t* cr = cairo_create(surface);
+  cairo_t* cr = draw_into(pix);
+  cairo_surface_t* surface = cairo_get_target(cr);
 
   // Background, then items in layout order.
   cairo_set_source_rgba(cr, card.background.r, card.background.g, card.background.b, 1.0);
@@ -413,12 +413,7 @@ void draw_card_into(Pixmap& pix, const Card& card, const CardLayout& layout, Pan
     }
   }
 
-  cairo_status_t status = cairo_status(cr);
-  cairo_destroy(cr);
-  cairo_surface_flush(surface);
-  cairo_surface_destroy(surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    fail_io({}, std::string("drawing card failed: ") + cairo_status_to_string(status));
+  finish_drawing(cr, "card");
 }
 
 }  // namespace placard

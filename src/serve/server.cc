@@ -156,15 +156,24 @@ struct ImageJob {
   std::function<std::optional<HttpResponse>()> fallback;
 };
 
+// An image's answer: its bytes, type and headers, and where the bytes came
+// from ("hit", "disk", "miss", "fallback"), which the access log shows.
+HttpResponse image_answer(std::shared_ptr<const std::string> body, std::string type,
+                          std::vector<std::pair<std::string, std::string>> headers,
+                          const char* cache) {
+  HttpResponse r;
+  r.content_type = std::move(type);
+  r.headers = std::move(headers);
+  r.body = std::move(body);
+  r.cache = cache;
+  return r;
+}
+
 // The fallback answer: 200 for a minute, no ETag, so that a crawler or a
 // cache comes back for the real card.
 HttpResponse fallback_answer(std::string type, std::shared_ptr<const std::string> body) {
-  HttpResponse r;
-  r.content_type = std::move(type);
-  r.headers.emplace_back("Cache-Control", "public, max-age=60");
-  r.body = std::move(body);
-  r.cache = "fallback";
-  return r;
+  return image_answer(std::move(body), std::move(type), {{"Cache-Control", "public, max-age=60"}},
+                      "fallback");
 }
 
 // Where a /card/ fallback is kept: by campaign name, size and format.
@@ -482,24 +491,14 @@ void Server::answer_image(const HttpRequest& req, const Reply& reply, ImageJob j
   }
   if (auto image = cache_.get(job.digest)) {
     ++metrics_.cache_hits;
-    HttpResponse r;
-    r.content_type = type;
-    r.headers = headers;
-    r.body = std::move(image);
-    r.cache = "hit";
-    reply.send(std::move(r));
+    reply.send(image_answer(std::move(image), type, headers, "hit"));
     return;
   }
   if (disk_)  // another process, or this one before a restart, rendered it
     if (auto image = disk_->get(job.digest)) {
       ++metrics_.cache_hits;
       cache_.put(job.digest, image);
-      HttpResponse r;
-      r.content_type = type;
-      r.headers = headers;
-      r.body = std::move(image);
-      r.cache = "disk";
-      reply.send(std::move(r));
+      reply.send(image_answer(std::move(image), type, headers, "disk"));
       return;
     }
   ++metrics_.cache_misses;
@@ -552,10 +551,8 @@ bool Server::submit_render(const std::string& digest, std::function<std::string(
     try {
       std::string image = render(renderer);
       image.shrink_to_fit();  // the encoder grows its buffer; the cache keeps what it holds
-      answer.body = std::make_shared<const std::string>(std::move(image));
-      answer.content_type = type;
-      answer.headers = headers;
-      answer.cache = "miss";
+      answer = image_answer(std::make_shared<const std::string>(std::move(image)), type, headers,
+                            "miss");
       metrics_.observe_render(std::chrono::duration<double>(Clock::now() - start).count());
       cache_.put(digest, answer.body);
       if (disk_) disk_->put(digest, *answer.body);

@@ -19,6 +19,7 @@
 
 #include "base/diagnostics.h"
 #include "base/file_io.h"
+#include "base/xml_escape.h"
 #include "base/yaml_map.h"
 #include "text/font_file.h"
 
@@ -51,26 +52,6 @@ void Fonts::take_in(int first) {
 }
 
 namespace {
-
-std::string xml_escaped(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string hex64(uint64_t v) {
   char buf[17];
@@ -138,7 +119,7 @@ bool Fonts::load_cached(const std::string& dir, const std::vector<fs::path>& fil
   fs::create_directories(cache, ec);
   if (ec || ::access(cache.c_str(), W_OK) != 0) return false;
   const std::string xml =
-      "<fontconfig><cachedir>" + xml_escaped(cache.string()) + "</cachedir></fontconfig>";
+      "<fontconfig><cachedir>" + xml_escape(cache.string()) + "</cachedir></fontconfig>";
   if (!FcConfigParseAndLoadFromMemory(config_, reinterpret_cast<const FcChar8*>(xml.c_str()),
                                       FcFalse) ||
       !FcConfigAppFontAddDir(config_, reinterpret_cast<const FcChar8*>(dir.c_str())))

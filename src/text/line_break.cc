@@ -113,9 +113,14 @@ bool line_fits(const ShapedText& s, const LineSpan& l, double measure, const Han
   return fitting_width(s, l, line_width(s, l), hang) <= measure;
 }
 
-std::optional<LineSet> greedy_breaks(const ShapedText& s, const std::vector<Breakpoint>& points,
-                                     double width, const Hang& hang) {
-  LineSet out;
+namespace {
+
+// Greedy breaking: each line as long as fits `width`, from the first
+// breakpoint on. Calls take(line) for each line in order; false (having
+// stopped) when the piece between two breakpoints does not fit on a line.
+template <class Take>
+bool each_greedy_line(const ShapedText& s, const std::vector<Breakpoint>& points, double width,
+                      const Hang& hang, Take take) {
   int start = 0;
   size_t p = 0;
   while (p < points.size()) {
@@ -125,30 +130,28 @@ std::optional<LineSet> greedy_breaks(const ShapedText& s, const std::vector<Brea
       if (!line_fits(s, l, width, hang)) break;
       best = q;
     }
-    if (best == points.size()) return std::nullopt;
-    out.lines.push_back({start, points[best].at, points[best].kind});
+    if (best == points.size()) return false;
+    take(LineSpan{start, points[best].at, points[best].kind});
     start = points[best].at;
     p = best + 1;
   }
+  return true;
+}
+
+}  // namespace
+
+std::optional<LineSet> greedy_breaks(const ShapedText& s, const std::vector<Breakpoint>& points,
+                                     double width, const Hang& hang) {
+  LineSet out;
+  if (!each_greedy_line(s, points, width, hang, [&](const LineSpan& l) { out.lines.push_back(l); }))
+    return std::nullopt;
   return out;
 }
 
 int fewest_lines(const ShapedText& s, const std::vector<Breakpoint>& points, double width,
                  const Hang& hang) {
-  int lines = 0, start = 0;
-  size_t p = 0;
-  while (p < points.size()) {
-    size_t best = points.size();
-    for (size_t q = p; q < points.size(); ++q) {
-      const LineSpan l{start, points[q].at, points[q].kind};
-      if (!line_fits(s, l, width, hang)) break;
-      best = q;
-    }
-    if (best == points.size()) return 0;
-    ++lines;
-    start = points[best].at;
-    p = best + 1;
-  }
+  int lines = 0;
+  if (!each_greedy_line(s, points, width, hang, [&](const LineSpan&) { ++lines; })) return 0;
   return lines;
 }
 

@@ -42,6 +42,24 @@ TEST(ContentDeck, CsvRowsBecomeCards) {
   EXPECT_EQ(format_location(c.cards[2].loc), "deck.csv:5:1");
 }
 
+TEST(ContentDeck, EveryKindReadsByTheNameKindNameWrites) {
+  const CardKind kinds[] = {CardKind::recommendation, CardKind::heading, CardKind::quote,
+                            CardKind::statement};
+  std::string csv = "headline,kind\n";
+  for (CardKind k : kinds) csv += std::string("Card,") + kind_name(k) + "\n";
+  csv += "Card,STATEMENT\nCard,\n";  // any case; empty is a statement
+  Content c = parse_deck_csv(csv, "deck.csv");
+  ASSERT_EQ(c.cards.size(), 6u);
+  for (size_t i = 0; i < 4; ++i) EXPECT_EQ(c.cards[i].kind, kinds[i]) << kind_name(kinds[i]);
+  EXPECT_EQ(c.cards[4].kind, CardKind::statement);
+  EXPECT_EQ(c.cards[5].kind, CardKind::statement);
+  // The hint chooses among the same names.
+  c = parse_deck_csv("headline,kind\nCard,heding\n", "deck.csv");
+  ASSERT_TRUE(c.cards[0].error);
+  EXPECT_NE(format_diagnostic(*c.cards[0].error).find("did you mean 'heading'?"),
+            std::string::npos);
+}
+
 TEST(ContentDeck, CsvErrorsNameThePlace) {
   auto csv = [](const char* text) { return error_of([&] { parse_deck_csv(text, "deck.csv"); }); };
   // The error of the one card of `text`: a bad row fails its card only.

@@ -6,7 +6,10 @@
 
 #include "base/diagnostics.h"
 #include "image/image_read.h"
+#include "image/jpeg_write.h"
 #include "image/png_read.h"
+#include "image/png_write.h"
+#include "image/webp_write.h"
 #include "test_images.h"
 
 namespace placard {
@@ -26,6 +29,32 @@ TEST(Formats, NamesExtensionsAndMimeTypes) {
   EXPECT_EQ(format_of_path("card/og.jpg"), ImageFormat::jpeg);
   EXPECT_EQ(format_of_path("card.v2/og"), std::nullopt);
   EXPECT_NE(encoding_id(ImageFormat::jpeg), encoding_id(ImageFormat::webp));
+}
+
+TEST(Formats, EveryFormatHasItsOwnRowOfNames) {
+  const ImageFormat all[] = {ImageFormat::png, ImageFormat::jpeg, ImageFormat::webp};
+  const char* names[] = {"png", "jpeg", "webp"};
+  const char* extensions[] = {"png", "jpg", "webp"};
+  const char* mimes[] = {"image/png", "image/jpeg", "image/webp"};
+  const char* encodings[] = {kPngEncoding, kJpegEncoding, kWebpEncoding};
+  for (int i = 0; i < 3; ++i) {
+    SCOPED_TRACE(names[i]);
+    EXPECT_EQ(format_name(all[i]), names[i]);
+    EXPECT_EQ(file_extension(all[i]), extensions[i]);
+    EXPECT_EQ(mime_type(all[i]), mimes[i]);
+    EXPECT_EQ(encoding_id(all[i]), encodings[i]);
+    EXPECT_EQ(parse_format(format_name(all[i])), all[i]);
+    EXPECT_EQ(parse_format(file_extension(all[i])), all[i]);
+    EXPECT_EQ(format_of_path("out/og." + std::string(file_extension(all[i]))), all[i]);
+    EXPECT_EQ(format_of_path("out/og." + std::string(format_name(all[i]))), all[i]);
+  }
+  // Names are matched exactly, as written in a layout or on the command line.
+  EXPECT_EQ(parse_format("PNG"), std::nullopt);
+  EXPECT_EQ(parse_format(""), std::nullopt);
+  EXPECT_EQ(format_of_path("og.JPG"), std::nullopt);
+  EXPECT_EQ(format_of_path("og."), std::nullopt);
+  EXPECT_EQ(parse_format_choice("jpg")->format, ImageFormat::jpeg);
+  EXPECT_TRUE(parse_format_choice("")->automatic);
 }
 
 TEST(EncodeCard, JpegOfAPhotoCardDecodesAtItsSizeAndKeepsItsPixels) {
