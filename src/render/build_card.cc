@@ -11,6 +11,7 @@
 
 #include "layout/layout_file.h"
 #include "model/image_fit.h"
+#include "render/kicker_words.h"
 #include "text/personal_field.h"
 #include "text/text_prepare.h"
 
@@ -274,34 +275,11 @@ std::vector<Anchor> anchors_of(const std::vector<Added>& added,
 }  // namespace
 
 std::string default_kicker(const ContentCard& card, const CampaignMeta& meta) {
-  // "Recommendation 2 of 4" in the card's language ({n} and {total} filled in).
-  struct Label {
-    const char* lang;
-    const char* numbered;
-    const char* single;
-  };
-  static const Label kLabels[] = {
-      {"en", "Recommendation {n} of {total}", "Recommendation"},
-      {"es", "Recomendación {n} de {total}", "Recomendación"},
-      {"fr", "Recommandation {n} sur {total}", "Recommandation"},
-      {"pt", "Recomendação {n} de {total}", "Recomendação"},
-      {"de", "Empfehlung {n} von {total}", "Empfehlung"},
-      {"ar", "التوصية {n} من {total}", "توصية"},
-      {"vi", "Khuyến nghị {n}/{total}", "Khuyến nghị"},
-      {"zh", "建议 {n}/{total}", "建议"},
-  };
+  // "Recommendation 2 of 4" in the card's language (gallery/kickers.yaml).
   const std::string& lang = card.lang.empty() ? meta.lang : card.lang;
-  const Label* label = &kLabels[0];
-  for (const Label& l : kLabels)
-    if (lang_is(lang, l.lang)) label = &l;
   switch (card.kind) {
-    case CardKind::recommendation: {
-      if (card.total <= 1) return label->single;
-      std::string s = label->numbered;
-      s.replace(s.find("{n}"), 3, std::to_string(card.number));
-      s.replace(s.find("{total}"), 7, std::to_string(card.total));
-      return s;
-    }
+    case CardKind::recommendation:
+      return recommendation_kicker(lang, card.number, card.total);
     case CardKind::heading:
       return meta.name;
     case CardKind::quote:

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string_view>
 
 #include "text/fonts.h"
@@ -109,24 +110,37 @@ void PangoText::LayoutDeleter::operator()(PangoLayout* l) const {
   g_object_unref(l);
 }
 
-PangoText::PangoText(Fonts& fonts, const std::string& lang) : fonts_(fonts), lang_(lang) {
-  context_ = pango_font_map_create_context(fonts.font_map());
+namespace {
+
+PangoContext* new_context(Fonts& fonts, const std::string& lang, PangoDirection dir) {
+  PangoContext* context = pango_font_map_create_context(fonts.font_map());
   // Unhinted outlines with fractional positions: the same layout at every
   // size and on every machine, and smooth greyscale edges.
   cairo_font_options_t* options = cairo_font_options_create();
   cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
   cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
   cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY);
-  pango_cairo_context_set_font_options(context_, options);
+  pango_cairo_context_set_font_options(context, options);
   cairo_font_options_destroy(options);
-  pango_context_set_round_glyph_positions(context_, FALSE);
-  pango_context_set_language(context_,
+  pango_context_set_round_glyph_positions(context, FALSE);
+  pango_context_set_language(context,
                              pango_language_from_string(lang.empty() ? "und" : lang.c_str()));
-  pango_context_set_base_dir(context_, PANGO_DIRECTION_WEAK_LTR);
+  pango_context_set_base_dir(context, dir);
+  return context;
+}
+
+}  // namespace
+
+PangoText::PangoText(Fonts& fonts, const std::string& lang) : fonts_(fonts), lang_(lang) {
+  context_ = new_context(fonts, lang, PANGO_DIRECTION_WEAK_LTR);
+  directed_[0] = new_context(fonts, lang, PANGO_DIRECTION_LTR);
+  directed_[1] = new_context(fonts, lang, PANGO_DIRECTION_RTL);
 }
 
 PangoText::~PangoText() {
-  if (context_) g_object_unref(context_);
+  recent_.clear();  // the layouts hold their contexts
+  for (PangoContext* c : {context_, directed_[0], directed_[1]})
+    if (c) g_object_unref(c);
 }
 
 PangoText::LayoutPtr PangoText::make_layout(const TextBlock& block, double size, double width) {
@@ -165,9 +179,14 @@ PangoText::LayoutPtr PangoText::make_layout(const TextBlock& block, double size,
   pango_attr_list_insert_before(attrs, pango_attr_line_height_new(s.line_height));
   add_script_attrs(attrs, text, block, size);
 
-  LayoutPtr layout(pango_layout_new(context_));
+  // The paragraph's direction is the language's (see paragraph_rtl); with
+  // no language, that of the first strong letter.
+  const std::string& lang = s.lang.empty() ? lang_ : s.lang;
+  const std::optional<bool> rtl = paragraph_rtl(text, lang);
+  LayoutPtr layout(pango_layout_new(rtl ? directed_[*rtl ? 1 : 0] : context_));
+  if (rtl) pango_layout_set_auto_dir(layout.get(), FALSE);
   PangoFontDescription* desc = pango_font_description_new();
-  const std::string families = fonts_.family_list(s.font.family, s.lang.empty() ? lang_ : s.lang);
+  const std::string families = fonts_.family_list(s.font.family, lang);
   pango_font_description_set_family(desc, families.c_str());
   pango_font_description_set_weight(desc, weight_of(s.font.weight));
   pango_font_description_set_style(desc, s.font.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
@@ -187,14 +206,16 @@ PangoText::LayoutPtr PangoText::make_layout(const TextBlock& block, double size,
                          broken || width <= 0 ? -1 : static_cast<int>(width * PANGO_SCALE));
   pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD);
   // Alignment is physical: "start" is the right edge on a right-to-left
-  // card. Pango mirrors LEFT/RIGHT in right-to-left paragraphs, so undo that.
+  // card. Pango mirrors LEFT/RIGHT in a paragraph whose direction it found
+  // against its context's (right to left here), so undo that; a paragraph
+  // whose direction is set is not mirrored.
   if (s.align == Align::center) {
     pango_layout_set_alignment(layout.get(), PANGO_ALIGN_CENTER);
   } else {
     const bool right = (s.align == Align::end) != s.rtl;
-    const bool paragraph_rtl = is_rtl(text);
+    const bool mirrored = !rtl && is_rtl(text);
     pango_layout_set_alignment(layout.get(),
-                               right != paragraph_rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+                               right != mirrored ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
   }
   return layout;
 }

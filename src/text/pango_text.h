@@ -129,7 +129,11 @@ class PangoText : public TextMeasurer {
   // The hyphen's advance per style (colour aside) at one size; few styles
   // per run, so a list.
   std::vector<std::pair<TextStyle, double>> hyphen_em_;
-  PangoContext* context_ = nullptr;
+  PangoContext* context_ = nullptr;  // the paragraph's direction from its first strong letter
+  // The paragraph's direction set: left to right, right to left. A layout
+  // follows its context's settings whenever they change, so each direction
+  // has its own context instead of one context changed per layout.
+  PangoContext* directed_[2] = {nullptr, nullptr};
   std::vector<Recent> recent_;  // oldest first
 };
 

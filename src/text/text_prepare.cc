@@ -125,32 +125,64 @@ bool has_visible_text(const std::string& text) {
   return false;
 }
 
-bool is_rtl(const std::string& text) {
+namespace {
+
+// The bidi class of a character as the paragraph's direction sees it:
+// +1 strong right-to-left, -1 strong left-to-right, 0 neutral.
+int strong_direction(gunichar c) {
+  if (c == 0x200E) return -1;                 // LEFT-TO-RIGHT MARK
+  if (c == 0x200F || c == 0x061C) return +1;  // RIGHT-TO-LEFT MARK, ARABIC LETTER MARK
+  switch (g_unichar_get_script(c)) {
+    case G_UNICODE_SCRIPT_COMMON:
+    case G_UNICODE_SCRIPT_INHERITED:
+    case G_UNICODE_SCRIPT_UNKNOWN:
+      return 0;
+    case G_UNICODE_SCRIPT_ARABIC:
+    case G_UNICODE_SCRIPT_HEBREW:
+    case G_UNICODE_SCRIPT_SYRIAC:
+    case G_UNICODE_SCRIPT_THAANA:
+    case G_UNICODE_SCRIPT_NKO:
+    case G_UNICODE_SCRIPT_ADLAM:
+      return +1;
+    default:
+      return -1;
+  }
+}
+
+// Calls `f` with the direction of each strong character outside isolated
+// runs (LRI/RLI/FSI ... PDI), in order, until it returns false.
+template <typename F>
+void for_each_strong(const std::string& text, F f) {
   int isolates = 0;  // depth inside LRI/RLI/FSI ... PDI, which the paragraph's direction skips
   for (const char* p = text.c_str(); *p; p = g_utf8_next_char(p)) {
     const gunichar c = g_utf8_get_char(p);
     if (c >= 0x2066 && c <= 0x2068) ++isolates;
     if (c == 0x2069 && isolates > 0) --isolates;
     if (isolates > 0) continue;
-    if (c == 0x200E) return false;                // LEFT-TO-RIGHT MARK
-    if (c == 0x200F || c == 0x061C) return true;  // RIGHT-TO-LEFT MARK, ARABIC LETTER MARK
-    switch (g_unichar_get_script(c)) {
-      case G_UNICODE_SCRIPT_COMMON:
-      case G_UNICODE_SCRIPT_INHERITED:
-      case G_UNICODE_SCRIPT_UNKNOWN:
-        continue;
-      case G_UNICODE_SCRIPT_ARABIC:
-      case G_UNICODE_SCRIPT_HEBREW:
-      case G_UNICODE_SCRIPT_SYRIAC:
-      case G_UNICODE_SCRIPT_THAANA:
-      case G_UNICODE_SCRIPT_NKO:
-      case G_UNICODE_SCRIPT_ADLAM:
-        return true;
-      default:
-        return false;
-    }
+    if (const int d = strong_direction(c); d != 0 && !f(d)) return;
   }
-  return false;
+}
+
+}  // namespace
+
+bool is_rtl(const std::string& text) {
+  bool rtl = false;
+  for_each_strong(text, [&](int d) {
+    rtl = d > 0;
+    return false;  // the first decides
+  });
+  return rtl;
+}
+
+std::optional<bool> paragraph_rtl(const std::string& text, const std::string& lang) {
+  if (lang.empty()) return std::nullopt;
+  bool has_rtl = false, has_ltr = false;
+  for_each_strong(text, [&](int d) {
+    (d > 0 ? has_rtl : has_ltr) = true;
+    return !(has_rtl && has_ltr);
+  });
+  // The language's direction, unless every letter is written the other way.
+  return is_rtl_language(lang) ? !(has_ltr && !has_rtl) : has_rtl && !has_ltr;
 }
 
 bool is_rtl_language(const std::string& lang) {

@@ -5,6 +5,7 @@
 // #hashtags and other long strings.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "content/content.h"
@@ -31,6 +32,15 @@ bool has_visible_text(const std::string& text);
 // count as strong.
 bool is_rtl(const std::string& text);
 bool is_rtl_language(const std::string& lang);
+
+// The base direction of a paragraph of `text` in the language `lang` (true:
+// right to left). The language decides, whatever the first strong letter:
+// "Google وMeta …" in Arabic reads right to left, "علي says …" in English
+// left to right. Only a text whose letters are all of the other direction
+// (an English footer or a URL on an Arabic card, a Hebrew quotation on an
+// English one) takes theirs. With no language, nullopt: the first strong
+// letter decides, as Pango does by itself. Isolated runs are skipped.
+std::optional<bool> paragraph_rtl(const std::string& text, const std::string& lang);
 
 // A BCP 47 tag in its usual casing: "ES-mx" → "es-MX", "zh-hant" → "zh-Hant".
 std::string canonical_lang(const std::string& lang);

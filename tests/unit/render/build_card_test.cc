@@ -157,6 +157,45 @@ TEST(DefaultKicker, OtherLanguages) {
   EXPECT_EQ(default_kicker(recommendation(1, 1), meta("fr")), "Recommandation");
 }
 
+TEST(DefaultKicker, TheCampaignsLanguagesBeyondTheFirstEight) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"he", "המלצה 2 מתוך 4"},
+      {"he-IL", "המלצה 2 מתוך 4"},
+      {"hi", "सिफ़ारिश 2/4"},
+      {"th",
+       "ข้อเสนอแนะที่ 2 "
+       "จาก 4"},
+      {"ja", "提言 2/4"},
+      {"ko", "권고 2/4"},
+      {"ru", "Рекомендация 2 из 4"},
+      {"uk", "Рекомендація 2 з 4"},
+      {"it", "Raccomandazione 2 di 4"},
+      {"tr", "Öneri 2/4"},
+      {"pl", "Rekomendacja 2 z 4"},
+      {"pl_PL", "Rekomendacja 2 z 4"},
+      {"fa", "توصیه ۲ از ۴"},
+      {"ur", "سفارش ۴ میں سے ۲"},
+      {"zh-Hant-TW", "建議 2/4"},
+  };
+  for (const auto& [lang, kicker] : cases) {
+    SCOPED_TRACE(lang);
+    EXPECT_EQ(default_kicker(recommendation(2, 4), meta(lang)), kicker);
+    EXPECT_EQ(default_kicker(recommendation(2, 4), meta(lang)).find("Recommendation"),
+              std::string::npos);
+  }
+  // A language the file lacks reads English.
+  EXPECT_EQ(default_kicker(recommendation(2, 4), meta("sw")), "Recommendation 2 of 4");
+}
+
+TEST(DefaultKicker, OneKickerWritesItsNumbersInOneSystem) {
+  // Arabic-Indic digits around Arabic words, not "1" beside "١".
+  EXPECT_EQ(default_kicker(recommendation(1, 12), meta("ar")), "التوصية ١ من ١٢");
+  EXPECT_EQ(default_kicker(recommendation(1, 12), meta("ar-EG")), "التوصية ١ من ١٢");
+  // The Maghreb writes Western digits, with the same words.
+  EXPECT_EQ(default_kicker(recommendation(1, 12), meta("ar-MA")), "التوصية 1 من 12");
+  EXPECT_EQ(default_kicker(recommendation(1, 1), meta("ar")), "توصية");
+}
+
 TEST(DefaultKicker, TheCardsOwnLanguageWins) {
   ContentCard c = recommendation(2, 4);
   c.lang = "es";

@@ -108,3 +108,76 @@ TEST(PangoText, EmphasisInsideItalicTypeIsSetUpright) {
   EXPECT_NEAR(em_in_italic.x, upright.x, 0.01);
   EXPECT_NEAR(em_in_italic.w, upright.w, 0.01);
 }
+
+namespace {
+
+// The block set on one line: its direction, and each character's ink.
+struct SetLine {
+  bool rtl = false;
+  std::vector<Rect> ink;
+};
+
+SetLine set_line(const std::string& text, const std::string& lang, bool card_rtl) {
+  Fonts fonts(fonts_dir());
+  PangoText pango(fonts, lang);
+  TextBlock b = block(text, "Inter Display", 800, false, lang);
+  b.style.rtl = card_rtl;
+  return {pango.measure(b, 74, 0).rtl, pango.char_ink(b, 74, 0)};
+}
+
+// The character index (not byte) of the first `what` in `text`.
+size_t char_index(const std::string& text, const std::string& what) {
+  return g_utf8_pointer_to_offset(text.c_str(), text.c_str() + text.find(what));
+}
+
+// Whether the ink of character `i` lies left of every other inked character.
+bool leftmost(const std::vector<Rect>& ink, size_t i) {
+  for (size_t j = 0; j < ink.size(); ++j)
+    if (j != i && ink[j].w > 0 && ink[j].x < ink[i].x) return false;
+  return ink[i].w > 0;
+}
+
+bool rightmost(const std::vector<Rect>& ink, size_t i) {
+  for (size_t j = 0; j < ink.size(); ++j)
+    if (j != i && ink[j].w > 0 && ink[j].right() > ink[i].right()) return false;
+  return ink[i].w > 0;
+}
+
+}  // namespace
+
+TEST(PangoText, AnArabicSentenceStartingWithABrandReadsRightToLeft) {
+  const std::string s =
+      "Google \u0648Meta \u0648Amazon \u064A\u062C\u0628 \u0623\u0646 \u062A\u062F\u0641\u0639 "
+      "\u0636\u0631\u0627\u0626\u0628 \u0639\u0627\u062F\u0644\u0629.";
+  for (const char* lang : {"ar", "ar-EG", "ar_EG"}) {
+    SCOPED_TRACE(lang);
+    const SetLine line = set_line(s, lang, true);
+    EXPECT_TRUE(line.rtl);
+    // The full stop ends the sentence at its left; the names read from the
+    // right: Google, then Meta, then Amazon.
+    EXPECT_TRUE(leftmost(line.ink, line.ink.size() - 1)) << "the full stop is not at the left end";
+    EXPECT_TRUE(rightmost(line.ink, char_index(s, "e ")));  // Google's last letter
+    EXPECT_GT(line.ink[char_index(s, "M")].x, line.ink[char_index(s, "A")].x);
+    EXPECT_GT(line.ink[char_index(s, "A")].x, line.ink[char_index(s, "\u064A\u062C\u0628")].x);
+  }
+}
+
+TEST(PangoText, AHebrewSentenceStartingWithABrandReadsRightToLeft) {
+  const std::string s =
+      "Google \u05D5-Meta \u05E6\u05E8\u05D9\u05DB\u05D5\u05EA \u05DC\u05E9\u05DC\u05DD "
+      "\u05DE\u05E1 \u05D4\u05D5\u05D2\u05DF.";
+  const SetLine line = set_line(s, "he", true);
+  EXPECT_TRUE(line.rtl);
+  EXPECT_TRUE(leftmost(line.ink, line.ink.size() - 1)) << "the full stop is not at the left end";
+  EXPECT_TRUE(rightmost(line.ink, char_index(s, "e ")));  // Google's last letter
+  EXPECT_GT(line.ink[char_index(s, "M")].x, line.ink[char_index(s, "\u05E6")].x);
+}
+
+TEST(PangoText, AnEnglishSentenceStartingWithAnArabicNameReadsLeftToRight) {
+  const std::string s = "\u0639\u0644\u064A says: tax the giants fairly.";
+  const SetLine line = set_line(s, "en", false);
+  EXPECT_FALSE(line.rtl);
+  EXPECT_TRUE(leftmost(line.ink, 0) || leftmost(line.ink, 2)) << "the name does not start the line";
+  EXPECT_TRUE(rightmost(line.ink, line.ink.size() - 1)) << "the full stop is not at the right end";
+  EXPECT_LT(line.ink[char_index(s, "s")].x, line.ink[char_index(s, "t")].x);
+}

@@ -63,3 +63,43 @@ TEST(Direction, IsolatedRunsAreSkippedAndMarksAreStrong) {
   EXPECT_FALSE(is_rtl("\u200E\u2068\u0639\u0644\u064A\u2069"));
   EXPECT_TRUE(is_rtl("\u200F\u2068Ana\u2069"));
 }
+
+TEST(Direction, AParagraphTakesItsLanguagesDirectionWhateverItsFirstLetter) {
+  // A brand name first does not turn an Arabic or Hebrew sentence around.
+  const std::string arabic =
+      "Google \u0648Meta \u064A\u062C\u0628 \u0623\u0646 \u062A\u062F\u0641\u0639.";
+  const std::string hebrew =
+      "Google \u05D5-Meta \u05E6\u05E8\u05D9\u05DB\u05D5\u05EA \u05DC\u05E9\u05DC\u05DD.";
+  for (const char* lang : {"ar", "ar-EG", "ar_EG", "AR", "he", "he-IL", "iw", "fa", "fa-IR", "ur",
+                           "ur-PK", "ps", "ckb", "ckb-IQ", "yi", "ar-Arab-EG"}) {
+    SCOPED_TRACE(lang);
+    EXPECT_EQ(paragraph_rtl(arabic, lang), true);
+    EXPECT_EQ(paragraph_rtl(hebrew, lang), true);
+    EXPECT_EQ(paragraph_rtl("2030!", lang), true) << "digits and marks take the language's";
+  }
+  // An Arabic name first does not turn an English or French sentence around.
+  for (const char* lang : {"en", "en-GB", "fr", "de", "und"}) {
+    SCOPED_TRACE(lang);
+    EXPECT_EQ(paragraph_rtl("\u0639\u0644\u064A says: pay your taxes.", lang), false);
+    EXPECT_EQ(paragraph_rtl("\u05E9\u05DC\u05D5\u05DD, Placard!", lang), false);
+    EXPECT_EQ(paragraph_rtl("2030!", lang), false);
+  }
+}
+
+TEST(Direction, ATextAllInTheOtherDirectionKeepsItsOwn) {
+  // A URL or an English footer on an Arabic card; an Arabic quotation on an
+  // English one.
+  EXPECT_EQ(paragraph_rtl("act.example.org/join", "ar"), false);
+  EXPECT_EQ(paragraph_rtl("@JusticeNow", "he"), false);
+  EXPECT_EQ(
+      paragraph_rtl("\u0627\u0644\u0639\u062F\u0627\u0644\u0629 \u0627\u0644\u0622\u0646!", "en"),
+      true);
+  // A supporter's isolated name does not count: its line takes the language's.
+  EXPECT_EQ(paragraph_rtl("\u2068Ana\u2069 \u00B7 \u2068Houston\u2069", "ar"), true);
+  EXPECT_EQ(paragraph_rtl("\u2068\u0639\u0644\u064A\u2069 \u00B7 Houston", "en"), false);
+}
+
+TEST(Direction, WithNoLanguageTheFirstStrongLetterDecides) {
+  EXPECT_EQ(paragraph_rtl("Google \u0648Meta \u064A\u062C\u0628", ""), std::nullopt);
+  EXPECT_EQ(paragraph_rtl("\u0639\u0644\u064A says", ""), std::nullopt);
+}
