@@ -60,7 +60,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // Vary the language with the input so the per-language paths are reached.
   static const char* langs[] = {"en", "ar", "ja", "hi", "tr", "vi"};
   meta.lang = langs[size % 6];
-  SizePreset small{"fuzz", 360, 200, "fuzz", 0, 0};
+  SizePreset small;
+  small.name = small.label = "fuzz";
+  small.width = 360;
+  small.height = 200;
   try {
     Card built = build_card(card, meta, world->layout, world->brand, small);
     lay_out_card(built, world->renderer.text_for(built.lang));
