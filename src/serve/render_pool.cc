@@ -15,13 +15,16 @@ RenderPool::RenderPool(int workers, size_t queue_capacity, const Limits& limits)
   for (int i = 0; i < workers; ++i) threads_.emplace_back([this] { work(); });
 }
 
-RenderPool::~RenderPool() {
+RenderPool::~RenderPool() { stop(); }
+
+void RenderPool::stop() {
   {
     std::lock_guard lock(mu_);
     stop_ = true;
   }
   cv_.notify_all();
-  for (auto& t : threads_) t.join();
+  for (auto& t : threads_)
+    if (t.joinable()) t.join();
 }
 
 bool RenderPool::submit(Job job) {

@@ -24,6 +24,10 @@ class RenderPool {
   RenderPool(int workers, size_t queue_capacity, const Limits& limits);
   // Runs what is queued, then joins the workers.
   ~RenderPool();
+  // The same, while the pool is still there for the jobs it runs: a job that
+  // submits another is refused instead of reaching a pool half torn down.
+  // Safe to call more than once.
+  void stop();
   RenderPool(const RenderPool&) = delete;
   RenderPool& operator=(const RenderPool&) = delete;
 

@@ -185,10 +185,15 @@ class Server {
  public:
   Server(const ServeOptions& o, std::FILE* log);
   // The workers go first: a job still queued touches the flights and cache.
+  // The pool is stopped before it is destroyed, since a render that finishes
+  // during the shutdown asks it for the next one refused earlier
+  // (render_later). The deadline thread goes before the fallback cards it
+  // reads.
   ~Server() {
+    if (pool_) pool_->stop();
+    deadlines_.reset();
     fallback_cards_.reset();
     pool_.reset();
-    deadlines_.reset();
   }
   void run(const std::atomic<bool>& stop, std::FILE* out);
 

@@ -744,6 +744,30 @@ TEST_F(Serve, UnderOverloadASignedRenderAnswersTheFallbackFileOr503WhenAskedTo) 
   }
 }
 
+// Stopping on launch day: renders refused while the queue was full wait for
+// a free worker (render_later). A worker that finishes while the server shuts
+// down asks for the next of them; that must not reach a pool already gone.
+// (It was a segfault at every SIGTERM after an overload, in bench/serve.sh.)
+TEST_F(Serve, SigtermAfterAnOverloadExitsZeroWithRendersStillWaiting) {
+  placard::write_file_atomic(path("fallback.png"), "\x89PNG the operator's picture");
+  for (int run = 0; run < 3; ++run) {
+    auto s = start({"-j", "1", "--queue", "1", "--fallback", path("fallback.png")});
+    std::vector<std::string> urls;
+    for (int i = 0; i < 24; ++i)
+      urls.push_back(s->url + signed_path("Waiting story " + std::to_string(run) + "-" +
+                                              std::to_string(i),
+                                          "story"));
+    std::vector<Answer> answers = get_all(urls);
+    int fallbacks = 0;
+    for (const Answer& a : answers) {
+      ASSERT_EQ(a.status, 200) << a.body;
+      fallbacks += a.body == "\x89PNG the operator's picture";
+    }
+    ASSERT_GE(fallbacks, 1) << "nothing was refused: the overload did not happen";
+    EXPECT_EQ(s->stop(SIGTERM), 0) << s->log_text();
+  }
+}
+
 // /render/…/SIZE.EXT/meta with the image's own query and signature: the
 // link tags of that image, its URL signed as `placard sign` signs it.
 TEST_F(Serve, ASignedRendersLinkTagsNameItsSignedUrlSizeTypeAndEscapedAlt) {
