@@ -21,6 +21,10 @@
 #include "batch/personal.h"
 #include "batch/watch.h"
 #include "cli/cli.h"
+#include "diff/diff_folders.h"
+#include "diff/report_json.h"
+#include "diff/report_text.h"
+#include "diff/write_report.h"
 #include "gallery/gallery.h"
 #include "image/encode.h"
 #include "image/image_read.h"
@@ -435,6 +439,28 @@ int run_merge(const MergeCommand& cmd) {
   return 0;
 }
 
+// Exit 0 when nothing changed, 1 when something did (0 with --exit-zero).
+// Folders that cannot be compared (no manifest, a manifest that cannot be
+// read) are exit 2, so that they are never taken for "something changed".
+int run_diff(const DiffCommand& cmd, bool json) {
+  FolderDiff diff;
+  try {
+    diff = diff_folders({cmd.base_dir, cmd.new_dir, cmd.report_dir, cmd.jobs});
+  } catch (const DiagnosticError& e) {
+    std::cerr << describe(e.diagnostic());
+    return e.diagnostic().kind == FailureKind::io ? 3 : 2;
+  }
+  write_report(diff, cmd.report_dir, cmd.report_url);
+  for (const std::string& p : diff.problems) std::cerr << "placard: problem: " << p << "\n";
+  for (const CardDiff& c : diff.cards)
+    for (const OutputDiff& o : c.outputs)
+      for (const std::string& p : o.problems) std::cerr << "placard: problem: " << p << "\n";
+  if (json) std::cout << report_json(diff);
+  std::cerr << "placard: " << totals_text(diff) << "; report in "
+            << (fs::path(cmd.report_dir) / "index.html").string() << "\n";
+  return diff.changed() && !cmd.exit_zero ? 1 : 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -486,6 +512,8 @@ int main(int argc, char** argv) {
         return run_gallery(options.gallery);
       case Command::merge:
         return run_merge(options.merge);
+      case Command::diff:
+        return run_diff(options.diff, options.json);
       case Command::watch:
         return run_watch(options);
       case Command::proof:

@@ -31,6 +31,7 @@ constexpr CheckName kChecks[] = {
     {Check::font_licence, "font-licence"},
     {Check::stale_manifest, "stale-manifest"},
     {Check::platform, "platform"},
+    {Check::renamed_card, "renamed-card"},
 };
 
 // The spaces that put a caret under byte `col` (1-based) of `line`: one per

@@ -40,6 +40,7 @@ enum class Check {
   font_licence,    // a brand font whose licence restricts embedding
   stale_manifest,  // the last run's manifest could not be read
   platform,        // cut off or covered where a platform shows the card
+  renamed_card,    // a card whose new id looks like a fixed headline of the last run's
 };
 
 // "contrast", "missing-glyph", …: the name the manifest and --json record.

@@ -21,6 +21,7 @@
 #include "batch/manifest.h"
 #include "batch/plan.h"
 #include "batch/progress.h"
+#include "batch/renamed.h"
 #include "content/content_deck.h"
 #include "image/encode.h"
 #include "layout/budgets.h"
@@ -223,6 +224,41 @@ void render_all(std::vector<Job*>& todo, int threads, Renderer& first, const Ren
   if (failure) std::rethrow_exception(failure);
 }
 
+// Where the card is written, as the manifest records it: relative to the
+// content file's folder ("campaign.md:12:1", "decks/ban.yaml:3:1"): the
+// manifest is published, and the folder it was rendered from (an absolute
+// path on a build machine) is nobody's business.
+std::string recorded_source(const Job& job) {
+  SourceLoc where = job.card.loc;
+  if (!where.file.empty() && job.campaign) {
+    const fs::path folder = fs::path(job.campaign->content.path).parent_path();
+    const fs::path rel = fs::path(where.file).lexically_relative(folder.empty() ? "." : folder);
+    where.file = !rel.empty() && *rel.begin() != ".." ? rel.string()
+                                                      : fs::path(where.file).filename().string();
+  }
+  return format_location(where);
+}
+
+// A card whose id is new, written where a card of the last run whose id is
+// gone was, with most of its text: its headline was edited (a typo fixed),
+// and its files and URLs move. A warning; --strict makes it an error.
+void find_renamed(const std::vector<Job>& jobs, const Manifest& old, const RenderOptions& o,
+                  BatchReport& report) {
+  std::set<std::string> ids;
+  for (const Job& job : jobs) ids.insert(job.card.id);
+  for (const Job& job : jobs) {
+    if (job.old || job.error) continue;
+    const std::string source = recorded_source(job);
+    const std::string text = text_of(job.card);
+    for (const ManifestCard& before : old.cards) {
+      if (ids.contains(before.id) || !looks_renamed(before, job.card.id, source, text)) continue;
+      Diagnostic d = renamed_card(before.id, job.card.id, job.card.loc, o.strict);
+      (o.strict ? report.errors : report.warnings).push_back(std::move(d));
+      break;
+    }
+  }
+}
+
 // ---- record ----
 
 ManifestCard entry_of(const Job& job) {
@@ -234,17 +270,7 @@ ManifestCard entry_of(const Job& job) {
   e.lang = manifest_lang(job.meta.lang);
   e.text = text_of(job.card);
   e.alt = job.alt;
-  // Relative to the content file's folder ("campaign.md:12:1", "decks/
-  // ban.yaml:3:1"): the manifest is published, and the folder it was
-  // rendered from (an absolute path on a build machine) is nobody's business.
-  SourceLoc where = job.card.loc;
-  if (!where.file.empty() && job.campaign) {
-    const fs::path folder = fs::path(job.campaign->content.path).parent_path();
-    const fs::path rel = fs::path(where.file).lexically_relative(folder.empty() ? "." : folder);
-    where.file = !rel.empty() && *rel.begin() != ".." ? rel.string()
-                                                      : fs::path(where.file).filename().string();
-  }
-  e.source = format_location(where);
+  e.source = recorded_source(job);
   const Brand& brand = job.campaign->brand;
   for (const BrandFace& f : brand.font_set.files)
     e.fonts.push_back(
@@ -310,6 +336,7 @@ BatchReport run_batch(const RenderOptions& o) {
   }
   Manifest old = previous_manifest(o, report.warnings);
   compare(jobs, old, o);
+  find_renamed(jobs, old, o, report);
   // The cards built for outputs that are up to date are not drawn.
   for (Job& job : jobs)
     for (size_t k = 0; k < job.built.size(); ++k)

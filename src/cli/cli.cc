@@ -132,6 +132,24 @@ void build_cli(CLI::App& app, Options& o) {
       ->required();
   merge->callback([&o] { o.command = Command::merge; });
 
+  CLI::App* diff = app.add_subcommand(
+      "diff",
+      "compare two rendered folders (BASE, NEW) card by card: REPORT_DIR/index.html with "
+      "before, after and difference images, summary.md for a pull request; exit 0 when nothing "
+      "changed, 1 when something did, 2 when they cannot be compared, 3 on I/O failure");
+  diff->add_option("base", o.diff.base_dir, "the folder rendered before (with manifest.json)")
+      ->required();
+  diff->add_option("new", o.diff.new_dir, "the folder rendered after (with manifest.json)")
+      ->required();
+  diff->add_option("-o,--out", o.diff.report_dir, "the report folder")->required();
+  diff->add_option("--report-url", o.diff.report_url,
+                   "where the report will be published: summary.md links to it");
+  diff->add_flag("--exit-zero", o.diff.exit_zero, "exit 0 even when something changed");
+  diff->add_flag("--json", o.json, "print what changed as JSON on stdout");
+  diff->add_option("-j,--jobs", o.diff.jobs, "threads comparing images (default: all cores)")
+      ->check(CLI::Range(1, 256));
+  diff->callback([&o] { o.command = Command::diff; });
+
   CLI::App* card =
       app.add_subcommand("card", "render one card from TEXT into FILE (.png, .jpg or .webp)");
   card->add_option("text", o.card.text, "the headline")->required();

@@ -21,6 +21,7 @@ enum class Command {
   render,
   watch,
   merge,
+  diff,
   card,
   personal,
   sizes,
@@ -69,6 +70,15 @@ struct MergeCommand {
   std::string out_file;             // the joined manifest
 };
 
+// `placard diff BASE NEW -o REPORT_DIR`: what changed between two renders.
+struct DiffCommand {
+  std::string base_dir, new_dir;
+  std::string report_dir;
+  std::string report_url;  // where the report will be published, for summary.md's link
+  bool exit_zero = false;  // exit 0 even when something changed
+  int jobs = 0;
+};
+
 // `placard gallery DIR`, and `placard render … --gallery` (DIR = the output).
 struct GalleryCommand {
   std::string dir;
@@ -91,6 +101,7 @@ struct Options {
   RenderOptions render;  // render and watch
   bool json = false;     // render: print a JSON report on stdout
   MergeCommand merge;
+  DiffCommand diff;
   CardCommand card;
   PersonalCommand personal;
   ProofOptions proof;

@@ -1,0 +1,36 @@
+#include "diff/report_json.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+namespace placard {
+namespace {
+
+TEST(ReportJson, TheSameFactsAsData) {
+  FolderDiff d;
+  d.unchanged_outputs = 5;
+  CardDiff c{Change::renamed, "new-id"};
+  c.old_id = "old-id";
+  c.text = {{WordEdit::Op::removed, "teh"}, {WordEdit::Op::added, "the"}};
+  OutputDiff o;
+  o.size = "og";
+  o.change = Change::changed;
+  o.changed_share = 0.25;
+  o.box = PixelBox{1, 2, 3, 4};
+  o.diff_image = "img/new-id/og.diff.png";
+  c.outputs = {o};
+  d.cards = {c};
+  const auto j = nlohmann::json::parse(report_json(d));
+  EXPECT_TRUE(j["changed"]);
+  EXPECT_EQ(j["unchanged_outputs"], 5);
+  EXPECT_EQ(j["cards"][0]["change"], "renamed");
+  EXPECT_EQ(j["cards"][0]["old_id"], "old-id");
+  EXPECT_EQ(j["cards"][0]["text"][1]["op"], "added");
+  EXPECT_EQ(j["cards"][0]["outputs"][0]["box"]["height"], 4);
+  EXPECT_EQ(j["cards"][0]["outputs"][0]["images"]["diff"], "img/new-id/og.diff.png");
+  EXPECT_DOUBLE_EQ(j["cards"][0]["outputs"][0]["changed_share"].get<double>(), 0.25);
+}
+
+}  // namespace
+}  // namespace placard
