@@ -27,7 +27,7 @@ nav li{margin:2px 0;overflow-wrap:anywhere}
 .words{overflow-wrap:anywhere}
 del{background:var(--del);text-decoration:line-through}
 ins{background:var(--ins);text-decoration:none}
-.trio{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,280px),1fr));gap:12px}
+.trio{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,320px),1fr));gap:12px}
 figure{margin:0}
 figure img{display:block;max-width:100%;height:auto;border:1px solid var(--line)}
 figcaption{font-size:.85rem;color:var(--muted)}
