@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 
 namespace placard {
 
@@ -89,12 +90,27 @@ void build_cli(CLI::App& app, Options& o) {
           [&o](const std::string& v) {
             int k = 0, n = 0;
             char slash = 0, extra = 0;
+            // "indexed/N": a pod of a Kubernetes Indexed Job, whose
+            // JOB_COMPLETION_INDEX (0 to N-1) picks its slice.
+            if (v.starts_with("indexed/")) {
+              const char* index = std::getenv("JOB_COMPLETION_INDEX");
+              int i = -1;
+              if (!index || std::sscanf(index, "%d%c", &i, &extra) != 1 || i < 0)
+                throw CLI::ValidationError(
+                    "--shard", "'" + v + "' needs JOB_COMPLETION_INDEX set to 0, 1, ... N-1");
+              if (std::sscanf(v.c_str() + 8, "%d%c", &n, &extra) != 1 || n < 1 || i >= n)
+                throw CLI::ValidationError("--shard", "'" + v + "' with JOB_COMPLETION_INDEX=" +
+                                                          index + " is not a slice of N");
+              o.render.shard = {i + 1, n};
+              return;
+            }
             if (std::sscanf(v.c_str(), "%d%c%d%c", &k, &slash, &n, &extra) != 3 || slash != '/' ||
                 n < 1 || k < 1 || k > n)
               throw CLI::ValidationError("--shard", "'" + v + "' is not K/N with 1 <= K <= N");
             o.render.shard = {k, n};
           },
-          "K/N: render only the K-th of N deterministic slices of the cards")
+          "K/N: render only the K-th of N deterministic slices of the cards; indexed/N: the "
+          "slice JOB_COMPLETION_INDEX (0 to N-1) of a Kubernetes Indexed Job picks")
       ->type_name("K/N");
   render->add_flag("--json", o.json,
                    "print a JSON report (rendered, skipped, failed, ...) on stdout");

@@ -6,7 +6,7 @@
 #   a layout (.yaml with elements:)           placard card --layout
 #   a brand (.yaml with colors:)              placard card --brand
 # docs/serve.md's blocks (code, units, configs) are checked by
-# serve_docs_test.sh. The blocks of one page are written into one folder, so
+# serve_docs_test.sh, docs/scale.md's Kubernetes Jobs by scale_docs_test.sh. The blocks of one page are written into one folder, so
 # they may name each other; the images and word lists they name are put
 # beside them from the repository's examples.
 # Needs: PLACARD_BINARY, PLACARD_SOURCE_DIR.
@@ -19,7 +19,7 @@ checks=0
 die() { echo "FAIL: $*" >&2; exit 1; }
 
 for doc in "$S/README.md" "$S"/docs/*.md; do
-  [[ $(basename "$doc") == serve.md ]] && continue
+  [[ $(basename "$doc") == serve.md || $(basename "$doc") == scale.md ]] && continue
   page=$(basename "$doc" .md)
   # The page's folder sits beside a copy of the example brands, as the
   # example campaign does (brand: ../brands/...).
