@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -147,6 +148,16 @@ Diagnostic warning_of(const Job& job, const ManifestWarning& w) {
   return warning(check_from_name(w.check), job.card.loc, w.message, w.hints);
 }
 
+// Each text block's chosen size (to 0.1 px) and line count, for review.
+std::vector<ManifestText> text_as_set(const CardLayout& layout) {
+  std::vector<ManifestText> out;
+  for (const PlacedFrame& frame : layout.frames)
+    for (const PlacedBlock& b : frame.blocks)
+      if (b.measure.lines > 0)
+        out.push_back({b.block.field, std::round(b.size * 10) / 10, b.measure.lines});
+  return out;
+}
+
 // Renders the stale outputs of one job (and those to recheck); writes the
 // stale ones only when all rendered. With `check`, renders only those to
 // recheck and writes nothing.
@@ -171,7 +182,8 @@ void render_outputs(Job& job, Renderer& renderer, const RenderOptions& o) {
              job.hashes[k],
              {},
              std::string(format_name(r.format)),
-             std::string(mime_type(r.format))};
+             std::string(mime_type(r.format)),
+             text_as_set(r.layout)};
       for (const Diagnostic& w : r.layout.warnings) out.warnings.push_back(recorded(w));
       files[k] = std::move(r.bytes);
     }

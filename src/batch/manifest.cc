@@ -34,6 +34,12 @@ Json card_json(const ManifestCard& c, bool shard) {
     out["bytes"] = o.bytes;
     if (!o.hash.empty()) out["hash"] = o.hash;
     if (!o.warnings.empty()) out["warnings"] = warnings_json(o.warnings);
+    if (!o.text.empty()) {
+      Json text = Json::array();
+      for (const ManifestText& t : o.text)
+        text.push_back({{"field", t.field}, {"size", t.size}, {"lines", t.lines}});
+      out["text"] = std::move(text);
+    }
     outputs.push_back(std::move(out));
   }
   Json card = Json::object();
@@ -275,6 +281,18 @@ Manifest manifest_from_json(std::string_view text, const std::string& path) {
       if (jo.contains("mime")) o.mime = r.string(jo, ow, "mime");
       if (jo.contains("hash")) o.hash = r.string(jo, ow, "hash");
       o.warnings = r.warnings(jo, ow);
+      if (jo.contains("text")) {
+        const Json& list = r.array(jo["text"], ow + ".text");
+        for (size_t t = 0; t < list.size(); ++t) {
+          const std::string tw = ow + ".text[" + std::to_string(t) + "]";
+          const Json& jt = r.object(list[t], tw);
+          const Json& size = r.field(jt, tw, "size");
+          if (!size.is_number() || size.get<double>() < 0 || size.get<double>() > 1e6)
+            r.bad(tw + ".size", "must be a number of px");
+          o.text.push_back({r.string(jt, tw, "field"), size.get<double>(),
+                            static_cast<int>(r.number(jt, tw, "lines", INT_MAX))});
+        }
+      }
       c.outputs.push_back(std::move(o));
     }
     if (jc.contains("personal")) {

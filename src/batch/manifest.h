@@ -21,6 +21,15 @@ struct ManifestWarning {
   bool operator==(const ManifestWarning&) const = default;
 };
 
+// How one text block of an output was set: the size fitting chose and its
+// number of lines, so a review can say "headline 92 → 84 px, 2 → 3 lines".
+struct ManifestText {
+  std::string field;  // "headline", "body", …
+  double size = 0;    // px, to 0.1
+  int lines = 0;
+  bool operator==(const ManifestText&) const = default;
+};
+
 struct ManifestOutput {
   std::string size;  // size name, e.g. "og"
   int width = 0, height = 0;
@@ -30,6 +39,7 @@ struct ManifestOutput {
   std::vector<ManifestWarning> warnings;  // from rendering this size
   std::string format;                     // "png", "jpeg" or "webp"
   std::string mime;                       // "image/png", "image/jpeg" or "image/webp"
+  std::vector<ManifestText> text;         // each text block as set; empty = not recorded
   bool operator==(const ManifestOutput&) const = default;
 };
 
@@ -93,9 +103,8 @@ struct Manifest {
 // name, intro, footer, url, colors {role: "#RRGGBB"}} (only when there are
 // some), cards[] {index (shards only), id, content_id, kind, lang, text, alt,
 // source, warnings, outputs[] {size, width, height, file, format, mime, bytes,
-// hash, warnings}, personal {fields[] {name, max, required}, photo} (cards a
-// supporter may personalise only)};
-// empty optional values are left out.
+// hash, warnings, text[] {field, size, lines}}, personal {fields[] {name, max, required}, photo}
+// (cards a supporter may personalise only)}; empty optional values are left out.
 std::string manifest_to_json(const Manifest& manifest);
 
 // Parses what manifest_to_json wrote; unknown keys are ignored. An output

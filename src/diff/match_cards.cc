@@ -1,6 +1,7 @@
 #include "diff/match_cards.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -23,6 +24,29 @@ void warning_notes(const std::vector<ManifestWarning>& then,
     if (std::find(then.begin(), then.end(), w) == then.end())
       notes.push_back(std::string(what) + (w.check.empty() ? "" : " (" + w.check + ")") + ": " +
                       w.message);
+}
+
+// "92", "84.5": a size in px as the manifest gives it.
+std::string px(double size) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", size);
+  return buf;
+}
+
+// "headline 92 → 84 px", "headline 2 → 3 lines", for each text block (by
+// field) whose size or line count changed. Manifests without the record
+// (older Placards) give nothing.
+void text_notes(const std::vector<ManifestText>& then, const std::vector<ManifestText>& now,
+                std::vector<std::string>& notes) {
+  for (const ManifestText& a : now) {
+    auto b = std::find_if(then.begin(), then.end(),
+                          [&](const ManifestText& t) { return t.field == a.field; });
+    if (b == then.end()) continue;
+    if (b->size != a.size) notes.push_back(a.field + " " + arrow(px(b->size), px(a.size)) + " px");
+    if (b->lines != a.lines)
+      notes.push_back(a.field + " " + arrow(std::to_string(b->lines), std::to_string(a.lines)) +
+                      " lines");
+  }
 }
 
 bool same_image(const ManifestOutput& a, const ManifestOutput& b) {
@@ -140,6 +164,7 @@ std::vector<std::string> output_notes(const ManifestOutput& b, const ManifestOut
   if (b.width != a.width || b.height != a.height)
     notes.push_back("pixels " + arrow(std::to_string(b.width) + "×" + std::to_string(b.height),
                                       std::to_string(a.width) + "×" + std::to_string(a.height)));
+  text_notes(b.text, a.text, notes);
   if (b.bytes != a.bytes)
     notes.push_back("bytes " + arrow(human_size(static_cast<std::int64_t>(b.bytes)),
                                      human_size(static_cast<std::int64_t>(a.bytes))));

@@ -19,8 +19,9 @@ namespace placard {
 // colours that changed.
 FolderDiff match_cards(const Manifest& before, const Manifest& after, bool trust_digests);
 
-// What changed between two outputs of one size, in words: format, pixel
-// size, bytes, new and gone warnings.
+// What changed between two outputs of one size, in words: format, file,
+// pixel size, each text block's size and line count, bytes, new and gone
+// warnings.
 std::vector<std::string> output_notes(const ManifestOutput& before, const ManifestOutput& after);
 
 }  // namespace placard

@@ -359,3 +359,41 @@ TEST(Manifest, BadPersonalFieldIsNamed) {
 
 }  // namespace
 }  // namespace placard
+
+namespace placard {
+namespace {
+
+// Each text block's size and line count, for `placard diff` to compare.
+TEST(Manifest, TextAsSetRoundTripsAndIsCheckedWhenRead) {
+  Manifest m;
+  m.generator = "placard 0.1.0";
+  m.campaign = "C";
+  ManifestCard c;
+  c.id = "a";
+  c.kind = "statement";
+  c.outputs = {{"og", 1200, 630, "a/og.png", 10}};
+  c.outputs[0].text = {{"headline", 84.5, 3}, {"footer", 24, 1}};
+  m.cards = {c};
+  const std::string json = manifest_to_json(m);
+  EXPECT_NE(json.find(R"("text": [
+            {
+              "field": "headline",
+              "size": 84.5,
+              "lines": 3
+            },)"),
+            std::string::npos)
+      << json;
+  EXPECT_EQ(manifest_from_json(json, "manifest.json"), m);
+  std::string bad = json;
+  bad.replace(bad.find("84.5"), 4, "\"x\"");
+  try {
+    manifest_from_json(bad, "manifest.json");
+    ADD_FAILURE() << "a size that is no number was read";
+  } catch (const DiagnosticError& e) {
+    EXPECT_EQ(e.diagnostic().message,
+              "invalid manifest: 'cards[0].outputs[0].text[0].size' must be a number of px");
+  }
+}
+
+}  // namespace
+}  // namespace placard

@@ -91,6 +91,10 @@ TEST_F(DiffCli, OneWordChangedListsExactlyThatCardsOutputs) {
     EXPECT_TRUE(fs::is_regular_file(path("report/" + o["images"]["diff"].get<std::string>())));
   }
   EXPECT_NE(summary().find("~~law enforcement~~ **police**"), std::string::npos) << summary();
+  // On the square card the shorter headline is set larger, on more lines.
+  EXPECT_NE(summary().find("square: headline 87.8 → 92 px; square: headline 3 → 4 lines"),
+            std::string::npos)
+      << summary();
   EXPECT_EQ(j["unchanged_cards"], 5);
   // --exit-zero: the same report, and a pass.
   EXPECT_EQ(diff("--exit-zero").code, 0);

@@ -90,3 +90,22 @@ TEST(MatchCards, WarningsNewAndGoneAndBrandColours) {
 
 }  // namespace
 }  // namespace placard
+
+namespace placard {
+namespace {
+
+TEST(MatchCards, HeadlineSizeAndLinesAsTheManifestsRecordThem) {
+  ManifestOutput b = test::output("og", "1");
+  ManifestOutput a = test::output("og", "2");
+  b.text = {{"kicker", 24, 1}, {"headline", 92, 2}};
+  a.text = {{"kicker", 24, 1}, {"headline", 84.5, 3}};
+  const auto notes = output_notes(b, a);
+  ASSERT_EQ(notes.size(), 2u);
+  EXPECT_EQ(notes[0], "headline 92 → 84.5 px");
+  EXPECT_EQ(notes[1], "headline 2 → 3 lines");
+  a.text.clear();  // an older manifest: nothing to say
+  EXPECT_TRUE(output_notes(b, a).empty());
+}
+
+}  // namespace
+}  // namespace placard
