@@ -754,9 +754,9 @@ TEST_F(Serve, SigtermAfterAnOverloadExitsZeroWithRendersStillWaiting) {
     auto s = start({"-j", "1", "--queue", "1", "--fallback", path("fallback.png")});
     std::vector<std::string> urls;
     for (int i = 0; i < 24; ++i)
-      urls.push_back(s->url + signed_path("Waiting story " + std::to_string(run) + "-" +
-                                              std::to_string(i),
-                                          "story"));
+      urls.push_back(
+          s->url +
+          signed_path("Waiting story " + std::to_string(run) + "-" + std::to_string(i), "story"));
     std::vector<Answer> answers = get_all(urls);
     int fallbacks = 0;
     for (const Answer& a : answers) {
