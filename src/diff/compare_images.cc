@@ -14,6 +14,16 @@ uint8_t fade(uint8_t c) {
   return static_cast<uint8_t>(255 - (255 - c) / 5);
 }
 
+// The pixel with straight alpha; an opaque one (every card's pixels) without
+// dividing.
+Rgba straight(const Pixmap& p, int x, int y) {
+  const uint32_t v = p.argb(x, y);
+  if (v >> 24 == 255)
+    return {static_cast<uint8_t>(v >> 16), static_cast<uint8_t>(v >> 8), static_cast<uint8_t>(v),
+            255};
+  return p.rgba(x, y);
+}
+
 bool differs(Rgba a, Rgba b, int tolerance) {
   return std::abs(a.r - b.r) > tolerance || std::abs(a.g - b.g) > tolerance ||
          std::abs(a.b - b.b) > tolerance || std::abs(a.a - b.a) > tolerance;
@@ -38,10 +48,10 @@ ImageComparison compare_images(const Pixmap& before, const Pixmap& after, int to
   int x0 = after.width, y0 = after.height, x1 = -1, y1 = -1;
   for (int y = 0; y < after.height; ++y) {
     for (int x = 0; x < after.width; ++x) {
-      const Rgba a = after.rgba(x, y);
+      const Rgba a = straight(after, x, y);
       const bool inside = x < before.width && y < before.height;
       const bool same = inside && (before.argb(x, y) == after.argb(x, y) ||
-                                   !differs(before.rgba(x, y), a, tolerance));
+                                   !differs(straight(before, x, y), a, tolerance));
       if (!same) {
         ++changed;
         x0 = std::min(x0, x);
@@ -50,13 +60,11 @@ ImageComparison compare_images(const Pixmap& before, const Pixmap& after, int to
         y1 = std::max(y1, y);
         c.difference.set_rgba(x, y, kHighlight);
       } else {
-        // Over white: a transparent pixel fades to white too.
-        const int alpha = a.a;
-        auto over_white = [alpha](uint8_t v) {
-          return static_cast<uint8_t>((v * alpha + 255 * (255 - alpha)) / 255);
-        };
-        c.difference.set_rgba(
-            x, y, {fade(over_white(a.r)), fade(over_white(a.g)), fade(over_white(a.b)), 255});
+        // Grey, over white (a transparent pixel fades to white too), then
+        // faded: few enough colours with the highlight for a palette PNG.
+        const int luma = (a.r * 299 + a.g * 587 + a.b * 114) / 1000;
+        const uint8_t grey = fade(static_cast<uint8_t>((luma * a.a + 255 * (255 - a.a)) / 255));
+        c.difference.set_rgba(x, y, {grey, grey, grey, 255});
       }
     }
   }

@@ -12,7 +12,7 @@ namespace placard {
 struct ImageComparison {
   double changed_share = 0;     // of the after image's pixels, 0-1
   std::optional<PixelBox> box;  // around every changed pixel; none when none changed
-  // The after image faded to a fifth of its contrast, changed pixels in
+  // The after image in grey, faded to a fifth of its contrast, changed pixels in
   // solid magenta over it, and the box outlined: what changed, where.
   Pixmap difference;
 };
