@@ -49,6 +49,7 @@ nlohmann::ordered_json dump_value(const Card& card, const CardLayout& layout, bo
       for (double w : m.line_widths) widths.push_back(r2(w));
       jb["line_widths"] = widths;
       jb["line_words"] = m.line_words;
+      jb["line_texts"] = m.line_texts;
       if (m.rtl) jb["rtl"] = true;
       if (!m.faces.empty()) jb["faces"] = m.faces;  // a brand's own fonts
       if (!m.fallbacks.empty()) {
