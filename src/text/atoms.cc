@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <optional>
 
 #include "base/diagnostics.h"
 #include "base/resources.h"
@@ -331,15 +332,18 @@ std::string text_of(const std::string& text, const std::vector<Cp>& cps, size_t 
   return s;
 }
 
+// Word `t` in lower case, whole and without the punctuation around it.
+struct Lowered {
+  std::string whole, core;
+  bool ends_in_stop = false;  // the punctuation after the core starts with '.'
+};
+
 // Whether word `t` is `entry_word`: case aside, and the punctuation that
 // ends a clause ("million." at the end of a sentence) aside.
-bool same_word(const std::string& text, const std::vector<Cp>& cps, const Token& t,
-               const std::string& entry_word) {
-  const std::string whole = lower(text_of(text, cps, t.core_from, t.to));
-  if (whole == entry_word) return true;
-  const std::string core = lower(text_of(text, cps, t.core_from, t.core_to));
-  return core == entry_word ||
-         (!core.empty() && core + "." == entry_word && t.core_to < t.to && cps[t.core_to].c == '.');
+bool same_word(const Lowered& t, const std::string& entry_word) {
+  return t.whole == entry_word || t.core == entry_word ||
+         (t.ends_in_stop && !t.core.empty() && t.core.size() + 1 == entry_word.size() &&
+          entry_word.back() == '.' && entry_word.compare(0, t.core.size(), t.core) == 0);
 }
 
 // A number with what may come with it: "$1.2", "1,000", "30,", "15%".
@@ -365,6 +369,17 @@ size_t number_end(const std::vector<Cp>& cps, size_t from, size_t to) {
 
 void add_units(const std::string& text, const std::vector<Cp>& cps, const std::vector<Token>& toks,
                const UnitRules& rules, std::vector<KeepRange>& out) {
+  // Words in lower case, made when a number first needs them.
+  std::vector<std::optional<Lowered>> lowered(toks.size());
+  const auto word = [&](size_t i) -> const Lowered& {
+    if (!lowered[i]) {
+      const Token& t = toks[i];
+      lowered[i] = Lowered{lower(text_of(text, cps, t.core_from, t.to)),
+                           lower(text_of(text, cps, t.core_from, t.core_to)),
+                           t.core_to < t.to && cps[t.core_to].c == '.'};
+    }
+    return *lowered[i];
+  };
   for (size_t ti = 0; ti < toks.size(); ++ti) {
     const Token& t = toks[ti];
     // Each number in the word: a Chinese or Japanese sentence is one word.
@@ -392,8 +407,8 @@ void add_units(const std::string& text, const std::vector<Cp>& cps, const std::v
           bool match = true;
           for (size_t k = 0; k < entry.size() && match; ++k) {
             const Token& w = toks[ti + 1 + k];
-            match =
-                same_word(text, cps, w, entry[k]) && (k + 1 == entry.size() || w.core_to == w.to);
+            match = same_word(word(ti + 1 + k), entry[k]) &&
+                    (k + 1 == entry.size() || w.core_to == w.to);
           }
           if (match) end = std::max(end, cps[toks[ti + entry.size()].core_to - 1].next);
         }
@@ -402,7 +417,7 @@ void add_units(const std::string& text, const std::vector<Cp>& cps, const std::v
           if (ti < entry.size()) continue;
           bool match = true;
           for (size_t k = 0; k < entry.size() && match; ++k)
-            match = same_word(text, cps, toks[ti - entry.size() + k], entry[k]);
+            match = same_word(word(ti - entry.size() + k), entry[k]);
           if (match) start = std::min(start, cps[toks[ti - entry.size()].core_from].byte);
         }
       // A number of more than one digit is kept whole (in CJK text a line
