@@ -64,8 +64,8 @@ struct Prepared {
   const TextBlock* block = nullptr;
   TextBlock aided;  // the text with hyphenation points and URL breaks
   bool has_aids = false;
-  ShapedText shaped;             // of `aided`
-  bool breakable_atoms = false;  // a URL or hashtag in it (shaped.keeps)
+  ShapedText shaped;       // of `aided`
+  double widest_atom = 0;  // the widest URL or hashtag in it (shaped.keeps), shaped px
   const std::vector<std::string>* short_words = nullptr;
   // Per tier below kCuts (whose points depend on the width): the break
   // points, and line breaking on them with what it found at earlier sizes.
@@ -179,7 +179,7 @@ Options block_options(Prepared& p, double size, double box_w, const Hang& room, 
   std::optional<BreakChooser> cut_chooser;
   // So do breaks inside a URL or hashtag, taken only where it is wider than
   // the line at this size.
-  const bool fresh = tier >= kCuts || (tier >= kAids && p.has_aids && p.breakable_atoms);
+  const bool fresh = tier >= kCuts || (tier >= kAids && p.has_aids && p.widest_atom > width);
   if (fresh) {
     cut_points = breakpoints(p.shaped, *p.short_words, tier >= kAids && p.has_aids,
                              tier >= kCuts ? width : 0, width);
@@ -673,7 +673,10 @@ PlacedFrame fit_frame(const Card& card, const TextFrame& frame, TextMeasurer& en
     any_aids = any_aids || p.has_aids;
     p.short_words = &short_words(card.lang);
     p.shaped = engine.shape(p.aided, p.block->style.size_max);
-    for (const ShapedText::Keep& k : p.shaped.keeps) p.breakable_atoms = p.breakable_atoms || k.url;
+    for (const ShapedText::Keep& k : p.shaped.keeps)
+      if (k.url)
+        p.widest_atom =
+            std::max(p.widest_atom, p.shaped.chars[k.end].x - p.shaped.chars[k.start].x);
     for (const ShapedText::Char& c : p.shaped.chars) {
       p.overhang_left = std::max<double>(p.overhang_left, c.ink_left);
       p.overhang_right = std::max<double>(p.overhang_right, c.ink_right);
