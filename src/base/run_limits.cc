@@ -71,6 +71,14 @@ void set_limit(Limits& limits, const std::string& assignment) {
   fail_usage("unknown limit '" + name + "'", hints);
 }
 
+std::string raise_limit_hint(const std::string& name) {
+  return "raise it with --limit " + name + "=N if this is intended";
+}
+
+bool is_raise_limit_hint(const std::string& hint) {
+  return hint.starts_with("raise it with --limit ");
+}
+
 void fail_limit(const SourceLoc& loc, const std::string& name, std::int64_t limit,
                 const std::string& what) {
   // Every command that reads files under limits takes --limit (render,
@@ -79,7 +87,7 @@ void fail_limit(const SourceLoc& loc, const std::string& name, std::int64_t limi
   Diagnostic d;
   d.loc = loc;
   d.message = what + " (limit '" + name + "' is " + std::to_string(limit) + ")";
-  d.hints = {"raise it with --limit " + name + "=N if this is intended"};
+  d.hints = {raise_limit_hint(name)};
   throw LimitError(std::move(d), name);
 }
 

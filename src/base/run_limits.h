@@ -41,6 +41,11 @@ std::vector<std::pair<std::string, std::string>> limit_names();
 // Applies "name=value" to `limits`; a bad name or value is a usage error.
 void set_limit(Limits& limits, const std::string& assignment);
 
+// The hint a limit error gives: for whoever runs the command, so a server
+// does not pass it on to its clients (http_error()).
+std::string raise_limit_hint(const std::string& name);
+bool is_raise_limit_hint(const std::string& hint);
+
 // "limit 'cards' (20000) exceeded: …" with a hint on raising it.
 [[noreturn]] void fail_limit(const SourceLoc& loc, const std::string& name, std::int64_t limit,
                              const std::string& what);

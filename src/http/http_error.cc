@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "base/run_limits.h"
+
 namespace placard {
 
 namespace {
@@ -28,7 +30,13 @@ HttpError http_error(const Diagnostic& d, bool quote) {
   if (d.kind != FailureKind::bad_input) return HttpError(500, "the card could not be rendered");
   if (!quote) return HttpError(422, "the card cannot hold this text", "shorten the fields");
   std::string hint;
-  for (const std::string& h : d.hints) hint += (hint.empty() ? "" : "; ") + without_paths(h);
+  for (const std::string& h : d.hints) {
+    // How to raise a limit is the operator's business: the client learns
+    // only that this server draws no more.
+    const std::string said =
+        is_raise_limit_hint(h) ? "this server renders no more than that" : without_paths(h);
+    hint += (hint.empty() ? "" : "; ") + said;
+  }
   return HttpError(422, without_paths(d.message), hint);
 }
 

@@ -15,7 +15,9 @@ RenderPool::RenderPool(int workers, size_t queue_capacity, const Limits& limits)
   for (int i = 0; i < workers; ++i) threads_.emplace_back([this] { work(); });
 }
 
-RenderPool::~RenderPool() { stop(); }
+RenderPool::~RenderPool() {
+  stop();
+}
 
 void RenderPool::stop() {
   {

@@ -218,14 +218,17 @@ class Server {
   std::optional<HttpResponse> render_fallback(const std::string& key, ImageFormat format) const;
   void want_card_fallbacks(std::shared_ptr<const Catalog> catalog);
   std::string want_render_fallback(const std::string& layout, const std::string& brand,
-                                   const SizePreset& size, ImageFormat format);
+                                   std::shared_ptr<const SizePreset> size, ImageFormat format);
   void log_access(const AccessRecord& r);
   void reload();
   std::shared_ptr<const Catalog> catalog() const {
     std::lock_guard lock(catalog_mu_);
     return catalog_;
   }
-  SizePreset size_for(const std::string& spec) const;
+  // A size asked for by name or as WxH, resolved once per spelling. A
+  // SizePreset carries every surface of its size; copying one per request
+  // was most of the cost of a cached answer.
+  std::shared_ptr<const SizePreset> size_for(const std::string& spec) const;
 
   const ServeOptions& o_;
   std::FILE* log_;
@@ -240,6 +243,9 @@ class Server {
 
   mutable std::mutex catalog_mu_;
   std::shared_ptr<const Catalog> catalog_;
+
+  mutable std::mutex sizes_mu_;
+  mutable std::map<std::string, std::shared_ptr<const SizePreset>> sizes_;  // by spelling
 
   Metrics metrics_;
   ImageLru cache_;
@@ -314,7 +320,11 @@ Server::Server(const ServeOptions& o, std::FILE* log)
   }
 }
 
-SizePreset Server::size_for(const std::string& spec) const {
+std::shared_ptr<const SizePreset> Server::size_for(const std::string& spec) const {
+  {
+    std::lock_guard lock(sizes_mu_);
+    if (auto it = sizes_.find(spec); it != sizes_.end()) return it->second;
+  }
   std::vector<SizePreset> sizes;
   try {
     sizes = parse_sizes({spec}, {});
@@ -331,7 +341,11 @@ SizePreset Server::size_for(const std::string& spec) const {
     throw HttpError(422, "size '" + spec + "' is larger than this server renders",
                     "at most " + std::to_string(o_.limits.canvas_side) + " px a side and " +
                         std::to_string(o_.limits.canvas_pixels) + " pixels");
-  return s;
+  auto resolved = std::make_shared<const SizePreset>(s);
+  std::lock_guard lock(sizes_mu_);
+  // Signed URLs may spell any WxH: only so many spellings are kept.
+  if (sizes_.size() < 64) sizes_.emplace(spec, resolved);
+  return resolved;
 }
 
 void Server::on_card(const HttpRequest& req, const Reply& reply) {
@@ -351,12 +365,18 @@ void Server::on_card(const HttpRequest& req, const Reply& reply) {
     std::fputs(format_diagnostic(*card->error).c_str(), log_);
     return void(reply.send(answer_of(http_error(*card->error))));
   }
-  const SizePreset size = size_for(name.size);
   // Unsigned, a card renders only at the sizes its content asks for: each
-  // new size is a render anyone could make the server do.
-  if (std::none_of(card->sizes.begin(), card->sizes.end(), [&](const SizePreset& s) {
-        return s.name == size.name || (s.width == size.width && s.height == size.height);
-      })) {
+  // new size is a render anyone could make the server do. The size is the
+  // card's own, as planned (with its surfaces), asked for by name or WxH.
+  const SizePreset* size = nullptr;
+  for (const SizePreset& s : card->sizes)
+    if (!size && s.name == name.size) size = &s;
+  if (!size) {
+    const auto asked = size_for(name.size);
+    for (const SizePreset& s : card->sizes)
+      if (!size && s.width == asked->width && s.height == asked->height) size = &s;
+  }
+  if (!size) {
     std::string sizes;
     for (const SizePreset& s : card->sizes) sizes += (sizes.empty() ? "" : ", ") + s.name;
     throw HttpError(404, "card '" + id + "' has no size '" + name.size + "'",
@@ -364,18 +384,19 @@ void Server::on_card(const HttpRequest& req, const Reply& reply) {
   }
   ImageJob job;
   job.format = name.format;
-  job.digest = snapshot->digest(*card, size, job.format);
+  job.digest = snapshot->digest(*card, *size, job.format);
   job.cache_control = "public, max-age=" + std::to_string(o_.card_max_age_s);
+  // `card` and `size` live in `snapshot`, which the jobs hold.
   job.render = [snapshot, card, size, format = job.format](Renderer& r) {
-    return render_one(
-               render_job(*card, size,
-                          {FormatChoice{false, format}, budget_for(card->campaign->budgets, size)}),
-               r)
+    return render_one(render_job(*card, *size,
+                                 {FormatChoice{false, format},
+                                  budget_for(card->campaign->budgets, *size)}),
+                      r)
         .bytes;
   };
   if (o_.on_overload == "fallback")
     job.fallback = [this, snapshot, card, size, format = job.format] {
-      std::optional<HttpResponse> r = card_fallback(*card, size, format);
+      std::optional<HttpResponse> r = card_fallback(*card, *size, format);
       if (r) ++metrics_.fallbacks;
       return r;
     };
@@ -446,8 +467,8 @@ void Server::on_render_meta(const RenderQuery& q, const SizePreset& size, const 
 
 void Server::on_render(const HttpRequest& req, const Reply& reply) {
   const RenderQuery q = parse_render_target(req.target, key_, names_, o_.limits);
-  const SizePreset size = size_for(q.size);
-  if (q.meta) return on_render_meta(q, size, reply);
+  const std::shared_ptr<const SizePreset> size = size_for(q.size);
+  if (q.meta) return on_render_meta(q, *size, reply);
   const NamedLayout& layout = layouts_.at(q.layout);
   const NamedBrand& brand = brands_.at(q.brand.empty() ? default_brand_ : q.brand);
   // The card `placard card` makes of the same text.
@@ -457,14 +478,14 @@ void Server::on_render(const HttpRequest& req, const Reply& reply) {
   meta.lang = q.lang;
   const CardLabels labels{q.kicker, q.footer};
   ImageJob job;
-  const std::int64_t budget = budget_for(default_budgets(), size);
+  const std::int64_t budget = budget_for(default_budgets(), *size);
   job.format = q.format;
-  job.digest = output_digest(fonts_digest_, layout.digest, brand.digest, card, meta, labels, size,
+  job.digest = output_digest(fonts_digest_, layout.digest, brand.digest, card, meta, labels, *size,
                              job.format, budget);
   job.cache_control = "public, max-age=31536000, immutable";
   job.render = [card, meta, labels, size, budget, format = job.format, &layout,
                 &brand](Renderer& r) {
-    RenderJob job = make_render_job(card, meta, layout.layout, brand.brand, size, labels);
+    RenderJob job = make_render_job(card, meta, layout.layout, brand.brand, *size, labels);
     job.output = {FormatChoice{false, format}, budget};
     return render_one(std::move(job), r).bytes;
   };
@@ -645,17 +666,18 @@ void Server::want_card_fallbacks(std::shared_ptr<const Catalog> catalog) {
 // knows it by) as the headline, on that layout, in that brand, at that size
 // and format. Returns its key.
 std::string Server::want_render_fallback(const std::string& layout, const std::string& brand,
-                                         const SizePreset& size, ImageFormat format) {
-  const std::string key = "render/" + layout + "/" + brand + "/" + std::to_string(size.width) +
-                          "x" + std::to_string(size.height) + "/" + std::string(mime_type(format));
+                                         std::shared_ptr<const SizePreset> size,
+                                         ImageFormat format) {
+  const std::string key = "render/" + layout + "/" + brand + "/" + std::to_string(size->width) +
+                          "x" + std::to_string(size->height) + "/" + std::string(mime_type(format));
   if (!fallback_cards_) return key;
   const NamedLayout* l = &layouts_.at(layout);
   const NamedBrand* b = &brands_.at(brand);
   fallback_cards_->want(key, [l, b, brand, size, format](Renderer& r) {
     const std::string text = b->brand.name.empty() ? brand : b->brand.name;
     const ContentCard name_card = statement_card(text);
-    RenderJob job = make_render_job(name_card, CampaignMeta{}, l->layout, b->brand, size);
-    job.output = {FormatChoice{false, format}, budget_for(default_budgets(), size)};
+    RenderJob job = make_render_job(name_card, CampaignMeta{}, l->layout, b->brand, *size);
+    job.output = {FormatChoice{false, format}, budget_for(default_budgets(), *size)};
     return render_one(std::move(job), r).bytes;
   });
   return key;

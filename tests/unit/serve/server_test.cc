@@ -506,6 +506,19 @@ TEST_F(Serve, AnErrorBodyNamesTheFileNeverItsPath) {
   EXPECT_EQ(get(s->url + "/card/two/og.png").status, 200);  // the other card is served
 }
 
+// A card past one of the server's limits: the client learns which limit and
+// that this server draws no more; how to raise it is for the operator's log.
+TEST_F(Serve, ACardPastARunLimitTellsTheClientNothingOfTheOperatorsOptions) {
+  auto s = start({kExample, "--limit", "image-bytes=10"});
+  const Answer a = get(s->url + "/card/end-287g-agreements/og.png");
+  EXPECT_EQ(a.status, 422) << a.body;
+  EXPECT_NE(a.body.find("limit 'image-bytes' is 10"), std::string::npos) << a.body;
+  EXPECT_NE(a.body.find("this server renders no more than that"), std::string::npos) << a.body;
+  EXPECT_EQ(a.body.find("--limit"), std::string::npos) << a.body;
+  EXPECT_NE(s->log_text().find("raise it with --limit image-bytes=N"), std::string::npos)
+      << s->log_text();
+}
+
 TEST_F(Serve, AReloadThatBreaksACardKeepsTheLastGoodContent) {
   placard::write_file_atomic(path("c.md"), "---\nname: C\n---\n# C\n\n- First text. {#one}\n");
   auto s = start({path("c.md")});
@@ -754,9 +767,9 @@ TEST_F(Serve, SigtermAfterAnOverloadExitsZeroWithRendersStillWaiting) {
     auto s = start({"-j", "1", "--queue", "1", "--fallback", path("fallback.png")});
     std::vector<std::string> urls;
     for (int i = 0; i < 24; ++i)
-      urls.push_back(s->url + signed_path("Waiting story " + std::to_string(run) + "-" +
-                                              std::to_string(i),
-                                          "story"));
+      urls.push_back(
+          s->url +
+          signed_path("Waiting story " + std::to_string(run) + "-" + std::to_string(i), "story"));
     std::vector<Answer> answers = get_all(urls);
     int fallbacks = 0;
     for (const Answer& a : answers) {
