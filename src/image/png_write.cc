@@ -227,7 +227,7 @@ struct Scratch {
   std::vector<Run> runs;           // every distinct row's runs, in order
   std::vector<uint32_t> row_runs;  // per row: its number of runs; 0 = same as the row above
   std::vector<uint8_t> scanlines;  // the PNG image data before compression
-  std::vector<uint8_t> idat;       // ... and after (sized to the largest bound yet)
+  std::vector<uint8_t> idat;       // ... and after (see zlib_compress)
 };
 
 enum class Quantised { ok, too_many_colours, translucent };
@@ -379,12 +379,16 @@ bool zlib_rle_compress(const std::vector<uint8_t>& data, int level, std::vector<
   return true;
 }
 
-// A zlib stream of `data` by libdeflate into the first `size` bytes of `out`,
-// with one compressor per thread and level kept for reuse. `out` only grows
-// (to the bound of the largest image yet), so that a worker neither
-// allocates nor clears a buffer of the image's size for each card.
-bool zlib_compress(const std::vector<uint8_t>& data, int level, std::vector<uint8_t>& out,
-                   size_t& size) {
+// A zlib stream of `data` by libdeflate, with one compressor per thread and
+// level kept for reuse; nullptr if out of memory. A flat card compresses to a
+// few percent of its data, so the stream goes first into `reused` (kept per
+// worker, an eighth of the largest data yet): no card allocates or clears a
+// buffer of its data's size, nor holds one after. Only when the stream does
+// not fit (or `compressible` is false: an RGB image) does it go into `spill`,
+// sized to libdeflate's bound.
+const uint8_t* zlib_compress(const std::vector<uint8_t>& data, int level, bool compressible,
+                             std::vector<uint8_t>& reused, std::vector<uint8_t>& spill,
+                             size_t& size) {
   struct Free {
     void operator()(libdeflate_compressor* c) const { libdeflate_free_compressor(c); }
   };
@@ -393,12 +397,18 @@ bool zlib_compress(const std::vector<uint8_t>& data, int level, std::vector<uint
   if (!compressor || compressor_level != level) {
     compressor.reset(libdeflate_alloc_compressor(level));
     compressor_level = level;
-    if (!compressor) return false;
+    if (!compressor) return nullptr;
   }
-  const size_t bound = libdeflate_zlib_compress_bound(compressor.get(), data.size());
-  if (out.size() < bound) out.resize(bound);
-  size = libdeflate_zlib_compress(compressor.get(), data.data(), data.size(), out.data(), bound);
-  return size > 0;
+  if (compressible) {
+    if (reused.size() < data.size() / 8) reused.resize(data.size() / 8);
+    size = libdeflate_zlib_compress(compressor.get(), data.data(), data.size(), reused.data(),
+                                    reused.size());
+    if (size > 0) return reused.data();
+  }
+  spill.resize(libdeflate_zlib_compress_bound(compressor.get(), data.size()));
+  size = libdeflate_zlib_compress(compressor.get(), data.data(), data.size(), spill.data(),
+                                  spill.size());
+  return size > 0 ? spill.data() : nullptr;
 }
 
 bool is_ascii(const std::string& s) {
@@ -495,22 +505,25 @@ std::string encode_png(const Pixmap& pixmap, const PngMeta& meta, const PngTunin
   std::vector<uint32_t> entries;
   const Quantised q = tuning.palette ? quantise(p, tuning.tolerance, tuning.rows, entries, scratch)
                                      : Quantised::too_many_colours;
-  bool compressed = false;
+  std::vector<uint8_t> spill;  // the compressed data when it is not small
   if (q == Quantised::ok) {
     for (uint32_t c : entries)
       job.palette.push_back({static_cast<png_byte>(c >> 16), static_cast<png_byte>(c >> 8),
                              static_cast<png_byte>(c)});
-    compressed =
-        tuning.deflate == PngTuning::Deflate::zlib_rle
-            ? zlib_rle_compress(scratch.scanlines, tuning.level, scratch.idat, job.idat_size)
-            : zlib_compress(scratch.scanlines, tuning.level, scratch.idat, job.idat_size);
+    if (tuning.deflate == PngTuning::Deflate::zlib_rle) {
+      if (zlib_rle_compress(scratch.scanlines, tuning.level, spill, job.idat_size))
+        job.idat = spill.data();
+    } else {
+      job.idat =
+          zlib_compress(scratch.scanlines, tuning.level, true, scratch.idat, spill, job.idat_size);
+    }
   } else {
     job.alpha = q == Quantised::translucent || !all_opaque(p);
     up_filtered_scanlines(p, job.alpha, scratch.scanlines);
-    compressed = zlib_compress(scratch.scanlines, kRgbLevel, scratch.idat, job.idat_size);
+    job.idat =
+        zlib_compress(scratch.scanlines, kRgbLevel, false, scratch.idat, spill, job.idat_size);
   }
-  if (!compressed) fail_io({}, "cannot encode PNG image: out of memory");
-  job.idat = scratch.idat.data();
+  if (!job.idat) fail_io({}, "cannot encode PNG image: out of memory");
   add_text(job.text, "Title", meta.title);
   add_text(job.text, "Description", meta.description);
   add_text(job.text, "Software", meta.software);
