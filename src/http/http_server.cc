@@ -597,14 +597,28 @@ struct HttpStream::State {
   MHD_Connection* conn = nullptr;            // set when the response is queued
   const HttpServer::Impl* server = nullptr;  // to wake its loop
   bool suspended = false;
+  bool dropped = false;  // the client stopped taking bytes: close, do not finish
 };
+
+namespace {
+// Bytes a stream may hold for a client that does not take them (a tab left
+// in the background takes them; a client that stopped reading does not).
+// Past this the stream is dropped and its connection closed; the kernel's
+// send buffer and the connection's idle timeout bound the rest.
+constexpr size_t kMaxStreamQueue = 1 << 20;
+}  // namespace
 
 HttpStream::HttpStream() : state(std::make_shared<State>()) {}
 HttpStream::~HttpStream() = default;
 
 bool HttpStream::write(std::string_view bytes) {
   std::lock_guard lock(state->mu);
-  if (state->gone || state->ended) return false;
+  if (state->gone || state->ended || state->dropped) return false;
+  if (state->queued.size() + bytes.size() > kMaxStreamQueue) {
+    state->dropped = true;
+    state->queued.clear();
+    return false;
+  }
   state->queued.append(bytes);
   if (state->suspended && state->conn) {
     state->suspended = false;
@@ -629,6 +643,7 @@ namespace {
 ssize_t read_stream(void* cls, std::uint64_t, char* buf, size_t max) {
   auto& st = **static_cast<std::shared_ptr<HttpStream::State>*>(cls);
   std::lock_guard lock(st.mu);
+  if (st.dropped) return MHD_CONTENT_READER_END_WITH_ERROR;
   if (!st.queued.empty()) {
     const size_t n = std::min(max, st.queued.size());
     std::memcpy(buf, st.queued.data(), n);

@@ -57,8 +57,9 @@ class HttpStream {
  public:
   HttpStream();
   ~HttpStream();
-  // Queues bytes for the client; false once the client has gone or end()
-  // was called.
+  // Queues bytes for the client; false once the client has gone, end() was
+  // called, or the client has left 1 MB untaken (the stream is then dropped
+  // and its connection closed).
   bool write(std::string_view bytes);
   // Ends the body once what is queued has been sent.
   void end();

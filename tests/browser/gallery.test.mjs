@@ -308,42 +308,61 @@ describe('gallery page', () => {
     const page = await openPage(baseUrl);
     const outputs = new Map(manifest.cards.flatMap((c) => c.outputs.map((o) => [o.file, o])));
     let checked = 0;
+    // What one link should be: its name, its stated size and pixels, its bytes.
+    const expectLink = ({ href, download, stated }, bytes, lang, mark) => {
+      // The script names each card's file in full; a ZIP keeps its own name.
+      const expectedName = href.endsWith('.png') ? href.split('/').slice(-2).join('-') : href;
+      assert.equal(download || href.split('/').pop(), expectedName, `${href}: download name`);
+      assert.ok(stated.endsWith(` ${human(bytes, mark)}`), `${href}: states "${stated}", got ${bytes} bytes`);
+      assert.equal(bytes, fs.statSync(path.join(site, href)).size, `${href} is the file on disk`);
+      const file = fs.readFileSync(path.join(site, href));
+      const head = file.subarray(0, 4).toString('latin1');
+      if (href.endsWith('.png')) {
+        assert.equal(head, '\x89PNG', `${href} is a PNG`);
+        const out = outputs.get(href);
+        assert.ok(out, `${href} is in the manifest`);
+        assert.equal(bytes, out.bytes, `${href} has the manifest's size`);
+        assert.ok(stated.startsWith(`${out.width}×${out.height} · `), `${href} states its pixels: "${stated}"`);
+      } else {
+        assert.equal(head, 'PK\x03\x04', `${href} is a ZIP`);
+        // Named after the campaign's first edition, the Arabic one too.
+        assert.match(href, new RegExp(`^(transforming-the-system|transformar-el-sistema)-${lang}-`));
+        if (lang === 'ar') assert.match(href, /^transforming-the-system-ar-/);
+        const entries = file.toString('latin1').split('PK\x01\x02').length - 1;
+        assert.equal(`${entries}`, stated.split(' · ')[1].match(/\d+/)[0], `${href}: entries vs "${stated}"`);
+      }
+      return expectedName;
+    };
     for (const [name, lang, mark] of languages) {
       await showLanguage(page, name);
-      const links = page.locator('.edition.is-current a[download]');
-      const n = await links.count();
-      for (let i = 0; i < n; i++) {
-        const link = links.nth(i);
-        const { href, download, stated } = await link.evaluate((a) => ({
-          href: a.getAttribute('href'), download: a.getAttribute('download'),
-          stated: a.querySelector('small').textContent }));
+      // Every link, fetched by the page itself: what a tap would get.
+      const links = await page.$$eval('.edition.is-current a[download]', (as) => Promise.all(as.map(async (a) => {
+        const answer = await fetch(a.href);
+        const body = await answer.arrayBuffer();
+        return { href: a.getAttribute('href'), download: a.getAttribute('download'),
+          stated: a.querySelector('small').textContent, status: answer.status, bytes: body.byteLength };
+      })));
+      for (const link of links) {
+        assert.equal(link.status, 200, `${link.href} answers`);
+        expectLink(link, link.bytes, lang, mark);
+        checked++;
+      }
+      // A real download, clicked, of the first card's every size and the
+      // first ZIP: the browser saves each under the name the page gives it.
+      const anchors = page.locator('.edition.is-current a[download]');
+      const firstZip = links.findIndex((l) => !l.href.endsWith('.png'));
+      const firstCard = links.find((l) => l.href.endsWith('.png')).href.split('/')[0];
+      const clicked = links.map((l, i) => i).filter((i) => i === firstZip || links[i].href.split('/')[0] === firstCard);
+      for (const i of clicked) {
+        const link = anchors.nth(i);
         await link.scrollIntoViewIfNeeded();
         const [file] = await Promise.all([page.waitForEvent('download'), link.click()]);
         const saved = await file.path();
-        const bytes = fs.statSync(saved).size;
-        // The script names each card's file in full; a ZIP keeps its own name.
-        const expectedName = href.endsWith('.png') ? href.split('/').slice(-2).join('-') : href;
-        assert.equal(download || href.split('/').pop(), expectedName, `${href}: download name`);
+        const expectedName = expectLink(links[i], fs.statSync(saved).size, lang, mark);
         assert.equal(file.suggestedFilename(), expectedName);
-        assert.ok(stated.endsWith(` ${human(bytes, mark)}`), `${href}: states "${stated}", got ${bytes} bytes`);
-        assert.equal(bytes, fs.statSync(path.join(site, href)).size, `${href} is the file on disk`);
-        const head = fs.readFileSync(saved).subarray(0, 4).toString('latin1');
-        if (href.endsWith('.png')) {
-          assert.equal(head, '\x89PNG', `${href} is a PNG`);
-          const out = outputs.get(href);
-          assert.ok(out, `${href} is in the manifest`);
-          assert.equal(bytes, out.bytes, `${href} has the manifest's size`);
-          assert.ok(stated.startsWith(`${out.width}×${out.height} · `), `${href} states its pixels: "${stated}"`);
-        } else {
-          assert.equal(head, 'PK\x03\x04', `${href} is a ZIP`);
-          // Named after the campaign's first edition, the Arabic one too.
-          assert.match(href, new RegExp(`^(transforming-the-system|transformar-el-sistema)-${lang}-`));
-          if (lang === 'ar') assert.match(href, /^transforming-the-system-ar-/);
-          const entries = fs.readFileSync(saved).toString('latin1').split('PK\x01\x02').length - 1;
-          assert.equal(`${entries}`, stated.split(' · ')[1].match(/\d+/)[0], `${href}: entries vs "${stated}"`);
-        }
-        checked++;
+        assert.ok(fs.readFileSync(saved).equals(fs.readFileSync(path.join(site, links[i].href))), `${links[i].href}: the saved file`);
       }
+      assert.ok(clicked.length >= 2, `${name}: a card and a ZIP downloaded`);
     }
     const pngs = manifest.cards.reduce((n, c) => n + c.outputs.length, 0);
     assert.equal(checked, pngs + 18, 'one link per PNG, one ZIP per language and size');

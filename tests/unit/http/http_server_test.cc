@@ -11,6 +11,13 @@
 #include <mutex>
 #include <string>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <thread>
+
 #include "http/listen.h"
 #include "http_client.h"
 
@@ -103,12 +110,24 @@ class Http : public testing::Test {
                 r.body = std::make_shared<const std::string>("ok");
                 reply.send(std::move(r));
               }};
-    server_ = std::make_unique<HttpServer>(o, std::vector<Route>{form, get});
+    Route stream{"stream", "/stream", true, [this](const HttpRequest&, const Reply& reply) {
+                   auto st = std::make_shared<HttpStream>();
+                   {
+                     std::lock_guard lock(mu_);
+                     stream_ = st;
+                   }
+                   HttpResponse r;
+                   r.content_type = "text/event-stream";
+                   r.stream = st;
+                   reply.send(std::move(r));
+                 }};
+    server_ = std::make_unique<HttpServer>(o, std::vector<Route>{form, get, stream});
   }
   std::string url_;
   std::atomic<int> handled_{0};
   std::mutex mu_;
   std::vector<AccessRecord> log_;
+  std::shared_ptr<HttpStream> stream_;
   std::unique_ptr<HttpServer> server_;  // last: stopped before what it writes to goes
 };
 
@@ -180,4 +199,53 @@ TEST_F(Http, WrongTypesUnknownPartsAndBrokenFormsAreRefused) {
     EXPECT_EQ(r.target.find("secret"), std::string::npos);
     EXPECT_FALSE(r.route.empty() && r.status != 405) << r.target;
   }
+}
+
+// A live stream whose client stopped reading (a hung tab, or someone holding
+// the preview's few stream slots) is dropped once 1 MB waits for it, and its
+// connection closed: what the server holds for it stays bounded.
+TEST_F(Http, AStreamWhoseClientStopsReadingIsDroppedAndClosed) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  const int small = 4096;
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+  const timeval wait{10, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
+  const std::string port = url_.substr(url_.rfind(':') + 1);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(std::stoi(port)));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  const std::string request = "GET /stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  ASSERT_EQ(::send(fd, request.data(), request.size(), 0), static_cast<ssize_t>(request.size()));
+  std::shared_ptr<HttpStream> st;
+  for (int i = 0; i < 500 && !st; ++i) {
+    {
+      std::lock_guard lock(mu_);
+      st = stream_;
+    }
+    if (!st) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_TRUE(st);
+  // The client reads nothing more. The kernel's buffers take a few MB, then
+  // the stream's own queue fills.
+  const std::string event = "data: " + std::string(64 * 1024 - 8, 'x') + "\n\n";
+  size_t written = 0;
+  bool refused = false;
+  while (written < (64u << 20) && !refused) {
+    refused = !st->write(event);
+    if (!refused) written += event.size();
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  EXPECT_TRUE(refused) << written << " bytes queued for a client that reads nothing";
+  EXPECT_LT(written, 32u << 20);
+  // Reading now, the client gets what the kernel held, then the end.
+  char buf[65536];
+  ssize_t n = 0;
+  size_t got = 0;
+  while ((n = ::recv(fd, buf, sizeof buf, 0)) > 0) got += static_cast<size_t>(n);
+  EXPECT_TRUE(n == 0 || errno == ECONNRESET) << "recv: " << std::strerror(errno);
+  EXPECT_LT(got, written);
+  ::close(fd);
 }
