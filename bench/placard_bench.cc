@@ -12,6 +12,10 @@
 //                                   photo); then PNG, JPEG and WebP as a render
 //                                   encodes them: ms with the budget search,
 //                                   bytes, PSNR against the lossless pixels
+//   placard_bench palette [SIZE]    the palette encoding's libdeflate levels and
+//                                   row filters on the example's palette cards in
+//                                   every built-in layout at every size (or SIZE)
+//   placard_bench deck N            N synthetic cards as a CSV deck on stdout
 //   placard_bench run N PLACARD     end to end: `placard render` of N cards x 6
 //                                   sizes at -j 2, a no-change re-run, and
 //                                   `placard card`, each with its peak memory
@@ -373,6 +377,86 @@ int encoder(const std::string& size_name, int synthetic, const std::string& layo
   return 0;
 }
 
+// The palette encoding's compressor and row filters (png_write.cc's second
+// table): the example's cards in every built-in layout at every preset size,
+// each candidate's ms per encode (median of 3) on the palette cards and its bytes. Per layout and
+// size: the median KB and ms; then each candidate's size against the first
+// (today's encoding) as the largest per-layout growth of the median.
+int palette(const std::string& only_size) {
+  Renderer renderer;
+  const std::string path =
+      std::string(PLACARD_SOURCE_DIR) + "/examples/transforming-the-system/campaign.md";
+  Content content = read_content(path);
+  Brand brand = resolve_brand("", content, renderer.fonts());
+  using R = PngTuning::Rows;
+  using D = PngTuning::Deflate;
+  struct Candidate {
+    const char* name;
+    PngTuning tuning;
+  };
+  const std::vector<Candidate> candidates = {
+      {"none  libdeflate 5", {.level = 5}},  // today's: the others are compared with it
+      {"none  libdeflate 1", {.level = 1}},
+      {"none  libdeflate 4", {.level = 4}},
+      {"none  libdeflate 6", {.level = 6}},
+      {"upr   libdeflate 4", {.level = 4, .rows = R::up_repeats}},
+      {"upr   libdeflate 5", {.level = 5, .rows = R::up_repeats}},
+      {"up    libdeflate 5", {.level = 5, .rows = R::up}},
+      {"up    zlib rle", {.level = 6, .rows = R::up, .deflate = D::zlib_rle}},
+  };
+  std::vector<double> worst_growth(candidates.size(), -1e9), all_ms(candidates.size(), 0);
+  std::vector<std::vector<double>> ms_all(candidates.size());
+  for (const auto& [layout_name, description] : list_layouts()) {
+    Layout layout = load_layout(layout_name);
+    for (const SizePreset& size : size_presets()) {
+      if (!only_size.empty() && size.name != only_size) continue;
+      std::vector<Pixmap> cards;
+      for (const ContentCard& c : content.cards) {
+        try {
+          Card card = build_card(c, content.meta, layout, brand, size);
+          PangoText& text = renderer.text_for(card.lang);
+          CardLayout l = lay_out_card(card, text);
+          place_anchored(card, l);
+          load_images(card, renderer.images());
+          if (output_format(card, FormatChoice{}) != ImageFormat::png) continue;
+          Pixmap p = draw_card(card, l, text, renderer.images());
+          // Only palette cards: an RGB card's encoding does not depend on these.
+          if (encode_png(p, {})[25] == 3) cards.push_back(std::move(p));
+        } catch (const DiagnosticError&) {
+        }
+      }
+      if (cards.empty()) continue;
+      std::printf("%-15s %-9s %zu cards\n", layout_name.c_str(), size.name.c_str(), cards.size());
+      double base_kb = 0;
+      for (size_t i = 0; i < candidates.size(); ++i) {
+        std::vector<double> ms, kb;
+        for (const Pixmap& p : cards) {
+          std::vector<double> runs;
+          std::string png;
+          for (int r = 0; r < 3; ++r) {
+            const double t = cpu_ms();
+            png = encode_png(p, {}, candidates[i].tuning);
+            runs.push_back(cpu_ms() - t);
+          }
+          ms.push_back(median(runs));
+          ms_all[i].push_back(median(runs));
+          kb.push_back(png.size() / 1024.0);
+        }
+        if (i == 0) base_kb = median(kb);
+        const double growth = (median(kb) / base_kb - 1) * 100;
+        worst_growth[i] = std::max(worst_growth[i], growth);
+        std::printf("  %-20s %6.2f ms  %7.1f KB median  %+5.1f%%\n", candidates[i].name, median(ms),
+                    median(kb), growth);
+      }
+    }
+  }
+  std::printf("over every layout and size:\n");
+  for (size_t i = 0; i < candidates.size(); ++i)
+    std::printf("  %-20s %6.2f ms median encode  worst median growth %+5.1f%%\n",
+                candidates[i].name, median(ms_all[i]), worst_growth[i]);
+  return 0;
+}
+
 // One card with a large photo, as a request for a personal card meets it
 // (issue 16): the photo not yet decoded, so each render reads, decodes and
 // draws it, then encodes the card (auto: JPEG, within the size's budget).
@@ -653,6 +737,11 @@ int main(int argc, char** argv) {
   try {
     if (a.size() == 3 && a[0] == "stages") return stages(std::stoi(a[1]), a[2]);
     if (a.size() == 2 && a[0] == "encoder") return encoder(a[1], 0, "");
+    if (a.size() == 2 && a[0] == "deck") {
+      std::fputs(synthetic_deck(std::stoi(a[1])).c_str(), stdout);
+      return 0;
+    }
+    if (a.size() <= 2 && !a.empty() && a[0] == "palette") return palette(a.size() == 2 ? a[1] : "");
     if (a.size() == 3 && a[0] == "encoder") {
       const bool count = !a[2].empty() && std::isdigit(static_cast<unsigned char>(a[2][0]));
       return encoder(a[1], count ? std::stoi(a[2]) : 0, count ? "" : a[2]);
@@ -674,7 +763,8 @@ int main(int argc, char** argv) {
   }
   std::fprintf(
       stderr,
-      "usage: placard_bench stages N SIZE | encoder SIZE [N|LAYOUT [PHOTO]] | photo SIZE [PHOTO]"
+      "usage: placard_bench stages N SIZE | encoder SIZE [N|LAYOUT [PHOTO]] | palette [SIZE] | "
+      "deck N | photo SIZE [PHOTO]"
       " | make-photo W H OUT.jpg | run N PATH-TO-PLACARD | formats N PATH-TO-PLACARD"
       " | urls N KEY-FILE LAYOUT SIZE | scripts | brand-fonts BRAND.yaml N | dumps CONTENT...\n");
   return 2;

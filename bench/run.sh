@@ -7,6 +7,10 @@ echo "== ms per card per stage (CPU time), peak memory =="
 for size in og story; do
   for n in 1 100 1000; do "$bench" stages "$n" "$size"; done
 done
+# Issue 25's targets: encode <= 1.0 ms and card <= 2.0 ms at og (300 cards),
+# encode <= 2.5 ms and card <= 4.0 ms at story (200 cards).
+"$bench" stages 300 og
+"$bench" stages 200 story
 echo
 echo "== encoder settings: PNG, then PNG, JPEG and WebP as rendered =="
 "$bench" encoder og
@@ -22,12 +26,22 @@ if command -v convert >/dev/null; then
   rm -f "$photo"
 fi
 "$bench" encoder story
+# The palette encoding's compressor levels and row filters per layout and size.
+"$bench" palette
 echo
 echo "== a card with a 12-megapixel photo: whole and reduced decoding =="
 "$bench" photo og
 "$bench" photo story
 echo
 echo "== end to end =="
+# Issue 25's target: 1,000 og cards at -j 1, CPU per card <= 2.6 ms, peak <= 30 MB.
+if [ -x /usr/bin/time ]; then
+  tmp=$(mktemp -d)
+  "$bench" deck 1000 >"$tmp/deck.csv"
+  /usr/bin/time -f "render 1000 og -j 1: %U s user %S s sys, peak %M KB" \
+    "$build/placard" render "$tmp/deck.csv" -o "$tmp/out" --sizes og -j 1
+  rm -rf "$tmp"
+fi
 "$bench" run "${BENCH_CARDS:-1000}" "$build/placard"
 "$bench" formats 5 "$build/placard"
 echo

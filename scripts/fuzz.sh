@@ -40,7 +40,7 @@ seed_files() {
     # fuzz/seeds/font_file/ joins the bundled Noto Sans Hebrew Regular and
     # Bold (48 kB), made with Debian's python3-fonttools (TTCollection).
     font_file)
-      ls fonts/NotoSansHebrew-Regular.ttf fonts/InterDisplay-Black.otf \
+      ls fonts/NotoSansHebrew-Regular.ttf fonts/InterDisplay-Black.ttf \
         /usr/share/fonts/opentype/cantarell/Cantarell-Thin.otf \
         node_modules/@fontsource/cantarell/files/cantarell-latin-ext-400-normal.woff \
         node_modules/@fontsource-variable/inter/files/inter-latin-ext-wght-normal.woff2 \

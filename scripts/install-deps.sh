@@ -29,7 +29,7 @@ for arg in "$@"; do
       printf '%s\n' \
         libc6 libgcc-s1 libstdc++6 \
         libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libpangoft2-1.0-0 libglib2.0-0 \
-        libfontconfig1 libfreetype6 libpng16-16 librsvg2-2 libxml2 \
+        libfontconfig1 libfreetype6 libpng16-16 zlib1g librsvg2-2 libxml2 \
         libcmark0.30.2 libyaml-cpp0.7 libyaml-0-2 libxxhash0 libcsv3 libdeflate0 libicu72 \
         libhyphen0 hyphen-en-us hyphen-es hyphen-de hyphen-fr hyphen-pt-pt hyphen-it \
         fonts-noto-cjk fonts-noto-color-emoji \

@@ -2,6 +2,7 @@
 
 #include <libdeflate.h>
 #include <png.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <csetjmp>
@@ -68,6 +69,42 @@ constexpr uint8_t kFilterNone = 0, kFilterUp = 2;
 // 9 is 5x slower for 5%. Row filters only make palette data larger (sub
 // +13%, up +15%). Three quarters of a card's rows repeat the row above;
 // deflate still reads them byte by byte, which is most of the remaining time.
+//
+// Issue 25 measured the rest again, per layout and size: `placard_bench
+// palette` encodes the example's palette cards (5-6 per case; heading and
+// frame cards, gradients, and photos are RGB and left out) in every built-in
+// layout at every preset size, 3 runs each, libdeflate 1.14. The machine was
+// shared and ~2.5x slower than quiet (today's og encode read 7.1 ms, not
+// 2.5), so the ms compare with each other only. KB median; growth of the
+// median against today's encoding (None rows, libdeflate 5):
+//
+//   case                  none/ld5      none/ld1        none/ld4       none/ld6       Up/zlib RLE
+//   standard og           7.8ms 18.5K   4.4ms  +15%     7.3ms  +2%     8.2ms  -2%     4.0ms  +25%
+//   standard story       19.0ms 22.7K  10.7ms   +8%    18.7ms  +3%    19.9ms  -2%     9.2ms  +39%
+//   recommendation og     7.3ms 17.5K   4.3ms  +17%     6.9ms  +4%     7.8ms  -1%     4.1ms  +24%
+//   recommendation x     13.5ms 29.7K   7.9ms  +15%    12.3ms +10%    14.1ms  -3%     7.2ms  +11%
+//   quote og              8.2ms 22.8K   6.4ms  +20%     7.4ms +16%     8.8ms  -2%     5.8ms  +18%
+//   quote story          18.1ms 32.0K  12.9ms  +20%    18.4ms +14%    18.4ms  -1%    12.1ms  +30%
+//   statement og          7.8ms 24.5K   6.2ms  +19%     7.2ms +15%     9.1ms  -1%     6.1ms  +14%
+//   statement story      20.9ms 33.4K  15.7ms  +15%    18.2ms +11%    22.2ms  -2%    14.0ms  +19%
+//   story og              8.9ms 24.0K   6.2ms  +22%     7.1ms +13%     9.0ms  -1%     6.0ms  +24%
+//   story story          16.5ms 29.3K  12.4ms  +14%    14.7ms +10%    18.1ms  -2%    11.6ms  +33%
+//   all 30 cases: median ms 12.8 / 8.7 / 11.8 / 13.8 / 8.3;
+//   worst growth of a case's median +24% / +16% / -1% / +39%
+//
+// Up on the rows that repeat the row above (None elsewhere) is within 2% of
+// None at level 5 on most cases but +6% to +12% on standard's tall sizes, and
+// no faster; Up on every row is +10% to +28%. So no level or filter is both
+// faster and within the issue's 3%: level 4 is, but only on some standard
+// and recommendation cases (x: +4%, +10%), for 5-8% of the time. The encoding
+// stays None rows at level 5. Why no setting is much faster: libdeflate's
+// matchfinders insert every byte they skip into their hash tables, so the
+// cost follows the bytes fed, not the bytes written. An all-zero og-sized
+// buffer (757 KB) costs as much as a real card (5.8 ms at level 5 on the same
+// loaded machine, 3.0 at level 1); zlib's run-length strategy, which hashes
+// nothing, still costs 2.8 ms copying and comparing them. Going much faster
+// needs an encoder that never feeds the repeated rows to a matchfinder (write
+// them as distance-one-row matches itself), which libdeflate has no API for.
 
 // One ARGB32 row -> packed 8-bit RGB, or straight-alpha RGBA.
 void convert_row(const uint8_t* src, int width, bool alpha, uint8_t* dst) {
@@ -190,6 +227,7 @@ struct Scratch {
   std::vector<Run> runs;           // every distinct row's runs, in order
   std::vector<uint32_t> row_runs;  // per row: its number of runs; 0 = same as the row above
   std::vector<uint8_t> scanlines;  // the PNG image data before compression
+  std::vector<uint8_t> idat;       // ... and after (see zlib_compress)
 };
 
 enum class Quantised { ok, too_many_colours, translucent };
@@ -199,8 +237,8 @@ enum class Quantised { ok, too_many_colours, translucent };
 // One pass over the pixels splits each row into runs of one colour and
 // counts the colours; a row equal to the one above is compared once and
 // copied. The scanlines are then written run by run.
-Quantised quantise(const Pixmap& p, int tolerance, std::vector<uint32_t>& palette,
-                   Scratch& scratch) {
+Quantised quantise(const Pixmap& p, int tolerance, PngTuning::Rows rows,
+                   std::vector<uint32_t>& palette, Scratch& scratch) {
   // libpng refuses rows over a million pixels anyway (PNG_USER_WIDTH_MAX).
   if (static_cast<uint32_t>(p.width) > kMaxLength) return Quantised::too_many_colours;
   const size_t row_bytes = 4 * static_cast<size_t>(p.width);
@@ -276,7 +314,12 @@ Quantised quantise(const Pixmap& p, int tolerance, std::vector<uint32_t>& palett
     uint8_t* out = scratch.scanlines.data() + line * static_cast<size_t>(y);
     const uint32_t count = scratch.row_runs[static_cast<size_t>(y)];
     if (count == 0) {  // the same pixels as the row above
-      std::memcpy(out, out - line, line);
+      if (rows == PngTuning::Rows::none) {
+        std::memcpy(out, out - line, line);
+      } else {
+        out[0] = kFilterUp;
+        std::memset(out + 1, 0, line - 1);
+      }
       continue;
     }
     *out++ = kFilterNone;  // filters only make palette indices larger
@@ -289,12 +332,63 @@ Quantised quantise(const Pixmap& p, int tolerance, std::vector<uint32_t>& palett
         out = std::fill_n(out, length, entry);
     }
   }
+  if (rows == PngTuning::Rows::up) {
+    // Every other row too, bottom up so that each row above is still unfiltered.
+    for (int y = p.height - 1; y > 0; --y) {
+      uint8_t* out = scratch.scanlines.data() + line * static_cast<size_t>(y);
+      if (out[0] == kFilterUp) continue;
+      // The row above, unfiltered: the nearest row above with filter None.
+      const uint8_t* above = out - line;
+      while (above[0] == kFilterUp) above -= line;
+      out[0] = kFilterUp;
+      for (size_t i = 1; i < line; ++i) out[i] = static_cast<uint8_t>(out[i] - above[i]);
+    }
+  }
   return Quantised::ok;
 }
 
+// A zlib stream of `data` by zlib's run-length strategy, with one stream per
+// thread kept for reuse.
+bool zlib_rle_compress(const std::vector<uint8_t>& data, int level, std::vector<uint8_t>& out,
+                       size_t& size) {
+  struct Stream {
+    z_stream z{};
+    int level = -1;
+    ~Stream() {
+      if (level >= 0) deflateEnd(&z);
+    }
+  };
+  thread_local Stream s;
+  if (s.level != level) {
+    if (s.level >= 0) deflateEnd(&s.z);
+    s.z = {};
+    s.level = -1;
+    if (deflateInit2(&s.z, level, Z_DEFLATED, 15, 9, Z_RLE) != Z_OK) return false;
+    s.level = level;
+  } else if (deflateReset(&s.z) != Z_OK) {
+    return false;
+  }
+  const size_t bound = deflateBound(&s.z, data.size());
+  if (out.size() < bound) out.resize(bound);
+  s.z.next_in = const_cast<Bytef*>(data.data());
+  s.z.avail_in = static_cast<uInt>(data.size());
+  s.z.next_out = out.data();
+  s.z.avail_out = static_cast<uInt>(bound);
+  if (deflate(&s.z, Z_FINISH) != Z_STREAM_END) return false;
+  size = s.z.total_out;
+  return true;
+}
+
 // A zlib stream of `data` by libdeflate, with one compressor per thread and
-// level kept for reuse.
-bool zlib_compress(const std::vector<uint8_t>& data, int level, std::string& out) {
+// level kept for reuse; nullptr if out of memory. A flat card compresses to a
+// few percent of its data, so the stream goes first into `reused` (kept per
+// worker, an eighth of the largest data yet): no card allocates or clears a
+// buffer of its data's size, nor holds one after. Only when the stream does
+// not fit (or `compressible` is false: an RGB image) does it go into `spill`,
+// sized to libdeflate's bound.
+const uint8_t* zlib_compress(const std::vector<uint8_t>& data, int level, bool compressible,
+                             std::vector<uint8_t>& reused, std::vector<uint8_t>& spill,
+                             size_t& size) {
   struct Free {
     void operator()(libdeflate_compressor* c) const { libdeflate_free_compressor(c); }
   };
@@ -303,13 +397,18 @@ bool zlib_compress(const std::vector<uint8_t>& data, int level, std::string& out
   if (!compressor || compressor_level != level) {
     compressor.reset(libdeflate_alloc_compressor(level));
     compressor_level = level;
-    if (!compressor) return false;
+    if (!compressor) return nullptr;
   }
-  out.resize(libdeflate_zlib_compress_bound(compressor.get(), data.size()));
-  const size_t n =
-      libdeflate_zlib_compress(compressor.get(), data.data(), data.size(), out.data(), out.size());
-  out.resize(n);
-  return n > 0;
+  if (compressible) {
+    if (reused.size() < data.size() / 8) reused.resize(data.size() / 8);
+    size = libdeflate_zlib_compress(compressor.get(), data.data(), data.size(), reused.data(),
+                                    reused.size());
+    if (size > 0) return reused.data();
+  }
+  spill.resize(libdeflate_zlib_compress_bound(compressor.get(), data.size()));
+  size = libdeflate_zlib_compress(compressor.get(), data.data(), data.size(), spill.data(),
+                                  spill.size());
+  return size > 0 ? spill.data() : nullptr;
 }
 
 bool is_ascii(const std::string& s) {
@@ -323,8 +422,9 @@ struct Job {
   const Pixmap* pixmap = nullptr;
   bool alpha = false;
   std::vector<png_color> palette;  // palette encoding: the entries
-  std::string idat;                // the compressed scanlines
-  std::vector<png_text> text;      // points into the PngMeta strings
+  const uint8_t* idat = nullptr;   // the compressed scanlines
+  size_t idat_size = 0;
+  std::vector<png_text> text;  // points into the PngMeta strings
   std::string out;
   char error[200] = "";
 };
@@ -379,8 +479,7 @@ bool write_png(Job& job) {
   png_write_info(png, info);
   // libpng writes the header, palette and text chunks; the image data was
   // filtered here and compressed by libdeflate, faster and smaller than zlib.
-  png_write_chunk(png, reinterpret_cast<png_const_bytep>("IDAT"),
-                  reinterpret_cast<png_const_bytep>(job.idat.data()), job.idat.size());
+  png_write_chunk(png, reinterpret_cast<png_const_bytep>("IDAT"), job.idat, job.idat_size);
   png_write_chunk(png, reinterpret_cast<png_const_bytep>("IEND"), nullptr, 0);
   png_destroy_write_struct(&png, &info);
   return true;
@@ -404,20 +503,27 @@ std::string encode_png(const Pixmap& pixmap, const PngMeta& meta, const PngTunin
   job.pixmap = &p;
   thread_local Scratch scratch;
   std::vector<uint32_t> entries;
-  const Quantised q = tuning.palette ? quantise(p, tuning.tolerance, entries, scratch)
+  const Quantised q = tuning.palette ? quantise(p, tuning.tolerance, tuning.rows, entries, scratch)
                                      : Quantised::too_many_colours;
-  bool compressed = false;
+  std::vector<uint8_t> spill;  // the compressed data when it is not small
   if (q == Quantised::ok) {
     for (uint32_t c : entries)
       job.palette.push_back({static_cast<png_byte>(c >> 16), static_cast<png_byte>(c >> 8),
                              static_cast<png_byte>(c)});
-    compressed = zlib_compress(scratch.scanlines, tuning.level, job.idat);
+    if (tuning.deflate == PngTuning::Deflate::zlib_rle) {
+      if (zlib_rle_compress(scratch.scanlines, tuning.level, spill, job.idat_size))
+        job.idat = spill.data();
+    } else {
+      job.idat =
+          zlib_compress(scratch.scanlines, tuning.level, true, scratch.idat, spill, job.idat_size);
+    }
   } else {
     job.alpha = q == Quantised::translucent || !all_opaque(p);
     up_filtered_scanlines(p, job.alpha, scratch.scanlines);
-    compressed = zlib_compress(scratch.scanlines, kRgbLevel, job.idat);
+    job.idat =
+        zlib_compress(scratch.scanlines, kRgbLevel, false, scratch.idat, spill, job.idat_size);
   }
-  if (!compressed) fail_io({}, "cannot encode PNG image: out of memory");
+  if (!job.idat) fail_io({}, "cannot encode PNG image: out of memory");
   add_text(job.text, "Title", meta.title);
   add_text(job.text, "Description", meta.description);
   add_text(job.text, "Software", meta.software);
@@ -431,6 +537,11 @@ std::string encode_png(const Pixmap& pixmap, const PngMeta& meta, const PngTunin
     t.itxt_length = meta.xmp.size();
     job.text.push_back(t);
   }
+  // The file in one allocation: the image data, the palette, the text, and
+  // less than 200 bytes of chunk framing and colour space.
+  size_t text_bytes = 0;
+  for (const png_text& t : job.text) text_bytes += std::strlen(t.key) + std::strlen(t.text) + 32;
+  job.out.reserve(job.idat_size + 3 * job.palette.size() + text_bytes + 256);
   if (!write_png(job)) fail_io({}, std::string("cannot encode PNG image: ") + job.error);
   return std::move(job.out);
 }

@@ -16,9 +16,17 @@ inline constexpr const char* kPngEncoding = "palette-t6/libdeflate5|rgb8-up/libd
 // How an opaque card is encoded. The defaults are the measured choice (see
 // png_write.cc); the benchmark varies them.
 struct PngTuning {
+  // How palette rows are filtered: all None; Up on rows equal to the row
+  // above (None elsewhere); or all Up.
+  enum class Rows { none, up_repeats, up };
+  // The palette data's compressor: libdeflate at `level`, or zlib's
+  // run-length strategy (Z_RLE: matches at distance 1 only) at `level`.
+  enum class Deflate { libdeflate, zlib_rle };
   bool palette = true;  // try an 8-bit palette first
   int tolerance = 6;    // palette: largest per-channel change of any pixel (0-255)
-  int level = 5;        // palette: libdeflate level
+  int level = 5;        // palette: compression level
+  Rows rows = Rows::none;
+  Deflate deflate = Deflate::libdeflate;
 };
 
 // Text stored in the PNG; empty fields are left out.

@@ -12,6 +12,7 @@
 #include "layout/layout_file.h"
 #include "model/image_fit.h"
 #include "render/kicker_words.h"
+#include "text/atoms.h"
 #include "text/personal_field.h"
 #include "text/text_prepare.h"
 
@@ -437,6 +438,12 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
       block.style = text_style(*t, brand, scale);
       block.style.rtl = card.rtl;
       block.style.lang = card.lang;
+      // In a right-to-left paragraph each address, and each left-to-right
+      // reference such as "287(g)", reads as typed (isolated from the
+      // paragraph's direction).
+      if (const std::string plain = block.text.plain();
+          !block.supporter && paragraph_rtl(plain, card.lang).value_or(is_rtl(plain)))
+        block.text = isolate_ltr(block.text);
       // Turkish and Azerbaijani capitalise i as İ; Pango's uppercase
       // transform does not know the language, so do that letter here.
       if (block.style.uppercase && (lang_is(card.lang, "tr") || lang_is(card.lang, "az")))

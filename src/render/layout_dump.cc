@@ -1,5 +1,7 @@
 #include "render/layout_dump.h"
 
+#include "render/dump_json.h"
+
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -9,22 +11,13 @@
 namespace placard {
 
 namespace {
-// Two decimals: enough to see a change, stable against float noise.
-double r2(double v) {
-  return std::round(v * 100) / 100;
-}
-
-nlohmann::ordered_json rect(const Rect& r) {
-  return nlohmann::ordered_json::array({r2(r.x), r2(r.y), r2(r.w), r2(r.h)});
-}
-
 nlohmann::ordered_json dump_value(const Card& card, const CardLayout& layout, bool line_geometry) {
   nlohmann::ordered_json j;
   j["id"] = card.id;
   j["size"] = card.size_name;
   j["width"] = card.width;
   j["height"] = card.height;
-  j["safe"] = rect(card.safe);
+  j["safe"] = dump_rect(card.safe);
   j["frames"] = nlohmann::ordered_json::array();
   size_t fi = 0;
   for (const CardItem& item : card.items) {
@@ -32,7 +25,7 @@ nlohmann::ordered_json dump_value(const Card& card, const CardLayout& layout, bo
     if (!frame) continue;
     nlohmann::ordered_json f;
     f["name"] = frame->name;
-    f["box"] = rect(frame->box);
+    f["box"] = dump_rect(frame->box);
     f["blocks"] = nlohmann::ordered_json::array();
     for (const PlacedBlock& b : layout.frames.at(fi).blocks) {
       const TextBlock& tb = frame->blocks[b.index];
@@ -40,15 +33,16 @@ nlohmann::ordered_json dump_value(const Card& card, const CardLayout& layout, bo
       nlohmann::ordered_json jb;
       jb["field"] = tb.field;
       jb["text"] = tb.text.plain();
-      jb["font_size"] = r2(b.size);
+      jb["font_size"] = dump_px(b.size);
       jb["lines"] = m.lines;
-      jb["wrap_width"] = r2(b.wrap);
-      jb["origin"] = {r2(b.x), r2(b.y)};
-      jb["ink"] = rect({b.x + m.ink.x, b.y + m.ink.y, m.ink.w, m.ink.h});
+      jb["wrap_width"] = dump_px(b.wrap);
+      jb["origin"] = {dump_px(b.x), dump_px(b.y)};
+      jb["ink"] = dump_rect({b.x + m.ink.x, b.y + m.ink.y, m.ink.w, m.ink.h});
       nlohmann::ordered_json widths = nlohmann::ordered_json::array();
-      for (double w : m.line_widths) widths.push_back(r2(w));
+      for (double w : m.line_widths) widths.push_back(dump_px(w));
       jb["line_widths"] = widths;
       jb["line_words"] = m.line_words;
+      jb["line_texts"] = m.line_texts;
       if (m.rtl) jb["rtl"] = true;
       if (!m.faces.empty()) jb["faces"] = m.faces;  // a brand's own fonts
       if (!m.fallbacks.empty()) {
@@ -62,12 +56,13 @@ nlohmann::ordered_json dump_value(const Card& card, const CardLayout& layout, bo
       if (b.break_aids) jb["break_aids"] = true;  // hyphens, URL breaks or cut words used
       if (!b.hyphen_lines.empty()) jb["hyphen_lines"] = b.hyphen_lines;
       if (line_geometry) {
-        jb["size_range"] = {r2(tb.style.size_min), r2(tb.style.size_max)};
+        jb["size_range"] = {dump_px(tb.style.size_min), dump_px(tb.style.size_max)};
         nlohmann::ordered_json boxes = nlohmann::ordered_json::array();
-        for (const Rect& l : m.line_boxes) boxes.push_back(rect({b.x + l.x, b.y + l.y, l.w, l.h}));
+        for (const Rect& l : m.line_boxes)
+          boxes.push_back(dump_rect({b.x + l.x, b.y + l.y, l.w, l.h}));
         jb["line_boxes"] = boxes;
         nlohmann::ordered_json baselines = nlohmann::ordered_json::array();
-        for (double y : m.baselines) baselines.push_back(r2(b.y + y));
+        for (double y : m.baselines) baselines.push_back(dump_px(b.y + y));
         jb["baselines"] = baselines;
       }
       f["blocks"].push_back(jb);
@@ -87,8 +82,8 @@ nlohmann::ordered_json dump_value(const Card& card, const CardLayout& layout, bo
       ja["name"] = a.element;
       ja["to"] = std::get<TextFrame>(card.items.at(a.target)).name;
       ja["edge"] = a.bottom ? "bottom" : "top";
-      ja["gap"] = r2(a.gap);
-      ja["box"] = rect(item_extent(card.items.at(a.items.front()), placed[a.items.front()]));
+      ja["gap"] = dump_px(a.gap);
+      ja["box"] = dump_rect(item_extent(card.items.at(a.items.front()), placed[a.items.front()]));
       anchored.push_back(ja);
     }
     j["anchored"] = anchored;

@@ -1,17 +1,11 @@
 #include "render/platform_dump.h"
 
+#include "render/dump_json.h"
+
 #include <cmath>
 
 namespace placard {
 namespace {
-
-double r2(double v) {
-  return std::round(v * 100) / 100;
-}
-
-nlohmann::ordered_json rect(const Rect& r) {
-  return nlohmann::ordered_json::array({r2(r.x), r2(r.y), r2(r.w), r2(r.h)});
-}
 
 const char* edge_name(SurfaceCover::Edge e) {
   switch (e) {
@@ -53,11 +47,11 @@ nlohmann::ordered_json surfaces_json(const std::vector<Surface>& surfaces, int w
     j["platform"] = s.platform;
     j["shows"] = s.shows;
     j["crop"] = crop_json(s.crop);
-    j["shown"] = rect(shown_area(s.crop, width, height));
+    j["shown"] = dump_rect(shown_area(s.crop, width, height));
     j["covered"] = nlohmann::ordered_json::array();
     for (const CoveredArea& c : covered_areas(s, width, height))
       j["covered"].push_back(
-          {{"name", c.name}, {"edge", edge_name(c.edge)}, {"area", rect(c.area)}});
+          {{"name", c.name}, {"edge", edge_name(c.edge)}, {"area", dump_rect(c.area)}});
     j["issues"] = nlohmann::ordered_json::array();
     for (const PlatformIssue& i : issues) {
       if (i.surface != s.name) continue;
@@ -65,8 +59,8 @@ nlohmann::ordered_json surfaces_json(const std::vector<Surface>& surfaces, int w
                              {"cover", i.cover},
                              {"crop", i.crop},
                              {"px", i.px},
-                             {"box", rect(i.box)},
-                             {"area", rect(i.area)},
+                             {"box", dump_rect(i.box)},
+                             {"area", dump_rect(i.area)},
                              {"text", describe(i)}});
     }
     out.push_back(std::move(j));

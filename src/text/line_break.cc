@@ -43,14 +43,27 @@ bool draws_hyphen(BreakKind k) {
 
 std::vector<Breakpoint> breakpoints(const ShapedText& s,
                                     const std::vector<std::string>& short_words, bool aids,
-                                    double grapheme_width) {
+                                    double grapheme_width, double atom_width) {
   std::vector<Breakpoint> out;
   const int n = static_cast<int>(s.length());
   int word_from = 0;  // where the current word began
+  size_t keep = 0;    // the first range of s.keeps not ended before i
+  // The range of s.keeps that character boundary i is strictly inside.
+  const auto inside = [&](int i) -> const ShapedText::Keep* {
+    while (keep < s.keeps.size() && s.keeps[keep].end <= i) ++keep;
+    return keep < s.keeps.size() && s.keeps[keep].start < i ? &s.keeps[keep] : nullptr;
+  };
   for (int i = 1; i <= n; ++i) {
     if (i < n && !s.chars[i].break_before) continue;
     Breakpoint p{i, i == n ? BreakKind::end : kind_before(s, i), false};
     if (!aids && (p.kind == BreakKind::hyphen || p.kind == BreakKind::url)) continue;
+    // Nothing breaks an atom or a number and its unit; a URL or hashtag
+    // only at its own breaks, and only when it is wider than the line.
+    if (const ShapedText::Keep* k = inside(i)) {
+      const bool url_break = k->url && p.kind == BreakKind::url && atom_width > 0 &&
+                             s.chars[k->end].x - s.chars[k->start].x > atom_width;
+      if (!url_break) continue;
+    }
     if (p.kind == BreakKind::space || p.kind == BreakKind::end) {
       int e = i;
       while (e > word_from && s.chars[e - 1].white) --e;
@@ -66,8 +79,13 @@ std::vector<Breakpoint> breakpoints(const ShapedText& s,
     const int from = out.empty() ? 0 : out.back().at;
     if (grapheme_width > 0 && s.chars[i].x - s.chars[from].x > grapheme_width) {
       std::vector<int> cuts;
-      for (int c = from + 1; c < i; ++c)
-        if (s.chars[c].grapheme && !s.chars[c - 1].white && !s.chars[c].white) cuts.push_back(c);
+      for (int c = from + 1; c < i; ++c) {
+        if (!s.chars[c].grapheme || s.chars[c - 1].white || s.chars[c].white) continue;
+        bool in_atom = false;  // an address is never cut between its letters
+        for (const ShapedText::Keep& k : s.keeps)
+          in_atom = in_atom || (k.atom && k.start < c && c < k.end);
+        if (!in_atom) cuts.push_back(c);
+      }
       const int keep = kMinGraphemes;
       for (size_t k = keep - 1; k + keep <= cuts.size(); ++k)
         out.push_back({cuts[k], BreakKind::grapheme, false});

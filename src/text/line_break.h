@@ -37,10 +37,12 @@ struct Breakpoint {
 // The break opportunities of a shaped text, in order, the end of the text
 // last. `grapheme_width` > 0 adds breaks between the graphemes of any word
 // wider than that (px at the shaped size); `aids` keeps hyphenation points
-// and breaks inside long tokens.
+// and breaks inside long tokens, and the breaks inside a URL or hashtag
+// wider than `atom_width` (none when 0). No other break falls inside an
+// atom or a number with its unit (s.keeps).
 std::vector<Breakpoint> breakpoints(const ShapedText& s,
                                     const std::vector<std::string>& short_words, bool aids,
-                                    double grapheme_width);
+                                    double grapheme_width, double atom_width = 0);
 
 // One line: characters [start, end) with its trailing white space dropped.
 struct LineSpan {

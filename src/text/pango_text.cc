@@ -11,6 +11,7 @@
 #include <optional>
 #include <string_view>
 
+#include "text/atoms.h"
 #include "text/fonts.h"
 #include "text/script_style.h"
 #include "text/text_prepare.h"
@@ -18,6 +19,22 @@
 namespace placard {
 
 namespace {
+
+// A line's characters as a reader sees them: no line separator or trailing
+// space, no soft hyphen, zero-width space or bidi control.
+std::string drawn_text(std::string_view line) {
+  std::string out;
+  const char* end = line.data() + line.size();
+  for (const char* p = line.data(); p < end; p = g_utf8_next_char(p)) {
+    const gunichar c = g_utf8_get_char(p);
+    if (c == 0x00AD || c == 0x200B || c == 0x2028 || c == '\n' || c == 0x200E || c == 0x200F ||
+        c == 0x061C || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
+      continue;
+    out.append(p, static_cast<size_t>(g_utf8_next_char(p) - p));
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
 
 guint16 channel(double v) {
   return static_cast<guint16>(std::lround(std::clamp(v, 0.0, 1.0) * 65535));
@@ -318,9 +335,12 @@ TextMeasure PangoText::measure(const TextBlock& block, double size, double width
         g_unichar_isalnum(g_utf8_get_char(text + line->start_index)))
       ++words;
     m.line_words.push_back(words);
-    if (line->length >= 2 &&
-        std::string_view(text + line->start_index + line->length - 2, 2) == "\u00AD")
-      ++m.hyphens;
+    const bool soft_hyphen =
+        line->length >= 2 &&
+        std::string_view(text + line->start_index + line->length - 2, 2) == "\u00AD";
+    if (soft_hyphen) ++m.hyphens;
+    m.line_texts.push_back(drawn_text(std::string_view(text + line->start_index, line->length)) +
+                           (soft_hyphen && l->next ? "-" : ""));
   }
   // Where each line sits, its ink (what anchored elements follow) and its
   // baseline, for `--dump-layout` and the preview's overlays (with the
@@ -632,6 +652,10 @@ ShapedText PangoText::shape(const TextBlock& block, double size) {
     out.chars[i].white = la[i].is_white;
     out.chars[i].word_start = la[i].is_word_start;
   }
+  const std::string& lang = block.style.lang.empty() ? lang_ : block.style.lang;
+  for (const KeepRange& r : keep_ranges(out.text, lang))
+    out.keeps.push_back({char_at_byte[r.start], char_at_byte[r.end], r.kind != KeepKind::unit,
+                         r.kind == KeepKind::url || r.kind == KeepKind::tag});
   std::vector<double> advance(n + 1, 0);
   PangoLayoutLine* line = pango_layout_get_line_readonly(layout, 0);
   out.rtl = line && line->resolved_dir == PANGO_DIRECTION_RTL;

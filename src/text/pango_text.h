@@ -39,9 +39,12 @@ struct TextMeasure {
   std::vector<Rect> line_inks;    // each line's inked area, relative to the layout's origin
   std::vector<double> baselines;  // each line's baseline y, relative to the layout's origin
   std::vector<int> line_words;    // words (or parts of words) on each line
-  int hyphens = 0;                // lines ending in a hyphen added at a soft hyphen
-  bool rtl = false;               // the paragraph's base direction
-  std::string missing;            // characters no font could draw
+  // Each line's text as drawn, in reading order: any hyphen added where a
+  // word is broken included, invisible break aids and bidi marks left out.
+  std::vector<std::string> line_texts;
+  int hyphens = 0;      // lines ending in a hyphen added at a soft hyphen
+  bool rtl = false;     // the paragraph's base direction
+  std::string missing;  // characters no font could draw
   // With a brand's own fonts only (empty otherwise): each face the text is
   // set in, as "family · file · instance", in order of first use; and each
   // character a font of the fallback chain drew.

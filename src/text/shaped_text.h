@@ -31,9 +31,18 @@ struct ShapedText {
   };
   // One entry per character, then one past the end (its x is the total width).
   std::vector<Char> chars;
-  double hyphen = 0;  // advance of the hyphen drawn where a word is broken
-  double edge = 0;    // what a line gains when set alone (letter spacing at its ends)
-  bool rtl = false;   // the paragraph's base direction
+  // Characters [start, end) no line breaks inside (text/atoms.h): an atom
+  // (a URL or hashtag, which may break at its URL breaks when it cannot fit
+  // whole; an address, handle or phone number, never cut) or a number with
+  // its unit (no break between them; a word in it may still be cut).
+  struct Keep {
+    int start = 0, end = 0;
+    bool atom = false, url = false;
+  };
+  std::vector<Keep> keeps;  // in order, not overlapping
+  double hyphen = 0;        // advance of the hyphen drawn where a word is broken
+  double edge = 0;          // what a line gains when set alone (letter spacing at its ends)
+  bool rtl = false;         // the paragraph's base direction
   size_t length() const { return chars.empty() ? 0 : chars.size() - 1; }
 };
 

@@ -64,7 +64,8 @@ struct Prepared {
   const TextBlock* block = nullptr;
   TextBlock aided;  // the text with hyphenation points and URL breaks
   bool has_aids = false;
-  ShapedText shaped;  // of `aided`
+  ShapedText shaped;       // of `aided`
+  double widest_atom = 0;  // the widest URL or hashtag in it (shaped.keeps), shaped px
   const std::vector<std::string>* short_words = nullptr;
   // Per tier below kCuts (whose points depend on the width): the break
   // points, and line breaking on them with what it found at earlier sizes.
@@ -176,15 +177,19 @@ Options block_options(Prepared& p, double size, double box_w, const Hang& room, 
   // Cuts inside words depend on the width: those points are found anew.
   std::vector<Breakpoint> cut_points;
   std::optional<BreakChooser> cut_chooser;
-  if (tier >= kCuts) {
-    cut_points = breakpoints(p.shaped, *p.short_words, p.has_aids, width);
+  // So do breaks inside a URL or hashtag, taken only where it is wider than
+  // the line at this size.
+  const bool fresh = tier >= kCuts || (tier >= kAids && p.has_aids && p.widest_atom > width);
+  if (fresh) {
+    cut_points = breakpoints(p.shaped, *p.short_words, tier >= kAids && p.has_aids,
+                             tier >= kCuts ? width : 0, width);
     cut_chooser.emplace(p.shaped, cut_points, costs);
   } else if (!p.points[tier]) {
     p.points[tier] = breakpoints(p.shaped, *p.short_words, tier >= kAids && p.has_aids, 0);
     p.chooser[tier].emplace(p.shaped, *p.points[tier], costs);
   }
-  const std::vector<Breakpoint>& points = tier >= kCuts ? cut_points : *p.points[tier];
-  BreakChooser& chooser = tier >= kCuts ? *cut_chooser : *p.chooser[tier];
+  const std::vector<Breakpoint>& points = fresh ? cut_points : *p.points[tier];
+  BreakChooser& chooser = fresh ? *cut_chooser : *p.chooser[tier];
   const int fewest = fewest_lines(p.shaped, points, width, hang);
   if (fewest == 0) {
     // Some piece is wider than the box, or its ink reaches past the room
@@ -668,6 +673,10 @@ PlacedFrame fit_frame(const Card& card, const TextFrame& frame, TextMeasurer& en
     any_aids = any_aids || p.has_aids;
     p.short_words = &short_words(card.lang);
     p.shaped = engine.shape(p.aided, p.block->style.size_max);
+    for (const ShapedText::Keep& k : p.shaped.keeps)
+      if (k.url)
+        p.widest_atom =
+            std::max(p.widest_atom, p.shaped.chars[k.end].x - p.shaped.chars[k.start].x);
     for (const ShapedText::Char& c : p.shaped.chars) {
       p.overhang_left = std::max<double>(p.overhang_left, c.ink_left);
       p.overhang_right = std::max<double>(p.overhang_right, c.ink_right);

@@ -2,6 +2,7 @@
 
 #include <glib.h>
 
+#include "text/atoms.h"
 #include "text/hyphenate.h"
 
 namespace placard {
@@ -111,7 +112,22 @@ RichText clean_text(const RichText& text) {
 
 RichText with_break_aids(const RichText& text, const std::string& lang) {
   RichText out = text;
-  for (Span& span : out.spans) span.text = break_long_tokens(hyphenate(span.text, lang));
+  for (Span& span : out.spans) {
+    // No dictionary hyphen inside an address: "act.exam-ple.org" and
+    // "@Gover-nor" are other addresses. A URL and a hashtag get breaks of
+    // their own, which line breaking takes only when they cannot fit whole.
+    std::string aided;
+    size_t at = 0;
+    for (const KeepRange& a : find_atoms(span.text)) {
+      aided += break_long_tokens(hyphenate(span.text.substr(at, a.start - at), lang));
+      const std::string atom = span.text.substr(a.start, a.end - a.start);
+      aided += a.kind == KeepKind::url   ? url_breaks(atom)
+               : a.kind == KeepKind::tag ? tag_breaks(atom)
+                                         : atom;
+      at = a.end;
+    }
+    span.text = aided + break_long_tokens(hyphenate(span.text.substr(at), lang));
+  }
   return out;
 }
 

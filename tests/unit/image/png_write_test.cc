@@ -10,6 +10,7 @@
 #include "base/diagnostics.h"
 #include "content/content_deck.h"
 #include "image/png_read.h"
+#include "layout/layout_file.h"
 #include "layout/sizes.h"
 #include "render/build_card.h"
 #include "render/pipeline.h"
@@ -142,6 +143,35 @@ TEST(PngWrite, LongRunsAndRepeatedRowsRoundTripExactly) {
   EXPECT_EQ(decode_png(png, "wide.png").data, p.data);
 }
 
+// The row filters and compressors the benchmark compares give the same
+// pixels as the default encoding: only the bytes may differ.
+TEST(PngWrite, EveryPaletteRowFilterAndCompressorGivesTheSamePixels) {
+  Pixmap p = Pixmap::make(97, 60);
+  for (int y = 0; y < p.height; ++y)
+    for (int x = 0; x < p.width; ++x) {
+      Rgba c{250, 247, 240, 255};
+      // Repeated rows, runs and a changing band, so that each filter's rows differ.
+      if (y >= 10 && y < 30 && (x + y / 4) % 7 < 3) c = {17, 24, 39, 255};
+      if (y >= 40 && x > y) c = {200, uint8_t(4 * (y - 40)), 30, 255};
+      p.set_rgba(x, y, c);
+    }
+  const std::string reference = encode_png(p, kMeta);
+  ASSERT_EQ(chunks(reference)[0].data[9], 3);
+  const Pixmap expected = decode_png(reference, "default.png");
+  using R = PngTuning::Rows;
+  using D = PngTuning::Deflate;
+  for (R rows : {R::none, R::up_repeats, R::up})
+    for (D deflate : {D::libdeflate, D::zlib_rle}) {
+      const std::string png = encode_png(p, kMeta, {.level = 4, .rows = rows, .deflate = deflate});
+      EXPECT_EQ(chunks(png)[0].data[9], 3);
+      EXPECT_EQ(decode_png(png, "tuned.png").data, expected.data)
+          << "rows " << int(rows) << " deflate " << int(deflate);
+      if (rows != R::none || deflate != D::libdeflate) {
+        EXPECT_NE(png, reference);
+      }
+    }
+}
+
 TEST(PngWrite, ManyColoursFallBackToRgb) {
   Pixmap p = Pixmap::make(128, 128);
   for (int y = 0; y < 128; ++y)
@@ -266,6 +296,53 @@ TEST(PngWrite, RenderedCardIsAPaletteWithNoVisibleChange) {
     EXPECT_LT(palette.size() * 3, rgb.size() * 2) << size_name;  // at least a third smaller
     EXPECT_LE(max_difference(pixels, decode_png(palette, "card.png")), 7) << size_name;
   }
+}
+
+}  // namespace
+}  // namespace placard
+
+namespace placard {
+namespace {
+
+// The palette rule on real cards: every built-in layout at every preset size
+// (the example's first and longest cards, as `placard render` encodes them).
+// A palette PNG moves no pixel by more than 6 levels on any channel from what
+// was drawn; any other PNG (a gradient's or a photo's shades: heading, frame,
+// photo, and the longest card over statement's glow) is exact.
+TEST(PngWrite, EveryBuiltInLayoutAndSizeKeepsThePaletteRule) {
+  Renderer renderer;
+  Content content = read_content(std::string(PLACARD_TEST_DIR) +
+                                 "/../examples/transforming-the-system/campaign.md");
+  Brand brand = resolve_brand("", content, renderer.fonts());
+  auto length = [](const ContentCard& c) {
+    size_t n = 0;
+    for (const Span& s : c.headline.spans) n += s.text.size();
+    return n;
+  };
+  size_t longest = 0;
+  for (size_t i = 0; i < content.cards.size(); ++i)
+    if (length(content.cards[i]) > length(content.cards[longest])) longest = i;
+  int palettes = 0, others = 0;
+  for (const auto& [name, description] : list_layouts()) {
+    Layout layout = load_layout(name);
+    for (const SizePreset& size : size_presets())
+      for (size_t i : {size_t{0}, longest}) {
+        RenderJob job = make_render_job(content.cards[i], content.meta, layout, brand, size);
+        job.output.format = FormatChoice{false, ImageFormat::png};
+        const Rendered r = render_one(std::move(job), renderer);
+        const Pixmap back = decode_png(r.bytes, "card.png");
+        const bool palette = chunks(r.bytes)[0].data[9] == 3;
+        (palette ? palettes : others)++;
+        // Flat layouts (fills and text, no gradient or photo) are palettes.
+        if (name == "standard" || name == "recommendation") {
+          EXPECT_TRUE(palette) << name << " " << size.name << " card " << i;
+        }
+        EXPECT_LE(max_difference(renderer.canvas(), back), palette ? 6 : 0)
+            << name << " " << size.name << " card " << i << (palette ? " (palette)" : " (RGB)");
+      }
+  }
+  EXPECT_GE(palettes, 40);  // 47 of 96 today
+  EXPECT_GE(others, 1);
 }
 
 }  // namespace

@@ -31,7 +31,7 @@ TEST(CleanText, SpacesBetweenSpansStayOutsideEmphasis) {
   EXPECT_EQ(c.plain(), "We demand civil rights now");
 }
 
-TEST(BreakAids, LongUrlsAndHashtagsGetBreakPointsBeforeLetters) {
+TEST(BreakAids, UrlsGetBreakPointsAfterSeparatorsAndHashtagsAtTheirHumps) {
   RichText t;
   t.spans = {{"see https://example.org/get-involved #EndTheCollaboration now", false, false}};
   const std::string z = "\u200B";
@@ -40,10 +40,25 @@ TEST(BreakAids, LongUrlsAndHashtagsGetBreakPointsBeforeLetters) {
                                                 "Collaboration now");
 }
 
-TEST(BreakAids, ShortTokensAreLeftWhole) {
+TEST(BreakAids, NoDictionaryHyphenInsideAnAddressHandleOrHashtag) {
   RichText t;
-  t.spans = {{"example.org and @placard", false, false}};
-  EXPECT_EQ(with_break_aids(t, "").plain(), "example.org and @placard");
+  t.spans = {
+      {"Governor @GovernorNewsom #Accountability at act.example.org or "
+       "organizing@example.org",
+       false, false}};
+  const std::string aided = with_break_aids(t, "en").plain();
+  // The words around are hyphenated: the dictionary is there.
+  EXPECT_NE(aided.find("Gov\u00ADer\u00ADnor @"), std::string::npos) << aided;
+  EXPECT_NE(aided.find("@GovernorNewsom #Accountability at act."), std::string::npos) << aided;
+  EXPECT_NE(aided.find(" organizing@example.org"), std::string::npos) << aided;
+}
+
+TEST(BreakAids, ShortTokensOutsideAddressesAreLeftWhole) {
+  RichText t;
+  t.spans = {{"example.org and @placard and Wilkommenskultur", false, false}};
+  // A URL's break points are there however short it is (line breaking
+  // takes one only when the URL cannot fit whole).
+  EXPECT_EQ(with_break_aids(t, "").plain(), "example.\u200Borg and @placard and Wilkommenskultur");
 }
 
 TEST(Direction, DetectedFromTheFirstStrongCharacter) {
