@@ -614,9 +614,15 @@ HttpStream::~HttpStream() = default;
 bool HttpStream::write(std::string_view bytes) {
   std::lock_guard lock(state->mu);
   if (state->gone || state->ended || state->dropped) return false;
-  if (state->queued.size() + bytes.size() > kMaxStreamQueue) {
+  // A write to an empty queue is always taken, so one large event (the
+  // preview's state of a big campaign) never drops a client that keeps up.
+  if (!state->queued.empty() && state->queued.size() + bytes.size() > kMaxStreamQueue) {
     state->dropped = true;
     state->queued.clear();
+    if (state->suspended && state->conn) {  // let libmicrohttpd see it and close
+      state->suspended = false;
+      resume(state->server, state->conn);
+    }
     return false;
   }
   state->queued.append(bytes);

@@ -249,3 +249,25 @@ TEST_F(Http, AStreamWhoseClientStopsReadingIsDroppedAndClosed) {
   EXPECT_LT(got, written);
   ::close(fd);
 }
+
+// One event larger than that bound (the preview's state of a big campaign)
+// still reaches a client that reads: only bytes left waiting count.
+TEST_F(Http, AStreamEventLargerThanTheBoundReachesAClientThatReads) {
+  std::thread writer([this] {
+    std::shared_ptr<HttpStream> st;
+    for (int i = 0; i < 500 && !st; ++i) {
+      {
+        std::lock_guard lock(mu_);
+        st = stream_;
+      }
+      if (!st) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    if (!st) return;
+    EXPECT_TRUE(st->write("data: " + std::string(3 << 20, 'x') + "\n\n"));
+    st->end();
+  });
+  const Answer a = get(url_ + "/stream");
+  writer.join();
+  EXPECT_EQ(a.status, 200);
+  EXPECT_EQ(a.body.size(), (3u << 20) + 8);
+}
