@@ -144,9 +144,11 @@ void edition_notes(const Manifest& before, const Manifest& after, std::vector<st
     if (b->name != a.name) notes.push_back("title" + in + ": " + arrow(b->name, a.name));
     if (b->footer != a.footer) notes.push_back("footer" + in + ": " + arrow(b->footer, a.footer));
     if (b->url != a.url) notes.push_back("url" + in + ": " + arrow(b->url, a.url));
-    for (const auto& [role, hex] : a.colors) {
+    for (const auto& color : a.colors) {
+      // (a structured binding cannot be captured by a lambda in clang 14)
+      const auto& [role, hex] = color;
       auto old = std::find_if(b->colors.begin(), b->colors.end(),
-                              [&](const auto& c) { return c.first == role; });
+                              [&](const auto& c) { return c.first == color.first; });
       if (old == b->colors.end())
         notes.push_back("brand colour " + role + in + ": " + hex);
       else if (old->second != hex)

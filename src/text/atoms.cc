@@ -10,6 +10,7 @@
 
 #include "base/diagnostics.h"
 #include "base/resources.h"
+#include "text/text_prepare.h"
 
 namespace placard {
 
@@ -502,17 +503,7 @@ std::string tag_breaks(const std::string& tag) {
 namespace {
 
 bool rtl_letter(gunichar c) {
-  switch (g_unichar_get_script(c)) {
-    case G_UNICODE_SCRIPT_ARABIC:
-    case G_UNICODE_SCRIPT_HEBREW:
-    case G_UNICODE_SCRIPT_SYRIAC:
-    case G_UNICODE_SCRIPT_THAANA:
-    case G_UNICODE_SCRIPT_NKO:
-    case G_UNICODE_SCRIPT_ADLAM:
-      return g_unichar_isalpha(c);
-    default:
-      return false;
-  }
+  return in_rtl_script(c) && g_unichar_isalpha(c);
 }
 
 bool ltr_letter(gunichar c) {

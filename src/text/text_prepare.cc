@@ -141,6 +141,20 @@ bool has_visible_text(const std::string& text) {
   return false;
 }
 
+bool in_rtl_script(char32_t c) {
+  switch (g_unichar_get_script(static_cast<gunichar>(c))) {
+    case G_UNICODE_SCRIPT_ARABIC:
+    case G_UNICODE_SCRIPT_HEBREW:
+    case G_UNICODE_SCRIPT_SYRIAC:
+    case G_UNICODE_SCRIPT_THAANA:
+    case G_UNICODE_SCRIPT_NKO:
+    case G_UNICODE_SCRIPT_ADLAM:
+      return true;
+    default:
+      return false;
+  }
+}
+
 namespace {
 
 // The bidi class of a character as the paragraph's direction sees it:
@@ -153,15 +167,8 @@ int strong_direction(gunichar c) {
     case G_UNICODE_SCRIPT_INHERITED:
     case G_UNICODE_SCRIPT_UNKNOWN:
       return 0;
-    case G_UNICODE_SCRIPT_ARABIC:
-    case G_UNICODE_SCRIPT_HEBREW:
-    case G_UNICODE_SCRIPT_SYRIAC:
-    case G_UNICODE_SCRIPT_THAANA:
-    case G_UNICODE_SCRIPT_NKO:
-    case G_UNICODE_SCRIPT_ADLAM:
-      return +1;
     default:
-      return -1;
+      return in_rtl_script(c) ? +1 : -1;
   }
 }
 

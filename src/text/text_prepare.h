@@ -33,6 +33,10 @@ bool has_visible_text(const std::string& text);
 bool is_rtl(const std::string& text);
 bool is_rtl_language(const std::string& lang);
 
+// Whether `c` belongs to a script written right to left (Arabic, Hebrew,
+// Syriac, Thaana, N'Ko, Adlam): letters, digits and marks of those scripts.
+bool in_rtl_script(char32_t c);
+
 // The base direction of a paragraph of `text` in the language `lang` (true:
 // right to left). The language decides, whatever the first strong letter:
 // "Google وMeta …" in Arabic reads right to left, "علي says …" in English
