@@ -16,6 +16,7 @@
 
 #include "base/diagnostics.h"
 #include "base/file_io.h"
+#include "base/limit_error.h"
 #include "base/resources.h"
 #include "batch/input_hash.h"
 #include "batch/plan.h"
@@ -582,6 +583,10 @@ bool Server::submit_render(const std::string& digest, std::function<std::string(
       metrics_.observe_render(std::chrono::duration<double>(Clock::now() - start).count());
       cache_.put(digest, answer.body);
       if (disk_) disk_->put(digest, *answer.body);
+    } catch (const LimitError& e) {
+      // A limit the operator set: the client hears which, the log how to raise it.
+      answer = answer_of(http_error(e.diagnostic()));
+      std::fprintf(log_, "%s", format_diagnostic(e.diagnostic()).c_str());
     } catch (const DiagnosticError& e) {
       answer = answer_of(http_error(e.diagnostic()));
       // The operator's log gets the reason; the client does not.
