@@ -265,6 +265,9 @@ TEST_F(Edge, AmbiguousFramingAndControlBytesAreRefusedAndNothingFollowsThem) {
       "GET /ok HTTP/1.1\r\nHost: a\r\nX-A: b\r\n\t\r\nX-B: d\r\n\r\n" + smuggled,
       "POST /form HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n x\r\nContent-Length: " +
           std::to_string(smuggled.size()) + "\r\n\r\n" + smuggled,
+      // No Host, or two: which site is meant is another parser's guess.
+      "GET /ok HTTP/1.1\r\nX-A: b\r\n\r\n" + smuggled,
+      "GET /ok HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n" + smuggled,
   };
   for (const std::string& req : requests) {
     int fd = open();
@@ -296,6 +299,7 @@ TEST_F(Edge, HeadersInEveryLegalShapeAreServed) {
       "GET /ok HTTP/1.1\r\nHost:a\r\nX-A:\t b \t\r\nX-Empty:\r\nX-Blank:   \r\n\r\n",
       "GET /ok HTTP/1.1\nHost: a\nX-A: b\n\n",  // bare LF line ends
       "GET /ok?x=1&y=%20 HTTP/1.1\r\nHost: a\r\nCookie: a=1; b=2\r\n\r\n",
+      "GET /ok HTTP/1.0\r\nConnection: keep-alive\r\n\r\n",  // 1.0 sends no Host
       big,
   };
   for (const std::string& req : requests) {
