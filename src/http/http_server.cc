@@ -171,7 +171,8 @@ void* on_uri(void* cls, const char* uri, MHD_Connection* conn) {
 }
 
 MHD_Result on_access(void* cls, MHD_Connection* conn, const char*, const char* method,
-                     const char* version, const char* upload_data, size_t* upload_size, void** con_cls) {
+                     const char* version, const char* upload_data, size_t* upload_size,
+                     void** con_cls) {
   auto* impl = static_cast<HttpServer::Impl*>(cls);
   auto* slot = static_cast<Slot*>(*con_cls);
   if (!slot) {  // no request line seen by on_uri: never expected
