@@ -7,12 +7,22 @@
 # container job) and with a fresh HOME. A local bare repository stands in
 # for GitHub. The `uses:` steps are simulated:
 #   actions/checkout          fetch the event's commit (push: branch main
-#                             tracking origin/main; pull_request: detached)
+#                             tracking origin/main; pull_request: the merge
+#                             commit GitHub makes of the pull request and main,
+#                             detached), fetch-depth deep (default 1)
 #   actions/upload-artifact   copy the path (a file, or a folder's contents)
 #   actions/download-artifact copy matching artifacts, merged or one folder each
+#   actions/cache             restore the path when the key was saved; save it
+#                             when the job ends well after a miss
+#   OWNER/placard@REF         Placard's action.yml (this source tree): its
+#                             composite steps, run like a job's, with its inputs
+# Each run step gets the runner's GITHUB_OUTPUT (read back as the step's
+# outputs) and GITHUB_STEP_SUMMARY (gathered into the job's summary). ${{ }}
+# is expanded for the contexts the page and the action use, nothing else.
 # The install and build steps cannot run offline. The test checks what they
-# name instead: the install-deps.sh mode, the cmake options and the target.
-# A step's /tmp/placard-build/placard is this build's binary.
+# name instead: the install-deps.sh mode, the cmake options and the target;
+# a build "makes" /tmp/placard-build/placard by linking this build's binary
+# into the job's build folder (fresh for each job, like a runner).
 #
 # Needs: PLACARD_BINARY, WORKFLOW_STEPS (the yaml-cpp reader), PLACARD_SOURCE_DIR.
 set -euo pipefail
@@ -35,81 +45,142 @@ export GIT_COMMITTER_NAME=dev GIT_COMMITTER_EMAIL=dev@example.org
 mkdir -p "$HOME"
 git config --global init.defaultBranch main
 
-mkdir -p "$T/placard-build"
-ln -s "$PLACARD_BINARY" "$T/placard-build/placard"
-
 # ---- the workflows, read -------------------------------------------------
 
 plan=$T/plan
 "$WORKFLOW_STEPS" "$src/docs/ci.md" "$plan" || die "docs/ci.md: a workflow block does not parse"
-[[ $(<"$plan/blocks") == 2 ]] || die "docs/ci.md has $(<"$plan/blocks") yaml blocks, expected 2"
-simple="" sharded=""
-for b in 1 2; do
-  if compgen -G "$plan/$b/*/matrix/shard" >/dev/null; then sharded=$b; else simple=$b; fi
+[[ $(<"$plan/blocks") == 4 ]] || die "docs/ci.md has $(<"$plan/blocks") yaml blocks, expected 4"
+# The plain one, the sharded one, the pull request's report, the action's.
+simple="" sharded="" review="" with_action=""
+for ((b = 1; b <= 4; b++)); do
+  if compgen -G "$plan/$b/*/matrix/shard" >/dev/null; then sharded=$b
+  elif grep -qx '[A-Za-z0-9_-]*/placard@[A-Za-z0-9._/-]*' "$plan"/$b/*/*/uses 2>/dev/null; then with_action=$b
+  elif grep -q 'placard diff' "$plan"/$b/*/*/run 2>/dev/null; then review=$b
+  else simple=$b; fi
 done
-[[ -n $simple && -n $sharded ]] || die "expected one plain and one sharded workflow"
-ok "both workflow blocks parse as YAML workflows (lines $(<"$plan/$simple/line"), $(<"$plan/$sharded/line"))"
+[[ -n $simple && -n $sharded && -n $review && -n $with_action ]] ||
+  die "expected a plain workflow, a sharded one, one with placard diff and one with the action"
+ok "the 4 workflow blocks parse as YAML workflows (lines $(<"$plan/$simple/line"), $(<"$plan/$sharded/line"), $(<"$plan/$review/line"), $(<"$plan/$with_action/line"))"
+
+# The action, as a runner downloads it for uses: OWNER/placard@REF: the
+# repository's files at that ref (here this tree's, tracked or new).
+action_dir=$T/actions/placard
+mkdir -p "$action_dir"
+(cd "$src" && git ls-files -co --exclude-standard -z | xargs -0 cp --parents -t "$action_dir" 2>/dev/null) ||
+  die "cannot copy the source tree for the action"
+[[ -f $action_dir/action.yml ]] || die "no action.yml at the repository's root"
+action=$T/action-plan
+"$WORKFLOW_STEPS" --action "$action_dir/action.yml" "$action" || die "action.yml is not a composite action"
+for input in content output sizes check diff-base; do
+  [[ -f $action/inputs/$input/description ]] || die "action.yml has no input '$input'"
+done
+ok "action.yml parses as a composite action with inputs $(ls "$action/inputs" | tr '\n' ' ')"
 
 # ---- expressions and conditions ------------------------------------------
 
-declare -A matrix=()
-event=""
+declare -A matrix=() inputs=() outputs=()
+declare -A step_env=()
+event="" pr_base="" in_action=false
 
-# ${{ ... }} in a value, into $expanded: the matrix and env contexts,
-# nothing else. Not runner.temp: in a container job it names the host's
-# folder. (No $(...) around it or die: a subshell's exit would not end the test.)
+# The value of one context expression, into $value: matrix, env, inputs
+# (inside the action), steps.ID.outputs.NAME, github.event_name and the
+# pull request's base SHA. Not runner.temp or github.action_path: in a
+# container job they name the host's folders. (No $(...) around this or
+# die: a subshell's exit would not end the test.)
+context_value() {
+  case $1 in
+    matrix.*) [[ -v matrix[${1#matrix.}] ]] || die "no matrix value for '$1'"
+              value=${matrix[${1#matrix.}]} ;;
+    env.*) [[ -n ${step_env[${1#env.}]+set} ]] || die "no env value for '$1'"
+           value=${step_env[${1#env.}]} ;;
+    inputs.*) $in_action || die "'$1' outside an action"
+              [[ -n ${inputs[${1#inputs.}]+set} ]] || die "the action has no input '${1#inputs.}'"
+              value=${inputs[${1#inputs.}]} ;;
+    steps.*.outputs.*) local id=${1#steps.}; id=${id%%.*}
+              [[ -n ${outputs[$id.]+set} ]] || die "no step '$id' before '$1'"
+              value=${outputs[$id.${1#steps.*.outputs.}]-} ;;
+    github.event_name) value=$event ;;
+    github.event.pull_request.base.sha) value=$pr_base ;;  # empty on a push, as on GitHub
+    *) die "unsupported expression '\${{ $1 }}'" ;;
+  esac
+}
+
+# ${{ CONTEXT }} in a value, into $expanded; any other ${{ }} is refused.
 expand() {
-  local s=$1 out="" expr whole
+  local s=$1 out="" whole
   while [[ $s =~ \$\{\{[[:space:]]*([^}[:space:]]*)[[:space:]]*\}\} ]]; do
     whole=${BASH_REMATCH[0]}
-    expr=${BASH_REMATCH[1]}
-    out+=${s%%"$whole"*}
+    context_value "${BASH_REMATCH[1]}"
+    out+=${s%%"$whole"*}$value
     s=${s#*"$whole"}
-    case $expr in
-      matrix.*) [[ -v matrix[${expr#matrix.}] ]] || die "no matrix value for '$expr'"
-                out+=${matrix[${expr#matrix.}]} ;;
-      env.*) [[ -n ${step_env[${expr#env.}]+set} ]] || die "no env value for '$expr'"
-             out+=${step_env[${expr#env.}]} ;;
-      *) die "unsupported expression '\${{ $expr }}'" ;;
-    esac
   done
+  [[ $s != *'${{'* ]] || die "unsupported expression in '$1'"
   expanded=$out$s
 }
 
-# An if: of the form github.event_name == 'NAME', bare or in ${{ }}.
+# An if: of the form CONTEXT == 'VALUE' or CONTEXT != 'VALUE', bare or in ${{ }}.
 condition_holds() {
-  local re="^(\\$\\{\\{)?[[:space:]]*github\\.event_name[[:space:]]*==[[:space:]]*'([a-z_]+)'[[:space:]]*(\\}\\})?$"
+  local re="^(\\$\\{\\{)?[[:space:]]*([A-Za-z0-9_.-]+)[[:space:]]*(==|!=)[[:space:]]*'([^']*)'[[:space:]]*(\\}\\})?$"
   [[ $1 =~ $re ]] || die "unsupported condition '$1'"
-  [[ $event == "${BASH_REMATCH[2]}" ]]
+  local op=${BASH_REMATCH[3]} want=${BASH_REMATCH[4]}
+  context_value "${BASH_REMATCH[2]}"
+  if [[ $op == "==" ]]; then [[ $value == "$want" ]]; else [[ $value != "$want" ]]; fi
 }
 
 # ---- the uses: steps -------------------------------------------------------
 
+with() { expand "$(<"$1/with/$2")"; }  # STEP_DIR KEY, into $expanded
+with_or() {  # STEP_DIR KEY DEFAULT, into $expanded
+  if [[ -f $1/with/$2 ]]; then with "$1" "$2"; else expanded=$3; fi
+}
+
+# A step's absolute path as this machine has it: the job's build folder
+# stands in for /tmp/placard-build.
+local_path() {
+  mapped=${1//\/tmp\/placard-build/$build}
+  [[ $mapped == /* ]] || mapped=$ws/$mapped
+}
+
+# For a pull request, GitHub checks out refs/pull/N/merge: a merge commit of
+# the pull request's head into its base branch, whose first parent is the
+# base's tip (github.event.pull_request.base.sha). Made here as GitHub does.
+pr_merge() {  # HEAD_SHA, into $merge (and $pr_base)
+  local m=$T/merger
+  rm -rf "$m"
+  git clone -q "$T/remote.git" "$m" 2>/dev/null || die "pr_merge: cannot clone"
+  pr_base=$(git -C "$m" rev-parse origin/main)
+  git -C "$m" checkout -q --detach "$pr_base"
+  git -C "$m" merge -q --no-ff --no-edit "$1" >/dev/null || die "pr_merge: $1 does not merge into main"
+  git -C "$m" push -q -f origin HEAD:refs/pull/1/merge || die "pr_merge: cannot push the merge ref"
+  merge=$(git -C "$m" rev-parse HEAD)
+}
+
 # The workspace belongs to the runner's user, not to root in the container:
 # git then refuses it until the steps add it to safe.directory.
-checkout() {  # SHA
+checkout() {  # STEP_DIR SHA
+  local depth
+  with_or "$1" fetch-depth 1; depth=$expanded
   mkdir -p "$ws"
   if [[ $(id -u) == 0 ]]; then chown 1001:1001 "$ws"; fi
-  local g=(git -c "safe.directory=$ws" -C "$ws") ref=refs/remotes/pull/1/merge
+  local g=(git -c "safe.directory=$ws" -C "$ws") ref=refs/remotes/pull/1/merge sha=$2 deep=()
   [[ $event == push ]] && ref=refs/remotes/origin/main
+  [[ $event == pull_request ]] && sha=$merge
+  [[ $depth == 0 ]] || deep=(--depth="$depth")
   "${g[@]}" init -q && "${g[@]}" remote add origin "file://$T/remote.git" &&
-    "${g[@]}" fetch -q --depth=1 origin "+$1:$ref" || die "checkout: cannot fetch $1"
+    "${g[@]}" fetch -q "${deep[@]}" origin "+$sha:$ref" || die "checkout: cannot fetch $sha"
   if [[ $event == push ]]; then
     "${g[@]}" checkout -q -B main "$ref" || die "checkout: cannot check out main"
   else
-    "${g[@]}" checkout -q --detach "$ref" || die "checkout: cannot check out $1"
+    "${g[@]}" checkout -q --detach "$ref" || die "checkout: cannot check out $sha"
   fi
 }
-
-with() { expand "$(<"$1/with/$2")"; }  # STEP_DIR KEY, into $expanded
 
 # upload-artifact@v4: a file goes in as itself, a folder as its contents;
 # hidden files are left out; a name is used once per run.
 upload() {  # STEP_DIR
   local name path
   with "$1" name; name=$expanded
-  with "$1" path; path=$expanded
-  [[ $path == /* ]] || path=$ws/$path
+  with "$1" path; local_path "$expanded"; path=$mapped
   [[ ! -e $T/artifacts/$name ]] || die "artifact '$name' uploaded twice"
   [[ -e $path ]] || { echo "upload-artifact: no files at $path" >>"$log"; return 0; }
   mkdir -p "$T/artifacts/$name"
@@ -126,9 +197,8 @@ upload() {  # STEP_DIR
 download() {  # STEP_DIR
   local pattern path merge=false a
   with "$1" pattern; pattern=$expanded
-  with "$1" path; path=$expanded
+  with "$1" path; local_path "$expanded"; path=$mapped
   if [[ -f $1/with/merge-multiple ]]; then with "$1" merge-multiple; merge=$expanded; fi
-  [[ $path == /* ]] || path=$ws/$path
   for a in $(ls -r "$T/artifacts"); do
     [[ $a == $pattern ]] || continue
     local to=$path
@@ -138,21 +208,57 @@ download() {  # STEP_DIR
   done
 }
 
+# cache@v4: an exact key restores the path (output cache-hit 'true');
+# after a miss, the path is saved when the job ends well (its post step).
+# The store outlives jobs, as GitHub's cache does.
+declare -a cache_saves=()
+cache() {  # STEP_DIR ID
+  local key path
+  with "$1" key; key=$expanded
+  with "$1" path; local_path "$expanded"; path=$mapped
+  [[ -n $key ]] || die "actions/cache: the key is empty"
+  [[ $key != */* ]] || die "actions/cache: key '$key' has a slash"
+  if [[ -e $T/cache/$key/item ]]; then
+    mkdir -p "$(dirname "$path")"
+    cp -a "$T/cache/$key/item" "$path"
+    [[ -z $2 ]] || outputs[$2.cache-hit]=true
+    echo "cache: restored $key" >>"$log"
+  else
+    cache_saves+=("$key=$path")
+    echo "cache: no entry for $key" >>"$log"
+  fi
+}
+save_caches() {
+  local kv key path
+  for kv in "${cache_saves[@]}"; do
+    key=${kv%%=*} path=${kv#*=}
+    [[ -e $path ]] || { echo "cache: nothing at $path to save" >>"$log"; continue; }
+    mkdir -p "$T/cache/$key" && cp -a "$path" "$T/cache/$key/item"
+  done
+}
+
 # ---- the steps that cannot run here --------------------------------------
 
-# The build step, read instead of run: the install mode must leave out the
-# test and browser packages, and cmake must know every option and target.
-check_build_step() {  # SCRIPT
-  local script=$1 line word
-  grep -q 'bash placard/scripts/install-deps.sh' <<<"$script" || die "build step does not run placard/scripts/install-deps.sh"
+# The install step, read instead of run: its mode must leave out the test
+# and browser packages.
+check_install_step() {  # SCRIPT
+  local script=$1 line
   line=$(grep -o 'install-deps.sh.*' <<<"$script")
+  line=${line//\"/}
   local args=(${line#install-deps.sh})
   local pkgs
   pkgs=$(bash "$src/scripts/install-deps.sh" "${args[@]}" --list) || die "install-deps.sh ${args[*]} is refused"
   for heavy in libgtest-dev clang tesseract-ocr chromium nodejs npm; do
     ! grep -qx "$heavy" <<<"$pkgs" || die "install-deps.sh ${args[*]} installs $heavy"
   done
-  grep -q -- '-S placard -B /tmp/placard-build' <<<"$script" || die "build step does not build placard/ into /tmp/placard-build"
+}
+
+# The build step, read instead of run: cmake must know every option and
+# target. What it makes, this build's binary, is linked into the job's
+# build folder (and counted).
+check_build_step() {  # SCRIPT SOURCE_DIR (as the script names it)
+  local script=$1 word
+  grep -qF -- "cmake -S $2 -B /tmp/placard-build" <<<"$script" || die "build step does not build $2 into /tmp/placard-build"
   for word in $(grep -o -- '-D[A-Za-z_]*=' <<<"$script" | sort -u); do
     word=${word#-D}; word=${word%=}
     [[ $word == CMAKE_* ]] || grep -q "option($word " "$src/CMakeLists.txt" || die "CMakeLists.txt has no option $word"
@@ -160,11 +266,11 @@ check_build_step() {  # SCRIPT
   for word in $(grep -o -- '--target [A-Za-z_]*' <<<"$script" | cut -d' ' -f2); do
     grep -q "add_executable($word " "$src/CMakeLists.txt" || die "CMakeLists.txt has no target $word"
   done
+  mkdir -p "$build" && ln -sfn "$PLACARD_BINARY" "$build/placard"
+  echo "[build] placard built" >>"$log"
 }
 
 # ---- a job ----------------------------------------------------------------
-
-declare -A step_env=()
 
 # Loads env files (workflow, job, step) over step_env.
 load_env() {
@@ -173,50 +279,124 @@ load_env() {
   for f in "$1"/env/*; do expand "$(<"$f")"; step_env[$(basename "$f")]=$expanded; done
 }
 
+# One run: step with bash -e, as the runner does, in the workspace, with
+# the job's environment; its outputs and summary are read back. Returns
+# the script's exit code.
+run_script() {  # LABEL SCRIPT ID [VAR=VALUE]...
+  local label=$1 script=$2 id=$3 k rc=0 line
+  shift 3
+  printf '%s\n' "${script//\/tmp\/placard-build/$build}" >"$T/runner/step.sh"
+  echo "[$label] $(head -1 <<<"$script")" >>"$log"
+  : >"$T/runner/output" ; : >"$T/runner/step-summary"
+  local envs=()
+  for k in "${!step_env[@]}"; do envs+=("$k=${step_env[$k]}"); done
+  (cd "$ws" && env -i PATH="$PATH" HOME="$T/runner/home" GIT_CONFIG_NOSYSTEM=1 CI=true \
+     GITHUB_ACTIONS=true GITHUB_WORKSPACE="$ws" GITHUB_EVENT_NAME="$event" GITHUB_SHA="$sha" \
+     GITHUB_SERVER_URL=https://github.com GITHUB_REPOSITORY=example/campaign GITHUB_RUN_ID="$run_id" \
+     GITHUB_OUTPUT="$T/runner/output" GITHUB_STEP_SUMMARY="$T/runner/step-summary" \
+     RUNNER_TEMP="$T/runner/temp" "$@" "${envs[@]}" bash -e "$T/runner/step.sh") >>"$log" 2>&1 || rc=$?
+  cat "$T/runner/step-summary" >>"$summary"
+  while IFS= read -r line; do
+    [[ $line == *=* && $line != *'<<'* ]] || die "[$label] GITHUB_OUTPUT line '$line' is not NAME=VALUE"
+    [[ -z $id ]] || outputs[$id.${line%%=*}]=${line#*=}
+  done <"$T/runner/output"
+  return "$rc"
+}
+
+# A step of a job or of the action: its env, condition, and what it does.
+# Returns the exit code of a run step that failed, else 0.
+run_step() {  # LABEL STEP_DIR ENV_DIR...
+  local label=$1 sd=$2 script id="" rc=0 d
+  shift 2
+  step_env=()
+  for d; do load_env "$d"; done
+  load_env "$sd"
+  if [[ -f $sd/id ]]; then id=$(<"$sd/id"); outputs[$id.]=""; fi
+  if [[ -f $sd/if ]] && ! condition_holds "$(<"$sd/if")"; then
+    echo "[$label] skipped" >>"$log"; return 0
+  fi
+  if [[ -f $sd/uses ]]; then
+    case $(<"$sd/uses") in
+      actions/checkout@v4) checkout "$sd" "$sha" ;;
+      actions/upload-artifact@v4) upload "$sd" ;;
+      actions/download-artifact@v4) download "$sd" ;;
+      actions/cache@v4) cache "$sd" "$id" ;;
+      */placard@*) $in_action && die "the action uses itself"
+                   run_action "$label" "$sd" || return $? ;;
+      *) die "no stand-in for uses: $(<"$sd/uses")" ;;
+    esac
+    return 0
+  fi
+  if $in_action; then
+    [[ -f $sd/shell && $(<"$sd/shell") == bash ]] || die "[$label] an action's run step without shell: bash"
+  fi
+  expand "$(<"$sd/run")"; script=$expanded
+  # Placard's source: placard/ in the repository, or the action's own folder.
+  local source_dir=placard install='bash placard/scripts/install-deps.sh'
+  if $in_action; then
+    source_dir='"$GITHUB_ACTION_PATH"' install='bash "$GITHUB_ACTION_PATH/scripts/install-deps.sh"'
+  fi
+  if grep -q 'apt-get' <<<"$script"; then return 0; fi
+  local installs=false
+  if grep -qF "$install" <<<"$script"; then check_install_step "$script"; installs=true; fi
+  if grep -q 'cmake ' <<<"$script"; then check_build_step "$script" "$source_dir"; return 0; fi
+  if $installs; then return 0; fi
+  local extra=()
+  $in_action && extra=(GITHUB_ACTION_PATH="$action_dir")
+  run_script "$label" "$script" "$id" "${extra[@]}" || rc=$?
+  if ((rc != 0)); then echo "[$label] exit $rc" >>"$log"; fi
+  return "$rc"
+}
+
+# uses: OWNER/placard@REF: the inputs from with: (expanded by the caller)
+# over action.yml's defaults, then its steps, with the caller's env.
+run_action() {  # LABEL STEP_DIR
+  local label=$1 sd=$2 f name s rc=0
+  inputs=()
+  if [[ -d $sd/with ]]; then
+    for f in "$sd"/with/*; do
+      name=$(basename "$f")
+      [[ -d $action/inputs/$name ]] || die "[$label] the action has no input '$name'"
+      expand "$(<"$f")"; inputs[$name]=$expanded
+    done
+  fi
+  for f in "$action"/inputs/*; do
+    name=$(basename "$f")
+    [[ -n ${inputs[$name]+set} ]] && continue
+    if [[ -f $f/required && $(<"$f/required") == true ]]; then die "[$label] the action needs input '$name'"; fi
+    inputs[$name]=$(cat "$f/default" 2>/dev/null || true)
+  done
+  in_action=true
+  for ((s = 1; s <= $(<"$action/steps"); s++)); do
+    run_step "$label.$s" "$action/$s" "$plan/$block" "$jd" || { rc=$?; break; }
+  done
+  in_action=false
+  return "$rc"
+}
+
 # run_job BLOCK JOB EVENT SHA [KEY=VALUE of the matrix]...: runs the job in
-# a fresh workspace; its output goes to $log and the workspace stays in $ws.
+# a fresh workspace; its output goes to $log, its summary to $summary, and
+# the workspace stays in $ws. For a pull request, SHA is its head.
 # Returns the exit code of the step that failed, else 0.
+run_id=0
 run_job() {
-  local block=$1 job=$2 sha=$4 jd=$plan/$1/$2 s sd script rc k
-  event=$3
+  local block=$1 job=$2 jd=$plan/$1/$2 s rc=0
+  sha=$4 event=$3
   shift 4
-  matrix=()
+  matrix=() outputs=() cache_saves=()
   for kv; do matrix[${kv%%=*}]=${kv#*=}; done
-  ws=$T/runner/workspace log=$T/runner/log
+  ws=$T/runner/workspace log=$T/runner/log summary=$T/runner/summary build=$T/runner/placard-build
   rm -rf "$T/runner"
   mkdir -p "$T/runner/home" "$T/runner/temp"
-  : >"$log"
+  : >"$log"; : >"$summary"
+  run_id=$((run_id + 1)) pr_base=""
+  [[ $event != pull_request ]] || pr_merge "$sha"
   if [[ -f $jd/if ]] && ! condition_holds "$(<"$jd/if")"; then return 0; fi
   for ((s = 1; s <= $(<"$jd/steps"); s++)); do
-    sd=$jd/$s
-    step_env=()
-    load_env "$plan/$block"; load_env "$jd"; load_env "$sd"
-    if [[ -f $sd/if ]] && ! condition_holds "$(<"$sd/if")"; then
-      echo "[$job $s] skipped" >>"$log"; continue
-    fi
-    if [[ -f $sd/uses ]]; then
-      case $(<"$sd/uses") in
-        actions/checkout@v4) checkout "$sha" ;;
-        actions/upload-artifact@v4) upload "$sd" ;;
-        actions/download-artifact@v4) download "$sd" ;;
-        *) die "no stand-in for uses: $(<"$sd/uses")" ;;
-      esac
-      continue
-    fi
-    expand "$(<"$sd/run")"; script=$expanded
-    if grep -q 'apt-get' <<<"$script"; then continue; fi
-    if grep -q 'cmake' <<<"$script"; then check_build_step "$script"; continue; fi
-    printf '%s\n' "${script//\/tmp\/placard-build/$T/placard-build}" >"$T/runner/step.sh"
-    echo "[$job $s] $(head -1 "$sd/run")" >>"$log"
-    local envs=()
-    for k in "${!step_env[@]}"; do envs+=("$k=${step_env[$k]}"); done
-    rc=0
-    (cd "$ws" && env -i PATH="$PATH" HOME="$T/runner/home" GIT_CONFIG_NOSYSTEM=1 CI=true \
-       GITHUB_ACTIONS=true GITHUB_WORKSPACE="$ws" GITHUB_EVENT_NAME="$event" GITHUB_SHA="$sha" \
-       RUNNER_TEMP="$T/runner/temp" "${envs[@]}" bash -e "$T/runner/step.sh") >>"$log" 2>&1 || rc=$?
-    if ((rc != 0)); then echo "[$job $s] exit $rc" >>"$log"; return "$rc"; fi
+    run_step "$job $s" "$jd/$s" "$plan/$block" "$jd" || { rc=$?; break; }
   done
-  return 0
+  ((rc != 0)) || save_caches
+  return "$rc"
 }
 
 # ---- the repository the page assumes ------------------------------------

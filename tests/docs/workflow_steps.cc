@@ -5,14 +5,22 @@
 //
 //   OUT/blocks                       number of workflow blocks
 //   OUT/B/line                       the Markdown line the block starts on
+//   OUT/B/name                       the workflow's name
 //   OUT/B/jobs                       job ids, in order
 //   OUT/B/env/KEY                    the workflow's env (also OUT/B/J/env, OUT/B/J/S/env)
 //   OUT/B/J/{if,needs,runs-on,container}
 //   OUT/B/J/permissions              "scope: level" lines
 //   OUT/B/J/matrix/KEY               one value a line
 //   OUT/B/J/steps                    number of steps
-//   OUT/B/J/S/{name,if,run,uses}     S counts from 1
+//   OUT/B/J/S/{name,id,if,run,uses,shell}  S counts from 1
 //   OUT/B/J/S/with/KEY
+//
+// workflow_steps --action action.yml OUT: reads a composite action the same
+// way:
+//
+//   OUT/inputs/NAME/{required,default,description}
+//   OUT/steps                        number of steps
+//   OUT/S/...                        as a job's steps; a run step needs a shell
 //
 // A block that is not a workflow (bad YAML, a step with both or neither of
 // run and uses, an unknown key) is an error naming its Markdown line.
@@ -92,7 +100,8 @@ void write_env(const Where& w, const YAML::Node& env, const fs::path& dir) {
     write(dir / "env" / kv.first.Scalar(), scalar(w, kv.second, "env " + kv.first.Scalar()));
 }
 
-void write_step(const Where& w, const YAML::Node& step, const fs::path& dir) {
+// in_action: a composite action's step, whose run needs a shell.
+void write_step(const Where& w, const YAML::Node& step, const fs::path& dir, bool in_action) {
   check_keys(w, step,
              {"name", "id", "if", "run", "uses", "with", "env", "shell", "working-directory",
               "continue-on-error", "timeout-minutes"},
@@ -100,7 +109,9 @@ void write_step(const Where& w, const YAML::Node& step, const fs::path& dir) {
   if (bool(step["run"]) == bool(step["uses"]))
     throw w.at(step, "a step needs exactly one of 'run' and 'uses'");
   if (step["with"] && !step["uses"]) throw w.at(step["with"], "'with' belongs to a 'uses' step");
-  for (const char* key : {"name", "if", "run", "uses"})
+  if (in_action && step["run"] && !step["shell"])
+    throw w.at(step, "a composite action's 'run' step needs a 'shell'");
+  for (const char* key : {"name", "id", "if", "run", "uses", "shell"})
     if (step[key]) write(dir / key, scalar(w, step[key], key));
   if (const YAML::Node with = step["with"]) {
     if (!with.IsMap()) throw w.at(with, "'with' must be a mapping");
@@ -108,6 +119,12 @@ void write_step(const Where& w, const YAML::Node& step, const fs::path& dir) {
       write(dir / "with" / kv.first.Scalar(), scalar(w, kv.second, kv.first.Scalar()));
   }
   write_env(w, step["env"], dir);
+}
+
+void write_steps(const Where& w, const YAML::Node& steps, const fs::path& dir, bool in_action) {
+  for (size_t s = 0; s < steps.size(); ++s)
+    write_step(w, steps[s], dir / std::to_string(s + 1), in_action);
+  write(dir / "steps", std::to_string(steps.size()) + "\n");
 }
 
 void write_job(const Where& w, const std::string& id, const YAML::Node& job, const fs::path& dir) {
@@ -150,8 +167,7 @@ void write_job(const Where& w, const std::string& id, const YAML::Node& job, con
   const YAML::Node steps = job["steps"];
   if (!steps || !steps.IsSequence() || steps.size() == 0)
     throw w.at(job, "job '" + id + "' needs a list of steps");
-  for (size_t s = 0; s < steps.size(); ++s) write_step(w, steps[s], dir / std::to_string(s + 1));
-  write(dir / "steps", std::to_string(steps.size()) + "\n");
+  write_steps(w, steps, dir, false);
 }
 
 void write_workflow(const Where& w, const YAML::Node& root, const fs::path& dir) {
@@ -160,6 +176,7 @@ void write_workflow(const Where& w, const YAML::Node& root, const fs::path& dir)
   const YAML::Node jobs = root["jobs"];
   if (!jobs || !jobs.IsMap() || jobs.size() == 0) throw w.at(root, "a workflow needs 'jobs'");
   write_env(w, root["env"], dir);
+  if (root["name"]) write(dir / "name", scalar(w, root["name"], "name") + "\n");
   std::string ids;
   for (const auto& kv : jobs) {
     const std::string id = kv.first.Scalar();
@@ -169,16 +186,58 @@ void write_workflow(const Where& w, const YAML::Node& root, const fs::path& dir)
   write(dir / "jobs", ids);
 }
 
+// A composite action (action.yml): its inputs and steps.
+void write_action(const Where& w, const YAML::Node& root, const fs::path& dir) {
+  check_keys(w, root, {"name", "description", "author", "inputs", "outputs", "runs", "branding"},
+             "an action");
+  if (const YAML::Node inputs = root["inputs"]) {
+    if (!inputs.IsMap()) throw w.at(inputs, "inputs must be a mapping");
+    for (const auto& kv : inputs) {
+      const std::string id = kv.first.Scalar();
+      check_keys(w, kv.second, {"description", "required", "default", "deprecationMessage"},
+                 "input '" + id + "'");
+      if (!kv.second["description"]) throw w.at(kv.second, "input '" + id + "' needs a description");
+      for (const char* key : {"description", "required", "default"})
+        if (kv.second[key]) write(dir / "inputs" / id / key, scalar(w, kv.second[key], key));
+    }
+  }
+  const YAML::Node runs = root["runs"];
+  if (!runs) throw w.at(root, "an action needs 'runs'");
+  check_keys(w, runs, {"using", "steps"}, "runs");
+  if (!runs["using"] || scalar(w, runs["using"], "using") != "composite")
+    throw w.at(runs, "runs.using must be 'composite'");
+  const YAML::Node steps = runs["steps"];
+  if (!steps || !steps.IsSequence() || steps.size() == 0)
+    throw w.at(runs, "a composite action needs a list of steps");
+  write_steps(w, steps, dir, true);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::cerr << "usage: workflow_steps DOC.md OUT_DIR\n";
+  const bool action = argc == 4 && std::string(argv[1]) == "--action";
+  if (argc != 3 && !action) {
+    std::cerr << "usage: workflow_steps DOC.md OUT_DIR | workflow_steps --action action.yml OUT_DIR\n";
     return 2;
   }
-  const std::string doc = argv[1];
-  const fs::path out = argv[2];
+  const std::string doc = argv[action ? 2 : 1];
+  const fs::path out = argv[action ? 3 : 2];
   try {
+    if (action) {
+      std::ifstream in(doc);
+      if (!in) throw std::runtime_error(doc + ": cannot read");
+      std::stringstream text;
+      text << in.rdbuf();
+      const Where w{doc, 1};
+      YAML::Node root;
+      try {
+        root = YAML::Load(text.str());
+      } catch (const YAML::Exception& e) {
+        throw std::runtime_error(doc + ":" + std::to_string(1 + e.mark.line) + ": " + e.msg);
+      }
+      write_action(w, root, out);
+      return 0;
+    }
     const std::vector<Block> blocks = yaml_blocks(doc);
     if (blocks.empty()) throw std::runtime_error(doc + ": no ```yaml block");
     for (size_t b = 0; b < blocks.size(); ++b) {
