@@ -557,4 +557,138 @@ done
 [[ $(tip) == "$merged" ]] || die "(d) a push with nothing to render committed"
 ok "(d) a sharded run with nothing to render commits nothing"
 
+# ---- (e) the pull request's report -----------------------------------------
+
+review_job=$(head -1 "$plan/$review/jobs")
+review_steps=$(<"$plan/$review/$review_job/steps")
+# The report a run uploaded: index.html and every image it shows.
+check_report() {  # SCENARIO
+  local r=$T/artifacts/placard-report img
+  [[ -f $r/index.html ]] || die "$1 the artifact placard-report has no index.html"
+  for img in $(grep -o 'src="img/[^"]*"' "$r/index.html" | cut -d'"' -f2); do
+    [[ -f $r/$img ]] || die "$1 the report's $img is not in the artifact"
+  done
+}
+# The job summary names exactly one card, CARD, and the word WORD.
+check_summary() {  # SCENARIO CARD WORD
+  grep -qF "| \`$2\` |" "$summary" || { show "$summary"; die "$1 the job summary does not name card '$2'"; }
+  grep -qF "$3" "$summary" || { show "$summary"; die "$1 the job summary does not show the word '$3'"; }
+  [[ $(grep -c '^| `' "$summary") == 1 ]] || { show "$summary"; die "$1 the job summary names more than card '$2'"; }
+}
+
+git -C "$dev" checkout -q main
+git -C "$dev" pull -q --ff-only origin main
+main_before=$(tip)
+git -C "$dev" checkout -q -b one-word
+sed -i 's/when the air goes stale/when the air turns stale/' "$dev/campaign/campaign.md"
+pr=$(on_branch one-word "One word")
+rm -rf "$T/artifacts"
+rc=0; run_job "$review" "$review_job" pull_request "$pr" || rc=$?
+[[ $rc == 1 ]] || { show "$log"; die "(e) a pull request with stale cards: the job exited $rc, expected 1"; }
+[[ $(grep -c '\] exit ' "$log") == 1 ]] && grep -q "^\[$review_job $review_steps\] exit 1" "$log" ||
+  { show "$log"; die "(e) a step other than the last (--check) failed"; }
+grep -q "placard: stale: cards/windows/og.png" "$log" || { show "$log"; die "(e) the check does not name the stale card"; }
+check_summary "(e)" windows turns
+check_report "(e)"
+grep -qE "^placard: [0-9]+ cards: 0 images rendered, [0-9]+ up to date[^(]* in cards \(" "$log" ||
+  { show "$log"; die "(e) the base's cards were rendered again"; }
+grep -qE "^placard: [0-9]+ cards: 1 image rendered, [0-9]+ up to date[^(]* in [^ ]*/new \(" "$log" ||
+  { show "$log"; die "(e) the pull request's side did not render exactly the changed card"; }
+[[ -z $(git -c safe.directory="$ws" -C "$ws" status --porcelain -- cards) ]] || die "(e) the job wrote into the committed cards"
+[[ $(tip) == "$main_before" ]] || die "(e) the report job pushed"
+ok "(e) report, stale cards: summary names 'windows' and 'turns', report uploaded, base renders nothing, only --check fails"
+
+# The author commits the new cards: the same report, a passing job, nothing rendered.
+(cd "$dev" && "$PLACARD_BINARY" render $content -o cards 2>/dev/null)
+pr=$(on_branch one-word "Its cards")
+rm -rf "$T/artifacts"
+run_job "$review" "$review_job" pull_request "$pr" || { show "$log"; die "(e) a pull request with fresh cards fails"; }
+check_summary "(e)" windows turns
+check_report "(e)"
+[[ $(grep -cE "^placard: [0-9]+ cards: 0 images rendered" "$log") == 2 ]] ||
+  { show "$log"; die "(e) a side rendered something although both were up to date"; }
+ok "(e) report, fresh cards: the same summary and report, the job passes, neither side renders"
+
+# ---- (f) the workflow with the action ----------------------------------------
+
+action_job=$(head -1 "$plan/$with_action/jobs")
+builds() { grep -c '^\[build\] placard built' "$log" || true; }
+rm -rf "$T/cache"
+git -C "$dev" checkout -q main
+git -C "$dev" checkout -q -b one-more-word
+sed -i 's/before the frost/before the snow/' "$dev/campaign/campaign.md"
+pr=$(on_branch one-more-word "Snow")
+rm -rf "$T/artifacts"
+rc=0; run_job "$with_action" "$action_job" pull_request "$pr" || rc=$?
+[[ $rc == 1 ]] || { show "$log"; die "(f) the action on a pull request with stale cards exited $rc, expected 1"; }
+grep -q "placard: stale: cards/filters/og.png" "$log" || { show "$log"; die "(f) the action's check does not name the stale card"; }
+check_summary "(f)" filters snow
+check_report "(f)"
+[[ $(builds) == 1 ]] || { show "$log"; die "(f) the first run did not build Placard once"; }
+[[ ! -e $T/cache ]] || die "(f) a failed job saved its build in the cache"
+[[ -z $(git -c safe.directory="$ws" -C "$ws" status --porcelain) ]] || die "(f) check: true wrote into the workspace"
+ok "(f) action, pull request with stale cards: fails on the check, summary names 'filters' and 'snow', report uploaded, workspace untouched"
+
+(cd "$dev" && "$PLACARD_BINARY" render $content -o cards 2>/dev/null)
+pr=$(on_branch one-more-word "Its cards")
+rm -rf "$T/artifacts"
+run_job "$with_action" "$action_job" pull_request "$pr" || { show "$log"; die "(f) the action fails a pull request with fresh cards"; }
+check_summary "(f)" filters snow
+[[ $(builds) == 1 && $(ls "$T/cache" | wc -l) == 1 ]] || { show "$log"; die "(f) the build was not made and cached"; }
+ok "(f) action, pull request with fresh cards: passes with the same summary; its build is cached"
+
+# A push of text without cards: the action renders, the workflow commits, the cached build is used.
+git -C "$dev" checkout -q main
+sed -i 's/publish the numbers/publish the readings/' "$dev/campaign/campaign.md"
+pushed=$(on_branch main "Readings")
+rm -rf "$T/artifacts"
+run_job "$with_action" "$action_job" push "$pushed" || { show "$log"; die "(f) the action's push job failed"; }
+regen=$(tip)
+[[ $regen != "$pushed" ]] || die "(f) the push job committed nothing"
+changed=$(git -C "$T/remote.git" diff --name-only "$pushed" "$regen" | tr '\n' ' ')
+[[ $changed == "cards/manifest.json cards/measure/og.png " ]] || die "(f) the push job's commit changed: $changed"
+check_summary "(f)" measure readings
+[[ $(builds) == 0 ]] && grep -q '^cache: restored ' "$log" || { show "$log"; die "(f) the push job did not use the cached build"; }
+rm -rf "$T/artifacts"
+run_job "$with_action" "$action_job" pull_request "$regen" || { show "$log"; die "(f) the regenerated main fails the action's check"; }
+ok "(f) action, push: renders and commits the one stale card, with the cached build; main then passes the check"
+
+# A change to Placard's sources is a new build.
+echo "// a change" >>"$action_dir/src/main.cc"
+rm -rf "$T/artifacts"
+run_job "$with_action" "$action_job" push "$regen" || { show "$log"; die "(f) the push job failed after a source change"; }
+[[ $(builds) == 1 && $(ls "$T/cache" | wc -l) == 2 ]] || { show "$log"; die "(f) a changed source did not make a new build"; }
+[[ $(tip) == "$regen" ]] || die "(f) a push with nothing to render committed"
+ok "(f) action: a changed source file misses the cache and builds again"
+
+# ---- (g) the action's output and sizes inputs ----------------------------------
+
+# A workflow of the test's own: another folder, two sizes, nothing committed yet.
+cat >"$T/own.md" <<'EOF'
+```yaml
+name: sizes
+on:
+  push:
+jobs:
+  cards:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: OWNER/placard@main
+        with:
+          content: campaign/campaign.md
+          output: social
+          sizes: og,square
+```
+EOF
+doc_plan=$plan plan=$T/own-plan
+"$WORKFLOW_STEPS" "$T/own.md" "$plan" || die "(g) the test's own workflow does not parse"
+rm -rf "$T/artifacts"
+run_job 1 cards push "$(tip)" || { plan=$doc_plan; show "$log"; die "(g) the action with output and sizes failed"; }
+plan=$doc_plan
+[[ -f $ws/social/manifest.json && -f $ws/social/filters/og.png && -f $ws/social/filters/square.png &&
+   ! -e $ws/social/filters/story.png ]] || die "(g) the action did not render og and square into 'social'"
+grep -q "no earlier cards to compare with" "$summary" || { show "$summary"; die "(g) the summary does not say there was nothing to compare with"; }
+ok "(g) action: output 'social' and sizes og,square render those sizes there; a first run says it had nothing to compare"
+
 echo "$checks passed, 0 failed"

@@ -196,7 +196,8 @@ void write_action(const Where& w, const YAML::Node& root, const fs::path& dir) {
       const std::string id = kv.first.Scalar();
       check_keys(w, kv.second, {"description", "required", "default", "deprecationMessage"},
                  "input '" + id + "'");
-      if (!kv.second["description"]) throw w.at(kv.second, "input '" + id + "' needs a description");
+      if (!kv.second["description"])
+        throw w.at(kv.second, "input '" + id + "' needs a description");
       for (const char* key : {"description", "required", "default"})
         if (kv.second[key]) write(dir / "inputs" / id / key, scalar(w, kv.second[key], key));
     }
@@ -217,7 +218,8 @@ void write_action(const Where& w, const YAML::Node& root, const fs::path& dir) {
 int main(int argc, char** argv) {
   const bool action = argc == 4 && std::string(argv[1]) == "--action";
   if (argc != 3 && !action) {
-    std::cerr << "usage: workflow_steps DOC.md OUT_DIR | workflow_steps --action action.yml OUT_DIR\n";
+    std::cerr
+        << "usage: workflow_steps DOC.md OUT_DIR | workflow_steps --action action.yml OUT_DIR\n";
     return 2;
   }
   const std::string doc = argv[action ? 2 : 1];
