@@ -123,7 +123,25 @@ struct Rows {
   int channels = 4;
 };
 
+// The common case, an upright image at full size (every card): a row's
+// pixels straight into the pixmap's row, an opaque one without multiplying.
+void put_row(Rows& r, int y, int x0, int dx, const png_byte* src, int count) {
+  png_byte* out = r.out->row(y) + 4 * static_cast<size_t>(x0);
+  const size_t step = 4 * static_cast<size_t>(dx);
+  for (int i = 0; i < count; ++i, src += r.channels, out += step) {
+    const std::uint32_t a = r.channels == 4 ? src[3] : 0xff;
+    std::uint32_t v;
+    if (a == 0xff)
+      v = 0xFF000000u | std::uint32_t{src[0]} << 16 | std::uint32_t{src[1]} << 8 | src[2];
+    else
+      v = a << 24 | std::uint32_t{premultiply(src[0], a)} << 16 |
+          std::uint32_t{premultiply(src[1], a)} << 8 | premultiply(src[2], a);
+    std::memcpy(out, &v, 4);
+  }
+}
+
 void put_pixels(Rows& r, int y, int x0, int dx, const png_byte* src, int count) {
+  if (r.d == 1 && r.orientation == 1) return put_row(r, y, x0, dx, src, count);
   for (int i = 0; i < count; ++i, src += r.channels) {
     const std::uint32_t a = r.channels == 4 ? src[3] : 0xff;
     const std::uint32_t pr = premultiply(src[0], a), pg = premultiply(src[1], a),

@@ -48,5 +48,22 @@ TEST(CompareImages, PixelsOutsideTheOldImageChanged) {
   EXPECT_EQ(*c.box, (PixelBox{20, 0, 20, 20}));
 }
 
+TEST(CompareImages, TranslucentPixelsAreComparedWithStraightAlpha) {
+  // The same straight colour at half alpha: premultiplied, its channels are
+  // halved, and a tolerance of 2 on them would hide a change of 4.
+  EXPECT_EQ(compare_images(solid(4, 4, {200, 100, 50, 128}), solid(4, 4, {202, 100, 50, 128}))
+                .changed_share,
+            0);
+  EXPECT_EQ(compare_images(solid(4, 4, {200, 100, 50, 128}), solid(4, 4, {204, 100, 50, 128}))
+                .changed_share,
+            1);
+  EXPECT_EQ(compare_images(solid(4, 4, {200, 100, 50, 128}), solid(4, 4, {200, 100, 50, 200}))
+                .changed_share,
+            1);
+  // A transparent pixel is shown over white: faded white stays white.
+  Pixmap clear = solid(4, 4, {0, 0, 0, 0});
+  EXPECT_EQ(compare_images(clear, clear).difference.rgba(1, 1), (Rgba{255, 255, 255, 255}));
+}
+
 }  // namespace
 }  // namespace placard
