@@ -96,7 +96,15 @@ void compare_one(const Task& t, const DiffOptions& o) {
   if (b->width != a->width || b->height != a->height) out.changed_share = 1;
   PngMeta meta;
   meta.title = "difference: " + t.card->id + " " + out.size;
-  const std::string png = encode_png(c.difference, meta);
+  // A report image is read once: zlib's run-length strategy at level 1 over
+  // the card encoder's libdeflate 5 took 18% less of the whole diff's CPU
+  // (300 changed og cards, bench/diff.sh's deck) for difference images 27%
+  // larger (11 -> 14 KB).
+  PngTuning tuning;
+  tuning.deflate = PngTuning::Deflate::zlib_rle;
+  tuning.level = 1;
+  tuning.rows = PngTuning::Rows::up_repeats;
+  const std::string png = encode_png(c.difference, meta, tuning);
   out.diff_image = report_path(t, "diff", ".png");
   write_file_atomic_under(o.report_dir, out.diff_image, png, Durability::later);
 }
