@@ -3,6 +3,7 @@
 #include <png.h>
 
 #include <algorithm>
+#include <array>
 #include <csetjmp>
 #include <cstdio>
 #include <cstring>
@@ -121,22 +122,40 @@ struct Rows {
   Pixmap* out = nullptr;
   std::uint16_t* sums = nullptr;  // 4 per block (r, g, b, a) when d > 1
   int channels = 4;
+  // A palette image read as its indices (channels 1): each entry's
+  // premultiplied ARGB; entries past the palette are opaque black, as
+  // libpng's expansion makes them.
+  std::array<std::uint32_t, 256> palette{};
 };
 
+// Premultiplied ARGB from straight channels; an opaque pixel as it is.
+std::uint32_t argb_of(std::uint32_t r, std::uint32_t g, std::uint32_t b, std::uint32_t a) {
+  if (a == 0xff) return 0xFF000000u | r << 16 | g << 8 | b;
+  return a << 24 | std::uint32_t{premultiply(r, a)} << 16 | std::uint32_t{premultiply(g, a)} << 8 |
+         premultiply(b, a);
+}
+
 // The common case, an upright image at full size (every card): a row's
-// pixels straight into the pixmap's row, an opaque one without multiplying.
+// pixels straight into the pixmap's row.
 void put_row(Rows& r, int y, int x0, int dx, const png_byte* src, int count) {
   png_byte* out = r.out->row(y) + 4 * static_cast<size_t>(x0);
   const size_t step = 4 * static_cast<size_t>(dx);
-  for (int i = 0; i < count; ++i, src += r.channels, out += step) {
-    const std::uint32_t a = r.channels == 4 ? src[3] : 0xff;
-    std::uint32_t v;
-    if (a == 0xff)
-      v = 0xFF000000u | std::uint32_t{src[0]} << 16 | std::uint32_t{src[1]} << 8 | src[2];
-    else
-      v = a << 24 | std::uint32_t{premultiply(src[0], a)} << 16 |
-          std::uint32_t{premultiply(src[1], a)} << 8 | premultiply(src[2], a);
-    std::memcpy(out, &v, 4);
+  std::uint32_t v;
+  switch (r.channels) {
+    case 1:  // palette indices
+      for (int i = 0; i < count; ++i, out += step) std::memcpy(out, &r.palette[src[i]], 4);
+      break;
+    case 3:
+      for (int i = 0; i < count; ++i, src += 3, out += step) {
+        v = argb_of(src[0], src[1], src[2], 0xff);
+        std::memcpy(out, &v, 4);
+      }
+      break;
+    default:
+      for (int i = 0; i < count; ++i, src += 4, out += step) {
+        v = argb_of(src[0], src[1], src[2], src[3]);
+        std::memcpy(out, &v, 4);
+      }
   }
 }
 
@@ -190,6 +209,27 @@ bool stream_rows(Reader& r, Rows& rows, png_bytep buffer) {
 // Under libpng's setjmp/longjmp error handling. False on error, r.error set.
 bool prepare_rows(Reader& r, Rows& rows, size_t& row_bytes) {
   if (setjmp(png_jmpbuf(r.png))) return false;
+  // A palette image for put_row: one byte an index, looked up in rows.palette
+  // (libpng's expansion would make RGB(A) rows of it first).
+  if (png_get_color_type(r.png, r.info) == PNG_COLOR_TYPE_PALETTE && rows.d == 1 &&
+      rows.orientation == 1) {
+    png_colorp plte = nullptr;
+    int entries = 0;
+    png_get_PLTE(r.png, r.info, &plte, &entries);
+    png_bytep alpha = nullptr;
+    int alphas = 0;
+    if (png_get_valid(r.png, r.info, PNG_INFO_tRNS))
+      png_get_tRNS(r.png, r.info, &alpha, &alphas, nullptr);
+    rows.palette.fill(0xFF000000u);
+    for (int i = 0; i < std::min(entries, 256); ++i)
+      rows.palette[static_cast<size_t>(i)] =
+          argb_of(plte[i].red, plte[i].green, plte[i].blue, i < alphas ? alpha[i] : 0xff);
+    png_set_packing(r.png);
+    png_read_update_info(r.png, r.info);
+    rows.channels = 1;
+    row_bytes = png_get_rowbytes(r.png, r.info);
+    return true;
+  }
   // Palette, low-bit gray and tRNS -> 8-bit; 16-bit -> 8-bit; gray -> RGB.
   png_set_expand(r.png);
   png_set_scale_16(r.png);

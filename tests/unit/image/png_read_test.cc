@@ -74,6 +74,21 @@ TEST(PngRead, PaletteWithTransparencyIsPremultiplied) {
   EXPECT_EQ(p.rgba(1, 0), (Rgba{0, 0, 255, 128}));
 }
 
+TEST(PngRead, LowBitPaletteIndicesAreLookedUp) {
+  std::string plte("\xff\x00\x00\x00\xff\x00\x00\x00\xff", 9);  // red, green, blue
+  std::string trns("\xff\x00", 2);                              // green is transparent
+  // 2 bits an index: 2, 0, 1, 2 in one byte, then a second row of 1, 1, 1, 0.
+  Pixmap p =
+      decode_png(handmade_png(4, 2, 2, 3, std::string("\x86\x54", 2), plte, trns), "two-bits.png");
+  ASSERT_EQ(p.width, 4);
+  EXPECT_EQ(p.argb(0, 0), 0xff0000ffu);
+  EXPECT_EQ(p.argb(1, 0), 0xffff0000u);
+  EXPECT_EQ(p.argb(2, 0), 0x00000000u);
+  EXPECT_EQ(p.argb(3, 0), 0xff0000ffu);
+  EXPECT_EQ(p.argb(0, 1), 0x00000000u);
+  EXPECT_EQ(p.argb(3, 1), 0xffff0000u);
+}
+
 TEST(PngRead, GarbageFailsNamingTheFile) {
   try {
     decode_png("GIF89a, not a png", "refs/quote.png");
