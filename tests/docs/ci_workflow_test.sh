@@ -2,10 +2,11 @@
 # docs/ci.md's GitHub Actions workflows, run here as a runner would run them.
 #
 # workflow_steps (yaml-cpp) turns each ```yaml block of the page into plain
-# files; this script runs their `run:` steps in order, with bash -e as the
-# runner does, in a workspace that belongs to another user (as in a
-# container job) and with a fresh HOME. A local bare repository stands in
-# for GitHub. The `uses:` steps are simulated:
+# files; this script runs their `run:` steps in order, with bash -e (or,
+# for shell: bash, -eo pipefail) as the runner does, in a workspace that
+# belongs to another user (as in a container job) and with a fresh HOME.
+# A local bare repository stands in for GitHub. The `uses:` steps are
+# simulated:
 #   actions/checkout          fetch the event's commit (push: branch main
 #                             tracking origin/main; pull_request: the merge
 #                             commit GitHub makes of the pull request and main,
@@ -279,12 +280,14 @@ load_env() {
   for f in "$1"/env/*; do expand "$(<"$f")"; step_env[$(basename "$f")]=$expanded; done
 }
 
-# One run: step with bash -e, as the runner does, in the workspace, with
-# the job's environment; its outputs and summary are read back. Returns
-# the script's exit code.
-run_script() {  # LABEL SCRIPT ID [VAR=VALUE]...
-  local label=$1 script=$2 id=$3 k rc=0 line
-  shift 3
+# One run step, as the runner runs it: with bash -e, or with shell: bash
+# as bash --noprofile --norc -eo pipefail; in the workspace, with the job's
+# environment; its outputs and summary are read back. Returns the script's
+# exit code.
+run_script() {  # LABEL SCRIPT ID SHELL [VAR=VALUE]...
+  local label=$1 script=$2 id=$3 k rc=0 line shell=(bash -e)
+  [[ $4 != bash ]] || shell=(bash --noprofile --norc -eo pipefail)
+  shift 4
   printf '%s\n' "${script//\/tmp\/placard-build/$build}" >"$T/runner/step.sh"
   echo "[$label] $(head -1 <<<"$script")" >>"$log"
   : >"$T/runner/output" ; : >"$T/runner/step-summary"
@@ -294,7 +297,7 @@ run_script() {  # LABEL SCRIPT ID [VAR=VALUE]...
      GITHUB_ACTIONS=true GITHUB_WORKSPACE="$ws" GITHUB_EVENT_NAME="$event" GITHUB_SHA="$sha" \
      GITHUB_SERVER_URL=https://github.com GITHUB_REPOSITORY=example/campaign GITHUB_RUN_ID="$run_id" \
      GITHUB_OUTPUT="$T/runner/output" GITHUB_STEP_SUMMARY="$T/runner/step-summary" \
-     RUNNER_TEMP="$T/runner/temp" "$@" "${envs[@]}" bash -e "$T/runner/step.sh") >>"$log" 2>&1 || rc=$?
+     RUNNER_TEMP="$T/runner/temp" "$@" "${envs[@]}" "${shell[@]}" "$T/runner/step.sh") >>"$log" 2>&1 || rc=$?
   cat "$T/runner/step-summary" >>"$summary"
   while IFS= read -r line; do
     [[ $line == *=* && $line != *'<<'* ]] || die "[$label] GITHUB_OUTPUT line '$line' is not NAME=VALUE"
@@ -343,7 +346,10 @@ run_step() {  # LABEL STEP_DIR ENV_DIR...
   if $installs; then return 0; fi
   local extra=()
   $in_action && extra=(GITHUB_ACTION_PATH="$action_dir")
-  run_script "$label" "$script" "$id" "${extra[@]}" || rc=$?
+  local shell=""
+  [[ ! -f $sd/shell ]] || shell=$(<"$sd/shell")
+  [[ -z $shell || $shell == bash ]] || die "[$label] no stand-in for shell: $shell"
+  run_script "$label" "$script" "$id" "$shell" "${extra[@]}" || rc=$?
   if ((rc != 0)); then echo "[$label] exit $rc" >>"$log"; fi
   return "$rc"
 }
