@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 
 #include "content/content.h"
@@ -24,6 +25,14 @@ struct CardLabels {
 struct Supporter {
   std::map<std::string, std::string> fields;  // cleaned values (clean_personal_field), by name
   const Pixmap* photo = nullptr;              // decoded, upright; null = none
+  // Where the supporter placed their photo in its slot (the panel's drag and
+  // zoom): the photo's point at the slot's centre, as far as the photo
+  // allows (0..1 each way), and how many times larger than just covering the
+  // slot it is drawn. Unset: the slot's own fit and focus, as in the layout.
+  struct Placement {
+    double x = 0.5, y = 0.5, zoom = 1;
+  };
+  std::optional<Placement> placement;
 };
 
 // With a supporter, frames bound to supporter fields show their values (each
