@@ -120,6 +120,8 @@ const launchArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-qu
 
 let context;
 let profile;
+let phoneBrowser;
+let phone;
 let photo; // a generated JPEG photo, as a supporter's phone would give
 const problems = [];
 const expectedStatus = new Set(); // "status url" pairs a test provokes on purpose
@@ -210,6 +212,15 @@ before(async () => {
     problems.push(`blocked request to another host: ${route.request().url()}`);
     return route.abort('blockedbyclient');
   });
+  // A phone: 390 px wide, three device pixels to the CSS pixel, touch.
+  phoneBrowser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: launchArgs });
+  phone = await phoneBrowser.newContext({
+    viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true, locale: 'en-US',
+  });
+  await phone.route((url) => !ours(url.href), (route) => {
+    problems.push(`blocked request to another host: ${route.request().url()}`);
+    return route.abort('blockedbyclient');
+  });
   // A 1600x1200 photo, drawn and JPEG-encoded by the browser itself.
   const page = await context.newPage();
   const b64 = await page.evaluate(async () => {
@@ -238,6 +249,7 @@ before(async () => {
 
 after(async () => {
   await context?.close();
+  await phoneBrowser?.close();
   staticHost?.close();
   if (placard && placard.exitCode === null) placard.kill('SIGTERM');
   if (profile) fs.rmSync(profile, { recursive: true, force: true });
@@ -487,10 +499,12 @@ describe('Make it yours', () => {
     for (const lang of ['en', 'es', 'ar']) {
       await page.evaluate((l) => { location.hash = l; }, lang);
       const item = page.locator(`#${lang} .card`).nth(1);
+      // The campaign's URL ends the caption when it has one; else the page's.
       const caption = await item.locator('.text-caption').textContent();
-      const url = caption.trim().split(/\s+/).pop();
-      assert.match(url, /^https:\/\//, `the caption ends with the campaign URL: ${caption}`);
-      const text = caption.slice(0, -url.length).trimEnd();
+      const last = caption.trim().split(/\s+/).pop();
+      const url = /^https?:\/\//.test(last) ? last : `${origin}/`;
+      const text = caption.endsWith(url) ? caption.slice(0, -url.length).trimEnd() : caption;
+      assert.ok(text.length > 20 && text.includes('#'), text);
       const button = item.getByRole('button', { name: labels[lang][0], exact: true });
       assert.equal(await button.getAttribute('aria-expanded'), 'false');
       await button.click();
@@ -534,12 +548,10 @@ describe('Make it yours', () => {
     await page.close();
   });
 
-  // A phone: 390 px wide, three device pixels to the CSS pixel, touch.
+  // A page on the phone, and a DevTools session to touch it with.
   async function openPhone(url, setUp) {
-    const page = watch(await context.newPage());
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setDeviceMetricsOverride', { width: 390, height: 844, deviceScaleFactor: 3, mobile: true });
-    await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
+    const page = watch(await phone.newPage());
+    const cdp = await phone.newCDPSession(page);
     // Every POST of a card: the size of its body, as the browser sends it,
     // and the photo part's type, dimensions and first bytes.
     await page.addInitScript((code) => {
@@ -651,8 +663,12 @@ describe('Make it yours', () => {
       const stage = dialog.locator('.p-crop');
       await stage.waitFor({ state: 'visible' });
       await stage.scrollIntoViewIfNeeded();
+      // Home puts the photo back in the middle, unzoomed.
+      await stage.focus();
+      await page.keyboard.press('Home');
+      assert.equal(await dialog.getByLabel('Zoom', { exact: true }).inputValue(), '1');
       await dragAndPinch(cdp, await stage.boundingBox(), [-24, 18], 96);
-      const zoom = Number(await dialog.getByLabel('Zoom').inputValue());
+      const zoom = Number(await dialog.getByLabel('Zoom', { exact: true }).inputValue());
       assert.ok(zoom > 1.3 && zoom < 1.9, `the pinch zoomed to ${zoom}`);
       // The shape of the stage is the slot's.
       const seen = await redCentreIn(page, 'stage');
@@ -677,7 +693,7 @@ describe('Make it yours', () => {
     await page.keyboard.press('+');
     const after = await redCentreIn(page, 'stage');
     assert.ok(after.x > before.x + 2, `ArrowRight moved the dot from ${before.x} to ${after.x}`);
-    assert.ok(Number(await dialog.getByLabel('Zoom').inputValue()) > 1.5);
+    assert.ok(Number(await dialog.getByLabel('Zoom', { exact: true }).inputValue()) > 1.5);
     await page.close();
   });
 
@@ -767,7 +783,8 @@ describe('Make it yours', () => {
     await dialog.locator('input[type="radio"][value="og"]').check();
     await dialog.locator('input[type=file]').setInputFiles(turned);
     await dialog.locator('.p-crop').waitFor({ state: 'visible' });
-    // Red above blue, not beside it: upright.
+    // Red above blue, not beside it: upright. Sampled at fractions of the
+    // slot (the stage is the slot's shape), away from the frame's tint.
     const colours = (src, box) => page.evaluate(async ([s, b]) => {
       let canvas = s === 'stage' ? document.querySelector('dialog[open] .p-crop-canvas') : null;
       if (!canvas) {
@@ -776,20 +793,18 @@ describe('Make it yours', () => {
         canvas.getContext('2d').drawImage(bitmap, 0, 0);
       }
       const [x, y, w, h] = b || [0, 0, canvas.width, canvas.height];
-      const at = (px, py) => Array.from(canvas.getContext('2d').getImageData(Math.round(px), Math.round(py), 1, 1).data.slice(0, 3));
-      return { top: at(x + w / 2, y + h * 0.3), bottom: at(x + w / 2, y + h * 0.7), left: at(x + w * 0.2, y + h * 0.3), right: at(x + w * 0.8, y + h * 0.3) };
+      const at = (u, v) => Array.from(canvas.getContext('2d').getImageData(Math.round(x + u * w), Math.round(y + v * h), 1, 1).data.slice(0, 3));
+      return { top: at(0.75, 0.3), bottom: at(0.75, 0.7), topLeft: at(0.55, 0.3), topRight: at(0.95, 0.3) };
     }, [src, box]);
     const red = ([r, g, b]) => r > 170 && g < 90 && b < 90;
     const blue = ([r, g, b]) => b > 170 && r < 90 && g < 90;
+    const upright = (c) => red(c.top) && blue(c.bottom) && red(c.topLeft) && red(c.topRight);
     const stage = await colours('stage');
-    assert.ok(red(stage.top) && blue(stage.bottom), `preview: ${JSON.stringify(stage)}`);
-    assert.ok(red(stage.left) && red(stage.right), `preview: ${JSON.stringify(stage)}`);
+    assert.ok(upright(stage), `preview: ${JSON.stringify(stage)}`);
     const src = await previewCard(page, dialog);
     const offer = await page.evaluate(async (u) => (await fetch(u)).json(), `${origin}/personal`);
-    const [sx, sy, sw, sh] = offer.cards[card].slots.og.slot;
-    // (Within the slot's top half: the frame's band and gradient are below.)
-    const drawn = await colours(src, [sx + 20, sy + 20, sw - 40, (sh * 0.6) - 20]);
-    assert.ok(red(drawn.top) && red(drawn.left) && red(drawn.right), `card: ${JSON.stringify(drawn)}`);
+    const drawn = await colours(src, offer.cards[card].slots.og.slot);
+    assert.ok(upright(drawn), `card: ${JSON.stringify(drawn)}`);
     const sent = await page.evaluate(() => window.uploads[window.uploads.length - 1]);
     assert.equal(sent.photo.exif, false);
     assert.ok(sent.photo.height > sent.photo.width, `sent upright: ${sent.photo.width}x${sent.photo.height}`);
@@ -812,6 +827,7 @@ describe('Make it yours', () => {
       const [chooser] = await Promise.all([page.waitForEvent('filechooser'), dialog.locator('.p-pick').click()]);
       await chooser.setFiles(photo);
       await dialog.locator('.p-file-name', { hasText: 'supporter-photo.jpg' }).waitFor();
+      await dialog.locator('.p-crop').waitFor({ state: 'visible' });
       // 360 px: nothing wider than the panel, the zoom slider and stage in it.
       const [scroll, inner] = await dialog.evaluate((d) => [d.scrollWidth, d.clientWidth]);
       assert.ok(scroll <= inner, `${lang}: panel is ${scroll} px wide in ${inner}`);
