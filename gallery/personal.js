@@ -496,7 +496,7 @@
             caption,
             url: window.placardShare.campaignUrl(edition),
           };
-        }, words.share, false);
+        }, words.share, { early: false, say });
       }
     }
     form.addEventListener('input', (event) => {

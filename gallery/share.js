@@ -64,15 +64,21 @@
   // A Share button in `place` (appended), its links list after it. `get`
   // resolves to {file, caption, url}: the image as a File, or null when it
   // cannot be had (then the links are offered).
-  // `early`: fetch as the finger or the focus arrives (a page's card); else
-  // only on the click (a supporter's card, which may need drawing first).
-  function addButton(place, words, get, labelText, early = true) {
+  // options.early: fetch as the finger or the focus arrives (a page's card);
+  // else only on the click (a supporter's card, which may need drawing
+  // first). options.say: where to tell the supporter (the page's status line
+  // by default).
+  function addButton(place, words, get, labelText, options = {}) {
+    const early = options.early !== false;
     const id = `share-links-${++menus}`;
     const button = make('button', { type: 'button', class: 'copy share-button', 'aria-expanded': 'false', 'aria-controls': id }, labelText || words.share);
     const list = make('div', { class: 'share-links', id, hidden: '' });
     const note = make('p', { class: 'share-note' }, words.links_note);
     place.append(button, list);
-    const status = document.getElementById('status');
+    const pageStatus = document.getElementById('status');
+    const say = options.say || ((text) => {
+      if (pageStatus) pageStatus.textContent = text;
+    });
 
     function showLinks(caption, url) {
       list.replaceChildren(note, make('ul', {}, ...shareLinks(caption, url, words).map(([label, href]) =>
@@ -107,12 +113,17 @@
       if (what.file && canShareFiles(what.file)) {
         try {
           await navigator.share({ files: [what.file], text: what.caption });
-          if (status) status.textContent = words.shared;
+          say(words.shared);
           return;
         } catch (err) {
-          // The supporter closed the sheet: nothing more to do. Any other
-          // refusal: the links instead.
+          // The supporter closed the sheet: nothing more to do. The card
+          // took longer to draw than the browser waits after a tap: a second
+          // tap shares it at once. Any other refusal: the links instead.
           if (err && err.name === 'AbortError') return;
+          if (err && err.name === 'NotAllowedError' && !early) {
+            say(words.again);
+            return;
+          }
         }
       }
       showLinks(what.caption, what.url);
