@@ -679,6 +679,8 @@ describe('Make it yours', () => {
       const src = await previewCard(page, dialog);
       const drawn = await redCentreIn(page, src, [sx + 16, sy + 16, sw - 32, sh - 32]);
       assert.ok(drawn.n > 20, `the dot is on the ${size} card`);
+      fs.appendFileSync(path.join(artifacts, 'personal-placement.txt'),
+        `${size} zoom ${zoom} preview ${expected.x.toFixed(2)},${expected.y.toFixed(2)} card ${drawn.x.toFixed(2)},${drawn.y.toFixed(2)} off ${Math.hypot(drawn.x - expected.x, drawn.y - expected.y).toFixed(2)} px\n`);
       assert.ok(Math.hypot(drawn.x - expected.x, drawn.y - expected.y) <= 2,
         `${size}: the preview put the dot at ${expected.x.toFixed(1)},${expected.y.toFixed(1)}, the card at ${drawn.x.toFixed(1)},${drawn.y.toFixed(1)}`);
       const sent = await page.evaluate(() => window.uploads[window.uploads.length - 1]);
