@@ -97,7 +97,7 @@ class Personal {
     auto supporter = std::make_shared<Supporter>();
     // Where the photo goes in its slot: checked before the fields, so that a
     // bad number is named whatever else is wrong.
-    const std::optional<Supporter::Placement> placement = take_photo_placement(raw);
+    const std::optional<PhotoPlacement> placement = take_photo_placement(raw);
     if (auto problem = supporter_fields(card, raw, *supporter)) {
       std::string hint;
       switch (problem->problem) {

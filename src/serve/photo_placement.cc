@@ -33,22 +33,22 @@ double field_value(const std::string& name, const std::string& text, double lo, 
 
 }  // namespace
 
-std::optional<Supporter::Placement> take_photo_placement(std::map<std::string, std::string>& raw) {
-  std::optional<Supporter::Placement> out;
+std::optional<PhotoPlacement> take_photo_placement(std::map<std::string, std::string>& raw) {
+  PhotoPlacement p;
+  bool sent = false;
   auto take = [&](const char* name, double lo, double hi, double& into) {
     auto it = raw.find(name);
     if (it == raw.end()) return;
-    if (!out) out.emplace();
+    sent = true;
     const std::string text = std::move(it->second);
     raw.erase(it);
     into = field_value(name, text, lo, hi);
   };
-  Supporter::Placement p;
   take("photo_x", 0, 1, p.x);
   take("photo_y", 0, 1, p.y);
   take("photo_zoom", 1, kMaxPhotoZoom, p.zoom);
-  if (out) out = p;
-  return out;
+  if (!sent) return std::nullopt;
+  return p;
 }
 
 }  // namespace placard

@@ -19,6 +19,6 @@ inline constexpr const char* kPlacementFields[] = {"photo_x", "photo_y", "photo_
 
 // Takes the three fields out of `raw` (whatever else it holds stays).
 // Throws HttpError 422 with the field's name.
-std::optional<Supporter::Placement> take_photo_placement(std::map<std::string, std::string>& raw);
+std::optional<PhotoPlacement> take_photo_placement(std::map<std::string, std::string>& raw);
 
 }  // namespace placard
