@@ -583,20 +583,31 @@ describe('Make it yours', () => {
     return { page, cdp };
   }
 
-  // A drag of one finger, then a pinch of two, on `box` (its bounding box).
-  async function dragAndPinch(cdp, box, drag, spread) {
+  // A drag of one finger across `box` (its bounding box), from its centre.
+  async function drag(cdp, box, [dx, dy]) {
     const cx = box.x + box.width / 2;
     const cy = box.y + box.height / 2;
     const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
     await touch('touchStart', [[cx, cy]]);
-    for (let i = 1; i <= 5; i++) await touch('touchMove', [[cx + (drag[0] * i) / 5, cy + (drag[1] * i) / 5]]);
+    for (let i = 1; i <= 5; i++) await touch('touchMove', [[cx + (dx * i) / 5, cy + (dy * i) / 5]]);
     await touch('touchEnd', []);
+  }
+  // Two fingers 60 px apart around the centre, spread to `spread` px.
+  async function pinch(cdp, box, spread) {
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
     await touch('touchStart', [[cx - 30, cy], [cx + 30, cy]]);
     for (let i = 1; i <= 5; i++) {
       const half = 30 + ((spread - 60) / 2) * (i / 5);
       await touch('touchMove', [[cx - half, cy], [cx + half, cy]]);
     }
     await touch('touchEnd', []);
+  }
+  // Zoomed in first, so that there is room to move the photo either way.
+  async function pinchAndDrag(cdp, box, spread, move) {
+    await pinch(cdp, box, spread);
+    await drag(cdp, box, move);
   }
 
   // The centre of the red pixels of an image (a canvas or an image URL) in
@@ -653,6 +664,7 @@ describe('Make it yours', () => {
   }
 
   test('a photo dragged and pinched in the frame is where the preview showed it on the card, at og, square and story', async () => {
+    fs.rmSync(path.join(artifacts, 'personal-placement.txt'), { force: true });
     const { page, cdp } = await openPhone(`${origin}/#en`);
     const offer = await page.evaluate(async (u) => (await fetch(u)).json(), `${origin}/personal`);
     const slots = offer.cards[card].slots;
@@ -670,8 +682,15 @@ describe('Make it yours', () => {
       await stage.focus();
       await page.keyboard.press('Home');
       assert.equal(await dialog.getByLabel('Zoom', { exact: true }).inputValue(), '1');
-      await dragAndPinch(cdp, await stage.boundingBox(), [-24, 18], 96);
+      await pinch(cdp, await stage.boundingBox(), 96);
       const zoom = Number(await dialog.getByLabel('Zoom', { exact: true }).inputValue());
+      // The finger carries the photo: the dot moves as far as it did (in
+      // device pixels of the stage: three to the CSS pixel).
+      const start = await redCentreIn(page, 'stage');
+      await drag(cdp, await stage.boundingBox(), [-24, 18]);
+      const moved = await redCentreIn(page, 'stage');
+      assert.ok(Math.abs(moved.x - start.x + 24 * 3) < 3 && Math.abs(moved.y - start.y - 18 * 3) < 3,
+        `${size}: a drag of -24,18 px moved the dot from ${start.x},${start.y} to ${moved.x},${moved.y}`);
       assert.ok(zoom > 1.3 && zoom < 1.9, `the pinch zoomed to ${zoom}`);
       // The shape of the stage is the slot's.
       const seen = await redCentreIn(page, 'stage');
@@ -703,6 +722,7 @@ describe('Make it yours', () => {
   });
 
   test('a 12-megapixel photo goes up small (og 600 KB, story 1.2 MB at most), re-encoded with no EXIF', async () => {
+    fs.rmSync(path.join(artifacts, 'personal-uploads.txt'), { force: true });
     const { page } = await openPhone(`${origin}/#en`);
     // A 4000x3000 camera-like JPEG: gradients, shapes and sensor noise.
     const b64 = await page.evaluate(async () => {
@@ -893,7 +913,7 @@ describe('Make it yours', () => {
       const stage = dialog.locator('.p-crop');
       await stage.waitFor({ state: 'visible' });
       await stage.scrollIntoViewIfNeeded();
-      await dragAndPinch(cdp, await stage.boundingBox(), [30, -20], 80);
+      await pinchAndDrag(cdp, await stage.boundingBox(), 80, [30, -20]);
       await previewCard(page, dialog);
       await stage.scrollIntoViewIfNeeded();
       const file = path.join(artifacts, `personal-placed-${lang}-390.png`);
