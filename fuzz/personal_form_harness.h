@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -16,6 +17,7 @@
 #include "http/http_server.h"
 #include "http/listen.h"
 #include "serve/personal_photo.h"
+#include "serve/photo_placement.h"
 #include "serve/render_query.h"
 #include "serve/server.h"
 #include "text/personal_field.h"
@@ -25,11 +27,11 @@ namespace placard::fuzz::personal_form {
 inline FormLimits limits() {
   FormLimits l;
   l.max_body_bytes = 64 * 1024;
-  l.max_parts = 4;
+  l.max_parts = 7;
   l.max_text_bytes = 256;
   l.max_file_bytes = 32 * 1024;
   l.file_parts = {"photo"};
-  l.allowed = {"name", "city", "photo"};
+  l.allowed = {"name", "city", "photo", "photo_x", "photo_y", "photo_zoom"};
   return l;
 }
 
@@ -70,7 +72,9 @@ inline void check_form(const HttpRequest& req, const Reply& reply) {
   const FormLimits l = limits();
   if (req.parts.size() > l.max_parts) __builtin_trap();
   for (const FormPart& p : req.parts) {
-    if (p.name != "name" && p.name != "city" && p.name != "photo") __builtin_trap();
+    if (p.name != "name" && p.name != "city" && p.name != "photo" && p.name != "photo_x" &&
+        p.name != "photo_y" && p.name != "photo_zoom")
+      __builtin_trap();
     if (p.data.size() > (p.name == "photo" ? l.max_file_bytes : l.max_text_bytes)) __builtin_trap();
     for (const FormPart& q : req.parts)
       if (&p != &q && p.name == q.name) __builtin_trap();
@@ -81,6 +85,21 @@ inline void check_form(const HttpRequest& req, const Reply& reply) {
   check_field(city ? city->data : "", false);
   HttpResponse r;
   r.status = 200;
+  // Where the photo goes: taken within its bounds, or refused naming the field.
+  std::map<std::string, std::string> raw;
+  for (const FormPart& p : req.parts)
+    if (p.name.starts_with("photo_")) raw[p.name] = p.data;
+  try {
+    if (const auto placed = take_photo_placement(raw)) {
+      if (!(placed->x >= 0 && placed->x <= 1 && placed->y >= 0 && placed->y <= 1 &&
+            placed->zoom >= 1 && placed->zoom <= kMaxPhotoZoom))
+        __builtin_trap();
+    }
+    if (!raw.empty()) __builtin_trap();
+  } catch (const HttpError& e) {
+    if (e.status != 422 || !e.field.starts_with("photo_")) __builtin_trap();
+    r.status = 422;
+  }
   if (const FormPart* photo = req.part("photo")) {
     Limits run;
     run.image_pixels = 4'000'000;

@@ -33,7 +33,7 @@ Rendered render_personal(const PlannedCard& card, const SizePreset& size,
   return render_one(render_job(card, size, output, &supporter), renderer);
 }
 
-std::pair<int, int> supporter_photo_box(const PlannedCard& card, const SizePreset& size) {
+std::optional<Rect> supporter_photo_slot(const PlannedCard& card, const SizePreset& size) {
   const Layout& layout = card.personal_layout ? *card.personal_layout : *card.layout;
   // Any photo places the slots: their boxes do not depend on it.
   const Pixmap stand_in;
@@ -41,12 +41,18 @@ std::pair<int, int> supporter_photo_box(const PlannedCard& card, const SizePrese
   supporter.photo = &stand_in;
   const Card built =
       build_card(card.card, card.meta, layout, card.campaign->brand, size, card.labels, &supporter);
-  double w = 0, h = 0;
+  std::optional<Rect> out;
   for (const CardItem& item : built.items)
     if (const auto* img = std::get_if<ImageItem>(&item); img && img->supporter)
-      if (img->box.w * img->box.h > w * h) std::tie(w, h) = std::make_pair(img->box.w, img->box.h);
-  if (w <= 0 || h <= 0) return {size.width, size.height};
-  return {static_cast<int>(std::ceil(w)), static_cast<int>(std::ceil(h))};
+      if (!out || img->box.w * img->box.h > out->w * out->h) out = img->box;
+  if (out && (out->w <= 0 || out->h <= 0)) out.reset();
+  return out;
+}
+
+std::pair<int, int> supporter_photo_box(const PlannedCard& card, const SizePreset& size) {
+  const std::optional<Rect> slot = supporter_photo_slot(card, size);
+  if (!slot) return {size.width, size.height};
+  return {static_cast<int>(std::ceil(slot->w)), static_cast<int>(std::ceil(slot->h))};
 }
 
 PersonalPlan::PersonalPlan(const std::string& content_file, const std::string& size,

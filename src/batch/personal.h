@@ -44,6 +44,11 @@ Rendered render_personal(const PlannedCard& card, const SizePreset& size,
 // canvas when the layout has no slot.
 std::pair<int, int> supporter_photo_box(const PlannedCard& card, const SizePreset& size);
 
+// That slot's box on the card in px (the largest one), mirrored as the card
+// is; nothing when the layout has none. The panel shows the supporter's
+// crop in it, and scales their photo down to what it needs.
+std::optional<Rect> supporter_photo_slot(const PlannedCard& card, const SizePreset& size);
+
 // The cards of one content file planned for personal cards, as the server
 // plans them: `placard personal` uses it to try a card without a server.
 class PersonalPlan {

@@ -132,6 +132,11 @@ GalleryResult write_gallery(const GalleryOptions& options) {
   std::string panel_js = "window.placardPanel = " + model["personal_panel"].dump() + ";\n" +
                          read_file((assets / "personal.js").string());
   std::string panel_css = read_file((assets / "personal.css").string());
+  // The Share buttons' script, loaded after gallery.js, with its words
+  // before it in the same way.
+  std::string share_js = "window.placardShareWords = " + model["share_words"].dump() + ";\n" +
+                         read_file((assets / "share.js").string());
+  std::string share_css = read_file((assets / "share.css").string());
 
   // Write what the page links to first, the page itself last; then forget
   // the archives the old page offered and this one does not.
@@ -149,6 +154,8 @@ GalleryResult write_gallery(const GalleryOptions& options) {
   write_file_atomic(in_dir("gallery.js"), js);
   write_file_atomic(in_dir("personal.css"), panel_css);
   write_file_atomic(in_dir("personal.js"), panel_js);
+  write_file_atomic(in_dir("share.css"), share_css);
+  write_file_atomic(in_dir("share.js"), share_js);
   // What GET /personal answers where no Placard server runs: no card may be
   // personalised here. The page asks "personal" beside itself, so on a static
   // host it reads this file (and shows no panel, and logs no 404), while
@@ -167,6 +174,7 @@ GalleryResult write_gallery(const GalleryOptions& options) {
   result.removed_zips = static_cast<int>(stale.size());
   result.page_bytes = html.size() + css.size() + js.size();
   result.panel_bytes = panel_js.size() + panel_css.size();
+  result.share_bytes = share_js.size() + share_css.size();
   return result;
 }
 

@@ -30,6 +30,8 @@ struct GalleryResult {
   // personal.js + personal.css: the "Make it yours" panel, which the page
   // loads only when a server answers that it makes personal cards.
   std::uint64_t panel_bytes = 0;
+  // share.js + share.css: the Share buttons, loaded after the page's own script.
+  std::uint64_t share_bytes = 0;
   // An output the manifest lists that is reached through a symbolic link:
   // skipped (not on the page, not in a ZIP), one warning naming the link each.
   std::vector<Diagnostic> warnings;

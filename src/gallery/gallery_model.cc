@@ -13,6 +13,7 @@
 #include "gallery/server_url.h"
 #include "http/url_codec.h"
 #include "image/encode.h"
+#include "layout/sizes.h"
 #include "text/text_prepare.h"
 
 namespace placard {
@@ -430,6 +431,7 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
   Json languages = Json::array();
   Json sections = Json::array();
   Json panel = {{"cards", Json::object()}, {"editions", Json::object()}};
+  Json share_words = Json::object();  // by edition id: the Share buttons' words (share.js)
   for (size_t e = 0; e < editions.size(); ++e) {
     const ManifestEdition& ed = editions[e];
     const Words w(strings, ed.lang);
@@ -511,10 +513,21 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
                {"max", f.max},
                {"required", f.required}});
         Json sizes = Json::array();
-        for (const ManifestOutput& o : c.outputs)
+        bool square = false;
+        for (const ManifestOutput& o : c.outputs) {
           sizes.push_back({{"name", o.size},
                            {"label", size_label(o.size, o.width, o.height)},
                            {"dims", dims(o.width, o.height)}});
+          square = square || o.size == "square";
+        }
+        // A supporter's card is offered square too (an Instagram post, a
+        // WhatsApp status) even when the campaign's cards are not.
+        if (!square) {
+          const SizePreset sq = parse_sizes({"square"}, {}).front();
+          sizes.push_back({{"name", sq.name},
+                           {"label", size_label(sq.name, sq.width, sq.height)},
+                           {"dims", dims(sq.width, sq.height)}});
+        }
         panel["cards"]["card-" + std::to_string(n + 1)] = {
             {"id", c.id}, {"fields", fields}, {"photo", c.personal->photo}, {"sizes", sizes}};
         personal_cards = true;
@@ -530,6 +543,7 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
     }
 
     if (personal_cards) panel["editions"][anchor] = w.group("personal");
+    share_words[anchor] = w.group("share");
     const std::string tail = caption_tail(ed, base);
     const Json lacks = several ? lacking(m, editions, e) : Json::array();
     sections.push_back({{"anchor", anchor},
@@ -555,6 +569,7 @@ nlohmann::json gallery_model(const GalleryInput& input, const GalleryStrings& st
   page["editions"] = sections;
   page["has_personal"] = !panel["cards"].empty();
   page["personal_panel"] = panel;
+  page["share_words"] = share_words;
   return page;
 }
 

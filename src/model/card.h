@@ -163,6 +163,7 @@ struct ImageItem {
   VAlign valign = VAlign::center;
   ImageFit fit = ImageFit::contain;
   double focus_x = 0.5, focus_y = 0.5;  // cover: the point kept in view, 0..1
+  double zoom = 1;  // cover: the image this many times the size that just covers the box (>= 1)
   double opacity = 1;
   double radius = 0;                  // rounded corners, px
   std::vector<std::string> hide_ids;  // SVG elements not drawn (template fields)

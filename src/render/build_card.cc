@@ -500,6 +500,14 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
             ImageItem img = placed_image(el, box);
             img.supporter = true;
             img.photo = true;
+            if (supporter->placement) {
+              // The supporter's own framing, as the panel showed it: a
+              // layout's focus point, with their zoom.
+              img.fit = ImageFit::cover;
+              img.focus_x = supporter->placement->x;
+              img.focus_y = supporter->placement->y;
+              img.zoom = supporter->placement->zoom;
+            }
             img.opacity = el.opacity;
             img.radius = el.radius * scale;
             card.items.push_back(img);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 
 #include "content/content.h"
@@ -19,11 +20,21 @@ struct CardLabels {
   std::string footer;  // "" = the campaign's, else the brand's
 };
 
+// Where a supporter placed their photo in its slot (the panel's drag and
+// zoom): the photo's point at the slot's centre, as far as the photo allows
+// (0..1 each way), and how many times larger than just covering the slot it
+// is drawn.
+struct PhotoPlacement {
+  double x = 0.5, y = 0.5, zoom = 1;
+};
+
 // One supporter's input to a personal card. Held only for the request: never
 // cached, never logged, never written.
 struct Supporter {
   std::map<std::string, std::string> fields;  // cleaned values (clean_personal_field), by name
   const Pixmap* photo = nullptr;              // decoded, upright; null = none
+  // Unset: the slot's own fit and focus, as in the layout.
+  std::optional<PhotoPlacement> placement;
 };
 
 // With a supporter, frames bound to supporter fields show their values (each

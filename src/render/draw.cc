@@ -31,7 +31,7 @@ DecodeOptions decode_options_for(const ImageItem& item, const ImageHeader& heade
                                  const Limits& limits) {
   DecodeOptions o = decode_options(limits);
   const Rect r = fit_image(item.box, header.width, header.height, item.fit, item.halign,
-                           item.valign, item.focus_x, item.focus_y);
+                           item.valign, item.focus_x, item.focus_y, item.zoom);
   // Whole pixels, and at least one: an empty box still decodes something.
   auto side = [](double v) { return static_cast<int>(std::clamp(std::ceil(v - 1e-6), 1.0, 1e6)); };
   o.min_width = side(r.w);
@@ -230,7 +230,7 @@ void draw_image(cairo_t* cr, const ImageItem& item, const ImageCache& cache,
                : decltype(e){nullptr, *supporter_photo, double(supporter_photo->width),
                              double(supporter_photo->height)};
   const Rect r = fit_image(item.box, e.width, e.height, item.fit, item.halign, item.valign,
-                           item.focus_x, item.focus_y);
+                           item.focus_x, item.focus_y, item.zoom);
   cairo_save(cr);
   rounded_rect(cr, item.box, item.radius);
   cairo_clip(cr);

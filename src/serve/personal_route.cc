@@ -1,6 +1,7 @@
 #include "serve/personal_route.h"
 
 #include <chrono>
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "base/diagnostics.h"
@@ -11,6 +12,7 @@
 #include "render/pipeline.h"
 #include "serve/catalog.h"
 #include "serve/personal_photo.h"
+#include "serve/photo_placement.h"
 #include "serve/rate_limit.h"
 #include "serve/render_query.h"
 #include "text/personal_field.h"
@@ -72,7 +74,10 @@ class Personal {
       }
       limits.allowed.clear();
       for (const PersonalField& f : card.personalize->fields) limits.allowed.push_back(f.name);
-      if (card.personalize->photo) limits.allowed.push_back("photo");
+      if (card.personalize->photo) {
+        limits.allowed.push_back("photo");
+        for (const char* name : kPlacementFields) limits.allowed.push_back(name);
+      }
       return std::nullopt;
     } catch (const HttpError& e) {
       return answer_of(e);
@@ -90,6 +95,9 @@ class Personal {
     for (FormPart& part : req.parts)
       if (part.name != "photo") raw[part.name] = std::move(part.data);
     auto supporter = std::make_shared<Supporter>();
+    // Where the photo goes in its slot: checked before the fields, so that a
+    // bad number is named whatever else is wrong.
+    const std::optional<PhotoPlacement> placement = take_photo_placement(raw);
     if (auto problem = supporter_fields(card, raw, *supporter)) {
       std::string hint;
       switch (problem->problem) {
@@ -113,8 +121,10 @@ class Personal {
     raw.clear();
     // The photo's bytes move into the job; decoding is a worker's work.
     std::string photo;
-    if (FormPart* part = const_cast<FormPart*>(req.part("photo")); part && p.photo)
+    if (FormPart* part = const_cast<FormPart*>(req.part("photo")); part && p.photo) {
       photo = std::move(part->data);
+      supporter->placement = placement;
+    }
     req.parts.clear();
     const SizePreset size = parse_sizes({t.size}, {}).front();
     const std::int64_t photo_bytes = std::int64_t(s_.photo_mb) << 20;
@@ -127,9 +137,12 @@ class Personal {
       try {
         Pixmap decoded;
         if (!photo.empty()) {
-          // Decoded no larger than the slot it fills (1/2, 1/4, 1/8 of a large photo).
+          // Decoded no larger than the slot it fills at the supporter's
+          // zoom (1/2, 1/4, 1/8 of a large photo).
           const auto [w, h] = supporter_photo_box(card, size);
-          decoded = decode_supporter_photo(photo, photo_bytes, limits, w, h);
+          const double zoom = supporter->placement ? supporter->placement->zoom : 1;
+          decoded = decode_supporter_photo(photo, photo_bytes, limits, int(std::ceil(w * zoom)),
+                                           int(std::ceil(h * zoom)));
           std::string().swap(photo);
           supporter->photo = &decoded;
         }
@@ -173,6 +186,20 @@ class Personal {
         for (const PersonalField& f : card->personalize->fields)
           fields.push_back({{"name", f.name}, {"max", f.max}, {"required", f.required}});
         cards[id] = {{"fields", fields}, {"photo", card->personalize->photo}, {"sizes", kSizes}};
+        // Where the photo goes at each size, in px of the card (the panel
+        // shows the crop there and scales the photo down to it).
+        if (card->personalize->photo) {
+          nlohmann::ordered_json slots = nlohmann::ordered_json::object();
+          for (const SizePreset& size : parse_sizes(kSizes, {})) {
+            const std::optional<Rect> slot = supporter_photo_slot(*card, size);
+            const Rect r = slot.value_or(Rect{0, 0, double(size.width), double(size.height)});
+            auto px = [](double v) { return std::round(v * 100) / 100; };
+            slots[size.name] = {{"width", size.width},
+                                {"height", size.height},
+                                {"slot", {px(r.x), px(r.y), px(r.w), px(r.h)}}};
+          }
+          cards[id]["slots"] = slots;
+        }
       }
     }
     nlohmann::ordered_json j = {{"cards", cards}, {"photo_mb", s_.photo_mb}};

@@ -79,6 +79,17 @@ TEST_F(PersonalPlanTest, ThePhotosBoxIsTheSlotOfThePersonalLayoutAtThatSize) {
   const auto square = supporter_photo_box(card, parse_sizes({"square"}, {}).front());
   EXPECT_EQ(square.first, 1080);
   EXPECT_NEAR(square.second, 0.66 * 1080, 1.0);
+  // Where it is on the card (the panel's preview is drawn there): og's on
+  // the right half, square's along the top.
+  const std::optional<Rect> og_slot = supporter_photo_slot(card, parse_sizes({"og"}, {}).front());
+  ASSERT_TRUE(og_slot);
+  EXPECT_DOUBLE_EQ(og_slot->x, 480);
+  EXPECT_DOUBLE_EQ(og_slot->y, 0);
+  const std::optional<Rect> sq_slot =
+      supporter_photo_slot(card, parse_sizes({"square"}, {}).front());
+  ASSERT_TRUE(sq_slot);
+  EXPECT_DOUBLE_EQ(sq_slot->x, 0);
+  EXPECT_NEAR(sq_slot->h, 0.66 * 1080, 1.0);
 }
 
 TEST_F(PersonalPlanTest, ASecondEditionsCardIsCoveredByTheIdItsFileWrites) {

@@ -469,9 +469,21 @@ TEST(GalleryModel, PersonalCardsCarryTheirFieldsInTheEditionsWords) {
   EXPECT_EQ(en["fields"], nlohmann::json::parse(R"([
     {"name": "name", "label": "Your name", "max": 40, "required": true},
     {"name": "city", "label": "Your town or city", "max": 30, "required": false}])"));
-  EXPECT_EQ(en["sizes"], nlohmann::json::parse(R"([
-    {"name": "og", "label": "X, WhatsApp, Facebook, LinkedIn, Bluesky, Mastodon, Threads, Telegram, Discord, Slack, iMessage", "dims": "1200×630"},
-    {"name": "story", "label": "Instagram, Facebook, Instagram Reels, WhatsApp, TikTok, YouTube Shorts", "dims": "1080×1920"}])"));
+  ASSERT_EQ(en["sizes"].size(), 3u);
+  EXPECT_EQ(en["sizes"][0], nlohmann::json::parse(R"(
+    {"name": "og", "label": "X, WhatsApp, Facebook, LinkedIn, Bluesky, Mastodon, Threads, Telegram, Discord, Slack, iMessage", "dims": "1200×630"})"));
+  // Square is offered to supporters (Instagram feed, WhatsApp status) though
+  // the campaign renders only og and story.
+  EXPECT_EQ(en["sizes"][2]["name"], "square");
+  EXPECT_EQ(en["sizes"][2]["dims"], "1080×1080");
+  EXPECT_NE(en["sizes"][2]["label"].get<std::string>().find("Instagram"), std::string::npos)
+      << en["sizes"][2];
+  EXPECT_EQ(en["sizes"][0]["name"], "og");
+  EXPECT_EQ(en["sizes"][1], nlohmann::json::parse(R"(
+    {"name": "story", "label": "Instagram, Facebook, Instagram Reels, WhatsApp, TikTok, YouTube Shorts", "dims": "1080×1920"})"));
+  // The Share buttons' words, for every edition.
+  EXPECT_EQ(page["share_words"]["en"]["share"], "Share");
+  EXPECT_EQ(page["share_words"]["es"]["share"], "Compartir");
   EXPECT_EQ(panel["editions"]["en"]["open"], "Make it yours");
   EXPECT_EQ(panel["editions"]["en"]["max"], "Up to {n} characters");
 

@@ -79,9 +79,11 @@ TEST(GalleryPage, UserTextIsEscapedEverywhere) {
   EXPECT_NE(html.find("<title>Rights &lt;now&gt; &amp; &quot;here&quot;</title>"),
             std::string::npos);
   EXPECT_NE(html.find("Intro with &lt;b&gt;markup&lt;/b&gt;"), std::string::npos);
-  // The only scripts are the page's own.
-  EXPECT_EQ(count(html, "<script"), 1u);
-  EXPECT_NE(html.find("<script src=\"gallery.js\" defer></script>"), std::string::npos);
+  // The only scripts are the page's own: its behaviour, then the Share buttons.
+  EXPECT_EQ(count(html, "<script"), 2u);
+  EXPECT_NE(html.find("<script src=\"gallery.js\" defer></script>\n<script src=\"share.js\" "
+                      "defer></script>"),
+            std::string::npos);
 }
 
 TEST(GalleryPage, CaptionPartsAreOnThePage) {

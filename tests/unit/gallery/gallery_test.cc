@@ -75,6 +75,13 @@ TEST_F(Gallery, WritesPageStylesScriptAndOneZipPerSize) {
   EXPECT_EQ(read_file(path("personal.js"))
                 .rfind("window.placardPanel = {\"cards\":{},\"editions\":{}};\n", 0),
             0u);
+  // The Share buttons' script and styles, with the edition's words first.
+  EXPECT_EQ(r.share_bytes, fs::file_size(path("share.js")) + fs::file_size(path("share.css")));
+  const std::string share = read_file(path("share.js"));
+  EXPECT_EQ(share.rfind("window.placardShareWords = {", 0), 0u) << share.substr(0, 80);
+  EXPECT_NE(share.find("\"share\":\"Share\""), std::string::npos);
+  EXPECT_NE(read_file(path("index.html")).find("<script src=\"share.js\" defer></script>"),
+            std::string::npos);
   // A static host answers the page's question "which cards may a supporter
   // personalise here?" with this file: none.
   EXPECT_EQ(read_file(path("personal")), "{\"cards\": {}}\n");

@@ -131,10 +131,14 @@ TEST_F(Personal, ListsThePersonalCardsForThePage) {
   EXPECT_EQ(a.headers["content-type"], "application/json");
   EXPECT_EQ(a.headers["cache-control"], "no-store");
   EXPECT_EQ(a.headers["access-control-allow-origin"], "*");
-  EXPECT_NE(a.body.find("\"end-287g-agreements\":{\"fields\":[{\"name\":\"name\",\"max\":20,"
-                        "\"required\":true},{\"name\":\"city\",\"max\":30,\"required\":false}],"
-                        "\"photo\":true,\"sizes\":[\"og\",\"square\",\"portrait\",\"story\"]}"),
-            std::string::npos)
+  EXPECT_NE(
+      a.body.find(
+          "\"end-287g-agreements\":{\"fields\":[{\"name\":\"name\",\"max\":20,"
+          "\"required\":true},{\"name\":\"city\",\"max\":30,\"required\":false}],"
+          "\"photo\":true,\"sizes\":[\"og\",\"square\",\"portrait\",\"story\"],"
+          // Where the photo goes at each size, for the page's preview.
+          "\"slots\":{\"og\":{\"width\":1200,\"height\":630,\"slot\":[480.0,0.0,720.0,630.0]}"),
+      std::string::npos)
       << a.body;
   EXPECT_NE(a.body.find("\"photo_mb\":10"), std::string::npos);
 }
@@ -400,4 +404,108 @@ TEST_F(Personal, AnArabicNameKeepsTheEnglishSentencesWordOrder) {
     ASSERT_NE(found, std::string::npos) << "'" << w << "' out of order in '" << words << "'";
     at = found + w.size();
   }
+}
+
+// A photo of w x h, light grey, with a red dot of radius 8 centred at (dx, dy).
+std::string dot_photo(int w, int h, int dx, int dy) {
+  placard::Pixmap p = placard::Pixmap::make(w, h);
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x)
+      p.set_rgba(x, y,
+                 (x - dx) * (x - dx) + (y - dy) * (y - dy) <= 64
+                     ? placard::Rgba{230, 20, 20, 255}
+                     : placard::Rgba{200, 200, 200, 255});
+  placard::JpegTuning t;
+  t.quality = 95;
+  return placard::encode_jpeg(p, t);
+}
+
+// The centre of the red pixels of `card` inside `box` (x, y, w, h); {-1, -1}
+// when there are none.
+std::pair<double, double> red_centre(const placard::Pixmap& card, const std::vector<double>& box) {
+  double sx = 0, sy = 0, n = 0;
+  for (int y = std::max(0, int(box[1])); y < std::min(card.height, int(box[1] + box[3])); ++y)
+    for (int x = std::max(0, int(box[0])); x < std::min(card.width, int(box[0] + box[2])); ++x) {
+      const placard::Rgba p = card.rgba(x, y);
+      if (p.r > 170 && p.g < 90 && p.b < 90) sx += x + 0.5, sy += y + 0.5, n += 1;
+    }
+  return n ? std::make_pair(sx / n, sy / n) : std::make_pair(-1.0, -1.0);
+}
+
+TEST_F(Personal, APlacedPhotoIsDrawnWhereTheSupporterPutItAtEverySize) {
+  auto s = start_personal();
+  const auto list = nlohmann::json::parse(get(s->url + "/personal").body);
+  const auto& slots = list["cards"]["end-287g-agreements"]["slots"];
+  const int pw = 800, ph = 600, dx = 600, dy = 200;
+  const std::string photo = dot_photo(pw, ph, dx, dy);
+  std::pair<double, double> placed_og;
+  for (const char* size : {"og", "square", "story"}) {
+    SCOPED_TRACE(size);
+    ASSERT_TRUE(slots.contains(size)) << list.dump();
+    const std::vector<double> slot = slots[size]["slot"].get<std::vector<double>>();
+    const double fx = 0.7, fy = 0.35, zoom = 1.6;
+    Answer a =
+        post_form(card_url(*s, std::string(size) + ".png"),
+                  {{"name", "Ada"}, {"photo_x", "0.7"}, {"photo_y", "0.35"}, {"photo_zoom", "1.6"}},
+                  {{"photo", photo, "me.jpg", "image/jpeg"}});
+    ASSERT_EQ(a.status, 200) << a.body;
+    const placard::Pixmap card = placard::decode_image(a.body, "card.png");
+    EXPECT_EQ(card.width, slots[size]["width"].get<int>());
+    // Where the page's preview puts the dot (personal.js's coverRect, which
+    // is fit_image): the photo covering the slot 1.6 times over, its point
+    // (0.7, 0.35) at the slot's centre as far as it allows.
+    const double scale = std::max(slot[2] / pw, slot[3] / ph) * zoom;
+    const double x = std::clamp(slot[0] + slot[2] / 2 - fx * pw * scale,
+                                slot[0] + slot[2] - pw * scale, slot[0]);
+    const double y = std::clamp(slot[1] + slot[3] / 2 - fy * ph * scale,
+                                slot[1] + slot[3] - ph * scale, slot[1]);
+    const auto [rx, ry] = red_centre(card, slot);
+    if (std::string(size) == "og") placed_og = {rx, ry};
+    EXPECT_NEAR(rx, x + dx * scale, 2.0);
+    EXPECT_NEAR(ry, y + dy * scale, 2.0);
+  }
+  // Without the fields, the layout's own focus and no zoom: the dot is
+  // elsewhere (the fields did move it).
+  Answer plain = post_form(card_url(*s, "og.png"), {{"name", "Ada"}},
+                           {{"photo", photo, "me.jpg", "image/jpeg"}});
+  ASSERT_EQ(plain.status, 200);
+  const auto [px, py] = red_centre(placard::decode_image(plain.body, "plain.png"),
+                                   slots["og"]["slot"].get<std::vector<double>>());
+  EXPECT_GT(std::hypot(px - placed_og.first, py - placed_og.second), 20.0)
+      << px << "," << py << " and " << placed_og.first << "," << placed_og.second;
+}
+
+TEST_F(Personal, PhotoPlacementOutOfRangeNotANumberOrRepeatedIsRefusedWith422) {
+  auto s = start_personal({"--personal-rate", "1000"});
+  const std::string photo = phone_photo(false);
+  auto send = [&](std::vector<std::pair<std::string, std::string>> fields) {
+    fields.insert(fields.begin(), {"name", "Ada"});
+    return post_form(card_url(*s), fields, {{"photo", photo, "me.jpg", "image/jpeg"}});
+  };
+  for (const auto& [field, value] :
+       std::vector<std::pair<std::string, std::string>>{{"photo_x", "1.5"},
+                                                        {"photo_x", "-0.01"},
+                                                        {"photo_y", "2"},
+                                                        {"photo_y", "abc"},
+                                                        {"photo_x", ""},
+                                                        {"photo_x", "nan"},
+                                                        {"photo_y", "inf"},
+                                                        {"photo_x", "1e-1"},
+                                                        {"photo_x", " 0.5"},
+                                                        {"photo_x", "0x1"},
+                                                        {"photo_zoom", "0.5"},
+                                                        {"photo_zoom", "4.01"},
+                                                        {"photo_zoom", "-1"},
+                                                        {"photo_zoom", std::string(40, '1')}}) {
+    Answer a = send({{field, value}});
+    EXPECT_TRUE(is_json_error(a, 422, field))
+        << field << "=" << value << ": " << a.status << " " << a.body;
+    EXPECT_NE(a.body.find("\"hint\""), std::string::npos) << a.body;
+  }
+  Answer twice = send({{"photo_x", "0.2"}, {"photo_x", "0.3"}});
+  EXPECT_TRUE(is_json_error(twice, 422, "photo_x")) << twice.status << " " << twice.body;
+  // In range, and some missing (the others keep their defaults): drawn.
+  EXPECT_EQ(send({{"photo_x", "0"}, {"photo_y", "1"}, {"photo_zoom", "4"}}).status, 200);
+  EXPECT_EQ(send({{"photo_zoom", "1.25"}}).status, 200);
+  EXPECT_EQ(send({}).status, 200);
 }
