@@ -121,6 +121,8 @@ bool strong_token(const ShapedText& s, int from, int to) {
     if (g_unichar_isdigit(c)) digit = true;
     if (c == '(' || c == '[') open = true;
     if ((c == ')' || c == ']') && open) close = true;
+    const GUnicodeType t = g_unichar_type(c);
+    if (t == G_UNICODE_SPACING_MARK || t == G_UNICODE_NON_SPACING_MARK) ++letters;  // a vowel sign
     if (g_unichar_isalpha(c)) {
       ++letters;
       upper += g_unichar_isupper(c) ? 1 : 0;

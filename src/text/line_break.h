@@ -65,8 +65,9 @@ struct LineSpan {
 // Whether characters [from, to) are one strong token, which a line may hold
 // alone without being a stub, in any script: a number ("287(g).", "2030",
 // "١٢"), an acronym ("NYPD", "ICE"), a parenthesised reference ("(SB 1047)"
-// without its spaces), or a word of six letters or more. Punctuation around
-// it does not count.
+// without its spaces), or a word of six letters or more (a vowel sign or
+// other mark counts as one: "समझौते" has six). Punctuation around it does
+// not count.
 bool strong_token(const ShapedText& s, int from, int to);
 // A line of one strong token this long against the longest or longer is
 // no stub.
