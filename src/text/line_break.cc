@@ -355,9 +355,11 @@ std::optional<LineSet> best_breaks(const ShapedText& s, const std::vector<Breakp
           continue;
         }
         LineSpan l{q < 0 ? 0 : points[q].at, end.at, end.kind, one_word, end.short_word};
-        if (one_word) l.strong = strong_token(s, l.start, l.end);
         const double w = line_width(s, l);
         if (w > measure) break;
+        // Whether it is one strong token matters only to a short line.
+        if (one_word && w < std::max(c.min_ratio, c.stub_ratio) * measure)
+          l.strong = strong_token(s, l.start, l.end);
         // Ink past the room beside the box rules out this start only: a
         // longer line starts with another character.
         const bool ink_fits = fitting_width(s, l, w, hang) <= measure;
