@@ -8,6 +8,7 @@
 #include "render/anchor.h"
 #include "render/build_card.h"
 #include "render/contrast.h"
+#include "render/decoration.h"
 #include "render/draw.h"
 #include "text/text_fit.h"
 
@@ -33,6 +34,7 @@ ProofCell render_cell(const ContentCard& c, const CampaignMeta& meta, const Layo
     PangoText& text = renderer.text_for(card.lang);
     CardLayout laid = lay_out_card(card, text);
     place_anchored(card, laid);
+    yield_decorations(card, laid);
     load_images(card, renderer.images());
     std::vector<TextBackdrop> backdrops;
     cell.pixels = draw_card(card, laid, text, renderer.images(), &backdrops);

@@ -598,6 +598,21 @@ ElementSpec parse_element(const Draft& draft, const std::string& file, int index
   }
   e.hidden = m.boolean("hidden", false);
   e.important = m.boolean("important", false);
+  // A decoration yields to text (docs/layouts.md): it may move up to `move`
+  // px and shrink to `scale` to clear it; what still overlaps is knocked out.
+  e.decoration.on = m.choice("role", {"backdrop", "decoration"}, "backdrop") == "decoration";
+  if (e.decoration.on && e.type != ElementType::rect && e.type != ElementType::line &&
+      e.type != ElementType::image)
+    m.fail_at("role", "only a rect, line or image can be a decoration");
+  e.decoration.move = m.num("move", 0);
+  e.decoration.scale = m.num("scale", 1);
+  if (e.decoration.move < 0) m.fail_at("move", "'move' must not be negative");
+  if (e.decoration.scale <= 0 || e.decoration.scale > 1)
+    m.fail_at("scale",
+              "'scale' is the smallest size a decoration may shrink to: above 0, at most 1");
+  if (!e.decoration.on && (m.has("move") || m.has("scale")))
+    m.fail_at(m.has("move") ? "move" : "scale", "'move' and 'scale' apply to a decoration",
+              {"add 'role: decoration'"});
   if (e.type != ElementType::svg && m.has("anchor")) e.anchor = parse_anchor(m);
   e.with = parse_with(m);
   for (const auto& k : m.str_list("when")) {
@@ -778,6 +793,7 @@ BreakCosts read_break_costs(YamlMap& m, const BreakCosts& base) {
       {"rescue_range", &BreakCosts::rescue_range},
       {"under_min", &BreakCosts::under_min},
       {"hyphen_gain", &BreakCosts::hyphen_gain},
+      {"size_budget", &BreakCosts::size_budget},
   };
   for (const Key& k : kKeys) {
     c.*k.field = m.num(k.name, base.*k.field);
@@ -785,6 +801,7 @@ BreakCosts read_break_costs(YamlMap& m, const BreakCosts& base) {
   }
   if (c.size_range > 0.5) m.fail_at("size_range", "'size_range' must be at most 0.5 (50%)");
   if (c.rescue_range > 0.5) m.fail_at("rescue_range", "'rescue_range' must be at most 0.5 (50%)");
+  if (c.size_budget > 0.5) m.fail_at("size_budget", "'size_budget' must be at most 0.5 (50%)");
   if (c.min_ratio > 1) m.fail_at("min_ratio", "'min_ratio' must be at most 1");
   m.finish();
   return c;

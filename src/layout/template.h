@@ -191,6 +191,9 @@ struct ElementSpec {
   // Must be seen whole on every platform of the size (the platform check
   // holds it to their uncovered, uncropped area, as it does text and logos).
   bool important = false;
+  // `role: decoration`: yields to text, moving up to `move` px or shrinking
+  // to `scale`, else knocked out around the glyphs (docs/layouts.md).
+  Decoration decoration;
   // rect (and the tint over an image)
   PaintSpec fill;
   double radius = 0;

@@ -86,6 +86,7 @@ struct BreakCosts {
   double under_min = 0;       // a line shorter than that
   double rescue_range = 0;    // how far below the largest size fitting looks for that
   double hyphen_gain = 0;     // hyphens are taken when they set the text this much larger
+  double size_budget = 0;     // the most of the largest fitting size given up for better lines
   bool operator==(const BreakCosts&) const = default;
 };
 
@@ -133,8 +134,20 @@ struct Gradient {
   std::vector<GradientStop> stops;
 };
 
+// A layout element marked `role: decoration` (a ring, a bar, a rule) yields
+// to text: it moves up to `move` px, or shrinks to `scale` of its size about
+// its centre, to clear the ink of every text; what still overlaps is not
+// drawn within a margin of the glyphs (render/decoration.cc).
+struct Decoration {
+  bool on = false;
+  double move = 0;   // px, any direction
+  double scale = 1;  // the smallest scale it may take, 0..1
+  bool operator==(const Decoration&) const = default;
+};
+
 struct ShapeItem {
   Rect box;
+  Decoration decoration;
   Color fill;
   double radius = 0;
   Gradient gradient;  // painted instead of `fill` when its kind is not none
@@ -143,6 +156,7 @@ struct ShapeItem {
 // A straight stroke between two canvas points.
 struct LineItem {
   double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  Decoration decoration;
   double width = 1;  // px
   Color color;
   enum class Cap { butt, round, square };
@@ -156,6 +170,7 @@ enum class ImageFit { contain, cover, fill };
 
 struct ImageItem {
   Rect box;
+  Decoration decoration;
   std::string path;    // PNG, JPEG, WebP or SVG file
   bool photo = false;  // a photograph (the brand's or layout's photo, or a JPEG or
                        // WebP file): `format: auto` makes such a card a JPEG

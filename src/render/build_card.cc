@@ -588,6 +588,15 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
       }
     }
     added.back().end = card.items.size();
+    if (el.decoration.on) {
+      Decoration d = el.decoration;
+      d.move *= scale;
+      for (size_t i = added.back().first; i < added.back().end; ++i) {
+        if (auto* s = std::get_if<ShapeItem>(&card.items[i])) s->decoration = d;
+        if (auto* l = std::get_if<LineItem>(&card.items[i])) l->decoration = d;
+        if (auto* im = std::get_if<ImageItem>(&card.items[i])) im->decoration = d;
+      }
+    }
     // The logo and elements marked important must be seen on every platform.
     const bool logo = el.type == ElementType::image && el.source == "logo";
     if ((logo || el.important) && added.back().end > added.back().first) {

@@ -11,6 +11,7 @@
 #include "image/image_read.h"
 #include "model/image_fit.h"
 #include "render/cairo_pixmap.h"
+#include "render/decoration.h"
 #include "text/pango_text.h"
 
 namespace placard {
@@ -364,6 +365,65 @@ TextBackdrop capture_backdrop(cairo_surface_t* surface, const Pixmap& pix, const
   return d;
 }
 
+// Where decorations may paint: everywhere but the card's glyphs grown by
+// their margin (an A8 surface, 255 outside the glyphs, 0 on and around them).
+class KeepOut {
+ public:
+  KeepOut(const Card& card, const CardLayout& layout, PangoText& text)
+      : card_(card), layout_(layout), text_(text) {}
+  ~KeepOut() {
+    if (surface_) cairo_surface_destroy(surface_);
+  }
+  cairo_surface_t* surface() {
+    if (surface_) return surface_;
+    const int w = card_.width, h = card_.height;
+    const int stride = cairo_format_stride_for_width(CAIRO_FORMAT_A8, w);
+    std::vector<uint8_t> glyphs(size_t(stride) * h, 0);
+    cairo_surface_t* a8 =
+        cairo_image_surface_create_for_data(glyphs.data(), CAIRO_FORMAT_A8, w, h, stride);
+    cairo_t* cr = cairo_create(a8);
+    double margin = 2;
+    for (const PlacedFrame& f : layout_.frames)
+      for (const PlacedBlock& b : f.blocks) {
+        text_.draw(cr, b.block, b.size, b.wrap, b.x, b.y, /*opaque=*/true);
+        margin = std::max(margin, decoration_margin(b));
+      }
+    cairo_destroy(cr);
+    cairo_surface_flush(a8);
+    cairo_surface_destroy(a8);
+    // Any glyph pixel at all (antialiasing included), grown by the margin.
+    const std::vector<uint8_t> grown =
+        grown_mask(glyphs.data(), stride, w, h, 0, static_cast<int>(std::ceil(margin)));
+    data_.assign(size_t(stride) * h, 0);
+    for (int y = 0; y < h; ++y)
+      for (int x = 0; x < w; ++x) data_[size_t(y) * stride + x] = 255 - grown[size_t(y) * w + x];
+    surface_ = cairo_image_surface_create_for_data(data_.data(), CAIRO_FORMAT_A8, w, h, stride);
+    return surface_;
+  }
+  // The text's ink boxes, grown by their margins.
+  const std::vector<Rect>& ink() {
+    if (!ink_ready_) ink_ = text_ink(layout_);
+    ink_ready_ = true;
+    return ink_;
+  }
+
+ private:
+  const Card& card_;
+  const CardLayout& layout_;
+  PangoText& text_;
+  cairo_surface_t* surface_ = nullptr;
+  std::vector<uint8_t> data_;
+  std::vector<Rect> ink_;
+  bool ink_ready_ = false;
+};
+
+bool is_decoration(const CardItem& item) {
+  if (const auto* s = std::get_if<ShapeItem>(&item)) return s->decoration.on;
+  if (const auto* l = std::get_if<LineItem>(&item)) return l->decoration.on;
+  if (const auto* i = std::get_if<ImageItem>(&item)) return i->decoration.on;
+  return false;
+}
+
 }  // namespace
 
 Pixmap draw_card(const Card& card, const CardLayout& layout, PangoText& text,
@@ -391,7 +451,12 @@ void draw_card_into(Pixmap& pix, const Card& card, const CardLayout& layout, Pan
   cairo_paint(cr);
   cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
   size_t frame_index = 0;
+  KeepOut keep_out(card, layout, text);
   for (const CardItem& item : card.items) {
+    // A decoration that could not move off the text (decoration.cc) is
+    // drawn around it: its ink knocked out on and near every glyph.
+    const bool knock_out = is_decoration(item) && touches(item, keep_out.ink());
+    if (knock_out) cairo_push_group(cr);
     if (const auto* s = std::get_if<ShapeItem>(&item)) {
       draw_shape(cr, *s);
     } else if (const auto* img = std::get_if<ImageItem>(&item)) {
@@ -410,6 +475,10 @@ void draw_card_into(Pixmap& pix, const Card& card, const CardLayout& layout, Pan
       }
       for (const PlacedBlock& b : placed.blocks) text.draw(cr, b.block, b.size, b.wrap, b.x, b.y);
       ++frame_index;
+    }
+    if (knock_out) {
+      cairo_pop_group_to_source(cr);
+      cairo_mask_surface(cr, keep_out.surface(), 0, 0);
     }
   }
 

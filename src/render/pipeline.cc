@@ -17,6 +17,7 @@
 #include "render/brand_fonts.h"
 #include "render/brand_marks.h"
 #include "render/contrast.h"
+#include "render/decoration.h"
 #include "render/platform_check.h"
 
 namespace fs = std::filesystem;
@@ -173,6 +174,8 @@ Rendered render_one(RenderJob job, Renderer& renderer) {
   r.layout = lay_out_card(r.card, text);
   // Bars and marks anchored to a text follow its lines.
   place_anchored(r.card, r.layout);
+  // Rings and rules move off the words, or shrink.
+  yield_decorations(r.card, r.layout);
   clock.lap(times.layout);
   // Text the layout has no frame for would be lost without a word.
   if (const std::string lost = unshown_fields(*job.content, r.card); !lost.empty())

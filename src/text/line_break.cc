@@ -90,10 +90,48 @@ std::vector<Breakpoint> breakpoints(const ShapedText& s,
       for (size_t k = keep - 1; k + keep <= cuts.size(); ++k)
         out.push_back({cuts[k], BreakKind::grapheme, false});
     }
+    if (p.kind == BreakKind::hyphen) {
+      int b = i, e = i;  // the word around it, between white spaces
+      while (b > 0 && !s.chars[b - 1].white) --b;
+      while (e < n && !s.chars[e].white) ++e;
+      p.word_width = s.chars[e].x - s.chars[b].x;
+    }
     out.push_back(p);
     if (p.kind == BreakKind::space) word_from = i;
   }
   return out;
+}
+
+bool strong_token(const ShapedText& s, int from, int to) {
+  // Punctuation and symbols around the token do not count ("«287(g).»").
+  auto outer = [&](int i) {
+    const gunichar c = char_at(s, i);
+    const GUnicodeType t = g_unichar_type(c);
+    return s.chars[i].white || s.chars[i].invisible || t == G_UNICODE_FORMAT ||
+           (t != G_UNICODE_OPEN_PUNCTUATION && t != G_UNICODE_CLOSE_PUNCTUATION &&
+            g_unichar_ispunct(c));
+  };
+  while (from < to && outer(from)) ++from;
+  while (to > from && outer(to - 1)) --to;
+  int letters = 0, upper = 0, lower = 0;
+  bool digit = false, open = false, close = false;
+  for (int i = from; i < to; ++i) {
+    const gunichar c = char_at(s, i);
+    if (s.chars[i].white) return false;  // two words
+    if (g_unichar_isdigit(c)) digit = true;
+    if (c == '(' || c == '[') open = true;
+    if ((c == ')' || c == ']') && open) close = true;
+    const GUnicodeType t = g_unichar_type(c);
+    if (t == G_UNICODE_SPACING_MARK || t == G_UNICODE_NON_SPACING_MARK) ++letters;  // a vowel sign
+    if (g_unichar_isalpha(c)) {
+      ++letters;
+      upper += g_unichar_isupper(c) ? 1 : 0;
+      lower += g_unichar_islower(c) ? 1 : 0;
+    }
+  }
+  if (digit || (open && close)) return true;
+  if (letters >= 2 && upper == letters) return true;  // an acronym
+  return letters >= 6;
 }
 
 double line_width(const ShapedText& s, const LineSpan& l) {
@@ -138,12 +176,13 @@ namespace {
 // stopped) when the piece between two breakpoints does not fit on a line.
 template <class Take>
 bool each_greedy_line(const ShapedText& s, const std::vector<Breakpoint>& points, double width,
-                      const Hang& hang, Take take) {
+                      const Hang& hang, double min_word, Take take) {
   int start = 0;
   size_t p = 0;
   while (p < points.size()) {
     size_t best = points.size();
     for (size_t q = p; q < points.size(); ++q) {
+      if (!usable(points[q], min_word)) continue;
       const LineSpan l{start, points[q].at, points[q].kind};
       if (!line_fits(s, l, width, hang)) break;
       best = q;
@@ -161,15 +200,17 @@ bool each_greedy_line(const ShapedText& s, const std::vector<Breakpoint>& points
 std::optional<LineSet> greedy_breaks(const ShapedText& s, const std::vector<Breakpoint>& points,
                                      double width, const Hang& hang) {
   LineSet out;
-  if (!each_greedy_line(s, points, width, hang, [&](const LineSpan& l) { out.lines.push_back(l); }))
+  if (!each_greedy_line(s, points, width, hang, 0,
+                        [&](const LineSpan& l) { out.lines.push_back(l); }))
     return std::nullopt;
   return out;
 }
 
 int fewest_lines(const ShapedText& s, const std::vector<Breakpoint>& points, double width,
-                 const Hang& hang) {
+                 const Hang& hang, double min_word) {
   int lines = 0;
-  if (!each_greedy_line(s, points, width, hang, [&](const LineSpan&) { ++lines; })) return 0;
+  if (!each_greedy_line(s, points, width, hang, min_word, [&](const LineSpan&) { ++lines; }))
+    return 0;
   return lines;
 }
 
@@ -199,6 +240,12 @@ namespace {
 // - stub (0.6) under stub_ratio (0.55): one word alone on a line that is
 //   shorter than 55% of the measure ("Continue / demanding law / …") costs
 //   as much as a line at 23%. A long word that fills the line alone is fine.
+// - A line of one strong token (strong_token(): "287(g).", "NYPD", a word
+//   of six letters or more) at 40% of the measure or more is not a stub,
+//   in any script: it pays neither stub nor under_min, only its distance
+//   from the measure (a lone "ICE." at 20% still does).
+//   Setting "إنهاء اتفاقيات / 287(g)." large on two lines is what a designer
+//   does; setting it on one line at 70% of that size is not.
 // - short_word_end (0.12): a line ending in a short word from the
 //   language's list ("… work with the / community") strands it from the
 //   word it belongs to; as much as a line at 65%.
@@ -218,8 +265,10 @@ double line_cost(const LineSpan& l, double w, double measure, bool last, int lin
   double k = (last ? c.last_line : c.ragged) * r * r;
   const double floor = c.short_ratio * measure;
   if (w < floor) k += c.short_line * ((floor - w) / measure) * ((floor - w) / measure);
-  if (lines > 1 && w < c.min_ratio * measure) k += c.under_min;
-  if (l.one_word && lines > 1 && w < c.stub_ratio * measure) k += c.stub;
+  if (!l.strong || w < kStrongRatio * measure) {
+    if (lines > 1 && w < c.min_ratio * measure) k += c.under_min;
+    if (l.one_word && lines > 1 && w < c.stub_ratio * measure) k += c.stub;
+  }
   if (!last && l.short_word) k += c.short_word_end;
   switch (l.kind) {
     case BreakKind::hyphen:
@@ -239,19 +288,35 @@ double line_cost(const LineSpan& l, double w, double measure, bool last, int lin
 
 }  // namespace
 
+bool is_stack(const ShapedText& s, const LineSet& set) {
+  if (set.lines.size() < 2) return false;
+  double longest = 0, shortest = 1e18;
+  for (const LineSpan& l : set.lines) {
+    if (!l.one_word) return false;
+    longest = std::max(longest, line_width(s, l));
+    shortest = std::min(shortest, line_width(s, l));
+  }
+  return shortest >= kStrongRatio * longest;
+}
+
 double set_cost(const ShapedText& s, const LineSet& set, int fewest, const BreakCosts& c) {
   double measure = 1e-6;
   for (const LineSpan& l : set.lines) measure = std::max(measure, line_width(s, l));
   const int n = static_cast<int>(set.lines.size());
+  // One word a line: each word is its own line, none a stub.
+  const bool stack = is_stack(s, set);
   double k = 0;
-  for (int i = 0; i < n; ++i)
-    k += line_cost(set.lines[i], line_width(s, set.lines[i]), measure, i + 1 == n, n, c);
+  for (int i = 0; i < n; ++i) {
+    LineSpan l = set.lines[i];
+    l.strong = l.strong || stack;
+    k += line_cost(l, line_width(s, l), measure, i + 1 == n, n, c);
+  }
   return k + c.extra_line * std::max(0, n - fewest);
 }
 
 std::optional<LineSet> best_breaks(const ShapedText& s, const std::vector<Breakpoint>& points,
                                    double measure, const Hang& hang, int lines, int fewest,
-                                   const BreakCosts& c) {
+                                   const BreakCosts& c, double min_word) {
   const int P = static_cast<int>(points.size());
   if (lines < 1 || P == 0 || lines > P) return std::nullopt;
   measure = std::max(1e-6, measure);
@@ -273,6 +338,7 @@ std::optional<LineSet> best_breaks(const ShapedText& s, const std::vector<Breakp
       // The last line, and only the last, ends at the end of the text.
       if ((j == lines) != (p == P - 1)) continue;
       const Breakpoint& end = points[p];
+      if (!usable(end, min_word)) continue;
       const bool last = j == lines;
       const int hyph = draws_hyphen(end.kind) ? 1 : 0;
       bool one_word = true;  // no space between words inside the line so far
@@ -284,9 +350,16 @@ std::optional<LineSet> best_breaks(const ShapedText& s, const std::vector<Breakp
           continue;
         }
         if (j > 1 && q < j - 2) break;  // too few points left for the lines before
+        if (q >= 0 && !usable(points[q], min_word)) {
+          if (points[q].kind == BreakKind::space) one_word = false;
+          continue;
+        }
         LineSpan l{q < 0 ? 0 : points[q].at, end.at, end.kind, one_word, end.short_word};
         const double w = line_width(s, l);
         if (w > measure) break;
+        // Whether it is one strong token matters only to a short line.
+        if (one_word && w < std::max(c.min_ratio, c.stub_ratio) * measure)
+          l.strong = strong_token(s, l.start, l.end);
         // Ink past the room beside the box rules out this start only: a
         // longer line starts with another character.
         const bool ink_fits = fitting_width(s, l, w, hang) <= measure;
@@ -294,9 +367,10 @@ std::optional<LineSet> best_breaks(const ShapedText& s, const std::vector<Breakp
         for (int h = 0; h < 2 && ink_fits; ++h) {
           const double prev = q < 0 ? (h == 0 ? 0 : kInfinity) : cost[at(j - 1, q, h)];
           if (prev == kInfinity) continue;
-          // Never two hyphenated lines in a row (a word cut for want of
-          // room may be cut again: it has no other way to fit).
-          if (h == 1 && end.kind == BreakKind::hyphen) continue;
+          // Never two hyphenated lines in a row, but for a word too long
+          // for one line, cut again at its next hyphenation point (the line
+          // between is all inside it): a long compound must still fit.
+          if (h == 1 && end.kind == BreakKind::hyphen && !one_word) continue;
           const size_t cell = at(j, p, hyph);
           if (prev + k < cost[cell]) {
             cost[cell] = prev + k;
@@ -326,12 +400,34 @@ std::optional<LineSet> best_breaks(const ShapedText& s, const std::vector<Breakp
 
 std::optional<LineSet> choose_breaks(const ShapedText& s, const std::vector<Breakpoint>& points,
                                      double width, const Hang& hang, int lines, int fewest,
-                                     const BreakCosts& c) {
-  return BreakChooser(s, points, c).choose(width, hang, lines, fewest);
+                                     const BreakCosts& c, double min_word) {
+  return BreakChooser(s, points, c).choose(width, hang, lines, fewest, min_word);
 }
 
-double BreakChooser::narrowest(const Hang& hang, int lines) {
-  const Key key{lines, hang.left, hang.right, 0};
+BreakChooser::BreakChooser(const ShapedText& s, const std::vector<Breakpoint>& points,
+                           const BreakCosts& costs)
+    : s_(s), points_(points), costs_(costs) {
+  for (const Breakpoint& p : points) {
+    if (p.kind == BreakKind::hyphen) word_widths_.push_back(p.word_width);
+    if (p.kind == BreakKind::space || p.kind == BreakKind::end) {
+      LineSpan l{stack_.lines.empty() ? 0 : stack_.lines.back().end, p.at, p.kind, true, false};
+      l.strong = strong_token(s, l.start, l.end);
+      stack_.lines.push_back(l);
+    }
+  }
+  // A break other than between words (CJK, a dash) makes no stack.
+  for (const Breakpoint& p : points)
+    if (p.kind == BreakKind::natural) stack_.lines.clear();
+  std::sort(word_widths_.begin(), word_widths_.end());
+}
+
+int BreakChooser::hyphen_class(double min_word) const {
+  return static_cast<int>(std::upper_bound(word_widths_.begin(), word_widths_.end(), min_word) -
+                          word_widths_.begin());
+}
+
+double BreakChooser::narrowest(const Hang& hang, int lines, double min_word, int words) {
+  const Key key{lines, hang.left, hang.right, 0, words};
   for (const auto& [k, v] : narrowest_)
     if (k == key) return v;
   // Bisection between nothing and the whole text on one line (which always
@@ -341,7 +437,7 @@ double BreakChooser::narrowest(const Hang& hang, int lines) {
   double lo = 0, hi = fitting_width(s_, all, line_width(s_, all), hang) + 1;
   while (hi - lo > 0.5) {
     const double mid = (lo + hi) / 2;
-    const int k = fewest_lines(s_, points_, mid, hang);
+    const int k = fewest_lines(s_, points_, mid, hang, min_word);
     if (k != 0 && k <= lines)
       hi = mid;
     else
@@ -351,12 +447,17 @@ double BreakChooser::narrowest(const Hang& hang, int lines) {
   return hi;
 }
 
-std::optional<LineSet> BreakChooser::choose(double width, const Hang& hang, int lines, int fewest) {
+std::optional<LineSet> BreakChooser::choose(double width, const Hang& hang, int lines, int fewest,
+                                            double min_word) {
   // The narrowest measure that still sets the text in `lines` lines (as CSS
   // text-wrap: balance finds it), then a few a little wider: a wider
   // measure can trade a stub or a stranded short word for a longer line.
   if (fewest == 0 || fewest > lines) return std::nullopt;
-  const double hi = narrowest(hang, lines);
+  // Every min_word of one class uses the same points: the largest of the
+  // class stands for it, so the answers are kept across sizes.
+  const int words = hyphen_class(min_word);
+  min_word = words == 0 ? 0 : word_widths_[words - 1];
+  const double hi = narrowest(hang, lines, min_word, words);
   // Sets are kept costed as if `lines` were the fewest; the lines more than
   // the fewest are added here, as set_cost() adds them.
   const double extra = costs_.extra_line * std::max(0, lines - fewest);
@@ -366,12 +467,13 @@ std::optional<LineSet> BreakChooser::choose(double width, const Hang& hang, int 
   double best_cost = 0;
   for (double widen : {0.0, 0.04, 0.08, 0.14}) {
     const double measure = std::min(width, hi * (1 + widen) + 0.01);
-    const Key key{lines, hang.left, hang.right, measure};
+    const Key key{lines, hang.left, hang.right, measure, words};
     size_t at = sets_.size();
     for (size_t i = 0; i < sets_.size(); ++i)
       if (sets_[i].first == key) at = i;
     if (at == sets_.size())
-      sets_.emplace_back(key, best_breaks(s_, points_, measure, hang, lines, lines, costs_));
+      sets_.emplace_back(key,
+                         best_breaks(s_, points_, measure, hang, lines, lines, costs_, min_word));
     const std::optional<LineSet>& set = sets_[at].second;
     if (set && (!found || set->cost + extra < best_cost)) {
       best = at;
@@ -379,6 +481,19 @@ std::optional<LineSet> BreakChooser::choose(double width, const Hang& hang, int 
       best_cost = set->cost + extra;
     }
     if (measure >= width) break;
+  }
+  // One word a line, for a few words: a stack a designer sets at full size
+  // rather than two uneven lines at a smaller one.
+  const int stacked = static_cast<int>(stack_.lines.size());
+  if (lines == stacked && stacked >= 2 && stacked <= kStackWords && is_stack(s_, stack_)) {
+    bool fits = true;
+    for (const LineSpan& l : stack_.lines) fits = fits && line_fits(s_, l, width, hang);
+    const double cost = fits ? set_cost(s_, stack_, lines, costs_) + extra : 0;
+    if (fits && (!found || cost < best_cost)) {
+      LineSet out = stack_;
+      out.cost = cost;
+      return out;
+    }
   }
   if (!found) return std::nullopt;
   LineSet out = *sets_[best].second;

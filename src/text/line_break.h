@@ -32,7 +32,16 @@ struct Breakpoint {
   int at = 0;  // character index where the next line starts
   BreakKind kind = BreakKind::space;
   bool short_word = false;  // the word before it is a short word ("a", "the", "de", …)
+  // A hyphenation point: the width of the whole word it is in (px at the
+  // shaped size). Display type hyphenates only a word wider than the box.
+  double word_width = 0;
 };
+
+// Whether a hyphenation point may end a line when no word narrower than
+// `min_word` (px at the shaped size; 0: any word) is to be hyphenated.
+inline bool usable(const Breakpoint& p, double min_word) {
+  return p.kind != BreakKind::hyphen || p.word_width > min_word;
+}
 
 // The break opportunities of a shaped text, in order, the end of the text
 // last. `grapheme_width` > 0 adds breaks between the graphemes of any word
@@ -50,7 +59,22 @@ struct LineSpan {
   BreakKind kind = BreakKind::end;
   bool one_word = false;    // no space between words inside it
   bool short_word = false;  // it ends in a short word
+  bool strong = false;      // it is one strong token (strong_token()): never a stub
 };
+
+// Whether characters [from, to) are one strong token, which a line may hold
+// alone without being a stub, in any script: a number ("287(g).", "2030",
+// "١٢"), an acronym ("NYPD", "ICE"), a parenthesised reference ("(SB 1047)"
+// without its spaces), or a word of six letters or more (a vowel sign or
+// other mark counts as one: "समझौते" has six). Punctuation around it does
+// not count.
+bool strong_token(const ShapedText& s, int from, int to);
+// A line of one strong token this long against the longest or longer is
+// no stub.
+constexpr double kStrongRatio = 0.4;
+// A text of this many words or fewer may be set one word a line (a stack),
+// each line a word and none under kStrongRatio of the longest: no stub.
+constexpr int kStackWords = 4;
 
 // Logical width of a line (px at the shaped size), hyphen included.
 double line_width(const ShapedText& s, const LineSpan& l);
@@ -82,8 +106,9 @@ struct LineSet {
 
 // The fewest lines the text can be set in at `width` (px at the shaped
 // size), filling each line greedily; 0 when some piece does not fit.
+// Hyphenation points in words up to `min_word` wide are not used.
 int fewest_lines(const ShapedText& s, const std::vector<Breakpoint>& points, double width,
-                 const Hang& hang);
+                 const Hang& hang, double min_word = 0);
 
 // Lines filled one after another, as a text engine wraps (for blocks that
 // are not balanced); nullopt when some piece is wider than `width`.
@@ -92,17 +117,18 @@ std::optional<LineSet> greedy_breaks(const ShapedText& s, const std::vector<Brea
 
 // The cheapest way to set the text in exactly `lines` lines, none wider than
 // `measure`, costed against it; nullopt when there is none. `fewest` is
-// fewest_lines() at the box width (extra lines cost more).
+// fewest_lines() at the box width (extra lines cost more). Hyphenation
+// points in words up to `min_word` wide are not used.
 std::optional<LineSet> best_breaks(const ShapedText& s, const std::vector<Breakpoint>& points,
                                    double measure, const Hang& hang, int lines, int fewest,
-                                   const BreakCosts& costs);
+                                   const BreakCosts& costs, double min_word = 0);
 
 // The cheapest breaks into `lines` lines over a few measures, from the
 // narrowest that keeps the line count up to `width` (the box); `fewest` is
 // fewest_lines() at `width`.
 std::optional<LineSet> choose_breaks(const ShapedText& s, const std::vector<Breakpoint>& points,
                                      double width, const Hang& hang, int lines, int fewest,
-                                     const BreakCosts& costs);
+                                     const BreakCosts& costs, double min_word = 0);
 
 // choose_breaks() for one shaped text and one set of break points, asked
 // again and again as fitting tries sizes. At every size the text is the
@@ -112,22 +138,33 @@ std::optional<LineSet> choose_breaks(const ShapedText& s, const std::vector<Brea
 // `points` and `costs` must outlive the chooser.
 class BreakChooser {
  public:
-  BreakChooser(const ShapedText& s, const std::vector<Breakpoint>& points, const BreakCosts& costs)
-      : s_(s), points_(points), costs_(costs) {}
-  // `fewest` is fewest_lines() at `width` and `hang`, as the caller has it.
-  std::optional<LineSet> choose(double width, const Hang& hang, int lines, int fewest);
+  BreakChooser(const ShapedText& s, const std::vector<Breakpoint>& points, const BreakCosts& costs);
+  // `fewest` is fewest_lines() at `width`, `hang` and `min_word`, as the
+  // caller has it; hyphenation points in words up to `min_word` wide are
+  // not used (display type: the box width, so a word that fits it whole is
+  // never hyphenated for balance).
+  std::optional<LineSet> choose(double width, const Hang& hang, int lines, int fewest,
+                                double min_word = 0);
 
  private:
-  double narrowest(const Hang& hang, int lines);
+  double narrowest(const Hang& hang, int lines, double min_word, int words);
+  // How many of the hyphenated words are no wider than `min_word`: the
+  // answers for two such widths with the same count are the same.
+  int hyphen_class(double min_word) const;
 
   const ShapedText& s_;
   const std::vector<Breakpoint>& points_;
   const BreakCosts& costs_;
   // Kept answers, searched in order: a block meets a few dozen at most.
-  using Key = std::tuple<int, double, double, double>;  // lines, hang, measure
-  std::vector<std::pair<Key, double>> narrowest_;       // measure 0
+  std::vector<double> word_widths_;                          // of the hyphenated words, ascending
+  LineSet stack_;                                            // one word a line
+  using Key = std::tuple<int, double, double, double, int>;  // lines, hang, measure, class
+  std::vector<std::pair<Key, double>> narrowest_;            // measure 0
   std::vector<std::pair<Key, std::optional<LineSet>>> sets_;
 };
+
+// Whether `set` is one word a line, none under kStrongRatio of the longest.
+bool is_stack(const ShapedText& s, const LineSet& set);
 
 // What a set of lines costs against its own longest line.
 double set_cost(const ShapedText& s, const LineSet& set, int fewest, const BreakCosts& costs);

@@ -67,6 +67,9 @@ struct Prepared {
   ShapedText shaped;       // of `aided`
   double widest_atom = 0;  // the widest URL or hashtag in it (shaped.keeps), shaped px
   const std::vector<std::string>* short_words = nullptr;
+  // Display type (a headline, a quote): a word that fits the box whole is
+  // never hyphenated to even the lines.
+  bool display = false;
   // Per tier below kCuts (whose points depend on the width): the break
   // points, and line breaking on them with what it found at earlier sizes.
   // Made on first use, never moved after.
@@ -190,7 +193,8 @@ Options block_options(Prepared& p, double size, double box_w, const Hang& room, 
   }
   const std::vector<Breakpoint>& points = fresh ? cut_points : *p.points[tier];
   BreakChooser& chooser = fresh ? *cut_chooser : *p.chooser[tier];
-  const int fewest = fewest_lines(p.shaped, points, width, hang);
+  const double min_word = p.display ? width : 0;
+  const int fewest = fewest_lines(p.shaped, points, width, hang, min_word);
   if (fewest == 0) {
     // Some piece is wider than the box, or its ink reaches past the room
     // beside it (only before words may be cut).
@@ -225,7 +229,7 @@ Options block_options(Prepared& p, double size, double box_w, const Hang& room, 
   int most = choose ? fewest + kMoreLines : fewest;
   if (b.style.max_lines > 0) most = std::min(most, b.style.max_lines);
   for (int lines = fewest; lines <= most; ++lines) {
-    std::optional<LineSet> set = chooser.choose(width, hang, lines, fewest);
+    std::optional<LineSet> set = chooser.choose(width, hang, lines, fewest, min_word);
     if (!set) continue;
     o.measures.push_back(estimate(p, *set, size));
     o.sets.push_back(std::move(*set));
@@ -287,6 +291,26 @@ Hang hang_room(const TextFrame& frame) {
   return {std::max(0.0, frame.box.x - a.x), std::max(0.0, a.right() - frame.box.right())};
 }
 
+// Whether a block's shortest line is at least min_ratio of its longest. A
+// line of one strong token ("287(g).") is no stub, nor is a word of a stack
+// (one word a line), at kStrongRatio of the longest or more.
+bool lines_even(const TextMeasure& m, const LineSet& set, double min_ratio) {
+  const auto& w = m.line_widths;
+  if (w.size() < 2) return true;
+  min_ratio += kRatioMargin;
+  const double longest = *std::max_element(w.begin(), w.end());
+  const auto& lines = set.lines;
+  bool stack = lines.size() == w.size();
+  for (size_t l = 0; l < w.size() && stack; ++l)
+    stack = lines[l].one_word && w[l] >= kStrongRatio * longest;
+  if (stack) return true;
+  for (size_t l = 0; l < w.size(); ++l)
+    if (w[l] < min_ratio * longest &&
+        !(l < lines.size() && lines[l].strong && w[l] >= kStrongRatio * longest))
+      return false;
+  return true;
+}
+
 // The frame at scale t: every block at its size, with the cheapest breaks
 // whose lines fit the box together (with `choose`, among a few line counts
 // per block; else the fewest lines).
@@ -328,10 +352,8 @@ Trial try_scale(const TextFrame& frame, std::vector<Prepared>& prepared, double 
     // Lines with no stub come first, then the cheapest.
     bool even = true;
     for (size_t i = 0; i < pick.size(); ++i) {
-      const auto& w = picked(i).line_widths;
-      if (frame.blocks[i].style.balance && w.size() > 1 &&
-          *std::min_element(w.begin(), w.end()) <
-              (frame.costs.min_ratio + kRatioMargin) * *std::max_element(w.begin(), w.end()))
+      if (frame.blocks[i].style.balance &&
+          !lines_even(picked(i), options[i].sets[pick[i]], frame.costs.min_ratio))
         even = false;
     }
     const double key = cost + (even ? 0 : 1000);
@@ -401,14 +423,8 @@ size_t lead_block(const TextFrame& frame) {
 // Whether every broken block's shortest line is at least min_ratio of its
 // longest: no stub anywhere.
 bool even_enough(const Trial& trial, double min_ratio) {
-  min_ratio += kRatioMargin;
-  for (size_t i = 0; i < trial.measures.size(); ++i) {
-    if (!trial.lines[i]) continue;
-    const auto& w = trial.measures[i].line_widths;
-    if (w.size() < 2) continue;
-    if (*std::min_element(w.begin(), w.end()) < min_ratio * *std::max_element(w.begin(), w.end()))
-      return false;
-  }
+  for (size_t i = 0; i < trial.measures.size(); ++i)
+    if (trial.lines[i] && !lines_even(trial.measures[i], *trial.lines[i], min_ratio)) return false;
   return true;
 }
 
@@ -426,20 +442,25 @@ bool uses_aids(const Trial& trial) {
 // Size and shape together: from the largest size that fits down to
 // size_range below it, the cheapest of line cost plus the cost of the size
 // given up. When none of those sizes keeps every line at min_ratio of the
-// longest, smaller sizes down to rescue_range are tried, and the largest
-// that does is taken (long words in a narrow box need it); when that one
-// needs hyphens, the largest that does with the text's own breaks, down to
-// hyphen_gain below it, competes with it on cost. Candidates come back best
-// first.
+// longest, smaller sizes down to size_budget below the largest are tried,
+// and the largest that does is taken (long words in a narrow box need it);
+// when that one needs hyphens, the largest that does with the text's own
+// breaks, down to hyphen_gain below it, competes with it on cost. Nothing
+// is set further below the largest size than size_budget for the sake of
+// its lines: past it, the best lines within it win, a short last line or a
+// single long token and all. Only when no lines at all fit within the budget
+// (the estimate of every one was off) are sizes down to rescue_range tried.
+// Candidates come back best first.
 std::vector<Trial> candidates(const TextFrame& frame, std::vector<Prepared>& prepared,
                               const Trial& fit) {
   const BreakCosts& c = frame.costs;
   const TextStyle& lead = frame.blocks[lead_block(frame)].style;
   const double fit_size = size_at(lead, fit.t);
   const double range = lead.size_max - lead.size_min;
-  const double step = std::max(c.size_range, c.rescue_range) > 0
-                          ? std::max(c.size_range, c.rescue_range / 3) / kSizeSteps
-                          : 1;
+  const double step =
+      std::max({c.size_range, c.rescue_range, c.size_budget}) > 0
+          ? std::max({c.size_range, c.rescue_range / 3, c.size_budget * 2 / 3}) / kSizeSteps
+          : 1;
   std::vector<Trial> out;
   bool even = false;
   double last_t = -1;
@@ -449,7 +470,10 @@ std::vector<Trial> candidates(const TextFrame& frame, std::vector<Prepared>& pre
   // hyphens' against the size given up and the lines' shape) decides.
   std::optional<Trial> hyphenated;
   double hyphenated_size = 0;
-  for (int k = 0; k == 0 || k * step <= std::max(c.size_range, c.rescue_range) + 1e-9; ++k) {
+  const double deepest = std::max({c.size_range, c.rescue_range, c.size_budget});
+  for (int k = 0; k == 0 || k * step <= deepest + 1e-9; ++k) {
+    // Past the budget only while nothing within it fits at all.
+    if (k * step > c.size_budget + 1e-9 && (!out.empty() || hyphenated)) break;
     const bool rescue = k * step > c.size_range + 1e-9;
     if (rescue && even) break;
     const double size = fit_size * (1 - step * k);
@@ -672,6 +696,7 @@ PlacedFrame fit_frame(const Card& card, const TextFrame& frame, TextMeasurer& en
     }
     any_aids = any_aids || p.has_aids;
     p.short_words = &short_words(card.lang);
+    p.display = p.block->field == "headline" || p.block->field == "quote";
     p.shaped = engine.shape(p.aided, p.block->style.size_max);
     for (const ShapedText::Keep& k : p.shaped.keeps)
       if (k.url)

@@ -186,8 +186,12 @@ async function measure(page, file) {
   return { format, width, height };
 }
 
+// A card is sparse text beside a photo, not a page: Arabic is read as such
+// (page segmentation finds no text block on the og card once its headline
+// is set large on two lines).
 function ocr(file, lang) {
-  return execFileSync('tesseract', [file, '-', '-l', lang], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const sparse = lang === 'ara' ? ['--psm', '11'] : [];
+  return execFileSync('tesseract', [file, '-', '-l', lang, ...sparse], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
 }
 
 // Arabic as OCR returns it: no diacritics or tatweel, one form of alef,

@@ -1,7 +1,7 @@
 // The example campaign, and slogans that are not in it, laid out in every
 // built-in layout at every size and read back from the layout dump (what
-// `placard card --dump-layout` prints): no stub line anywhere (the shortest
-// line, the last included, is at least 60% of the longest), never two
+// `placard card --dump-layout` prints): no line under 35% of the longest
+// (60% within the size budget, checked by size_budget_test.cc), never two
 // hyphenated lines in a row, and every block inside its box and the safe area
 // (an italic's overhang may hang past the box, not past the safe area).
 #include <gtest/gtest.h>
@@ -61,11 +61,14 @@ double check_dump(const Card& card, const CardLayout& laid) {
       const double ratio = *std::min_element(widths.begin(), widths.end()) /
                            *std::max_element(widths.begin(), widths.end());
       worst = std::min(worst, ratio);
-      // Three words or fewer cannot always share their lines evenly
-      // ("إنهاء / اتفاقيات / 287(g)."): they only never leave a word of a
-      // few letters alone against a full line.
-      const bool short_text = words_in(b["text"].get<std::string>()) <= 3;
-      EXPECT_GE(ratio, short_text ? 0.45 : 0.6) << "a stub line: " << b["line_widths"].dump();
+      // The 60% rule holds within the size budget (12% of the largest
+      // fitting size); past it the best lines at the largest size win, and
+      // a line of one strong token ("287(g).", "Continue") or a word of a
+      // stack is no stub (tests/golden/size_budget_test.cc holds the
+      // sizes). Still no line under 35% of the longest: the worst left is
+      // "from" alone in a narrow pinterest column, where display type no
+      // longer hyphenates "collaborating" (it fits the box whole).
+      EXPECT_GE(ratio, 0.35) << "a stub line: " << b["line_widths"].dump();
       if (b.contains("hyphen_lines")) {
         const auto lines = b["hyphen_lines"].get<std::vector<int>>();
         for (size_t i = 1; i < lines.size(); ++i)
@@ -195,16 +198,18 @@ TEST(ExampleRescue, AStubIsRescuedWithAHyphenOnlyWhereThatCostsLess) {
     return card.id == "continue-demanding-law-enforcement-to-work";
   });
   ASSERT_NE(c, content.cards.end());
+  // Since the size budget: five lines, "Continue" (a strong token) alone on
+  // the first, at the largest size rather than 4 lines further down.
   const PlacedBlock en = headline_of(*c, content.meta, brand);
-  EXPECT_EQ(en.measure.lines, 4) << en.block.text.plain();
+  EXPECT_EQ(en.measure.lines, 5) << en.block.text.plain();
   EXPECT_TRUE(en.hyphen_lines.empty()) << en.block.text.plain();
   // The Spanish recommendation as a statement on its own (no kicker, so the
-  // headline has the whole frame): here the rescue takes one hyphen, for
-  // four even lines.
+  // headline has the whole frame): once rescued with "colabo- / ren", now
+  // never hyphenated, as the word fits the box whole (display type).
   CampaignMeta meta;
   meta.lang = "es";
   const PlacedBlock es = headline_of(
       statement_card("Prohibir que las policías locales colaboren con ICE."), meta, brand);
-  EXPECT_EQ(es.measure.lines, 4) << es.block.text.plain();
-  EXPECT_EQ(es.hyphen_lines.size(), 1u) << es.block.text.plain();
+  EXPECT_EQ(es.measure.lines, 5) << es.block.text.plain();
+  EXPECT_TRUE(es.hyphen_lines.empty()) << es.block.text.plain();
 }

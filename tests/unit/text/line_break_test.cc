@@ -115,3 +115,147 @@ TEST(LineBreak, AChooserAskedAtManyWidthsAnswersAsAFreshSearchWould) {
   }
   EXPECT_GT(answered, 10);
 }
+
+namespace {
+
+// As shaped(), over UTF-8: one entry per code point, each 10 px wide but
+// a soft hyphen (a hyphenation point: invisible, no width, a break after).
+ShapedText shaped_utf8(const std::string& text) {
+  ShapedText s;
+  s.size = 20;
+  s.text = text;
+  double x = 0;
+  bool after_break = false;
+  for (size_t i = 0; i <= text.size();) {
+    ShapedText::Char c;
+    c.byte = i;
+    c.x = x;
+    c.grapheme = true;
+    const bool end = i == text.size();
+    const bool shy = !end && text.compare(i, 2, "\u00AD") == 0;
+    c.white = !end && text[i] == ' ';
+    c.invisible = shy;
+    c.break_before = !end && after_break;
+    s.chars.push_back(c);
+    if (end) break;
+    after_break = c.white || shy;
+    x += shy ? 0 : kAdvance;
+    size_t n = 1;
+    while (i + n < text.size() && (static_cast<unsigned char>(text[i + n]) & 0xC0) == 0x80) ++n;
+    i += n;
+  }
+  s.hyphen = kAdvance;
+  return s;
+}
+
+// The weights of typesetting/breaking.yaml.
+BreakCosts display_costs() {
+  BreakCosts c;
+  c.ragged = 1;
+  c.last_line = 0.5;
+  c.short_line = 6;
+  c.short_ratio = 0.7;
+  c.stub = 0.6;
+  c.stub_ratio = 0.55;
+  c.short_word_end = 0.12;
+  c.hyphen = 0.3;
+  c.url_break = 0.1;
+  c.grapheme_break = 4;
+  c.extra_line = 0.04;
+  c.min_ratio = 0.6;
+  c.under_min = 1.5;
+  return c;
+}
+
+std::string lines_of(const ShapedText& s, const LineSet& set) {
+  std::string out;
+  for (const LineSpan& l : set.lines) {
+    if (!out.empty()) out += " / ";
+    out += s.text.substr(s.chars[l.start].byte, s.chars[l.end].byte - s.chars[l.start].byte);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST(LineBreak, StrongTokensAreNumbersAcronymsReferencesAndLongWordsInAnyScript) {
+  auto strong = [](const std::string& word) {
+    const ShapedText s = shaped_utf8(word);
+    return strong_token(s, 0, static_cast<int>(s.length()));
+  };
+  EXPECT_TRUE(strong("287(g)."));
+  EXPECT_TRUE(strong("2030"));
+  EXPECT_TRUE(strong("\u0661\u0662"));  // Arabic-Indic digits
+  EXPECT_TRUE(strong("NYPD,"));
+  EXPECT_TRUE(strong("(g)"));
+  EXPECT_TRUE(strong("agreements."));
+  EXPECT_TRUE(strong("اتفاقيات"));  // eight letters
+  EXPECT_TRUE(strong("समझौते"));     // six letters with its vowel signs
+  EXPECT_FALSE(strong("the"));
+  EXPECT_FALSE(strong("jetzt!"));
+  EXPECT_FALSE(strong("إنهاء"));    // five letters
+  EXPECT_FALSE(strong("not ICE"));  // two words
+}
+
+TEST(LineBreak, ALineOfOneStrongTokenIsNoStub) {
+  // "abcdefgh abcdefgh" over "287(g)." or over "abcd.": both last lines are
+  // 7 and 5 of 17, under the 60% rule; the number pays only its length.
+  const BreakCosts c = display_costs();
+  const ShapedText number = shaped_utf8("abcdefgh abcdefgh 287(g).");
+  const ShapedText word = shaped_utf8("abcdefgh abcdefgh abcdefg");
+  LineSet n{{{0, 18, BreakKind::space}, {18, 25, BreakKind::end, true}}, 0};
+  LineSet w = n;
+  n.lines[1].strong = strong_token(number, 18, 25);
+  w.lines[1].strong = false;  // as a word of the same length that were weak
+  EXPECT_TRUE(n.lines[1].strong);
+  EXPECT_NEAR(set_cost(word, w, 2, c) - set_cost(number, n, 2, c), c.under_min + c.stub, 1e-9);
+}
+
+TEST(LineBreak, AFewWordsMayStandOneToALine) {
+  // Three words, the shortest at half the longest: stacked one a line, and
+  // the short one is no stub (it would be under the 60% rule).
+  const ShapedText s = shaped_utf8("abcd abcdefgh abcdefg");
+  std::vector<Breakpoint> points = breakpoints(s, {}, false, 0);
+  const BreakCosts c = display_costs();
+  BreakChooser chooser(s, points, c);
+  const std::optional<LineSet> three = chooser.choose(100, {}, 3, 3);
+  ASSERT_TRUE(three);
+  EXPECT_EQ(lines_of(s, *three), "abcd  / abcdefgh  / abcdefg");
+  EXPECT_TRUE(is_stack(s, *three));
+  // The same lines, were the last not a word alone, would make no stack:
+  // the short first line would pay as a stub.
+  LineSet not_stack = *three;
+  not_stack.lines[2].one_word = false;
+  EXPECT_FALSE(is_stack(s, not_stack));
+  EXPECT_NEAR(set_cost(s, not_stack, 3, c) - set_cost(s, *three, 3, c), c.under_min + c.stub, 1e-9);
+}
+
+TEST(LineBreak, DisplayTypeDoesNotHyphenateAWordThatFitsTheBox) {
+  // "aaaa-bbbb cc" evens two lines with a hyphen (50 and 70 px) where the
+  // text's own break leaves a stub (80 and 20): in a 100 px box the word
+  // fits whole, so display type sets it whole.
+  const ShapedText s = shaped_utf8("aaaa\u00ADbbbb cc");
+  const std::vector<Breakpoint> points = breakpoints(s, {}, true, 0);
+  const BreakCosts c = display_costs();
+  const std::optional<LineSet> body = best_breaks(s, points, 100, {}, 2, 2, c);
+  ASSERT_TRUE(body);
+  EXPECT_EQ(body->lines[0].kind, BreakKind::hyphen) << lines_of(s, *body);
+  const std::optional<LineSet> display = best_breaks(s, points, 100, {}, 2, 2, c, 100);
+  ASSERT_TRUE(display);
+  EXPECT_EQ(display->lines[0].kind, BreakKind::space) << lines_of(s, *display);
+  // In a 70 px line the word is cut only when it is wider than the box.
+  EXPECT_EQ(fewest_lines(s, points, 70, {}, 70), 2);  // "aaaa-" / "bbbb cc"
+  EXPECT_EQ(fewest_lines(s, points, 70, {}, 90), 0);  // it would fit a 90 px box whole
+}
+
+TEST(LineBreak, ALongCompoundIsCutAtEachOfItsPointsRatherThanFail) {
+  // Three parts of one word, 40 px each, in a 50 px box: two hyphens in a
+  // row are the only way, and they are taken.
+  const ShapedText s = shaped_utf8("aaaa\u00ADbbbb\u00ADcccc");
+  const std::vector<Breakpoint> points = breakpoints(s, {}, true, 0);
+  ASSERT_EQ(fewest_lines(s, points, 50, {}), 3);
+  const std::optional<LineSet> set = best_breaks(s, points, 50, {}, 3, 3, display_costs());
+  ASSERT_TRUE(set);
+  EXPECT_EQ(set->lines[0].kind, BreakKind::hyphen);
+  EXPECT_EQ(set->lines[1].kind, BreakKind::hyphen);
+}
