@@ -654,7 +654,8 @@ ShapedText PangoText::shape(const TextBlock& block, double size) {
   }
   const std::string& lang = block.style.lang.empty() ? lang_ : block.style.lang;
   for (const KeepRange& r : keep_ranges(out.text, lang))
-    out.keeps.push_back({char_at_byte[r.start], char_at_byte[r.end], r.kind != KeepKind::unit,
+    out.keeps.push_back({char_at_byte[r.start], char_at_byte[r.end],
+                         r.kind != KeepKind::unit && r.kind != KeepKind::phrase,
                          r.kind == KeepKind::url || r.kind == KeepKind::tag});
   std::vector<double> advance(n + 1, 0);
   PangoLayoutLine* line = pango_layout_get_line_readonly(layout, 0);
