@@ -16,9 +16,9 @@
 namespace placard {
 
 enum class KeepKind : uint8_t {
-  url,   // may break after / . - _ ? & = (no hyphen drawn) when it cannot fit whole
-  tag,   // a hashtag: may break at its humps ("#End|The|Collaboration"), the same way
-  atom,  // an e-mail address, handle or phone number: never broken
+  url,     // may break after / . - _ ? & = (no hyphen drawn) when it cannot fit whole
+  tag,     // a hashtag: may break at its humps ("#End|The|Collaboration"), the same way
+  atom,    // an e-mail address, handle or phone number: never broken
   unit,    // a number and its unit: no line break inside (a word may still be cut)
   phrase,  // a Chinese or Japanese phrase (text/phrases.h): the same
 };

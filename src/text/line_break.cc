@@ -91,8 +91,8 @@ std::vector<Breakpoint> breakpoints(const ShapedText& s,
       const int keep = kMinGraphemes;
       for (size_t k = keep - 1; k + keep <= cuts.size(); ++k) {
         // Ideographs and kana are cut with no hyphen.
-        const bool wide = g_unichar_iswide(char_at(s, cuts[k] - 1)) ||
-                          g_unichar_iswide(char_at(s, cuts[k]));
+        const bool wide =
+            g_unichar_iswide(char_at(s, cuts[k] - 1)) || g_unichar_iswide(char_at(s, cuts[k]));
         out.push_back({cuts[k], wide ? BreakKind::cut : BreakKind::grapheme, false});
       }
     }

@@ -112,9 +112,8 @@ std::vector<bool> chinese_words(const std::u32string& text) {
     return it;
   }();
   if (!words) return out;
-  const icu::UnicodeString u =
-      icu::UnicodeString::fromUTF32(reinterpret_cast<const UChar32*>(text.data()),
-                                    static_cast<int32_t>(text.size()));
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF32(
+      reinterpret_cast<const UChar32*>(text.data()), static_cast<int32_t>(text.size()));
   words->setText(u);
   for (int32_t b = words->next(); b != icu::BreakIterator::DONE; b = words->next()) {
     const int32_t i = u.countChar32(0, b);

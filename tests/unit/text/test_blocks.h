@@ -49,8 +49,8 @@ inline BreakCosts costs() {
 
 // The lines of `text` as fitting sets them in a box `width` px wide, at a
 // size between `min` and `max` px.
-inline std::vector<std::string> lines_of(const std::string& text, const std::string& lang, double width,
-                                  double min, double max) {
+inline std::vector<std::string> lines_of(const std::string& text, const std::string& lang,
+                                         double width, double min, double max) {
   Fonts fonts(fonts_dir());
   PangoText pango(fonts, lang);
   TextBlock b = headline_block(text, "Inter Display", 800, lang);
