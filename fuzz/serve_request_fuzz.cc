@@ -5,9 +5,9 @@
 // rules below, is a bug. Every fourth input is instead split into fields,
 // signed, and must come back unchanged (signature canonicalisation). Every
 // input also goes through the edge's framing checks as a request line and
-// header lines (request_checks.h): a refusal is a 400, and the log's form of
-// any bytes is printable; and as a header block in which libmicrohttpd
-// joined a continued line (obs-fold), which must be refused.
+// header lines (request_checks.h): a refusal is a 400, an HTTP/1.1 request
+// without a Host is refused, and the log's form of any bytes is printable; and as a header block in
+// which libmicrohttpd joined a continued line (obs-fold), which must be refused.
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -95,6 +95,16 @@ void check_edge(std::string_view bytes) {
   if (line && line->status != 400) __builtin_trap();
   auto fault = check_headers(headers);
   if (fault && fault->status != 400) __builtin_trap();
+  // The version is the first line's last word; an HTTP/1.1 request with no
+  // Host header at all is always refused.
+  const std::string_view version = first.substr(first.rfind(' ') + 1);
+  auto host = check_host(version, headers);
+  if (host && host->status != 400) __builtin_trap();
+  const bool any_host = std::any_of(headers.begin(), headers.end(), [](const auto& h) {
+    return h.first.size() == 4 && (h.first[0] | 0x20) == 'h' && (h.first[1] | 0x20) == 'o' &&
+           (h.first[2] | 0x20) == 's' && (h.first[3] | 0x20) == 't';
+  });
+  if (!any_host && version != "HTTP/1.0" && !host) __builtin_trap();
   for (unsigned char c : printable(bytes))
     if (c <= 0x20 || c >= 0x7f) __builtin_trap();
 }

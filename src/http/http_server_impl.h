@@ -38,6 +38,7 @@ class HttpExchange {
   const Route* route_def = nullptr;  // once matched
   bool headers_seen = false;
   std::optional<RequestFault> folded;  // obs-fold, found when the header came in
+  std::string version;                 // "HTTP/1.1" or "HTTP/1.0", as libmicrohttpd read it
   bool dispatched = false;             // a route (or a limit) has seen it
   bool in_handler = false;             // the route's handler is running on the server thread
   bool suspended = false;

@@ -3,6 +3,7 @@
 #include <strings.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "http/url_codec.h"
 
@@ -56,6 +57,28 @@ std::optional<RequestFault> check_headers(
   }
   if (chunked && length)
     return RequestFault{400, "Transfer-Encoding and Content-Length are both sent"};
+  return std::nullopt;
+}
+
+std::optional<RequestFault> check_host(
+    std::string_view version, const std::vector<std::pair<std::string, std::string>>& headers) {
+  const std::string* host = nullptr;
+  for (const auto& [name, value] : headers) {
+    if (!same_name(name, "Host")) continue;
+    if (host) return RequestFault{400, "the Host header is sent twice"};
+    host = &value;
+  }
+  if (!host) {
+    if (version == "HTTP/1.0") return std::nullopt;  // 1.0 had no Host to require
+    return RequestFault{400, "an HTTP/1.1 request must name its Host"};
+  }
+  // host [ ":" port ], or an IP literal in brackets: nothing that could be
+  // read as a path, a user or a second field.
+  if (host->empty()) return std::nullopt;  // allowed (RFC 9112 3.2) for a target with no authority
+  for (unsigned char c : *host)
+    if (!(std::isalnum(c) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']' || c == '_' ||
+          c == '~' || c == '%'))
+      return RequestFault{400, "the Host header is not a host name"};
   return std::nullopt;
 }
 

@@ -33,6 +33,14 @@ std::optional<RequestFault> check_request_line(std::string_view method, std::str
 std::optional<RequestFault> check_headers(
     const std::vector<std::pair<std::string, std::string>>& headers);
 
+// The Host header, as RFC 9112 section 3.2 asks of a server: an HTTP/1.1
+// request names exactly one host, and no request names two or an empty-
+// looking one with a space or a path in it. libmicrohttpd 0.9.75 can
+// refuse a missing Host itself, but then answers with its own page, which
+// carries none of our headers; so it is told not to, and this does.
+std::optional<RequestFault> check_host(
+    std::string_view version, const std::vector<std::pair<std::string, std::string>>& headers);
+
 // Where one header sits in the request's header block as libmicrohttpd
 // leaves it: the offsets of its name's first byte and of its value's end;
 // no name_at when its name is not in the block.

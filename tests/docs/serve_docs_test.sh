@@ -95,6 +95,76 @@ http {
 CONF
   nginx -t -q -p "$T/nginx" -c "$T/nginx/nginx.conf" || die "nginx -t rejects the nginx sample"
   ok "nginx -t accepts the proxy_cache sample"
+
+  # The sample in front of a real server: every answer says nosniff once,
+  # the server's own and nginx's refusals of the requests libmicrohttpd
+  # would answer with its bare page (docs/serve.md, "Limits and errors").
+  free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+  up=$(free_port)
+  front=$(free_port)
+  "$PLACARD_BINARY" serve "$PLACARD_SOURCE_DIR/examples/transforming-the-system/campaign.md" \
+    --listen "127.0.0.1:$up" -j 1 > "$T/serve.log" 2>&1 &
+  serve_pid=$!
+  block placard-nginx.conf |
+    sed "s#/var/cache/nginx/placard#$T/nginx/cache#; s#listen 80;#listen 127.0.0.1:$front;#; s#server 127.0.0.1:8080;#server 127.0.0.1:$up;#" \
+    > "$T/nginx/placard.conf"
+  chmod 0755 "$T" "$T/nginx"
+  chmod 0777 "$T/nginx/cache"
+  nginx -p "$T/nginx" -c "$T/nginx/nginx.conf" -g 'daemon off;' 2> "$T/nginx/stderr" &
+  nginx_pid=$!
+  trap 'kill $serve_pid $nginx_pid 2>/dev/null; wait 2>/dev/null; rm -rf "$T"' EXIT
+  for _ in $(seq 100); do
+    grep -q "listening on" "$T/serve.log" && break
+    sleep 0.1
+  done
+  grep -q "listening on" "$T/serve.log" || die "placard serve did not start: $(cat "$T/serve.log")"
+  python3 - "$front" <<'PY' || die "an answer through the nginx sample lacks nosniff, or has it twice (above)"
+import socket, sys, time
+port = int(sys.argv[1])
+def ask(raw):
+    for _ in range(50):  # nginx may still be starting
+        try:
+            s = socket.create_connection(("127.0.0.1", port), timeout=5)
+            break
+        except ConnectionRefusedError:
+            time.sleep(0.1)
+    s.sendall(raw)
+    got = b""
+    try:
+        while b"\r\n\r\n" not in got:
+            piece = s.recv(65536)
+            if not piece:
+                break
+            got += piece
+    except socket.timeout:
+        pass
+    s.close()
+    head = got.split(b"\r\n\r\n")[0].decode("latin1").split("\r\n")
+    nosniff = [h for h in head[1:] if h.lower().startswith("x-content-type-options:")]
+    return head[0], nosniff
+host = b"Host: cards.example.org\r\n"
+cases = {
+    "a card": (b"GET /card/end-287g-agreements/og.png HTTP/1.1\r\n" + host + b"Connection: close\r\n\r\n", "200"),
+    "Placard's 404": (b"GET /card/nope/og.png HTTP/1.1\r\n" + host + b"Connection: close\r\n\r\n", "404"),
+    "no Host": (b"GET /healthz HTTP/1.1\r\n\r\n", "400"),
+    "a 40 KB header": (b"GET /healthz HTTP/1.1\r\n" + host + b"X-Big: " + b"b" * 40000 + b"\r\n\r\n", "4"),
+    "a 40 KB target": (b"GET /" + b"a" * 40000 + b" HTTP/1.1\r\n" + host + b"\r\n", "4"),
+    "3000 small headers": (b"GET /healthz HTTP/1.1\r\n" + host + b"".join(b"X-%d: 1\r\n" % i for i in range(3000)) + b"\r\n", "4"),
+    "HTTP/2.0 as text": (b"GET /healthz HTTP/2.0\r\n" + host + b"\r\n", ""),
+}
+bad = []
+for name, (raw, status) in cases.items():
+    line, nosniff = ask(raw)
+    print(f"  {name}: {line} {nosniff}")
+    if not line.split(" ")[1:2] or not line.split(" ")[1].startswith(status):
+        bad.append(f"{name}: {line!r}, expected {status or 'an answer'}")
+    if nosniff != ["X-Content-Type-Options: nosniff"]:
+        bad.append(f"{name}: {nosniff}")
+for b in bad:
+    print("  FAIL " + b)
+sys.exit(1 if bad else 0)
+PY
+  ok "through the nginx sample, every answer (the server's, and nginx's refusals of what libmicrohttpd would answer bare) says nosniff once"
 else
   echo "skip: nginx is not installed"
 fi

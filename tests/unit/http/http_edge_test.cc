@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -49,12 +50,14 @@ void send_all(int fd, const std::string& s) {
   ASSERT_EQ(::send(fd, s.data(), s.size(), MSG_NOSIGNAL), static_cast<ssize_t>(s.size()));
 }
 
-// What arrives on `fd` until the peer closes or `ms` pass; `closed` tells which.
-std::string read_until_close(int fd, int ms, bool* closed = nullptr) {
+// What arrives on `fd` until `enough` holds of it, the peer closes, or `ms`
+// pass; `closed` tells whether the peer closed.
+std::string read_until(int fd, int ms, const std::function<bool(const std::string&)>& enough,
+                       bool* closed = nullptr) {
   std::string out;
   const auto until = Clock::now() + std::chrono::milliseconds(ms);
   if (closed) *closed = false;
-  while (Clock::now() < until) {
+  while (Clock::now() < until && !(enough && enough(out))) {
     pollfd p{fd, POLLIN, 0};
     const int left = static_cast<int>(
         std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()).count());
@@ -68,6 +71,19 @@ std::string read_until_close(int fd, int ms, bool* closed = nullptr) {
     out.append(buf, static_cast<size_t>(n));
   }
   return out;
+}
+
+std::string read_until_close(int fd, int ms, bool* closed = nullptr) {
+  return read_until(fd, ms, nullptr, closed);
+}
+
+int count_of(const std::string& s, const std::string& what);
+
+// On a kept-alive connection: what arrives until `n` answers that start
+// with `status` have come (or 5 s pass), without waiting for a close that
+// never comes.
+std::string read_answers(int fd, const std::string& status, int n = 1) {
+  return read_until(fd, 5000, [&](const std::string& got) { return count_of(got, status) >= n; });
 }
 
 int count_of(const std::string& s, const std::string& what) {
@@ -209,7 +225,7 @@ TEST_F(Edge, OneAddressHoldsNoMoreThanItsShareAndAnotherIsStillAnswered) {
   for (int i = 0; i < 4; ++i) {  // held open, each with an answered request
     int fd = open("127.0.0.1");
     send_all(fd, kGet);
-    ASSERT_NE(read_until_close(fd, 300).find("200 OK"), std::string::npos);
+    ASSERT_NE(read_answers(fd, "200 OK").find("200 OK"), std::string::npos);
   }
   int fifth = open("127.0.0.1");
   ASSERT_GE(fifth, 0);  // the kernel accepts; the server closes it unanswered
@@ -219,7 +235,7 @@ TEST_F(Edge, OneAddressHoldsNoMoreThanItsShareAndAnotherIsStillAnswered) {
   EXPECT_TRUE(closed);
   int other = open("127.0.0.2");
   send_all(other, kGet);
-  EXPECT_NE(read_until_close(other, 300).find("200 OK"), std::string::npos);
+  EXPECT_NE(read_answers(other, "200 OK").find("200 OK"), std::string::npos);
   const auto refused = server_->refusals();
   EXPECT_EQ(refused.front(), (std::pair<std::string, std::uint64_t>{"per_address", 1}));
 }
@@ -233,11 +249,11 @@ TEST_F(Edge, WhenTheConnectionsAreTakenOnlyTheReservedPathsAreServed) {
   for (int i = 0; i < 2; ++i) {
     int fd = open();
     send_all(fd, kGet);
-    ASSERT_NE(read_until_close(fd, 300).find("200 OK"), std::string::npos);
+    ASSERT_NE(read_answers(fd, "200 OK").find("200 OK"), std::string::npos);
   }
   int health = open();
   send_all(health, "GET /health HTTP/1.1\r\nHost: a\r\n\r\n");
-  EXPECT_NE(read_until_close(health, 300).find("200 OK"), std::string::npos);
+  EXPECT_NE(read_answers(health, "200 OK").find("200 OK"), std::string::npos);
   int other = open();
   send_all(other, kGet);
   EXPECT_NE(read_until_close(other, 5000).find("HTTP/1.1 503"), std::string::npos);
@@ -265,6 +281,9 @@ TEST_F(Edge, AmbiguousFramingAndControlBytesAreRefusedAndNothingFollowsThem) {
       "GET /ok HTTP/1.1\r\nHost: a\r\nX-A: b\r\n\t\r\nX-B: d\r\n\r\n" + smuggled,
       "POST /form HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n x\r\nContent-Length: " +
           std::to_string(smuggled.size()) + "\r\n\r\n" + smuggled,
+      // No Host, or two: which site is meant is another parser's guess.
+      "GET /ok HTTP/1.1\r\nX-A: b\r\n\r\n" + smuggled,
+      "GET /ok HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n" + smuggled,
   };
   for (const std::string& req : requests) {
     int fd = open();
@@ -296,12 +315,13 @@ TEST_F(Edge, HeadersInEveryLegalShapeAreServed) {
       "GET /ok HTTP/1.1\r\nHost:a\r\nX-A:\t b \t\r\nX-Empty:\r\nX-Blank:   \r\n\r\n",
       "GET /ok HTTP/1.1\nHost: a\nX-A: b\n\n",  // bare LF line ends
       "GET /ok?x=1&y=%20 HTTP/1.1\r\nHost: a\r\nCookie: a=1; b=2\r\n\r\n",
+      "GET /ok HTTP/1.0\r\nConnection: keep-alive\r\n\r\n",  // 1.0 sends no Host
       big,
   };
   for (const std::string& req : requests) {
     int fd = open();
     send_all(fd, req + req);  // the second on the same connection
-    const std::string got = read_until_close(fd, 1000);
+    const std::string got = read_answers(fd, "200 OK", 2);
     EXPECT_EQ(count_of(got, "200 OK"), 2) << req.substr(0, 120) << "\n" << got.substr(0, 300);
   }
 }
@@ -312,10 +332,10 @@ TEST_F(Edge, ManyQueryParametersAreAnswered414NotDropped) {
   for (int i = 0; i < 480; ++i) target += "a" + std::to_string(i) + "=1&";
   int fd = open();
   send_all(fd, "GET " + target + " HTTP/1.1\r\nHost: a\r\n\r\n");
-  const std::string got = read_until_close(fd, 2000);  // kept alive: read what came
+  const std::string got = read_answers(fd, "HTTP/1.1 414");
   EXPECT_EQ(got.rfind("HTTP/1.1 414", 0), 0u) << got.substr(0, 200);
   // A few are the route's to read.
   int ok = open();
   send_all(ok, "GET /ok?a=1&b=2 HTTP/1.1\r\nHost: a\r\n\r\n");
-  EXPECT_NE(read_until_close(ok, 300).find("200 OK"), std::string::npos);
+  EXPECT_NE(read_answers(ok, "200 OK").find("200 OK"), std::string::npos);
 }

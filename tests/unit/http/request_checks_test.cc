@@ -26,6 +26,21 @@ TEST(RequestChecks, MethodIsATokenAndTheTargetPrintable) {
   EXPECT_TRUE(check_request_line("GET", "/a\xc3\xa9"));
 }
 
+TEST(RequestChecks, AnHttp11RequestNamesExactlyOneHost) {
+  EXPECT_FALSE(check_host("HTTP/1.1", {{"Host", "cards.example.org"}}));
+  EXPECT_FALSE(check_host("HTTP/1.1", {{"host", "127.0.0.1:8080"}}));
+  EXPECT_FALSE(check_host("HTTP/1.1", {{"Host", "[::1]:8080"}}));
+  EXPECT_FALSE(check_host("HTTP/1.0", {}));  // 1.0 had no Host to send
+  EXPECT_EQ(check_host("HTTP/1.1", {{"X-A", "b"}})->error,
+            "an HTTP/1.1 request must name its Host");
+  EXPECT_EQ(check_host("HTTP/1.1", {{"Host", "a"}, {"HOST", "b"}})->error,
+            "the Host header is sent twice");
+  EXPECT_TRUE(check_host("HTTP/1.0", {{"Host", "a"}, {"Host", "a"}}));
+  EXPECT_TRUE(check_host("HTTP/1.1", {{"Host", "a b"}}));
+  EXPECT_TRUE(check_host("HTTP/1.1", {{"Host", "a/b"}}));
+  EXPECT_TRUE(check_host("HTTP/1.1", {{"Host", "user@a"}}));
+}
+
 TEST(RequestChecks, CountsParametersAndPrintsEscaped) {
   EXPECT_EQ(query_parameter_count("/a"), 0u);
   EXPECT_EQ(query_parameter_count("/a?"), 0u);
