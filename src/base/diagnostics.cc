@@ -32,6 +32,7 @@ constexpr CheckName kChecks[] = {
     {Check::stale_manifest, "stale-manifest"},
     {Check::platform, "platform"},
     {Check::renamed_card, "renamed-card"},
+    {Check::font_marks, "font-marks"},
 };
 
 // The spaces that put a caret under byte `col` (1-based) of `line`: one per

@@ -41,6 +41,7 @@ enum class Check {
   stale_manifest,  // the last run's manifest could not be read
   platform,        // cut off or covered where a platform shows the card
   renamed_card,    // a card whose new id looks like a fixed headline of the last run's
+  font_marks,      // a brand font that draws a letter's accent touching it or misplaced
 };
 
 // "contrast", "missing-glyph", …: the name the manifest and --json record.

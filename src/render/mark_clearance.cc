@@ -124,10 +124,12 @@ const std::vector<MarkedLetter>& letters_with_marks_above() {
   return letters;
 }
 
-MarkCheck check_mark_clearance(Fonts& fonts, const FontSpec& face, double size) {
+MarkCheck check_mark_clearance(Fonts& fonts, const FontSpec& face, double size,
+                               std::u32string_view only) {
   MarkCheck check;
   PangoText latin(fonts, "en"), vietnamese(fonts, "vi");
   for (const MarkedLetter& l : letters_with_marks_above()) {
+    if (!only.empty() && only.find(l.letter) == std::u32string_view::npos) continue;
     if (!face_draws(fonts, face, l.letter)) continue;
     bool base_drawn = true;
     for (const char* p = l.base.c_str(); *p; p = g_utf8_next_char(p))

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/card.h"
@@ -38,8 +39,10 @@ struct MarkCheck {
   std::vector<MarkFault> faults;
 };
 
-// Checks `face` over letters_with_marks_above(), each drawn at `size` px.
-MarkCheck check_mark_clearance(Fonts& fonts, const FontSpec& face, double size = 160);
+// Checks `face` over letters_with_marks_above(), each drawn at `size` px;
+// over only those of them in `only`, when it is not empty.
+MarkCheck check_mark_clearance(Fonts& fonts, const FontSpec& face, double size = 160,
+                               std::u32string_view only = {});
 
 // "U+00F1 ñ: the mark touches the letter"
 std::string describe(const MarkFault& fault);

@@ -15,6 +15,7 @@
 #include "layout/sizes.h"
 #include "render/anchor.h"
 #include "render/brand_fonts.h"
+#include "render/brand_marks.h"
 #include "render/contrast.h"
 #include "render/platform_check.h"
 
@@ -295,6 +296,8 @@ Brand resolve_brand(const std::string& cli_brand, const Content& content, const 
   for (const BrandScript& s : brand.scripts)
     if (s.file.empty()) bundled(s.family, s.loc, "brand font for script '" + s.name + "'");
   load_brand_fonts(brand);
+  for (Diagnostic& w : check_brand_marks(brand, content))
+    brand.font_report.warnings.push_back(std::move(w));
   return brand;
 }
 

@@ -207,7 +207,7 @@ TEST(CheckName, EveryCheckHasAUniqueNameThatReadsBack) {
   std::set<std::string> names;
   for (Check c : {Check::contrast, Check::missing_glyph, Check::font_fallback, Check::byte_budget,
                   Check::unshown_text, Check::edition_gap, Check::font_licence,
-                  Check::stale_manifest, Check::platform}) {
+                  Check::stale_manifest, Check::platform, Check::renamed_card, Check::font_marks}) {
     const std::string name = check_name(c);
     EXPECT_FALSE(name.empty());
     EXPECT_TRUE(names.insert(name).second) << name;
