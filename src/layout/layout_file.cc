@@ -36,8 +36,8 @@ namespace {
 
 const std::vector<std::string> kColorRoles = {"paper", "ink",       "accent",    "primary",
                                               "muted", "on_accent", "on_primary"};
-const std::vector<std::string> kFields = {"kicker", "headline", "body",    "attribution",
-                                          "footer", "number",   "campaign"};
+const std::vector<std::string> kFields = {"kicker", "headline", "body",     "attribution",
+                                          "footer", "number",   "campaign", "quote_mark"};
 
 }  // namespace
 
@@ -290,6 +290,8 @@ TextSpec parse_text_spec(YamlMap& m, const TextSpec& base = TextSpec{}, bool nee
   parse_size_range(m, t);
   t.line_height = m.num("line_height", base.line_height);
   t.tracking = m.num("tracking", base.tracking);
+  t.caps_tracking = m.has("caps_tracking") ? std::optional<double>(m.num("caps_tracking", 0))
+                                           : base.caps_tracking;
   t.uppercase = m.boolean("uppercase", base.uppercase);
   t.color = color_at(m, "color", base.color);
   if (m.has("align")) t.align = parse_align(m, "align");

@@ -16,8 +16,8 @@ namespace placard {
 
 namespace {
 
-const std::vector<std::string> kFieldNames = {"kicker", "headline", "body",    "attribution",
-                                              "footer", "number",   "campaign"};
+const std::vector<std::string> kFieldNames = {"kicker", "headline", "body",     "attribution",
+                                              "footer", "number",   "campaign", "quote_mark"};
 
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -130,6 +131,8 @@ struct TextSpec {
   double size_min = 24, size_max = 24;
   double line_height = 1.2;
   double tracking = 0;  // em
+  // em, for a text set all in capitals; unset: typesetting/tracking.yaml's rule
+  std::optional<double> caps_tracking;
   bool uppercase = false;
   std::string color = "ink";  // brand role or #rrggbb
   Align align = Align::start;

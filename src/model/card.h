@@ -3,6 +3,7 @@
 // and draw stages only read it.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -44,6 +45,7 @@ struct TextStyle {
   double size_min = 16, size_max = 16;  // px; auto-fit picks within
   double line_height = 1.2;             // multiple of the font size
   double tracking = 0;                  // letter spacing, in em
+  std::optional<double> caps_tracking;  // the same for a text all in capitals (text/tracking.h)
   bool uppercase = false;
   Color color;
   Align align = Align::start;

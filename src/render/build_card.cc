@@ -14,6 +14,7 @@
 #include "render/kicker_words.h"
 #include "text/atoms.h"
 #include "text/personal_field.h"
+#include "text/quotes.h"
 #include "text/text_prepare.h"
 
 namespace placard {
@@ -51,15 +52,37 @@ bool lang_is(const std::string& lang, const char* code) {
          (lang.size() == n || lang[n] == '-' || lang[n] == '_');
 }
 
+// The part of t whose plain text lies in bytes [begin, end).
+RichText slice_text(const RichText& t, size_t begin, size_t end) {
+  RichText out;
+  size_t pos = 0;
+  for (const Span& s : t.spans) {
+    const size_t from = std::clamp(begin, pos, pos + s.text.size()) - pos;
+    const size_t to = std::clamp(end, pos, pos + s.text.size()) - pos;
+    if (to > from) out.spans.push_back({s.text.substr(from, to - from), s.strong, s.em, s.mark});
+    pos += s.text.size();
+  }
+  return out;
+}
+
+// "— Name", unless the attribution already starts with a dash.
+std::string attributed(const std::string& who) {
+  if (who.empty()) return "";
+  return leading_dash(who).empty() ? "\u2014 " + who : who;
+}
+
+// `quote_mark`: the language's opening quotation mark, for the layout's
+// decorative one ("" when the quote already starts with its own).
 RichText field_text(const std::string& field, const ContentCard& c, const CampaignMeta& meta,
-                    const std::string& kicker, const std::string& footer) {
+                    const std::string& kicker, const std::string& footer,
+                    const std::string& quote_mark) {
   if (field == "headline") return c.headline;
   if (field == "body") return c.body;
   if (field == "kicker") return plain_text(kicker);
   if (field == "footer") return plain_text(footer);
   if (field == "campaign") return plain_text(meta.name);
-  if (field == "attribution")
-    return plain_text(c.attribution.empty() ? "" : "\u2014 " + c.attribution);
+  if (field == "attribution") return plain_text(attributed(c.attribution));
+  if (field == "quote_mark") return plain_text(quote_mark);
   if (field == "number") return plain_text(c.number > 0 ? std::to_string(c.number) : "");
   return {};
 }
@@ -152,6 +175,7 @@ TextStyle text_style(const TextSpec& t, const Brand& brand, double scale) {
   s.size_max = t.size_max * scale;
   s.line_height = t.line_height;
   s.tracking = t.tracking;
+  s.caps_tracking = t.caps_tracking;
   s.uppercase = t.uppercase;
   s.color = resolve_color(t.color, brand, t.loc);
   s.align = t.align;
@@ -301,7 +325,7 @@ std::string alt_text(const ContentCard& card, const std::string& kicker) {
   if (!alt.empty() && std::string(".:?!").find(alt.back()) == std::string::npos) alt += ":";
   add(card.headline.plain(), " ");
   add(card.body.plain(), " ");
-  if (!card.attribution.empty()) add("\u2014 " + card.attribution, " ");
+  add(attributed(card.attribution), " ");
   return alt;
 }
 
@@ -349,8 +373,9 @@ static void check_declared(const std::string& field, const CampaignMeta& meta, b
 // first of its literal forms whose placeholders all have values. Supporter
 // values are isolated bidi runs. Empty when there is nothing to show.
 static RichText spec_text(const TextSpec& t, const ContentCard& content, const CampaignMeta& meta,
-                          const std::string& kicker, const std::string& footer, bool rtl,
-                          const Supporter* supporter, std::string& personal_field) {
+                          const std::string& kicker, const std::string& footer,
+                          const std::string& quote_mark, bool rtl, const Supporter* supporter,
+                          std::string& personal_field) {
   const bool personal = supporter || meta.personalize.enabled();
   personal_field.clear();
   if (t.supporter) {
@@ -361,7 +386,7 @@ static RichText spec_text(const TextSpec& t, const ContentCard& content, const C
     personal_field = t.field;
     return plain_text(isolate_bidi(it->second));
   }
-  if (!t.field.empty()) return field_text(t.field, content, meta, kicker, footer);
+  if (!t.field.empty()) return field_text(t.field, content, meta, kicker, footer, quote_mark);
   std::vector<const std::string*> forms{&t.literal};
   for (const std::string& f : t.fallbacks) forms.push_back(&f);
   for (const std::string* form : forms) {
@@ -415,12 +440,21 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
   card.title = clean_text(content.headline.plain());
   card.alt = clean_text(alt_text(content, kicker));
   const double scale = length_scale(size.width, size.height);
+  // A quotation typed in its own marks gives them up to the layout's
+  // decorative mark, which is the language's opening one; a quote that
+  // only starts with a mark keeps it and gets no second one.
+  ContentCard shown = content;
+  if (content.kind == CardKind::quote)
+    if (const auto inside = enclosed_quotation(content.headline.plain()))
+      shown.headline = slice_text(content.headline, inside->first, inside->second);
+  const std::string quote_mark =
+      leading_quote(shown.headline.plain()).empty() ? quote_marks(card.lang).open : "";
 
   auto add_frame = [&](TextFrame frame, const std::vector<const TextSpec*>& specs) {
     for (const TextSpec* t : specs) {
       std::string personal_field;
-      RichText text = clean_text(
-          spec_text(*t, content, meta, kicker, footer, card.rtl, supporter, personal_field));
+      RichText text = clean_text(spec_text(*t, shown, meta, kicker, footer, quote_mark, card.rtl,
+                                           supporter, personal_field));
       if (text.empty()) continue;
       TextBlock block;
       block.field = !personal_field.empty() ? personal_field

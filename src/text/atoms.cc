@@ -10,6 +10,7 @@
 
 #include "base/diagnostics.h"
 #include "base/resources.h"
+#include "text/phrases.h"
 #include "text/text_prepare.h"
 
 namespace placard {
@@ -430,6 +431,29 @@ void add_units(const std::string& text, const std::vector<Cp>& cps, const std::v
   }
 }
 
+// The phrases of the Chinese or Japanese text in `cps` of two characters or
+// more, none across white space.
+std::vector<KeepRange> phrases_of(const std::vector<Cp>& cps, const std::string& lang) {
+  std::u32string chars;
+  for (const Cp& c : cps) chars += static_cast<char32_t>(c.c);
+  const std::string model = phrase_model(lang, chars);
+  std::vector<KeepRange> out;
+  if (model.empty()) return out;
+  const std::vector<bool> starts = phrase_starts(chars, model);
+  size_t from = 0;
+  bool wide = false;  // the phrase holds an ideograph, kana or other wide character
+  for (size_t i = 0; i <= cps.size(); ++i) {
+    const bool white = i < cps.size() && g_unichar_isspace(cps[i].c);
+    if (i == cps.size() || white || starts[i]) {
+      if (wide && i >= from + 2) out.push_back({cps[from].byte, cps[i - 1].next, KeepKind::phrase});
+      from = white ? i + 1 : i;
+      wide = false;
+    }
+    if (i < cps.size() && !white) wide = wide || g_unichar_iswide(cps[i].c);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<KeepRange> find_atoms(const std::string& text) {
@@ -459,16 +483,26 @@ std::vector<KeepRange> keep_ranges(const std::string& text, const std::string& l
     for (const KeepRange& a : atoms) overlaps = overlaps || (u.start < a.end && a.start < u.end);
     if (!overlaps) out.push_back(u);
   }
+  // So is a phrase that overlaps an address ("#平等权利" is one hashtag).
+  for (const KeepRange& p : phrases_of(cps, lang)) {
+    bool overlaps = false;
+    for (const KeepRange& a : atoms) overlaps = overlaps || (p.start < a.end && a.start < p.end);
+    if (!overlaps) out.push_back(p);
+  }
   std::sort(out.begin(), out.end(),
             [](const KeepRange& x, const KeepRange& y) { return x.start < y.start; });
-  // Units that overlap ("SB 1047 million") become one.
+  // Units that overlap ("SB 1047 million"), or a phrase and the number in it
+  // ("２０３０年までに"), become one unit.
+  const auto soft = [](KeepKind k) { return k == KeepKind::unit || k == KeepKind::phrase; };
   std::vector<KeepRange> merged_out;
   for (const KeepRange& r : out) {
-    if (!merged_out.empty() && r.start < merged_out.back().end && r.kind == KeepKind::unit &&
-        merged_out.back().kind == KeepKind::unit)
-      merged_out.back().end = std::max(merged_out.back().end, r.end);
-    else
+    KeepRange* last = merged_out.empty() ? nullptr : &merged_out.back();
+    if (last && r.start < last->end && soft(r.kind) && soft(last->kind)) {
+      last->end = std::max(last->end, r.end);
+      if (r.kind == KeepKind::unit) last->kind = KeepKind::unit;
+    } else {
       merged_out.push_back(r);
+    }
   }
   return merged_out;
 }

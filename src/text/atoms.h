@@ -16,10 +16,11 @@
 namespace placard {
 
 enum class KeepKind : uint8_t {
-  url,   // may break after / . - _ ? & = (no hyphen drawn) when it cannot fit whole
-  tag,   // a hashtag: may break at its humps ("#End|The|Collaboration"), the same way
-  atom,  // an e-mail address, handle or phone number: never broken
-  unit,  // a number and its unit: no line break inside (a word may still be cut)
+  url,     // may break after / . - _ ? & = (no hyphen drawn) when it cannot fit whole
+  tag,     // a hashtag: may break at its humps ("#End|The|Collaboration"), the same way
+  atom,    // an e-mail address, handle or phone number: never broken
+  unit,    // a number and its unit: no line break inside (a word may still be cut)
+  phrase,  // a Chinese or Japanese phrase (text/phrases.h): the same
 };
 
 struct KeepRange {
@@ -33,8 +34,9 @@ struct KeepRange {
 // so the text may already hold break aids.
 std::vector<KeepRange> find_atoms(const std::string& text);
 
-// The atoms, and every number kept with its unit by the rules for `lang`
-// and every language, in order and not overlapping.
+// The atoms, every number kept with its unit by the rules for `lang` and
+// every language, and the phrases of Chinese and Japanese text (a phrase
+// holding a number becomes one unit with it), in order and not overlapping.
 std::vector<KeepRange> keep_ranges(const std::string& text, const std::string& lang);
 
 // Zero-width break opportunities after / . - _ ? & = (before a letter or

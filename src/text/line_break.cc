@@ -81,14 +81,20 @@ std::vector<Breakpoint> breakpoints(const ShapedText& s,
       std::vector<int> cuts;
       for (int c = from + 1; c < i; ++c) {
         if (!s.chars[c].grapheme || s.chars[c - 1].white || s.chars[c].white) continue;
+        // Nor is a number ("1-00%" in a Japanese phrase too wide for the line).
+        if (g_unichar_isdigit(char_at(s, c - 1)) && g_unichar_isdigit(char_at(s, c))) continue;
         bool in_atom = false;  // an address is never cut between its letters
         for (const ShapedText::Keep& k : s.keeps)
           in_atom = in_atom || (k.atom && k.start < c && c < k.end);
         if (!in_atom) cuts.push_back(c);
       }
       const int keep = kMinGraphemes;
-      for (size_t k = keep - 1; k + keep <= cuts.size(); ++k)
-        out.push_back({cuts[k], BreakKind::grapheme, false});
+      for (size_t k = keep - 1; k + keep <= cuts.size(); ++k) {
+        // Ideographs and kana are cut with no hyphen.
+        const bool wide =
+            g_unichar_iswide(char_at(s, cuts[k] - 1)) || g_unichar_iswide(char_at(s, cuts[k]));
+        out.push_back({cuts[k], wide ? BreakKind::cut : BreakKind::grapheme, false});
+      }
     }
     if (p.kind == BreakKind::hyphen) {
       int b = i, e = i;  // the word around it, between white spaces
@@ -278,6 +284,7 @@ double line_cost(const LineSpan& l, double w, double measure, bool last, int lin
       k += c.url_break;
       break;
     case BreakKind::grapheme:
+    case BreakKind::cut:
       k += c.grapheme_break;
       break;
     default:

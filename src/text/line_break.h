@@ -23,6 +23,7 @@ enum class BreakKind : uint8_t {
   hyphen,    // at a dictionary hyphenation point: a hyphen is drawn
   url,       // inside a URL, handle or long token: nothing added
   grapheme,  // a last resort inside a word too wide for the line: a hyphen is drawn
+  cut,       // the same inside a Chinese or Japanese phrase: nothing added
   end,       // the end of the text
 };
 
@@ -48,7 +49,7 @@ inline bool usable(const Breakpoint& p, double min_word) {
 // wider than that (px at the shaped size); `aids` keeps hyphenation points
 // and breaks inside long tokens, and the breaks inside a URL or hashtag
 // wider than `atom_width` (none when 0). No other break falls inside an
-// atom or a number with its unit (s.keeps).
+// atom, a number with its unit or a CJK phrase (s.keeps).
 std::vector<Breakpoint> breakpoints(const ShapedText& s,
                                     const std::vector<std::string>& short_words, bool aids,
                                     double grapheme_width, double atom_width = 0);

@@ -15,6 +15,7 @@
 #include "text/fonts.h"
 #include "text/script_style.h"
 #include "text/text_prepare.h"
+#include "text/tracking.h"
 
 namespace placard {
 
@@ -185,9 +186,13 @@ PangoText::LayoutPtr PangoText::make_layout(const TextBlock& block, double size,
     if (span.mark) add_color(attrs, s.mark_text_color, start, end);
   }
   fonts_.ensure_coverage(text);
-  if (s.tracking != 0)
-    pango_attr_list_insert_before(
-        attrs, pango_attr_letter_spacing_new(static_cast<int>(s.tracking * size * PANGO_SCALE)));
+  // Letter-spacing by script: none where letters join or share a headstroke.
+  const std::vector<TrackingRun> tracking =
+      tracking_runs(text, s.tracking, s.caps_tracking, s.uppercase);
+  for (const TrackingRun& r : tracking)
+    if (r.em != 0)
+      add_attr(attrs, pango_attr_letter_spacing_new(static_cast<int>(r.em * size * PANGO_SCALE)),
+               static_cast<guint>(r.start), static_cast<guint>(r.end));
   if (s.uppercase)
     pango_attr_list_insert_before(attrs,
                                   pango_attr_text_transform_new(PANGO_TEXT_TRANSFORM_UPPERCASE));
@@ -654,7 +659,8 @@ ShapedText PangoText::shape(const TextBlock& block, double size) {
   }
   const std::string& lang = block.style.lang.empty() ? lang_ : block.style.lang;
   for (const KeepRange& r : keep_ranges(out.text, lang))
-    out.keeps.push_back({char_at_byte[r.start], char_at_byte[r.end], r.kind != KeepKind::unit,
+    out.keeps.push_back({char_at_byte[r.start], char_at_byte[r.end],
+                         r.kind != KeepKind::unit && r.kind != KeepKind::phrase,
                          r.kind == KeepKind::url || r.kind == KeepKind::tag});
   std::vector<double> advance(n + 1, 0);
   PangoLayoutLine* line = pango_layout_get_line_readonly(layout, 0);
@@ -720,7 +726,14 @@ ShapedText PangoText::shape(const TextBlock& block, double size) {
   }
   for (int i = 0; i < n; ++i) out.chars[i + 1].x = out.chars[i].x + advance[i];
   // A line set on its own loses the letter spacing at its ends.
-  out.edge = -block.style.tracking * size;
+  double em = 0;  // the spacing of the letters (the first that have any)
+  for (const TrackingRun& r : tracking_runs(out.text, block.style.tracking,
+                                            block.style.caps_tracking, block.style.uppercase))
+    if (r.em != 0) {
+      em = r.em;
+      break;
+    }
+  out.edge = -em * size;
   out.hyphen = hyphen_width(block, size);
   return out;
 }

@@ -434,7 +434,7 @@ bool uses_aids(const Trial& trial) {
     if (set)
       for (const LineSpan& l : set->lines)
         if (l.kind == BreakKind::hyphen || l.kind == BreakKind::url ||
-            l.kind == BreakKind::grapheme)
+            l.kind == BreakKind::grapheme || l.kind == BreakKind::cut)
           return true;
   return false;
 }
@@ -552,6 +552,7 @@ RichText with_breaks(const Prepared& p, const LineSet& set, bool& aids_used) {
         aids_used = true;
         break;
       case BreakKind::grapheme:
+      case BreakKind::cut:
         aids_used = true;
         break;
       default:

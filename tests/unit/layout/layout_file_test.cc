@@ -159,8 +159,10 @@ TEST_F(StandardLayout, TextElementsBindTheirFields) {
 
   const ElementSpec& mark = element(layout(), o, "quote-mark");
   ASSERT_EQ(mark.texts.size(), 1u);
-  EXPECT_EQ(mark.texts[0].field, "");
-  EXPECT_EQ(mark.texts[0].literal, "\u201C");
+  // The language's opening quotation mark, in Inter's round form.
+  EXPECT_EQ(mark.texts[0].field, "quote_mark");
+  EXPECT_EQ(mark.texts[0].literal, "");
+  EXPECT_EQ(mark.texts[0].features, "ss03, halt");
 
   const TextSpec& headline = element(layout(), o, "main").texts[1];
   EXPECT_EQ(headline.font, "display");

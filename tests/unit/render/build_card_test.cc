@@ -401,12 +401,47 @@ TEST_F(BuildCard, RightToLeftIsDetectedFromTheTextWhenNoLanguageIsGiven) {
   EXPECT_TRUE(build(c, "og", meta("")).rtl);
 }
 
-// Unicode mirrors « » in right-to-left text but not curly quotes: the
-// layout's decorative opening mark is turned so it still opens the quote.
-TEST_F(BuildCard, RightToLeftQuotesGetTheirMarkTurned) {
-  EXPECT_EQ(text_of(build(quote(), "og", meta("ar")), "quote-mark", "quote-mark"), "\u201D");
-  EXPECT_EQ(text_of(build(quote(), "og", meta("he")), "quote-mark", "quote-mark"), "\u201D");
-  EXPECT_EQ(text_of(build(quote(), "og", meta("es")), "quote-mark", "quote-mark"), "\u201C");
+// The decorative mark is the language's opening quotation mark (CLDR): a
+// German quote is not opened with a mark that reads as closing, a Japanese
+// one gets 「, and an Arabic or Hebrew one the ” that opens it on the right.
+TEST_F(BuildCard, TheDecorativeQuoteMarkIsTheLanguagesOpeningMark) {
+  const auto mark = [&](const char* lang) {
+    return text_of(build(quote(), "og", meta(lang)), "quote-mark", "quote_mark");
+  };
+  EXPECT_EQ(mark("en"), "\u201C");
+  EXPECT_EQ(mark("de"), "\u201E");
+  EXPECT_EQ(mark("de-CH"), "\u00AB");
+  EXPECT_EQ(mark("fr"), "\u00AB");
+  EXPECT_EQ(mark("es"), "\u00AB");
+  EXPECT_EQ(mark("pl"), "\u201E");
+  EXPECT_EQ(mark("ja"), "\u300C");
+  EXPECT_EQ(mark("zh-Hant"), "\u300C");
+  EXPECT_EQ(mark("zh"), "\u201C");
+  EXPECT_EQ(mark("ar"), "\u201D");
+  EXPECT_EQ(mark("he"), "\u201D");
+  EXPECT_EQ(mark("xx"), "\u201C");  // a language the file lacks
+}
+
+// A quote typed in its own marks gives them up to the decorative one; one
+// that only starts with a mark keeps it and gets no second; an attribution
+// typed with its dash gets no second dash.
+TEST_F(BuildCard, TypedQuotesAndDashesAreNotDoubled) {
+  ContentCard c = quote();
+  c.headline = rich("\u201EMieten runter, jetzt!\u201C");
+  c.attribution = "\u2014 Ana P\u00E9rez";
+  Card de = build(c, "og", meta("de"));
+  EXPECT_EQ(text_of(de, "quote", "headline"), "Mieten runter, jetzt!");
+  EXPECT_EQ(text_of(de, "quote-mark", "quote_mark"), "\u201E");
+  EXPECT_EQ(text_of(de, "quote", "attribution"), "\u2014 Ana P\u00E9rez");
+  EXPECT_EQ(de.alt, "\u201EMieten runter, jetzt!\u201C \u2014 Ana P\u00E9rez");
+
+  c.headline = rich("\u00ABNo\u00BB, dijo la ministra. \u00ABNunca m\u00E1s\u00BB.");
+  c.attribution = "- Ana";
+  Card es = build(c, "og", meta("es"));
+  EXPECT_EQ(text_of(es, "quote", "headline"),
+            "\u00ABNo\u00BB, dijo la ministra. \u00ABNunca m\u00E1s\u00BB.");
+  EXPECT_EQ(frame_names(es), (std::vector<std::string>{"quote", "footer"}));
+  EXPECT_EQ(text_of(es, "quote", "attribution"), "- Ana");
 }
 
 // A tint that fades a photo into the text beside it is mirrored with the
@@ -446,7 +481,7 @@ TEST_F(BuildCard, LayoutsCanOptOutOfMirroring) {
 TEST_F(BuildCard, QuoteElementsOnlyOnQuotes) {
   Card q = build(quote(), "og");
   EXPECT_EQ(frame_names(q), (std::vector<std::string>{"quote-mark", "quote", "footer"}));
-  EXPECT_EQ(text_of(q, "quote-mark", "quote-mark"), "\u201C");
+  EXPECT_EQ(text_of(q, "quote-mark", "quote_mark"), "\u201C");
   EXPECT_EQ(text_of(q, "quote", "headline"), "Immigration enforcement is a civil process.");
   EXPECT_EQ(text_of(q, "quote", "attribution"), "\u2014 Ana Pérez");
 

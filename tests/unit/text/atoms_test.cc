@@ -23,7 +23,8 @@ std::vector<std::string> show(const std::string& text, const std::vector<KeepRan
     out.push_back(std::string(r.kind == KeepKind::url    ? "u"
                               : r.kind == KeepKind::tag  ? "t"
                               : r.kind == KeepKind::atom ? "a"
-                                                         : "n") +
+                              : r.kind == KeepKind::unit ? "n"
+                                                         : "p") +
                   ":" + text.substr(r.start, r.end - r.start));
   return out;
 }
@@ -64,9 +65,10 @@ TEST(Atoms, NumbersKeepTheirUnitsByLanguage) {
   const std::string en_in_es = "1.2 million";
   EXPECT_EQ(show(en_in_es, keep_ranges(en_in_es, "es")), V{"n:1.2"});
   const std::string zh = "我们要在２０３０年前实现";
-  EXPECT_EQ(show(zh, keep_ranges(zh, "zh")), V{"n:２０３０年"});
+  // The number is kept with its unit, and with the rest of its word.
+  EXPECT_EQ(show(zh, keep_ranges(zh, "zh")), (V{"p:我们", "n:２０３０年前", "p:实现"}));
   const std::string ja = "2030年までに原発ゼロへ。";
-  EXPECT_EQ(show(ja, keep_ranges(ja, "ja")), V{"n:2030年"});
+  EXPECT_EQ(show(ja, keep_ranges(ja, "ja")), (V{"n:2030年までに", "p:原発ゼロへ。"}));
   // A number inside an address is the address's.
   const std::string url = "example.org/2030 now";
   EXPECT_EQ(show(url, keep_ranges(url, "en")), V{"u:example.org/2030"});
@@ -126,50 +128,6 @@ TEST(Atoms, AnIsolatedReferenceReadsAsTypedInsideTheRightToLeftLine) {
 }
 
 namespace {
-
-// The weights of typesetting/breaking.yaml (the layout layer reads them).
-BreakCosts costs() {
-  BreakCosts c;
-  c.ragged = 1;
-  c.last_line = 0.5;
-  c.short_line = 6;
-  c.short_ratio = 0.7;
-  c.stub = 0.6;
-  c.stub_ratio = 0.55;
-  c.short_word_end = 0.12;
-  c.hyphen = 0.3;
-  c.url_break = 0.1;
-  c.grapheme_break = 4;
-  c.extra_line = 0.04;
-  c.size_drop = 0.3;
-  c.size_range = 0.08;
-  c.min_ratio = 0.6;
-  c.under_min = 1.5;
-  c.rescue_range = 0.2;
-  c.hyphen_gain = 0.12;
-  return c;
-}
-
-// The lines of `text` as fitting sets them in a box `width` px wide, at a
-// size between `min` and `max` px.
-std::vector<std::string> lines_of(const std::string& text, const std::string& lang, double width,
-                                  double min, double max) {
-  Fonts fonts(fonts_dir());
-  PangoText pango(fonts, lang);
-  TextBlock b = headline_block(text, "Inter Display", 800, lang);
-  b.style.size_min = min;
-  b.style.size_max = max;
-  TextFrame f{"main", {0, 0, width, 4000}, VAlign::top, {b}};
-  f.costs = costs();
-  Card card;
-  card.id = "atoms";
-  card.size_name = "og";
-  card.width = 1200;
-  card.height = 630;
-  card.lang = lang;
-  card.items.push_back(f);
-  return fit_frame(card, f, pango).blocks.at(0).measure.line_texts;
-}
 
 bool one_line_has(const std::vector<std::string>& lines, const std::string& what) {
   for (const std::string& l : lines)

@@ -1,0 +1,32 @@
+// Quotation marks by language (typesetting/quotes.yaml, from CLDR), and the
+// quotation marks a text already starts or is wrapped in.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+
+namespace placard {
+
+struct QuoteMarks {
+  std::string open, close;
+};
+
+// The marks of `lang` (BCP 47): by its tag, then the tag shortened part by
+// part, then the default (“ ”). A broken file fails with its file:line:col.
+QuoteMarks quote_marks(const std::string& lang);
+
+// The opening quotation mark `text` starts with (any language's: “ „ « 「
+// ‘ ‚ ‹ 『 ” " ' …), or "" when it starts with none.
+std::string leading_quote(const std::string& text);
+
+// [start, end) bytes of what is inside, when the whole of `text` is one
+// quotation wrapped in a matching pair of marks; nullopt otherwise ("“A”
+// and “B”" is two quotations).
+std::optional<std::pair<size_t, size_t>> enclosed_quotation(const std::string& text);
+
+// The dash an attribution already starts with ("— Name", "– Name",
+// "-- Name"), or "" when none.
+std::string leading_dash(const std::string& text);
+
+}  // namespace placard
