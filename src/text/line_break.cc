@@ -119,7 +119,7 @@ bool strong_token(const ShapedText& s, int from, int to) {
   };
   while (from < to && outer(from)) ++from;
   while (to > from && outer(to - 1)) --to;
-  int letters = 0, upper = 0, lower = 0;
+  int letters = 0, upper = 0;
   bool digit = false, open = false, close = false;
   for (int i = from; i < to; ++i) {
     const gunichar c = char_at(s, i);
@@ -132,7 +132,6 @@ bool strong_token(const ShapedText& s, int from, int to) {
     if (g_unichar_isalpha(c)) {
       ++letters;
       upper += g_unichar_isupper(c) ? 1 : 0;
-      lower += g_unichar_islower(c) ? 1 : 0;
     }
   }
   if (digit || (open && close)) return true;
