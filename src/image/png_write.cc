@@ -146,11 +146,19 @@ void up_filtered_scanlines(const Pixmap& p, bool alpha, std::vector<uint8_t>& ou
 // between its inks, and few of them common. Colours are taken in order of
 // frequency: each becomes a palette entry unless an entry already lies within
 // `tolerance` of it on every channel, in which case it takes the nearest.
-// Flat areas and glyph cores (the frequent colours) stay exact; only edge
-// pixels move, by at most `tolerance`. More than 256 entries (a photo, a
-// gradient): the caller falls back to RGB.
+// Flat areas and glyph cores (the frequent colours) stay exact; colours that
+// fill areas move by at most one level (kAreaRun below); only edge pixels
+// move by up to `tolerance`. More than 256 entries (a photo, a gradient of
+// many shades): the caller falls back to RGB.
 
 constexpr size_t kMaxDistinct = 4096;  // beyond this the image is not flat-colour
+// A colour with kAreaPixels or more of its pixels in runs of kAreaRun or
+// more fills an area (a flat fill, or one shade of a gradient), not an
+// antialiased edge, and keeps its own value (within one level). Merging a
+// smooth gradient's shades by `tolerance` drew 6-level bands with stepped
+// edges across the heading layout's background (seen on its og card).
+constexpr uint32_t kAreaRun = 8;
+constexpr uint32_t kAreaPixels = 256;
 
 // Open-addressing map from 0xRRGGBB to a 32-bit value; key and value share a
 // cache line.
@@ -223,6 +231,7 @@ struct Scratch {
   ColorMap numbers;                // 0xRRGGBB -> colour number
   std::vector<uint32_t> colours;   // colour number -> 0xRRGGBB
   std::vector<uint32_t> counts;    // colour number -> pixels
+  std::vector<uint32_t> in_areas;  // colour number -> pixels in runs of kAreaRun or more
   std::vector<uint8_t> entry_of;   // colour number -> palette entry
   std::vector<Run> runs;           // every distinct row's runs, in order
   std::vector<uint32_t> row_runs;  // per row: its number of runs; 0 = same as the row above
@@ -246,6 +255,7 @@ Quantised quantise(const Pixmap& p, int tolerance, PngTuning::Rows rows,
   numbers.clear();
   scratch.colours.clear();
   scratch.counts.clear();
+  scratch.in_areas.clear();
   scratch.runs.clear();
   scratch.row_runs.assign(static_cast<size_t>(p.height), 0);
   bool inserted;
@@ -262,11 +272,13 @@ Quantised quantise(const Pixmap& p, int tolerance, PngTuning::Rows rows,
         *number = static_cast<uint32_t>(scratch.colours.size());
         scratch.colours.push_back(v & 0xFFFFFFu);
         scratch.counts.push_back(0);
+        scratch.in_areas.push_back(0);
       }
       const int end = run_end(row, x, p.width, v);
       const auto length = static_cast<uint32_t>(end - x);
       scratch.runs.push_back(*number << kLengthBits | length);
       scratch.counts[*number] += length;
+      if (length >= kAreaRun) scratch.in_areas[*number] += length;
       x = end;
     }
     scratch.row_runs[static_cast<size_t>(y)] =
@@ -287,7 +299,10 @@ Quantised quantise(const Pixmap& p, int tolerance, PngTuning::Rows rows,
   for (uint32_t number : order) {
     const uint32_t rgb = scratch.colours[number];
     const int r = int(rgb >> 16), g = int((rgb >> 8) & 0xff), b = int(rgb & 0xff);
-    int best = -1, best_d = tolerance + 1;
+    // A colour that fills areas (a gradient's shades) moves by at most one
+    // level: merged by six, neighbouring shades become visible bands.
+    const int reach = scratch.in_areas[number] >= kAreaPixels ? std::min(tolerance, 1) : tolerance;
+    int best = -1, best_d = reach + 1;
     for (int i = 0; i < static_cast<int>(palette.size()); ++i) {
       const int d =
           std::max({std::abs(r - reds[i]), std::abs(g - greens[i]), std::abs(b - blues[i])});

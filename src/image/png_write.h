@@ -11,7 +11,7 @@ namespace placard {
 
 // Names the encoding and its settings; part of every output's input digest,
 // so that a change of encoder re-renders everything.
-inline constexpr const char* kPngEncoding = "palette-t6/libdeflate5|rgb8-up/libdeflate3";
+inline constexpr const char* kPngEncoding = "palette-t6-areas1/libdeflate5|rgb8-up/libdeflate3";
 
 // How an opaque card is encoded. The defaults are the measured choice (see
 // png_write.cc); the benchmark varies them.

@@ -127,6 +127,29 @@ TEST(PngWrite, FlatColourImageIsAPaletteWithinTheTolerance) {
   EXPECT_EQ(decode_png(encode_png(few, kMeta), "f.png").data, few.data);
 }
 
+// A card's subtle background gradient (the heading layout's, dark blue, a
+// level every ~10 px) and a faint ring one level off it: each shade fills an
+// area, so none is merged into its neighbour. Merged by the 6-level
+// tolerance, the gradient became 6-level bands with stepped edges and the
+// ring vanished into the background.
+TEST(PngWrite, AGradientsShadesAndAFaintRingAreKeptNotBanded) {
+  Pixmap p = Pixmap::make(1200, 630);
+  for (int y = 0; y < p.height; ++y)
+    for (int x = 0; x < p.width; ++x) {
+      const int step = (x + y) / 20;  // 0..91: a diagonal gradient
+      Rgba c{uint8_t(22 + step / 12), uint8_t(43 + step / 5), uint8_t(100 + step / 3), 255};
+      const int dx = x - 900, dy = y - 300;
+      const int r2 = dx * dx + dy * dy;
+      if (r2 > 250 * 250 && r2 < 262 * 262) c.b = uint8_t(c.b + 3);  // a faint ring
+      p.set_rgba(x, y, c);
+    }
+  const std::string png = encode_png(p, kMeta);
+  EXPECT_EQ(chunks(png)[0].data[9], 3);  // still a palette: the shades are few
+  const Pixmap back = decode_png(png, "card.png");
+  EXPECT_LE(max_difference(p, back), 1);
+  EXPECT_NE(back.argb(900 + 256, 300), back.argb(900 + 240, 300));  // the ring is there
+}
+
 // The quantiser splits rows into runs of one colour and copies a row equal
 // to the one above: long runs, one-pixel runs, a run ending the row.
 TEST(PngWrite, LongRunsAndRepeatedRowsRoundTripExactly) {
