@@ -102,7 +102,7 @@ TEST(PlatformCheck, TheLogoAndImportantElementsCountOthersDoNot) {
   Card card;
   card.width = 1080;
   card.height = 1920;
-  card.items.push_back(ShapeItem{{0, 0, 1080, 1920}, {}, 0, {}});  // background
+  card.items.push_back(ShapeItem{{0, 0, 1080, 1920}, {}, {}, 0, {}});  // background
   ImageItem logo;
   logo.box = {800, 1100, 200, 80};
   card.items.push_back(logo);
