@@ -285,7 +285,7 @@ Pixmap decode_png(std::string_view bytes, const std::string& name_for_errors,
   rows.out_w = out_w;
   rows.out_h = out_h;
   Pixmap p = swaps_sides(header.orientation) ? Pixmap::make(out_h, out_w, std::move(reuse))
-                                              : Pixmap::make(out_w, out_h, std::move(reuse));
+                                             : Pixmap::make(out_w, out_h, std::move(reuse));
   std::vector<std::uint16_t> sums(d > 1 ? 4 * static_cast<size_t>(out_w) * out_h : 0);
   rows.out = &p;
   rows.sums = sums.data();
