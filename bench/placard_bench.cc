@@ -63,8 +63,8 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
+#include <nlohmann/json.hpp>
 
 #include "../tests/unit/image/test_images.h"  // the tests' noisy stand-in for a camera photo
 #include "base/file_io.h"
@@ -306,7 +306,8 @@ int budget(const std::string& slogans, const std::string& brand_file,
                       {"lines", r.chosen.text},
                       {"largest", r.largest.size},
                       {"largest_lines", r.largest.text},
-                      {"reach_even", r.reach.field == "headline" && r.reach.even}});
+                      {"reach_even", r.reach.field == "headline" && r.reach.even},
+                      {"reach_no_stub", r.reach.field == "headline" && r.reach.no_stub}});
           } catch (const DiagnosticError& e) {
             j["error"] = e.diagnostic().message;
           }

@@ -405,8 +405,8 @@ std::optional<LineSet> best_breaks(const ShapedText& s, const std::vector<Breakp
 }
 
 std::vector<LineSet> even_breaks(const ShapedText& s, const std::vector<Breakpoint>& points,
-                                 double width, const Hang& hang, int fewest, int most,
-                                 double ratio, const BreakCosts& c, double min_word) {
+                                 double width, const Hang& hang, int fewest, int most, double ratio,
+                                 const BreakCosts& c, double min_word) {
   std::vector<LineSet> best(std::max(0, most) + 1);
   // The points a line may end at; node 0 is the text's start, node i + 1
   // the end of at[i].

@@ -172,8 +172,8 @@ class BreakChooser {
 // count (empty sets where there are none); costed by set_cost(). Lines up to
 // `most` only. Hyphenation points in words up to `min_word` wide are not used.
 std::vector<LineSet> even_breaks(const ShapedText& s, const std::vector<Breakpoint>& points,
-                                 double width, const Hang& hang, int fewest, int most,
-                                 double ratio, const BreakCosts& costs, double min_word = 0);
+                                 double width, const Hang& hang, int fewest, int most, double ratio,
+                                 const BreakCosts& costs, double min_word = 0);
 
 // Whether `set` is one word a line, none under kStrongRatio of the longest.
 bool is_stack(const ShapedText& s, const LineSet& set);

@@ -453,12 +453,17 @@ bool uses_aids(const Trial& trial) {
 // The frame at scale t with its lead block in the cheapest breaks that keep
 // every line at min_ratio of the longest (even_breaks(): every breaking, not
 // only the cheapest of each line count), the other blocks in their fewest
-// lines; nullopt when no such breaks fit the frame at this size.
+// lines; nullopt when no such breaks fit the frame at this size. `ratio`
+// is min_ratio, or kStrongRatio for lines with no stub under it. With
+// `any_word`, display type may be hyphenated in a word that fits the box
+// whole too: the last resort before a stub.
 std::optional<Trial> even_at(const TextFrame& frame, std::vector<Prepared>& prepared, double t,
-                             int tier) {
+                             int tier, bool any_word, double ratio) {
   const size_t lead = lead_block(frame);
   const TextStyle& style = frame.blocks[lead].style;
   if (!style.balance) return std::nullopt;
+  if (any_word && (!prepared[lead].has_aids || !prepared[lead].display)) return std::nullopt;
+  if (any_word) tier = std::max<int>(tier, kAids);
   const Hang room = hang_room(frame);
   Trial trial;
   trial.t = t;
@@ -478,7 +483,7 @@ std::optional<Trial> even_at(const TextFrame& frame, std::vector<Prepared>& prep
   if (fresh_points(p, tier, width) || !p.points[tier]) return std::nullopt;
   const std::vector<Breakpoint>& points = *p.points[tier];
   const Hang hang = shaped_hang(p, room, size);
-  const double min_word = p.display ? width : 0;
+  const double min_word = p.display && !any_word ? width : 0;
   const int fewest = fewest_lines(p.shaped, points, width, hang, min_word);
   // A few more lines than the fewest, or one word a line for a few words.
   int words = 1;
@@ -487,8 +492,7 @@ std::optional<Trial> even_at(const TextFrame& frame, std::vector<Prepared>& prep
   if (style.max_lines > 0) most = std::min(most, style.max_lines);
   std::optional<Trial> best;
   for (const LineSet& set : even_breaks(p.shaped, points, width, hang, fewest, most,
-                                        frame.costs.min_ratio + kRatioMargin, frame.costs,
-                                        min_word)) {
+                                        ratio + kRatioMargin, frame.costs, min_word)) {
     if (set.lines.empty()) continue;
     Trial candidate = trial;
     for (size_t i = 0; i < frame.blocks.size(); ++i) {
@@ -520,16 +524,16 @@ double budget_floor(const TextFrame& frame, double fit_t, double budget) {
 // at every smaller one, where the box is wider for the text and every block
 // lower. nullopt when none fit even at the budget's smallest size.
 std::optional<Trial> largest_even(const TextFrame& frame, std::vector<Prepared>& prepared,
-                                  const Trial& fit) {
+                                  const Trial& fit, bool any_word, double ratio) {
   const TextStyle& lead = frame.blocks[lead_block(frame)].style;
   double lo = budget_floor(frame, fit.t, frame.costs.size_budget), hi = fit.t;
-  std::optional<Trial> best = even_at(frame, prepared, hi, fit.tier);
+  std::optional<Trial> best = even_at(frame, prepared, hi, fit.tier, any_word, ratio);
   if (best) return best;
-  best = even_at(frame, prepared, lo, fit.tier);
+  best = even_at(frame, prepared, lo, fit.tier, any_word, ratio);
   if (!best) return std::nullopt;
   while ((hi - lo) * (lead.size_max - lead.size_min) > kSizeTolerance) {
     const double mid = (lo + hi) / 2;
-    if (std::optional<Trial> trial = even_at(frame, prepared, mid, fit.tier)) {
+    if (std::optional<Trial> trial = even_at(frame, prepared, mid, fit.tier, any_word, ratio)) {
       lo = mid;
       best = std::move(trial);
     } else {
@@ -539,11 +543,10 @@ std::optional<Trial> largest_even(const TextFrame& frame, std::vector<Prepared>&
   return best;
 }
 
-// Whether the lead block's lines in a trial keep min_ratio of the longest.
-bool lead_even(const TextFrame& frame, const Trial& trial) {
+// Whether the lead block's lines in a trial keep `ratio` of the longest.
+bool lead_even(const TextFrame& frame, const Trial& trial, double ratio) {
   const size_t lead = lead_block(frame);
-  return !trial.lines[lead] ||
-         lines_even(trial.measures[lead], *trial.lines[lead], frame.costs.min_ratio);
+  return !trial.lines[lead] || lines_even(trial.measures[lead], *trial.lines[lead], ratio);
 }
 
 // Size and shape together: from the largest size that fits down to
@@ -628,17 +631,33 @@ std::vector<Trial> candidates(const TextFrame& frame, std::vector<Prepared>& pre
   // budget at which other breaks do not competes too. (The cheapest breaks
   // of each line count can be uneven where a costlier set is not: a short
   // word at a line's end, or the measure the lines are costed against.)
-  bool any_even = false;
-  for (const Trial& trial : out) any_even = any_even || lead_even(frame, trial);
-  if (c.size_budget > 0 && !any_even && !out.empty())
-    if (std::optional<Trial> trial = largest_even(frame, prepared, fit)) {
-      const double drop = fit_size > 0 ? 1 - size_at(lead, trial->t) / fit_size : 0;
-      trial->cost += c.size_range > 0 ? c.size_drop * drop / c.size_range : 0;
-      out.push_back(std::move(*trial));
-    }
+  // Display type is hyphenated in a word that fits the box whole only to
+  // rescue a line under kStrongRatio (40%) of the longest that nothing else
+  // within the budget avoids ("Mietpreis- / bremse jetzt!" rather than
+  // "jetzt!" alone at 30%); a line between 40% and 60% is better than a
+  // hyphen in a headline ("Fin de los / acuerdos 287(g).").
+  bool any_even = false, any_unstubbed = false;
+  for (const Trial& trial : out) {
+    any_even = any_even || lead_even(frame, trial, c.min_ratio);
+    any_unstubbed = any_unstubbed || lead_even(frame, trial, kStrongRatio);
+  }
+  std::optional<Trial> trial;
+  if (c.size_budget > 0 && !out.empty()) {
+    if (!any_even) trial = largest_even(frame, prepared, fit, false, c.min_ratio);
+    if (!trial && !any_unstubbed) trial = largest_even(frame, prepared, fit, true, c.min_ratio);
+    if (!trial && !any_unstubbed) trial = largest_even(frame, prepared, fit, true, kStrongRatio);
+  }
+  if (trial) {
+    const double drop = fit_size > 0 ? 1 - size_at(lead, trial->t) / fit_size : 0;
+    trial->cost += c.size_range > 0 ? c.size_drop * drop / c.size_range : 0;
+    out.push_back(std::move(*trial));
+  }
   std::stable_sort(out.begin(), out.end(), [&](const Trial& a, const Trial& b) {
     const bool ga = even_enough(a, c.min_ratio), gb = even_enough(b, c.min_ratio);
     if (ga != gb) return ga;
+    // Then lines with no stub under kStrongRatio of the longest.
+    const bool sa = even_enough(a, kStrongRatio), sb = even_enough(b, kStrongRatio);
+    if (sa != sb) return sa;
     return a.cost < b.cost;
   });
   return out;
@@ -896,7 +915,10 @@ RagReach rag_reach(const Card& card, const TextFrame& frame, TextMeasurer& engin
   reach.largest = fit->sizes[lead];
   const double t = budget_floor(frame, fit->t, frame.costs.size_budget);
   reach.floor = size_at(frame.blocks[lead].style, t);
-  reach.even = even_at(frame, prepared, t, fit->tier).has_value();
+  reach.even = even_at(frame, prepared, t, fit->tier, false, frame.costs.min_ratio).has_value();
+  reach.no_stub = reach.even ||
+                  even_at(frame, prepared, t, fit->tier, false, kStrongRatio).has_value() ||
+                  even_at(frame, prepared, t, fit->tier, true, kStrongRatio).has_value();
   return reach;
 }
 

@@ -47,13 +47,17 @@ PlacedFrame fit_frame(const Card& card, const TextFrame& frame, TextMeasurer& me
 // frame fits (no size traded for lines), the budget's smallest size, and
 // whether at that size any breaks of the lead block, not only the cheapest,
 // keep every line at min_ratio of the longest (a strong token or a stack
-// excepted) with the frame still fitting. Even lines that fit at one size fit
-// at every smaller one, so this says whether they are possible anywhere
-// within the budget. For tests and placard_bench, which hold fitting to it.
+// excepted) with the frame still fitting; and whether any keep every line
+// at kStrongRatio (40%) at least, display type hyphenated in any word if
+// need be (the last resort fitting takes against a stub). Even lines that
+// fit at one size fit at every smaller one, so this says whether they are
+// possible anywhere within the budget. For tests and placard_bench, which
+// hold fitting to it.
 struct RagReach {
   std::string field;  // the lead block's
   double largest = 0, floor = 0;
-  bool even = false;
+  bool even = false;     // lines at min_ratio, with the text's own breaks
+  bool no_stub = false;  // lines at kStrongRatio, with a hyphen if need be
 };
 RagReach rag_reach(const Card& card, const TextFrame& frame, TextMeasurer& measurer);
 

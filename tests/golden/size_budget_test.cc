@@ -12,6 +12,9 @@
 //   of rag_reach(), which tries every breaking of the headline at the
 //   budget's smallest size (even lines that fit there fit at every larger
 //   size the budget allows too, or not at all), not only the cheapest;
+// - and wherever some breaks keep every line at 40% of the longest, with a
+//   hyphen in a word that fits the box if need be (display type's last
+//   resort), no line is under 40%;
 // - the example's Arabic «إنهاء اتفاقيات 287(g).» is at 95% or more at story
 //   and square.
 // PLACARD_BUDGET_LIST=1 prints every card. `placard_bench budget` reports
@@ -29,12 +32,14 @@
 #include "render/build_card.h"
 #include "render/headline_report.h"
 #include "render/pipeline.h"
+#include "text/line_break.h"
 
 using namespace placard;
 
 namespace {
 
-const std::string kExample = std::string(PLACARD_TEST_DIR) + "/../examples/transforming-the-system/";
+const std::string kExample =
+    std::string(PLACARD_TEST_DIR) + "/../examples/transforming-the-system/";
 
 struct Text {
   std::string name;  // the test's
@@ -88,8 +93,8 @@ TEST_P(SizeBudget, HeadlineKeepsItsSizeAndEvenLinesWhereTheBudgetAllows) {
   const Brand brand = t.file.empty() ? resolve_brand(kExample + "../brands/transforming/brand.yaml",
                                                      content, renderer.fonts())
                                      : resolve_brand("", content, renderer.fonts());
-  const bool arabic_demand = t.lang == "ar" && card_text.headline.plain().find("287(g)") !=
-                                                   std::string::npos;
+  const bool arabic_demand =
+      t.lang == "ar" && card_text.headline.plain().find("287(g)") != std::string::npos;
   int even_possible = 0;
   for (const auto& [name, description] : list_layouts()) {
     const Layout layout = load_layout(name);
@@ -109,12 +114,20 @@ TEST_P(SizeBudget, HeadlineKeepsItsSizeAndEvenLinesWhereTheBudgetAllows) {
       EXPECT_GE(r.chosen.size, 0.88 * r.largest.size - 0.5) << r.chosen.text;
       if (r.reach.field == "headline" && r.reach.even) {
         ++even_possible;
-        EXPECT_TRUE(r.chosen.even) << "a stub where even lines fit within the budget (down to "
-                                   << r.reach.floor << " px): " << r.chosen.text << " (rag "
-                                   << r.chosen.rag << ")";
+        EXPECT_TRUE(r.chosen.even)
+            << "a stub where even lines fit within the budget (down to " << r.reach.floor
+            << " px): " << r.chosen.text << " (rag " << r.chosen.rag << ")";
       }
-      if (arabic_demand && std::string(size_name) != "og")
+      // Nor a line under 40% of the longest wherever some breaks avoid
+      // one, a hyphen in a word that fits the box allowed as the last resort
+      // ("Mietpreis- / bremse jetzt!", not "Mietpreisbremse / jetzt!").
+      if (r.reach.field == "headline" && r.reach.no_stub) {
+        EXPECT_GE(r.chosen.rag, kStrongRatio - 0.002)
+            << "a stub where lines at 40% fit within the budget: " << r.chosen.text;
+      }
+      if (arabic_demand && std::string(size_name) != "og") {
         EXPECT_GE(r.chosen.size, 0.95 * r.largest.size - 0.5) << r.chosen.text;
+      }
     }
   }
   // The check above is not vacuous: most layouts can set most texts evenly.
