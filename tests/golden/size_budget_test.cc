@@ -24,6 +24,8 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <map>
+#include <ostream>
 
 #include "case_name.h"
 #include "content/content_markdown.h"
@@ -47,6 +49,11 @@ struct Text {
   std::string id;    // the example card's id
   std::string lang, slogan;
 };
+
+// gtest prints a parameter on failure: the text, not its bytes.
+void PrintTo(const Text& t, std::ostream* os) {
+  *os << t.lang << " " << (t.file.empty() ? t.slogan : t.file + " " + t.id);
+}
 
 std::vector<Text> texts() {
   std::vector<Text> out;
