@@ -406,7 +406,7 @@ std::optional<LineSet> best_breaks(const ShapedText& s, const std::vector<Breakp
 
 std::vector<LineSet> even_breaks(const ShapedText& s, const std::vector<Breakpoint>& points,
                                  double width, const Hang& hang, int fewest, int most, double ratio,
-                                 const BreakCosts& c, double min_word) {
+                                 const BreakCosts& c, double min_word, bool exempt) {
   std::vector<LineSet> best(std::max(0, most) + 1);
   // The points a line may end at; node 0 is the text's start, node i + 1
   // the end of at[i].
@@ -452,6 +452,7 @@ std::vector<LineSet> even_breaks(const ShapedText& s, const std::vector<Breakpoi
   auto cell = [&](int k, int b, int h) { return (static_cast<size_t>(k) * (P + 1) + b) * 2 + h; };
   for (const double L : longest) {
     for (const bool stack : {false, true}) {
+      if (stack && !exempt) continue;
       std::fill(cost.begin(), cost.end(), kInfinity);
       for (int b = 1; b <= P; ++b) {
         const bool last = b == P;
@@ -459,8 +460,9 @@ std::vector<LineSet> even_breaks(const ShapedText& s, const std::vector<Breakpoi
           const Span& sp = span(a, b);
           if (!sp.fits || sp.w > L) continue;
           const LineSpan& l = sp.line;
-          const bool ok = stack ? l.one_word && sp.w >= kStrongRatio * L
-                                : sp.w >= ratio * L || (l.strong && sp.w >= kStrongRatio * L);
+          const bool ok =
+              stack ? l.one_word && sp.w >= kStrongRatio * L
+                    : sp.w >= ratio * L || (exempt && l.strong && sp.w >= kStrongRatio * L);
           if (!ok) continue;
           const double r = (L - sp.w) / L;
           double k = (last ? c.last_line : c.ragged) * r * r;

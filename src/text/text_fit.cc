@@ -454,11 +454,13 @@ bool uses_aids(const Trial& trial) {
 // every line at min_ratio of the longest (even_breaks(): every breaking, not
 // only the cheapest of each line count), the other blocks in their fewest
 // lines; nullopt when no such breaks fit the frame at this size. `ratio`
-// is min_ratio, or kStrongRatio for lines with no stub under it. With
+// is min_ratio, then with no line excepted (`plain`: today's 60% rule, as
+// the shortest line over the longest), or kStrongRatio for lines with no
+// stub under it. With
 // `any_word`, display type may be hyphenated in a word that fits the box
 // whole too: the last resort before a stub.
 std::optional<Trial> even_at(const TextFrame& frame, std::vector<Prepared>& prepared, double t,
-                             int tier, bool any_word, double ratio) {
+                             int tier, bool any_word, double ratio, bool plain = false) {
   const size_t lead = lead_block(frame);
   const TextStyle& style = frame.blocks[lead].style;
   if (!style.balance) return std::nullopt;
@@ -492,7 +494,7 @@ std::optional<Trial> even_at(const TextFrame& frame, std::vector<Prepared>& prep
   if (style.max_lines > 0) most = std::min(most, style.max_lines);
   std::optional<Trial> best;
   for (const LineSet& set : even_breaks(p.shaped, points, width, hang, fewest, most,
-                                        ratio + kRatioMargin, frame.costs, min_word)) {
+                                        ratio + kRatioMargin, frame.costs, min_word, !plain)) {
     if (set.lines.empty()) continue;
     Trial candidate = trial;
     for (size_t i = 0; i < frame.blocks.size(); ++i) {
@@ -524,16 +526,18 @@ double budget_floor(const TextFrame& frame, double fit_t, double budget) {
 // at every smaller one, where the box is wider for the text and every block
 // lower. nullopt when none fit even at the budget's smallest size.
 std::optional<Trial> largest_even(const TextFrame& frame, std::vector<Prepared>& prepared,
-                                  const Trial& fit, bool any_word, double ratio) {
+                                  const Trial& fit, bool any_word, double ratio,
+                                  bool plain = false) {
   const TextStyle& lead = frame.blocks[lead_block(frame)].style;
   double lo = budget_floor(frame, fit.t, frame.costs.size_budget), hi = fit.t;
-  std::optional<Trial> best = even_at(frame, prepared, hi, fit.tier, any_word, ratio);
+  std::optional<Trial> best = even_at(frame, prepared, hi, fit.tier, any_word, ratio, plain);
   if (best) return best;
-  best = even_at(frame, prepared, lo, fit.tier, any_word, ratio);
+  best = even_at(frame, prepared, lo, fit.tier, any_word, ratio, plain);
   if (!best) return std::nullopt;
   while ((hi - lo) * (lead.size_max - lead.size_min) > kSizeTolerance) {
     const double mid = (lo + hi) / 2;
-    if (std::optional<Trial> trial = even_at(frame, prepared, mid, fit.tier, any_word, ratio)) {
+    if (std::optional<Trial> trial =
+            even_at(frame, prepared, mid, fit.tier, any_word, ratio, plain)) {
       lo = mid;
       best = std::move(trial);
     } else {
@@ -643,7 +647,10 @@ std::vector<Trial> candidates(const TextFrame& frame, std::vector<Prepared>& pre
   }
   std::optional<Trial> trial;
   if (c.size_budget > 0 && !out.empty()) {
-    if (!any_even) trial = largest_even(frame, prepared, fit, false, c.min_ratio);
+    // Even lines by today's rule: no line under min_ratio of the longest, a
+    // strong token's included (a size given up for "penales" alone at 51%
+    // would buy nothing a reader sees).
+    if (!any_even) trial = largest_even(frame, prepared, fit, false, c.min_ratio, true);
     if (!trial && !any_unstubbed) trial = largest_even(frame, prepared, fit, true, c.min_ratio);
     if (!trial && !any_unstubbed) trial = largest_even(frame, prepared, fit, true, kStrongRatio);
   }
@@ -915,7 +922,8 @@ RagReach rag_reach(const Card& card, const TextFrame& frame, TextMeasurer& engin
   reach.largest = fit->sizes[lead];
   const double t = budget_floor(frame, fit->t, frame.costs.size_budget);
   reach.floor = size_at(frame.blocks[lead].style, t);
-  reach.even = even_at(frame, prepared, t, fit->tier, false, frame.costs.min_ratio).has_value();
+  reach.even =
+      even_at(frame, prepared, t, fit->tier, false, frame.costs.min_ratio, true).has_value();
   reach.no_stub = reach.even ||
                   even_at(frame, prepared, t, fit->tier, false, kStrongRatio).has_value() ||
                   even_at(frame, prepared, t, fit->tier, true, kStrongRatio).has_value();

@@ -46,7 +46,7 @@ PlacedFrame fit_frame(const Card& card, const TextFrame& frame, TextMeasurer& me
 // size budget (breaking.yaml's size_budget): the largest size at which the
 // frame fits (no size traded for lines), the budget's smallest size, and
 // whether at that size any breaks of the lead block, not only the cheapest,
-// keep every line at min_ratio of the longest (a strong token or a stack
+// keep every line at min_ratio of the longest (today's rule: no line
 // excepted) with the frame still fitting; and whether any keep every line
 // at kStrongRatio (40%) at least, display type hyphenated in any word if
 // need be (the last resort fitting takes against a stub). Even lines that
@@ -56,7 +56,7 @@ PlacedFrame fit_frame(const Card& card, const TextFrame& frame, TextMeasurer& me
 struct RagReach {
   std::string field;  // the lead block's
   double largest = 0, floor = 0;
-  bool even = false;     // lines at min_ratio, with the text's own breaks
+  bool even = false;     // lines at min_ratio, none excepted, with the text's own breaks
   bool no_stub = false;  // lines at kStrongRatio, with a hyphen if need be
 };
 RagReach rag_reach(const Card& card, const TextFrame& frame, TextMeasurer& measurer);

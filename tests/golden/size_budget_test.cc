@@ -7,9 +7,10 @@
 //   with the same frame and no room for breaking to trade size: no size
 //   range, no rescue, no budget);
 // - wherever some breaks within the budget keep every line at 60% of the
-//   longest (a line of one strong token such as "287(g).", or a stack of one
-//   word a line, at 40%), the chosen lines do too. Whether any do is asked
-//   of rag_reach(), which tries every breaking of the headline at the
+//   longest (today's rule, no line excepted), the chosen lines are even too
+//   (60%, or a line of one strong token such as "287(g).", or a stack of
+//   one word a line, at 40%). Whether any do is asked of rag_reach(), which
+//   tries every breaking of the headline at the
 //   budget's smallest size (even lines that fit there fit at every larger
 //   size the budget allows too, or not at all), not only the cheapest;
 // - and wherever some breaks keep every line at 40% of the longest, with a
