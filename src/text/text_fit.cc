@@ -456,16 +456,14 @@ bool uses_aids(const Trial& trial) {
 // lines; nullopt when no such breaks fit the frame at this size. `ratio`
 // is min_ratio, then with no line excepted (`plain`: today's 60% rule, as
 // the shortest line over the longest), or kStrongRatio for lines with no
-// stub under it. With
-// `any_word`, display type may be hyphenated in a word that fits the box
-// whole too: the last resort before a stub.
+// stub under it. Display type is never hyphenated in a word that fits the
+// box whole, here as everywhere ("Mietpreis- / bremse jetzt!" is the defect
+// of issue 29's item 5, not a rescue).
 std::optional<Trial> even_at(const TextFrame& frame, std::vector<Prepared>& prepared, double t,
-                             int tier, bool any_word, double ratio, bool plain = false) {
+                             int tier, double ratio, bool plain = false) {
   const size_t lead = lead_block(frame);
   const TextStyle& style = frame.blocks[lead].style;
   if (!style.balance) return std::nullopt;
-  if (any_word && (!prepared[lead].has_aids || !prepared[lead].display)) return std::nullopt;
-  if (any_word) tier = std::max<int>(tier, kAids);
   const Hang room = hang_room(frame);
   Trial trial;
   trial.t = t;
@@ -485,7 +483,7 @@ std::optional<Trial> even_at(const TextFrame& frame, std::vector<Prepared>& prep
   if (fresh_points(p, tier, width) || !p.points[tier]) return std::nullopt;
   const std::vector<Breakpoint>& points = *p.points[tier];
   const Hang hang = shaped_hang(p, room, size);
-  const double min_word = p.display && !any_word ? width : 0;
+  const double min_word = p.display ? width : 0;
   const int fewest = fewest_lines(p.shaped, points, width, hang, min_word);
   // A few more lines than the fewest, or one word a line for a few words.
   int words = 1;
@@ -526,18 +524,16 @@ double budget_floor(const TextFrame& frame, double fit_t, double budget) {
 // at every smaller one, where the box is wider for the text and every block
 // lower. nullopt when none fit even at the budget's smallest size.
 std::optional<Trial> largest_even(const TextFrame& frame, std::vector<Prepared>& prepared,
-                                  const Trial& fit, bool any_word, double ratio,
-                                  bool plain = false) {
+                                  const Trial& fit, double ratio, bool plain = false) {
   const TextStyle& lead = frame.blocks[lead_block(frame)].style;
   double lo = budget_floor(frame, fit.t, frame.costs.size_budget), hi = fit.t;
-  std::optional<Trial> best = even_at(frame, prepared, hi, fit.tier, any_word, ratio, plain);
+  std::optional<Trial> best = even_at(frame, prepared, hi, fit.tier, ratio, plain);
   if (best) return best;
-  best = even_at(frame, prepared, lo, fit.tier, any_word, ratio, plain);
+  best = even_at(frame, prepared, lo, fit.tier, ratio, plain);
   if (!best) return std::nullopt;
   while ((hi - lo) * (lead.size_max - lead.size_min) > kSizeTolerance) {
     const double mid = (lo + hi) / 2;
-    if (std::optional<Trial> trial =
-            even_at(frame, prepared, mid, fit.tier, any_word, ratio, plain)) {
+    if (std::optional<Trial> trial = even_at(frame, prepared, mid, fit.tier, ratio, plain)) {
       lo = mid;
       best = std::move(trial);
     } else {
@@ -635,11 +631,10 @@ std::vector<Trial> candidates(const TextFrame& frame, std::vector<Prepared>& pre
   // budget at which other breaks do not competes too. (The cheapest breaks
   // of each line count can be uneven where a costlier set is not: a short
   // word at a line's end, or the measure the lines are costed against.)
-  // Display type is hyphenated in a word that fits the box whole only to
-  // rescue a line under kStrongRatio (40%) of the longest that nothing else
-  // within the budget avoids ("Mietpreis- / bremse jetzt!" rather than
-  // "jetzt!" alone at 30%); a line between 40% and 60% is better than a
-  // hyphen in a headline ("Fin de los / acuerdos 287(g).").
+  // A word that fits the box whole is not hyphenated to rescue a short line:
+  // "Mietpreisbremse / jetzt!" is what a designer sets, not "Mietpreis- /
+  // bremse jetzt!" (issue 29, item 5), and a short last line is allowed
+  // where nothing within the budget avoids it (issue 23, item 1).
   bool any_even = false, any_unstubbed = false;
   for (const Trial& trial : out) {
     any_even = any_even || lead_even(frame, trial, c.min_ratio);
@@ -650,9 +645,8 @@ std::vector<Trial> candidates(const TextFrame& frame, std::vector<Prepared>& pre
     // Even lines by today's rule: no line under min_ratio of the longest, a
     // strong token's included (a size given up for "penales" alone at 51%
     // would buy nothing a reader sees).
-    if (!any_even) trial = largest_even(frame, prepared, fit, false, c.min_ratio, true);
-    if (!trial && !any_unstubbed) trial = largest_even(frame, prepared, fit, true, c.min_ratio);
-    if (!trial && !any_unstubbed) trial = largest_even(frame, prepared, fit, true, kStrongRatio);
+    if (!any_even) trial = largest_even(frame, prepared, fit, c.min_ratio, true);
+    if (!trial && !any_unstubbed) trial = largest_even(frame, prepared, fit, kStrongRatio);
   }
   if (trial) {
     const double drop = fit_size > 0 ? 1 - size_at(lead, trial->t) / fit_size : 0;
@@ -922,11 +916,8 @@ RagReach rag_reach(const Card& card, const TextFrame& frame, TextMeasurer& engin
   reach.largest = fit->sizes[lead];
   const double t = budget_floor(frame, fit->t, frame.costs.size_budget);
   reach.floor = size_at(frame.blocks[lead].style, t);
-  reach.even =
-      even_at(frame, prepared, t, fit->tier, false, frame.costs.min_ratio, true).has_value();
-  reach.no_stub = reach.even ||
-                  even_at(frame, prepared, t, fit->tier, false, kStrongRatio).has_value() ||
-                  even_at(frame, prepared, t, fit->tier, true, kStrongRatio).has_value();
+  reach.even = even_at(frame, prepared, t, fit->tier, frame.costs.min_ratio, true).has_value();
+  reach.no_stub = reach.even || even_at(frame, prepared, t, fit->tier, kStrongRatio).has_value();
   return reach;
 }
 

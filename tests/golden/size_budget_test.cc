@@ -13,9 +13,8 @@
 //   tries every breaking of the headline at the
 //   budget's smallest size (even lines that fit there fit at every larger
 //   size the budget allows too, or not at all), not only the cheapest;
-// - and wherever some breaks keep every line at 40% of the longest, with a
-//   hyphen in a word that fits the box if need be (display type's last
-//   resort), no line is under 40%;
+// - and wherever some breaks keep every line at 40% of the longest (never
+//   with a hyphen in a word that fits the box), no line is under 40%;
 // - the example's Arabic «إنهاء اتفاقيات 287(g).» is at 95% or more at story
 //   and square.
 // PLACARD_BUDGET_LIST=1 prints every card. `placard_bench budget` reports
@@ -126,9 +125,9 @@ TEST_P(SizeBudget, HeadlineKeepsItsSizeAndEvenLinesWhereTheBudgetAllows) {
             << "a stub where even lines fit within the budget (down to " << r.reach.floor
             << " px): " << r.chosen.text << " (rag " << r.chosen.rag << ")";
       }
-      // Nor a line under 40% of the longest wherever some breaks avoid
-      // one, a hyphen in a word that fits the box allowed as the last resort
-      // ("Mietpreis- / bremse jetzt!", not "Mietpreisbremse / jetzt!").
+      // Nor a line under 40% of the longest wherever some breaks avoid one
+      // (a word that fits the box is never hyphenated for it: "Mietpreis- /
+      // bremse jetzt!" is a defect, issue 29 item 5).
       if (r.reach.field == "headline" && r.reach.no_stub) {
         EXPECT_GE(r.chosen.rag, kStrongRatio - 0.002)
             << "a stub where lines at 40% fit within the budget: " << r.chosen.text;
