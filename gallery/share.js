@@ -67,13 +67,22 @@
   // options.early: fetch as the finger or the focus arrives (a page's card);
   // else only on the click (a supporter's card, which may need drawing
   // first). options.say: where to tell the supporter (the page's status line
-  // by default).
+  // by default). options.about: the card's heading, which a screen reader
+  // says after "Share" (every card has one); options.label: the button's
+  // name for a screen reader instead.
   function addButton(place, words, get, labelText, options = {}) {
     const early = options.early !== false;
     const id = `share-links-${++menus}`;
-    const button = make('button', { type: 'button', class: 'copy share-button', 'aria-expanded': 'false', 'aria-controls': id }, labelText || words.share);
-    const list = make('div', { class: 'share-links', id, hidden: '' });
-    const note = make('p', { class: 'share-note' }, words.links_note);
+    const button = make('button', { type: 'button', class: 'copy share-button', id: `${id}-button`, 'aria-expanded': 'false', 'aria-controls': id }, labelText || words.share);
+    // The list is a group named by the card and by why it is there, which a
+    // screen reader says as the focus comes to its first link.
+    const note = make('p', { class: 'share-note', id: `${id}-note` }, words.links_note);
+    const about = options.about;
+    if (about && !about.id) about.id = `${id}-about`;
+    const list = make('div', { class: 'share-links', id, hidden: '', role: 'group',
+      'aria-labelledby': about ? `${about.id} ${note.id}` : note.id });
+    if (about) button.setAttribute('aria-labelledby', `${button.id} ${about.id}`);
+    else if (options.label) button.setAttribute('aria-label', options.label);
     place.append(button, list);
     const pageStatus = document.getElementById('status');
     const say = options.say || ((text) => {
@@ -81,8 +90,11 @@
     });
 
     function showLinks(caption, url) {
+      // Each platform's link says that it opens a new tab; the email link
+      // opens the mail app, and is named as it reads.
       list.replaceChildren(note, make('ul', {}, ...shareLinks(caption, url, words).map(([label, href]) =>
-        make('li', {}, make('a', { href, target: '_blank', rel: 'noopener noreferrer' }, label)))));
+        make('li', {}, make('a', { href, target: '_blank', rel: 'noopener noreferrer',
+          ...(href.startsWith('mailto:') || !words.link ? {} : { 'aria-label': words.link.replace('{n}', label) }) }, label)))));
       list.hidden = false;
       button.setAttribute('aria-expanded', 'true');
       const first = list.querySelector('a');
@@ -159,8 +171,9 @@
       const place = card.querySelector('.share');
       if (!words || !place) continue;
       const source = cardFile(card);
+      const heading = card.querySelector('h3');
       addButton(place, words, async () => {
-        const caption = (card.querySelector('.text-caption') || card.querySelector('h3')).textContent;
+        const caption = (card.querySelector('.text-caption') || heading).textContent;
         const url = campaignUrl(edition);
         let file = null;
         if (source && navigator.canShare) {
@@ -172,7 +185,7 @@
           }
         }
         return { file, caption, url };
-      });
+      }, '', { about: heading });
     }
   }
 
