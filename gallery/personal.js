@@ -23,8 +23,6 @@
   const segmenter = window.Intl && Intl.Segmenter ? new Intl.Segmenter() : null;
   const graphemes = (text) => (segmenter ? Array.from(segmenter.segment(text)).length : Array.from(text).length);
   const fill = (text, n) => String(text).replace('{n}', n);
-  // "{x}", "{y}", "{z}" in a text, from an object of values.
-  const fillIn = (text, values) => String(text || '').replace(/\{(\w)\}/g, (all, key) => (key in values ? values[key] : all));
   let panels = 0;
 
   function make(tag, props, ...children) {
@@ -97,9 +95,7 @@
   // The photo in the frame's slot: the supporter drags it (a finger or the
   // mouse), pinches or uses the slider to zoom, or the keys (arrows move,
   // + and - zoom, Home puts it back). What it shows is what the server draws.
-  // To a screen reader the stage is a slider named in the page's language,
-  // whose value says the zoom and where the frame's centre is on the photo,
-  // said again as either changes; the keys are in its description.
+  // To a screen reader: a slider, its value the zoom and the place.
   function makePlacer(id, words) {
     const canvas = make('canvas', { class: 'p-crop-canvas' });
     const hint = make('p', { class: 'p-hint', id: `${id}-place-hint` }, words.place,
@@ -109,13 +105,11 @@
     const zoomInput = make('input', { type: 'range', min: '1', max: String(maxZoom), step: '0.01', value: '1', id: `${id}-zoom` });
     const box = make('div', { class: 'p-place', hidden: true }, stage,
       make('div', { class: 'p-zoom' }, make('label', { for: zoomInput.id }, words.zoom), zoomInput), hint);
-    const percent = (v) => Math.round(v * 100);
-    // What a screen reader says of the photo's place, kept with what is drawn.
+    const pc = (v) => Math.round(v * 100);
     function tell() {
-      const z = percent(zoom);
-      stage.setAttribute('aria-valuenow', String(z));
-      stage.setAttribute('aria-valuetext', fillIn(words.place_value, { z, x: percent(fx), y: percent(fy) }));
-      zoomInput.setAttribute('aria-valuetext', fill(words.zoom_value || '{n}%', z));
+      stage.setAttribute('aria-valuenow', pc(zoom));
+      stage.setAttribute('aria-valuetext', fill(words.place_value, pc(zoom)).replace('{x}', pc(fx)).replace('{y}', pc(fy)));
+      zoomInput.setAttribute('aria-valuetext', fill(words.zoom_value, pc(zoom)));
     }
     let photo = null; // decoded, upright
     let slot = null; // {width, height, slot: [x, y, w, h]} at the chosen size
@@ -315,8 +309,7 @@
     const downloadButton = make('button', { type: 'button', class: 'copy' }, words.download);
     const actions = make('div', { class: 'p-actions' }, previewButton, downloadButton);
     const status = make('p', { class: 'p-status', role: 'status', 'aria-live': 'polite' });
-    // A problem with a field that already has the focus (Enter pressed in
-    // it), which moving the focus there would not make a screen reader say.
+    // Says an error where the focus is on its field already (see point).
     const errorLine = make('p', { class: 'visually-hidden', role: 'alert' });
     let pointed = 0;
     const picture = make('img', { alt: cardImage ? cardImage.alt : card.dataset.alt || '' });
@@ -330,8 +323,7 @@
       ...fields.map((f) => f.box), ...(photo ? [photo.box] : []), sizeList,
       actions, status, errorLine);
     const close = make('button', { type: 'button', class: 'p-close', 'aria-label': words.close }, '×');
-    // Busy while the server draws a card: the preview, never the form, whose
-    // status line a screen reader would then not read until it was done.
+    // Busy as a card is drawn: the preview, not the form (nor its status).
     const preview = make('figure', { class: 'p-preview' }, picture);
     const dialog = make('dialog', { class: 'personal', 'aria-labelledby': `${id}-title` },
       make('div', { class: 'p-head' }, make('h2', { id: `${id}-title` }, words.title), close),
@@ -364,10 +356,9 @@
       [...fields, ...(photo ? [photo] : [])].forEach((f) => setError(f, ''));
       errorLine.textContent = '';
     };
-    // Takes the supporter to a refused field: the focus moves there, and a
-    // screen reader says its label and its error; where the focus is there
-    // already, the error is said through the alert (a no-break space added
-    // every other time, so that the same error twice is said twice).
+    // The focus to a refused field, whose error describes it; if it is
+    // there already, the alert says it (the same text twice differs by a
+    // no-break space).
     function point(target) {
       if (document.activeElement === target.control) errorLine.textContent = target.error.textContent + (++pointed % 2 ? '' : '\u00a0');
       else target.control.focus();
@@ -453,7 +444,7 @@
       const size = chosenSize();
       busy = true;
       form.classList.add('is-busy');
-      preview.setAttribute('aria-busy', 'true');
+      preview.ariaBusy = 'true';
       if (!body.has('photo_x')) say(words.working);
       try {
         const res = await fetch(`${url}/${encodeURIComponent(mine.id)}/${encodeURIComponent(size)}.${ext}`,
@@ -476,7 +467,7 @@
       } finally {
         busy = false;
         form.classList.remove('is-busy');
-        preview.removeAttribute('aria-busy');
+        preview.ariaBusy = null;
       }
     }
 

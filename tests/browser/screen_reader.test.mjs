@@ -353,7 +353,7 @@ describe('what a screen reader is told', () => {
       assert.equal(start.name, words.place_label);
       assert.ok(start.description.includes(words.place_keys), `${lang}: described as "${start.description}"`);
       assert.equal(start.props.focused, true);
-      const said = (z, x, y) => words.place_value.replace('{z}', z).replace('{x}', x).replace('{y}', y);
+      const said = (z, x, y) => words.place_value.replace('{n}', z).replace('{x}', x).replace('{y}', y);
       assert.equal(start.value, 100);
       assert.equal(start.props.valuemin, 100);
       assert.equal(start.props.valuemax, 400);
