@@ -67,22 +67,17 @@
   // options.early: fetch as the finger or the focus arrives (a page's card);
   // else only on the click (a supporter's card, which may need drawing
   // first). options.say: where to tell the supporter (the page's status line
-  // by default). options.about: the card's heading, which a screen reader
-  // says after "Share" (every card has one); options.label: the button's
-  // name for a screen reader instead.
+  // by default). options.label: the button's name for a screen reader,
+  // which says what it shares ("Share: End 287(g) agreements.").
   function addButton(place, words, get, labelText, options = {}) {
     const early = options.early !== false;
     const id = `share-links-${++menus}`;
-    const button = make('button', { type: 'button', class: 'copy share-button', id: `${id}-button`, 'aria-expanded': 'false', 'aria-controls': id }, labelText || words.share);
-    // The list is a group named by the card and by why it is there, which a
-    // screen reader says as the focus comes to its first link.
+    const button = make('button', { type: 'button', class: 'copy share-button', id: `${id}-button`, 'aria-expanded': 'false',
+      'aria-controls': id, 'aria-label': options.label || words.share }, labelText || words.share);
+    // The links are a group named as the button is; the first is described
+    // by the note, which a screen reader then says (the focus goes past it).
     const note = make('p', { class: 'share-note', id: `${id}-note` }, words.links_note);
-    const about = options.about;
-    if (about && !about.id) about.id = `${id}-about`;
-    const list = make('div', { class: 'share-links', id, hidden: '', role: 'group',
-      'aria-labelledby': about ? `${about.id} ${note.id}` : note.id });
-    if (about) button.setAttribute('aria-labelledby', `${button.id} ${about.id}`);
-    else if (options.label) button.setAttribute('aria-label', options.label);
+    const list = make('div', { class: 'share-links', id, hidden: '', role: 'group', 'aria-labelledby': button.id });
     place.append(button, list);
     const pageStatus = document.getElementById('status');
     const say = options.say || ((text) => {
@@ -98,7 +93,8 @@
       list.hidden = false;
       button.setAttribute('aria-expanded', 'true');
       const first = list.querySelector('a');
-      if (first) first.focus();
+      first.setAttribute('aria-describedby', note.id);
+      first.focus();
     }
 
     // The file is fetched as the finger or the focus comes to the button, so
@@ -163,6 +159,15 @@
     };
   }
   const types = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', webp: 'image/webp' };
+  // A card's text, cut after a word to about 60 characters, as its Share
+  // button's name ends: enough to tell the cards apart, short to hear.
+  function short(text) {
+    const t = text.trim().replace(/\s+/g, ' ');
+    if (t.length <= 60) return t;
+    const cut = t.slice(0, 60);
+    const space = cut.lastIndexOf(' ');
+    return `${(space > 30 ? cut.slice(0, space) : cut).replace(/[\s,;:.\u060c]+$/, '')}…`;
+  }
 
   function build() {
     for (const card of document.querySelectorAll('.card')) {
@@ -185,7 +190,7 @@
           }
         }
         return { file, caption, url };
-      }, '', { about: heading });
+      }, '', { label: `${words.share}: ${short(heading.textContent)}` });
     }
   }
 

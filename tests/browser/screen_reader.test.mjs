@@ -287,16 +287,27 @@ describe('what a screen reader is told', () => {
       const headings = await page.locator(`#${lang} .card h3`).allTextContents();
       const buttons = await axOf(cdp, `#${lang} .card .share .share-button`);
       assert.equal(buttons.length, headings.length);
-      // "Share" then the card's own text: each button says which card it shares.
+      // "Share: " then the card's text, cut after a word near 60 characters:
+      // each button says which card it shares, short enough to hear.
       buttons.forEach((b, i) => {
         assert.equal(b.role, 'button');
-        assert.equal(b.name, `${words.share} ${headings[i]}`, `${lang}: Share button ${i + 1}`);
+        const prefix = `${words.share}: `;
+        assert.ok(b.name.startsWith(prefix), `${lang}: Share button ${i + 1} is "${b.name}"`);
+        const text = b.name.slice(prefix.length);
+        const heading = headings[i].trim().replace(/\s+/g, ' ');
+        if (heading.length <= 60) assert.equal(text, heading);
+        else {
+          assert.ok(text.endsWith('…') && text.length <= 61 && text.length > 30, `${lang}: "${text}"`);
+          assert.ok(heading.startsWith(text.slice(0, -1)), `${lang}: "${text}" begins "${heading}"`);
+        }
         assert.equal(b.props.expanded, false);
       });
       assert.equal(new Set(buttons.map((b) => b.name)).size, buttons.length, `${lang}: no two Share buttons are named alike`);
+      const shareName = buttons[1].name;
 
-      // Pressed, with no file sharing: a group of links, named by the card
-      // and by why it is there; the focus on its first link.
+      // Pressed, with no file sharing: a group of links, named as the
+      // button is; the focus on its first link, which the note describes
+      // (the focus went past the note).
       const item = page.locator(`#${lang} .card`).nth(1);
       const itemId = await item.getAttribute('id');
       const button = item.locator('.share-button');
@@ -305,7 +316,7 @@ describe('what a screen reader is told', () => {
       await item.locator('.share-links').waitFor({ state: 'visible' });
       const group = await axOne(cdp, `#${itemId} .share-links`);
       assert.equal(group.role, 'group');
-      assert.equal(group.name, `${headings[1]} ${words.links_note}`);
+      assert.equal(group.name, shareName);
       const links = await axOf(cdp, `#${itemId} .share-links a`);
       const platforms = ['WhatsApp', 'X', 'Facebook', 'Telegram', 'Bluesky', 'LinkedIn'];
       assert.deepEqual(links.map((l) => [l.role, l.name]),
@@ -313,13 +324,14 @@ describe('what a screen reader is told', () => {
       for (const l of links) assert.ok(l.ancestors.some((a) => a.id === group.id), `${l.name} is in the group`);
       const focused = await focusedNode(cdp);
       assert.equal(focused.name, words.link.replace('{n}', 'WhatsApp'));
+      assert.equal(focused.description, words.links_note);
       assert.equal((await axOne(cdp, `#${itemId} .share-button`)).props.expanded, true);
       await axTree(cdp, `#${itemId}`, `screen-reader-share-${lang}.txt`);
       // Escape closes it; the focus goes back to the button, now collapsed.
       await page.keyboard.press('Tab');
       await page.keyboard.press('Escape');
       const back = await focusedNode(cdp);
-      assert.equal(back.name, `${words.share} ${headings[1]}`);
+      assert.equal(back.name, shareName);
       assert.equal(back.props.expanded, false);
       assert.equal(await item.locator('.share-links').isVisible(), false);
       // Every focusable thing on the page is named and shown.
@@ -473,8 +485,10 @@ describe('what a screen reader is told', () => {
     await dialog.locator('.share-links').waitFor({ state: 'visible', timeout: 60000 });
     const group = await axOne(cdp, '#es dialog.personal .share-links');
     assert.equal(group.role, 'group');
-    assert.equal(group.name, words.share.links_note);
-    assert.equal((await focusedNode(cdp)).name, words.share.link.replace('{n}', 'WhatsApp'));
+    assert.equal(group.name, words.personal.share_label);
+    const first = await focusedNode(cdp);
+    assert.equal(first.name, words.share.link.replace('{n}', 'WhatsApp'));
+    assert.equal(first.description, words.share.links_note);
     // Escape closes the links, not the panel.
     await page.keyboard.press('Escape');
     assert.equal(await dialog.isVisible(), true);
