@@ -106,9 +106,15 @@
     const box = make('div', { class: 'p-place', hidden: true }, stage,
       make('div', { class: 'p-zoom' }, make('label', { for: zoomInput.id }, words.zoom), zoomInput), hint);
     const pc = (v) => Math.round(v * 100);
+    // Orca says a value only if its number changed: a move flips a decimal.
+    let told = '';
+    let flip = 0;
     function tell() {
-      stage.setAttribute('aria-valuenow', pc(zoom));
-      stage.setAttribute('aria-valuetext', fill(words.place_value, pc(zoom)).replace('{x}', pc(fx)).replace('{y}', pc(fy)));
+      const text = fill(words.place_value, pc(zoom)).replace('{x}', pc(fx)).replace('{y}', pc(fy));
+      if (text !== told) flip = 0.01 - flip;
+      told = text;
+      stage.setAttribute('aria-valuenow', pc(zoom) + flip);
+      stage.setAttribute('aria-valuetext', text);
       zoomInput.setAttribute('aria-valuetext', fill(words.zoom_value, pc(zoom)));
     }
     let photo = null; // decoded, upright
