@@ -394,6 +394,12 @@ describe('what a screen reader is told', () => {
       assert.notEqual(await valueText(cdp, await place()), moved);
       await page.keyboard.press('Home');
       assert.equal(await valueText(cdp, await place()), said(100, 50, 50));
+      // The zoom slider from the keys: ten steps of 1 %, said by it and by
+      // the stage (ArrowUp: up is more in either direction of the page).
+      await dialog.locator('input[type=range]').focus();
+      for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowUp');
+      assert.equal(await zoomText(), words.zoom_value.replace('{n}', 110));
+      assert.equal(await valueText(cdp, await place()), said(110, 50, 50));
 
       // The personal Share button: named for what it shares.
       const share = await axOne(cdp, `${sel} .share-button`);
