@@ -95,14 +95,28 @@
   // The photo in the frame's slot: the supporter drags it (a finger or the
   // mouse), pinches or uses the slider to zoom, or the keys (arrows move,
   // + and - zoom, Home puts it back). What it shows is what the server draws.
+  // To a screen reader: a slider, its value the zoom and the place.
   function makePlacer(id, words) {
     const canvas = make('canvas', { class: 'p-crop-canvas' });
-    const hint = make('p', { class: 'p-hint', id: `${id}-place-hint` }, words.place);
-    const stage = make('div', { class: 'p-crop', tabindex: '0', role: 'application', 'aria-label': words.place_label,
-      'aria-describedby': `${id}-place-hint` }, canvas);
+    const hint = make('p', { class: 'p-hint', id: `${id}-place-hint` }, words.place,
+      make('span', { class: 'visually-hidden', id: `${id}-place-keys` }, ' ', words.place_keys || ''));
+    const stage = make('div', { class: 'p-crop', tabindex: '0', role: 'slider', 'aria-label': words.place_label,
+      'aria-describedby': `${id}-place-keys`, 'aria-valuemin': '100', 'aria-valuemax': String(maxZoom * 100) }, canvas);
     const zoomInput = make('input', { type: 'range', min: '1', max: String(maxZoom), step: '0.01', value: '1', id: `${id}-zoom` });
     const box = make('div', { class: 'p-place', hidden: true }, stage,
       make('div', { class: 'p-zoom' }, make('label', { for: zoomInput.id }, words.zoom), zoomInput), hint);
+    const pc = (v) => Math.round(v * 100);
+    // Orca says a value only if its number changed: a move flips a decimal.
+    let told = '';
+    let flip = 0;
+    function tell() {
+      const text = fill(words.place_value, pc(zoom)).replace('{x}', pc(fx)).replace('{y}', pc(fy));
+      if (text !== told) flip = 0.01 - flip;
+      told = text;
+      stage.setAttribute('aria-valuenow', pc(zoom) + flip);
+      stage.setAttribute('aria-valuetext', text);
+      zoomInput.setAttribute('aria-valuetext', fill(words.zoom_value, pc(zoom)));
+    }
     let photo = null; // decoded, upright
     let slot = null; // {width, height, slot: [x, y, w, h]} at the chosen size
     let fx = 0.5;
@@ -140,6 +154,7 @@
       ctx.clearRect(0, 0, cw, ch);
       ctx.drawImage(photo, r.x * kx, r.y * ky, r.w * kx, r.h * ky);
       zoomInput.value = String(zoom);
+      tell();
     }
     // Moves the photo by (dx, dy) px of the stage as shown.
     function pan(dx, dy) {
@@ -300,6 +315,9 @@
     const downloadButton = make('button', { type: 'button', class: 'copy' }, words.download);
     const actions = make('div', { class: 'p-actions' }, previewButton, downloadButton);
     const status = make('p', { class: 'p-status', role: 'status', 'aria-live': 'polite' });
+    // Says an error where the focus is on its field already (see point).
+    const errorLine = make('p', { class: 'visually-hidden', role: 'alert' });
+    let pointed = 0;
     const picture = make('img', { alt: cardImage ? cardImage.alt : card.dataset.alt || '' });
     if (cardImage) {
       picture.src = cardImage.getAttribute('src');
@@ -309,11 +327,13 @@
     const form = make('form', { class: 'p-form', novalidate: true },
       make('p', { class: 'p-lede' }, photo ? words.lede_photo : words.lede),
       ...fields.map((f) => f.box), ...(photo ? [photo.box] : []), sizeList,
-      actions, status);
+      actions, status, errorLine);
     const close = make('button', { type: 'button', class: 'p-close', 'aria-label': words.close }, '×');
+    // Busy as a card is drawn: the preview, not the form (nor its status).
+    const preview = make('figure', { class: 'p-preview' }, picture);
     const dialog = make('dialog', { class: 'personal', 'aria-labelledby': `${id}-title` },
       make('div', { class: 'p-head' }, make('h2', { id: `${id}-title` }, words.title), close),
-      make('div', { class: 'p-body' }, form, make('figure', { class: 'p-preview' }, picture)));
+      make('div', { class: 'p-body' }, form, preview));
     const open = make('button', { type: 'button', class: 'make-yours', 'aria-haspopup': 'dialog' }, words.open);
     card.classList.add('is-personal');
     card.append(open, dialog);
@@ -338,7 +358,17 @@
       if (text) target.control.setAttribute('aria-invalid', 'true');
       else target.control.removeAttribute('aria-invalid');
     }
-    const clearErrors = () => [...fields, ...(photo ? [photo] : [])].forEach((f) => setError(f, ''));
+    const clearErrors = () => {
+      [...fields, ...(photo ? [photo] : [])].forEach((f) => setError(f, ''));
+      errorLine.textContent = '';
+    };
+    // The focus to a refused field, whose error describes it; if it is
+    // there already, the alert says it (the same text twice differs by a
+    // no-break space).
+    function point(target) {
+      if (document.activeElement === target.control) errorLine.textContent = target.error.textContent + (++pointed % 2 ? '' : '\u00a0');
+      else target.control.focus();
+    }
 
     // Why a field was refused, in the page's words: the server names the
     // field, and the reason is worked out here (its message is English only).
@@ -381,12 +411,12 @@
       const missing = fields.filter((f) => f.required && !f.control.value.trim());
       for (const f of missing) setError(f, words.missing);
       if (missing.length) {
-        missing[0].control.focus();
+        point(missing[0]);
         say('');
         return false;
       }
       if (photo && chosenPhoto() && !checkPhoto()) {
-        photo.control.focus();
+        point(photo);
         return false;
       }
       await loading;
@@ -401,7 +431,7 @@
         const upload = await placer.upload(slotOf(chosenSize()));
         if (!upload || upload.size > photoMb * 1024 * 1024) {
           setError(photo, upload ? fill(words.photo_big, photoMb) : words.photo_bad);
-          photo.control.focus();
+          point(photo);
           return false;
         }
         body.append('photo', upload, 'photo.jpg');
@@ -419,7 +449,8 @@
       const ext = chosenPhoto() ? 'jpg' : 'png';
       const size = chosenSize();
       busy = true;
-      form.setAttribute('aria-busy', 'true');
+      form.classList.add('is-busy');
+      preview.ariaBusy = 'true';
       if (!body.has('photo_x')) say(words.working);
       try {
         const res = await fetch(`${url}/${encodeURIComponent(mine.id)}/${encodeURIComponent(size)}.${ext}`,
@@ -441,7 +472,8 @@
         return false;
       } finally {
         busy = false;
-        form.removeAttribute('aria-busy');
+        form.classList.remove('is-busy');
+        preview.ariaBusy = null;
       }
     }
 
@@ -449,7 +481,7 @@
       const target = answer.field === 'photo' ? photo : fields.find((f) => f.name === answer.field);
       if (code === 413 && photo) {
         setError(photo, fill(words.photo_big, photoMb));
-        photo.control.focus();
+        point(photo);
         say('');
       } else if (code === 429) {
         const seconds = Math.max(1, Math.ceil(Number(retryAfter) || 60));
@@ -458,7 +490,7 @@
         say(words.busy, true);
       } else if (target) {
         setError(target, target === photo ? words.photo_bad : fieldProblem(target));
-        target.control.focus();
+        point(target);
         say('');
       } else {
         say(words.failed, true);
@@ -496,7 +528,7 @@
             caption,
             url: window.placardShare.campaignUrl(edition),
           };
-        }, words.share, { early: false, say });
+        }, words.share, { early: false, say, label: words.share_label });
       }
     }
     form.addEventListener('input', (event) => {

@@ -67,13 +67,17 @@
   // options.early: fetch as the finger or the focus arrives (a page's card);
   // else only on the click (a supporter's card, which may need drawing
   // first). options.say: where to tell the supporter (the page's status line
-  // by default).
+  // by default). options.label: the button's name for a screen reader,
+  // which says what it shares ("Share: End 287(g) agreements.").
   function addButton(place, words, get, labelText, options = {}) {
     const early = options.early !== false;
     const id = `share-links-${++menus}`;
-    const button = make('button', { type: 'button', class: 'copy share-button', 'aria-expanded': 'false', 'aria-controls': id }, labelText || words.share);
-    const list = make('div', { class: 'share-links', id, hidden: '' });
-    const note = make('p', { class: 'share-note' }, words.links_note);
+    const button = make('button', { type: 'button', class: 'copy share-button', id: `${id}-button`, 'aria-expanded': 'false',
+      'aria-controls': id, 'aria-label': options.label || words.share }, labelText || words.share);
+    // The links are a group named as the button is; the first is described
+    // by the note, which a screen reader then says (the focus goes past it).
+    const note = make('p', { class: 'share-note', id: `${id}-note` }, words.links_note);
+    const list = make('div', { class: 'share-links', id, hidden: '', role: 'group', 'aria-labelledby': button.id });
     place.append(button, list);
     const pageStatus = document.getElementById('status');
     const say = options.say || ((text) => {
@@ -81,12 +85,16 @@
     });
 
     function showLinks(caption, url) {
+      // Each platform's link says that it opens a new tab; the email link
+      // opens the mail app, and is named as it reads.
       list.replaceChildren(note, make('ul', {}, ...shareLinks(caption, url, words).map(([label, href]) =>
-        make('li', {}, make('a', { href, target: '_blank', rel: 'noopener noreferrer' }, label)))));
+        make('li', {}, make('a', { href, target: '_blank', rel: 'noopener noreferrer',
+          ...(href.startsWith('mailto:') || !words.link ? {} : { 'aria-label': words.link.replace('{n}', label) }) }, label)))));
       list.hidden = false;
       button.setAttribute('aria-expanded', 'true');
       const first = list.querySelector('a');
-      if (first) first.focus();
+      first.setAttribute('aria-describedby', note.id);
+      first.focus();
     }
 
     // The file is fetched as the finger or the focus comes to the button, so
@@ -151,6 +159,15 @@
     };
   }
   const types = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', webp: 'image/webp' };
+  // A card's text, cut after a word to about 60 characters, as its Share
+  // button's name ends: enough to tell the cards apart, short to hear.
+  function short(text) {
+    const t = text.trim().replace(/\s+/g, ' ');
+    if (t.length <= 60) return t;
+    const cut = t.slice(0, 60);
+    const space = cut.lastIndexOf(' ');
+    return `${(space > 30 ? cut.slice(0, space) : cut).replace(/[\s,;:.\u060c]+$/, '')}…`;
+  }
 
   function build() {
     for (const card of document.querySelectorAll('.card')) {
@@ -159,8 +176,9 @@
       const place = card.querySelector('.share');
       if (!words || !place) continue;
       const source = cardFile(card);
+      const heading = card.querySelector('h3');
       addButton(place, words, async () => {
-        const caption = (card.querySelector('.text-caption') || card.querySelector('h3')).textContent;
+        const caption = (card.querySelector('.text-caption') || heading).textContent;
         const url = campaignUrl(edition);
         let file = null;
         if (source && navigator.canShare) {
@@ -172,7 +190,7 @@
           }
         }
         return { file, caption, url };
-      });
+      }, '', { label: `${words.share}: ${short(heading.textContent)}` });
     }
   }
 

@@ -477,7 +477,8 @@ describe('Make it yours', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${origin}/#es`, { waitUntil: 'load' });
     const item = page.locator('#es .card').first();
-    const share = item.getByRole('button', { name: 'Compartir', exact: true });
+    // Named "Compartir: " and the card's text (screen_reader.test.mjs).
+    const share = item.getByRole('button', { name: /^Compartir: / });
     await share.click();
     await page.waitForFunction(() => window.sharedWith, null, { timeout: 10000 });
     const shared = await page.evaluate(() => window.sharedWith);
@@ -510,7 +511,7 @@ describe('Make it yours', () => {
       const url = /^https?:\/\//.test(last) ? last : `${origin}/`;
       const text = caption.endsWith(url) ? caption.slice(0, -url.length).trimEnd() : caption;
       assert.ok(text.length > 20 && text.includes('#'), text);
-      const button = item.getByRole('button', { name: labels[lang][0], exact: true });
+      const button = item.getByRole('button', { name: new RegExp(`^${labels[lang][0]}: `) });
       assert.equal(await button.getAttribute('aria-expanded'), 'false');
       await button.click();
       const list = item.locator('.share-links');
@@ -884,7 +885,9 @@ describe('Make it yours', () => {
     await dialog.locator('input[type="radio"][value="square"]').check();
     await dialog.locator('input[type=file]').setInputFiles(photo);
     await dialog.locator('.p-crop').waitFor({ state: 'visible' });
-    const share = dialog.getByRole('button', { name: 'مشاركة', exact: true });
+    // Shows "مشاركة"; a screen reader says what it shares (screen_reader.test.mjs).
+    const share = dialog.getByRole('button', { name: 'مشاركة صورتك', exact: true });
+    assert.equal(await share.textContent(), 'مشاركة');
     await share.click();
     await dialog.locator('.p-status', { hasText: 'صورتك جاهزة: اضغط «مشاركة» مرة أخرى.' }).waitFor({ timeout: 60000 });
     assert.equal(await dialog.locator('.share-links').isVisible(), false);
@@ -906,9 +909,11 @@ describe('Make it yours', () => {
     await page.close();
   });
 
-  test('screenshots at 390 px with a photo placed, in English, Spanish and Arabic', async () => {
-    for (const [lang, name] of [['en', 'Ana Ortega'], ['es', 'Lucía Gómez'], ['ar', 'كريم نادر']]) {
+  test('screenshots at 360 and 390 px with a photo placed, in English, Spanish and Arabic', async () => {
+    for (const [lang, name, width] of [['en', 'Ana Ortega', 390], ['es', 'Lucía Gómez', 390], ['ar', 'كريم نادر', 390],
+      ['en', 'Ana Ortega', 360], ['es', 'Lucía Gómez', 360], ['ar', 'كريم نادر', 360]]) {
       const { page, cdp } = await openPhone(`${origin}/#${lang}`);
+      if (width !== 390) await page.setViewportSize({ width, height: 740 });
       await cardItem(page, lang).locator('.make-yours').waitFor();
       const dialog = await openPanel(page, lang);
       await dialog.locator('input[type=text]').first().fill(name);
@@ -920,10 +925,15 @@ describe('Make it yours', () => {
       await pinchAndDrag(cdp, await stage.boundingBox(), 80, [30, -20]);
       await previewCard(page, dialog);
       await stage.scrollIntoViewIfNeeded();
-      const file = path.join(artifacts, `personal-placed-${lang}-390.png`);
+      const file = path.join(artifacts, `personal-placed-${lang}-${width}.png`);
       await page.screenshot({ path: file });
+      // Nothing in the panel is wider than the screen.
+      const [scroll, inner] = await dialog.evaluate((d) => [d.scrollWidth, d.clientWidth]);
+      assert.ok(scroll <= inner, `${lang} at ${width} px: the panel is ${scroll} px wide in ${inner}`);
+      await dialog.locator('.p-actions').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(artifacts, `personal-placed-actions-${lang}-${width}.png`) });
       await dialog.locator('.p-preview').scrollIntoViewIfNeeded();
-      await page.screenshot({ path: path.join(artifacts, `personal-placed-card-${lang}-390.png`) });
+      await page.screenshot({ path: path.join(artifacts, `personal-placed-card-${lang}-${width}.png`) });
       assert.ok(fs.statSync(file).size > 10000);
       await page.close();
     }
