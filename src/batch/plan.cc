@@ -292,6 +292,9 @@ void Planner::read(Renderer& renderer) {
 
 std::vector<PlannedCard> Planner::cards(const std::string& fonts) {
   std::vector<PlannedCard> out;
+  size_t all = 0;
+  for (const auto& campaign : campaigns_) all += campaign->content.cards.size();
+  out.reserve(std::min(all, static_cast<size_t>(std::max(o_.limits.cards, 0))));
   std::map<std::string, SourceLoc> ids;
   size_t index = 0;
   for (const auto& campaign : campaigns_) {
@@ -354,7 +357,7 @@ void Planner::settle(PlannedCard& job, const std::string& fonts) {
                             job.personal_layout ? *job.personal_layout : *job.layout);
     }
     job.sizes = card_sizes(o_.sizes, card, content.meta);
-    for (SizePreset& size : job.sizes) size.surfaces = select_surfaces(size.surfaces, o_.platforms);
+    for (SizePreset& size : job.sizes) size.surfaces = surfaces_for(size);
     for (const SizePreset& size : job.sizes) {
       const std::int64_t area = std::int64_t(size.width) * size.height;
       if (std::max(size.width, size.height) > o_.limits.canvas_side)
@@ -417,6 +420,14 @@ std::vector<const PlannedCampaign*> Planner::campaigns() const {
   std::vector<const PlannedCampaign*> out;
   for (const auto& c : campaigns_) out.push_back(c.get());
   return out;
+}
+
+const SurfaceList& Planner::surfaces_for(const SizePreset& size) {
+  auto [it, added] = surfaces_.try_emplace(size.name);
+  if (added)
+    it->second = o_.platforms.empty() ? size.surfaces
+                                      : SurfaceList(select_surfaces(size.surfaces, o_.platforms));
+  return it->second;
 }
 
 const std::string& Planner::layout_digest_for(const PlannedCard& card, const SizePreset& size) {

@@ -133,6 +133,9 @@ class Planner {
   const LayoutEntry& layout_named(std::string name, const SourceLoc& loc);
   // layout_digest_at(), once per layout, brand, kind and size.
   const std::string& layout_digest_for(const PlannedCard& card, const SizePreset& size);
+  // The surfaces of a size as --platforms selects them: one list per size
+  // name, shared by every card planned at it.
+  const SurfaceList& surfaces_for(const SizePreset& size);
   // `personalize.layout` and `personalize.blocklist`, relative to the file.
   void read_personalize(PlannedCampaign& c);
 
@@ -141,6 +144,7 @@ class Planner {
   std::vector<std::unique_ptr<PlannedCampaign>> campaigns_;
   std::map<std::string, std::unique_ptr<LayoutEntry>> layouts_;
   std::map<std::string, std::string> layout_digests_at_;
+  std::map<std::string, SurfaceList> surfaces_;  // by size name
 };
 
 // The language the manifest and the download page give cards and editions

@@ -11,6 +11,7 @@
 #include <limits>
 #include <memory>
 #include <new>
+#include <thread>
 #include <vector>
 
 #include "base/diagnostics.h"
@@ -426,6 +427,183 @@ const uint8_t* zlib_compress(const std::vector<uint8_t>& data, int level, bool c
   return size > 0 ? spill.data() : nullptr;
 }
 
+// ---- Bands: one large image's deflate on more than one core ----
+//
+// An image of kBandPixels or more (a story card: 1080x1920 is 2.07 MP; no
+// other preset is) is compressed as bands of whole rows, each band on its
+// own (no match reaches back into the band above), and the pieces joined
+// into the one zlib stream PNG asks for, as pigz joins its blocks. The split
+// depends on the image alone, never on the cores used, so the bytes are the
+// same whether one thread compresses the bands in turn (a batch, which keeps
+// every core busy with cards of its own) or several at once (the server,
+// when a request waits on this one card: PngTuning::threads).
+//
+// libdeflate compresses a whole buffer into a whole deflate stream, whose
+// last block is marked final and padded to a byte. Joining two such streams
+// takes three steps: find the final block's header (zlib's inflate stops at
+// each block boundary with Z_BLOCK and says how many bits of the last byte
+// it left unread, as zlib's examples/gzappend.c uses it) and clear its final
+// bit; then end the piece with an empty stored block (3 header bits, which
+// fit in the padding when it has 3 bits or more, then 00 00 FF FF), so that
+// the next piece starts on a byte; then the next piece as it is. The zlib
+// trailer's Adler-32 is the bands' sums combined (adler32_combine).
+//
+// Measured with `placard_bench band`: see kBandPixels below.
+constexpr std::int64_t kBandPixels = 1'000'000;
+constexpr int kMaxBands = 4;
+
+// The number of bands an image of this size is compressed in: 1 (the whole
+// image as one stream) below kBandPixels.
+int band_count(const Pixmap& p) {
+  const std::int64_t pixels = std::int64_t{p.width} * p.height;
+  return static_cast<int>(std::clamp<std::int64_t>(pixels / kBandPixels, 1, kMaxBands));
+}
+
+// One band, compressed: raw deflate whose final block is no longer final,
+// ending with an empty stored block (byte-aligned), unless it is the last.
+struct Piece {
+  std::unique_ptr<uint8_t[]> bytes;
+  size_t size = 0;
+  uint32_t adler = 1;
+  size_t length = 0;  // bytes of scanlines it holds
+  bool ok = false;
+};
+
+// Clears the final bit of the raw deflate stream `data` and returns how many
+// bits of its last byte follow the final block (padding); -1 if zlib cannot
+// read it (never for libdeflate's output).
+int unfinal(uint8_t* data, size_t size) {
+  z_stream z{};
+  if (inflateInit2(&z, -15) != Z_OK) return -1;
+  uint8_t sink[16384];
+  z.next_in = data;
+  z.avail_in = static_cast<uInt>(size);
+  uint8_t* final_byte = nullptr;  // the final block's header bit: bit 0 of *final_byte << shift
+  int final_shift = 0;
+  int padding = -1;
+  // The first block's header starts at the first bit.
+  uint8_t* header = data;
+  int shift = 0;
+  for (;;) {
+    if (!final_byte && ((*header >> shift) & 1)) {
+      final_byte = header;
+      final_shift = shift;
+    }
+    z.next_out = sink;
+    z.avail_out = sizeof sink;
+    const int r = inflate(&z, Z_BLOCK);
+    if (r != Z_OK && r != Z_BUF_ERROR) break;
+    if (!(z.data_type & 128)) {
+      if (r == Z_BUF_ERROR && z.avail_in == 0) break;
+      continue;  // the output was full, not a boundary
+    }
+    const int unused = z.data_type & 7;
+    if (z.data_type & 64) {  // past the final block
+      padding = unused;
+      break;
+    }
+    // The next header: in the last byte read when bits of it are left,
+    // else at the next byte.
+    if (unused) {
+      header = const_cast<uint8_t*>(z.next_in) - 1;
+      shift = 8 - unused;
+    } else {
+      header = const_cast<uint8_t*>(z.next_in);
+      shift = 0;
+    }
+  }
+  inflateEnd(&z);
+  if (padding < 0 || !final_byte) return -1;
+  *final_byte = static_cast<uint8_t>(*final_byte & ~(1u << final_shift));
+  return padding;
+}
+
+Piece compress_band(const uint8_t* data, size_t length, int level, bool last) {
+  Piece piece;
+  piece.length = length;
+  struct Free {
+    void operator()(libdeflate_compressor* c) const { libdeflate_free_compressor(c); }
+  };
+  thread_local std::unique_ptr<libdeflate_compressor, Free> compressor;
+  thread_local int compressor_level = -1;
+  if (!compressor || compressor_level != level) {
+    compressor.reset(libdeflate_alloc_compressor(level));
+    compressor_level = level;
+    if (!compressor) return piece;
+  }
+  const size_t bound = libdeflate_deflate_compress_bound(compressor.get(), length) + 5;
+  piece.bytes.reset(new (std::nothrow) uint8_t[bound]);
+  if (!piece.bytes) return piece;
+  piece.size =
+      libdeflate_deflate_compress(compressor.get(), data, length, piece.bytes.get(), bound - 5);
+  if (piece.size == 0) return piece;
+  piece.adler = libdeflate_adler32(1, data, length);
+  if (!last) {
+    const int padding = unfinal(piece.bytes.get(), piece.size);
+    if (padding < 0) return piece;
+    // An empty stored block, not final: 3 zero header bits (in the padding
+    // when it has room), zeros to the byte, LEN 0, NLEN 0xFFFF.
+    uint8_t* out = piece.bytes.get() + piece.size;
+    if (padding < 3) *out++ = 0;
+    for (uint8_t b : {0x00, 0x00, 0xFF, 0xFF}) *out++ = b;
+    piece.size = static_cast<size_t>(out - piece.bytes.get());
+  }
+  piece.ok = true;
+  return piece;
+}
+
+// The zlib stream of `data` (`rows` scanlines of `line` bytes) in `bands`
+// bands, compressed by up to `threads` threads, into `out`; false if out of
+// memory. The same bytes for any `threads`.
+bool zlib_compress_bands(const std::vector<uint8_t>& data, int rows, size_t line, int bands,
+                         int level, int threads, std::vector<uint8_t>& out, size_t& size) {
+  std::vector<Piece> pieces(static_cast<size_t>(bands));
+  auto band = [&](int b) {
+    const size_t first = line * static_cast<size_t>(static_cast<std::int64_t>(rows) * b / bands);
+    const size_t end =
+        line * static_cast<size_t>(static_cast<std::int64_t>(rows) * (b + 1) / bands);
+    pieces[static_cast<size_t>(b)] =
+        compress_band(data.data() + first, end - first, level, b == bands - 1);
+  };
+  // Thread t takes bands t, t + lanes, ...; the caller's thread is lane 0.
+  const int lanes = std::clamp(threads, 1, bands);
+  auto lane = [&band, lanes, bands](int t) {
+    for (int b = t; b < bands; b += lanes) band(b);
+  };
+  std::vector<std::thread> workers;
+  int started = 1;
+  try {
+    for (; started < lanes; ++started) workers.emplace_back(lane, started);
+  } catch (const std::system_error&) {
+  }
+  lane(0);
+  for (int t = started; t < lanes; ++t) lane(t);  // no thread could be had for these
+  for (std::thread& w : workers) w.join();
+  // zlib header: deflate, 32 KB window, libdeflate's level hint for `level`.
+  const int flevel = level < 2 ? 0 : level < 6 ? 1 : level == 6 ? 2 : 3;
+  const unsigned cmf = 0x78, flg0 = static_cast<unsigned>(flevel) << 6;
+  const unsigned flg = flg0 + 31 - ((cmf << 8 | flg0) % 31);
+  size_t total = 2 + 4;
+  for (const Piece& p : pieces) {
+    if (!p.ok) return false;
+    total += p.size;
+  }
+  out.resize(total);
+  uint8_t* o = out.data();
+  *o++ = static_cast<uint8_t>(cmf);
+  *o++ = static_cast<uint8_t>(flg);
+  uLong adler = pieces[0].adler;
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    std::memcpy(o, pieces[i].bytes.get(), pieces[i].size);
+    o += pieces[i].size;
+    if (i > 0)
+      adler = adler32_combine(adler, pieces[i].adler, static_cast<z_off_t>(pieces[i].length));
+  }
+  for (int shift = 24; shift >= 0; shift -= 8) *o++ = static_cast<uint8_t>(adler >> shift);
+  size = total;
+  return true;
+}
+
 bool is_ascii(const std::string& s) {
   for (char c : s)
     if (static_cast<unsigned char>(c) >= 0x80) return false;
@@ -521,12 +699,17 @@ std::string encode_png(const Pixmap& pixmap, const PngMeta& meta, const PngTunin
   const Quantised q = tuning.palette ? quantise(p, tuning.tolerance, tuning.rows, entries, scratch)
                                      : Quantised::too_many_colours;
   std::vector<uint8_t> spill;  // the compressed data when it is not small
+  const int bands = tuning.bands ? band_count(p) : 1;
   if (q == Quantised::ok) {
     for (uint32_t c : entries)
       job.palette.push_back({static_cast<png_byte>(c >> 16), static_cast<png_byte>(c >> 8),
                              static_cast<png_byte>(c)});
     if (tuning.deflate == PngTuning::Deflate::zlib_rle) {
       if (zlib_rle_compress(scratch.scanlines, tuning.level, spill, job.idat_size))
+        job.idat = spill.data();
+    } else if (bands > 1) {
+      if (zlib_compress_bands(scratch.scanlines, p.height, static_cast<size_t>(p.width) + 1, bands,
+                              tuning.level, tuning.threads, spill, job.idat_size))
         job.idat = spill.data();
     } else {
       job.idat =
@@ -535,8 +718,15 @@ std::string encode_png(const Pixmap& pixmap, const PngMeta& meta, const PngTunin
   } else {
     job.alpha = q == Quantised::translucent || !all_opaque(p);
     up_filtered_scanlines(p, job.alpha, scratch.scanlines);
-    job.idat =
-        zlib_compress(scratch.scanlines, kRgbLevel, false, scratch.idat, spill, job.idat_size);
+    if (bands > 1) {
+      const size_t line = static_cast<size_t>(p.width) * (job.alpha ? 4 : 3) + 1;
+      if (zlib_compress_bands(scratch.scanlines, p.height, line, bands, kRgbLevel, tuning.threads,
+                              spill, job.idat_size))
+        job.idat = spill.data();
+    } else {
+      job.idat =
+          zlib_compress(scratch.scanlines, kRgbLevel, false, scratch.idat, spill, job.idat_size);
+    }
   }
   if (!job.idat) fail_io({}, "cannot encode PNG image: out of memory");
   add_text(job.text, "Title", meta.title);

@@ -27,6 +27,12 @@ struct PngTuning {
   int level = 5;        // palette: compression level
   Rows rows = Rows::none;
   Deflate deflate = Deflate::libdeflate;
+  // A large image (a story card) is compressed as independent bands of rows
+  // joined into one stream (png_write.cc); false: one stream, for the bench.
+  bool bands = true;
+  // Threads the bands may be compressed on. The bytes do not depend on it:
+  // more than 1 only where a request waits on this one card (the server).
+  int threads = 1;
 };
 
 // Text stored in the PNG; empty fields are left out.
