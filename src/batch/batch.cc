@@ -280,7 +280,7 @@ ManifestCard entry_of(Job& job) {
   e.id = job.card.id;
   if (job.content_id != job.card.id) e.content_id = job.content_id;
   e.kind = kind_name(job.card.kind);
-  e.lang = manifest_lang(job.meta.lang);
+  e.lang = manifest_lang(job.meta->lang);
   e.text = text_of(job.card);
   e.alt = job.alt;
   e.source = recorded_source(job);

@@ -313,14 +313,13 @@ std::vector<PlannedCard> Planner::cards(const std::string& fonts) {
       job.source_id = card.id;
       job.personalize = &content.meta.personalize;
       job.blocklist = campaign->blocklist ? &*campaign->blocklist : nullptr;
-      job.meta = content.meta;
-      if (!card.lang.empty()) job.meta.lang = card.lang;
+      job.meta = meta_for(*campaign, card.lang);
       job.labels = {card.kicker, card.footer};
-      job.alt = alt_text(card, card.kicker.empty() ? default_kicker(card, job.meta) : card.kicker);
+      job.alt = alt_text(card, card.kicker.empty() ? default_kicker(card, *job.meta) : card.kicker);
       // A unique output id across files.
-      if (ids.contains(job.card.id) && !job.meta.lang.empty() &&
-          !ids.contains(card.id + "-" + lang_suffix(job.meta.lang)))
-        job.card.id = card.id + "-" + lang_suffix(job.meta.lang);
+      if (ids.contains(job.card.id) && !job.meta->lang.empty() &&
+          !ids.contains(card.id + "-" + lang_suffix(job.meta->lang)))
+        job.card.id = card.id + "-" + lang_suffix(job.meta->lang);
       if (auto it = ids.find(job.card.id); it != ids.end()) {
         Diagnostic d;
         d.loc = card.loc;
@@ -371,12 +370,12 @@ void Planner::settle(PlannedCard& job, const std::string& fonts) {
     for (const SizePreset& size : job.sizes) {
       // The format decides the file's name, so it is settled here, from the
       // built card (does it show a photo?), before anything is drawn.
-      Card built = build_card(card, job.meta, *job.layout, job.campaign->brand, size, job.labels);
+      Card built = build_card(card, *job.meta, *job.layout, job.campaign->brand, size, job.labels);
       const ImageFormat format = output_format(built, job.campaign->format);
       job.built.push_back(std::move(built));
       const std::int64_t budget = budget_for(job.campaign->budgets, size);
       job.hashes.push_back(output_digest(fonts, layout_digest_for(job, size),
-                                         job.campaign->brand_digest, job.card, job.meta, job.labels,
+                                         job.campaign->brand_digest, job.card, *job.meta, job.labels,
                                          size, format, budget));
       job.formats.push_back(format);
       job.budgets.push_back(budget);
@@ -399,7 +398,7 @@ RenderJob take_render_job(PlannedCard& card, size_t k, bool strict) {
     job.brand = &card.campaign->brand;
     job.size = size;
   } else {
-    job = make_render_job(card.card, card.meta, *card.layout, card.campaign->brand, size,
+    job = make_render_job(card.card, *card.meta, *card.layout, card.campaign->brand, size,
                           card.labels);
   }
   job.output = {FormatChoice{false, card.formats.at(k)}, card.budgets.at(k)};
@@ -410,7 +409,7 @@ RenderJob take_render_job(PlannedCard& card, size_t k, bool strict) {
 RenderJob render_job(const PlannedCard& card, const SizePreset& size, const OutputSpec& output,
                      const Supporter* supporter) {
   const Layout& layout = supporter && card.personal_layout ? *card.personal_layout : *card.layout;
-  RenderJob job = make_render_job(card.card, card.meta, layout, card.campaign->brand, size,
+  RenderJob job = make_render_job(card.card, *card.meta, layout, card.campaign->brand, size,
                                   card.labels, supporter);
   job.output = output;
   return job;
@@ -420,6 +419,15 @@ std::vector<const PlannedCampaign*> Planner::campaigns() const {
   std::vector<const PlannedCampaign*> out;
   for (const auto& c : campaigns_) out.push_back(c.get());
   return out;
+}
+
+const CampaignMeta* Planner::meta_for(const PlannedCampaign& campaign, const std::string& lang) {
+  auto& slot = metas_[{&campaign, lang}];
+  if (!slot) {
+    slot = std::make_unique<CampaignMeta>(campaign.content.meta);
+    if (!lang.empty()) slot->lang = lang;
+  }
+  return slot.get();
 }
 
 const SurfaceList& Planner::surfaces_for(const SizePreset& size) {

@@ -183,7 +183,7 @@ HttpResponse fallback_answer(std::string type, std::shared_ptr<const std::string
 
 // Where a /card/ fallback is kept: by campaign name, size and format.
 std::string card_fallback_key(const PlannedCard& card, const SizePreset& size, ImageFormat format) {
-  return "card/" + card.meta.name + "/" + size.name + "/" + std::string(mime_type(format));
+  return "card/" + card.meta->name + "/" + size.name + "/" + std::string(mime_type(format));
 }
 
 class Server {
@@ -662,9 +662,9 @@ void Server::want_card_fallbacks(std::shared_ptr<const Catalog> catalog) {
       fallback_cards_->want(
           card_fallback_key(*card, card->sizes[i], card->formats[i]),
           [catalog, card, layout, size = card->sizes[i], format = card->formats[i]](Renderer& r) {
-            const ContentCard name_card = statement_card(card->meta.name);
+            const ContentCard name_card = statement_card(card->meta->name);
             RenderJob job =
-                make_render_job(name_card, card->meta, layout->layout, card->campaign->brand, size);
+                make_render_job(name_card, *card->meta, layout->layout, card->campaign->brand, size);
             job.output = {FormatChoice{false, format}, budget_for(card->campaign->budgets, size)};
             return render_one(std::move(job), r).bytes;
           });
