@@ -375,8 +375,8 @@ void Planner::settle(PlannedCard& job, const std::string& fonts) {
       job.built.push_back(std::move(built));
       const std::int64_t budget = budget_for(job.campaign->budgets, size);
       job.hashes.push_back(output_digest(fonts, layout_digest_for(job, size),
-                                         job.campaign->brand_digest, job.card, *job.meta, job.labels,
-                                         size, format, budget));
+                                         job.campaign->brand_digest, job.card, *job.meta,
+                                         job.labels, size, format, budget));
       job.formats.push_back(format);
       job.budgets.push_back(budget);
       job.files.push_back(card.id + "/" + size.name + "." + std::string(file_extension(format)));

@@ -440,15 +440,33 @@ const uint8_t* zlib_compress(const std::vector<uint8_t>& data, int level, bool c
 //
 // libdeflate compresses a whole buffer into a whole deflate stream, whose
 // last block is marked final and padded to a byte. Joining two such streams
-// takes three steps: find the final block's header (zlib's inflate stops at
-// each block boundary with Z_BLOCK and says how many bits of the last byte
-// it left unread, as zlib's examples/gzappend.c uses it) and clear its final
-// bit; then end the piece with an empty stored block (3 header bits, which
-// fit in the padding when it has 3 bits or more, then 00 00 FF FF), so that
+// takes three steps: find the final block's header (BlockScan reads the
+// blocks' codes without inflating them) and clear its final bit (as zlib's
+// examples/gzappend.c does with inflate's Z_BLOCK); then end the piece with an empty stored block
+// (3 header bits, which fit in the padding when it has 3 bits or more, then 00 00 FF FF), so that
 // the next piece starts on a byte; then the next piece as it is. The zlib
 // trailer's Adler-32 is the bands' sums combined (adler32_combine).
 //
-// Measured with `placard_bench band`: see kBandPixels below.
+// Measured with `placard_bench band story` (the example's 36 PNG story cards
+// in every built-in layout, 28 palette and 8 RGB; each encoded one way then
+// the next, 9 rounds, medians; libdeflate 1.14; the 2-core machine shared
+// with two other builds and a CI run, load average 12-13):
+//
+//   encoding                  wall ms   CPU ms on the calling thread
+//   one stream (today)        12.4-13.3  5.2-5.5
+//   bands, 1 thread           12.8-14.0  5.3-5.6  (+0.1-0.2: the block scan)
+//   bands, 2 threads          15.7-17.0  4.1-4.3
+//   bytes in bands: median -0.01%, largest +0.41% (two 1 MP bands)
+//   a whole card (render_one), encode on 1 thread 52-57 ms wall, on 2 56-60
+//
+// The second thread takes 1.2 ms of CPU off the caller (a band's deflate),
+// but on a machine whose cores are busy it waits to be scheduled and the
+// card comes later, not sooner (+3 ms wall). Finding the final block by
+// inflating each band (zlib's Z_BLOCK) cost 1.2 ms more per band; BlockScan
+// costs 0.1-0.2 ms. So bands are off (PngTuning::bands) and the encoding is
+// unchanged; the server asks for 2 threads (kWaitedEncodeThreads), which
+// only matter with bands on. Worth measuring again on a quiet machine: the
+// wall time there should approach the caller's CPU time.
 constexpr std::int64_t kBandPixels = 1'000'000;
 constexpr int kMaxBands = 4;
 
@@ -469,54 +487,178 @@ struct Piece {
   bool ok = false;
 };
 
-// Clears the final bit of the raw deflate stream `data` and returns how many
-// bits of its last byte follow the final block (padding); -1 if zlib cannot
-// read it (never for libdeflate's output).
-int unfinal(uint8_t* data, size_t size) {
-  z_stream z{};
-  if (inflateInit2(&z, -15) != Z_OK) return -1;
-  uint8_t sink[16384];
-  z.next_in = data;
-  z.avail_in = static_cast<uInt>(size);
-  uint8_t* final_byte = nullptr;  // the final block's header bit: bit 0 of *final_byte << shift
-  int final_shift = 0;
-  int padding = -1;
-  // The first block's header starts at the first bit.
-  uint8_t* header = data;
-  int shift = 0;
-  for (;;) {
-    if (!final_byte && ((*header >> shift) & 1)) {
-      final_byte = header;
-      final_shift = shift;
-    }
-    z.next_out = sink;
-    z.avail_out = sizeof sink;
-    const int r = inflate(&z, Z_BLOCK);
-    if (r != Z_OK && r != Z_BUF_ERROR) break;
-    if (!(z.data_type & 128)) {
-      if (r == Z_BUF_ERROR && z.avail_in == 0) break;
-      continue;  // the output was full, not a boundary
-    }
-    const int unused = z.data_type & 7;
-    if (z.data_type & 64) {  // past the final block
-      padding = unused;
-      break;
-    }
-    // The next header: in the last byte read when bits of it are left,
-    // else at the next byte.
-    if (unused) {
-      header = const_cast<uint8_t*>(z.next_in) - 1;
-      shift = 8 - unused;
-    } else {
-      header = const_cast<uint8_t*>(z.next_in);
-      shift = 0;
+// Reads a raw deflate stream's blocks without writing what they hold: each
+// block's header, its code tables and every symbol, skipping the extra bits
+// (a match is never copied, so the cost follows the compressed size, not the
+// scanlines'; inflating them to find the last block cost 1.2 ms per story
+// band). Clears the final block's final bit and returns how many padding
+// bits follow that block in the last byte; -1 on anything unexpected.
+class BlockScan {
+ public:
+  BlockScan(uint8_t* data, size_t size) : data_(data), size_(size) {}
+
+  int unfinal() {
+    for (;;) {
+      const size_t header = pos_;
+      const uint32_t final = bits(1), type = bits(2);
+      if (bad_) return -1;
+      bool ok = false;
+      if (type == 0) ok = stored();
+      if (type == 1) ok = fixed();
+      if (type == 2) ok = dynamic();
+      if (!ok || bad_) return -1;
+      if (final) {
+        if ((pos_ + 7) / 8 != size_) return -1;  // the final block ends the piece
+        data_[header / 8] = static_cast<uint8_t>(data_[header / 8] & ~(1u << (header % 8)));
+        return static_cast<int>((8 - pos_ % 8) % 8);
+      }
     }
   }
-  inflateEnd(&z);
-  if (padding < 0 || !final_byte) return -1;
-  *final_byte = static_cast<uint8_t>(*final_byte & ~(1u << final_shift));
-  return padding;
-}
+
+ private:
+  // A canonical Huffman code as a table indexed by the next `max` bits (in
+  // stream order): symbol << 4 | length, 0 where no code fits.
+  struct Code {
+    std::vector<uint16_t> table;
+    int max = 0;
+  };
+
+  // The next 57 or more bits in stream order (zeros past the end).
+  uint64_t ahead() const {
+    const size_t byte = pos_ / 8;
+    uint64_t v = 0;
+    if (byte + 8 <= size_)
+      std::memcpy(&v, data_ + byte, 8);
+    else
+      for (size_t i = byte; i < size_; ++i) v |= uint64_t{data_[i]} << (8 * (i - byte));
+    return v >> (pos_ % 8);
+  }
+
+  uint32_t peek(int n) const { return static_cast<uint32_t>(ahead() & ((uint64_t{1} << n) - 1)); }
+
+  uint32_t bits(int n) {
+    if (pos_ + static_cast<size_t>(n) > size_ * 8) {
+      bad_ = true;
+      return 0;
+    }
+    const uint32_t v = peek(n);
+    pos_ += static_cast<size_t>(n);
+    return v;
+  }
+
+  static bool build(const uint8_t* lengths, int count, Code& code) {
+    int counts[16] = {}, next[16] = {};
+    code.max = 0;
+    for (int i = 0; i < count; ++i) {
+      counts[lengths[i]]++;
+      code.max = std::max<int>(code.max, lengths[i]);
+    }
+    if (code.max == 0) return true;  // no codes (a block of literals only has no distances)
+    counts[0] = 0;
+    for (int len = 1, c = 0; len < 16; ++len) {
+      c = (c + counts[len - 1]) << 1;
+      next[len] = c;
+    }
+    code.table.assign(size_t{1} << code.max, 0);
+    for (int sym = 0; sym < count; ++sym) {
+      const int len = lengths[sym];
+      if (!len) continue;
+      const uint32_t c = static_cast<uint32_t>(next[len]++);
+      if (c >= (1u << len)) return false;  // over-subscribed
+      uint32_t reversed = 0;
+      for (int i = 0; i < len; ++i) reversed |= ((c >> i) & 1) << (len - 1 - i);
+      for (uint32_t r = reversed; r < code.table.size(); r += 1u << len)
+        code.table[r] = static_cast<uint16_t>(sym << 4 | len);
+    }
+    return true;
+  }
+
+  int decode(const Code& code) {
+    if (code.max == 0) {
+      bad_ = true;
+      return 0;
+    }
+    const uint16_t e = code.table[peek(code.max)];
+    if (!e || pos_ + (e & 15) > size_ * 8) {
+      bad_ = true;
+      return 0;
+    }
+    pos_ += e & 15;
+    return e >> 4;
+  }
+
+  bool stored() {
+    pos_ = (pos_ + 7) / 8 * 8;
+    const uint32_t len = bits(16), nlen = bits(16);
+    if (bad_ || (len ^ 0xFFFF) != nlen || pos_ / 8 + len > size_) return false;
+    pos_ += size_t{len} * 8;
+    return true;
+  }
+
+  bool fixed() {
+    uint8_t lengths[288 + 30];
+    std::fill_n(lengths, 144, 8);
+    std::fill_n(lengths + 144, 112, 9);
+    std::fill_n(lengths + 256, 24, 7);
+    std::fill_n(lengths + 280, 8, 8);
+    std::fill_n(lengths + 288, 30, 5);
+    Code litlen, dist;
+    return build(lengths, 288, litlen) && build(lengths + 288, 30, dist) && symbols(litlen, dist);
+  }
+
+  bool dynamic() {
+    const int nlit = static_cast<int>(bits(5)) + 257, ndist = static_cast<int>(bits(5)) + 1;
+    const int nclen = static_cast<int>(bits(4)) + 4;
+    static constexpr uint8_t kOrder[19] = {16, 17, 18, 0, 8,  7, 9,  6, 10, 5,
+                                           11, 4,  12, 3, 13, 2, 14, 1, 15};
+    uint8_t clen[19] = {};
+    for (int i = 0; i < nclen; ++i) clen[kOrder[i]] = static_cast<uint8_t>(bits(3));
+    Code cl;
+    if (bad_ || !build(clen, 19, cl)) return false;
+    uint8_t lengths[286 + 32] = {};
+    for (int i = 0; i < nlit + ndist;) {
+      const int sym = decode(cl);
+      if (bad_) return false;
+      if (sym < 16) {
+        lengths[i++] = static_cast<uint8_t>(sym);
+        continue;
+      }
+      const int repeat = sym == 16   ? 3 + static_cast<int>(bits(2))
+                         : sym == 17 ? 3 + static_cast<int>(bits(3))
+                                     : 11 + static_cast<int>(bits(7));
+      if ((sym == 16 && i == 0) || i + repeat > nlit + ndist) return false;
+      const uint8_t value = sym == 16 ? lengths[i - 1] : 0;
+      std::fill_n(lengths + i, repeat, value);
+      i += repeat;
+    }
+    Code litlen, dist;
+    return build(lengths, nlit, litlen) && build(lengths + nlit, ndist, dist) &&
+           symbols(litlen, dist);
+  }
+
+  // Literals and matches up to the end of the block, extra bits skipped.
+  bool symbols(const Code& litlen, const Code& dist) {
+    static constexpr uint8_t kLengthExtra[29] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2,
+                                                 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
+    for (;;) {
+      const int sym = decode(litlen);
+      if (bad_) return false;
+      if (sym < 256) continue;
+      if (sym == 256) return true;
+      if (sym > 285) return false;
+      pos_ += kLengthExtra[sym - 257];
+      const int d = decode(dist);
+      if (bad_ || d > 29) return false;
+      pos_ += d < 4 ? 0 : static_cast<size_t>(d / 2 - 1);
+      if (pos_ > size_ * 8) return false;
+    }
+  }
+
+  uint8_t* data_;
+  size_t size_;
+  size_t pos_ = 0;  // in bits
+  bool bad_ = false;
+};
 
 Piece compress_band(const uint8_t* data, size_t length, int level, bool last) {
   Piece piece;
@@ -539,7 +681,7 @@ Piece compress_band(const uint8_t* data, size_t length, int level, bool last) {
   if (piece.size == 0) return piece;
   piece.adler = libdeflate_adler32(1, data, length);
   if (!last) {
-    const int padding = unfinal(piece.bytes.get(), piece.size);
+    const int padding = BlockScan(piece.bytes.get(), piece.size).unfinal();
     if (padding < 0) return piece;
     // An empty stored block, not final: 3 zero header bits (in the padding
     // when it has room), zeros to the byte, LEN 0, NLEN 0xFFFF.
@@ -580,7 +722,7 @@ bool zlib_compress_bands(const std::vector<uint8_t>& data, int rows, size_t line
   for (int t = started; t < lanes; ++t) lane(t);  // no thread could be had for these
   for (std::thread& w : workers) w.join();
   // zlib header: deflate, 32 KB window, libdeflate's level hint for `level`.
-  const int flevel = level < 2 ? 0 : level < 6 ? 1 : level == 6 ? 2 : 3;
+  const int flevel = level < 2 ? 0 : level < 6 ? 1 : level < 8 ? 2 : 3;
   const unsigned cmf = 0x78, flg0 = static_cast<unsigned>(flevel) << 6;
   const unsigned flg = flg0 + 31 - ((cmf << 8 | flg0) % 31);
   size_t total = 2 + 4;

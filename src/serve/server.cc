@@ -53,8 +53,9 @@ Limits serve_default_limits() {
 
 namespace {
 
-// Threads a waited-on card's PNG deflate may use: a story card's bands go
-// to a second core (image/png_write.cc, which records what it saves).
+// Threads a waited-on card's PNG deflate may use: with bands on, a story
+// card's second band goes to a second core (PngTuning::bands: off today, as
+// image/png_write.cc measured).
 constexpr int kWaitedEncodeThreads = 2;
 
 using Clock = std::chrono::steady_clock;
@@ -393,8 +394,8 @@ void Server::on_card(const HttpRequest& req, const Reply& reply) {
   job.cache_control = "public, max-age=" + std::to_string(o_.card_max_age_s);
   // `card` and `size` live in `snapshot`, which the jobs hold.
   job.render = [snapshot, card, size, format = job.format](Renderer& r) {
-    RenderJob one = render_job(*card, *size,
-                               {FormatChoice{false, format}, budget_for(card->campaign->budgets, *size)});
+    RenderJob one = render_job(
+        *card, *size, {FormatChoice{false, format}, budget_for(card->campaign->budgets, *size)});
     one.encode_threads = kWaitedEncodeThreads;  // a request waits on this card
     return render_one(std::move(one), r).bytes;
   };
@@ -663,8 +664,8 @@ void Server::want_card_fallbacks(std::shared_ptr<const Catalog> catalog) {
           card_fallback_key(*card, card->sizes[i], card->formats[i]),
           [catalog, card, layout, size = card->sizes[i], format = card->formats[i]](Renderer& r) {
             const ContentCard name_card = statement_card(card->meta->name);
-            RenderJob job =
-                make_render_job(name_card, *card->meta, layout->layout, card->campaign->brand, size);
+            RenderJob job = make_render_job(name_card, *card->meta, layout->layout,
+                                            card->campaign->brand, size);
             job.output = {FormatChoice{false, format}, budget_for(card->campaign->budgets, size)};
             return render_one(std::move(job), r).bytes;
           });
