@@ -429,23 +429,25 @@ const uint8_t* zlib_compress(const std::vector<uint8_t>& data, int level, bool c
 
 // ---- Bands: one large image's deflate on more than one core ----
 //
-// An image of kBandPixels or more (a story card: 1080x1920 is 2.07 MP; no
-// other preset is) is compressed as bands of whole rows, each band on its
-// own (no match reaches back into the band above), and the pieces joined
-// into the one zlib stream PNG asks for, as pigz joins its blocks. The split
-// depends on the image alone, never on the cores used, so the bytes are the
-// same whether one thread compresses the bands in turn (a batch, which keeps
-// every core busy with cards of its own) or several at once (the server,
-// when a request waits on this one card: PngTuning::threads).
+// With PngTuning::bands on, an image of 2 x kBandPixels or more (a story
+// card: 1080x1920 is 2.07 MP; no other preset is) is compressed as bands of
+// whole rows, each band on its own (no match reaches back into the band
+// above), and the pieces joined into the one zlib stream PNG asks for, as
+// pigz joins its blocks. The split depends on the image alone, never on the
+// cores used, so the bytes are the same whether one thread compresses the
+// bands in turn (a batch, which keeps every core busy with cards of its own)
+// or several at once (the server, when a request waits on this one card:
+// PngTuning::threads).
 //
 // libdeflate compresses a whole buffer into a whole deflate stream, whose
 // last block is marked final and padded to a byte. Joining two such streams
 // takes three steps: find the final block's header (BlockScan reads the
-// blocks' codes without inflating them) and clear its final bit (as zlib's
-// examples/gzappend.c does with inflate's Z_BLOCK); then end the piece with an empty stored block
-// (3 header bits, which fit in the padding when it has 3 bits or more, then 00 00 FF FF), so that
-// the next piece starts on a byte; then the next piece as it is. The zlib
-// trailer's Adler-32 is the bands' sums combined (adler32_combine).
+// blocks' codes without inflating them) and clear its final bit, as zlib's
+// examples/gzappend.c does with inflate's Z_BLOCK; end the piece with an
+// empty stored block (3 header bits, in the padding when it has room, then
+// 00 00 FF FF), so that the next piece starts on a byte; then append the
+// next piece as it is. The zlib trailer's Adler-32 is the bands' sums
+// combined (adler32_combine).
 //
 // Measured with `placard_bench band story` (the example's 36 PNG story cards
 // in every built-in layout, 28 palette and 8 RGB; each encoded one way then

@@ -64,7 +64,8 @@ TEST(Plan, CardsAtOneSizeShareItsSurfacesAndACampaignsMeta) {
   const fs::path dir = fs::temp_directory_path() / ("placard-plan-" + std::to_string(getpid()));
   fs::create_directories(dir);
   const std::string deck = (dir / "deck.csv").string();
-  write_file_atomic(deck, "kind,headline,lang\nstatement,One,\nstatement,Two,\nstatement,Tres,es\n");
+  write_file_atomic(deck,
+                    "kind,headline,lang\nstatement,One,\nstatement,Two,\nstatement,Tres,es\n");
   RenderOptions o;
   o.inputs = {deck};
   o.sizes = {"og,story,1500x500"};
