@@ -28,6 +28,8 @@ fi
 "$bench" encoder story
 # The palette encoding's compressor levels and row filters per layout and size.
 "$bench" palette
+# Issue 25 item 4: a story card's PNG in bands, on one core and on two.
+"$bench" band story
 echo
 echo "== a card with a 12-megapixel photo: whole and reduced decoding =="
 "$bench" photo og
@@ -35,6 +37,12 @@ echo "== a card with a 12-megapixel photo: whole and reduced decoding =="
 echo
 echo "== end to end =="
 # Issue 25's target: 1,000 og cards at -j 1, CPU per card <= 2.6 ms, peak <= 30 MB.
+# "peak" is the process's largest resident set (time's %M). 2026-12-07, shared
+# 2-core machine: 53.5 MB before the surfaces and the campaign's meta were
+# shared per size and campaign (heaptrack: heap peak 24.6 MB), 43.8 MB after
+# (heap 15.4 MB). A 1-card run peaks at 32 MB, ~25 MB of it pages of the
+# program and its ~90 libraries, so 30 MB needs fewer libraries loaded, not
+# less heap alone.
 if [ -x /usr/bin/time ]; then
   tmp=$(mktemp -d)
   "$bench" deck 1000 >"$tmp/deck.csv"

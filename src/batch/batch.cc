@@ -273,13 +273,14 @@ void find_renamed(const std::vector<Job>& jobs, const Manifest& old, const Rende
 
 // ---- record ----
 
-ManifestCard entry_of(const Job& job) {
+// The card's manifest entry; takes the outputs it rendered.
+ManifestCard entry_of(Job& job) {
   ManifestCard e;
   e.index = static_cast<int>(job.index);
   e.id = job.card.id;
   if (job.content_id != job.card.id) e.content_id = job.content_id;
   e.kind = kind_name(job.card.kind);
-  e.lang = manifest_lang(job.meta.lang);
+  e.lang = manifest_lang(job.meta->lang);
   e.text = text_of(job.card);
   e.alt = job.alt;
   e.source = recorded_source(job);
@@ -301,7 +302,7 @@ ManifestCard entry_of(const Job& job) {
   for (size_t k = 0; k < job.sizes.size(); ++k) {
     ManifestOutput out;
     if (job.stale[k])
-      out = job.rendered[k];
+      out = std::move(job.rendered[k]);
     else
       out = *old_output(job, k);
     for (const auto& w : out.warnings)
@@ -329,10 +330,14 @@ BatchReport run_batch(const RenderOptions& o) {
   Planner planner(o, report);
   planner.read(renderer);
   std::vector<Job> jobs;
-  for (PlannedCard& card :
-       planner.cards(fonts_digest(fonts_dir()) + typesetting_digest(typesetting_dir()))) {
-    jobs.emplace_back();
-    static_cast<PlannedCard&>(jobs.back()) = std::move(card);
+  {
+    std::vector<PlannedCard> planned =
+        planner.cards(fonts_digest(fonts_dir()) + typesetting_digest(typesetting_dir()));
+    jobs.reserve(planned.size());
+    for (PlannedCard& card : planned) {
+      jobs.emplace_back();
+      static_cast<PlannedCard&>(jobs.back()) = std::move(card);
+    }
   }
   if (planner.run_pixels > o.limits.run_pixels)
     fail_limit({}, "run-pixels", o.limits.run_pixels,
@@ -457,7 +462,8 @@ BatchReport run_batch(const RenderOptions& o) {
   manifest.editions = planner.editions;
   if (!o.shard.whole())
     manifest.shard = std::to_string(o.shard.index) + "/" + std::to_string(o.shard.count);
-  for (const Job& job : jobs) {
+  manifest.cards.reserve(jobs.size());
+  for (Job& job : jobs) {
     if (!job.error) {
       manifest.cards.push_back(entry_of(job));
     } else if (job.old) {
@@ -486,6 +492,9 @@ BatchReport run_batch(const RenderOptions& o) {
       if (!planned_ids.contains(c.id) && shard_of(c.id, o.shard.count) == o.shard.index)
         manifest.cards.push_back(c);
   }
+  // The plan is done with: its cards go before the manifest is written, the
+  // run's last and largest allocation.
+  std::vector<Job>().swap(jobs);
   const std::string path = (fs::path(o.out_dir) / manifest_name(o.shard)).string();
   const std::string json = manifest_to_json(manifest);
   bool same = false;

@@ -39,8 +39,8 @@ std::optional<Rect> supporter_photo_slot(const PlannedCard& card, const SizePres
   const Pixmap stand_in;
   Supporter supporter;
   supporter.photo = &stand_in;
-  const Card built =
-      build_card(card.card, card.meta, layout, card.campaign->brand, size, card.labels, &supporter);
+  const Card built = build_card(card.card, *card.meta, layout, card.campaign->brand, size,
+                                card.labels, &supporter);
   std::optional<Rect> out;
   for (const CardItem& item : built.items)
     if (const auto* img = std::get_if<ImageItem>(&item); img && img->supporter)

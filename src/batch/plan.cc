@@ -292,6 +292,9 @@ void Planner::read(Renderer& renderer) {
 
 std::vector<PlannedCard> Planner::cards(const std::string& fonts) {
   std::vector<PlannedCard> out;
+  size_t all = 0;
+  for (const auto& campaign : campaigns_) all += campaign->content.cards.size();
+  out.reserve(std::min(all, static_cast<size_t>(std::max(o_.limits.cards, 0))));
   std::map<std::string, SourceLoc> ids;
   size_t index = 0;
   for (const auto& campaign : campaigns_) {
@@ -310,14 +313,13 @@ std::vector<PlannedCard> Planner::cards(const std::string& fonts) {
       job.source_id = card.id;
       job.personalize = &content.meta.personalize;
       job.blocklist = campaign->blocklist ? &*campaign->blocklist : nullptr;
-      job.meta = content.meta;
-      if (!card.lang.empty()) job.meta.lang = card.lang;
+      job.meta = meta_for(*campaign, card.lang);
       job.labels = {card.kicker, card.footer};
-      job.alt = alt_text(card, card.kicker.empty() ? default_kicker(card, job.meta) : card.kicker);
+      job.alt = alt_text(card, card.kicker.empty() ? default_kicker(card, *job.meta) : card.kicker);
       // A unique output id across files.
-      if (ids.contains(job.card.id) && !job.meta.lang.empty() &&
-          !ids.contains(card.id + "-" + lang_suffix(job.meta.lang)))
-        job.card.id = card.id + "-" + lang_suffix(job.meta.lang);
+      if (ids.contains(job.card.id) && !job.meta->lang.empty() &&
+          !ids.contains(card.id + "-" + lang_suffix(job.meta->lang)))
+        job.card.id = card.id + "-" + lang_suffix(job.meta->lang);
       if (auto it = ids.find(job.card.id); it != ids.end()) {
         Diagnostic d;
         d.loc = card.loc;
@@ -354,7 +356,7 @@ void Planner::settle(PlannedCard& job, const std::string& fonts) {
                             job.personal_layout ? *job.personal_layout : *job.layout);
     }
     job.sizes = card_sizes(o_.sizes, card, content.meta);
-    for (SizePreset& size : job.sizes) size.surfaces = select_surfaces(size.surfaces, o_.platforms);
+    for (SizePreset& size : job.sizes) size.surfaces = surfaces_for(size);
     for (const SizePreset& size : job.sizes) {
       const std::int64_t area = std::int64_t(size.width) * size.height;
       if (std::max(size.width, size.height) > o_.limits.canvas_side)
@@ -368,13 +370,13 @@ void Planner::settle(PlannedCard& job, const std::string& fonts) {
     for (const SizePreset& size : job.sizes) {
       // The format decides the file's name, so it is settled here, from the
       // built card (does it show a photo?), before anything is drawn.
-      Card built = build_card(card, job.meta, *job.layout, job.campaign->brand, size, job.labels);
+      Card built = build_card(card, *job.meta, *job.layout, job.campaign->brand, size, job.labels);
       const ImageFormat format = output_format(built, job.campaign->format);
       job.built.push_back(std::move(built));
       const std::int64_t budget = budget_for(job.campaign->budgets, size);
       job.hashes.push_back(output_digest(fonts, layout_digest_for(job, size),
-                                         job.campaign->brand_digest, job.card, job.meta, job.labels,
-                                         size, format, budget));
+                                         job.campaign->brand_digest, job.card, *job.meta,
+                                         job.labels, size, format, budget));
       job.formats.push_back(format);
       job.budgets.push_back(budget);
       job.files.push_back(card.id + "/" + size.name + "." + std::string(file_extension(format)));
@@ -396,7 +398,7 @@ RenderJob take_render_job(PlannedCard& card, size_t k, bool strict) {
     job.brand = &card.campaign->brand;
     job.size = size;
   } else {
-    job = make_render_job(card.card, card.meta, *card.layout, card.campaign->brand, size,
+    job = make_render_job(card.card, *card.meta, *card.layout, card.campaign->brand, size,
                           card.labels);
   }
   job.output = {FormatChoice{false, card.formats.at(k)}, card.budgets.at(k)};
@@ -407,7 +409,7 @@ RenderJob take_render_job(PlannedCard& card, size_t k, bool strict) {
 RenderJob render_job(const PlannedCard& card, const SizePreset& size, const OutputSpec& output,
                      const Supporter* supporter) {
   const Layout& layout = supporter && card.personal_layout ? *card.personal_layout : *card.layout;
-  RenderJob job = make_render_job(card.card, card.meta, layout, card.campaign->brand, size,
+  RenderJob job = make_render_job(card.card, *card.meta, layout, card.campaign->brand, size,
                                   card.labels, supporter);
   job.output = output;
   return job;
@@ -417,6 +419,23 @@ std::vector<const PlannedCampaign*> Planner::campaigns() const {
   std::vector<const PlannedCampaign*> out;
   for (const auto& c : campaigns_) out.push_back(c.get());
   return out;
+}
+
+const CampaignMeta* Planner::meta_for(const PlannedCampaign& campaign, const std::string& lang) {
+  auto& slot = metas_[{&campaign, lang}];
+  if (!slot) {
+    slot = std::make_unique<CampaignMeta>(campaign.content.meta);
+    if (!lang.empty()) slot->lang = lang;
+  }
+  return slot.get();
+}
+
+const SurfaceList& Planner::surfaces_for(const SizePreset& size) {
+  auto [it, added] = surfaces_.try_emplace(size.name);
+  if (added)
+    it->second = o_.platforms.empty() ? size.surfaces
+                                      : SurfaceList(select_surfaces(size.surfaces, o_.platforms));
+  return it->second;
 }
 
 const std::string& Planner::layout_digest_for(const PlannedCard& card, const SizePreset& size) {

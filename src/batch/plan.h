@@ -61,7 +61,10 @@ struct PlannedCard {
   ContentCard card;        // with its final id
   std::string content_id;  // the id the content gave it, the same in every edition
   const PlannedCampaign* campaign = nullptr;
-  CampaignMeta meta;  // the campaign's, with the card's language
+  // The campaign's, with the card's language: the planner's, one per
+  // campaign and language (a copy per card was ~1 KB of a 1,000-card run's
+  // heap each).
+  const CampaignMeta* meta = nullptr;
   CardLabels labels;
   const Layout* layout = nullptr;
   std::string layout_digest;  // layout file and every image it names, at any size
@@ -133,6 +136,11 @@ class Planner {
   const LayoutEntry& layout_named(std::string name, const SourceLoc& loc);
   // layout_digest_at(), once per layout, brand, kind and size.
   const std::string& layout_digest_for(const PlannedCard& card, const SizePreset& size);
+  // The campaign's meta with the language `lang` (its own when empty).
+  const CampaignMeta* meta_for(const PlannedCampaign& campaign, const std::string& lang);
+  // The surfaces of a size as --platforms selects them: one list per size
+  // name, shared by every card planned at it.
+  const SurfaceList& surfaces_for(const SizePreset& size);
   // `personalize.layout` and `personalize.blocklist`, relative to the file.
   void read_personalize(PlannedCampaign& c);
 
@@ -141,6 +149,8 @@ class Planner {
   std::vector<std::unique_ptr<PlannedCampaign>> campaigns_;
   std::map<std::string, std::unique_ptr<LayoutEntry>> layouts_;
   std::map<std::string, std::string> layout_digests_at_;
+  std::map<std::string, SurfaceList> surfaces_;  // by size name
+  std::map<std::pair<const PlannedCampaign*, std::string>, std::unique_ptr<CampaignMeta>> metas_;
 };
 
 // The language the manifest and the download page give cards and editions

@@ -30,7 +30,8 @@ struct SizePreset {
   // surfaces' interfaces cover along the edges (a story's bars and rails).
   double safe_left = 0, safe_top = 0, safe_right = 0, safe_bottom = 0;
   // Where it is seen (platforms.yaml): what the platform check holds it to.
-  std::vector<Surface> surfaces;
+  // Shared by every copy of the size (the plan keeps one per card).
+  SurfaceList surfaces;
 };
 
 // The presets, with the built-in platforms' surfaces and safe zones.

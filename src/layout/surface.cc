@@ -49,6 +49,11 @@ std::vector<CoveredArea> covered_areas(const Surface& surface, int width, int he
   return out;
 }
 
+const std::vector<Surface>& SurfaceList::empty_list() {
+  static const std::vector<Surface> none;
+  return none;
+}
+
 Rect clear_of_edges(const std::vector<Surface>& surfaces, int width, int height) {
   double left = 0, top = 0, right = width, bottom = height;
   for (const Surface& s : surfaces)

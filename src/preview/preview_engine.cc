@@ -246,8 +246,8 @@ std::vector<std::string> PreviewEngine::refresh() {
     card.kind = source.kind;
     card.loc = source.loc;
     card.alt = job.alt;
-    ManifestEdition edition{job.meta.lang,   job.meta.name, job.meta.intro,
-                            job.meta.footer, job.meta.url,  {}};
+    ManifestEdition edition{job.meta->lang,   job.meta->name, job.meta->intro,
+                            job.meta->footer, job.meta->url,  {}};
     if (edition.footer.empty()) edition.footer = campaign.brand.footer;
     const std::string tail = caption_tail(edition, "");
     card.caption = text_of(source) + (tail.empty() ? "" : "\n\n" + tail);
@@ -263,7 +263,7 @@ std::vector<std::string> PreviewEngine::refresh() {
     std::vector<SizePreset> sizes = job.sizes;
     if (sizes.empty()) {  // not settled: the sizes the card would have, to show its error
       try {
-        sizes = card_sizes(options_.sizes, source, job.meta);
+        sizes = card_sizes(options_.sizes, source, *job.meta);
       } catch (const DiagnosticError&) {
         sizes = parse_sizes({"og"}, {});
       }

@@ -37,7 +37,7 @@ std::string Catalog::digest(const PlannedCard& c, const SizePreset& size,
     if (slot.empty()) slot = layout_digest_at(*c.layout, c.campaign->brand, c.card.kind, size);
     layout = slot;
   }
-  return output_digest(fonts_digest_, layout, c.campaign->brand_digest, c.card, c.meta, c.labels,
+  return output_digest(fonts_digest_, layout, c.campaign->brand_digest, c.card, *c.meta, c.labels,
                        size, format, budget);
 }
 

@@ -53,6 +53,11 @@ Limits serve_default_limits() {
 
 namespace {
 
+// Threads a waited-on card's PNG deflate may use: with bands on, a story
+// card's second band goes to a second core (PngTuning::bands: off today, as
+// image/png_write.cc measured).
+constexpr int kWaitedEncodeThreads = 2;
+
 using Clock = std::chrono::steady_clock;
 
 // ---- what /render/ may name ----
@@ -179,7 +184,7 @@ HttpResponse fallback_answer(std::string type, std::shared_ptr<const std::string
 
 // Where a /card/ fallback is kept: by campaign name, size and format.
 std::string card_fallback_key(const PlannedCard& card, const SizePreset& size, ImageFormat format) {
-  return "card/" + card.meta.name + "/" + size.name + "/" + std::string(mime_type(format));
+  return "card/" + card.meta->name + "/" + size.name + "/" + std::string(mime_type(format));
 }
 
 class Server {
@@ -389,11 +394,10 @@ void Server::on_card(const HttpRequest& req, const Reply& reply) {
   job.cache_control = "public, max-age=" + std::to_string(o_.card_max_age_s);
   // `card` and `size` live in `snapshot`, which the jobs hold.
   job.render = [snapshot, card, size, format = job.format](Renderer& r) {
-    return render_one(render_job(*card, *size,
-                                 {FormatChoice{false, format},
-                                  budget_for(card->campaign->budgets, *size)}),
-                      r)
-        .bytes;
+    RenderJob one = render_job(
+        *card, *size, {FormatChoice{false, format}, budget_for(card->campaign->budgets, *size)});
+    one.encode_threads = kWaitedEncodeThreads;  // a request waits on this card
+    return render_one(std::move(one), r).bytes;
   };
   if (o_.on_overload == "fallback")
     job.fallback = [this, snapshot, card, size, format = job.format] {
@@ -488,6 +492,7 @@ void Server::on_render(const HttpRequest& req, const Reply& reply) {
                 &brand](Renderer& r) {
     RenderJob job = make_render_job(card, meta, layout.layout, brand.brand, *size, labels);
     job.output = {FormatChoice{false, format}, budget};
+    job.encode_threads = kWaitedEncodeThreads;  // a request waits on this card
     return render_one(std::move(job), r).bytes;
   };
   if (o_.on_overload == "fallback") {
@@ -658,9 +663,9 @@ void Server::want_card_fallbacks(std::shared_ptr<const Catalog> catalog) {
       fallback_cards_->want(
           card_fallback_key(*card, card->sizes[i], card->formats[i]),
           [catalog, card, layout, size = card->sizes[i], format = card->formats[i]](Renderer& r) {
-            const ContentCard name_card = statement_card(card->meta.name);
-            RenderJob job =
-                make_render_job(name_card, card->meta, layout->layout, card->campaign->brand, size);
+            const ContentCard name_card = statement_card(card->meta->name);
+            RenderJob job = make_render_job(name_card, *card->meta, layout->layout,
+                                            card->campaign->brand, size);
             job.output = {FormatChoice{false, format}, budget_for(card->campaign->budgets, size)};
             return render_one(std::move(job), r).bytes;
           });
