@@ -15,8 +15,6 @@
 //   placard_bench palette [SIZE]    the palette encoding's libdeflate levels and
 //                                   row filters on the example's palette cards in
 //                                   every built-in layout at every size (or SIZE)
-//   placard_bench band [SIZE]       a large card's PNG in bands: one stream, bands
-//                                   on one thread and on two (wall ms, bytes)
 //   placard_bench deck N            N synthetic cards as a CSV deck on stdout
 //   placard_bench run N PLACARD     end to end: `placard render` of N cards x 6
 //                                   sizes at -j 2, a no-change re-run, and
@@ -532,88 +530,6 @@ int palette(const std::string& only_size) {
   return 0;
 }
 
-// A large card's PNG in bands (png_write.cc's kBandPixels): the example's
-// cards in every built-in layout at SIZE (story), encoded as one stream (as
-// before), in bands on one thread (a batch) and in bands on two (the server,
-// when a request waits on the card), taken in turn, 9 rounds: wall ms per
-// encode (median), CPU ms, and the bytes the split costs. Then whole cards
-// through render_one, encode on one thread and on two, in turn.
-int band(const std::string& size_name) {
-  Renderer renderer;
-  const std::string path =
-      std::string(PLACARD_SOURCE_DIR) + "/examples/transforming-the-system/campaign.md";
-  Content content = read_content(path);
-  Brand brand = resolve_brand("", content, renderer.fonts());
-  const SizePreset size = parse_sizes({size_name}, {})[0];
-  struct Variant {
-    const char* name;
-    PngTuning tuning;
-  };
-  const Variant variants[] = {{"one stream (before)", {.bands = false}},
-                              {"bands, 1 thread", {.bands = true, .threads = 1}},
-                              {"bands, 2 threads", {.bands = true, .threads = 2}}};
-  std::vector<double> wall[3], cpu[3], growth;
-  std::vector<double> card_wall[2];
-  int palettes = 0, rgbs = 0;
-  for (const auto& [layout_name, description] : list_layouts()) {
-    Layout layout = load_layout(layout_name);
-    for (const ContentCard& c : content.cards) {
-      Pixmap p;
-      try {
-        Card card = build_card(c, content.meta, layout, brand, size);
-        if (output_format(card, FormatChoice{}) != ImageFormat::png) continue;
-        PangoText& text = renderer.text_for(card.lang);
-        CardLayout l = lay_out_card(card, text);
-        place_anchored(card, l);
-        load_images(card, renderer.images());
-        p = draw_card(card, l, text, renderer.images());
-      } catch (const DiagnosticError&) {
-        continue;
-      }
-      std::vector<double> w[3], t[3];
-      std::string png[3];
-      for (int round = 0; round < 9; ++round)
-        for (int v = 0; v < 3; ++v) {
-          const double w0 = wall_ms(), c0 = cpu_ms();
-          png[v] = encode_png(p, {}, variants[v].tuning);
-          t[v].push_back(cpu_ms() - c0);  // the calling thread's only
-          w[v].push_back(wall_ms() - w0);
-        }
-      if (png[1] != png[2])
-        std::printf("  %s: bytes differ between 1 and 2 threads!\n", c.id.c_str());
-      (png[0][25] == 3 ? palettes : rgbs)++;
-      for (int v = 0; v < 3; ++v) {
-        wall[v].push_back(median(w[v]));
-        cpu[v].push_back(median(t[v]));
-      }
-      growth.push_back((double(png[1].size()) / png[0].size() - 1) * 100);
-      // The whole card, as the server renders it for a waiting request.
-      std::vector<double> cw[2];
-      for (int round = 0; round < 5; ++round)
-        for (int v = 0; v < 2; ++v) {
-          RenderJob job = make_render_job(c, content.meta, layout, brand, size);
-          job.output.format = FormatChoice{false, ImageFormat::png};
-          job.encode_threads = v + 1;  // only matters with bands on (PngTuning::bands)
-          const double w0 = wall_ms();
-          render_one(std::move(job), renderer);
-          cw[v].push_back(wall_ms() - w0);
-        }
-      for (int v = 0; v < 2; ++v) card_wall[v].push_back(median(cw[v]));
-    }
-  }
-  std::printf("%s: %d palette and %d RGB cards (example, every built-in layout), median of cards\n",
-              size_name.c_str(), palettes, rgbs);
-  for (int v = 0; v < 3; ++v)
-    std::printf("  encode %-20s %6.2f ms wall  %6.2f ms CPU on the caller\n", variants[v].name,
-                median(wall[v]), median(cpu[v]));
-  std::sort(growth.begin(), growth.end());
-  std::printf("  bytes in bands vs one stream: median %+.2f%%, max %+.2f%%\n", median(growth),
-              growth.empty() ? 0.0 : growth.back());
-  std::printf("  whole card (render_one) wall: encode on 1 thread %.2f ms, on 2 threads %.2f ms\n",
-              median(card_wall[0]), median(card_wall[1]));
-  return 0;
-}
-
 // One card with a large photo, as a request for a personal card meets it
 // (issue 16): the photo not yet decoded, so each render reads, decodes and
 // draws it, then encodes the card (auto: JPEG, within the size's budget).
@@ -899,7 +815,6 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (a.size() <= 2 && !a.empty() && a[0] == "palette") return palette(a.size() == 2 ? a[1] : "");
-    if (a.size() <= 2 && !a.empty() && a[0] == "band") return band(a.size() == 2 ? a[1] : "story");
     if (a.size() == 3 && a[0] == "encoder") {
       const bool count = !a[2].empty() && std::isdigit(static_cast<unsigned char>(a[2][0]));
       return encoder(a[1], count ? std::stoi(a[2]) : 0, count ? "" : a[2]);
@@ -923,7 +838,6 @@ int main(int argc, char** argv) {
   std::fprintf(
       stderr,
       "usage: placard_bench stages N SIZE | encoder SIZE [N|LAYOUT [PHOTO]] | palette [SIZE] | "
-      "band [SIZE] | "
       "deck N | photo SIZE [PHOTO]"
       " | make-photo W H OUT.jpg | run N PATH-TO-PLACARD | formats N PATH-TO-PLACARD"
       " | urls N KEY-FILE LAYOUT SIZE | scripts | brand-fonts BRAND.yaml N | dumps CONTENT..."

@@ -28,8 +28,6 @@ fi
 "$bench" encoder story
 # The palette encoding's compressor levels and row filters per layout and size.
 "$bench" palette
-# Issue 25 item 4: a story card's PNG in bands, on one core and on two.
-"$bench" band story
 echo
 echo "== a card with a 12-megapixel photo: whole and reduced decoding =="
 "$bench" photo og

@@ -186,14 +186,12 @@ std::optional<ImageFormat> format_of_path(std::string_view path) {
 }
 
 Encoded encode_card(const Pixmap& pixels, ImageFormat format, const CardMeta& meta,
-                    std::int64_t budget, int threads) {
+                    std::int64_t budget) {
   const std::string xmp = xmp_packet(meta.title, meta.alt);
   switch (format) {
     case ImageFormat::png: {
       Encoded e;
-      PngTuning tuning;
-      tuning.threads = threads;
-      e.bytes = encode_png(pixels, {meta.title, meta.alt, meta.software, xmp}, tuning);
+      e.bytes = encode_png(pixels, {meta.title, meta.alt, meta.software, xmp});
       e.encodes = 1;
       e.fits = budget <= 0 || static_cast<std::int64_t>(e.bytes.size()) <= budget;
       return e;

@@ -55,9 +55,8 @@ struct Encoded {
 // from its measured quality downwards, for the highest quality whose file
 // fits; when even the lowest allowed quality does not fit, that file is
 // returned with fits = false (the caller warns, or fails under --strict). A
-// PNG is lossless: over budget only sets fits = false. `threads`: how many
-// cores a large PNG's deflate may use (the same bytes for any number).
+// PNG is lossless: over budget only sets fits = false.
 Encoded encode_card(const Pixmap& pixels, ImageFormat format, const CardMeta& meta,
-                    std::int64_t budget_bytes = 0, int threads = 1);
+                    std::int64_t budget_bytes = 0);
 
 }  // namespace placard

@@ -11,7 +11,6 @@
 #include <limits>
 #include <memory>
 #include <new>
-#include <thread>
 #include <vector>
 
 #include "base/diagnostics.h"
@@ -106,6 +105,20 @@ constexpr uint8_t kFilterNone = 0, kFilterUp = 2;
 // nothing, still costs 2.8 ms copying and comparing them. Going much faster
 // needs an encoder that never feeds the repeated rows to a matchfinder (write
 // them as distance-one-row matches itself), which libdeflate has no API for.
+//
+// Issue 25 item 4, a story card's deflate on two cores for a request that
+// waits on it, was built and measured, then taken out as the issue asks of
+// what does not pay: rows cut into bands of 1 MP (2 for story), each band
+// compressed alone by libdeflate, joined into one zlib stream (the final-block
+// bit cleared, an empty stored block for byte alignment, adler32_combine).
+// `placard_bench band story` (36 example story cards, 9 rounds, the 2-core
+// machine at load 10-15, 2026-12-07), wall ms per encode, median: one stream
+// 12.4-13.3, bands on 1 thread 12.8-14.0, bands on 2 threads 15.7-17.0; the
+// second thread took 1.2 ms of CPU off the caller but waiting for a free core
+// cost 3 ms more; whole cards 52-57 ms on 1 thread, 56-60 on 2. Bytes: median
+// -0.01%, max +0.41%. Finding a band's final block needed either inflating it
+// (1.2 ms) or a hand-written deflate block scanner. Worth measuring again on an
+// idle many-core server, where a second core is free when a request waits.
 
 // One ARGB32 row -> packed 8-bit RGB, or straight-alpha RGBA.
 void convert_row(const uint8_t* src, int width, bool alpha, uint8_t* dst) {
@@ -427,327 +440,6 @@ const uint8_t* zlib_compress(const std::vector<uint8_t>& data, int level, bool c
   return size > 0 ? spill.data() : nullptr;
 }
 
-// ---- Bands: one large image's deflate on more than one core ----
-//
-// With PngTuning::bands on, an image of 2 x kBandPixels or more (a story
-// card: 1080x1920 is 2.07 MP; no other preset is) is compressed as bands of
-// whole rows, each band on its own (no match reaches back into the band
-// above), and the pieces joined into the one zlib stream PNG asks for, as
-// pigz joins its blocks. The split depends on the image alone, never on the
-// cores used, so the bytes are the same whether one thread compresses the
-// bands in turn (a batch, which keeps every core busy with cards of its own)
-// or several at once (the server, when a request waits on this one card:
-// PngTuning::threads).
-//
-// libdeflate compresses a whole buffer into a whole deflate stream, whose
-// last block is marked final and padded to a byte. Joining two such streams
-// takes three steps: find the final block's header (BlockScan reads the
-// blocks' codes without inflating them) and clear its final bit, as zlib's
-// examples/gzappend.c does with inflate's Z_BLOCK; end the piece with an
-// empty stored block (3 header bits, in the padding when it has room, then
-// 00 00 FF FF), so that the next piece starts on a byte; then append the
-// next piece as it is. The zlib trailer's Adler-32 is the bands' sums
-// combined (adler32_combine).
-//
-// Measured with `placard_bench band story` (the example's 36 PNG story cards
-// in every built-in layout, 28 palette and 8 RGB; each encoded one way then
-// the next, 9 rounds, medians; libdeflate 1.14; the 2-core machine shared
-// with two other builds and a CI run, load average 12-13):
-//
-//   encoding                  wall ms   CPU ms on the calling thread
-//   one stream (today)        12.4-13.3  5.2-5.5
-//   bands, 1 thread           12.8-14.0  5.3-5.6  (+0.1-0.2: the block scan)
-//   bands, 2 threads          15.7-17.0  4.1-4.3
-//   bytes in bands: median -0.01%, largest +0.41% (two 1 MP bands)
-//   a whole card (render_one), encode on 1 thread 52-57 ms wall, on 2 56-60
-//
-// The second thread takes 1.2 ms of CPU off the caller (a band's deflate),
-// but on a machine whose cores are busy it waits to be scheduled and the
-// card comes later, not sooner (+3 ms wall). Finding the final block by
-// inflating each band (zlib's Z_BLOCK) cost 1.2 ms more per band; BlockScan
-// costs 0.1-0.2 ms. So bands are off (PngTuning::bands) and the encoding is
-// unchanged; the server asks for 2 threads (kWaitedEncodeThreads), which
-// only matter with bands on. Worth measuring again on a quiet machine: the
-// wall time there should approach the caller's CPU time.
-constexpr std::int64_t kBandPixels = 1'000'000;
-constexpr int kMaxBands = 4;
-
-// The number of bands an image of this size is compressed in: 1 (the whole
-// image as one stream) below kBandPixels.
-int band_count(const Pixmap& p) {
-  const std::int64_t pixels = std::int64_t{p.width} * p.height;
-  return static_cast<int>(std::clamp<std::int64_t>(pixels / kBandPixels, 1, kMaxBands));
-}
-
-// One band, compressed: raw deflate whose final block is no longer final,
-// ending with an empty stored block (byte-aligned), unless it is the last.
-struct Piece {
-  std::unique_ptr<uint8_t[]> bytes;
-  size_t size = 0;
-  uint32_t adler = 1;
-  size_t length = 0;  // bytes of scanlines it holds
-  bool ok = false;
-};
-
-// Reads a raw deflate stream's blocks without writing what they hold: each
-// block's header, its code tables and every symbol, skipping the extra bits
-// (a match is never copied, so the cost follows the compressed size, not the
-// scanlines'; inflating them to find the last block cost 1.2 ms per story
-// band). Clears the final block's final bit and returns how many padding
-// bits follow that block in the last byte; -1 on anything unexpected.
-class BlockScan {
- public:
-  BlockScan(uint8_t* data, size_t size) : data_(data), size_(size) {}
-
-  int unfinal() {
-    for (;;) {
-      const size_t header = pos_;
-      const uint32_t final = bits(1), type = bits(2);
-      if (bad_) return -1;
-      bool ok = false;
-      if (type == 0) ok = stored();
-      if (type == 1) ok = fixed();
-      if (type == 2) ok = dynamic();
-      if (!ok || bad_) return -1;
-      if (final) {
-        if ((pos_ + 7) / 8 != size_) return -1;  // the final block ends the piece
-        data_[header / 8] = static_cast<uint8_t>(data_[header / 8] & ~(1u << (header % 8)));
-        return static_cast<int>((8 - pos_ % 8) % 8);
-      }
-    }
-  }
-
- private:
-  // A canonical Huffman code as a table indexed by the next `max` bits (in
-  // stream order): symbol << 4 | length, 0 where no code fits.
-  struct Code {
-    std::vector<uint16_t> table;
-    int max = 0;
-  };
-
-  // The next 57 or more bits in stream order (zeros past the end).
-  uint64_t ahead() const {
-    const size_t byte = pos_ / 8;
-    uint64_t v = 0;
-    if (byte + 8 <= size_)
-      std::memcpy(&v, data_ + byte, 8);
-    else
-      for (size_t i = byte; i < size_; ++i) v |= uint64_t{data_[i]} << (8 * (i - byte));
-    return v >> (pos_ % 8);
-  }
-
-  uint32_t peek(int n) const { return static_cast<uint32_t>(ahead() & ((uint64_t{1} << n) - 1)); }
-
-  uint32_t bits(int n) {
-    if (pos_ + static_cast<size_t>(n) > size_ * 8) {
-      bad_ = true;
-      return 0;
-    }
-    const uint32_t v = peek(n);
-    pos_ += static_cast<size_t>(n);
-    return v;
-  }
-
-  static bool build(const uint8_t* lengths, int count, Code& code) {
-    int counts[16] = {}, next[16] = {};
-    code.max = 0;
-    for (int i = 0; i < count; ++i) {
-      counts[lengths[i]]++;
-      code.max = std::max<int>(code.max, lengths[i]);
-    }
-    if (code.max == 0) return true;  // no codes (a block of literals only has no distances)
-    counts[0] = 0;
-    for (int len = 1, c = 0; len < 16; ++len) {
-      c = (c + counts[len - 1]) << 1;
-      next[len] = c;
-    }
-    code.table.assign(size_t{1} << code.max, 0);
-    for (int sym = 0; sym < count; ++sym) {
-      const int len = lengths[sym];
-      if (!len) continue;
-      const uint32_t c = static_cast<uint32_t>(next[len]++);
-      if (c >= (1u << len)) return false;  // over-subscribed
-      uint32_t reversed = 0;
-      for (int i = 0; i < len; ++i) reversed |= ((c >> i) & 1) << (len - 1 - i);
-      for (uint32_t r = reversed; r < code.table.size(); r += 1u << len)
-        code.table[r] = static_cast<uint16_t>(sym << 4 | len);
-    }
-    return true;
-  }
-
-  int decode(const Code& code) {
-    if (code.max == 0) {
-      bad_ = true;
-      return 0;
-    }
-    const uint16_t e = code.table[peek(code.max)];
-    if (!e || pos_ + (e & 15) > size_ * 8) {
-      bad_ = true;
-      return 0;
-    }
-    pos_ += e & 15;
-    return e >> 4;
-  }
-
-  bool stored() {
-    pos_ = (pos_ + 7) / 8 * 8;
-    const uint32_t len = bits(16), nlen = bits(16);
-    if (bad_ || (len ^ 0xFFFF) != nlen || pos_ / 8 + len > size_) return false;
-    pos_ += size_t{len} * 8;
-    return true;
-  }
-
-  bool fixed() {
-    uint8_t lengths[288 + 30];
-    std::fill_n(lengths, 144, 8);
-    std::fill_n(lengths + 144, 112, 9);
-    std::fill_n(lengths + 256, 24, 7);
-    std::fill_n(lengths + 280, 8, 8);
-    std::fill_n(lengths + 288, 30, 5);
-    Code litlen, dist;
-    return build(lengths, 288, litlen) && build(lengths + 288, 30, dist) && symbols(litlen, dist);
-  }
-
-  bool dynamic() {
-    const int nlit = static_cast<int>(bits(5)) + 257, ndist = static_cast<int>(bits(5)) + 1;
-    const int nclen = static_cast<int>(bits(4)) + 4;
-    static constexpr uint8_t kOrder[19] = {16, 17, 18, 0, 8,  7, 9,  6, 10, 5,
-                                           11, 4,  12, 3, 13, 2, 14, 1, 15};
-    uint8_t clen[19] = {};
-    for (int i = 0; i < nclen; ++i) clen[kOrder[i]] = static_cast<uint8_t>(bits(3));
-    Code cl;
-    if (bad_ || !build(clen, 19, cl)) return false;
-    uint8_t lengths[286 + 32] = {};
-    for (int i = 0; i < nlit + ndist;) {
-      const int sym = decode(cl);
-      if (bad_) return false;
-      if (sym < 16) {
-        lengths[i++] = static_cast<uint8_t>(sym);
-        continue;
-      }
-      const int repeat = sym == 16   ? 3 + static_cast<int>(bits(2))
-                         : sym == 17 ? 3 + static_cast<int>(bits(3))
-                                     : 11 + static_cast<int>(bits(7));
-      if ((sym == 16 && i == 0) || i + repeat > nlit + ndist) return false;
-      const uint8_t value = sym == 16 ? lengths[i - 1] : 0;
-      std::fill_n(lengths + i, repeat, value);
-      i += repeat;
-    }
-    Code litlen, dist;
-    return build(lengths, nlit, litlen) && build(lengths + nlit, ndist, dist) &&
-           symbols(litlen, dist);
-  }
-
-  // Literals and matches up to the end of the block, extra bits skipped.
-  bool symbols(const Code& litlen, const Code& dist) {
-    static constexpr uint8_t kLengthExtra[29] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2,
-                                                 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
-    for (;;) {
-      const int sym = decode(litlen);
-      if (bad_) return false;
-      if (sym < 256) continue;
-      if (sym == 256) return true;
-      if (sym > 285) return false;
-      pos_ += kLengthExtra[sym - 257];
-      const int d = decode(dist);
-      if (bad_ || d > 29) return false;
-      pos_ += d < 4 ? 0 : static_cast<size_t>(d / 2 - 1);
-      if (pos_ > size_ * 8) return false;
-    }
-  }
-
-  uint8_t* data_;
-  size_t size_;
-  size_t pos_ = 0;  // in bits
-  bool bad_ = false;
-};
-
-Piece compress_band(const uint8_t* data, size_t length, int level, bool last) {
-  Piece piece;
-  piece.length = length;
-  struct Free {
-    void operator()(libdeflate_compressor* c) const { libdeflate_free_compressor(c); }
-  };
-  thread_local std::unique_ptr<libdeflate_compressor, Free> compressor;
-  thread_local int compressor_level = -1;
-  if (!compressor || compressor_level != level) {
-    compressor.reset(libdeflate_alloc_compressor(level));
-    compressor_level = level;
-    if (!compressor) return piece;
-  }
-  const size_t bound = libdeflate_deflate_compress_bound(compressor.get(), length) + 5;
-  piece.bytes.reset(new (std::nothrow) uint8_t[bound]);
-  if (!piece.bytes) return piece;
-  piece.size =
-      libdeflate_deflate_compress(compressor.get(), data, length, piece.bytes.get(), bound - 5);
-  if (piece.size == 0) return piece;
-  piece.adler = libdeflate_adler32(1, data, length);
-  if (!last) {
-    const int padding = BlockScan(piece.bytes.get(), piece.size).unfinal();
-    if (padding < 0) return piece;
-    // An empty stored block, not final: 3 zero header bits (in the padding
-    // when it has room), zeros to the byte, LEN 0, NLEN 0xFFFF.
-    uint8_t* out = piece.bytes.get() + piece.size;
-    if (padding < 3) *out++ = 0;
-    for (uint8_t b : {0x00, 0x00, 0xFF, 0xFF}) *out++ = b;
-    piece.size = static_cast<size_t>(out - piece.bytes.get());
-  }
-  piece.ok = true;
-  return piece;
-}
-
-// The zlib stream of `data` (`rows` scanlines of `line` bytes) in `bands`
-// bands, compressed by up to `threads` threads, into `out`; false if out of
-// memory. The same bytes for any `threads`.
-bool zlib_compress_bands(const std::vector<uint8_t>& data, int rows, size_t line, int bands,
-                         int level, int threads, std::vector<uint8_t>& out, size_t& size) {
-  std::vector<Piece> pieces(static_cast<size_t>(bands));
-  auto band = [&](int b) {
-    const size_t first = line * static_cast<size_t>(static_cast<std::int64_t>(rows) * b / bands);
-    const size_t end =
-        line * static_cast<size_t>(static_cast<std::int64_t>(rows) * (b + 1) / bands);
-    pieces[static_cast<size_t>(b)] =
-        compress_band(data.data() + first, end - first, level, b == bands - 1);
-  };
-  // Thread t takes bands t, t + lanes, ...; the caller's thread is lane 0.
-  const int lanes = std::clamp(threads, 1, bands);
-  auto lane = [&band, lanes, bands](int t) {
-    for (int b = t; b < bands; b += lanes) band(b);
-  };
-  std::vector<std::thread> workers;
-  int started = 1;
-  try {
-    for (; started < lanes; ++started) workers.emplace_back(lane, started);
-  } catch (const std::system_error&) {
-  }
-  lane(0);
-  for (int t = started; t < lanes; ++t) lane(t);  // no thread could be had for these
-  for (std::thread& w : workers) w.join();
-  // zlib header: deflate, 32 KB window, libdeflate's level hint for `level`.
-  const int flevel = level < 2 ? 0 : level < 6 ? 1 : level < 8 ? 2 : 3;
-  const unsigned cmf = 0x78, flg0 = static_cast<unsigned>(flevel) << 6;
-  const unsigned flg = flg0 + 31 - ((cmf << 8 | flg0) % 31);
-  size_t total = 2 + 4;
-  for (const Piece& p : pieces) {
-    if (!p.ok) return false;
-    total += p.size;
-  }
-  out.resize(total);
-  uint8_t* o = out.data();
-  *o++ = static_cast<uint8_t>(cmf);
-  *o++ = static_cast<uint8_t>(flg);
-  uLong adler = pieces[0].adler;
-  for (size_t i = 0; i < pieces.size(); ++i) {
-    std::memcpy(o, pieces[i].bytes.get(), pieces[i].size);
-    o += pieces[i].size;
-    if (i > 0)
-      adler = adler32_combine(adler, pieces[i].adler, static_cast<z_off_t>(pieces[i].length));
-  }
-  for (int shift = 24; shift >= 0; shift -= 8) *o++ = static_cast<uint8_t>(adler >> shift);
-  size = total;
-  return true;
-}
-
 bool is_ascii(const std::string& s) {
   for (char c : s)
     if (static_cast<unsigned char>(c) >= 0x80) return false;
@@ -843,17 +535,12 @@ std::string encode_png(const Pixmap& pixmap, const PngMeta& meta, const PngTunin
   const Quantised q = tuning.palette ? quantise(p, tuning.tolerance, tuning.rows, entries, scratch)
                                      : Quantised::too_many_colours;
   std::vector<uint8_t> spill;  // the compressed data when it is not small
-  const int bands = tuning.bands ? band_count(p) : 1;
   if (q == Quantised::ok) {
     for (uint32_t c : entries)
       job.palette.push_back({static_cast<png_byte>(c >> 16), static_cast<png_byte>(c >> 8),
                              static_cast<png_byte>(c)});
     if (tuning.deflate == PngTuning::Deflate::zlib_rle) {
       if (zlib_rle_compress(scratch.scanlines, tuning.level, spill, job.idat_size))
-        job.idat = spill.data();
-    } else if (bands > 1) {
-      if (zlib_compress_bands(scratch.scanlines, p.height, static_cast<size_t>(p.width) + 1, bands,
-                              tuning.level, tuning.threads, spill, job.idat_size))
         job.idat = spill.data();
     } else {
       job.idat =
@@ -862,15 +549,8 @@ std::string encode_png(const Pixmap& pixmap, const PngMeta& meta, const PngTunin
   } else {
     job.alpha = q == Quantised::translucent || !all_opaque(p);
     up_filtered_scanlines(p, job.alpha, scratch.scanlines);
-    if (bands > 1) {
-      const size_t line = static_cast<size_t>(p.width) * (job.alpha ? 4 : 3) + 1;
-      if (zlib_compress_bands(scratch.scanlines, p.height, line, bands, kRgbLevel, tuning.threads,
-                              spill, job.idat_size))
-        job.idat = spill.data();
-    } else {
-      job.idat =
-          zlib_compress(scratch.scanlines, kRgbLevel, false, scratch.idat, spill, job.idat_size);
-    }
+    job.idat =
+        zlib_compress(scratch.scanlines, kRgbLevel, false, scratch.idat, spill, job.idat_size);
   }
   if (!job.idat) fail_io({}, "cannot encode PNG image: out of memory");
   add_text(job.text, "Title", meta.title);

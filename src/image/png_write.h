@@ -27,14 +27,6 @@ struct PngTuning {
   int level = 5;        // palette: compression level
   Rows rows = Rows::none;
   Deflate deflate = Deflate::libdeflate;
-  // A large image (a story card) compressed as independent bands of rows
-  // joined into one stream (png_write.cc), so that a second core can take a
-  // band. Off: measured, it did not pay on the shared 2-core machine (see
-  // png_write.cc); the bench and tests turn it on.
-  bool bands = false;
-  // Threads the bands may be compressed on. The bytes do not depend on it:
-  // more than 1 only where a request waits on this one card (the server).
-  int threads = 1;
 };
 
 // Text stored in the PNG; empty fields are left out.

@@ -222,7 +222,7 @@ Rendered render_one(RenderJob job, Renderer& renderer) {
   const OutputSpec& output = job.output;
   r.format = output_format(r.card, output.format);
   Encoded e = encode_card(pixels, r.format, {r.card.title, r.card.alt, "Placard " PLACARD_VERSION},
-                          output.budget, job.encode_threads);
+                          output.budget);
   clock.lap(times.encode);
   if (!e.fits)
     warn(job, r.layout,

@@ -95,10 +95,6 @@ struct RenderJob {
   SizePreset size;
   OutputSpec output;
   bool strict = false;  // warnings are errors
-  // Cores a large PNG's deflate may use (image/png_write.h): 1 in a batch,
-  // whose workers keep every core busy; more where a request waits on this
-  // one card. The bytes are the same for any number.
-  int encode_threads = 1;
   // A personal card's supporter (render/build_card.h): their values are in
   // `card`, and their photo is drawn for this job only, never cached.
   const Supporter* supporter = nullptr;

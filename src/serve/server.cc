@@ -53,11 +53,6 @@ Limits serve_default_limits() {
 
 namespace {
 
-// Threads a waited-on card's PNG deflate may use: with bands on, a story
-// card's second band goes to a second core (PngTuning::bands: off today, as
-// image/png_write.cc measured).
-constexpr int kWaitedEncodeThreads = 2;
-
 using Clock = std::chrono::steady_clock;
 
 // ---- what /render/ may name ----
@@ -394,10 +389,11 @@ void Server::on_card(const HttpRequest& req, const Reply& reply) {
   job.cache_control = "public, max-age=" + std::to_string(o_.card_max_age_s);
   // `card` and `size` live in `snapshot`, which the jobs hold.
   job.render = [snapshot, card, size, format = job.format](Renderer& r) {
-    RenderJob one = render_job(
-        *card, *size, {FormatChoice{false, format}, budget_for(card->campaign->budgets, *size)});
-    one.encode_threads = kWaitedEncodeThreads;  // a request waits on this card
-    return render_one(std::move(one), r).bytes;
+    return render_one(render_job(*card, *size,
+                                 {FormatChoice{false, format},
+                                  budget_for(card->campaign->budgets, *size)}),
+                      r)
+        .bytes;
   };
   if (o_.on_overload == "fallback")
     job.fallback = [this, snapshot, card, size, format = job.format] {
@@ -492,7 +488,6 @@ void Server::on_render(const HttpRequest& req, const Reply& reply) {
                 &brand](Renderer& r) {
     RenderJob job = make_render_job(card, meta, layout.layout, brand.brand, *size, labels);
     job.output = {FormatChoice{false, format}, budget};
-    job.encode_threads = kWaitedEncodeThreads;  // a request waits on this card
     return render_one(std::move(job), r).bytes;
   };
   if (o_.on_overload == "fallback") {

@@ -1,7 +1,6 @@
 #include "image/png_write.h"
 
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -15,7 +14,6 @@
 #include "layout/sizes.h"
 #include "render/build_card.h"
 #include "render/pipeline.h"
-#include "test_images.h"
 
 namespace placard {
 namespace {
@@ -195,59 +193,6 @@ TEST(PngWrite, EveryPaletteRowFilterAndCompressorGivesTheSamePixels) {
         EXPECT_NE(png, reference);
       }
     }
-}
-
-// The IDAT chunks' data (one zlib stream), inflated by zlib: the scanlines.
-std::string inflated_idat(const std::string& png) {
-  std::string stream;
-  for (const Chunk& c : chunks(png))
-    if (c.type == "IDAT") stream += c.data;
-  z_stream z{};
-  EXPECT_EQ(inflateInit(&z), Z_OK);
-  std::string out(64 << 20, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(stream.data());
-  z.avail_in = static_cast<uInt>(stream.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  const int r = inflate(&z, Z_FINISH);  // checks the Adler-32 too
-  EXPECT_EQ(r, Z_STREAM_END) << (z.msg ? z.msg : "");
-  EXPECT_EQ(z.avail_in, 0u);  // nothing after the stream's end
-  out.resize(z.total_out);
-  inflateEnd(&z);
-  return out;
-}
-
-// A story-sized card in bands (png_write.cc; off by default, measured): the same bytes on one
-// thread or several, one zlib stream that zlib reads to the end with its checksum, and the same
-// scanlines and pixels as the image compressed whole.
-TEST(PngWrite, ABandedStoryCardIsTheSameOnAnyThreadsAndDecodesToTheSamePixels) {
-  Pixmap flat = Pixmap::make(1080, 1920);  // a palette card: paper, ink, their edges
-  for (int y = 0; y < flat.height; ++y)
-    for (int x = 0; x < flat.width; ++x) {
-      const int t = (y / 40) % 3 == 1 && x > 100 && x < 980 ? ((x * 37 + y * 11) % 9) * 31 : 0;
-      auto mix = [t](int a, int b) { return uint8_t((a * (255 - t) + b * t + 127) / 255); };
-      flat.set_rgba(x, y, {mix(250, 17), mix(247, 24), mix(240, 39), 255});
-    }
-  const Pixmap photo = test::photo_card(1080, 1920);  // RGB, Up rows
-  const Pixmap* images[] = {&flat, &photo};
-  for (const Pixmap* p : images) {
-    const std::string one = encode_png(*p, kMeta, {.bands = true, .threads = 1});
-    const std::string two = encode_png(*p, kMeta, {.bands = true, .threads = 2});
-    const std::string four = encode_png(*p, kMeta, {.bands = true, .threads = 4});
-    const std::string whole = encode_png(*p, kMeta, {.bands = false});
-    const bool palette = chunks(one)[0].data[9] == 3;
-    EXPECT_EQ(palette, p == &flat);
-    EXPECT_EQ(one, two) << (palette ? "palette" : "rgb");
-    EXPECT_EQ(one, four) << (palette ? "palette" : "rgb");
-    EXPECT_NE(one, whole);  // in bands indeed
-    EXPECT_EQ(inflated_idat(one), inflated_idat(whole));
-    const Pixmap back = decode_png(two, "story.png");
-    EXPECT_EQ(back.data, decode_png(whole, "whole.png").data);
-    EXPECT_LE(max_difference(*p, back), palette ? 6 : 0);
-  }
-  // Below a story's size (og), one stream as before: bands change nothing.
-  const Pixmap og = test::photo_card(1200, 630);
-  EXPECT_EQ(encode_png(og, kMeta, {.bands = true, .threads = 2}), encode_png(og, kMeta));
 }
 
 TEST(PngWrite, ManyColoursFallBackToRgb) {
