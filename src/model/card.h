@@ -79,6 +79,7 @@ struct BreakCosts {
   double stub_ratio = 0;
   double short_word_end = 0;  // a line ending in a short word ("a", "the", "de")
   double hyphen = 0;          // a dictionary hyphen
+  double syllable_hyphen = 0; // more for one inside a compound's part, where the dictionary knows them
   double url_break = 0;       // a break inside a URL or long token
   double grapheme_break = 0;  // a word cut where the dictionary has no hyphen
   double extra_line = 0;      // each line beyond the fewest

@@ -97,6 +97,7 @@ std::vector<Breakpoint> breakpoints(const ShapedText& s,
       }
     }
     if (p.kind == BreakKind::hyphen) {
+      p.syllable = s.chars[i - 1].syllable;
       int b = i, e = i;  // the word around it, between white spaces
       while (b > 0 && !s.chars[b - 1].white) --b;
       while (e < n && !s.chars[e].white) ++e;
@@ -146,6 +147,7 @@ double line_width(const ShapedText& s, const LineSpan& l) {
   while (e > l.start && s.chars[e - 1].invisible) --e;
   double w = s.chars[e].x - s.chars[l.start].x + s.edge;
   if (draws_hyphen(l.kind)) w += s.hyphen;
+  if (l.start == 0) w -= s.hang;  // the opening mark hangs outside the measure
   return w;
 }
 
@@ -159,8 +161,10 @@ Overhang line_overhang(const ShapedText& s, const LineSpan& l) {
   // right of a right-to-left one. Mixed-direction lines can put another
   // character at an end; the final layout is measured again, so this
   // estimate only has to be close.
-  if (s.rtl) return {last.ink_left, first.ink_right};
-  return {first.ink_left, last.ink_right};
+  // A hanging opening mark is ink past the start edge.
+  const double hang = l.start == 0 ? s.hang : 0;
+  if (s.rtl) return {last.ink_left, std::max<double>(first.ink_right, hang)};
+  return {std::max<double>(first.ink_left, hang), last.ink_right};
 }
 
 double fitting_width(const ShapedText& s, const LineSpan& l, double w, const Hang& hang) {
@@ -193,7 +197,9 @@ bool each_greedy_line(const ShapedText& s, const std::vector<Breakpoint>& points
       best = q;
     }
     if (best == points.size()) return false;
-    take(LineSpan{start, points[best].at, points[best].kind});
+    LineSpan line{start, points[best].at, points[best].kind};
+    line.syllable = points[best].syllable;
+    take(line);
     start = points[best].at;
     p = best + 1;
   }
@@ -256,6 +262,10 @@ namespace {
 //   word it belongs to; as much as a line at 65%.
 // - hyphen (0.3): a hyphen in display type is noticed, so it must buy a lot
 //   of evenness. Two hyphenated lines in a row are never set.
+// - syllable_hyphen (0.3 more): where the dictionary knows a compound's
+//   parts (German), a hyphen between two of them reads as the word's own
+//   joint ("Mietpreis- / bremse"); one inside a part ("Miet- / preisbremse"
+//   is fine, "Mietpreisbrem- / se" is not) is taken only for clearly better lines.
 // - url_break (0.1): breaking a URL after a '/' or '.' is expected, but the
 //   whole URL on a line reads better.
 // - grapheme_break (4.0): cutting a word where the dictionary has no
@@ -277,7 +287,7 @@ double line_cost(const LineSpan& l, double w, double measure, bool last, int lin
   if (!last && l.short_word) k += c.short_word_end;
   switch (l.kind) {
     case BreakKind::hyphen:
-      k += c.hyphen;
+      k += c.hyphen + (l.syllable ? c.syllable_hyphen : 0);
       break;
     case BreakKind::url:
       k += c.url_break;
@@ -361,6 +371,7 @@ std::optional<LineSet> best_breaks(const ShapedText& s, const std::vector<Breakp
           continue;
         }
         LineSpan l{q < 0 ? 0 : points[q].at, end.at, end.kind, one_word, end.short_word};
+        l.syllable = end.syllable;
         const double w = line_width(s, l);
         if (w > measure) break;
         // Whether it is one strong token matters only to a short line.
