@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <vector>
 
 namespace placard {
@@ -51,9 +52,12 @@ struct DictFree {
 
 // A language's dictionary, and its first level alone when it has two: the
 // German one lists words and compounds (69,000 of them) with the joints
-// between their parts, then syllable patterns at the next level.
+// between their parts, then syllable patterns at the next level. The first
+// level is a shallow copy of the dictionary without its next level (the
+// German file takes seconds to load; it is loaded once).
 struct Dictionaries {
-  std::unique_ptr<HyphenDict, DictFree> full, compounds;
+  std::unique_ptr<HyphenDict, DictFree> full;
+  std::optional<HyphenDict> compounds;  // shares full's states; never freed
 };
 
 // Dictionaries are loaded once per language and shared by every thread;
@@ -66,15 +70,10 @@ const Dictionaries& dictionaries(const std::string& lang) {
   if (it == cache.end()) {
     Dictionaries d;
     const std::string path = find_dictionary(lang);
-    if (!path.empty()) {
-      d.full.reset(hnj_hyphen_load(path.c_str()));
-      if (d.full && d.full->nextlevel) {
-        d.compounds.reset(hnj_hyphen_load(path.c_str()));
-        if (d.compounds) {
-          hnj_hyphen_free(d.compounds->nextlevel);
-          d.compounds->nextlevel = nullptr;
-        }
-      }
+    if (!path.empty()) d.full.reset(hnj_hyphen_load(path.c_str()));
+    if (d.full && d.full->nextlevel) {
+      d.compounds = *d.full;
+      d.compounds->nextlevel = nullptr;
     }
     it = cache.emplace(lang, std::move(d)).first;
   }
@@ -171,8 +170,9 @@ std::string hyphenate(const std::string& text, const std::string& lang) {
 
 std::vector<size_t> compound_points(const std::string& text, const std::string& lang) {
   std::vector<size_t> out;
-  HyphenDict* dict = dictionaries(lang).compounds.get();
-  if (!dict) return out;
+  const Dictionaries& d = dictionaries(lang);
+  if (!d.compounds) return out;
+  HyphenDict* dict = const_cast<HyphenDict*>(&*d.compounds);
   // Each word with its soft hyphens: the letters, and after how many of
   // them each soft hyphen sits.
   std::string word;

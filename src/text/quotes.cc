@@ -100,6 +100,9 @@ std::pair<size_t, size_t> hanging_punctuation(const std::string& text) {
       end += space.size();
       break;
     }
+  // A mark alone (the quote layout's decorative mark) is not punctuation
+  // of a text: it stays where its block is.
+  if (text.find_first_not_of(" \t\n", end) == std::string::npos) return {0, 0};
   return {at, end};
 }
 

@@ -669,10 +669,10 @@ std::optional<PlacedFrame> place(const TextFrame& frame, const std::vector<Prepa
     if (b.style.rtl && a != Align::center) a = a == Align::start ? Align::end : Align::start;
     // A hanging opening mark is set outside the box, on the start side.
     // (Wrapped by the text engine, the layout is the box and the hang wide.)
-    const double hang = pb.measure.hang;
-    const double laid = pb.block.set_lines ? pb.wrap : pb.wrap + hang;
-    const double room = frame.box.w - (laid - hang);
-    pb.x = frame.box.x + (a == Align::center ? room / 2 : a == Align::end ? room : -hang);
+    const double mark = pb.measure.hang;
+    const double laid = pb.block.set_lines ? pb.wrap : pb.wrap + mark;
+    const double room = frame.box.w - (laid - mark);
+    pb.x = frame.box.x + (a == Align::center ? room / 2 : a == Align::end ? room : -mark);
     pb.y = y0 + real.offsets[pb.index];
     // Ink (an italic's overhang at a line's end) may hang past the box into
     // the room beside it. Where there is too little room, the lines were
@@ -686,7 +686,7 @@ std::optional<PlacedFrame> place(const TextFrame& frame, const std::vector<Prepa
     // Lines wider than the box, or ink still past the room: the lines were
     // chosen to fit, so this is the estimate being off.
     if (trial.lines[pb.index] &&
-        (pb.measure.width - hang > frame.box.w + kSlack || pb.x + pb.measure.ink.x < lo - kSlack ||
+        (pb.measure.width - mark > frame.box.w + kSlack || pb.x + pb.measure.ink.x < lo - kSlack ||
          pb.x + pb.measure.ink.right() > hi + kSlack))
       return std::nullopt;
     placed.blocks.push_back(std::move(pb));
