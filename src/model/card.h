@@ -54,6 +54,9 @@ struct TextStyle {
                           // and no one-word last line
   bool hyphenate = true;  // may add hyphens and URL breaks to fit
   std::string features;   // OpenType features, e.g. "ss01, tnum"
+  // An opening quotation mark at a flush start edge is set outside it
+  // (fitting turns this off where the room beside the box is too narrow).
+  bool hang_punctuation = true;
   bool rtl = false;       // the card reads right to left
   std::string lang;       // language, for shaping and hyphenation
   // How inline emphasis is drawn.

@@ -127,7 +127,7 @@ std::vector<std::pair<int, int>> mark_ranges(const TextBlock& block) {
 // where the paragraph starts (the left of a left-aligned left-to-right
 // paragraph, the right of a right-aligned right-to-left one).
 bool hangs(const TextStyle& s, bool paragraph_rtl) {
-  if (s.align == Align::center) return false;
+  if (s.align == Align::center || !s.hang_punctuation) return false;
   const bool right = (s.align == Align::end) != s.rtl;
   return right == paragraph_rtl;
 }

@@ -607,6 +607,7 @@ PlacedBlock realize(const TextFrame& frame, const Prepared& p, size_t index, con
   PlacedBlock pb;
   pb.index = index;
   pb.block = *p.block;
+  pb.block.style.hang_punctuation = p.aided.style.hang_punctuation;
   pb.size = trial.sizes[index];
   pb.wrap = frame.box.w;
   const auto& set = trial.lines[index];
@@ -725,6 +726,15 @@ PlacedFrame fit_frame(const Card& card, const TextFrame& frame, TextMeasurer& en
     p.short_words = &short_words(card.lang);
     p.display = p.block->field == "headline" || p.block->field == "quote";
     p.shaped = engine.shape(p.aided, p.block->style.size_max);
+    // An opening mark hangs only into room beside the box (the safe area's
+    // margin); with too little, it is set inside, as any other letter.
+    if (p.shaped.hang > 0) {
+      const Hang room = hang_room(frame);
+      if ((p.shaped.rtl ? room.right : room.left) < p.shaped.hang) {
+        p.aided.style.hang_punctuation = false;
+        p.shaped = engine.shape(p.aided, p.block->style.size_max);
+      }
+    }
     if (p.has_aids)
       mark_syllables(p.shaped, p.block->style.lang.empty() ? card.lang : p.block->style.lang);
     for (const ShapedText::Keep& k : p.shaped.keeps)

@@ -488,3 +488,20 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& info) { return info.param.name; });
 
 }  // namespace
+
+// With no room beside the box (its edge on the safe area's), the mark is
+// set inside it as any letter, and every line starts on the edge.
+TEST(TextFit, AnOpeningMarkWithNoRoomToHangIsSetInside) {
+  Fonts fonts(fonts_dir());
+  PangoText text(fonts, "en");
+  TextBlock b = block("quote", "\u201CHousing is a right, not a privilege for the few.\u201D", 40, 64);
+  b.style.font = {"Inter Display", 800, false, "", false, false};
+  TextFrame f{"main", {150, 60, 600, 500}, VAlign::top, {b}};
+  f.ink_area = {150, 0, 1050, 630};
+  const PlacedFrame p = fit_frame(card_with(f), f, text);
+  const PlacedBlock& pb = p.blocks.at(0);
+  ASSERT_GE(pb.measure.lines, 2);
+  EXPECT_EQ(pb.measure.hang, 0);
+  EXPECT_NEAR(pb.x + pb.measure.line_boxes[0].x, f.box.x, 0.5);
+  EXPECT_NEAR(pb.x + pb.measure.line_boxes[1].x, f.box.x, 0.5);
+}
