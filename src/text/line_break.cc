@@ -151,6 +151,16 @@ double line_width(const ShapedText& s, const LineSpan& l) {
   return w;
 }
 
+namespace {
+
+// A line's length as a reader sees it, for weighing how even the lines
+// are: a hanging mark takes none of the measure but is still part of the line.
+double drawn_width(const ShapedText& s, const LineSpan& l) {
+  return line_width(s, l) + (l.start == 0 ? s.hang : 0);
+}
+
+}  // namespace
+
 Overhang line_overhang(const ShapedText& s, const LineSpan& l) {
   int e = l.end;
   while (e > l.start && s.chars[e - 1].white) --e;
@@ -309,15 +319,15 @@ bool is_stack(const ShapedText& s, const LineSet& set) {
   double longest = 0, shortest = 1e18;
   for (const LineSpan& l : set.lines) {
     if (!l.one_word) return false;
-    longest = std::max(longest, line_width(s, l));
-    shortest = std::min(shortest, line_width(s, l));
+    longest = std::max(longest, drawn_width(s, l));
+    shortest = std::min(shortest, drawn_width(s, l));
   }
   return shortest >= kStrongRatio * longest;
 }
 
 double set_cost(const ShapedText& s, const LineSet& set, int fewest, const BreakCosts& c) {
   double measure = 1e-6;
-  for (const LineSpan& l : set.lines) measure = std::max(measure, line_width(s, l));
+  for (const LineSpan& l : set.lines) measure = std::max(measure, drawn_width(s, l));
   const int n = static_cast<int>(set.lines.size());
   // One word a line: each word is its own line, none a stub.
   const bool stack = is_stack(s, set);
@@ -325,7 +335,7 @@ double set_cost(const ShapedText& s, const LineSet& set, int fewest, const Break
   for (int i = 0; i < n; ++i) {
     LineSpan l = set.lines[i];
     l.strong = l.strong || stack;
-    k += line_cost(l, line_width(s, l), measure, i + 1 == n, n, c);
+    k += line_cost(l, drawn_width(s, l), measure, i + 1 == n, n, c);
   }
   return k + c.extra_line * std::max(0, n - fewest);
 }
@@ -380,7 +390,7 @@ std::optional<LineSet> best_breaks(const ShapedText& s, const std::vector<Breakp
         // Ink past the room beside the box rules out this start only: a
         // longer line starts with another character.
         const bool ink_fits = fitting_width(s, l, w, hang) <= measure;
-        const double k = line_cost(l, w, measure, last, lines, c);
+        const double k = line_cost(l, l.start == 0 ? w + s.hang : w, measure, last, lines, c);
         for (int h = 0; h < 2 && ink_fits; ++h) {
           const double prev = q < 0 ? (h == 0 ? 0 : kInfinity) : cost[at(j - 1, q, h)];
           if (prev == kInfinity) continue;

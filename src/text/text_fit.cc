@@ -153,7 +153,7 @@ TextMeasure estimate_shaped(const Prepared& p, const LineSet& set) {
     ink_left = std::min(ink_left, x - over.left);
     ink_right = std::max(ink_right, x + w + over.right);
     y += asc + desc;
-    m.line_widths.push_back(w);
+    m.line_widths.push_back(l.start == 0 ? w + s.hang : w);  // as drawn: a hanging mark too
     m.line_words.push_back(0);
   }
   m.width = wrap;
