@@ -94,11 +94,12 @@ void mark_syllables(ShapedText& s, const std::string& lang) {
     while (e < n && !s.chars[e].white) ++e;
     bool known = false;
     for (int i = b; i < e; ++i) {
-      s.chars[i].compound = soft_hyphen(i) && std::binary_search(joints.begin(), joints.end(),
-                                                                 s.chars[i].byte);
+      s.chars[i].compound =
+          soft_hyphen(i) && std::binary_search(joints.begin(), joints.end(), s.chars[i].byte);
       known = known || s.chars[i].compound;
     }
-    for (int i = b; i < e && known; ++i) s.chars[i].syllable = soft_hyphen(i) && !s.chars[i].compound;
+    for (int i = b; i < e && known; ++i)
+      s.chars[i].syllable = soft_hyphen(i) && !s.chars[i].compound;
     b = e + 1;
   }
 }

@@ -58,9 +58,8 @@ std::string shown(const std::vector<std::string>& lines) {
 // The word a line ending in an inserted hyphen breaks: its last word, and
 // the first of each line after it until one does not end in a hyphen.
 std::string broken_word(const std::vector<std::string>& lines, int line) {
-  std::string word = lines[line].substr(lines[line].rfind(' ') == std::string::npos
-                                            ? 0
-                                            : lines[line].rfind(' ') + 1);
+  std::string word = lines[line].substr(
+      lines[line].rfind(' ') == std::string::npos ? 0 : lines[line].rfind(' ') + 1);
   word.pop_back();  // the hyphen
   for (size_t i = line + 1; i < lines.size(); ++i) {
     const std::string& l = lines[i];
@@ -143,9 +142,8 @@ TEST_P(Corpus, EveryCardReadsAsTyped) {
               TextBlock alone = b.block;
               alone.text.spans = {{word, false, false, false}};
               alone.set_lines = true;
-              const double width = renderer.text_for(card.lang, brand.font_set)
-                                       .measure(alone, b.size, -1)
-                                       .width;
+              const double width =
+                  renderer.text_for(card.lang, brand.font_set).measure(alone, b.size, -1).width;
               EXPECT_GT(width, frame->box.w - 0.5)
                   << where << ": '" << word << "' fits the " << frame->box.w << " px box at "
                   << b.size << " px (" << width << " px) but is hyphenated: " << shown(lines);

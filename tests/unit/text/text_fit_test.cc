@@ -471,18 +471,23 @@ INSTANTIATE_TEST_SUITE_P(
     Quotes, Hanging,
     ::testing::Values(
         HangCase{"english", "en", "\u201CHousing is a right, not a privilege for the few.\u201D"},
-        HangCase{"german", "de", "\u201EWohnen ist ein Menschenrecht, kein Luxus f\u00FCr wenige.\u201C"},
+        HangCase{"german", "de",
+                 "\u201EWohnen ist ein Menschenrecht, kein Luxus f\u00FCr wenige.\u201C"},
         HangCase{"french_with_its_space", "fr",
-                 "\u00AB\u202FLe logement est un droit, pas un privil\u00E8ge pour quelques-uns.\u202F\u00BB"},
-        HangCase{"japanese_kagi", "ja",
-                 "\u300C\u4F4F\u307E\u3044\u306F\u6A29\u5229\u3067\u3042\u308A\u3001\u5C11\u6570\u306E"
-                 "\u7279\u6A29\u3067\u306F\u3042\u308A\u307E\u305B\u3093\u3002\u300D"},
-        HangCase{"arabic_at_the_right", "ar",
-                 "\u201D\u0627\u0644\u0633\u0643\u0646 \u062D\u0642 \u0644\u0644\u062C\u0645\u064A\u0639"
-                 "\u060C \u0648\u0644\u064A\u0633 \u0627\u0645\u062A\u064A\u0627\u0632\u064B\u0627 "
-                 "\u0644\u0644\u0642\u0644\u0629.\u201C"},
+                 "\u00AB\u202FLe logement est un droit, pas un privil\u00E8ge pour "
+                 "quelques-uns.\u202F\u00BB"},
+        HangCase{
+            "japanese_kagi", "ja",
+            "\u300C\u4F4F\u307E\u3044\u306F\u6A29\u5229\u3067\u3042\u308A\u3001\u5C11\u6570\u306E"
+            "\u7279\u6A29\u3067\u306F\u3042\u308A\u307E\u305B\u3093\u3002\u300D"},
+        HangCase{
+            "arabic_at_the_right", "ar",
+            "\u201D\u0627\u0644\u0633\u0643\u0646 \u062D\u0642 \u0644\u0644\u062C\u0645\u064A\u0639"
+            "\u060C \u0648\u0644\u064A\u0633 \u0627\u0645\u062A\u064A\u0627\u0632\u064B\u0627 "
+            "\u0644\u0644\u0642\u0644\u0629.\u201C"},
         HangCase{"centred_text_does_not_hang", "en",
-                 "\u201CHousing is a right, not a privilege for the few.\u201D", Align::center, false},
+                 "\u201CHousing is a right, not a privilege for the few.\u201D", Align::center,
+                 false},
         HangCase{"no_mark_no_hang", "en", "Housing is a right, not a privilege for the few.",
                  Align::start, false}),
     [](const auto& info) { return info.param.name; });
@@ -494,7 +499,8 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(TextFit, AnOpeningMarkWithNoRoomToHangIsSetInside) {
   Fonts fonts(fonts_dir());
   PangoText text(fonts, "en");
-  TextBlock b = block("quote", "\u201CHousing is a right, not a privilege for the few.\u201D", 40, 64);
+  TextBlock b =
+      block("quote", "\u201CHousing is a right, not a privilege for the few.\u201D", 40, 64);
   b.style.font = {"Inter Display", 800, false, "", false, false};
   TextFrame f{"main", {150, 60, 600, 500}, VAlign::top, {b}};
   f.ink_area = {150, 0, 1050, 630};
