@@ -35,6 +35,14 @@
 //   placard_bench dumps CONTENT...  layout dumps of every card in every built-in
 //                                   layout at every size, one JSON a line, for
 //                                   bench/line_ratios.py
+//   placard_bench budget SLOGANS.yaml BRAND.yaml CONTENT...
+//                                   each headline of the slogans (statement
+//                                   cards in the brand) and of the
+//                                   content files in every built-in layout at
+//                                   og, square and story: its size and lines,
+//                                   the largest size that fits, whether even
+//                                   lines are possible within the size budget;
+//                                   one JSON a line, for bench/budget_table.py
 //
 // Times are medians of CPU time on the calling thread (the machine may be
 // shared, so wall time is noisier) unless marked "wall".
@@ -55,6 +63,7 @@
 #include <string>
 #include <vector>
 
+#include <yaml-cpp/yaml.h>
 #include <nlohmann/json.hpp>
 
 #include "../tests/unit/image/test_images.h"  // the tests' noisy stand-in for a camera photo
@@ -72,6 +81,7 @@
 #include "layout/sizes.h"
 #include "render/anchor.h"
 #include "render/build_card.h"
+#include "render/headline_report.h"
 #include "render/layout_dump.h"
 #include "render/pipeline.h"
 #include "serve/signing.h"
@@ -235,6 +245,69 @@ int dumps(const std::vector<std::string>& files) {
             CardLayout laid = lay_out_card(card, renderer.text_for(card.lang));
             place_anchored(card, laid);
             j["dump"] = nlohmann::json::parse(dump_layout(card, laid));
+          } catch (const DiagnosticError& e) {
+            j["error"] = e.diagnostic().message;
+          }
+          std::printf("%s\n", j.dump().c_str());
+        }
+    }
+  }
+  return 0;
+}
+
+// The size budget's report (issue 23): every headline of the slogans and
+// the content files in every built-in layout at og, square and story.
+int budget(const std::string& slogans, const std::string& brand_file,
+           const std::vector<std::string>& files) {
+  Renderer renderer;
+  struct Source {
+    std::string file, lang;
+    Content content;
+    std::vector<std::pair<std::string, ContentCard>> cards;  // name, card
+  };
+  std::vector<Source> sources;
+  const YAML::Node root = YAML::LoadFile(slogans);
+  for (const auto& lang : root) {
+    Source s;
+    s.file = slogans;
+    s.lang = lang.first.as<std::string>();
+    s.content.meta.lang = s.lang;
+    int i = 0;
+    for (const auto& text : lang.second)
+      s.cards.emplace_back("slogan_" + s.lang + "_" + std::to_string(++i),
+                           statement_card(text.as<std::string>()));
+    sources.push_back(std::move(s));
+  }
+  for (const std::string& file : files) {
+    Source s;
+    s.file = file;
+    s.content = read_content(file);
+    s.lang = s.content.meta.lang.empty() ? "en" : s.content.meta.lang;
+    for (const ContentCard& c : s.content.cards)
+      s.cards.emplace_back("example_" + s.lang + "_" + c.id, c);
+    sources.push_back(std::move(s));
+  }
+  for (Source& s : sources) {
+    const Brand brand =
+        resolve_brand(s.file == slogans ? brand_file : "", s.content, renderer.fonts());
+    for (const auto& [name, description] : list_layouts()) {
+      const Layout layout = load_layout(name);
+      for (const auto& [id, c] : s.cards)
+        for (const char* size_name : {"og", "square", "story"}) {
+          nlohmann::json j{{"text", id}, {"lang", s.lang}, {"layout", name}, {"size", size_name}};
+          try {
+            const Card card =
+                build_card(c, s.content.meta, layout, brand, parse_sizes({size_name}, {})[0]);
+            const HeadlineReport r = headline_report(card, renderer);
+            if (r.chosen.size <= 0) continue;
+            j.update({{"chosen", r.chosen.size},
+                      {"rag", r.chosen.rag},
+                      {"even", r.chosen.even},
+                      {"lines", r.chosen.text},
+                      {"largest", r.largest.size},
+                      {"largest_lines", r.largest.text},
+                      {"reach_even", r.reach.field == "headline" && r.reach.even},
+                      {"reach_no_stub", r.reach.field == "headline" && r.reach.no_stub}});
           } catch (const DiagnosticError& e) {
             j["error"] = e.diagnostic().message;
           }
@@ -754,6 +827,7 @@ int main(int argc, char** argv) {
     if (a.size() == 3 && a[0] == "photo") return photo_card(a[1], a[2], "");
     if (a.size() == 3 && a[0] == "brand-fonts") return brand_fonts(a[1], std::stoi(a[2]));
     if (a.size() >= 2 && a[0] == "dumps") return dumps({a.begin() + 1, a.end()});
+    if (a.size() >= 3 && a[0] == "budget") return budget(a[1], a[2], {a.begin() + 3, a.end()});
     if (a.size() == 3 && a[0] == "run") return end_to_end(std::stoi(a[1]), a[2]);
     if (a.size() == 3 && a[0] == "formats") return formats(std::stoi(a[1]), a[2]);
     if (a.size() == 5 && a[0] == "urls") return urls(std::stoi(a[1]), a[2], a[3], a[4]);
@@ -766,6 +840,7 @@ int main(int argc, char** argv) {
       "usage: placard_bench stages N SIZE | encoder SIZE [N|LAYOUT [PHOTO]] | palette [SIZE] | "
       "deck N | photo SIZE [PHOTO]"
       " | make-photo W H OUT.jpg | run N PATH-TO-PLACARD | formats N PATH-TO-PLACARD"
-      " | urls N KEY-FILE LAYOUT SIZE | scripts | brand-fonts BRAND.yaml N | dumps CONTENT...\n");
+      " | urls N KEY-FILE LAYOUT SIZE | scripts | brand-fonts BRAND.yaml N | dumps CONTENT..."
+      " | budget SLOGANS.yaml BRAND.yaml CONTENT...\n");
   return 2;
 }

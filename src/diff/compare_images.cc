@@ -63,9 +63,10 @@ void outline(Pixmap& pixmap, const PixelBox& box) {
 
 }  // namespace
 
-ImageComparison compare_images(const Pixmap& before, const Pixmap& after, int tolerance) {
+ImageComparison compare_images(const Pixmap& before, const Pixmap& after, int tolerance,
+                               Pixmap reuse) {
   ImageComparison c;
-  c.difference = Pixmap::make(after.width, after.height);
+  c.difference = Pixmap::make(after.width, after.height, std::move(reuse));
   std::int64_t changed = 0;
   int x0 = after.width, y0 = after.height, x1 = -1, y1 = -1;
   const uint32_t highlight =

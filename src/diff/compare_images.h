@@ -21,6 +21,9 @@ struct ImageComparison {
 // `tolerance`, so the rounding of a re-encode is not a change. Images of
 // different sizes are compared where they overlap; every pixel of `after`
 // outside `before` counts as changed.
-ImageComparison compare_images(const Pixmap& before, const Pixmap& after, int tolerance = 2);
+// `reuse`: a pixmap whose memory the difference image may take.
+inline constexpr int kChangeTolerance = 2;
+ImageComparison compare_images(const Pixmap& before, const Pixmap& after,
+                               int tolerance = kChangeTolerance, Pixmap reuse = {});
 
 }  // namespace placard

@@ -106,11 +106,12 @@ int budgeted_reduction(const ImageHeader& header, const DecodeOptions& options, 
   return d;
 }
 
-Pixmap decode_image(std::string_view bytes, const std::string& name, const DecodeOptions& options) {
+Pixmap decode_image(std::string_view bytes, const std::string& name, const DecodeOptions& options,
+                    Pixmap reuse) {
   check_bytes(bytes, name, options);
   switch (sniff_image(bytes)) {
     case ImageType::png:
-      return decode_png(bytes, name, options);
+      return decode_png(bytes, name, options, std::move(reuse));
     case ImageType::jpeg:
       return decode_jpeg(bytes, name, options);
     case ImageType::webp:

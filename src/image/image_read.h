@@ -88,8 +88,9 @@ int budgeted_reduction(const ImageHeader& header, const DecodeOptions& options, 
 // before any pixel memory is allocated, an animated WebP, or a JPEG with an
 // absurd number of progressive scans. Deterministic: the same bytes and
 // options give the same pixels.
+// `reuse`: a pixmap whose memory the result may take (see Pixmap::make).
 Pixmap decode_image(std::string_view bytes, const std::string& name_for_errors,
-                    const DecodeOptions& options = {});
+                    const DecodeOptions& options = {}, Pixmap reuse = {});
 
 // What each decoder does with the size in a header before it allocates any
 // pixels: fails (limit 'image-pixels') when width x height, as stored, is

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 namespace placard {
@@ -35,11 +36,18 @@ struct Pixmap {
   std::vector<uint8_t> data;
 
   // A fully transparent w x h pixmap with stride = 4 * w.
-  static Pixmap make(int w, int h) {
+  static Pixmap make(int w, int h) { return make(w, h, Pixmap{}); }
+
+  // The same in the memory of `reuse` when it holds enough: a caller that
+  // makes many pixmaps of one size (placard diff's workers) passes its last
+  // one back, and neither the allocator nor the kernel's fresh zeroed pages
+  // are paid again (they were 40% of a diff's CPU).
+  static Pixmap make(int w, int h, Pixmap reuse) {
     Pixmap p;
     p.width = w;
     p.height = h;
     p.stride = 4 * w;
+    p.data = std::move(reuse.data);
     p.data.assign(static_cast<size_t>(p.stride) * static_cast<size_t>(h), 0);
     return p;
   }

@@ -24,8 +24,9 @@ Pixmap decode_png(std::string_view bytes, const std::string& name_for_errors,
 // whole image at once) and each d x d block averaged as it arrives when
 // options ask for a reduced size, and the pixels are placed upright as they
 // come (an orientation before the image data costs no copy).
+// `reuse`: a pixmap whose memory the result may take (see Pixmap::make).
 Pixmap decode_png(std::string_view bytes, const std::string& name_for_errors,
-                  const DecodeOptions& options);
+                  const DecodeOptions& options, Pixmap reuse = {});
 
 // The PNG's upright size from the chunks before its image data (IHDR and an
 // eXIf orientation); fails as decode_png() does. No pixel rows are read.

@@ -425,6 +425,114 @@ std::optional<LineSet> best_breaks(const ShapedText& s, const std::vector<Breakp
   return out;
 }
 
+std::vector<LineSet> even_breaks(const ShapedText& s, const std::vector<Breakpoint>& points,
+                                 double width, const Hang& hang, int fewest, int most, double ratio,
+                                 const BreakCosts& c, double min_word, bool exempt) {
+  std::vector<LineSet> best(std::max(0, most) + 1);
+  // The points a line may end at; node 0 is the text's start, node i + 1
+  // the end of at[i].
+  std::vector<int> at;
+  for (int i = 0; i < static_cast<int>(points.size()); ++i)
+    if (usable(points[i], min_word)) at.push_back(i);
+  const int P = static_cast<int>(at.size());
+  if (P == 0 || most < 1) return best;
+  // Every line from one node to a later one whose ink fits `width`.
+  struct Span {
+    LineSpan line;
+    double w = 0;
+    bool fits = false;
+  };
+  std::vector<Span> spans(static_cast<size_t>(P + 1) * (P + 1));
+  auto span = [&](int a, int b) -> Span& { return spans[static_cast<size_t>(a) * (P + 1) + b]; };
+  std::vector<double> longest;
+  for (int a = 0; a < P; ++a) {
+    const int from = a == 0 ? 0 : points[at[a - 1]].at;
+    bool one_word = true;
+    int q = a == 0 ? 0 : at[a - 1] + 1;
+    for (int b = a + 1; b <= P; ++b) {
+      const Breakpoint& end = points[at[b - 1]];
+      for (; q < at[b - 1]; ++q)
+        if (points[q].kind == BreakKind::space) one_word = false;
+      LineSpan l{from, end.at, end.kind, one_word, end.short_word};
+      const double w = line_width(s, l);
+      if (w > width) break;
+      if (fitting_width(s, l, w, hang) > width) continue;
+      l.strong = one_word && strong_token(s, l.start, l.end);
+      span(a, b) = {l, w, true};
+      longest.push_back(w);
+    }
+  }
+  std::sort(longest.begin(), longest.end());
+  longest.erase(std::unique(longest.begin(), longest.end()), longest.end());
+  // cost[k][b][h]: the cheapest k lines from the start to node b, the last
+  // of them hyphenated (h = 1) or not, every line between ratio x L and L
+  // (any one-word line of a stack at kStrongRatio x L), for each L.
+  const size_t cells = static_cast<size_t>(most + 1) * (P + 1) * 2;
+  std::vector<double> cost(cells);
+  std::vector<int> from(cells);
+  auto cell = [&](int k, int b, int h) { return (static_cast<size_t>(k) * (P + 1) + b) * 2 + h; };
+  for (const double L : longest) {
+    for (const bool stack : {false, true}) {
+      if (stack && !exempt) continue;
+      std::fill(cost.begin(), cost.end(), kInfinity);
+      for (int b = 1; b <= P; ++b) {
+        const bool last = b == P;
+        for (int a = 0; a < b; ++a) {
+          const Span& sp = span(a, b);
+          if (!sp.fits || sp.w > L) continue;
+          const LineSpan& l = sp.line;
+          const bool ok =
+              stack ? l.one_word && sp.w >= kStrongRatio * L
+                    : sp.w >= ratio * L || (exempt && l.strong && sp.w >= kStrongRatio * L);
+          if (!ok) continue;
+          const double r = (L - sp.w) / L;
+          double k = (last ? c.last_line : c.ragged) * r * r;
+          if (!last && l.short_word) k += c.short_word_end;
+          if (l.kind == BreakKind::hyphen) k += c.hyphen;
+          if (l.kind == BreakKind::url) k += c.url_break;
+          if (l.kind == BreakKind::grapheme || l.kind == BreakKind::cut) k += c.grapheme_break;
+          const int hy = draws_hyphen(l.kind) ? 1 : 0;
+          if (a == 0) {
+            if (k < cost[cell(1, b, hy)]) {
+              cost[cell(1, b, hy)] = k;
+              from[cell(1, b, hy)] = -1;
+            }
+            continue;
+          }
+          for (int j = 2; j <= most; ++j)
+            for (int h = 0; h < 2; ++h) {
+              const double prev = cost[cell(j - 1, a, h)];
+              if (prev == kInfinity) continue;
+              // Never two hyphenated lines in a row, but inside one long word.
+              if (h == 1 && l.kind == BreakKind::hyphen && !l.one_word) continue;
+              if (prev + k < cost[cell(j, b, hy)]) {
+                cost[cell(j, b, hy)] = prev + k;
+                from[cell(j, b, hy)] = a * 2 + h;
+              }
+            }
+        }
+      }
+      for (int j = 1; j <= most; ++j)
+        for (int h = 0; h < 2; ++h) {
+          if (cost[cell(j, P, h)] == kInfinity) continue;
+          LineSet set;
+          int b = P, hh = h;
+          for (int k = j; k >= 1; --k) {
+            const int f = from[cell(k, b, hh)];
+            const int a = f < 0 ? 0 : f / 2;
+            set.lines.push_back(span(a, b).line);
+            b = a;
+            hh = f < 0 ? 0 : f % 2;
+          }
+          std::reverse(set.lines.begin(), set.lines.end());
+          set.cost = set_cost(s, set, fewest, c);
+          if (best[j].lines.empty() || set.cost < best[j].cost) best[j] = std::move(set);
+        }
+    }
+  }
+  return best;
+}
+
 std::optional<LineSet> choose_breaks(const ShapedText& s, const std::vector<Breakpoint>& points,
                                      double width, const Hang& hang, int lines, int fewest,
                                      const BreakCosts& c, double min_word) {

@@ -166,6 +166,18 @@ class BreakChooser {
   std::vector<std::pair<Key, std::optional<LineSet>>> sets_;
 };
 
+// Every line count's cheapest breaks among those that keep each line at
+// `ratio` of the longest or more (a line of one strong token, or each line
+// of a stack, at kStrongRatio), none wider than `width`: found by trying each
+// possible longest line, not by costing, so when the cheapest breaks of the
+// text leave a stub this says whether any breaks do not. Indexed by line
+// count (empty sets where there are none); costed by set_cost(). Lines up to
+// `most` only. Hyphenation points in words up to `min_word` wide are not used.
+// Without `exempt`, no line is excepted: each at `ratio` of the longest.
+std::vector<LineSet> even_breaks(const ShapedText& s, const std::vector<Breakpoint>& points,
+                                 double width, const Hang& hang, int fewest, int most, double ratio,
+                                 const BreakCosts& costs, double min_word = 0, bool exempt = true);
+
 // Whether `set` is one word a line, none under kStrongRatio of the longest.
 bool is_stack(const ShapedText& s, const LineSet& set);
 

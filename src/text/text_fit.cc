@@ -188,6 +188,23 @@ struct Options {
   std::optional<Misfit> misfit;
 };
 
+// The room beside the box at `size`, in the block's shaped px.
+Hang shaped_hang(const Prepared& p, const Hang& room, double size) {
+  const double k = p.shaped.size / size;
+  // Room for more overhang than any character has is as good as unlimited:
+  // saying so keeps the answers of line breaking the same at every size.
+  constexpr double kAmple = 1e6;
+  return {room.left * k >= p.overhang_left ? kAmple : room.left * k,
+          room.right * k >= p.overhang_right ? kAmple : room.right * k};
+}
+
+// Whether a block's break points at this tier depend on the width (shaped
+// px): cuts inside words, and breaks inside a URL or hashtag, taken only
+// where it is wider than the line.
+bool fresh_points(const Prepared& p, int tier, double width) {
+  return tier >= kCuts || (tier >= kAids && p.has_aids && p.widest_atom > width);
+}
+
 Options block_options(Prepared& p, double size, double box_w, const Hang& room, int tier,
                       bool choose, const BreakCosts& costs) {
   Options o;
@@ -195,17 +212,11 @@ Options block_options(Prepared& p, double size, double box_w, const Hang& room, 
   // The box and the room beside it, in shaped px.
   const double k = p.shaped.size / size;
   const double width = box_w * k;
-  // Room for more overhang than any character has is as good as unlimited:
-  // saying so keeps the answers of line breaking the same at every size.
-  constexpr double kAmple = 1e6;
-  const Hang hang{room.left * k >= p.overhang_left ? kAmple : room.left * k,
-                  room.right * k >= p.overhang_right ? kAmple : room.right * k};
+  const Hang hang = shaped_hang(p, room, size);
   // Cuts inside words depend on the width: those points are found anew.
   std::vector<Breakpoint> cut_points;
   std::optional<BreakChooser> cut_chooser;
-  // So do breaks inside a URL or hashtag, taken only where it is wider than
-  // the line at this size.
-  const bool fresh = tier >= kCuts || (tier >= kAids && p.has_aids && p.widest_atom > width);
+  const bool fresh = fresh_points(p, tier, width);
   if (fresh) {
     cut_points = breakpoints(p.shaped, *p.short_words, tier >= kAids && p.has_aids,
                              tier >= kCuts ? width : 0, width);
@@ -462,6 +473,109 @@ bool uses_aids(const Trial& trial) {
   return false;
 }
 
+// The frame at scale t with its lead block in the cheapest breaks that keep
+// every line at min_ratio of the longest (even_breaks(): every breaking, not
+// only the cheapest of each line count), the other blocks in their fewest
+// lines; nullopt when no such breaks fit the frame at this size. `ratio`
+// is min_ratio, then with no line excepted (`plain`: today's 60% rule, as
+// the shortest line over the longest), or kStrongRatio for lines with no
+// stub under it. With
+// `any_word`, display type may be hyphenated in a word that fits the box
+// whole too: the last resort before a stub.
+std::optional<Trial> even_at(const TextFrame& frame, std::vector<Prepared>& prepared, double t,
+                             int tier, bool any_word, double ratio, bool plain = false) {
+  const size_t lead = lead_block(frame);
+  const TextStyle& style = frame.blocks[lead].style;
+  if (!style.balance) return std::nullopt;
+  if (any_word && (!prepared[lead].has_aids || !prepared[lead].display)) return std::nullopt;
+  if (any_word) tier = std::max<int>(tier, kAids);
+  const Hang room = hang_room(frame);
+  Trial trial;
+  trial.t = t;
+  trial.tier = tier;
+  double biggest = 0;
+  std::vector<Options> options(frame.blocks.size());
+  for (size_t i = 0; i < frame.blocks.size(); ++i) {
+    trial.sizes.push_back(size_at(frame.blocks[i].style, t));
+    biggest = std::max(biggest, trial.sizes.back());
+    options[i] =
+        block_options(prepared[i], trial.sizes[i], frame.box.w, room, tier, true, frame.costs);
+    if (options[i].misfit) return std::nullopt;
+  }
+  Prepared& p = prepared[lead];
+  const double size = trial.sizes[lead];
+  const double width = frame.box.w * p.shaped.size / size;
+  if (fresh_points(p, tier, width) || !p.points[tier]) return std::nullopt;
+  const std::vector<Breakpoint>& points = *p.points[tier];
+  const Hang hang = shaped_hang(p, room, size);
+  const double min_word = p.display && !any_word ? width : 0;
+  const int fewest = fewest_lines(p.shaped, points, width, hang, min_word);
+  // A few more lines than the fewest, or one word a line for a few words.
+  int words = 1;
+  for (const Breakpoint& bp : points) words += bp.kind == BreakKind::space;
+  int most = std::max(fewest + kMoreLines, std::min(words, kStackWords));
+  if (style.max_lines > 0) most = std::min(most, style.max_lines);
+  std::optional<Trial> best;
+  for (const LineSet& set : even_breaks(p.shaped, points, width, hang, fewest, most,
+                                        ratio + kRatioMargin, frame.costs, min_word, !plain)) {
+    if (set.lines.empty()) continue;
+    Trial candidate = trial;
+    for (size_t i = 0; i < frame.blocks.size(); ++i) {
+      const bool balance = frame.blocks[i].style.balance;
+      const LineSet& chosen = i == lead ? set : options[i].sets[0];
+      candidate.measures.push_back(i == lead ? estimate(p, set, size) : options[i].measures[0]);
+      candidate.lines.push_back(balance ? std::optional<LineSet>(chosen) : std::nullopt);
+      if (balance) candidate.cost += chosen.cost * trial.sizes[i] / biggest;
+    }
+    stack(frame, candidate);
+    candidate.misfit = height_misfit(frame, candidate);
+    if (!candidate.misfit && (!best || candidate.cost < best->cost)) best = std::move(candidate);
+  }
+  return best;
+}
+
+// The scale of the lead block's size `budget` below the size at scale
+// `fit_t` (never past the bottom of its range).
+double budget_floor(const TextFrame& frame, double fit_t, double budget) {
+  const TextStyle& lead = frame.blocks[lead_block(frame)].style;
+  const double range = lead.size_max - lead.size_min;
+  if (range <= 0) return fit_t;
+  const double floor_size = size_at(lead, fit_t) * (1 - budget);
+  return std::clamp((floor_size - lead.size_min) / range, 0.0, fit_t);
+}
+
+// The largest scale within the size budget at which the lead block has
+// even lines (even_at()), by bisection: even lines that fit at one size fit
+// at every smaller one, where the box is wider for the text and every block
+// lower. nullopt when none fit even at the budget's smallest size.
+std::optional<Trial> largest_even(const TextFrame& frame, std::vector<Prepared>& prepared,
+                                  const Trial& fit, bool any_word, double ratio,
+                                  bool plain = false) {
+  const TextStyle& lead = frame.blocks[lead_block(frame)].style;
+  double lo = budget_floor(frame, fit.t, frame.costs.size_budget), hi = fit.t;
+  std::optional<Trial> best = even_at(frame, prepared, hi, fit.tier, any_word, ratio, plain);
+  if (best) return best;
+  best = even_at(frame, prepared, lo, fit.tier, any_word, ratio, plain);
+  if (!best) return std::nullopt;
+  while ((hi - lo) * (lead.size_max - lead.size_min) > kSizeTolerance) {
+    const double mid = (lo + hi) / 2;
+    if (std::optional<Trial> trial =
+            even_at(frame, prepared, mid, fit.tier, any_word, ratio, plain)) {
+      lo = mid;
+      best = std::move(trial);
+    } else {
+      hi = mid;
+    }
+  }
+  return best;
+}
+
+// Whether the lead block's lines in a trial keep `ratio` of the longest.
+bool lead_even(const TextFrame& frame, const Trial& trial, double ratio) {
+  const size_t lead = lead_block(frame);
+  return !trial.lines[lead] || lines_even(trial.measures[lead], *trial.lines[lead], ratio);
+}
+
 // Size and shape together: from the largest size that fits down to
 // size_range below it, the cheapest of line cost plus the cost of the size
 // given up. When none of those sizes keeps every line at min_ratio of the
@@ -538,9 +652,42 @@ std::vector<Trial> candidates(const TextFrame& frame, std::vector<Prepared>& pre
     out.push_back(costed(std::move(trial)));
   }
   if (hyphenated) out.push_back(std::move(*hyphenated));
+  // Within the budget the cheapest lines win, but lines that keep min_ratio
+  // win over a stub wherever there are any: when the cheapest breaks at every
+  // size tried leave one in the lead block, the largest size within the
+  // budget at which other breaks do not competes too. (The cheapest breaks
+  // of each line count can be uneven where a costlier set is not: a short
+  // word at a line's end, or the measure the lines are costed against.)
+  // Display type is hyphenated in a word that fits the box whole only to
+  // rescue a line under kStrongRatio (40%) of the longest that nothing else
+  // within the budget avoids ("Mietpreis- / bremse jetzt!" rather than
+  // "jetzt!" alone at 30%); a line between 40% and 60% is better than a
+  // hyphen in a headline ("Fin de los / acuerdos 287(g).").
+  bool any_even = false, any_unstubbed = false;
+  for (const Trial& trial : out) {
+    any_even = any_even || lead_even(frame, trial, c.min_ratio);
+    any_unstubbed = any_unstubbed || lead_even(frame, trial, kStrongRatio);
+  }
+  std::optional<Trial> trial;
+  if (c.size_budget > 0 && !out.empty()) {
+    // Even lines by today's rule: no line under min_ratio of the longest, a
+    // strong token's included (a size given up for "penales" alone at 51%
+    // would buy nothing a reader sees).
+    if (!any_even) trial = largest_even(frame, prepared, fit, false, c.min_ratio, true);
+    if (!trial && !any_unstubbed) trial = largest_even(frame, prepared, fit, true, c.min_ratio);
+    if (!trial && !any_unstubbed) trial = largest_even(frame, prepared, fit, true, kStrongRatio);
+  }
+  if (trial) {
+    const double drop = fit_size > 0 ? 1 - size_at(lead, trial->t) / fit_size : 0;
+    trial->cost += c.size_range > 0 ? c.size_drop * drop / c.size_range : 0;
+    out.push_back(std::move(*trial));
+  }
   std::stable_sort(out.begin(), out.end(), [&](const Trial& a, const Trial& b) {
     const bool ga = even_enough(a, c.min_ratio), gb = even_enough(b, c.min_ratio);
     if (ga != gb) return ga;
+    // Then lines with no stub under kStrongRatio of the longest.
+    const bool sa = even_enough(a, kStrongRatio), sb = even_enough(b, kStrongRatio);
+    if (sa != sb) return sa;
     return a.cost < b.cost;
   });
   return out;
@@ -654,6 +801,7 @@ std::optional<PlacedFrame> place(const TextFrame& frame, const std::vector<Prepa
     const TextMeasure& m = blocks.back().measure;
     const auto& set = trial.lines[i];
     if (set && m.lines != static_cast<int>(set->lines.size())) return std::nullopt;
+    blocks.back().even = !set || lines_even(m, *set, frame.costs.min_ratio);
     if (frame.blocks[i].style.max_lines > 0 && m.lines > frame.blocks[i].style.max_lines)
       return std::nullopt;
   }
@@ -705,15 +853,11 @@ std::optional<PlacedFrame> place(const TextFrame& frame, const std::vector<Prepa
   throw DiagnosticError(std::move(d));
 }
 
-}  // namespace
-
-PlacedFrame fit_frame(const Card& card, const TextFrame& frame, TextMeasurer& engine) {
-  MemoMeasurer measurer(engine);
-  // Shape each block once, at its largest size: every other size is a
-  // scaling of these widths. Hyphenation points and URL breaks are in the
-  // shaped text from the start (they are invisible until used).
+// Each block shaped once, at its largest size: every other size is a
+// scaling of these widths. Hyphenation points and URL breaks are in the
+// shaped text from the start (they are invisible until used).
+std::vector<Prepared> prepare(const Card& card, const TextFrame& frame, TextMeasurer& engine) {
   std::vector<Prepared> prepared(frame.blocks.size());
-  bool any_aids = false;
   for (size_t i = 0; i < frame.blocks.size(); ++i) {
     Prepared& p = prepared[i];
     p.block = &frame.blocks[i];
@@ -723,7 +867,6 @@ PlacedFrame fit_frame(const Card& card, const TextFrame& frame, TextMeasurer& en
                                      p.block->style.lang.empty() ? card.lang : p.block->style.lang);
       p.has_aids = !(p.aided.text == p.block->text);
     }
-    any_aids = any_aids || p.has_aids;
     p.short_words = &short_words(card.lang);
     p.display = p.block->field == "headline" || p.block->field == "quote";
     p.shaped = engine.shape(p.aided, p.block->style.size_max);
@@ -747,14 +890,20 @@ PlacedFrame fit_frame(const Card& card, const TextFrame& frame, TextMeasurer& en
       p.overhang_right = std::max<double>(p.overhang_right, c.ink_right);
     }
   }
+  return prepared;
+}
 
-  // The largest size at which the text fits with its own breaks. Hyphens
-  // and breaks inside URLs are a second choice: taken when the text does not
-  // fit without them, or when it would shrink below half its size range
-  // and they set it `hyphen_gain` larger (breaking.yaml). Cutting a word
-  // where the dictionary has no hyphen comes last, only for a word wider
-  // than the box at the minimum size: then the card still renders, and
-  // fails only when the text as a whole does not fit.
+// The largest size at which the text fits with its own breaks. Hyphens
+// and breaks inside URLs are a second choice: taken when the text does not
+// fit without them, or when it would shrink below half its size range
+// and they set it `hyphen_gain` larger (breaking.yaml). Cutting a word
+// where the dictionary has no hyphen comes last, only for a word wider
+// than the box at the minimum size: then the card still renders, and
+// fails only when the text as a whole does not fit (the misfit to report).
+std::optional<Trial> largest_size(const TextFrame& frame, std::vector<Prepared>& prepared,
+                                  Misfit& misfit) {
+  bool any_aids = false;
+  for (const Prepared& p : prepared) any_aids = any_aids || p.has_aids;
   Trial smallest;
   std::optional<Trial> fit = largest_fit(frame, prepared, kNatural, smallest);
   const Misfit first_misfit = fit ? Misfit{} : *smallest.misfit;
@@ -767,17 +916,25 @@ PlacedFrame fit_frame(const Card& card, const TextFrame& frame, TextMeasurer& en
         fit = std::move(aided);
     }
   }
-  if (!fit) {
-    // A word is cut only at the smallest size: stepping the size down comes
-    // first, and larger type would cut it more.
-    Trial cut_smallest = try_scale(frame, prepared, 0.0, kCuts, false);
-    if (!cut_smallest.misfit) fit = cut_smallest;
-    if (!fit) {
-      // Report why the text as written does not fit, unless a word's width
-      // was the reason: then the reason is the text as a whole.
-      fail_misfit(card, !first_misfit.word_too_wide ? first_misfit : *cut_smallest.misfit);
-    }
-  }
+  if (fit) return fit;
+  // A word is cut only at the smallest size: stepping the size down comes
+  // first, and larger type would cut it more.
+  Trial cut_smallest = try_scale(frame, prepared, 0.0, kCuts, false);
+  if (!cut_smallest.misfit) return cut_smallest;
+  // Report why the text as written does not fit, unless a word's width
+  // was the reason: then the reason is the text as a whole.
+  misfit = !first_misfit.word_too_wide ? first_misfit : *cut_smallest.misfit;
+  return std::nullopt;
+}
+
+}  // namespace
+
+PlacedFrame fit_frame(const Card& card, const TextFrame& frame, TextMeasurer& engine) {
+  MemoMeasurer measurer(engine);
+  std::vector<Prepared> prepared = prepare(card, frame, engine);
+  Misfit misfit;
+  const std::optional<Trial> fit = largest_size(frame, prepared, misfit);
+  if (!fit) fail_misfit(card, misfit);
 
   // Size and shape together, then the cheapest candidate that the text
   // engine confirms; a smaller size when none does (the estimate was off
@@ -791,6 +948,25 @@ PlacedFrame fit_frame(const Card& card, const TextFrame& frame, TextMeasurer& en
   }
   fail_misfit(card, {frame.blocks.front().field,
                      frame.blocks.front().field + " does not fit the '" + frame.name + "' box"});
+}
+
+RagReach rag_reach(const Card& card, const TextFrame& frame, TextMeasurer& engine) {
+  RagReach reach;
+  std::vector<Prepared> prepared = prepare(card, frame, engine);
+  Misfit misfit;
+  const std::optional<Trial> fit = largest_size(frame, prepared, misfit);
+  if (!fit) return reach;
+  const size_t lead = lead_block(frame);
+  reach.field = frame.blocks[lead].field;
+  reach.largest = fit->sizes[lead];
+  const double t = budget_floor(frame, fit->t, frame.costs.size_budget);
+  reach.floor = size_at(frame.blocks[lead].style, t);
+  reach.even =
+      even_at(frame, prepared, t, fit->tier, false, frame.costs.min_ratio, true).has_value();
+  reach.no_stub = reach.even ||
+                  even_at(frame, prepared, t, fit->tier, false, kStrongRatio).has_value() ||
+                  even_at(frame, prepared, t, fit->tier, true, kStrongRatio).has_value();
+  return reach;
 }
 
 CardLayout lay_out_card(const Card& card, TextMeasurer& measurer) {

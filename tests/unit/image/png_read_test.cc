@@ -89,6 +89,37 @@ TEST(PngRead, LowBitPaletteIndicesAreLookedUp) {
   EXPECT_EQ(p.argb(3, 1), 0xffff0000u);
 }
 
+TEST(PngRead, APixmapPassedBackGivesTheSamePixelsInItsOwnMemory) {
+  std::string plte("\xff\x00\x00\x00\x00\xff", 6);
+  std::string trns("\xff\x00", 2);  // blue is transparent
+  const std::string png = handmade_png(2, 1, 8, 3, std::string("\x00\x01", 2), plte, trns);
+  Pixmap old = Pixmap::make(8, 8);
+  for (uint8_t& b : old.data) b = 0xab;  // the last image's pixels
+  const uint8_t* memory = old.data.data();
+  Pixmap p = decode_png(png, "palette.png", DecodeOptions{}, std::move(old));
+  EXPECT_EQ(p.data.data(), memory);
+  ASSERT_EQ(p.width, 2);
+  ASSERT_EQ(p.height, 1);
+  EXPECT_EQ(p.data, decode_png(png, "palette.png").data);
+  EXPECT_EQ(p.argb(1, 0), 0x00000000u);
+}
+
+TEST(PngRead, ADamagedImageChunkIsRefused) {
+  // Adler-32 is not checked (the chunk's CRC-32 covers the same bytes).
+  Pixmap card = Pixmap::make(64, 64);
+  std::string png = encode_png(card, {});
+  const size_t idat = png.find("IDAT");
+  ASSERT_NE(idat, std::string::npos);
+  png[idat + 6] = static_cast<char>(png[idat + 6] ^ 0x10);
+  try {
+    decode_png(png, "damaged.png");
+    FAIL() << "expected an error";
+  } catch (const DiagnosticError& e) {
+    EXPECT_EQ(e.diagnostic().loc.file, "damaged.png");
+    EXPECT_EQ(e.diagnostic().message.rfind("corrupt PNG image: ", 0), 0u) << e.diagnostic().message;
+  }
+}
+
 TEST(PngRead, GarbageFailsNamingTheFile) {
   try {
     decode_png("GIF89a, not a png", "refs/quote.png");

@@ -259,3 +259,30 @@ TEST(LineBreak, ALongCompoundIsCutAtEachOfItsPointsRatherThanFail) {
   EXPECT_EQ(set->lines[0].kind, BreakKind::hyphen);
   EXPECT_EQ(set->lines[1].kind, BreakKind::hyphen);
 }
+
+TEST(LineBreak, EvenBreaksAreFoundWhereTheCheapestAreNot) {
+  const BreakCosts c = display_costs();
+  // "aaaaaaaa bbbbbbbb cc" (80 + 80 + 20 px) in a 170 px box: of the two
+  // ways to set it in two lines, only "aaaaaaaa / bbbbbbbb cc" (80 of 110)
+  // keeps 60%; three lines leave "cc" at a quarter of the longest, and that
+  // is a stub, not a strong token.
+  const ShapedText s = shaped_utf8("aaaaaaaa bbbbbbbb cc");
+  const std::vector<Breakpoint> points = breakpoints(s, {}, false, 0);
+  std::vector<LineSet> even = even_breaks(s, points, 170, {}, 2, 3, 0.6, c);
+  ASSERT_EQ(even.size(), 4u);
+  EXPECT_TRUE(even[1].lines.empty());  // one line is 200 px
+  EXPECT_EQ(lines_of(s, even[2]), "aaaaaaaa  / bbbbbbbb cc");
+  EXPECT_TRUE(even[3].lines.empty()) << lines_of(s, even[3]);
+  // Where the box is wide enough, one line is even by itself.
+  even = even_breaks(s, points, 200, {}, 1, 2, 0.6, c);
+  EXPECT_EQ(lines_of(s, even[1]), "aaaaaaaa bbbbbbbb cc");
+  // A number alone on its line at 40% of the longest or more is no stub:
+  // "abcdefghijklmn / 287(g)." (140 and 70 px: 50%) counts as even.
+  const ShapedText n = shaped_utf8("abcdefghijklmn 287(g).");
+  even = even_breaks(n, breakpoints(n, {}, false, 0), 150, {}, 2, 2, 0.6, c);
+  EXPECT_EQ(lines_of(n, even[2]), "abcdefghijklmn  / 287(g).");
+  // Were it a plain word of four letters, it would be a stub: none.
+  const ShapedText w = shaped_utf8("abcdefghijklmn wxyz");
+  even = even_breaks(w, breakpoints(w, {}, false, 0), 150, {}, 2, 2, 0.6, c);
+  EXPECT_TRUE(even[2].lines.empty()) << lines_of(w, even[2]);
+}
