@@ -786,6 +786,7 @@ BreakCosts read_break_costs(YamlMap& m, const BreakCosts& base) {
       {"stub_ratio", &BreakCosts::stub_ratio},
       {"short_word_end", &BreakCosts::short_word_end},
       {"hyphen", &BreakCosts::hyphen},
+      {"syllable_hyphen", &BreakCosts::syllable_hyphen},
       {"url_break", &BreakCosts::url_break},
       {"grapheme_break", &BreakCosts::grapheme_break},
       {"extra_line", &BreakCosts::extra_line},

@@ -54,8 +54,11 @@ struct TextStyle {
                           // and no one-word last line
   bool hyphenate = true;  // may add hyphens and URL breaks to fit
   std::string features;   // OpenType features, e.g. "ss01, tnum"
-  bool rtl = false;       // the card reads right to left
-  std::string lang;       // language, for shaping and hyphenation
+  // An opening quotation mark at a flush start edge is set outside it
+  // (fitting turns this off where the room beside the box is too narrow).
+  bool hang_punctuation = true;
+  bool rtl = false;  // the card reads right to left
+  std::string lang;  // language, for shaping and hyphenation
   // How inline emphasis is drawn.
   Color strong_color;
   int strong_weight = 700;
@@ -79,7 +82,9 @@ struct BreakCosts {
   double stub_ratio = 0;
   double short_word_end = 0;  // a line ending in a short word ("a", "the", "de")
   double hyphen = 0;          // a dictionary hyphen
-  double url_break = 0;       // a break inside a URL or long token
+  double syllable_hyphen =
+      0;                 // more for one inside a compound's part, where the dictionary knows them
+  double url_break = 0;  // a break inside a URL or long token
   double grapheme_break = 0;  // a word cut where the dictionary has no hyphen
   double extra_line = 0;      // each line beyond the fewest
   double size_drop = 0;       // setting the text size_range below the largest size that fits

@@ -53,6 +53,8 @@ nlohmann::ordered_json dump_value(const Card& card, const CardLayout& layout, bo
         jb["supporter"] = true;
         jb["visual"] = m.visual_runs;
       }
+      // An opening mark set outside the flush start edge, by this much.
+      if (m.hang > 0) jb["hang"] = dump_px(m.hang);
       if (b.break_aids) jb["break_aids"] = true;  // hyphens, URL breaks or cut words used
       if (!b.hyphen_lines.empty()) jb["hyphen_lines"] = b.hyphen_lines;
       if (line_geometry) {

@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <vector>
 
 namespace placard {
@@ -49,46 +50,73 @@ struct DictFree {
   void operator()(HyphenDict* d) const { hnj_hyphen_free(d); }
 };
 
+// A language's dictionary, and its first level alone when it has two: the
+// German one lists words and compounds (69,000 of them) with the joints
+// between their parts, then syllable patterns at the next level. The first
+// level is a shallow copy of the dictionary without its next level (the
+// German file takes seconds to load; it is loaded once).
+struct Dictionaries {
+  std::unique_ptr<HyphenDict, DictFree> full;
+  std::optional<HyphenDict> compounds;  // shares full's states; never freed
+};
+
 // Dictionaries are loaded once per language and shared by every thread;
 // libhyphen only reads them.
-HyphenDict* dictionary(const std::string& lang) {
+const Dictionaries& dictionaries(const std::string& lang) {
   static std::mutex mu;
-  static std::map<std::string, std::unique_ptr<HyphenDict, DictFree>> cache;
+  static std::map<std::string, Dictionaries> cache;
   std::lock_guard<std::mutex> lock(mu);
   auto it = cache.find(lang);
   if (it == cache.end()) {
-    std::string path = find_dictionary(lang);
-    HyphenDict* d = path.empty() ? nullptr : hnj_hyphen_load(path.c_str());
-    it = cache.emplace(lang, std::unique_ptr<HyphenDict, DictFree>(d)).first;
+    Dictionaries d;
+    const std::string path = find_dictionary(lang);
+    if (!path.empty()) d.full.reset(hnj_hyphen_load(path.c_str()));
+    if (d.full && d.full->nextlevel) {
+      d.compounds = *d.full;
+      d.compounds->nextlevel = nullptr;
+    }
+    it = cache.emplace(lang, std::move(d)).first;
   }
-  return it->second.get();
+  return it->second;
 }
 
-// Soft hyphens into one word (letters only, UTF-8).
-std::string hyphenate_word(HyphenDict* dict, const std::string& word) {
+HyphenDict* dictionary(const std::string& lang) {
+  return dictionaries(lang).full.get();
+}
+
+// Dictionary points of a word (letters only, UTF-8): points[i] is true when
+// the word may break after its letter i. Empty when the dictionary cannot
+// read the word. A dictionary in a legacy encoding (the German and
+// Portuguese ones are ISO 8859-1) is given the word in that encoding: fed
+// UTF-8, its points shift by a letter at every ä, ö, ü or ß ("kapitänsw-itwe").
+std::vector<bool> dictionary_points(HyphenDict* dict, const std::string& word, int min_side) {
   const long letters = g_utf8_strlen(word.c_str(), -1);
-  if (letters < kMinWord) return word;
+  std::vector<bool> out;
   char* lower = g_utf8_strdown(word.c_str(), -1);
-  const int size = static_cast<int>(strlen(lower));
+  std::string input = lower;
+  g_free(lower);
+  if (!dict->utf8) {
+    gsize written = 0;
+    gchar* legacy = g_convert(input.c_str(), -1, dict->cset, "UTF-8", nullptr, &written, nullptr);
+    if (!legacy) return out;  // a letter the dictionary's encoding lacks
+    input.assign(legacy, written);
+    g_free(legacy);
+    // One byte a letter, as the vector is indexed.
+    if (static_cast<long>(input.size()) != letters) return out;
+  } else if (g_utf8_strlen(input.c_str(), -1) != letters) {
+    return out;
+  }
+  const int size = static_cast<int>(input.size());
   std::vector<char> hyphens(size + 5, 0);
   char** rep = nullptr;
   int* pos = nullptr;
   int* cut = nullptr;
-  int rc = hnj_hyphen_hyphenate3(dict, lower, size, hyphens.data(), nullptr, &rep, &pos, &cut,
-                                 kMinSide, kMinSide, kMinSide, kMinSide);
-  std::string out;
-  if (rc == 0 && g_utf8_strlen(lower, -1) == letters) {
+  const int rc = hnj_hyphen_hyphenate3(dict, input.c_str(), size, hyphens.data(), nullptr, &rep,
+                                       &pos, &cut, min_side, min_side, min_side, min_side);
+  if (rc == 0) {
     // For UTF-8 dictionaries the vector is indexed by character.
-    const char* p = word.c_str();
-    for (long i = 0; i < letters; ++i) {
-      const char* next = g_utf8_next_char(p);
-      out.append(p, next);
-      bool standard = !rep || !rep[i];
-      if ((hyphens[i] & 1) && standard && i + 1 < letters) out += kSoftHyphen;
-      p = next;
-    }
-  } else {
-    out = word;
+    out.assign(letters, false);
+    for (long i = 0; i + 1 < letters; ++i) out[i] = (hyphens[i] & 1) && (!rep || !rep[i]);
   }
   if (rep) {
     for (int i = 0; i < size; ++i) free(rep[i]);
@@ -96,7 +124,22 @@ std::string hyphenate_word(HyphenDict* dict, const std::string& word) {
   }
   free(pos);
   free(cut);
-  g_free(lower);
+  return out;
+}
+
+// Soft hyphens into one word (letters only, UTF-8).
+std::string hyphenate_word(HyphenDict* dict, const std::string& word) {
+  if (g_utf8_strlen(word.c_str(), -1) < kMinWord) return word;
+  const std::vector<bool> points = dictionary_points(dict, word, kMinSide);
+  if (points.empty()) return word;
+  std::string out;
+  const char* p = word.c_str();
+  for (bool point : points) {
+    const char* next = g_utf8_next_char(p);
+    out.append(p, next);
+    if (point) out += kSoftHyphen;
+    p = next;
+  }
   return out;
 }
 
@@ -122,6 +165,43 @@ std::string hyphenate(const std::string& text, const std::string& lang) {
     out.append(p, next);
   }
   out += hyphenate_word(dict, word);
+  return out;
+}
+
+std::vector<size_t> compound_points(const std::string& text, const std::string& lang) {
+  std::vector<size_t> out;
+  const Dictionaries& d = dictionaries(lang);
+  if (!d.compounds) return out;
+  HyphenDict* dict = const_cast<HyphenDict*>(&*d.compounds);
+  // Each word with its soft hyphens: the letters, and after how many of
+  // them each soft hyphen sits.
+  std::string word;
+  std::vector<std::pair<long, size_t>> shy;  // letters before it, its byte offset
+  long letters = 0;
+  auto flush = [&] {
+    if (!shy.empty()) {
+      const std::vector<bool> joints = dictionary_points(dict, word, 2);
+      for (const auto& [before, at] : shy)
+        if (before > 0 && before - 1 < static_cast<long>(joints.size()) && joints[before - 1])
+          out.push_back(at);
+    }
+    word.clear();
+    shy.clear();
+    letters = 0;
+  };
+  for (const char* p = text.c_str(); *p; p = g_utf8_next_char(p)) {
+    const gunichar c = g_utf8_get_char(p);
+    const char* next = g_utf8_next_char(p);
+    if (c == 0x00AD) {
+      shy.emplace_back(letters, static_cast<size_t>(p - text.c_str()));
+    } else if (g_unichar_isalpha(c) || g_unichar_ismark(c)) {
+      word.append(p, next);
+      ++letters;
+    } else {
+      flush();
+    }
+  }
+  flush();
   return out;
 }
 

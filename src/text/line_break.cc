@@ -97,6 +97,7 @@ std::vector<Breakpoint> breakpoints(const ShapedText& s,
       }
     }
     if (p.kind == BreakKind::hyphen) {
+      p.syllable = s.chars[i - 1].syllable;
       int b = i, e = i;  // the word around it, between white spaces
       while (b > 0 && !s.chars[b - 1].white) --b;
       while (e < n && !s.chars[e].white) ++e;
@@ -146,8 +147,19 @@ double line_width(const ShapedText& s, const LineSpan& l) {
   while (e > l.start && s.chars[e - 1].invisible) --e;
   double w = s.chars[e].x - s.chars[l.start].x + s.edge;
   if (draws_hyphen(l.kind)) w += s.hyphen;
+  if (l.start == 0) w -= s.hang;  // the opening mark hangs outside the measure
   return w;
 }
+
+namespace {
+
+// A line's length as a reader sees it, for weighing how even the lines
+// are: a hanging mark takes none of the measure but is still part of the line.
+double drawn_width(const ShapedText& s, const LineSpan& l) {
+  return line_width(s, l) + (l.start == 0 ? s.hang : 0);
+}
+
+}  // namespace
 
 Overhang line_overhang(const ShapedText& s, const LineSpan& l) {
   int e = l.end;
@@ -159,8 +171,10 @@ Overhang line_overhang(const ShapedText& s, const LineSpan& l) {
   // right of a right-to-left one. Mixed-direction lines can put another
   // character at an end; the final layout is measured again, so this
   // estimate only has to be close.
-  if (s.rtl) return {last.ink_left, first.ink_right};
-  return {first.ink_left, last.ink_right};
+  // A hanging opening mark is ink past the start edge.
+  const double hang = l.start == 0 ? s.hang : 0;
+  if (s.rtl) return {last.ink_left, std::max<double>(first.ink_right, hang)};
+  return {std::max<double>(first.ink_left, hang), last.ink_right};
 }
 
 double fitting_width(const ShapedText& s, const LineSpan& l, double w, const Hang& hang) {
@@ -193,7 +207,9 @@ bool each_greedy_line(const ShapedText& s, const std::vector<Breakpoint>& points
       best = q;
     }
     if (best == points.size()) return false;
-    take(LineSpan{start, points[best].at, points[best].kind});
+    LineSpan line{start, points[best].at, points[best].kind};
+    line.syllable = points[best].syllable;
+    take(line);
     start = points[best].at;
     p = best + 1;
   }
@@ -256,6 +272,10 @@ namespace {
 //   word it belongs to; as much as a line at 65%.
 // - hyphen (0.3): a hyphen in display type is noticed, so it must buy a lot
 //   of evenness. Two hyphenated lines in a row are never set.
+// - syllable_hyphen (0.3 more): where the dictionary knows a compound's
+//   parts (German), a hyphen between two of them reads as the word's own
+//   joint ("Mietpreis- / bremse"); one inside a part ("Miet- / preisbremse"
+//   is fine, "Mietpreisbrem- / se" is not) is taken only for clearly better lines.
 // - url_break (0.1): breaking a URL after a '/' or '.' is expected, but the
 //   whole URL on a line reads better.
 // - grapheme_break (4.0): cutting a word where the dictionary has no
@@ -277,7 +297,7 @@ double line_cost(const LineSpan& l, double w, double measure, bool last, int lin
   if (!last && l.short_word) k += c.short_word_end;
   switch (l.kind) {
     case BreakKind::hyphen:
-      k += c.hyphen;
+      k += c.hyphen + (l.syllable ? c.syllable_hyphen : 0);
       break;
     case BreakKind::url:
       k += c.url_break;
@@ -299,15 +319,15 @@ bool is_stack(const ShapedText& s, const LineSet& set) {
   double longest = 0, shortest = 1e18;
   for (const LineSpan& l : set.lines) {
     if (!l.one_word) return false;
-    longest = std::max(longest, line_width(s, l));
-    shortest = std::min(shortest, line_width(s, l));
+    longest = std::max(longest, drawn_width(s, l));
+    shortest = std::min(shortest, drawn_width(s, l));
   }
   return shortest >= kStrongRatio * longest;
 }
 
 double set_cost(const ShapedText& s, const LineSet& set, int fewest, const BreakCosts& c) {
   double measure = 1e-6;
-  for (const LineSpan& l : set.lines) measure = std::max(measure, line_width(s, l));
+  for (const LineSpan& l : set.lines) measure = std::max(measure, drawn_width(s, l));
   const int n = static_cast<int>(set.lines.size());
   // One word a line: each word is its own line, none a stub.
   const bool stack = is_stack(s, set);
@@ -315,7 +335,7 @@ double set_cost(const ShapedText& s, const LineSet& set, int fewest, const Break
   for (int i = 0; i < n; ++i) {
     LineSpan l = set.lines[i];
     l.strong = l.strong || stack;
-    k += line_cost(l, line_width(s, l), measure, i + 1 == n, n, c);
+    k += line_cost(l, drawn_width(s, l), measure, i + 1 == n, n, c);
   }
   return k + c.extra_line * std::max(0, n - fewest);
 }
@@ -361,6 +381,7 @@ std::optional<LineSet> best_breaks(const ShapedText& s, const std::vector<Breakp
           continue;
         }
         LineSpan l{q < 0 ? 0 : points[q].at, end.at, end.kind, one_word, end.short_word};
+        l.syllable = end.syllable;
         const double w = line_width(s, l);
         if (w > measure) break;
         // Whether it is one strong token matters only to a short line.
@@ -369,7 +390,7 @@ std::optional<LineSet> best_breaks(const ShapedText& s, const std::vector<Breakp
         // Ink past the room beside the box rules out this start only: a
         // longer line starts with another character.
         const bool ink_fits = fitting_width(s, l, w, hang) <= measure;
-        const double k = line_cost(l, w, measure, last, lines, c);
+        const double k = line_cost(l, l.start == 0 ? w + s.hang : w, measure, last, lines, c);
         for (int h = 0; h < 2 && ink_fits; ++h) {
           const double prev = q < 0 ? (h == 0 ? 0 : kInfinity) : cost[at(j - 1, q, h)];
           if (prev == kInfinity) continue;

@@ -36,6 +36,7 @@ struct Breakpoint {
   // A hyphenation point: the width of the whole word it is in (px at the
   // shaped size). Display type hyphenates only a word wider than the box.
   double word_width = 0;
+  bool syllable = false;  // a hyphenation point inside one part of a known compound
 };
 
 // Whether a hyphenation point may end a line when no word narrower than
@@ -61,6 +62,7 @@ struct LineSpan {
   bool one_word = false;    // no space between words inside it
   bool short_word = false;  // it ends in a short word
   bool strong = false;      // it is one strong token (strong_token()): never a stub
+  bool syllable = false;    // it ends at a hyphenation point inside a compound's part
 };
 
 // Whether characters [from, to) are one strong token, which a line may hold

@@ -13,6 +13,7 @@
 
 #include "text/atoms.h"
 #include "text/fonts.h"
+#include "text/quotes.h"
 #include "text/script_style.h"
 #include "text/text_prepare.h"
 #include "text/tracking.h"
@@ -120,6 +121,15 @@ std::vector<std::pair<int, int>> mark_ranges(const TextBlock& block) {
     at += len;
   }
   return out;
+}
+
+// Whether a block's opening quotation mark hangs: only at a flush edge
+// where the paragraph starts (the left of a left-aligned left-to-right
+// paragraph, the right of a right-aligned right-to-left one).
+bool hangs(const TextStyle& s, bool paragraph_rtl) {
+  if (s.align == Align::center || !s.hang_punctuation) return false;
+  const bool right = (s.align == Align::end) != s.rtl;
+  return right == paragraph_rtl;
 }
 
 }  // namespace
@@ -239,6 +249,25 @@ PangoText::LayoutPtr PangoText::make_layout(const TextBlock& block, double size,
     pango_layout_set_alignment(layout.get(),
                                right != mirrored ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
   }
+  // Hanging punctuation: an opening quotation mark at a flush start edge
+  // is set outside it, by its advance (a negative indent: every line but the
+  // first moves in by that much, and fitting places the block that much
+  // further out). Wrapped by Pango, the first line gets the room it hangs into.
+  if (const auto [from, to] = hanging_punctuation(text); to > from) {
+    PangoLayoutLine* first = pango_layout_get_line_readonly(layout.get(), 0);
+    if (first && hangs(s, first->resolved_dir == PANGO_DIRECTION_RTL)) {
+      int* ranges = nullptr;
+      int n = 0;
+      pango_layout_line_get_x_ranges(first, static_cast<int>(from), static_cast<int>(to), &ranges,
+                                     &n);
+      int hang = 0;
+      for (int i = 0; i < n; ++i) hang += ranges[2 * i + 1] - ranges[2 * i];
+      g_free(ranges);
+      pango_layout_set_indent(layout.get(), -hang);
+      if (!broken && width > 0)
+        pango_layout_set_width(layout.get(), static_cast<int>(width * PANGO_SCALE) + hang);
+    }
+  }
   return layout;
 }
 
@@ -321,6 +350,7 @@ TextMeasure PangoText::measure(const TextBlock& block, double size, double width
   m.ink = {px(ink.x), px(ink.y), px(ink.width), px(ink.height)};
   if (PangoLayoutLine* first = pango_layout_get_line_readonly(layout, 0))
     m.rtl = first->resolved_dir == PANGO_DIRECTION_RTL;
+  m.hang = px(-pango_layout_get_indent(layout));
 
   const char* text = pango_layout_get_text(layout);
   int n_attrs = 0;
@@ -725,6 +755,10 @@ ShapedText PangoText::shape(const TextBlock& block, double size) {
     }
   }
   for (int i = 0; i < n; ++i) out.chars[i + 1].x = out.chars[i].x + advance[i];
+  if (hangs(block.style, out.rtl)) {
+    const auto [from, to] = hanging_punctuation(out.text);
+    out.hang = out.chars[char_at_byte[to]].x - out.chars[char_at_byte[from]].x;
+  }
   // A line set on its own loses the letter spacing at its ends.
   double em = 0;  // the spacing of the letters (the first that have any)
   for (const TrackingRun& r : tracking_runs(out.text, block.style.tracking,

@@ -42,8 +42,12 @@ struct TextMeasure {
   // Each line's text as drawn, in reading order: any hyphen added where a
   // word is broken included, invisible break aids and bidi marks left out.
   std::vector<std::string> line_texts;
-  int hyphens = 0;      // lines ending in a hyphen added at a soft hyphen
-  bool rtl = false;     // the paragraph's base direction
+  int hyphens = 0;   // lines ending in a hyphen added at a soft hyphen
+  bool rtl = false;  // the paragraph's base direction
+  // How far the first line's opening quotation mark hangs outside the
+  // block's flush start edge (px; 0: none). `width` and the boxes include
+  // it: the lines' edge is `hang` in from the layout's on that side.
+  double hang = 0;
   std::string missing;  // characters no font could draw
   // With a brand's own fonts only (empty otherwise): each face the text is
   // set in, as "family · file · instance", in order of first use; and each

@@ -88,6 +88,24 @@ std::string leading_quote(const std::string& text) {
   return "";
 }
 
+std::pair<size_t, size_t> hanging_punctuation(const std::string& text) {
+  const size_t at = visible_start(text);
+  const std::string open = leading_quote(text);
+  if (open.empty()) return {0, 0};
+  size_t end = at + open.size();
+  // The space French and others set inside guillemets hangs with the mark,
+  // so that the first letter lines up with the edge.
+  for (std::string_view space : {"\u00A0", "\u202F", "\u2009"})
+    if (text.compare(end, space.size(), space) == 0) {
+      end += space.size();
+      break;
+    }
+  // A mark alone (the quote layout's decorative mark) is not punctuation
+  // of a text: it stays where its block is.
+  if (text.find_first_not_of(" \t\n", end) == std::string::npos) return {0, 0};
+  return {at, end};
+}
+
 std::optional<std::pair<size_t, size_t>> enclosed_quotation(const std::string& text) {
   const size_t at = visible_start(text);
   for (const auto& [open, close] : kPairs) {

@@ -20,6 +20,13 @@ QuoteMarks quote_marks(const std::string& lang);
 // ‘ ‚ ‹ 『 ” " ' …), or "" when it starts with none.
 std::string leading_quote(const std::string& text);
 
+// [start, end) bytes of the punctuation `text` starts with that hangs
+// outside a flush start edge: an opening quotation mark (“ „ « 「 『 ‹ ‘ …),
+// with the no-break or thin space set after it (French « ); {0, 0} when
+// the text starts with none, or is the mark alone. Invisible bidi marks
+// before it are skipped.
+std::pair<size_t, size_t> hanging_punctuation(const std::string& text);
+
 // [start, end) bytes of what is inside, when the whole of `text` is one
 // quotation wrapped in a matching pair of marks; nullopt otherwise ("“A”
 // and “B”" is two quotations).

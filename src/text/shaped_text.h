@@ -21,6 +21,12 @@ struct ShapedText {
     bool white = false;         // white space: not drawn at the end of a line
     bool word_start = false;
     bool invisible = false;  // a hyphenation point or URL break: draws nothing
+    // A hyphenation point between two parts of a compound
+    // (text/hyphenate.h's compound_points); set by fitting.
+    bool compound = false;
+    // In a word whose compound parts the dictionary knows: a point that is
+    // not between two of them costs more.
+    bool syllable = false;
     // The line box above and below the baseline, line height applied, and
     // the ink above and below it (positive away from the baseline).
     float ascent = 0, descent = 0;
@@ -43,6 +49,11 @@ struct ShapedText {
   double hyphen = 0;        // advance of the hyphen drawn where a word is broken
   double edge = 0;          // what a line gains when set alone (letter spacing at its ends)
   bool rtl = false;         // the paragraph's base direction
+  // The advance of the opening quotation mark the text starts with, when it
+  // hangs outside the block's flush start edge (text/quotes.h): the first
+  // line takes this much less of the measure, and its ink reaches this far
+  // past the edge on the start side.
+  double hang = 0;
   size_t length() const { return chars.empty() ? 0 : chars.size() - 1; }
 };
 

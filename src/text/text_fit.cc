@@ -7,6 +7,7 @@
 #include <optional>
 #include <tuple>
 
+#include "text/hyphenate.h"
 #include "text/line_break.h"
 #include "text/script_style.h"
 #include "text/text_prepare.h"
@@ -81,6 +82,28 @@ struct Prepared {
   std::map<std::vector<int>, TextMeasure> estimates;
 };
 
+// In each word whose compound parts the dictionary knows, the hyphenation
+// points inside a part: line breaking prefers the joints between parts.
+void mark_syllables(ShapedText& s, const std::string& lang) {
+  const std::vector<size_t> joints = compound_points(s.text, lang);
+  if (joints.empty()) return;
+  const int n = static_cast<int>(s.length());
+  auto soft_hyphen = [&](int i) { return s.text.compare(s.chars[i].byte, 2, "\u00AD") == 0; };
+  for (int b = 0; b < n;) {
+    int e = b;
+    while (e < n && !s.chars[e].white) ++e;
+    bool known = false;
+    for (int i = b; i < e; ++i) {
+      s.chars[i].compound =
+          soft_hyphen(i) && std::binary_search(joints.begin(), joints.end(), s.chars[i].byte);
+      known = known || s.chars[i].compound;
+    }
+    for (int i = b; i < e && known; ++i)
+      s.chars[i].syllable = soft_hyphen(i) && !s.chars[i].compound;
+    b = e + 1;
+  }
+}
+
 // Why a frame did not fit at some size, phrased for the user.
 struct Misfit {
   std::string field;
@@ -131,7 +154,7 @@ TextMeasure estimate_shaped(const Prepared& p, const LineSet& set) {
     ink_left = std::min(ink_left, x - over.left);
     ink_right = std::max(ink_right, x + w + over.right);
     y += asc + desc;
-    m.line_widths.push_back(w);
+    m.line_widths.push_back(l.start == 0 ? w + s.hang : w);  // as drawn: a hanging mark too
     m.line_words.push_back(0);
   }
   m.width = wrap;
@@ -726,6 +749,7 @@ PlacedBlock realize(const TextFrame& frame, const Prepared& p, size_t index, con
   PlacedBlock pb;
   pb.index = index;
   pb.block = *p.block;
+  pb.block.style.hang_punctuation = p.aided.style.hang_punctuation;
   pb.size = trial.sizes[index];
   pb.wrap = frame.box.w;
   const auto& set = trial.lines[index];
@@ -748,7 +772,7 @@ PlacedBlock realize(const TextFrame& frame, const Prepared& p, size_t index, con
     TextBlock one = pb.block;
     one.set_lines = true;
     TextMeasure m = measurer.inner().measure(one, pb.size, frame.box.w);
-    if (m.lines == 1 && m.width <= frame.box.w + kSlack) {
+    if (m.lines == 1 && m.width - m.hang <= frame.box.w + kSlack) {
       pb.block = std::move(one);
       pb.measure = std::move(m);
       pb.wrap = pb.measure.width;
@@ -787,8 +811,12 @@ std::optional<PlacedFrame> place(const TextFrame& frame, const std::vector<Prepa
     // "start" is the right edge on a right-to-left card.
     Align a = b.style.align;
     if (b.style.rtl && a != Align::center) a = a == Align::start ? Align::end : Align::start;
-    const double room = frame.box.w - pb.wrap;
-    pb.x = frame.box.x + (a == Align::center ? room / 2 : a == Align::end ? room : 0);
+    // A hanging opening mark is set outside the box, on the start side.
+    // (Wrapped by the text engine, the layout is the box and the hang wide.)
+    const double mark = pb.measure.hang;
+    const double laid = pb.block.set_lines ? pb.wrap : pb.wrap + mark;
+    const double room = frame.box.w - (laid - mark);
+    pb.x = frame.box.x + (a == Align::center ? room / 2 : a == Align::end ? room : -mark);
     pb.y = y0 + real.offsets[pb.index];
     // Ink (an italic's overhang at a line's end) may hang past the box into
     // the room beside it. Where there is too little room, the lines were
@@ -802,7 +830,7 @@ std::optional<PlacedFrame> place(const TextFrame& frame, const std::vector<Prepa
     // Lines wider than the box, or ink still past the room: the lines were
     // chosen to fit, so this is the estimate being off.
     if (trial.lines[pb.index] &&
-        (pb.measure.width > frame.box.w + kSlack || pb.x + pb.measure.ink.x < lo - kSlack ||
+        (pb.measure.width - mark > frame.box.w + kSlack || pb.x + pb.measure.ink.x < lo - kSlack ||
          pb.x + pb.measure.ink.right() > hi + kSlack))
       return std::nullopt;
     placed.blocks.push_back(std::move(pb));
@@ -836,6 +864,17 @@ std::vector<Prepared> prepare(const Card& card, const TextFrame& frame, TextMeas
     p.short_words = &short_words(card.lang);
     p.display = p.block->field == "headline" || p.block->field == "quote";
     p.shaped = engine.shape(p.aided, p.block->style.size_max);
+    // An opening mark hangs only into room beside the box (the safe area's
+    // margin); with too little, it is set inside, as any other letter.
+    if (p.shaped.hang > 0) {
+      const Hang room = hang_room(frame);
+      if ((p.shaped.rtl ? room.right : room.left) < p.shaped.hang) {
+        p.aided.style.hang_punctuation = false;
+        p.shaped = engine.shape(p.aided, p.block->style.size_max);
+      }
+    }
+    if (p.has_aids)
+      mark_syllables(p.shaped, p.block->style.lang.empty() ? card.lang : p.block->style.lang);
     for (const ShapedText::Keep& k : p.shaped.keeps)
       if (k.url)
         p.widest_atom =

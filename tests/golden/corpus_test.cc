@@ -55,6 +55,24 @@ std::string shown(const std::vector<std::string>& lines) {
   return s;
 }
 
+// The word a line ending in an inserted hyphen breaks: its last word, and
+// the first of each line after it until one does not end in a hyphen.
+std::string broken_word(const std::vector<std::string>& lines, int line) {
+  std::string word = lines[line].substr(
+      lines[line].rfind(' ') == std::string::npos ? 0 : lines[line].rfind(' ') + 1);
+  word.pop_back();  // the hyphen
+  for (size_t i = line + 1; i < lines.size(); ++i) {
+    const std::string& l = lines[i];
+    const size_t space = l.find(' ');
+    if (space != std::string::npos || l.empty() || l.back() != '-' || i + 1 == lines.size()) {
+      word += l.substr(0, space);
+      break;
+    }
+    word += l.substr(0, l.size() - 1);  // a part of the word alone, hyphenated again
+  }
+  return word;
+}
+
 class Corpus : public ::testing::TestWithParam<fs::path> {};
 
 TEST_P(Corpus, EveryCardReadsAsTyped) {
@@ -112,7 +130,24 @@ TEST_P(Corpus, EveryCardReadsAsTyped) {
                 kicker.replace(at, 2, "i");
               EXPECT_EQ(kicker, recommendation_kicker(lang, 2, 4)) << where;
             }
-            if (b.block.field != "headline") continue;
+            if (b.block.field != "headline" && b.block.field != "quote") continue;
+            // Display type: an inserted hyphen only in a word wider than the box.
+            const TextFrame* frame = nullptr;
+            for (const CardItem& item : card.items)
+              if (const auto* tf = std::get_if<TextFrame>(&item); tf && tf->name == f.name)
+                frame = tf;
+            for (int h : b.hyphen_lines) {
+              if (!frame || h + 1 >= static_cast<int>(lines.size())) continue;
+              const std::string word = broken_word(lines, h);
+              TextBlock alone = b.block;
+              alone.text.spans = {{word, false, false, false}};
+              alone.set_lines = true;
+              const double width =
+                  renderer.text_for(card.lang, brand.font_set).measure(alone, b.size, -1).width;
+              EXPECT_GT(width, frame->box.w - 0.5)
+                  << where << ": '" << word << "' fits the " << frame->box.w << " px box at "
+                  << b.size << " px (" << width << " px) but is hyphenated: " << shown(lines);
+            }
             // Every right-to-left language sets a right-to-left paragraph.
             if (rtl) {
               EXPECT_TRUE(b.measure.rtl) << where;

@@ -86,12 +86,17 @@ void check_inside(const Rendered& r) {
       const Rect ink{b.x + b.measure.ink.x, b.y + b.measure.ink.y, b.measure.ink.w,
                      b.measure.ink.h};
       SCOPED_TRACE(b.block.field);
-      for (const Rect& l : b.measure.line_boxes) {
-        EXPECT_GE(b.x + l.x, frame->box.x - 0.5);
-        EXPECT_LE(b.x + l.right(), frame->box.right() + 0.5);
+      // A hanging opening mark is outside the box on the first line's start
+      // side, by its advance (measure.hang), and still inside the safe area.
+      const double hang_left = b.measure.rtl ? 0 : b.measure.hang;
+      const double hang_right = b.measure.rtl ? b.measure.hang : 0;
+      for (size_t i = 0; i < b.measure.line_boxes.size(); ++i) {
+        const Rect& l = b.measure.line_boxes[i];
+        EXPECT_GE(b.x + l.x, frame->box.x - 0.5 - (i == 0 ? hang_left : 0));
+        EXPECT_LE(b.x + l.right(), frame->box.right() + 0.5 + (i == 0 ? hang_right : 0));
       }
-      EXPECT_GE(ink.x, frame->box.x - 0.2 * b.size);
-      EXPECT_LE(ink.right(), frame->box.right() + 0.2 * b.size);
+      EXPECT_GE(ink.x, frame->box.x - 0.2 * b.size - hang_left);
+      EXPECT_LE(ink.right(), frame->box.right() + 0.2 * b.size + hang_right);
       EXPECT_GE(ink.x, r.card.safe.x - 0.5);
       EXPECT_LE(ink.right(), r.card.safe.right() + 0.5);
       EXPECT_GE(ink.y, std::max(frame->box.y, r.card.safe.y) - 0.5);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 using namespace placard;
 
 namespace {
@@ -41,4 +43,29 @@ TEST(Hyphenate, UnknownLanguageLeavesTextAlone) {
 TEST(Hyphenate, PunctuationAndNumbersAreNotTouched) {
   EXPECT_EQ(show(hyphenate("287(g) agreements, internationally.", "en")),
             "287(g) agree-ments, inter-na-tion-ally.");
+}
+
+TEST(Hyphenate, ALegacyEncodedDictionaryGetsItsPointsWhereItSaysThem) {
+  // Debian's German patterns are ISO 8859-1: read as UTF-8, every umlaut
+  // shifted the points by a letter ("kapitänsw-itwe", "überw-ac-hungsa").
+  ASSERT_TRUE(can_hyphenate("de"));
+  EXPECT_EQ(show(hyphenate("Donaudampfschifffahrtsgesellschaftskapitänswitwe", "de")),
+            "Donau-dampf-schiff-fahrts-ge-sell-schafts-kapi-täns-witwe");
+  EXPECT_EQ(show(hyphenate("Überwachungsaufgabenübertragungsgesetz", "de")),
+            "Über-wachungs-auf-gaben-über-tra-gungs-ge-setz");
+  // A letter the dictionary's encoding lacks leaves the word whole.
+  EXPECT_EQ(show(hyphenate("Großstadtőrganisation", "de")), "Großstadtőrganisation");
+}
+
+TEST(Hyphenate, CompoundJointsAreTheDictionarysFirstLevel) {
+  const std::string text = hyphenate("Mietpreisbremse und Kapitänswitwe", "de");
+  ASSERT_EQ(show(text), "Miet-preis-bremse und Kapi-täns-witwe");
+  // Of the soft hyphens, those between two parts, as the dictionary's word
+  // list has them: Miet|preisbremse, Kapitäns|witwe.
+  std::string joints = text;
+  const std::vector<size_t> at = compound_points(text, "de");
+  for (auto it = at.rbegin(); it != at.rend(); ++it) joints.replace(*it, 2, "|");
+  EXPECT_EQ(show(joints), "Miet|preis-bremse und Kapi-täns|witwe");
+  // A language whose dictionary has no compound level has none.
+  EXPECT_TRUE(compound_points(hyphenate("internationalization", "en"), "en").empty());
 }

@@ -49,3 +49,17 @@ TEST(Quotes, AnAttributionsOwnDashIsFound) {
   EXPECT_EQ(leading_dash("-- Ana"), "--");
   EXPECT_EQ(leading_dash("Ana-Maria"), "");
 }
+
+TEST(Quotes, TheMarkATextOpensWithHangsWithTheSpaceSetAfterIt) {
+  const auto bytes = [](const std::string& t) {
+    const auto [from, to] = hanging_punctuation(t);
+    return t.substr(from, to - from);
+  };
+  EXPECT_EQ(bytes("\u201CHousing is a right.\u201D"), "\u201C");
+  EXPECT_EQ(bytes("\u00AB\u202FLe logement est un droit\u202F\u00BB"), "\u00AB\u202F");
+  EXPECT_EQ(bytes("\u2067\u201D\u0627\u0644\u0633\u0643\u0646\u201C\u2069"), "\u201D");
+  EXPECT_EQ(bytes("\u300C\u4F4F\u307E\u3044\u300D"), "\u300C");
+  EXPECT_EQ(bytes("Housing is a right."), "");
+  // The quote layout's decorative mark alone does not hang.
+  EXPECT_EQ(bytes("\u201C"), "");
+}

@@ -35,6 +35,7 @@ inline BreakCosts costs() {
   c.stub_ratio = 0.55;
   c.short_word_end = 0.12;
   c.hyphen = 0.3;
+  c.syllable_hyphen = 0.3;
   c.url_break = 0.1;
   c.grapheme_break = 4;
   c.extra_line = 0.04;

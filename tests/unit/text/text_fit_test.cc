@@ -134,6 +134,7 @@ BreakCosts costs() {
   c.stub_ratio = 0.55;
   c.short_word_end = 0.12;
   c.hyphen = 0.3;
+  c.syllable_hyphen = 0.3;
   c.url_break = 0.1;
   c.grapheme_break = 4;
   c.extra_line = 0.04;
@@ -415,4 +416,98 @@ TEST(TextFit, ARealItalicLineFitsTheBoxItsAdvanceFits) {
   EXPECT_EQ(l.measure.lines, 1);
   EXPECT_NEAR(l.x + l.measure.ink.x, 0, 0.5);
   EXPECT_NEAR(l.x, left, 0.5);
+}
+
+namespace {
+
+// A text that opens with a quotation mark, set flush at its start edge.
+struct HangCase {
+  std::string name, lang, text;
+  Align align = Align::start;
+  bool hangs = true;
+};
+
+class Hanging : public ::testing::TestWithParam<HangCase> {};
+
+// The first line's mark is set outside the box, the other lines' first
+// letters on its edge: "“Housing" lines up with "is a right" by its letters.
+TEST_P(Hanging, TheOpeningMarkHangsOutsideTheStartEdge) {
+  const HangCase& c = GetParam();
+  Fonts fonts(fonts_dir());
+  PangoText text(fonts, c.lang);
+  TextBlock b = block("quote", c.text, 40, 64);
+  b.style.font = {"Inter Display", 800, false, "", false, false};
+  b.style.lang = c.lang;
+  b.style.rtl = c.lang == "ar";
+  b.style.align = c.align;
+  TextFrame f{"main", {150, 60, 600, 500}, VAlign::top, {b}};
+  f.ink_area = {0, 0, 1200, 630};
+  f.costs = costs();
+  const PlacedFrame p = fit_frame(card_with(f), f, text);
+  const PlacedBlock& pb = p.blocks.at(0);
+  const TextMeasure& m = pb.measure;
+  ASSERT_GE(m.lines, 2) << "a case needs a second line to align with";
+  const Rect first = m.line_boxes[0], second = m.line_boxes[1];
+  if (!c.hangs) {
+    EXPECT_EQ(m.hang, 0);
+    return;
+  }
+  EXPECT_GT(m.hang, 0.15 * pb.size) << "the mark's advance";
+  EXPECT_LT(m.hang, 1.1 * pb.size);
+  if (!m.rtl) {
+    // The second line starts on the box's left edge, the first a mark further out.
+    EXPECT_NEAR(pb.x + second.x, f.box.x, 0.5);
+    EXPECT_NEAR(pb.x + first.x, f.box.x - m.hang, 0.5);
+  } else {
+    EXPECT_NEAR(pb.x + second.right(), f.box.right(), 0.5);
+    EXPECT_NEAR(pb.x + first.right(), f.box.right() + m.hang, 0.5);
+  }
+  // No line is wider than the box without its hanging mark.
+  for (size_t i = 0; i < m.line_boxes.size(); ++i)
+    EXPECT_LE(m.line_boxes[i].w - (i == 0 ? m.hang : 0), f.box.w + 0.5) << m.line_texts[i];
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Quotes, Hanging,
+    ::testing::Values(
+        HangCase{"english", "en", "\u201CHousing is a right, not a privilege for the few.\u201D"},
+        HangCase{"german", "de",
+                 "\u201EWohnen ist ein Menschenrecht, kein Luxus f\u00FCr wenige.\u201C"},
+        HangCase{"french_with_its_space", "fr",
+                 "\u00AB\u202FLe logement est un droit, pas un privil\u00E8ge pour "
+                 "quelques-uns.\u202F\u00BB"},
+        HangCase{
+            "japanese_kagi", "ja",
+            "\u300C\u4F4F\u307E\u3044\u306F\u6A29\u5229\u3067\u3042\u308A\u3001\u5C11\u6570\u306E"
+            "\u7279\u6A29\u3067\u306F\u3042\u308A\u307E\u305B\u3093\u3002\u300D"},
+        HangCase{
+            "arabic_at_the_right", "ar",
+            "\u201D\u0627\u0644\u0633\u0643\u0646 \u062D\u0642 \u0644\u0644\u062C\u0645\u064A\u0639"
+            "\u060C \u0648\u0644\u064A\u0633 \u0627\u0645\u062A\u064A\u0627\u0632\u064B\u0627 "
+            "\u0644\u0644\u0642\u0644\u0629.\u201C"},
+        HangCase{"centred_text_does_not_hang", "en",
+                 "\u201CHousing is a right, not a privilege for the few.\u201D", Align::center,
+                 false},
+        HangCase{"no_mark_no_hang", "en", "Housing is a right, not a privilege for the few.",
+                 Align::start, false}),
+    [](const auto& info) { return info.param.name; });
+
+}  // namespace
+
+// With no room beside the box (its edge on the safe area's), the mark is
+// set inside it as any letter, and every line starts on the edge.
+TEST(TextFit, AnOpeningMarkWithNoRoomToHangIsSetInside) {
+  Fonts fonts(fonts_dir());
+  PangoText text(fonts, "en");
+  TextBlock b =
+      block("quote", "\u201CHousing is a right, not a privilege for the few.\u201D", 40, 64);
+  b.style.font = {"Inter Display", 800, false, "", false, false};
+  TextFrame f{"main", {150, 60, 600, 500}, VAlign::top, {b}};
+  f.ink_area = {150, 0, 1050, 630};
+  const PlacedFrame p = fit_frame(card_with(f), f, text);
+  const PlacedBlock& pb = p.blocks.at(0);
+  ASSERT_GE(pb.measure.lines, 2);
+  EXPECT_EQ(pb.measure.hang, 0);
+  EXPECT_NEAR(pb.x + pb.measure.line_boxes[0].x, f.box.x, 0.5);
+  EXPECT_NEAR(pb.x + pb.measure.line_boxes[1].x, f.box.x, 0.5);
 }
