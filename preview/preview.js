@@ -401,7 +401,7 @@
     document.body.classList.toggle('platforming', platform !== '');
     applyFilter();
     for (const card of state.cards) for (const o of card.outputs) refreshPlatform(cells.get(`${card.id}/${o.size}`), card);
-    if (open) openDetail(...open);
+    if (open && $('detail').open) openDetail(...open);
   });
 
   // ---- Controls ----
@@ -461,7 +461,7 @@
       if (box.checked) overlays.add(box.dataset.overlay); else overlays.delete(box.dataset.overlay);
       document.body.classList.toggle('overlaying', overlays.size > 0);
       for (const [key, entry] of cells) refreshOverlay(entry, key.slice(0, key.lastIndexOf('/')));
-      if (open) openDetail(...open);
+      if (open && $('detail').open) openDetail(...open);
     });
   }
 
@@ -604,7 +604,13 @@
     }
     box.replaceChildren(...parts);
   }
-  $('detail-close').addEventListener('click', () => $('detail').close());
+  // The dialog's close event comes a task later: a control changed in between
+  // (the platform picker, an overlay) must not see the card as still open and
+  // open the dialog again (it did, in the browser test, under a slow build).
+  $('detail-close').addEventListener('click', () => {
+    open = null;
+    $('detail').close();
+  });
   $('detail').addEventListener('close', () => {
     open = null;
   });
