@@ -31,7 +31,7 @@ ins{background:var(--ins);text-decoration:none}
 figure{margin:0}
 figure img{display:block;max-width:100%;height:auto;border:1px solid var(--line)}
 figcaption{font-size:.85rem;color:var(--muted)}
-ul.notes{margin:4px 0;padding-left:1.2em}
+ul.notes{margin:4px 0;padding-left:1.2em;overflow-wrap:anywhere}
 )";
 
 // j / k: the next or previous card, focused and scrolled to.

@@ -57,5 +57,15 @@ TEST(ReportHtml, NothingChanged) {
   EXPECT_EQ(h.find("<nav"), std::string::npos);
 }
 
+TEST(ReportHtml, LayoutAndBreaksAreEscapedNotes) {
+  FolderDiff d = sample();
+  d.cards[0].notes = {"layout: <standard> → heading"};
+  d.cards[0].outputs[0].notes = {R"(headline breaks: "A & B / C" → "A & B C")"};
+  const std::string h = report_html(d);
+  EXPECT_NE(h.find("<li>layout: &lt;standard&gt; → heading</li>"), std::string::npos) << h;
+  EXPECT_NE(h.find("<li>headline breaks: &quot;A &amp; B / C&quot; → &quot;A &amp; B C&quot;</li>"),
+            std::string::npos)
+      << h;
+}
 }  // namespace
 }  // namespace placard
