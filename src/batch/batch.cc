@@ -258,11 +258,13 @@ std::string recorded_source(const Job& job) {
 // the content file's folder, as its front matter names it. Two checkouts of
 // one repository record the same, so that `placard diff` compares them.
 std::string recorded_file(const std::string& file, const std::string& builtin_dir, const Job& job) {
-  const fs::path path = fs::absolute(file).lexically_normal();
-  if (path.parent_path() == fs::absolute(builtin_dir).lexically_normal())
-    return path.stem().string();
-  const fs::path folder =
-      fs::absolute(fs::path(job.campaign->content.path).parent_path()).lexically_normal();
+  // ("campaign.md" is in the folder "", which fs::absolute refuses.)
+  auto absolute = [](const fs::path& p) {
+    return fs::absolute(p.empty() ? fs::path(".") : p).lexically_normal();
+  };
+  const fs::path path = absolute(file);
+  if (path.parent_path() == absolute(builtin_dir)) return path.stem().string();
+  const fs::path folder = absolute(fs::path(job.campaign->content.path).parent_path());
   const fs::path rel = path.lexically_relative(folder);
   return rel.empty() ? path.filename().string() : rel.generic_string();
 }

@@ -432,10 +432,10 @@ TEST(Manifest, LinesLayoutAndBrandRoundTripAndAreCheckedWhenRead) {
             "out/manifest.json: invalid manifest: 'cards[0].outputs[0].text[0].line_texts[1]' "
             "must be a string");
   std::string bad_list = json;
-  bad_list.replace(bad_list.find(lines), lines.size(), R"("line_texts": "End 287(g)") ");
-      EXPECT_EQ(error_of([&] { manifest_from_json(bad_list, "out/manifest.json"); }),
-                "out/manifest.json: invalid manifest: 'cards[0].outputs[0].text[0].line_texts' "
-                "must be a list");
+  bad_list.replace(bad_list.find(lines), lines.size(), R"x("line_texts": "End")x");
+  EXPECT_EQ(error_of([&] { manifest_from_json(bad_list, "out/manifest.json"); }),
+            "out/manifest.json: invalid manifest: 'cards[0].outputs[0].text[0].line_texts' "
+            "must be a list");
   std::string bad_layout = json;
   bad_layout.replace(bad_layout.find("\"standard\""), 10, "7");
   EXPECT_EQ(error_of([&] { manifest_from_json(bad_layout, "out/manifest.json"); }),
