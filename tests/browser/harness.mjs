@@ -147,3 +147,17 @@ export async function drawPhoto(page, { shoulders = false } = {}) {
   }, shoulders);
   return Buffer.from(b64, 'base64');
 }
+
+// `promise`, or a failure naming `what` after `ms`; the timer is cleared
+// either way, so that it does not hold the test's process open.
+export async function within(promise, ms, what) {
+  let timer;
+  const late = new Promise((resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} within ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

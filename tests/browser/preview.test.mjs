@@ -147,8 +147,9 @@ describe('placard preview', () => {
     const timings = [];
     for (let i = 0; i < 20; i++) {
       const before = await page.$$eval(`.card[data-id="${edited}"] img`, (imgs) => imgs.map((im) => im.src));
-      // Listen for the load of every new image of the card, then save.
-      const loaded = page.evaluate(([id, old]) => new Promise((resolve) => {
+      // Listen for the load of every new image of the card (the evaluate
+      // returns once the listeners are in place), then save.
+      await page.evaluate(([id, old]) => { window.placardLoaded = new Promise((resolve) => {
         const imgs = [...document.querySelectorAll(`.card[data-id="${id}"] img`)];
         const done = new Map();
         const t0 = performance.now();
@@ -160,12 +161,11 @@ describe('placard preview', () => {
             if (done.size === imgs.length) resolve({ first: Math.min(...done.values()), all: Math.max(...done.values()), t0: performance.timeOrigin + t0 });
           });
         }
-      }), [edited, before]);
-      await new Promise((r) => setTimeout(r, 30));  // the listeners are in place
+      }); }, [edited, before]);
       const word = words[i];
       const t = Date.now();
       save(content, original.replace('with the community', `with the ${word}`));
-      const r = await loaded;
+      const r = await page.evaluate(() => window.placardLoaded);
       // From the file write (this process's clock) to the load event (the page's).
       timings.push({ first: r.t0 + r.first - t, all: r.t0 + r.all - t });
     }

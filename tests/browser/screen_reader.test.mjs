@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import {
-  blockOtherHosts, drawPhoto, launchArgs, personalExample, serveLine, startPlacard, testEnv,
+  blockOtherHosts, drawPhoto, launchArgs, personalExample, serveLine, startPlacard, testEnv, within,
 } from './harness.mjs';
 
 const { binary, sourceDir, artifacts, chromiumPath } = testEnv();
@@ -381,7 +381,7 @@ describe('what a screen reader is told', () => {
         await route.continue();
       });
       await dialog.locator('button[type=submit]').click();
-      await Promise.race([asked, new Promise((resolve, reject) => setTimeout(() => reject(new Error('no request for the card')), 60000))]);
+      await within(asked, 60000, 'no request for the card');
       const sending = await axOne(cdp, `${sel} .p-status`);
       const said = await dialog.locator('.p-status').textContent();
       const pattern = new RegExp(`^${words.sending.replace(/[.*+?()[\]\\]/g, '\\$&').replace('\\{n\\}', '{n}').replace('{n}', '(\\d+ kB|\\d\\.\\d MB)')}$`);
