@@ -74,6 +74,11 @@ TEST(ScriptStyle, TheRecordedMeasurementsAreTheFontsOwn) {
     SCOPED_TRACE(s.name);
     EXPECT_NEAR(t.ink_height_em(s.font, 400, s.sample), s.body_em, 0.005);
     EXPECT_NEAR(t.ink_height_em(s.font, 700, s.sample), s.body_em_bold, 0.005);
+    for (const auto& [weight, em] : s.body_by_weight)
+      EXPECT_NEAR(t.ink_height_em(s.font, weight, s.sample), em, 0.005) << weight;
+    // Every weight the script is set in was measured.
+    for (const auto& [brand, weight] : s.weights)
+      EXPECT_TRUE(s.body_by_weight.contains(weight)) << brand << " → " << weight;
   }
 }
 
