@@ -661,9 +661,13 @@ void PangoText::add_script_attrs(PangoAttrList* attrs, const std::string& text,
     // Its own line pitch, a multiple of the Latin one, instead of the
     // line height applied to the script font's (much taller) box; more
     // for text with vowel marks, whose marks would touch the line above.
-    const double leading = r.style->leading_marked > 0 && has_marks(text, r, *r.style)
-                               ? r.style->leading_marked
-                               : r.style->leading;
+    // (Any run of the script with a mark sets every run of it so, for
+    // an even pitch.)
+    bool marked = false;
+    if (r.style->leading_marked > 0)
+      for (const Run& o : runs)
+        marked = marked || (o.style == r.style && has_marks(text, o, *o.style));
+    const double leading = marked ? r.style->leading_marked : r.style->leading;
     add(pango_attr_line_height_new(0.0), r.start, r.end);
     add(pango_attr_line_height_new_absolute(
             static_cast<int>(latin_line * leading * size * PANGO_SCALE)),
