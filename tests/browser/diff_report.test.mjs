@@ -85,6 +85,9 @@ for (const width of [390, 1440]) {
     // The word diff.
     assert.equal(await page.locator('#card-prohibit-local-law-enforcement del').first().innerText(), 'law enforcement');
     assert.equal(await page.locator('#card-prohibit-local-law-enforcement ins').first().innerText(), 'police');
+    // The shorter headline breaks elsewhere: its lines, before and after.
+    const notes = await page.locator('#card-prohibit-local-law-enforcement .output li').allInnerTexts();
+    assert.ok(notes.some((t) => /^headline breaks:\s+".+ \/ .+"\s+→ ".+"$/.test(t)), notes.join('\n'));
     // The keyboard: j moves to the next card, k back.
     await page.locator('body').click({ position: { x: 1, y: 1 } });
     await page.keyboard.press('j');
