@@ -106,3 +106,21 @@ TEST(ScriptStyle, ShortWordsComeFromTheDataFilePerLanguage) {
   EXPECT_NE(std::find(es.begin(), es.end(), "de"), es.end());
   EXPECT_TRUE(short_words("zz").empty());
 }
+
+TEST(ScriptStyle, EachBrandWeightTakesTheScriptWeightWhoseStemsMatch) {
+  const ScriptStyle* hebrew = script_style(G_UNICODE_SCRIPT_HEBREW);
+  const ScriptStyle* devanagari = script_style(G_UNICODE_SCRIPT_DEVANAGARI);
+  ASSERT_NE(hebrew, nullptr);
+  ASSERT_NE(devanagari, nullptr);
+  // The built-in brand's headline (800) and body (400).
+  EXPECT_EQ(hebrew->weight_for(800), 900);
+  EXPECT_EQ(hebrew->weight_for(400), 400);
+  EXPECT_EQ(devanagari->weight_for(400), 500);
+  // Between two entries, the lower one's; below the first, the brand's own.
+  EXPECT_EQ(devanagari->weight_for(650), devanagari->weight_for(600));
+  EXPECT_EQ(hebrew->weight_for(300), 300);
+  // A script without the entry keeps the brand's weight.
+  const ScriptStyle* thai = script_style(G_UNICODE_SCRIPT_THAI);
+  ASSERT_NE(thai, nullptr);
+  EXPECT_EQ(thai->weight_for(800), 800);
+}
