@@ -1,6 +1,7 @@
 #include "text/text_prepare.h"
 
 #include <glib.h>
+#include <unicode/locid.h>
 
 #include <string>
 #include <vector>
@@ -269,17 +270,16 @@ std::string lang_without_extensions(const std::string& lang) {
 }
 
 std::string unicode_keyword(const std::string& lang, const std::string& key) {
-  const std::vector<std::string> subs = subtags(canonical_lang(lang));
-  bool in_u = false;
-  for (size_t i = 1; i < subs.size(); ++i) {
-    if (subs[i].size() == 1) {
-      in_u = subs[i] == "u";
-      continue;
-    }
-    // A keyword is a two-letter key and its value (one subtag or more).
-    if (in_u && subs[i] == key && i + 1 < subs.size() && subs[i + 1].size() > 2) return subs[i + 1];
-  }
-  return "";
+  // ICU's BCP 47 reader (not a hand-written one): attributes, multi-subtag
+  // values and other extensions are its business.
+  std::string tag = lang;
+  for (char& c : tag)
+    if (c == '_') c = '-';
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Locale locale = icu::Locale::forLanguageTag(tag, status);
+  if (U_FAILURE(status)) return "";
+  std::string value = locale.getUnicodeKeywordValue<std::string>(key, status);
+  return U_SUCCESS(status) ? value : "";
 }
 
 }  // namespace placard
