@@ -1,9 +1,11 @@
 #include "render/kicker_words.h"
 
 #include <glib.h>
+#include <unicode/numsys.h>
 #include <yaml-cpp/yaml.h>
 
 #include <map>
+#include <memory>
 #include <vector>
 
 #include "base/diagnostics.h"
@@ -79,17 +81,6 @@ std::string in_digits(int number, const std::string& digits) {
 
 // CLDR's decimal numbering systems (common/supplemental/numberingSystems.xml):
 // the code point of each one's zero, its other digits following it.
-struct Numbering {
-  const char* name;
-  gunichar zero;
-};
-constexpr Numbering kNumbering[] = {
-    {"latn", 0x30},   {"arab", 0x660},  {"arabext", 0x6F0}, {"deva", 0x966},      {"beng", 0x9E6},
-    {"guru", 0xA66},  {"gujr", 0xAE6},  {"orya", 0xB66},    {"tamldec", 0xBE6},   {"telu", 0xC66},
-    {"knda", 0xCE6},  {"mlym", 0xD66},  {"thai", 0xE50},    {"laoo", 0xED0},      {"tibt", 0xF20},
-    {"mymr", 0x1040}, {"khmr", 0x17E0}, {"mong", 0x1810},   {"fullwide", 0xFF10},
-};
-
 std::string kicker(const Table& table, const std::string& lang, int n, int total) {
   if (total <= 1) return field(table, lang, "single");
   std::string digits = numbering_digits(lang);
@@ -105,21 +96,19 @@ std::string kicker(const Table& table, const std::string& lang, int n, int total
 std::string numbering_digits(const std::string& lang) {
   const std::string nu = unicode_keyword(lang, "nu");
   if (nu.empty()) return "";
-  if (nu == "hanidec") return "〇一二三四五六七八九";
-  std::string names = "hanidec";
-  for (const Numbering& sys : kNumbering) {
-    if (nu == sys.name) {
-      std::string out;
-      for (gunichar c = sys.zero; c < sys.zero + 10; ++c) {
-        char buf[8];
-        out.append(buf, static_cast<size_t>(g_unichar_to_utf8(c, buf)));
-      }
-      return out;
-    }
-    names += std::string(", ") + sys.name;
+  // CLDR's numbering systems as ICU holds them: a decimal one's description
+  // is its ten digits, zero first.
+  UErrorCode status = U_ZERO_ERROR;
+  const std::unique_ptr<icu::NumberingSystem> sys(
+      icu::NumberingSystem::createInstanceByName(nu.c_str(), status));
+  if (U_SUCCESS(status) && sys && !sys->isAlgorithmic() && sys->getRadix() == 10) {
+    std::string out;
+    sys->getDescription().toUTF8String(out);
+    return out;
   }
   fail_usage("unknown numbering system '" + nu + "' in the language '" + lang + "'",
-             {"-u-nu- takes one of " + names + " (\"ar-u-nu-latn\": Western digits)"});
+             {"-u-nu- takes a decimal numbering system of CLDR, such as latn, arab, arabext, "
+              "deva, beng, thai, hanidec or fullwide (\"ar-u-nu-latn\": Western digits)"});
 }
 
 std::string recommendation_kicker(const std::string& lang, int n, int total) {

@@ -206,6 +206,9 @@ TEST(DefaultKicker, TheLanguageTagsNumberingSystemPicksTheDigits) {
             std::string::npos);
   EXPECT_NE(default_kicker(recommendation(2, 4), meta("hi-u-nu-deva")).find("४"),
             std::string::npos);
+  // Any decimal system CLDR has (ICU's table), Chinese decimal ideographs too.
+  EXPECT_NE(default_kicker(recommendation(3, 4), meta("zh-u-nu-hanidec")).find("三"),
+            std::string::npos);
   // Other keywords leave the language's own digits.
   EXPECT_EQ(default_kicker(recommendation(1, 12), meta("ar-u-ca-islamic")), "التوصية ١ من ١٢");
   // A numbering system that does not exist is a mistake to name, not to skip.
@@ -216,6 +219,8 @@ TEST(DefaultKicker, TheLanguageTagsNumberingSystemPicksTheDigits) {
     EXPECT_NE(format_diagnostic(e.diagnostic()).find("'latin'"), std::string::npos);
     EXPECT_NE(format_diagnostic(e.diagnostic()).find("latn"), std::string::npos);
   }
+  // Roman numerals are a system, but not one of ten digits.
+  EXPECT_THROW(default_kicker(recommendation(1, 2), meta("en-u-nu-roman")), DiagnosticError);
 }
 
 TEST_F(BuildCard, ANumberingSystemInTheTagKeepsTheLanguageForEverythingElse) {
