@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "render/cairo_pixmap.h"
+#include "render/letter_ink.h"
 #include "text/font_faces.h"
 #include "text/pango_text.h"
 
@@ -71,23 +71,8 @@ Ink shifted(const Ink& ink, int dx) {
 }
 
 Ink draw_letter(PangoText& text, const FontSpec& face, const std::string& utf8, double size) {
-  TextBlock b;
-  b.field = "headline";
-  b.text.spans.push_back({utf8, false, false, false});
-  b.style.font = face;
-  b.style.line_height = 1.2;
-  b.style.hyphenate = false;
-  b.style.balance = false;
-  b.style.color = {0, 0, 0, 1};
-  const int side = static_cast<int>(size * 2.2);
-  Pixmap pix = Pixmap::make(side, side);
-  cairo_t* cr = draw_into(pix);
-  text.draw(cr, b, size, 0, size * 0.5, size * 0.5, true);
-  finish_drawing(cr, "a letter of the mark check");
-  Ink ink{side, side, std::vector<uint8_t>(static_cast<size_t>(side) * side)};
-  for (int y = 0; y < side; ++y)
-    for (int x = 0; x < side; ++x) ink.a[static_cast<size_t>(y) * side + x] = pix.row(y)[4 * x + 3];
-  return ink;
+  AlphaMap m = draw_letter_alpha(text, face, "", utf8, size, 2.2, "a letter of the mark check");
+  return {m.w, m.h, std::move(m.a)};
 }
 
 }  // namespace

@@ -5,8 +5,7 @@
 #include <vector>
 
 #include "base/diagnostics.h"
-#include "image/pixmap.h"
-#include "render/cairo_pixmap.h"
+#include "render/letter_ink.h"
 #include "text/pango_text.h"
 
 namespace placard {
@@ -49,24 +48,9 @@ struct Ink {
 
 Ink draw(PangoText& text, const FontSpec& face, const std::string& lang, const std::string& utf8,
          double size) {
-  TextBlock b;
-  b.field = "headline";
-  b.text.spans.push_back({utf8, false, false, false});
-  b.style.font = face;
-  b.style.line_height = 1.2;
-  b.style.hyphenate = false;
-  b.style.balance = false;
-  b.style.lang = lang;
-  b.style.color = {0, 0, 0, 1};
-  const int side = static_cast<int>(size * 2.5);
-  Pixmap pix = Pixmap::make(side, side);
-  cairo_t* cr = draw_into(pix);
-  text.draw(cr, b, size, 0, size * 0.5, size * 0.5, true);
-  finish_drawing(cr, "a letter of the script measure");
-  Ink ink{side, side, std::vector<uint8_t>(static_cast<size_t>(side) * side)};
-  for (int y = 0; y < side; ++y)
-    for (int x = 0; x < side; ++x) ink.a[static_cast<size_t>(y) * side + x] = pix.row(y)[4 * x + 3];
-  return ink;
+  AlphaMap m =
+      draw_letter_alpha(text, face, lang, utf8, size, 2.5, "a letter of the script measure");
+  return {m.w, m.h, std::move(m.a)};
 }
 
 struct Sample {
