@@ -8,9 +8,11 @@
 #include <csetjmp>
 #include <cstdio>
 #include <cstring>
+#include <iterator>
 #include <limits>
 #include <memory>
 #include <new>
+#include <utility>
 #include <vector>
 
 #include "base/diagnostics.h"
@@ -216,15 +218,16 @@ inline uint32_t pixel_at(const uint8_t* row, int x) {
   return v;
 }
 
-// The end of the run of `v` that starts at x: pixels are compared two at a
+// The end of the run of `v` that starts at x: pixels are compared four at a
 // time, since most of a card is long runs of its background.
 inline int run_end(const uint8_t* row, int x, int width, uint32_t v) {
   const uint64_t two = uint64_t{v} << 32 | v;
   int end = x + 1;
-  for (; end + 2 <= width; end += 2) {
-    uint64_t next;
-    std::memcpy(&next, row + 4 * static_cast<size_t>(end), 8);
-    if (next != two) break;
+  for (; end + 4 <= width; end += 4) {
+    uint64_t a, b;
+    std::memcpy(&a, row + 4 * static_cast<size_t>(end), 8);
+    std::memcpy(&b, row + 4 * static_cast<size_t>(end) + 8, 8);
+    if (((a ^ two) | (b ^ two)) != 0) break;
   }
   while (end < width && pixel_at(row, end) == v) ++end;
   return end;
@@ -247,6 +250,7 @@ struct Scratch {
   std::vector<uint32_t> counts;    // colour number -> pixels
   std::vector<uint32_t> in_areas;  // colour number -> pixels in runs of kAreaRun or more
   std::vector<uint8_t> entry_of;   // colour number -> palette entry
+  std::vector<std::pair<uint64_t, uint32_t>> order;  // sort key, colour number
   std::vector<Run> runs;           // every distinct row's runs, in order
   std::vector<uint32_t> row_runs;  // per row: its number of runs; 0 = same as the row above
   std::vector<uint8_t> scanlines;  // the PNG image data before compression
@@ -272,65 +276,118 @@ Quantised quantise(const Pixmap& p, int tolerance, PngTuning::Rows rows,
   scratch.in_areas.clear();
   scratch.runs.clear();
   scratch.row_runs.assign(static_cast<size_t>(p.height), 0);
-  bool inserted;
+  // A pixel's colour number, the colour counted in when new; a negative
+  // Quantised when the pixel is translucent or the colours too many.
+  auto number_of = [&](uint32_t v) -> int64_t {
+    if (v >> 24 != 0xff) return -int64_t(Quantised::translucent);
+    bool inserted;
+    uint32_t* slot = numbers.slot(v & 0xFFFFFFu, inserted);
+    if (!slot) return -int64_t(Quantised::too_many_colours);
+    if (inserted) {
+      *slot = static_cast<uint32_t>(scratch.colours.size());
+      scratch.colours.push_back(v & 0xFFFFFFu);
+      scratch.counts.push_back(0);
+      scratch.in_areas.push_back(0);
+    }
+    return *slot;
+  };
+  // The colours of the last two runs: an edge between two inks alternates
+  // between a few colours, and the run before last often has this run's.
+  // Both start as the first pixel's.
+  const int64_t first = p.height > 0 && p.width > 0 ? number_of(pixel_at(p.row(0), 0)) : 0;
+  if (first < 0) return static_cast<Quantised>(-first);
+  uint32_t last_v[2], last_number[2];
+  last_v[0] = last_v[1] = p.height > 0 && p.width > 0 ? pixel_at(p.row(0), 0) : 0;
+  last_number[0] = last_number[1] = static_cast<uint32_t>(first);
   for (int y = 0; y < p.height; ++y) {
     const uint8_t* row = p.row(y);
     if (y > 0 && std::memcmp(row, p.row(y - 1), row_bytes) == 0) continue;
     const size_t first_run = scratch.runs.size();
     for (int x = 0; x < p.width;) {
       const uint32_t v = pixel_at(row, x);
-      if (v >> 24 != 0xff) return Quantised::translucent;
-      uint32_t* number = numbers.slot(v & 0xFFFFFFu, inserted);
-      if (!number) return Quantised::too_many_colours;
-      if (inserted) {
-        *number = static_cast<uint32_t>(scratch.colours.size());
-        scratch.colours.push_back(v & 0xFFFFFFu);
-        scratch.counts.push_back(0);
-        scratch.in_areas.push_back(0);
+      uint32_t number;
+      if (v == last_v[1]) {
+        number = last_number[1];
+      } else if (v == last_v[0]) {
+        number = last_number[0];
+      } else {
+        const int64_t n = number_of(v);
+        if (n < 0) return static_cast<Quantised>(-n);
+        number = static_cast<uint32_t>(n);
       }
+      last_v[1] = last_v[0];
+      last_number[1] = last_number[0];
+      last_v[0] = v;
+      last_number[0] = number;
       const int end = run_end(row, x, p.width, v);
       const auto length = static_cast<uint32_t>(end - x);
-      scratch.runs.push_back(*number << kLengthBits | length);
-      scratch.counts[*number] += length;
-      if (length >= kAreaRun) scratch.in_areas[*number] += length;
+      scratch.runs.push_back(number << kLengthBits | length);
+      scratch.counts[number] += length;
+      if (length >= kAreaRun) scratch.in_areas[number] += length;
       x = end;
     }
     scratch.row_runs[static_cast<size_t>(y)] =
         static_cast<uint32_t>(scratch.runs.size() - first_run);
   }
   // Frequent colours become entries (ties: the lower 0xRRGGBB); each other
-  // colour takes the nearest entry within reach, or becomes one.
+  // colour takes the nearest entry within reach (ties: the earlier entry), or
+  // becomes one. The order sorts one 64-bit key per colour: fewer pixels,
+  // then the higher 0xRRGGBB, sort later; keys are unique, as colours are.
   const size_t n = scratch.colours.size();
-  std::vector<uint32_t> order(n);
-  for (uint32_t i = 0; i < n; ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    const uint32_t ca = scratch.counts[a], cb = scratch.counts[b];
-    return ca != cb ? ca > cb : scratch.colours[a] < scratch.colours[b];
-  });
+  std::vector<std::pair<uint64_t, uint32_t>>& order = scratch.order;
+  order.resize(n);
+  for (uint32_t i = 0; i < n; ++i)
+    order[i] = {uint64_t{~scratch.counts[i]} << 32 | scratch.colours[i], i};
+  std::sort(order.begin(), order.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   scratch.entry_of.assign(n, 0);
   palette.clear();
   int reds[256], greens[256], blues[256];  // the entries, channel by channel
-  for (uint32_t number : order) {
+  // The entries by cell of 16 levels a channel, each cell a list through
+  // `next` (the later entry first): a colour looks only at the entries in the
+  // cells its reach overlaps (2 a channel for a reach up to 7). A gradient's
+  // card has 2,000-3,500 colours; comparing each with every entry was a
+  // quarter of its palette time.
+  constexpr int kCellBits = 4;
+  int16_t head[1 << (3 * (8 - kCellBits))];
+  int16_t next[256];
+  std::fill(std::begin(head), std::end(head), int16_t{-1});
+  auto cell = [](int r, int g, int b) {
+    return (r >> kCellBits) << (2 * (8 - kCellBits)) | (g >> kCellBits) << (8 - kCellBits) |
+           (b >> kCellBits);
+  };
+  for (const auto& sorted : order) {
+    const uint32_t number = sorted.second;
     const uint32_t rgb = scratch.colours[number];
     const int r = int(rgb >> 16), g = int((rgb >> 8) & 0xff), b = int(rgb & 0xff);
     // A colour that fills areas (a gradient's shades) moves by at most one
     // level: merged by six, neighbouring shades become visible bands.
     const int reach = scratch.in_areas[number] >= kAreaPixels ? std::min(tolerance, 1) : tolerance;
     int best = -1, best_d = reach + 1;
-    for (int i = 0; i < static_cast<int>(palette.size()); ++i) {
-      const int d =
-          std::max({std::abs(r - reds[i]), std::abs(g - greens[i]), std::abs(b - blues[i])});
-      if (d < best_d) {
-        best_d = d;
-        best = i;
-      }
-    }
+    const int r_lo = std::max(r - reach, 0), r_hi = std::min(r + reach, 255);
+    const int g_lo = std::max(g - reach, 0), g_hi = std::min(g + reach, 255);
+    const int b_lo = std::max(b - reach, 0), b_hi = std::min(b + reach, 255);
+    for (int cr = r_lo >> kCellBits; cr <= r_hi >> kCellBits; ++cr)
+      for (int cg = g_lo >> kCellBits; cg <= g_hi >> kCellBits; ++cg)
+        for (int cb = b_lo >> kCellBits; cb <= b_hi >> kCellBits; ++cb)
+          for (int i = head[cell(cr << kCellBits, cg << kCellBits, cb << kCellBits)]; i >= 0;
+               i = next[i]) {
+            const int d =
+                std::max({std::abs(r - reds[i]), std::abs(g - greens[i]), std::abs(b - blues[i])});
+            if (d < best_d || (d == best_d && i < best)) {
+              best_d = d;
+              best = i;
+            }
+          }
     if (best < 0) {
       if (palette.size() == 256) return Quantised::too_many_colours;
       best = static_cast<int>(palette.size());
       reds[best] = r;
       greens[best] = g;
       blues[best] = b;
+      const int c = cell(r, g, b);
+      next[best] = head[c];
+      head[c] = static_cast<int16_t>(best);
       palette.push_back(rgb);
     }
     scratch.entry_of[number] = static_cast<uint8_t>(best);
@@ -376,24 +433,25 @@ Quantised quantise(const Pixmap& p, int tolerance, PngTuning::Rows rows,
   return Quantised::ok;
 }
 
-// A zlib stream of `data` by zlib's run-length strategy, with one stream per
-// thread kept for reuse.
-bool zlib_rle_compress(const std::vector<uint8_t>& data, int level, std::vector<uint8_t>& out,
-                       size_t& size) {
+// A zlib stream of `data` by zlib at `level` and `strategy`, with one stream
+// per thread kept for reuse.
+bool zlib_stream_compress(const std::vector<uint8_t>& data, int level, int strategy,
+                          std::vector<uint8_t>& out, size_t& size) {
   struct Stream {
     z_stream z{};
-    int level = -1;
+    int level = -1, strategy = -1;
     ~Stream() {
       if (level >= 0) deflateEnd(&z);
     }
   };
   thread_local Stream s;
-  if (s.level != level) {
+  if (s.level != level || s.strategy != strategy) {
     if (s.level >= 0) deflateEnd(&s.z);
     s.z = {};
     s.level = -1;
-    if (deflateInit2(&s.z, level, Z_DEFLATED, 15, 9, Z_RLE) != Z_OK) return false;
+    if (deflateInit2(&s.z, level, Z_DEFLATED, 15, 9, strategy) != Z_OK) return false;
     s.level = level;
+    s.strategy = strategy;
   } else if (deflateReset(&s.z) != Z_OK) {
     return false;
   }
@@ -539,8 +597,9 @@ std::string encode_png(const Pixmap& pixmap, const PngMeta& meta, const PngTunin
     for (uint32_t c : entries)
       job.palette.push_back({static_cast<png_byte>(c >> 16), static_cast<png_byte>(c >> 8),
                              static_cast<png_byte>(c)});
-    if (tuning.deflate == PngTuning::Deflate::zlib_rle) {
-      if (zlib_rle_compress(scratch.scanlines, tuning.level, spill, job.idat_size))
+    if (tuning.deflate != PngTuning::Deflate::libdeflate) {
+      const int strategy = tuning.deflate == PngTuning::Deflate::zlib_rle ? Z_RLE : Z_DEFAULT_STRATEGY;
+      if (zlib_stream_compress(scratch.scanlines, tuning.level, strategy, spill, job.idat_size))
         job.idat = spill.data();
     } else {
       job.idat =

@@ -184,7 +184,7 @@ TEST(PngWrite, EveryPaletteRowFilterAndCompressorGivesTheSamePixels) {
   using R = PngTuning::Rows;
   using D = PngTuning::Deflate;
   for (R rows : {R::none, R::up_repeats, R::up})
-    for (D deflate : {D::libdeflate, D::zlib_rle}) {
+    for (D deflate : {D::libdeflate, D::zlib_rle, D::zlib}) {
       const std::string png = encode_png(p, kMeta, {.level = 4, .rows = rows, .deflate = deflate});
       EXPECT_EQ(chunks(png)[0].data[9], 3);
       EXPECT_EQ(decode_png(png, "tuned.png").data, expected.data)
