@@ -108,6 +108,56 @@ constexpr uint8_t kFilterNone = 0, kFilterUp = 2;
 // needs an encoder that never feeds the repeated rows to a matchfinder (write
 // them as distance-one-row matches itself), which libdeflate has no API for.
 //
+// Issue 25 items 1-2 again (i25e, 2026-12-07, Release builds, the 2-core
+// machine shared, load 2.5-8). Where a flat og card's encode goes: `perf
+// record -g` on `placard_bench stages 300 og` (standard layout; ~170 of 630
+// rows differ from the row above, ~15,000 runs, ~450 colours), as ms of the
+// 1.75 ms encode: libdeflate 1.35 (77%); quantise 0.27 (by source line at -O1:
+// two thirds splitting rows into runs and looking colours up, a fifth writing
+// the indices, a tenth sorting and merging colours); memcmp of each row with
+// the row above 0.05; copying repeated rows 0.05; libpng's chunks and crc32
+// 0.01. Repeated rows were already compared once and copied, and runs mapped
+// once (the brief's suggestions), so the pixel side had little left: the last
+// two runs' colours skip the hash, runs are compared four pixels at a time,
+// and the merge looks only at the entries in the 16-level cells its reach
+// overlaps (a gradient card has 2,400-3,400 colours: 3,000 x ~200 entries
+// compared was a quarter of its quantise). Same palette and indices: 216
+// example PNGs (every layout x size) and 120 synthetic ones byte-identical.
+// Old and new alternately, 3 rounds, medians: stages og encode 1.57 -> 1.55
+// ms, story 3.51 -> 3.39 (within the noise); `palette og` per encode, 2
+// rounds: quote 3.0 -> 2.6, statement 3.1 -> 3.0, story 2.8 -> 2.6, standard
+// and recommendation unchanged. A palette made from the Card's fills, text
+// colours and gradient stops was not built: it would still need the pass
+// that maps every run, and saves at most the sort and merge, 0.01-0.02 ms of
+// a standard og card, against 1.35 ms of deflate.
+//
+// libdeflate and zlib on the quantised rows again, `placard_bench palette og`
+// and `... story` (Release, load ~2.5): ms per encode; KB median (today's) or
+// growth of the median. "stored" is libdeflate level 0, all but the
+// matchfinder (it overstates: stored data misses the reused buffer and is
+// compressed twice). zlib 1-3 skip hashing inside long matches, but their
+// greedy matches cost +10% to +65%.
+//
+//   case            none/ld5     stored  ld2    ld3    ld4    ld6    upr/ld5 upr/ld3 up/rle  zlib 3
+//   quote og        2.77 28.5K   1.30    +20%   +18%   +17%   -3%    0%      +18%    +3%     +15%
+//   recommend. og   1.71 17.1K   0.55    +19%   +16%   +8%    -2%    -1%     +10%    +24%    +31%
+//   standard og     1.76 18.1K   0.55    +19%   +13%   +3%    -1%    0%      +9%     +26%    +29%
+//   statement og    3.10 31.5K   1.53    +26%   +18%   +12%   -5%    0%      +18%    +16%    +18%
+//   story og        2.93 27.9K   1.16    +21%   +18%   +14%   -4%    0%      +18%    +30%    +10%
+//   quote story     5.90 38.9K   2.13    +23%   +22%   +20%   -1%    0%      +22%    +28%    +39%
+//   recommend. st.  3.63 27.0K   1.17    +24%   +19%   +3%    -2%    0%      +10%    +20%    +40%
+//   standard story  3.72 23.6K   1.42    +10%   +8%    +2%    -3%    +11%    +19%    +39%    +42%
+//   statement st.   5.53 44.1K   2.48    +25%   +21%   +18%   -6%    +2%     +23%    +23%    +29%
+//   story story     4.57 36.9K   1.81    +20%   +18%   +14%   -3%    +4%     +22%    +41%    +30%
+//
+// Levels 2-4 save 5-25% of the time for 2-26% more bytes; only level 4 on
+// standard and recommendation stays within +3%, for ~5% of their encode; the
+// encoder sees pixels, not the layout, and no pixel feature was found that
+// picks those cards (not pursued further). libdeflate 1.14's level 1 is
+// slower than levels 2-5 here (standard og 2.32 ms). So the
+// encoding stays None rows at level 5, and an og encode cannot reach 1.0 ms
+// with these libraries: libdeflate alone takes 1.35 ms of a standard card.
+
 // Issue 25 item 4, a story card's deflate on two cores for a request that
 // waits on it, was built and measured, then taken out as the issue asks of
 // what does not pay: rows cut into bands of 1 MP (2 for story), each band
@@ -250,11 +300,12 @@ struct Scratch {
   std::vector<uint32_t> counts;    // colour number -> pixels
   std::vector<uint32_t> in_areas;  // colour number -> pixels in runs of kAreaRun or more
   std::vector<uint8_t> entry_of;   // colour number -> palette entry
-  std::vector<std::pair<uint64_t, uint32_t>> order;  // sort key, colour number
   std::vector<Run> runs;           // every distinct row's runs, in order
   std::vector<uint32_t> row_runs;  // per row: its number of runs; 0 = same as the row above
   std::vector<uint8_t> scanlines;  // the PNG image data before compression
   std::vector<uint8_t> idat;       // ... and after (see zlib_compress)
+  // The colours to merge, most frequent first: (sort key, colour number).
+  std::vector<std::pair<uint64_t, uint32_t>> order;
 };
 
 enum class Quantised { ok, too_many_colours, translucent };
@@ -347,7 +398,7 @@ Quantised quantise(const Pixmap& p, int tolerance, PngTuning::Rows rows,
   // `next` (the later entry first): a colour looks only at the entries in the
   // cells its reach overlaps (2 a channel for a reach up to 7). A gradient's
   // card has 2,000-3,500 colours; comparing each with every entry was a
-  // quarter of its palette time.
+  // fifth of its quantise time (perf at -O1, `placard_bench palette og`).
   constexpr int kCellBits = 4;
   int16_t head[1 << (3 * (8 - kCellBits))];
   int16_t next[256];
@@ -598,7 +649,8 @@ std::string encode_png(const Pixmap& pixmap, const PngMeta& meta, const PngTunin
       job.palette.push_back({static_cast<png_byte>(c >> 16), static_cast<png_byte>(c >> 8),
                              static_cast<png_byte>(c)});
     if (tuning.deflate != PngTuning::Deflate::libdeflate) {
-      const int strategy = tuning.deflate == PngTuning::Deflate::zlib_rle ? Z_RLE : Z_DEFAULT_STRATEGY;
+      const int strategy =
+          tuning.deflate == PngTuning::Deflate::zlib_rle ? Z_RLE : Z_DEFAULT_STRATEGY;
       if (zlib_stream_compress(scratch.scanlines, tuning.level, strategy, spill, job.idat_size))
         job.idat = spill.data();
     } else {
