@@ -33,7 +33,7 @@ for arg in "$@"; do
         libcmark0.30.2 libyaml-cpp0.7 libyaml-0-2 libxxhash0 libcsv3 libdeflate0 libicu72 \
         libhyphen0 hyphen-en-us hyphen-es hyphen-de hyphen-fr hyphen-pt-pt hyphen-it \
         fonts-noto-cjk fonts-noto-color-emoji \
-        libzip4 libcurl4 libmicrohttpd12 libssl3 \
+        libzip4 libmicrohttpd12 libssl3 \
         libjpeg62-turbo libwebp7 libwebpmux3 libwebpdemux2 libexif12
       exit 0 ;;
     *) echo "install-deps: unknown option '$arg' (try --runtime, --image, --list, --image-packages)" >&2; exit 2 ;;
@@ -53,9 +53,8 @@ packages=(
   libcsv-dev libdeflate-dev libyaml-dev
   # The supporters' blocklist: UTS #39 confusable skeletons (ICU's uspoof).
   libicu-dev
-  # The gallery page: ZIP archives, the HTML template, and libcurl's URL
-  # parser for the --server it writes into the page.
-  libzip-dev libkainjow-mustache-dev libcurl4-openssl-dev
+  # The gallery page: ZIP archives and the HTML template.
+  libzip-dev libkainjow-mustache-dev
   # placard serve: HTTP (libmicrohttpd) and HMAC-SHA256 for signed URLs (OpenSSL).
   libmicrohttpd-dev libssl-dev
   # JPEG and WebP cards and photos: libjpeg-turbo, libwebp (with its mux and
@@ -72,6 +71,8 @@ fi
 if ((!runtime)); then
   packages+=(
     git libgtest-dev
+    # The server tests' HTTP client.
+    libcurl4-openssl-dev
     # Sanitizer and libFuzzer builds (make test-sanitize, make fuzz).
     clang libclang-rt-14-dev
     # The OCR check of the rendered example cards, and of a supporter's
@@ -83,8 +84,7 @@ if ((!runtime)); then
     # The browser tests of the gallery page (driven by playwright-core, below).
     chromium
     # placard serve: the benchmark's load generator, and the tools that check
-    # docs/serve.md's samples (nginx -t, YAML). The tests' HTTP client is the
-    # libcurl above.
+    # docs/serve.md's samples (nginx -t, YAML).
     wrk nginx-core python3-yaml
     # Brand fonts (issue 22): a static OTF from a Debian font package, and
     # Debian's woff2 tools, which the tests use to make its WOFF2 twin.

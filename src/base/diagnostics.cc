@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <fstream>
 
+#include "base/enum_names.h"
+
 namespace placard {
 
 std::string format_location(const SourceLoc& loc) {
@@ -16,11 +18,7 @@ std::string format_location(const SourceLoc& loc) {
 
 namespace {
 
-struct CheckName {
-  Check check;
-  const char* name;
-};
-constexpr CheckName kChecks[] = {
+constexpr EnumName<Check> kChecks[] = {
     {Check::none, ""},
     {Check::contrast, "contrast"},
     {Check::missing_glyph, "missing-glyph"},
@@ -53,15 +51,11 @@ std::string caret_padding(const std::string& line, int col) {
 }  // namespace
 
 const char* check_name(Check check) {
-  for (const CheckName& c : kChecks)
-    if (c.check == check) return c.name;
-  return "";
+  return name_of(kChecks, check, "");
 }
 
 Check check_from_name(const std::string& name) {
-  for (const CheckName& c : kChecks)
-    if (name == c.name) return c.check;
-  return Check::none;
+  return value_of(kChecks, name).value_or(Check::none);
 }
 
 std::string format_diagnostic(const Diagnostic& d) {

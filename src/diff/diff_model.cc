@@ -2,22 +2,21 @@
 
 #include <algorithm>
 
+#include "base/enum_names.h"
+
 namespace placard {
 
+namespace {
+
+constexpr EnumName<Change> kChanges[] = {
+    {Change::unchanged, "unchanged"}, {Change::changed, "changed"}, {Change::added, "added"},
+    {Change::removed, "removed"},     {Change::renamed, "renamed"},
+};
+
+}  // namespace
+
 const char* change_name(Change change) {
-  switch (change) {
-    case Change::unchanged:
-      return "unchanged";
-    case Change::changed:
-      return "changed";
-    case Change::added:
-      return "added";
-    case Change::removed:
-      return "removed";
-    case Change::renamed:
-      return "renamed";
-  }
-  return "changed";
+  return name_of(kChanges, change, "changed");
 }
 
 double CardDiff::score() const {

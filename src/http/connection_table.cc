@@ -1,5 +1,7 @@
 #include "http/connection_table.h"
 
+#include "base/enum_names.h"
+
 namespace placard {
 
 bool ConnectionTable::admit(const std::string& address) {
@@ -47,18 +49,19 @@ std::vector<ConnectionTable::Entry*> ConnectionTable::overdue(SteadyTime now) {
   return out;
 }
 
+namespace {
+
+constexpr EnumName<Refusal> kRefusals[] = {
+    {Refusal::per_address, "per_address"},
+    {Refusal::connections, "connections"},
+    {Refusal::reserved_only, "reserved_only"},
+    {Refusal::request_deadline, "request_deadline"},
+};
+
+}  // namespace
+
 const char* refusal_name(Refusal why) {
-  switch (why) {
-    case Refusal::per_address:
-      return "per_address";
-    case Refusal::connections:
-      return "connections";
-    case Refusal::reserved_only:
-      return "reserved_only";
-    case Refusal::request_deadline:
-      return "request_deadline";
-  }
-  return "";
+  return name_of(kRefusals, why, "");
 }
 
 }  // namespace placard

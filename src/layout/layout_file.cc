@@ -392,34 +392,54 @@ std::vector<ElementRef> parse_with(YamlMap& m) {
   return out;
 }
 
+// How a kind of reference between elements (`with`, `anchor`) is named in
+// its errors.
+struct ReferenceWords {
+  std::string self;  // "is drawn 'with' itself"
+  std::string self_hint;
+  std::string whose;        // "'with' of", "the anchor of"
+  std::string not_allowed;  // ", which is …" for an element of another type
+  std::string not_allowed_hint;
+};
+
+// `ref`, made by element `from`, names one of `allowed` (other than `from`):
+// else fails with the words of its kind, naming the element it found or the
+// nearest allowed names.
+void check_reference(const std::string& from, const ElementRef& ref,
+                     const std::vector<std::string>& allowed,
+                     const std::vector<ElementSpec>& elements, const ReferenceWords& words) {
+  if (ref.name == from) fail(ref.loc, "element '" + from + "' " + words.self, {words.self_hint});
+  if (std::find(allowed.begin(), allowed.end(), ref.name) != allowed.end()) return;
+  const bool exists = std::any_of(elements.begin(), elements.end(),
+                                  [&](const ElementSpec& o) { return o.name == ref.name; });
+  if (exists)
+    fail(ref.loc, words.whose + " '" + from + "' names '" + ref.name + "'" + words.not_allowed,
+         {words.not_allowed_hint});
+  fail(ref.loc, words.whose + " '" + from + "' names an unknown element '" + ref.name + "'",
+       did_you_mean(ref.name, allowed));
+}
+
 // Every `with` names another text, stack or image element of the layout.
 void check_with(const std::vector<ElementSpec>& elements) {
+  static const ReferenceWords words{
+      "is drawn 'with' itself", "name the text, stack or image element it goes with", "'with' of",
+      ", which is always drawn (not a text, stack or image element)",
+      "name the text, stack or image element whose content this element goes with"};
   std::vector<std::string> names;
   for (const ElementSpec& e : elements)
     if (e.type == ElementType::text || e.type == ElementType::stack || e.type == ElementType::image)
       names.push_back(e.name);
-  for (const ElementSpec& e : elements) {
-    for (const ElementRef& r : e.with) {
-      if (r.name == e.name)
-        fail(r.loc, "element '" + e.name + "' is drawn 'with' itself",
-             {"name the text, stack or image element it goes with"});
-      if (std::find(names.begin(), names.end(), r.name) != names.end()) continue;
-      const bool exists = std::any_of(elements.begin(), elements.end(),
-                                      [&](const ElementSpec& o) { return o.name == r.name; });
-      if (exists)
-        fail(r.loc,
-             "'with' of '" + e.name + "' names '" + r.name +
-                 "', which is always drawn (not a text, stack or image element)",
-             {"name the text, stack or image element whose content this element goes with"});
-      fail(r.loc, "'with' of '" + e.name + "' names an unknown element '" + r.name + "'",
-           did_you_mean(r.name, names));
-    }
-  }
+  for (const ElementSpec& e : elements)
+    for (const ElementRef& r : e.with) check_reference(e.name, r, names, elements, words);
 }
 
 // Every anchor follows a text or stack element of the same layout, and no
 // chain of anchors comes back to where it started.
 void check_anchors(const std::vector<ElementSpec>& elements) {
+  static const ReferenceWords words{"is anchored to itself",
+                                    "anchor it to the text or stack element it should follow",
+                                    "the anchor of", ", which is not a text or stack element",
+                                    "an element follows the lines of a text or stack element"};
   std::vector<std::string> texts;
   for (const ElementSpec& e : elements)
     if (e.type == ElementType::text || e.type == ElementType::stack) texts.push_back(e.name);
@@ -427,21 +447,9 @@ void check_anchors(const std::vector<ElementSpec>& elements) {
     return std::find_if(elements.begin(), elements.end(),
                         [&](const ElementSpec& e) { return e.name == name; });
   };
-  for (const ElementSpec& e : elements) {
-    for (const AnchorSpec::Target& t : e.anchor.to) {
-      if (t.name == e.name)
-        fail(t.loc, "element '" + e.name + "' is anchored to itself",
-             {"anchor it to the text or stack element it should follow"});
-      if (std::find(texts.begin(), texts.end(), t.name) != texts.end()) continue;
-      if (find(t.name) != elements.end())
-        fail(t.loc,
-             "the anchor of '" + e.name + "' names '" + t.name +
-                 "', which is not a text or stack element",
-             {"an element follows the lines of a text or stack element"});
-      fail(t.loc, "the anchor of '" + e.name + "' names an unknown element '" + t.name + "'",
-           did_you_mean(t.name, texts));
-    }
-  }
+  for (const ElementSpec& e : elements)
+    for (const AnchorSpec::Target& t : e.anchor.to)
+      check_reference(e.name, t, texts, elements, words);
   // Follow every chain from each element: a name seen twice is a circle.
   for (const ElementSpec& start : elements) {
     std::vector<std::string> chain{start.name};

@@ -58,22 +58,12 @@ Rect clear_of_edges(const std::vector<Surface>& surfaces, int width, int height)
   double left = 0, top = 0, right = width, bottom = height;
   for (const Surface& s : surfaces)
     for (const CoveredArea& c : covered_areas(s, width, height)) {
-      switch (c.edge) {
-        case SurfaceCover::Edge::top:
-          top = std::max(top, c.area.bottom());
-          break;
-        case SurfaceCover::Edge::bottom:
-          bottom = std::min(bottom, c.area.y);
-          break;
-        case SurfaceCover::Edge::left:
-          left = std::max(left, c.area.right());
-          break;
-        case SurfaceCover::Edge::right:
-          right = std::min(right, c.area.x);
-          break;
-        case SurfaceCover::Edge::box:
-          break;
-      }
+      // A band along an edge moves that edge in; a box in the middle moves none.
+      using Edge = SurfaceCover::Edge;
+      if (c.edge == Edge::top) top = std::max(top, c.area.bottom());
+      if (c.edge == Edge::bottom) bottom = std::min(bottom, c.area.y);
+      if (c.edge == Edge::left) left = std::max(left, c.area.right());
+      if (c.edge == Edge::right) right = std::min(right, c.area.x);
     }
   return {left, top, std::max(0.0, right - left), std::max(0.0, bottom - top)};
 }

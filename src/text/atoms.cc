@@ -431,7 +431,7 @@ void add_units(const std::string& text, const std::vector<Cp>& cps, const std::v
   }
 }
 
-// The phrases of the Chinese or Japanese text in `cps` of two characters or
+// The phrases of the Chinese, Japanese or Korean text in `cps` of two characters or
 // more, none across white space.
 std::vector<KeepRange> phrases_of(const std::vector<Cp>& cps, const std::string& lang) {
   std::u32string chars;

@@ -20,7 +20,7 @@ enum class KeepKind : uint8_t {
   tag,     // a hashtag: may break at its humps ("#End|The|Collaboration"), the same way
   atom,    // an e-mail address, handle or phone number: never broken
   unit,    // a number and its unit: no line break inside (a word may still be cut)
-  phrase,  // a Chinese or Japanese phrase (text/phrases.h): the same
+  phrase,  // a Chinese, Japanese or Korean phrase (text/phrases.h): the same
 };
 
 struct KeepRange {

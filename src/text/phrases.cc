@@ -95,6 +95,13 @@ bool ideograph(char32_t c) {
          (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3134F);
 }
 
+// Hangul syllables and jamo (precomposed, conjoining, compatibility).
+bool hangul(char32_t c) {
+  return (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x1100 && c <= 0x11FF) ||
+         (c >= 0x3130 && c <= 0x318F) || (c >= 0xA960 && c <= 0xA97F) ||
+         (c >= 0xD7B0 && c <= 0xD7FF);
+}
+
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(g_ascii_tolower(c));
   return s;
@@ -129,20 +136,23 @@ std::string phrase_model(const std::string& lang, const std::u32string& text) {
   const std::string primary = l.substr(0, l.find_first_of("-_"));
   if (primary == "ja") return "ja";
   if (primary == "zh") return "zh";
-  // Korean is written with spaces between its words.
-  if (primary == "ko") return "";
-  bool han = false;
+  if (primary == "ko") return "ko";
+  bool han = false, korean = false;
   for (char32_t c : text) {
     if (kana(c)) return "ja";
     han = han || ideograph(c);
+    korean = korean || hangul(c);
   }
-  return han ? "zh" : "";
+  return han ? "zh" : korean ? "ko" : "";
 }
 
 std::vector<bool> phrase_starts(const std::u32string& text, const std::string& name) {
   std::vector<bool> out(text.size(), false);
   if (name.empty() || text.size() < 2) return out;
   if (name == "zh") return chinese_words(text);
+  // A Korean phrase is a word between spaces (eojeol): display lines break
+  // at spaces, as CSS's word-break: keep-all sets Korean.
+  if (name == "ko") return out;
   const Model& m = model(name);
   const int n = static_cast<int>(text.size());
   std::u32string key;

@@ -1,5 +1,5 @@
-// Phrases of Chinese and Japanese text, the units a display line breaks
-// between: "原発ゼロへ。" is one phrase, so it is not set "原発ゼ / ロへ。".
+// Phrases of Chinese, Japanese and Korean text, the units a display line
+// breaks between: "原発ゼロへ。" is one phrase, so it is not set "原発ゼ / ロへ。".
 // Japanese is segmented by BudouX's model (typesetting/phrases/ja.json,
 // Apache-2.0), weights read as data, with the scorer written here; Chinese
 // by ICU's dictionary word breaks. Measured on 32 campaign texts (see
@@ -16,10 +16,12 @@
 namespace placard {
 
 // How a text in `lang` is segmented: "ja" (BudouX), "zh" (ICU's
-// dictionary, simplified and traditional alike), or "" for not at all. A
-// text in another or no language is segmented as Japanese when it holds
-// kana, as Chinese when it holds ideographs, so a card tagged "en" keeps its
-// Chinese slogan's phrases too; Korean is written with spaces.
+// dictionary, simplified and traditional alike), "ko" (Korean is written
+// with spaces: each word between them is one phrase, so "공공임대주택" is not
+// set "공공임대주 / 택"), or "" for not at all. A text in another or no
+// language is segmented as Japanese when it holds kana, as Chinese when it
+// holds ideographs, as Korean when it holds Hangul, so a card tagged "en"
+// keeps its Chinese or Korean slogan's phrases too.
 std::string phrase_model(const std::string& lang, const std::u32string& text);
 
 // Phrase boundaries of `text` segmented as `model` says: out[i] is true

@@ -8,52 +8,18 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { blockOtherHosts, launchArgs, serveStatic, testEnv } from './harness.mjs';
 
-const binary = process.env.PLACARD_BINARY;
-const sourceDir = process.env.PLACARD_SOURCE_DIR;
-const artifacts = process.env.PLACARD_ARTIFACTS;
-const chromiumPath = process.env.PLACARD_CHROMIUM || '/usr/bin/chromium';
-for (const [name, value] of Object.entries({ PLACARD_BINARY: binary, PLACARD_SOURCE_DIR: sourceDir, PLACARD_ARTIFACTS: artifacts })) {
-  if (!value) throw new Error(`${name} is not set: run this test through ctest`);
-}
-if (!fs.existsSync(chromiumPath)) {
-  throw new Error(`no browser at ${chromiumPath}: run scripts/install-deps.sh (it installs Debian's chromium)`);
-}
+const { binary, sourceDir, artifacts, chromiumPath } = testEnv();
 
 const site = path.join(artifacts, 'site');
 // The example's editions: the switcher's name, the language, the decimal mark.
 const languages = [['English', 'en', '.'], ['Español', 'es', ','], ['العربية', 'ar', '.']];
 const example = path.join(sourceDir, 'examples', 'transforming-the-system');
-
-// ---- A static file server on 127.0.0.1, as any static host would be ----
-
-const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.png': 'image/png', '.zip': 'application/zip', '.json': 'application/json' };
-
-function serve(root) {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://localhost');
-    let file = path.normalize(path.join(root, decodeURIComponent(url.pathname)));
-    if (!file.startsWith(root + path.sep) && file !== root) {
-      res.writeHead(403).end();
-      return;
-    }
-    if (file.endsWith(path.sep) || file === root) file = path.join(file, 'index.html');
-    fs.readFile(file, (err, body) => {
-      if (err) {
-        res.writeHead(404).end();
-        return;
-      }
-      res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream', 'Content-Length': body.length });
-      res.end(body);
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 // ---- What the page should say, worked out from the manifest ----
 
@@ -73,11 +39,6 @@ function expectedCaption(card, edition, baseUrl) {
 }
 
 // ---- The browser ----
-
-const launchArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  // Belt and braces with the routing below: no host name resolves but ours.
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'];
 
 let server;
 let origin;
@@ -137,7 +98,7 @@ async function showLanguage(page, name) {
 before(async () => {
   fs.rmSync(site, { recursive: true, force: true });
   fs.mkdirSync(site, { recursive: true });
-  server = await serve(site);
+  server = await serveStatic(site);
   origin = `http://127.0.0.1:${server.address().port}`;
   baseUrl = `${origin}/`;
   // A clean render of the example, all three languages, with its gallery.
@@ -156,10 +117,7 @@ before(async () => {
   // Nothing leaves the machine: a request for another host is recorded and
   // answered here with a failure, before any lookup.
   const local = (url) => url.startsWith(origin + '/') || url.startsWith('file://') || url.startsWith('data:');
-  await context.route((url) => !local(url.href), (route) => {
-    problems.push(`blocked request to another host: ${route.request().url()}`);
-    return route.abort('blockedbyclient');
-  });
+  await blockOtherHosts(context, local, problems);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
 });
 

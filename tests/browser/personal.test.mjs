@@ -10,28 +10,18 @@
 // PLACARD_ARTIFACTS set; screenshots land in $PLACARD_ARTIFACTS.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { chromium } from 'playwright-core';
+import {
+  blockOtherHosts, drawPhoto, launchArgs, personalExample, requireTesseract, serveLine, serveStatic, startPlacard,
+  testEnv,
+} from './harness.mjs';
 
-const binary = process.env.PLACARD_BINARY;
-const sourceDir = process.env.PLACARD_SOURCE_DIR;
-const artifacts = process.env.PLACARD_ARTIFACTS;
-const chromiumPath = process.env.PLACARD_CHROMIUM || '/usr/bin/chromium';
-for (const [name, value] of Object.entries({ PLACARD_BINARY: binary, PLACARD_SOURCE_DIR: sourceDir, PLACARD_ARTIFACTS: artifacts })) {
-  if (!value) throw new Error(`${name} is not set: run this test through ctest`);
-}
-if (!fs.existsSync(chromiumPath)) {
-  throw new Error(`no browser at ${chromiumPath}: run scripts/install-deps.sh (it installs Debian's chromium)`);
-}
-for (const lang of ['eng', 'ara']) {
-  const langs = execFileSync('tesseract', ['--list-langs'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  if (!langs.split('\n').includes(lang)) throw new Error(`tesseract has no '${lang}': run scripts/install-deps.sh`);
-}
+const { binary, sourceDir, artifacts, chromiumPath } = testEnv();
+requireTesseract(['eng', 'ara']);
 
 // ---- The project: the example campaign in three languages, one card of which
 // supporters may make their own ----
@@ -51,72 +41,16 @@ const personalize = [
   '  layout: frame',
 ].join('\n');
 
-function setUpProject() {
-  fs.rmSync(project, { recursive: true, force: true });
-  fs.mkdirSync(path.join(project, 'campaign'), { recursive: true });
-  const examples = path.join(sourceDir, 'examples');
-  fs.cpSync(path.join(examples, 'brands'), path.join(project, 'brands'), { recursive: true });
-  const files = [];
-  for (const name of ['campaign.md', 'campaign.es.md', 'campaign.ar.md']) {
-    const text = fs.readFileSync(path.join(examples, 'transforming-the-system', name), 'utf8');
-    const end = text.indexOf('\n---', 4);
-    const front = text.slice(0, end)
-      .replace(/\npersonalize:[^\n]*(\n[ \t]+[^\n]*)*/, '');  // the example's own block, if any
-    const file = path.join(project, 'campaign', name);
-    fs.writeFileSync(file, `${front}\n${personalize}${text.slice(end)}`);
-    files.push(file);
-  }
-  return files;
-}
+const setUpProject = () => personalExample(sourceDir, project, personalize);
 
 // ---- Servers: placard serve, and a static host for the same folder ----
 
-let placard;
-let serverLog = '';
-let origin;     // placard serve, which serves the gallery too
+let placard;    // { child, origin, log } of placard serve, which serves the gallery too
+let origin;
 let staticHost;
 let staticOrigin;
 
-function startPlacard(files) {
-  placard = spawn(binary, ['serve', ...files, '--root', site, '--listen', '127.0.0.1:0', '--jobs', '2',
-    '--personal-rate', '120',
-    // A loaded test machine (ctest -j2 beside a build) renders slowly.
-    '--render-timeout', '60000'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  placard.stderr.on('data', (d) => { serverLog += d; });
-  // Bounded: the server never outlives this test, even if it hangs.
-  setTimeout(() => placard.kill('SIGKILL'), 8 * 60 * 1000).unref();
-  return new Promise((resolve, reject) => {
-    const lines = readline.createInterface({ input: placard.stdout });
-    lines.once('line', (line) => {
-      const m = /^listening on (http:\/\/127\.0\.0\.1:\d+)\/?$/.exec(line);
-      if (m) resolve(m[1]); else reject(new Error(`unexpected first line: ${line}`));
-    });
-    placard.once('exit', (code) => reject(new Error(`placard serve exited with ${code}: ${serverLog}`)));
-  });
-}
-
-const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.png': 'image/png', '.jpg': 'image/jpeg', '.zip': 'application/zip', '.json': 'application/json' };
-
-function serveStatic(root) {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://localhost');
-    let file = path.normalize(path.join(root, decodeURIComponent(url.pathname)));
-    if (!file.startsWith(root + path.sep) && file !== root) return res.writeHead(403).end();
-    if (file.endsWith(path.sep) || file === root) file = path.join(file, 'index.html');
-    fs.readFile(file, (err, body) => {
-      if (err) return res.writeHead(404).end();
-      res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' });
-      res.end(body);
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
 // ---- The browser ----
-
-const launchArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'];
 
 let context;
 let profile;
@@ -204,7 +138,11 @@ before(async () => {
   // The gallery as placard serve serves it (the page asks its own origin),
   // and a copy written with --server for a static host of another origin.
   execFileSync(binary, ['render', ...files, '-o', site, '--sizes', Object.keys(sizes).join(','), '--gallery'], { stdio: 'inherit' });
-  origin = await startPlacard(files);
+  placard = await startPlacard(binary, ['serve', ...files, '--root', site, '--listen', '127.0.0.1:0', '--jobs', '2',
+    '--personal-rate', '120',
+    // A loaded test machine (ctest -j2 beside a build) renders slowly.
+    '--render-timeout', '60000'], { firstLine: serveLine });
+  origin = placard.origin;
   staticHost = await serveStatic(staticSite);
   staticOrigin = `http://127.0.0.1:${staticHost.address().port}`;
   fs.cpSync(site, staticSite, { recursive: true });
@@ -212,50 +150,26 @@ before(async () => {
   context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath, headless: true, args: launchArgs, acceptDownloads: true, locale: 'en-US',
   });
-  await context.route((url) => !ours(url.href), (route) => {
-    problems.push(`blocked request to another host: ${route.request().url()}`);
-    return route.abort('blockedbyclient');
-  });
+  await blockOtherHosts(context, ours, problems);
   // A phone: 390 px wide, three device pixels to the CSS pixel, touch.
   phoneBrowser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: launchArgs });
   phone = await phoneBrowser.newContext({
     viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true, locale: 'en-US',
   });
-  await phone.route((url) => !ours(url.href), (route) => {
-    problems.push(`blocked request to another host: ${route.request().url()}`);
-    return route.abort('blockedbyclient');
-  });
+  await blockOtherHosts(phone, ours, problems);
   // A 1600x1200 photo, drawn and JPEG-encoded by the browser itself.
   const page = await context.newPage();
-  const b64 = await page.evaluate(async () => {
-    const canvas = new OffscreenCanvas(1600, 1200);
-    const g = canvas.getContext('2d');
-    const sky = g.createLinearGradient(0, 0, 0, 1200);
-    sky.addColorStop(0, '#f4c48a');
-    sky.addColorStop(1, '#7a4e8c');
-    g.fillStyle = sky;
-    g.fillRect(0, 0, 1600, 1200);
-    g.fillStyle = '#3b2a4a';
-    g.beginPath();
-    g.arc(800, 520, 220, 0, 2 * Math.PI);
-    g.fill();
-    g.fillRect(520, 760, 560, 440);
-    const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
-    const bytes = new Uint8Array(await blob.arrayBuffer());
-    let s = '';
-    for (const b of bytes) s += String.fromCharCode(b);
-    return btoa(s);
-  });
+  const jpeg = await drawPhoto(page, { shoulders: true });
   await page.close();
   photo = path.join(project, 'supporter-photo.jpg');
-  fs.writeFileSync(photo, Buffer.from(b64, 'base64'));
+  fs.writeFileSync(photo, jpeg);
 });
 
 after(async () => {
   await context?.close();
   await phoneBrowser?.close();
   staticHost?.close();
-  if (placard && placard.exitCode === null) placard.kill('SIGTERM');
+  if (placard && placard.child.exitCode === null) placard.child.kill('SIGTERM');
   if (profile) fs.rmSync(profile, { recursive: true, force: true });
 });
 

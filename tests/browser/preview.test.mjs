@@ -7,24 +7,14 @@
 // PLACARD_ARTIFACTS set; screenshots and save timings land in $PLACARD_ARTIFACTS.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { chromium } from 'playwright-core';
+import { blockOtherHosts, launchArgs, previewLine, startPlacard, stopPlacard, testEnv } from './harness.mjs';
 
-const binary = process.env.PLACARD_BINARY;
-const sourceDir = process.env.PLACARD_SOURCE_DIR;
-const artifacts = process.env.PLACARD_ARTIFACTS;
-const chromiumPath = process.env.PLACARD_CHROMIUM || '/usr/bin/chromium';
-for (const [name, value] of Object.entries({ PLACARD_BINARY: binary, PLACARD_SOURCE_DIR: sourceDir, PLACARD_ARTIFACTS: artifacts })) {
-  if (!value) throw new Error(`${name} is not set: run this test through ctest`);
-}
-if (!fs.existsSync(chromiumPath)) {
-  throw new Error(`no browser at ${chromiumPath}: run scripts/install-deps.sh (it installs Debian's chromium)`);
-}
+const { binary, sourceDir, artifacts, chromiumPath } = testEnv();
 
 // ---- A project folder: the example campaign, its brand, and a layout of its own ----
 
@@ -53,30 +43,15 @@ function save(file, text) {
 
 // ---- The preview server and the browser ----
 
-const launchArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'];
-
-let server;
+let server;  // { child, origin, log } of placard preview
 let origin;
 let context;
 let profile;
-let serverLog = '';
 const problems = [];
 
-function startPreview() {
-  server = spawn(binary, ['preview', path.relative(project, content), '--sizes', sizes.join(','), '--listen', '127.0.0.1:0'],
-    { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stderr.on('data', (d) => { serverLog += d; });
-  return new Promise((resolve, reject) => {
-    const lines = readline.createInterface({ input: server.stdout });
-    lines.once('line', (line) => {
-      const m = /^preview on (http:\/\/127\.0\.0\.1:\d+)$/.exec(line);
-      if (m) resolve(m[1]); else reject(new Error(`unexpected first line: ${line}`));
-    });
-    server.once('exit', (code) => reject(new Error(`placard preview exited with ${code}: ${serverLog}`)));
-  });
-}
+const startPreview = () => startPlacard(binary,
+  ['preview', path.relative(project, content), '--sizes', sizes.join(','), '--listen', '127.0.0.1:0'],
+  { cwd: project, firstLine: previewLine });
 
 function watch(page) {
   page.on('console', (msg) => {
@@ -115,27 +90,21 @@ const cell = (page, id, size) => page.locator(`.card[data-id="${id}"] .cell[data
 before(async () => {
   fs.mkdirSync(artifacts, { recursive: true });
   setUpProject();
-  origin = await startPreview();
+  server = await startPreview();
+  origin = server.origin;
   profile = fs.mkdtempSync(path.join(os.tmpdir(), 'placard-chromium-'));
   context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath, headless: true, args: launchArgs, locale: 'en-US',
     viewport: { width: 1440, height: 900 },
   });
-  await context.route((url) => !url.href.startsWith(origin + '/'), (route) => {
-    problems.push(`blocked request to another host: ${route.request().url()}`);
-    return route.abort('blockedbyclient');
-  });
+  await blockOtherHosts(context, (url) => url.startsWith(origin + '/'), problems);
 });
 
 after(async () => {
   await context?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
+  await stopPlacard(server?.child);
   if (profile) fs.rmSync(profile, { recursive: true, force: true });
-  fs.writeFileSync(path.join(artifacts, 'preview-server.log'), serverLog);
+  if (server) fs.writeFileSync(path.join(artifacts, 'preview-server.log'), server.log());
 });
 
 describe('placard preview', () => {
@@ -178,8 +147,9 @@ describe('placard preview', () => {
     const timings = [];
     for (let i = 0; i < 20; i++) {
       const before = await page.$$eval(`.card[data-id="${edited}"] img`, (imgs) => imgs.map((im) => im.src));
-      // Listen for the load of every new image of the card, then save.
-      const loaded = page.evaluate(([id, old]) => new Promise((resolve) => {
+      // Listen for the load of every new image of the card (the evaluate
+      // returns once the listeners are in place), then save.
+      await page.evaluate(([id, old]) => { window.placardLoaded = new Promise((resolve) => {
         const imgs = [...document.querySelectorAll(`.card[data-id="${id}"] img`)];
         const done = new Map();
         const t0 = performance.now();
@@ -191,12 +161,11 @@ describe('placard preview', () => {
             if (done.size === imgs.length) resolve({ first: Math.min(...done.values()), all: Math.max(...done.values()), t0: performance.timeOrigin + t0 });
           });
         }
-      }), [edited, before]);
-      await new Promise((r) => setTimeout(r, 30));  // the listeners are in place
+      }); }, [edited, before]);
       const word = words[i];
       const t = Date.now();
       save(content, original.replace('with the community', `with the ${word}`));
-      const r = await loaded;
+      const r = await page.evaluate(() => window.placardLoaded);
       // From the file write (this process's clock) to the load event (the page's).
       timings.push({ first: r.t0 + r.first - t, all: r.t0 + r.all - t });
     }

@@ -10,22 +10,15 @@
 // PLACARD_ARTIFACTS set; the trees it read land in $PLACARD_ARTIFACTS.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
 import { chromium } from 'playwright-core';
+import {
+  blockOtherHosts, drawPhoto, launchArgs, personalExample, serveLine, startPlacard, testEnv, within,
+} from './harness.mjs';
 
-const binary = process.env.PLACARD_BINARY;
-const sourceDir = process.env.PLACARD_SOURCE_DIR;
-const artifacts = process.env.PLACARD_ARTIFACTS;
-const chromiumPath = process.env.PLACARD_CHROMIUM || '/usr/bin/chromium';
-for (const [name, value] of Object.entries({ PLACARD_BINARY: binary, PLACARD_SOURCE_DIR: sourceDir, PLACARD_ARTIFACTS: artifacts })) {
-  if (!value) throw new Error(`${name} is not set: run this test through ctest`);
-}
-if (!fs.existsSync(chromiumPath)) {
-  throw new Error(`no browser at ${chromiumPath}: run scripts/install-deps.sh (it installs Debian's chromium)`);
-}
+const { binary, sourceDir, artifacts, chromiumPath } = testEnv();
 
 // The words the page should say, from the page's own strings (so that a
 // reworded label is not a failure here, and a missing one is).
@@ -55,45 +48,16 @@ const site = path.join(project, 'site');
 const card = 'end-287g-agreements';
 
 function setUpProject() {
-  fs.rmSync(project, { recursive: true, force: true });
-  fs.mkdirSync(path.join(project, 'campaign'), { recursive: true });
-  const examples = path.join(sourceDir, 'examples');
-  fs.cpSync(path.join(examples, 'brands'), path.join(project, 'brands'), { recursive: true });
   const personalize = ['personalize:', `  cards: [${card}]`, '  fields: {name: {max: 40, required: true}, city: {max: 40}}',
     '  photo: true', '  layout: frame'].join('\n');
-  return ['campaign.md', 'campaign.es.md', 'campaign.ar.md'].map((name) => {
-    const text = fs.readFileSync(path.join(examples, 'transforming-the-system', name), 'utf8');
-    const end = text.indexOf('\n---', 4);
-    const front = text.slice(0, end).replace(/\npersonalize:[^\n]*(\n[ \t]+[^\n]*)*/, '');
-    const file = path.join(project, 'campaign', name);
-    fs.writeFileSync(file, `${front}\n${personalize}${text.slice(end)}`);
-    return file;
-  });
+  return personalExample(sourceDir, project, personalize);
 }
 
-let placard;
-let serverLog = '';
+let placard;  // { child, origin, log } of placard serve
 let origin;
-
-function startPlacard(files) {
-  placard = spawn(binary, ['serve', ...files, '--root', site, '--listen', '127.0.0.1:0', '--jobs', '2',
-    '--personal-rate', '120', '--render-timeout', '60000'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  placard.stderr.on('data', (d) => { serverLog += d; });
-  setTimeout(() => placard.kill('SIGKILL'), 8 * 60 * 1000).unref();
-  return new Promise((resolve, reject) => {
-    readline.createInterface({ input: placard.stdout }).once('line', (line) => {
-      const m = /^listening on (http:\/\/127\.0\.0\.1:\d+)\/?$/.exec(line);
-      if (m) resolve(m[1]); else reject(new Error(`unexpected first line: ${line}`));
-    });
-    placard.once('exit', (code) => reject(new Error(`placard serve exited with ${code}: ${serverLog}`)));
-  });
-}
 
 // ---- The browser: a phone, 390 px wide, touch ----
 
-const launchArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'];
 let browser;
 let phone;
 let photo;
@@ -230,41 +194,23 @@ async function valueText(cdp, node) {
 before(async () => {
   const files = setUpProject();
   execFileSync(binary, ['render', ...files, '-o', site, '--sizes', 'og,story', '--gallery'], { stdio: 'inherit' });
-  origin = await startPlacard(files);
+  placard = await startPlacard(binary, ['serve', ...files, '--root', site, '--listen', '127.0.0.1:0', '--jobs', '2',
+    '--personal-rate', '120', '--render-timeout', '60000'], { firstLine: serveLine });
+  origin = placard.origin;
   browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: launchArgs });
   phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'en-US' });
-  await phone.route((url) => !ours(url.href), (route) => {
-    problems.push(`blocked request to another host: ${route.request().url()}`);
-    return route.abort('blockedbyclient');
-  });
+  await blockOtherHosts(phone, ours, problems);
   // A 1600x1200 photo drawn by the browser: a face-like disc on a gradient.
   const page = await phone.newPage();
-  const b64 = await page.evaluate(async () => {
-    const canvas = new OffscreenCanvas(1600, 1200);
-    const g = canvas.getContext('2d');
-    const sky = g.createLinearGradient(0, 0, 0, 1200);
-    sky.addColorStop(0, '#f4c48a');
-    sky.addColorStop(1, '#7a4e8c');
-    g.fillStyle = sky;
-    g.fillRect(0, 0, 1600, 1200);
-    g.fillStyle = '#3b2a4a';
-    g.beginPath();
-    g.arc(800, 520, 220, 0, 2 * Math.PI);
-    g.fill();
-    const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
-    const bytes = new Uint8Array(await blob.arrayBuffer());
-    let s = '';
-    for (const b of bytes) s += String.fromCharCode(b);
-    return btoa(s);
-  });
+  const jpeg = await drawPhoto(page);
   await page.close();
   photo = path.join(project, 'photo.jpg');
-  fs.writeFileSync(photo, Buffer.from(b64, 'base64'));
+  fs.writeFileSync(photo, jpeg);
 });
 
 after(async () => {
   await browser?.close();
-  if (placard && placard.exitCode === null) placard.kill('SIGTERM');
+  if (placard && placard.child.exitCode === null) placard.child.kill('SIGTERM');
 });
 
 const cardItem = (page, lang) => page.locator(`#${lang} .card.is-personal`);
@@ -435,7 +381,7 @@ describe('what a screen reader is told', () => {
         await route.continue();
       });
       await dialog.locator('button[type=submit]').click();
-      await Promise.race([asked, new Promise((resolve, reject) => setTimeout(() => reject(new Error('no request for the card')), 60000))]);
+      await within(asked, 60000, 'no request for the card');
       const sending = await axOne(cdp, `${sel} .p-status`);
       const said = await dialog.locator('.p-status').textContent();
       const pattern = new RegExp(`^${words.sending.replace(/[.*+?()[\]\\]/g, '\\$&').replace('\\{n\\}', '{n}').replace('{n}', '(\\d+ kB|\\d\\.\\d MB)')}$`);

@@ -24,6 +24,10 @@ TEST(ServerUrl, TakesHttpAndHttpsWithAHostAndAnyPath) {
   EXPECT_EQ(checked_server_url("https://cards.example.org/"), "https://cards.example.org");
   EXPECT_EQ(checked_server_url("http://127.0.0.1:8080/placard/"), "http://127.0.0.1:8080/placard");
   EXPECT_EQ(checked_server_url("http://[::1]:9000"), "http://[::1]:9000");
+  // Normalised: the scheme in lower case, no default port; a name in any
+  // script in its ASCII form.
+  EXPECT_EQ(checked_server_url("HTTPS://cards.example.org:443/x/"), "https://cards.example.org/x");
+  EXPECT_EQ(checked_server_url("https://bücher.example/"), "https://xn--bcher-kva.example");
 }
 
 TEST(ServerUrl, RefusesWhatThePageCannotSafelyUse) {
@@ -44,7 +48,13 @@ TEST(ServerUrl, RefusesWhatThePageCannotSafelyUse) {
             "--server 'https://cards.example.org/?x=1' must not have a query ('?')");
   EXPECT_EQ(error_of("https://cards.example.org/#top"),
             "--server 'https://cards.example.org/#top' must not have a fragment ('#')");
-  EXPECT_EQ(error_of("https://"), "--server 'https://' is not a URL");
+  EXPECT_EQ(error_of("https://"), "--server 'https://' has no host");
+  EXPECT_EQ(error_of("http:///cards"), "--server 'http:///cards' has no host");
+  EXPECT_EQ(error_of("https://cards.example.org:99999"),
+            "--server 'https://cards.example.org:99999' is not a URL");
+  EXPECT_EQ(error_of("https://[zz]/"), "--server 'https://[zz]/' is not a URL");
+  EXPECT_EQ(error_of("https://cards.example.org/<b>"),
+            "--server 'https://cards.example.org/<b>' is not a URL");
   EXPECT_EQ(error_of("https://cards example.org"),
             "--server 'https://cards example.org' is not a URL");
   EXPECT_EQ(error_of("https://cards.example.org\"><script>"),

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "test_blocks.h"
+
 using namespace placard;
 
 namespace {
@@ -148,25 +150,6 @@ ShapedText shaped_utf8(const std::string& text) {
   return s;
 }
 
-// The weights of typesetting/breaking.yaml.
-BreakCosts display_costs() {
-  BreakCosts c;
-  c.ragged = 1;
-  c.last_line = 0.5;
-  c.short_line = 6;
-  c.short_ratio = 0.7;
-  c.stub = 0.6;
-  c.stub_ratio = 0.55;
-  c.short_word_end = 0.12;
-  c.hyphen = 0.3;
-  c.url_break = 0.1;
-  c.grapheme_break = 4;
-  c.extra_line = 0.04;
-  c.min_ratio = 0.6;
-  c.under_min = 1.5;
-  return c;
-}
-
 std::string lines_of(const ShapedText& s, const LineSet& set) {
   std::string out;
   for (const LineSpan& l : set.lines) {
@@ -200,7 +183,7 @@ TEST(LineBreak, StrongTokensAreNumbersAcronymsReferencesAndLongWordsInAnyScript)
 TEST(LineBreak, ALineOfOneStrongTokenIsNoStub) {
   // "abcdefgh abcdefgh" over "287(g)." or over "abcd.": both last lines are
   // 7 and 5 of 17, under the 60% rule; the number pays only its length.
-  const BreakCosts c = display_costs();
+  const BreakCosts c = costs();
   const ShapedText number = shaped_utf8("abcdefgh abcdefgh 287(g).");
   const ShapedText word = shaped_utf8("abcdefgh abcdefgh abcdefg");
   LineSet n{{{0, 18, BreakKind::space}, {18, 25, BreakKind::end, true}}, 0};
@@ -216,7 +199,7 @@ TEST(LineBreak, AFewWordsMayStandOneToALine) {
   // the short one is no stub (it would be under the 60% rule).
   const ShapedText s = shaped_utf8("abcd abcdefgh abcdefg");
   std::vector<Breakpoint> points = breakpoints(s, {}, false, 0);
-  const BreakCosts c = display_costs();
+  const BreakCosts c = costs();
   BreakChooser chooser(s, points, c);
   const std::optional<LineSet> three = chooser.choose(100, {}, 3, 3);
   ASSERT_TRUE(three);
@@ -236,7 +219,7 @@ TEST(LineBreak, DisplayTypeDoesNotHyphenateAWordThatFitsTheBox) {
   // fits whole, so display type sets it whole.
   const ShapedText s = shaped_utf8("aaaa\u00ADbbbb cc");
   const std::vector<Breakpoint> points = breakpoints(s, {}, true, 0);
-  const BreakCosts c = display_costs();
+  const BreakCosts c = costs();
   const std::optional<LineSet> body = best_breaks(s, points, 100, {}, 2, 2, c);
   ASSERT_TRUE(body);
   EXPECT_EQ(body->lines[0].kind, BreakKind::hyphen) << lines_of(s, *body);
@@ -254,14 +237,14 @@ TEST(LineBreak, ALongCompoundIsCutAtEachOfItsPointsRatherThanFail) {
   const ShapedText s = shaped_utf8("aaaa\u00ADbbbb\u00ADcccc");
   const std::vector<Breakpoint> points = breakpoints(s, {}, true, 0);
   ASSERT_EQ(fewest_lines(s, points, 50, {}), 3);
-  const std::optional<LineSet> set = best_breaks(s, points, 50, {}, 3, 3, display_costs());
+  const std::optional<LineSet> set = best_breaks(s, points, 50, {}, 3, 3, costs());
   ASSERT_TRUE(set);
   EXPECT_EQ(set->lines[0].kind, BreakKind::hyphen);
   EXPECT_EQ(set->lines[1].kind, BreakKind::hyphen);
 }
 
 TEST(LineBreak, EvenBreaksAreFoundWhereTheCheapestAreNot) {
-  const BreakCosts c = display_costs();
+  const BreakCosts c = costs();
   // "aaaaaaaa bbbbbbbb cc" (80 + 80 + 20 px) in a 170 px box: of the two
   // ways to set it in two lines, only "aaaaaaaa / bbbbbbbb cc" (80 of 110)
   // keeps 60%; three lines leave "cc" at a quarter of the longest, and that

@@ -1,4 +1,4 @@
-// Phrases of Chinese and Japanese: the segmenters, and display lines that
+// Phrases of Chinese, Japanese and Korean: the segmenters, and display lines that
 // break between phrases, not inside a word or number.
 #include "text/phrases.h"
 
@@ -78,10 +78,12 @@ TEST(Phrases, ChineseIsSegmentedIntoDictionaryWords) {
 TEST(Phrases, TheModelFollowsTheLanguageThenTheScript) {
   EXPECT_EQ(phrase_model("ja", u32("原発")), "ja");
   EXPECT_EQ(phrase_model("zh-Hant-TW", u32("原発")), "zh");
-  EXPECT_EQ(phrase_model("ko", u32("投票")), "");
+  EXPECT_EQ(phrase_model("ko", u32("투표")), "ko");
+  EXPECT_EQ(phrase_model("ko-KR", u32("Vote")), "ko");
   // Untagged or tagged otherwise: kana is Japanese, ideographs alone Chinese.
   EXPECT_EQ(phrase_model("en", u32("Vote 投票に行こう")), "ja");
   EXPECT_EQ(phrase_model("", u32("人人享有平等权利")), "zh");
+  EXPECT_EQ(phrase_model("", u32("주거는 인권입니다")), "ko");
   EXPECT_EQ(phrase_model("en", u32("Vote today")), "");
 }
 
@@ -97,6 +99,12 @@ TEST(Phrases, DisplayLinesBreakBetweenPhrases) {
        "ja",
        {"気候危機は", "待ってくれない。", "行動を。"}},
       {"人人享有平等权利，每一票都很重要。", "zh", {"人人", "享有", "平等", "权利", "重要"}},
+      // Korean breaks at its spaces, never inside a word ("공공임대주 / 택",
+      // "물러 / 서지" were set so before).
+      {"2030년까지 공공임대주택 100만 호를 공급하라.",
+       "ko",
+       {"2030년까지", "공공임대주택", "100만", "공급하라."}},
+      {"“우리는 물러서지 않는다.”", "ko", {"“우리는", "물러서지", "않는다.”"}},
   };
   for (const Case& c : cases)
     for (double width = 360; width <= 900; width += 60) {

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "base/resources.h"
+#include "test_blocks.h"
 #include "text/fonts.h"
 
 using namespace placard;
@@ -121,30 +122,6 @@ TextBlock block(const std::string& field, const std::string& text, double min, d
   b.style.line_height = 1.0;
   b.style.max_lines = max_lines;
   return b;
-}
-
-// typesetting/breaking.yaml's weights.
-BreakCosts costs() {
-  BreakCosts c;
-  c.ragged = 1;
-  c.last_line = 0.5;
-  c.short_line = 6;
-  c.short_ratio = 0.7;
-  c.stub = 0.6;
-  c.stub_ratio = 0.55;
-  c.short_word_end = 0.12;
-  c.hyphen = 0.3;
-  c.syllable_hyphen = 0.3;
-  c.url_break = 0.1;
-  c.grapheme_break = 4;
-  c.extra_line = 0.04;
-  c.size_drop = 0.3;
-  c.size_range = 0.08;
-  c.min_ratio = 0.6;
-  c.under_min = 1.5;
-  c.rescue_range = 0.2;
-  c.hyphen_gain = 0.12;
-  return c;
 }
 
 Card card_with(TextFrame& frame) {
