@@ -117,11 +117,11 @@ constexpr uint8_t kFilterNone = 0, kFilterUp = 2;
 // the indices, a tenth sorting and merging colours); memcmp of each row with
 // the row above 0.05; copying repeated rows 0.05; libpng's chunks and crc32
 // 0.01. Repeated rows were already compared once and copied, and runs mapped
-// once (the brief's suggestions), so the pixel side had little left: the last
+// once (as the issue suggests), so the pixel side had little left: the last
 // two runs' colours skip the hash, runs are compared four pixels at a time,
 // and the merge looks only at the entries in the 16-level cells its reach
 // overlaps (a gradient card has 2,400-3,400 colours: 3,000 x ~200 entries
-// compared was a quarter of its quantise). Same palette and indices: 216
+// compared was a fifth of its quantise). Same palette and indices: 216
 // example PNGs (every layout x size) and 120 synthetic ones byte-identical.
 // Old and new alternately, 3 rounds, medians: stages og encode 1.57 -> 1.55
 // ms, story 3.51 -> 3.39 (within the noise); `palette og` per encode, 2
@@ -135,8 +135,9 @@ constexpr uint8_t kFilterNone = 0, kFilterUp = 2;
 // and `... story` (Release, load ~2.5): ms per encode; KB median (today's) or
 // growth of the median. "stored" is libdeflate level 0, all but the
 // matchfinder (it overstates: stored data misses the reused buffer and is
-// compressed twice). zlib 1-3 skip hashing inside long matches, but their
-// greedy matches cost +10% to +65%.
+// compressed twice). upr: Up on the rows equal to the row above, None
+// elsewhere; up/rle: Up on every row, zlib's Z_RLE. zlib 1-3 skip hashing
+// inside long matches, but their greedy matches cost +10% to +65%.
 //
 //   case            none/ld5     stored  ld2    ld3    ld4    ld6    upr/ld5 upr/ld3 up/rle  zlib 3
 //   quote og        2.77 28.5K   1.30    +20%   +18%   +17%   -3%    0%      +18%    +3%     +15%
@@ -150,13 +151,15 @@ constexpr uint8_t kFilterNone = 0, kFilterUp = 2;
 //   statement st.   5.53 44.1K   2.48    +25%   +21%   +18%   -6%    +2%     +23%    +23%    +29%
 //   story story     4.57 36.9K   1.81    +20%   +18%   +14%   -3%    +4%     +22%    +41%    +30%
 //
-// Levels 2-4 save 5-25% of the time for 2-26% more bytes; only level 4 on
-// standard and recommendation stays within +3%, for ~5% of their encode; the
-// encoder sees pixels, not the layout, and no pixel feature was found that
-// picks those cards (not pursued further). libdeflate 1.14's level 1 is
-// slower than levels 2-5 here (standard og 2.32 ms). So the
-// encoding stays None rows at level 5, and an og encode cannot reach 1.0 ms
-// with these libraries: libdeflate alone takes 1.35 ms of a standard card.
+// Levels 2-4 save 0-26% of the time for 2-26% more bytes; only level 4 on
+// standard (og +2.9%, story +2.2%) and recommendation story (+2.8%) stays
+// within +3%, for 3-9% of their encode; the encoder sees pixels, not the
+// layout, and no pixel feature was found that picks those cards (not pursued
+// further). libdeflate 1.14's level 1 was slower than levels 2-5 in each of
+// three runs today (standard og 2.32 ms against 1.76 at level 5), unlike the
+// table above; not resolved. So the encoding stays None rows at level 5, and
+// an og encode cannot reach 1.0 ms with these libraries: libdeflate alone
+// takes 1.35 ms of a standard card.
 
 // Issue 25 item 4, a story card's deflate on two cores for a request that
 // waits on it, was built and measured, then taken out as the issue asks of
