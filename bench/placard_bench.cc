@@ -84,7 +84,9 @@
 #include "render/headline_report.h"
 #include "render/layout_dump.h"
 #include "render/pipeline.h"
+#include "render/script_ink.h"
 #include "serve/signing.h"
+#include "text/fonts.h"
 #include "text/script_style.h"
 
 namespace fs = std::filesystem;
@@ -217,10 +219,42 @@ int scripts() {
       std::printf("%-14s %d  x-height %.3f em  cap height %.3f em\n", family, weight,
                   text.ink_height_em(family, weight, "x"), text.ink_height_em(family, weight, "H"));
   for (const ScriptStyle& s : script_styles())
-    for (int weight : {400, 700})
+    for (int weight : {400, 500, 700, 800, 900})
       std::printf("%-11s %-20s %d  body %.3f em  (data file: %.3f)  sample %s\n", s.name.c_str(),
                   s.font.c_str(), weight, text.ink_height_em(s.font, weight, s.sample),
                   s.body(weight), s.sample.c_str());
+  // From pixels, 200 px, each letter drawn alone as a card draws it: the
+  // Latin x-height and stem of the brand faces, and the body and stem of
+  // each script's bundled weights (stem/body does not depend on the scale,
+  // so a script weight whose ratio is the Latin one's is as heavy once its
+  // body is as large as the x-height), then the script set in the brand
+  // face as a card sets it (its size and weight chosen by scripts.yaml).
+  Fonts fonts(fonts_dir());
+  auto row = [](const char* what, const FontSpec& f, const ScriptInk& k) {
+    std::printf("%-11s %-21s %d  body %6.1f px  stem %5.1f px  stem/body %.3f\n", what,
+                f.family.c_str(), f.weight, k.body, k.stem, k.body > 0 ? k.stem / k.body : 0);
+  };
+  for (const char* family : {"Inter Display", "Inter"})
+    for (int weight : {400, 600, 700, 800, 900}) {
+      const FontSpec f{family, weight, false, "", false, false};
+      row("latin", f, measure_script_ink(fonts, f, "latin"));
+    }
+  for (const auto& [script, family] : std::vector<std::pair<const char*, const char*>>{
+           {"hebrew", "Noto Sans Hebrew"}, {"devanagari", "Noto Sans Devanagari"}})
+    for (int weight : {400, 500, 600, 700, 800, 900}) {
+      const FontSpec f{family, weight, false, "", false, false};
+      row(script, f, measure_script_ink(fonts, f, script));
+    }
+  for (const char* script : {"latin", "hebrew", "devanagari"})
+    for (const auto& [family, weight] :
+         std::vector<std::pair<const char*, int>>{{"Inter", 400},
+                                                  {"Inter", 600},
+                                                  {"Inter", 700},
+                                                  {"Inter Display", 800},
+                                                  {"Inter Display", 900}}) {
+      const FontSpec f{family, weight, false, "", false, false};
+      row(script, f, measure_script_ink(fonts, f, script));
+    }
   return 0;
 }
 

@@ -148,13 +148,15 @@ Diagnostic warning_of(const Job& job, const ManifestWarning& w) {
   return warning(check_from_name(w.check), job.card.loc, w.message, w.hints);
 }
 
-// Each text block's chosen size (to 0.1 px) and line count, for review.
+// Each text block's chosen size (to 0.1 px), line count and lines as drawn,
+// for review.
 std::vector<ManifestText> text_as_set(const CardLayout& layout) {
   std::vector<ManifestText> out;
   for (const PlacedFrame& frame : layout.frames)
     for (const PlacedBlock& b : frame.blocks)
       if (b.measure.lines > 0)
-        out.push_back({b.block.field, std::round(b.size * 10) / 10, b.measure.lines});
+        out.push_back(
+            {b.block.field, std::round(b.size * 10) / 10, b.measure.lines, b.measure.line_texts});
   return out;
 }
 
@@ -251,6 +253,22 @@ std::string recorded_source(const Job& job) {
   return format_location(where);
 }
 
+// A layout or brand file as the manifest records it: a built-in one (in
+// `builtin_dir`) by its name ("standard", "default"), any other relative to
+// the content file's folder, as its front matter names it. Two checkouts of
+// one repository record the same, so that `placard diff` compares them.
+std::string recorded_file(const std::string& file, const std::string& builtin_dir, const Job& job) {
+  // ("campaign.md" is in the folder "", which fs::absolute refuses.)
+  auto absolute = [](const fs::path& p) {
+    return fs::absolute(p.empty() ? fs::path(".") : p).lexically_normal();
+  };
+  const fs::path path = absolute(file);
+  if (path.parent_path() == absolute(builtin_dir)) return path.stem().string();
+  const fs::path folder = absolute(fs::path(job.campaign->content.path).parent_path());
+  const fs::path rel = path.lexically_relative(folder);
+  return rel.empty() ? path.filename().string() : rel.generic_string();
+}
+
 // A card whose id is new, written where a card of the last run whose id is
 // gone was, with most of its text: its headline was edited (a typo fixed),
 // and its files and URLs move. A warning; --strict makes it an error.
@@ -285,6 +303,8 @@ ManifestCard entry_of(Job& job) {
   e.alt = job.alt;
   e.source = recorded_source(job);
   const Brand& brand = job.campaign->brand;
+  e.layout = recorded_file(job.layout->path, layouts_dir(), job);
+  e.brand = recorded_file(brand.path, fs::path(default_brand_path()).parent_path().string(), job);
   for (const BrandFace& f : brand.font_set.files)
     e.fonts.push_back(
         fs::path(f.path)

@@ -36,8 +36,11 @@ Json card_json(const ManifestCard& c, bool shard) {
     if (!o.warnings.empty()) out["warnings"] = warnings_json(o.warnings);
     if (!o.text.empty()) {
       Json text = Json::array();
-      for (const ManifestText& t : o.text)
-        text.push_back({{"field", t.field}, {"size", t.size}, {"lines", t.lines}});
+      for (const ManifestText& t : o.text) {
+        Json jt = {{"field", t.field}, {"size", t.size}, {"lines", t.lines}};
+        if (!t.line_texts.empty()) jt["line_texts"] = t.line_texts;
+        text.push_back(std::move(jt));
+      }
       out["text"] = std::move(text);
     }
     outputs.push_back(std::move(out));
@@ -51,6 +54,8 @@ Json card_json(const ManifestCard& c, bool shard) {
   card["text"] = c.text;
   card["alt"] = c.alt;
   if (!c.source.empty()) card["source"] = c.source;
+  if (!c.layout.empty()) card["layout"] = c.layout;
+  if (!c.brand.empty()) card["brand"] = c.brand;
   if (!c.warnings.empty()) card["warnings"] = warnings_json(c.warnings);
   if (!c.fonts.empty()) card["fonts"] = c.fonts;
   card["outputs"] = std::move(outputs);
@@ -261,6 +266,8 @@ Manifest manifest_from_json(std::string_view text, const std::string& path) {
     c.text = r.string(jc, where, "text");
     c.alt = r.string(jc, where, "alt");
     if (jc.contains("source")) c.source = r.string(jc, where, "source");
+    c.layout = r.optional_string(jc, where, "layout");
+    c.brand = r.optional_string(jc, where, "brand");
     if (jc.contains("index")) c.index = static_cast<int>(r.number(jc, where, "index", INT_MAX));
     c.warnings = r.warnings(jc, where);
     c.fonts = r.strings(jc, where, "fonts");
@@ -290,7 +297,8 @@ Manifest manifest_from_json(std::string_view text, const std::string& path) {
           if (!size.is_number() || size.get<double>() < 0 || size.get<double>() > 1e6)
             r.bad(tw + ".size", "must be a number of px");
           o.text.push_back({r.string(jt, tw, "field"), size.get<double>(),
-                            static_cast<int>(r.number(jt, tw, "lines", INT_MAX))});
+                            static_cast<int>(r.number(jt, tw, "lines", INT_MAX)),
+                            r.strings(jt, tw, "line_texts")});
         }
       }
       c.outputs.push_back(std::move(o));

@@ -21,12 +21,14 @@ struct ManifestWarning {
   bool operator==(const ManifestWarning&) const = default;
 };
 
-// How one text block of an output was set: the size fitting chose and its
-// number of lines, so a review can say "headline 92 → 84 px, 2 → 3 lines".
+// How one text block of an output was set: the size fitting chose, its
+// number of lines and each line's text as drawn (with a hyphen it added), so
+// a review can say "headline 92 → 84 px, 2 → 3 lines" and where it broke.
 struct ManifestText {
   std::string field;  // "headline", "body", …
   double size = 0;    // px, to 0.1
   int lines = 0;
+  std::vector<std::string> line_texts;  // empty = not recorded (an older manifest)
   bool operator==(const ManifestText&) const = default;
 };
 
@@ -61,8 +63,14 @@ struct ManifestPersonal {
 struct ManifestCard {
   std::string id, kind, text, alt;
   std::string source;  // "campaign.md:12:1": where the card is written; "" = unknown
-  int index = -1;      // shard manifests: the card's place in the whole run
-  std::string lang;    // the card's language (BCP 47), "" when not given
+  // What the card was drawn with, for a review to say that it changed: the
+  // built-in layout's name ("standard") or the layout file, and the brand
+  // file, each relative to the content file's folder (a built-in brand by its
+  // file name). The card's, not each output's: a card has one layout and its
+  // campaign one brand at every size. "" = not recorded (an older manifest).
+  std::string layout, brand;
+  int index = -1;    // shard manifests: the card's place in the whole run
+  std::string lang;  // the card's language (BCP 47), "" when not given
   // The id the content gave the card, where `id` adds the language to keep
   // ids unique across editions ("end-287g" for "end-287g-es"); "" = `id`.
   // The same card in every edition has the same content id.
@@ -102,8 +110,9 @@ struct Manifest {
 // a fixed order: generator, campaign, shard (shards only), editions[] {lang,
 // name, intro, footer, url, colors {role: "#RRGGBB"}} (only when there are
 // some), cards[] {index (shards only), id, content_id, kind, lang, text, alt,
-// source, warnings, outputs[] {size, width, height, file, format, mime, bytes,
-// hash, warnings, text[] {field, size, lines}}, personal {fields[] {name, max, required}, photo}
+// source, layout, brand, warnings, fonts, outputs[] {size, width, height, file,
+// format, mime, bytes, hash, warnings, text[] {field, size, lines, line_texts[]}},
+// personal {fields[] {name, max, required}, photo}
 // (cards a supporter may personalise only)}; empty optional values are left out.
 std::string manifest_to_json(const Manifest& manifest);
 

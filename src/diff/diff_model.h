@@ -22,6 +22,20 @@ struct PixelBox {
   bool operator==(const PixelBox&) const = default;
 };
 
+// A text block set on other lines: each line as drawn, before and after.
+// Only when both manifests record the lines (older ones do not).
+struct BreakChange {
+  std::string field;  // "headline"
+  std::vector<std::string> before, after;
+  bool operator==(const BreakChange&) const = default;
+};
+
+// What a card was drawn with (its layout or brand), before and after.
+struct NameChange {
+  std::string before, after;
+  bool operator==(const NameChange&) const = default;
+};
+
 // One size of a card, before and after.
 struct OutputDiff {
   Change change = Change::unchanged;
@@ -34,7 +48,9 @@ struct OutputDiff {
   double changed_share = 0;
   std::optional<PixelBox> box;
   std::string before_image, after_image, diff_image;
-  std::vector<std::string> notes;     // "format png → jpeg", "bytes 52.1 kB → 48.0 kB"
+  // "format png → jpeg", "bytes 52.1 kB → 48.0 kB", "headline breaks: "A / B" → "A B"" …
+  std::vector<std::string> notes;
+  std::vector<BreakChange> breaks;    // the same as data, for --json
   std::vector<std::string> problems;  // a missing or unreadable image: listed, not fatal
 };
 
@@ -46,7 +62,9 @@ struct CardDiff {
   std::string source;  // "campaign.md:26:1"
   std::string lang;
   std::vector<WordEdit> text;      // the word diff of the card's text (changed cards)
-  std::vector<std::string> notes;  // alt text, kind, fonts, new and gone warnings
+  std::vector<std::string> notes;  // layout, brand, alt text, kind, fonts, new and gone warnings
+  // The same as data, for --json: when both manifests record them and they differ.
+  std::optional<NameChange> layout, brand;
   std::vector<OutputDiff> outputs;
   // How much changed, for sorting: the largest share of pixels changed of
   // its outputs, 1 for an added, removed or resized one.

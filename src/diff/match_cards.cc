@@ -49,6 +49,13 @@ void text_notes(const std::vector<ManifestText>& then, const std::vector<Manifes
   }
 }
 
+// "A / B": a block's lines as drawn, quoted.
+std::string quoted_lines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& l : lines) out += (out.empty() ? "" : " / ") + l;
+  return "\"" + out + "\"";
+}
+
 bool same_image(const ManifestOutput& a, const ManifestOutput& b) {
   return !a.hash.empty() && a.hash == b.hash && a.bytes == b.bytes && a.format == b.format &&
          a.width == b.width && a.height == b.height;
@@ -74,6 +81,7 @@ std::vector<OutputDiff> match_outputs(const ManifestCard* before, const Manifest
         d.change = trust_digests && b->file == a.file && same_image(*b, a) ? Change::unchanged
                                                                            : Change::changed;
         d.notes = output_notes(*b, a);
+        d.breaks = break_changes(*b, a);
       } else {
         d.change = Change::added;
       }
@@ -93,8 +101,18 @@ std::vector<OutputDiff> match_outputs(const ManifestCard* before, const Manifest
   return out;
 }
 
+// Both recorded (older manifests have neither) and not the same.
+std::optional<NameChange> name_change(const std::string& before, const std::string& after) {
+  if (before.empty() || after.empty() || before == after) return std::nullopt;
+  return NameChange{before, after};
+}
+
 std::vector<std::string> card_notes(const ManifestCard& b, const ManifestCard& a) {
   std::vector<std::string> notes;
+  if (auto layout = name_change(b.layout, a.layout))
+    notes.push_back("layout: " + arrow(layout->before, layout->after));
+  if (auto brand = name_change(b.brand, a.brand))
+    notes.push_back("brand: " + arrow(brand->before, brand->after));
   if (b.kind != a.kind) notes.push_back("kind " + arrow(b.kind, a.kind));
   if (b.alt != a.alt) notes.push_back("alt text: " + word_diff_line(word_diff(b.alt, a.alt)));
   if (b.fonts != a.fonts) {
@@ -125,6 +143,8 @@ CardDiff card_diff(const ManifestCard* b, const ManifestCard* a, bool trust_dige
     }
     if (b->text != a->text) d.text = word_diff(b->text, a->text);
     d.notes = card_notes(*b, *a);
+    d.layout = name_change(b->layout, a->layout);
+    d.brand = name_change(b->brand, a->brand);
   }
   d.outputs = match_outputs(b, a, trust_digests);
   return d;
@@ -167,12 +187,30 @@ std::vector<std::string> output_notes(const ManifestOutput& b, const ManifestOut
     notes.push_back("pixels " + arrow(std::to_string(b.width) + "×" + std::to_string(b.height),
                                       std::to_string(a.width) + "×" + std::to_string(a.height)));
   text_notes(b.text, a.text, notes);
+  for (const BreakChange& c : break_changes(b, a)) notes.push_back(break_note(c));
   if (b.bytes != a.bytes)
     notes.push_back("bytes " + arrow(human_size(static_cast<std::int64_t>(b.bytes)),
                                      human_size(static_cast<std::int64_t>(a.bytes))));
   warning_notes(b.warnings, a.warnings, "new warning", notes);
   warning_notes(a.warnings, b.warnings, "gone warning", notes);
   return notes;
+}
+
+std::vector<BreakChange> break_changes(const ManifestOutput& b, const ManifestOutput& a) {
+  std::vector<BreakChange> out;
+  for (const ManifestText& now : a.text) {
+    auto then = std::find_if(b.text.begin(), b.text.end(),
+                             [&](const ManifestText& t) { return t.field == now.field; });
+    if (then == b.text.end() || then->line_texts.empty() || now.line_texts.empty() ||
+        then->line_texts == now.line_texts)
+      continue;
+    out.push_back({now.field, then->line_texts, now.line_texts});
+  }
+  return out;
+}
+
+std::string break_note(const BreakChange& c) {
+  return c.field + " breaks: " + arrow(quoted_lines(c.before), quoted_lines(c.after));
 }
 
 FolderDiff match_cards(const Manifest& before, const Manifest& after, bool trust_digests) {

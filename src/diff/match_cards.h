@@ -20,8 +20,15 @@ namespace placard {
 FolderDiff match_cards(const Manifest& before, const Manifest& after, bool trust_digests);
 
 // What changed between two outputs of one size, in words: format, file,
-// pixel size, each text block's size and line count, bytes, new and gone
-// warnings.
+// pixel size, each text block's size, line count and line breaks, bytes, new
+// and gone warnings.
 std::vector<std::string> output_notes(const ManifestOutput& before, const ManifestOutput& after);
+
+// The text blocks of two outputs of one size whose lines differ, by field;
+// none for a block either manifest does not record the lines of.
+std::vector<BreakChange> break_changes(const ManifestOutput& before, const ManifestOutput& after);
+
+// `headline breaks: "End 287(g) / agreements." → "End 287(g) agreements."`.
+std::string break_note(const BreakChange& change);
 
 }  // namespace placard

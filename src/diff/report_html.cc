@@ -1,6 +1,9 @@
 #include "diff/report_html.h"
 
+#include <algorithm>
+
 #include "base/xml_escape.h"
+#include "diff/match_cards.h"
 #include "diff/report_text.h"
 
 namespace placard {
@@ -31,7 +34,8 @@ ins{background:var(--ins);text-decoration:none}
 figure{margin:0}
 figure img{display:block;max-width:100%;height:auto;border:1px solid var(--line)}
 figcaption{font-size:.85rem;color:var(--muted)}
-ul.notes{margin:4px 0;padding-left:1.2em}
+ul.notes{margin:4px 0;padding-left:1.2em;overflow-wrap:anywhere}
+.sep{color:var(--muted);font-weight:700}
 )";
 
 // j / k: the next or previous card, focused and scrolled to.
@@ -73,6 +77,32 @@ std::string notes_html(const std::vector<std::string>& notes, const char* cls) {
   return out + "</ul>";
 }
 
+// A block's lines, quoted, the breaks between them marked: the same words as
+// the note (break_note()), easier to read where the page wraps them again.
+std::string lines_html(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& l : lines)
+    out += (out.empty() ? "" : "<span class=\"sep\"> / </span>") + esc(l);
+  return "\"" + out + "\"";
+}
+
+// An output's notes; its breaks with the lines marked, before and after
+// each on a line of its own.
+std::string output_notes_html(const OutputDiff& o) {
+  if (o.notes.empty()) return "";
+  std::string out = "<ul class=\"notes\">";
+  for (const std::string& n : o.notes) {
+    auto b = std::find_if(o.breaks.begin(), o.breaks.end(),
+                          [&](const BreakChange& c) { return break_note(c) == n; });
+    if (b == o.breaks.end())
+      out += "<li>" + esc(n) + "</li>";
+    else
+      out += "<li>" + esc(b->field) + " breaks:<br>" + lines_html(b->before) + "<br>→ " +
+             lines_html(b->after) + "</li>";
+  }
+  return out + "</ul>";
+}
+
 std::string figure(const std::string& src, const std::string& caption, const std::string& alt,
                    int width, int height) {
   if (src.empty()) return "";
@@ -91,7 +121,7 @@ std::string output_html(const CardDiff& card, const OutputDiff& o) {
     head += esc(percent(o.changed_share)) + " of pixels changed" +
             (o.box ? ", in " + esc(box_text(*o.box)) : "");
   std::string out = "<div class=\"output\"><h3>" + head + "</h3>";
-  out += notes_html(o.notes, "notes");
+  out += output_notes_html(o);
   out += notes_html(o.problems, "notes problems");
   const ManifestOutput& shape = o.after ? *o.after : *o.before;
   const std::string name = card.id + " " + o.size;

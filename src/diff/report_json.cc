@@ -43,6 +43,8 @@ std::string report_json(const FolderDiff& diff) {
     for (const WordEdit& e : c->text) text.push_back({{"op", op_name(e.op)}, {"words", e.words}});
     card["text"] = std::move(text);
     card["notes"] = c->notes;
+    if (c->layout) card["layout"] = {{"before", c->layout->before}, {"after", c->layout->after}};
+    if (c->brand) card["brand"] = {{"before", c->brand->before}, {"after", c->brand->after}};
     Json outputs = Json::array();
     for (const OutputDiff& o : c->outputs) {
       Json out = {{"size", o.size}, {"change", change_name(o.change)}};
@@ -58,6 +60,10 @@ std::string report_json(const FolderDiff& diff) {
       if (!o.diff_image.empty()) images["diff"] = o.diff_image;
       out["images"] = std::move(images);
       out["notes"] = o.notes;
+      Json breaks = Json::array();
+      for (const BreakChange& b : o.breaks)
+        breaks.push_back({{"field", b.field}, {"before", b.before}, {"after", b.after}});
+      out["breaks"] = std::move(breaks);
       out["problems"] = o.problems;
       outputs.push_back(std::move(out));
     }

@@ -412,7 +412,11 @@ Card build_card(const ContentCard& content, const CampaignMeta& meta, const Layo
   card.size_name = size.name;
   card.width = size.width;
   card.height = size.height;
-  card.lang = canonical_lang(content.lang.empty() ? meta.lang : content.lang);
+  // The tag's extensions ("ar-u-nu-latn") are for the kicker's digits
+  // (default_kicker); everything else reads the language, script and region.
+  const std::string& tag = content.lang.empty() ? meta.lang : content.lang;
+  numbering_digits(tag);  // an unknown numbering system fails every card, not only a kicker
+  card.lang = canonical_lang(lang_without_extensions(tag));
   card.rtl = card.lang.empty() ? is_rtl(content.headline.plain()) : is_rtl_language(card.lang);
   const bool mirror = card.rtl && layout.mirror_rtl;
   card.loc = content.loc;

@@ -54,7 +54,7 @@ Table load(const std::string& path) {
 
 // The field for `lang`: its tag, the tag shortened part by part, then English.
 std::string field(const Table& table, const std::string& lang, const std::string& key) {
-  std::string tag = canonical_lang(lang);
+  std::string tag = canonical_lang(lang_without_extensions(lang));
   while (!tag.empty()) {
     if (auto l = table.find(tag); l != table.end())
       if (auto f = l->second.find(key); f != l->second.end()) return f->second;
@@ -77,9 +77,23 @@ std::string in_digits(int number, const std::string& digits) {
   return shown;
 }
 
+// CLDR's decimal numbering systems (common/supplemental/numberingSystems.xml):
+// the code point of each one's zero, its other digits following it.
+struct Numbering {
+  const char* name;
+  gunichar zero;
+};
+constexpr Numbering kNumbering[] = {
+    {"latn", 0x30},   {"arab", 0x660},  {"arabext", 0x6F0}, {"deva", 0x966},      {"beng", 0x9E6},
+    {"guru", 0xA66},  {"gujr", 0xAE6},  {"orya", 0xB66},    {"tamldec", 0xBE6},   {"telu", 0xC66},
+    {"knda", 0xCE6},  {"mlym", 0xD66},  {"thai", 0xE50},    {"laoo", 0xED0},      {"tibt", 0xF20},
+    {"mymr", 0x1040}, {"khmr", 0x17E0}, {"mong", 0x1810},   {"fullwide", 0xFF10},
+};
+
 std::string kicker(const Table& table, const std::string& lang, int n, int total) {
   if (total <= 1) return field(table, lang, "single");
-  const std::string digits = field(table, lang, "digits");
+  std::string digits = numbering_digits(lang);
+  if (digits.empty()) digits = field(table, lang, "digits");
   std::string s = field(table, lang, "numbered");
   s.replace(s.find("{n}"), 3, in_digits(n, digits));
   s.replace(s.find("{total}"), 7, in_digits(total, digits));
@@ -87,6 +101,26 @@ std::string kicker(const Table& table, const std::string& lang, int n, int total
 }
 
 }  // namespace
+
+std::string numbering_digits(const std::string& lang) {
+  const std::string nu = unicode_keyword(lang, "nu");
+  if (nu.empty()) return "";
+  if (nu == "hanidec") return "〇一二三四五六七八九";
+  std::string names = "hanidec";
+  for (const Numbering& sys : kNumbering) {
+    if (nu == sys.name) {
+      std::string out;
+      for (gunichar c = sys.zero; c < sys.zero + 10; ++c) {
+        char buf[8];
+        out.append(buf, static_cast<size_t>(g_unichar_to_utf8(c, buf)));
+      }
+      return out;
+    }
+    names += std::string(", ") + sys.name;
+  }
+  fail_usage("unknown numbering system '" + nu + "' in the language '" + lang + "'",
+             {"-u-nu- takes one of " + names + " (\"ar-u-nu-latn\": Western digits)"});
+}
 
 std::string recommendation_kicker(const std::string& lang, int n, int total) {
   static const Table table = load(gallery_dir() + "/kickers.yaml");

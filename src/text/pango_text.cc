@@ -586,6 +586,21 @@ double PangoText::line_em(const std::string& family, int weight, bool italic) {
   return em;
 }
 
+namespace {
+
+// Whether the run's text has one of the script's vowel marks.
+template <typename Run>
+bool has_marks(const std::string& text, const Run& r, const ScriptStyle& style) {
+  for (const char* p = text.c_str() + r.start; p < text.c_str() + r.end; p = g_utf8_next_char(p)) {
+    const auto c = static_cast<int>(g_utf8_get_char(p));
+    for (const auto& [first, last] : style.marks)
+      if (c >= first && c <= last) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 void PangoText::add_script_attrs(PangoAttrList* attrs, const std::string& text,
                                  const TextBlock& block, double size) {
   // Runs of one styled script. Spaces, marks and the script's own
@@ -626,27 +641,49 @@ void PangoText::add_script_attrs(PangoAttrList* attrs, const std::string& text,
   const double cap_em = ink_height_em(s.font.family, s.font.weight, "H");
   const double latin_line = s.line_height * line_em(s.font.family, s.font.weight, s.font.italic);
   for (const Run& r : runs) {
+    // The brand's own face for the script is measured, not assumed from
+    // the bundled one that typesetting/scripts.yaml measured; the bundled
+    // one is set at the weight whose stems match the brand's.
+    const std::string face = fonts_.script_face(r.style->name);
+    const int weight = face.empty() ? r.style->weight_for(block_weight) : block_weight;
     // Optical size: the script's main body as large as the Latin
     // x-height (CJK: its face as large as the cap height).
-    // The brand's own face for the script is measured, not assumed from
-    // the bundled one that typesetting/scripts.yaml measured.
     const double ref = r.style->against_caps ? cap_em : x_em;
-    const std::string face = fonts_.script_face(r.style->name);
-    const double body = face.empty() ? r.style->body(block_weight)
-                                     : ink_height_em(face, block_weight, r.style->sample);
-    const double scale =
-        std::clamp(ref / (body > 0 ? body : r.style->body(block_weight)), 0.6, 1.8);
-    auto add = [&](PangoAttribute* a) {
-      a->start_index = static_cast<guint>(r.start);
-      a->end_index = static_cast<guint>(r.end);
+    const double body =
+        face.empty() ? r.style->body(weight) : ink_height_em(face, block_weight, r.style->sample);
+    const double scale = std::clamp(ref / (body > 0 ? body : r.style->body(weight)), 0.6, 1.8);
+    auto add = [&](PangoAttribute* a, size_t start, size_t end) {
+      a->start_index = static_cast<guint>(start);
+      a->end_index = static_cast<guint>(end);
       pango_attr_list_insert(attrs, a);
     };
-    add(pango_attr_scale_new(scale));
+    add(pango_attr_scale_new(scale), r.start, r.end);
     // Its own line pitch, a multiple of the Latin one, instead of the
-    // line height applied to the script font's (much taller) box.
-    add(pango_attr_line_height_new(0.0));
+    // line height applied to the script font's (much taller) box; more
+    // for text with vowel marks, whose marks would touch the line above.
+    // (Any run of the script with a mark sets every run of it so, for
+    // an even pitch.)
+    bool marked = false;
+    if (r.style->leading_marked > 0)
+      for (const Run& o : runs)
+        marked = marked || (o.style == r.style && has_marks(text, o, *o.style));
+    const double leading = marked ? r.style->leading_marked : r.style->leading;
+    add(pango_attr_line_height_new(0.0), r.start, r.end);
     add(pango_attr_line_height_new_absolute(
-        static_cast<int>(latin_line * r.style->leading * size * PANGO_SCALE)));
+            static_cast<int>(latin_line * leading * size * PANGO_SCALE)),
+        r.start, r.end);
+    if (!face.empty() || r.style->weights.empty()) continue;
+    // The script's weight, span by span (a strong span is set at the
+    // script weight that matches the strong one).
+    size_t at = 0;
+    for (const Span& span : block.text.spans) {
+      const size_t start = std::max(at, r.start), end = std::min(at + span.text.size(), r.end);
+      at += span.text.size();
+      if (start >= end) continue;
+      const int brand = span.strong ? s.strong_weight : block_weight;
+      const int w = r.style->weight_for(brand);
+      if (w != brand) add(pango_attr_weight_new(weight_of(w)), start, end);
+    }
   }
 }
 

@@ -3,6 +3,9 @@
 #include <glib.h>
 #include <yaml-cpp/yaml.h>
 
+#include <cstdio>
+#include <cstdlib>
+#include <iterator>
 #include <map>
 #include <mutex>
 
@@ -27,6 +30,14 @@ const std::map<std::string, GUnicodeScript>& script_names() {
       {"Syriac", G_UNICODE_SCRIPT_SYRIAC},
       {"Bengali", G_UNICODE_SCRIPT_BENGALI},
       {"Tamil", G_UNICODE_SCRIPT_TAMIL},
+  };
+  return names;
+}
+
+const std::map<std::string, int>& weight_names() {
+  static const std::map<std::string, int> names = {
+      {"regular", 400}, {"medium", 500},    {"semibold", 600},
+      {"bold", 700},    {"extrabold", 800}, {"black", 900},
   };
   return names;
 }
@@ -60,7 +71,32 @@ std::vector<ScriptStyle> load_styles() {
       s.against_caps = n["against"].as<std::string>() == "cap-height";
       s.body_em = n["body_em"]["regular"].as<double>();
       s.body_em_bold = n["body_em"]["bold"].as<double>();
+      for (const auto& w : n["body_em"]) {
+        auto named = weight_names().find(w.first.as<std::string>());
+        if (named == weight_names().end())
+          fail(loc_of(w.first, file), "body_em of script '" + s.name + "' has an unknown weight '" +
+                                          w.first.as<std::string>() + "'");
+        s.body_by_weight[named->second] = w.second.as<double>();
+      }
+      if (n["weights"])
+        for (const auto& w : n["weights"]) {
+          const int from = w.first.as<int>(), to = w.second.as<int>();
+          if (from < 100 || from > 1000 || to < 100 || to > 1000)
+            fail(loc_of(w.first, file),
+                 "weights of script '" + s.name + "' map a CSS weight (100 to 1000) to another");
+          s.weights[from] = to;
+        }
       s.leading = n["leading"].as<double>();
+      if (n["leading_marked"]) {
+        s.leading_marked = n["leading_marked"].as<double>();
+        for (const auto& r : n["marks"]) {
+          const std::string range = r.as<std::string>();
+          unsigned first = 0, last = 0;
+          if (std::sscanf(range.c_str(), "%x-%x", &first, &last) != 2 || first > last)
+            fail(loc_of(r, file), "a mark range is written 064B-065F");
+          s.marks.emplace_back(static_cast<int>(first), static_cast<int>(last));
+        }
+      }
     } catch (const YAML::Exception& e) {
       fail({file, e.mark.line + 1, e.mark.column + 1},
            "script '" + s.name + "' needs unicode, font, sample, against, body_em and leading");
@@ -73,6 +109,20 @@ std::vector<ScriptStyle> load_styles() {
 }
 
 }  // namespace
+
+double ScriptStyle::body(int weight) const {
+  double best = weight >= 600 ? body_em_bold : body_em;
+  int distance = 1000;
+  for (const auto& [w, em] : body_by_weight)
+    if (std::abs(w - weight) < distance) distance = std::abs(w - weight), best = em;
+  return best;
+}
+
+int ScriptStyle::weight_for(int brand_weight) const {
+  auto it = weights.upper_bound(brand_weight);
+  if (it == weights.begin()) return brand_weight;
+  return std::prev(it)->second;
+}
 
 const std::vector<ScriptStyle>& script_styles() {
   static const std::vector<ScriptStyle> styles = load_styles();

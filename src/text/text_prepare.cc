@@ -2,6 +2,9 @@
 
 #include <glib.h>
 
+#include <string>
+#include <vector>
+
 #include "text/atoms.h"
 #include "text/hyphenate.h"
 
@@ -220,23 +223,63 @@ bool is_rtl_language(const std::string& lang) {
 
 namespace placard {
 
-std::string canonical_lang(const std::string& lang) {
-  std::string out;
+namespace {
+
+// The subtags of a tag, split at '-' or '_', empty ones dropped.
+std::vector<std::string> subtags(const std::string& lang) {
+  std::vector<std::string> out;
   size_t start = 0;
-  for (int part = 0; start <= lang.size(); ++part) {
+  while (start <= lang.size()) {
     size_t end = lang.find_first_of("-_", start);
     if (end == std::string::npos) end = lang.size();
-    std::string sub = lang.substr(start, end - start);
-    for (char& c : sub) c = static_cast<char>(g_ascii_tolower(c));
-    if (part > 0 && sub.size() == 2) {  // region
-      for (char& c : sub) c = static_cast<char>(g_ascii_toupper(c));
-    } else if (part > 0 && sub.size() == 4) {  // script
-      sub[0] = static_cast<char>(g_ascii_toupper(sub[0]));
-    }
-    if (!sub.empty()) out += (out.empty() ? "" : "-") + sub;
+    if (end > start) out.push_back(lang.substr(start, end - start));
     start = end + 1;
   }
   return out;
+}
+
+}  // namespace
+
+std::string canonical_lang(const std::string& lang) {
+  std::string out;
+  bool extension = false;  // after a singleton ("u", "x"): all lower case
+  int part = 0;
+  for (std::string sub : subtags(lang)) {
+    for (char& c : sub) c = static_cast<char>(g_ascii_tolower(c));
+    if (part > 0 && sub.size() == 1) extension = true;
+    if (!extension && part > 0 && sub.size() == 2) {  // region
+      for (char& c : sub) c = static_cast<char>(g_ascii_toupper(c));
+    } else if (!extension && part > 0 && sub.size() == 4) {  // script
+      sub[0] = static_cast<char>(g_ascii_toupper(sub[0]));
+    }
+    out += (out.empty() ? "" : "-") + sub;
+    ++part;
+  }
+  return out;
+}
+
+std::string lang_without_extensions(const std::string& lang) {
+  std::string out;
+  int part = 0;
+  for (const std::string& sub : subtags(lang)) {
+    if (part++ > 0 && sub.size() == 1) break;
+    out += (out.empty() ? "" : "-") + sub;
+  }
+  return out;
+}
+
+std::string unicode_keyword(const std::string& lang, const std::string& key) {
+  const std::vector<std::string> subs = subtags(canonical_lang(lang));
+  bool in_u = false;
+  for (size_t i = 1; i < subs.size(); ++i) {
+    if (subs[i].size() == 1) {
+      in_u = subs[i] == "u";
+      continue;
+    }
+    // A keyword is a two-letter key and its value (one subtag or more).
+    if (in_u && subs[i] == key && i + 1 < subs.size() && subs[i + 1].size() > 2) return subs[i + 1];
+  }
+  return "";
 }
 
 }  // namespace placard

@@ -46,7 +46,16 @@ bool in_rtl_script(char32_t c);
 // letter decides, as Pango does by itself. Isolated runs are skipped.
 std::optional<bool> paragraph_rtl(const std::string& text, const std::string& lang);
 
-// A BCP 47 tag in its usual casing: "ES-mx" → "es-MX", "zh-hant" → "zh-Hant".
+// A BCP 47 tag in its usual casing: "ES-mx" → "es-MX", "zh-hant" → "zh-Hant";
+// extensions after a one-letter subtag in lower case ("ar-u-nu-latn").
 std::string canonical_lang(const std::string& lang);
+
+// The tag without its extensions and private use: "ar-EG-u-nu-latn" →
+// "ar-EG". Shaping, fonts, hyphenation and direction need only that.
+std::string lang_without_extensions(const std::string& lang);
+
+// The value of a Unicode locale keyword in the tag's -u- extension:
+// ("ar-u-nu-latn", "nu") → "latn"; "" when the tag has none.
+std::string unicode_keyword(const std::string& lang, const std::string& key);
 
 }  // namespace placard

@@ -12,14 +12,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { launchArgs, testEnv } from './harness.mjs';
 
-const binary = process.env.PLACARD_BINARY;
-const sourceDir = process.env.PLACARD_SOURCE_DIR;
-const artifacts = process.env.PLACARD_ARTIFACTS;
-const chromiumPath = process.env.PLACARD_CHROMIUM || '/usr/bin/chromium';
-for (const [name, value] of Object.entries({ PLACARD_BINARY: binary, PLACARD_SOURCE_DIR: sourceDir, PLACARD_ARTIFACTS: artifacts })) {
-  if (!value) throw new Error(`${name} is not set: run this test through ctest`);
-}
+const { binary, sourceDir, artifacts, chromiumPath } = testEnv();
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'placard-diff-report-'));
 const report = path.join(artifacts, 'diff-report');
@@ -45,7 +40,7 @@ before(async () => {
   fs.rmSync(report, { recursive: true, force: true });
   const r = spawnSync(binary, ['diff', path.join(work, 'a'), path.join(work, 'b'), '-o', report], { encoding: 'utf8' });
   assert.equal(r.status, 1, r.stderr);
-  browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: launchArgs });
 });
 
 after(async () => {
@@ -85,6 +80,9 @@ for (const width of [390, 1440]) {
     // The word diff.
     assert.equal(await page.locator('#card-prohibit-local-law-enforcement del').first().innerText(), 'law enforcement');
     assert.equal(await page.locator('#card-prohibit-local-law-enforcement ins').first().innerText(), 'police');
+    // The shorter headline breaks elsewhere: its lines, before and after.
+    const notes = await page.locator('#card-prohibit-local-law-enforcement .output li').allInnerTexts();
+    assert.ok(notes.some((t) => /^headline breaks:\s+".+ \/ .+"\s+→ ".+"$/.test(t)), notes.join('\n'));
     // The keyboard: j moves to the next card, k back.
     await page.locator('body').click({ position: { x: 1, y: 1 } });
     await page.keyboard.press('j');

@@ -395,5 +395,72 @@ TEST(Manifest, TextAsSetRoundTripsAndIsCheckedWhenRead) {
   }
 }
 
+// Each block's lines as drawn, and the layout and brand of the card, so that
+// `placard diff` can say that a card broke or was drawn differently.
+TEST(Manifest, LinesLayoutAndBrandRoundTripAndAreCheckedWhenRead) {
+  Manifest m;
+  m.generator = "placard 0.1.0";
+  m.campaign = "C";
+  ManifestCard c;
+  c.id = "a";
+  c.kind = "statement";
+  c.layout = "standard";
+  c.brand = "../brands/transforming/brand.yaml";
+  c.outputs = {{"og", 1200, 630, "a/og.png", 10}};
+  c.outputs[0].text = {{"headline", 84.5, 2, {"End 287(g) agree-", "ments now."}}};
+  m.cards = {c};
+  const std::string json = manifest_to_json(m);
+  EXPECT_NE(json.find(R"("alt": "",
+      "layout": "standard",
+      "brand": "../brands/transforming/brand.yaml",
+      "outputs": [)"),
+            std::string::npos)
+      << json;
+  const std::string lines = R"("line_texts": [
+                "End 287(g) agree-",
+                "ments now."
+              ])";
+  EXPECT_NE(json.find(R"("lines": 2,
+              )" + lines),
+            std::string::npos)
+      << json;
+  EXPECT_EQ(manifest_from_json(json, "manifest.json"), m);
+
+  std::string bad_line = json;
+  bad_line.replace(bad_line.find("\"ments now.\""), 12, "3");
+  EXPECT_EQ(error_of([&] { manifest_from_json(bad_line, "out/manifest.json"); }),
+            "out/manifest.json: invalid manifest: 'cards[0].outputs[0].text[0].line_texts[1]' "
+            "must be a string");
+  std::string bad_list = json;
+  bad_list.replace(bad_list.find(lines), lines.size(), R"x("line_texts": "End")x");
+  EXPECT_EQ(error_of([&] { manifest_from_json(bad_list, "out/manifest.json"); }),
+            "out/manifest.json: invalid manifest: 'cards[0].outputs[0].text[0].line_texts' "
+            "must be a list");
+  std::string bad_layout = json;
+  bad_layout.replace(bad_layout.find("\"standard\""), 10, "7");
+  EXPECT_EQ(error_of([&] { manifest_from_json(bad_layout, "out/manifest.json"); }),
+            "out/manifest.json: invalid manifest: 'cards[0].layout' must be a string");
+  std::string bad_brand = json;
+  bad_brand.replace(bad_brand.find("\"../brands"), 35, "null");
+  EXPECT_EQ(error_of([&] { manifest_from_json(bad_brand, "out/manifest.json"); }),
+            "out/manifest.json: invalid manifest: 'cards[0].brand' must be a string");
+}
+
+// A manifest written before lines, layouts and brands were recorded is read
+// with none: a diff against it says nothing of them.
+TEST(Manifest, AnOlderManifestWithoutLinesLayoutOrBrandIsRead) {
+  const Manifest m = manifest_from_json(R"({"generator": "Placard 0.9", "campaign": "C",
+    "cards": [{"id": "a", "kind": "statement", "text": "A", "alt": "A",
+      "outputs": [{"size": "og", "width": 1200, "height": 630, "file": "a/og.png", "bytes": 10,
+        "text": [{"field": "headline", "size": 92, "lines": 2}]}]}]})",
+                                        "old/manifest.json");
+  ASSERT_EQ(m.cards.size(), 1u);
+  EXPECT_EQ(m.cards[0].layout, "");
+  EXPECT_EQ(m.cards[0].brand, "");
+  ASSERT_EQ(m.cards[0].outputs[0].text.size(), 1u);
+  EXPECT_EQ(m.cards[0].outputs[0].text[0].lines, 2);
+  EXPECT_TRUE(m.cards[0].outputs[0].text[0].line_texts.empty());
+}
+
 }  // namespace
 }  // namespace placard

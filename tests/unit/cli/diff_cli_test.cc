@@ -199,4 +199,67 @@ TEST_F(DiffCli, FoldersThatCannotBeComparedExitTwo) {
   EXPECT_NE(r.out.find("invalid JSON"), std::string::npos) << r.out;
 }
 
+// The front matter's layout changed: every card is drawn on the new one, the
+// report says so, and every output's digest changed with it (so that an
+// incremental render draws them again).
+TEST_F(DiffCli, ALayoutChangedInFrontMatterIsReported) {
+  render("a");
+  edit("layout: standard", "layout: statement");
+  // From the content's folder, as CI runs it: "campaign.md" is in the folder "".
+  Result r = placard::test::shell("cd " + path("") + " && " + PLACARD_BINARY +
+                                  " render campaign.md --sizes og,square -j 2 -o b");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto before = nlohmann::json::parse(placard::read_file(path("a/manifest.json")));
+  const auto after = nlohmann::json::parse(placard::read_file(path("b/manifest.json")));
+  ASSERT_EQ(before["cards"].size(), after["cards"].size());
+  for (size_t i = 0; i < after["cards"].size(); ++i) {
+    EXPECT_EQ(before["cards"][i]["layout"], "standard");
+    EXPECT_EQ(after["cards"][i]["layout"], "statement");
+    EXPECT_EQ(after["cards"][i]["brand"], "brand/brand.yaml");
+    for (size_t k = 0; k < after["cards"][i]["outputs"].size(); ++k)
+      EXPECT_NE(before["cards"][i]["outputs"][k]["hash"], after["cards"][i]["outputs"][k]["hash"]);
+  }
+  const auto j = diff_json();
+  ASSERT_EQ(j["cards"].size(), 6u) << j.dump(2);
+  for (const auto& card : j["cards"]) {
+    EXPECT_EQ(card["layout"]["before"], "standard") << card.dump(2);
+    EXPECT_EQ(card["layout"]["after"], "statement");
+    EXPECT_EQ(card["notes"][0], "layout: standard → statement");
+    EXPECT_TRUE(card["text"].empty());
+  }
+  EXPECT_NE(summary().find("| layout: standard → statement; og: "), std::string::npos) << summary();
+  EXPECT_NE(
+      placard::read_file(path("report/index.html")).find("<li>layout: standard → statement</li>"),
+      std::string::npos);
+}
+
+// The brand's display face changed: the same words, set wider or narrower,
+// break elsewhere. The report shows the lines, with no word diff.
+TEST_F(DiffCli, ABrandFontReBreaksTheSameText) {
+  render("a");
+  write("brand/brand.yaml", replaced(placard::read_file(path("brand/brand.yaml")),
+                                     "display: {family: Inter Display, weight: 800}",
+                                     "display: {family: Vollkorn, weight: 700}"));
+  render("b");
+  const auto j = diff_json();
+  int rebroken = 0;
+  for (const auto& card : j["cards"]) {
+    EXPECT_TRUE(card["text"].empty()) << card.dump(2);
+    for (const auto& o : card["outputs"])
+      for (const auto& b : o["breaks"]) {
+        ++rebroken;
+        EXPECT_NE(b["before"], b["after"]);
+        std::string was, now;
+        for (const auto& l : b["before"]) was += l.get<std::string>();
+        for (const auto& l : b["after"]) now += l.get<std::string>();
+        EXPECT_FALSE(was.empty());
+        EXPECT_FALSE(now.empty());
+      }
+  }
+  EXPECT_GT(rebroken, 0) << j.dump(2);
+  EXPECT_TRUE(std::regex_search(
+      summary(), std::regex(R"re((og|square): headline breaks: "[^|]+ / [^|]+" → ")re")))
+      << summary();
+}
+
 }  // namespace

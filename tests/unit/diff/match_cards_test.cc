@@ -107,5 +107,67 @@ TEST(MatchCards, HeadlineSizeAndLinesAsTheManifestsRecordThem) {
   EXPECT_TRUE(output_notes(b, a).empty());
 }
 
+// A brand font that sets the same words wider breaks them elsewhere: the
+// text is the same, the lines are not.
+TEST(MatchCards, TheSameTextBrokenElsewhereIsReportedAsBreaks) {
+  Manifest a = manifest({card("a", "End 287(g) agreements.", {output("og", "1")})});
+  Manifest b = manifest({card("a", "End 287(g) agreements.", {output("og", "2")})});
+  a.cards[0].outputs[0].text = {{"kicker", 24, 1, {"Recommendation 1"}},
+                                {"headline", 92, 2, {"End 287(g)", "agreements."}}};
+  b.cards[0].outputs[0].text = {{"kicker", 24, 1, {"Recommendation 1"}},
+                                {"headline", 92, 1, {"End 287(g) agreements."}}};
+  FolderDiff d = match_cards(a, b, true);
+  ASSERT_EQ(d.cards.size(), 1u);
+  EXPECT_TRUE(d.cards[0].text.empty());  // no word changed
+  const OutputDiff& o = d.cards[0].outputs.at(0);
+  EXPECT_EQ(o.notes,
+            (std::vector<std::string>{
+                "headline 2 → 1 lines",
+                R"(headline breaks: "End 287(g) / agreements." → "End 287(g) agreements.")"}))
+      << ::testing::PrintToString(o.notes);
+  ASSERT_EQ(o.breaks.size(), 1u);  // the kicker's line did not move
+  EXPECT_EQ(o.breaks[0],
+            (BreakChange{"headline", {"End 287(g)", "agreements."}, {"End 287(g) agreements."}}));
+}
+
+TEST(MatchCards, ALayoutOrBrandChangedIsACardNote) {
+  Manifest a = manifest({card("a", "A", {output("og", "1")})});
+  a.cards[0].layout = "standard";
+  a.cards[0].brand = "brand.yaml";
+  Manifest b = a;
+  b.cards[0].outputs[0].hash = "2";
+  b.cards[0].layout = "heading";
+  FolderDiff d = match_cards(a, b, true);
+  ASSERT_EQ(d.cards.size(), 1u);
+  EXPECT_EQ(d.cards[0].notes, std::vector<std::string>{"layout: standard → heading"});
+  EXPECT_EQ(d.cards[0].layout, (NameChange{"standard", "heading"}));
+  EXPECT_FALSE(d.cards[0].brand);
+  b.cards[0].layout = "standard";
+  b.cards[0].brand = "brands/2026.yaml";
+  d = match_cards(a, b, true);
+  EXPECT_EQ(d.cards.at(0).notes, std::vector<std::string>{"brand: brand.yaml → brands/2026.yaml"});
+  EXPECT_FALSE(d.cards[0].layout);
+}
+
+// A folder rendered before the manifest kept lines, layouts and brands: it
+// is compared as before, and nothing is said of what it does not record.
+TEST(MatchCards, AnOlderManifestSaysNothingOfBreaksLayoutOrBrand) {
+  Manifest old = manifest({card("a", "End 287(g) agreements.", {output("og", "1")})});
+  old.cards[0].outputs[0].text = {{"headline", 92, 2}};
+  Manifest now = manifest({card("a", "End 287(g) agreements.", {output("og", "2")})});
+  now.cards[0].layout = "heading";
+  now.cards[0].brand = "brand.yaml";
+  now.cards[0].outputs[0].text = {{"headline", 92, 2, {"End 287(g)", "agreements."}}};
+  for (const FolderDiff& d : {match_cards(old, now, true), match_cards(now, old, true)}) {
+    ASSERT_EQ(d.cards.size(), 1u);
+    EXPECT_TRUE(d.cards[0].notes.empty()) << ::testing::PrintToString(d.cards[0].notes);
+    EXPECT_FALSE(d.cards[0].layout);
+    const OutputDiff& o = d.cards[0].outputs.at(0);
+    EXPECT_EQ(o.change, Change::changed);  // still compared, by its pixels
+    EXPECT_TRUE(o.breaks.empty());
+    EXPECT_TRUE(o.notes.empty()) << ::testing::PrintToString(o.notes);
+  }
+}
+
 }  // namespace
 }  // namespace placard

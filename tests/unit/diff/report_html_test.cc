@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "diff/match_cards.h"
+
 namespace placard {
 namespace {
 
@@ -57,5 +59,23 @@ TEST(ReportHtml, NothingChanged) {
   EXPECT_EQ(h.find("<nav"), std::string::npos);
 }
 
+TEST(ReportHtml, LayoutAndBreaksAreEscapedNotes) {
+  FolderDiff d = sample();
+  d.cards[0].notes = {"layout: <standard> → heading"};
+  d.cards[0].outputs[0].notes = {R"(headline breaks: "A & B / C" → "A & B C")"};
+  d.cards[1].outputs[0].breaks = {{"headline", {"Fund <b>", "now"}, {"Fund <b> now"}}};
+  d.cards[1].outputs[0].notes = {break_note(d.cards[1].outputs[0].breaks[0])};
+  const std::string h = report_html(d);
+  EXPECT_NE(h.find("<li>layout: &lt;standard&gt; → heading</li>"), std::string::npos) << h;
+  // With the lines as data, the breaks between them are marked.
+  EXPECT_NE(
+      h.find("<li>headline breaks:<br>\"Fund &lt;b&gt;<span class=\"sep\"> / </span>now\"<br>→ "
+             "\"Fund &lt;b&gt; now\"</li>"),
+      std::string::npos)
+      << h;
+  EXPECT_NE(h.find("<li>headline breaks: &quot;A &amp; B / C&quot; → &quot;A &amp; B C&quot;</li>"),
+            std::string::npos)
+      << h;
+}
 }  // namespace
 }  // namespace placard

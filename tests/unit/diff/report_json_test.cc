@@ -32,5 +32,31 @@ TEST(ReportJson, TheSameFactsAsData) {
   EXPECT_DOUBLE_EQ(j["cards"][0]["outputs"][0]["changed_share"].get<double>(), 0.25);
 }
 
+TEST(ReportJson, BreaksLayoutAndBrandAsData) {
+  FolderDiff d;
+  CardDiff c{Change::changed, "a"};
+  c.layout = NameChange{"standard", "heading"};
+  OutputDiff o;
+  o.size = "og";
+  o.change = Change::changed;
+  o.breaks = {{"headline", {"End 287(g)", "agreements."}, {"End 287(g) agreements."}}};
+  c.outputs = {o, o};
+  c.outputs[1].size = "x";
+  c.outputs[1].breaks.clear();
+  d.cards = {c};
+  const auto j = nlohmann::json::parse(report_json(d));
+  const auto& card = j["cards"][0];
+  EXPECT_EQ(card["layout"]["before"], "standard");
+  EXPECT_EQ(card["layout"]["after"], "heading");
+  EXPECT_FALSE(card.contains("brand"));  // the same brand: not listed
+  const auto& breaks = card["outputs"][0]["breaks"];
+  ASSERT_EQ(breaks.size(), 1u);
+  EXPECT_EQ(breaks[0]["field"], "headline");
+  using Lines = std::vector<std::string>;
+  EXPECT_EQ(breaks[0]["before"].get<Lines>(), (Lines{"End 287(g)", "agreements."}));
+  EXPECT_EQ(breaks[0]["after"].get<Lines>(), (Lines{"End 287(g) agreements."}));
+  EXPECT_TRUE(card["outputs"][1]["breaks"].is_array());
+  EXPECT_TRUE(card["outputs"][1]["breaks"].empty());
+}
 }  // namespace
 }  // namespace placard

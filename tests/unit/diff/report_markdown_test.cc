@@ -40,5 +40,21 @@ TEST(ReportMarkdown, StaysUnderTheLimitAndSaysWhatIsLeftOut) {
   EXPECT_NE(md.find("[index.html](index.html)"), std::string::npos);
 }
 
+// A card drawn on another layout, re-broken with the same words: the row
+// says both, the size before the output's note, and stays one table row.
+TEST(ReportMarkdown, LayoutAndBreaksInTheRow) {
+  FolderDiff d;
+  CardDiff c = changed("end-287g", 0.2);
+  c.notes = {"layout: standard → heading"};
+  c.outputs[0].notes = {
+      R"(headline breaks: "End 287(g) / agreements." → "End 287(g) agreements.")"};
+  d.cards = {c};
+  const std::string md = report_markdown(d, "");
+  EXPECT_NE(
+      md.find("| `end-287g` | changed | 20.0% | og 20.0% | layout: standard → heading; og: "
+              "headline breaks: \"End 287(g) / agreements.\" → \"End 287(g) agreements.\" |\n"),
+      std::string::npos)
+      << md;
+}
 }  // namespace
 }  // namespace placard

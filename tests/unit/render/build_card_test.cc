@@ -196,6 +196,35 @@ TEST(DefaultKicker, OneKickerWritesItsNumbersInOneSystem) {
   EXPECT_EQ(default_kicker(recommendation(1, 1), meta("ar")), "توصية");
 }
 
+TEST(DefaultKicker, TheLanguageTagsNumberingSystemPicksTheDigits) {
+  // BCP 47's -u-nu- keyword: Arabic words with Western digits, as a
+  // campaign whose audience reads "1" asks; or the other way round.
+  EXPECT_EQ(default_kicker(recommendation(1, 12), meta("ar-u-nu-latn")), "التوصية 1 من 12");
+  EXPECT_EQ(default_kicker(recommendation(1, 12), meta("ar-EG-u-nu-latn")), "التوصية 1 من 12");
+  EXPECT_EQ(default_kicker(recommendation(1, 12), meta("ar-MA-u-nu-arab")), "التوصية ١ من ١٢");
+  EXPECT_NE(default_kicker(recommendation(2, 4), meta("hi-u-nu-deva")).find("२"),
+            std::string::npos);
+  EXPECT_NE(default_kicker(recommendation(2, 4), meta("hi-u-nu-deva")).find("४"),
+            std::string::npos);
+  // Other keywords leave the language's own digits.
+  EXPECT_EQ(default_kicker(recommendation(1, 12), meta("ar-u-ca-islamic")), "التوصية ١ من ١٢");
+  // A numbering system that does not exist is a mistake to name, not to skip.
+  try {
+    default_kicker(recommendation(1, 2), meta("ar-u-nu-latin"));
+    ADD_FAILURE() << "an unknown numbering system was accepted";
+  } catch (const DiagnosticError& e) {
+    EXPECT_NE(format_diagnostic(e.diagnostic()).find("'latin'"), std::string::npos);
+    EXPECT_NE(format_diagnostic(e.diagnostic()).find("latn"), std::string::npos);
+  }
+}
+
+TEST_F(BuildCard, ANumberingSystemInTheTagKeepsTheLanguageForEverythingElse) {
+  Card ar = build(recommendation(1, 12), "og", meta("ar-u-nu-latn"));
+  EXPECT_EQ(ar.lang, "ar");
+  EXPECT_TRUE(ar.rtl);
+  EXPECT_EQ(text_of(ar, "main", "kicker"), "التوصية 1 من 12");
+}
+
 TEST(DefaultKicker, TheCardsOwnLanguageWins) {
   ContentCard c = recommendation(2, 4);
   c.lang = "es";

@@ -74,6 +74,11 @@ TEST(ScriptStyle, TheRecordedMeasurementsAreTheFontsOwn) {
     SCOPED_TRACE(s.name);
     EXPECT_NEAR(t.ink_height_em(s.font, 400, s.sample), s.body_em, 0.005);
     EXPECT_NEAR(t.ink_height_em(s.font, 700, s.sample), s.body_em_bold, 0.005);
+    for (const auto& [weight, em] : s.body_by_weight)
+      EXPECT_NEAR(t.ink_height_em(s.font, weight, s.sample), em, 0.005) << weight;
+    // Every weight the script is set in was measured.
+    for (const auto& [brand, weight] : s.weights)
+      EXPECT_TRUE(s.body_by_weight.contains(weight)) << brand << " → " << weight;
   }
 }
 
@@ -100,4 +105,22 @@ TEST(ScriptStyle, ShortWordsComeFromTheDataFilePerLanguage) {
   EXPECT_NE(std::find(en.begin(), en.end(), "the"), en.end());
   EXPECT_NE(std::find(es.begin(), es.end(), "de"), es.end());
   EXPECT_TRUE(short_words("zz").empty());
+}
+
+TEST(ScriptStyle, EachBrandWeightTakesTheScriptWeightWhoseStemsMatch) {
+  const ScriptStyle* hebrew = script_style(G_UNICODE_SCRIPT_HEBREW);
+  const ScriptStyle* devanagari = script_style(G_UNICODE_SCRIPT_DEVANAGARI);
+  ASSERT_NE(hebrew, nullptr);
+  ASSERT_NE(devanagari, nullptr);
+  // The built-in brand's headline (800) and body (400).
+  EXPECT_EQ(hebrew->weight_for(800), 900);
+  EXPECT_EQ(hebrew->weight_for(400), 400);
+  EXPECT_EQ(devanagari->weight_for(400), 500);
+  // Between two entries, the lower one's; below the first, the brand's own.
+  EXPECT_EQ(devanagari->weight_for(650), devanagari->weight_for(600));
+  EXPECT_EQ(hebrew->weight_for(300), 300);
+  // A script without the entry keeps the brand's weight.
+  const ScriptStyle* thai = script_style(G_UNICODE_SCRIPT_THAI);
+  ASSERT_NE(thai, nullptr);
+  EXPECT_EQ(thai->weight_for(800), 800);
 }

@@ -118,3 +118,20 @@ TEST(Direction, WithNoLanguageTheFirstStrongLetterDecides) {
   EXPECT_EQ(paragraph_rtl("Google \u0648Meta \u064A\u062C\u0628", ""), std::nullopt);
   EXPECT_EQ(paragraph_rtl("\u0639\u0644\u064A says", ""), std::nullopt);
 }
+
+TEST(LanguageTags, CasedAsBcp47WritesThemWithExtensionsInLowerCase) {
+  EXPECT_EQ(canonical_lang("ES-mx"), "es-MX");
+  EXPECT_EQ(canonical_lang("zh_hant_tw"), "zh-Hant-TW");
+  // After the singleton "u", "nu" is a key and "latn" its value, not a
+  // region and a script.
+  EXPECT_EQ(canonical_lang("AR-EG-U-NU-LATN"), "ar-EG-u-nu-latn");
+  EXPECT_EQ(lang_without_extensions("ar-EG-u-nu-latn"), "ar-EG");
+  EXPECT_EQ(lang_without_extensions("de-x-campaign"), "de");
+  EXPECT_EQ(lang_without_extensions("fr"), "fr");
+  EXPECT_EQ(unicode_keyword("ar-u-nu-latn", "nu"), "latn");
+  EXPECT_EQ(unicode_keyword("ar-u-ca-islamic-nu-arab", "nu"), "arab");
+  EXPECT_EQ(unicode_keyword("ar-u-ca-islamic", "nu"), "");
+  // A private-use "nu" is not the keyword.
+  EXPECT_EQ(unicode_keyword("ar-x-nu-latn", "nu"), "");
+  EXPECT_EQ(unicode_keyword("ar", "nu"), "");
+}
