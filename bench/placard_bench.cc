@@ -503,13 +503,21 @@ int palette(const std::string& only_size) {
   };
   const std::vector<Candidate> candidates = {
       {"none  libdeflate 5", {.level = 5}},  // today's: the others are compared with it
+      // Level 0 stores the data uncompressed: what the encode costs besides
+      // the matchfinder (palette, indices, checksums, chunks; and one copy more).
+      {"none  stored", {.level = 0}},
       {"none  libdeflate 1", {.level = 1}},
+      {"none  libdeflate 2", {.level = 2}},
+      {"none  libdeflate 3", {.level = 3}},
       {"none  libdeflate 4", {.level = 4}},
       {"none  libdeflate 6", {.level = 6}},
-      {"upr   libdeflate 4", {.level = 4, .rows = R::up_repeats}},
+      {"upr   libdeflate 1", {.level = 1, .rows = R::up_repeats}},
+      {"upr   libdeflate 3", {.level = 3, .rows = R::up_repeats}},
       {"upr   libdeflate 5", {.level = 5, .rows = R::up_repeats}},
-      {"up    libdeflate 5", {.level = 5, .rows = R::up}},
+      {"up    libdeflate 1", {.level = 1, .rows = R::up}},
       {"up    zlib rle", {.level = 6, .rows = R::up, .deflate = D::zlib_rle}},
+      {"none  zlib 1", {.level = 1, .deflate = D::zlib}},
+      {"none  zlib 3", {.level = 3, .deflate = D::zlib}},
   };
   std::vector<double> worst_growth(candidates.size(), -1e9), all_ms(candidates.size(), 0);
   std::vector<std::vector<double>> ms_all(candidates.size());

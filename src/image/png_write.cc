@@ -8,9 +8,11 @@
 #include <csetjmp>
 #include <cstdio>
 #include <cstring>
+#include <iterator>
 #include <limits>
 #include <memory>
 #include <new>
+#include <utility>
 #include <vector>
 
 #include "base/diagnostics.h"
@@ -106,6 +108,59 @@ constexpr uint8_t kFilterNone = 0, kFilterUp = 2;
 // needs an encoder that never feeds the repeated rows to a matchfinder (write
 // them as distance-one-row matches itself), which libdeflate has no API for.
 //
+// Issue 25 items 1-2 again (i25e, 2026-12-07, Release builds, the 2-core
+// machine shared, load 2.5-8). Where a flat og card's encode goes: `perf
+// record -g` on `placard_bench stages 300 og` (standard layout; ~170 of 630
+// rows differ from the row above, ~15,000 runs, ~450 colours), as ms of the
+// 1.75 ms encode: libdeflate 1.35 (77%); quantise 0.27 (by source line at -O1:
+// two thirds splitting rows into runs and looking colours up, a fifth writing
+// the indices, a tenth sorting and merging colours); memcmp of each row with
+// the row above 0.05; copying repeated rows 0.05; libpng's chunks and crc32
+// 0.01. Repeated rows were already compared once and copied, and runs mapped
+// once (as the issue suggests), so the pixel side had little left: the last
+// two runs' colours skip the hash, runs are compared four pixels at a time,
+// and the merge looks only at the entries in the 16-level cells its reach
+// overlaps (a gradient card has 2,400-3,400 colours: 3,000 x ~200 entries
+// compared was a fifth of its quantise). Same palette and indices: 216
+// example PNGs (every layout x size) and 120 synthetic ones byte-identical.
+// Old and new alternately, 3 rounds, medians: stages og encode 1.57 -> 1.55
+// ms, story 3.51 -> 3.39 (within the noise); `palette og` per encode, 2
+// rounds: quote 3.0 -> 2.6, statement 3.1 -> 3.0, story 2.8 -> 2.6, standard
+// and recommendation unchanged. A palette made from the Card's fills, text
+// colours and gradient stops was not built: it would still need the pass
+// that maps every run, and saves at most the sort and merge, 0.01-0.02 ms of
+// a standard og card, against 1.35 ms of deflate.
+//
+// libdeflate and zlib on the quantised rows again, `placard_bench palette og`
+// and `... story` (Release, load ~2.5): ms per encode; KB median (today's) or
+// growth of the median. "stored" is libdeflate level 0, all but the
+// matchfinder (it overstates: stored data misses the reused buffer and is
+// compressed twice). upr: Up on the rows equal to the row above, None
+// elsewhere; up/rle: Up on every row, zlib's Z_RLE. zlib 1-3 skip hashing
+// inside long matches, but their greedy matches cost +10% to +65%.
+//
+//   case            none/ld5     stored  ld2    ld3    ld4    ld6    upr/ld5 upr/ld3 up/rle  zlib 3
+//   quote og        2.77 28.5K   1.30    +20%   +18%   +17%   -3%    0%      +18%    +3%     +15%
+//   recommend. og   1.71 17.1K   0.55    +19%   +16%   +8%    -2%    -1%     +10%    +24%    +31%
+//   standard og     1.76 18.1K   0.55    +19%   +13%   +3%    -1%    0%      +9%     +26%    +29%
+//   statement og    3.10 31.5K   1.53    +26%   +18%   +12%   -5%    0%      +18%    +16%    +18%
+//   story og        2.93 27.9K   1.16    +21%   +18%   +14%   -4%    0%      +18%    +30%    +10%
+//   quote story     5.90 38.9K   2.13    +23%   +22%   +20%   -1%    0%      +22%    +28%    +39%
+//   recommend. st.  3.63 27.0K   1.17    +24%   +19%   +3%    -2%    0%      +10%    +20%    +40%
+//   standard story  3.72 23.6K   1.42    +10%   +8%    +2%    -3%    +11%    +19%    +39%    +42%
+//   statement st.   5.53 44.1K   2.48    +25%   +21%   +18%   -6%    +2%     +23%    +23%    +29%
+//   story story     4.57 36.9K   1.81    +20%   +18%   +14%   -3%    +4%     +22%    +41%    +30%
+//
+// Levels 2-4 save 0-26% of the time for 2-26% more bytes; only level 4 on
+// standard (og +2.9%, story +2.2%) and recommendation story (+2.8%) stays
+// within +3%, for 3-9% of their encode; the encoder sees pixels, not the
+// layout, and no pixel feature was found that picks those cards (not pursued
+// further). libdeflate 1.14's level 1 was slower than levels 2-5 in each of
+// three runs today (standard og 2.32 ms against 1.76 at level 5), unlike the
+// table above; not resolved. So the encoding stays None rows at level 5, and
+// an og encode cannot reach 1.0 ms with these libraries: libdeflate alone
+// takes 1.35 ms of a standard card.
+
 // Issue 25 item 4, a story card's deflate on two cores for a request that
 // waits on it, was built and measured, then taken out as the issue asks of
 // what does not pay: rows cut into bands of 1 MP (2 for story), each band
@@ -216,15 +271,16 @@ inline uint32_t pixel_at(const uint8_t* row, int x) {
   return v;
 }
 
-// The end of the run of `v` that starts at x: pixels are compared two at a
+// The end of the run of `v` that starts at x: pixels are compared four at a
 // time, since most of a card is long runs of its background.
 inline int run_end(const uint8_t* row, int x, int width, uint32_t v) {
   const uint64_t two = uint64_t{v} << 32 | v;
   int end = x + 1;
-  for (; end + 2 <= width; end += 2) {
-    uint64_t next;
-    std::memcpy(&next, row + 4 * static_cast<size_t>(end), 8);
-    if (next != two) break;
+  for (; end + 4 <= width; end += 4) {
+    uint64_t a, b;
+    std::memcpy(&a, row + 4 * static_cast<size_t>(end), 8);
+    std::memcpy(&b, row + 4 * static_cast<size_t>(end) + 8, 8);
+    if (((a ^ two) | (b ^ two)) != 0) break;
   }
   while (end < width && pixel_at(row, end) == v) ++end;
   return end;
@@ -251,6 +307,8 @@ struct Scratch {
   std::vector<uint32_t> row_runs;  // per row: its number of runs; 0 = same as the row above
   std::vector<uint8_t> scanlines;  // the PNG image data before compression
   std::vector<uint8_t> idat;       // ... and after (see zlib_compress)
+  // The colours to merge, most frequent first: (sort key, colour number).
+  std::vector<std::pair<uint64_t, uint32_t>> order;
 };
 
 enum class Quantised { ok, too_many_colours, translucent };
@@ -272,65 +330,118 @@ Quantised quantise(const Pixmap& p, int tolerance, PngTuning::Rows rows,
   scratch.in_areas.clear();
   scratch.runs.clear();
   scratch.row_runs.assign(static_cast<size_t>(p.height), 0);
-  bool inserted;
+  // A pixel's colour number, the colour counted in when new; a negative
+  // Quantised when the pixel is translucent or the colours too many.
+  auto number_of = [&](uint32_t v) -> int64_t {
+    if (v >> 24 != 0xff) return -int64_t(Quantised::translucent);
+    bool inserted;
+    uint32_t* slot = numbers.slot(v & 0xFFFFFFu, inserted);
+    if (!slot) return -int64_t(Quantised::too_many_colours);
+    if (inserted) {
+      *slot = static_cast<uint32_t>(scratch.colours.size());
+      scratch.colours.push_back(v & 0xFFFFFFu);
+      scratch.counts.push_back(0);
+      scratch.in_areas.push_back(0);
+    }
+    return *slot;
+  };
+  // The colours of the last two runs: an edge between two inks alternates
+  // between a few colours, and the run before last often has this run's.
+  // Both start as the first pixel's.
+  const int64_t first = p.height > 0 && p.width > 0 ? number_of(pixel_at(p.row(0), 0)) : 0;
+  if (first < 0) return static_cast<Quantised>(-first);
+  uint32_t last_v[2], last_number[2];
+  last_v[0] = last_v[1] = p.height > 0 && p.width > 0 ? pixel_at(p.row(0), 0) : 0;
+  last_number[0] = last_number[1] = static_cast<uint32_t>(first);
   for (int y = 0; y < p.height; ++y) {
     const uint8_t* row = p.row(y);
     if (y > 0 && std::memcmp(row, p.row(y - 1), row_bytes) == 0) continue;
     const size_t first_run = scratch.runs.size();
     for (int x = 0; x < p.width;) {
       const uint32_t v = pixel_at(row, x);
-      if (v >> 24 != 0xff) return Quantised::translucent;
-      uint32_t* number = numbers.slot(v & 0xFFFFFFu, inserted);
-      if (!number) return Quantised::too_many_colours;
-      if (inserted) {
-        *number = static_cast<uint32_t>(scratch.colours.size());
-        scratch.colours.push_back(v & 0xFFFFFFu);
-        scratch.counts.push_back(0);
-        scratch.in_areas.push_back(0);
+      uint32_t number;
+      if (v == last_v[1]) {
+        number = last_number[1];
+      } else if (v == last_v[0]) {
+        number = last_number[0];
+      } else {
+        const int64_t n = number_of(v);
+        if (n < 0) return static_cast<Quantised>(-n);
+        number = static_cast<uint32_t>(n);
       }
+      last_v[1] = last_v[0];
+      last_number[1] = last_number[0];
+      last_v[0] = v;
+      last_number[0] = number;
       const int end = run_end(row, x, p.width, v);
       const auto length = static_cast<uint32_t>(end - x);
-      scratch.runs.push_back(*number << kLengthBits | length);
-      scratch.counts[*number] += length;
-      if (length >= kAreaRun) scratch.in_areas[*number] += length;
+      scratch.runs.push_back(number << kLengthBits | length);
+      scratch.counts[number] += length;
+      if (length >= kAreaRun) scratch.in_areas[number] += length;
       x = end;
     }
     scratch.row_runs[static_cast<size_t>(y)] =
         static_cast<uint32_t>(scratch.runs.size() - first_run);
   }
   // Frequent colours become entries (ties: the lower 0xRRGGBB); each other
-  // colour takes the nearest entry within reach, or becomes one.
+  // colour takes the nearest entry within reach (ties: the earlier entry), or
+  // becomes one. The order sorts one 64-bit key per colour: fewer pixels,
+  // then the higher 0xRRGGBB, sort later; keys are unique, as colours are.
   const size_t n = scratch.colours.size();
-  std::vector<uint32_t> order(n);
-  for (uint32_t i = 0; i < n; ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    const uint32_t ca = scratch.counts[a], cb = scratch.counts[b];
-    return ca != cb ? ca > cb : scratch.colours[a] < scratch.colours[b];
-  });
+  std::vector<std::pair<uint64_t, uint32_t>>& order = scratch.order;
+  order.resize(n);
+  for (uint32_t i = 0; i < n; ++i)
+    order[i] = {uint64_t{~scratch.counts[i]} << 32 | scratch.colours[i], i};
+  std::sort(order.begin(), order.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   scratch.entry_of.assign(n, 0);
   palette.clear();
   int reds[256], greens[256], blues[256];  // the entries, channel by channel
-  for (uint32_t number : order) {
+  // The entries by cell of 16 levels a channel, each cell a list through
+  // `next` (the later entry first): a colour looks only at the entries in the
+  // cells its reach overlaps (2 a channel for a reach up to 7). A gradient's
+  // card has 2,000-3,500 colours; comparing each with every entry was a
+  // fifth of its quantise time (perf at -O1, `placard_bench palette og`).
+  constexpr int kCellBits = 4;
+  int16_t head[1 << (3 * (8 - kCellBits))];
+  int16_t next[256];
+  std::fill(std::begin(head), std::end(head), int16_t{-1});
+  auto cell = [](int r, int g, int b) {
+    return (r >> kCellBits) << (2 * (8 - kCellBits)) | (g >> kCellBits) << (8 - kCellBits) |
+           (b >> kCellBits);
+  };
+  for (const auto& sorted : order) {
+    const uint32_t number = sorted.second;
     const uint32_t rgb = scratch.colours[number];
     const int r = int(rgb >> 16), g = int((rgb >> 8) & 0xff), b = int(rgb & 0xff);
     // A colour that fills areas (a gradient's shades) moves by at most one
     // level: merged by six, neighbouring shades become visible bands.
     const int reach = scratch.in_areas[number] >= kAreaPixels ? std::min(tolerance, 1) : tolerance;
     int best = -1, best_d = reach + 1;
-    for (int i = 0; i < static_cast<int>(palette.size()); ++i) {
-      const int d =
-          std::max({std::abs(r - reds[i]), std::abs(g - greens[i]), std::abs(b - blues[i])});
-      if (d < best_d) {
-        best_d = d;
-        best = i;
-      }
-    }
+    const int r_lo = std::max(r - reach, 0), r_hi = std::min(r + reach, 255);
+    const int g_lo = std::max(g - reach, 0), g_hi = std::min(g + reach, 255);
+    const int b_lo = std::max(b - reach, 0), b_hi = std::min(b + reach, 255);
+    for (int cr = r_lo >> kCellBits; cr <= r_hi >> kCellBits; ++cr)
+      for (int cg = g_lo >> kCellBits; cg <= g_hi >> kCellBits; ++cg)
+        for (int cb = b_lo >> kCellBits; cb <= b_hi >> kCellBits; ++cb)
+          for (int i = head[cell(cr << kCellBits, cg << kCellBits, cb << kCellBits)]; i >= 0;
+               i = next[i]) {
+            const int d =
+                std::max({std::abs(r - reds[i]), std::abs(g - greens[i]), std::abs(b - blues[i])});
+            if (d < best_d || (d == best_d && i < best)) {
+              best_d = d;
+              best = i;
+            }
+          }
     if (best < 0) {
       if (palette.size() == 256) return Quantised::too_many_colours;
       best = static_cast<int>(palette.size());
       reds[best] = r;
       greens[best] = g;
       blues[best] = b;
+      const int c = cell(r, g, b);
+      next[best] = head[c];
+      head[c] = static_cast<int16_t>(best);
       palette.push_back(rgb);
     }
     scratch.entry_of[number] = static_cast<uint8_t>(best);
@@ -376,24 +487,25 @@ Quantised quantise(const Pixmap& p, int tolerance, PngTuning::Rows rows,
   return Quantised::ok;
 }
 
-// A zlib stream of `data` by zlib's run-length strategy, with one stream per
-// thread kept for reuse.
-bool zlib_rle_compress(const std::vector<uint8_t>& data, int level, std::vector<uint8_t>& out,
-                       size_t& size) {
+// A zlib stream of `data` by zlib at `level` and `strategy`, with one stream
+// per thread kept for reuse.
+bool zlib_stream_compress(const std::vector<uint8_t>& data, int level, int strategy,
+                          std::vector<uint8_t>& out, size_t& size) {
   struct Stream {
     z_stream z{};
-    int level = -1;
+    int level = -1, strategy = -1;
     ~Stream() {
       if (level >= 0) deflateEnd(&z);
     }
   };
   thread_local Stream s;
-  if (s.level != level) {
+  if (s.level != level || s.strategy != strategy) {
     if (s.level >= 0) deflateEnd(&s.z);
     s.z = {};
     s.level = -1;
-    if (deflateInit2(&s.z, level, Z_DEFLATED, 15, 9, Z_RLE) != Z_OK) return false;
+    if (deflateInit2(&s.z, level, Z_DEFLATED, 15, 9, strategy) != Z_OK) return false;
     s.level = level;
+    s.strategy = strategy;
   } else if (deflateReset(&s.z) != Z_OK) {
     return false;
   }
@@ -539,8 +651,10 @@ std::string encode_png(const Pixmap& pixmap, const PngMeta& meta, const PngTunin
     for (uint32_t c : entries)
       job.palette.push_back({static_cast<png_byte>(c >> 16), static_cast<png_byte>(c >> 8),
                              static_cast<png_byte>(c)});
-    if (tuning.deflate == PngTuning::Deflate::zlib_rle) {
-      if (zlib_rle_compress(scratch.scanlines, tuning.level, spill, job.idat_size))
+    if (tuning.deflate != PngTuning::Deflate::libdeflate) {
+      const int strategy =
+          tuning.deflate == PngTuning::Deflate::zlib_rle ? Z_RLE : Z_DEFAULT_STRATEGY;
+      if (zlib_stream_compress(scratch.scanlines, tuning.level, strategy, spill, job.idat_size))
         job.idat = spill.data();
     } else {
       job.idat =

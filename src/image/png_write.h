@@ -19,9 +19,10 @@ struct PngTuning {
   // How palette rows are filtered: all None; Up on rows equal to the row
   // above (None elsewhere); or all Up.
   enum class Rows { none, up_repeats, up };
-  // The palette data's compressor: libdeflate at `level`, or zlib's
-  // run-length strategy (Z_RLE: matches at distance 1 only) at `level`.
-  enum class Deflate { libdeflate, zlib_rle };
+  // The palette data's compressor: libdeflate at `level`, zlib's run-length
+  // strategy (Z_RLE: matches at distance 1 only) at `level`, or zlib's
+  // default strategy at `level`.
+  enum class Deflate { libdeflate, zlib_rle, zlib };
   bool palette = true;  // try an 8-bit palette first
   int tolerance = 6;    // palette: largest per-channel change of any pixel (0-255)
   int level = 5;        // palette: compression level

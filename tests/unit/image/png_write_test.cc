@@ -127,6 +127,29 @@ TEST(PngWrite, FlatColourImageIsAPaletteWithinTheTolerance) {
   EXPECT_EQ(decode_png(encode_png(few, kMeta), "f.png").data, few.data);
 }
 
+// An edge colour takes the nearest palette entry within the tolerance, and at
+// equal distance the more frequent one. The two inks lie on either side of a
+// 16-level boundary of red, where the encoder files its entries by value.
+TEST(PngWrite, EdgeColoursTakeTheNearestEntryAndTiesTheMoreFrequent) {
+  const Rgba paper{250, 247, 240, 255}, ink{17, 24, 39, 255}, other{10, 24, 39, 255};
+  const Rgba nearer_ink{14, 24, 39, 255};    // 3 from ink, 4 from other
+  const Rgba nearer_other{13, 24, 36, 255};  // 4 from ink, 3 from other
+  const Rgba between{14, 24, 43, 255};       // 4 from both
+  Pixmap p = Pixmap::make(200, 30);
+  for (int y = 0; y < p.height; ++y)
+    for (int x = 0; x < p.width; ++x)
+      p.set_rgba(x, y, y < 10 ? paper : y < 20 ? ink : x < 50 ? other : paper);
+  p.set_rgba(5, 25, nearer_ink);
+  p.set_rgba(9, 25, nearer_other);
+  p.set_rgba(13, 25, between);
+  const Pixmap back = decode_png(encode_png(p, kMeta), "edges.png");
+  EXPECT_EQ(back.rgba(5, 25), ink);
+  EXPECT_EQ(back.rgba(9, 25), other);
+  EXPECT_EQ(back.rgba(13, 25), ink);  // ink covers 2,000 pixels, other 500
+  EXPECT_EQ(back.rgba(0, 15), ink);
+  EXPECT_EQ(back.rgba(0, 25), other);
+}
+
 // A card's subtle background gradient (the heading layout's, dark blue, a
 // level every ~10 px) and a faint ring one level off it: each shade fills an
 // area, so none is merged into its neighbour. Merged by the 6-level
@@ -184,7 +207,7 @@ TEST(PngWrite, EveryPaletteRowFilterAndCompressorGivesTheSamePixels) {
   using R = PngTuning::Rows;
   using D = PngTuning::Deflate;
   for (R rows : {R::none, R::up_repeats, R::up})
-    for (D deflate : {D::libdeflate, D::zlib_rle}) {
+    for (D deflate : {D::libdeflate, D::zlib_rle, D::zlib}) {
       const std::string png = encode_png(p, kMeta, {.level = 4, .rows = rows, .deflate = deflate});
       EXPECT_EQ(chunks(png)[0].data[9], 3);
       EXPECT_EQ(decode_png(png, "tuned.png").data, expected.data)
