@@ -49,6 +49,12 @@ echo "== end to end =="
 # program and its ~90 libraries, so 30 MB needs fewer libraries loaded, not
 # less heap alone. Release, old / new encoder alternately (i25e, median of 3,
 # load ~4.5): 2.43 / 2.41 s user, 3.34 / 2.81 s user+sys, peak 44.3 / 44.3 MB.
+# Without libcurl (the --server check uses GLib's GUri): 91 -> 74 libraries,
+# peak 43.9 -> 42.2 MB (RelWithDebInfo). What is left, read from
+# /proc/PID/smaps at exit of that run (38.1 MB): heap 10.9, placard 3.2,
+# libmicrohttpd's GnuTLS stack 2.4 (loaded for serve, linked for all),
+# librsvg and its GIO/X11/XML stack 4.0, ICU 1.6, the rest of the libraries
+# (libstdc++, libc, GLib, HarfBuzz, cairo, FreeType, pixman...) ~15.
 if [ -x /usr/bin/time ]; then
   tmp=$(mktemp -d)
   "$bench" deck 1000 >"$tmp/deck.csv"
