@@ -17,7 +17,7 @@ seconds=${FUZZ_SECONDS:-60}
 seed_flag=()
 [[ -n "${FUZZ_SEED:-}" ]] && seed_flag=(-seed="$FUZZ_SEED")
 targets=("$@")
-((${#targets[@]})) || targets=(markdown deck_yaml deck_json deck_csv layout brand svg_template text_fit image jpeg png webp serve_request personal_form font_file)
+((${#targets[@]})) || targets=(markdown deck_yaml deck_json deck_csv layout brand svg_template text_fit image jpeg png webp palette serve_request personal_form font_file)
 
 seed_files() {
   case $1 in
@@ -34,6 +34,8 @@ seed_files() {
     # jpeg, png, webp: their first byte picks the decode scale and budget,
     # so seeds come only from fuzz/seeds/ (files with that byte in front).
     jpeg|png|webp) ;;
+    # palette: bytes that make a flat card (fuzz/palette_harness.h), not a file.
+    palette) ;;
     # font_file: one seed of each format (TrueType, CFF OpenType, WOFF,
     # WOFF2 TrueType and variable; install-deps.sh installs them). Debian's
     # TTCs (19 MB and more) are over the fuzzer's input size: the TTC seed in

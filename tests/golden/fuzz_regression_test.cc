@@ -19,6 +19,7 @@
 #include "serve/render_query.h"
 #include "text/font_file.h"
 
+#include "../../fuzz/palette_harness.h"
 #include "../../fuzz/personal_form_harness.h"
 
 namespace fs = std::filesystem;
@@ -59,6 +60,14 @@ const std::map<std::string, Reader>& readers() {
        [](const std::string& b, const fs::path&) {
          decode_as_fuzzed(b, [](std::string_view bytes, const std::string& name,
                                 const DecodeOptions& o) { return decode_png(bytes, name, o); });
+       }},
+      // A made-up flat card through the PNG encoder's palette and back: no
+      // pixel further than the palette rule allows.
+      {"palette",
+       [](const std::string& b, const fs::path&) {
+         const auto o =
+             fuzz::palette::round_trip(reinterpret_cast<const uint8_t*>(b.data()), b.size());
+         EXPECT_TRUE(o.holds()) << "moved " << o.worst << " levels, " << o.allowed << " allowed";
        }},
       // A brand's font file as the font_file target reads it; a refusal is
       // a FontFileError.
