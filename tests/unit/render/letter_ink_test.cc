@@ -32,9 +32,14 @@ Box ink_box(const AlphaMap& m) {
 
 }  // namespace
 
-TEST(LetterInk, ALetterIsDrawnInsideItsSquareHalfASizeIn) {
-  Fonts fonts(fonts_dir());
-  PangoText text(fonts, "en");
+// The bundled fonts and a text engine, as the checks that draw letters use.
+class LetterInk : public ::testing::Test {
+ protected:
+  Fonts fonts{fonts_dir()};
+  PangoText text{fonts, "en"};
+};
+
+TEST_F(LetterInk, ALetterIsDrawnInsideItsSquareHalfASizeIn) {
   const FontSpec inter{"Inter", 700, false, "", false, false};
   const AlphaMap h = draw_letter_alpha(text, inter, "en", "H", 100, 2.5, "test");
   ASSERT_EQ(h.w, 250);
@@ -54,9 +59,7 @@ TEST(LetterInk, ALetterIsDrawnInsideItsSquareHalfASizeIn) {
   EXPECT_NEAR(big.y1 - big.y0 + 1, 2 * (b.y1 - b.y0 + 1), 3);
 }
 
-TEST(LetterInk, ASpaceDrawsNothing) {
-  Fonts fonts(fonts_dir());
-  PangoText text(fonts, "en");
+TEST_F(LetterInk, ASpaceDrawsNothing) {
   const FontSpec inter{"Inter", 400, false, "", false, false};
   const AlphaMap m = draw_letter_alpha(text, inter, "", " ", 80, 2.2, "test");
   EXPECT_EQ(m.w, 176);

@@ -4,6 +4,7 @@
 #include <glib.h>
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,15 @@ std::string lines(const std::string& line, int n) {
   return out;
 }
 
+// The pitch of three lines of `text` (the same letters on each), as the
+// distance of their ink tops; NaN, and a failure, when the ink does not show
+// three lines apart.
+double pitch_of(const std::string& lang, const std::string& text) {
+  const auto b = bands(ink_rows(lang, lines(text, 3)));
+  EXPECT_EQ(b.size(), 3u) << text;
+  return b.size() == 3 ? (b[2].first - b[0].first) / 2.0 : std::nan("");
+}
+
 }  // namespace
 
 TEST(ScriptPitch, VocalisedArabicMarksStayClearOfTheLineAbove) {
@@ -84,23 +94,15 @@ TEST(ScriptPitch, UnvocalisedArabicKeepsItsTighterPitch) {
   ASSERT_GT(arabic->leading_marked, arabic->leading);
   // The same lines without their marks are as tight as before; the pitch
   // is the band tops' distance, lines of the same letters.
-  const auto plain = bands(ink_rows("ar", lines("سكن سكن", 3)));
-  const auto marked = bands(ink_rows("ar", lines("سَكَنٌ سَكَنٌ", 3)));
-  ASSERT_EQ(plain.size(), 3u);
-  ASSERT_EQ(marked.size(), 3u);
-  const double plain_pitch = (plain[2].first - plain[0].first) / 2.0;
-  const double marked_pitch = (marked[2].first - marked[0].first) / 2.0;
+  const double plain_pitch = pitch_of("ar", "سكن سكن");
+  const double marked_pitch = pitch_of("ar", "سَكَنٌ سَكَنٌ");
   EXPECT_NEAR(marked_pitch / plain_pitch, arabic->leading_marked / arabic->leading, 0.03);
 }
 
 TEST(ScriptPitch, DevanagariIsPitchedLikeLatinNotDoubleSpaced) {
   // Lines of the same letters, so the distance of their tops is the pitch.
-  const auto latin = bands(ink_rows("en", lines("Hxkp Hxkp", 3)));
-  const auto deva = bands(ink_rows("hi", lines("कमल कमल", 3)));
-  ASSERT_EQ(latin.size(), 3u);
-  ASSERT_EQ(deva.size(), 3u);
-  const double latin_pitch = (latin[2].first - latin[0].first) / 2.0;
-  const double deva_pitch = (deva[2].first - deva[0].first) / 2.0;
+  const double latin_pitch = pitch_of("en", "Hxkp Hxkp");
+  const double deva_pitch = pitch_of("hi", "कमल कमल");
   // The range typesetting/scripts.yaml gives, with its reason: its body is
   // the Latin x-height, and its vowel signs above and below reach about as
   // far as Latin ascenders and descenders.
