@@ -38,6 +38,24 @@ while read -r lib; do
   fi
   checked=$((checked + 1))
 done < <(readelf -d "$binary" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
+
+# The libraries loaded at run time: each line `... {"SONAME", "PACKAGE"};`.
+header="$here/../src/base/runtime_libraries.h"
+loaded=0
+while read -r soname package; do
+  path=$(ldconfig -p | awk -v l="$soname" '$1 == l && !found {print $NF; found = 1}')
+  [[ -n "$path" && -e "$path" ]] || { echo "check-packages: $soname (loaded at run time): not found by the loader" >&2; missing=1; continue; }
+  pkg=$(owner "$(readlink -f "$path")")
+  if [[ "$pkg" != "$package" ]]; then
+    echo "check-packages: $soname comes from '$pkg', not '$package' as runtime_libraries.h says" >&2
+    missing=1
+  elif ! printf '%s\n' "${wanted[@]}" | grep -qx "$pkg"; then
+    echo "check-packages: $soname (loaded at run time) comes from '$pkg', which install-deps.sh --image-packages does not name" >&2
+    missing=1
+  fi
+  loaded=$((loaded + 1))
+done < <(sed -n 's/^inline constexpr RuntimeLibrary k[A-Za-z]*{"\([^"]*\)", "\([^"]*\)"};$/\1 \2/p' "$header")
+((loaded > 0)) || { echo "check-packages: no library found in $header" >&2; exit 1; }
 ((checked > 0)) || { echo "check-packages: $binary links no shared library?" >&2; exit 1; }
 ((missing == 0)) || exit 1
-echo "check-packages: the $checked libraries $binary links are in the image's packages"
+echo "check-packages: the $checked libraries $binary links and the $loaded it loads when needed are in the image's packages"

@@ -11,6 +11,8 @@
 
 #include <string>
 
+#include "base/runtime_libraries.h"
+
 namespace placard {
 
 class SharedLibrary {
@@ -20,6 +22,7 @@ class SharedLibrary {
   // hint naming `package`, the Debian package that provides it, when the
   // library is not installed.
   SharedLibrary(const std::string& soname, const std::string& package);
+  explicit SharedLibrary(const RuntimeLibrary& lib) : SharedLibrary(lib.soname, lib.package) {}
   ~SharedLibrary();
   SharedLibrary(const SharedLibrary&) = delete;
   SharedLibrary& operator=(const SharedLibrary&) = delete;

@@ -46,5 +46,13 @@ TEST(SharedLibrary, AMissingFunctionNamesItAndTheLibrary) {
   EXPECT_EQ(fn, nullptr);
 }
 
+// Every library a command may load is there on the machine that built it,
+// under the name the code asks for (a wrong soname would only show when a
+// user first serves or draws an SVG).
+TEST(SharedLibrary, EveryRuntimeLibraryLoads) {
+  for (const RuntimeLibrary& lib : kRuntimeLibraries)
+    EXPECT_NO_THROW(SharedLibrary{lib}) << lib.soname;
+}
+
 }  // namespace
 }  // namespace placard
