@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -333,6 +334,22 @@ ManifestCard entry_of(Job& job) {
   return e;
 }
 
+// Whether the regular file at `path` holds exactly `text`, read a block at a
+// time: the manifest there is as large as the new one.
+bool file_holds(const std::string& path, std::string_view text) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec) || fs::file_size(path, ec) != text.size() || ec) return false;
+  std::ifstream in(path, std::ios::binary);
+  std::string block(std::min<size_t>(text.size(), 1 << 16), '\0');
+  for (size_t at = 0; at < text.size();) {
+    in.read(block.data(), static_cast<std::streamsize>(std::min(block.size(), text.size() - at)));
+    const auto n = static_cast<size_t>(in.gcount());
+    if (n == 0 || text.substr(at, n) != std::string_view(block.data(), n)) return false;
+    at += n;
+  }
+  return true;
+}
+
 void remove_output(const std::string& out_dir, const std::string& file) {
   remove_file_under(out_dir, file);
   std::error_code ec;  // the card's folder, only if now empty (rmdir never follows a link)
@@ -512,20 +529,15 @@ BatchReport run_batch(const RenderOptions& o) {
       if (!planned_ids.contains(c.id) && shard_of(c.id, o.shard.count) == o.shard.index)
         manifest.cards.push_back(c);
   }
-  // The plan is done with: its cards go before the manifest is written, the
-  // run's last and largest allocation.
+  // The plan and the last run's manifest are done with: they go before the
+  // manifest is written.
   std::vector<Job>().swap(jobs);
+  old = {};
   const std::string path = (fs::path(o.out_dir) / manifest_name(o.shard)).string();
   const std::string json = manifest_to_json(manifest);
-  bool same = false;
   // Nothing read and nothing there before: no manifest of nothing.
-  if (manifest.cards.empty() && planner.incomplete && !fs::exists(path)) same = true;
-  if (!same && fs::exists(path)) {
-    try {
-      same = read_file(path) == json;
-    } catch (const DiagnosticError&) {
-    }
-  }
+  const bool same =
+      (manifest.cards.empty() && planner.incomplete && !fs::exists(path)) || file_holds(path, json);
   // The manifest vouches for the PNGs it lists: they reach the disk first.
   if (report.rendered > 0) sync_filesystem(o.out_dir);
   if (!same) {

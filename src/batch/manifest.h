@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -115,6 +116,10 @@ struct Manifest {
 // personal {fields[] {name, max, required}, photo}
 // (cards a supporter may personalise only)}; empty optional values are left out.
 std::string manifest_to_json(const Manifest& manifest);
+// The same text in pieces, in order (a card or less each), for a reader that
+// needs no copy of the whole: manifest_to_json sizes its string with it.
+void write_manifest_json(const Manifest& manifest,
+                         const std::function<void(std::string_view)>& out);
 
 // Parses what manifest_to_json wrote; unknown keys are ignored. An output
 // from before JPEG and WebP has no "format" or "mime": its file's extension

@@ -92,6 +92,23 @@ TEST_F(Batch, SecondRunRendersOnlyWhatChanged) {
   EXPECT_EQ(files("out"), after);
 }
 
+TEST_F(Batch, AManifestChangedOnDiskIsWrittenAgain) {
+  write("deck.csv", kDeck);
+  run_batch(options("out"));
+  const std::string manifest = read_file(path("out/manifest.json"));
+  // The same records, with a byte of layout changed (the length kept) or
+  // its last line end cut: each is written again, to the same text.
+  std::string spaced = manifest;
+  spaced[manifest.find('\n')] = ' ';
+  for (const std::string& on_disk : {spaced, manifest.substr(0, manifest.size() - 1)}) {
+    write("out/manifest.json", on_disk);
+    BatchReport again = run_batch(options("out"));
+    EXPECT_EQ(again.rendered, 0);
+    EXPECT_TRUE(again.manifest_written);
+    EXPECT_EQ(read_file(path("out/manifest.json")), manifest);
+  }
+}
+
 TEST_F(Batch, TheManifestNamesSourcesRelativeToTheContentFolder) {
   // Rendered from absolute paths (as a CI job does): the published manifest
   // says where each card is written, not where the build machine keeps it.

@@ -103,6 +103,14 @@ TEST(Manifest, WritesDocumentedKeysInOrder) {
   EXPECT_EQ(manifest_to_json(sample()), kExpected);
 }
 
+TEST(Manifest, ThePiecesMakeTheText) {
+  for (const Manifest& m : {sample(), Manifest{}}) {
+    std::string joined;
+    write_manifest_json(m, [&joined](std::string_view piece) { joined += piece; });
+    EXPECT_EQ(joined, manifest_to_json(m));
+  }
+}
+
 TEST(Manifest, EmptyManifest) {
   Manifest m;
   m.generator = "placard 0.1.0";
