@@ -68,6 +68,7 @@ class Renderer {
   Pixmap canvas_;  // the pixels of the card being drawn
   StageTimes times_;
   int renders_since_reset_ = 0;
+  bool free_released_fonts_ = false;  // after the next card: see card_done()
 };
 
 // How a card's file is encoded: --format (or `format:`) and its size's budget.
