@@ -388,6 +388,7 @@ BatchReport run_batch(const RenderOptions& o) {
       report.warnings.push_back(std::move(gap));
     }
   }
+  planner.drop_content_cards();
   Manifest old = previous_manifest(o, report.warnings);
   compare(jobs, old, o);
   find_renamed(jobs, old, o, report);

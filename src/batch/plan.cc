@@ -540,6 +540,10 @@ void check_personal_layout(const Personalize& p, const Layout& layout) {
             "}\" placeholder) to the personal layout, or make the field optional"});
 }
 
+void Planner::drop_content_cards() {
+  for (auto& campaign : campaigns_) std::vector<ContentCard>().swap(campaign->content.cards);
+}
+
 std::vector<Diagnostic> Planner::edition_gaps() const {
   std::vector<Diagnostic> out;
   std::map<std::string, std::set<std::string>> ids_by_lang;
