@@ -441,6 +441,8 @@ BatchReport run_batch(const RenderOptions& o) {
         }
     }
   }
+  planned_files.clear();  // a line per output: not held through the render
+  planned_sizes.clear();
 
   // Render: workers take cards in turn; each has its own Renderer. --check
   // renders only what --strict must look at again, and writes nothing.
