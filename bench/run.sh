@@ -52,9 +52,12 @@ echo "== end to end =="
 # Without libcurl (the --server check uses GLib's GUri): 91 -> 74 libraries,
 # peak 43.9 -> 42.2 MB (RelWithDebInfo). What is left, read from
 # /proc/PID/smaps at exit of that run (38.1 MB): heap 10.9, placard 3.2,
-# libmicrohttpd's GnuTLS stack 2.4 (loaded for serve, linked for all),
+# libmicrohttpd's GnuTLS stack 2.4 (then linked for all, now loaded by serve),
 # librsvg and its GIO/X11/XML stack 4.0, ICU 1.6, the rest of the libraries
 # (libstdc++, libc, GLib, HarfBuzz, cairo, FreeType, pixman...) ~15.
+# libmicrohttpd and libzip loaded only by serve/preview and the gallery's ZIPs,
+# no libcrypto (i25h, Release, median of 5 alternate, load ~5): render maps
+# 72 -> 60 libraries; peak 1 card 33.1 -> 29.0 MB, 1,000 og -j 1 45.4 -> 41.3 MB.
 if [ -x /usr/bin/time ]; then
   tmp=$(mktemp -d)
   "$bench" deck 1000 >"$tmp/deck.csv"
