@@ -162,7 +162,7 @@ constexpr uint8_t kFilterNone = 0, kFilterUp = 2;
 // takes 1.35 ms of a standard card.
 
 // Intel's ISA-L (Debian's libisal2 2.30, igzip) was measured last
-// (2026-12-07, /tmp/exp/isal_exp: libpng's own rows of the example's 108
+// (2026-12-07, a throwaway harness over the rows libpng decodes from the 108
 // PNGs, the 18 palette ones per size, None rows as written today, fastest
 // of 15 runs, load ~1): per size, libdeflate 5 against isal levels 1 / 3.
 //
