@@ -19,9 +19,11 @@ class LoadedLibraries : public ScratchTest {
   static bool opened(const Result& r, const std::string& soname) {
     return r.out.find("file=" + soname + " ") != std::string::npos;
   }
-  void write_deck() {
-    write("deck.csv", "id,headline\nhousing,Homes for everyone by 2030\n");
+  // Any version of a library: "libgnutls" for libgnutls.so.30 or .so.31.
+  static bool opened_any(const Result& r, const std::string& stem) {
+    return r.out.find("file=" + stem + ".so.") != std::string::npos;
   }
+  void write_deck() { write("deck.csv", "id,headline\nhousing,Homes for everyone by 2030\n"); }
 };
 
 TEST_F(LoadedLibraries, ACardWithoutAnSvgDoesNotLoadLibrsvg) {
@@ -29,7 +31,8 @@ TEST_F(LoadedLibraries, ACardWithoutAnSvgDoesNotLoadLibrsvg) {
   const Result r = traced("render " + path("deck.csv") + " -o " + path("out") + " --sizes og");
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_TRUE(std::filesystem::exists(path("out/housing/og.png")));
-  EXPECT_TRUE(opened(r, "libcairo.so.2")) << "the trace is not the loader's: " << r.out.substr(0, 400);
+  EXPECT_TRUE(opened(r, "libcairo.so.2"))
+      << "the trace is not the loader's: " << r.out.substr(0, 400);
   EXPECT_FALSE(opened(r, "librsvg-2.so.2"));
 }
 
@@ -42,6 +45,36 @@ TEST_F(LoadedLibraries, AnSvgLogoLoadsLibrsvgWhenTheCardIsDrawn) {
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_TRUE(opened(r, "librsvg-2.so.2"));
   EXPECT_TRUE(std::filesystem::exists(path("out/housing/og.png")));
+}
+
+// libmicrohttpd is loaded by placard serve and preview, libzip when the
+// gallery writes a ZIP: neither, nor the TLS stack and libcrypto they bring,
+// is mapped by a render or by --version.
+TEST_F(LoadedLibraries, ARenderMapsNeitherTheServersTlsStackNorLibzip) {
+  write_deck();
+  for (const std::string& args :
+       {"render " + path("deck.csv") + " -o " + path("out") + " --sizes og",
+        std::string("--version")}) {
+    const Result r = traced(args);
+    ASSERT_EQ(r.code, 0) << r.out;
+    EXPECT_TRUE(opened_any(r, "libc")) << "the trace is not the loader's: " << r.out.substr(0, 400);
+    for (const char* absent : {"libmicrohttpd", "libgnutls", "libp11-kit", "libnettle",
+                               "libhogweed", "libzip", "libcrypto", "libssl"})
+      EXPECT_FALSE(opened_any(r, absent)) << "placard " << args << " maps " << absent;
+  }
+}
+
+TEST_F(LoadedLibraries, TheGalleryLoadsLibzipWhenItWritesAZip) {
+  write_deck();
+  const Result r =
+      traced("render " + path("deck.csv") + " -o " + path("out") + " --sizes og --gallery");
+  ASSERT_EQ(r.code, 0) << r.out;
+  int zips = 0;
+  for (const auto& f : std::filesystem::directory_iterator(path("out")))
+    zips += f.path().extension() == ".zip";
+  EXPECT_EQ(zips, 1);
+  EXPECT_TRUE(opened(r, "libzip.so.4"));
+  EXPECT_FALSE(opened_any(r, "libmicrohttpd"));
 }
 
 }  // namespace
