@@ -56,8 +56,9 @@ echo "== end to end =="
 # librsvg and its GIO/X11/XML stack 4.0, ICU 1.6, the rest of the libraries
 # (libstdc++, libc, GLib, HarfBuzz, cairo, FreeType, pixman...) ~15.
 # libmicrohttpd and libzip loaded only by serve/preview and the gallery's ZIPs,
-# no libcrypto (i25h, Release, median of 5 alternate, load ~5): render maps
-# 72 -> 60 libraries; peak 1 card 33.1 -> 29.0 MB, 1,000 og -j 1 45.4 -> 41.3 MB.
+# no libcrypto (i25h, Release, median of 7 alternate, load ~1.5, over lazy
+# librsvg): render maps 69 -> 57 libraries; peak (KB/1024) --version 17.6 ->
+# 13.5, 1 card 30.4 -> 26.3, 1,000 og -j 1 42.4 -> 38.3 MB.
 if [ -x /usr/bin/time ]; then
   tmp=$(mktemp -d)
   "$bench" deck 1000 >"$tmp/deck.csv"
