@@ -52,9 +52,13 @@ echo "== end to end =="
 # Without libcurl (the --server check uses GLib's GUri): 91 -> 74 libraries,
 # peak 43.9 -> 42.2 MB (RelWithDebInfo). What is left, read from
 # /proc/PID/smaps at exit of that run (38.1 MB): heap 10.9, placard 3.2,
-# libmicrohttpd's GnuTLS stack 2.4 (loaded for serve, linked for all),
+# libmicrohttpd's GnuTLS stack 2.4 (then linked for all, now loaded by serve),
 # librsvg and its GIO/X11/XML stack 4.0, ICU 1.6, the rest of the libraries
 # (libstdc++, libc, GLib, HarfBuzz, cairo, FreeType, pixman...) ~15.
+# libmicrohttpd and libzip loaded only by serve/preview and the gallery's ZIPs,
+# no libcrypto (i25h, Release, median of 7 alternate, load ~1.5, over lazy
+# librsvg): render maps 69 -> 57 libraries; peak (KB/1024) --version 17.6 ->
+# 13.5, 1 card 30.4 -> 26.3, 1,000 og -j 1 42.4 -> 38.3 MB.
 # The heap (i25m, Release, alternately with main 0efcc61, load 1-2): the
 # manifest sized before it is written, Cairo's released fonts and glyphs
 # freed at each font reset, the content's cards and the plan's file sets

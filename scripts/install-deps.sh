@@ -33,7 +33,7 @@ for arg in "$@"; do
         libcmark0.30.2 libyaml-cpp0.7 libyaml-0-2 libxxhash0 libcsv3 libdeflate0 libicu72 \
         libhyphen0 hyphen-en-us hyphen-es hyphen-de hyphen-fr hyphen-pt-pt hyphen-it \
         fonts-noto-cjk fonts-noto-color-emoji \
-        libzip4 libmicrohttpd12 libssl3 \
+        libzip4 libmicrohttpd12 \
         libjpeg62-turbo libwebp7 libwebpmux3 libwebpdemux2 libexif12
       exit 0 ;;
     *) echo "install-deps: unknown option '$arg' (try --runtime, --image, --list, --image-packages)" >&2; exit 2 ;;
@@ -55,8 +55,8 @@ packages=(
   libicu-dev
   # The gallery page: ZIP archives and the HTML template.
   libzip-dev libkainjow-mustache-dev
-  # placard serve: HTTP (libmicrohttpd) and HMAC-SHA256 for signed URLs (OpenSSL).
-  libmicrohttpd-dev libssl-dev
+  # placard serve: HTTP (libmicrohttpd; signed URLs use GLib's HMAC-SHA256).
+  libmicrohttpd-dev
   # JPEG and WebP cards and photos: libjpeg-turbo, libwebp (with its mux and
   # demux libraries), and libexif for the photos' orientation.
   libjpeg62-turbo-dev libwebp-dev libexif-dev

@@ -34,8 +34,10 @@ void on_connection(void* cls, MHD_Connection* conn, void** socket_context,
                    MHD_ConnectionNotificationCode code) {
   auto* impl = static_cast<HttpServer::Impl*>(cls);
   if (code == MHD_CONNECTION_NOTIFY_STARTED) {
-    const MHD_ConnectionInfo* a = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    const MHD_ConnectionInfo* fd = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    const MHD_ConnectionInfo* a =
+        mhd().get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const MHD_ConnectionInfo* fd =
+        mhd().get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
     *socket_context = impl->table->open(numeric_host(a ? a->client_addr : nullptr),
                                         fd ? fd->connect_fd : -1, Clock::now());
   } else if (*socket_context) {
@@ -84,7 +86,7 @@ void HttpServer::Impl::cut_overdue() {
 }
 
 void HttpServer::Impl::loop() {
-  const MHD_DaemonInfo* info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_EPOLL_FD);
+  const MHD_DaemonInfo* info = mhd().get_daemon_info(daemon, MHD_DAEMON_INFO_EPOLL_FD);
   const int epoll_fd = info ? info->epoll_fd : -1;
   auto next_sweep = Clock::now();
   while (!stop_loop) {
@@ -92,7 +94,7 @@ void HttpServer::Impl::loop() {
     // at least every 200 ms for the request deadlines.
     int timeout_ms = 200;
     MHD_UNSIGNED_LONG_LONG t = 0;
-    if (MHD_get_timeout(daemon, &t) == MHD_YES)
+    if (mhd().get_timeout(daemon, &t) == MHD_YES)
       timeout_ms = static_cast<int>(std::min<MHD_UNSIGNED_LONG_LONG>(t, 200));
     pollfd fds[2] = {{epoll_fd, POLLIN, 0}, {wake_fd, POLLIN, 0}};
     ::poll(fds, 2, timeout_ms);
@@ -104,13 +106,13 @@ void HttpServer::Impl::loop() {
     if (quiesce_wanted) {
       std::lock_guard lock(quiesce_mu);
       if (!quiesced) {
-        MHD_socket fd = MHD_quiesce_daemon(daemon);
+        MHD_socket fd = mhd().quiesce_daemon(daemon);
         if (fd != MHD_INVALID_SOCKET) ::close(fd);
         quiesced = true;
         quiesced_cv.notify_all();
       }
     }
-    MHD_run(daemon);  // every ready connection, without waiting
+    mhd().run(daemon);  // every ready connection, without waiting
     if (Clock::now() >= next_sweep) {
       cut_overdue();
       next_sweep = Clock::now() + std::chrono::milliseconds(200);

@@ -1,6 +1,5 @@
 #include "http/http_server.h"
 
-#include <microhttpd.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -24,6 +23,7 @@
 #include "base/diagnostics.h"
 #include "http/connection_table.h"
 #include "http/http_server_impl.h"
+#include "http/microhttpd_api.h"
 #include "http/request_checks.h"
 
 namespace placard {
@@ -133,13 +133,13 @@ MHD_Result place_header(void* cls, MHD_ValueKind, const char* key, size_t, const
 // it, except a folded one's name.
 std::optional<RequestFault> folded_header(MHD_Connection* conn, const char* method) {
   const MHD_ConnectionInfo* size =
-      MHD_get_connection_info(conn, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+      mhd().get_connection_info(conn, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
   if (!size || !method) return std::nullopt;
   const std::string_view block(method, size->header_size);
   HeaderBlock b;
   b.begin = reinterpret_cast<std::uintptr_t>(block.data());
   b.end = b.begin + block.size();
-  MHD_get_connection_values_n(conn, MHD_HEADER_KIND, place_header, &b);
+  mhd().get_connection_values_n(conn, MHD_HEADER_KIND, place_header, &b);
   return check_header_block(block, std::move(b.places));
 }
 
@@ -208,8 +208,8 @@ MHD_Result on_access(void* cls, MHD_Connection* conn, const char*, const char* m
     return r;
   };
   if (first) {
-    const char* length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-    const char* chunked = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Transfer-Encoding");
+    const char* length = mhd().lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+    const char* chunked = mhd().lookup_connection_value(conn, MHD_HEADER_KIND, "Transfer-Encoding");
     const bool has_body = chunked || (length && std::strcmp(length, "0") != 0);
     if (x->method == "POST") return whole(impl->begin_post(x, conn, has_body));
     whole(MHD_YES);
@@ -309,7 +309,7 @@ HttpRequest HttpServer::Impl::request_of(const HttpExchange& x, MHD_Connection* 
   req.method = x.method;
   req.target = x.target;
   req.header = [conn](std::string_view name) {
-    const char* v = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, std::string(name).c_str());
+    const char* v = mhd().lookup_connection_value(conn, MHD_HEADER_KIND, std::string(name).c_str());
     return std::string(v ? v : "");
   };
   return req;
@@ -337,7 +337,7 @@ std::optional<HttpResponse> HttpServer::Impl::check(const HttpExchange& x, const
   // Framing first: what another parser could read differently is refused,
   // and the connection closes (its next bytes are not a request we trust).
   std::vector<std::pair<std::string, std::string>> headers;
-  MHD_get_connection_values(conn, MHD_HEADER_KIND, collect_header, &headers);
+  mhd().get_connection_values(conn, MHD_HEADER_KIND, collect_header, &headers);
   std::optional<RequestFault> fault = check_request_line(req.method, req.target);
   if (!fault) fault = x.folded;
   if (!fault) fault = check_headers(headers);
@@ -355,7 +355,7 @@ std::optional<HttpResponse> HttpServer::Impl::check(const HttpExchange& x, const
   }
   // Limits: the target's length and parameters, the headers' size, the method, the body.
   size_t header_bytes = 0;
-  MHD_get_connection_values(conn, MHD_HEADER_KIND, sum_header, &header_bytes);
+  mhd().get_connection_values(conn, MHD_HEADER_KIND, sum_header, &header_bytes);
   if (req.target.size() > options.max_target_bytes)
     return json_error(
         414,
@@ -431,7 +431,7 @@ void HttpServer::Impl::run(const std::shared_ptr<HttpExchange>& x, MHD_Connectio
       x->pending.reset();
     } else {
       x->suspended = true;
-      MHD_suspend_connection(conn);
+      mhd().suspend_connection(conn);
     }
   }
   if (r) {
@@ -471,7 +471,7 @@ MHD_Result HttpServer::Impl::begin_post(const std::shared_ptr<HttpExchange>& x,
   p.request = request_of(*x, conn);
   HttpRequest& req = p.request;  // and who sent it, for the rate limit
   if (const MHD_ConnectionInfo* info =
-          MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+          mhd().get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
       info && info->client_addr) {
     const sockaddr* a = info->client_addr;
     char host[NI_MAXHOST];
@@ -503,7 +503,7 @@ MHD_Result HttpServer::Impl::begin_post(const std::shared_ptr<HttpExchange>& x,
   }
   if (!early) {
     p.form = std::make_unique<FormCollector>(p.limits);
-    p.parser = MHD_create_post_processor(conn, 16 * 1024, on_part, p.form.get());
+    p.parser = mhd().create_post_processor(conn, 16 * 1024, on_part, p.form.get());
     if (!p.parser) early = json_error(415, "the body must be multipart/form-data", "");
   }
   if (early) return refuse_post(*x, conn, std::move(*early));
@@ -514,7 +514,7 @@ MHD_Result HttpServer::Impl::refuse_post(HttpExchange& x, MHD_Connection* conn, 
                                          bool mid_body) {
   HttpExchange::Post& p = *x.post;
   if (p.parser) {
-    MHD_destroy_post_processor(p.parser);
+    mhd().destroy_post_processor(p.parser);
     p.parser = nullptr;
   }
   p.form.reset();  // what was collected goes at once
@@ -548,7 +548,7 @@ MHD_Result HttpServer::Impl::post_piece(const std::shared_ptr<HttpExchange>& x,
             413, "the body is larger than " + std::to_string(p.limits.max_body_bytes >> 20) + " MB",
             "send a smaller photo"),
         true);
-  if (MHD_post_process(p.parser, data, size) != MHD_YES) {
+  if (mhd().post_process(p.parser, data, size) != MHD_YES) {
     if (const auto& why = p.form->refusal())
       return refuse_post(*x, conn, json_error(why->status, why->error, why->hint, why->field),
                          true);
@@ -566,7 +566,7 @@ MHD_Result HttpServer::Impl::end_post(const std::shared_ptr<HttpExchange>& x,
     return queue(*x, conn, std::move(*p.refusal)) ? MHD_YES : MHD_NO;
   }
   // The parser checks the closing boundary: a body cut short is refused.
-  const MHD_Result complete = MHD_destroy_post_processor(p.parser);
+  const MHD_Result complete = mhd().destroy_post_processor(p.parser);
   p.parser = nullptr;
   if (const auto& why = p.form->refusal())
     return refuse_post(*x, conn, json_error(why->status, why->error, why->hint, why->field));
@@ -587,7 +587,7 @@ namespace {
 // libmicrohttpd wakes no loop of ours on a resume (it drops MHD_USE_ITC
 // when it has no thread of its own): the loop is woken here.
 void resume(const HttpServer::Impl* server, MHD_Connection* conn) {
-  MHD_resume_connection(conn);
+  mhd().resume_connection(conn);
   if (server) server->wake();
 }
 
@@ -662,7 +662,7 @@ ssize_t read_stream(void* cls, std::uint64_t, char* buf, size_t max) {
   }
   if (st.ended || !st.conn) return MHD_CONTENT_READER_END_OF_STREAM;
   st.suspended = true;
-  MHD_suspend_connection(st.conn);
+  mhd().suspend_connection(st.conn);
   return 0;
 }
 
@@ -688,35 +688,36 @@ bool HttpServer::Impl::queue(HttpExchange& x, MHD_Connection* conn, HttpResponse
       (*keep)->conn = conn;
       (*keep)->server = this;
     }
-    res = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16 * 1024, read_stream, keep,
-                                            free_stream);
+    res = mhd().create_response_from_callback(MHD_SIZE_UNKNOWN, 16 * 1024, read_stream, keep,
+                                              free_stream);
     if (!res) delete keep;
   } else if (r.file >= 0) {
-    res = MHD_create_response_from_fd(r.file_size, r.file);
+    res = mhd().create_response_from_fd(r.file_size, r.file);
     bytes = r.file_size;
     if (!res) ::close(r.file);
   } else if (r.body && !r.body->empty()) {
     auto* keep = new std::shared_ptr<const std::string>(r.body);
-    res = MHD_create_response_from_buffer_with_free_callback_cls(
+    res = mhd().create_response_from_buffer_with_free_callback_cls(
         r.body->size(), const_cast<char*>(r.body->data()), free_body, keep);
     bytes = r.body->size();
     if (!res) delete keep;
   } else {
-    res = MHD_create_response_from_buffer(0, nullptr, MHD_RESPMEM_PERSISTENT);
+    res = mhd().create_response_from_buffer(0, nullptr, MHD_RESPMEM_PERSISTENT);
   }
   if (!res) return false;  // out of memory: libmicrohttpd closes the connection
-  if (!r.content_type.empty()) MHD_add_response_header(res, "Content-Type", r.content_type.c_str());
+  if (!r.content_type.empty())
+    mhd().add_response_header(res, "Content-Type", r.content_type.c_str());
   // No answer is sniffed into another type: JSON errors, images, files.
   if (std::none_of(r.headers.begin(), r.headers.end(), [](const auto& h) {
         return strcasecmp(h.first.c_str(), "X-Content-Type-Options") == 0;
       }))
-    MHD_add_response_header(res, "X-Content-Type-Options", "nosniff");
+    mhd().add_response_header(res, "X-Content-Type-Options", "nosniff");
   for (const auto& [name, value] : r.headers)
-    MHD_add_response_header(res, name.c_str(), value.c_str());
+    mhd().add_response_header(res, name.c_str(), value.c_str());
   if (const Route* route = x.route_def)  // routes outlive every exchange
     for (const auto& [name, value] : route->headers)
-      MHD_add_response_header(res, name.c_str(), value.c_str());
-  if (closing) MHD_add_response_header(res, "Connection", "close");
+      mhd().add_response_header(res, name.c_str(), value.c_str());
+  if (closing) mhd().add_response_header(res, "Connection", "close");
   {
     std::lock_guard lock(x.mu);
     x.record = {printable(x.method),
@@ -728,8 +729,8 @@ bool HttpServer::Impl::queue(HttpExchange& x, MHD_Connection* conn, HttpResponse
                 r.cache};
     x.answered = true;
   }
-  const bool queued = MHD_queue_response(conn, static_cast<unsigned>(r.status), res) == MHD_YES;
-  MHD_destroy_response(res);
+  const bool queued = mhd().queue_response(conn, static_cast<unsigned>(r.status), res) == MHD_YES;
+  mhd().destroy_response(res);
   return queued;
 }
 
@@ -753,6 +754,13 @@ bool Reply::done() const {
 
 HttpServer::HttpServer(HttpOptions options, std::vector<Route> routes)
     : impl_(std::make_unique<Impl>()) {
+  // libmicrohttpd is loaded here, by the first server of the process.
+  try {
+    mhd();
+  } catch (const DiagnosticError&) {
+    ::close(options.listen_fd);
+    throw;
+  }
   impl_->options = std::move(options);
   impl_->routes = std::move(routes);
   const HttpOptions& o = impl_->options;
@@ -769,7 +777,7 @@ HttpServer::HttpServer(HttpOptions options, std::vector<Route> routes)
   // the library's bare page; every other framing rule is ours already
   // (request_checks.h), and tests/unit/http cover each over a socket.
   const unsigned flags = MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC;
-  impl_->daemon = MHD_start_daemon(
+  impl_->daemon = mhd().start_daemon(
       flags, 0, on_accept, impl_.get(), on_access, impl_.get(), MHD_OPTION_LISTEN_SOCKET,
       o.listen_fd, MHD_OPTION_URI_LOG_CALLBACK, on_uri, impl_.get(), MHD_OPTION_NOTIFY_COMPLETED,
       on_completed, impl_.get(), MHD_OPTION_NOTIFY_CONNECTION, on_connection, impl_.get(),
@@ -778,7 +786,7 @@ HttpServer::HttpServer(HttpOptions options, std::vector<Route> routes)
       MHD_OPTION_CONNECTION_TIMEOUT, o.timeout_seconds, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
       static_cast<size_t>(32 * 1024), MHD_OPTION_STRICT_FOR_CLIENT, 0, MHD_OPTION_END);
   if (!impl_->daemon || impl_->wake_fd < 0) {
-    if (impl_->daemon) MHD_stop_daemon(impl_->daemon);
+    if (impl_->daemon) mhd().stop_daemon(impl_->daemon);
     if (impl_->wake_fd >= 0) ::close(impl_->wake_fd);
     ::close(o.listen_fd);
     fail_io({}, "cannot start the HTTP server");
@@ -791,7 +799,7 @@ HttpServer::~HttpServer() {
   impl_->stop_loop = true;
   impl_->wake();
   impl_->loop_thread.join();
-  MHD_stop_daemon(impl_->daemon);
+  mhd().stop_daemon(impl_->daemon);
   ::close(impl_->wake_fd);
 }
 

@@ -158,7 +158,7 @@ struct HttpOptions {
 class HttpServer {
  public:
   // Starts serving `routes` (first match wins) on its own thread.
-  // Throws DiagnosticError (io) when libmicrohttpd cannot start.
+  // Throws DiagnosticError (io) when libmicrohttpd cannot be loaded or cannot start.
   HttpServer(HttpOptions options, std::vector<Route> routes);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;

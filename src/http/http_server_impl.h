@@ -2,8 +2,6 @@
 // exchange, and the server's state around libmicrohttpd. Not for routes.
 #pragma once
 
-#include <microhttpd.h>
-
 #include <unistd.h>
 #include <atomic>
 #include <chrono>
@@ -17,6 +15,7 @@
 
 #include "http/connection_table.h"
 #include "http/http_server.h"
+#include "http/microhttpd_api.h"
 #include "http/request_checks.h"
 
 namespace placard {
@@ -66,7 +65,7 @@ class HttpExchange {
   };
   std::unique_ptr<Post> post;
   ~HttpExchange() {
-    if (post && post->parser) MHD_destroy_post_processor(post->parser);
+    if (post && post->parser) mhd().destroy_post_processor(post->parser);
   }
 };
 
@@ -96,7 +95,7 @@ struct HttpServer::Impl {
   void cut_overdue();
   static ConnectionTable::Entry* entry_of(MHD_Connection* conn) {
     const MHD_ConnectionInfo* info =
-        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+        mhd().get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
     return info ? static_cast<ConnectionTable::Entry*>(info->socket_context) : nullptr;
   }
 

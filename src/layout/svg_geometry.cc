@@ -1,8 +1,8 @@
 #include "layout/svg_geometry.h"
 
-#include <librsvg/rsvg.h>
 
 #include "base/diagnostics.h"
+#include "layout/rsvg_api.h"
 
 namespace placard {
 
@@ -10,7 +10,7 @@ SvgGeometry measure_svg(const std::string& path, const std::string& bytes,
                         const std::vector<std::string>& ids) {
   GError* err = nullptr;
   RsvgHandle* h =
-      rsvg_handle_new_from_data(reinterpret_cast<const guint8*>(bytes.data()), bytes.size(), &err);
+      rsvg_api().new_from_data(reinterpret_cast<const guint8*>(bytes.data()), bytes.size(), &err);
   if (!h) {
     std::string why = err ? err->message : "unknown error";
     if (err) g_error_free(err);
@@ -20,12 +20,12 @@ SvgGeometry measure_svg(const std::string& path, const std::string& bytes,
   gboolean has_w = FALSE, has_h = FALSE, has_vb = FALSE;
   RsvgLength w{}, hh{};
   RsvgRectangle vb{};
-  rsvg_handle_get_intrinsic_dimensions(h, &has_w, &w, &has_h, &hh, &has_vb, &vb);
+  rsvg_api().get_intrinsic_dimensions(h, &has_w, &w, &has_h, &hh, &has_vb, &vb);
   if (has_vb) {
     g.view_box = {vb.x, vb.y, vb.width, vb.height};
   } else {
     gdouble pw = 0, ph = 0;
-    rsvg_handle_get_intrinsic_size_in_pixels(h, &pw, &ph);
+    rsvg_api().get_intrinsic_size_in_pixels(h, &pw, &ph);
     g.view_box = {0, 0, pw, ph};
   }
   if (g.view_box.w <= 0 || g.view_box.h <= 0) {
@@ -38,7 +38,7 @@ SvgGeometry measure_svg(const std::string& path, const std::string& bytes,
   for (const std::string& id : ids) {
     RsvgRectangle ink{}, logical{};
     const std::string ref = "#" + id;
-    if (!rsvg_handle_get_geometry_for_layer(h, ref.c_str(), &viewport, &ink, &logical, nullptr))
+    if (!rsvg_api().get_geometry_for_layer(h, ref.c_str(), &viewport, &ink, &logical, nullptr))
       continue;
     g.elements[id] = {logical.x + g.view_box.x, logical.y + g.view_box.y, logical.width,
                       logical.height};

@@ -1,7 +1,6 @@
 #include "render/draw.h"
 
 #include <cairo.h>
-#include <librsvg/rsvg.h>
 
 #include <algorithm>
 #include <cmath>
@@ -9,6 +8,7 @@
 
 #include "base/file_io.h"
 #include "image/image_read.h"
+#include "layout/rsvg_api.h"
 #include "model/image_fit.h"
 #include "render/cairo_pixmap.h"
 #include "render/decoration.h"
@@ -100,7 +100,7 @@ void ImageCache::load(const ImageItem& item) {
     fail({path, 0, 0}, "'" + path + "' is a GIF image", {"save it as PNG, JPEG or WebP"});
   } else {
     GError* err = nullptr;
-    e->svg = rsvg_handle_new_from_data(reinterpret_cast<const guint8*>(bytes.data()), bytes.size(),
+    e->svg = rsvg_api().new_from_data(reinterpret_cast<const guint8*>(bytes.data()), bytes.size(),
                                        &err);
     if (!e->svg) {
       std::string why = err ? err->message : "unknown error";
@@ -122,7 +122,7 @@ void ImageCache::load(const ImageItem& item) {
       }
       css += " { display: none !important; }";
       GError* cerr = nullptr;
-      if (!rsvg_handle_set_stylesheet(e->svg, reinterpret_cast<const guint8*>(css.data()),
+      if (!rsvg_api().set_stylesheet(e->svg, reinterpret_cast<const guint8*>(css.data()),
                                       css.size(), &cerr)) {
         std::string why = cerr ? cerr->message : "unknown error";
         if (cerr) g_error_free(cerr);
@@ -133,15 +133,15 @@ void ImageCache::load(const ImageItem& item) {
     gboolean has_w = FALSE, has_h = FALSE, has_vb = FALSE;
     RsvgLength lw{}, lh{};
     RsvgRectangle vb{};
-    rsvg_handle_get_intrinsic_dimensions(e->svg, &has_w, &lw, &has_h, &lh, &has_vb, &vb);
+    rsvg_api().get_intrinsic_dimensions(e->svg, &has_w, &lw, &has_h, &lh, &has_vb, &vb);
     if (has_vb) {
       // The viewBox decides the drawing's proportions; a viewport of the same
       // shape maps it without letterboxing.
       w = vb.width;
       h = vb.height;
-    } else if (!rsvg_handle_get_intrinsic_size_in_pixels(e->svg, &w, &h)) {
+    } else if (!rsvg_api().get_intrinsic_size_in_pixels(e->svg, &w, &h)) {
       RsvgRectangle ink, logical;
-      rsvg_handle_get_geometry_for_element(e->svg, nullptr, &ink, &logical, nullptr);
+      rsvg_api().get_geometry_for_element(e->svg, nullptr, &ink, &logical, nullptr);
       w = logical.width;
       h = logical.height;
     }
@@ -240,7 +240,7 @@ void draw_image(cairo_t* cr, const ImageItem& item, const ImageCache& cache,
   if (e.svg) {
     cairo_scale(cr, r.w / e.width, r.h / e.height);
     RsvgRectangle viewport{0, 0, e.width, e.height};
-    rsvg_handle_render_document(e.svg, cr, &viewport, nullptr);
+    rsvg_api().render_document(e.svg, cr, &viewport, nullptr);
   } else {
     // The pixels decoded (maybe at 1/2, 1/4 or 1/8) onto the place the
     // image's own size was fitted to.

@@ -1,4 +1,4 @@
-// Signed render URLs: HMAC-SHA256 (OpenSSL) over the canonical path and
+// Signed render URLs: HMAC-SHA256 (GLib) over the canonical path and
 // query, with the server's secret key, as Thumbor and imgix do.
 //
 // Canonical form: each path segment and each query key and value is
@@ -25,7 +25,7 @@ namespace placard {
 // other than `sig`.
 std::string canonical_message(std::string_view canonical_path, const QueryParams& params);
 
-// 32 random bytes from OpenSSL's generator, as 64 hex digits.
+// 32 random bytes from the kernel's generator (getrandom), as 64 hex digits.
 std::string new_key_hex();
 
 // The key file's secret: hex digits (surrounding whitespace ignored), at

@@ -13,6 +13,13 @@ TEST(Signing, HmacIsRfc4231Sha256) {
   // RFC 4231, test case 2.
   EXPECT_EQ(hmac_hex("Jefe", "what do ya want for nothing?"),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  // Test case 1: a key of 20 bytes 0x0b.
+  EXPECT_EQ(hmac_hex(std::string(20, '\x0b'), "Hi There"),
+            "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
+  // Test case 6: a key longer than SHA-256's block (131 bytes 0xaa), hashed first.
+  EXPECT_EQ(
+      hmac_hex(std::string(131, '\xaa'), "Test Using Larger Than Block-Size Key - Hash Key First"),
+      "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
 }
 
 TEST(Signing, EncodingIsEncodeUriComponent) {
@@ -44,10 +51,27 @@ TEST(Signing, SignedPathEndsWithItsSignature) {
   const std::string key(32, 'k');
   const std::string p = signed_render_path(key, "statement", "og", {{"headline", "Hi"}});
   EXPECT_EQ(p.substr(0, p.find("&sig=")), "/render/statement/og.png?headline=Hi");
+  // The same as Python's hmac.new(b"k" * 32, message, hashlib.sha256).hexdigest().
+  EXPECT_EQ(p.substr(p.find("&sig=") + 5),
+            "18bb61968a5be9b31adebec13b1f68ca13406bc20d6f6def16151b8525998cb4");
   EXPECT_TRUE(signature_matches(key, "/render/statement/og.png?headline=Hi",
                                 p.substr(p.find("&sig=") + 5)));
   EXPECT_FALSE(signature_matches(std::string(32, 'x'), "/render/statement/og.png?headline=Hi",
                                  p.substr(p.find("&sig=") + 5)));
+  // One digit changed, the signature in capitals, cut short or lengthened: refused.
+  const std::string sig = p.substr(p.find("&sig=") + 5);
+  const std::string message = "/render/statement/og.png?headline=Hi";
+  std::string last = sig;
+  last.back() = last.back() == '0' ? '1' : '0';
+  EXPECT_FALSE(signature_matches(key, message, last));
+  std::string upper = sig;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (upper != sig) {
+    EXPECT_FALSE(signature_matches(key, message, upper));
+  }
+  EXPECT_FALSE(signature_matches(key, message, sig.substr(0, 63)));
+  EXPECT_FALSE(signature_matches(key, message, sig + "0"));
+  EXPECT_FALSE(signature_matches(key, message, ""));
 }
 
 // The usage error load_key() gives for a key file holding `text`, or "".
