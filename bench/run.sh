@@ -59,11 +59,13 @@ echo "== end to end =="
 # no libcrypto (i25h, Release, median of 7 alternate, load ~1.5, over lazy
 # librsvg): render maps 69 -> 57 libraries; peak (KB/1024) --version 17.6 ->
 # 13.5, 1 card 30.4 -> 26.3, 1,000 og -j 1 42.4 -> 38.3 MB.
-# The heap (i25m, Release, alternately with main 0efcc61, load 1-2): the
-# manifest sized before it is written, Cairo's released fonts and glyphs
-# freed at each font reset, the content's cards and the plan's file sets
-# dropped once copied: heaptrack peak 16.5 -> 13.1 MB, peak 45.4 -> 41.2 MB;
-# CPU +0.8% (callgrind instructions over 300 cards: the timings varied more).
+# The heap (i25m, Release, median of 3 alternately with main 3ff08a6, load
+# 3-4): the manifest sized before it is written, Cairo's released fonts and
+# glyphs freed at each font reset, the content's cards and the plan's file
+# sets dropped once copied: heaptrack peak 16.3 -> 13.0 MB, peak 39.2 ->
+# 34.8 MB; 300 cards at og, square and story 80 -> 51 MB (Cairo and pixman
+# held 35 MB of glyphs). CPU +0.8% at og, +1.0% at three sizes (callgrind
+# instructions over 300 renders: timings varied by more than that).
 if [ -x /usr/bin/time ]; then
   tmp=$(mktemp -d)
   "$bench" deck 1000 >"$tmp/deck.csv"
