@@ -63,7 +63,7 @@ echo "== end to end =="
 # 3-4): the manifest sized before it is written, Cairo's released fonts and
 # glyphs freed at each font reset, the content's cards and the plan's file
 # sets dropped once copied: heaptrack peak 16.3 -> 13.0 MB, peak 39.2 ->
-# 34.8 MB; 300 cards at og, square and story 80 -> 51 MB (Cairo and pixman
+# 34.8 MB; 300 cards at og, square and story 73.7 -> 44.5 MB (Cairo and pixman
 # held 35 MB of glyphs). CPU +0.8% at og, +1.0% at three sizes (callgrind
 # instructions over 300 renders: timings varied by more than that).
 if [ -x /usr/bin/time ]; then
