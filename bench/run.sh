@@ -66,6 +66,12 @@ echo "== end to end =="
 # 34.8 MB; 300 cards at og, square and story 73.7 -> 44.5 MB (Cairo and pixman
 # held 35 MB of glyphs). CPU +0.8% at og, +1.0% at three sizes (callgrind
 # instructions over 300 renders: timings varied by more than that).
+# Where it stands (main 9bc87b5, Release, 3 runs, load ~1.5): 1 card 25.9 MB,
+# 1,000 og 34.5 MB; user 2.53-2.54 s (2.5 ms a card; sys is ext4 making 1,000
+# folders and files, 0.3-1.5 s on this machine). Not met: of the 8.6 MB that
+# 1,000 cards add to one, the plan's built cards and jobs are ~2.6 MB (kept:
+# building again at render costs ~3% CPU) and cairo/pixman's glyphs of the
+# last 64 renders ~2.4 MB.
 if [ -x /usr/bin/time ]; then
   tmp=$(mktemp -d)
   "$bench" deck 1000 >"$tmp/deck.csv"
