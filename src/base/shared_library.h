@@ -1,6 +1,6 @@
 // Libraries that only some commands need, loaded when first used: `placard
-// render` does not map the HTTP server's TLS stack or librsvg's GIO and
-// image loaders unless a card or a command asks for them, which keeps a
+// render` does not map the HTTP server's TLS stack, librsvg and its image
+// loaders, or libzip unless a card or a command asks for them, which keeps a
 // batch's resident memory and every command's start-up down (issue 25).
 //
 // Each user binds the functions it calls by their real prototypes
