@@ -23,19 +23,29 @@ owner() {
 }
 
 missing=0
-checked=0
-while read -r lib; do
-  path=$(ldd "$binary" | awk -v l="$lib" '$1 == l {print $3}')
-  [[ -n "$path" && -e "$path" ]] || { echo "check-packages: $lib: not found by the loader" >&2; missing=1; continue; }
+# One library: NAME as the binary or the code asks for it, PATH where the
+# loader finds it, and the package runtime_libraries.h says provides it (none
+# for a linked library). Its package must be one the image installs.
+check_library() {
+  local name=$1 path=$2 expected=${3:-} pkg
+  [[ -n "$path" && -e "$path" ]] || { echo "check-packages: $name: not found by the loader" >&2; missing=1; return; }
   pkg=$(owner "$(readlink -f "$path")")
   [[ -n "$pkg" ]] || pkg=$(owner "$path")
   if [[ -z "$pkg" ]]; then
-    echo "check-packages: $lib ($path) belongs to no Debian package" >&2
+    echo "check-packages: $name ($path) belongs to no Debian package" >&2
+    missing=1
+  elif [[ -n "$expected" && "$pkg" != "$expected" ]]; then
+    echo "check-packages: $name comes from '$pkg', not '$expected' as runtime_libraries.h says" >&2
     missing=1
   elif ! printf '%s\n' "${wanted[@]}" | grep -qx "$pkg"; then
-    echo "check-packages: $lib comes from '$pkg', which install-deps.sh --image-packages does not name" >&2
+    echo "check-packages: $name comes from '$pkg', which install-deps.sh --image-packages does not name" >&2
     missing=1
   fi
+}
+
+checked=0
+while read -r lib; do
+  check_library "$lib" "$(ldd "$binary" | awk -v l="$lib" '$1 == l {print $3}')"
   checked=$((checked + 1))
 done < <(readelf -d "$binary" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
 
@@ -43,16 +53,8 @@ done < <(readelf -d "$binary" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
 header="$here/../src/base/runtime_libraries.h"
 loaded=0
 while read -r soname package; do
-  path=$(ldconfig -p | awk -v l="$soname" '$1 == l && !found {print $NF; found = 1}')
-  [[ -n "$path" && -e "$path" ]] || { echo "check-packages: $soname (loaded at run time): not found by the loader" >&2; missing=1; continue; }
-  pkg=$(owner "$(readlink -f "$path")")
-  if [[ "$pkg" != "$package" ]]; then
-    echo "check-packages: $soname comes from '$pkg', not '$package' as runtime_libraries.h says" >&2
-    missing=1
-  elif ! printf '%s\n' "${wanted[@]}" | grep -qx "$pkg"; then
-    echo "check-packages: $soname (loaded at run time) comes from '$pkg', which install-deps.sh --image-packages does not name" >&2
-    missing=1
-  fi
+  check_library "$soname (loaded at run time)" \
+    "$(ldconfig -p | awk -v l="$soname" '$1 == l && !found {print $NF; found = 1}')" "$package"
   loaded=$((loaded + 1))
 done < <(sed -n 's/^inline constexpr RuntimeLibrary k[A-Za-z]*{"\([^"]*\)", "\([^"]*\)"};$/\1 \2/p' "$header")
 ((loaded > 0)) || { echo "check-packages: no library found in $header" >&2; exit 1; }
